@@ -11,6 +11,9 @@ std::string sha256Hex(std::string_view data)
     return digest.toHex().toStdString();
 }
 
-std::string shortHash(std::string_view data) { return sha256Hex(data).substr(0, 8); }
+std::string shortHash(std::string_view data)
+{
+    return sha256Hex(data).substr(0, 8);
+}
 
 } // namespace sy
