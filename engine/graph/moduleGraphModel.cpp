@@ -1,0 +1,180 @@
+#include "graph/moduleGraphModel.h"
+
+#include "graph/moduleGraph.h"
+#include "graph/moduleGraphJson.h"
+
+namespace sy {
+
+namespace {
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+} // namespace
+
+ModuleGraphModel::ModuleGraphModel(QObject *parent) : QAbstractTableModel(parent)
+{
+    qRegisterMetaType<sy::ModuleRow>();
+}
+
+int ModuleGraphModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ModuleGraphModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ModuleGraphModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ModuleRow &row = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case EnvironmentColumn:
+            return row.environment;
+        case IdColumn:
+            return row.id;
+        case TypeColumn:
+            return row.type;
+        case ImportsColumn:
+            return int(row.imports.size());
+        case ImportersColumn:
+            return row.importerCount;
+        case StateColumn:
+            return row.stale ? QStringLiteral("stale") : row.invalidationState;
+        case BrowserHashColumn:
+            return row.optimizedBrowserHash;
+        }
+        return {};
+    case IdRole:
+        return row.id;
+    case EnvironmentRole:
+        return row.environment;
+    case ImportsRole:
+        return row.imports;
+    case VirtualRole:
+        return row.isVirtual;
+    case TwinRole:
+        return row.twinId;
+    case StaleRole:
+        return row.stale;
+    case DirectivesRole:
+        return row.directives;
+    default:
+        return {};
+    }
+}
+
+QVariant ModuleGraphModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case EnvironmentColumn:
+        return tr("Environment");
+    case IdColumn:
+        return tr("Module");
+    case TypeColumn:
+        return tr("Type");
+    case ImportsColumn:
+        return tr("Imports");
+    case ImportersColumn:
+        return tr("Importers");
+    case StateColumn:
+        return tr("State");
+    case BrowserHashColumn:
+        return tr("browserHash");
+    }
+    return {};
+}
+
+QString ModuleGraphModel::key(const QString &environment, const QString &id)
+{
+    return environment + QLatin1Char('\n') + id;
+}
+
+int ModuleGraphModel::rowOf(const QString &environment, const QString &id) const
+{
+    return m_rowByKey.value(key(environment, id), -1);
+}
+
+void ModuleGraphModel::upsert(const ModuleRow &row)
+{
+    const QString k = key(row.environment, row.id);
+    if (auto it = m_rowByKey.find(k); it != m_rowByKey.end()) {
+        m_rows[*it] = row;
+        emit dataChanged(index(*it, 0), index(*it, ColumnCount - 1));
+        return;
+    }
+    const int at = int(m_rows.size());
+    beginInsertRows({}, at, at);
+    m_rows.push_back(row);
+    m_rowByKey.insert(k, at);
+    endInsertRows();
+}
+
+void ModuleGraphModel::remove(const QString &environment, const QString &id)
+{
+    const int at = rowOf(environment, id);
+    if (at < 0)
+        return;
+    beginRemoveRows({}, at, at);
+    m_rows.removeAt(at);
+    m_rowByKey.clear();
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_rowByKey.insert(key(m_rows[i].environment, m_rows[i].id), i);
+    endRemoveRows();
+}
+
+void ModuleGraphModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rowByKey.clear();
+    endResetModel();
+}
+
+ModuleGraphModelFeed::ModuleGraphModelFeed(const ModuleGraph *graph, QObject *parent)
+    : QObject(parent), m_graph(graph)
+{
+    qRegisterMetaType<sy::ModuleRow>();
+}
+
+void ModuleGraphModelFeed::moduleChanged(const ModuleNode &node)
+{
+    ModuleRow row;
+    row.environment = qs(node.environment);
+    row.id = qs(node.id);
+    row.url = qs(node.url);
+    row.type = qs(std::string(moduleTypeName(node.type)));
+    row.invalidationState = qs(std::string(invalidationStateName(node.invalidationState)));
+    row.twinId = qs(node.twinId);
+    row.optimizedBrowserHash = qs(node.optimizedBrowserHash);
+    for (const std::string &d : node.directives)
+        row.directives << qs(d);
+    for (const std::string &i : node.importedModules)
+        row.imports << qs(i);
+    row.importerCount = int(node.importers.size());
+    row.isVirtual = node.isVirtual;
+    row.stale = isStale(*m_graph, node);
+    row.transformed = node.transformResult.has_value();
+    emit rowChanged(row);
+}
+
+void ModuleGraphModelFeed::moduleRemoved(const std::string &environment, const std::string &id)
+{
+    emit rowRemoved(qs(environment), qs(id));
+}
+
+void ModuleGraphModelFeed::connectTo(ModuleGraphModel *model)
+{
+    connect(this, &ModuleGraphModelFeed::rowChanged, model, &ModuleGraphModel::upsert);
+    connect(this, &ModuleGraphModelFeed::rowRemoved, model, &ModuleGraphModel::remove);
+}
+
+} // namespace sy

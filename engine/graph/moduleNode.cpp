@@ -1,0 +1,31 @@
+#include "graph/moduleNode.h"
+
+namespace sy {
+
+std::string_view moduleTypeName(ModuleType type)
+{
+    switch (type) {
+    case ModuleType::Js:
+        return "js";
+    case ModuleType::Css:
+        return "css";
+    case ModuleType::Asset:
+        return "asset";
+    }
+    return "js";
+}
+
+std::string_view invalidationStateName(InvalidationState state)
+{
+    switch (state) {
+    case InvalidationState::None:
+        return "none";
+    case InvalidationState::Soft:
+        return "soft";
+    case InvalidationState::Hard:
+        return "hard";
+    }
+    return "none";
+}
+
+} // namespace sy

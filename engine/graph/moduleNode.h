@@ -1,0 +1,66 @@
+#pragma once
+// A module node of one environment's module graph.
+// Models Vite's EnvironmentModuleNode (vite/src/node/server/moduleGraph.ts):
+// the same fields, plus what Switchyard adds to make staleness visible: the
+// browserHash each transform baked in, the ssr twin of a bridged node, and the
+// module's directives.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace sy {
+
+/// What a module is served as. Vite: 'js' | 'css' | 'asset'.
+enum class ModuleType { Js, Css, Asset };
+
+/// Vite's invalidationState: None (fresh or never transformed), Soft
+/// (previous transform kept, only import URLs need refreshing: not used yet),
+/// Hard (transform dropped, next request transforms again).
+enum class InvalidationState { None, Soft, Hard };
+
+/// The result of transforming one module for one environment.
+/// `deps`/`dynamicDeps` are the resolved ids it imports. `optimizedDeps` maps
+/// each optimized dependency id this code references to the browserHash baked
+/// into its `?v=` query: when the optimizer's browserHash moves on, a transform
+/// whose hashes differ from the current one is stale.
+struct TransformResult {
+    std::string code;
+    std::string map;  ///< source map JSON, may be empty
+    std::string etag; ///< shortHash of code
+    std::vector<std::string> deps;
+    std::vector<std::string> dynamicDeps;
+    std::map<std::string, std::string> optimizedDeps; ///< dep id -> browserHash referenced
+    double transformMs = 0;
+};
+
+/// One module node. Owned by a ModuleGraph; identified by `id`.
+struct ModuleNode {
+    std::string environment; ///< "client" | "ssr" | "worker"
+    std::string id;          ///< resolved id: absolute real path, or a virtual id
+    std::string url;         ///< the URL importers use (client: served URL)
+    std::string file;        ///< file on disk, empty for purely virtual modules
+    ModuleType type = ModuleType::Js;
+    std::set<std::string> importers;       ///< ids of modules importing this one
+    std::set<std::string> importedModules; ///< ids this module imports
+    std::set<std::string> acceptedHmrDeps;
+    bool isSelfAccepting = false;
+    std::optional<TransformResult> transformResult;
+    int64_t lastHmrTimestamp = 0;          ///< ms since epoch
+    int64_t lastInvalidationTimestamp = 0; ///< ms since epoch
+    InvalidationState invalidationState = InvalidationState::None;
+
+    // Switchyard additions.
+    bool isVirtual = false;           ///< id is virtual (e.g. virtual:switchyard:ssr:...)
+    std::string twinId;               ///< for a worker node bridged from ssr: the ssr node's id
+    std::set<std::string> directives; ///< "use client", "use server"
+    std::string optimizedBrowserHash; ///< set when this node IS a pre-bundled dependency
+    std::string lastInvalidationCause;
+};
+
+std::string_view moduleTypeName(ModuleType);
+std::string_view invalidationStateName(InvalidationState);
+
+} // namespace sy

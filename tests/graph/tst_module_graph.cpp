@@ -1,0 +1,103 @@
+#include "graph/moduleGraph.h"
+#include "graph/moduleGraphJson.h"
+#include "graph/moduleGraphModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QTest>
+#include <nlohmann/json.hpp>
+
+using namespace sy;
+
+class TestModuleGraph : public QObject {
+    Q_OBJECT
+private slots:
+    void edgesStaySymmetric()
+    {
+        ModuleGraph g("worker");
+        auto &a = g.ensureModule("/app/a.tsx", "/a.tsx", "/app/a.tsx");
+        g.ensureModule("/app/b.ts", "/b.ts", "/app/b.ts");
+        g.ensureModule("/app/c.ts", "/c.ts", "/app/c.ts");
+        g.updateImports(a, {"/app/b.ts", "/app/c.ts"});
+        QCOMPARE(g.moduleById("/app/b.ts")->importers, std::set<std::string>{"/app/a.tsx"});
+        g.updateImports(a, {"/app/c.ts"});
+        QVERIFY(g.moduleById("/app/b.ts")->importers.empty());
+        QCOMPARE(g.moduleById("/app/c.ts")->importers.size(), size_t(1));
+        QCOMPARE(g.moduleByUrl("/a.tsx"), &a);
+        QCOMPARE(g.modulesByFile("/app/a.tsx").size(), size_t(1));
+    }
+
+    void invalidationKeepsNodeAndDropsTransform()
+    {
+        ModuleGraph g("ssr");
+        auto &a = g.ensureModule("/app/a.tsx", "", "/app/a.tsx");
+        TransformResult t;
+        t.code = "export const a = 1;";
+        g.setTransformResult(a, t);
+        QVERIFY(g.invalidateModule(a, 1234, "file changed"));
+        QVERIFY(!a.transformResult);
+        QCOMPARE(a.invalidationState, InvalidationState::Hard);
+        QCOMPARE(a.lastInvalidationTimestamp, int64_t(1234));
+        QCOMPARE(g.size(), size_t(1));
+        QVERIFY(!g.invalidateModule(a, 1235, "again")); // nothing left to drop
+    }
+
+    void importersClosureWalksUp()
+    {
+        ModuleGraph g("client");
+        for (const char *id : {"entry", "page", "leaf", "other"})
+            g.ensureModule(id, "", "");
+        g.updateImports(*g.moduleById("entry"), {"page", "other"});
+        g.updateImports(*g.moduleById("page"), {"leaf"});
+        const auto closure = g.importersClosure("leaf");
+        QCOMPARE(closure, (std::vector<std::string>{"leaf", "page", "entry"}));
+    }
+
+    void staleWhenBrowserHashMovesOn()
+    {
+        ModuleGraph g("worker");
+        auto &dep = g.ensureModule("/deps_worker/react.js", "", "");
+        dep.optimizedBrowserHash = "aaaa1111";
+        auto &page = g.ensureModule("/app/page.tsx", "", "/app/page.tsx");
+        TransformResult t;
+        t.optimizedDeps["/deps_worker/react.js"] = "aaaa1111";
+        g.setTransformResult(page, t);
+        QVERIFY(!isStale(g, page));
+        dep.optimizedBrowserHash = "bbbb2222"; // re-optimized, page not re-transformed
+        QVERIFY(isStale(g, page));
+        const auto j = moduleGraphToJson(g);
+        QCOMPARE(j["moduleCount"].get<int>(), 2);
+        QCOMPARE(j["modules"][1]["stale"].get<bool>(), true);
+        QCOMPARE(j["modules"][0]["optimizedBrowserHash"].get<std::string>(),
+                 std::string("bbbb2222"));
+    }
+
+    void modelFollowsGraphUnderTester()
+    {
+        ModuleGraphModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ModuleGraph g("worker");
+        ModuleGraphModelFeed feed(&g);
+        feed.connectTo(&model);
+        g.setObserver(&feed);
+        auto &a = g.ensureModule("/app/a.tsx", "", "/app/a.tsx");
+        auto &b = g.ensureModule("virtual:switchyard:ssr:/app/b.tsx", "", "");
+        b.isVirtual = true;
+        b.twinId = "/app/b.tsx";
+        g.touch(b);
+        g.updateImports(a, {b.id});
+        QCOMPARE(model.rowCount(), 2);
+        const int row = model.rowOf("worker", "virtual:switchyard:ssr:/app/b.tsx");
+        QVERIFY(row >= 0);
+        QCOMPARE(model.index(row, 0).data(ModuleGraphModel::TwinRole).toString(),
+                 QStringLiteral("/app/b.tsx"));
+        QCOMPARE(model.index(row, ModuleGraphModel::ImportersColumn).data().toInt(), 1);
+        g.removeModule(a.id);
+        QCOMPARE(model.rowCount(), 1);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModuleGraph)
+#include "tst_module_graph.moc"
