@@ -1,0 +1,85 @@
+#include "js/jsPlatform.h"
+
+#include <node.h>
+#include <v8.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+
+namespace sy {
+namespace {
+
+std::once_flag g_once;
+std::unique_ptr<node::MultiIsolatePlatform> g_platform;
+std::atomic<int> g_liveIsolates{0};
+std::atomic<double> g_initMs{0};
+std::string g_initError;
+
+void tearDown()
+{
+    if (!g_platform || g_liveIsolates.load() > 0)
+        return;
+    v8::V8::Dispose();
+    v8::V8::DisposePlatform();
+    g_platform.reset();
+    node::TearDownOncePerProcess();
+}
+
+void initialize()
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    using F = node::ProcessInitializationFlags::Flags;
+    // The host (Qt app, dev server) owns stdio, signals and the command line.
+    auto result = node::InitializeOncePerProcess(
+        {"switchyard"},
+        {F::kNoInitializeV8, F::kNoInitializeNodeV8Platform, F::kNoStdioInitialization,
+         F::kNoDefaultSignalHandling, F::kDisableNodeOptionsEnv, F::kDisableCLIOptions,
+         F::kNoPrintHelpOrVersionOutput, F::kNoUseLargePages, F::kNoAdjustResourceLimits});
+    if (result->early_return() || result->exit_code() != 0) {
+        g_initError = "node::InitializeOncePerProcess failed:";
+        for (const auto &e : result->errors())
+            g_initError += " " + e;
+        return;
+    }
+    g_platform = node::MultiIsolatePlatform::Create(4);
+    v8::V8::InitializePlatform(g_platform.get());
+    v8::V8::Initialize();
+    std::atexit(tearDown);
+    g_initMs =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+} // namespace
+
+void JsPlatform::ensureInitialized()
+{
+    std::call_once(g_once, initialize);
+    if (!g_platform)
+        throw std::runtime_error(g_initError);
+}
+
+node::MultiIsolatePlatform *JsPlatform::platform()
+{
+    ensureInitialized();
+    return g_platform.get();
+}
+
+void JsPlatform::isolateCreated()
+{
+    ++g_liveIsolates;
+}
+void JsPlatform::isolateDisposed()
+{
+    --g_liveIsolates;
+}
+double JsPlatform::initMs()
+{
+    return g_initMs.load();
+}
+
+} // namespace sy

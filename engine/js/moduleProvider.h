@@ -1,0 +1,36 @@
+#pragma once
+// The module runner's source of modules.
+#include <string>
+
+namespace sy {
+
+/// One module as the runner receives it. `code` is transformed ESM whose import
+/// specifiers were already rewritten to the target modules' ids.
+/// On failure ok=false and `error` says why (the runner reports it with the id).
+struct FetchedModule {
+    bool ok = false;
+    std::string id;
+    std::string code;
+    std::string transformHash; ///< identifies the transform result (shown in evaluatedModules)
+    std::string error;
+};
+
+/// Serves modules to a worker isolate's module runner, like Vite's
+/// `environment.fetchModule` behind Cloudflare's runner (there reached through
+/// a service binding). Implemented by the worker environment (engine/env).
+///
+/// Convention: specifier == id. Transforms rewrite every import specifier to the
+/// target's id, so the runner never resolves paths itself.
+///
+/// Threads: called from the isolate thread (one call at a time per isolate,
+/// possibly concurrently from several isolates); implementations must be
+/// thread-safe. The call blocks the isolate: time spent here does not count
+/// toward the worker's CPU limit.
+class ModuleProvider {
+public:
+    virtual ~ModuleProvider() = default;
+    /// `importerId` is empty for entries and for imports from non-module code.
+    virtual FetchedModule fetchModule(const std::string &id, const std::string &importerId) = 0;
+};
+
+} // namespace sy

@@ -1,0 +1,229 @@
+#include "js/transformService.h"
+
+#include "js/embeddedScripts.h"
+#include "js/jsPlatform.h"
+
+#include <node.h>
+#include <uv.h>
+#include <v8.h>
+
+#include <chrono>
+#include <mutex>
+#include <stdexcept>
+
+namespace sy {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+bool endsWith(std::string_view s, std::string_view suffix)
+{
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string escapeJson(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size() + 2);
+    for (char c : s) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                char buf[8];
+                snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += c;
+            }
+        }
+    }
+    return out;
+}
+
+std::string toStd(v8::Isolate *isolate, v8::Local<v8::Value> value)
+{
+    v8::String::Utf8Value utf8(isolate, value);
+    return *utf8 ? std::string(*utf8, utf8.length()) : std::string();
+}
+
+} // namespace
+
+TransformOptions TransformOptions::forFile(std::string filename)
+{
+    TransformOptions o;
+    o.filename = std::move(filename);
+    std::string_view f = o.filename;
+    if (auto q = f.find('?'); q != std::string_view::npos)
+        f = f.substr(0, q);
+    o.typescript =
+        endsWith(f, ".ts") || endsWith(f, ".tsx") || endsWith(f, ".mts") || endsWith(f, ".cts");
+    o.jsx = endsWith(f, ".tsx") || endsWith(f, ".jsx") || endsWith(f, ".js");
+    return o;
+}
+
+struct TransformService::Impl {
+    uv_loop_t loop{};
+    std::unique_ptr<v8::ArrayBuffer::Allocator> allocator;
+    v8::Isolate *isolate = nullptr;
+    v8::Global<v8::Context> context;
+    v8::Global<v8::Function> transformFn;
+    double startupMs = 0;
+    std::mutex mutex; // serialises callers before the Locker (fair enough, cheap)
+
+    Impl()
+    {
+        const auto t0 = Clock::now();
+        auto *platform = JsPlatform::platform();
+        uv_loop_init(&loop);
+        allocator.reset(v8::ArrayBuffer::Allocator::NewDefaultAllocator());
+        v8::Isolate::CreateParams params;
+        params.array_buffer_allocator = allocator.get();
+        isolate = v8::Isolate::Allocate();
+        platform->RegisterIsolate(isolate, &loop);
+        v8::Isolate::Initialize(isolate, params);
+        JsPlatform::isolateCreated();
+
+        v8::Locker locker(isolate);
+        v8::Isolate::Scope isolateScope(isolate);
+        v8::HandleScope handles(isolate);
+        auto ctx = v8::Context::New(isolate);
+        v8::Context::Scope contextScope(ctx);
+        context.Reset(isolate, ctx);
+        v8::TryCatch tryCatch(isolate);
+        auto src = v8::String::NewFromUtf8(isolate, embedded::kSucraseBundle.data(),
+                                           v8::NewStringType::kNormal,
+                                           static_cast<int>(embedded::kSucraseBundle.size()))
+                       .ToLocalChecked();
+        v8::ScriptOrigin origin(isolate, v8::String::NewFromUtf8Literal(isolate, "sy:sucrase"));
+        v8::Local<v8::Script> script;
+        v8::Local<v8::Value> fn;
+        if (!v8::Script::Compile(ctx, src, &origin).ToLocal(&script) ||
+            script->Run(ctx).IsEmpty() ||
+            !ctx->Global()
+                 ->Get(ctx, v8::String::NewFromUtf8Literal(isolate, "__syTransform"))
+                 .ToLocal(&fn) ||
+            !fn->IsFunction()) {
+            std::string msg = tryCatch.HasCaught() ? toStd(isolate, tryCatch.Exception())
+                                                   : std::string("__syTransform missing");
+            throw std::runtime_error("TransformService: cannot load sucrase bundle: " + msg);
+        }
+        transformFn.Reset(isolate, fn.As<v8::Function>());
+        startupMs = msSince(t0);
+    }
+
+    ~Impl()
+    {
+        {
+            v8::Locker locker(isolate);
+            transformFn.Reset();
+            context.Reset();
+        }
+        auto *platform = JsPlatform::platform();
+        bool finished = false;
+        platform->AddIsolateFinishedCallback(
+            isolate, [](void *data) { *static_cast<bool *>(data) = true; }, &finished);
+        platform->UnregisterIsolate(isolate);
+        isolate->Dispose();
+        while (!finished)
+            uv_run(&loop, UV_RUN_ONCE);
+        uv_run(&loop, UV_RUN_NOWAIT);
+        uv_loop_close(&loop);
+        JsPlatform::isolateDisposed();
+    }
+};
+
+TransformService::TransformService() : impl_(std::make_unique<Impl>()) {}
+TransformService::~TransformService() = default;
+
+double TransformService::startupMs() const
+{
+    return impl_->startupMs;
+}
+
+TransformService &TransformService::shared()
+{
+    static TransformService service;
+    return service;
+}
+
+TransformOutput TransformService::transform(std::string_view source, const TransformOptions &o)
+{
+    std::lock_guard guard(impl_->mutex);
+    const auto t0 = Clock::now();
+    TransformOutput out;
+    v8::Isolate *isolate = impl_->isolate;
+    {
+        v8::Locker locker(isolate);
+        v8::Isolate::Scope isolateScope(isolate);
+        v8::HandleScope handles(isolate);
+        auto ctx = impl_->context.Get(isolate);
+        v8::Context::Scope contextScope(ctx);
+        v8::TryCatch tryCatch(isolate);
+
+        const std::string optionsJson = std::string("{\"filename\":\"") + escapeJson(o.filename) +
+                                        "\",\"typescript\":" + (o.typescript ? "true" : "false") +
+                                        ",\"jsx\":" + (o.jsx ? "true" : "false") +
+                                        ",\"jsxDev\":" + (o.jsxDev ? "true" : "false") +
+                                        ",\"jsxImportSource\":\"" + escapeJson(o.jsxImportSource) +
+                                        "\",\"sourceMap\":" + (o.sourceMap ? "true" : "false") +
+                                        "}";
+        v8::Local<v8::String> src, opts;
+        if (!v8::String::NewFromUtf8(isolate, source.data(), v8::NewStringType::kNormal,
+                                     static_cast<int>(source.size()))
+                 .ToLocal(&src) ||
+            !v8::String::NewFromUtf8(isolate, optionsJson.data(), v8::NewStringType::kNormal,
+                                     static_cast<int>(optionsJson.size()))
+                 .ToLocal(&opts)) {
+            out.error = "source too large or not UTF-8";
+            return out;
+        }
+        v8::Local<v8::Value> args[] = {src, opts};
+        v8::Local<v8::Value> result;
+        if (!impl_->transformFn.Get(isolate)->Call(ctx, ctx->Global(), 2, args).ToLocal(&result) ||
+            !result->IsObject()) {
+            out.error = tryCatch.HasCaught() ? toStd(isolate, tryCatch.Exception())
+                                             : std::string("transform failed");
+        } else {
+            auto obj = result.As<v8::Object>();
+            auto get = [&](const char *key) {
+                return obj->Get(ctx, v8::String::NewFromUtf8(isolate, key).ToLocalChecked())
+                    .FromMaybe(v8::Local<v8::Value>());
+            };
+            out.ok = get("ok")->BooleanValue(isolate);
+            if (out.ok) {
+                out.code = toStd(isolate, get("code"));
+                out.sourceMapJson = toStd(isolate, get("map"));
+            } else {
+                out.error = toStd(isolate, get("error"));
+                out.line = get("line")->Int32Value(ctx).FromMaybe(0);
+                out.column = get("column")->Int32Value(ctx).FromMaybe(0);
+            }
+        }
+        isolate->PerformMicrotaskCheckpoint();
+    }
+    JsPlatform::platform()->FlushForegroundTasks(isolate);
+    out.durationMs = msSince(t0);
+    return out;
+}
+
+} // namespace sy

@@ -1,0 +1,65 @@
+#pragma once
+// TS/TSX/JSX -> JS with sucrase running inside a plain V8 isolate.
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace sy {
+
+/// What to transform and how. `typescript`/`jsx` default from the file extension
+/// (see forFile): .ts -> TS, .tsx -> TS+JSX, .jsx/.js -> JSX, .mts/.cts -> TS.
+struct TransformOptions {
+    std::string filename;    ///< id/path, used in source maps and jsxDEV __source
+    bool typescript = false; ///< strip TypeScript syntax (types, enums compiled)
+    bool jsx = false;        ///< JSX with the automatic runtime
+    bool jsxDev = true;      ///< true: react/jsx-dev-runtime (jsxDEV), false: jsx-runtime
+    std::string jsxImportSource = "react";
+    bool sourceMap = true; ///< produce a v3 source map (with sourcesContent)
+
+    /// Options for `filename` with typescript/jsx chosen from its extension.
+    static TransformOptions forFile(std::string filename);
+};
+
+/// Result of one transform. On failure ok=false, `error` holds sucrase's message
+/// and line/column (1-based) point at the problem when known (0 otherwise).
+struct TransformOutput {
+    bool ok = false;
+    std::string code;
+    std::string sourceMapJson;
+    std::string error;
+    int line = 0;
+    int column = 0;
+    double durationMs = 0; ///< wall time of the transform call (lock wait excluded)
+};
+
+/// Models the transform step of Vite's plugin pipeline (vite:esbuild), but in
+/// process: sucrase's transform (bundled at build time) runs in a dedicated V8
+/// isolate, ~0.3 ms per small TSX file instead of ~21 ms per esbuild spawn.
+/// Output keeps ESM (no CJS conversion), TypeScript types are stripped and JSX
+/// uses the automatic runtime (imports `<jsxImportSource>/jsx-dev-runtime` in dev).
+///
+/// Thread-safe: calls from any thread are serialised on the service's isolate
+/// (v8::Locker). Construction creates the isolate (a few ms plus evaluating the
+/// ~200 KB bundle) and throws std::runtime_error if that fails. Invalid input
+/// never throws: it yields ok=false.
+class TransformService {
+public:
+    TransformService();
+    ~TransformService();
+    TransformService(const TransformService &) = delete;
+    TransformService &operator=(const TransformService &) = delete;
+
+    TransformOutput transform(std::string_view source, const TransformOptions &options);
+
+    /// Milliseconds the constructor took (isolate + bundle evaluation).
+    double startupMs() const;
+
+    /// A process-wide instance, created on first use.
+    static TransformService &shared();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace sy
