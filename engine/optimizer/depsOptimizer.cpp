@@ -1,0 +1,285 @@
+#include "optimizer/depsOptimizer.h"
+
+#include "core/hash.h"
+#include "optimizer/esbuildBundler.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace sy {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string readFile(const fs::path &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+bool writeFile(const fs::path &path, const std::string &text)
+{
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    return bool(out);
+}
+
+/// Vite's flattenId: "react-dom/server.edge" -> "react-dom_server__edge".
+std::string flattenId(const std::string &id)
+{
+    std::string out;
+    for (char c : id) {
+        if (c == '/' || c == ':')
+            out += '_';
+        else if (c == '.')
+            out += "__";
+        else
+            out += c;
+    }
+    return out;
+}
+
+int64_t nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+} // namespace
+
+std::string_view optimizerOutcomeName(OptimizerOutcome outcome)
+{
+    switch (outcome) {
+    case OptimizerOutcome::Running:
+        return "running";
+    case OptimizerOutcome::Committed:
+        return "committed";
+    case OptimizerOutcome::ReusedCache:
+        return "reused-cache";
+    case OptimizerOutcome::Failed:
+        return "failed";
+    }
+    return "running";
+}
+
+DepsOptimizer::DepsOptimizer(DepsOptimizerConfig config) : m_config(std::move(config)) {}
+
+std::string DepsOptimizer::lockfileHash() const
+{
+    for (const char *name : {"package-lock.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock"}) {
+        const fs::path lock = fs::path(m_config.root) / name;
+        if (fs::exists(lock))
+            return shortHash(readFile(lock));
+    }
+    return shortHash("");
+}
+
+std::string DepsOptimizer::configHash() const
+{
+    const nlohmann::json config{{"environment", m_config.environment},
+                                {"conditions", m_config.conditions},
+                                {"mainFields", m_config.mainFields},
+                                {"platform", m_config.platform},
+                                {"defines", m_config.defines},
+                                {"externals", m_config.externals},
+                                {"esbuild", esbuildVersion(m_config.esbuildPath)}};
+    return shortHash(config.dump());
+}
+
+std::string DepsOptimizer::currentHash() const
+{
+    return shortHash(lockfileHash() + configHash());
+}
+
+bool DepsOptimizer::loadCache()
+{
+    std::lock_guard lock(m_mutex);
+    const fs::path metaFile = fs::path(m_config.cacheDir) / "_metadata.json";
+    if (!fs::exists(metaFile))
+        return false;
+    auto meta = DepsMetadata::fromJson(readFile(metaFile), m_config.cacheDir);
+    if (!meta || meta->hash != shortHash(lockfileHash() + configHash()))
+        return false;
+    for (const auto &[id, info] : meta->optimized)
+        if (!fs::exists(info.file))
+            return false;
+    for (const auto &[name, file] : meta->chunks)
+        if (!fs::exists(file))
+            return false;
+    m_metadata = std::move(*meta);
+    m_sources.clear();
+    for (const auto &[id, info] : m_metadata.optimized)
+        m_sources[id] = info.src;
+    return true;
+}
+
+OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &deps,
+                                     const std::string &trigger)
+{
+    std::lock_guard lock(m_mutex);
+    OptimizerRun run;
+    run.id = m_nextRunId++;
+    run.environment = m_config.environment;
+    run.trigger = trigger;
+    run.startedAtMs = nowMs();
+    run.oldBrowserHash = m_metadata.browserHash;
+    QElapsedTimer timer;
+    timer.start();
+
+    std::map<std::string, std::string> all = m_sources;
+    for (const auto &[id, src] : deps) {
+        if (!m_metadata.optimized.count(id))
+            run.depsAdded.push_back(id);
+        all[id] = src;
+    }
+    auto finish = [&](OptimizerOutcome outcome) {
+        run.outcome = outcome;
+        run.durationMs = double(timer.nsecsElapsed()) / 1e6;
+        if (outcome == OptimizerOutcome::Committed || outcome == OptimizerOutcome::ReusedCache)
+            run.committedAtMs = nowMs();
+        run.newBrowserHash = m_metadata.browserHash;
+        m_runs.push_back(run);
+        if (onRun)
+            onRun(run);
+        return run;
+    };
+    if (run.depsAdded.empty() && !m_metadata.hash.empty())
+        return finish(OptimizerOutcome::ReusedCache);
+
+    const std::string hash = shortHash(lockfileHash() + configHash());
+    const fs::path cacheDir = m_config.cacheDir;
+    const fs::path staging = cacheDir.string() + "_staging";
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    fs::create_directories(staging, ec);
+    if (ec) {
+        run.error = "cannot create " + staging.string() + ": " + ec.message();
+        return finish(OptimizerOutcome::Failed);
+    }
+
+    EsbuildRequest request;
+    request.esbuildPath = m_config.esbuildPath;
+    request.outDir = staging.string();
+    request.conditions = m_config.conditions;
+    request.mainFields = m_config.mainFields;
+    request.platform = m_config.platform;
+    request.defines = m_config.defines;
+    request.externals = m_config.externals;
+    std::map<std::string, std::string> idByName;
+    for (const auto &[id, src] : all) {
+        request.entries[flattenId(id)] = src;
+        idByName[flattenId(id)] = id;
+    }
+    EsbuildResult bundled = runEsbuild(request);
+    if (!bundled.ok) {
+        run.error = bundled.error;
+        fs::remove_all(staging, ec);
+        return finish(OptimizerOutcome::Failed);
+    }
+
+    // A run's browserHash: H(hash + deps + timestamp), as Vite's getOptimizedBrowserHash.
+    nlohmann::json depList = nlohmann::json::object();
+    for (const auto &[id, src] : all)
+        depList[id] = src;
+    const std::string runBrowserHash =
+        shortHash(hash + depList.dump() + std::to_string(run.startedAtMs));
+
+    DepsMetadata next;
+    next.hash = hash;
+    next.lockfileHash = lockfileHash();
+    next.configHash = configHash();
+    for (const auto &[name, stagedFile] : bundled.entryOutputs) {
+        auto idIt = idByName.find(name);
+        if (idIt == idByName.end())
+            continue;
+        OptimizedDepInfo info;
+        info.id = idIt->second;
+        info.src = all[info.id];
+        info.file = (cacheDir / fs::path(stagedFile).filename()).string();
+        info.fileHash = shortHash(readFile(stagedFile));
+        info.needsInterop = bundled.entryFormats[name] == "cjs";
+        auto old = m_metadata.optimized.find(info.id);
+        if (old != m_metadata.optimized.end() && old->second.fileHash == info.fileHash &&
+            old->second.needsInterop == info.needsInterop) {
+            info.browserHash = old->second.browserHash; // unchanged bundle keeps its ?v=
+        } else {
+            info.browserHash = runBrowserHash;
+            if (old != m_metadata.optimized.end())
+                run.depsChanged.push_back(info.id);
+        }
+        next.optimized.emplace(info.id, std::move(info));
+    }
+    for (const std::string &chunk : bundled.chunks) {
+        const std::string name = fs::path(chunk).filename().string();
+        next.chunks[name] = (cacheDir / name).string();
+    }
+    const bool anyNewHash = !run.depsAdded.empty() || !run.depsChanged.empty();
+    next.browserHash = anyNewHash ? runBrowserHash : m_metadata.browserHash;
+    writeFile(staging / "_metadata.json", next.toJson(cacheDir.string()));
+    writeFile(staging / "package.json", "{\"type\":\"module\"}\n");
+
+    // Commit: the staging folder replaces the cache folder.
+    const fs::path retired = cacheDir.string() + "_retired";
+    fs::remove_all(retired, ec);
+    if (fs::exists(cacheDir))
+        fs::rename(cacheDir, retired, ec);
+    fs::rename(staging, cacheDir, ec);
+    if (ec) {
+        run.error =
+            "cannot commit " + staging.string() + " -> " + cacheDir.string() + ": " + ec.message();
+        if (fs::exists(retired))
+            fs::rename(retired, cacheDir, ec);
+        return finish(OptimizerOutcome::Failed);
+    }
+    fs::remove_all(retired, ec);
+    m_metadata = std::move(next);
+    m_sources = std::move(all);
+    return finish(OptimizerOutcome::Committed);
+}
+
+std::optional<OptimizedDepInfo> DepsOptimizer::lookup(const std::string &id) const
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_metadata.optimized.find(id);
+    if (it == m_metadata.optimized.end())
+        return std::nullopt;
+    return it->second;
+}
+
+std::optional<OptimizedDepInfo> DepsOptimizer::lookupByFile(const std::string &file) const
+{
+    std::lock_guard lock(m_mutex);
+    for (const auto &[id, info] : m_metadata.optimized)
+        if (info.file == file)
+            return info;
+    return std::nullopt;
+}
+
+bool DepsOptimizer::isChunkFile(const std::string &file) const
+{
+    std::lock_guard lock(m_mutex);
+    for (const auto &[name, chunk] : m_metadata.chunks)
+        if (chunk == file)
+            return true;
+    return false;
+}
+
+DepsMetadata DepsOptimizer::metadata() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_metadata;
+}
+
+std::vector<OptimizerRun> DepsOptimizer::runs() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_runs;
+}
+
+} // namespace sy

@@ -1,0 +1,81 @@
+#pragma once
+// One environment's dependency optimizer (Vite: DepsOptimizer,
+// vite/src/node/optimizer/optimizer.ts). Pre-bundles bare dependencies with
+// esbuild into <root>/.switchyard/deps_<env>/, keeps `_metadata.json`, and
+// records every run. Hash rules follow Vite: hash = H(lockfileHash +
+// configHash); a run's browserHash = H(hash + deps + timestamp); a dep keeps
+// its browserHash across runs while its fileHash and interop do not change.
+//
+// Thread-safe: every public method takes the optimizer's mutex; optimize()
+// holds it for the whole run (tens of ms to seconds).
+#include "optimizer/depsMetadata.h"
+#include "optimizer/optimizerRun.h"
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sy {
+
+struct DepsOptimizerConfig {
+    std::string environment; ///< "client" | "ssr" | "worker"
+    std::string root;        ///< app root (holds the lockfile)
+    std::string cacheDir;    ///< <root>/.switchyard/deps_<env>
+    std::string esbuildPath; ///< native esbuild binary
+    std::vector<std::string> conditions;
+    std::vector<std::string> mainFields;
+    std::string platform = "neutral";
+    std::map<std::string, std::string> defines;
+    std::vector<std::string> externals;
+};
+
+class DepsOptimizer {
+public:
+    explicit DepsOptimizer(DepsOptimizerConfig config);
+
+    const DepsOptimizerConfig &config() const { return m_config; }
+
+    /// Reads `<cacheDir>/_metadata.json`; keeps it when its hash equals the
+    /// current H(lockfile + config) and every bundle file exists. Returns true
+    /// when the cache was reused.
+    bool loadCache();
+
+    /// Makes sure every dep in `deps` (bare id -> resolved entry file) is
+    /// pre-bundled. When all are already optimized, returns a ReusedCache run
+    /// without bundling. Otherwise bundles the union of old and new deps into
+    /// a staging folder and commits it over cacheDir. Returns the run (outcome
+    /// Failed + error when esbuild fails; the old bundles stay in place).
+    OptimizerRun optimize(const std::map<std::string, std::string> &deps,
+                          const std::string &trigger);
+
+    /// The optimized dep with bare id `id`, if any.
+    std::optional<OptimizedDepInfo> lookup(const std::string &id) const;
+    /// The dep or chunk whose bundle file is `file` (absolute), if any.
+    std::optional<OptimizedDepInfo> lookupByFile(const std::string &file) const;
+    bool isChunkFile(const std::string &file) const;
+
+    DepsMetadata metadata() const;
+    std::vector<OptimizerRun> runs() const;
+
+    /// Called after each run (committed, reused or failed), on the calling thread.
+    std::function<void(const OptimizerRun &)> onRun;
+
+    /// H(lockfileHash + configHash) for the current lockfile and config.
+    std::string currentHash() const;
+
+private:
+    std::string lockfileHash() const;
+    std::string configHash() const;
+
+    DepsOptimizerConfig m_config;
+    mutable std::mutex m_mutex;
+    DepsMetadata m_metadata;
+    std::map<std::string, std::string> m_sources; ///< id -> entry file, all deps so far
+    std::vector<OptimizerRun> m_runs;
+    int64_t m_nextRunId = 1;
+};
+
+} // namespace sy

@@ -1,0 +1,108 @@
+#include "optimizer/esbuildBundler.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QStringList>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace sy {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string join(const std::vector<std::string> &items)
+{
+    std::string out;
+    for (const auto &item : items)
+        out += (out.empty() ? "" : ",") + item;
+    return out;
+}
+} // namespace
+
+EsbuildResult runEsbuild(const EsbuildRequest &request)
+{
+    EsbuildResult result;
+    QElapsedTimer timer;
+    timer.start();
+    const fs::path metafile = fs::path(request.outDir) / "_esbuild_meta.json";
+
+    QStringList args{"--bundle",
+                     "--format=esm",
+                     "--splitting",
+                     "--log-level=error",
+                     "--platform=" + QString::fromStdString(request.platform),
+                     "--outdir=" + QString::fromStdString(request.outDir),
+                     "--metafile=" + QString::fromStdString(metafile.string()),
+                     "--chunk-names=chunk-[hash]",
+                     "--legal-comments=none"};
+    if (!request.conditions.empty())
+        args << "--conditions=" + QString::fromStdString(join(request.conditions));
+    if (!request.mainFields.empty())
+        args << "--main-fields=" + QString::fromStdString(join(request.mainFields));
+    for (const auto &[key, value] : request.defines)
+        args << QString::fromStdString("--define:" + key + "=" + value);
+    for (const auto &ext : request.externals)
+        args << QString::fromStdString("--external:" + ext);
+    for (const auto &[name, file] : request.entries)
+        args << QString::fromStdString(name + "=" + file);
+
+    QProcess process;
+    process.setWorkingDirectory(QString::fromStdString(request.outDir));
+    process.start(QString::fromStdString(request.esbuildPath), args);
+    if (!process.waitForStarted(10000)) {
+        result.error = "could not start esbuild at " + request.esbuildPath + ": " +
+                       process.errorString().toStdString();
+        return result;
+    }
+    if (!process.waitForFinished(request.timeoutMs)) {
+        process.kill();
+        process.waitForFinished(1000);
+        result.error = "esbuild did not finish within " + std::to_string(request.timeoutMs) + " ms";
+        return result;
+    }
+    result.durationMs = double(timer.nsecsElapsed()) / 1e6;
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        result.error = "esbuild failed: " + process.readAllStandardError().toStdString();
+        return result;
+    }
+
+    std::ifstream in(metafile);
+    std::stringstream text;
+    text << in.rdbuf();
+    const nlohmann::json meta = nlohmann::json::parse(text.str(), nullptr, false);
+    if (!meta.is_object() || !meta.contains("outputs")) {
+        result.error = "esbuild wrote no readable metafile at " + metafile.string();
+        return result;
+    }
+    for (const auto &[out, info] : meta["outputs"].items()) {
+        if (out.size() > 4 && out.compare(out.size() - 4, 4, ".map") == 0)
+            continue;
+        const std::string file = (fs::path(request.outDir) / out).lexically_normal().string();
+        if (info.contains("entryPoint")) {
+            const std::string name = fs::path(out).stem().string();
+            result.entryOutputs[name] = file;
+            const std::string entry = info["entryPoint"].get<std::string>();
+            if (meta.contains("inputs") && meta["inputs"].contains(entry))
+                result.entryFormats[name] = meta["inputs"][entry].value("format", "");
+        } else {
+            result.chunks.push_back(file);
+        }
+    }
+    fs::remove(metafile);
+    result.ok = true;
+    return result;
+}
+
+std::string esbuildVersion(const std::string &esbuildPath)
+{
+    QProcess process;
+    process.start(QString::fromStdString(esbuildPath), {"--version"});
+    if (!process.waitForFinished(10000) || process.exitCode() != 0)
+        return {};
+    return process.readAllStandardOutput().trimmed().toStdString();
+}
+
+} // namespace sy

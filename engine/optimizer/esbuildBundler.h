@@ -1,0 +1,41 @@
+#pragma once
+// Runs the esbuild CLI (the native binary from tools/js/node_modules) to
+// pre-bundle dependencies: ESM output with code splitting, CommonJS converted
+// to ESM, one output file per entry plus shared chunks. We use esbuild rather
+// than our own bundler: bundling is not what Switchyard exists for.
+#include <map>
+#include <string>
+#include <vector>
+
+namespace sy {
+
+struct EsbuildRequest {
+    std::string esbuildPath;                    ///< native esbuild binary
+    std::string outDir;                         ///< absolute, created/emptied by the caller
+    std::map<std::string, std::string> entries; ///< output name (no .js) -> absolute entry file
+    std::vector<std::string> conditions; ///< esbuild --conditions (import/default are implicit)
+    std::vector<std::string> mainFields; ///< esbuild --main-fields
+    std::string platform = "neutral";    ///< browser | neutral
+    std::map<std::string, std::string> defines; ///< e.g. process.env.NODE_ENV -> "\"development\""
+    std::vector<std::string> externals;         ///< never bundled (e.g. our state module)
+    int timeoutMs = 120000;
+};
+
+struct EsbuildResult {
+    bool ok = false;
+    std::string error;                               ///< esbuild's stderr or the spawn failure
+    std::map<std::string, std::string> entryOutputs; ///< output name -> absolute output file
+    std::vector<std::string> chunks;                 ///< absolute chunk files (not entries)
+    std::map<std::string, std::string>
+        entryFormats; ///< output name -> entry's input format ("cjs" | "esm" | "")
+    double durationMs = 0;
+};
+
+/// Runs esbuild synchronously (blocks the calling thread until done or
+/// `timeoutMs`). Reads `--metafile` to map entries to outputs.
+EsbuildResult runEsbuild(const EsbuildRequest &request);
+
+/// esbuild's version string ("0.28.2"), or empty if the binary is missing.
+std::string esbuildVersion(const std::string &esbuildPath);
+
+} // namespace sy

@@ -1,0 +1,31 @@
+#pragma once
+// One optimizer run: the unit the journal and the timeline show. A run has a
+// start (bundling into a staging folder), a commit (the staging folder
+// atomically replaces deps_<env>, the metadata moves on) and an outcome.
+// Re-optimization (the next issue) gates requests between start and commit.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sy {
+
+enum class OptimizerOutcome { Running, Committed, ReusedCache, Failed };
+
+struct OptimizerRun {
+    int64_t id = 0;
+    std::string environment;
+    std::string trigger;                  ///< "initial scan", "discovered react-dom/client", ...
+    std::vector<std::string> depsAdded;   ///< ids new in this run
+    std::vector<std::string> depsChanged; ///< ids whose fileHash or interop changed
+    std::string oldBrowserHash;
+    std::string newBrowserHash;
+    int64_t startedAtMs = 0;   ///< ms since epoch
+    int64_t committedAtMs = 0; ///< ms since epoch, 0 while running / failed
+    double durationMs = 0;
+    OptimizerOutcome outcome = OptimizerOutcome::Running;
+    std::string error;
+};
+
+std::string_view optimizerOutcomeName(OptimizerOutcome);
+
+} // namespace sy

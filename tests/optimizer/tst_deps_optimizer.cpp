@@ -1,0 +1,134 @@
+#include "optimizer/depsOptimizer.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+using namespace sy;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string kModules = SY_SOURCE_DIR "/examples/hello/node_modules";
+const std::string kEsbuild = SY_TOOLS_JS_DIR "/node_modules/@esbuild/linux-x64/bin/esbuild";
+
+void writeText(const fs::path &p, const std::string &text)
+{
+    std::ofstream(p) << text;
+}
+} // namespace
+
+class TestDepsOptimizer : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_root;
+
+    DepsOptimizerConfig workerConfig() const
+    {
+        DepsOptimizerConfig c;
+        c.environment = "worker";
+        c.root = m_root.path().toStdString();
+        c.cacheDir = c.root + "/.switchyard/deps_worker";
+        c.esbuildPath = kEsbuild;
+        c.conditions = {"react-server", "workerd", "worker", "module", "development"};
+        c.mainFields = {"module", "main"};
+        c.defines = {{"process.env.NODE_ENV", "\"development\""}};
+        return c;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_root.isValid());
+        QVERIFY2(fs::exists(kEsbuild), "run scripts/setup.sh: tools/js has no esbuild");
+        QVERIFY2(fs::exists(kModules + "/react/package.json"), "examples/hello has no react");
+        writeText(fs::path(m_root.path().toStdString()) / "package-lock.json", "{\"v\":1}");
+    }
+
+    void firstRunBundlesAndWritesMetadata()
+    {
+        DepsOptimizer optimizer(workerConfig());
+        QVERIFY(!optimizer.loadCache());
+        const OptimizerRun run = optimizer.optimize(
+            {{"react", kModules + "/react/react.react-server.js"},
+             {"react/jsx-dev-runtime", kModules + "/react/jsx-dev-runtime.react-server.js"}},
+            "initial scan");
+        QVERIFY2(run.outcome == OptimizerOutcome::Committed, run.error.c_str());
+        QCOMPARE(run.depsAdded.size(), size_t(2));
+        QCOMPARE(run.newBrowserHash.size(), size_t(8));
+        QVERIFY(run.oldBrowserHash.empty());
+        const auto react = optimizer.lookup("react");
+        QVERIFY(react);
+        QVERIFY(react->needsInterop); // react ships CommonJS
+        QCOMPARE(react->browserHash, run.newBrowserHash);
+        QCOMPARE(fs::path(react->file).filename().string(), std::string("react.js"));
+        QVERIFY(fs::exists(react->file));
+        QVERIFY(fs::exists(workerConfig().cacheDir + "/_metadata.json"));
+        QVERIFY(!optimizer.metadata().chunks.empty()); // react and the jsx runtime share a chunk
+        QCOMPARE(optimizer.metadata().hash, optimizer.currentHash());
+    }
+
+    void secondStartReusesTheCache()
+    {
+        DepsOptimizer optimizer(workerConfig());
+        QVERIFY(optimizer.loadCache());
+        const std::string before = optimizer.metadata().browserHash;
+        const OptimizerRun run = optimizer.optimize(
+            {{"react", kModules + "/react/react.react-server.js"}}, "initial scan");
+        QCOMPARE(run.outcome, OptimizerOutcome::ReusedCache);
+        QCOMPARE(optimizer.metadata().browserHash, before);
+    }
+
+    void discoveryAddsADepWithANewBrowserHash()
+    {
+        DepsOptimizer optimizer(workerConfig());
+        QVERIFY(optimizer.loadCache());
+        const auto reactBefore = *optimizer.lookup("react");
+        int notified = 0;
+        optimizer.onRun = [&](const OptimizerRun &) { ++notified; };
+        const OptimizerRun run = optimizer.optimize(
+            {{"is-number", kModules + "/is-number/index.js"}}, "discovered is-number");
+        QVERIFY2(run.outcome == OptimizerOutcome::Committed, run.error.c_str());
+        QCOMPARE(notified, 1);
+        QCOMPARE(run.depsAdded, std::vector<std::string>{"is-number"});
+        QVERIFY(run.newBrowserHash != run.oldBrowserHash);
+        QCOMPARE(optimizer.lookup("is-number")->browserHash, run.newBrowserHash);
+        // The rule: a dep keeps its ?v= exactly while its bundle bytes stay the
+        // same. (esbuild moves its CJS helpers into a new shared chunk once a
+        // third CJS entry joins, so react.js itself changes here.)
+        const auto reactAfter = *optimizer.lookup("react");
+        const bool changed = std::find(run.depsChanged.begin(), run.depsChanged.end(), "react") !=
+                             run.depsChanged.end();
+        QCOMPARE(changed, reactAfter.fileHash != reactBefore.fileHash);
+        QCOMPARE(reactAfter.browserHash == reactBefore.browserHash, !changed);
+        if (changed)
+            QCOMPARE(reactAfter.browserHash, run.newBrowserHash);
+        QVERIFY(fs::exists(optimizer.lookup("is-number")->file));
+    }
+
+    void lockfileChangeInvalidatesTheCache()
+    {
+        writeText(fs::path(m_root.path().toStdString()) / "package-lock.json", "{\"v\":2}");
+        DepsOptimizer optimizer(workerConfig());
+        QVERIFY(!optimizer.loadCache());
+    }
+
+    void failedRunKeepsThePreviousBundles()
+    {
+        DepsOptimizer optimizer(workerConfig());
+        QVERIFY(
+            optimizer.optimize({{"react", kModules + "/react/react.react-server.js"}}, "initial")
+                .outcome == OptimizerOutcome::Committed);
+        const auto react = *optimizer.lookup("react");
+        const OptimizerRun run =
+            optimizer.optimize({{"missing", "/nonexistent/entry.js"}}, "discovered missing");
+        QCOMPARE(run.outcome, OptimizerOutcome::Failed);
+        QVERIFY(run.error.find("esbuild failed") != std::string::npos);
+        QVERIFY(fs::exists(react.file));
+        QVERIFY(!optimizer.lookup("missing"));
+        QCOMPARE(optimizer.runs().size(), size_t(2));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDepsOptimizer)
+#include "tst_deps_optimizer.moc"
