@@ -1,0 +1,43 @@
+#pragma once
+#include "resolve/environment.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace sy {
+
+/// How one environment resolves modules (models Vite's `resolve` options:
+/// conditions, mainFields, extensions, plus the browser field switch).
+struct ResolveOptions {
+    /// Export conditions matched against package.json `exports`/`imports`
+    /// condition objects. "default" always matches, listed or not.
+    std::vector<std::string> conditions;
+    /// Fields tried, in order, for a package without `exports` (e.g.
+    /// {"browser","module","main"} for client; {"module","main"} for ssr/worker).
+    /// A string-valued "browser" field counts as a main field; an object-valued
+    /// one is a file map (see browserField).
+    std::vector<std::string> mainFields;
+    /// Honour the package.json "browser" object map (client only): it replaces
+    /// files (and bare imports made from inside the package) by other files, or
+    /// by `false` = an empty module (Resolution::browserExternal).
+    bool browserField = false;
+    /// Extensions probed, in order, for an extension-less file or a directory
+    /// index ("index" + extension).
+    std::vector<std::string> extensions = {".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".json"};
+    /// Bare package name -> directory holding its package.json. Consulted before
+    /// node_modules; used to make our runtime package "switchyard" resolvable
+    /// from any app.
+    std::map<std::string, std::string> packageAliases;
+};
+
+/// Default options per environment (conditions in priority order):
+///  - client: browser, import, module, development, default; mainFields
+///    browser, module, main; browserField on.
+///  - ssr: workerd, worker, import, module, development, default; mainFields
+///    module, main.
+///  - worker: react-server, workerd, worker, import, module, development,
+///    default; mainFields module, main.
+ResolveOptions resolveOptionsFor(EnvironmentKind kind);
+
+} // namespace sy
