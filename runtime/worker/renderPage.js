@@ -1,0 +1,25 @@
+// GET of a page: RSC render of the page and of the Document, both turned into
+// HTML through the SSR bridge, stitched with the inlined RSC payload.
+import { createElement } from "react";
+import { renderDocumentHtml, renderAppHtmlStream } from "switchyard/__ssr_bridge";
+import { renderRscStream } from "./rscRender.js";
+import { assembleHtml, splitDocumentHtml } from "./htmlAssembly.js";
+
+// The engine defines globalThis.__SWITCHYARD__ = { clientEntryUrl, ... }.
+export function clientEntryUrl() {
+  return globalThis.__SWITCHYARD__?.clientEntryUrl ?? null;
+}
+
+export async function renderPageHtml({ Document, node, requestInfo, onError }) {
+  const rscStream = renderRscStream({ node, actionResult: undefined }, { onError });
+  const [forSsr, forInline] = rscStream.tee();
+  const entry = clientEntryUrl();
+  const appHtml = await renderAppHtmlStream(forSsr, { bootstrapModules: entry ? [entry] : [], onError });
+  if (!Document) return assembleHtml({ prefix: "", appHtml, rscStream: forInline, suffix: "" });
+
+  const marker = `switchyard-slot-${Math.random().toString(36).slice(2)}`;
+  const documentRsc = renderRscStream(createElement(Document, { ...requestInfo, children: marker }), { onError });
+  const documentHtml = await renderDocumentHtml(documentRsc, { onError });
+  const [prefix, suffix] = splitDocumentHtml(documentHtml, marker);
+  return assembleHtml({ prefix, appHtml, rscStream: forInline, suffix });
+}
