@@ -2,6 +2,7 @@
 // to the current page with the action id header, reads the RSC payload
 // { node, actionResult }, hands the payload to the root (re-render) and
 // resolves with actionResult.
+import "./moduleLoader.js"; // before client.browser (see moduleLoader.js)
 import { createFromFetch, encodeReply } from "react-server-dom-webpack/client.browser";
 import { ACTION_HEADER, RSC_CONTENT_TYPE } from "../shared/protocol.js";
 
