@@ -27,9 +27,10 @@ export function defineApp(entries) {
       try {
         return await runWithRequestInfo(info, () => handle(app, info));
       } catch (error) {
-        console.error(error);
-        return new Response(`Internal error: ${error?.stack || error}`, {
-          status: 500,
+        const status = Number.isInteger(error?.status) ? error.status : 500;
+        if (status >= 500) console.error(error);
+        return new Response(status >= 500 ? `Internal error: ${error?.stack || error}` : String(error?.message || error), {
+          status,
           headers: { "content-type": "text/plain; charset=utf-8" },
         });
       }

@@ -8,10 +8,13 @@ import { splitReferenceId } from "../shared/protocol.js";
 
 export async function loadServerAction(actionId) {
   const [id, name] = splitReferenceId(actionId);
+  if (!(id in useServerLookup)) {
+    throw Object.assign(new Error(`Server action '${actionId}' not found (no "use server" module ${id})`), { status: 404 });
+  }
   const mod = await loadFromLookup(useServerLookup, id, "use-server");
   const fn = mod[name];
   if (typeof fn !== "function" || fn.$$typeof !== Symbol.for("react.server.reference")) {
-    throw new Error(`Server action '${actionId}' not found (not an exported function of a "use server" module)`);
+    throw Object.assign(new Error(`Server action '${actionId}' not found (not an exported function of a "use server" module)`), { status: 404 });
   }
   return fn;
 }
