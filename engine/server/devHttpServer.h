@@ -1,0 +1,88 @@
+#pragma once
+// The dev HTTP/1.1 + WebSocket server (Boost.Beast behind a pimpl).
+#include "core/httpTypes.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sy {
+
+/// How the dev server listens and what it accepts.
+struct DevServerOptions {
+    /// Address to bind (IP literal or a name resolved once at start()). Loopback by default.
+    std::string host = "127.0.0.1";
+    /// TCP port; 0 = let the OS pick a free port (read it back with DevHttpServer::port()).
+    uint16_t port = 5173;
+    /// Extra Host names accepted besides localhost, *.localhost, 127.0.0.1, [::1] and the bind
+    /// address. Case-insensitive, without port; a leading dot (".example.test") also accepts
+    /// every subdomain. See HostPolicy.
+    std::vector<std::string> allowedHosts;
+    /// WebSocket endpoint of the HMR channel (query string ignored when matching).
+    std::string hmrPath = "/@switchyard/hmr";
+    /// Largest accepted request body in bytes; larger requests get 413 and the connection closes.
+    size_t maxBodyBytes = 64u << 20;
+    /// Number of I/O threads owned by the server (1 or 2 is plenty).
+    unsigned ioThreads = 1;
+    /// Idle keep-alive connections and stalled writes are closed after this many seconds.
+    unsigned idleTimeoutSeconds = 60;
+};
+
+/// The dev server: accepts HTTP/1.1 connections (keep-alive), checks the Host header of every
+/// request (403 otherwise: DNS-rebinding protection), upgrades `hmrPath` to the HMR WebSocket
+/// (Host and Origin checked) and hands every other request to the HttpHandler.
+///
+/// Threads: all I/O runs on `ioThreads` std::threads owned by the server; the handler and
+/// onHmrMessage are called on them. The public methods may be called from any thread, except
+/// that start()/stop()/the destructor must not be called from inside a handler.
+///
+/// Responses: the handler gets a ResponseWriter it may keep and write from any thread later.
+/// Without a Content-Length header the body is sent with Transfer-Encoding: chunked and each
+/// writeChunk() is flushed as its own chunk. A writer dropped without end() or fail() makes the
+/// server answer 500 (head not sent yet) or close the connection (head already sent). Writer
+/// calls after the client went away, or after stop(), are no-ops.
+class DevHttpServer {
+public:
+    DevHttpServer(DevServerOptions options, HttpHandler handler);
+    /// Calls stop().
+    ~DevHttpServer();
+    DevHttpServer(const DevHttpServer &) = delete;
+    DevHttpServer &operator=(const DevHttpServer &) = delete;
+
+    /// Binds, listens and starts the I/O threads. Returns false and sets `*error` (if non-null)
+    /// when the address cannot be resolved or bound (e.g. the port is taken) or the server is
+    /// already running. May be called again after stop().
+    bool start(std::string *error);
+    /// Stops accepting, closes HMR sockets (close frame "going away") and every HTTP connection,
+    /// joins the I/O threads. Returns within about a second even with open connections.
+    /// Idempotent.
+    void stop();
+    /// True between a successful start() and stop().
+    bool isRunning() const;
+
+    /// The bound port (the OS-chosen one when options.port was 0); 0 when not started.
+    uint16_t port() const;
+    /// "http://127.0.0.1:5173" (IPv6 hosts in brackets); empty when not started.
+    std::string origin() const;
+    const DevServerOptions &options() const;
+
+    /// Sends `json` as a text frame to every connected HMR socket. Thread-safe, non-blocking.
+    void broadcastHmr(const std::string &json);
+    /// Number of HMR sockets currently open (registered before their "connected" message).
+    size_t hmrClientCount() const;
+    /// Number of open HTTP connections (not counting upgraded HMR sockets). Thread-safe.
+    size_t httpConnectionCount() const;
+
+    /// Text frames received from browsers, except {"type":"ping"} (answered with
+    /// {"type":"pong"} by the server). Called on an I/O thread. Set it before start().
+    std::function<void(const std::string &message)> onHmrMessage;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace sy

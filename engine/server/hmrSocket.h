@@ -1,0 +1,52 @@
+#pragma once
+// Internal (includes Beast): one HMR WebSocket connection.
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/websocket/stream.hpp>
+
+#include <deque>
+#include <memory>
+#include <string>
+
+namespace sy {
+
+struct ServerCore;
+
+/// The server side of one HMR WebSocket. After the handshake it registers with the core, sends
+/// {"type":"connected"}, answers {"type":"ping"} with {"type":"pong"} and passes every other text
+/// frame to core.onHmrMessage (on the I/O thread). Outgoing frames are queued and written one at
+/// a time on the connection's strand. Owned by its pending operations.
+class HmrSocket : public std::enable_shared_from_this<HmrSocket> {
+public:
+    HmrSocket(ServerCore &core, boost::beast::tcp_stream &&stream);
+    ~HmrSocket();
+
+    /// On the connection's strand: accept the upgrade `request` and start the session.
+    void run(boost::beast::http::request<boost::beast::http::string_body> request);
+    /// Any thread: queue a text frame (dropped if the socket is closing or closed).
+    void send(std::shared_ptr<const std::string> text);
+    /// Any thread: close with "going away" once the frame being written (if any) is out.
+    void close();
+
+private:
+    void onAccept(boost::beast::error_code ec);
+    void readNext();
+    void onRead(boost::beast::error_code ec);
+    void enqueue(std::shared_ptr<const std::string> text);
+    void writeNext();
+    void onWrite(boost::beast::error_code ec);
+    void startClose();
+    void unregister();
+
+    ServerCore &core_;
+    boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+    boost::beast::flat_buffer buffer_;
+    std::deque<std::shared_ptr<const std::string>> queue_;
+    bool open_ = false;
+    bool writing_ = false;
+    bool closing_ = false;
+};
+
+} // namespace sy
