@@ -3,6 +3,7 @@
 #include "resolve/exportsMatcher.h"
 #include "resolve/packageJson.h"
 
+#include <optional>
 #include <shared_mutex>
 #include <system_error>
 #include <unordered_map>

@@ -304,6 +304,13 @@ void TstResolver::extensionAndIndexProbing()
     r = jsFirst.resolve("./both", page);
     COMPARE_PATH(r, f("src/both.js").string());
 
+    // a relative directory with a package.json uses its main fields per environment
+    const std::string appIndex = f("index.js").string();
+    COMPARE_PATH(client.resolve("./node_modules/mainpkg", appIndex),
+                 (nm / "mainpkg/browser/main.js").string());
+    COMPARE_PATH(ssr.resolve("./node_modules/mainpkg", appIndex),
+                 (nm / "mainpkg/esm/main.mjs").string());
+
     // deep import without exports: extension + directory index
     r = ssr.resolve("mainpkg/lib/extless", page);
     COMPARE_PATH(r, (nm / "mainpkg/lib/extless.js").string());
