@@ -1,0 +1,344 @@
+#include "js/moduleRunner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <deque>
+#include <set>
+
+namespace sy {
+namespace {
+
+thread_local ModuleRunner *t_runner = nullptr;
+thread_local std::map<std::string, v8::Local<v8::Module>> *t_linking = nullptr;
+
+int64_t nowEpochMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+v8::Local<v8::String> str(v8::Isolate *isolate, const std::string &s)
+{
+    return v8::String::NewFromUtf8(isolate, s.data(), v8::NewStringType::kNormal,
+                                   static_cast<int>(s.size()))
+        .FromMaybe(v8::String::Empty(isolate));
+}
+
+std::string toStd(v8::Isolate *isolate, v8::Local<v8::Value> value)
+{
+    v8::String::Utf8Value utf8(isolate, value);
+    return *utf8 ? std::string(*utf8, utf8.length()) : std::string();
+}
+
+const char *statusName(v8::Module::Status s)
+{
+    switch (s) {
+    case v8::Module::kUninstantiated:
+    case v8::Module::kInstantiating:
+        return "unlinked";
+    case v8::Module::kInstantiated:
+        return "linked";
+    case v8::Module::kEvaluating:
+        return "evaluating";
+    case v8::Module::kEvaluated:
+        return "evaluated";
+    case v8::Module::kErrored:
+        return "errored";
+    }
+    return "unknown";
+}
+
+} // namespace
+
+ModuleRunner::ModuleRunner(ModuleProvider &provider, v8::Isolate *isolate,
+                           v8::Local<v8::Context> context, std::atomic<int> *outsideJsDepth)
+    : provider_(provider), isolate_(isolate), context_(isolate, context),
+      outsideJsDepth_(outsideJsDepth)
+{
+}
+
+ModuleRunner::~ModuleRunner()
+{
+    std::lock_guard lock(mutex_);
+    for (auto &[id, r] : records_)
+        r.module->Reset();
+    for (auto &g : graveyard_)
+        g->Reset();
+    context_.Reset();
+}
+
+void ModuleRunner::releaseGraveyard()
+{
+    std::vector<std::shared_ptr<v8::Global<v8::Module>>> dead;
+    {
+        std::lock_guard lock(mutex_);
+        dead.swap(graveyard_);
+    }
+    for (auto &g : dead)
+        g->Reset();
+}
+
+std::string ModuleRunner::idOfScript(int scriptId) const
+{
+    std::lock_guard lock(mutex_);
+    auto it = scriptIds_.find(scriptId);
+    return it == scriptIds_.end() ? std::string() : it->second;
+}
+
+std::vector<std::string> ModuleRunner::closureLocked(const std::vector<std::string> &ids) const
+{
+    std::map<std::string, std::vector<std::string>> importers;
+    for (const auto &[id, r] : records_)
+        for (const auto &imp : r.imports)
+            importers[imp].push_back(id);
+    std::set<std::string> seen;
+    std::deque<std::string> todo;
+    for (const auto &id : ids)
+        if (records_.count(id) && seen.insert(id).second)
+            todo.push_back(id);
+    while (!todo.empty()) {
+        auto id = todo.front();
+        todo.pop_front();
+        for (const auto &imp : importers[id])
+            if (seen.insert(imp).second)
+                todo.push_back(imp);
+    }
+    return {seen.begin(), seen.end()};
+}
+
+void ModuleRunner::dropLocked(const std::vector<std::string> &ids)
+{
+    for (const auto &id : ids) {
+        auto it = records_.find(id);
+        if (it == records_.end())
+            continue;
+        graveyard_.push_back(std::move(it->second.module));
+        records_.erase(it);
+    }
+}
+
+std::vector<std::string> ModuleRunner::invalidate(const std::vector<std::string> &ids)
+{
+    std::lock_guard lock(mutex_);
+    auto dropped = closureLocked(ids);
+    dropLocked(dropped);
+    return dropped;
+}
+
+std::vector<std::string> ModuleRunner::clearCache()
+{
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> dropped;
+    for (const auto &[id, r] : records_)
+        dropped.push_back(id);
+    dropLocked(dropped);
+    return dropped;
+}
+
+std::vector<EvaluatedModule> ModuleRunner::evaluatedModules() const
+{
+    std::lock_guard lock(mutex_);
+    std::vector<EvaluatedModule> out;
+    std::map<std::string, std::set<std::string>> importers;
+    for (const auto &[id, r] : records_)
+        for (const auto &imp : r.imports)
+            importers[imp].insert(id);
+    for (const auto &[id, r] : records_) {
+        EvaluatedModule m;
+        m.id = id;
+        m.transformHash = r.transformHash;
+        m.evaluatedAt = r.evaluatedAt;
+        m.imports = r.imports;
+        m.status = r.status;
+        const auto &imps = importers[id];
+        m.importers.assign(imps.begin(), imps.end());
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+void ModuleRunner::refreshStatuses()
+{
+    std::lock_guard lock(mutex_);
+    for (auto &[id, r] : records_)
+        r.status = statusName(r.module->Get(isolate_)->GetStatus());
+}
+
+bool ModuleRunner::fetchAndCompile(const std::string &id, const std::string &importerId,
+                                   LinkMap &linking, std::vector<std::string> &created)
+{
+    if (linking.count(id))
+        return true;
+    {
+        std::lock_guard lock(mutex_);
+        if (auto it = records_.find(id); it != records_.end()) {
+            linking[id] = it->second.module->Get(isolate_);
+            return true;
+        }
+    }
+    FetchedModule fetched;
+    ++*outsideJsDepth_; // provider time is not the worker's CPU time
+    try {
+        fetched = provider_.fetchModule(id, importerId);
+    } catch (const std::exception &e) {
+        fetched.ok = false;
+        fetched.error = e.what();
+    }
+    --*outsideJsDepth_;
+    if (!fetched.ok) {
+        std::string msg = "Failed to load module '" + id + "'";
+        if (!importerId.empty())
+            msg += " (imported by '" + importerId + "')";
+        msg += ": " + (fetched.error.empty() ? std::string("not found") : fetched.error);
+        isolate_->ThrowException(v8::Exception::Error(str(isolate_, msg)));
+        return false;
+    }
+
+    auto context = context_.Get(isolate_);
+    v8::Local<v8::Module> module;
+    {
+        // The TryCatch must not outlive the compile: errors thrown later (by the
+        // recursion below) have to reach the JS caller.
+        std::string syntaxError;
+        {
+            v8::TryCatch tryCatch(isolate_);
+            v8::ScriptOrigin origin(isolate_, str(isolate_, id), 0, 0, false, -1,
+                                    v8::Local<v8::Value>(), false, false, true);
+            v8::ScriptCompiler::Source source(str(isolate_, fetched.code), origin);
+            if (!v8::ScriptCompiler::CompileModule(isolate_, &source).ToLocal(&module)) {
+                if (tryCatch.HasTerminated()) {
+                    tryCatch.ReThrow();
+                    return false;
+                }
+                int line = 0, column = 0;
+                auto message = tryCatch.Message();
+                if (!message.IsEmpty()) {
+                    line = message->GetLineNumber(context).FromMaybe(0);
+                    column = message->GetStartColumn(context).FromMaybe(-1) + 1;
+                }
+                syntaxError = toStd(isolate_, tryCatch.Exception()) + " in module '" + id +
+                              "' at line " + std::to_string(line) + ", column " +
+                              std::to_string(column);
+                if (!importerId.empty())
+                    syntaxError += " (imported by '" + importerId + "')";
+            }
+        }
+        if (module.IsEmpty()) {
+            isolate_->ThrowException(v8::Exception::SyntaxError(str(isolate_, syntaxError)));
+            return false;
+        }
+    }
+
+    Record record;
+    record.id = id;
+    record.transformHash = fetched.transformHash;
+    record.module = std::make_shared<v8::Global<v8::Module>>(isolate_, module);
+    auto requests = module->GetModuleRequests();
+    for (int i = 0; i < requests->Length(); ++i) {
+        auto request = requests->Get(context, i).As<v8::ModuleRequest>();
+        record.imports.push_back(toStd(isolate_, request->GetSpecifier()));
+    }
+    auto imports = record.imports;
+    {
+        std::lock_guard lock(mutex_);
+        scriptIds_[module->ScriptId()] = id;
+        records_[id] = std::move(record);
+    }
+    created.push_back(id);
+    linking[id] = module;
+    for (const auto &dep : imports)
+        if (!fetchAndCompile(dep, id, linking, created))
+            return false;
+    return true;
+}
+
+v8::MaybeLocal<v8::Module> ModuleRunner::resolve(v8::Local<v8::Context>,
+                                                 v8::Local<v8::String> specifier,
+                                                 v8::Local<v8::FixedArray>,
+                                                 v8::Local<v8::Module> referrer)
+{
+    auto *self = t_runner;
+    const std::string spec = toStd(self->isolate_, specifier);
+    if (t_linking) {
+        if (auto it = t_linking->find(spec); it != t_linking->end())
+            return it->second;
+    }
+    {
+        std::lock_guard lock(self->mutex_);
+        if (auto it = self->records_.find(spec); it != self->records_.end())
+            return it->second.module->Get(self->isolate_);
+    }
+    std::string referrerId = self->idOfScript(referrer->ScriptId());
+    self->isolate_->ThrowException(v8::Exception::Error(
+        str(self->isolate_, "Module '" + spec + "' (imported by '" + referrerId +
+                                "') is not loaded; it was invalidated while linking")));
+    return {};
+}
+
+v8::MaybeLocal<v8::Value> ModuleRunner::load(const std::string &id, const std::string &importerId)
+{
+    releaseGraveyard();
+    auto context = context_.Get(isolate_);
+
+    // Modules whose evaluation failed are retried from the provider.
+    {
+        std::lock_guard lock(mutex_);
+        std::vector<std::string> errored;
+        for (auto &[rid, r] : records_)
+            if (r.module->Get(isolate_)->GetStatus() == v8::Module::kErrored)
+                errored.push_back(rid);
+        if (!errored.empty())
+            dropLocked(closureLocked(errored));
+    }
+    releaseGraveyard();
+
+    LinkMap linking;
+    std::vector<std::string> created;
+    auto *previousRunner = t_runner;
+    auto *previousLinking = t_linking;
+    t_runner = this;
+    t_linking = &linking;
+    struct Restore {
+        ModuleRunner *r;
+        LinkMap *l;
+        ~Restore()
+        {
+            t_runner = r;
+            t_linking = l;
+        }
+    } restore{previousRunner, previousLinking};
+
+    auto dropCreated = [&] {
+        std::lock_guard lock(mutex_);
+        dropLocked(created);
+    };
+
+    if (!fetchAndCompile(id, importerId, linking, created)) {
+        dropCreated();
+        return {};
+    }
+    v8::Local<v8::Module> root = linking[id];
+    if (root->GetStatus() < v8::Module::kInstantiated) {
+        if (root->InstantiateModule(context, &ModuleRunner::resolve).IsNothing()) {
+            dropCreated();
+            return {};
+        }
+    }
+    const int64_t now = nowEpochMs();
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto &cid : created)
+            if (auto it = records_.find(cid); it != records_.end()) {
+                it->second.evaluatedAt = now;
+                it->second.status = "evaluating";
+            }
+    }
+    v8::Local<v8::Value> evaluation;
+    if (!root->Evaluate(context).ToLocal(&evaluation))
+        return {};
+    v8::Local<v8::Value> pair[] = {evaluation, root->GetModuleNamespace()};
+    return v8::Array::New(isolate_, pair, 2);
+}
+
+} // namespace sy

@@ -1,0 +1,85 @@
+#pragma once
+// Internal to engine/js (includes V8): the ES module runner of a worker isolate.
+#include "js/evaluatedModule.h"
+#include "js/moduleProvider.h"
+
+#include <v8.h>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace sy {
+
+/// Compiles, links and evaluates ES modules inside one V8 context, like Vite's
+/// ModuleRunner inside workerd. Modules come from a ModuleProvider
+/// (specifier == id); evaluated module records are cached by id.
+///
+/// Threads: load/refreshStatuses/idOfScript/destruction run on the isolate
+/// thread (isolate locked and entered, a HandleScope open). evaluatedModules,
+/// invalidate and clearCache may be called from any thread: they only touch
+/// bookkeeping under a mutex and hand dropped V8 handles to the isolate thread,
+/// which releases them on its next load().
+class ModuleRunner {
+public:
+    ModuleRunner(ModuleProvider &provider, v8::Isolate *isolate, v8::Local<v8::Context> context,
+                 std::atomic<int> *outsideJsDepth);
+    ~ModuleRunner();
+
+    /// Loads `id` (fetching and compiling what is not cached), instantiates it
+    /// and starts its evaluation. Returns a JS array [evaluationPromise,
+    /// namespace]. On failure a JS exception is pending (message names the
+    /// module id; syntax errors carry line/column) and the result is empty.
+    v8::MaybeLocal<v8::Value> load(const std::string &id, const std::string &importerId);
+
+    /// Refreshes the status strings from V8 (after an evaluation settled).
+    void refreshStatuses();
+
+    /// Module id for a V8 script id of a module compiled here ("" if unknown).
+    std::string idOfScript(int scriptId) const;
+
+    std::vector<EvaluatedModule> evaluatedModules() const;
+    /// Drops `ids` and every cached module that transitively imports them
+    /// (a module record's links are fixed at instantiation). Returns the
+    /// dropped ids, sorted. Unknown ids are ignored.
+    std::vector<std::string> invalidate(const std::vector<std::string> &ids);
+    /// Drops every cached module; returns the dropped ids.
+    std::vector<std::string> clearCache();
+
+private:
+    struct Record {
+        std::string id;
+        std::string transformHash;
+        int64_t evaluatedAt = 0;
+        std::vector<std::string> imports;
+        std::string status = "linked";
+        std::shared_ptr<v8::Global<v8::Module>> module;
+    };
+    using LinkMap = std::map<std::string, v8::Local<v8::Module>>;
+
+    bool fetchAndCompile(const std::string &id, const std::string &importerId, LinkMap &linking,
+                         std::vector<std::string> &created);
+    void dropLocked(const std::vector<std::string> &ids);
+    std::vector<std::string> closureLocked(const std::vector<std::string> &ids) const;
+    void releaseGraveyard();
+    static v8::MaybeLocal<v8::Module> resolve(v8::Local<v8::Context> context,
+                                              v8::Local<v8::String> specifier,
+                                              v8::Local<v8::FixedArray> assertions,
+                                              v8::Local<v8::Module> referrer);
+
+    ModuleProvider &provider_;
+    v8::Isolate *isolate_;
+    v8::Global<v8::Context> context_;
+    std::atomic<int> *outsideJsDepth_;
+
+    mutable std::mutex mutex_;
+    std::map<std::string, Record> records_;
+    std::unordered_map<int, std::string> scriptIds_; // kept for dropped modules too
+    std::vector<std::shared_ptr<v8::Global<v8::Module>>> graveyard_;
+};
+
+} // namespace sy

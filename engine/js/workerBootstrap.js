@@ -1,0 +1,127 @@
+// Worker realm setup, run once per Node environment before any app code.
+// Compiled by workerIsolate.cpp as the body of
+//   function (process, require, native, options) { ... }
+// where `require` is Node's builtin-module require, `native` holds the C++
+// callbacks (head, chunk, end, fail, load, refresh) and `options` is
+// { entryId, envJson, nodejsCompat }. Returns { dispatch, importModule }.
+'use strict';
+
+const { AsyncLocalStorage } = require('async_hooks');
+const { webcrypto } = require('crypto');
+
+// Web platform globals a Cloudflare worker has and Node 18 lacks as globals.
+// AsyncLocalStorage must exist before React is evaluated (it checks once).
+globalThis.AsyncLocalStorage = AsyncLocalStorage;
+Object.defineProperty(globalThis, 'crypto', {
+  value: webcrypto, writable: true, configurable: true, enumerable: false,
+});
+
+// Errors that escape app code must never take the dev server down.
+process.on('uncaughtException', (e) => console.error('[worker] uncaught exception:', e));
+process.on('unhandledRejection', (r) => console.error('[worker] unhandled rejection:', r));
+
+if (options.nodejsCompat) {
+  const { createRequire } = require('module');
+  globalThis.require = createRequire(process.cwd() + '/');
+} else {
+  // workerd without nodejs_compat has none of these. Node's own builtins (undici
+  // inside fetch/Response, for one) still read the bare globals `Buffer` and
+  // `process` at run time, so these become accessors that answer only callers
+  // compiled from node:* builtins (or this bootstrap) and give app code
+  // `undefined`. Assigning one (a polyfill) replaces the accessor.
+  const callerIsInternal = (getter) => {
+    const savedPrepare = Error.prepareStackTrace;
+    const savedLimit = Error.stackTraceLimit;
+    Error.prepareStackTrace = (_, sites) => sites;
+    Error.stackTraceLimit = 1;
+    const holder = {};
+    Error.captureStackTrace(holder, getter);
+    const sites = holder.stack;
+    Error.prepareStackTrace = savedPrepare;
+    Error.stackTraceLimit = savedLimit;
+    const file = Array.isArray(sites) && sites[0] ? sites[0].getFileName() || '' : '';
+    return file.startsWith('node:') || file.startsWith('switchyard:');
+  };
+  const hide = (name, value) => {
+    const get = function () { return callerIsInternal(get) ? value : undefined; };
+    Object.defineProperty(globalThis, name, {
+      get,
+      set(v) {
+        Object.defineProperty(globalThis, name, { value: v, writable: true, configurable: true });
+      },
+      configurable: true,
+      enumerable: false,
+    });
+  };
+  hide('process', process);
+  hide('Buffer', globalThis.Buffer);
+  hide('global', globalThis);
+  delete globalThis.require;
+}
+
+const env = JSON.parse(options.envJson || '{}');
+const encoder = new TextEncoder();
+
+// import() of a module id through the C++ module runner; resolves to the namespace.
+async function importModule(id, importerId) {
+  const [evaluation, namespace] = native.load(String(id), importerId || '');
+  try {
+    await evaluation;
+  } finally {
+    native.refresh();
+  }
+  return namespace;
+}
+
+function describe(e) {
+  if (e && typeof e === 'object' && typeof e.stack === 'string') {
+    return e.stack.includes(String(e.message)) ? e.stack : `${e.message}\n${e.stack}`;
+  }
+  return String(e);
+}
+
+function flattenHeaders(headers) {
+  const out = [];
+  for (const [name, value] of headers) out.push(name, value);
+  return out;
+}
+
+// One fetch event: entry.default.fetch(request, env, ctx), body streamed to native.
+async function dispatch(id, method, url, headerList, body) {
+  try {
+    const mod = await importModule(options.entryId, '');
+    const handler = mod.default;
+    if (!handler || typeof handler.fetch !== 'function') {
+      throw new TypeError(`Worker entry '${options.entryId}' has no default export with a fetch() method`);
+    }
+    const headers = new Headers();
+    for (let i = 0; i + 1 < headerList.length; i += 2) headers.append(headerList[i], headerList[i + 1]);
+    const init = { method, headers };
+    if (body !== undefined && method !== 'GET' && method !== 'HEAD') init.body = new Uint8Array(body);
+    const request = new Request(url, init);
+    const ctx = {
+      waitUntil(promise) {
+        Promise.resolve(promise).catch((e) => console.error('[worker] waitUntil promise rejected:', e));
+      },
+      passThroughOnException() {},
+    };
+    const response = await handler.fetch(request, env, ctx);
+    if (!(response instanceof Response)) {
+      throw new TypeError(`fetch() of '${options.entryId}' did not return a Response (got ${Object.prototype.toString.call(response)})`);
+    }
+    native.head(id, response.status, flattenHeaders(response.headers));
+    if (response.body) {
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        native.chunk(id, typeof value === 'string' ? encoder.encode(value) : value);
+      }
+    }
+    native.end(id);
+  } catch (e) {
+    native.fail(id, describe(e));
+  }
+}
+
+return { dispatch, importModule };

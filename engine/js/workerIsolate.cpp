@@ -1,0 +1,614 @@
+#include "js/workerIsolate.h"
+
+#include "js/embeddedScripts.h"
+#include "js/jsPlatform.h"
+#include "js/moduleRunner.h"
+
+#include <node.h>
+#include <uv.h>
+#include <v8.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+
+namespace sy {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+v8::Local<v8::String> str(v8::Isolate *isolate, std::string_view s)
+{
+    return v8::String::NewFromUtf8(isolate, s.data(), v8::NewStringType::kNormal,
+                                   static_cast<int>(s.size()))
+        .FromMaybe(v8::String::Empty(isolate));
+}
+
+std::string toStd(v8::Isolate *isolate, v8::Local<v8::Value> value)
+{
+    v8::String::Utf8Value utf8(isolate, value);
+    return *utf8 ? std::string(*utf8, utf8.length()) : std::string();
+}
+
+std::string describeException(v8::Isolate *isolate, v8::TryCatch &tryCatch)
+{
+    if (tryCatch.HasTerminated())
+        return "execution terminated";
+    auto context = isolate->GetCurrentContext();
+    v8::Local<v8::Value> stack;
+    if (tryCatch.StackTrace(context).ToLocal(&stack) && stack->IsString())
+        return toStd(isolate, stack);
+    return toStd(isolate, tryCatch.Exception());
+}
+
+struct FetchJob {
+    HttpRequest request;
+    std::string baseUrl;
+    std::shared_ptr<ResponseWriter> out;
+};
+
+} // namespace
+
+struct WorkerIsolate::Impl {
+    ModuleProvider &provider;
+    WorkerOptions options;
+    std::thread thread;
+    std::thread watchdog;
+
+    // Cross-thread request queue; `async` is the current environment's wakeup handle.
+    std::mutex queueMutex;
+    std::deque<FetchJob> jobs;
+    uv_async_t *async = nullptr;
+    bool started = false;
+    bool stopRequested = false;
+
+    // start() handshake.
+    std::mutex startMutex;
+    std::condition_variable startCv;
+    bool startDone = false;
+    std::string startError;
+
+    // Current environment, for the watchdog and stop() (node::Stop is thread-safe).
+    std::mutex envMutex;
+    node::Environment *env = nullptr;
+    uv_loop_t *loop = nullptr;
+    std::atomic<int> generation{0};
+    std::atomic<bool> cpuKill{false};
+    std::atomic<int> outsideJs{0};
+    std::atomic<double> startupMs{0};
+    std::mutex watchdogMutex;
+    std::condition_variable watchdogCv;
+    bool watchdogStop = false;
+
+    // Isolate-thread state.
+    std::unique_ptr<node::CommonEnvironmentSetup> setup;
+    v8::Isolate *isolate = nullptr;
+    v8::Global<v8::Function> dispatchFn;
+    v8::Global<v8::Function> importFn;
+    std::unordered_map<uint64_t, std::shared_ptr<ResponseWriter>> inflight;
+    uint64_t nextRequestId = 0;
+    std::string exitReason;
+    mutable std::mutex runnerMutex; // guards `runner` for other threads
+    std::unique_ptr<ModuleRunner> runner;
+
+    static thread_local Impl *current;
+
+    Impl(ModuleProvider &p, WorkerOptions o) : provider(p), options(std::move(o)) {}
+
+    // ---- isolate thread -------------------------------------------------
+
+    void threadMain()
+    {
+        current = this;
+        bool first = true;
+        for (;;) {
+            {
+                std::lock_guard lock(queueMutex);
+                if (stopRequested)
+                    break;
+            }
+            std::string error;
+            if (!runOneEnvironment(error)) {
+                if (first) {
+                    signalStarted(error);
+                    return;
+                }
+                fprintf(stderr, "[worker] cannot recreate the environment: %s\n", error.c_str());
+                break;
+            }
+            first = false;
+        }
+        std::deque<FetchJob> left;
+        {
+            std::lock_guard lock(queueMutex);
+            left.swap(jobs);
+        }
+        for (auto &job : left)
+            job.out->fail("Worker stopped");
+    }
+
+    void signalStarted(const std::string &error)
+    {
+        std::lock_guard lock(startMutex);
+        if (startDone)
+            return;
+        startDone = true;
+        startError = error;
+        startCv.notify_all();
+    }
+
+    // Creates one Node environment, serves requests until it is stopped
+    // (stop() or the CPU-limit watchdog), then tears it down.
+    bool runOneEnvironment(std::string &error)
+    {
+        const auto t0 = Clock::now();
+        auto *platform = JsPlatform::platform();
+        std::vector<std::string> errors;
+        const auto flags = static_cast<node::EnvironmentFlags::Flags>(
+            node::EnvironmentFlags::kNoRegisterESMLoader |
+            node::EnvironmentFlags::kNoCreateInspector |
+            node::EnvironmentFlags::kNoGlobalSearchPaths);
+        setup = node::CommonEnvironmentSetup::Create(platform, &errors,
+                                                     std::vector<std::string>{"switchyard-worker"},
+                                                     std::vector<std::string>{}, flags);
+        if (!setup) {
+            for (const auto &e : errors)
+                error += e + "; ";
+            return false;
+        }
+        isolate = setup->isolate();
+        JsPlatform::isolateCreated();
+        uv_loop_t *envLoop = setup->event_loop();
+        uv_loop_configure(envLoop, UV_METRICS_IDLE_TIME);
+        exitReason.clear();
+        bool ok = true;
+        {
+            v8::Locker locker(isolate);
+            v8::Isolate::Scope isolateScope(isolate);
+            v8::HandleScope handles(isolate);
+            auto context = setup->context();
+            v8::Context::Scope contextScope(context);
+
+            node::SetProcessExitHandler(setup->env(), [this](node::Environment *e, int code) {
+                exitReason = "Worker called process.exit(" + std::to_string(code) + ")";
+                node::Stop(e);
+            });
+            v8::TryCatch tryCatch(isolate);
+            v8::Local<v8::Value> api;
+            if (!node::LoadEnvironment(setup->env(),
+                                       [&](const node::StartExecutionCallbackInfo &info) {
+                                           return runBootstrap(context, info);
+                                       })
+                     .ToLocal(&api) ||
+                !api->IsObject()) {
+                error = "worker bootstrap failed: " + describeException(isolate, tryCatch);
+                ok = false;
+            } else {
+                auto obj = api.As<v8::Object>();
+                dispatchFn.Reset(isolate, obj->Get(context, str(isolate, "dispatch"))
+                                              .ToLocalChecked()
+                                              .As<v8::Function>());
+                importFn.Reset(isolate, obj->Get(context, str(isolate, "importModule"))
+                                            .ToLocalChecked()
+                                            .As<v8::Function>());
+                {
+                    std::lock_guard lock(runnerMutex);
+                    runner = std::make_unique<ModuleRunner>(provider, isolate, context, &outsideJs);
+                }
+                isolate->SetHostImportModuleDynamicallyCallback(&Impl::onDynamicImport);
+                isolate->SetHostInitializeImportMetaObjectCallback(&Impl::onImportMeta);
+
+                auto *handle = new uv_async_t;
+                uv_async_init(envLoop, handle, &Impl::onAsync);
+                handle->data = this;
+                {
+                    std::lock_guard lock(envMutex);
+                    env = setup->env();
+                    loop = envLoop;
+                    ++generation;
+                }
+                bool stopNow = false;
+                {
+                    std::lock_guard lock(queueMutex);
+                    async = handle;
+                    stopNow = stopRequested;
+                    if (!jobs.empty())
+                        uv_async_send(async);
+                }
+                if (stopNow)
+                    node::Stop(setup->env());
+                startupMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+                signalStarted({});
+
+                (void)node::SpinEventLoop(setup->env());
+
+                {
+                    std::lock_guard lock(queueMutex);
+                    async = nullptr;
+                }
+                {
+                    std::lock_guard lock(envMutex);
+                    env = nullptr;
+                    loop = nullptr;
+                }
+                uv_close(reinterpret_cast<uv_handle_t *>(handle),
+                         [](uv_handle_t *h) { delete reinterpret_cast<uv_async_t *>(h); });
+                std::string reason = "Worker stopped";
+                if (cpuKill.load())
+                    reason = "Worker exceeded its CPU time limit (" +
+                             std::to_string(options.cpuLimitMs) + " ms)";
+                else if (!exitReason.empty())
+                    reason = exitReason;
+                for (auto &[id, out] : inflight)
+                    out->fail(reason);
+                inflight.clear();
+            }
+            {
+                std::lock_guard lock(runnerMutex);
+                runner.reset();
+            }
+            dispatchFn.Reset();
+            importFn.Reset();
+            uv_run(envLoop, UV_RUN_NOWAIT); // run pending close callbacks
+        }
+        setup.reset();
+        isolate = nullptr;
+        JsPlatform::isolateDisposed();
+        cpuKill = false;
+        return ok;
+    }
+
+    v8::MaybeLocal<v8::Value> runBootstrap(v8::Local<v8::Context> context,
+                                           const node::StartExecutionCallbackInfo &info)
+    {
+        v8::EscapableHandleScope scope(isolate);
+        v8::ScriptOrigin origin(isolate, str(isolate, "switchyard:worker-bootstrap"));
+        v8::ScriptCompiler::Source source(str(isolate, embedded::kWorkerBootstrap), origin);
+        v8::Local<v8::String> params[] = {str(isolate, "process"), str(isolate, "require"),
+                                          str(isolate, "native"), str(isolate, "options")};
+        v8::Local<v8::Function> fn;
+        if (!v8::ScriptCompiler::CompileFunction(context, &source, 4, params).ToLocal(&fn))
+            return {};
+
+        auto data = v8::External::New(isolate, this);
+        auto native = v8::Object::New(isolate);
+        auto add = [&](const char *name, v8::FunctionCallback cb) {
+            auto f = v8::FunctionTemplate::New(isolate, cb, data)->GetFunction(context);
+            native->Set(context, str(isolate, name), f.ToLocalChecked()).Check();
+        };
+        add("head", &Impl::nativeHead);
+        add("chunk", &Impl::nativeChunk);
+        add("end", &Impl::nativeEnd);
+        add("fail", &Impl::nativeFail);
+        add("load", &Impl::nativeLoad);
+        add("refresh", &Impl::nativeRefresh);
+
+        auto opts = v8::Object::New(isolate);
+        opts->Set(context, str(isolate, "entryId"), str(isolate, options.entryId)).Check();
+        opts->Set(context, str(isolate, "envJson"), str(isolate, options.envJson)).Check();
+        opts->Set(context, str(isolate, "nodejsCompat"),
+                  v8::Boolean::New(isolate, options.nodejsCompat))
+            .Check();
+
+        v8::Local<v8::Value> args[] = {info.process_object, info.native_require, native, opts};
+        v8::Local<v8::Value> result;
+        if (!fn->Call(context, v8::Undefined(isolate), 4, args).ToLocal(&result))
+            return {};
+        return scope.Escape(result);
+    }
+
+    static void onAsync(uv_async_t *handle) { static_cast<Impl *>(handle->data)->drainJobs(); }
+
+    void drainJobs()
+    {
+        for (;;) {
+            FetchJob job;
+            {
+                std::lock_guard lock(queueMutex);
+                if (jobs.empty() || stopRequested || cpuKill.load() || !exitReason.empty())
+                    return;
+                job = std::move(jobs.front());
+                jobs.pop_front();
+            }
+            runJob(job);
+        }
+    }
+
+    void runJob(FetchJob &job)
+    {
+        v8::HandleScope handles(isolate);
+        auto context = setup->context();
+        v8::Context::Scope contextScope(context);
+        const uint64_t id = ++nextRequestId;
+        inflight[id] = job.out;
+
+        auto headers = v8::Array::New(isolate, static_cast<int>(job.request.headers.size() * 2));
+        uint32_t i = 0;
+        for (const auto &[name, value] : job.request.headers) {
+            headers->Set(context, i++, str(isolate, name)).Check();
+            headers->Set(context, i++, str(isolate, value)).Check();
+        }
+        v8::Local<v8::Value> body = v8::Undefined(isolate);
+        if (!job.request.body.empty()) {
+            auto buffer = v8::ArrayBuffer::New(isolate, job.request.body.size());
+            std::memcpy(buffer->GetBackingStore()->Data(), job.request.body.data(),
+                        job.request.body.size());
+            body = buffer;
+        }
+        std::string method = job.request.method.empty() ? "GET" : job.request.method;
+        v8::Local<v8::Value> args[] = {
+            v8::Number::New(isolate, static_cast<double>(id)), str(isolate, method),
+            str(isolate, job.baseUrl + job.request.target), headers, body};
+        {
+            node::CallbackScope callbackScope(isolate, v8::Object::New(isolate),
+                                              node::async_context{0, 0});
+            v8::TryCatch tryCatch(isolate);
+            if (dispatchFn.Get(isolate)->Call(context, v8::Undefined(isolate), 5, args).IsEmpty() &&
+                tryCatch.HasCaught() && !tryCatch.HasTerminated()) {
+                finish(id,
+                       [&](ResponseWriter &w) { w.fail(describeException(isolate, tryCatch)); });
+            }
+        } // closing the scope runs process.nextTick callbacks and microtasks
+    }
+
+    template <typename F> void finish(uint64_t id, F &&f)
+    {
+        auto it = inflight.find(id);
+        if (it == inflight.end())
+            return;
+        auto out = it->second;
+        inflight.erase(it);
+        f(*out);
+    }
+
+    ResponseWriter *writerFor(const v8::FunctionCallbackInfo<v8::Value> &args)
+    {
+        auto id =
+            static_cast<uint64_t>(args[0]->NumberValue(isolate->GetCurrentContext()).FromMaybe(0));
+        auto it = inflight.find(id);
+        return it == inflight.end() ? nullptr : it->second.get();
+    }
+
+    static Impl *self(const v8::FunctionCallbackInfo<v8::Value> &args)
+    {
+        return static_cast<Impl *>(args.Data().As<v8::External>()->Value());
+    }
+
+    static void nativeHead(const v8::FunctionCallbackInfo<v8::Value> &args)
+    {
+        auto *impl = self(args);
+        auto *w = impl->writerFor(args);
+        if (!w)
+            return;
+        auto context = impl->isolate->GetCurrentContext();
+        int status = args[1]->Int32Value(context).FromMaybe(500);
+        std::vector<HttpHeader> headers;
+        if (args[2]->IsArray()) {
+            auto list = args[2].As<v8::Array>();
+            for (uint32_t i = 0; i + 1 < list->Length(); i += 2)
+                headers.emplace_back(
+                    toStd(impl->isolate, list->Get(context, i).ToLocalChecked()),
+                    toStd(impl->isolate, list->Get(context, i + 1).ToLocalChecked()));
+        }
+        w->writeHead(status, std::move(headers));
+    }
+
+    static void nativeChunk(const v8::FunctionCallbackInfo<v8::Value> &args)
+    {
+        auto *impl = self(args);
+        auto *w = impl->writerFor(args);
+        if (!w)
+            return;
+        std::string bytes;
+        if (args[1]->IsArrayBufferView()) {
+            auto view = args[1].As<v8::ArrayBufferView>();
+            bytes.resize(view->ByteLength());
+            view->CopyContents(bytes.data(), bytes.size());
+        } else if (args[1]->IsArrayBuffer()) {
+            auto store = args[1].As<v8::ArrayBuffer>()->GetBackingStore();
+            bytes.assign(static_cast<const char *>(store->Data()), store->ByteLength());
+        } else {
+            bytes = toStd(impl->isolate, args[1]);
+        }
+        w->writeChunk(bytes);
+    }
+
+    static void nativeEnd(const v8::FunctionCallbackInfo<v8::Value> &args)
+    {
+        auto *impl = self(args);
+        auto id = static_cast<uint64_t>(
+            args[0]->NumberValue(impl->isolate->GetCurrentContext()).FromMaybe(0));
+        impl->finish(id, [](ResponseWriter &w) { w.end(); });
+    }
+
+    static void nativeFail(const v8::FunctionCallbackInfo<v8::Value> &args)
+    {
+        auto *impl = self(args);
+        auto id = static_cast<uint64_t>(
+            args[0]->NumberValue(impl->isolate->GetCurrentContext()).FromMaybe(0));
+        std::string message = toStd(impl->isolate, args[1]);
+        impl->finish(id, [&](ResponseWriter &w) { w.fail(message); });
+    }
+
+    static void nativeLoad(const v8::FunctionCallbackInfo<v8::Value> &args)
+    {
+        auto *impl = self(args);
+        v8::Local<v8::Value> result;
+        if (impl->runner->load(toStd(impl->isolate, args[0]), toStd(impl->isolate, args[1]))
+                .ToLocal(&result))
+            args.GetReturnValue().Set(result);
+        // else: the exception is pending and propagates to the caller
+    }
+
+    static void nativeRefresh(const v8::FunctionCallbackInfo<v8::Value> &args)
+    {
+        self(args)->runner->refreshStatuses();
+    }
+
+    static v8::MaybeLocal<v8::Promise> onDynamicImport(v8::Local<v8::Context> context,
+                                                       v8::Local<v8::Data>,
+                                                       v8::Local<v8::Value> resourceName,
+                                                       v8::Local<v8::String> specifier,
+                                                       v8::Local<v8::FixedArray>)
+    {
+        Impl *impl = current;
+        auto *iso = context->GetIsolate();
+        v8::Local<v8::Value> referrer =
+            resourceName->IsString() ? resourceName : v8::String::Empty(iso).As<v8::Value>();
+        v8::Local<v8::Value> args[] = {specifier, referrer};
+        v8::Local<v8::Value> result;
+        if (!impl->importFn.Get(iso)->Call(context, v8::Undefined(iso), 2, args).ToLocal(&result))
+            return {};
+        return result.As<v8::Promise>();
+    }
+
+    static void onImportMeta(v8::Local<v8::Context> context, v8::Local<v8::Module> module,
+                             v8::Local<v8::Object> meta)
+    {
+        Impl *impl = current;
+        auto *iso = context->GetIsolate();
+        std::string id = impl->runner ? impl->runner->idOfScript(module->ScriptId()) : "";
+        meta->CreateDataProperty(context, str(iso, "url"), str(iso, id)).Check();
+    }
+
+    // ---- watchdog thread --------------------------------------------------
+
+    void watchdogMain()
+    {
+        const auto limit = std::chrono::milliseconds(options.cpuLimitMs);
+        const auto tick =
+            std::chrono::milliseconds(std::clamp<uint32_t>(options.cpuLimitMs / 10, 1, 20));
+        int seenGeneration = -1;
+        uint64_t lastIdle = 0;
+        auto busySince = Clock::now();
+        std::unique_lock wlock(watchdogMutex);
+        while (!watchdogStop) {
+            watchdogCv.wait_for(wlock, tick);
+            if (watchdogStop)
+                break;
+            std::lock_guard lock(envMutex);
+            const auto now = Clock::now();
+            if (!env || cpuKill.load()) {
+                seenGeneration = -1;
+                continue;
+            }
+            const uint64_t idle = uv_metrics_idle_time(loop);
+            if (generation.load() != seenGeneration || idle != lastIdle || outsideJs.load() > 0) {
+                seenGeneration = generation.load();
+                lastIdle = idle;
+                busySince = now;
+                continue;
+            }
+            if (now - busySince > limit) {
+                cpuKill = true;
+                node::Stop(env); // TerminateExecution + stop the loop; thread-safe
+            }
+        }
+    }
+};
+
+thread_local WorkerIsolate::Impl *WorkerIsolate::Impl::current = nullptr;
+
+WorkerIsolate::WorkerIsolate(ModuleProvider &provider, WorkerOptions options)
+    : impl_(std::make_unique<Impl>(provider, std::move(options)))
+{
+}
+
+WorkerIsolate::~WorkerIsolate()
+{
+    stop();
+}
+
+void WorkerIsolate::start()
+{
+    {
+        std::lock_guard lock(impl_->queueMutex);
+        if (impl_->started)
+            return;
+        impl_->started = true;
+    }
+    JsPlatform::ensureInitialized();
+    impl_->thread = std::thread([this] { impl_->threadMain(); });
+    impl_->watchdog = std::thread([this] { impl_->watchdogMain(); });
+    std::unique_lock lock(impl_->startMutex);
+    impl_->startCv.wait(lock, [&] { return impl_->startDone; });
+    if (!impl_->startError.empty()) {
+        lock.unlock();
+        stop();
+        throw std::runtime_error("WorkerIsolate: " + impl_->startError);
+    }
+}
+
+void WorkerIsolate::stop()
+{
+    {
+        std::lock_guard lock(impl_->queueMutex);
+        if (impl_->stopRequested && !impl_->thread.joinable())
+            return;
+        impl_->stopRequested = true;
+    }
+    {
+        std::lock_guard lock(impl_->envMutex);
+        if (impl_->env)
+            node::Stop(impl_->env);
+    }
+    if (impl_->thread.joinable())
+        impl_->thread.join();
+    {
+        std::lock_guard lock(impl_->watchdogMutex);
+        impl_->watchdogStop = true;
+    }
+    impl_->watchdogCv.notify_all();
+    if (impl_->watchdog.joinable())
+        impl_->watchdog.join();
+}
+
+void WorkerIsolate::dispatchFetch(HttpRequest request, std::string baseUrl,
+                                  std::shared_ptr<ResponseWriter> out)
+{
+    {
+        std::lock_guard lock(impl_->queueMutex);
+        if (impl_->started && !impl_->stopRequested) {
+            impl_->jobs.push_back({std::move(request), std::move(baseUrl), out});
+            if (impl_->async)
+                uv_async_send(impl_->async);
+            return;
+        }
+    }
+    out->fail("Worker stopped");
+}
+
+std::vector<EvaluatedModule> WorkerIsolate::evaluatedModules() const
+{
+    std::lock_guard lock(impl_->runnerMutex);
+    return impl_->runner ? impl_->runner->evaluatedModules() : std::vector<EvaluatedModule>{};
+}
+
+std::vector<std::string> WorkerIsolate::invalidate(const std::vector<std::string> &ids)
+{
+    std::lock_guard lock(impl_->runnerMutex);
+    return impl_->runner ? impl_->runner->invalidate(ids) : std::vector<std::string>{};
+}
+
+std::vector<std::string> WorkerIsolate::clearCache()
+{
+    std::lock_guard lock(impl_->runnerMutex);
+    return impl_->runner ? impl_->runner->clearCache() : std::vector<std::string>{};
+}
+
+double WorkerIsolate::startupMs() const
+{
+    return impl_->startupMs.load();
+}
+int WorkerIsolate::environmentGeneration() const
+{
+    return impl_->generation.load();
+}
+
+} // namespace sy

@@ -1,0 +1,90 @@
+#pragma once
+// A Cloudflare-style worker isolate: an embedded Node environment on its own
+// thread, Web APIs, an ES module runner and a CPU-time limit.
+#include "core/httpTypes.h"
+#include "js/evaluatedModule.h"
+#include "js/moduleProvider.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sy {
+
+/// Configuration of one worker (wrangler's main / compatibility flags / vars).
+struct WorkerOptions {
+    std::string entryId;        ///< module id whose default export has fetch(request, env, ctx)
+    uint32_t cpuLimitMs = 5000; ///< longest synchronous JS turn before the worker is stopped
+    bool nodejsCompat = false;  ///< expose process, Buffer, global, require (nodejs_compat flag)
+    std::string envJson = "{}"; ///< JSON object passed as `env` (bindings/vars)
+};
+
+/// Runs a worker the way workerd does, inside an embedded Node 18 environment
+/// (node::CommonEnvironmentSetup) on a dedicated thread that runs the libuv loop.
+///
+/// Realm: Request, Response, Headers, URL, streams, TextEncoder/Decoder, fetch,
+/// timers, structuredClone, `crypto` (WebCrypto with crypto.subtle) and
+/// globalThis.AsyncLocalStorage (set before any app code). process, Buffer,
+/// global and require are removed unless nodejsCompat. App modules are loaded
+/// by a module runner (see ModuleRunner) from the ModuleProvider; import() and
+/// import.meta.url (= the module id) work for them.
+///
+/// Requests: dispatchFetch() may be called from any thread; requests interleave
+/// on the event loop like in workerd. Uncaught exceptions and unhandled
+/// rejections are logged, never fatal.
+///
+/// CPU limit: a watchdog thread stops the environment (node::Stop, i.e.
+/// TerminateExecution) when one synchronous JS turn runs longer than cpuLimitMs
+/// (time blocked in ModuleProvider::fetchModule does not count). Like workerd,
+/// which condemns the isolate, every request in flight then fails with
+/// "Worker exceeded its CPU time limit (N ms)", and the worker continues with a
+/// FRESH Node environment and isolate (Node's async-hooks state is not safe to
+/// reuse after termination): the module cache starts empty again. Requests
+/// queued meanwhile are served by the new environment.
+class WorkerIsolate {
+public:
+    /// `provider` must outlive the isolate. Nothing runs before start().
+    WorkerIsolate(ModuleProvider &provider, WorkerOptions options);
+    /// Stops the worker (see stop()).
+    ~WorkerIsolate();
+    WorkerIsolate(const WorkerIsolate &) = delete;
+    WorkerIsolate &operator=(const WorkerIsolate &) = delete;
+
+    /// Starts the thread and creates the environment; blocks until it is ready.
+    /// Throws std::runtime_error if Node cannot create the environment.
+    /// The entry module is imported lazily, by the first request.
+    void start();
+    /// Stops the environment and joins the thread. Requests in flight or queued
+    /// fail with "Worker stopped". Idempotent; start() may not be called again.
+    void stop();
+
+    /// Thread-safe. Imports the entry (cached), builds a Request from `request`
+    /// with URL `baseUrl + request.target` (baseUrl e.g. "http://127.0.0.1:5173"),
+    /// calls entry.default.fetch(request, env, ctx) and streams the Response to
+    /// `out` (writeHead, writeChunk per produced chunk, end) from the isolate
+    /// thread. An exception or rejection calls out->fail(message + stack).
+    void dispatchFetch(HttpRequest request, std::string baseUrl,
+                       std::shared_ptr<ResponseWriter> out);
+
+    /// Thread-safe snapshot of the runner's evaluated-module cache.
+    std::vector<EvaluatedModule> evaluatedModules() const;
+    /// Thread-safe. Drops `ids` and every cached module that transitively imports
+    /// them; others keep their record and state. Takes effect for imports that
+    /// start after the call. Returns the dropped ids (sorted).
+    std::vector<std::string> invalidate(const std::vector<std::string> &ids);
+    /// Thread-safe. Drops every cached module; returns the dropped ids.
+    std::vector<std::string> clearCache();
+
+    /// Milliseconds the last environment creation took (isolate + Node
+    /// environment + bootstrap), measured on the isolate thread.
+    double startupMs() const;
+    /// How many environments were created (1 + restarts after CPU-limit kills).
+    int environmentGeneration() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace sy

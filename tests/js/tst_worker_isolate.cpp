@@ -1,6 +1,402 @@
+#include "js/workerIsolate.h"
+#include "recordingWriter.h"
+
 #include <QtTest/QtTest>
-class T : public QObject {
-    Q_OBJECT
+
+#include <chrono>
+#include <memory>
+
+using namespace sy;
+using namespace sy::test;
+
+namespace {
+
+const char *kBase = "http://127.0.0.1:5173";
+
+std::shared_ptr<RecordingWriter> fetchAndWait(WorkerIsolate &w, const std::string &target,
+                                              std::string method = "GET", std::string body = {},
+                                              int timeoutMs = 10000)
+{
+    auto out = std::make_shared<RecordingWriter>();
+    HttpRequest r;
+    r.method = std::move(method);
+    r.target = target;
+    r.headers = {{"Host", "127.0.0.1:5173"}, {"X-Test", "yes"}};
+    r.body = std::move(body);
+    w.dispatchFetch(r, kBase, out);
+    if (!out->wait(timeoutMs))
+        qWarning("request %s timed out", target.c_str());
+    return out;
+}
+
+const EvaluatedModule *findModule(const std::vector<EvaluatedModule> &mods, const std::string &id)
+{
+    for (const auto &m : mods)
+        if (m.id == id)
+            return &m;
+    return nullptr;
+}
+
+// The main test worker: routes by path.
+const char *kEntry = R"JS(
+import { greet } from '/app/lib.js';
+const als = new AsyncLocalStorage();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export default {
+  async fetch(request, env, ctx) {
+    const url = new URL(request.url);
+    switch (url.pathname) {
+    case '/stream': {
+      const parts = ['one,', 'two,', 'three'];
+      const stream = new ReadableStream({
+        async pull(controller) {
+          await sleep(2);
+          const p = parts.shift();
+          if (p === undefined) controller.close();
+          else controller.enqueue(new TextEncoder().encode(p));
+        },
+      });
+      return new Response(stream, { status: 201, headers: { 'x-kind': 'stream', 'content-type': 'text/plain' } });
+    }
+    case '/import':
+      return new Response(greet('static'));
+    case '/dynamic': {
+      const mod = await import('/app/dyn.js');
+      return new Response(mod.value + ' ' + mod.url);
+    }
+    case '/meta':
+      return new Response(import.meta.url);
+    case '/als': {
+      const v = url.searchParams.get('v');
+      return als.run(v, async () => {
+        await sleep(Number(v) % 7);
+        await null;
+        await Promise.resolve();
+        return new Response(String(als.getStore()));
+      });
+    }
+    case '/digest': {
+      const d = await crypto.subtle.digest('SHA-256', new TextEncoder().encode('abc'));
+      return new Response([...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join(''));
+    }
+    case '/globals':
+      return new Response([typeof process, typeof require, typeof Buffer, typeof global,
+        typeof fetch, typeof structuredClone, typeof AsyncLocalStorage, typeof crypto.subtle,
+        typeof setTimeout, typeof Headers].join(','));
+    case '/echo':
+      return new Response(request.method + ' ' + request.headers.get('x-test') + ' ' + env.GREETING + ' ' + await request.text());
+    case '/spin':
+      while (true) {}
+    case '/bad':
+      await import('/app/bad.js');
+      return new Response('unreachable');
+    case '/throw':
+      throw new Error('boom from handler');
+    case '/tla':
+      return new Response(String((await import('/app/tla.js')).ready));
+    }
+    return new Response('not found', { status: 404 });
+  },
 };
-QTEST_GUILESS_MAIN(T)
+)JS";
+
+void addMainModules(MapProvider &p)
+{
+    p.set("/app/entry.js", kEntry);
+    p.set("/app/lib.js", "export function greet(who) { return `hello ${who}`; }\n");
+    p.set("/app/dyn.js", "export const value = 'dyn'; export const url = import.meta.url;\n");
+    p.set("/app/bad.js", "export const a = 1;\nexport const b = ;\n");
+    p.set("/app/tla.js",
+          "await new Promise((r) => setTimeout(r, 5));\nexport const ready = 'tla-ok';\n");
+}
+
+} // namespace
+
+class TstWorkerIsolate : public QObject {
+    Q_OBJECT
+
+    MapProvider provider;
+    std::unique_ptr<WorkerIsolate> worker;
+
+private slots:
+    void initTestCase()
+    {
+        addMainModules(provider);
+        WorkerOptions o;
+        o.entryId = "/app/entry.js";
+        o.cpuLimitMs = 300;
+        o.envJson = R"({"GREETING":"hi-env"})";
+        worker = std::make_unique<WorkerIsolate>(provider, o);
+        const auto t0 = std::chrono::steady_clock::now();
+        worker->start();
+        qInfo("first start() %.1f ms (includes process-wide init); environment %.1f ms",
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                  .count(),
+              worker->startupMs());
+    }
+    void cleanupTestCase() { worker.reset(); }
+
+    void streamedResponse()
+    {
+        auto out = fetchAndWait(*worker, "/stream");
+        QVERIFY2(out->ended, out->failMessage.c_str());
+        QCOMPARE(out->status, 201);
+        QCOMPARE(out->header("x-kind"), std::string("stream"));
+        QCOMPARE(out->header("content-type"), std::string("text/plain"));
+        QCOMPARE(out->chunks.size(), size_t(3));
+        QCOMPARE(out->chunks[0], std::string("one,"));
+        QCOMPARE(out->chunks[2], std::string("three"));
+        QCOMPARE(out->calls.front(), std::string("head"));
+        QCOMPARE(out->calls.back(), std::string("end"));
+    }
+
+    void roundTrip()
+    {
+        fetchAndWait(*worker, "/import");
+        const int n = 50;
+        const auto t0 = std::chrono::steady_clock::now();
+        for (int i = 0; i < n; ++i) {
+            auto out = fetchAndWait(*worker, "/import");
+            QVERIFY(out->ended);
+        }
+        qInfo("request round trip (warm, sequential): %.3f ms",
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                      .count() /
+                  n);
+    }
+
+    void staticImportById()
+    {
+        auto out = fetchAndWait(*worker, "/import");
+        QVERIFY2(out->ended, out->failMessage.c_str());
+        QCOMPARE(out->body(), std::string("hello static"));
+        auto mods = worker->evaluatedModules();
+        auto *lib = findModule(mods, "/app/lib.js");
+        QVERIFY(lib);
+        QCOMPARE(lib->importers, std::vector<std::string>{"/app/entry.js"});
+        QCOMPARE(lib->status, std::string("evaluated"));
+        QVERIFY(lib->evaluatedAt > 1700000000000LL);
+    }
+
+    void dynamicImportAndMeta()
+    {
+        auto out = fetchAndWait(*worker, "/dynamic");
+        QVERIFY2(out->ended, out->failMessage.c_str());
+        QCOMPARE(out->body(), std::string("dyn /app/dyn.js"));
+        auto meta = fetchAndWait(*worker, "/meta");
+        QCOMPARE(meta->body(), std::string("/app/entry.js"));
+    }
+
+    void topLevelAwait()
+    {
+        auto out = fetchAndWait(*worker, "/tla");
+        QVERIFY2(out->ended, out->failMessage.c_str());
+        QCOMPARE(out->body(), std::string("tla-ok"));
+    }
+
+    void requestBodyHeadersEnv()
+    {
+        auto out = fetchAndWait(*worker, "/echo", "POST", "payload-123");
+        QVERIFY2(out->ended, out->failMessage.c_str());
+        QCOMPARE(out->body(), std::string("POST yes hi-env payload-123"));
+    }
+
+    void asyncLocalStoragePerRequest()
+    {
+        std::vector<std::shared_ptr<RecordingWriter>> outs;
+        for (int i = 0; i < 20; ++i) {
+            auto out = std::make_shared<RecordingWriter>();
+            HttpRequest r;
+            r.method = "GET";
+            r.target = "/als?v=" + std::to_string(i);
+            worker->dispatchFetch(r, kBase, out);
+            outs.push_back(out);
+        }
+        for (int i = 0; i < 20; ++i) {
+            QVERIFY(outs[i]->wait());
+            QVERIFY2(outs[i]->ended, outs[i]->failMessage.c_str());
+            QCOMPARE(outs[i]->body(), std::to_string(i));
+        }
+    }
+
+    void webCrypto()
+    {
+        auto out = fetchAndWait(*worker, "/digest");
+        QVERIFY2(out->ended, out->failMessage.c_str());
+        QCOMPARE(out->body(),
+                 std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    }
+
+    void nodeGlobalsHidden()
+    {
+        auto out = fetchAndWait(*worker, "/globals");
+        QVERIFY2(out->ended, out->failMessage.c_str());
+        QCOMPARE(out->body(), std::string("undefined,undefined,undefined,undefined,function,"
+                                          "function,function,object,function,function"));
+    }
+
+    void nodeGlobalsWithCompat()
+    {
+        WorkerOptions o;
+        o.entryId = "/app/entry.js";
+        o.nodejsCompat = true;
+        WorkerIsolate compat(provider, o);
+        compat.start();
+        auto out = fetchAndWait(compat, "/globals");
+        QVERIFY2(out->ended, out->failMessage.c_str());
+        QCOMPARE(out->body(), std::string("object,function,function,object,function,function,"
+                                          "function,object,function,function"));
+        compat.stop();
+    }
+
+    void handlerExceptionFails()
+    {
+        auto out = fetchAndWait(*worker, "/throw");
+        QVERIFY(out->failed);
+        QVERIFY2(out->failMessage.find("boom from handler") != std::string::npos,
+                 out->failMessage.c_str());
+        QVERIFY2(out->failMessage.find("/app/entry.js") != std::string::npos,
+                 out->failMessage.c_str()); // stack names the module
+    }
+
+    void syntaxErrorInImportedModule()
+    {
+        auto out = fetchAndWait(*worker, "/bad");
+        QVERIFY(out->failed);
+        QVERIFY2(out->failMessage.find("SyntaxError") != std::string::npos,
+                 out->failMessage.c_str());
+        QVERIFY2(out->failMessage.find("'/app/bad.js'") != std::string::npos,
+                 out->failMessage.c_str());
+        QVERIFY2(out->failMessage.find("line 2") != std::string::npos, out->failMessage.c_str());
+        auto good = fetchAndWait(*worker, "/import");
+        QVERIFY2(good->ended, good->failMessage.c_str());
+    }
+
+    void missingModule()
+    {
+        MapProvider p;
+        p.set("/m/entry.js",
+              "import '/m/nope.js';\nexport default { fetch() { return new Response('x'); } };");
+        WorkerOptions o;
+        o.entryId = "/m/entry.js";
+        WorkerIsolate w(p, o);
+        w.start();
+        auto out = fetchAndWait(w, "/");
+        QVERIFY(out->failed);
+        QVERIFY2(out->failMessage.find(
+                     "Failed to load module '/m/nope.js' (imported by '/m/entry.js')") !=
+                     std::string::npos,
+                 out->failMessage.c_str());
+        QVERIFY(out->failMessage.find("no such module") != std::string::npos);
+    }
+
+    void brokenEntryThenFixed()
+    {
+        MapProvider p;
+        p.set("/e/entry.js", "export default {\n  fetch() { return new Response('x' }\n};\n");
+        WorkerOptions o;
+        o.entryId = "/e/entry.js";
+        WorkerIsolate w(p, o);
+        w.start();
+        auto bad = fetchAndWait(w, "/");
+        QVERIFY(bad->failed);
+        QVERIFY2(bad->failMessage.find("'/e/entry.js' at line 2") != std::string::npos,
+                 bad->failMessage.c_str());
+        p.set("/e/entry.js", "export default { fetch() { return new Response('fixed'); } };");
+        auto good = fetchAndWait(w, "/");
+        QVERIFY2(good->ended, good->failMessage.c_str());
+        QCOMPARE(good->body(), std::string("fixed"));
+        QCOMPARE(p.fetchCount("/e/entry.js"), 2);
+    }
+
+    void invalidateKeepsStateModule()
+    {
+        MapProvider p;
+        p.set("/s/a.js", "import { counter } from '/s/s.js';\nimport { label } from '/s/b.js';\n"
+                         "export default { fetch() { counter.n++; return new "
+                         "Response(`${label}:${counter.n}:${counter.id}`); } };\n");
+        p.set("/s/b.js", "export const label = 'b1';\n");
+        p.set("/s/s.js",
+              "export const counter = { n: 0, id: Math.random().toString(36).slice(2) };\n");
+        p.set("/s/other.js", "export const x = 1;\n");
+        WorkerOptions o;
+        o.entryId = "/s/a.js";
+        WorkerIsolate w(p, o);
+        w.start();
+        auto r1 = fetchAndWait(w, "/");
+        QVERIFY2(r1->ended, r1->failMessage.c_str());
+        const std::string body1 = r1->body();
+        QVERIFY2(body1.rfind("b1:1:", 0) == 0, body1.c_str());
+        const std::string counterId = body1.substr(5);
+        auto before = w.evaluatedModules();
+        QCOMPARE(before.size(), size_t(3));
+        QCOMPARE(findModule(before, "/s/s.js")->importers, std::vector<std::string>{"/s/a.js"});
+        const int64_t sEvaluatedAt = findModule(before, "/s/s.js")->evaluatedAt;
+        QCOMPARE(findModule(before, "/s/a.js")->imports,
+                 (std::vector<std::string>{"/s/s.js", "/s/b.js"}));
+
+        p.set("/s/b.js", "export const label = 'b2';\n");
+        auto dropped = w.invalidate({"/s/b.js", "/s/unknown.js"});
+        QCOMPARE(dropped, (std::vector<std::string>{"/s/a.js", "/s/b.js"}));
+        auto mid = w.evaluatedModules();
+        QCOMPARE(mid.size(), size_t(1));
+        QCOMPARE(mid[0].id, std::string("/s/s.js"));
+
+        auto r2 = fetchAndWait(w, "/");
+        QVERIFY2(r2->ended, r2->failMessage.c_str());
+        QCOMPARE(r2->body(), "b2:2:" + counterId); // same counter object, new label
+        QCOMPARE(p.fetchCount("/s/a.js"), 2);
+        QCOMPARE(p.fetchCount("/s/b.js"), 2);
+        QCOMPARE(p.fetchCount("/s/s.js"), 1);
+        auto after = w.evaluatedModules();
+        QCOMPARE(after.size(), size_t(3));
+        QCOMPARE(findModule(after, "/s/b.js")->transformHash, p.hash("/s/b.js"));
+        QCOMPARE(findModule(after, "/s/s.js")->evaluatedAt, sEvaluatedAt);
+        QCOMPARE(findModule(after, "/s/s.js")->importers, std::vector<std::string>{"/s/a.js"});
+
+        auto cleared = w.clearCache();
+        QCOMPARE(cleared.size(), size_t(3));
+        auto r3 = fetchAndWait(w, "/");
+        QVERIFY2(r3->body().rfind("b2:1:", 0) == 0, r3->body().c_str()); // fresh state
+        QCOMPARE(p.fetchCount("/s/s.js"), 2);
+    }
+
+    void cpuLimitStopsSpinAndRecovers()
+    {
+        const int generation = worker->environmentGeneration();
+        const auto t0 = std::chrono::steady_clock::now();
+        auto spin = fetchAndWait(*worker, "/spin", "GET", {}, 20000);
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                .count();
+        QVERIFY(spin->failed);
+        QVERIFY2(spin->failMessage.find("Worker exceeded its CPU time limit (300 ms)") !=
+                     std::string::npos,
+                 spin->failMessage.c_str());
+        qInfo("spin stopped after %.0f ms", ms);
+        QVERIFY(ms >= 300);
+        auto next = fetchAndWait(*worker, "/import");
+        QVERIFY2(next->ended, next->failMessage.c_str());
+        QCOMPARE(next->body(), std::string("hello static"));
+        QCOMPARE(worker->environmentGeneration(), generation + 1);
+        qInfo("environment recreated in %.1f ms", worker->startupMs());
+    }
+
+    void stopFailsQueued()
+    {
+        MapProvider p;
+        addMainModules(p);
+        WorkerOptions o;
+        o.entryId = "/app/entry.js";
+        WorkerIsolate w(p, o);
+        w.start();
+        w.stop();
+        auto out = std::make_shared<RecordingWriter>();
+        w.dispatchFetch(HttpRequest{"GET", "/import", {}, {}}, kBase, out);
+        QVERIFY(out->failed);
+        QCOMPARE(out->failMessage, std::string("Worker stopped"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstWorkerIsolate)
 #include "tst_worker_isolate.moc"
