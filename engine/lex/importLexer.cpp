@@ -37,6 +37,7 @@ private:
     bool onImport(const Token &kw);
     bool dynamicImport(const Token &kw, const Token &open);
     void staticImport(const Token &kw, Token t);
+    void malformedImport(const Token &kw);
     void finishFromClause(int64_t ss, const Token &spec, ImportKind kind);
     Token skipToClose(const Token &open);
 
@@ -312,8 +313,10 @@ void ModuleScanner::staticImport(const Token &kw, Token t)
         for (;;) {
             if (t.is('{')) {
                 const Token c = skipToClose(t);
-                if (!c.is('}'))
+                if (!c.is('}')) {
+                    malformedImport(kw);
                     return;
+                }
             } else if (t.kind == TokenKind::Identifier) {
                 if (text(t) == "from") {
                     const Token s = take();
@@ -324,13 +327,19 @@ void ModuleScanner::staticImport(const Token &kw, Token t)
                     unget(s);
                 }
             } else if (!t.is('*') && !t.is(',')) {
-                unget(t);
+                malformedImport(kw);
                 return;
             }
             t = take();
         }
     }
     finishFromClause(kw.start, t, ImportKind::Static);
+}
+
+void ModuleScanner::malformedImport(const Token &kw)
+{
+    if (!tz_.failed())
+        tz_.setError(kw.start, "malformed import statement");
 }
 
 void ModuleScanner::finishFromClause(int64_t ss, const Token &spec, ImportKind kind)

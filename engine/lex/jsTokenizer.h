@@ -56,6 +56,9 @@ public:
     /// Attaches `tag` to the still open bracket that starts at byte `pos`.
     void tagOpenAt(int64_t pos, int32_t tag);
 
+    /// Records an error found by a caller (e.g. a malformed import); next() then ends.
+    void setError(int64_t offset, const char *message) { fail(offset, message); }
+
     bool failed() const { return failed_; }
     const std::string &error() const { return error_; }
     int64_t errorOffset() const { return errorOffset_; }

@@ -305,6 +305,8 @@ private slots:
     void casesAgainstOracle();
     void oracleCorpus();
     void oracleExtendedCorpus();
+    void truncatedInputs();
+    void rejectedLikeOracle();
     void throughput();
 };
 
@@ -338,6 +340,7 @@ QList<Case> handCases()
     row("assert call on next line", "import './a'\nassert(x)", {"S ./a | import './a'"});
     row("multiline", "import {\n  a,\n  b, // c\n} from /* here */ 'm'",
         {"S m | import {\n  a,\n  b, // c\n} from /* here */ 'm'"});
+    row("incomplete import is an error", "import {a} fr", {"ERR 1:1 malformed import statement"});
     row("source phase", "import source w from './x.wasm'",
         {"S ./x.wasm | import source w from './x.wasm'"});
 
@@ -608,8 +611,10 @@ void TestImportLexer::oracleCorpus()
 
 void TestImportLexer::oracleExtendedCorpus()
 {
-    const QList<QJsonObject> results =
-        runOracle({QStringLiteral(SY_SOURCE_DIR "/examples/hello/node_modules")});
+    // SY_LEX_EXTRA_CORPUS: more directories (':'-separated) to compare, e.g. /usr/lib/node_modules
+    QStringList dirs{QStringLiteral(SY_SOURCE_DIR "/examples/hello/node_modules")};
+    dirs += qEnvironmentVariable("SY_LEX_EXTRA_CORPUS").split(QLatin1Char(':'), Qt::SkipEmptyParts);
+    const QList<QJsonObject> results = runOracle(dirs);
     if (results.isEmpty())
         QSKIP("no extended corpus");
     CompareStats st;
@@ -618,9 +623,10 @@ void TestImportLexer::oracleExtendedCorpus()
         const QByteArray src = readAll(file);
         compareWithOracle(file, std::string_view(src.constData(), src.size()), o, st);
     }
-    qInfo().noquote() << QStringLiteral("extended corpus (all of examples/hello/node_modules): %1 "
-                                        "files, %2 imports, %3 exports matched, %4 rejected by "
-                                        "both, %5 declaration differences, %6 mismatches")
+    qInfo().noquote() << QStringLiteral(
+                             "extended corpus (all of examples/hello/node_modules + extra): %1 "
+                             "files, %2 imports, %3 exports matched, %4 rejected by "
+                             "both, %5 declaration differences, %6 mismatches")
                              .arg(st.files)
                              .arg(st.imports)
                              .arg(st.exports)
@@ -630,6 +636,92 @@ void TestImportLexer::oracleExtendedCorpus()
     for (const QString &mm : std::as_const(st.mismatches).mid(0, 20))
         qWarning().noquote() << mm;
     QVERIFY(st.mismatches.isEmpty());
+}
+
+/// Every prefix cut of real files must lex without crashing; errors stay in range.
+void TestImportLexer::truncatedInputs()
+{
+    int lexed = 0, failed = 0;
+    for (const QString &dir : corpusDirs()) {
+        QDirIterator it(dir, {QStringLiteral("*.js"), QStringLiteral("*.mjs")}, QDir::Files,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QByteArray src = readAll(it.next());
+            const qsizetype step = std::max<qsizetype>(1, src.size() / 37);
+            for (qsizetype cut = 0; cut < src.size(); cut += step) {
+                const LexedModule m = lexModule(std::string_view(src.constData(), cut));
+                lexed++;
+                if (!m.ok) {
+                    failed++;
+                    QVERIFY(m.errorOffset >= 0 && m.errorOffset <= cut);
+                    QVERIFY(m.line >= 1 && m.column >= 1);
+                }
+                for (const ImportSpan &i : m.imports)
+                    QVERIFY(i.ss >= 0 && i.ss <= cut && i.se <= cut);
+            }
+        }
+    }
+    qInfo().noquote() << QStringLiteral("truncated inputs: %1 lexed, %2 reported an error")
+                             .arg(lexed)
+                             .arg(failed);
+}
+
+/// Malformed inputs (error cases and truncated real files): whenever es-module-lexer
+/// rejects a source we must report an error too, and vice versa.
+void TestImportLexer::rejectedLikeOracle()
+{
+    QList<QByteArray> sources;
+    for (const char *e : {"const s = 'abc\n", "`abc ${d}", "x = /abc\n/", "a;\n /* open",
+                          "function f() {\n if (a) {\n}", "a }", "f(a)) + 1"})
+        sources << QByteArray(e);
+    QStringList files;
+    QDirIterator it(QStringLiteral(SY_TOOLS_JS_DIR "/node_modules/sucrase/dist/esm"),
+                    {QStringLiteral("*.js")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext() && files.size() < 25)
+        files << it.next();
+    files.sort();
+    for (const QString &f : std::as_const(files)) {
+        const QByteArray src = readAll(f);
+        for (int k = 1; k < 20; k++)
+            sources << src.left(src.size() * k / 20);
+    }
+    QJsonArray arr;
+    for (const QByteArray &s : std::as_const(sources))
+        arr.append(QString::fromUtf8(s));
+    const QList<QJsonObject> results =
+        runOracle({QStringLiteral("--stdin")}, QJsonDocument(arr).toJson(QJsonDocument::Compact));
+    QCOMPARE(results.size(), sources.size());
+    int bothRejected = 0, bothAccepted = 0, stricter = 0;
+    QStringList diffs;
+    for (qsizetype k = 0; k < sources.size(); k++) {
+        const QByteArray &s = sources[k];
+        const LexedModule m = lexModule(std::string_view(s.constData(), s.size()));
+        const bool theyReject = !results[k].value(QStringLiteral("error")).isNull();
+        if (theyReject && !m.ok)
+            bothRejected++;
+        else if (!theyReject && m.ok)
+            bothAccepted++;
+        else if (!theyReject && (m.error == "unterminated comment" || m.error == "unclosed '['"))
+            stricter++; // es-module-lexer ignores both (documented)
+        else
+            diffs << QStringLiteral("#%1 (%2 bytes, ends '%3'): es-module-lexer %4, ours %5")
+                         .arg(k)
+                         .arg(s.size())
+                         .arg(QString::fromUtf8(s.right(30))
+                                  .replace(QLatin1Char('\n'), QLatin1Char(' ')))
+                         .arg(theyReject ? QStringLiteral("rejects") : QStringLiteral("accepts"))
+                         .arg(m.ok ? QStringLiteral("accepts") : QString::fromStdString(m.error));
+    }
+    qInfo().noquote() << QStringLiteral("malformed inputs: %1 rejected by both, %2 accepted by "
+                                        "both, %3 rejected only by us (unterminated comment or "
+                                        "unclosed '['), %4 differ")
+                             .arg(bothRejected)
+                             .arg(bothAccepted)
+                             .arg(stricter)
+                             .arg(diffs.size());
+    for (const QString &d : std::as_const(diffs))
+        qWarning().noquote() << d;
+    QVERIFY(diffs.isEmpty());
 }
 
 void TestImportLexer::throughput()
