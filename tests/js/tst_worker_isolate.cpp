@@ -87,6 +87,12 @@ export default {
       return new Response(request.method + ' ' + request.headers.get('x-test') + ' ' + env.GREETING + ' ' + await request.text());
     case '/spin':
       while (true) {}
+    case '/spin-later':
+      setTimeout(() => { while (true) {} }, 20);
+      return new Response('scheduled');
+    case '/slow':
+      await sleep(3000);
+      return new Response('slow done');
     case '/bad':
       await import('/app/bad.js');
       return new Response('unreachable');
@@ -380,6 +386,24 @@ private slots:
         QCOMPARE(next->body(), std::string("hello static"));
         QCOMPARE(worker->environmentGeneration(), generation + 1);
         qInfo("environment recreated in %.1f ms", worker->startupMs());
+    }
+
+    void cpuLimitInTimerFailsInFlight()
+    {
+        const int generation = worker->environmentGeneration();
+        auto slow = std::make_shared<RecordingWriter>();
+        worker->dispatchFetch(HttpRequest{"GET", "/slow", {}, {}}, kBase, slow);
+        auto later = fetchAndWait(*worker, "/spin-later");
+        QVERIFY2(later->ended, later->failMessage.c_str());
+        QCOMPARE(later->body(), std::string("scheduled"));
+        // The timer's spin condemns the environment: the request still waiting fails too.
+        QVERIFY(slow->wait(10000));
+        QVERIFY(slow->failed);
+        QVERIFY2(slow->failMessage.find("CPU time limit (300 ms)") != std::string::npos,
+                 slow->failMessage.c_str());
+        auto next = fetchAndWait(*worker, "/import");
+        QVERIFY2(next->ended, next->failMessage.c_str());
+        QCOMPARE(worker->environmentGeneration(), generation + 1);
     }
 
     void stopFailsQueued()
