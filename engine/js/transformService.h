@@ -51,7 +51,8 @@ public:
 
     TransformOutput transform(std::string_view source, const TransformOptions &options);
 
-    /// Milliseconds the constructor took (isolate + bundle evaluation).
+    /// Milliseconds the constructor took (isolate + bundle evaluation; the
+    /// process-wide JsPlatform initialisation is excluded, see JsPlatform::initMs).
     double startupMs() const;
 
     /// A process-wide instance, created on first use.
