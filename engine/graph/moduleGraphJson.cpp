@@ -40,7 +40,14 @@ nlohmann::json moduleNodeToJson(const ModuleGraph &graph, const ModuleNode &node
         j["optimizedBrowserHash"] = node.optimizedBrowserHash;
     if (node.transformResult) {
         const TransformResult &t = *node.transformResult;
+        nlohmann::json imports = nlohmann::json::array();
+        for (const ResolvedImport &imp : t.imports)
+            imports.push_back({{"specifier", imp.specifier},
+                               {"id", imp.id},
+                               {"rewrittenTo", imp.rewrittenTo},
+                               {"dynamic", imp.dynamic}});
         j["transform"] = {{"etag", t.etag},
+                          {"imports", std::move(imports)},
                           {"deps", t.deps},
                           {"dynamicDeps", t.dynamicDeps},
                           {"optimizedDeps", t.optimizedDeps},

@@ -21,6 +21,15 @@ enum class ModuleType { Js, Css, Asset };
 /// Hard (transform dropped, next request transforms again).
 enum class InvalidationState { None, Soft, Hard };
 
+/// How one import of a module was resolved: the specifier as written, the
+/// resolved module id, and what the transformed code imports instead.
+struct ResolvedImport {
+    std::string specifier;
+    std::string id;
+    std::string rewrittenTo;
+    bool dynamic = false;
+};
+
 /// The result of transforming one module for one environment.
 /// `deps`/`dynamicDeps` are the resolved ids it imports. `optimizedDeps` maps
 /// each optimized dependency id this code references to the browserHash baked
@@ -33,6 +42,7 @@ struct TransformResult {
     std::vector<std::string> deps;
     std::vector<std::string> dynamicDeps;
     std::map<std::string, std::string> optimizedDeps; ///< dep id -> browserHash referenced
+    std::vector<ResolvedImport> imports;              ///< in source order
     double transformMs = 0;
 };
 

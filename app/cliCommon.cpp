@@ -1,0 +1,43 @@
+#include "cliCommon.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <cstdio>
+
+namespace sy::cli {
+
+QString defaultProjectDir()
+{
+    return QDir(QStringLiteral(SY_DEFAULT_RUNTIME_DIR "/../examples/hello")).canonicalPath();
+}
+
+bool loadProject(const QString &dir, ProjectConfig &out)
+{
+    std::string error;
+    const QString path = dir.isEmpty() ? defaultProjectDir() : dir;
+    if (!loadProjectConfig(path.toStdString(), SY_DEFAULT_RUNTIME_DIR, SY_DEFAULT_TOOLS_JS_DIR, out,
+                           error)) {
+        std::fprintf(stderr, "switchyard: %s\n", error.c_str());
+        return false;
+    }
+    return true;
+}
+
+QString projectDirFor(const QString &file)
+{
+    QDir dir = QFileInfo(file).absoluteDir();
+    do {
+        if (dir.exists(QStringLiteral("wrangler.jsonc")) ||
+            dir.exists(QStringLiteral("wrangler.json")))
+            return dir.absolutePath();
+    } while (dir.cdUp());
+    return {};
+}
+
+int usageError(const char *command, const QString &message)
+{
+    std::fprintf(stderr, "switchyard %s: %s\n", command, qPrintable(message));
+    return 2;
+}
+
+} // namespace sy::cli

@@ -1,0 +1,140 @@
+// `switchyard graph` and `switchyard inspect`: load the app, pre-bundle, crawl
+// the environments and print module graphs or one module.
+#include "cliCommon.h"
+#include "dev/devSession.h"
+#include "graph/moduleGraphJson.h"
+#include "js/transformService.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace sy::cli {
+
+namespace {
+
+std::optional<EnvironmentKind> parseEnv(const QCommandLineParser &parser)
+{
+    return environmentFromName(parser.value(QStringLiteral("env")).toStdString());
+}
+
+void printErrors(const std::vector<std::string> &errors)
+{
+    for (const std::string &e : errors)
+        std::fprintf(stderr, "error: %s\n", e.c_str());
+}
+
+} // namespace
+
+int runGraph(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Print an environment's module graph after loading the app's entries."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("dir"),
+                                 QStringLiteral("App folder (default: the bundled example)."));
+    parser.addOption({QStringLiteral("env"),
+                      QStringLiteral("client, ssr or worker (default worker)."),
+                      QStringLiteral("env"), QStringLiteral("worker")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    parser.process(args);
+    const auto env = parseEnv(parser);
+    if (!env)
+        return usageError("graph", QStringLiteral("--env must be client, ssr or worker, not \"%1\"")
+                                       .arg(parser.value(QStringLiteral("env"))));
+    ProjectConfig project;
+    if (!loadProject(parser.positionalArguments().value(0), project))
+        return 1;
+    DevSession session(project, TransformService::shared());
+    session.prepare();
+    const std::vector<std::string> errors = session.crawlAll();
+    printErrors(errors);
+    const nlohmann::json graph = session.environment(*env).graphJson();
+    if (parser.isSet(QStringLiteral("json"))) {
+        std::printf("%s\n", graph.dump(2).c_str());
+    } else {
+        std::printf("%s environment: %zu modules, browserHash %s\n",
+                    graph["environment"].get<std::string>().c_str(), graph["modules"].size(),
+                    graph["optimizer"]["browserHash"].get<std::string>().c_str());
+        for (const auto &m : graph["modules"]) {
+            std::string flags;
+            if (m["virtual"].get<bool>())
+                flags += " [virtual]";
+            if (m.contains("optimizedBrowserHash"))
+                flags += " [optimized v=" + m["optimizedBrowserHash"].get<std::string>() + "]";
+            for (const auto &d : m["directives"])
+                flags += " [" + d.get<std::string>() + "]";
+            if (m["stale"].get<bool>())
+                flags += " [STALE]";
+            std::printf("  %s%s\n", m["id"].get<std::string>().c_str(), flags.c_str());
+        }
+    }
+    return errors.empty() ? 0 : 1;
+}
+
+int runInspect(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Show how one module is resolved and transformed in an environment."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("A module file of the app."));
+    parser.addOption({QStringLiteral("env"),
+                      QStringLiteral("client, ssr or worker (default worker)."),
+                      QStringLiteral("env"), QStringLiteral("worker")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    parser.process(args);
+    const auto env = parseEnv(parser);
+    if (!env)
+        return usageError("inspect", QStringLiteral("--env must be client, ssr or worker"));
+    if (parser.positionalArguments().isEmpty())
+        return usageError("inspect", QStringLiteral("a FILE is required"));
+    const QFileInfo file(parser.positionalArguments().first());
+    if (!file.exists())
+        return usageError("inspect", QStringLiteral("%1 does not exist").arg(file.filePath()));
+    const QString dir = projectDirFor(file.absoluteFilePath());
+    if (dir.isEmpty())
+        return usageError("inspect",
+                          QStringLiteral("no wrangler.jsonc above %1").arg(file.filePath()));
+    ProjectConfig project;
+    if (!loadProject(dir, project))
+        return 1;
+    DevSession session(project, TransformService::shared());
+    session.prepare();
+    Environment &environment = session.environment(*env);
+    const std::string id = file.canonicalFilePath().toStdString();
+    const FetchedModule fetched = environment.fetchModule(id, {});
+    if (!fetched.ok) {
+        std::fprintf(stderr, "switchyard inspect: %s\n", fetched.error.c_str());
+        return 1;
+    }
+    nlohmann::json out;
+    environment.withGraph([&](ModuleGraph &graph) {
+        const ModuleNode *node = graph.moduleById(id);
+        out = moduleNodeToJson(graph, *node);
+        nlohmann::json referenced = nlohmann::json::object();
+        for (const auto &[dep, hash] : node->transformResult->optimizedDeps) {
+            const ModuleNode *depNode = graph.moduleById(dep);
+            referenced[dep] = {{"referenced", hash},
+                               {"current", depNode ? depNode->optimizedBrowserHash : ""}};
+        }
+        out["browserHashReferenced"] = referenced;
+        out["code"] = node->transformResult->code;
+    });
+    if (parser.isSet(QStringLiteral("json"))) {
+        std::printf("%s\n", out.dump(2).c_str());
+    } else {
+        std::printf("%s (%s)\n  etag %s\n", out["id"].get<std::string>().c_str(),
+                    environmentName(*env).data(),
+                    out["transform"]["etag"].get<std::string>().c_str());
+        for (const auto &imp : out["transform"]["imports"])
+            std::printf("  import %s -> %s\n", imp["specifier"].get<std::string>().c_str(),
+                        imp["id"].get<std::string>().c_str());
+    }
+    return 0;
+}
+
+} // namespace sy::cli

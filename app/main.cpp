@@ -1,0 +1,39 @@
+// switchyard: the dev engine's command line (and, later, the dashboard).
+#include "cliCommon.h"
+
+#include <QCoreApplication>
+#include <cstdio>
+
+namespace {
+
+const char kUsage[] =
+    "Usage: switchyard <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  serve [DIR]               Run the dev server for the app in DIR\n"
+    "  graph [DIR] --env ENV     Print an environment's module graph (--json)\n"
+    "  inspect FILE --env ENV    Show one module's resolution and transform (--json)\n"
+    "\n"
+    "Run `switchyard <command> --help` for a command's options.\n";
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("switchyard"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h")) {
+        std::fputs(kUsage, args.size() < 2 ? stderr : stdout);
+        return args.size() < 2 ? 2 : 0;
+    }
+    const QString command = args.takeAt(1);
+    args[0] = args[0] + QLatin1Char(' ') + command; // "switchyard graph" in --help output
+    if (command == QLatin1String("graph"))
+        return sy::cli::runGraph(args);
+    if (command == QLatin1String("inspect"))
+        return sy::cli::runInspect(args);
+    std::fprintf(stderr, "switchyard: unknown command \"%s\"\n\n%s", qPrintable(command), kUsage);
+    return 2;
+}

@@ -1,0 +1,75 @@
+#include "dev/devSession.h"
+
+#include <filesystem>
+
+namespace sy {
+
+namespace fs = std::filesystem;
+
+DevSession::DevSession(ProjectConfig project, TransformService &transforms)
+    : m_project(std::move(project)), m_transforms(transforms)
+{
+    m_client = std::make_unique<Environment>(EnvironmentKind::Client, m_project, m_transforms,
+                                             m_directives);
+    m_ssr =
+        std::make_unique<Environment>(EnvironmentKind::Ssr, m_project, m_transforms, m_directives);
+    m_worker = std::make_unique<Environment>(EnvironmentKind::Worker, m_project, m_transforms,
+                                             m_directives);
+    m_worker->setSsrEnvironment(m_ssr.get());
+}
+
+DevSession::~DevSession() = default;
+
+Environment &DevSession::environment(EnvironmentKind kind)
+{
+    switch (kind) {
+    case EnvironmentKind::Client:
+        return *m_client;
+    case EnvironmentKind::Ssr:
+        return *m_ssr;
+    case EnvironmentKind::Worker:
+        return *m_worker;
+    }
+    return *m_worker;
+}
+
+std::string DevSession::clientEntry() const
+{
+    for (const char *name :
+         {"src/client.tsx", "src/client.ts", "src/client.jsx", "src/client.js"}) {
+        const fs::path p = fs::path(m_project.root) / name;
+        if (fs::exists(p))
+            return fs::canonical(p).string();
+    }
+    return m_project.runtimeDir + "/clientEntry.js";
+}
+
+std::string DevSession::clientEntryUrl() const
+{
+    return m_client->clientUrlFor(clientEntry());
+}
+
+std::vector<OptimizerRun> DevSession::prepare()
+{
+    const fs::path src = fs::path(m_project.root) / "src";
+    m_directives.scan(fs::exists(src) ? src.string() : m_project.root);
+    for (Environment *env : {m_client.get(), m_ssr.get(), m_worker.get()})
+        env->setScanning(true);
+    m_worker->crawl({m_project.workerEntry});
+    m_client->crawl({clientEntry()});
+    std::vector<OptimizerRun> runs;
+    // ssr first: the worker's bridged nodes are reset with it.
+    for (Environment *env : {m_ssr.get(), m_client.get(), m_worker.get()})
+        runs.push_back(env->commitScan());
+    return runs;
+}
+
+std::vector<std::string> DevSession::crawlAll()
+{
+    std::vector<std::string> errors = m_worker->crawl({m_project.workerEntry});
+    for (std::string &e : m_client->crawl({clientEntry()}))
+        errors.push_back(std::move(e));
+    return errors;
+}
+
+} // namespace sy

@@ -1,0 +1,54 @@
+#pragma once
+// A dev session over one app: the directive index, the three environments
+// (client, ssr, worker; the worker bridged to ssr), and their initial
+// optimizer scan. The CLI's graph/inspect commands and the dev server (serve)
+// both start here.
+#include "env/directiveIndex.h"
+#include "env/environment.h"
+#include "env/projectConfig.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sy {
+
+class TransformService;
+
+class DevSession {
+public:
+    /// `project` is copied. The transform service must outlive the session.
+    DevSession(ProjectConfig project, TransformService &transforms);
+    ~DevSession();
+
+    const ProjectConfig &project() const { return m_project; }
+    Environment &client() { return *m_client; }
+    Environment &ssr() { return *m_ssr; }
+    Environment &worker() { return *m_worker; }
+    Environment &environment(EnvironmentKind kind);
+    DirectiveIndex &directives() { return m_directives; }
+
+    /// The client entry module (app's src/client.tsx if present, else the
+    /// runtime's clientEntry.js) and its URL.
+    std::string clientEntry() const;
+    std::string clientEntryUrl() const;
+
+    /// Scans directives, then crawls the worker entry and the client entry in
+    /// scan mode and pre-bundles every environment's dependencies (one
+    /// optimizer run each; a warm cache reuses the bundles). Returns the runs.
+    std::vector<OptimizerRun> prepare();
+
+    /// Crawls every environment from its entries so the graphs are complete.
+    /// Returns the errors met (one per failing module).
+    std::vector<std::string> crawlAll();
+
+private:
+    ProjectConfig m_project;
+    TransformService &m_transforms;
+    DirectiveIndex m_directives;
+    std::unique_ptr<Environment> m_client;
+    std::unique_ptr<Environment> m_ssr;
+    std::unique_ptr<Environment> m_worker;
+};
+
+} // namespace sy

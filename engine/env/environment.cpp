@@ -1,0 +1,631 @@
+#include "env/environment.h"
+
+#include "core/hash.h"
+#include "env/directiveIndex.h"
+#include "env/directiveTransforms.h"
+#include "env/importRewriter.h"
+#include "env/projectConfig.h"
+#include "graph/moduleGraphJson.h"
+#include "js/transformService.h"
+#include "lex/importLexer.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QUrl>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <unordered_set>
+
+namespace sy {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int64_t nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+bool startsWith(std::string_view s, std::string_view prefix)
+{
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+bool isUnder(const std::string &path, const std::string &dir)
+{
+    return path.size() > dir.size() && startsWith(path, dir) && path[dir.size()] == '/';
+}
+
+std::pair<std::string, std::string> splitQuery(const std::string &id)
+{
+    const size_t q = id.find('?');
+    if (q == std::string::npos || startsWith(id, "virtual:"))
+        return {id, {}};
+    return {id.substr(0, q), id.substr(q)};
+}
+
+std::string queryParam(const std::string &query, const std::string &name)
+{
+    const std::string key = name + "=";
+    size_t at = query.find(key);
+    if (at == std::string::npos)
+        return {};
+    at += key.size();
+    const size_t end = query.find('&', at);
+    return query.substr(at, end == std::string::npos ? std::string::npos : end - at);
+}
+
+bool readFile(const std::string &path, std::string &out)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return false;
+    std::stringstream text;
+    text << in.rdbuf();
+    out = text.str();
+    return true;
+}
+
+bool needsSucrase(const std::string &file)
+{
+    const std::string ext = fs::path(file).extension().string();
+    if (ext == ".ts" || ext == ".tsx" || ext == ".jsx" || ext == ".mts" || ext == ".cts")
+        return true;
+    // Plain .js may hold JSX in app code, never in installed packages.
+    return (ext == ".js" || ext == ".mjs") && file.find("/node_modules/") == std::string::npos;
+}
+
+std::string lineColumnOf(const std::string &code, int64_t offset)
+{
+    int line = 1, column = 1;
+    for (int64_t i = 0; i < offset && i < int64_t(code.size()); ++i) {
+        if (code[size_t(i)] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return std::to_string(line) + ":" + std::to_string(column);
+}
+
+} // namespace
+
+Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
+                         TransformService &transforms, const DirectiveIndex &directives)
+    : m_kind(kind), m_project(project), m_transforms(transforms), m_directives(directives),
+      m_resolver(kind,
+                 [&] {
+                     ResolveOptions options = resolveOptionsFor(kind);
+                     options.packageAliases["switchyard"] = project.runtimeDir;
+                     return options;
+                 }()),
+      m_optimizer([&] {
+          DepsOptimizerConfig c;
+          c.environment = std::string(environmentName(kind));
+          c.root = project.root;
+          c.cacheDir = project.depsDir(c.environment);
+          c.esbuildPath = project.esbuildPath();
+          c.conditions = resolveOptionsFor(kind).conditions;
+          // esbuild adds import/default itself; browser is its platform's job.
+          std::erase_if(c.conditions, [](const std::string &cond) {
+              return cond == "import" || cond == "default" || cond == "browser";
+          });
+          c.mainFields = resolveOptionsFor(kind).mainFields;
+          c.platform = kind == EnvironmentKind::Client ? "browser" : "neutral";
+          c.defines = {{"process.env.NODE_ENV", "\"development\""}};
+          return c;
+      }()),
+      m_graph(std::string(environmentName(kind)))
+{
+    m_optimizer.loadCache();
+}
+
+Environment::~Environment() = default;
+
+std::string Environment::normalizedPath(const std::string &file) const
+{
+    if (isUnder(file, m_project.root))
+        return file.substr(m_project.root.size());
+    return "/@fs" + file;
+}
+
+std::string Environment::clientUrlFor(const std::string &id) const
+{
+    if (startsWith(id, "virtual:") || startsWith(id, kBrowserExternalPrefix))
+        return "/@id/" + id;
+    return normalizedPath(id);
+}
+
+std::string Environment::specifierFor(const std::string &id, const std::string &query) const
+{
+    if (m_kind == EnvironmentKind::Client)
+        return clientUrlFor(id) + query;
+    return id + query;
+}
+
+Environment::Target Environment::resolveImport(const std::string &specifier,
+                                               const std::string &importerFile)
+{
+    Target t;
+    if (startsWith(specifier, "virtual:")) {
+        t.ok = true;
+        t.id = specifier;
+        t.specifier = specifierFor(specifier, "");
+        return t;
+    }
+    const bool relative = startsWith(specifier, ".") || startsWith(specifier, "/");
+    auto resolveWith = [&](const Resolver &resolver) {
+        Resolution r = resolver.resolve(specifier, importerFile);
+        // Our runtime lives outside the app: its bare imports resolve from the
+        // app root, so the app and the runtime share one copy of each package.
+        if (!r.ok && !relative && !r.builtin)
+            r = resolver.resolve(specifier, m_project.root + "/package.json");
+        return r;
+    };
+    if (m_kind == EnvironmentKind::Worker && specifier == kSsrBridgeSpecifier && m_ssr) {
+        const Resolution r = resolveWith(m_ssr->resolver());
+        if (!r.ok) {
+            t.error = r.error;
+            return t;
+        }
+        t.ok = true;
+        t.id = std::string(kSsrVirtualPrefix) + r.path;
+        t.specifier = t.id;
+        return t;
+    }
+    const Resolution r = resolveWith(m_resolver);
+    if (!r.ok) {
+        t.error = r.error.empty() ? "cannot resolve \"" + specifier + "\"" : r.error;
+        return t;
+    }
+    if (r.browserExternal) {
+        t.ok = true;
+        t.id = r.path;
+        t.specifier = specifierFor(r.path, "");
+        return t;
+    }
+    const bool dependency = r.bare && r.path.find("/node_modules/") != std::string::npos;
+    if (!dependency) {
+        t.ok = true;
+        t.id = r.path;
+        t.specifier = specifierFor(r.path, r.query);
+        return t;
+    }
+    std::optional<OptimizedDepInfo> dep = m_optimizer.lookup(specifier);
+    if (!dep) {
+        if (m_scanning) {
+            m_missingDeps[specifier] = r.path;
+            t.ok = true;
+            t.id = r.path; // placeholder until the scan's optimizer run commits
+            t.specifier = specifierFor(r.path, "");
+            return t;
+        }
+        // Discovered mid-session: bundle it now (Vite: registerMissingImport).
+        const OptimizerRun run =
+            m_optimizer.optimize({{specifier, r.path}}, "discovered " + specifier);
+        if (run.outcome == OptimizerOutcome::Failed) {
+            t.error = "pre-bundling " + specifier + " failed: " + run.error;
+            return t;
+        }
+        // Bundles were replaced: every cached transform of a pre-bundle is gone,
+        // and modules that baked in a changed ?v= are stale.
+        for (const ModuleNode *node : m_graph.modules())
+            if (isUnder(node->id, m_optimizer.config().cacheDir))
+                m_graph.invalidateModule(*m_graph.moduleById(node->id), nowMs(),
+                                         "optimizer run " + std::to_string(run.id));
+        dep = m_optimizer.lookup(specifier);
+        if (!dep) {
+            t.error = "pre-bundling " + specifier + " produced no bundle";
+            return t;
+        }
+    }
+    t.ok = true;
+    t.id = dep->file;
+    t.browserHash = dep->browserHash;
+    t.interop = dep->needsInterop;
+    t.specifier = specifierFor(dep->file, "?v=" + dep->browserHash);
+    return t;
+}
+
+std::string Environment::lookupModuleSource(std::string_view id) const
+{
+    const bool client = id == kUseClientLookupId;
+    const std::set<std::string> files =
+        client ? m_directives.clientModules() : m_directives.serverModules();
+    std::string out =
+        client ? "export const useClientLookup = {\n" : "export const useServerLookup = {\n";
+    for (const std::string &file : files)
+        out += "  " + jsStringLiteral(normalizedPath(file)) + ": () => import(" +
+               jsStringLiteral(file) + "),\n";
+    return out + "};\n";
+}
+
+Environment::Transformed Environment::finishModule(ModuleNode &node, const std::string &source,
+                                                   const std::string &importerFile,
+                                                   double sucraseMs)
+{
+    Transformed out;
+    QElapsedTimer timer;
+    timer.start();
+    const LexedModule lexed = lexModule(source);
+    if (!lexed.ok) {
+        out.error = "cannot parse " + node.id + " (" + std::to_string(lexed.line) + ":" +
+                    std::to_string(lexed.column) + "): " + lexed.error;
+        return out;
+    }
+    TransformResult result;
+    std::vector<std::string> edges;
+    std::string firstError;
+    std::unordered_set<std::string> dynamicIds;
+    std::map<int64_t, Target> targets; // by specifier start
+    for (const ImportSpan &imp : lexed.imports) {
+        if (imp.kind == ImportKind::ImportMeta || !imp.isLiteral)
+            continue;
+        Target target = resolveImport(imp.specifier, importerFile);
+        if (!target.ok) {
+            if (firstError.empty())
+                firstError = "Failed to resolve import \"" + imp.specifier + "\" from \"" +
+                             normalizedPath(importerFile.empty() ? node.id : importerFile) +
+                             "\" (" + lineColumnOf(source, imp.s) + ", environment " + name() +
+                             "): " + target.error;
+            continue;
+        }
+        (imp.kind == ImportKind::Dynamic ? result.dynamicDeps : result.deps).push_back(target.id);
+        result.imports.push_back(
+            {imp.specifier, target.id, target.specifier, imp.kind == ImportKind::Dynamic});
+        if (!target.browserHash.empty())
+            result.optimizedDeps[target.id] = target.browserHash;
+        edges.push_back(target.id);
+        targets.emplace(imp.s, std::move(target));
+    }
+    if (!firstError.empty()) {
+        out.error = firstError;
+        return out;
+    }
+    RewriteResult rewritten =
+        rewriteImports(source, lexed, [&](const ImportSpan &imp) -> std::optional<ImportTarget> {
+            auto it = targets.find(imp.s);
+            if (it == targets.end())
+                return std::nullopt;
+            return ImportTarget{it->second.specifier, it->second.interop};
+        });
+    if (!rewritten.ok) {
+        out.error = node.id + ": " + rewritten.error;
+        return out;
+    }
+    for (const std::string &id : edges) {
+        if (!m_graph.moduleById(id)) {
+            const bool isFile =
+                !startsWith(id, "virtual:") && !startsWith(id, kBrowserExternalPrefix);
+            m_graph.ensureModule(id, specifierFor(id, ""), isFile ? id : std::string());
+        }
+    }
+    m_graph.updateImports(node, edges);
+    result.code = std::move(rewritten.code);
+    result.etag = shortHash(result.code);
+    result.transformMs = sucraseMs + double(timer.nsecsElapsed()) / 1e6;
+    out.ok = true;
+    out.code = result.code;
+    out.etag = result.etag;
+    m_graph.setTransformResult(node, std::move(result));
+    return out;
+}
+
+Environment::Transformed Environment::transformFile(ModuleNode &node)
+{
+    Transformed out;
+    std::string raw;
+    if (!readFile(node.id, raw)) {
+        out.error = "Module not found: " + node.id;
+        return out;
+    }
+    std::string code = raw;
+    double sucraseMs = 0;
+    if (needsSucrase(node.id)) {
+        const TransformOutput t = m_transforms.transform(raw, TransformOptions::forFile(node.id));
+        if (!t.ok) {
+            out.error = "Transform failed in " + normalizedPath(node.id) + " (" +
+                        std::to_string(t.line) + ":" + std::to_string(t.column) + "): " + t.error;
+            return out;
+        }
+        code = t.code;
+        sucraseMs = t.durationMs;
+    }
+    const std::set<std::string> directives = DirectiveIndex::directivesOf(raw);
+    node.directives.clear();
+    for (const char *d : {"use client", "use server"})
+        if (directives.count(d))
+            node.directives.insert(d);
+    const std::string referenceId = normalizedPath(node.id);
+    if (m_kind == EnvironmentKind::Worker && directives.count("use client")) {
+        code = clientReferenceModule(lexModule(code), referenceId);
+    } else if (m_kind != EnvironmentKind::Worker && directives.count("use server")) {
+        code = serverReferenceStubModule(lexModule(code), referenceId);
+    } else if (m_kind == EnvironmentKind::Worker && directives.count("use server")) {
+        code += serverRegistrationFooter(node.id, referenceId);
+    }
+    return finishModule(node, code, node.id, sucraseMs);
+}
+
+Environment::Transformed Environment::transformOptimized(ModuleNode &node,
+                                                         const std::string &hashInQuery)
+{
+    Transformed out;
+    const std::optional<OptimizedDepInfo> dep = m_optimizer.lookupByFile(node.id);
+    if (!dep && !m_optimizer.isChunkFile(node.id)) {
+        out.error = "Module not found: " + node.id + " is not a current pre-bundle of the " +
+                    name() + " environment";
+        return out;
+    }
+    if (dep && !hashInQuery.empty() && hashInQuery != dep->browserHash) {
+        out.error = "There is a new version of the pre-bundle for \"" + node.id +
+                    "\", a page reload is going to ask for it. (ERR_OUTDATED_OPTIMIZED_DEP: "
+                    "requested v=" +
+                    hashInQuery + ", current v=" + dep->browserHash + ")";
+        return out;
+    }
+    node.optimizedBrowserHash = dep ? dep->browserHash : std::string();
+    std::string code;
+    if (!readFile(node.id, code)) {
+        out.error = "Module not found: " + node.id;
+        return out;
+    }
+    return finishModule(node, code, node.id, 0);
+}
+
+Environment::Transformed Environment::transformBridged(ModuleNode &node, const std::string &innerId)
+{
+    Transformed out;
+    if (!m_ssr) {
+        out.error = "the worker environment has no ssr environment for " + node.id;
+        return out;
+    }
+    const FetchedModule inner = m_ssr->fetchModule(innerId, {});
+    if (!inner.ok) {
+        out.error = inner.error;
+        return out;
+    }
+    node.isVirtual = true;
+    node.twinId = splitQuery(innerId).first;
+    if (isUnder(node.twinId, m_ssr->optimizer().config().cacheDir)) {
+        if (auto dep = m_ssr->optimizer().lookupByFile(node.twinId))
+            node.optimizedBrowserHash = dep->browserHash;
+    }
+    // The ssr code imports ssr ids; below the bridge they all stay in the
+    // virtual ssr subgraph of the worker.
+    const LexedModule lexed = lexModule(inner.code);
+    TransformResult result;
+    std::vector<std::string> edges;
+    RewriteResult rewritten = rewriteImports(
+        inner.code, lexed, [&](const ImportSpan &imp) -> std::optional<ImportTarget> {
+            auto [base, query] = splitQuery(imp.specifier);
+            // One request context per isolate: the runtime's state and
+            // requestInfo modules stay the worker's own instances.
+            const bool shared = base == m_project.runtimeDir + "/state.js" ||
+                                base == m_project.runtimeDir + "/requestInfo.js";
+            const std::string prefix = shared ? std::string() : std::string(kSsrVirtualPrefix);
+            const std::string spec = prefix + imp.specifier;
+            const std::string id = prefix + base;
+            (imp.kind == ImportKind::Dynamic ? result.dynamicDeps : result.deps).push_back(id);
+            result.imports.push_back({imp.specifier, id, spec, imp.kind == ImportKind::Dynamic});
+            const std::string v = queryParam(query, "v");
+            if (!v.empty())
+                result.optimizedDeps[id] = v;
+            edges.push_back(id);
+            return ImportTarget{spec, false};
+        });
+    for (const std::string &id : edges)
+        if (!m_graph.moduleById(id)) {
+            const bool bridged = startsWith(id, kSsrVirtualPrefix);
+            ModuleNode &dep = m_graph.ensureModule(id, id, bridged ? std::string() : id);
+            dep.isVirtual = bridged;
+            if (bridged)
+                dep.twinId = id.substr(kSsrVirtualPrefix.size());
+        }
+    m_graph.updateImports(node, edges);
+    result.code = std::move(rewritten.code);
+    result.etag = shortHash(result.code);
+    out.ok = true;
+    out.code = result.code;
+    out.etag = result.etag;
+    m_graph.setTransformResult(node, std::move(result));
+    return out;
+}
+
+Environment::Transformed Environment::transformLocked(const std::string &idWithQuery)
+{
+    auto [id, query] = splitQuery(idWithQuery);
+    const bool bridged = m_kind == EnvironmentKind::Worker && startsWith(id, kSsrVirtualPrefix);
+    std::string bridgedInner;
+    if (bridged) {
+        bridgedInner = id.substr(kSsrVirtualPrefix.size());
+        auto [innerBase, innerQuery] = splitQuery(bridgedInner);
+        id = std::string(kSsrVirtualPrefix) + innerBase;
+        query = innerQuery;
+    }
+    const bool isVirtual = startsWith(id, "virtual:") || startsWith(id, kBrowserExternalPrefix);
+    ModuleNode &node =
+        m_graph.ensureModule(id, specifierFor(id, ""), isVirtual ? std::string() : id);
+    node.isVirtual = isVirtual;
+    const bool optimized = !bridged && isUnder(id, m_optimizer.config().cacheDir);
+    const std::string v = queryParam(query, "v");
+    if (node.transformResult) {
+        const bool outdated = optimized && !v.empty() && v != node.optimizedBrowserHash;
+        if (!outdated)
+            return {true, node.transformResult->code, node.transformResult->etag, {}};
+    }
+    if (bridged)
+        return transformBridged(node, bridgedInner + query);
+    if (id == kUseClientLookupId || id == kUseServerLookupId)
+        return finishModule(node, lookupModuleSource(id), m_project.root + "/package.json", 0);
+    if (startsWith(id, kBrowserExternalPrefix))
+        return finishModule(node, "export default {};\n", {}, 0);
+    if (startsWith(id, "virtual:"))
+        return {false, {}, {}, "unknown virtual module " + id};
+    if (optimized)
+        return transformOptimized(node, v);
+    return transformFile(node);
+}
+
+FetchedModule Environment::fetchModule(const std::string &id, const std::string & /*importerId*/)
+{
+    std::lock_guard lock(m_mutex);
+    const Transformed t = transformLocked(id);
+    FetchedModule out;
+    out.ok = t.ok;
+    out.id = id;
+    out.code = t.code;
+    out.transformHash = t.etag;
+    out.error = t.error;
+    return out;
+}
+
+ServedModule Environment::serveClientUrl(const std::string &url)
+{
+    ServedModule out;
+    const size_t q = url.find('?');
+    const std::string path =
+        QUrl::fromPercentEncoding(QByteArray::fromStdString(url.substr(0, q))).toStdString();
+    const std::string query = q == std::string::npos ? std::string() : url.substr(q);
+    std::string id;
+    if (startsWith(path, "/@id/")) {
+        id = path.substr(5);
+    } else {
+        const std::string file = startsWith(path, "/@fs/") ? path.substr(4) : m_project.root + path;
+        std::error_code ec;
+        const fs::path real = fs::canonical(file, ec);
+        if (ec) {
+            out.status = 404;
+            out.contentType = "text/plain";
+            out.body = "Not found: " + path;
+            return out;
+        }
+        id = real.string();
+        if (!isUnder(id, m_project.root) && !isUnder(id, m_project.runtimeDir)) {
+            out.status = 403;
+            out.contentType = "text/plain";
+            out.body = "Forbidden: " + path + " is outside the app and the runtime";
+            return out;
+        }
+    }
+    std::lock_guard lock(m_mutex);
+    const Transformed t = transformLocked(id + query);
+    if (!t.ok) {
+        out.status = t.error.find("ERR_OUTDATED_OPTIMIZED_DEP") != std::string::npos ? 504 : 500;
+        out.contentType = "text/plain";
+        out.body = t.error;
+        return out;
+    }
+    out.body = t.code;
+    out.etag = t.etag;
+    return out;
+}
+
+std::vector<std::string> Environment::crawl(const std::vector<std::string> &entries)
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<std::string> errors;
+    std::deque<std::string> queue(entries.begin(), entries.end());
+    std::unordered_set<std::string> seen(entries.begin(), entries.end());
+    while (!queue.empty()) {
+        const std::string id = queue.front();
+        queue.pop_front();
+        const Transformed t = transformLocked(id);
+        if (!t.ok) {
+            errors.push_back(t.error);
+            continue;
+        }
+        const ModuleNode *node = m_graph.moduleById(splitQuery(id).first);
+        if (!node || !node->transformResult)
+            continue;
+        auto visit = [&](const std::string &dep) {
+            // A scan placeholder points into node_modules: not ours to crawl.
+            if (m_scanning && dep.find("/node_modules/") != std::string::npos)
+                return;
+            if (seen.insert(dep).second)
+                queue.push_back(dep);
+        };
+        for (const std::string &dep : node->transformResult->deps)
+            visit(dep);
+        for (const std::string &dep : node->transformResult->dynamicDeps)
+            visit(dep);
+    }
+    return errors;
+}
+
+OptimizerRun Environment::scanAndOptimize(const std::vector<std::string> &entries)
+{
+    std::lock_guard lock(m_mutex);
+    m_scanning = true;
+    crawl(entries);
+    m_scanning = false;
+    return commitScan();
+}
+
+void Environment::setScanning(bool scanning)
+{
+    std::lock_guard lock(m_mutex);
+    m_scanning = scanning;
+}
+
+OptimizerRun Environment::commitScan()
+{
+    std::lock_guard lock(m_mutex);
+    m_scanning = false;
+    const std::map<std::string, std::string> missing = std::move(m_missingDeps);
+    m_missingDeps.clear();
+    OptimizerRun run = m_optimizer.optimize(missing, "initial scan");
+    if (!missing.empty()) {
+        // The scan's transforms point at placeholders: start the graph afresh.
+        std::vector<std::string> ids;
+        for (const ModuleNode *node : m_graph.modules())
+            ids.push_back(node->id);
+        for (const std::string &id : ids)
+            m_graph.removeModule(id);
+    }
+    return run;
+}
+
+nlohmann::json Environment::graphJson()
+{
+    std::lock_guard lock(m_mutex);
+    nlohmann::json j = moduleGraphToJson(m_graph);
+    const DepsMetadata meta = m_optimizer.metadata();
+    nlohmann::json optimized = nlohmann::json::object();
+    for (const auto &[id, info] : meta.optimized)
+        optimized[id] = {{"file", info.file},
+                         {"src", info.src},
+                         {"browserHash", info.browserHash},
+                         {"fileHash", info.fileHash},
+                         {"needsInterop", info.needsInterop}};
+    j["optimizer"] = {{"hash", meta.hash},
+                      {"browserHash", meta.browserHash},
+                      {"cacheDir", m_optimizer.config().cacheDir},
+                      {"optimized", optimized}};
+    return j;
+}
+
+void Environment::withGraph(const std::function<void(ModuleGraph &)> &fn)
+{
+    std::lock_guard lock(m_mutex);
+    fn(m_graph);
+}
+
+std::vector<std::string> Environment::invalidateFile(const std::string &file,
+                                                     const std::string &cause)
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<std::string> ids;
+    const int64_t now = nowMs();
+    for (ModuleNode *node : m_graph.modulesByFile(file))
+        if (m_graph.invalidateModule(*node, now, cause))
+            ids.push_back(node->id);
+    return ids;
+}
+
+} // namespace sy

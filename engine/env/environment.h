@@ -1,0 +1,148 @@
+#pragma once
+// One environment of a dev session (client, ssr or worker), modelled on
+// Vite's DevEnvironment: its resolver (with its resolve conditions), its
+// module graph, its dependency optimizer, and the transform pipeline
+//   load -> sucrase (TS/JSX) -> directive transform -> rewrite imports
+// that turns a module id into code a runner (worker/ssr) or a browser
+// (client) can evaluate without resolving anything itself.
+//
+// The worker environment also implements RedwoodSDK's SSR bridge: the
+// runtime's bridge entry and every module below it get ids prefixed
+// `virtual:switchyard:ssr:`; their code comes from the ssr environment and
+// each such node is linked to its ssr twin.
+//
+// Thread-safe: one mutex per environment serializes transforms and graph
+// access. The worker asks the ssr environment while holding its own lock;
+// the ssr environment never calls back, so the order worker -> ssr is fixed.
+#include "graph/moduleGraph.h"
+#include "js/moduleProvider.h"
+#include "optimizer/depsOptimizer.h"
+#include "resolve/resolver.h"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json_fwd.hpp>
+#include <set>
+#include <string>
+
+namespace sy {
+
+class DirectiveIndex;
+class TransformService;
+struct ProjectConfig;
+
+inline constexpr std::string_view kSsrVirtualPrefix = "virtual:switchyard:ssr:";
+inline constexpr std::string_view kUseClientLookupId = "virtual:switchyard:use-client-lookup";
+inline constexpr std::string_view kUseServerLookupId = "virtual:switchyard:use-server-lookup";
+inline constexpr std::string_view kSsrBridgeSpecifier = "switchyard/__ssr_bridge";
+
+/// A module served to the browser (client environment).
+struct ServedModule {
+    int status =
+        200; ///< 200, 404 (unknown URL), 403 (outside allowed roots), 500 (transform error)
+    std::string contentType = "text/javascript";
+    std::string body;
+    std::string etag;
+};
+
+/// One environment. Create the ssr environment before the worker one and
+/// pass it with setSsrEnvironment().
+class Environment : public ModuleProvider {
+public:
+    Environment(EnvironmentKind kind, const ProjectConfig &project, TransformService &transforms,
+                const DirectiveIndex &directives);
+    ~Environment() override;
+
+    EnvironmentKind kind() const { return m_kind; }
+    std::string name() const { return std::string(environmentName(m_kind)); }
+    const Resolver &resolver() const { return m_resolver; }
+    DepsOptimizer &optimizer() { return m_optimizer; }
+
+    /// Worker only: the environment that resolves and transforms the SSR
+    /// bridge's subgraph.
+    void setSsrEnvironment(Environment *ssr) { m_ssr = ssr; }
+
+    /// ModuleProvider (worker runner): transformed code of `id`, whose import
+    /// specifiers are ids. `id` may carry `?v=<browserHash>` for optimized
+    /// deps; an old hash fails with "There is a new version of the pre-bundle
+    /// for ..." (Vite's ERR_OUTDATED_OPTIMIZED_DEP).
+    FetchedModule fetchModule(const std::string &id, const std::string &importerId) override;
+
+    /// Client environment: the browser URL `url` (path and query) as an ES
+    /// module whose imports are URLs.
+    ServedModule serveClientUrl(const std::string &url);
+
+    /// Pre-bundles every bare dependency reachable from `entries` in one
+    /// optimizer run (Vite's initial scan), then drops the scan's transforms
+    /// so they are redone against the committed bundles. Errors (unresolvable
+    /// imports, syntax errors) are collected, not fatal. Returns the run.
+    OptimizerRun scanAndOptimize(const std::vector<std::string> &entries);
+
+    /// Scan mode: bare imports that are not pre-bundled yet are collected
+    /// instead of bundled one by one; commitScan() bundles them in one run and
+    /// resets the graph. Use it across environments (the worker's crawl
+    /// reaches the ssr environment through the bridge).
+    void setScanning(bool scanning);
+    OptimizerRun commitScan();
+
+    /// Transforms everything reachable from `entries` (ids) so the graph is
+    /// complete; returns the errors met, one message per failing module.
+    std::vector<std::string> crawl(const std::vector<std::string> &entries);
+
+    /// The client URL of a module id (client environment's URL scheme):
+    /// "/src/x.tsx" under the root, "/@fs/abs" elsewhere, "/@id/<id>" virtual.
+    std::string clientUrlFor(const std::string &id) const;
+    /// The "/src/app/X.tsx" form used as reference ids by directives.
+    std::string normalizedPath(const std::string &file) const;
+
+    /// Snapshot as JSON (moduleGraphToJson) plus optimizer metadata.
+    nlohmann::json graphJson();
+    /// Runs `fn` with the graph under the environment's lock.
+    void withGraph(const std::function<void(ModuleGraph &)> &fn);
+
+    /// Drops the transforms of every module backed by `file`, and of the
+    /// modules whose code was generated from it. Returns the invalidated ids.
+    std::vector<std::string> invalidateFile(const std::string &file, const std::string &cause);
+
+private:
+    struct Transformed {
+        bool ok = false;
+        std::string code;
+        std::string etag;
+        std::string error;
+    };
+    struct Target {
+        bool ok = false;
+        std::string id;        ///< graph id of the imported module (no query)
+        std::string specifier; ///< what the code imports (id or URL, with ?v=)
+        bool interop = false;
+        std::string browserHash; ///< for optimized deps
+        std::string error;
+    };
+
+    Transformed transformLocked(const std::string &idWithQuery);
+    Transformed transformFile(ModuleNode &node);
+    Transformed transformOptimized(ModuleNode &node, const std::string &hashInQuery);
+    Transformed transformBridged(ModuleNode &node, const std::string &innerId);
+    Transformed finishModule(ModuleNode &node, const std::string &source, const std::string &file,
+                             double sucraseMs);
+    Target resolveImport(const std::string &specifier, const std::string &importerFile);
+    std::string lookupModuleSource(std::string_view id) const;
+    std::string specifierFor(const std::string &id, const std::string &query) const;
+
+    EnvironmentKind m_kind;
+    const ProjectConfig &m_project;
+    TransformService &m_transforms;
+    const DirectiveIndex &m_directives;
+    Resolver m_resolver;
+    DepsOptimizer m_optimizer;
+    ModuleGraph m_graph;
+    Environment *m_ssr = nullptr;
+    std::recursive_mutex m_mutex;
+    bool m_scanning = false;
+    std::map<std::string, std::string> m_missingDeps; ///< found while scanning: bare id -> entry
+};
+
+} // namespace sy

@@ -1,0 +1,114 @@
+#include "env/projectConfig.h"
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace sy {
+
+namespace fs = std::filesystem;
+
+std::string ProjectConfig::esbuildPath() const
+{
+    return toolsJsDir + "/node_modules/@esbuild/linux-x64/bin/esbuild";
+}
+
+std::string ProjectConfig::depsDir(const std::string &environment) const
+{
+    return cacheDir + "/deps_" + environment;
+}
+
+std::string stripJsonc(const std::string &text)
+{
+    std::string out;
+    out.reserve(text.size());
+    size_t i = 0;
+    const size_t n = text.size();
+    while (i < n) {
+        const char c = text[i];
+        if (c == '"') {
+            const size_t start = i++;
+            while (i < n && text[i] != '"') {
+                if (text[i] == '\\')
+                    ++i;
+                ++i;
+            }
+            out.append(text, start, ++i - start);
+        } else if (c == '/' && i + 1 < n && text[i + 1] == '/') {
+            while (i < n && text[i] != '\n')
+                ++i;
+        } else if (c == '/' && i + 1 < n && text[i + 1] == '*') {
+            const size_t end = text.find("*/", i + 2);
+            // keep newlines so parse errors still report the right line
+            for (size_t k = i; k < (end == std::string::npos ? n : end); ++k)
+                if (text[k] == '\n')
+                    out += '\n';
+            i = end == std::string::npos ? n : end + 2;
+        } else if (c == ',') {
+            size_t k = i + 1;
+            while (k < n && std::isspace(static_cast<unsigned char>(text[k])))
+                ++k;
+            if (k < n && (text[k] == '}' || text[k] == ']'))
+                ++i; // trailing comma
+            else
+                out += text[i++];
+        } else {
+            out += text[i++];
+        }
+    }
+    return out;
+}
+
+bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
+                       const std::string &toolsJsDir, ProjectConfig &out, std::string &error)
+{
+    std::error_code ec;
+    const fs::path root = fs::canonical(dir, ec);
+    if (ec) {
+        error = "project folder " + dir + " does not exist";
+        return false;
+    }
+    fs::path configFile = root / "wrangler.jsonc";
+    if (!fs::exists(configFile))
+        configFile = root / "wrangler.json";
+    if (!fs::exists(configFile)) {
+        error = "no wrangler.jsonc or wrangler.json in " + root.string();
+        return false;
+    }
+    std::ifstream in(configFile);
+    std::stringstream text;
+    text << in.rdbuf();
+    nlohmann::json config;
+    try {
+        config = nlohmann::json::parse(stripJsonc(text.str()));
+    } catch (const nlohmann::json::parse_error &e) {
+        error = configFile.string() + ": " + e.what();
+        return false;
+    }
+    if (!config.is_object() || !config.contains("main") || !config["main"].is_string()) {
+        error = configFile.string() + ": \"main\" (the worker entry) is missing";
+        return false;
+    }
+    out = ProjectConfig{};
+    out.root = root.string();
+    out.name = config.value("name", root.filename().string());
+    const fs::path entry = (root / config["main"].get<std::string>()).lexically_normal();
+    if (!fs::exists(entry)) {
+        error = configFile.string() + ": worker entry " + entry.string() + " does not exist";
+        return false;
+    }
+    out.workerEntry = fs::canonical(entry).string();
+    if (config.contains("vars") && config["vars"].is_object())
+        out.varsJson = config["vars"].dump();
+    if (config.contains("compatibility_flags") && config["compatibility_flags"].is_array())
+        for (const auto &flag : config["compatibility_flags"])
+            if (flag.is_string() && flag.get<std::string>().rfind("nodejs_compat", 0) == 0)
+                out.nodejsCompat = true;
+    out.runtimeDir = fs::weakly_canonical(runtimeDir).string();
+    out.toolsJsDir = fs::weakly_canonical(toolsJsDir).string();
+    out.cacheDir = (root / ".switchyard").string();
+    return true;
+}
+
+} // namespace sy

@@ -1,0 +1,36 @@
+#pragma once
+// An app as Switchyard sees it: its root, its worker entry and bindings from
+// wrangler.jsonc (Cloudflare's config format: JSON with comments and trailing
+// commas), and where the engine's own pieces live.
+#include <string>
+#include <vector>
+
+namespace sy {
+
+struct ProjectConfig {
+    std::string root;            ///< absolute real path of the app
+    std::string name;            ///< wrangler "name"
+    std::string workerEntry;     ///< absolute path of wrangler "main"
+    std::string varsJson = "{}"; ///< wrangler "vars" as JSON (the worker's `env`)
+    bool nodejsCompat = false;   ///< compatibility_flags has nodejs_compat
+    std::string runtimeDir;      ///< our framework runtime (package "switchyard")
+    std::string toolsJsDir;      ///< tools/js (esbuild)
+    std::string cacheDir;        ///< <root>/.switchyard
+
+    /// Native esbuild binary inside toolsJsDir.
+    std::string esbuildPath() const;
+    /// <cacheDir>/deps_<environment>
+    std::string depsDir(const std::string &environment) const;
+};
+
+/// Reads `<dir>/wrangler.jsonc` (or wrangler.json). On failure returns false
+/// and sets `error` to a message naming the file and the problem (missing
+/// file, JSON syntax error with line, missing "main", entry not found).
+bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
+                       const std::string &toolsJsDir, ProjectConfig &out, std::string &error);
+
+/// JSONC -> JSON: drops // and /* */ comments and trailing commas, keeps
+/// strings intact. Byte offsets of the rest are not preserved.
+std::string stripJsonc(const std::string &text);
+
+} // namespace sy
