@@ -25,8 +25,9 @@ struct WorkerOptions {
 ///
 /// Realm: Request, Response, Headers, URL, streams, TextEncoder/Decoder, fetch,
 /// timers, structuredClone, `crypto` (WebCrypto with crypto.subtle) and
-/// globalThis.AsyncLocalStorage (set before any app code). process, Buffer,
-/// global and require are removed unless nodejsCompat. App modules are loaded
+/// globalThis.AsyncLocalStorage (set before any app code). Unless nodejsCompat,
+/// `require` is deleted and process, Buffer, global read as undefined from app
+/// code (accessors that still answer Node's own builtins, which need them). App modules are loaded
 /// by a module runner (see ModuleRunner) from the ModuleProvider; import() and
 /// import.meta.url (= the module id) work for them.
 ///
