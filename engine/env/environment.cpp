@@ -163,8 +163,11 @@ Environment::Target Environment::resolveImport(const std::string &specifier,
         Resolution r = resolver.resolve(specifier, importerFile);
         // Our runtime lives outside the app: its bare imports resolve from the
         // app root, so the app and the runtime share one copy of each package.
-        if (!r.ok && !relative && !r.builtin)
-            r = resolver.resolve(specifier, m_project.root + "/package.json");
+        if (!r.ok && !relative && !r.builtin) {
+            Resolution fromRoot = resolver.resolve(specifier, m_project.root + "/package.json");
+            if (fromRoot.ok)
+                return fromRoot;
+        }
         return r;
     };
     if (m_kind == EnvironmentKind::Worker && specifier == kSsrBridgeSpecifier && m_ssr) {

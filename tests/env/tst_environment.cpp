@@ -1,0 +1,220 @@
+// The three environments on a copy of examples/hello (real react 19 and
+// react-server-dom-webpack via a node_modules symlink, real esbuild, sucrase).
+#include "dev/devSession.h"
+#include "graph/moduleGraph.h"
+#include "js/transformService.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+using namespace sy;
+namespace fs = std::filesystem;
+
+namespace {
+const fs::path kHello = SY_SOURCE_DIR "/examples/hello";
+
+void writeText(const fs::path &p, const std::string &text)
+{
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+}
+
+bool contains(const std::string &haystack, const std::string &needle)
+{
+    return haystack.find(needle) != std::string::npos;
+}
+} // namespace
+
+class TestEnvironment : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    fs::path m_root;
+    ProjectConfig m_project;
+    std::unique_ptr<DevSession> m_session;
+
+    std::string file(const std::string &rel) const { return (m_root / rel).string(); }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_root = fs::canonical(m_dir.path().toStdString());
+        QVERIFY2(fs::exists(kHello / "node_modules/react"), "run scripts/setup.sh first");
+        fs::copy(kHello / "src", m_root / "src", fs::copy_options::recursive);
+        for (const char *f : {"wrangler.jsonc", "package.json", "package-lock.json"})
+            fs::copy_file(kHello / f, m_root / f);
+        fs::create_directory_symlink(kHello / "node_modules", m_root / "node_modules");
+        std::string error;
+        QVERIFY2(
+            loadProjectConfig(m_root.string(), SY_RUNTIME_DIR, SY_TOOLS_JS_DIR, m_project, error),
+            error.c_str());
+        m_session = std::make_unique<DevSession>(m_project, TransformService::shared());
+        const auto runs = m_session->prepare();
+        QCOMPARE(runs.size(), size_t(3));
+        for (const OptimizerRun &run : runs)
+            QVERIFY2(run.outcome == OptimizerOutcome::Committed, run.error.c_str());
+        const auto errors = m_session->crawlAll();
+        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
+    }
+
+    void reactResolvesPerEnvironment()
+    {
+        // worker pre-bundles react's react-server build; ssr and client the normal one.
+        const auto worker = m_session->worker().optimizer().lookup("react");
+        const auto ssr = m_session->ssr().optimizer().lookup("react");
+        const auto client = m_session->client().optimizer().lookup("react");
+        QVERIFY(worker && ssr && client);
+        QVERIFY2(contains(worker->src, "react/react.react-server.js"), worker->src.c_str());
+        QVERIFY2(contains(ssr->src, "react/index.js"), ssr->src.c_str());
+        QVERIFY2(contains(client->src, "react/index.js"), client->src.c_str());
+        QVERIFY(contains(worker->file, "/.switchyard/deps_worker/"));
+        QVERIFY(contains(client->file, "/.switchyard/deps_client/"));
+        QVERIFY(worker->needsInterop);
+    }
+
+    void workerGraphHoldsTheBridgedSsrSubgraph()
+    {
+        const nlohmann::json graph = m_session->worker().graphJson();
+        const std::string bridge =
+            "virtual:switchyard:ssr:" + m_project.runtimeDir + "/ssrBridge.js";
+        bool sawBridge = false, sawSsrReact = false, sawSsrCounter = false;
+        for (const auto &m : graph["modules"]) {
+            const std::string id = m["id"];
+            if (id == bridge) {
+                sawBridge = true;
+                QCOMPARE(m["virtual"].get<bool>(), true);
+                QCOMPARE(m["twin"].get<std::string>(), m_project.runtimeDir + "/ssrBridge.js");
+            }
+            if (id == "virtual:switchyard:ssr:" + m_project.depsDir("ssr") + "/react.js") {
+                sawSsrReact = true;
+                QVERIFY(m.contains("optimizedBrowserHash"));
+            }
+            if (id == "virtual:switchyard:ssr:" + file("src/app/components/Counter.tsx"))
+                sawSsrCounter = true;
+            // Nothing below the bridge may use the worker's react-server bundles.
+            if (id.rfind("virtual:switchyard:ssr:", 0) == 0)
+                for (const auto &imp : m["imports"])
+                    QVERIFY2(!contains(imp.get<std::string>(), "deps_worker"), id.c_str());
+        }
+        QVERIFY(sawBridge);
+        QVERIFY(sawSsrReact);
+        QVERIFY(sawSsrCounter);
+        // The twin lives in the ssr graph.
+        bool twinInSsr = false;
+        m_session->ssr().withGraph([&](ModuleGraph &g) {
+            twinInSsr = g.moduleById(m_project.runtimeDir + "/ssrBridge.js") != nullptr;
+        });
+        QVERIFY(twinInSsr);
+    }
+
+    void directivesAreTransformedPerEnvironment()
+    {
+        const FetchedModule counter =
+            m_session->worker().fetchModule(file("src/app/components/Counter.tsx"), {});
+        QVERIFY2(counter.ok, counter.error.c_str());
+        QVERIFY(
+            contains(counter.code,
+                     "createClientReference(\"/src/app/components/Counter.tsx\", \"Counter\")"));
+        QVERIFY(
+            !contains(counter.code, "useState")); // the real component never loads in the worker
+
+        const FetchedModule actionsWorker =
+            m_session->worker().fetchModule(file("src/app/actions.ts"), {});
+        QVERIFY(contains(actionsWorker.code,
+                         "__switchyard_register(__switchyard_self, \"/src/app/actions.ts\")"));
+
+        const ServedModule actionsClient =
+            m_session->client().serveClientUrl("/src/app/actions.ts");
+        QCOMPARE(actionsClient.status, 200);
+        QVERIFY(contains(actionsClient.body, "createServerReference(\"/src/app/actions.ts#"));
+        QVERIFY(!contains(actionsClient.body, "requestInfo"));
+    }
+
+    void clientCodeImportsUrlsWithBrowserHash()
+    {
+        const ServedModule counter =
+            m_session->client().serveClientUrl("/src/app/components/Counter.tsx");
+        QCOMPARE(counter.status, 200);
+        const std::string hash = m_session->client().optimizer().lookup("react")->browserHash;
+        QVERIFY2(contains(counter.body, "/.switchyard/deps_client/react.js?v=" + hash),
+                 counter.body.c_str());
+        // Named imports from the CommonJS bundle go through its default export.
+        QVERIFY(contains(counter.body, "__sy_cjs"));
+    }
+
+    void outdatedBrowserHashIsRejected()
+    {
+        const auto react = *m_session->worker().optimizer().lookup("react");
+        const FetchedModule ok =
+            m_session->worker().fetchModule(react.file + "?v=" + react.browserHash, {});
+        QVERIFY(ok.ok);
+        const FetchedModule old = m_session->worker().fetchModule(react.file + "?v=00000000", {});
+        QVERIFY(!old.ok);
+        QVERIFY2(contains(old.error, "There is a new version of the pre-bundle"),
+                 old.error.c_str());
+        QVERIFY(contains(old.error, "ERR_OUTDATED_OPTIMIZED_DEP"));
+    }
+
+    void syntaxErrorNamesFileAndLine()
+    {
+        writeText(m_root / "src/broken.tsx", "export const a = 1;\nexport const b = (;\n");
+        const FetchedModule broken = m_session->worker().fetchModule(file("src/broken.tsx"), {});
+        QVERIFY(!broken.ok);
+        QVERIFY2(contains(broken.error, "/src/broken.tsx (2:"), broken.error.c_str());
+        // The environment keeps working.
+        QVERIFY(m_session->worker().fetchModule(file("src/app/pages/Home.tsx"), {}).ok);
+    }
+
+    void missingPackageNamesSpecifierImporterAndEnvironment()
+    {
+        writeText(m_root / "src/missing.ts",
+                  "import leftPad from 'left-pad-not-installed';\nexport default leftPad;\n");
+        const FetchedModule missing = m_session->ssr().fetchModule(file("src/missing.ts"), {});
+        QVERIFY(!missing.ok);
+        QVERIFY2(
+            contains(
+                missing.error,
+                "Failed to resolve import \"left-pad-not-installed\" from \"/src/missing.ts\""),
+            missing.error.c_str());
+        QVERIFY(contains(missing.error, "environment ssr"));
+    }
+
+    void malformedPackageJsonIsAClearError()
+    {
+        writeText(m_root / "src/vendor/node_modules/badpkg/package.json",
+                  "{ \"name\": \"badpkg\", ");
+        writeText(m_root / "src/vendor/uses-bad.ts",
+                  "import x from 'badpkg';\nexport default x;\n");
+        const FetchedModule bad =
+            m_session->worker().fetchModule(file("src/vendor/uses-bad.ts"), {});
+        QVERIFY(!bad.ok);
+        QVERIFY2(contains(bad.error, "badpkg/package.json"), bad.error.c_str());
+    }
+
+    void clientUrlsOutsideAllowedRootsAreRefused()
+    {
+        QCOMPARE(m_session->client().serveClientUrl("/@fs/etc/passwd").status, 403);
+        QCOMPARE(m_session->client().serveClientUrl("/../../../../etc/passwd").status, 403);
+        QCOMPARE(m_session->client().serveClientUrl("/src/nope.tsx").status, 404);
+    }
+
+    void changedFileIsInvalidatedAndRetransformed()
+    {
+        const std::string home = file("src/app/pages/Home.tsx");
+        const std::string before = m_session->worker().fetchModule(home, {}).transformHash;
+        std::ifstream in(home);
+        std::string text((std::istreambuf_iterator<char>(in)), {});
+        writeText(home, text + "\nexport const added = 42;\n");
+        QVERIFY(!m_session->worker().invalidateFile(home, "test edit").empty());
+        const FetchedModule after = m_session->worker().fetchModule(home, {});
+        QVERIFY(after.ok);
+        QVERIFY(after.transformHash != before);
+        QVERIFY(contains(after.code, "added = 42"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEnvironment)
+#include "tst_environment.moc"
