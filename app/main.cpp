@@ -32,6 +32,8 @@ int main(int argc, char *argv[])
     args[0] = args[0] + QLatin1Char(' ') + command; // "switchyard graph" in --help output
     if (command == QLatin1String("graph"))
         return sy::cli::runGraph(args);
+    if (command == QLatin1String("serve"))
+        return sy::cli::runServe(args);
     if (command == QLatin1String("inspect"))
         return sy::cli::runInspect(args);
     std::fprintf(stderr, "switchyard: unknown command \"%s\"\n\n%s", qPrintable(command), kUsage);

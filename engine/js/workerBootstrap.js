@@ -3,7 +3,7 @@
 //   function (process, require, native, options) { ... }
 // where `require` is Node's builtin-module require, `native` holds the C++
 // callbacks (head, chunk, end, fail, load, refresh) and `options` is
-// { entryId, envJson, nodejsCompat }. Returns { dispatch, importModule }.
+// { entryId, envJson, globalsJson, nodejsCompat }. Returns { dispatch, importModule }.
 'use strict';
 
 const { AsyncLocalStorage } = require('async_hooks');
@@ -57,6 +57,19 @@ if (options.nodejsCompat) {
   hide('Buffer', globalThis.Buffer);
   hide('global', globalThis);
   delete globalThis.require;
+}
+
+// Framework globals the engine defines before any module runs.
+for (const [name, value] of Object.entries(JSON.parse(options.globalsJson || '{}'))) {
+  globalThis[name] = value;
+}
+// React's dev build warns when ArrayBuffer.prototype.detached is missing (Node 18).
+if (!('detached' in ArrayBuffer.prototype)) {
+  Object.defineProperty(ArrayBuffer.prototype, 'detached', {
+    // A view over a detached buffer cannot be made: that is the test.
+    get() { try { new Uint8Array(this); return false; } catch { return true; } },
+    configurable: true,
+  });
 }
 
 const env = JSON.parse(options.envJson || '{}');

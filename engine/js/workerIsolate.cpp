@@ -292,6 +292,7 @@ struct WorkerIsolate::Impl {
         auto opts = v8::Object::New(isolate);
         opts->Set(context, str(isolate, "entryId"), str(isolate, options.entryId)).Check();
         opts->Set(context, str(isolate, "envJson"), str(isolate, options.envJson)).Check();
+        opts->Set(context, str(isolate, "globalsJson"), str(isolate, options.globalsJson)).Check();
         opts->Set(context, str(isolate, "nodejsCompat"),
                   v8::Boolean::New(isolate, options.nodejsCompat))
             .Check();

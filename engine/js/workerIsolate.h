@@ -18,6 +18,9 @@ struct WorkerOptions {
     uint32_t cpuLimitMs = 5000; ///< longest synchronous JS turn before the worker is stopped
     bool nodejsCompat = false;  ///< expose process, Buffer, global, require (nodejs_compat flag)
     std::string envJson = "{}"; ///< JSON object passed as `env` (bindings/vars)
+    /// JSON object whose keys become globals before any module is evaluated
+    /// (the framework's `__SWITCHYARD__ = { clientEntryUrl, dev }`).
+    std::string globalsJson = "{}";
 };
 
 /// Runs a worker the way workerd does, inside an embedded Node 18 environment

@@ -1,0 +1,92 @@
+// `switchyard serve`: run the dev server until SIGINT/SIGTERM.
+#include "cliCommon.h"
+#include "dev/devServer.h"
+#include "dev/devSession.h"
+#include "js/transformService.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTimer>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace sy::cli {
+
+namespace {
+std::atomic<bool> g_stopRequested{false};
+void requestStop(int)
+{
+    g_stopRequested = true;
+}
+} // namespace
+
+int runServe(const QStringList &args)
+{
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Run the dev server: pages from the worker isolate, browser modules from the client "
+        "environment, HMR over WebSocket. Listens on loopback unless --host says otherwise."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("dir"),
+                                 QStringLiteral("App folder (default: the bundled example)."));
+    parser.addOption({QStringLiteral("port"),
+                      QStringLiteral("Port (default 5173; 0 picks a free one)."),
+                      QStringLiteral("port"), QStringLiteral("5173")});
+    parser.addOption({QStringLiteral("host"),
+                      QStringLiteral("Address to listen on (default 127.0.0.1)."),
+                      QStringLiteral("host"), QStringLiteral("127.0.0.1")});
+    parser.addOption({QStringLiteral("cpu-limit"),
+                      QStringLiteral("CPU time limit of one worker turn in ms (default 5000)."),
+                      QStringLiteral("ms"), QStringLiteral("5000")});
+    parser.process(args);
+    bool portOk = false;
+    const uint port = parser.value(QStringLiteral("port")).toUInt(&portOk);
+    if (!portOk || port > 65535)
+        return usageError("serve", QStringLiteral("--port must be 0..65535"));
+    bool limitOk = false;
+    const uint cpuLimit = parser.value(QStringLiteral("cpu-limit")).toUInt(&limitOk);
+    if (!limitOk || cpuLimit == 0)
+        return usageError("serve", QStringLiteral("--cpu-limit must be a positive number of ms"));
+
+    ProjectConfig project;
+    if (!loadProject(parser.positionalArguments().value(0), project))
+        return 1;
+    DevSession session(project, TransformService::shared());
+    for (const OptimizerRun &run : session.prepare()) {
+        std::fprintf(stderr, "optimizer %s: %s (%zu deps added, browserHash %s, %.0f ms)%s%s\n",
+                     run.environment.c_str(), optimizerOutcomeName(run.outcome).data(),
+                     run.depsAdded.size(), run.newBrowserHash.c_str(), run.durationMs,
+                     run.error.empty() ? "" : ": ", run.error.c_str());
+    }
+    DevServerConfig config;
+    config.http.port = uint16_t(port);
+    config.http.host = parser.value(QStringLiteral("host")).toStdString();
+    config.cpuLimitMs = cpuLimit;
+    DevServer server(session, config);
+    std::string error;
+    if (!server.start(&error)) {
+        std::fprintf(stderr, "switchyard serve: %s\n", error.c_str());
+        return 1;
+    }
+    std::printf("Switchyard dev server for %s\n  %s/  (ready in %lld ms)\n", project.name.c_str(),
+                server.origin().c_str(), static_cast<long long>(sinceStart.elapsed()));
+    std::fflush(stdout);
+
+    std::signal(SIGINT, requestStop);
+    std::signal(SIGTERM, requestStop);
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, [] {
+        if (g_stopRequested)
+            QCoreApplication::quit();
+    });
+    poll.start(50);
+    const int code = QCoreApplication::exec();
+    server.stop();
+    return code;
+}
+
+} // namespace sy::cli

@@ -1,0 +1,118 @@
+#include "dev/devServer.h"
+
+#include "dev/devSession.h"
+#include "dev/requestRouter.h"
+#include "js/workerIsolate.h"
+#include "server/staticFiles.h"
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+namespace sy {
+
+namespace fs = std::filesystem;
+
+struct DevServer::Impl {
+    DevSession &session;
+    DevServerConfig config;
+    StaticFiles publicFiles;
+    std::unique_ptr<WorkerIsolate> worker;
+    std::unique_ptr<DevHttpServer> http;
+
+    Impl(DevSession &s, DevServerConfig c)
+        : session(s), config(std::move(c)), publicFiles({fs::path(s.project().root) / "public"})
+    {
+    }
+};
+
+DevServer::DevServer(DevSession &session, DevServerConfig config)
+    : d(std::make_unique<Impl>(session, std::move(config)))
+{
+}
+
+DevServer::~DevServer()
+{
+    stop();
+}
+
+bool DevServer::start(std::string *error)
+{
+    const ProjectConfig &project = d->session.project();
+    WorkerOptions options;
+    options.entryId = project.workerEntry;
+    options.cpuLimitMs = d->config.cpuLimitMs;
+    options.nodejsCompat = project.nodejsCompat;
+    options.envJson = project.varsJson;
+    options.globalsJson = nlohmann::json{
+        {"__SWITCHYARD__",
+         {{"clientEntryUrl", d->session.clientEntryUrl()},
+          {"dev", true}}}}.dump();
+    d->worker = std::make_unique<WorkerIsolate>(d->session.worker(), options);
+    try {
+        d->worker->start();
+    } catch (const std::exception &e) {
+        if (error)
+            *error = std::string("the worker isolate did not start: ") + e.what();
+        return false;
+    }
+    d->http = std::make_unique<DevHttpServer>(
+        d->config.http, [this](HttpRequest request, std::shared_ptr<ResponseWriter> out) {
+            handle(std::move(request), std::move(out));
+        });
+    return d->http->start(error);
+}
+
+void DevServer::stop()
+{
+    if (d->http)
+        d->http->stop();
+    if (d->worker)
+        d->worker->stop();
+}
+
+std::string DevServer::origin() const
+{
+    return d->http ? d->http->origin() : std::string();
+}
+uint16_t DevServer::port() const
+{
+    return d->http ? d->http->port() : 0;
+}
+WorkerIsolate &DevServer::worker()
+{
+    return *d->worker;
+}
+DevHttpServer &DevServer::http()
+{
+    return *d->http;
+}
+
+void DevServer::handle(HttpRequest request, std::shared_ptr<ResponseWriter> out)
+{
+    const std::string path = request.target.substr(0, request.target.find('?'));
+    const bool publicFile =
+        d->publicFiles.resolve(request.target).status == StaticFiles::Status::Found;
+    switch (routeRequest(request.method, path, publicFile)) {
+    case RequestRoute::PublicFile:
+        d->publicFiles.serve(request, *out);
+        return;
+    case RequestRoute::ClientModule: {
+        const ServedModule module = d->session.client().serveClientUrl(request.target);
+        std::vector<HttpHeader> headers{{"Content-Type", module.contentType},
+                                        {"Content-Length", std::to_string(module.body.size())},
+                                        {"Cache-Control", "no-cache"}};
+        if (!module.etag.empty())
+            headers.emplace_back("ETag", "W/\"" + module.etag + "\"");
+        out->writeHead(module.status, std::move(headers));
+        if (request.method != "HEAD")
+            out->writeChunk(module.body);
+        out->end();
+        return;
+    }
+    case RequestRoute::Worker:
+        d->worker->dispatchFetch(std::move(request), origin(), std::move(out));
+        return;
+    }
+}
+
+} // namespace sy
