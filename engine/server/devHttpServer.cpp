@@ -21,7 +21,7 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-constexpr auto kGracefulStopTimeout = std::chrono::milliseconds(1000);
+constexpr auto kGracefulStopTimeout = std::chrono::milliseconds(500);
 
 /// Accepts connections and starts an HttpSession (on its own strand) for each.
 class Listener : public std::enable_shared_from_this<Listener> {

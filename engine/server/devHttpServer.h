@@ -57,7 +57,8 @@ public:
     /// already running. May be called again after stop().
     bool start(std::string *error);
     /// Stops accepting, closes HMR sockets (close frame "going away") and every HTTP connection,
-    /// joins the I/O threads. Returns within about a second even with open connections.
+    /// joins the I/O threads. Returns at once when peers cooperate, and within about half a second
+    /// even with HMR clients that never answer the close frame.
     /// Idempotent.
     void stop();
     /// True between a successful start() and stop().
