@@ -176,7 +176,12 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
         request.entries[flattenId(id)] = src;
         idByName[flattenId(id)] = id;
     }
-    EsbuildResult bundled = runEsbuild(request);
+    // An app without dependencies still gets metadata (and a cache to reuse).
+    EsbuildResult bundled;
+    if (all.empty())
+        bundled.ok = true;
+    else
+        bundled = runEsbuild(request);
     if (!bundled.ok) {
         run.error = bundled.error;
         fs::remove_all(staging, ec);
@@ -220,7 +225,8 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
         next.chunks[name] = (cacheDir / name).string();
     }
     const bool anyNewHash = !run.depsAdded.empty() || !run.depsChanged.empty();
-    next.browserHash = anyNewHash ? runBrowserHash : m_metadata.browserHash;
+    next.browserHash =
+        anyNewHash || m_metadata.browserHash.empty() ? runBrowserHash : m_metadata.browserHash;
     writeFile(staging / "_metadata.json", next.toJson(cacheDir.string()));
     writeFile(staging / "package.json", "{\"type\":\"module\"}\n");
 

@@ -50,6 +50,7 @@ EsbuildResult runEsbuild(const EsbuildRequest &request)
         args << QString::fromStdString(name + "=" + file);
 
     QProcess process;
+    process.setStandardInputFile(QProcess::nullDevice()); // esbuild reads stdin when given no entry
     process.setWorkingDirectory(QString::fromStdString(request.outDir));
     process.start(QString::fromStdString(request.esbuildPath), args);
     if (!process.waitForStarted(10000)) {

@@ -106,6 +106,22 @@ private slots:
         QVERIFY(fs::exists(optimizer.lookup("is-number")->file));
     }
 
+    void appWithoutDependenciesCommitsWithoutEsbuild()
+    {
+        QTemporaryDir empty;
+        DepsOptimizerConfig c = workerConfig();
+        c.root = empty.path().toStdString();
+        c.cacheDir = c.root + "/.switchyard/deps_worker";
+        c.esbuildPath = "/nonexistent/esbuild"; // must not be started (it would read stdin)
+        DepsOptimizer optimizer(c);
+        const OptimizerRun run = optimizer.optimize({}, "initial scan");
+        QCOMPARE(run.outcome, OptimizerOutcome::Committed);
+        QCOMPARE(run.newBrowserHash.size(), size_t(8));
+        QVERIFY(fs::exists(c.cacheDir + "/_metadata.json"));
+        DepsOptimizer again(c);
+        QVERIFY(again.loadCache());
+    }
+
     void lockfileChangeInvalidatesTheCache()
     {
         writeText(fs::path(m_root.path().toStdString()) / "package-lock.json", "{\"v\":2}");

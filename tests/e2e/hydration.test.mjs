@@ -1,0 +1,67 @@
+// End to end: `switchyard serve examples/hello` answers GET / with server-rendered
+// HTML; in headless Chromium (Debian's) the counter hydrates, a click increments
+// it, and the "use server" action's result shows.
+// Usage: node hydration.test.mjs <switchyard binary> <app dir> <tools/js dir>
+import { createRequire } from "node:module";
+import { startServe, createSuite, assert } from "./serveHarness.mjs";
+
+const [switchyard, appDir, toolsJs] = process.argv.slice(2);
+const require = createRequire(toolsJs + "/package.json");
+const { chromium } = require("playwright-core");
+
+const suite = createSuite();
+const server = await startServe(switchyard, appDir);
+let browser;
+try {
+  await suite.check("GET / is server-rendered HTML with the page and the counter", async () => {
+    const res = await fetch(server.origin + "/");
+    assert(res.status === 200, `status ${res.status}`);
+    assert(res.headers.get("content-type").startsWith("text/html"), res.headers.get("content-type"));
+    const html = await res.text();
+    assert(html.includes("<h1>Hello from Switchyard</h1>"), "heading missing");
+    assert(html.includes('id="is-number">isNumber(&quot;42&quot;) is <!-- -->true'), "is-number result missing");
+    assert(html.includes('<section id="counter" data-hydrated="no">'), "counter SSR output missing");
+    assert(html.includes('<output id="count">1</output>'), "counter SSR count missing");
+    assert(html.includes("__SWITCHYARD_FLIGHT__"), "inlined RSC payload missing");
+    assert(!html.includes("deps_worker"), "worker bundles leaked into the page");
+  });
+
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+           "--disable-component-update", "--disable-sync", "--disable-quic"],
+  });
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+  page.on("pageerror", (e) => problems.push(String(e)));
+  const actionResponses = [];
+  page.on("response", (r) => { if (r.request().method() === "POST") actionResponses.push(r); });
+
+  await suite.check("the counter hydrates in Chromium", async () => {
+    await page.goto(server.origin + "/");
+    await page.waitForSelector('#counter[data-hydrated="yes"]', { timeout: 20000 });
+  });
+  await suite.check("a click increments the counter", async () => {
+    await page.click("#increment");
+    await page.click("#increment");
+    await page.waitForFunction(() => document.querySelector("#count")?.textContent === "3", null, { timeout: 5000 });
+  });
+  await suite.check("the server action's result shows, with the header it set", async () => {
+    await page.click("#greet");
+    await page.waitForFunction(
+      () => document.querySelector("#action-result")?.textContent.includes("The server saw count 3"),
+      null, { timeout: 10000 });
+    const post = actionResponses.at(-1);
+    assert(post, "no POST seen");
+    assert(post.headers()["x-greeted"] === "Switchyard", `x-greeted: ${post.headers()["x-greeted"]}`);
+  });
+  await suite.check("no errors in the browser console", async () => {
+    assert(problems.length === 0, problems.join("\n"));
+  });
+} finally {
+  if (browser) await browser.close();
+  const code = await server.stop();
+  if (suite && code !== 0 && code !== null) console.log(`serve exited with ${code}`);
+}
+process.exit(suite.finish());

@@ -1,0 +1,62 @@
+// Starts `switchyard serve` on a free port and returns { origin, stop, output }.
+import { spawn } from "node:child_process";
+
+export async function startServe(switchyard, appDir, extraArgs = []) {
+  const child = spawn(switchyard, ["serve", appDir, "--port", "0", ...extraArgs], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const origin = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start in 60 s:\n${output}`)), 60000);
+    const onData = (data) => {
+      output += data.toString();
+      const m = output.match(/(http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+  });
+  child.stdout.on("data", (d) => (output += d.toString()));
+  child.stderr.on("data", (d) => (output += d.toString()));
+  return {
+    origin,
+    output: () => output,
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners("exit");
+        child.on("exit", (code) => resolve(code));
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+// A tiny test registry printing "N passed, N failed" (read by CI).
+export function createSuite() {
+  const results = [];
+  return {
+    async check(name, fn) {
+      try {
+        await fn();
+        results.push([name, true]);
+        console.log(`PASS ${name}`);
+      } catch (e) {
+        results.push([name, false]);
+        console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`);
+      }
+    },
+    finish() {
+      const passed = results.filter(([, ok]) => ok).length;
+      const failed = results.length - passed;
+      console.log(`${passed} passed, ${failed} failed`);
+      return failed === 0 && passed > 0 ? 0 : 1;
+    },
+  };
+}
+
+export function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
