@@ -463,7 +463,7 @@ Environment::Transformed Environment::transformLocked(const std::string &idWithQ
             return {true, node.transformResult->code, node.transformResult->etag, {}};
     }
     if (bridged)
-        return transformBridged(node, bridgedInner + query);
+        return transformBridged(node, bridgedInner);
     if (id == kUseClientLookupId || id == kUseServerLookupId)
         return finishModule(node, lookupModuleSource(id), m_project.root + "/package.json", 0);
     if (startsWith(id, kBrowserExternalPrefix))

@@ -158,6 +158,22 @@ private slots:
         QVERIFY(contains(old.error, "ERR_OUTDATED_OPTIMIZED_DEP"));
     }
 
+    void bridgedOptimizedDepWithHashLoadsAfterInvalidation()
+    {
+        // Regression: the ?v= of a bridged id was passed on twice.
+        const auto react = *m_session->ssr().optimizer().lookup("react");
+        const std::string id = "virtual:switchyard:ssr:" + react.file;
+        m_session->worker().withGraph([&](ModuleGraph &g) {
+            QVERIFY(g.moduleById(id));
+            g.invalidateModule(*g.moduleById(id), 1, "test");
+        });
+        m_session->ssr().withGraph(
+            [&](ModuleGraph &g) { g.invalidateModule(*g.moduleById(react.file), 1, "test"); });
+        const FetchedModule fetched =
+            m_session->worker().fetchModule(id + "?v=" + react.browserHash, {});
+        QVERIFY2(fetched.ok, fetched.error.c_str());
+    }
+
     void syntaxErrorNamesFileAndLine()
     {
         writeText(m_root / "src/broken.tsx", "export const a = 1;\nexport const b = (;\n");
