@@ -510,8 +510,13 @@ void HttpSession::closeSocket()
         stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
         stream_.close();
     }
-    if (responding_)
-        endResponseState();
+    if (responding_) {
+        // Forget the response, but keep the serializer and chunk alive: a write may still be in
+        // flight (it completes with an error; the session's destructor frees them).
+        responding_ = false;
+        ++generation_;
+        pending_.clear();
+    }
     unregister();
 }
 

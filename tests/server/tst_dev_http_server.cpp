@@ -74,6 +74,7 @@ std::unique_ptr<sy::DevHttpServer> startServer(sy::HttpHandler handler,
                                                sy::DevServerOptions options = {})
 {
     options.port = 0;
+    options.ioThreads = 2; // exercise the strands; servers built directly in tests use 1
     auto server = std::make_unique<sy::DevHttpServer>(std::move(options), std::move(handler));
     std::string error;
     if (!server->start(&error)) {
@@ -202,6 +203,39 @@ private slots:
         std::string rest;
         QCOMPARE(client.readRawUntil(rest, [](const std::string &) { return false; }),
                  beast::error_code(net::error::eof));
+    }
+
+    void headResponseHasNoBody()
+    {
+        auto server = startServer(echoHandler); // writes chunks even for HEAD
+        QVERIFY(server);
+        HttpConnection client(server->port());
+        QVERIFY(!client.send(HttpConnection::makeRequest(http::verb::head, "/h", server->port())));
+        auto res = client.read(nullptr, true);
+        QVERIFY(res);
+        QCOMPARE(res->result_int(), 200u);
+        QVERIFY(!res->chunked());
+        // No stray body bytes: the next response on the connection parses cleanly.
+        QVERIFY(!client.send(HttpConnection::makeRequest(http::verb::get, "/g", server->port())));
+        res = client.read();
+        QVERIFY(res);
+        QCOMPARE(res->body(), std::string("GET /g\n"));
+    }
+
+    void shortContentLengthClosesConnection()
+    {
+        auto server = startServer([](sy::HttpRequest, std::shared_ptr<sy::ResponseWriter> out) {
+            out->writeHead(200, {{"Content-Length", "10"}});
+            out->writeChunk("short");
+            out->end();
+        });
+        QVERIFY(server);
+        HttpConnection client(server->port());
+        QVERIFY(!client.writeRaw(rawGet(server->port(), "/short")));
+        std::string raw;
+        const auto ec = client.readRawUntil(raw, [](const std::string &) { return false; });
+        QVERIFY2(ec == net::error::eof, ec.message().c_str());
+        QVERIFY(endsWith(raw, "\r\n\r\nshort"));
     }
 
     void chunksStreamProgressivelyFromAnotherThread()
