@@ -56,19 +56,20 @@ int runServe(const QStringList &args)
     if (!loadProject(parser.positionalArguments().value(0), project))
         return 1;
     DevSession session(project, TransformService::shared());
-    for (const OptimizerRun &run : session.prepare()) {
-        std::fprintf(stderr, "optimizer %s: %s (%zu deps added, browserHash %s, %.0f ms)%s%s\n",
-                     run.environment.c_str(), optimizerOutcomeName(run.outcome).data(),
-                     run.depsAdded.size(), run.newBrowserHash.c_str(), run.durationMs,
-                     run.error.empty() ? "" : ": ", run.error.c_str());
-    }
     DevServerConfig config;
     config.http.port = uint16_t(port);
     config.http.host = parser.value(QStringLiteral("host")).toStdString();
     config.cpuLimitMs = cpuLimit;
     DevServer server(session, config);
     std::string error;
-    if (!server.start(&error)) {
+    const bool started = server.start(&error);
+    for (const OptimizerRun &run : server.prepareRuns()) {
+        std::fprintf(stderr, "optimizer %s: %s (%zu deps added, browserHash %s, %.0f ms)%s%s\n",
+                     run.environment.c_str(), optimizerOutcomeName(run.outcome).data(),
+                     run.depsAdded.size(), run.newBrowserHash.c_str(), run.durationMs,
+                     run.error.empty() ? "" : ": ", run.error.c_str());
+    }
+    if (!started) {
         std::fprintf(stderr, "switchyard serve: %s\n", error.c_str());
         return 1;
     }

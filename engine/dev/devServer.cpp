@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 namespace sy {
 
@@ -18,6 +19,7 @@ struct DevServer::Impl {
     StaticFiles publicFiles;
     std::unique_ptr<WorkerIsolate> worker;
     std::unique_ptr<DevHttpServer> http;
+    std::vector<OptimizerRun> prepareRuns;
 
     Impl(DevSession &s, DevServerConfig c)
         : session(s), config(std::move(c)), publicFiles({fs::path(s.project().root) / "public"})
@@ -48,11 +50,19 @@ bool DevServer::start(std::string *error)
          {{"clientEntryUrl", d->session.clientEntryUrl()},
           {"dev", true}}}}.dump();
     d->worker = std::make_unique<WorkerIsolate>(d->session.worker(), options);
-    try {
-        d->worker->start();
-    } catch (const std::exception &e) {
+    std::string workerError;
+    std::thread workerStart([&] {
+        try {
+            d->worker->start();
+        } catch (const std::exception &e) {
+            workerError = e.what();
+        }
+    });
+    d->prepareRuns = d->session.prepare();
+    workerStart.join();
+    if (!workerError.empty()) {
         if (error)
-            *error = std::string("the worker isolate did not start: ") + e.what();
+            *error = "the worker isolate did not start: " + workerError;
         return false;
     }
     d->http = std::make_unique<DevHttpServer>(
@@ -68,6 +78,11 @@ void DevServer::stop()
         d->http->stop();
     if (d->worker)
         d->worker->stop();
+}
+
+const std::vector<OptimizerRun> &DevServer::prepareRuns() const
+{
+    return d->prepareRuns;
 }
 
 std::string DevServer::origin() const

@@ -4,10 +4,12 @@
 // server on loopback. Pages, RSC payloads and server actions go to the
 // worker's fetch handler; browser modules come from the client environment;
 // public/ files are served as they are.
+#include "optimizer/optimizerRun.h"
 #include "server/devHttpServer.h"
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sy {
 
@@ -21,13 +23,17 @@ struct DevServerConfig {
 
 class DevServer {
 public:
-    /// `session` must be prepared (DevSession::prepare) and outlive the server.
+    /// `session` must outlive the server.
     DevServer(DevSession &session, DevServerConfig config);
     ~DevServer();
 
-    /// Starts the worker isolate and listens. False + `error` when the port
-    /// is taken or the worker cannot start.
+    /// Prepares the session (directive scan, optimizer scan) while the worker
+    /// isolate starts on its own thread (the two are independent: ~130 ms of
+    /// Node environment creation overlaps the crawl), then listens. False +
+    /// `error` when the port is taken or the worker cannot start.
     bool start(std::string *error);
+    /// The optimizer runs of start()'s prepare step.
+    const std::vector<OptimizerRun> &prepareRuns() const;
     void stop();
 
     /// "http://127.0.0.1:<port>"

@@ -5,6 +5,7 @@
 #include <QStringList>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -99,11 +100,20 @@ EsbuildResult runEsbuild(const EsbuildRequest &request)
 
 std::string esbuildVersion(const std::string &esbuildPath)
 {
+    // Asked once per binary: a process spawn costs ~10 ms at every start.
+    static std::mutex mutex;
+    static std::map<std::string, std::string> versions;
+    std::lock_guard lock(mutex);
+    if (auto it = versions.find(esbuildPath); it != versions.end())
+        return it->second;
     QProcess process;
+    process.setStandardInputFile(QProcess::nullDevice());
     process.start(QString::fromStdString(esbuildPath), {"--version"});
-    if (!process.waitForFinished(10000) || process.exitCode() != 0)
-        return {};
-    return process.readAllStandardOutput().trimmed().toStdString();
+    std::string version;
+    if (process.waitForFinished(10000) && process.exitCode() == 0)
+        version = process.readAllStandardOutput().trimmed().toStdString();
+    versions[esbuildPath] = version;
+    return version;
 }
 
 } // namespace sy

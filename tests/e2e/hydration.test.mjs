@@ -1,11 +1,20 @@
 // End to end: `switchyard serve examples/hello` answers GET / with server-rendered
 // HTML; in headless Chromium (Debian's) the counter hydrates, a click increments
 // it, and the "use server" action's result shows.
-// Usage: node hydration.test.mjs <switchyard binary> <app dir> <tools/js dir>
+// Usage: node hydration.test.mjs <switchyard binary> <examples/hello dir> <tools/js dir>
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { createRequire } from "node:module";
 import { startServe, createSuite, assert } from "./serveHarness.mjs";
 
-const [switchyard, appDir, toolsJs] = process.argv.slice(2);
+const [switchyard, helloDir, toolsJs] = process.argv.slice(2);
+// A fresh copy of the example: the deps cache starts empty (the cold path).
+const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-hydration-"));
+for (const f of ["src", "public", "wrangler.jsonc", "package.json", "package-lock.json"]) {
+  fs.cpSync(path.join(helloDir, f), path.join(appDir, f), { recursive: true });
+}
+fs.symlinkSync(path.join(helloDir, "node_modules"), path.join(appDir, "node_modules"));
 const require = createRequire(toolsJs + "/package.json");
 const { chromium } = require("playwright-core");
 
@@ -15,7 +24,7 @@ let browser;
 try {
   await suite.check("GET / is server-rendered HTML with the page and the counter", async () => {
     const res = await fetch(server.origin + "/");
-    assert(res.status === 200, `status ${res.status}`);
+    if (res.status !== 200) throw new Error(`status ${res.status}: ${await res.text()}`);
     assert(res.headers.get("content-type").startsWith("text/html"), res.headers.get("content-type"));
     const html = await res.text();
     assert(html.includes("<h1>Hello from Switchyard</h1>"), "heading missing");
@@ -62,6 +71,7 @@ try {
 } finally {
   if (browser) await browser.close();
   const code = await server.stop();
+  fs.rmSync(appDir, { recursive: true, force: true });
   if (suite && code !== 0 && code !== null) console.log(`serve exited with ${code}`);
 }
 process.exit(suite.finish());
