@@ -5,6 +5,7 @@
 #include "js/workerIsolate.h"
 #include "server/staticFiles.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -12,6 +13,17 @@
 namespace sy {
 
 namespace fs = std::filesystem;
+
+namespace {
+/// Completion sink of a preload: its outcome shows on the first request anyway.
+class IgnoredResponse : public ResponseWriter {
+public:
+    void writeHead(int, std::vector<HttpHeader>) override {}
+    void writeChunk(std::string_view) override {}
+    void end() override {}
+    void fail(std::string_view) override {}
+};
+} // namespace
 
 struct DevServer::Impl {
     DevSession &session;
@@ -50,10 +62,20 @@ bool DevServer::start(std::string *error)
          {{"clientEntryUrl", d->session.clientEntryUrl()},
           {"dev", true}}}}.dump();
     d->worker = std::make_unique<WorkerIsolate>(d->session.worker(), options);
+    // With every environment's deps cache warm, the isolate can import the
+    // entry while this thread crawls: both finish sooner on two cores. If the
+    // crawl then commits a new optimizer run anyway, the preloaded modules
+    // are dropped below.
+    bool warm = true;
+    for (EnvironmentKind kind :
+         {EnvironmentKind::Client, EnvironmentKind::Ssr, EnvironmentKind::Worker})
+        warm = warm && !d->session.environment(kind).optimizer().metadata().hash.empty();
     std::string workerError;
     std::thread workerStart([&] {
         try {
             d->worker->start();
+            if (warm)
+                d->worker->preloadEntry(std::make_shared<IgnoredResponse>());
         } catch (const std::exception &e) {
             workerError = e.what();
         }
@@ -65,6 +87,14 @@ bool DevServer::start(std::string *error)
             *error = "the worker isolate did not start: " + workerError;
         return false;
     }
+    const bool committed =
+        std::any_of(d->prepareRuns.begin(), d->prepareRuns.end(), [](const OptimizerRun &run) {
+            return run.outcome == OptimizerOutcome::Committed;
+        });
+    if (committed)
+        d->worker->clearCache();
+    else if (!warm)
+        d->worker->preloadEntry(std::make_shared<IgnoredResponse>());
     d->http = std::make_unique<DevHttpServer>(
         d->config.http, [this](HttpRequest request, std::shared_ptr<ResponseWriter> out) {
             handle(std::move(request), std::move(out));

@@ -3,7 +3,7 @@
 //   function (process, require, native, options) { ... }
 // where `require` is Node's builtin-module require, `native` holds the C++
 // callbacks (head, chunk, end, fail, load, refresh) and `options` is
-// { entryId, envJson, globalsJson, nodejsCompat }. Returns { dispatch, importModule }.
+// { entryId, envJson, globalsJson, nodejsCompat }. Returns { dispatch, preload, importModule }.
 'use strict';
 
 const { AsyncLocalStorage } = require('async_hooks');
@@ -137,4 +137,14 @@ async function dispatch(id, method, url, headerList, body) {
   }
 }
 
-return { dispatch, importModule };
+// Imports the entry ahead of the first request; settles through native end/fail.
+async function preload(id) {
+  try {
+    await importModule(options.entryId, '');
+    native.end(id);
+  } catch (e) {
+    native.fail(id, describe(e));
+  }
+}
+
+return { dispatch, preload, importModule };

@@ -51,6 +51,7 @@ struct FetchJob {
     HttpRequest request;
     std::string baseUrl;
     std::shared_ptr<ResponseWriter> out;
+    bool preloadOnly = false; ///< import the entry, run no fetch handler
 };
 
 } // namespace
@@ -90,6 +91,7 @@ struct WorkerIsolate::Impl {
     std::unique_ptr<node::CommonEnvironmentSetup> setup;
     v8::Isolate *isolate = nullptr;
     v8::Global<v8::Function> dispatchFn;
+    v8::Global<v8::Function> preloadFn;
     v8::Global<v8::Function> importFn;
     std::unordered_map<uint64_t, std::shared_ptr<ResponseWriter>> inflight;
     uint64_t nextRequestId = 0;
@@ -194,6 +196,9 @@ struct WorkerIsolate::Impl {
                 dispatchFn.Reset(isolate, obj->Get(context, str(isolate, "dispatch"))
                                               .ToLocalChecked()
                                               .As<v8::Function>());
+                preloadFn.Reset(
+                    isolate,
+                    obj->Get(context, str(isolate, "preload")).ToLocalChecked().As<v8::Function>());
                 importFn.Reset(isolate, obj->Get(context, str(isolate, "importModule"))
                                             .ToLocalChecked()
                                             .As<v8::Function>());
@@ -254,6 +259,7 @@ struct WorkerIsolate::Impl {
                 runner.reset();
             }
             dispatchFn.Reset();
+            preloadFn.Reset();
             importFn.Reset();
             uv_run(envLoop, UV_RUN_NOWAIT); // run pending close callbacks
         }
@@ -329,6 +335,21 @@ struct WorkerIsolate::Impl {
         const uint64_t id = ++nextRequestId;
         inflight[id] = job.out;
 
+        if (job.preloadOnly) {
+            node::CallbackScope callbackScope(isolate, v8::Object::New(isolate),
+                                              node::async_context{0, 0});
+            v8::TryCatch tryCatch(isolate);
+            v8::Local<v8::Value> preloadArgs[] = {
+                v8::Number::New(isolate, static_cast<double>(id))};
+            if (preloadFn.Get(isolate)
+                    ->Call(context, v8::Undefined(isolate), 1, preloadArgs)
+                    .IsEmpty() &&
+                tryCatch.HasCaught() && !tryCatch.HasTerminated()) {
+                finish(id,
+                       [&](ResponseWriter &w) { w.fail(describeException(isolate, tryCatch)); });
+            }
+            return;
+        }
         auto headers = v8::Array::New(isolate, static_cast<int>(job.request.headers.size() * 2));
         uint32_t i = 0;
         for (const auto &[name, value] : job.request.headers) {
@@ -568,6 +589,20 @@ void WorkerIsolate::stop()
     impl_->watchdogCv.notify_all();
     if (impl_->watchdog.joinable())
         impl_->watchdog.join();
+}
+
+void WorkerIsolate::preloadEntry(std::shared_ptr<ResponseWriter> done)
+{
+    {
+        std::lock_guard lock(impl_->queueMutex);
+        if (impl_->started && !impl_->stopRequested) {
+            impl_->jobs.push_back({HttpRequest{}, std::string(), done, true});
+            if (impl_->async)
+                uv_async_send(impl_->async);
+            return;
+        }
+    }
+    done->fail("Worker stopped");
 }
 
 void WorkerIsolate::dispatchFetch(HttpRequest request, std::string baseUrl,

@@ -71,6 +71,13 @@ public:
     void dispatchFetch(HttpRequest request, std::string baseUrl,
                        std::shared_ptr<ResponseWriter> out);
 
+    /// Thread-safe. Imports the entry module (and so its whole static graph)
+    /// without running a fetch handler, ahead of the first request (the role
+    /// of Vite's server.warmup, but evaluating, as a runner would on its first
+    /// import). `done` gets end() when the import settled, or fail(message).
+    /// Queued like a request: requests dispatched later run after it.
+    void preloadEntry(std::shared_ptr<ResponseWriter> done);
+
     /// Thread-safe snapshot of the runner's evaluated-module cache.
     std::vector<EvaluatedModule> evaluatedModules() const;
     /// Thread-safe. Drops `ids` and every cached module that transitively imports

@@ -315,6 +315,43 @@ private slots:
         QCOMPARE(p.fetchCount("/e/entry.js"), 2);
     }
 
+    void preloadEvaluatesTheEntryWithoutAFetch()
+    {
+        MapProvider p;
+        p.set("/p/entry.js",
+              "import '/p/dep.js';\nglobalThis.fetches = 0;\n"
+              "export default { fetch() { return new Response(String(++globalThis.fetches)); } };");
+        p.set("/p/dep.js", "globalThis.depEvaluated = true;");
+        WorkerOptions o;
+        o.entryId = "/p/entry.js";
+        WorkerIsolate w(p, o);
+        w.start();
+        auto done = std::make_shared<RecordingWriter>();
+        w.preloadEntry(done);
+        QVERIFY(done->wait(10000));
+        QVERIFY2(done->ended, done->failMessage.c_str());
+        const auto mods = w.evaluatedModules();
+        QVERIFY(findModule(mods, "/p/entry.js"));
+        QVERIFY(findModule(mods, "/p/dep.js"));
+        // No fetch ran during the preload, and the first request reuses its modules.
+        auto first = fetchAndWait(w, "/");
+        QCOMPARE(first->body(), std::string("1"));
+        QCOMPARE(p.fetchCount("/p/entry.js"), 1);
+        // A preload of a broken entry reports the error.
+        MapProvider broken;
+        broken.set("/b/entry.js", "export default {");
+        WorkerOptions bo;
+        bo.entryId = "/b/entry.js";
+        WorkerIsolate bw(broken, bo);
+        bw.start();
+        auto failed = std::make_shared<RecordingWriter>();
+        bw.preloadEntry(failed);
+        QVERIFY(failed->wait(10000));
+        QVERIFY(failed->failed);
+        QVERIFY2(failed->failMessage.find("/b/entry.js") != std::string::npos,
+                 failed->failMessage.c_str());
+    }
+
     void invalidateKeepsStateModule()
     {
         MapProvider p;
