@@ -1,7 +1,6 @@
 #include "lex/importLexer.h"
 
 #include <QDirIterator>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -307,7 +306,6 @@ private slots:
     void oracleExtendedCorpus();
     void truncatedInputs();
     void rejectedLikeOracle();
-    void throughput();
 };
 
 struct Case {
@@ -722,37 +720,6 @@ void TestImportLexer::rejectedLikeOracle()
     for (const QString &d : std::as_const(diffs))
         qWarning().noquote() << d;
     QVERIFY(diffs.isEmpty());
-}
-
-void TestImportLexer::throughput()
-{
-    QList<QByteArray> sources;
-    qint64 bytes = 0;
-    for (const QString &dir : corpusDirs()) {
-        QDirIterator it(dir, {QStringLiteral("*.js"), QStringLiteral("*.mjs")}, QDir::Files,
-                        QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            sources << readAll(it.next());
-            bytes += sources.last().size();
-        }
-    }
-    QVERIFY(bytes > 0);
-    QElapsedTimer timer;
-    timer.start();
-    int rounds = 0;
-    size_t sink = 0;
-    while (timer.elapsed() < 1000 || rounds < 3) {
-        for (const QByteArray &s : std::as_const(sources))
-            sink += lexModule(std::string_view(s.constData(), s.size())).imports.size();
-        rounds++;
-    }
-    const double secs = timer.nsecsElapsed() / 1e9;
-    qInfo().noquote() << QStringLiteral("throughput: %1 MB/s (%2 files, %3 MB, %4 rounds, sink %5)")
-                             .arg(bytes * rounds / secs / 1e6, 0, 'f', 1)
-                             .arg(sources.size())
-                             .arg(bytes / 1e6, 0, 'f', 2)
-                             .arg(rounds)
-                             .arg(sink);
 }
 
 QTEST_GUILESS_MAIN(TestImportLexer)

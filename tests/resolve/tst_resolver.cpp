@@ -105,7 +105,6 @@ private slots:
     void realReact();
     void realPackageMetadata();
     void threadsAgree();
-    void warmResolveIsMicroseconds();
 };
 
 void TstResolver::initTestCase()
@@ -803,41 +802,6 @@ void TstResolver::threadsAgree()
     for (auto &th : threads)
         th.join();
     QCOMPARE(failures.load(), 0);
-}
-
-void TstResolver::warmResolveIsMicroseconds()
-{
-    const fs::path hello = helloDir;
-    const bool haveHello = fs::exists(hello / "node_modules/react/package.json");
-    const std::string importer = haveHello ? (hello / "src/page.tsx").string() : page;
-    const std::string spec = haveHello ? "react" : "exp/cond";
-    Resolver r(EnvironmentKind::Worker, sy::resolveOptionsFor(EnvironmentKind::Worker));
-
-    using Clock = std::chrono::steady_clock;
-    auto t0 = Clock::now();
-    auto cold = r.resolve(spec, importer);
-    const double coldUs = std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
-    VERIFY_OK(cold);
-
-    const int n = 20000;
-    t0 = Clock::now();
-    for (int i = 0; i < n; ++i) {
-        auto res = r.resolve(spec, importer);
-        if (!res.ok)
-            QFAIL("warm resolve failed");
-    }
-    const double warmUs = std::chrono::duration<double, std::micro>(Clock::now() - t0).count() / n;
-
-    t0 = Clock::now();
-    for (int i = 0; i < n; ++i)
-        (void)r.resolve("./comp", page);
-    const double relUs = std::chrono::duration<double, std::micro>(Clock::now() - t0).count() / n;
-
-    qInfo("resolve \"%s\" (worker): cold %.1f us, warm %.2f us/call; relative \"./comp\" "
-          "(2 probes) warm %.2f us/call",
-          spec.c_str(), coldUs, warmUs, relUs);
-    // generous bound for a shared 2-core machine; a warm resolve is a few microseconds
-    QVERIFY2(warmUs < 100.0, qPrintable(QString::number(warmUs)));
 }
 
 QTEST_GUILESS_MAIN(TstResolver)

@@ -692,7 +692,8 @@ private slots:
         server->stop();
         const qint64 elapsed = timer.elapsed();
         reader.join();
-        QVERIFY2(elapsed < 450, qPrintable(QString("stop() took %1 ms").arg(elapsed)));
+        QVERIFY2(elapsed < 2000, // guards against waiting for a timeout, not speed
+                  qPrintable(QString("stop() took %1 ms").arg(elapsed)));
         QVERIFY(!server->isRunning());
         QCOMPARE(server->hmrClientCount(), size_t(0));
         QVERIFY2(closeEc == websocket::error::closed, closeEc.message().c_str());
