@@ -250,7 +250,7 @@ std::string Environment::lookupModuleSource(std::string_view id) const
 
 Environment::Transformed Environment::finishModule(ModuleNode &node, const std::string &source,
                                                    const std::string &importerFile,
-                                                   double sucraseMs)
+                                                   double sucraseMs, std::string sourceMap)
 {
     Transformed out;
     QElapsedTimer timer;
@@ -311,10 +311,14 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
     m_graph.updateImports(node, edges);
     result.code = std::move(rewritten.code);
     result.etag = shortHash(result.code);
+    // Import rewriting never adds or removes lines, so sucrase's map (which
+    // keeps lines) stays right line by line; columns on import lines drift.
+    result.map = std::move(sourceMap);
     result.transformMs = sucraseMs + double(timer.nsecsElapsed()) / 1e6;
     out.ok = true;
     out.code = result.code;
     out.etag = result.etag;
+    out.map = result.map;
     m_graph.setTransformResult(node, std::move(result));
     return out;
 }
@@ -328,6 +332,7 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
         return out;
     }
     std::string code = raw;
+    std::string sourceMap;
     double sucraseMs = 0;
     if (needsSucrase(node.id)) {
         const TransformOutput t = m_transforms.transform(raw, TransformOptions::forFile(node.id));
@@ -338,6 +343,7 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
         }
         code = t.code;
         sucraseMs = t.durationMs;
+        sourceMap = t.sourceMapJson;
     }
     const std::set<std::string> directives = DirectiveIndex::directivesOf(raw);
     node.directives.clear();
@@ -347,12 +353,14 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
     const std::string referenceId = normalizedPath(node.id);
     if (m_kind == EnvironmentKind::Worker && directives.count("use client")) {
         code = clientReferenceModule(lexModule(code), referenceId);
+        sourceMap.clear(); // generated code: nothing of the source is left
     } else if (m_kind != EnvironmentKind::Worker && directives.count("use server")) {
         code = serverReferenceStubModule(lexModule(code), referenceId);
+        sourceMap.clear();
     } else if (m_kind == EnvironmentKind::Worker && directives.count("use server")) {
         code += serverRegistrationFooter(node.id, referenceId);
     }
-    return finishModule(node, code, node.id, sucraseMs);
+    return finishModule(node, code, node.id, sucraseMs, std::move(sourceMap));
 }
 
 Environment::Transformed Environment::transformOptimized(ModuleNode &node,
@@ -460,7 +468,11 @@ Environment::Transformed Environment::transformLocked(const std::string &idWithQ
     if (node.transformResult) {
         const bool outdated = optimized && !v.empty() && v != node.optimizedBrowserHash;
         if (!outdated)
-            return {true, node.transformResult->code, node.transformResult->etag, {}};
+            return {true,
+                    node.transformResult->code,
+                    node.transformResult->etag,
+                    {},
+                    node.transformResult->map};
     }
     if (bridged)
         return transformBridged(node, bridgedInner);
@@ -525,6 +537,9 @@ ServedModule Environment::serveClientUrl(const std::string &url)
         return out;
     }
     out.body = t.code;
+    if (!t.map.empty())
+        out.body += "\n//# sourceMappingURL=data:application/json;base64," +
+                    QByteArray::fromStdString(t.map).toBase64().toStdString() + "\n";
     out.etag = t.etag;
     return out;
 }

@@ -112,6 +112,7 @@ private:
         std::string code;
         std::string etag;
         std::string error;
+        std::string map; ///< source map JSON of code, when the source had one
     };
     struct Target {
         bool ok = false;
@@ -127,7 +128,7 @@ private:
     Transformed transformOptimized(ModuleNode &node, const std::string &hashInQuery);
     Transformed transformBridged(ModuleNode &node, const std::string &innerId);
     Transformed finishModule(ModuleNode &node, const std::string &source, const std::string &file,
-                             double sucraseMs);
+                             double sucraseMs, std::string sourceMap = {});
     Target resolveImport(const std::string &specifier, const std::string &importerFile);
     std::string lookupModuleSource(std::string_view id) const;
     std::string specifierFor(const std::string &id, const std::string &query) const;

@@ -143,6 +143,15 @@ private slots:
                  counter.body.c_str());
         // Named imports from the CommonJS bundle go through its default export.
         QVERIFY(contains(counter.body, "__sy_cjs"));
+        // The source map travels inline and names the original file.
+        const std::string marker = "//# sourceMappingURL=data:application/json;base64,";
+        const size_t at = counter.body.find(marker);
+        QVERIFY(at != std::string::npos);
+        const QByteArray map = QByteArray::fromBase64(
+            QByteArray::fromStdString(counter.body.substr(at + marker.size())).trimmed());
+        const auto json = nlohmann::json::parse(map.toStdString());
+        QCOMPARE(json["version"].get<int>(), 3);
+        QVERIFY(contains(json.dump(), "Counter.tsx"));
     }
 
     void outdatedBrowserHashIsRejected()
