@@ -49,8 +49,19 @@ std::string DevSession::clientEntryUrl() const
     return m_client->clientUrlFor(clientEntry());
 }
 
+bool DevSession::loadCaches()
+{
+    bool warm = true;
+    for (Environment *env : {m_client.get(), m_ssr.get(), m_worker.get()})
+        warm = env->optimizer().loadCache() && warm;
+    m_cachesLoaded = true;
+    return warm;
+}
+
 std::vector<OptimizerRun> DevSession::prepare()
 {
+    if (!m_cachesLoaded)
+        loadCaches();
     const fs::path src = fs::path(m_project.root) / "src";
     m_directives.scan(fs::exists(src) ? src.string() : m_project.root);
     for (Environment *env : {m_client.get(), m_ssr.get(), m_worker.get()})

@@ -33,6 +33,11 @@ public:
     std::string clientEntry() const;
     std::string clientEntryUrl() const;
 
+    /// Loads every environment's `_metadata.json` when it still matches the
+    /// lockfile and config. Returns true when all three caches are warm.
+    /// prepare() calls it if nobody did.
+    bool loadCaches();
+
     /// Scans directives, then crawls the worker entry and the client entry in
     /// scan mode and pre-bundles every environment's dependencies (one
     /// optimizer run each; a warm cache reuses the bundles). Returns the runs.
@@ -49,6 +54,7 @@ private:
     std::unique_ptr<Environment> m_client;
     std::unique_ptr<Environment> m_ssr;
     std::unique_ptr<Environment> m_worker;
+    bool m_cachesLoaded = false;
 };
 
 } // namespace sy

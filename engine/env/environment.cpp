@@ -122,7 +122,6 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
       }()),
       m_graph(std::string(environmentName(kind)))
 {
-    m_optimizer.loadCache();
 }
 
 Environment::~Environment() = default;
@@ -334,7 +333,8 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
     std::string code = raw;
     std::string sourceMap;
     double sucraseMs = 0;
-    if (needsSucrase(node.id)) {
+    // Our runtime is plain ESM JavaScript: nothing for sucrase to do there.
+    if (needsSucrase(node.id) && !isUnder(node.id, m_project.runtimeDir)) {
         const TransformOutput t = m_transforms.transform(raw, TransformOptions::forFile(node.id));
         if (!t.ok) {
             out.error = "Transform failed in " + normalizedPath(node.id) + " (" +

@@ -152,12 +152,20 @@ struct TransformService::Impl {
     }
 };
 
-TransformService::TransformService() : impl_(std::make_unique<Impl>()) {}
+TransformService::TransformService() = default;
+
+TransformService::Impl &TransformService::impl()
+{
+    // Created on first use, so a caller can hold the service while the
+    // isolate's creation (~20 ms) overlaps other start-up work.
+    std::call_once(implOnce_, [this] { impl_ = std::make_unique<Impl>(); });
+    return *impl_;
+}
 TransformService::~TransformService() = default;
 
 double TransformService::startupMs() const
 {
-    return impl_->startupMs;
+    return const_cast<TransformService *>(this)->impl().startupMs;
 }
 
 TransformService &TransformService::shared()
@@ -168,15 +176,16 @@ TransformService &TransformService::shared()
 
 TransformOutput TransformService::transform(std::string_view source, const TransformOptions &o)
 {
-    std::lock_guard guard(impl_->mutex);
+    Impl &d = impl();
+    std::lock_guard guard(d.mutex);
     const auto t0 = Clock::now();
     TransformOutput out;
-    v8::Isolate *isolate = impl_->isolate;
+    v8::Isolate *isolate = d.isolate;
     {
         v8::Locker locker(isolate);
         v8::Isolate::Scope isolateScope(isolate);
         v8::HandleScope handles(isolate);
-        auto ctx = impl_->context.Get(isolate);
+        auto ctx = d.context.Get(isolate);
         v8::Context::Scope contextScope(ctx);
         v8::TryCatch tryCatch(isolate);
 
@@ -199,7 +208,7 @@ TransformOutput TransformService::transform(std::string_view source, const Trans
         }
         v8::Local<v8::Value> args[] = {src, opts};
         v8::Local<v8::Value> result;
-        if (!impl_->transformFn.Get(isolate)->Call(ctx, ctx->Global(), 2, args).ToLocal(&result) ||
+        if (!d.transformFn.Get(isolate)->Call(ctx, ctx->Global(), 2, args).ToLocal(&result) ||
             !result->IsObject()) {
             out.error = tryCatch.HasCaught() ? toStd(isolate, tryCatch.Exception())
                                              : std::string("transform failed");

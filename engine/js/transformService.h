@@ -1,6 +1,7 @@
 #pragma once
 // TS/TSX/JSX -> JS with sucrase running inside a plain V8 isolate.
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -39,9 +40,10 @@ struct TransformOutput {
 /// uses the automatic runtime (imports `<jsxImportSource>/jsx-dev-runtime` in dev).
 ///
 /// Thread-safe: calls from any thread are serialised on the service's isolate
-/// (v8::Locker). Construction creates the isolate (a few ms plus evaluating the
-/// ~200 KB bundle) and throws std::runtime_error if that fails. Invalid input
-/// never throws: it yields ok=false.
+/// (v8::Locker). The first transform() (or startupMs()) creates the isolate (a
+/// few ms plus evaluating the ~200 KB bundle) and throws std::runtime_error if
+/// that fails; construction itself is free. Invalid input never throws: it
+/// yields ok=false.
 class TransformService {
 public:
     TransformService();
@@ -60,6 +62,8 @@ public:
 
 private:
     struct Impl;
+    Impl &impl();
+    std::once_flag implOnce_;
     std::unique_ptr<Impl> impl_;
 };
 

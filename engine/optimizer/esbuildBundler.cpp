@@ -106,10 +106,24 @@ std::string esbuildVersion(const std::string &esbuildPath)
     std::lock_guard lock(mutex);
     if (auto it = versions.find(esbuildPath); it != versions.end())
         return it->second;
+    // npm installs the binary as <pkg>/bin/esbuild next to <pkg>/package.json:
+    // reading its version costs no process.
+    std::string version;
+    const fs::path packageJson = fs::path(esbuildPath).parent_path().parent_path() / "package.json";
+    if (fs::exists(packageJson)) {
+        std::ifstream in(packageJson);
+        const nlohmann::json pkg = nlohmann::json::parse(in, nullptr, false);
+        if (pkg.is_object() && pkg.value("name", "").rfind("@esbuild/", 0) == 0 &&
+            fs::exists(esbuildPath))
+            version = pkg.value("version", "");
+    }
+    if (!version.empty()) {
+        versions[esbuildPath] = version;
+        return version;
+    }
     QProcess process;
     process.setStandardInputFile(QProcess::nullDevice());
     process.start(QString::fromStdString(esbuildPath), {"--version"});
-    std::string version;
     if (process.waitForFinished(10000) && process.exitCode() == 0)
         version = process.readAllStandardOutput().trimmed().toStdString();
     versions[esbuildPath] = version;

@@ -36,7 +36,8 @@ struct EsbuildResult {
 EsbuildResult runEsbuild(const EsbuildRequest &request);
 
 /// esbuild's version string ("0.28.2"), or empty if the binary is missing.
-/// Runs `esbuild --version` once per binary and process (cached, thread-safe).
+/// Read from the npm package.json beside the binary when there is one, else
+/// `esbuild --version`; once per binary and process (cached, thread-safe).
 std::string esbuildVersion(const std::string &esbuildPath);
 
 } // namespace sy
