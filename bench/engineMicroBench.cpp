@@ -48,7 +48,8 @@ void benchResolver(const fs::path &hello)
     for (int i = 0; i < n; ++i)
         r.resolve("../components/Counter", importer);
     const double relUs = msSince(t0) * 1000 / n;
-    std::printf("resolver  react (worker) -> %s\n", cold.ok ? cold.path.c_str() : cold.error.c_str());
+    std::printf("resolver  react (worker) -> %s\n",
+                cold.ok ? cold.path.c_str() : cold.error.c_str());
     std::printf("resolver  cold %.1f us, warm %.2f us/call, relative warm %.2f us/call\n", coldUs,
                 warmUs, relUs);
 }
@@ -59,8 +60,8 @@ void benchLexer(const fs::path &hello)
     size_t bytes = 0;
     for (const char *pkg : {"react", "react-dom", "react-server-dom-webpack"})
         for (const auto &e : fs::recursive_directory_iterator(hello / "node_modules" / pkg))
-            if (e.is_regular_file()
-                && (e.path().extension() == ".js" || e.path().extension() == ".mjs")) {
+            if (e.is_regular_file() &&
+                (e.path().extension() == ".js" || e.path().extension() == ".mjs")) {
                 sources.push_back(readFile(e.path()));
                 bytes += sources.back().size();
             }
@@ -82,10 +83,11 @@ void benchTransform(const fs::path &hello)
 {
     const fs::path file = hello / "src/app/components/Counter.tsx";
     const std::string source = readFile(file);
-    auto t0 = Clock::now();
-    sy::TransformService service;
-    const double startMs = msSince(t0);
     const auto options = sy::TransformOptions::forFile(file.string());
+    auto t0 = Clock::now();
+    sy::TransformService service; // the isolate is created by the first transform
+    service.transform(source, options);
+    const double firstMs = msSince(t0);
     std::vector<double> times;
     for (int i = 0; i < 200; ++i) {
         t0 = Clock::now();
@@ -93,8 +95,9 @@ void benchTransform(const fs::path &hello)
         times.push_back(msSince(t0));
     }
     std::sort(times.begin(), times.end());
-    std::printf("sucrase   start %.1f ms; %zu-byte TSX: median %.3f ms, p90 %.3f ms\n", startMs,
-                source.size(), times[times.size() / 2], times[times.size() * 9 / 10]);
+    std::printf("sucrase   first transform (isolate start included) %.1f ms; %zu-byte TSX: median "
+                "%.3f ms, p90 %.3f ms\n",
+                firstMs, source.size(), times[times.size() / 2], times[times.size() * 9 / 10]);
 }
 
 } // namespace

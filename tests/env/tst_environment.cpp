@@ -2,8 +2,10 @@
 // react-server-dom-webpack via a node_modules symlink, real esbuild, sucrase).
 #include "dev/devSession.h"
 #include "graph/moduleGraph.h"
+#include "graph/moduleGraphModel.h"
 #include "js/transformService.h"
 
+#include <QAbstractItemModelTester>
 #include <QTemporaryDir>
 #include <QTest>
 #include <filesystem>
@@ -108,6 +110,39 @@ private slots:
             twinInSsr = g.moduleById(m_project.runtimeDir + "/ssrBridge.js") != nullptr;
         });
         QVERIFY(twinInSsr);
+    }
+
+    void workerGraphFeedsAQtModel()
+    {
+        ModuleGraphModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        std::unique_ptr<ModuleGraphModelFeed> feed;
+        m_session->worker().withGraph([&](ModuleGraph &g) {
+            feed = std::make_unique<ModuleGraphModelFeed>(&g);
+            feed->connectTo(&model);
+            g.setObserver(feed.get());
+        });
+        // Re-transforming the page announces it and its imports.
+        const std::string home = file("src/app/pages/Home.tsx");
+        m_session->worker().invalidateFile(home, "model test");
+        QVERIFY(m_session->worker().fetchModule(home, {}).ok);
+        m_session->worker().crawl({m_project.workerEntry});
+        const int row = model.rowOf("worker", QString::fromStdString(home));
+        QVERIFY(row >= 0);
+        QVERIFY(model.index(row, ModuleGraphModel::ImportsColumn).data().toInt() >= 2);
+        // A bridged node arrives virtual, linked to its ssr twin.
+        const std::string twin = m_project.runtimeDir + "/ssrBridge.js";
+        const std::string bridge = "virtual:switchyard:ssr:" + twin;
+        m_session->worker().withGraph(
+            [&](ModuleGraph &g) { g.invalidateModule(*g.moduleById(bridge), 1, "model test"); });
+        QVERIFY(m_session->worker().fetchModule(bridge, {}).ok);
+        const int bridgeRow = model.rowOf("worker", QString::fromStdString(bridge));
+        QVERIFY(bridgeRow >= 0);
+        QCOMPARE(model.index(bridgeRow, 0).data(ModuleGraphModel::VirtualRole).toBool(), true);
+        QCOMPARE(model.index(bridgeRow, 0).data(ModuleGraphModel::TwinRole).toString(),
+                 QString::fromStdString(twin));
+        m_session->worker().withGraph([&](ModuleGraph &g) { g.setObserver(nullptr); });
     }
 
     void directivesAreTransformedPerEnvironment()
