@@ -25,25 +25,38 @@ void printErrors(const std::vector<std::string> &errors)
         std::fprintf(stderr, "error: %s\n", e.c_str());
 }
 
+/// The options graph and inspect share: --help, one positional, --env, --json.
+void setUpParser(QCommandLineParser &parser, const QString &description, const QString &positional,
+                 const QString &positionalHelp)
+{
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    parser.addPositionalArgument(positional, positionalHelp);
+    parser.addOption({QStringLiteral("env"),
+                      QStringLiteral("client, ssr or worker (default worker)."),
+                      QStringLiteral("env"), QStringLiteral("worker")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+}
+
+int envError(const char *command, const QCommandLineParser &parser)
+{
+    return usageError(command, QStringLiteral("--env must be client, ssr or worker, not \"%1\"")
+                                   .arg(parser.value(QStringLiteral("env"))));
+}
+
 } // namespace
 
 int runGraph(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Print an environment's module graph after loading the app's entries."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("dir"),
-                                 QStringLiteral("App folder (default: the bundled example)."));
-    parser.addOption({QStringLiteral("env"),
-                      QStringLiteral("client, ssr or worker (default worker)."),
-                      QStringLiteral("env"), QStringLiteral("worker")});
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    setUpParser(
+        parser,
+        QStringLiteral("Print an environment's module graph after loading the app's entries."),
+        QStringLiteral("dir"), QStringLiteral("App folder (default: the bundled example)."));
     parser.process(args);
     const auto env = parseEnv(parser);
     if (!env)
-        return usageError("graph", QStringLiteral("--env must be client, ssr or worker, not \"%1\"")
-                                       .arg(parser.value(QStringLiteral("env"))));
+        return envError("graph", parser);
     ProjectConfig project;
     if (!loadProject(parser.positionalArguments().value(0), project))
         return 1;
@@ -77,19 +90,14 @@ int runGraph(const QStringList &args)
 int runInspect(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Show how one module is resolved and transformed in an environment."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("file"),
-                                 QStringLiteral("A module file of the app."));
-    parser.addOption({QStringLiteral("env"),
-                      QStringLiteral("client, ssr or worker (default worker)."),
-                      QStringLiteral("env"), QStringLiteral("worker")});
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    setUpParser(
+        parser,
+        QStringLiteral("Show how one module is resolved and transformed in an environment."),
+        QStringLiteral("file"), QStringLiteral("A module file of the app."));
     parser.process(args);
     const auto env = parseEnv(parser);
     if (!env)
-        return usageError("inspect", QStringLiteral("--env must be client, ssr or worker"));
+        return envError("inspect", parser);
     if (parser.positionalArguments().isEmpty())
         return usageError("inspect", QStringLiteral("a FILE is required"));
     const QFileInfo file(parser.positionalArguments().first());

@@ -148,30 +148,6 @@ std::optional<std::string> interopExportFrom(std::string_view clause, const std:
 
 } // namespace
 
-std::string jsStringLiteral(std::string_view text)
-{
-    std::string out = "\"";
-    for (char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out + "\"";
-}
-
 RewriteResult rewriteImports(std::string_view code, const LexedModule &lexed,
                              const ImportTargetFn &targetFor)
 {

@@ -4,6 +4,7 @@
 // Vite's interopNamedImports does (vite/src/node/plugins/importAnalysis.ts):
 // a CJS pre-bundle only has a default export (module.exports), so named
 // imports are read off it.
+#include "core/jsString.h"
 #include "lex/lexedModule.h"
 
 #include <functional>
@@ -34,8 +35,5 @@ using ImportTargetFn = std::function<std::optional<ImportTarget>(const ImportSpa
 /// Returns `code` with every literal import rewritten. Pure function.
 RewriteResult rewriteImports(std::string_view code, const LexedModule &lexed,
                              const ImportTargetFn &targetFor);
-
-/// JSON/JS string literal for `text`, with double quotes.
-std::string jsStringLiteral(std::string_view text);
 
 } // namespace sy

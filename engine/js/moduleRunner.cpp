@@ -1,5 +1,7 @@
 #include "js/moduleRunner.h"
 
+#include "js/v8Strings.h"
+
 #include <algorithm>
 #include <chrono>
 #include <deque>
@@ -7,6 +9,9 @@
 
 namespace sy {
 namespace {
+
+using v8util::str;
+using v8util::toStd;
 
 thread_local ModuleRunner *t_runner = nullptr;
 thread_local std::map<std::string, v8::Local<v8::Module>> *t_linking = nullptr;
@@ -16,19 +21,6 @@ int64_t nowEpochMs()
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
-}
-
-v8::Local<v8::String> str(v8::Isolate *isolate, const std::string &s)
-{
-    return v8::String::NewFromUtf8(isolate, s.data(), v8::NewStringType::kNormal,
-                                   static_cast<int>(s.size()))
-        .FromMaybe(v8::String::Empty(isolate));
-}
-
-std::string toStd(v8::Isolate *isolate, v8::Local<v8::Value> value)
-{
-    v8::String::Utf8Value utf8(isolate, value);
-    return *utf8 ? std::string(*utf8, utf8.length()) : std::string();
 }
 
 const char *statusName(v8::Module::Status s)

@@ -1,5 +1,8 @@
 #include "js/transformService.h"
 
+#include "core/jsString.h"
+#include "js/v8Strings.h"
+
 #include "js/embeddedScripts.h"
 #include "js/jsPlatform.h"
 
@@ -14,6 +17,8 @@
 namespace sy {
 namespace {
 
+using v8util::toStd;
+
 using Clock = std::chrono::steady_clock;
 
 double msSince(Clock::time_point t0)
@@ -24,46 +29,6 @@ double msSince(Clock::time_point t0)
 bool endsWith(std::string_view s, std::string_view suffix)
 {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-std::string escapeJson(std::string_view s)
-{
-    std::string out;
-    out.reserve(s.size() + 2);
-    for (char c : s) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buf[8];
-                snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out;
-}
-
-std::string toStd(v8::Isolate *isolate, v8::Local<v8::Value> value)
-{
-    v8::String::Utf8Value utf8(isolate, value);
-    return *utf8 ? std::string(*utf8, utf8.length()) : std::string();
 }
 
 } // namespace
@@ -189,13 +154,13 @@ TransformOutput TransformService::transform(std::string_view source, const Trans
         v8::Context::Scope contextScope(ctx);
         v8::TryCatch tryCatch(isolate);
 
-        const std::string optionsJson = std::string("{\"filename\":\"") + escapeJson(o.filename) +
-                                        "\",\"typescript\":" + (o.typescript ? "true" : "false") +
-                                        ",\"jsx\":" + (o.jsx ? "true" : "false") +
-                                        ",\"jsxDev\":" + (o.jsxDev ? "true" : "false") +
-                                        ",\"jsxImportSource\":\"" + escapeJson(o.jsxImportSource) +
-                                        "\",\"sourceMap\":" + (o.sourceMap ? "true" : "false") +
-                                        "}";
+        const std::string optionsJson =
+            std::string("{\"filename\":") + jsStringLiteral(o.filename) +
+            ",\"typescript\":" + (o.typescript ? "true" : "false") +
+            ",\"jsx\":" + (o.jsx ? "true" : "false") +
+            ",\"jsxDev\":" + (o.jsxDev ? "true" : "false") +
+            ",\"jsxImportSource\":" + jsStringLiteral(o.jsxImportSource) +
+            ",\"sourceMap\":" + (o.sourceMap ? "true" : "false") + "}";
         v8::Local<v8::String> src, opts;
         if (!v8::String::NewFromUtf8(isolate, source.data(), v8::NewStringType::kNormal,
                                      static_cast<int>(source.size()))

@@ -1,5 +1,7 @@
 #include "js/workerIsolate.h"
 
+#include "js/v8Strings.h"
+
 #include "js/embeddedScripts.h"
 #include "js/jsPlatform.h"
 #include "js/moduleRunner.h"
@@ -21,20 +23,10 @@
 namespace sy {
 namespace {
 
+using v8util::str;
+using v8util::toStd;
+
 using Clock = std::chrono::steady_clock;
-
-v8::Local<v8::String> str(v8::Isolate *isolate, std::string_view s)
-{
-    return v8::String::NewFromUtf8(isolate, s.data(), v8::NewStringType::kNormal,
-                                   static_cast<int>(s.size()))
-        .FromMaybe(v8::String::Empty(isolate));
-}
-
-std::string toStd(v8::Isolate *isolate, v8::Local<v8::Value> value)
-{
-    v8::String::Utf8Value utf8(isolate, value);
-    return *utf8 ? std::string(*utf8, utf8.length()) : std::string();
-}
 
 std::string describeException(v8::Isolate *isolate, v8::TryCatch &tryCatch)
 {

@@ -1,0 +1,25 @@
+#pragma once
+// Conversions between std strings and V8 strings (UTF-8), shared by the
+// engine/js translation units. Internal header: includes <v8.h>.
+#include <string>
+#include <string_view>
+#include <v8.h>
+
+namespace sy::v8util {
+
+/// A V8 string from UTF-8 bytes; the empty string if V8 refuses (too long).
+inline v8::Local<v8::String> str(v8::Isolate *isolate, std::string_view s)
+{
+    return v8::String::NewFromUtf8(isolate, s.data(), v8::NewStringType::kNormal,
+                                   static_cast<int>(s.size()))
+        .FromMaybe(v8::String::Empty(isolate));
+}
+
+/// Any V8 value as UTF-8 (ToString semantics); empty if conversion throws.
+inline std::string toStd(v8::Isolate *isolate, v8::Local<v8::Value> value)
+{
+    v8::String::Utf8Value utf8(isolate, value);
+    return *utf8 ? std::string(*utf8, utf8.length()) : std::string();
+}
+
+} // namespace sy::v8util
