@@ -87,13 +87,13 @@ std::vector<std::string> ModuleRunner::closureLocked(const std::vector<std::stri
     std::set<std::string> seen;
     std::deque<std::string> todo;
     for (const auto &id : ids)
-        if (records_.count(id) && seen.insert(id).second)
+        if (records_.count(id) && !pinned_.count(id) && seen.insert(id).second)
             todo.push_back(id);
     while (!todo.empty()) {
         auto id = todo.front();
         todo.pop_front();
         for (const auto &imp : importers[id])
-            if (seen.insert(imp).second)
+            if (!pinned_.count(imp) && seen.insert(imp).second)
                 todo.push_back(imp);
     }
     return {seen.begin(), seen.end()};
@@ -123,9 +123,16 @@ std::vector<std::string> ModuleRunner::clearCache()
     std::lock_guard lock(mutex_);
     std::vector<std::string> dropped;
     for (const auto &[id, r] : records_)
-        dropped.push_back(id);
+        if (!pinned_.count(id))
+            dropped.push_back(id);
     dropLocked(dropped);
     return dropped;
+}
+
+void ModuleRunner::setPinned(std::set<std::string> ids)
+{
+    std::lock_guard lock(mutex_);
+    pinned_ = std::move(ids);
 }
 
 std::vector<EvaluatedModule> ModuleRunner::evaluatedModules() const

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -47,10 +48,14 @@ public:
     /// (a module record's links are fixed at instantiation). Returns the
     /// dropped ids, sorted. Unknown ids are ignored.
     std::vector<std::string> invalidate(const std::vector<std::string> &ids);
-    /// Drops every cached module; returns the dropped ids.
+    /// Drops every cached module except the pinned ones; returns the dropped ids.
     std::vector<std::string> clearCache();
+    /// Modules that invalidate() and clearCache() never drop: evaluated once
+    /// per isolate (the framework's state module, RedwoodSDK's rwsdk/__state).
+    void setPinned(std::set<std::string> ids);
 
 private:
+    std::set<std::string> pinned_;
     struct Record {
         std::string id;
         std::string transformHash;

@@ -197,6 +197,7 @@ struct WorkerIsolate::Impl {
                 {
                     std::lock_guard lock(runnerMutex);
                     runner = std::make_unique<ModuleRunner>(provider, isolate, context, &outsideJs);
+                    runner->setPinned({options.pinnedModules.begin(), options.pinnedModules.end()});
                 }
                 isolate->SetHostImportModuleDynamicallyCallback(&Impl::onDynamicImport);
                 isolate->SetHostInitializeImportMetaObjectCallback(&Impl::onImportMeta);

@@ -21,6 +21,9 @@ struct WorkerOptions {
     /// JSON object whose keys become globals before any module is evaluated
     /// (the framework's `__SWITCHYARD__ = { clientEntryUrl, dev }`).
     std::string globalsJson = "{}";
+    /// Module ids the runner never drops (invalidate/clearCache): evaluated
+    /// once per isolate, so their state survives HMR and re-optimization.
+    std::vector<std::string> pinnedModules;
 };
 
 /// Runs a worker the way workerd does, inside an embedded Node 18 environment
@@ -84,7 +87,8 @@ public:
     /// them; others keep their record and state. Takes effect for imports that
     /// start after the call. Returns the dropped ids (sorted).
     std::vector<std::string> invalidate(const std::vector<std::string> &ids);
-    /// Thread-safe. Drops every cached module; returns the dropped ids.
+    /// Thread-safe. Drops every cached module but the pinned ones; returns the
+    /// dropped ids.
     std::vector<std::string> clearCache();
 
     /// Milliseconds the last environment creation took (isolate + Node

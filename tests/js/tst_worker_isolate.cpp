@@ -352,6 +352,31 @@ private slots:
                  failed->failMessage.c_str());
     }
 
+    void pinnedModuleSurvivesClearCacheAndInvalidate()
+    {
+        MapProvider p;
+        p.set("/q/a.js", "import { counter } from '/q/state.js';\n"
+                         "export default { fetch() { counter.n++; return new "
+                         "Response(`${counter.n}:${counter.id}`); } };\n");
+        p.set("/q/state.js",
+              "export const counter = { n: 0, id: Math.random().toString(36).slice(2) };\n");
+        WorkerOptions o;
+        o.entryId = "/q/a.js";
+        o.pinnedModules = {"/q/state.js"};
+        WorkerIsolate w(p, o);
+        w.start();
+        const std::string first = fetchAndWait(w, "/")->body();
+        QVERIFY2(first.rfind("1:", 0) == 0, first.c_str());
+        const std::string id = first.substr(2);
+        const auto cleared = w.clearCache();
+        QCOMPARE(cleared, std::vector<std::string>{"/q/a.js"});
+        QCOMPARE(fetchAndWait(w, "/")->body(), "2:" + id); // same state instance
+        QVERIFY(w.invalidate({"/q/state.js"}).empty());    // never dropped, even when named
+        QCOMPARE(fetchAndWait(w, "/")->body(), "3:" + id);
+        QCOMPARE(p.fetchCount("/q/state.js"), 1);
+        QCOMPARE(p.fetchCount("/q/a.js"), 2);
+    }
+
     void invalidateKeepsStateModule()
     {
         MapProvider p;
