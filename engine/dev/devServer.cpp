@@ -1,11 +1,16 @@
 #include "dev/devServer.h"
 
 #include "dev/devSession.h"
+#include "dev/fileWatcher.h"
+#include "dev/hotUpdater.h"
+#include "dev/requestGate.h"
 #include "dev/requestRouter.h"
+#include "dev/trackedResponse.h"
 #include "js/workerIsolate.h"
 #include "server/staticFiles.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <future>
 #include <nlohmann/json.hpp>
@@ -33,6 +38,9 @@ struct DevServer::Impl {
     std::unique_ptr<WorkerIsolate> worker;
     std::unique_ptr<DevHttpServer> http;
     std::vector<OptimizerRun> prepareRuns;
+    RequestGate gate;
+    std::unique_ptr<HotUpdater> updater;
+    std::unique_ptr<FileWatcher> watcher;
 
     Impl(DevSession &s, DevServerConfig c)
         : session(s), config(std::move(c)), publicFiles({fs::path(s.project().root) / "public"})
@@ -62,6 +70,8 @@ bool DevServer::start(std::string *error)
         {"__SWITCHYARD__",
          {{"clientEntryUrl", d->session.clientEntryUrl()},
           {"dev", true}}}}.dump();
+    // The state module is evaluated once per isolate (RedwoodSDK's rwsdk/__state).
+    options.pinnedModules = {project.runtimeDir + "/state.js"};
     d->worker = std::make_unique<WorkerIsolate>(d->session.worker(), options);
     // The worker isolate starts on its own thread at once (a Node
     // environment costs ~130 ms) while this thread loads the deps caches and
@@ -97,6 +107,41 @@ bool DevServer::start(std::string *error)
         d->worker->clearCache();
     else if (!warm)
         d->worker->preloadEntry(std::make_shared<IgnoredResponse>());
+    for (const OptimizerRun &run : d->prepareRuns) {
+        JournalEvent e;
+        e.kind = "optimizer-run";
+        e.environment = run.environment;
+        e.summary = std::string(optimizerOutcomeName(run.outcome)) + ": " + run.trigger;
+        e.dataJson = nlohmann::json{{"trigger", run.trigger},
+                                    {"depsAdded", run.depsAdded},
+                                    {"oldBrowserHash", run.oldBrowserHash},
+                                    {"newBrowserHash", run.newBrowserHash},
+                                    {"durationMs", run.durationMs},
+                                    {"outcome", std::string(optimizerOutcomeName(run.outcome))}}
+                         .dump();
+        recordEvent(std::move(e));
+    }
+
+    HotUpdater::Hooks hooks;
+    hooks.broadcastHmr = [this](const std::string &json) {
+        if (d->http)
+            d->http->broadcastHmr(json);
+    };
+    hooks.record = [this](JournalEvent e) { recordEvent(std::move(e)); };
+    d->updater = std::make_unique<HotUpdater>(d->session, *d->worker, d->gate, std::move(hooks));
+    for (EnvironmentKind kind :
+         {EnvironmentKind::Client, EnvironmentKind::Ssr, EnvironmentKind::Worker}) {
+        d->session.environment(kind).onMissingDependency =
+            [this, kind](const std::string &specifier, const std::string &entry) {
+                d->updater->dependencyMissing(kind, specifier, entry);
+            };
+    }
+    if (d->config.watch) {
+        d->watcher = std::make_unique<FileWatcher>(QString::fromStdString(project.root));
+        QObject::connect(d->watcher.get(), &FileWatcher::filesChanged, d->updater.get(),
+                         &HotUpdater::filesChanged);
+    }
+
     d->http = std::make_unique<DevHttpServer>(
         d->config.http, [this](HttpRequest request, std::shared_ptr<ResponseWriter> out) {
             handle(std::move(request), std::move(out));
@@ -106,10 +151,32 @@ bool DevServer::start(std::string *error)
 
 void DevServer::stop()
 {
+    d->watcher.reset();
     if (d->http)
         d->http->stop();
     if (d->worker)
         d->worker->stop();
+    for (EnvironmentKind kind :
+         {EnvironmentKind::Client, EnvironmentKind::Ssr, EnvironmentKind::Worker})
+        d->session.environment(kind).onMissingDependency = nullptr;
+}
+
+RequestGate &DevServer::gate()
+{
+    return d->gate;
+}
+HotUpdater &DevServer::updater()
+{
+    return *d->updater;
+}
+
+void DevServer::recordEvent(JournalEvent event)
+{
+    if (!d->config.record)
+        return;
+    if (event.generation == 0)
+        event.generation = d->gate.generation();
+    d->config.record(std::move(event));
 }
 
 const std::vector<OptimizerRun> &DevServer::prepareRuns() const
@@ -143,23 +210,70 @@ void DevServer::handle(HttpRequest request, std::shared_ptr<ResponseWriter> out)
     case RequestRoute::PublicFile:
         d->publicFiles.serve(request, *out);
         return;
-    case RequestRoute::ClientModule: {
-        const ServedModule module = d->session.client().serveClientUrl(request.target);
+    case RequestRoute::ClientModule:
+        admit(std::make_shared<HttpRequest>(std::move(request)), std::move(out), false, 0);
+        return;
+    case RequestRoute::Worker:
+        admit(std::make_shared<HttpRequest>(std::move(request)), std::move(out), true, 0);
+        return;
+    }
+}
+
+void DevServer::admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<ResponseWriter> out,
+                      bool toWorker, int attempt)
+{
+    constexpr int kMaxReplays = 5;
+    d->gate.submit([this, request, out, toWorker, attempt](int64_t generation, double heldMs) {
+        const auto started = std::chrono::steady_clock::now();
+        auto done = [this, request, out, toWorker, attempt, generation, heldMs,
+                     started](bool replay, int status) {
+            d->gate.finished();
+            if (replay && attempt < kMaxReplays) {
+                admit(request, out, toWorker, attempt + 1);
+                return;
+            }
+            if (replay)
+                out->fail("the request met new dependencies " + std::to_string(attempt + 1) +
+                          " times in a row; giving up");
+            JournalEvent e;
+            e.kind = "request";
+            e.generation = generation;
+            const std::string path = request->target.substr(0, request->target.find('?'));
+            e.summary = request->method + " " + path + " " + std::to_string(status);
+            const double ms = std::chrono::duration<double, std::milli>(
+                                  std::chrono::steady_clock::now() - started)
+                                  .count();
+            e.dataJson = nlohmann::json{{"method", request->method},
+                                        {"path", path},
+                                        {"status", replay ? 500 : status},
+                                        {"durationMs", ms},
+                                        {"held", heldMs > 0},
+                                        {"heldMs", heldMs},
+                                        {"replayed", attempt > 0},
+                                        {"replays", attempt}}
+                             .dump();
+            recordEvent(std::move(e));
+        };
+        auto tracked = std::make_shared<TrackedResponse>(out, std::move(done));
+        if (toWorker) {
+            d->worker->dispatchFetch(*request, origin(), std::move(tracked));
+            return;
+        }
+        const ServedModule module = d->session.client().serveClientUrl(request->target);
+        if (module.status != 200 && module.body.find(kReoptimizeMarker) != std::string::npos) {
+            tracked->fail(module.body);
+            return;
+        }
         std::vector<HttpHeader> headers{{"Content-Type", module.contentType},
                                         {"Content-Length", std::to_string(module.body.size())},
                                         {"Cache-Control", "no-cache"}};
         if (!module.etag.empty())
             headers.emplace_back("ETag", "W/\"" + module.etag + "\"");
-        out->writeHead(module.status, std::move(headers));
-        if (request.method != "HEAD")
-            out->writeChunk(module.body);
-        out->end();
-        return;
-    }
-    case RequestRoute::Worker:
-        d->worker->dispatchFetch(std::move(request), origin(), std::move(out));
-        return;
-    }
+        tracked->writeHead(module.status, std::move(headers));
+        if (request->method != "HEAD")
+            tracked->writeChunk(module.body);
+        tracked->end();
+    });
 }
 
 } // namespace sy

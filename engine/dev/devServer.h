@@ -4,9 +4,11 @@
 // server on loopback. Pages, RSC payloads and server actions go to the
 // worker's fetch handler; browser modules come from the client environment;
 // public/ files are served as they are.
+#include "journal/journalEvent.h"
 #include "optimizer/optimizerRun.h"
 #include "server/devHttpServer.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,11 +16,17 @@
 namespace sy {
 
 class DevSession;
+class HotUpdater;
+class RequestGate;
 class WorkerIsolate;
 
 struct DevServerConfig {
     DevServerOptions http;      ///< host (127.0.0.1), port (5173; 0 = any)
     uint32_t cpuLimitMs = 5000; ///< per synchronous JS turn of the worker
+    bool watch = true;          ///< watch the app's files (HMR, re-optimization)
+    /// Receives every engine event (requests, optimizer runs, invalidations,
+    /// HMR payloads, runner cache clears, errors); e.g. Journal::record.
+    std::function<void(JournalEvent)> record;
 };
 
 class DevServer {
@@ -41,9 +49,16 @@ public:
     uint16_t port() const;
     WorkerIsolate &worker();
     DevHttpServer &http();
+    RequestGate &gate();
+    HotUpdater &updater();
 
 private:
     void handle(HttpRequest request, std::shared_ptr<ResponseWriter> out);
+    /// Admits one request through the gate; replays it (attempt + 1) when it
+    /// met a dependency being pre-bundled.
+    void admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<ResponseWriter> out,
+               bool toWorker, int attempt);
+    void recordEvent(JournalEvent event);
 
     struct Impl;
     std::unique_ptr<Impl> d;

@@ -27,7 +27,7 @@ std::set<std::string> DirectiveIndex::directivesOf(const std::string &source)
     return out;
 }
 
-void DirectiveIndex::update(const std::string &file)
+bool DirectiveIndex::update(const std::string &file)
 {
     std::set<std::string> directives;
     if (fs::exists(file)) {
@@ -37,12 +37,15 @@ void DirectiveIndex::update(const std::string &file)
         directives = directivesOf(text.str());
     }
     std::lock_guard lock(m_mutex);
-    m_client.erase(file);
-    m_server.erase(file);
-    if (directives.count("use client"))
+    const bool wasClient = m_client.erase(file) > 0;
+    const bool wasServer = m_server.erase(file) > 0;
+    const bool isClient = directives.count("use client") > 0;
+    const bool isServer = directives.count("use server") > 0;
+    if (isClient)
         m_client.insert(file);
-    if (directives.count("use server"))
+    if (isServer)
         m_server.insert(file);
+    return wasClient != isClient || wasServer != isServer;
 }
 
 void DirectiveIndex::scan(const std::string &dir)

@@ -14,8 +14,9 @@ public:
     /// Scans every .ts/.tsx/.js/.jsx/.mjs/.mts file below `dir` (skipping
     /// node_modules and dot folders) and records its directive prologue.
     void scan(const std::string &dir);
-    /// Re-reads one file (after an edit) and updates the sets.
-    void update(const std::string &file);
+    /// Re-reads one file (after an edit, or its removal) and updates the sets.
+    /// Returns true when the file joined or left a set (the lookups change).
+    bool update(const std::string &file);
 
     std::set<std::string> clientModules() const;
     std::set<std::string> serverModules() const;

@@ -207,7 +207,15 @@ Environment::Target Environment::resolveImport(const std::string &specifier,
             t.specifier = specifierFor(r.path, "");
             return t;
         }
-        // Discovered mid-session: bundle it now (Vite: registerMissingImport).
+        if (onMissingDependency) {
+            // Live session: the dev server re-optimizes between generations and
+            // replays the request that met the new dependency.
+            onMissingDependency(specifier, r.path);
+            t.error = std::string(kReoptimizeMarker) + " new dependency \"" + specifier +
+                      "\" of the " + name() + " environment is being pre-bundled";
+            return t;
+        }
+        // Discovered mid-session without a dev server: bundle it now.
         const OptimizerRun run =
             m_optimizer.optimize({{specifier, r.path}}, "discovered " + specifier);
         if (run.outcome == OptimizerOutcome::Failed) {
@@ -598,14 +606,8 @@ OptimizerRun Environment::commitScan()
     const std::map<std::string, std::string> missing = std::move(m_missingDeps);
     m_missingDeps.clear();
     OptimizerRun run = m_optimizer.optimize(missing, "initial scan");
-    if (!missing.empty()) {
-        // The scan's transforms point at placeholders: start the graph afresh.
-        std::vector<std::string> ids;
-        for (const ModuleNode *node : m_graph.modules())
-            ids.push_back(node->id);
-        for (const std::string &id : ids)
-            m_graph.removeModule(id);
-    }
+    if (!missing.empty())
+        resetGraph(); // the scan's transforms point at placeholders
     return run;
 }
 
@@ -640,10 +642,44 @@ std::vector<std::string> Environment::invalidateFile(const std::string &file,
     std::lock_guard lock(m_mutex);
     std::vector<std::string> ids;
     const int64_t now = nowMs();
-    for (ModuleNode *node : m_graph.modulesByFile(file))
-        if (m_graph.invalidateModule(*node, now, cause))
-            ids.push_back(node->id);
+    for (ModuleNode *node : m_graph.modulesByFile(file)) {
+        m_graph.invalidateModule(*node, now, cause);
+        ids.push_back(node->id);
+    }
+    if (m_kind == EnvironmentKind::Worker) {
+        if (ModuleNode *twin = m_graph.moduleById(std::string(kSsrVirtualPrefix) + file)) {
+            m_graph.invalidateModule(*twin, now, cause);
+            ids.push_back(twin->id);
+        }
+    }
     return ids;
+}
+
+bool Environment::invalidateModule(const std::string &id, const std::string &cause)
+{
+    std::lock_guard lock(m_mutex);
+    ModuleNode *node = m_graph.moduleById(id);
+    return node && m_graph.invalidateModule(*node, nowMs(), cause);
+}
+
+void Environment::resetGraph()
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<std::string> ids;
+    for (const ModuleNode *node : m_graph.modules())
+        ids.push_back(node->id);
+    for (const std::string &id : ids)
+        m_graph.removeModule(id);
+}
+
+OptimizerRun Environment::reoptimize(const std::map<std::string, std::string> &deps,
+                                     const std::string &trigger)
+{
+    std::lock_guard lock(m_mutex);
+    OptimizerRun run = m_optimizer.optimize(deps, trigger);
+    if (run.outcome == OptimizerOutcome::Committed)
+        resetGraph();
+    return run;
 }
 
 } // namespace sy

@@ -37,6 +37,9 @@ inline constexpr std::string_view kSsrVirtualPrefix = "virtual:switchyard:ssr:";
 inline constexpr std::string_view kUseClientLookupId = "virtual:switchyard:use-client-lookup";
 inline constexpr std::string_view kUseServerLookupId = "virtual:switchyard:use-server-lookup";
 inline constexpr std::string_view kSsrBridgeSpecifier = "switchyard/__ssr_bridge";
+/// Marks an error caused by a dependency that is being pre-bundled right now:
+/// the request that met it is replayed on the next generation, not failed.
+inline constexpr std::string_view kReoptimizeMarker = "[switchyard:re-optimizing]";
 
 /// A module served to the browser (client environment).
 struct ServedModule {
@@ -87,6 +90,24 @@ public:
     void setScanning(bool scanning);
     OptimizerRun commitScan();
 
+    /// Live-session discovery (Vite: registerMissingImport). When set, a bare
+    /// import that is not pre-bundled is reported here (specifier, resolved
+    /// entry file; called with the environment's lock held, so it must only
+    /// schedule work) and the importing module fails with kReoptimizeMarker
+    /// instead of being bundled inline. Unset (CLI graph/inspect), the
+    /// optimizer runs inline.
+    std::function<void(const std::string &specifier, const std::string &entry)> onMissingDependency;
+
+    /// Pre-bundles `deps` (bare id -> entry) with the ones already optimized.
+    /// On a commit the module graph starts afresh (every transform baked in
+    /// the old ?v=). Returns the run.
+    OptimizerRun reoptimize(const std::map<std::string, std::string> &deps,
+                            const std::string &trigger);
+    /// Removes every module node (a new generation's graph starts empty).
+    void resetGraph();
+    /// Drops the transform of the node `id` (if any); returns true if it had one.
+    bool invalidateModule(const std::string &id, const std::string &cause);
+
     /// Transforms everything reachable from `entries` (ids) so the graph is
     /// complete; returns the errors met, one message per failing module.
     std::vector<std::string> crawl(const std::vector<std::string> &entries);
@@ -102,8 +123,9 @@ public:
     /// Runs `fn` with the graph under the environment's lock.
     void withGraph(const std::function<void(ModuleGraph &)> &fn);
 
-    /// Drops the transforms of every module backed by `file`, and of the
-    /// modules whose code was generated from it. Returns the invalidated ids.
+    /// Drops the transforms of every module backed by `file` (in the worker
+    /// also its bridged twin `virtual:switchyard:ssr:<file>`). Returns the ids
+    /// of the nodes that live in this graph for the file, invalidated or not.
     std::vector<std::string> invalidateFile(const std::string &file, const std::string &cause);
 
 private:

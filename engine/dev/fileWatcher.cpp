@@ -1,0 +1,129 @@
+#include "dev/fileWatcher.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+
+namespace sy {
+
+namespace {
+bool skippedDir(const QString &name)
+{
+    return name == QLatin1String("node_modules") || name.startsWith(QLatin1Char('.'));
+}
+const QStringList kRootFiles{QStringLiteral("package.json"),   QStringLiteral("package-lock.json"),
+                             QStringLiteral("pnpm-lock.yaml"), QStringLiteral("yarn.lock"),
+                             QStringLiteral("wrangler.jsonc"), QStringLiteral("wrangler.json")};
+} // namespace
+
+FileWatcher::FileWatcher(const QString &root, int debounceMs, QObject *parent)
+    : QObject(parent), m_root(QDir(root).canonicalPath())
+{
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(debounceMs);
+    connect(&m_debounce, &QTimer::timeout, this, [this] {
+        QStringList files(m_pending.begin(), m_pending.end());
+        m_pending.clear();
+        files.sort();
+        if (!files.isEmpty())
+            emit filesChanged(files);
+    });
+    connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, &FileWatcher::onFileChanged);
+    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this,
+            &FileWatcher::onDirectoryChanged);
+    addTree(m_root);
+}
+
+int FileWatcher::watchedCount() const
+{
+    return int(m_watcher.files().size() + m_watcher.directories().size());
+}
+
+bool FileWatcher::isWatchedFile(const QString &path) const
+{
+    const QFileInfo info(path);
+    if (info.absolutePath() == m_root)
+        return kRootFiles.contains(info.fileName());
+    return true;
+}
+
+void FileWatcher::addTree(const QString &dir)
+{
+    QStringList dirs{dir};
+    QStringList files;
+    QDirIterator it(dir, QDir::Dirs | QDir::Files | QDir::NoDotAndDotDot | QDir::Hidden);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QFileInfo info = it.fileInfo();
+        if (info.isDir()) {
+            if (!skippedDir(info.fileName()) && !info.isSymLink())
+                addTree(path);
+        } else if (isWatchedFile(path)) {
+            files << path;
+            m_stamps.insert(path, {info.size(), info.lastModified()});
+        }
+    }
+    m_watcher.addPaths(dirs);
+    if (!files.isEmpty())
+        m_watcher.addPaths(files);
+}
+
+void FileWatcher::note(const QString &file)
+{
+    m_pending.insert(file);
+    m_debounce.start();
+}
+
+void FileWatcher::onFileChanged(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.exists()) {
+        m_stamps.insert(path, {info.size(), info.lastModified()});
+        if (!m_watcher.files().contains(path))
+            m_watcher.addPath(path); // replaced by rename: watch the new inode
+    } else {
+        m_stamps.remove(path);
+    }
+    note(path);
+}
+
+void FileWatcher::onDirectoryChanged(const QString &dir)
+{
+    // Created, removed or renamed-over files: compare the folder with what we knew.
+    QSet<QString> present;
+    QDirIterator it(dir, QDir::Dirs | QDir::Files | QDir::NoDotAndDotDot | QDir::Hidden);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QFileInfo info = it.fileInfo();
+        if (info.isDir()) {
+            if (!skippedDir(info.fileName()) && !m_watcher.directories().contains(path) &&
+                !info.isSymLink())
+                addTree(path);
+            continue;
+        }
+        if (!isWatchedFile(path))
+            continue;
+        present.insert(path);
+        const auto stamp = qMakePair(info.size(), info.lastModified());
+        auto known = m_stamps.find(path);
+        if (known == m_stamps.end() || *known != stamp) {
+            m_stamps.insert(path, stamp);
+            if (!m_watcher.files().contains(path))
+                m_watcher.addPath(path);
+            note(path);
+        }
+    }
+    const QString prefix = dir + QLatin1Char('/');
+    for (auto it2 = m_stamps.begin(); it2 != m_stamps.end();) {
+        const QString &file = it2.key();
+        if (file.startsWith(prefix) && file.indexOf(QLatin1Char('/'), prefix.size()) < 0 &&
+            !present.contains(file)) {
+            note(file);
+            it2 = m_stamps.erase(it2);
+        } else {
+            ++it2;
+        }
+    }
+}
+
+} // namespace sy

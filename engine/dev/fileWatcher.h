@@ -1,0 +1,46 @@
+#pragma once
+// Watches an app's files and reports changes in debounced batches.
+// QFileSystemWatcher (inotify on Linux) on every folder below the root
+// except node_modules, .switchyard and dot folders, on every source file in
+// them, and on the root's package.json, lockfiles and wrangler.jsonc. Editors
+// that save by renaming a new file over the old one are handled: a folder
+// change re-scans that folder and reports files whose size or mtime moved.
+//
+// Lives on the thread that creates it (it needs that thread's event loop).
+#include <QDateTime>
+#include <QFileSystemWatcher>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+namespace sy {
+
+class FileWatcher : public QObject {
+    Q_OBJECT
+public:
+    /// Starts watching `root`. `debounceMs`: quiet time before a batch goes out.
+    explicit FileWatcher(const QString &root, int debounceMs = 30, QObject *parent = nullptr);
+
+    /// Number of paths watched (folders + files).
+    int watchedCount() const;
+
+signals:
+    /// Absolute paths of files created, changed or removed, one batch per burst.
+    void filesChanged(const QStringList &files);
+
+private:
+    void addTree(const QString &dir);
+    void onFileChanged(const QString &path);
+    void onDirectoryChanged(const QString &path);
+    void note(const QString &file);
+    bool isWatchedFile(const QString &path) const;
+
+    QString m_root;
+    QFileSystemWatcher m_watcher;
+    QTimer m_debounce;
+    QSet<QString> m_pending;
+    QHash<QString, QPair<qint64, QDateTime>> m_stamps; ///< file -> (size, mtime)
+};
+
+} // namespace sy

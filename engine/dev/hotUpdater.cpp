@@ -1,0 +1,347 @@
+#include "dev/hotUpdater.h"
+
+#include "dev/devSession.h"
+#include "dev/requestGate.h"
+#include "hmr/codeFrame.h"
+#include "hmr/hmrBoundary.h"
+#include "hmr/hmrPayload.h"
+#include "js/workerIsolate.h"
+
+#include <QMetaObject>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+
+namespace sy {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kDrainTimeoutMs = 10000;
+constexpr int kMaxOptimizeRounds = 3;
+
+bool isReoptimizing(const std::string &error)
+{
+    return error.find(kReoptimizeMarker) != std::string::npos;
+}
+
+std::string joined(const std::vector<std::string> &items, const char *sep = ", ")
+{
+    std::string out;
+    for (const std::string &item : items)
+        out += (out.empty() ? "" : sep) + item;
+    return out;
+}
+
+/// "... (12:5, ..." or "... (12:5): ..." in our transform errors -> line, column.
+std::optional<std::pair<int, int>> lineColumnIn(const std::string &message)
+{
+    static const std::regex pattern(R"(\((\d+):(\d+)[,)])");
+    std::smatch m;
+    if (!std::regex_search(message, m, pattern))
+        return std::nullopt;
+    return std::make_pair(std::stoi(m[1]), std::stoi(m[2]));
+}
+
+/// The absolute file a transform error names ("/src/x.tsx" is app-relative).
+std::string fileIn(const std::string &message, const std::string &root)
+{
+    static const std::regex pattern(R"((/[^\s"():]+\.(?:tsx|ts|jsx|js|mjs|mts)))");
+    std::smatch m;
+    if (!std::regex_search(message, m, pattern))
+        return {};
+    std::string path = m[1];
+    if (!fs::exists(path) && fs::exists(root + path))
+        path = root + path;
+    return path;
+}
+
+std::string readFile(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+} // namespace
+
+HotUpdater::HotUpdater(DevSession &session, WorkerIsolate &worker, RequestGate &gate, Hooks hooks,
+                       QObject *parent)
+    : QObject(parent), m_session(session), m_worker(worker), m_gate(gate),
+      m_hooks(std::move(hooks)), m_generation(gate.generation())
+{
+}
+
+int64_t HotUpdater::generation() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_generation;
+}
+
+int HotUpdater::updateCount() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_updates;
+}
+
+void HotUpdater::record(const std::string &kind, const std::string &environment,
+                        const std::string &summary, const std::string &dataJson)
+{
+    if (!m_hooks.record)
+        return;
+    JournalEvent e;
+    e.kind = kind;
+    e.environment = environment;
+    e.generation = generation();
+    e.summary = summary;
+    e.dataJson = dataJson;
+    m_hooks.record(std::move(e));
+}
+
+void HotUpdater::dependencyMissing(EnvironmentKind environment, const std::string &specifier,
+                                   const std::string &entry)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_missing[environment][specifier] = entry;
+        if (!m_closedForDiscovery) {
+            m_closedForDiscovery = true;
+            m_gate.close();
+        }
+    }
+    schedule();
+}
+
+void HotUpdater::filesChanged(const QStringList &files)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        for (const QString &f : files)
+            m_pendingFiles.insert(f.toStdString());
+    }
+    schedule();
+}
+
+void HotUpdater::schedule()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_scheduled)
+            return;
+        m_scheduled = true;
+    }
+    QMetaObject::invokeMethod(
+        this, [this] { runUpdate(); }, Qt::QueuedConnection);
+}
+
+std::map<EnvironmentKind, std::map<std::string, std::string>> HotUpdater::takeMissing()
+{
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_missing, {});
+}
+
+void HotUpdater::runUpdate()
+{
+    std::set<std::string> files;
+    bool closedForDiscovery = false;
+    {
+        std::lock_guard lock(m_mutex);
+        m_scheduled = false;
+        files.swap(m_pendingFiles);
+        closedForDiscovery = std::exchange(m_closedForDiscovery, false);
+    }
+    m_gate.close();
+    const ProjectConfig &project = m_session.project();
+    Environment &client = m_session.client();
+    Environment &ssr = m_session.ssr();
+    Environment &worker = m_session.worker();
+
+    // 2. Invalidate what the changed files back.
+    std::vector<std::string> workerIds, clientIds;
+    bool lookupsChanged = false;
+    for (const std::string &file : files) {
+        lookupsChanged = m_session.directives().update(file) || lookupsChanged;
+        const std::string cause = "changed " + file;
+        for (const std::string &id : client.invalidateFile(file, cause))
+            clientIds.push_back(id);
+        ssr.invalidateFile(file, cause);
+        for (const std::string &id : worker.invalidateFile(file, cause))
+            workerIds.push_back(id);
+        record("invalidation", "", "changed " + m_session.client().normalizedPath(file),
+               nlohmann::json{{"module", file}, {"cause", "file changed"}}.dump());
+    }
+    if (lookupsChanged) {
+        client.invalidateModule(std::string(kUseClientLookupId), "directives changed");
+        ssr.invalidateModule(std::string(kUseClientLookupId), "directives changed");
+        const std::string bridgedLookup =
+            std::string(kSsrVirtualPrefix) + std::string(kUseClientLookupId);
+        worker.invalidateModule(std::string(kUseServerLookupId), "directives changed");
+        worker.invalidateModule(bridgedLookup, "directives changed");
+        workerIds.push_back(std::string(kUseServerLookupId));
+        workerIds.push_back(bridgedLookup);
+        record("invalidation", "", "use-client/use-server lookups",
+               nlohmann::json{{"cause", "a file gained or lost a directive"}}.dump());
+    }
+
+    // 3./4. Crawl (finds new dependencies and errors), re-optimize, repeat.
+    auto crawl = [&] {
+        std::vector<std::string> errors = worker.crawl({project.workerEntry});
+        for (std::string &e : client.crawl({m_session.clientEntry()}))
+            errors.push_back(std::move(e));
+        std::erase_if(errors, isReoptimizing);
+        return errors;
+    };
+    std::vector<std::string> errors = crawl();
+    bool committed = false, clientCommitted = false;
+    std::vector<std::string> dropped;
+    for (int round = 0; round < kMaxOptimizeRounds; ++round) {
+        auto missing = takeMissing();
+        if (missing.empty())
+            break;
+        if (!m_gate.waitDrained(kDrainTimeoutMs))
+            record("error", "", "requests still in flight after 10 s cross a generation",
+                   nlohmann::json{{"message", "drain timeout"}}.dump());
+        bool resetWorker = false;
+        for (auto &[kind, deps] : missing) {
+            Environment &env = m_session.environment(kind);
+            std::vector<std::string> names;
+            for (const auto &[spec, entry] : deps)
+                names.push_back(spec);
+            const OptimizerRun run = env.reoptimize(deps, "discovered " + joined(names));
+            record("optimizer-run", std::string(environmentName(kind)),
+                   std::string(optimizerOutcomeName(run.outcome)) + ": " + joined(names) + " (" +
+                       run.oldBrowserHash + " -> " + run.newBrowserHash + ")",
+                   nlohmann::json{{"trigger", run.trigger},
+                                  {"depsAdded", run.depsAdded},
+                                  {"depsChanged", run.depsChanged},
+                                  {"oldBrowserHash", run.oldBrowserHash},
+                                  {"newBrowserHash", run.newBrowserHash},
+                                  {"durationMs", run.durationMs},
+                                  {"outcome", std::string(optimizerOutcomeName(run.outcome))},
+                                  {"error", run.error}}
+                       .dump());
+            if (run.outcome == OptimizerOutcome::Failed) {
+                errors.push_back("pre-bundling " + joined(names) + " failed: " + run.error);
+                continue;
+            }
+            if (run.outcome != OptimizerOutcome::Committed)
+                continue;
+            committed = true;
+            clientCommitted = clientCommitted || kind == EnvironmentKind::Client;
+            resetWorker = resetWorker || kind == EnvironmentKind::Ssr;
+        }
+        if (resetWorker)
+            worker.resetGraph(); // its bridged nodes baked in the old ssr bundles
+        if (committed) {
+            for (std::string &id : m_worker.clearCache())
+                dropped.push_back(std::move(id));
+        }
+        errors = crawl();
+    }
+    if (committed) {
+        const int64_t from = generation();
+        {
+            std::lock_guard lock(m_mutex);
+            ++m_generation;
+        }
+        record("runner-cache-clear", "worker",
+               "cleared " + std::to_string(dropped.size()) + " evaluated modules",
+               nlohmann::json{{"dropped", dropped}, {"reason", "new generation"}}.dump());
+        record("generation", "",
+               "generation " + std::to_string(from) + " -> " + std::to_string(generation()),
+               nlohmann::json{{"from", from}, {"to", generation()}, {"reason", "re-optimization"}}
+                   .dump());
+    } else if (!workerIds.empty()) {
+        dropped = m_worker.invalidate(workerIds);
+        if (!dropped.empty())
+            record("runner-cache-clear", "worker",
+                   "dropped " + std::to_string(dropped.size()) + " evaluated modules",
+                   nlohmann::json{{"dropped", dropped}, {"reason", "files changed"}}.dump());
+    }
+
+    // 5. Release the held requests on the generation they must see.
+    if (closedForDiscovery)
+        m_gate.open(generation());
+    m_gate.open(generation());
+
+    // 6. Tell the browsers.
+    auto send = [&](const std::string &payload) {
+        if (m_hooks.broadcastHmr)
+            m_hooks.broadcastHmr(payload);
+        record("hmr", "client", nlohmann::json::parse(payload).value("type", "?"),
+               nlohmann::json{{"payload", nlohmann::json::parse(payload)}}.dump());
+    };
+    if (!errors.empty()) {
+        HmrError err;
+        err.message = errors.front();
+        err.stack = errors.front();
+        err.plugin = "switchyard:transform";
+        err.id = fileIn(errors.front(), project.root);
+        if (auto lc = lineColumnIn(errors.front()); lc && !err.id.empty()) {
+            err.loc = HmrErrorLocation{err.id, lc->first, lc->second};
+            err.frame = codeFrame(readFile(err.id), lc->first, lc->second);
+        }
+        record("error", "", errors.front(),
+               nlohmann::json{{"message", errors.front()}, {"file", err.id}}.dump());
+        send(errorPayload(err));
+    } else if (clientCommitted) {
+        send(fullReloadPayload("*", "re-optimized client dependencies"));
+    } else if (!files.empty() || committed) {
+        bool fullReload = false;
+        std::vector<HmrUpdate> updates;
+        const int64_t now = hmrTimestampNow();
+        client.withGraph([&](ModuleGraph &graph) {
+            const HmrModuleLookup lookup =
+                [&](const std::string &id) -> std::optional<HmrModuleInfo> {
+                const ModuleNode *node = graph.moduleById(id);
+                if (!node)
+                    return std::nullopt;
+                HmrModuleInfo info;
+                info.url = node->url;
+                info.isSelfAccepting = node->isSelfAccepting;
+                info.acceptedHmrDeps = node->acceptedHmrDeps;
+                info.importers.assign(node->importers.begin(), node->importers.end());
+                info.isCss = node->type == ModuleType::Css;
+                return info;
+            };
+            for (const std::string &id : clientIds) {
+                const HmrPropagation p = propagateHmrUpdate(id, lookup);
+                if (p.fullReload)
+                    fullReload = true;
+                for (HmrUpdate &u : hmrUpdatesFor(p, now))
+                    updates.push_back(std::move(u));
+            }
+        });
+        if (fullReload) {
+            send(fullReloadPayload("*", files.empty() ? std::string() : *files.begin()));
+        } else {
+            if (!updates.empty())
+                send(updatePayload(updates));
+            if (!workerIds.empty() || committed) {
+                std::vector<std::string> paths;
+                for (const std::string &f : files)
+                    paths.push_back(client.normalizedPath(f));
+                send(customPayload(kRscUpdateEvent, nlohmann::json{{"paths", paths}}));
+            }
+        }
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_updates;
+    }
+    emit updated(generation(), committed);
+    // Work that arrived while this update ran gets its own.
+    bool again = false;
+    {
+        std::lock_guard lock(m_mutex);
+        again = !m_pendingFiles.empty() || !m_missing.empty();
+    }
+    if (again)
+        schedule();
+}
+
+} // namespace sy

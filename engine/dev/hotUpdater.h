@@ -1,0 +1,96 @@
+#pragma once
+// The live dev loop's writer: turns file changes and dependencies discovered
+// by requests into invalidations, optimizer runs, generation commits and HMR
+// messages, with the request gate closed around every commit.
+//
+// One update (run on the updater's thread, serialized):
+//  1. close the gate (new requests are held, not failed);
+//  2. changed files: update the directive index, invalidate their nodes in
+//     every environment (the worker's bridged twins too), and the lookup
+//     modules when a file gained or lost a directive;
+//  3. re-crawl the worker and client entries: new bare imports are found now,
+//     before any request trips on them; transform errors become HMR `error`;
+//  4. new dependencies (from the crawl or from requests): wait for requests in
+//     flight to finish on the old generation, re-optimize the environments
+//     concerned, start their graphs afresh, clear the worker's runner cache
+//     (the pinned state module stays) and commit generation + 1; repeat the
+//     crawl (a new bundle can reveal more) at most three times;
+//     otherwise invalidate just the changed modules in the runner;
+//  5. open the gate on the (new) generation: held and replayed requests run;
+//  6. tell browsers: `full-reload` when client bundles changed or an edit
+//     reaches no HMR boundary, `update` for accepting client modules, and the
+//     custom `switchyard:rsc-update` when server modules changed.
+//
+// Vite does steps 2-4 without a gate (its optimizer is debounced and sends
+// full-reload after the fact), which is how requests end up mixing two
+// generations (seed 003). Here a request runs on exactly one generation.
+#include "journal/journalEvent.h"
+#include "resolve/environment.h"
+
+#include <QObject>
+#include <QStringList>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+
+namespace sy {
+
+class DevSession;
+class RequestGate;
+class WorkerIsolate;
+
+class HotUpdater : public QObject {
+    Q_OBJECT
+public:
+    struct Hooks {
+        std::function<void(const std::string &json)> broadcastHmr; ///< to every browser
+        std::function<void(JournalEvent)> record;                  ///< journal; may be empty
+    };
+
+    /// Lives on the calling thread (its event loop runs the updates).
+    HotUpdater(DevSession &session, WorkerIsolate &worker, RequestGate &gate, Hooks hooks,
+               QObject *parent = nullptr);
+
+    /// Thread-safe: a request met `specifier` (resolved to `entry`) that the
+    /// environment has not pre-bundled. Schedules an update.
+    void dependencyMissing(EnvironmentKind environment, const std::string &specifier,
+                           const std::string &entry);
+
+    int64_t generation() const;
+    /// Updates run so far (for tests and the status bar).
+    int updateCount() const;
+
+public slots:
+    /// Absolute paths from the FileWatcher. Schedules an update.
+    void filesChanged(const QStringList &files);
+
+signals:
+    /// After each update: the generation it ended on and whether it committed one.
+    void updated(qint64 generation, bool committed);
+
+private:
+    void schedule();
+    void runUpdate();
+    std::map<EnvironmentKind, std::map<std::string, std::string>> takeMissing();
+    void record(const std::string &kind, const std::string &environment, const std::string &summary,
+                const std::string &dataJson);
+
+    DevSession &m_session;
+    WorkerIsolate &m_worker;
+    RequestGate &m_gate;
+    Hooks m_hooks;
+
+    mutable std::mutex m_mutex; // guards the pending sets and m_scheduled
+    std::set<std::string> m_pendingFiles;
+    std::map<EnvironmentKind, std::map<std::string, std::string>> m_missing;
+    bool m_scheduled = false;
+    /// A request met a new dependency: the gate was closed at once (so that
+    /// replays wait instead of spinning) and the next update opens it.
+    bool m_closedForDiscovery = false;
+    int64_t m_generation = 1;
+    int m_updates = 0;
+};
+
+} // namespace sy
