@@ -24,5 +24,6 @@ QString defaultProjectDir();
 int runGraph(const QStringList &args);
 int runInspect(const QStringList &args);
 int runServe(const QStringList &args);
+int runJournal(const QStringList &args);
 
 } // namespace sy::cli

@@ -13,6 +13,7 @@ const char kUsage[] =
     "  serve [DIR]               Run the dev server for the app in DIR\n"
     "  graph [DIR] --env ENV     Print an environment's module graph (--json)\n"
     "  inspect FILE --env ENV    Show one module's resolution and transform (--json)\n"
+    "  journal FILE              Print a journal's events (--json, --kind, --since, ...)\n"
     "\n"
     "Run `switchyard <command> --help` for a command's options.\n";
 
@@ -36,6 +37,8 @@ int main(int argc, char *argv[])
         return sy::cli::runServe(args);
     if (command == QLatin1String("inspect"))
         return sy::cli::runInspect(args);
+    if (command == QLatin1String("journal"))
+        return sy::cli::runJournal(args);
     std::fprintf(stderr, "switchyard: unknown command \"%s\"\n\n%s", qPrintable(command), kUsage);
     return 2;
 }

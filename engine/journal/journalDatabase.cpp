@@ -87,6 +87,10 @@ std::unique_ptr<JournalDatabase> JournalDatabase::open(const std::string &path, 
 {
     std::string ignored;
     std::string &err = error ? *error : ignored;
+    if (path.empty()) {
+        err = "a journal needs a file path (or \":memory:\")";
+        return nullptr;
+    }
     const bool memory = path == ":memory:";
     if (memory && mode == Mode::ReadOnly) {
         err = "an in-memory journal cannot be opened read-only";

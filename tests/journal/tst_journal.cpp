@@ -215,6 +215,9 @@ private slots:
         writer->record(ev("request", "worker", 0));
         writer->flush();
         QCOMPARE(reader->query({}).size(), size_t(2));
+        // Without flush(): the writer thread commits on its own, soon.
+        writer->record(ev("request", "worker", 0));
+        QTRY_COMPARE(reader->query({}).size(), size_t(3));
     }
 
     void crashedProcessLeavesFlushedEvents()
@@ -294,6 +297,9 @@ private slots:
         QVERIFY(!Journal::open(other, &error));
         QVERIFY2(error.find("not a Switchyard journal") != std::string::npos, error.c_str());
 
+        error.clear();
+        QVERIFY(!Journal::open("", &error));
+        QVERIFY(!error.empty());
         error.clear();
         QVERIFY(!Journal::open(m_dir.path().toStdString(), &error)); // a directory
         QVERIFY(!error.empty());
