@@ -2,6 +2,7 @@
 #include "cliCommon.h"
 #include "dev/devServer.h"
 #include "dev/devSession.h"
+#include "journal/journal.h"
 #include "js/transformService.h"
 
 #include <QCommandLineParser>
@@ -39,6 +40,11 @@ int runServe(const QStringList &args)
     parser.addOption({QStringLiteral("host"),
                       QStringLiteral("Address to listen on (default 127.0.0.1)."),
                       QStringLiteral("host"), QStringLiteral("127.0.0.1")});
+    parser.addOption({QStringLiteral("journal"),
+                      QStringLiteral("Record every engine event into this SQLite file (WAL; "
+                                     "read it with `switchyard journal FILE`)."),
+                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("no-watch"), QStringLiteral("Do not watch the app's files.")});
     parser.addOption({QStringLiteral("cpu-limit"),
                       QStringLiteral("CPU time limit of one worker turn in ms (default 5000)."),
                       QStringLiteral("ms"), QStringLiteral("5000")});
@@ -56,7 +62,20 @@ int runServe(const QStringList &args)
     if (!loadProject(parser.positionalArguments().value(0), project))
         return 1;
     DevSession session(project, TransformService::shared());
+    std::unique_ptr<Journal> journal;
+    if (parser.isSet(QStringLiteral("journal"))) {
+        std::string journalError;
+        journal =
+            Journal::open(parser.value(QStringLiteral("journal")).toStdString(), &journalError);
+        if (!journal) {
+            std::fprintf(stderr, "switchyard serve: %s\n", journalError.c_str());
+            return 1;
+        }
+    }
     DevServerConfig config;
+    config.watch = !parser.isSet(QStringLiteral("no-watch"));
+    if (journal)
+        config.record = [&journal](JournalEvent event) { journal->record(std::move(event)); };
     config.http.port = uint16_t(port);
     config.http.host = parser.value(QStringLiteral("host")).toStdString();
     config.cpuLimitMs = cpuLimit;

@@ -6,6 +6,8 @@
 #include "env/importRewriter.h"
 #include "env/projectConfig.h"
 #include "graph/moduleGraphJson.h"
+#include "hmr/hmrAccept.h"
+#include "hmr/hotContext.h"
 #include "js/transformService.h"
 #include "lex/importLexer.h"
 
@@ -317,6 +319,8 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
     }
     m_graph.updateImports(node, edges);
     result.code = std::move(rewritten.code);
+    if (m_kind == EnvironmentKind::Client)
+        applyHmrApi(node, source, lexed, importerFile, result.code);
     result.etag = shortHash(result.code);
     // Import rewriting never adds or removes lines, so sucrase's map (which
     // keeps lines) stays right line by line; columns on import lines drift.
@@ -328,6 +332,24 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
     out.map = result.map;
     m_graph.setTransformResult(node, std::move(result));
     return out;
+}
+
+void Environment::applyHmrApi(ModuleNode &node, const std::string &source, const LexedModule &lexed,
+                              const std::string &importerFile, std::string &code)
+{
+    const HmrAcceptInfo info = acceptedHmrDepsOf(source, lexed.imports);
+    node.isSelfAccepting = info.isSelfAccepting;
+    node.acceptedHmrDeps.clear();
+    for (const HmrAcceptedDep &dep : info.acceptedDeps) {
+        const Target target = resolveImport(dep.specifier, importerFile);
+        if (target.ok)
+            node.acceptedHmrDeps.insert(target.id);
+    }
+    if (info.usesHot) {
+        // No newline: line numbers (and the source map's lines) stay right.
+        code = hotContextPrelude(clientUrlFor(m_project.runtimeDir + "/client/hmr.js"), node.url) +
+               code;
+    }
 }
 
 Environment::Transformed Environment::transformFile(ModuleNode &node)
@@ -375,13 +397,27 @@ Environment::Transformed Environment::transformOptimized(ModuleNode &node,
                                                          const std::string &hashInQuery)
 {
     Transformed out;
-    const std::optional<OptimizedDepInfo> dep = m_optimizer.lookupByFile(node.id);
+    std::optional<OptimizedDepInfo> dep = m_optimizer.lookupByFile(node.id);
+    if (!dep && m_optimizer.isRetiredFile(node.id)) {
+        dep = m_optimizer.lookupRetiredByFile(node.id); // empty for a retired chunk
+        node.optimizedBrowserHash = dep ? dep->browserHash : std::string();
+        std::string code;
+        if (!readFile(node.id, code)) {
+            out.error = "Module not found: " + node.id;
+            return out;
+        }
+        return finishModule(node, code, node.id, 0);
+    }
     if (!dep && !m_optimizer.isChunkFile(node.id)) {
         out.error = "Module not found: " + node.id + " is not a current pre-bundle of the " +
                     name() + " environment";
         return out;
     }
     if (dep && !hashInQuery.empty() && hashInQuery != dep->browserHash) {
+        // An importer of an older generation: serve that generation's bundle
+        // while it is kept, so the importer finishes consistently.
+        if (auto old = m_optimizer.lookupRetired(dep->id, hashInQuery))
+            return transformLocked(old->file + "?v=" + hashInQuery);
         out.error = "There is a new version of the pre-bundle for \"" + node.id +
                     "\", a page reload is going to ask for it. (ERR_OUTDATED_OPTIMIZED_DEP: "
                     "requested v=" +
@@ -471,7 +507,8 @@ Environment::Transformed Environment::transformLocked(const std::string &idWithQ
     ModuleNode &node =
         m_graph.ensureModule(id, specifierFor(id, ""), isVirtual ? std::string() : id);
     node.isVirtual = isVirtual;
-    const bool optimized = !bridged && isUnder(id, m_optimizer.config().cacheDir);
+    const bool optimized =
+        !bridged && (isUnder(id, m_optimizer.config().cacheDir) || m_optimizer.isRetiredFile(id));
     const std::string v = queryParam(query, "v");
     if (node.transformResult) {
         const bool outdated = optimized && !v.empty() && v != node.optimizedBrowserHash;

@@ -100,6 +100,14 @@ std::string DepsOptimizer::currentHash() const
 bool DepsOptimizer::loadCache()
 {
     std::lock_guard lock(m_mutex);
+    // Generations retired by an earlier process are of no use to this one.
+    std::error_code cleanup;
+    const fs::path parent = fs::path(m_config.cacheDir).parent_path();
+    const std::string retiredPrefix = fs::path(m_config.cacheDir).filename().string() + "@";
+    for (fs::directory_iterator it(parent, cleanup), end; !cleanup && it != end;
+         it.increment(cleanup))
+        if (it->path().filename().string().rfind(retiredPrefix, 0) == 0)
+            fs::remove_all(it->path(), cleanup);
     const fs::path metaFile = fs::path(m_config.cacheDir) / "_metadata.json";
     if (!fs::exists(metaFile))
         return false;
@@ -230,10 +238,15 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
     writeFile(staging / "_metadata.json", next.toJson(cacheDir.string()));
     writeFile(staging / "package.json", "{\"type\":\"module\"}\n");
 
-    // Commit: the staging folder replaces the cache folder.
-    const fs::path retired = cacheDir.string() + "_retired";
+    // Commit: the staging folder replaces the cache folder. The previous
+    // bundles stay readable as <cacheDir>@<browserHash> for a while, so a page
+    // (or a request) that still holds the old ?v= finishes on a consistent
+    // old generation instead of failing.
+    const std::string oldHash = m_metadata.browserHash.empty() ? "initial" : m_metadata.browserHash;
+    const fs::path retired = cacheDir.string() + "@" + oldHash;
     fs::remove_all(retired, ec);
-    if (fs::exists(cacheDir))
+    const bool hadCache = fs::exists(cacheDir);
+    if (hadCache)
         fs::rename(cacheDir, retired, ec);
     fs::rename(staging, cacheDir, ec);
     if (ec) {
@@ -243,10 +256,55 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
             fs::rename(retired, cacheDir, ec);
         return finish(OptimizerOutcome::Failed);
     }
-    fs::remove_all(retired, ec);
+    if (hadCache && !m_metadata.hash.empty()) {
+        Retired old{retired.string(), m_metadata};
+        for (auto &[id, info] : old.metadata.optimized)
+            info.file = (retired / fs::path(info.file).filename()).string();
+        for (auto &[name, file] : old.metadata.chunks)
+            file = (retired / name).string();
+        m_retired.push_front(std::move(old));
+        while (m_retired.size() > kRetiredGenerations) {
+            fs::remove_all(m_retired.back().dir, ec);
+            m_retired.pop_back();
+        }
+    } else if (hadCache) {
+        fs::remove_all(retired, ec);
+    }
     m_metadata = std::move(next);
     m_sources = std::move(all);
     return finish(OptimizerOutcome::Committed);
+}
+
+std::optional<OptimizedDepInfo> DepsOptimizer::lookupRetired(const std::string &id,
+                                                             const std::string &browserHash) const
+{
+    std::lock_guard lock(m_mutex);
+    for (const Retired &r : m_retired) {
+        auto it = r.metadata.optimized.find(id);
+        if (it != r.metadata.optimized.end() && it->second.browserHash == browserHash)
+            return it->second;
+    }
+    return std::nullopt;
+}
+
+bool DepsOptimizer::isRetiredFile(const std::string &file) const
+{
+    std::lock_guard lock(m_mutex);
+    for (const Retired &r : m_retired)
+        if (file.size() > r.dir.size() && file.compare(0, r.dir.size(), r.dir) == 0 &&
+            file[r.dir.size()] == '/')
+            return true;
+    return false;
+}
+
+std::optional<OptimizedDepInfo> DepsOptimizer::lookupRetiredByFile(const std::string &file) const
+{
+    std::lock_guard lock(m_mutex);
+    for (const Retired &r : m_retired)
+        for (const auto &[id, info] : r.metadata.optimized)
+            if (info.file == file)
+                return info;
+    return std::nullopt;
 }
 
 std::optional<OptimizedDepInfo> DepsOptimizer::lookup(const std::string &id) const

@@ -11,6 +11,7 @@
 #include "optimizer/depsMetadata.h"
 #include "optimizer/optimizerRun.h"
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -57,6 +58,16 @@ public:
     std::optional<OptimizedDepInfo> lookupByFile(const std::string &file) const;
     bool isChunkFile(const std::string &file) const;
 
+    /// A dep `id` as a retired generation bundled it under `browserHash`
+    /// (file inside `<cacheDir>@<oldBrowserHash>/`), if that generation is
+    /// still kept (the last kRetiredGenerations commits).
+    std::optional<OptimizedDepInfo> lookupRetired(const std::string &id,
+                                                  const std::string &browserHash) const;
+    std::optional<OptimizedDepInfo> lookupRetiredByFile(const std::string &file) const;
+    /// `file` lies in a kept retired generation's folder (a bundle or chunk).
+    bool isRetiredFile(const std::string &file) const;
+    static constexpr size_t kRetiredGenerations = 2;
+
     DepsMetadata metadata() const;
     std::vector<OptimizerRun> runs() const;
 
@@ -75,6 +86,11 @@ private:
     DepsMetadata m_metadata;
     std::map<std::string, std::string> m_sources; ///< id -> entry file, all deps so far
     std::vector<OptimizerRun> m_runs;
+    struct Retired {
+        std::string dir;       ///< <cacheDir>@<browserHash>
+        DepsMetadata metadata; ///< files rebased into `dir`
+    };
+    std::deque<Retired> m_retired; ///< newest first
     int64_t m_nextRunId = 1;
 };
 
