@@ -1,0 +1,96 @@
+// The live loop in Chromium: editing a server component re-renders the page in
+// place (no reload, client state kept); a syntax error shows the error overlay
+// with file and line, fixing it recovers without a restart; editing a
+// "use client" component reloads the page (no HMR boundary).
+// Usage: node hmr.test.mjs <switchyard binary> <examples/hello dir> <tools/js dir>
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { startServe, createSuite, assert } from "./serveHarness.mjs";
+
+const [switchyard, helloDir, toolsJs] = process.argv.slice(2);
+const require = createRequire(toolsJs + "/package.json");
+const { chromium } = require("playwright-core");
+
+const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-hmr-"));
+for (const f of ["src", "public", "wrangler.jsonc", "package.json", "package-lock.json"]) {
+  fs.cpSync(path.join(helloDir, f), path.join(appDir, f), { recursive: true });
+}
+fs.symlinkSync(path.join(helloDir, "node_modules"), path.join(appDir, "node_modules"));
+const home = path.join(appDir, "src/app/pages/Home.tsx");
+const counter = path.join(appDir, "src/app/components/Counter.tsx");
+const original = fs.readFileSync(home, "utf8");
+const edit = (file, from, to) => {
+  const text = fs.readFileSync(file, "utf8");
+  assert(text.includes(from), `${file} has no ${from}`);
+  fs.writeFileSync(file, text.replace(from, to));
+};
+
+const suite = createSuite();
+const server = await startServe(switchyard, appDir);
+let browser;
+try {
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+           "--disable-component-update", "--disable-sync", "--disable-quic"],
+  });
+  const page = await browser.newPage();
+  await page.goto(server.origin + "/");
+  await page.waitForSelector('#counter[data-hydrated="yes"]', { timeout: 20000 });
+  await page.waitForFunction(() => window.__SWITCHYARD_HMR__?.connected === true, null, { timeout: 10000 });
+  await page.click("#increment");
+  await page.click("#increment");
+  await page.waitForFunction(() => document.querySelector("#count")?.textContent === "3");
+  await page.evaluate(() => { window.__sameDocument = true; });
+
+  await suite.check("editing a server component re-renders in place, keeping client state", async () => {
+    const started = Date.now();
+    edit(home, "Hello from Switchyard", "Hello, edited live");
+    await page.waitForFunction(() => document.querySelector("h1")?.textContent === "Hello, edited live",
+      null, { timeout: 10000 });
+    const sameDocument = await page.evaluate(() => window.__sameDocument === true);
+    assert(sameDocument, "the page reloaded");
+    const count = await page.textContent("#count");
+    assert(count === "3", `counter state lost: ${count}`);
+    console.log(`  server component edit -> updated DOM in ${Date.now() - started} ms`);
+  });
+
+  await suite.check("a syntax error shows the overlay with file and line; the server keeps serving", async () => {
+    edit(home, "<main>", "<main>{(");
+    await page.waitForSelector("#switchyard-error-overlay", { timeout: 10000 });
+    const text = await page.textContent("#switchyard-error-overlay");
+    assert(text.includes("Home.tsx"), `overlay: ${text}`);
+    assert(/Home\.tsx[^\n]*\d+/.test(text), `overlay has no line: ${text}`);
+    // The page's graph is broken, so GET / answers a clear 500; the server is alive.
+    const res = await fetch(server.origin + "/");
+    const body = await res.text();
+    assert(res.status === 500 && body.includes("Home.tsx"), `GET /: ${res.status} ${body.slice(0, 300)}`);
+    const favicon = await fetch(server.origin + "/favicon.svg");
+    assert(favicon.status === 200, `public file: ${favicon.status}`);
+  });
+
+  await suite.check("fixing the file recovers without a restart", async () => {
+    fs.writeFileSync(home, original.replace("Hello from Switchyard", "Hello, fixed"));
+    await page.waitForFunction(() => document.querySelector("h1")?.textContent === "Hello, fixed",
+      null, { timeout: 10000 });
+    await page.waitForFunction(() => !document.querySelector("#switchyard-error-overlay"), null, { timeout: 5000 });
+    const res = await fetch(server.origin + "/");
+    assert(res.status === 200 && (await res.text()).includes("Hello, fixed"), "GET / not fixed");
+  });
+
+  await suite.check("editing a \"use client\" component reloads the page with the change", async () => {
+    edit(counter, ">\n        Increment\n", ">\n        Add one\n");
+    await page.waitForFunction(() => document.querySelector("#increment")?.textContent.trim() === "Add one",
+      null, { timeout: 15000 });
+    await page.waitForSelector('#counter[data-hydrated="yes"]', { timeout: 20000 });
+    const sameDocument = await page.evaluate(() => window.__sameDocument === true);
+    assert(!sameDocument, "expected a full reload (no HMR boundary in a client component)");
+  });
+} finally {
+  if (browser) await browser.close();
+  await server.stop();
+  fs.rmSync(appDir, { recursive: true, force: true });
+}
+process.exit(suite.finish());
