@@ -201,9 +201,42 @@ DevHttpServer &DevServer::http()
     return *d->http;
 }
 
+std::string DevServer::statusJson()
+{
+    nlohmann::json envs = nlohmann::json::object();
+    for (EnvironmentKind kind :
+         {EnvironmentKind::Client, EnvironmentKind::Ssr, EnvironmentKind::Worker}) {
+        const DepsMetadata meta = d->session.environment(kind).optimizer().metadata();
+        envs[std::string(environmentName(kind))] = {{"browserHash", meta.browserHash},
+                                                    {"optimized", meta.optimized.size()}};
+    }
+    nlohmann::json state = nullptr;
+    const std::string stateId = d->session.project().runtimeDir + "/state.js";
+    for (const EvaluatedModule &m : d->worker->evaluatedModules())
+        if (m.id == stateId)
+            state = {
+                {"id", m.id}, {"evaluatedAt", m.evaluatedAt}, {"transformHash", m.transformHash}};
+    return nlohmann::json{
+        {"generation", d->gate.generation()},
+        {"gate",
+         {{"open", d->gate.isOpen()}, {"inFlight", d->gate.inFlight()}, {"held", d->gate.held()}}},
+        {"stateModule", state},
+        {"environments", envs}}
+        .dump();
+}
+
 void DevServer::handle(HttpRequest request, std::shared_ptr<ResponseWriter> out)
 {
     const std::string path = request.target.substr(0, request.target.find('?'));
+    if (path == "/@switchyard/status") {
+        const std::string body = statusJson();
+        out->writeHead(200, {{"Content-Type", "application/json"},
+                             {"Content-Length", std::to_string(body.size())},
+                             {"Cache-Control", "no-store"}});
+        out->writeChunk(body);
+        out->end();
+        return;
+    }
     const bool publicFile =
         d->publicFiles.resolve(request.target).status == StaticFiles::Status::Found;
     switch (routeRequest(request.method, path, publicFile)) {

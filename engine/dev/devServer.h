@@ -51,6 +51,11 @@ public:
     DevHttpServer &http();
     RequestGate &gate();
     HotUpdater &updater();
+    /// What `GET /@switchyard/status` answers: {generation, gate:{open,
+    /// inFlight, held}, stateModule:{id, evaluatedAt, transformHash} (the
+    /// pinned state module's identity: evaluatedAt never changes while the
+    /// isolate lives), environments:{name:{browserHash, optimized}}}.
+    std::string statusJson();
 
 private:
     void handle(HttpRequest request, std::shared_ptr<ResponseWriter> out);

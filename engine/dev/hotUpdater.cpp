@@ -2,6 +2,7 @@
 
 #include "dev/devSession.h"
 #include "dev/requestGate.h"
+#include "graph/moduleGraphJson.h"
 #include "hmr/codeFrame.h"
 #include "hmr/hmrBoundary.h"
 #include "hmr/hmrPayload.h"
@@ -144,6 +145,43 @@ std::map<EnvironmentKind, std::map<std::string, std::string>> HotUpdater::takeMi
     return std::exchange(m_missing, {});
 }
 
+void HotUpdater::checkStaleness()
+{
+    for (EnvironmentKind kind :
+         {EnvironmentKind::Client, EnvironmentKind::Ssr, EnvironmentKind::Worker}) {
+        m_session.environment(kind).withGraph([&](ModuleGraph &graph) {
+            for (const ModuleNode *node : graph.modules()) {
+                if (!isStale(graph, *node))
+                    continue;
+                nlohmann::json deps = nlohmann::json::object();
+                for (const auto &[dep, hash] : node->transformResult->optimizedDeps) {
+                    const ModuleNode *d = graph.moduleById(dep);
+                    if (d && d->optimizedBrowserHash != hash)
+                        deps[dep] = {{"referencedHash", hash},
+                                     {"currentHash", d->optimizedBrowserHash}};
+                }
+                record("stale-reference", std::string(environmentName(kind)),
+                       "stale ?v= in " + node->id,
+                       nlohmann::json{{"module", node->id}, {"dependencies", deps}}.dump());
+            }
+        });
+    }
+    const std::vector<EvaluatedModule> evaluated = m_worker.evaluatedModules();
+    m_session.worker().withGraph([&](ModuleGraph &graph) {
+        for (const EvaluatedModule &m : evaluated) {
+            const std::string id = m.id.substr(0, m.id.find("?v="));
+            const ModuleNode *node = graph.moduleById(id);
+            if (node && node->transformResult && node->transformResult->etag != m.transformHash)
+                record("stale-reference", "worker", "runner evaluated an older " + id,
+                       nlohmann::json{{"module", id},
+                                      {"runner", "worker"},
+                                      {"evaluatedTransform", m.transformHash},
+                                      {"graphTransform", node->transformResult->etag}}
+                           .dump());
+        }
+    });
+}
+
 void HotUpdater::runUpdate()
 {
     std::set<std::string> files;
@@ -187,6 +225,30 @@ void HotUpdater::runUpdate()
                nlohmann::json{{"cause", "a file gained or lost a directive"}}.dump());
     }
 
+    // An install changed the lockfile or package.json: packages may have moved
+    // or changed, so resolution starts afresh and every environment whose
+    // lockfile hash moved re-bundles all its deps (Vite re-optimizes on start
+    // for the same reason).
+    bool installChanged = false;
+    for (const std::string &file : files) {
+        const std::string name = fs::path(file).filename().string();
+        if (fs::path(file).parent_path() == fs::path(project.root) &&
+            (name == "package.json" || name == "package-lock.json" || name == "pnpm-lock.yaml" ||
+             name == "yarn.lock"))
+            installChanged = true;
+    }
+    if (installChanged) {
+        for (EnvironmentKind kind :
+             {EnvironmentKind::Client, EnvironmentKind::Ssr, EnvironmentKind::Worker}) {
+            Environment &env = m_session.environment(kind);
+            env.clearResolverCache();
+            if (env.optimizer().metadata().hash != env.optimizer().currentHash()) {
+                std::lock_guard lock(m_mutex);
+                m_missing[kind]; // an empty set of new deps still re-bundles
+            }
+        }
+    }
+
     // 3./4. Crawl (finds new dependencies and errors), re-optimize, repeat.
     auto crawl = [&] {
         std::vector<std::string> errors = worker.crawl({project.workerEntry});
@@ -211,7 +273,9 @@ void HotUpdater::runUpdate()
             std::vector<std::string> names;
             for (const auto &[spec, entry] : deps)
                 names.push_back(spec);
-            const OptimizerRun run = env.reoptimize(deps, "discovered " + joined(names));
+            const OptimizerRun run =
+                env.reoptimize(deps, names.empty() ? std::string("lockfile changed")
+                                                   : "discovered " + joined(names));
             record("optimizer-run", std::string(environmentName(kind)),
                    std::string(optimizerOutcomeName(run.outcome)) + ": " + joined(names) + " (" +
                        run.oldBrowserHash + " -> " + run.newBrowserHash + ")",
@@ -262,6 +326,8 @@ void HotUpdater::runUpdate()
                    "dropped " + std::to_string(dropped.size()) + " evaluated modules",
                    nlohmann::json{{"dropped", dropped}, {"reason", "files changed"}}.dump());
     }
+
+    checkStaleness();
 
     // 5. Release the held requests on the generation they must see.
     if (closedForDiscovery)

@@ -74,6 +74,11 @@ private:
     void schedule();
     void runUpdate();
     std::map<EnvironmentKind, std::map<std::string, std::string>> takeMissing();
+    /// Records "stale-reference" events: a node whose transform baked in a
+    /// browserHash its dependency no longer carries, or a runner module whose
+    /// evaluated transform differs from the graph's. The gate and the
+    /// invalidations exist so that this finds nothing; it is how we know.
+    void checkStaleness();
     void record(const std::string &kind, const std::string &environment, const std::string &summary,
                 const std::string &dataJson);
 

@@ -699,6 +699,12 @@ bool Environment::invalidateModule(const std::string &id, const std::string &cau
     return node && m_graph.invalidateModule(*node, nowMs(), cause);
 }
 
+void Environment::clearResolverCache()
+{
+    std::lock_guard lock(m_mutex);
+    m_resolver.clearCache();
+}
+
 void Environment::resetGraph()
 {
     std::lock_guard lock(m_mutex);

@@ -103,6 +103,9 @@ public:
     /// the old ?v=). Returns the run.
     OptimizerRun reoptimize(const std::map<std::string, std::string> &deps,
                             const std::string &trigger);
+    /// Forgets cached package.json files and package locations (after an
+    /// install changed node_modules).
+    void clearResolverCache();
     /// Removes every module node (a new generation's graph starts empty).
     void resetGraph();
     /// Drops the transform of the node `id` (if any); returns true if it had one.

@@ -157,10 +157,10 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
             onRun(run);
         return run;
     };
-    if (run.depsAdded.empty() && !m_metadata.hash.empty())
-        return finish(OptimizerOutcome::ReusedCache);
-
+    // Nothing new and the lockfile and config unchanged: the bundles stand.
     const std::string hash = shortHash(lockfileHash() + configHash());
+    if (run.depsAdded.empty() && !m_metadata.hash.empty() && m_metadata.hash == hash)
+        return finish(OptimizerOutcome::ReusedCache);
     const fs::path cacheDir = m_config.cacheDir;
     const fs::path staging = cacheDir.string() + "_staging";
     std::error_code ec;

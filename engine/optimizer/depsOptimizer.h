@@ -45,10 +45,11 @@ public:
     bool loadCache();
 
     /// Makes sure every dep in `deps` (bare id -> resolved entry file) is
-    /// pre-bundled. When all are already optimized, returns a ReusedCache run
-    /// without bundling. Otherwise bundles the union of old and new deps into
-    /// a staging folder and commits it over cacheDir. Returns the run (outcome
-    /// Failed + error when esbuild fails; the old bundles stay in place).
+    /// pre-bundled. When all are already optimized and the lockfile and config
+    /// still hash the same, returns a ReusedCache run without bundling (a
+    /// changed lockfile re-bundles every dep, as Vite does). Otherwise bundles the union of old and
+    /// new deps into a staging folder and commits it over cacheDir. Returns the run (outcome Failed
+    /// + error when esbuild fails; the old bundles stay in place).
     OptimizerRun optimize(const std::map<std::string, std::string> &deps,
                           const std::string &trigger);
 

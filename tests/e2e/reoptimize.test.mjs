@@ -112,6 +112,8 @@ try {
     const m = html.match(/id="state-identity">(state-[0-9a-z]+-[0-9a-z]+)</);
     assert(m, "state identity missing");
     baseline.identity = m[1];
+    baseline.status = await (await fetch(server.origin + "/@switchyard/status")).json();
+    assert(baseline.status.stateModule, `state module not evaluated: ${JSON.stringify(baseline.status)}`);
     assert(!html.includes("data-reopt="), "markers present before any edit: the example's imports are not commented out");
   });
 
@@ -182,6 +184,15 @@ try {
     }
     await sleep(SETTLE_MS);
   }
+  await check("the engine's status: new generations, the same state module instance", async () => {
+    const status = await (await fetch(server.origin + "/@switchyard/status")).json();
+    assert(baseline.status, "no baseline status");
+    assert(status.generation > baseline.status.generation,
+      `generation ${baseline.status.generation} -> ${status.generation}`);
+    assert(status.stateModule && status.stateModule.evaluatedAt === baseline.status.stateModule.evaluatedAt,
+      `state module re-evaluated: ${JSON.stringify(baseline.status.stateModule)} -> ${JSON.stringify(status.stateModule)}`);
+    assert(status.gate.open && status.gate.held === 0, JSON.stringify(status.gate));
+  });
 } catch (e) {
   await check("the scenario ran to the end", async () => { throw e; });
 } finally {
@@ -316,6 +327,10 @@ function checkJournal() {
   console.log(`journal: ${runs.length} optimizer-run events, ${committed.length} committed; expected discoveries: ` +
     expected.map((d) => `${d.module}→${d.env}`).join(", "));
   assert(problems.length === 0, `${problems.join("\n")}\nevents: ${JSON.stringify(events).slice(0, 3000)}`);
+  const stale = spawnSync(switchyard, ["journal", journalFile, "--json", "--kind", "stale-reference"], { encoding: "utf8", timeout: 60000 });
+  assert(stale.status === 0, `switchyard journal exited ${stale.status}: ${stale.stderr}`);
+  const staleEvents = parseEvents(stale.stdout);
+  assert(staleEvents.length === 0, `stale references recorded: ${JSON.stringify(staleEvents).slice(0, 2000)}`);
 }
 
 function parseEvents(text) {

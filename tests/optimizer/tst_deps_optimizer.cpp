@@ -129,6 +129,48 @@ private slots:
         QVERIFY(!optimizer.loadCache());
     }
 
+    void lockfileChangeMidSessionRebundlesWithoutNewDeps()
+    {
+        DepsOptimizer optimizer(workerConfig());
+        QVERIFY(
+            optimizer.optimize({{"react", kModules + "/react/react.react-server.js"}}, "initial")
+                .outcome != OptimizerOutcome::Failed);
+        QCOMPARE(optimizer.optimize({}, "nothing new").outcome, OptimizerOutcome::ReusedCache);
+        const std::string before = optimizer.metadata().hash;
+        writeText(fs::path(m_root.path().toStdString()) / "package-lock.json", "{\"v\":3}");
+        const OptimizerRun run = optimizer.optimize({}, "lockfile changed");
+        QCOMPARE(run.outcome, OptimizerOutcome::Committed);
+        QVERIFY(optimizer.metadata().hash != before);
+        QVERIFY(optimizer.lookup("react"));
+    }
+
+    void retiredGenerationStaysReadable()
+    {
+        DepsOptimizer optimizer(workerConfig());
+        optimizer.optimize({{"react", kModules + "/react/react.react-server.js"}}, "initial");
+        const auto old = *optimizer.lookup("react");
+        const OptimizerRun run = optimizer.optimize(
+            {{"is-number", kModules + "/is-number/index.js"}}, "discovered is-number");
+        QCOMPARE(run.outcome, OptimizerOutcome::Committed);
+        const auto now = *optimizer.lookup("react");
+        if (now.browserHash == old.browserHash)
+            QSKIP("react's bundle did not change: nothing retired to read");
+        const auto retired = optimizer.lookupRetired("react", old.browserHash);
+        QVERIFY(retired);
+        QVERIFY(retired->file != now.file);
+        QVERIFY(fs::exists(retired->file));
+        QVERIFY(optimizer.isRetiredFile(retired->file));
+        QVERIFY(!optimizer.isRetiredFile(now.file));
+        // Only the last generations are kept.
+        for (int i = 0; i < 3; ++i) {
+            writeText(fs::path(m_root.path().toStdString()) / "package-lock.json",
+                      "{\"round\":" + std::to_string(i) + "}");
+            optimizer.optimize({}, "lockfile changed");
+        }
+        QVERIFY(!optimizer.lookupRetired("react", old.browserHash));
+        QVERIFY(!fs::exists(retired->file));
+    }
+
     void failedRunKeepsThePreviousBundles()
     {
         DepsOptimizer optimizer(workerConfig());
