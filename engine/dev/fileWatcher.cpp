@@ -47,9 +47,10 @@ bool FileWatcher::isWatchedFile(const QString &path) const
     return true;
 }
 
-void FileWatcher::addTree(const QString &dir)
+void FileWatcher::addTree(const QString &dir, bool reportFiles)
 {
-    QStringList dirs{dir};
+    // Watch first, list second: a file created in between is still seen.
+    m_watcher.addPath(dir);
     QStringList files;
     QDirIterator it(dir, QDir::Dirs | QDir::Files | QDir::NoDotAndDotDot | QDir::Hidden);
     while (it.hasNext()) {
@@ -57,13 +58,14 @@ void FileWatcher::addTree(const QString &dir)
         const QFileInfo info = it.fileInfo();
         if (info.isDir()) {
             if (!skippedDir(info.fileName()) && !info.isSymLink())
-                addTree(path);
+                addTree(path, reportFiles);
         } else if (isWatchedFile(path)) {
             files << path;
             m_stamps.insert(path, {info.size(), info.lastModified()});
+            if (reportFiles)
+                note(path);
         }
     }
-    m_watcher.addPaths(dirs);
     if (!files.isEmpty())
         m_watcher.addPaths(files);
 }
@@ -98,7 +100,7 @@ void FileWatcher::onDirectoryChanged(const QString &dir)
         if (info.isDir()) {
             if (!skippedDir(info.fileName()) && !m_watcher.directories().contains(path) &&
                 !info.isSymLink())
-                addTree(path);
+                addTree(path, true);
             continue;
         }
         if (!isWatchedFile(path))

@@ -20,7 +20,7 @@ class FileWatcher : public QObject {
     Q_OBJECT
 public:
     /// Starts watching `root`. `debounceMs`: quiet time before a batch goes out.
-    explicit FileWatcher(const QString &root, int debounceMs = 30, QObject *parent = nullptr);
+    explicit FileWatcher(const QString &root, int debounceMs = 5, QObject *parent = nullptr);
 
     /// Number of paths watched (folders + files).
     int watchedCount() const;
@@ -30,7 +30,9 @@ signals:
     void filesChanged(const QStringList &files);
 
 private:
-    void addTree(const QString &dir);
+    /// Watches `dir` and below; `reportFiles`: its files are new (a folder
+    /// created while running) and are reported as changed.
+    void addTree(const QString &dir, bool reportFiles = false);
     void onFileChanged(const QString &path);
     void onDirectoryChanged(const QString &path);
     void note(const QString &file);

@@ -1,0 +1,103 @@
+#include "dev/fileWatcher.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sy;
+
+namespace {
+void writeFile(const QString &path, const QByteArray &text)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(text);
+}
+
+/// Waits until one batch mentions `path`; returns true if it came.
+bool waitForChange(QSignalSpy &spy, const QString &path, int timeoutMs = 5000)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        for (const QList<QVariant> &args : std::as_const(spy))
+            if (args.at(0).toStringList().contains(path))
+                return true;
+        spy.wait(100);
+    }
+    return false;
+}
+} // namespace
+
+class TestFileWatcher : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString root() const { return QDir(m_dir.path()).canonicalPath(); }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        writeFile(root() + "/src/app/page.tsx", "export const a = 1;\n");
+        writeFile(root() + "/package.json", "{}");
+        writeFile(root() + "/node_modules/dep/index.js", "module.exports = 1;\n");
+        writeFile(root() + "/README.md", "not watched at the root\n");
+    }
+
+    void editIsReported()
+    {
+        FileWatcher watcher(root());
+        QSignalSpy spy(&watcher, &FileWatcher::filesChanged);
+        writeFile(root() + "/src/app/page.tsx", "export const a = 2;\n");
+        QVERIFY(waitForChange(spy, root() + "/src/app/page.tsx"));
+    }
+
+    void newFileInNewFolderAndRemovalAreReported()
+    {
+        FileWatcher watcher(root());
+        QSignalSpy spy(&watcher, &FileWatcher::filesChanged);
+        writeFile(root() + "/src/new/thing.ts", "export {};\n");
+        QVERIFY(waitForChange(spy, root() + "/src/new/thing.ts"));
+        spy.clear();
+        QVERIFY(QFile::remove(root() + "/src/new/thing.ts"));
+        QVERIFY(waitForChange(spy, root() + "/src/new/thing.ts"));
+    }
+
+    void saveByRenameIsReported()
+    {
+        FileWatcher watcher(root());
+        QSignalSpy spy(&watcher, &FileWatcher::filesChanged);
+        writeFile(root() + "/src/app/.page.tsx.tmp", "export const a = 3; // renamed over\n");
+        QFile::remove(root() + "/src/app/page.tsx");
+        QVERIFY(QFile::rename(root() + "/src/app/.page.tsx.tmp", root() + "/src/app/page.tsx"));
+        QVERIFY(waitForChange(spy, root() + "/src/app/page.tsx"));
+        // The new inode is watched: a later in-place edit is seen too.
+        spy.clear();
+        writeFile(root() + "/src/app/page.tsx", "export const a = 4;\n");
+        QVERIFY(waitForChange(spy, root() + "/src/app/page.tsx"));
+    }
+
+    void lockfilesCountButNodeModulesAndOtherRootFilesDoNot()
+    {
+        FileWatcher watcher(root());
+        QSignalSpy spy(&watcher, &FileWatcher::filesChanged);
+        writeFile(root() + "/node_modules/dep/index.js", "module.exports = 2;\n");
+        writeFile(root() + "/README.md", "changed\n");
+        writeFile(root() + "/package.json", "{\"name\":\"x\"}");
+        QVERIFY(waitForChange(spy, root() + "/package.json"));
+        QTest::qWait(100);
+        for (const QList<QVariant> &args : std::as_const(spy)) {
+            const QStringList files = args.at(0).toStringList();
+            QVERIFY2(!files.contains(root() + "/node_modules/dep/index.js"),
+                     qPrintable(files.join(',')));
+            QVERIFY2(!files.contains(root() + "/README.md"), qPrintable(files.join(',')));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFileWatcher)
+#include "tst_file_watcher.moc"
