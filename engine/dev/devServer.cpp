@@ -6,14 +6,18 @@
 #include "dev/requestGate.h"
 #include "dev/requestRouter.h"
 #include "dev/trackedResponse.h"
+#include "hmr/codeFrame.h"
+#include "hmr/hmrPayload.h"
 #include "js/workerIsolate.h"
 #include "server/staticFiles.h"
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 namespace sy {
@@ -201,6 +205,51 @@ DevHttpServer &DevServer::http()
     return *d->http;
 }
 
+void DevServer::reportRuntimeError(const std::string &failure)
+{
+    // A request of the worker failed (a render or an action threw): browsers
+    // show it in the error overlay, like a transform error.
+    HmrError err;
+    const size_t newline = failure.find('\n');
+    err.message = failure.substr(0, newline);
+    err.stack = failure;
+    err.plugin = "switchyard:worker";
+    // The first frame in an app file gives the location: "(/abs/app/src/x.tsx:12:5)".
+    const std::string root = d->session.project().root + "/";
+    for (size_t at = failure.find(root); at != std::string::npos; at = failure.find(root, at + 1)) {
+        const size_t end = failure.find_first_of(")\n ", at);
+        const std::string frame = failure.substr(at, end == std::string::npos ? end : end - at);
+        const size_t c2 = frame.rfind(':');
+        const size_t c1 = c2 == std::string::npos ? c2 : frame.rfind(':', c2 - 1);
+        if (c1 == std::string::npos || frame.find("/node_modules/") != std::string::npos)
+            continue;
+        err.id = frame.substr(0, c1);
+        try {
+            const int line = std::stoi(frame.substr(c1 + 1, c2 - c1 - 1));
+            const int column = std::stoi(frame.substr(c2 + 1));
+            err.loc = HmrErrorLocation{err.id, line, column};
+            std::ifstream in(err.id, std::ios::binary);
+            std::stringstream text;
+            text << in.rdbuf();
+            err.frame = codeFrame(text.str(), line, column);
+        } catch (const std::exception &) {
+        }
+        break;
+    }
+    JournalEvent e;
+    e.kind = "error";
+    e.summary = err.message;
+    e.dataJson = nlohmann::json{{"message", err.message},
+                                {"stack", err.stack},
+                                {"file", err.id},
+                                {"line", err.loc ? err.loc->line : 0},
+                                {"column", err.loc ? err.loc->column : 0}}
+                     .dump();
+    recordEvent(std::move(e));
+    if (d->http)
+        d->http->broadcastHmr(errorPayload(err));
+}
+
 std::string DevServer::statusJson()
 {
     nlohmann::json envs = nlohmann::json::object();
@@ -259,7 +308,7 @@ void DevServer::admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<Resp
     d->gate.submit([this, request, out, toWorker, attempt](int64_t generation, double heldMs) {
         const auto started = std::chrono::steady_clock::now();
         auto done = [this, request, out, toWorker, attempt, generation, heldMs,
-                     started](bool replay, int status) {
+                     started](bool replay, int status, const std::string &failure) {
             d->gate.finished();
             if (replay && attempt < kMaxReplays) {
                 admit(request, out, toWorker, attempt + 1);
@@ -286,6 +335,8 @@ void DevServer::admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<Resp
                                         {"replays", attempt}}
                              .dump();
             recordEvent(std::move(e));
+            if (!failure.empty() && toWorker)
+                reportRuntimeError(failure);
         };
         auto tracked = std::make_shared<TrackedResponse>(out, std::move(done));
         if (toWorker) {

@@ -64,6 +64,9 @@ private:
     void admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<ResponseWriter> out,
                bool toWorker, int attempt);
     void recordEvent(JournalEvent event);
+    /// Journals a failed worker request and sends browsers an HMR `error`
+    /// (message, stack, the first app frame's file/line/column, code frame).
+    void reportRuntimeError(const std::string &failure);
 
     struct Impl;
     std::unique_ptr<Impl> d;

@@ -4,8 +4,7 @@
 
 namespace sy {
 
-TrackedResponse::TrackedResponse(std::shared_ptr<ResponseWriter> inner,
-                                 std::function<void(bool, int)> done)
+TrackedResponse::TrackedResponse(std::shared_ptr<ResponseWriter> inner, Done done)
     : m_inner(std::move(inner)), m_done(std::move(done))
 {
 }
@@ -48,12 +47,12 @@ void TrackedResponse::fail(std::string_view message)
         return;
     }
     m_inner->fail(message);
-    finish(false, headSent ? m_status : 500);
+    finish(false, headSent ? m_status : 500, std::string(message));
 }
 
-void TrackedResponse::finish(bool replay, int status)
+void TrackedResponse::finish(bool replay, int status, const std::string &failure)
 {
-    std::function<void(bool, int)> done;
+    Done done;
     {
         std::lock_guard lock(m_mutex);
         if (m_finished)
@@ -62,7 +61,7 @@ void TrackedResponse::finish(bool replay, int status)
         done = std::move(m_done);
     }
     if (done)
-        done(replay, status);
+        done(replay, status, failure);
 }
 
 } // namespace sy

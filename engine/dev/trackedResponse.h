@@ -10,16 +10,18 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 
 namespace sy {
 
 class TrackedResponse : public ResponseWriter {
 public:
-    /// `done(replay, status)` runs exactly once: replay=true when the request
-    /// must run again (the inner writer was not touched), else `status` is the
-    /// status sent (500 for a failure before the head).
-    TrackedResponse(std::shared_ptr<ResponseWriter> inner,
-                    std::function<void(bool replay, int status)> done);
+    /// `done(replay, status, failure)` runs exactly once: replay=true when the
+    /// request must run again (the inner writer was not touched), else
+    /// `status` is the status sent (500 for a failure before the head) and
+    /// `failure` the message of fail() (empty after end()).
+    using Done = std::function<void(bool replay, int status, const std::string &failure)>;
+    TrackedResponse(std::shared_ptr<ResponseWriter> inner, Done done);
     ~TrackedResponse() override;
 
     void writeHead(int status, std::vector<HttpHeader> headers) override;
@@ -28,10 +30,10 @@ public:
     void fail(std::string_view message) override;
 
 private:
-    void finish(bool replay, int status);
+    void finish(bool replay, int status, const std::string &failure = {});
 
     std::shared_ptr<ResponseWriter> m_inner;
-    std::function<void(bool, int)> m_done;
+    Done m_done;
     std::mutex m_mutex;
     int m_status = 0; ///< 0 until the head went out
     bool m_finished = false;

@@ -80,6 +80,18 @@ try {
     assert(res.status === 200 && (await res.text()).includes("Hello, fixed"), "GET / not fixed");
   });
 
+  await suite.check("a runtime error in a server component shows the overlay with its stack; fixing recovers", async () => {
+    fs.writeFileSync(home, original.replace("export function Home() {",
+      "export function Home() {\n  if (Date.now() > 0) throw new Error(\"boom from Home\");"));
+    await page.waitForSelector("#switchyard-error-overlay", { timeout: 10000 });
+    const text = await page.textContent("#switchyard-error-overlay");
+    assert(text.includes("boom from Home") && text.includes("Home.tsx"), `overlay: ${text}`);
+    fs.writeFileSync(home, original.replace("Hello from Switchyard", "Hello again"));
+    await page.waitForFunction(() => document.querySelector("h1")?.textContent === "Hello again",
+      null, { timeout: 10000 });
+    await page.waitForFunction(() => !document.querySelector("#switchyard-error-overlay"), null, { timeout: 5000 });
+  });
+
   await suite.check("editing a \"use client\" component reloads the page with the change", async () => {
     edit(counter, ">\n        Increment\n", ">\n        Add one\n");
     await page.waitForFunction(() => document.querySelector("#increment")?.textContent.trim() === "Add one",
