@@ -598,10 +598,15 @@ std::vector<std::string> Environment::crawl(const std::vector<std::string> &entr
     while (!queue.empty()) {
         const std::string id = queue.front();
         queue.pop_front();
-        const Transformed t = transformLocked(id);
-        if (!t.ok) {
-            errors.push_back(t.error);
-            continue;
+        // A node that still holds its transform needs no work (and no copy
+        // of its code: pre-bundles are megabytes).
+        const ModuleNode *cached = m_graph.moduleById(splitQuery(id).first);
+        if (!cached || !cached->transformResult) {
+            const Transformed t = transformLocked(id);
+            if (!t.ok) {
+                errors.push_back(t.error);
+                continue;
+            }
         }
         const ModuleNode *node = m_graph.moduleById(splitQuery(id).first);
         if (!node || !node->transformResult)
