@@ -11,6 +11,7 @@
 #include <QMetaObject>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
@@ -267,15 +268,24 @@ void HotUpdater::runUpdate()
         if (!m_gate.waitDrained(kDrainTimeoutMs))
             record("error", "", "requests still in flight after 10 s cross a generation",
                    nlohmann::json{{"message", "drain timeout"}}.dump());
-        bool resetWorker = false;
+        // The environments re-bundle in parallel (esbuild per environment).
+        std::map<EnvironmentKind, std::future<OptimizerRun>> runs;
+        std::map<EnvironmentKind, std::vector<std::string>> namesOf;
         for (auto &[kind, deps] : missing) {
-            Environment &env = m_session.environment(kind);
-            std::vector<std::string> names;
             for (const auto &[spec, entry] : deps)
-                names.push_back(spec);
-            const OptimizerRun run =
-                env.reoptimize(deps, names.empty() ? std::string("lockfile changed")
-                                                   : "discovered " + joined(names));
+                namesOf[kind].push_back(spec);
+            const std::string trigger = namesOf[kind].empty()
+                                            ? std::string("lockfile changed")
+                                            : "discovered " + joined(namesOf[kind]);
+            Environment *env = &m_session.environment(kind);
+            runs[kind] = std::async(std::launch::async, [env, deps = deps, trigger] {
+                return env->reoptimize(deps, trigger);
+            });
+        }
+        bool workerCommitted = false, ssrCommitted = false;
+        for (auto &[kind, future] : runs) {
+            const OptimizerRun run = future.get();
+            const std::vector<std::string> &names = namesOf[kind];
             record("optimizer-run", std::string(environmentName(kind)),
                    std::string(optimizerOutcomeName(run.outcome)) + ": " + joined(names) + " (" +
                        run.oldBrowserHash + " -> " + run.newBrowserHash + ")",
@@ -296,15 +306,27 @@ void HotUpdater::runUpdate()
                 continue;
             committed = true;
             clientCommitted = clientCommitted || kind == EnvironmentKind::Client;
-            resetWorker = resetWorker || kind == EnvironmentKind::Ssr;
+            workerCommitted = workerCommitted || kind == EnvironmentKind::Worker;
+            ssrCommitted = ssrCommitted || kind == EnvironmentKind::Ssr;
         }
-        if (resetWorker)
-            worker.resetGraph(); // its bridged nodes baked in the old ssr bundles
-        if (committed) {
+        if (workerCommitted) {
+            // Its own graph started afresh: every evaluated module may hold an old ?v=.
             for (std::string &id : m_worker.clearCache())
+                dropped.push_back(std::move(id));
+        } else if (ssrCommitted) {
+            // Only the bridged subgraph baked in the old ssr bundles: drop it from
+            // the worker graph and, with everything importing it, from the runner.
+            worker.invalidateBridgedNodes("ssr dependencies re-bundled");
+            std::vector<std::string> bridged;
+            for (const EvaluatedModule &m : m_worker.evaluatedModules())
+                if (m.id.rfind(kSsrVirtualPrefix, 0) == 0)
+                    bridged.push_back(m.id);
+            for (std::string &id : m_worker.invalidate(bridged))
                 dropped.push_back(std::move(id));
         }
         errors = crawl();
+        if (ssrCommitted && !workerCommitted)
+            worker.pruneOrphans(); // bridged chunks of the old ssr bundles
     }
     if (committed) {
         const int64_t from = generation();

@@ -720,6 +720,38 @@ void Environment::resetGraph()
         m_graph.removeModule(id);
 }
 
+std::vector<std::string> Environment::invalidateBridgedNodes(const std::string &cause)
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<std::string> ids;
+    const int64_t now = nowMs();
+    for (const ModuleNode *node : m_graph.modules())
+        if (startsWith(node->id, kSsrVirtualPrefix))
+            ids.push_back(node->id);
+    for (const std::string &id : ids)
+        m_graph.invalidateModule(*m_graph.moduleById(id), now, cause);
+    return ids;
+}
+
+std::vector<std::string> Environment::pruneOrphans()
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<std::string> pruned;
+    for (bool again = true; again;) {
+        again = false;
+        std::vector<std::string> ids;
+        for (const ModuleNode *node : m_graph.modules())
+            if (!node->transformResult && node->importers.empty())
+                ids.push_back(node->id);
+        for (const std::string &id : ids) {
+            m_graph.removeModule(id);
+            pruned.push_back(id);
+            again = true;
+        }
+    }
+    return pruned;
+}
+
 OptimizerRun Environment::reoptimize(const std::map<std::string, std::string> &deps,
                                      const std::string &trigger)
 {

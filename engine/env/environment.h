@@ -108,6 +108,13 @@ public:
     void clearResolverCache();
     /// Removes every module node (a new generation's graph starts empty).
     void resetGraph();
+    /// Worker: drops the transforms of the bridged `virtual:switchyard:ssr:`
+    /// nodes only (after the ssr environment re-bundled), keeping nodes and
+    /// edges; returns their ids.
+    std::vector<std::string> invalidateBridgedNodes(const std::string &cause);
+    /// Removes nodes that hold no transform and that nothing imports (e.g. the
+    /// chunks of a previous pre-bundle); returns their ids.
+    std::vector<std::string> pruneOrphans();
     /// Drops the transform of the node `id` (if any); returns true if it had one.
     bool invalidateModule(const std::string &id, const std::string &cause);
 
