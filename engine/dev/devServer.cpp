@@ -1,6 +1,7 @@
 #include "dev/devServer.h"
 
 #include "dev/devSession.h"
+#include "dev/discardedResponse.h"
 #include "dev/fileWatcher.h"
 #include "dev/hotUpdater.h"
 #include "dev/requestGate.h"
@@ -23,17 +24,6 @@
 namespace sy {
 
 namespace fs = std::filesystem;
-
-namespace {
-/// Completion sink of a preload: its outcome shows on the first request anyway.
-class IgnoredResponse : public ResponseWriter {
-public:
-    void writeHead(int, std::vector<HttpHeader>) override {}
-    void writeChunk(std::string_view) override {}
-    void end() override {}
-    void fail(std::string_view) override {}
-};
-} // namespace
 
 struct DevServer::Impl {
     DevSession &session;
@@ -89,7 +79,7 @@ bool DevServer::start(std::string *error)
         try {
             d->worker->start();
             if (warmFuture.get())
-                d->worker->preloadEntry(std::make_shared<IgnoredResponse>());
+                d->worker->preloadEntry(std::make_shared<DiscardedResponse>());
         } catch (const std::exception &e) {
             workerError = e.what();
         }
@@ -110,7 +100,7 @@ bool DevServer::start(std::string *error)
     if (committed)
         d->worker->clearCache();
     else if (!warm)
-        d->worker->preloadEntry(std::make_shared<IgnoredResponse>());
+        d->worker->preloadEntry(std::make_shared<DiscardedResponse>());
     for (const OptimizerRun &run : d->prepareRuns) {
         JournalEvent e;
         e.kind = "optimizer-run";
