@@ -398,22 +398,14 @@ Environment::Transformed Environment::transformOptimized(ModuleNode &node,
 {
     Transformed out;
     std::optional<OptimizedDepInfo> dep = m_optimizer.lookupByFile(node.id);
-    if (!dep && m_optimizer.isRetiredFile(node.id)) {
+    const bool retired = !dep && m_optimizer.isRetiredFile(node.id);
+    if (retired) {
         dep = m_optimizer.lookupRetiredByFile(node.id); // empty for a retired chunk
-        node.optimizedBrowserHash = dep ? dep->browserHash : std::string();
-        std::string code;
-        if (!readFile(node.id, code)) {
-            out.error = "Module not found: " + node.id;
-            return out;
-        }
-        return finishModule(node, code, node.id, 0);
-    }
-    if (!dep && !m_optimizer.isChunkFile(node.id)) {
+    } else if (!dep && !m_optimizer.isChunkFile(node.id)) {
         out.error = "Module not found: " + node.id + " is not a current pre-bundle of the " +
                     name() + " environment";
         return out;
-    }
-    if (dep && !hashInQuery.empty() && hashInQuery != dep->browserHash) {
+    } else if (dep && !hashInQuery.empty() && hashInQuery != dep->browserHash) {
         // An importer of an older generation: serve that generation's bundle
         // while it is kept, so the importer finishes consistently.
         if (auto old = m_optimizer.lookupRetired(dep->id, hashInQuery))

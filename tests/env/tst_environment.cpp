@@ -274,6 +274,34 @@ private slots:
         QVERIFY(after.transformHash != before);
         QVERIFY(contains(after.code, "added = 42"));
     }
+    // Last: it re-bundles the client environment.
+    void oldBrowserHashIsServedFromTheRetiredGeneration()
+    {
+        Environment &client = m_session->client();
+        const auto before = *client.optimizer().lookup("react");
+        const OptimizerRun run = client.reoptimize(
+            {{"scheduler", (kHello / "node_modules/scheduler/index.js").string()}},
+            "discovered scheduler");
+        QVERIFY2(run.outcome == OptimizerOutcome::Committed, run.error.c_str());
+        const auto after = *client.optimizer().lookup("react");
+        if (after.browserHash == before.browserHash)
+            QSKIP("react's client bundle did not change: nothing retired to serve");
+        const std::string url = "/.switchyard/deps_client/react.js";
+        const ServedModule current = client.serveClientUrl(url + "?v=" + after.browserHash);
+        QCOMPARE(current.status, 200);
+        // A page of the previous generation still gets the bundle it asked for,
+        // whose chunks come from the same retired generation.
+        const ServedModule old = client.serveClientUrl(url + "?v=" + before.browserHash);
+        QVERIFY2(old.status == 200, old.body.c_str());
+        const std::string retiredDir = "/.switchyard/deps_client@" + run.oldBrowserHash + "/";
+        const size_t at = old.body.find(retiredDir);
+        QVERIFY2(at != std::string::npos, old.body.substr(0, 400).c_str());
+        const size_t end = old.body.find('"', at);
+        const ServedModule chunk = client.serveClientUrl(old.body.substr(at, end - at));
+        QVERIFY2(chunk.status == 200, chunk.body.substr(0, 200).c_str());
+        // Unknown hashes still fail the Vite way.
+        QCOMPARE(client.serveClientUrl(url + "?v=0badc0de").status, 504);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEnvironment)
