@@ -1,6 +1,7 @@
 // The three environments on a copy of examples/hello (real react 19 and
 // react-server-dom-webpack via a node_modules symlink, real esbuild, sucrase).
 #include "dev/devSession.h"
+#include "dev/moduleInspection.h"
 #include "graph/moduleGraph.h"
 #include "graph/moduleGraphModel.h"
 #include "js/transformService.h"
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 using namespace sy;
 namespace fs = std::filesystem;
@@ -166,6 +168,44 @@ private slots:
         QCOMPARE(actionsClient.status, 200);
         QVERIFY(contains(actionsClient.body, "createServerReference(\"/src/app/actions.ts#"));
         QVERIFY(!contains(actionsClient.body, "requestInfo"));
+    }
+
+    void inspectionShowsEveryEnvironmentAndTheRunner()
+    {
+        const std::string counter = file("src/app/components/Counter.tsx");
+        const nlohmann::json all = inspectModuleEverywhere(*m_session, counter);
+        std::set<std::string> envs;
+        for (const auto &e : all["environments"])
+            envs.insert(e["environment"].get<std::string>());
+        QCOMPARE(envs, (std::set<std::string>{"client", "ssr", "worker"}));
+
+        const std::string home = file("src/app/pages/Home.tsx");
+        const nlohmann::json worker = inspectModule(*m_session, EnvironmentKind::Worker, home);
+        QVERIFY(!worker.contains("error"));
+        QVERIFY(contains(worker["source"].get<std::string>(), "export function Home"));
+        QVERIFY(contains(worker["code"].get<std::string>(), "/.switchyard/deps_worker/"));
+        QCOMPARE(worker["conditions"][0].get<std::string>(), std::string("react-server"));
+        bool sawIsNumber = false;
+        for (const auto &imp : worker["imports"])
+            sawIsNumber = sawIsNumber || imp["specifier"] == "is-number";
+        QVERIFY(sawIsNumber);
+        for (const auto &[dep, hashes] : worker["optimizedDeps"].items())
+            QVERIFY(hashes["referenced"] == hashes["current"]);
+
+        // The runner column compares what an isolate evaluated with the graph.
+        EvaluatedModule evaluated;
+        evaluated.id = home;
+        evaluated.transformHash = worker["etag"].get<std::string>();
+        std::vector<EvaluatedModule> runner{evaluated};
+        QCOMPARE(
+            inspectModule(*m_session, EnvironmentKind::Worker, home, &runner)["runner"]["current"]
+                .get<bool>(),
+            true);
+        runner[0].transformHash = "00000000";
+        QCOMPARE(
+            inspectModule(*m_session, EnvironmentKind::Worker, home, &runner)["runner"]["current"]
+                .get<bool>(),
+            false);
     }
 
     void clientCodeImportsUrlsWithBrowserHash()
