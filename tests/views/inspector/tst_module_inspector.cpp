@@ -1,0 +1,124 @@
+// The module inspector on a real inspection of examples/hello's Counter
+// (a "use client" module: a client reference in the worker, the component in
+// ssr and client).
+#include "dev/devSession.h"
+#include "dev/moduleInspection.h"
+#include "js/transformService.h"
+#include "moduleInspectorWidget.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QTest>
+#include <nlohmann/json.hpp>
+
+using namespace sy;
+
+class TestModuleInspector : public QObject {
+    Q_OBJECT
+    std::unique_ptr<DevSession> m_session;
+    QJsonObject m_inspection;
+
+private slots:
+    void initTestCase()
+    {
+        ProjectConfig project;
+        std::string error;
+        QVERIFY2(loadProjectConfig(SY_SOURCE_DIR "/examples/hello", SY_RUNTIME_DIR, SY_TOOLS_JS_DIR,
+                                   project, error),
+                 error.c_str());
+        m_session = std::make_unique<DevSession>(project, TransformService::shared());
+        m_session->prepare();
+        QVERIFY(m_session->crawlAll().empty());
+        const nlohmann::json j =
+            inspectModuleEverywhere(*m_session, project.root + "/src/app/components/Counter.tsx");
+        m_inspection = QJsonDocument::fromJson(QByteArray::fromStdString(j.dump())).object();
+        QVERIFY(!m_inspection.isEmpty());
+    }
+
+    void showsEveryEnvironmentWithItsResolutions()
+    {
+        ModuleInspectorWidget widget;
+        widget.setInspection(m_inspection);
+        QCOMPARE(widget.environments(), (QStringList{"client", "ssr", "worker"}));
+        QVERIFY(widget.summary("worker").contains("use client"));
+        QVERIFY(widget.summary("worker").contains("react-server"));
+        QStandardItemModel *client = widget.importsModel("client");
+        QVERIFY(client);
+        QAbstractItemModelTester tester(client,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        bool sawReact = false;
+        for (int r = 0; r < client->rowCount(); ++r) {
+            if (client->index(r, 0).data().toString() != QLatin1String("react"))
+                continue;
+            sawReact = true;
+            QVERIFY(client->index(r, 2).data().toString().startsWith(
+                "/.switchyard/deps_client/react.js?v="));
+            QCOMPARE(client->index(r, 3).data().toString(), client->index(r, 4).data().toString());
+        }
+        QVERIFY(sawReact);
+        // The worker only holds the client reference: it imports the runtime, not react.
+        QStandardItemModel *worker = widget.importsModel("worker");
+        QCOMPARE(worker->rowCount(), 1);
+        QVERIFY(worker->index(0, 1).data().toString().endsWith(
+            "/runtime/references/clientReference.js"));
+    }
+
+    void staleReferencesStandOut()
+    {
+        QJsonObject inspection = m_inspection;
+        QJsonArray envs = inspection["environments"].toArray();
+        QJsonObject client = envs[0].toObject();
+        QJsonObject optimized = client["optimizedDeps"].toObject();
+        const QString dep = optimized.keys().first();
+        QJsonObject hashes = optimized[dep].toObject();
+        hashes["current"] = "ffffffff"; // the optimizer moved on
+        optimized[dep] = hashes;
+        client["optimizedDeps"] = optimized;
+        client["stale"] = true;
+        envs[0] = client;
+        inspection["environments"] = envs;
+        ModuleInspectorWidget widget;
+        widget.setInspection(inspection);
+        QStandardItemModel *model = widget.importsModel("client");
+        bool red = false;
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (model->index(r, 1).data().toString() == dep)
+                red = model->item(r, 0)->foreground().color() == QColor(Qt::red);
+        QVERIFY(red);
+        QVERIFY(widget.summary("client").contains("stale"));
+    }
+
+    void doubleClickingAnImportActivatesIt()
+    {
+        ModuleInspectorWidget widget;
+        widget.resize(900, 600);
+        widget.setInspection(m_inspection);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        QSignalSpy spy(&widget, &ModuleInspectorWidget::moduleActivated);
+        auto *table = widget.findChildren<QTableView *>().first();
+        const QModelIndex first = table->model()->index(0, 0);
+        const QRect rect = table->visualRect(first);
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, rect.center());
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(spy.count(), 1);
+        QVERIFY(!spy.first().at(1).toString().isEmpty());
+        const QImage shot = widget.grab().toImage();
+        QVERIFY(!shot.isNull());
+        QSet<QRgb> colours; // something was painted: not a blank surface
+        for (int y = 0; y < shot.height(); y += 7)
+            for (int x = 0; x < shot.width(); x += 7)
+                colours.insert(shot.pixel(x, y));
+        QVERIFY(colours.size() > 3);
+        widget.setInspection({});
+        QVERIFY(widget.environments().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestModuleInspector)
+#include "tst_module_inspector.moc"

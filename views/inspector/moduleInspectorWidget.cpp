@@ -1,0 +1,179 @@
+#include "moduleInspectorWidget.h"
+
+#include <QFont>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace sy {
+
+namespace {
+
+QPlainTextEdit *codePane(const QString &text, const QString &name)
+{
+    auto *pane = new QPlainTextEdit(text);
+    pane->setObjectName(name);
+    pane->setReadOnly(true);
+    pane->setLineWrapMode(QPlainTextEdit::NoWrap);
+    pane->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    return pane;
+}
+
+QString joined(const QJsonValue &array)
+{
+    QStringList items;
+    for (const QJsonValue &v : array.toArray())
+        items << v.toString();
+    return items.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+ModuleInspectorWidget::ModuleInspectorWidget(QWidget *parent)
+    : QWidget(parent), m_title(new QLabel(this)), m_tabs(new QTabWidget(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setText(tr("No module selected"));
+    layout->addWidget(m_title);
+    layout->addWidget(m_tabs, 1);
+}
+
+void ModuleInspectorWidget::setInspection(const QJsonObject &inspection)
+{
+    while (m_tabs->count() > 0) {
+        QWidget *page = m_tabs->widget(0);
+        m_tabs->removeTab(0);
+        page->deleteLater();
+    }
+    if (inspection.isEmpty()) {
+        m_title->setText(tr("No module selected"));
+        return;
+    }
+    m_title->setText(inspection.value(QStringLiteral("file")).toString());
+    for (const QJsonValue &env : inspection.value(QStringLiteral("environments")).toArray()) {
+        const QJsonObject e = env.toObject();
+        const QString name = e.value(QStringLiteral("environment")).toString();
+        QWidget *page = environmentPage(e);
+        page->setObjectName(name);
+        const bool stale = e.value(QStringLiteral("stale")).toBool();
+        m_tabs->addTab(page, stale ? tr("%1 (stale)").arg(name) : name);
+    }
+}
+
+QWidget *ModuleInspectorWidget::environmentPage(const QJsonObject &env)
+{
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+
+    // Summary: id, state, directives, conditions, transform time, runner.
+    QStringList lines;
+    lines << tr("Resolved id: %1").arg(env.value(QStringLiteral("id")).toString());
+    if (env.contains(QStringLiteral("twin")))
+        lines << tr("SSR twin: %1").arg(env.value(QStringLiteral("twin")).toString());
+    lines << tr("State: %1%2")
+                 .arg(env.value(QStringLiteral("invalidationState")).toString(),
+                      env.value(QStringLiteral("stale")).toBool() ? tr(", stale") : QString());
+    const QString directives = joined(env.value(QStringLiteral("directives")));
+    if (!directives.isEmpty())
+        lines << tr("Directives: %1").arg(directives);
+    lines << tr("Resolve conditions: %1").arg(joined(env.value(QStringLiteral("conditions"))));
+    lines << tr("Transform: %1 ms, etag %2")
+                 .arg(env.value(QStringLiteral("transformMs")).toDouble(), 0, 'f', 2)
+                 .arg(env.value(QStringLiteral("etag")).toString());
+    lines << tr("Importers: %1").arg(joined(env.value(QStringLiteral("importers"))));
+    if (env.contains(QStringLiteral("runner"))) {
+        const QJsonObject runner = env.value(QStringLiteral("runner")).toObject();
+        lines << (!runner.value(QStringLiteral("evaluated")).toBool()
+                      ? tr("Worker runner: not evaluated")
+                  : runner.value(QStringLiteral("current")).toBool()
+                      ? tr("Worker runner: evaluated the current transform")
+                      : tr("Worker runner: evaluated an OLDER transform (%1)")
+                            .arg(runner.value(QStringLiteral("transformHash")).toString()));
+    }
+    if (env.contains(QStringLiteral("error")))
+        lines << tr("Error: %1").arg(env.value(QStringLiteral("error")).toString());
+    auto *summary = new QLabel(lines.join(QLatin1Char('\n')));
+    summary->setObjectName(QStringLiteral("summary"));
+    summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    summary->setWordWrap(true);
+    layout->addWidget(summary);
+
+    // Imports with their resolution and the browserHash baked in vs current.
+    auto *imports = new QStandardItemModel(0, 5, page);
+    imports->setObjectName(QStringLiteral("imports"));
+    imports->setHorizontalHeaderLabels({tr("Specifier"), tr("Resolved id"), tr("Code imports"),
+                                        tr("browserHash referenced"), tr("current")});
+    const QJsonObject optimized = env.value(QStringLiteral("optimizedDeps")).toObject();
+    for (const QJsonValue &v : env.value(QStringLiteral("imports")).toArray()) {
+        const QJsonObject imp = v.toObject();
+        const QString id = imp.value(QStringLiteral("id")).toString();
+        const QJsonObject hashes = optimized.value(id).toObject();
+        const QString referenced = hashes.value(QStringLiteral("referenced")).toString();
+        const QString current = hashes.value(QStringLiteral("current")).toString();
+        QList<QStandardItem *> row{
+            new QStandardItem(imp.value(QStringLiteral("specifier")).toString()),
+            new QStandardItem(id),
+            new QStandardItem(imp.value(QStringLiteral("rewrittenTo")).toString()),
+            new QStandardItem(referenced), new QStandardItem(current)};
+        for (QStandardItem *item : row)
+            item->setEditable(false);
+        if (!referenced.isEmpty() && referenced != current)
+            for (QStandardItem *item : row)
+                item->setForeground(QColor(Qt::red)); // a stale ?v=
+        imports->appendRow(row);
+    }
+    auto *table = new QTableView;
+    table->setModel(imports);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    const QString environment = env.value(QStringLiteral("environment")).toString();
+    connect(table, &QTableView::doubleClicked, this,
+            [this, imports, environment](const QModelIndex &i) {
+                emit moduleActivated(environment, imports->index(i.row(), 1).data().toString());
+            });
+
+    auto *code = new QSplitter(Qt::Horizontal);
+    code->addWidget(
+        codePane(env.value(QStringLiteral("source")).toString(), QStringLiteral("source")));
+    code->addWidget(codePane(env.value(QStringLiteral("code")).toString(), QStringLiteral("code")));
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(table);
+    split->addWidget(code);
+    layout->addWidget(split, 1);
+    return page;
+}
+
+QStringList ModuleInspectorWidget::environments() const
+{
+    QStringList out;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        out << m_tabs->widget(i)->objectName();
+    return out;
+}
+
+QStandardItemModel *ModuleInspectorWidget::importsModel(const QString &environment) const
+{
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (m_tabs->widget(i)->objectName() == environment)
+            return m_tabs->widget(i)->findChild<QStandardItemModel *>(QStringLiteral("imports"));
+    return nullptr;
+}
+
+QString ModuleInspectorWidget::summary(const QString &environment) const
+{
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (m_tabs->widget(i)->objectName() == environment)
+            if (auto *label = m_tabs->widget(i)->findChild<QLabel *>(QStringLiteral("summary")))
+                return label->text();
+    return {};
+}
+
+} // namespace sy

@@ -1,0 +1,52 @@
+#pragma once
+// The module inspector: one module as the engine sees it in each environment
+// (vite-plugin-inspect's module view, plus what it cannot show): resolved id
+// and file, directives, resolve conditions, each import with its resolution
+// and what the transformed code imports instead, importers, transform time,
+// the browserHash each optimized import baked in versus the current one
+// (stale rows stand out), whether the worker's runner evaluated the current
+// transform, and source beside transformed code.
+//
+// Input is the JSON of sy::inspectModuleEverywhere() (engine/dev/
+// moduleInspection.h): a snapshot the GUI asks the engine thread for. The
+// widget never touches engine objects.
+#include <QJsonObject>
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QStandardItemModel;
+class QTabWidget;
+class QTableView;
+
+namespace sy {
+
+class ModuleInspectorWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit ModuleInspectorWidget(QWidget *parent = nullptr);
+
+    /// Shows `inspection` ({file, environments:[...]}); an empty object clears.
+    void setInspection(const QJsonObject &inspection);
+
+    /// Environments shown, in tab order ("client", "ssr", "worker").
+    QStringList environments() const;
+    /// The imports table of one environment's tab (columns: Specifier,
+    /// Resolved id, Code imports, browserHash referenced, current), or null.
+    QStandardItemModel *importsModel(const QString &environment) const;
+    /// The one-line summary under the tabs of one environment (id, state,
+    /// runner), or empty.
+    QString summary(const QString &environment) const;
+
+signals:
+    /// The user double-clicked an import: its resolved module id.
+    void moduleActivated(const QString &environment, const QString &id);
+
+private:
+    QWidget *environmentPage(const QJsonObject &env);
+
+    QLabel *m_title;
+    QTabWidget *m_tabs;
+};
+
+} // namespace sy
