@@ -2,6 +2,7 @@
 // the environments and print module graphs or one module.
 #include "cliCommon.h"
 #include "dev/devSession.h"
+#include "dev/moduleInspection.h"
 #include "graph/moduleGraphJson.h"
 #include "js/transformService.h"
 
@@ -112,35 +113,19 @@ int runInspect(const QStringList &args)
         return 1;
     DevSession session(project, TransformService::shared());
     session.prepare();
-    Environment &environment = session.environment(*env);
-    const std::string id = file.canonicalFilePath().toStdString();
-    const FetchedModule fetched = environment.fetchModule(id, {});
-    if (!fetched.ok) {
-        std::fprintf(stderr, "switchyard inspect: %s\n", fetched.error.c_str());
+    const nlohmann::json out = inspectModule(session, *env, file.canonicalFilePath().toStdString());
+    if (out.contains("error")) {
+        std::fprintf(stderr, "switchyard inspect: %s\n", out["error"].get<std::string>().c_str());
         return 1;
     }
-    nlohmann::json out;
-    environment.withGraph([&](ModuleGraph &graph) {
-        const ModuleNode *node = graph.moduleById(id);
-        out = moduleNodeToJson(graph, *node);
-        nlohmann::json referenced = nlohmann::json::object();
-        for (const auto &[dep, hash] : node->transformResult->optimizedDeps) {
-            const ModuleNode *depNode = graph.moduleById(dep);
-            referenced[dep] = {{"referenced", hash},
-                               {"current", depNode ? depNode->optimizedBrowserHash : ""}};
-        }
-        out["browserHashReferenced"] = referenced;
-        out["code"] = node->transformResult->code;
-    });
     if (parser.isSet(QStringLiteral("json"))) {
         std::printf("%s\n", out.dump(2).c_str());
     } else {
         std::printf("%s (%s)\n  etag %s\n", out["id"].get<std::string>().c_str(),
-                    environmentName(*env).data(),
-                    out["transform"]["etag"].get<std::string>().c_str());
-        for (const auto &imp : out["transform"]["imports"])
+                    environmentName(*env).data(), out["etag"].get<std::string>().c_str());
+        for (const auto &imp : out["imports"])
             std::printf("  import %s -> %s\n", imp["specifier"].get<std::string>().c_str(),
-                        imp["id"].get<std::string>().c_str());
+                        imp["rewrittenTo"].get<std::string>().c_str());
     }
     return 0;
 }

@@ -42,10 +42,12 @@ await suite.check("inspect shows resolutions, code hash and referenced browserHa
   assert(r.status === 0, `exit ${r.status}: ${r.stderr}`);
   const m = JSON.parse(r.stdout);
   assert(m.id.endsWith("/src/app/pages/Home.tsx"), m.id);
-  assert(/^[0-9a-f]{8}$/.test(m.transform.etag), m.transform.etag);
-  const isNumber = m.transform.imports.find((i) => i.specifier === "is-number");
+  assert(/^[0-9a-f]{8}$/.test(m.etag), m.etag);
+  assert(m.source.includes("export function Home") && m.code.includes("/deps_worker/"), "source/code missing");
+  assert(m.conditions.includes("react-server"), JSON.stringify(m.conditions));
+  const isNumber = m.imports.find((i) => i.specifier === "is-number");
   assert(isNumber && isNumber.id.endsWith("/deps_worker/is-number.js"), JSON.stringify(isNumber));
-  const referenced = Object.values(m.browserHashReferenced);
+  const referenced = Object.values(m.optimizedDeps);
   assert(referenced.length > 0 && referenced.every((h) => h.referenced === h.current), JSON.stringify(referenced));
 });
 
