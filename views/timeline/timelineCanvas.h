@@ -1,0 +1,125 @@
+#pragma once
+// The painted part of the timeline: a ruler, one row per lane, bars and ticks.
+#include "timeline/timelineItem.h"
+#include "timeline/timelineZoom.h"
+
+#include <QPersistentModelIndex>
+#include <QPointer>
+#include <QWidget>
+#include <array>
+#include <optional>
+
+namespace sy {
+
+class TimelineModel;
+
+/// Paints a TimelineModel: the lane names in a left column (headerWidth()),
+/// a time ruler on top (rulerHeight()), then each visible lane as a row of
+/// laneHeight() pixels with its items as bars from start to end (instants
+/// as narrow ticks; a request's held part drawn darker) coloured by category.
+///
+/// Interaction: the wheel or +/- zoom around the mouse (or the centre);
+/// dragging the lanes or Left/Right pans; F fits everything; End follows
+/// "now" (the newest item stays at the right edge as items arrive; any pan
+/// or zoom stops following). A click on an item selects it and emits
+/// itemActivated. Pressing in the ruler (or on the cursor line) and dragging
+/// moves the time cursor and emits cursorMoved, for post-mortem scrubbing.
+///
+/// Filters: lanes can be hidden (their row disappears) and a text filter
+/// keeps only items whose label, kind, category, environment or a module id
+/// contains it (case-insensitive). Hidden items are not drawn or clickable.
+class TimelineCanvas : public QWidget {
+    Q_OBJECT
+public:
+    explicit TimelineCanvas(QWidget *parent = nullptr);
+
+    void setModel(TimelineModel *model);
+    TimelineModel *model() const { return m_model; }
+
+    /// Time <-> x: x = headerWidth() + zoom().xForTime(ms).
+    const TimelineZoom &zoom() const { return m_zoom; }
+    void setZoom(const TimelineZoom &zoom);
+    double xForTime(double ms) const;
+    double timeAtX(double x) const;
+
+    static constexpr int headerWidth() { return 130; }
+    static constexpr int rulerHeight() { return 22; }
+    static constexpr int laneHeight() { return 26; }
+
+    void setLaneVisible(TimelineLane lane, bool visible);
+    bool isLaneVisible(TimelineLane lane) const { return m_laneVisible[size_t(lane)]; }
+    void setFilterText(const QString &text);
+    QString filterText() const { return m_filter; }
+    /// Whether `item` passes the lane and text filters.
+    bool isShown(const TimelineItem &item) const;
+
+    /// The row rectangle of a lane (null when hidden).
+    QRect laneRect(TimelineLane lane) const;
+    /// Where `index`'s item is drawn (null for hidden items and lanes).
+    QRectF itemRect(const QModelIndex &index) const;
+    /// The shown item under `pos` (instants win over bars, shorter bars over
+    /// longer ones), or an invalid index.
+    QModelIndex itemAt(const QPoint &pos) const;
+
+    QModelIndex selectedIndex() const { return m_selected; }
+    void setSelectedIndex(const QModelIndex &index);
+
+    bool followNow() const { return m_follow; }
+    std::optional<qint64> cursorMs() const { return m_cursor; }
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+public slots:
+    void zoomIn();
+    void zoomOut();
+    /// Shows every item's time span.
+    void fitAll();
+    void setFollowNow(bool follow);
+    /// Places the time cursor (without emitting cursorMoved).
+    void setCursorMs(qint64 ms);
+    void clearCursor();
+
+signals:
+    /// The user clicked an item (also selects it).
+    void itemActivated(const QModelIndex &index);
+    /// The user dragged the time cursor to `ms` (ms since the epoch).
+    void cursorMoved(qint64 ms);
+    void followNowChanged(bool follow);
+    /// Zoom or pan changed.
+    void zoomChanged();
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    enum class Drag { None, Pending, Pan, Cursor };
+    int laneTop(TimelineLane lane) const; // -1 when hidden
+    QRectF itemRect(const TimelineItem &item) const;
+    double timeAreaWidth() const;
+    void itemsChanged();
+    void followLatest();
+    void moveCursorTo(double x);
+    void paintRuler(QPainter &p) const;
+    void paintLane(QPainter &p, TimelineLane lane) const;
+    void stopFollowing();
+
+    QPointer<TimelineModel> m_model;
+    TimelineZoom m_zoom;
+    bool m_fitted = false;
+    bool m_follow = false;
+    std::array<bool, kTimelineLaneCount> m_laneVisible;
+    QString m_filter;
+    QPersistentModelIndex m_selected;
+    std::optional<qint64> m_cursor;
+    Drag m_drag = Drag::None;
+    QPoint m_pressPos, m_lastPos;
+};
+
+} // namespace sy
