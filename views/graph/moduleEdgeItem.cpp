@@ -1,0 +1,61 @@
+#include "views/graph/moduleEdgeItem.h"
+
+#include "views/graph/moduleNodeItem.h"
+
+#include <QPainterPath>
+#include <QPen>
+
+namespace sy {
+
+ModuleEdgeItem::ModuleEdgeItem(ModuleNodeItem *source, ModuleNodeItem *target, ModuleEdgeKind kind)
+    : m_source(source), m_target(target), m_kind(kind)
+{
+    QPen pen(kind == ModuleEdgeKind::Twin ? QColor(0x9333ea) : QColor(0x94a3b8));
+    pen.setCosmetic(true);
+    pen.setWidthF(kind == ModuleEdgeKind::Twin ? 1.5 : 1);
+    if (kind == ModuleEdgeKind::Twin)
+        pen.setStyle(Qt::DashLine);
+    setPen(pen);
+    setZValue(0);
+    source->addEdge(this);
+    target->addEdge(this);
+    adjust();
+}
+
+void ModuleEdgeItem::adjust()
+{
+    QPointF a = m_source->pos();
+    QPointF b = m_target->pos();
+    if (m_kind == ModuleEdgeKind::Import) {
+        a.ry() += ModuleNodeItem::kHeight / 2;
+        b.ry() -= ModuleNodeItem::kHeight / 2;
+    }
+    QPainterPath path(a);
+    path.lineTo(b);
+    setPath(path);
+}
+
+void ModuleEdgeItem::setLayoutPath(const QPolygonF &points)
+{
+    if (points.size() < 2) {
+        adjust();
+        return;
+    }
+    if (points.size() == 2 || points.size() % 3 != 1) {
+        if (points.size() == 2) { // an unrouted edge: keep to the boxes' sides
+            adjust();
+            return;
+        }
+        QPainterPath path(points.first());
+        for (qsizetype i = 1; i < points.size(); ++i)
+            path.lineTo(points[i]);
+        setPath(path);
+        return;
+    }
+    QPainterPath path(points.first());
+    for (qsizetype i = 1; i + 2 < points.size(); i += 3)
+        path.cubicTo(points[i], points[i + 1], points[i + 2]);
+    setPath(path);
+}
+
+} // namespace sy

@@ -1,0 +1,40 @@
+#pragma once
+// An edge of the graph scene: an import (importer -> import, solid) or a twin
+// link (worker's virtual ssr node -> its ssr twin, dashed).
+#include <QGraphicsPathItem>
+#include <QPolygonF>
+
+namespace sy {
+
+class ModuleNodeItem;
+
+/// Kinds of edges the scene draws.
+enum class ModuleEdgeKind { Import, Twin };
+
+/// Edge between two node items; follows them when they move (straight
+/// segment) and takes the layout's routed path when given one.
+class ModuleEdgeItem : public QGraphicsPathItem {
+public:
+    enum { Type = UserType + 2 };
+
+    ModuleEdgeItem(ModuleNodeItem *source, ModuleNodeItem *target, ModuleEdgeKind kind);
+
+    ModuleNodeItem *source() const { return m_source; }
+    ModuleNodeItem *target() const { return m_target; }
+    ModuleEdgeKind kind() const { return m_kind; }
+
+    /// Straight segment from the source's bottom to the target's top.
+    void adjust();
+    /// Routed path from the layout: cubic Bezier control points
+    /// (p0, c1, c2, p1, ...) or a plain polyline when not 3n+1 points.
+    void setLayoutPath(const QPolygonF &points);
+
+    int type() const override { return Type; }
+
+private:
+    ModuleNodeItem *m_source;
+    ModuleNodeItem *m_target;
+    ModuleEdgeKind m_kind;
+};
+
+} // namespace sy

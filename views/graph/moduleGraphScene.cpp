@@ -1,0 +1,477 @@
+#include "views/graph/moduleGraphScene.h"
+
+#include "graph/moduleGraphModel.h"
+#include "views/graph/graphLayout.h"
+#include "views/graph/moduleEdgeItem.h"
+#include "views/graph/moduleGraphQueries.h"
+#include "views/graph/moduleNodeItem.h"
+
+#include <QAbstractItemModel>
+#include <QPainter>
+#include <QVariantAnimation>
+
+namespace sy {
+
+namespace {
+constexpr int kAnimateUpTo = 600;   ///< nodes; bigger layouts move in slices
+constexpr int kNodesPerSlice = 400; ///< node moves per event-loop turn
+constexpr int kPathsPerSlice = 1500;
+const QString kTwinEnvironment = QStringLiteral("ssr");
+} // namespace
+
+ModuleGraphScene::ModuleGraphScene(QObject *parent) : QGraphicsScene(parent)
+{
+    // Items move in bulk when layouts land; a BSP index would be rebuilt
+    // constantly.
+    setItemIndexMethod(NoIndex);
+    m_layoutTimer.setSingleShot(true);
+    m_layoutTimer.setInterval(200);
+    connect(&m_layoutTimer, &QTimer::timeout, this, &ModuleGraphScene::startLayout);
+    m_sliceTimer.setInterval(0);
+    connect(&m_sliceTimer, &QTimer::timeout, this, &ModuleGraphScene::sliceStep);
+    m_animation = new QVariantAnimation(this);
+    m_animation->setStartValue(0.0);
+    m_animation->setEndValue(1.0);
+    m_animation->setDuration(250);
+    m_animation->setEasingCurve(QEasingCurve::InOutQuad);
+    connect(m_animation, &QVariantAnimation::valueChanged, this,
+            [this](const QVariant &t) { moveStep(t.toReal()); });
+    connect(m_animation, &QVariantAnimation::finished, this, [this] {
+        m_moveAt = m_moves.size();
+        m_pathAt = 0;
+        m_sliceTimer.start();
+    });
+}
+
+ModuleGraphScene::~ModuleGraphScene()
+{
+    m_animation->stop();
+    m_sliceTimer.stop();
+}
+
+int ModuleGraphScene::laneOf(const QString &environment)
+{
+    if (environment == QLatin1String("client"))
+        return 0;
+    if (environment == QLatin1String("ssr"))
+        return 1;
+    if (environment == QLatin1String("worker"))
+        return 2;
+    return 3;
+}
+
+void ModuleGraphScene::setModel(QAbstractItemModel *model)
+{
+    for (const auto &c : std::as_const(m_connections))
+        disconnect(c);
+    m_connections.clear();
+    m_model = model;
+    if (model) {
+        m_connections << connect(model, &QAbstractItemModel::rowsInserted, this,
+                                 [this](const QModelIndex &parent, int first, int last) {
+                                     if (!parent.isValid())
+                                         syncRows(first, last);
+                                 });
+        m_connections << connect(model, &QAbstractItemModel::dataChanged, this,
+                                 [this](const QModelIndex &tl, const QModelIndex &br) {
+                                     if (!tl.parent().isValid())
+                                         syncRows(tl.row(), br.row());
+                                 });
+        m_connections << connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+                                 [this](const QModelIndex &parent, int first, int last) {
+                                     if (!parent.isValid())
+                                         removeRows(first, last);
+                                 });
+        m_connections << connect(model, &QAbstractItemModel::modelReset, this,
+                                 &ModuleGraphScene::rebuild);
+    }
+    rebuild();
+}
+
+void ModuleGraphScene::setLanes(bool lanes)
+{
+    if (m_lanes == lanes)
+        return;
+    m_lanes = lanes;
+    scheduleLayout();
+}
+
+ModuleNodeItem *ModuleGraphScene::node(const QString &environment, const QString &id) const
+{
+    return m_nodes.value(moduleKey(environment, id));
+}
+
+void ModuleGraphScene::rebuild()
+{
+    m_animation->stop();
+    m_sliceTimer.stop();
+    m_moves.clear();
+    m_edgePaths.clear();
+    clear(); // deletes every item
+    m_nodes.clear();
+    m_wanted.clear();
+    m_targets.clear();
+    m_edgeCount = 0;
+    m_spawn.clear();
+    if (m_model && m_model->rowCount() > 0)
+        syncRows(0, m_model->rowCount() - 1);
+}
+
+ModuleNodeState ModuleGraphScene::stateOf(int row) const
+{
+    const QModelIndex i = m_model->index(row, 0);
+    ModuleNodeState s;
+    s.environment = i.data(ModuleGraphModel::EnvironmentRole).toString();
+    s.id = i.data(ModuleGraphModel::IdRole).toString();
+    s.isVirtual = i.data(ModuleGraphModel::VirtualRole).toBool();
+    s.stale = i.data(ModuleGraphModel::StaleRole).toBool();
+    const QStringList directives = i.data(ModuleGraphModel::DirectivesRole).toStringList();
+    s.useClient = directives.contains(QLatin1String("use client"));
+    s.useServer = directives.contains(QLatin1String("use server"));
+    s.browserHash = m_model->index(row, ModuleGraphModel::BrowserHashColumn).data().toString();
+    const QString state = m_model->index(row, ModuleGraphModel::StateColumn).data().toString();
+    s.invalidation = state == QLatin1String("stale") ? QString() : state;
+    return s;
+}
+
+void ModuleGraphScene::syncRows(int first, int last)
+{
+    for (int row = first; row <= last; ++row)
+        syncRow(row);
+}
+
+void ModuleGraphScene::syncRow(int row)
+{
+    const ModuleNodeState state = stateOf(row);
+    const QString key = moduleKey(state.environment, state.id);
+    ModuleNodeItem *node = m_nodes.value(key);
+    if (!node) {
+        node = new ModuleNodeItem(state);
+        m_nodes.insert(key, node);
+        placeNear(node);
+        addItem(node);
+        // Edges waiting for this node.
+        const QHash<QString, int> sources = m_wanted.value(key);
+        for (auto it = sources.cbegin(); it != sources.cend(); ++it)
+            if (ModuleNodeItem *source = m_nodes.value(it.key()))
+                connectEdge(source, node, it.value());
+        scheduleLayout();
+    } else {
+        node->setState(state);
+    }
+
+    QHash<QString, int> targets;
+    const QModelIndex i = m_model->index(row, 0);
+    for (const QString &imported : i.data(ModuleGraphModel::ImportsRole).toStringList())
+        targets.insert(moduleKey(state.environment, imported), int(ModuleEdgeKind::Import));
+    const QString twin = i.data(ModuleGraphModel::TwinRole).toString();
+    if (!twin.isEmpty())
+        targets.insert(moduleKey(kTwinEnvironment, twin), int(ModuleEdgeKind::Twin));
+    setTargets(node, targets);
+}
+
+ModuleEdgeItem *ModuleGraphScene::edgeBetween(const QString &source, const QString &target) const
+{
+    ModuleNodeItem *s = m_nodes.value(source);
+    if (!s)
+        return nullptr;
+    for (ModuleEdgeItem *edge : s->edges())
+        if (edge->source() == s && edge->target()->key() == target)
+            return edge;
+    return nullptr;
+}
+
+void ModuleGraphScene::setTargets(ModuleNodeItem *node, const QHash<QString, int> &targets)
+{
+    const QString key = node->key();
+    QHash<QString, int> &old = m_targets[key];
+    if (old == targets)
+        return;
+    for (auto it = old.cbegin(); it != old.cend(); ++it) {
+        if (targets.value(it.key(), -1) == it.value())
+            continue;
+        auto wanted = m_wanted.find(it.key());
+        if (wanted != m_wanted.end()) {
+            wanted->remove(key);
+            if (wanted->isEmpty())
+                m_wanted.erase(wanted);
+        }
+        if (ModuleEdgeItem *edge = edgeBetween(key, it.key())) {
+            edge->source()->removeEdge(edge);
+            edge->target()->removeEdge(edge);
+            delete edge;
+            --m_edgeCount;
+        }
+    }
+    for (auto it = targets.cbegin(); it != targets.cend(); ++it) {
+        if (old.value(it.key(), -1) == it.value())
+            continue;
+        m_wanted[it.key()].insert(key, it.value());
+        if (ModuleNodeItem *target = m_nodes.value(it.key()))
+            connectEdge(node, target, it.value());
+    }
+    old = targets;
+    scheduleLayout();
+}
+
+void ModuleGraphScene::connectEdge(ModuleNodeItem *source, ModuleNodeItem *target, int kind)
+{
+    if (source == target || edgeBetween(source->key(), target->key()))
+        return;
+    auto *edge = new ModuleEdgeItem(source, target, ModuleEdgeKind(kind));
+    edge->setVisible(m_edgesVisible);
+    addItem(edge);
+    ++m_edgeCount;
+}
+
+void ModuleGraphScene::placeNear(ModuleNodeItem *node)
+{
+    // Below an importer already shown, spread by how many children it has.
+    const QHash<QString, int> sources = m_wanted.value(node->key());
+    for (auto it = sources.cbegin(); it != sources.cend(); ++it) {
+        if (ModuleNodeItem *importer = m_nodes.value(it.key())) {
+            const int spread = int(importer->edges().size() % 7) - 3;
+            node->setPos(importer->pos() + QPointF(spread * ModuleNodeItem::kWidth * 0.6,
+                                                   ModuleNodeItem::kHeight * 2.5));
+            return;
+        }
+    }
+    // Otherwise in a row under its lane.
+    const int lane = laneOf(node->state().environment);
+    QPointF spawn = m_spawn.value(
+        lane, QPointF(lane * (ModuleNodeItem::kWidth * 4), -ModuleNodeItem::kHeight * 3));
+    node->setPos(spawn);
+    spawn.rx() += ModuleNodeItem::kWidth + 20;
+    m_spawn.insert(lane, spawn);
+}
+
+void ModuleGraphScene::removeRows(int first, int last)
+{
+    QStringList keys;
+    for (int row = first; row <= last; ++row) {
+        const QModelIndex i = m_model->index(row, 0);
+        keys << moduleKey(i.data(ModuleGraphModel::EnvironmentRole).toString(),
+                          i.data(ModuleGraphModel::IdRole).toString());
+    }
+    for (const QString &key : std::as_const(keys))
+        removeNode(key);
+}
+
+void ModuleGraphScene::removeNode(const QString &key)
+{
+    ModuleNodeItem *node = m_nodes.take(key);
+    if (!node)
+        return;
+    const QList<ModuleEdgeItem *> edges = node->edges();
+    for (ModuleEdgeItem *edge : edges) {
+        (edge->source() == node ? edge->target() : edge->source())->removeEdge(edge);
+        delete edge;
+        --m_edgeCount;
+    }
+    const QHash<QString, int> targets = m_targets.take(key);
+    for (auto it = targets.cbegin(); it != targets.cend(); ++it) {
+        auto wanted = m_wanted.find(it.key());
+        if (wanted != m_wanted.end()) {
+            wanted->remove(key);
+            if (wanted->isEmpty())
+                m_wanted.erase(wanted);
+        }
+    }
+    delete node;
+    scheduleLayout();
+}
+
+ModuleNodeItem *ModuleGraphScene::find(const QString &text) const
+{
+    const QString needle = text.trimmed();
+    if (needle.isEmpty())
+        return nullptr;
+    ModuleNodeItem *ends = nullptr;
+    ModuleNodeItem *contains = nullptr;
+    for (ModuleNodeItem *node : m_nodes) {
+        const QString &id = node->state().id;
+        if (id.compare(needle, Qt::CaseInsensitive) == 0)
+            return node;
+        if (!ends && id.endsWith(needle, Qt::CaseInsensitive))
+            ends = node;
+        else if (!contains && id.contains(needle, Qt::CaseInsensitive))
+            contains = node;
+    }
+    return ends ? ends : contains;
+}
+
+void ModuleGraphScene::selectKeys(const QStringList &keys)
+{
+    clearSelection();
+    for (const QString &key : keys)
+        if (ModuleNodeItem *node = m_nodes.value(key))
+            node->setSelected(true);
+}
+
+void ModuleGraphScene::setEdgesVisible(bool visible)
+{
+    if (m_edgesVisible == visible)
+        return;
+    m_edgesVisible = visible;
+    for (ModuleNodeItem *node : std::as_const(m_nodes))
+        for (ModuleEdgeItem *edge : node->edges())
+            if (edge->source() == node)
+                edge->setVisible(visible);
+}
+
+void ModuleGraphScene::scheduleLayout()
+{
+    if (!m_layoutTimer.isActive())
+        m_layoutTimer.start(); // throttle: a steady stream still lays out
+}
+
+void ModuleGraphScene::relayoutNow()
+{
+    m_layoutTimer.stop();
+    startLayout();
+}
+
+void ModuleGraphScene::startLayout()
+{
+    if (m_layoutRunning) {
+        m_layoutDirty = true;
+        return;
+    }
+    GraphLayoutInput input;
+    input.lanes = m_lanes;
+    QStringList keys;
+    keys.reserve(m_nodes.size());
+    QHash<QString, int> indexOf;
+    indexOf.reserve(m_nodes.size());
+    input.nodes.reserve(m_nodes.size());
+    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it) {
+        indexOf.insert(it.key(), int(keys.size()));
+        keys << it.key();
+        input.nodes.push_back({it.key(), it.value()->label(),
+                               laneOf(it.value()->state().environment),
+                               QSizeF(ModuleNodeItem::kWidth, ModuleNodeItem::kHeight)});
+    }
+    QVector<QPair<QString, QString>> edges;
+    for (auto it = m_targets.cbegin(); it != m_targets.cend(); ++it) {
+        const int from = indexOf.value(it.key(), -1);
+        if (from < 0)
+            continue;
+        for (auto t = it.value().cbegin(); t != it.value().cend(); ++t) {
+            const int to = indexOf.value(t.key(), -1);
+            if (to < 0)
+                continue;
+            input.edges.push_back({from, to,
+                                   t.value() == int(ModuleEdgeKind::Twin)
+                                       ? LayoutEdgeKind::Twin
+                                       : LayoutEdgeKind::Import});
+            edges.push_back({it.key(), t.key()});
+        }
+    }
+    m_layoutRunning = true;
+    const quint64 generation = ++m_layoutGeneration;
+    layoutAsync(std::move(input), this,
+                [this, generation, keys, edges](const GraphLayoutResult &result) {
+                    m_layoutRunning = false;
+                    if (generation == m_layoutGeneration)
+                        applyLayout(result, keys, edges);
+                    if (m_layoutDirty) {
+                        m_layoutDirty = false;
+                        scheduleLayout();
+                    }
+                });
+}
+
+void ModuleGraphScene::applyLayout(const GraphLayoutResult &result, const QStringList &keys,
+                                   const QVector<QPair<QString, QString>> &edges)
+{
+    m_animation->stop();
+    m_sliceTimer.stop();
+    m_lastLayoutMs = result.milliseconds;
+    m_laneRects = result.laneRects;
+    m_moves.clear();
+    m_moves.reserve(keys.size());
+    for (qsizetype i = 0; i < keys.size(); ++i)
+        if (ModuleNodeItem *node = m_nodes.value(keys[i]))
+            m_moves.push_back({keys[i], node->pos(), result.positions[i]});
+    m_edgePaths.clear();
+    m_edgePaths.reserve(edges.size());
+    for (qsizetype e = 0; e < edges.size(); ++e)
+        m_edgePaths.push_back({edges[e].first, edges[e].second, result.edgePaths.value(e)});
+    // Unconnected newcomers go in a row under their lane.
+    m_spawn.clear();
+    for (int lane = 0; lane < m_laneRects.size(); ++lane)
+        m_spawn.insert(lane, m_laneRects[lane].bottomLeft() +
+                                 QPointF(ModuleNodeItem::kWidth / 2, ModuleNodeItem::kHeight * 2));
+    if (!m_lanes)
+        m_spawn.insert(0, result.bounds.bottomLeft() + QPointF(0, ModuleNodeItem::kHeight * 2));
+    setSceneRect(result.bounds.adjusted(-300, -300, 300, 600));
+    invalidate(sceneRect(), BackgroundLayer);
+
+    m_moveAt = 0;
+    m_pathAt = 0;
+    if (m_moves.size() <= kAnimateUpTo)
+        m_animation->start();
+    else
+        m_sliceTimer.start();
+}
+
+void ModuleGraphScene::moveStep(qreal t)
+{
+    for (const Move &move : std::as_const(m_moves))
+        if (ModuleNodeItem *node = m_nodes.value(move.key))
+            node->setPos(move.from + (move.to - move.from) * t);
+    if (t >= 1.0)
+        m_moveAt = m_moves.size();
+}
+
+void ModuleGraphScene::sliceStep()
+{
+    // Nodes first (jumping to their places), then routed edge paths.
+    if (m_moveAt < m_moves.size()) {
+        const qsizetype end = std::min(m_moves.size(), m_moveAt + kNodesPerSlice);
+        for (; m_moveAt < end; ++m_moveAt)
+            if (ModuleNodeItem *node = m_nodes.value(m_moves[m_moveAt].key))
+                node->setPos(m_moves[m_moveAt].to);
+        return;
+    }
+    const qsizetype end = std::min(m_edgePaths.size(), m_pathAt + kPathsPerSlice);
+    for (; m_pathAt < end; ++m_pathAt) {
+        const EdgePath &p = m_edgePaths[m_pathAt];
+        if (ModuleEdgeItem *edge = edgeBetween(p.source, p.target))
+            edge->setLayoutPath(p.points);
+    }
+    if (m_pathAt >= m_edgePaths.size())
+        finishApply();
+}
+
+void ModuleGraphScene::finishApply()
+{
+    m_sliceTimer.stop();
+    m_moves.clear();
+    m_edgePaths.clear();
+    emit layoutApplied(m_lastLayoutMs);
+}
+
+void ModuleGraphScene::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    painter->fillRect(rect, QColor(0xfa, 0xfa, 0xfa));
+    if (!m_lanes)
+        return;
+    static const QStringList names{QStringLiteral("client"), QStringLiteral("ssr"),
+                                   QStringLiteral("worker"), tr("other")};
+    for (int lane = 0; lane < m_laneRects.size(); ++lane) {
+        const QRectF band = m_laneRects[lane].adjusted(-30, -60, 30, 30);
+        if (m_laneRects[lane].isNull() || !band.intersects(rect))
+            continue;
+        painter->fillRect(band, environmentColor(names.value(lane)).lighter(106));
+        QFont font = painter->font();
+        font.setPointSizeF(14);
+        font.setBold(true);
+        painter->setFont(font);
+        painter->setPen(QColor(0x47, 0x55, 0x69));
+        painter->drawText(band.adjusted(12, 8, 0, 0), Qt::AlignLeft | Qt::AlignTop,
+                          names.value(lane));
+    }
+}
+
+} // namespace sy

@@ -1,0 +1,129 @@
+#pragma once
+// The graph scene over a module graph model: one node item per row, import
+// edges and twin links, kept in step with the model row by row. Layouts run
+// off the UI thread, debounced; new nodes appear near their importer until
+// the next layout lands.
+#include <QGraphicsScene>
+#include <QHash>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+
+class QAbstractItemModel;
+class QVariantAnimation;
+
+namespace sy {
+
+class ModuleNodeItem;
+class ModuleEdgeItem;
+struct ModuleNodeState;
+struct GraphLayoutResult;
+
+/// Scene over any model with ModuleGraphModel's roles and columns (usually a
+/// ModuleGraphFilterModel). Node keys are moduleKey(environment, id).
+class ModuleGraphScene : public QGraphicsScene {
+    Q_OBJECT
+public:
+    explicit ModuleGraphScene(QObject *parent = nullptr);
+    ~ModuleGraphScene() override;
+
+    void setModel(QAbstractItemModel *model);
+    QAbstractItemModel *model() const { return m_model; }
+
+    /// Lanes: client, ssr and worker side by side, each in its own band.
+    void setLanes(bool lanes);
+    bool lanes() const { return m_lanes; }
+
+    /// Debounce of re-layouts after changes (default 200 ms).
+    void setLayoutDelay(int ms) { m_layoutTimer.setInterval(ms); }
+
+    ModuleNodeItem *node(const QString &key) const { return m_nodes.value(key); }
+    ModuleNodeItem *node(const QString &environment, const QString &id) const;
+    int nodeCount() const { return int(m_nodes.size()); }
+    int edgeCount() const { return m_edgeCount; }
+    QList<ModuleNodeItem *> nodes() const { return m_nodes.values(); }
+
+    /// First node whose id matches `text` (exact id, then id ending with it,
+    /// then containing it, case-insensitive); nullptr if none.
+    ModuleNodeItem *find(const QString &text) const;
+    /// Selects exactly these nodes (keys).
+    void selectKeys(const QStringList &keys);
+
+    /// True while a layout is computing or waiting to be applied.
+    bool layoutPending() const { return m_layoutRunning || m_layoutTimer.isActive(); }
+    /// Lays out now (still off the UI thread) instead of after the debounce.
+    void relayoutNow();
+    /// Last applied layout's lane rectangles (by lane: client, ssr, worker).
+    const QVector<QRectF> &laneRects() const { return m_laneRects; }
+    /// Shows or hides every edge (the view hides them when zoomed far out:
+    /// thousands of sub-pixel lines cost a frame and show nothing).
+    void setEdgesVisible(bool visible);
+    bool edgesVisible() const { return m_edgesVisible; }
+    /// Lane index of an environment (client 0, ssr 1, worker 2, others 3).
+    static int laneOf(const QString &environment);
+
+signals:
+    /// A layout was computed (`milliseconds` off the UI thread) and applied.
+    void layoutApplied(double milliseconds);
+
+protected:
+    void drawBackground(QPainter *painter, const QRectF &rect) override;
+
+private:
+    void rebuild();
+    void syncRows(int first, int last);
+    void syncRow(int row);
+    void removeRows(int first, int last);
+    void removeNode(const QString &key);
+    ModuleNodeState stateOf(int row) const;
+    void setTargets(ModuleNodeItem *node, const QHash<QString, int> &targets);
+    void connectEdge(ModuleNodeItem *source, ModuleNodeItem *target, int kind);
+    void placeNear(ModuleNodeItem *node);
+    void scheduleLayout();
+    void startLayout();
+    void applyLayout(const GraphLayoutResult &result, const QStringList &keys,
+                     const QVector<QPair<QString, QString>> &edges);
+    ModuleEdgeItem *edgeBetween(const QString &source, const QString &target) const;
+    void moveStep(qreal t);
+
+    QPointer<QAbstractItemModel> m_model;
+    QList<QMetaObject::Connection> m_connections;
+    QHash<QString, ModuleNodeItem *> m_nodes;
+    /// Wanted edges, by target: target key -> (source key -> kind). Kept for
+    /// targets not (yet) shown so edges appear when they do.
+    QHash<QString, QHash<QString, int>> m_wanted;
+    /// Edges each source wants: source key -> (target key -> kind).
+    QHash<QString, QHash<QString, int>> m_targets;
+    int m_edgeCount = 0;
+    bool m_lanes = false;
+    bool m_edgesVisible = true;
+
+    QTimer m_layoutTimer;
+    bool m_layoutRunning = false;
+    bool m_layoutDirty = false;
+    quint64 m_layoutGeneration = 0;
+    QVector<QRectF> m_laneRects;
+
+    // Applying a layout: small graphs animate, big ones move in slices so the
+    // UI thread never stalls.
+    QVariantAnimation *m_animation = nullptr;
+    QTimer m_sliceTimer;
+    struct Move {
+        QString key;
+        QPointF from, to;
+    };
+    struct EdgePath {
+        QString source, target;
+        QPolygonF points;
+    };
+    void sliceStep();
+    void finishApply();
+    QVector<Move> m_moves;
+    QVector<EdgePath> m_edgePaths;
+    qsizetype m_moveAt = 0;
+    qsizetype m_pathAt = 0;
+    double m_lastLayoutMs = 0;
+    QHash<int, QPointF> m_spawn; ///< where new unconnected nodes of a lane go
+};
+
+} // namespace sy

@@ -1,0 +1,139 @@
+#include "views/graph/moduleGraphView.h"
+
+#include "views/graph/moduleGraphFilterModel.h"
+#include "views/graph/moduleGraphQueries.h"
+#include "views/graph/moduleGraphScene.h"
+#include "views/graph/moduleNodeItem.h"
+
+#include <QWheelEvent>
+
+namespace sy {
+
+ModuleGraphView::ModuleGraphView(QWidget *parent)
+    : QGraphicsView(parent), m_filter(new ModuleGraphFilterModel(this)),
+      m_scene(new ModuleGraphScene(this))
+{
+    setScene(m_scene);
+    m_scene->setModel(m_filter);
+    setDragMode(ScrollHandDrag);
+    setRenderHint(QPainter::Antialiasing);
+    setTransformationAnchor(AnchorUnderMouse);
+    setViewportUpdateMode(SmartViewportUpdate);
+    setOptimizationFlags(DontSavePainterState | DontAdjustForAntialiasing);
+    connect(m_scene, &ModuleGraphScene::layoutApplied, this, [this] {
+        if (m_autoFit) {
+            fitInView(m_scene->itemsBoundingRect(), Qt::KeepAspectRatio);
+            updateDetail();
+        }
+    });
+}
+
+void ModuleGraphView::updateDetail()
+{
+    const bool far = transform().m11() < 0.2;
+    m_scene->setEdgesVisible(!far);
+    setRenderHint(QPainter::Antialiasing, !far);
+}
+
+void ModuleGraphView::setModel(QAbstractItemModel *model)
+{
+    m_filter->setSourceModel(model);
+    m_autoFit = true;
+}
+
+void ModuleGraphView::setLanes(bool lanes)
+{
+    m_scene->setLanes(lanes);
+    m_autoFit = true;
+}
+
+void ModuleGraphView::fitAll()
+{
+    m_autoFit = true;
+    fitInView(m_scene->itemsBoundingRect(), Qt::KeepAspectRatio);
+    updateDetail();
+}
+
+void ModuleGraphView::zoomBy(qreal factor)
+{
+    m_autoFit = false;
+    const qreal current = transform().m11();
+    const qreal next = std::clamp(current * factor, 0.02, 8.0);
+    scale(next / current, next / current);
+    updateDetail();
+}
+
+void ModuleGraphView::wheelEvent(QWheelEvent *event)
+{
+    const int delta = event->angleDelta().y();
+    if (delta == 0)
+        return QGraphicsView::wheelEvent(event);
+    zoomBy(std::pow(1.0015, delta));
+    event->accept();
+}
+
+void ModuleGraphView::mousePressEvent(QMouseEvent *event)
+{
+    m_autoFit = false; // the user pans: stop following layouts
+    QGraphicsView::mousePressEvent(event);
+}
+
+bool ModuleGraphView::search(const QString &text)
+{
+    ModuleNodeItem *node = m_scene->find(text);
+    if (!node)
+        return false;
+    m_scene->clearSelection();
+    node->setSelected(true);
+    m_autoFit = false;
+    centerOn(node);
+    return true;
+}
+
+void ModuleGraphView::focusOn(const QString &environment, const QString &id, int depth)
+{
+    m_filter->setFocus(environment, id, depth);
+    m_autoFit = true;
+}
+
+void ModuleGraphView::clearFocus()
+{
+    m_filter->clearFocus();
+    m_autoFit = true;
+}
+
+void ModuleGraphView::selectChain(const QString &environment, const QStringList &chain)
+{
+    QStringList keys;
+    for (const QString &id : chain)
+        keys << moduleKey(environment, id);
+    m_scene->selectKeys(keys);
+    if (!keys.isEmpty())
+        if (ModuleNodeItem *last = m_scene->node(keys.last()))
+            centerOn(last);
+}
+
+QStringList ModuleGraphView::showWhyIncluded(const QString &environment, const QString &id)
+{
+    // Over the source model: the chain may run through filtered-out modules.
+    const QAbstractItemModel *model = m_filter->sourceModel();
+    if (!model)
+        return {};
+    const QStringList chain = whyIncluded(ModuleGraphIndex::fromModel(model), environment, id);
+    selectChain(environment, chain);
+    return chain;
+}
+
+QStringList ModuleGraphView::showImportChain(const QString &environment, const QString &fromId,
+                                             const QString &toId)
+{
+    const QAbstractItemModel *model = m_filter->sourceModel();
+    if (!model)
+        return {};
+    const QStringList chain =
+        importChain(ModuleGraphIndex::fromModel(model), environment, fromId, toId);
+    selectChain(environment, chain);
+    return chain;
+}
+
+} // namespace sy

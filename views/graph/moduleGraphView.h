@@ -1,0 +1,64 @@
+#pragma once
+// The module graph view: pan (drag), zoom (wheel), fit, search by path, the
+// filters of ModuleGraphFilterModel, focus on a module and the path query,
+// over any model with ModuleGraphModel's roles.
+#include <QGraphicsView>
+
+class QAbstractItemModel;
+
+namespace sy {
+
+class ModuleGraphFilterModel;
+class ModuleGraphScene;
+
+/// Graphics view owning a filter proxy and a scene over a source model.
+class ModuleGraphView : public QGraphicsView {
+    Q_OBJECT
+public:
+    explicit ModuleGraphView(QWidget *parent = nullptr);
+
+    /// Shows `model` (through the view's filter model).
+    void setModel(QAbstractItemModel *model);
+    ModuleGraphFilterModel *filterModel() const { return m_filter; }
+    ModuleGraphScene *graphScene() const { return m_scene; }
+
+    /// Client, ssr and worker side by side (with twin links), or one graph.
+    void setLanes(bool lanes);
+
+    /// Zooms to show the whole graph; further layouts keep fitting until the
+    /// user zooms or pans.
+    void fitAll();
+    void zoomBy(qreal factor);
+
+    /// Selects and centres the first module matching `text` (see
+    /// ModuleGraphScene::find); false when none matches.
+    bool search(const QString &text);
+
+    /// Shows only `id` of `environment` with its importers and imports up to
+    /// `depth` levels; clearFocus() shows everything again.
+    void focusOn(const QString &environment, const QString &id, int depth);
+    void clearFocus();
+
+    /// "Why is this module in this environment?": the import chain from an
+    /// entry to `id` (ids), selected in the scene; empty if none.
+    QStringList showWhyIncluded(const QString &environment, const QString &id);
+    /// The import chain from `fromId` to `toId`, selected in the scene.
+    QStringList showImportChain(const QString &environment, const QString &fromId,
+                                const QString &toId);
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+
+private:
+    /// Level of detail for the current zoom: edges and antialiasing only
+    /// when nodes are big enough to read.
+    void updateDetail();
+    void selectChain(const QString &environment, const QStringList &chain);
+
+    ModuleGraphFilterModel *m_filter;
+    ModuleGraphScene *m_scene;
+    bool m_autoFit = true;
+};
+
+} // namespace sy

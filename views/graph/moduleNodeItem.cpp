@@ -1,0 +1,146 @@
+#include "views/graph/moduleNodeItem.h"
+
+#include "views/graph/moduleEdgeItem.h"
+#include "views/graph/moduleGraphQueries.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+namespace sy {
+
+QColor environmentColor(const QString &environment)
+{
+    if (environment == QLatin1String("client"))
+        return QColor(0xdb, 0xea, 0xfe);
+    if (environment == QLatin1String("ssr"))
+        return QColor(0xdc, 0xfc, 0xe7);
+    if (environment == QLatin1String("worker"))
+        return QColor(0xfe, 0xf3, 0xc7);
+    return QColor(0xee, 0xee, 0xee);
+}
+
+ModuleNodeItem::ModuleNodeItem(const ModuleNodeState &state) : m_state(state)
+{
+    setFlags(ItemIsSelectable | ItemSendsGeometryChanges);
+    setZValue(1);
+    setToolTip(m_state.id);
+}
+
+void ModuleNodeItem::setState(const ModuleNodeState &state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    setToolTip(m_state.id);
+    update();
+}
+
+QString ModuleNodeItem::key() const
+{
+    return moduleKey(m_state.environment, m_state.id);
+}
+
+QString ModuleNodeItem::label() const
+{
+    QString id = m_state.id;
+    if (const qsizetype q = id.indexOf(QLatin1Char('?')); q > 0)
+        id.truncate(q);
+    const qsizetype slash = id.lastIndexOf(QLatin1Char('/'));
+    const qsizetype colon = id.lastIndexOf(QLatin1Char(':'));
+    const qsizetype cut = std::max(slash, colon);
+    return cut >= 0 && cut + 1 < id.size() ? id.mid(cut + 1) : id;
+}
+
+QStringList ModuleNodeItem::badges() const
+{
+    QStringList out;
+    if (m_state.stale)
+        out << QObject::tr("STALE");
+    if (m_state.invalidated())
+        out << QObject::tr("invalidated");
+    if (!m_state.browserHash.isEmpty())
+        out << QObject::tr("dep %1").arg(m_state.browserHash);
+    if (m_state.isVirtual)
+        out << QObject::tr("virtual");
+    if (m_state.useClient)
+        out << QStringLiteral("use client");
+    if (m_state.useServer)
+        out << QStringLiteral("use server");
+    return out;
+}
+
+QRectF ModuleNodeItem::boundingRect() const
+{
+    return QRectF(-kWidth / 2 - 3, -kHeight / 2 - 3, kWidth + 6, kHeight + 6);
+}
+
+void ModuleNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const QRectF box(-kWidth / 2, -kHeight / 2, kWidth, kHeight);
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    QColor fill = m_state.stale ? QColor(0xfe, 0xca, 0xca) : environmentColor(m_state.environment);
+    QPen border(QColor(0x64, 0x74, 0x8b), 1);
+    if (m_state.stale)
+        border = QPen(QColor(0xdc, 0x26, 0x26), 4);
+    else if (m_state.invalidated())
+        border = QPen(QColor(0xea, 0x58, 0x0c), 2, Qt::DashLine);
+    if (isSelected())
+        border = QPen(QColor(0x1d, 0x4e, 0xd8), m_state.stale ? 5 : 3);
+
+    if (lod < 0.3) { // far away: colour and state only
+        painter->fillRect(box, m_state.stale ? QColor(0xdc, 0x26, 0x26) : fill.darker(115));
+        if (isSelected())
+            painter->fillRect(box, QColor(0x1d, 0x4e, 0xd8));
+        return;
+    }
+    painter->setPen(border);
+    painter->setBrush(fill);
+    painter->drawRoundedRect(box, 6, 6);
+
+    QFont font = painter->font();
+    font.setPointSizeF(9);
+    painter->setFont(font);
+    painter->setPen(Qt::black);
+    const QRectF textBox = box.adjusted(6, 3, -6, -kHeight / 2);
+    painter->drawText(textBox, Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetricsF(font).elidedText(label(), Qt::ElideMiddle, textBox.width()));
+
+    if (lod < 0.6)
+        return;
+    QFont small = font;
+    small.setPointSizeF(7);
+    painter->setFont(small);
+    const QFontMetricsF fm(small);
+    qreal x = box.left() + 5;
+    const qreal y = box.top() + kHeight / 2 + 2;
+    for (const QString &badge : badges()) {
+        const qreal w = fm.horizontalAdvance(badge) + 8;
+        if (x + w > box.right() - 3)
+            break;
+        const QRectF chip(x, y, w, kHeight / 2 - 5);
+        QColor chipColor(0x47, 0x55, 0x69);
+        if (badge == QObject::tr("STALE"))
+            chipColor = QColor(0xdc, 0x26, 0x26);
+        else if (badge == QObject::tr("invalidated"))
+            chipColor = QColor(0xea, 0x58, 0x0c);
+        else if (badge.startsWith(QLatin1String("use ")))
+            chipColor = QColor(0x7c, 0x3a, 0xed);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(chipColor);
+        painter->drawRoundedRect(chip, 4, 4);
+        painter->setPen(Qt::white);
+        painter->drawText(chip, Qt::AlignCenter, badge);
+        x += w + 3;
+    }
+}
+
+QVariant ModuleNodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemPositionHasChanged)
+        for (ModuleEdgeItem *edge : std::as_const(m_edges))
+            edge->adjust();
+    return QGraphicsItem::itemChange(change, value);
+}
+
+} // namespace sy

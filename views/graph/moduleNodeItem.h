@@ -1,0 +1,64 @@
+#pragma once
+// One module node in the graph scene: a box with the module's name and its
+// badges (optimized dep + browserHash, virtual, "use client", "use server",
+// invalidated, stale). Stale nodes are drawn red with a heavy border.
+#include <QGraphicsItem>
+#include <QList>
+#include <QString>
+
+namespace sy {
+
+class ModuleEdgeItem;
+
+/// What a node item shows; filled by the scene from a model row.
+struct ModuleNodeState {
+    QString environment;
+    QString id;
+    QString browserHash;  ///< non-empty: an optimized (pre-bundled) dependency
+    QString invalidation; ///< "none" | "soft" | "hard"
+    bool isVirtual = false;
+    bool useClient = false;
+    bool useServer = false;
+    bool stale = false;
+
+    bool invalidated() const { return !invalidation.isEmpty() && invalidation != "none"; }
+    bool operator==(const ModuleNodeState &) const = default;
+};
+
+/// Graphics item for one module; its position is the box's centre.
+class ModuleNodeItem : public QGraphicsItem {
+public:
+    enum { Type = UserType + 1 };
+    static constexpr qreal kWidth = 170;
+    static constexpr qreal kHeight = 44;
+
+    explicit ModuleNodeItem(const ModuleNodeState &state);
+
+    const ModuleNodeState &state() const { return m_state; }
+    void setState(const ModuleNodeState &state);
+    QString key() const;
+    /// Short label: the file name (or the last part of a virtual id).
+    QString label() const;
+    /// Badge texts in drawing order ("STALE" first when stale).
+    QStringList badges() const;
+
+    void addEdge(ModuleEdgeItem *edge) { m_edges << edge; }
+    void removeEdge(ModuleEdgeItem *edge) { m_edges.removeOne(edge); }
+    const QList<ModuleEdgeItem *> &edges() const { return m_edges; }
+
+    int type() const override { return Type; }
+    QRectF boundingRect() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+
+private:
+    ModuleNodeState m_state;
+    QList<ModuleEdgeItem *> m_edges;
+};
+
+/// Fill colour of an environment's nodes and lane.
+QColor environmentColor(const QString &environment);
+
+} // namespace sy
