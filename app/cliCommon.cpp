@@ -1,4 +1,5 @@
 #include "cliCommon.h"
+#include "runtimePaths.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -8,15 +9,15 @@ namespace sy::cli {
 
 QString defaultProjectDir()
 {
-    return QDir(QStringLiteral(SY_DEFAULT_RUNTIME_DIR "/../examples/hello")).canonicalPath();
+    return app::bundledExampleDir();
 }
 
 bool loadProject(const QString &dir, ProjectConfig &out)
 {
     std::string error;
     const QString path = dir.isEmpty() ? defaultProjectDir() : dir;
-    if (!loadProjectConfig(path.toStdString(), SY_DEFAULT_RUNTIME_DIR, SY_DEFAULT_TOOLS_JS_DIR, out,
-                           error)) {
+    if (!loadProjectConfig(path.toStdString(), app::runtimeDir().toStdString(),
+                           app::toolsJsDir().toStdString(), out, error)) {
         std::fprintf(stderr, "switchyard: %s\n", error.c_str());
         return false;
     }

@@ -1,13 +1,19 @@
-// switchyard: the dev engine's command line (and, later, the dashboard).
+// switchyard: the dev engine's command line and the dashboard. A first
+// argument that is a subcommand (or --help) goes to the CLI; anything else
+// (nothing, an app folder, GUI options) opens the dashboard.
 #include "cliCommon.h"
+#include "guiMain.h"
 
 #include <QCoreApplication>
 #include <cstdio>
+#include <cstring>
+#include <sys/stat.h>
 
 namespace {
 
 const char kUsage[] =
     "Usage: switchyard <command> [options]\n"
+    "       switchyard [DIR] [--screenshot FILE.png]   (the dashboard)\n"
     "\n"
     "Commands:\n"
     "  serve [DIR]               Run the dev server for the app in DIR\n"
@@ -17,10 +23,33 @@ const char kUsage[] =
     "\n"
     "Run `switchyard <command> --help` for a command's options.\n";
 
+bool isCliArgument(const char *arg)
+{
+    for (const char *command : {"serve", "graph", "inspect", "journal", "--help", "-h"})
+        if (std::strcmp(arg, command) == 0)
+            return true;
+    return false;
+}
+
+bool isDirectory(const char *path)
+{
+    struct stat info;
+    return ::stat(path, &info) == 0 && S_ISDIR(info.st_mode);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (argc < 2 || !isCliArgument(argv[1])) {
+        if (argc >= 2 && argv[1][0] != '-' && !isDirectory(argv[1])) {
+            std::fprintf(stderr,
+                         "switchyard: unknown command \"%s\" (and no such app folder)\n\n%s",
+                         argv[1], kUsage);
+            return 2;
+        }
+        return sy::app::runGui(argc, argv);
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("switchyard"));
     QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));

@@ -1,0 +1,54 @@
+#pragma once
+// The engine as the dashboard runs it: one object living on the engine
+// thread that owns the app's DevSession, its DevServer (worker isolate, HTTP
+// server, file watcher, hot updater) and an in-memory Journal. Everything it
+// tells the GUI goes out as signals (queued to the GUI thread) or through the
+// item model feeds it attaches to each environment's graph.
+#include <QMap>
+#include <QObject>
+#include <QString>
+#include <memory>
+
+namespace sy {
+
+class JournalModel;
+class ModuleGraphModel;
+
+class EngineWorker : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        QString projectDir;
+        quint16 port = 5173; ///< taken -> any free port
+        bool watch = true;
+    };
+
+    /// `modules` and `events` live on the GUI thread; the worker only connects
+    /// feeds to them (queued).
+    EngineWorker(Options options, ModuleGraphModel *modules, JournalModel *events);
+    ~EngineWorker() override;
+
+public slots:
+    /// On the engine thread: loads the project, attaches the model feeds,
+    /// starts the dev server (prepare + listen), crawls every environment so
+    /// the graphs are complete, then emits started() (or failed()).
+    void start();
+    /// On the engine thread: stops the server and detaches the feeds.
+    void stop();
+
+signals:
+    /// The server listens at `serverUrl`; the graph rows emitted before this
+    /// signal reach the model before it (same thread, queued in order).
+    void started(const QString &projectName, const QString &serverUrl);
+    void failed(const QString &message);
+    /// Environment -> browserHash and the generation, after start and after
+    /// every hot update.
+    void statusChanged(const QMap<QString, QString> &browserHashes, qint64 generation);
+
+private:
+    void publishStatus();
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace sy

@@ -1,0 +1,128 @@
+#include "guiMain.h"
+
+#include "engineHost.h"
+#include "graph/moduleGraphModel.h"
+#include "journal/journalModel.h"
+#include "runtimePaths.h"
+#include "shell/mainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QPixmap>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QTranslator>
+#include <cstdio>
+#include <memory>
+
+namespace sy::app {
+
+QString installTranslations(const QString &language)
+{
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    if (!language.isEmpty())
+        QLocale::setDefault(locale);
+    auto *ours = new QTranslator(qApp);
+    if (ours->load(locale, QStringLiteral("switchyard"), QStringLiteral("_"),
+                   QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(ours);
+    auto *qt = new QTranslator(qApp);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    return locale.name();
+}
+
+int runGui(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Switchyard"));
+    QCoreApplication::setApplicationName(QStringLiteral("switchyard"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("Switchyard"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("dev.switchyard.Switchyard"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "The Switchyard dashboard: runs the app's dev server inside the window and shows its "
+        "module graphs and engine events. Subcommands serve, graph, inspect and journal run "
+        "headless (switchyard --help)."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("dir"),
+                                 QStringLiteral("App folder (default: the bundled example)."));
+    parser.addOption({QStringLiteral("screenshot"),
+                      QStringLiteral("Render the window into this PNG once the app is loaded, "
+                                     "then exit."),
+                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("port"),
+                      QStringLiteral("Dev server port (default 5173; taken: any free one)."),
+                      QStringLiteral("port"), QStringLiteral("5173")});
+    parser.addOption({QStringLiteral("no-watch"), QStringLiteral("Do not watch the app's files.")});
+    parser.process(app);
+    bool portOk = false;
+    const uint port = parser.value(QStringLiteral("port")).toUInt(&portOk);
+    if (!portOk || port > 65535) {
+        std::fputs("switchyard: --port must be 0..65535\n", stderr);
+        return 2;
+    }
+    QString dir = parser.positionalArguments().value(0);
+    dir = dir.isEmpty() ? bundledExampleDir() : QFileInfo(dir).absoluteFilePath();
+    const QString screenshot = parser.value(QStringLiteral("screenshot"));
+
+    // A screenshot run leaves the user's settings alone.
+    std::unique_ptr<QTemporaryDir> scratch;
+    std::unique_ptr<QSettings> settings;
+    if (screenshot.isEmpty()) {
+        settings = std::make_unique<QSettings>();
+    } else {
+        scratch = std::make_unique<QTemporaryDir>();
+        settings = std::make_unique<QSettings>(scratch->filePath(QStringLiteral("settings.ini")),
+                                               QSettings::IniFormat);
+    }
+    installTranslations(settings->value(QStringLiteral("language")).toString());
+
+    EngineHost host;
+    host.setPort(quint16(port));
+    host.setWatch(!parser.isSet(QStringLiteral("no-watch")) && screenshot.isEmpty());
+    MainWindow window(host.modules(), host.events(), host.status(), settings.get());
+    QObject::connect(&window, &MainWindow::openProjectRequested, &host, &EngineHost::open);
+
+    int exitCode = 0;
+    if (!screenshot.isEmpty()) {
+        window.resize(1280, 800);
+        QObject::connect(&host, &EngineHost::loaded, &window, [&] {
+            // Let the views take the rows and lay out before grabbing.
+            QTimer::singleShot(300, &window, [&] {
+                const QPixmap shot = window.grab();
+                if (!shot.save(screenshot, "PNG")) {
+                    std::fprintf(stderr, "switchyard: cannot write %s\n", qPrintable(screenshot));
+                    exitCode = 1;
+                }
+                QCoreApplication::quit();
+            });
+        });
+        QObject::connect(&host, &EngineHost::failed, &window, [&](const QString &message) {
+            std::fprintf(stderr, "switchyard: %s\n", qPrintable(message));
+            exitCode = 1;
+            QCoreApplication::quit();
+        });
+        QTimer::singleShot(180000, &window, [&] {
+            std::fputs("switchyard: the app did not load within 180 s\n", stderr);
+            exitCode = 1;
+            QCoreApplication::quit();
+        });
+    }
+    window.show();
+    host.open(dir);
+    const int code = QApplication::exec();
+    host.stop();
+    return exitCode ? exitCode : code;
+}
+
+} // namespace sy::app

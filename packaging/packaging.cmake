@@ -1,0 +1,79 @@
+# Install rules and CPack: a .deb (dependencies declared) and a .tar.gz.
+#
+#   cmake --build build && cpack --config build/CPackConfig.cmake
+#
+# Layout under the prefix (/usr in the .deb):
+#   bin/switchyard
+#   share/switchyard/runtime/                 our framework runtime (JS)
+#   share/switchyard/tools/js/node_modules/@esbuild/linux-x64/bin/esbuild
+#   share/switchyard/examples/hello/          the bundled example (with node_modules)
+#   share/applications, share/icons, share/metainfo
+# The binary looks for <exe dir>/../share/switchyard first and falls back to
+# the build tree's paths (app/runtimePaths.cpp); SWITCHYARD_RUNTIME_DIR and
+# SWITCHYARD_TOOLS_JS_DIR override both.
+include(GNUInstallDirs)
+
+set(SY_APP_ID "dev.switchyard.Switchyard")
+set(SY_DATA_DIR "${CMAKE_INSTALL_DATADIR}/switchyard")
+
+# The build tree links libnode from a private prefix (build/_libnode): CMake's
+# RPATH rewrite at install time does not match that RUNPATH (a trailing empty
+# entry), so the binary is copied as a file and its RUNPATH dropped; installed,
+# libnode.so.108 comes from the libnode108 package.
+install(PROGRAMS $<TARGET_FILE:switchyard> DESTINATION ${CMAKE_INSTALL_BINDIR}
+  COMPONENT switchyard)
+install(CODE "
+  set(_sy_bin \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/switchyard\")
+  file(RPATH_REMOVE FILE \"\${_sy_bin}\")
+  if(CMAKE_INSTALL_DO_STRIP)
+    execute_process(COMMAND \"${CMAKE_STRIP}\" \"\${_sy_bin}\")
+  endif()" COMPONENT switchyard)
+install(DIRECTORY ${SWITCHYARD_RUNTIME_DIR}/ DESTINATION ${SY_DATA_DIR}/runtime
+  COMPONENT switchyard PATTERN tests EXCLUDE)
+install(PROGRAMS ${SWITCHYARD_TOOLS_JS_DIR}/node_modules/@esbuild/linux-x64/bin/esbuild
+  DESTINATION ${SY_DATA_DIR}/tools/js/node_modules/@esbuild/linux-x64/bin COMPONENT switchyard)
+install(FILES ${SWITCHYARD_TOOLS_JS_DIR}/node_modules/esbuild/LICENSE.md
+  DESTINATION ${SY_DATA_DIR}/tools/js/node_modules/@esbuild/linux-x64 OPTIONAL
+  COMPONENT switchyard)
+set(_sy_hello "${PROJECT_SOURCE_DIR}/examples/hello")
+install(DIRECTORY ${_sy_hello}/src ${_sy_hello}/public ${_sy_hello}/node_modules
+  DESTINATION ${SY_DATA_DIR}/examples/hello COMPONENT switchyard
+  PATTERN ".cache" EXCLUDE)
+install(FILES ${_sy_hello}/wrangler.jsonc ${_sy_hello}/package.json ${_sy_hello}/package-lock.json
+  ${_sy_hello}/tsconfig.json
+  DESTINATION ${SY_DATA_DIR}/examples/hello COMPONENT switchyard)
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/${SY_APP_ID}.desktop
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/applications COMPONENT switchyard)
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/${SY_APP_ID}.metainfo.xml
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo COMPONENT switchyard)
+install(FILES ${PROJECT_SOURCE_DIR}/resources/switchyard.svg
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps COMPONENT switchyard)
+
+set(CPACK_PACKAGE_NAME "switchyard")
+set(CPACK_PACKAGE_VENDOR "Switchyard")
+set(CPACK_PACKAGE_CONTACT "Switchyard developers <dev@switchyard.invalid>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
+  "Dev engine and dashboard for React Server Components apps")
+set(CPACK_PACKAGE_DESCRIPTION
+  "Switchyard runs a React Server Components app on the Cloudflare Workers model (client, ssr and worker environments in one V8 isolate) and shows its module graphs, dependency optimizer and live loop.")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_INSTALL_DIRECTORY "switchyard")
+set(CPACK_GENERATOR "DEB;TGZ")
+set(CPACK_PACKAGE_FILE_NAME "switchyard-${PROJECT_VERSION}-Linux-x86_64")
+set(CPACK_STRIP_FILES ON)
+set(CPACK_ARCHIVE_COMPONENT_INSTALL OFF)
+# The tarball unpacks to switchyard-<version>-Linux-x86_64/{bin,share}: run
+# bin/switchyard from there (it finds ../share/switchyard).
+
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${CPACK_PACKAGE_CONTACT}")
+set(CPACK_DEBIAN_PACKAGE_SECTION "devel")
+set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE "amd64")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://switchyard.invalid/")
+# Declared by hand: libnode108 lives outside the system paths in a build
+# tree, so dpkg-shlibdeps cannot resolve it. Versions are Debian 12's.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+  "libc6 (>= 2.34), libstdc++6 (>= 12), libqt6core6 (>= 6.4), libqt6gui6 (>= 6.4), libqt6widgets6 (>= 6.4), libqt6network6 (>= 6.4), libqt6svg6 (>= 6.4), qt6-qpa-plugins, libsqlite3-0 (>= 3.40), libnode108, node-undici, node-acorn, node-cjs-module-lexer, libuv1 (>= 1.44), libcgraph6, libgvc6")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "chromium | www-browser")
+
+include(CPack)
