@@ -16,6 +16,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QDockWidget>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
@@ -155,6 +156,26 @@ private slots:
         QVERIFY(m_window->shellStatusBar()->rateLabel()->text().contains("req/s"));
     }
 
+    void editsReachTheEventsLive()
+    {
+        // The file watcher and the hot updater run on the engine thread; an
+        // edit arrives in the event list as an invalidation and an HMR payload.
+        QFile home(m_app.filePath(QStringLiteral("src/app/pages/Home.tsx")));
+        QVERIFY(home.open(QIODevice::Append));
+        home.write("\n// edited by tst_main_window\n");
+        home.close();
+        JournalModel *events = m_host->events();
+        auto has = [events](const char *kind) {
+            for (int row = 0; row < events->rowCount(); ++row)
+                if (events->index(row, 0).data(JournalModel::KindRole).toString() ==
+                    QLatin1String(kind))
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(has("invalidation") && has("hmr"), 20000);
+        QCOMPARE(m_host->status()->state(), EngineStatus::State::Ready);
+    }
+
     void recentProjectsAndCentralView()
     {
         QCOMPARE(m_window->recentProjects().value(0), m_host->status()->projectDir());
@@ -174,6 +195,26 @@ private slots:
         auto *dock = m_window->findChild<QDockWidget *>(QStringLiteral("moduleDock"));
         QVERIFY(dock);
         QCOMPARE(dock->widget(), m_window->moduleList());
+    }
+
+    void openingAnotherAppReplacesTheModels()
+    {
+        QTemporaryDir other;
+        QVERIFY(sy::test::copyHelloApp(other.path()));
+        QSignalSpy loaded(m_host.get(), &EngineHost::loaded);
+        m_host->open(other.path());
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1, 120000);
+        ModuleGraphModel *modules = m_host->modules();
+        QVERIFY(modules->rowCount() > 0);
+        const QString oldRoot = QDir(m_app.path()).canonicalPath() + QLatin1Char('/');
+        for (int row = 0; row < modules->rowCount(); ++row)
+            QVERIFY(!modules->index(row, ModuleGraphModel::IdColumn)
+                         .data()
+                         .toString()
+                         .startsWith(oldRoot));
+        QCOMPARE(m_host->status()->projectDir(), QDir(other.path()).absolutePath());
+        QCOMPARE(m_window->recentProjects().value(0), m_host->status()->projectDir());
+        m_host->stop();
     }
 
     void requestRateWindow()
