@@ -65,6 +65,7 @@ void EngineHost::open(const QString &dir)
         emit failed(message);
     });
     m_thread->start();
+    connect(m_worker, &EngineWorker::inspected, this, &EngineHost::inspected);
     QMetaObject::invokeMethod(m_worker, &EngineWorker::start, Qt::QueuedConnection);
 }
 
@@ -96,6 +97,13 @@ void EngineHost::eventArrived(const JournalEvent &event)
 void EngineHost::updateRate()
 {
     m_status->setRequestsPerSecond(m_rate->rate(QDateTime::currentMSecsSinceEpoch()));
+}
+
+void EngineHost::inspect(const QString &file)
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker, file] { worker->inspect(file); }, Qt::QueuedConnection);
 }
 
 } // namespace sy

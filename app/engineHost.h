@@ -39,11 +39,16 @@ public slots:
     void open(const QString &dir);
     /// Stops the engine thread (blocks until the server is down).
     void stop();
+    /// Asks the engine thread to inspect `file` (a module's file path);
+    /// inspected() follows.
+    void inspect(const QString &file);
 
 signals:
     /// The app is prepared, the server listens, the module model is filled.
     void loaded();
     void failed(const QString &message);
+    /// sy::inspectModuleEverywhere() of `file`, as JSON text.
+    void inspected(const QString &file, const QByteArray &json);
 
 private:
     void eventArrived(const sy::JournalEvent &event);

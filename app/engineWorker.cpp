@@ -1,5 +1,9 @@
 #include "engineWorker.h"
 
+#include "dev/moduleInspection.h"
+#include "js/workerIsolate.h"
+#include <nlohmann/json.hpp>
+
 #include "dev/devServer.h"
 #include "dev/devSession.h"
 #include "dev/hotUpdater.h"
@@ -124,6 +128,17 @@ void EngineWorker::stop()
     d->feeds.clear();
     d->session.reset();
     d->journal.reset(); // flushes: the last events still reach the model
+}
+
+void EngineWorker::inspect(const QString &file)
+{
+    if (!d->session)
+        return;
+    std::vector<EvaluatedModule> evaluated;
+    if (d->server)
+        evaluated = d->server->worker().evaluatedModules();
+    const nlohmann::json j = inspectModuleEverywhere(*d->session, file.toStdString(), &evaluated);
+    emit inspected(file, QByteArray::fromStdString(j.dump()));
 }
 
 } // namespace sy

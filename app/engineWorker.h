@@ -35,6 +35,10 @@ public slots:
     void start();
     /// On the engine thread: stops the server and detaches the feeds.
     void stop();
+    /// On the engine thread: inspects `file` in every environment holding it
+    /// (sy::inspectModuleEverywhere, with the worker runner's cache) and
+    /// emits inspected().
+    void inspect(const QString &file);
 
 signals:
     /// The server listens at `serverUrl`; the graph rows emitted before this
@@ -44,6 +48,8 @@ signals:
     /// Environment -> browserHash and the generation, after start and after
     /// every hot update.
     void statusChanged(const QMap<QString, QString> &browserHashes, qint64 generation);
+    /// The JSON of inspect(), as text (QJsonDocument-parsable).
+    void inspected(const QString &file, const QByteArray &json);
 
 private:
     void publishStatus();

@@ -1,10 +1,13 @@
 #include "guiMain.h"
 
+#include "dashboardViews.h"
 #include "engineHost.h"
 #include "graph/moduleGraphModel.h"
 #include "journal/journalModel.h"
 #include "runtimePaths.h"
 #include "shell/mainWindow.h"
+#include "views/graph/moduleGraphScene.h"
+#include "views/graph/moduleGraphView.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -92,20 +95,33 @@ int runGui(int argc, char *argv[])
     host.setWatch(!parser.isSet(QStringLiteral("no-watch")) && screenshot.isEmpty());
     MainWindow window(host.modules(), host.events(), host.status(), settings.get());
     QObject::connect(&window, &MainWindow::openProjectRequested, &host, &EngineHost::open);
+    ModuleGraphView *graph = installDashboardViews(window, host);
 
     int exitCode = 0;
     if (!screenshot.isEmpty()) {
         window.resize(1280, 800);
         QObject::connect(&host, &EngineHost::loaded, &window, [&] {
-            // Let the views take the rows and lay out before grabbing.
-            QTimer::singleShot(300, &window, [&] {
-                const QPixmap shot = window.grab();
-                if (!shot.save(screenshot, "PNG")) {
-                    std::fprintf(stderr, "switchyard: cannot write %s\n", qPrintable(screenshot));
-                    exitCode = 1;
-                }
-                QCoreApplication::quit();
+            // Let the graph lay out (off the UI thread), fit it, select the
+            // example's client component so the inspector shows it, then grab.
+            auto *poll = new QTimer(&window);
+            auto waited = std::make_shared<int>(0);
+            QObject::connect(poll, &QTimer::timeout, &window, [&, poll, waited] {
+                if (graph->graphScene()->layoutPending() && (*waited += 100) < 15000)
+                    return;
+                poll->stop();
+                graph->fitAll();
+                graph->search(QStringLiteral("/src/app/components/Counter.tsx"));
+                QTimer::singleShot(800, &window, [&] {
+                    const QPixmap shot = window.grab();
+                    if (!shot.save(screenshot, "PNG")) {
+                        std::fprintf(stderr, "switchyard: cannot write %s\n",
+                                     qPrintable(screenshot));
+                        exitCode = 1;
+                    }
+                    QCoreApplication::quit();
+                });
             });
+            poll->start(100);
         });
         QObject::connect(&host, &EngineHost::failed, &window, [&](const QString &message) {
             std::fprintf(stderr, "switchyard: %s\n", qPrintable(message));
