@@ -125,13 +125,38 @@ long peakRssKb()
     return usage.ru_maxrss;
 }
 
+/// With SY_BENCH_VERBOSE, names the events that take the UI thread longest.
+class TimingApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!m_verbose || m_depth > 0)
+            return QApplication::notify(receiver, event);
+        QElapsedTimer t;
+        t.start();
+        ++m_depth;
+        const int type = event->type();
+        const char *cls = receiver->metaObject()->className();
+        const bool r = QApplication::notify(receiver, event);
+        --m_depth;
+        if (t.nsecsElapsed() > 8'000'000)
+            std::printf("  slow event %d to %s: %.1f ms\n", type, cls, t.nsecsElapsed() / 1e6);
+        return r;
+    }
+
+private:
+    bool m_verbose = !qEnvironmentVariableIsEmpty("SY_BENCH_VERBOSE");
+    int m_depth = 0;
+};
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TimingApplication app(argc, argv);
 
     const Generated g = generate();
     ModuleGraphModel model;
@@ -178,6 +203,12 @@ int main(int argc, char **argv)
         live.insert(r.environment + '\n' + r.id, r);
     int sent = 0, added = 0, removed = 0, changed = 0;
     auto sendEvent = [&] {
+        QElapsedTimer et;
+        et.start();
+        auto report = [&](const char *what) {
+            if (getenv("SY_BENCH_VERBOSE") && et.nsecsElapsed() > 4'000'000)
+                std::printf("  slow %s: %.1f ms\n", what, et.nsecsElapsed() / 1e6);
+        };
         const ModuleRow &pick = g.rows[int(rng() % g.rows.size())];
         const QString key = pick.environment + '\n' + pick.id;
         if (!live.contains(key)) {
@@ -191,6 +222,7 @@ int main(int argc, char **argv)
             r.invalidationState = r.stale ? "soft" : "none";
             live[key] = r;
             model.upsert(r);
+            report("change");
             ++changed;
         } else if (kind < 9) { // a new module imported by `pick`
             ModuleRow importer = live[key];
@@ -205,10 +237,12 @@ int main(int argc, char **argv)
             live.insert(fresh.environment + '\n' + fresh.id, fresh);
             model.upsert(importer);
             model.upsert(fresh);
+            report("add");
             ++added;
         } else { // removal
             live.remove(key);
             model.remove(pick.environment, pick.id);
+            report("remove");
             ++removed;
         }
         ++sent;

@@ -7,15 +7,17 @@
 #include "views/graph/moduleNodeItem.h"
 
 #include <QAbstractItemModel>
+#include <QElapsedTimer>
+#include <QGraphicsView>
 #include <QPainter>
 #include <QVariantAnimation>
 
 namespace sy {
 
 namespace {
-constexpr int kAnimateUpTo = 600;   ///< nodes; bigger layouts move in slices
-constexpr int kNodesPerSlice = 400; ///< node moves per event-loop turn
-constexpr int kPathsPerSlice = 1500;
+constexpr int kAnimateUpTo = 600;            ///< nodes; bigger layouts move in slices
+constexpr qint64 kSliceBudgetNs = 5'000'000; ///< UI-thread time per slice
+constexpr int kCheckEvery = 32;              ///< items between clock reads
 const QString kTwinEnvironment = QStringLiteral("ssr");
 } // namespace
 
@@ -101,10 +103,33 @@ ModuleNodeItem *ModuleGraphScene::node(const QString &environment, const QString
     return m_nodes.value(moduleKey(environment, id));
 }
 
+void ModuleGraphScene::setViewUpdatesSuspended(bool suspended)
+{
+    if (m_viewUpdatesSuspended == suspended)
+        return;
+    m_viewUpdatesSuspended = suspended;
+    if (suspended) {
+        m_suspendedViews.clear();
+        for (QGraphicsView *view : views()) {
+            m_suspendedViews.push_back({view, view->viewportUpdateMode()});
+            view->setViewportUpdateMode(QGraphicsView::NoViewportUpdate);
+        }
+        return;
+    }
+    for (const auto &[view, mode] : std::as_const(m_suspendedViews)) {
+        if (!view)
+            continue;
+        view->setViewportUpdateMode(QGraphicsView::ViewportUpdateMode(mode));
+        view->viewport()->update(); // one repaint of the applied layout
+    }
+    m_suspendedViews.clear();
+}
+
 void ModuleGraphScene::rebuild()
 {
     m_animation->stop();
     m_sliceTimer.stop();
+    setViewUpdatesSuspended(false);
     m_moves.clear();
     m_edgePaths.clear();
     clear(); // deletes every item
@@ -409,10 +434,15 @@ void ModuleGraphScene::applyLayout(const GraphLayoutResult &result, const QStrin
 
     m_moveAt = 0;
     m_pathAt = 0;
-    if (m_moves.size() <= kAnimateUpTo)
+    if (m_moves.size() <= kAnimateUpTo) {
+        setViewUpdatesSuspended(false);
         m_animation->start();
-    else
+    } else {
+        // Repainting the whole view after every slice is what stalls the UI
+        // thread: nothing is drawn until the layout is fully applied.
+        setViewUpdatesSuspended(true);
         m_sliceTimer.start();
+    }
 }
 
 void ModuleGraphScene::moveStep(qreal t)
@@ -426,22 +456,32 @@ void ModuleGraphScene::moveStep(qreal t)
 
 void ModuleGraphScene::sliceStep()
 {
-    // Nodes first (jumping to their places), then routed edge paths.
-    if (m_moveAt < m_moves.size()) {
-        const qsizetype end = std::min(m_moves.size(), m_moveAt + kNodesPerSlice);
-        for (; m_moveAt < end; ++m_moveAt)
-            if (ModuleNodeItem *node = m_nodes.value(m_moves[m_moveAt].key))
-                node->setPos(m_moves[m_moveAt].to);
-        return;
+    // Nodes first (jumping to their places), then routed edge paths, for at
+    // most kSliceBudgetNs per event-loop turn.
+    QElapsedTimer clock;
+    clock.start();
+    int sinceCheck = 0;
+    auto overBudget = [&] {
+        if (++sinceCheck < kCheckEvery)
+            return false;
+        sinceCheck = 0;
+        return clock.nsecsElapsed() > kSliceBudgetNs;
+    };
+    while (m_moveAt < m_moves.size()) {
+        const Move &move = m_moves[m_moveAt++];
+        if (ModuleNodeItem *node = m_nodes.value(move.key))
+            node->setPos(move.to);
+        if (overBudget())
+            return;
     }
-    const qsizetype end = std::min(m_edgePaths.size(), m_pathAt + kPathsPerSlice);
-    for (; m_pathAt < end; ++m_pathAt) {
-        const EdgePath &p = m_edgePaths[m_pathAt];
+    while (m_pathAt < m_edgePaths.size()) {
+        const EdgePath &p = m_edgePaths[m_pathAt++];
         if (ModuleEdgeItem *edge = edgeBetween(p.source, p.target))
             edge->setLayoutPath(p.points);
+        if (overBudget())
+            return;
     }
-    if (m_pathAt >= m_edgePaths.size())
-        finishApply();
+    finishApply();
 }
 
 void ModuleGraphScene::finishApply()
@@ -449,6 +489,7 @@ void ModuleGraphScene::finishApply()
     m_sliceTimer.stop();
     m_moves.clear();
     m_edgePaths.clear();
+    setViewUpdatesSuspended(false);
     emit layoutApplied(m_lastLayoutMs);
 }
 

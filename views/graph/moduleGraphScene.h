@@ -10,6 +10,7 @@
 #include <QTimer>
 
 class QAbstractItemModel;
+class QGraphicsView;
 class QVariantAnimation;
 
 namespace sy {
@@ -118,6 +119,15 @@ private:
     };
     void sliceStep();
     void finishApply();
+    /// While a big layout is applied in slices the views do not repaint;
+    /// they repaint once when it is applied (or abandoned).
+    void setViewUpdatesSuspended(bool suspended);
+    bool m_viewUpdatesSuspended = false;
+    struct SuspendedView {
+        QPointer<QGraphicsView> view;
+        int mode;
+    };
+    QVector<SuspendedView> m_suspendedViews;
     QVector<Move> m_moves;
     QVector<EdgePath> m_edgePaths;
     qsizetype m_moveAt = 0;
