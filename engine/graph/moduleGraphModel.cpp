@@ -114,6 +114,7 @@ void ModuleGraphModel::upsert(const ModuleRow &row)
     const int at = int(m_rows.size());
     beginInsertRows({}, at, at);
     m_rows.push_back(row);
+    m_keys.push_back(k);
     m_rowByKey.insert(k, at);
     endInsertRows();
 }
@@ -125,9 +126,10 @@ void ModuleGraphModel::remove(const QString &environment, const QString &id)
         return;
     beginRemoveRows({}, at, at);
     m_rows.removeAt(at);
-    m_rowByKey.clear();
-    for (int i = 0; i < m_rows.size(); ++i)
-        m_rowByKey.insert(key(m_rows[i].environment, m_rows[i].id), i);
+    m_rowByKey.remove(m_keys.at(at));
+    m_keys.removeAt(at);
+    for (int i = at; i < m_keys.size(); ++i) // only the rows after it moved up
+        m_rowByKey[m_keys.at(i)] = i;
     endRemoveRows();
 }
 
@@ -135,6 +137,7 @@ void ModuleGraphModel::clear()
 {
     beginResetModel();
     m_rows.clear();
+    m_keys.clear();
     m_rowByKey.clear();
     endResetModel();
 }

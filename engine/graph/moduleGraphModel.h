@@ -73,6 +73,7 @@ public slots:
 private:
     static QString key(const QString &environment, const QString &id);
     QVector<ModuleRow> m_rows;
+    QVector<QString> m_keys; ///< key of each row, so a removal reindexes without allocating
     QHash<QString, int> m_rowByKey;
 };
 

@@ -92,7 +92,16 @@ private slots:
         QCOMPARE(model.index(row, 0).data(ModuleGraphModel::TwinRole).toString(),
                  QStringLiteral("/app/b.tsx"));
         QCOMPARE(model.index(row, ModuleGraphModel::ImportersColumn).data().toInt(), 1);
-        g.removeModule(a.id);
+        auto &c = g.ensureModule("/app/c.tsx", "", "/app/c.tsx");
+        g.removeModule(a.id); // the first row: every later row moves up
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.rowOf("worker", QString::fromStdString(c.id)), 1);
+        QCOMPARE(model.index(model.rowOf("worker", QString::fromStdString(b.id)), 0)
+                     .data(ModuleGraphModel::IdRole)
+                     .toString(),
+                 QString::fromStdString(b.id));
+        QCOMPARE(model.rowOf("worker", "/app/a.tsx"), -1);
+        g.removeModule(c.id);
         QCOMPARE(model.rowCount(), 1);
         model.clear();
         QCOMPARE(model.rowCount(), 0);
