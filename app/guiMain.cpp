@@ -6,6 +6,7 @@
 #include "journal/journalModel.h"
 #include "runtimePaths.h"
 #include "shell/mainWindow.h"
+#include "timeline/journalWindow.h"
 #include "views/graph/moduleGraphScene.h"
 #include "views/graph/moduleGraphView.h"
 
@@ -41,6 +42,41 @@ QString installTranslations(const QString &language)
     return locale.name();
 }
 
+namespace {
+
+/// `switchyard --journal FILE [--screenshot PNG]`: post-mortem, no server.
+int runJournalWindow(const QString &path, const QString &screenshot)
+{
+    JournalWindow window;
+    QString error;
+    if (!window.open(QFileInfo(path).absoluteFilePath(), &error)) {
+        std::fprintf(stderr, "switchyard: %s: %s\n", qPrintable(path), qPrintable(error));
+        return 1;
+    }
+    int exitCode = 0;
+    if (!screenshot.isEmpty()) {
+        window.resize(1280, 800);
+        QTimer::singleShot(500, &window, [&] {
+            // The cursor in the middle of the journal, so the panel shows a
+            // state part-way through.
+            const auto [first, last] = window.replay().timeRange();
+            window.setTimeMs(first + (last - first) / 2);
+            QTimer::singleShot(300, &window, [&] {
+                if (!window.grab().save(screenshot, "PNG")) {
+                    std::fprintf(stderr, "switchyard: cannot write %s\n", qPrintable(screenshot));
+                    exitCode = 1;
+                }
+                QCoreApplication::quit();
+            });
+        });
+    }
+    window.show();
+    const int code = QApplication::exec();
+    return exitCode ? exitCode : code;
+}
+
+} // namespace
+
 int runGui(int argc, char *argv[])
 {
     QApplication app(argc, argv);
@@ -62,6 +98,10 @@ int runGui(int argc, char *argv[])
     parser.addOption({QStringLiteral("screenshot"),
                       QStringLiteral("Render the window into this PNG once the app is loaded, "
                                      "then exit."),
+                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("journal"),
+                      QStringLiteral("Open this saved journal (SQLite) read-only, without a "
+                                     "server: its timeline and the engine state at the cursor."),
                       QStringLiteral("file")});
     parser.addOption({QStringLiteral("port"),
                       QStringLiteral("Dev server port (default 5173; taken: any free one)."),
@@ -90,11 +130,16 @@ int runGui(int argc, char *argv[])
     }
     installTranslations(settings->value(QStringLiteral("language")).toString());
 
+    if (parser.isSet(QStringLiteral("journal")))
+        return runJournalWindow(parser.value(QStringLiteral("journal")), screenshot);
+
     EngineHost host;
     host.setPort(quint16(port));
     host.setWatch(!parser.isSet(QStringLiteral("no-watch")) && screenshot.isEmpty());
     MainWindow window(host.modules(), host.events(), host.status(), settings.get());
     QObject::connect(&window, &MainWindow::openProjectRequested, &host, &EngineHost::open);
+    QObject::connect(&window, &MainWindow::openJournalRequested, &window,
+                     [&window](const QString &path) { JournalWindow::showJournal(path, &window); });
     ModuleGraphView *graph = installDashboardViews(window, host);
 
     int exitCode = 0;

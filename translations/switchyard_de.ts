@@ -2,6 +2,55 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>ModuleGraphScene</name>
+    <message>
+        <source>other</source>
+        <translation>andere</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Module inspector</source>
+        <translation>Modul-Inspektor</translation>
+    </message>
+    <message>
+        <source>STALE</source>
+        <translation>VERALTET</translation>
+    </message>
+    <message>
+        <source>invalidated</source>
+        <translation>invalidiert</translation>
+    </message>
+    <message>
+        <source>dep %1</source>
+        <translation>Abh. %1</translation>
+    </message>
+    <message>
+        <source>virtual</source>
+        <translation>virtuell</translation>
+    </message>
+</context>
+<context>
+    <name>sy::AppPreview</name>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Open in browser</source>
+        <translation>Im Browser öffnen</translation>
+    </message>
+    <message>
+        <source>The dev server&apos;s address</source>
+        <translation>Die Adresse des Entwicklungsservers</translation>
+    </message>
+</context>
+<context>
     <name>sy::JournalModel</name>
     <message>
         <source>Time</source>
@@ -22,6 +71,37 @@
     <message>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
+    </message>
+</context>
+<context>
+    <name>sy::JournalWindow</name>
+    <message>
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <source>State at Cursor</source>
+        <translation>Zustand am Cursor</translation>
+    </message>
+    <message>
+        <source>%1 — Journal</source>
+        <translation>%1 — Journal</translation>
+    </message>
+    <message>
+        <source>Read-only, events: %1</source>
+        <translation>Schreibgeschützt, Ereignisse: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the journal: %1</source>
+        <translation>Das Journal kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot Open Journal</source>
+        <translation>Journal kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1 is not a readable journal: %2</source>
+        <translation>%1 ist kein lesbares Journal: %2</translation>
     </message>
 </context>
 <context>
@@ -106,6 +186,18 @@
         <source>Modules</source>
         <translation>Module</translation>
     </message>
+    <message>
+        <source>Open &amp;Journal…</source>
+        <translation>&amp;Journal öffnen…</translation>
+    </message>
+    <message>
+        <source>Open Journal</source>
+        <translation>Journal öffnen</translation>
+    </message>
+    <message>
+        <source>Journals (*.sqlite *.sqlite3 *.db *.journal);;All Files (*)</source>
+        <translation>Journale (*.sqlite *.sqlite3 *.db *.journal);;Alle Dateien (*)</translation>
+    </message>
 </context>
 <context>
     <name>sy::ModuleGraphModel</name>
@@ -139,10 +231,126 @@
     </message>
 </context>
 <context>
+    <name>sy::ModuleInspectorWidget</name>
+    <message>
+        <source>No module selected</source>
+        <translation>Kein Modul ausgewählt</translation>
+    </message>
+    <message>
+        <source>%1 (stale)</source>
+        <translation>%1 (veraltet)</translation>
+    </message>
+    <message>
+        <source>Resolved id: %1</source>
+        <translation>Aufgelöste ID: %1</translation>
+    </message>
+    <message>
+        <source>SSR twin: %1</source>
+        <translation>SSR-Gegenstück: %1</translation>
+    </message>
+    <message>
+        <source>State: %1%2</source>
+        <translation>Zustand: %1%2</translation>
+    </message>
+    <message>
+        <source>, stale</source>
+        <translation>, veraltet</translation>
+    </message>
+    <message>
+        <source>Directives: %1</source>
+        <translation>Direktiven: %1</translation>
+    </message>
+    <message>
+        <source>Resolve conditions: %1</source>
+        <translation>Auflösungsbedingungen: %1</translation>
+    </message>
+    <message>
+        <source>Transform: %1 ms, etag %2</source>
+        <translation>Transformation: %1 ms, ETag %2</translation>
+    </message>
+    <message>
+        <source>Importers: %1</source>
+        <translation>Importeure: %1</translation>
+    </message>
+    <message>
+        <source>Worker runner: not evaluated</source>
+        <translation>Worker-Runner: nicht ausgewertet</translation>
+    </message>
+    <message>
+        <source>Worker runner: evaluated the current transform</source>
+        <translation>Worker-Runner: hat die aktuelle Transformation ausgewertet</translation>
+    </message>
+    <message>
+        <source>Worker runner: evaluated an OLDER transform (%1)</source>
+        <translation>Worker-Runner: hat eine ÄLTERE Transformation ausgewertet (%1)</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Specifier</source>
+        <translation>Bezeichner</translation>
+    </message>
+    <message>
+        <source>Resolved id</source>
+        <translation>Aufgelöste ID</translation>
+    </message>
+    <message>
+        <source>Code imports</source>
+        <translation>Im Code importiert</translation>
+    </message>
+    <message>
+        <source>browserHash referenced</source>
+        <translation>Referenzierter browserHash</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>aktuell</translation>
+    </message>
+</context>
+<context>
     <name>sy::ModuleListView</name>
     <message>
         <source>Search modules by path (Ctrl+F)</source>
         <translation>Module nach Pfad suchen (Strg+F)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ReplayStatePanel</name>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Browser hash</source>
+        <translation>Browser-Hash</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Pre-bundles in force</source>
+        <translation>Gültige Vorbündelungen</translation>
+    </message>
+    <message>
+        <source>At %1
+Generation %2, events so far: %3</source>
+        <translation>Um %1
+Generation %2, bisherige Ereignisse: %3</translation>
+    </message>
+    <message>
+        <source>(no time)</source>
+        <translation>(keine Zeit)</translation>
+    </message>
+    <message>
+        <source>not optimized yet</source>
+        <translation>noch nicht optimiert</translation>
+    </message>
+    <message>
+        <source>Invalidated, not re-transformed yet: %1</source>
+        <translation>Invalidiert, noch nicht neu transformiert: %1</translation>
     </message>
 </context>
 <context>
@@ -198,6 +406,102 @@
     <message>
         <source>%1 req/s</source>
         <translation>%1 Anfr./s</translation>
+    </message>
+</context>
+<context>
+    <name>sy::Timeline</name>
+    <message>
+        <source>optimizer runs</source>
+        <translation>Optimierer-Läufe</translation>
+    </message>
+    <message>
+        <source>invalidations</source>
+        <translation>Invalidierungen</translation>
+    </message>
+    <message>
+        <source>HMR</source>
+        <translation>HMR</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>generations</source>
+        <translation>Generationen</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>generation %1 -&gt; %2</source>
+        <translation>Generation %1 -&gt; %2</translation>
+    </message>
+</context>
+<context>
+    <name>sy::TimelineDetails</name>
+    <message>
+        <source>Click an item on the timeline to see its details.</source>
+        <translation>Klicken Sie auf einen Eintrag in der Zeitleiste, um seine Details zu sehen.</translation>
+    </message>
+    <message>
+        <source>generation %1</source>
+        <translation>Generation %1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>(held %1 ms)</source>
+        <translation>(%1 ms zurückgehalten)</translation>
+    </message>
+    <message>
+        <source>Modules: %1</source>
+        <translation>Module: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sy::TimelineModel</name>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+</context>
+<context>
+    <name>sy::TimelineView</name>
+    <message>
+        <source>Follow now</source>
+        <translation>Live folgen</translation>
+    </message>
+    <message>
+        <source>Show or hide this lane</source>
+        <translation>Diese Spur ein- oder ausblenden</translation>
+    </message>
+    <message>
+        <source>Filter by kind, label or module</source>
+        <translation>Nach Art, Beschriftung oder Modul filtern</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>Vergrößern (+)</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>Verkleinern (-)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Show everything (F)</source>
+        <translation>Alles anzeigen (F)</translation>
+    </message>
+    <message>
+        <source>Keep the newest events in view (End)</source>
+        <translation>Die neuesten Ereignisse im Blick behalten (Ende)</translation>
     </message>
 </context>
 </TS>

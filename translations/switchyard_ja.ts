@@ -2,6 +2,55 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
+    <name>ModuleGraphScene</name>
+    <message>
+        <source>other</source>
+        <translation>その他</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Timeline</source>
+        <translation>タイムライン</translation>
+    </message>
+    <message>
+        <source>Module inspector</source>
+        <translation>モジュールインスペクター</translation>
+    </message>
+    <message>
+        <source>STALE</source>
+        <translation>古い</translation>
+    </message>
+    <message>
+        <source>invalidated</source>
+        <translation>無効化済み</translation>
+    </message>
+    <message>
+        <source>dep %1</source>
+        <translation>依存 %1</translation>
+    </message>
+    <message>
+        <source>virtual</source>
+        <translation>仮想</translation>
+    </message>
+</context>
+<context>
+    <name>sy::AppPreview</name>
+    <message>
+        <source>Reload</source>
+        <translation>再読み込み</translation>
+    </message>
+    <message>
+        <source>Open in browser</source>
+        <translation>ブラウザーで開く</translation>
+    </message>
+    <message>
+        <source>The dev server&apos;s address</source>
+        <translation>開発サーバーのアドレス</translation>
+    </message>
+</context>
+<context>
     <name>sy::JournalModel</name>
     <message>
         <source>Time</source>
@@ -22,6 +71,37 @@
     <message>
         <source>Summary</source>
         <translation>概要</translation>
+    </message>
+</context>
+<context>
+    <name>sy::JournalWindow</name>
+    <message>
+        <source>Journal</source>
+        <translation>ジャーナル</translation>
+    </message>
+    <message>
+        <source>State at Cursor</source>
+        <translation>カーソル位置の状態</translation>
+    </message>
+    <message>
+        <source>%1 — Journal</source>
+        <translation>%1 — ジャーナル</translation>
+    </message>
+    <message>
+        <source>Read-only, events: %1</source>
+        <translation>読み取り専用、イベント数: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the journal: %1</source>
+        <translation>ジャーナルを読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot Open Journal</source>
+        <translation>ジャーナルを開けません</translation>
+    </message>
+    <message>
+        <source>%1 is not a readable journal: %2</source>
+        <translation>%1 は読み込み可能なジャーナルではありません: %2</translation>
     </message>
 </context>
 <context>
@@ -106,6 +186,18 @@
         <source>Modules</source>
         <translation>モジュール</translation>
     </message>
+    <message>
+        <source>Open &amp;Journal…</source>
+        <translation>ジャーナルを開く(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>Open Journal</source>
+        <translation>ジャーナルを開く</translation>
+    </message>
+    <message>
+        <source>Journals (*.sqlite *.sqlite3 *.db *.journal);;All Files (*)</source>
+        <translation>ジャーナル (*.sqlite *.sqlite3 *.db *.journal);;すべてのファイル (*)</translation>
+    </message>
 </context>
 <context>
     <name>sy::ModuleGraphModel</name>
@@ -139,10 +231,126 @@
     </message>
 </context>
 <context>
+    <name>sy::ModuleInspectorWidget</name>
+    <message>
+        <source>No module selected</source>
+        <translation>モジュールが選択されていません</translation>
+    </message>
+    <message>
+        <source>%1 (stale)</source>
+        <translation>%1 (古い)</translation>
+    </message>
+    <message>
+        <source>Resolved id: %1</source>
+        <translation>解決済み ID: %1</translation>
+    </message>
+    <message>
+        <source>SSR twin: %1</source>
+        <translation>SSR 側の対応モジュール: %1</translation>
+    </message>
+    <message>
+        <source>State: %1%2</source>
+        <translation>状態: %1%2</translation>
+    </message>
+    <message>
+        <source>, stale</source>
+        <translation>、古い</translation>
+    </message>
+    <message>
+        <source>Directives: %1</source>
+        <translation>ディレクティブ: %1</translation>
+    </message>
+    <message>
+        <source>Resolve conditions: %1</source>
+        <translation>解決条件: %1</translation>
+    </message>
+    <message>
+        <source>Transform: %1 ms, etag %2</source>
+        <translation>変換: %1 ms、ETag %2</translation>
+    </message>
+    <message>
+        <source>Importers: %1</source>
+        <translation>インポート元: %1</translation>
+    </message>
+    <message>
+        <source>Worker runner: not evaluated</source>
+        <translation>Worker ランナー: 未評価</translation>
+    </message>
+    <message>
+        <source>Worker runner: evaluated the current transform</source>
+        <translation>Worker ランナー: 現在の変換結果を評価済み</translation>
+    </message>
+    <message>
+        <source>Worker runner: evaluated an OLDER transform (%1)</source>
+        <translation>Worker ランナー: 古い変換結果を評価済み (%1)</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>エラー: %1</translation>
+    </message>
+    <message>
+        <source>Specifier</source>
+        <translation>指定子</translation>
+    </message>
+    <message>
+        <source>Resolved id</source>
+        <translation>解決済み ID</translation>
+    </message>
+    <message>
+        <source>Code imports</source>
+        <translation>コード内のインポート</translation>
+    </message>
+    <message>
+        <source>browserHash referenced</source>
+        <translation>参照している browserHash</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>現在</translation>
+    </message>
+</context>
+<context>
     <name>sy::ModuleListView</name>
     <message>
         <source>Search modules by path (Ctrl+F)</source>
         <translation>パスでモジュールを検索 (Ctrl+F)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ReplayStatePanel</name>
+    <message>
+        <source>Environment</source>
+        <translation>環境</translation>
+    </message>
+    <message>
+        <source>Browser hash</source>
+        <translation>ブラウザーハッシュ</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>開始時刻</translation>
+    </message>
+    <message>
+        <source>Pre-bundles in force</source>
+        <translation>有効な事前バンドル</translation>
+    </message>
+    <message>
+        <source>At %1
+Generation %2, events so far: %3</source>
+        <translation>%1 時点
+世代 %2、ここまでのイベント数: %3</translation>
+    </message>
+    <message>
+        <source>(no time)</source>
+        <translation>(時刻なし)</translation>
+    </message>
+    <message>
+        <source>not optimized yet</source>
+        <translation>未最適化</translation>
+    </message>
+    <message>
+        <source>Invalidated, not re-transformed yet: %1</source>
+        <translation>無効化され未再変換のモジュール: %1</translation>
     </message>
 </context>
 <context>
@@ -198,6 +406,102 @@
     <message>
         <source>%1 req/s</source>
         <translation>%1 件/秒</translation>
+    </message>
+</context>
+<context>
+    <name>sy::Timeline</name>
+    <message>
+        <source>optimizer runs</source>
+        <translation>オプティマイザーの実行</translation>
+    </message>
+    <message>
+        <source>invalidations</source>
+        <translation>無効化</translation>
+    </message>
+    <message>
+        <source>HMR</source>
+        <translation>HMR</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>リクエスト</translation>
+    </message>
+    <message>
+        <source>generations</source>
+        <translation>世代</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>generation %1 -&gt; %2</source>
+        <translation>世代 %1 -&gt; %2</translation>
+    </message>
+</context>
+<context>
+    <name>sy::TimelineDetails</name>
+    <message>
+        <source>Click an item on the timeline to see its details.</source>
+        <translation>タイムライン上の項目をクリックすると詳細が表示されます。</translation>
+    </message>
+    <message>
+        <source>generation %1</source>
+        <translation>世代 %1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>(held %1 ms)</source>
+        <translation>(%1 ms 保留)</translation>
+    </message>
+    <message>
+        <source>Modules: %1</source>
+        <translation>モジュール: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sy::TimelineModel</name>
+    <message>
+        <source>Event</source>
+        <translation>イベント</translation>
+    </message>
+</context>
+<context>
+    <name>sy::TimelineView</name>
+    <message>
+        <source>Follow now</source>
+        <translation>最新を追従</translation>
+    </message>
+    <message>
+        <source>Show or hide this lane</source>
+        <translation>このレーンの表示/非表示を切り替え</translation>
+    </message>
+    <message>
+        <source>Filter by kind, label or module</source>
+        <translation>種類、ラベル、モジュールで絞り込み</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>拡大 (+)</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>縮小 (-)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>全体表示</translation>
+    </message>
+    <message>
+        <source>Show everything (F)</source>
+        <translation>すべて表示 (F)</translation>
+    </message>
+    <message>
+        <source>Keep the newest events in view (End)</source>
+        <translation>最新のイベントを表示し続ける (End)</translation>
     </message>
 </context>
 </TS>

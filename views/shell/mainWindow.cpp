@@ -70,6 +70,10 @@ void MainWindow::createMenus()
     QAction *open = file->addAction(tr("&Open App Folder…"), this, &MainWindow::openProjectDialog);
     open->setObjectName(QStringLiteral("actionOpen"));
     open->setShortcut(QKeySequence::Open);
+    QAction *openJournal =
+        file->addAction(tr("Open &Journal…"), this, &MainWindow::openJournalDialog);
+    openJournal->setObjectName(QStringLiteral("actionOpenJournal"));
+    openJournal->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     rebuildRecentMenu();
@@ -157,6 +161,17 @@ void MainWindow::openProjectDialog()
         return;
     }
     emit openProjectRequested(dir);
+}
+
+void MainWindow::openJournalDialog()
+{
+    const QString start =
+        m_status->projectDir().isEmpty() ? QDir::homePath() : m_status->projectDir();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Journal"), start,
+        tr("Journals (*.sqlite *.sqlite3 *.db *.journal);;All Files (*)"));
+    if (!path.isEmpty())
+        emit openJournalRequested(path);
 }
 
 void MainWindow::openInBrowser()

@@ -43,12 +43,17 @@ public:
 
 public slots:
     void openProjectDialog();
+    /// Asks for a saved journal (SQLite) and emits openJournalRequested.
+    void openJournalDialog();
     void openInBrowser();
     void showSettings();
 
 signals:
     /// The user chose an app folder (File > Open, Open Recent).
     void openProjectRequested(const QString &dir);
+    /// The user chose a saved journal to scrub through (File > Open Journal),
+    /// read-only and without a server.
+    void openJournalRequested(const QString &path);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
