@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "../distinctColours.h"
+
 class TestScreenshot : public QObject {
     Q_OBJECT
 private slots:
@@ -31,11 +33,8 @@ private slots:
         QImage image(png);
         QVERIFY(!image.isNull());
         QVERIFY(image.width() >= 800 && image.height() >= 500);
-        QSet<QRgb> colors;
-        for (int y = 0; y < image.height(); y += 7)
-            for (int x = 0; x < image.width(); x += 7)
-                colors.insert(image.pixel(x, y));
-        QVERIFY2(colors.size() > 8, qPrintable(QString::number(colors.size())));
+        const int colours = sy::test::distinctColours(image, 7);
+        QVERIFY2(colours > 8, qPrintable(QString::number(colours)));
     }
 
     void badFolderFailsCleanly()

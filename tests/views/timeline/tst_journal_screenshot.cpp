@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "../distinctColours.h"
+
 class TstJournalScreenshot : public QObject {
     Q_OBJECT
 
@@ -40,11 +42,8 @@ private slots:
         QImage image(png);
         QVERIFY(!image.isNull());
         QVERIFY(image.width() >= 800 && image.height() >= 500);
-        QSet<QRgb> colors;
-        for (int y = 0; y < image.height(); y += 5)
-            for (int x = 0; x < image.width(); x += 5)
-                colors.insert(image.pixel(x, y));
-        QVERIFY2(colors.size() > 8, qPrintable(QString::number(colors.size())));
+        const int colours = sy::test::distinctColours(image, 5);
+        QVERIFY2(colours > 8, qPrintable(QString::number(colours)));
     }
 
     void notAJournalFailsCleanly()
