@@ -155,10 +155,6 @@ void DevServer::stop()
         d->session.environment(kind).onMissingDependency = nullptr;
 }
 
-RequestGate &DevServer::gate()
-{
-    return d->gate;
-}
 HotUpdater &DevServer::updater()
 {
     return *d->updater;

@@ -49,7 +49,6 @@ public:
     uint16_t port() const;
     WorkerIsolate &worker();
     DevHttpServer &http();
-    RequestGate &gate();
     HotUpdater &updater();
     /// What `GET /@switchyard/status` answers: {generation, gate:{open,
     /// inFlight, held}, stateModule:{id, evaluatedAt, transformHash} (the

@@ -84,12 +84,6 @@ int64_t HotUpdater::generation() const
     return m_generation;
 }
 
-int HotUpdater::updateCount() const
-{
-    std::lock_guard lock(m_mutex);
-    return m_updates;
-}
-
 void HotUpdater::record(const std::string &kind, const std::string &environment,
                         const std::string &summary, const std::string &dataJson)
 {
@@ -416,10 +410,6 @@ void HotUpdater::runUpdate()
                 send(customPayload(kRscUpdateEvent, nlohmann::json{{"paths", paths}}));
             }
         }
-    }
-    {
-        std::lock_guard lock(m_mutex);
-        ++m_updates;
     }
     emit updated(generation(), committed);
     // Work that arrived while this update ran gets its own.

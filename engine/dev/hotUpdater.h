@@ -59,8 +59,6 @@ public:
                            const std::string &entry);
 
     int64_t generation() const;
-    /// Updates run so far (for tests and the status bar).
-    int updateCount() const;
 
 public slots:
     /// Absolute paths from the FileWatcher. Schedules an update.
@@ -95,7 +93,6 @@ private:
     /// replays wait instead of spinning) and the next update opens it.
     bool m_closedForDiscovery = false;
     int64_t m_generation = 1;
-    int m_updates = 0;
 };
 
 } // namespace sy

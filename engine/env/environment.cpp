@@ -618,15 +618,6 @@ std::vector<std::string> Environment::crawl(const std::vector<std::string> &entr
     return errors;
 }
 
-OptimizerRun Environment::scanAndOptimize(const std::vector<std::string> &entries)
-{
-    std::lock_guard lock(m_mutex);
-    m_scanning = true;
-    crawl(entries);
-    m_scanning = false;
-    return commitScan();
-}
-
 void Environment::setScanning(bool scanning)
 {
     std::lock_guard lock(m_mutex);

@@ -77,12 +77,6 @@ public:
     /// module whose imports are URLs.
     ServedModule serveClientUrl(const std::string &url);
 
-    /// Pre-bundles every bare dependency reachable from `entries` in one
-    /// optimizer run (Vite's initial scan), then drops the scan's transforms
-    /// so they are redone against the committed bundles. Errors (unresolvable
-    /// imports, syntax errors) are collected, not fatal. Returns the run.
-    OptimizerRun scanAndOptimize(const std::vector<std::string> &entries);
-
     /// Scan mode: bare imports that are not pre-bundled yet are collected
     /// instead of bundled one by one; commitScan() bundles them in one run and
     /// resets the graph. Use it across environments (the worker's crawl

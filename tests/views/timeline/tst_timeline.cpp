@@ -14,6 +14,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "sampleJournal.h"
 #include <QWheelEvent>
 #include <nlohmann/json.hpp>
 
@@ -27,14 +29,8 @@ constexpr int64_t kT0 = 1'700'000'000'000; // ms since the epoch
 JournalEvent ev(int64_t id, const std::string &kind, const std::string &env, int64_t timeMs,
                 const std::string &summary, const json &data, int64_t generation = 1)
 {
-    JournalEvent e;
+    JournalEvent e = sy::test::journalEvent(kind, env, timeMs, summary, data, generation);
     e.id = id;
-    e.kind = kind;
-    e.environment = env;
-    e.timeMs = timeMs;
-    e.generation = generation;
-    e.summary = summary;
-    e.dataJson = data.dump();
     return e;
 }
 
