@@ -77,9 +77,11 @@ std::vector<OptimizerRun> DevSession::prepare()
 
 std::vector<std::string> DevSession::crawlAll()
 {
-    std::vector<std::string> errors = m_worker->crawl({m_project.workerEntry});
-    for (std::string &e : m_client->crawl({clientEntry()}))
-        errors.push_back(std::move(e));
+    std::vector<std::string> errors;
+    for (Environment *env : {m_worker.get(), m_client.get()})
+        for (ModuleError &e :
+             env->crawl({env == m_worker.get() ? m_project.workerEntry : clientEntry()}))
+            errors.push_back(std::move(e.message));
     return errors;
 }
 

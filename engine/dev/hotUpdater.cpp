@@ -9,11 +9,11 @@
 #include "js/workerIsolate.h"
 
 #include <QMetaObject>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <sstream>
 
 namespace sy {
@@ -36,29 +36,6 @@ std::string joined(const std::vector<std::string> &items, const char *sep = ", "
     for (const std::string &item : items)
         out += (out.empty() ? "" : sep) + item;
     return out;
-}
-
-/// "... (12:5, ..." or "... (12:5): ..." in our transform errors -> line, column.
-std::optional<std::pair<int, int>> lineColumnIn(const std::string &message)
-{
-    static const std::regex pattern(R"(\((\d+):(\d+)[,)])");
-    std::smatch m;
-    if (!std::regex_search(message, m, pattern))
-        return std::nullopt;
-    return std::make_pair(std::stoi(m[1]), std::stoi(m[2]));
-}
-
-/// The absolute file a transform error names ("/src/x.tsx" is app-relative).
-std::string fileIn(const std::string &message, const std::string &root)
-{
-    static const std::regex pattern(R"((/[^\s"():]+\.(?:tsx|ts|jsx|js|mjs|mts)))");
-    std::smatch m;
-    if (!std::regex_search(message, m, pattern))
-        return {};
-    std::string path = m[1];
-    if (!fs::exists(path) && fs::exists(root + path))
-        path = root + path;
-    return path;
 }
 
 std::string readFile(const std::string &path)
@@ -246,13 +223,13 @@ void HotUpdater::runUpdate()
 
     // 3./4. Crawl (finds new dependencies and errors), re-optimize, repeat.
     auto crawl = [&] {
-        std::vector<std::string> errors = worker.crawl({project.workerEntry});
-        for (std::string &e : client.crawl({m_session.clientEntry()}))
+        std::vector<ModuleError> errors = worker.crawl({project.workerEntry});
+        for (ModuleError &e : client.crawl({m_session.clientEntry()}))
             errors.push_back(std::move(e));
-        std::erase_if(errors, isReoptimizing);
+        std::erase_if(errors, [](const ModuleError &e) { return isReoptimizing(e.message); });
         return errors;
     };
-    std::vector<std::string> errors = crawl();
+    std::vector<ModuleError> errors = crawl();
     bool committed = false, clientCommitted = false;
     std::vector<std::string> dropped;
     for (int round = 0; round < kMaxOptimizeRounds; ++round) {
@@ -293,7 +270,7 @@ void HotUpdater::runUpdate()
                                   {"error", run.error}}
                        .dump());
             if (run.outcome == OptimizerOutcome::Failed) {
-                errors.push_back("pre-bundling " + joined(names) + " failed: " + run.error);
+                errors.push_back({"pre-bundling " + joined(names) + " failed: " + run.error});
                 continue;
             }
             if (run.outcome != OptimizerOutcome::Committed)
@@ -358,17 +335,26 @@ void HotUpdater::runUpdate()
                nlohmann::json{{"payload", nlohmann::json::parse(payload)}}.dump());
     };
     if (!errors.empty()) {
+        // Prefer an error that knows where it is (one met through the SSR
+        // bridge reaches us as the ssr environment's message only).
+        auto located = std::find_if(errors.begin(), errors.end(),
+                                    [](const ModuleError &e) { return e.line > 0; });
+        const ModuleError &first = located != errors.end() ? *located : errors.front();
         HmrError err;
-        err.message = errors.front();
-        err.stack = errors.front();
+        err.message = first.message;
+        err.stack = first.message;
         err.plugin = "switchyard:transform";
-        err.id = fileIn(errors.front(), project.root);
-        if (auto lc = lineColumnIn(errors.front()); lc && !err.id.empty()) {
-            err.loc = HmrErrorLocation{err.id, lc->first, lc->second};
-            err.frame = codeFrame(readFile(err.id), lc->first, lc->second);
+        err.id = first.file;
+        if (!first.file.empty() && first.line > 0) {
+            err.loc = HmrErrorLocation{first.file, first.line, first.column};
+            err.frame = codeFrame(readFile(first.file), first.line, first.column);
         }
-        record("error", "", errors.front(),
-               nlohmann::json{{"message", errors.front()}, {"file", err.id}}.dump());
+        record("error", "", first.message,
+               nlohmann::json{{"message", first.message},
+                              {"file", first.file},
+                              {"line", first.line},
+                              {"column", first.column}}
+                   .dump());
         send(errorPayload(err));
     } else if (clientCommitted) {
         send(fullReloadPayload("*", "re-optimized client dependencies"));

@@ -81,7 +81,7 @@ bool needsSucrase(const std::string &file)
     return (ext == ".js" || ext == ".mjs") && file.find("/node_modules/") == std::string::npos;
 }
 
-std::string lineColumnOf(const std::string &code, int64_t offset)
+std::pair<int, int> lineColumnOf(const std::string &code, int64_t offset)
 {
     int line = 1, column = 1;
     for (int64_t i = 0; i < offset && i < int64_t(code.size()); ++i) {
@@ -92,7 +92,7 @@ std::string lineColumnOf(const std::string &code, int64_t offset)
             ++column;
         }
     }
-    return std::to_string(line) + ":" + std::to_string(column);
+    return {line, column};
 }
 
 } // namespace
@@ -268,6 +268,9 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
     if (!lexed.ok) {
         out.error = "cannot parse " + node.id + " (" + std::to_string(lexed.line) + ":" +
                     std::to_string(lexed.column) + "): " + lexed.error;
+        out.errorFile = importerFile;
+        out.errorLine = lexed.line;
+        out.errorColumn = lexed.column;
         return out;
     }
     TransformResult result;
@@ -280,11 +283,16 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
             continue;
         Target target = resolveImport(imp.specifier, importerFile);
         if (!target.ok) {
-            if (firstError.empty())
+            if (firstError.empty()) {
+                const auto [line, column] = lineColumnOf(source, imp.s);
                 firstError = "Failed to resolve import \"" + imp.specifier + "\" from \"" +
                              normalizedPath(importerFile.empty() ? node.id : importerFile) +
-                             "\" (" + lineColumnOf(source, imp.s) + ", environment " + name() +
-                             "): " + target.error;
+                             "\" (" + std::to_string(line) + ":" + std::to_string(column) +
+                             ", environment " + name() + "): " + target.error;
+                out.errorFile = importerFile;
+                out.errorLine = line;
+                out.errorColumn = column;
+            }
             continue;
         }
         (imp.kind == ImportKind::Dynamic ? result.dynamicDeps : result.deps).push_back(target.id);
@@ -369,6 +377,9 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
         if (!t.ok) {
             out.error = "Transform failed in " + normalizedPath(node.id) + " (" +
                         std::to_string(t.line) + ":" + std::to_string(t.column) + "): " + t.error;
+            out.errorFile = node.id;
+            out.errorLine = t.line;
+            out.errorColumn = t.column;
             return out;
         }
         code = t.code;
@@ -581,10 +592,10 @@ ServedModule Environment::serveClientUrl(const std::string &url)
     return out;
 }
 
-std::vector<std::string> Environment::crawl(const std::vector<std::string> &entries)
+std::vector<ModuleError> Environment::crawl(const std::vector<std::string> &entries)
 {
     std::lock_guard lock(m_mutex);
-    std::vector<std::string> errors;
+    std::vector<ModuleError> errors;
     std::deque<std::string> queue(entries.begin(), entries.end());
     std::unordered_set<std::string> seen(entries.begin(), entries.end());
     while (!queue.empty()) {
@@ -596,7 +607,7 @@ std::vector<std::string> Environment::crawl(const std::vector<std::string> &entr
         if (!cached || !cached->transformResult) {
             const Transformed t = transformLocked(id);
             if (!t.ok) {
-                errors.push_back(t.error);
+                errors.push_back({t.error, t.errorFile, t.errorLine, t.errorColumn});
                 continue;
             }
         }

@@ -41,6 +41,15 @@ inline constexpr std::string_view kSsrBridgeSpecifier = "switchyard/__ssr_bridge
 /// the request that met it is replayed on the next generation, not failed.
 inline constexpr std::string_view kReoptimizeMarker = "[switchyard:re-optimizing]";
 
+/// Why one module could not be transformed, with where in which file
+/// (line/column 1-based, 0 when unknown). What HMR `error` payloads show.
+struct ModuleError {
+    std::string message;
+    std::string file;
+    int line = 0;
+    int column = 0;
+};
+
 /// A module served to the browser (client environment).
 struct ServedModule {
     int status =
@@ -113,8 +122,8 @@ public:
     bool invalidateModule(const std::string &id, const std::string &cause);
 
     /// Transforms everything reachable from `entries` (ids) so the graph is
-    /// complete; returns the errors met, one message per failing module.
-    std::vector<std::string> crawl(const std::vector<std::string> &entries);
+    /// complete; returns the errors met, one per failing module.
+    std::vector<ModuleError> crawl(const std::vector<std::string> &entries);
 
     /// The client URL of a module id (client environment's URL scheme):
     /// "/src/x.tsx" under the root, "/@fs/abs" elsewhere, "/@id/<id>" virtual.
@@ -138,7 +147,9 @@ private:
         std::string code;
         std::string etag;
         std::string error;
-        std::string map; ///< source map JSON of code, when the source had one
+        std::string map;       ///< source map JSON of code, when the source had one
+        std::string errorFile; ///< where the error is, when known
+        int errorLine = 0, errorColumn = 0;
     };
     struct Target {
         bool ok = false;
