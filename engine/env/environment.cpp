@@ -153,6 +153,12 @@ Environment::Target Environment::resolveImport(const std::string &specifier,
                                                const std::string &importerFile)
 {
     Target t;
+    if (auto alias = m_virtualAliases.find(specifier); alias != m_virtualAliases.end()) {
+        t.ok = true;
+        t.id = alias->second;
+        t.specifier = specifierFor(alias->second, "");
+        return t;
+    }
     if (startsWith(specifier, "virtual:")) {
         t.ok = true;
         t.id = specifier;
@@ -242,6 +248,16 @@ Environment::Target Environment::resolveImport(const std::string &specifier,
     t.interop = dep->needsInterop;
     t.specifier = specifierFor(dep->file, "?v=" + dep->browserHash);
     return t;
+}
+
+void Environment::addVirtualModule(const std::string &id,
+                                   const std::vector<std::string> &specifiers,
+                                   std::function<std::string()> source)
+{
+    std::lock_guard lock(m_mutex);
+    m_virtualSources[id] = std::move(source);
+    for (const std::string &specifier : specifiers)
+        m_virtualAliases[specifier] = id;
 }
 
 std::string Environment::lookupModuleSource(std::string_view id) const
@@ -528,6 +544,8 @@ Environment::Transformed Environment::transformLocked(const std::string &idWithQ
         return finishModule(node, lookupModuleSource(id), m_project.root + "/package.json", 0);
     if (startsWith(id, kBrowserExternalPrefix))
         return finishModule(node, "export default {};\n", {}, 0);
+    if (auto generated = m_virtualSources.find(id); generated != m_virtualSources.end())
+        return finishModule(node, generated->second(), m_project.root + "/package.json", 0);
     if (startsWith(id, "virtual:"))
         return {false, {}, {}, "unknown virtual module " + id};
     if (optimized)

@@ -136,6 +136,16 @@ public:
     /// Runs `fn` with the graph under the environment's lock.
     void withGraph(const std::function<void(ModuleGraph &)> &fn);
 
+    /// Registers a module the engine generates (Vite: a plugin's resolveId +
+    /// load of a virtual module). Imports of any of `specifiers` (e.g.
+    /// "vitest", "cloudflare:test") and of `id` itself (must start with
+    /// "virtual:") resolve to `id`; on load `source()` gives its ESM, whose
+    /// imports are rewritten like any module's (bare ones from the app root).
+    /// Called before the graph is used; `source` is called with the
+    /// environment's lock held.
+    void addVirtualModule(const std::string &id, const std::vector<std::string> &specifiers,
+                          std::function<std::string()> source);
+
     /// Drops the transforms of every module backed by `file` (in the worker
     /// also its bridged twin `virtual:switchyard:ssr:<file>`). Returns the ids
     /// of the nodes that live in this graph for the file, invalidated or not.
@@ -185,6 +195,8 @@ private:
     std::recursive_mutex m_mutex;
     bool m_scanning = false;
     std::map<std::string, std::string> m_missingDeps; ///< found while scanning: bare id -> entry
+    std::map<std::string, std::function<std::string()>> m_virtualSources; ///< id -> ESM source
+    std::map<std::string, std::string> m_virtualAliases; ///< specifier -> virtual id
 };
 
 } // namespace sy
