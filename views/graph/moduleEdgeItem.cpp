@@ -7,19 +7,37 @@
 
 namespace sy {
 
+namespace {
+QPen edgePen(ModuleEdgeKind kind, bool highlighted)
+{
+    QPen pen(highlighted                    ? QColor(0x1d4ed8)
+             : kind == ModuleEdgeKind::Twin ? QColor(0x9333ea)
+                                            : QColor(0x94a3b8));
+    pen.setCosmetic(true);
+    pen.setWidthF(highlighted ? 3.5 : kind == ModuleEdgeKind::Twin ? 1.5 : 1);
+    if (kind == ModuleEdgeKind::Twin)
+        pen.setStyle(Qt::DashLine);
+    return pen;
+}
+} // namespace
+
 ModuleEdgeItem::ModuleEdgeItem(ModuleNodeItem *source, ModuleNodeItem *target, ModuleEdgeKind kind)
     : m_source(source), m_target(target), m_kind(kind)
 {
-    QPen pen(kind == ModuleEdgeKind::Twin ? QColor(0x9333ea) : QColor(0x94a3b8));
-    pen.setCosmetic(true);
-    pen.setWidthF(kind == ModuleEdgeKind::Twin ? 1.5 : 1);
-    if (kind == ModuleEdgeKind::Twin)
-        pen.setStyle(Qt::DashLine);
-    setPen(pen);
+    setPen(edgePen(kind, false));
     setZValue(0);
     source->addEdge(this);
     target->addEdge(this);
     adjust();
+}
+
+void ModuleEdgeItem::setHighlighted(bool highlighted)
+{
+    if (m_highlighted == highlighted)
+        return;
+    m_highlighted = highlighted;
+    setPen(edgePen(m_kind, highlighted));
+    setZValue(highlighted ? 0.5 : 0);
 }
 
 void ModuleEdgeItem::adjust()

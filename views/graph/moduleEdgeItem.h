@@ -1,6 +1,7 @@
 #pragma once
 // An edge of the graph scene: an import (importer -> import, solid) or a twin
-// link (worker's virtual ssr node -> its ssr twin, dashed).
+// link (worker's virtual ssr node -> its ssr twin, dashed). An edge on a
+// highlighted import chain is drawn bold.
 #include <QGraphicsPathItem>
 #include <QPolygonF>
 
@@ -29,12 +30,18 @@ public:
     /// (p0, c1, c2, p1, ...) or a plain polyline when not 3n+1 points.
     void setLayoutPath(const QPolygonF &points);
 
+    /// Part of a highlighted import chain ("why is this here?"): bold, blue,
+    /// above the other edges.
+    void setHighlighted(bool highlighted);
+    bool isHighlighted() const { return m_highlighted; }
+
     int type() const override { return Type; }
 
 private:
     ModuleNodeItem *m_source;
     ModuleNodeItem *m_target;
     ModuleEdgeKind m_kind;
+    bool m_highlighted = false;
 };
 
 } // namespace sy

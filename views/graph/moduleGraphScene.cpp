@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QGraphicsView>
 #include <QPainter>
+#include <QScopedValueRollback>
 #include <QVariantAnimation>
 
 namespace sy {
@@ -38,6 +39,8 @@ ModuleGraphScene::ModuleGraphScene(QObject *parent) : QGraphicsScene(parent)
     m_animation->setEasingCurve(QEasingCurve::InOutQuad);
     connect(m_animation, &QVariantAnimation::valueChanged, this,
             [this](const QVariant &t) { moveStep(t.toReal()); });
+    connect(this, &QGraphicsScene::selectionChanged, this,
+            &ModuleGraphScene::selectionChangedByUser);
     connect(m_animation, &QVariantAnimation::finished, this, [this] {
         m_moveAt = m_moves.size();
         m_pathAt = 0;
@@ -49,6 +52,10 @@ ModuleGraphScene::~ModuleGraphScene()
 {
     m_animation->stop();
     m_sliceTimer.stop();
+    // Deleting selected items emits selectionChanged: not to the slots of a
+    // half-destroyed scene (or of views being destroyed).
+    blockSignals(true);
+    clear();
 }
 
 int ModuleGraphScene::laneOf(const QString &environment)
@@ -132,6 +139,7 @@ void ModuleGraphScene::rebuild()
     setViewUpdatesSuspended(false);
     m_moves.clear();
     m_edgePaths.clear();
+    m_chain.clear();
     clear(); // deletes every item
     m_nodes.clear();
     m_wanted.clear();
@@ -175,6 +183,10 @@ void ModuleGraphScene::syncRow(int row)
         m_nodes.insert(key, node);
         placeNear(node);
         addItem(node);
+        if (m_chain.contains(key)) {
+            const QScopedValueRollback guard(m_selectingChain, true);
+            node->setSelected(true);
+        }
         // Edges waiting for this node.
         const QHash<QString, int> sources = m_wanted.value(key);
         for (auto it = sources.cbegin(); it != sources.cend(); ++it)
@@ -244,7 +256,8 @@ void ModuleGraphScene::connectEdge(ModuleNodeItem *source, ModuleNodeItem *targe
     if (source == target || edgeBetween(source->key(), target->key()))
         return;
     auto *edge = new ModuleEdgeItem(source, target, ModuleEdgeKind(kind));
-    edge->setVisible(m_edgesVisible);
+    edge->setHighlighted(onChain(source->key(), target->key()));
+    edge->setVisible(m_edgesVisible || edge->isHighlighted());
     addItem(edge);
     ++m_edgeCount;
 }
@@ -327,10 +340,70 @@ ModuleNodeItem *ModuleGraphScene::find(const QString &text) const
 
 void ModuleGraphScene::selectKeys(const QStringList &keys)
 {
-    clearSelection();
-    for (const QString &key : keys)
-        if (ModuleNodeItem *node = m_nodes.value(key))
-            node->setSelected(true);
+    // One selectionChanged for the whole change, not one per item: listeners
+    // (the inspector, the control bar) never see the steps in between.
+    const QList<QGraphicsItem *> before = selectedItems();
+    {
+        const QSignalBlocker blocker(this);
+        clearSelection();
+        for (const QString &key : keys)
+            if (ModuleNodeItem *node = m_nodes.value(key))
+                node->setSelected(true);
+    }
+    const QList<QGraphicsItem *> after = selectedItems();
+    if (QSet<QGraphicsItem *>(before.cbegin(), before.cend()) !=
+        QSet<QGraphicsItem *>(after.cbegin(), after.cend()))
+        emit selectionChanged();
+}
+
+bool ModuleGraphScene::onChain(const QString &source, const QString &target) const
+{
+    const qsizetype at = m_chain.indexOf(source);
+    return at >= 0 && at + 1 < m_chain.size() && m_chain[at + 1] == target;
+}
+
+void ModuleGraphScene::highlightChain(const QStringList &keys)
+{
+    clearChain();
+    {
+        const QScopedValueRollback guard(m_selectingChain, true);
+        selectKeys(keys);
+    }
+    m_chain = keys;
+    for (qsizetype i = 0; i + 1 < keys.size(); ++i)
+        if (ModuleEdgeItem *edge = edgeBetween(keys[i], keys[i + 1])) {
+            edge->setHighlighted(true);
+            edge->setVisible(true); // also when far out
+        }
+}
+
+void ModuleGraphScene::clearChain()
+{
+    if (m_chain.isEmpty())
+        return;
+    const QStringList chain = std::exchange(m_chain, {});
+    for (qsizetype i = 0; i + 1 < chain.size(); ++i)
+        if (ModuleEdgeItem *edge = edgeBetween(chain[i], chain[i + 1])) {
+            edge->setHighlighted(false);
+            edge->setVisible(m_edgesVisible);
+        }
+}
+
+void ModuleGraphScene::selectionChangedByUser()
+{
+    if (m_selectingChain || m_chain.isEmpty())
+        return;
+    // The chain stays highlighted while exactly its shown nodes are selected.
+    QSet<QString> selected;
+    for (QGraphicsItem *item : selectedItems())
+        if (auto *node = qgraphicsitem_cast<ModuleNodeItem *>(item))
+            selected.insert(node->key());
+    QSet<QString> shown;
+    for (const QString &key : std::as_const(m_chain))
+        if (m_nodes.contains(key))
+            shown.insert(key);
+    if (selected.isEmpty() || selected != shown)
+        clearChain();
 }
 
 void ModuleGraphScene::setEdgesVisible(bool visible)
@@ -341,7 +414,7 @@ void ModuleGraphScene::setEdgesVisible(bool visible)
     for (ModuleNodeItem *node : std::as_const(m_nodes))
         for (ModuleEdgeItem *edge : node->edges())
             if (edge->source() == node)
-                edge->setVisible(visible);
+                edge->setVisible(visible || edge->isHighlighted());
 }
 
 void ModuleGraphScene::scheduleLayout()

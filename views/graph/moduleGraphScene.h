@@ -47,8 +47,18 @@ public:
     /// First node whose id matches `text` (exact id, then id ending with it,
     /// then containing it, case-insensitive); nullptr if none.
     ModuleNodeItem *find(const QString &text) const;
-    /// Selects exactly these nodes (keys).
+    /// Selects exactly these nodes (keys); one selectionChanged() when the
+    /// selection changed.
     void selectKeys(const QStringList &keys);
+
+    /// Highlights an import chain (keys, importer first): selects its nodes
+    /// and draws the edges between consecutive ones bold. Chain nodes that
+    /// come into the scene later (a filter lifted) join the highlight. It ends
+    /// when the selection becomes anything else, or with clearChain().
+    void highlightChain(const QStringList &keys);
+    void clearChain();
+    /// The highlighted chain (keys); empty when none.
+    const QStringList &highlightedChain() const { return m_chain; }
 
     /// True while a layout is computing or waiting to be applied.
     bool layoutPending() const { return m_layoutRunning || m_layoutTimer.isActive(); }
@@ -86,6 +96,8 @@ private:
                      const QVector<QPair<QString, QString>> &edges);
     ModuleEdgeItem *edgeBetween(const QString &source, const QString &target) const;
     void moveStep(qreal t);
+    void selectionChangedByUser();
+    bool onChain(const QString &source, const QString &target) const;
 
     QPointer<QAbstractItemModel> m_model;
     QList<QMetaObject::Connection> m_connections;
@@ -96,6 +108,8 @@ private:
     /// Edges each source wants: source key -> (target key -> kind).
     QHash<QString, QHash<QString, int>> m_targets;
     int m_edgeCount = 0;
+    QStringList m_chain;
+    bool m_selectingChain = false;
     bool m_lanes = false;
     bool m_edgesVisible = true;
 

@@ -47,6 +47,13 @@ void ModuleGraphView::setLanes(bool lanes)
     m_autoFit = true;
 }
 
+void ModuleGraphView::showEnvironment(const QString &environment)
+{
+    m_filter->setEnvironment(environment);
+    setLanes(environment.isEmpty());
+    fitAll();
+}
+
 void ModuleGraphView::fitAll()
 {
     m_autoFit = true;
@@ -104,13 +111,16 @@ void ModuleGraphView::clearFocus()
 
 void ModuleGraphView::selectChain(const QString &environment, const QStringList &chain)
 {
+    if (chain.isEmpty()) { // nothing to show: keep the selection
+        m_scene->clearChain();
+        return;
+    }
     QStringList keys;
     for (const QString &id : chain)
         keys << moduleKey(environment, id);
-    m_scene->selectKeys(keys);
-    if (!keys.isEmpty())
-        if (ModuleNodeItem *last = m_scene->node(keys.last()))
-            centerOn(last);
+    m_scene->highlightChain(keys);
+    if (ModuleNodeItem *last = m_scene->node(keys.last()))
+        centerOn(last);
 }
 
 QStringList ModuleGraphView::showWhyIncluded(const QString &environment, const QString &id)

@@ -25,6 +25,10 @@ public:
     /// Client, ssr and worker side by side (with twin links), or one graph.
     void setLanes(bool lanes);
 
+    /// Shows one environment ("client", "ssr", "worker") as one graph, or
+    /// all of them in lanes when `environment` is empty; refits.
+    void showEnvironment(const QString &environment);
+
     /// Zooms to show the whole graph; further layouts keep fitting until the
     /// user zooms or pans.
     void fitAll();
@@ -40,9 +44,12 @@ public:
     void clearFocus();
 
     /// "Why is this module in this environment?": the import chain from an
-    /// entry to `id` (ids), selected in the scene; empty if none.
+    /// entry to `id` (ids), highlighted in the scene (see
+    /// ModuleGraphScene::highlightChain); empty if none (the selection
+    /// stays). The chain is searched
+    /// in the unfiltered model, so it may run through hidden modules.
     QStringList showWhyIncluded(const QString &environment, const QString &id);
-    /// The import chain from `fromId` to `toId`, selected in the scene.
+    /// The import chain from `fromId` to `toId`, highlighted in the scene.
     QStringList showImportChain(const QString &environment, const QString &fromId,
                                 const QString &toId);
 

@@ -41,9 +41,9 @@ QString ModuleNodeItem::key() const
     return moduleKey(m_state.environment, m_state.id);
 }
 
-QString ModuleNodeItem::label() const
+QString ModuleNodeItem::labelOf(const QString &moduleId)
 {
-    QString id = m_state.id;
+    QString id = moduleId;
     if (const qsizetype q = id.indexOf(QLatin1Char('?')); q > 0)
         id.truncate(q);
     const qsizetype slash = id.lastIndexOf(QLatin1Char('/'));

@@ -38,7 +38,9 @@ public:
     void setState(const ModuleNodeState &state);
     QString key() const;
     /// Short label: the file name (or the last part of a virtual id).
-    QString label() const;
+    QString label() const { return labelOf(m_state.id); }
+    /// The short label of a module id (query dropped, last path part).
+    static QString labelOf(const QString &id);
     /// Badge texts in drawing order ("STALE" first when stale).
     QStringList badges() const;
 

@@ -1,6 +1,7 @@
 // The module graph view: Graphviz layout (layers, lanes), the filter proxy,
 // the scene's live updates, search, focus, path queries, rendering.
 #include "graph/moduleGraphModel.h"
+#include "sampleGraph.h"
 #include "views/graph/graphLayout.h"
 #include "views/graph/moduleEdgeItem.h"
 #include "views/graph/moduleGraphFilterModel.h"
@@ -19,53 +20,18 @@ using namespace sy;
 
 namespace {
 
+using test::kBridged;
+using test::kReact;
+using test::kSsrReact;
+
 ModuleRow row(const QString &env, const QString &id, const QStringList &imports = {})
 {
-    ModuleRow r;
-    r.environment = env;
-    r.id = id;
-    r.url = id;
-    r.type = QStringLiteral("js");
-    r.invalidationState = QStringLiteral("none");
-    r.imports = imports;
-    return r;
+    return test::moduleRow(env, id, imports);
 }
 
-const QString kReact = QStringLiteral("/app/node_modules/.vite/deps_client/react.js");
-const QString kSsrReact = QStringLiteral("/app/node_modules/.vite/deps_ssr/react.js");
-const QString kBridged = QStringLiteral("virtual:switchyard:ssr:/app/src/Counter.tsx");
-
-/// client: main -> Counter ("use client") -> react (optimized)
-/// ssr:    Counter -> react (optimized)
-/// worker: worker -> App -> {actions ("use server"), bridged Counter (virtual,
-///         twin of ssr Counter)}; lonely.ts imported by nobody
 void fill(ModuleGraphModel &model)
 {
-    model.upsert(row("client", "/app/src/main.tsx", {"/app/src/Counter.tsx"}));
-    ModuleRow counter = row("client", "/app/src/Counter.tsx", {kReact});
-    counter.directives = {"use client"};
-    model.upsert(counter);
-    ModuleRow react = row("client", kReact);
-    react.optimizedBrowserHash = "abc123";
-    model.upsert(react);
-
-    ModuleRow ssrCounter = row("ssr", "/app/src/Counter.tsx", {kSsrReact});
-    ssrCounter.directives = {"use client"};
-    model.upsert(ssrCounter);
-    ModuleRow ssrReact = row("ssr", kSsrReact);
-    ssrReact.optimizedBrowserHash = "def456";
-    model.upsert(ssrReact);
-
-    model.upsert(row("worker", "/app/src/worker.tsx", {"/app/src/App.tsx"}));
-    model.upsert(row("worker", "/app/src/App.tsx", {"/app/src/actions.ts", kBridged}));
-    ModuleRow actions = row("worker", "/app/src/actions.ts");
-    actions.directives = {"use server"};
-    model.upsert(actions);
-    ModuleRow bridged = row("worker", kBridged);
-    bridged.isVirtual = true;
-    bridged.twinId = "/app/src/Counter.tsx";
-    model.upsert(bridged);
-    model.upsert(row("worker", "/app/src/lonely.ts"));
+    test::fillSampleGraph(model);
 }
 
 bool waitForLayout(ModuleGraphScene *scene)
