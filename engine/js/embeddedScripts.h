@@ -8,4 +8,8 @@ namespace sy::embedded {
 extern const std::string_view kSucraseBundle;
 /// workerBootstrap.js: the worker realm's setup function body (see workerIsolate.cpp).
 extern const std::string_view kWorkerBootstrap;
+/// bindings/kvNamespace.js: `function (call) { ... return KVNamespace; }` body.
+extern const std::string_view kKvNamespaceJs;
+/// bindings/d1Database.js: `function (call) { ... return D1Database; }` body.
+extern const std::string_view kD1DatabaseJs;
 } // namespace sy::embedded

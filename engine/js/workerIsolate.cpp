@@ -287,6 +287,7 @@ struct WorkerIsolate::Impl {
         add("fail", &Impl::nativeFail);
         add("load", &Impl::nativeLoad);
         add("refresh", &Impl::nativeRefresh);
+        add("binding", &Impl::nativeBinding);
 
         auto opts = v8::Object::New(isolate);
         opts->Set(context, str(isolate, "entryId"), str(isolate, options.entryId)).Check();
@@ -295,6 +296,8 @@ struct WorkerIsolate::Impl {
         opts->Set(context, str(isolate, "nodejsCompat"),
                   v8::Boolean::New(isolate, options.nodejsCompat))
             .Check();
+        if (!addBindingOptions(context, native, opts))
+            return {};
 
         v8::Local<v8::Value> args[] = {info.process_object, info.native_require, native, opts};
         v8::Local<v8::Value> result;
@@ -464,6 +467,106 @@ struct WorkerIsolate::Impl {
     static void nativeRefresh(const v8::FunctionCallbackInfo<v8::Value> &args)
     {
         self(args)->runner->refreshStatuses();
+    }
+
+    // ---- storage bindings (env.KV, env.DB) --------------------------------
+
+    // Sets options.bindings = [{name, kind}] and options.bindingClasses = {kv, d1}:
+    // the realm's KVNamespace and D1Database, each compiled as
+    // `function (call) { ... }` and given native.binding as `call`. False with
+    // a pending exception when a class does not compile.
+    bool addBindingOptions(v8::Local<v8::Context> context, v8::Local<v8::Object> native,
+                           v8::Local<v8::Object> opts)
+    {
+        v8::Local<v8::Value> call;
+        if (!native->Get(context, str(isolate, "binding")).ToLocal(&call))
+            return false;
+        auto classes = v8::Object::New(isolate);
+        const std::pair<const char *, std::string_view> sources[] = {
+            {"kv", embedded::kKvNamespaceJs}, {"d1", embedded::kD1DatabaseJs}};
+        for (const auto &[kind, code] : sources) {
+            v8::ScriptOrigin origin(isolate,
+                                    str(isolate, std::string("switchyard:binding-") + kind));
+            v8::ScriptCompiler::Source source(str(isolate, code), origin);
+            v8::Local<v8::String> params[] = {str(isolate, "call")};
+            v8::Local<v8::Function> factory;
+            v8::Local<v8::Value> cls;
+            if (!v8::ScriptCompiler::CompileFunction(context, &source, 1, params)
+                     .ToLocal(&factory) ||
+                !factory->Call(context, v8::Undefined(isolate), 1, &call).ToLocal(&cls))
+                return false;
+            classes->Set(context, str(isolate, kind), cls).Check();
+        }
+        auto list = v8::Array::New(isolate, static_cast<int>(options.bindings.size()));
+        for (uint32_t i = 0; i < options.bindings.size(); ++i) {
+            auto entry = v8::Object::New(isolate);
+            entry->Set(context, str(isolate, "name"), str(isolate, options.bindings[i].name))
+                .Check();
+            entry
+                ->Set(context, str(isolate, "kind"),
+                      str(isolate, bindingKindName(options.bindings[i].kind)))
+                .Check();
+            list->Set(context, i, entry).Check();
+        }
+        opts->Set(context, str(isolate, "bindings"), list).Check();
+        opts->Set(context, str(isolate, "bindingClasses"), classes).Check();
+        return true;
+    }
+
+    // native.binding(name, op, argsJson, bytes?) -> [json, ArrayBuffer | undefined]:
+    // one synchronous BindingHost call; its failure is thrown as the Error or
+    // TypeError the worker expects. Counted as time outside JS (the CPU limit
+    // ignores it, as workerd ignores I/O).
+    static void nativeBinding(const v8::FunctionCallbackInfo<v8::Value> &args)
+    {
+        auto *impl = self(args);
+        v8::Isolate *iso = impl->isolate;
+        auto context = iso->GetCurrentContext();
+        const std::string binding = toStd(iso, args[0]);
+        BindingHost *host = impl->options.bindingHost.get();
+        if (!host) {
+            iso->ThrowException(v8::Exception::Error(
+                str(iso, "Binding '" + binding +
+                             "' has no storage behind it (no BindingHost in WorkerOptions)")));
+            return;
+        }
+        const std::string op = toStd(iso, args[1]);
+        const std::string json = toStd(iso, args[2]);
+        std::span<const uint8_t> bytes;
+        std::shared_ptr<v8::BackingStore> store;
+        if (args.Length() > 3 && args[3]->IsArrayBufferView()) {
+            auto view = args[3].As<v8::ArrayBufferView>();
+            store = view->Buffer()->GetBackingStore();
+            bytes = {static_cast<const uint8_t *>(store->Data()) + view->ByteOffset(),
+                     view->ByteLength()};
+        } else if (args.Length() > 3 && args[3]->IsArrayBuffer()) {
+            store = args[3].As<v8::ArrayBuffer>()->GetBackingStore();
+            bytes = {static_cast<const uint8_t *>(store->Data()), store->ByteLength()};
+        }
+        BindingResult result;
+        ++impl->outsideJs;
+        try {
+            result = host->call(binding, op, json, bytes);
+        } catch (const std::exception &e) {
+            result = BindingResult::error(std::string("storage failure: ") + e.what());
+        }
+        --impl->outsideJs;
+        if (!result.ok()) {
+            auto message = str(iso, result.message);
+            iso->ThrowException(result.status == BindingResult::Status::TypeError
+                                    ? v8::Exception::TypeError(message)
+                                    : v8::Exception::Error(message));
+            return;
+        }
+        auto out = v8::Array::New(iso, 2);
+        out->Set(context, 0, str(iso, result.json)).Check();
+        if (!result.bytes.empty()) {
+            auto buffer = v8::ArrayBuffer::New(iso, result.bytes.size());
+            std::memcpy(buffer->GetBackingStore()->Data(), result.bytes.data(),
+                        result.bytes.size());
+            out->Set(context, 1, buffer).Check();
+        }
+        args.GetReturnValue().Set(out);
     }
 
     static v8::MaybeLocal<v8::Promise> onDynamicImport(v8::Local<v8::Context> context,

@@ -1,6 +1,7 @@
 #pragma once
 // A Cloudflare-style worker isolate: an embedded Node environment on its own
 // thread, Web APIs, an ES module runner and a CPU-time limit.
+#include "core/bindingHost.h"
 #include "core/httpTypes.h"
 #include "js/evaluatedModule.h"
 #include "js/moduleProvider.h"
@@ -24,6 +25,15 @@ struct WorkerOptions {
     /// Module ids the runner never drops (invalidate/clearCache): evaluated
     /// once per isolate, so their state survives HMR and re-optimization.
     std::vector<std::string> pinnedModules;
+    /// Storage bindings put into `env` next to the vars: each becomes a
+    /// KVNamespace or D1Database (engine/js/bindings/*.js) whose calls go,
+    /// synchronously on the isolate thread, to `bindingHost`.
+    std::vector<BindingDescriptor> bindings;
+    /// Serves the bindings' calls (e.g. sy::IsolateStorage). Shared: the
+    /// storage outlives the isolate, so an inspector can read it after a run.
+    /// Time spent in it does not count toward the CPU limit (it is I/O in
+    /// workerd). Without a host, every binding call rejects with an Error.
+    std::shared_ptr<BindingHost> bindingHost;
 };
 
 /// Runs a worker the way workerd does, inside an embedded Node 18 environment
