@@ -6,6 +6,7 @@
 #include "shell/mainWindow.h"
 #include "timeline/timelineModel.h"
 #include "timeline/timelineView.h"
+#include "views/graph/moduleGraphControlBar.h"
 #include "views/graph/moduleGraphScene.h"
 #include "views/graph/moduleGraphView.h"
 #include "views/graph/moduleNodeItem.h"
@@ -13,6 +14,7 @@
 #include <QDockWidget>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QVBoxLayout>
 
 namespace sy {
 
@@ -22,11 +24,20 @@ constexpr auto kSsrPrefix = "virtual:switchyard:ssr:";
 
 ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host)
 {
+    // The centre: the graph's control bar above the graph.
+    auto *graphPanel = new QWidget;
+    graphPanel->setObjectName(QStringLiteral("graphPanel"));
     auto *graph = new ModuleGraphView;
     graph->setObjectName(QStringLiteral("moduleGraph"));
     graph->setModel(host.modules());
     graph->setLanes(true);
-    window.setCentralView(graph);
+    auto *graphBar = new ModuleGraphControlBar(graph);
+    auto *graphLayout = new QVBoxLayout(graphPanel);
+    graphLayout->setContentsMargins(0, 0, 0, 0);
+    graphLayout->setSpacing(0);
+    graphLayout->addWidget(graphBar);
+    graphLayout->addWidget(graph, 1);
+    window.setCentralView(graphPanel);
 
     auto *timelineModel = new TimelineModel(&window);
     timelineModel->setJournalModel(host.events());

@@ -1,9 +1,9 @@
 #pragma once
 // Puts the engine's views into the main window: the module graph (central,
-// lanes per environment), the timeline of engine events (bottom dock) and the
-// module inspector (right dock). Selecting a module in the graph asks the
-// engine for its inspection; activating a timeline item selects the modules
-// it concerns in the graph.
+// lanes per environment, under its control bar), the timeline of engine
+// events (bottom dock) and the module inspector (right dock). Selecting a
+// module in the graph asks the engine for its inspection; activating a
+// timeline item selects the modules it concerns in the graph.
 namespace sy {
 
 class EngineHost;
@@ -11,7 +11,8 @@ class MainWindow;
 class ModuleGraphView;
 
 /// Creates the views (owned by `window`) and connects them to `host`.
-/// Returns the graph view.
+/// Returns the graph view (inside the central widget, below its
+/// ModuleGraphControlBar).
 ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host);
 
 } // namespace sy

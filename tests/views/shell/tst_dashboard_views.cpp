@@ -1,7 +1,8 @@
 // The dashboard's views wired to a real engine: a copy of examples/hello on
 // the engine thread; the graph view shows every environment's modules,
 // selecting a module fills the inspector (asked of the engine thread) with all
-// three environments, and a timeline item selects the modules it concerns.
+// three environments, the control bar's "why is this here?" highlights the
+// real import chain, and a timeline item selects the modules it concerns.
 #include "appCopy.h"
 #include "dashboardViews.h"
 #include "engineHost.h"
@@ -11,6 +12,8 @@
 #include "shell/engineStatus.h"
 #include "shell/mainWindow.h"
 #include "timeline/timelineView.h"
+#include "views/graph/moduleGraphControlBar.h"
+#include "views/graph/moduleGraphQueries.h"
 #include "views/graph/moduleGraphScene.h"
 #include "views/graph/moduleGraphView.h"
 #include "views/graph/moduleNodeItem.h"
@@ -20,6 +23,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace sy;
 
@@ -36,7 +40,11 @@ private slots:
         host.setWatch(false);
         MainWindow window(host.modules(), host.events(), host.status(), &settings);
         ModuleGraphView *graph = installDashboardViews(window, host);
-        QCOMPARE(window.centralWidget(), graph);
+        // The centre is the graph under its control bar.
+        QVERIFY(window.centralWidget());
+        QCOMPARE(window.centralWidget()->findChild<ModuleGraphView *>(), graph);
+        auto *bar = window.centralWidget()->findChild<ModuleGraphControlBar *>();
+        QVERIFY(bar);
         auto *inspector = window.findChild<ModuleInspectorWidget *>();
         auto *timeline = window.findChild<TimelineView *>();
         QVERIFY(inspector && timeline);
@@ -60,11 +68,29 @@ private slots:
                                   (QStringList{"client", "ssr", "worker"}), 5000);
         QVERIFY(inspector->summary("worker").contains("use client"));
 
+        // "Why is this here?" on the worker's Counter: the real import chain
+        // from the worker entry down to the "use client" module.
+        const QString counter =
+            QFileInfo(app.path() + "/src/app/components/Counter.tsx").canonicalFilePath();
+        ModuleNodeItem *workerCounter = graph->graphScene()->node("worker", counter);
+        QVERIFY(workerCounter);
+        graph->graphScene()->selectKeys({workerCounter->key()});
+        QCOMPARE(bar->currentId(), counter);
+        QTest::mouseClick(bar->findChild<QToolButton *>(QStringLiteral("graphWhy")),
+                          Qt::LeftButton);
+        const QStringList chain = graph->graphScene()->highlightedChain();
+        QVERIFY2(chain.size() >= 3, qPrintable(chain.join(" | ")));
+        QVERIFY(chain.first().endsWith("/src/worker.tsx"));
+        const QString home = QFileInfo(app.path() + "/src/app/pages/Home.tsx").canonicalFilePath();
+        QVERIFY(chain.contains(moduleKey("worker", home)));
+        QCOMPARE(chain.last(), moduleKey("worker", counter));
+        QCOMPARE(graph->graphScene()->selectedItems().size(), chain.size());
+        QVERIFY2(bar->message().contains("Home.tsx"), qPrintable(bar->message()));
+
         // A timeline item (here: the worker's optimizer run) selects its modules
         // in the graph; an item without modules clears the selection.
         graph->graphScene()->clearSelection();
-        const QString counter = app.path() + "/src/app/components/Counter.tsx";
-        emit timeline->itemActivated(1, {QFileInfo(counter).canonicalFilePath()});
+        emit timeline->itemActivated(1, {counter});
         QTRY_VERIFY(!graph->graphScene()->selectedItems().isEmpty());
         for (QGraphicsItem *item : graph->graphScene()->selectedItems())
             QVERIFY(static_cast<ModuleNodeItem *>(item)->state().id.endsWith("Counter.tsx"));
