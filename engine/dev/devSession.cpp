@@ -58,7 +58,7 @@ bool DevSession::loadCaches()
     return warm;
 }
 
-std::vector<OptimizerRun> DevSession::prepare()
+std::vector<OptimizerRun> DevSession::prepare(const std::vector<std::string> &extraWorkerEntries)
 {
     if (!m_cachesLoaded)
         loadCaches();
@@ -66,7 +66,9 @@ std::vector<OptimizerRun> DevSession::prepare()
     m_directives.scan(fs::exists(src) ? src.string() : m_project.root);
     for (Environment *env : {m_client.get(), m_ssr.get(), m_worker.get()})
         env->setScanning(true);
-    m_worker->crawl({m_project.workerEntry});
+    std::vector<std::string> workerEntries = {m_project.workerEntry};
+    workerEntries.insert(workerEntries.end(), extraWorkerEntries.begin(), extraWorkerEntries.end());
+    m_worker->crawl(workerEntries);
     m_client->crawl({clientEntry()});
     std::vector<OptimizerRun> runs;
     // ssr first: the worker's bridged nodes are reset with it.

@@ -38,10 +38,11 @@ public:
     /// prepare() calls it if nobody did.
     bool loadCaches();
 
-    /// Scans directives, then crawls the worker entry and the client entry in
-    /// scan mode and pre-bundles every environment's dependencies (one
-    /// optimizer run each; a warm cache reuses the bundles). Returns the runs.
-    std::vector<OptimizerRun> prepare();
+    /// Scans directives, then crawls the worker entry (plus `extraWorkerEntries`,
+    /// e.g. test files) and the client entry in scan mode and pre-bundles every
+    /// environment's dependencies (one optimizer run each; a warm cache reuses
+    /// the bundles). Returns the runs.
+    std::vector<OptimizerRun> prepare(const std::vector<std::string> &extraWorkerEntries = {});
 
     /// Crawls every environment from its entries so the graphs are complete.
     /// Returns the errors met (one per failing module).

@@ -3,6 +3,7 @@
 #include "core/hash.h"
 #include "env/directiveIndex.h"
 #include "env/directiveTransforms.h"
+#include "env/embeddedModules.h"
 #include "env/importRewriter.h"
 #include "env/projectConfig.h"
 #include "graph/moduleGraphJson.h"
@@ -124,6 +125,11 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
       }()),
       m_graph(std::string(environmentName(kind)))
 {
+    // workerd's built-in `cloudflare:workers` (env, the worker's own fetch)
+    // for server code; the ssr environment runs in the same isolate.
+    if (kind != EnvironmentKind::Client)
+        addVirtualModule(std::string(kCloudflareWorkersId), {"cloudflare:workers"},
+                         [] { return std::string(embedded::kCloudflareWorkersModule); });
 }
 
 Environment::~Environment() = default;

@@ -37,6 +37,8 @@ inline constexpr std::string_view kSsrVirtualPrefix = "virtual:switchyard:ssr:";
 inline constexpr std::string_view kUseClientLookupId = "virtual:switchyard:use-client-lookup";
 inline constexpr std::string_view kUseServerLookupId = "virtual:switchyard:use-server-lookup";
 inline constexpr std::string_view kSsrBridgeSpecifier = "switchyard/__ssr_bridge";
+/// `cloudflare:workers` in the worker and ssr environments (js/cloudflareWorkers.js).
+inline constexpr std::string_view kCloudflareWorkersId = "virtual:switchyard:cloudflare-workers";
 /// Marks an error caused by a dependency that is being pre-bundled right now:
 /// the request that met it is replayed on the next generation, not failed.
 inline constexpr std::string_view kReoptimizeMarker = "[switchyard:re-optimizing]";

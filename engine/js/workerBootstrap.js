@@ -3,7 +3,7 @@
 //   function (process, require, native, options) { ... }
 // where `require` is Node's builtin-module require, `native` holds the C++
 // callbacks (head, chunk, end, fail, load, refresh) and `options` is
-// { entryId, envJson, globalsJson, nodejsCompat }. Returns { dispatch, preload, importModule }.
+// { entryId, controlEntryId, envJson, globalsJson, nodejsCompat }. Returns { dispatch, preload, importModule }.
 'use strict';
 
 const { AsyncLocalStorage } = require('async_hooks');
@@ -107,12 +107,15 @@ function flattenHeaders(headers) {
 }
 
 // One fetch event: entry.default.fetch(request, env, ctx), body streamed to native.
+// Requests from the engine go to the control entry when there is one (a test
+// run's driver), else to the worker entry.
 async function dispatch(id, method, url, headerList, body) {
   try {
-    const mod = await importModule(options.entryId, '');
+    const entryId = options.controlEntryId || options.entryId;
+    const mod = await importModule(entryId, '');
     const handler = mod.default;
     if (!handler || typeof handler.fetch !== 'function') {
-      throw new TypeError(`Worker entry '${options.entryId}' has no default export with a fetch() method`);
+      throw new TypeError(`Worker entry '${entryId}' has no default export with a fetch() method`);
     }
     const headers = new Headers();
     for (let i = 0; i + 1 < headerList.length; i += 2) headers.append(headerList[i], headerList[i + 1]);
@@ -143,6 +146,40 @@ async function dispatch(id, method, url, headerList, body) {
     native.fail(id, describe(e));
   }
 }
+
+// A fetch into this worker from code running inside it (cloudflare:test's
+// SELF.fetch, cloudflare:workers' exports.default.fetch): the same handler,
+// env and request pipeline as a request from the dev server. A relative URL is
+// resolved against http://localhost (workerd's SELF uses any host).
+async function selfFetch(input, init) {
+  const mod = await importModule(options.entryId, '');
+  const handler = mod.default;
+  if (!handler || typeof handler.fetch !== 'function') {
+    throw new TypeError(`Worker entry '${options.entryId}' has no default export with a fetch() method`);
+  }
+  const request = typeof input === 'string' || input instanceof URL
+    ? new Request(new URL(String(input), 'http://localhost'), init)
+    : new Request(input, init);
+  const waiting = [];
+  const ctx = {
+    waitUntil(promise) { waiting.push(Promise.resolve(promise)); },
+    passThroughOnException() {},
+  };
+  const response = await handler.fetch(request, env, ctx);
+  Promise.allSettled(waiting).then((results) => {
+    for (const r of results) {
+      if (r.status === 'rejected') console.error('[worker] waitUntil promise rejected:', r.reason);
+    }
+  });
+  return response;
+}
+
+// What the engine's `cloudflare:workers` module exports (env, the worker's own
+// fetch), reachable from modules without a request in hand.
+Object.defineProperty(globalThis, Symbol.for('switchyard.worker'), {
+  value: Object.freeze({ env, fetch: selfFetch, entryId: options.entryId }),
+  enumerable: false,
+});
 
 // Imports the entry ahead of the first request; settles through native end/fail.
 async function preload(id) {

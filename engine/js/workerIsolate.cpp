@@ -291,6 +291,8 @@ struct WorkerIsolate::Impl {
 
         auto opts = v8::Object::New(isolate);
         opts->Set(context, str(isolate, "entryId"), str(isolate, options.entryId)).Check();
+        opts->Set(context, str(isolate, "controlEntryId"), str(isolate, options.controlEntryId))
+            .Check();
         opts->Set(context, str(isolate, "envJson"), str(isolate, options.envJson)).Check();
         opts->Set(context, str(isolate, "globalsJson"), str(isolate, options.globalsJson)).Check();
         opts->Set(context, str(isolate, "nodejsCompat"),

@@ -15,7 +15,11 @@ namespace sy {
 
 /// Configuration of one worker (wrangler's main / compatibility flags / vars).
 struct WorkerOptions {
-    std::string entryId;        ///< module id whose default export has fetch(request, env, ctx)
+    std::string entryId; ///< module id whose default export has fetch(request, env, ctx)
+    /// When set, dispatchFetch() calls this module's default fetch instead of
+    /// entryId's (a test run's driver, engine/testing). Code inside the worker
+    /// still reaches entryId through `cloudflare:workers` / SELF.fetch.
+    std::string controlEntryId;
     uint32_t cpuLimitMs = 5000; ///< longest synchronous JS turn before the worker is stopped
     bool nodejsCompat = false;  ///< expose process, Buffer, global, require (nodejs_compat flag)
     std::string envJson = "{}"; ///< JSON object passed as `env` (bindings/vars)

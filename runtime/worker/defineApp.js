@@ -3,6 +3,7 @@
 //
 // Request flow (inside the request context, see requestInfo.js):
 //   1. middleware (functions in entries) in order; a returned Response ends it
+//      (test isolates only: POST /_test runs one server action, testRoute.js)
 //   2. route match on the pathname (404 if none); requestInfo.params set
 //   3. POST with x-rsc-action: decode args, run the action -> actionResult
 //   4. handler(requestInfo): a Response is returned as is; anything else is
@@ -18,6 +19,7 @@ import { runServerAction } from "./serverActions.js";
 import { renderRscStream } from "./rscRender.js";
 import { renderPageHtml } from "./renderPage.js";
 import { ACTION_HEADER, RSC_CONTENT_TYPE, RSC_QUERY } from "../shared/protocol.js";
+import { handleTestRoute, isTestRouteRequest } from "./testRoute.js";
 
 export function defineApp(entries) {
   const app = compileApp(entries);
@@ -45,6 +47,7 @@ async function handle(app, info) {
     if (result instanceof Response) return result;
   }
   const url = new URL(request.url);
+  if (isTestRouteRequest(request, url)) return handleTestRoute(info);
   const found = matchRoute(app.routes, url.pathname);
   if (!found) return new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
   info.params = found.params;

@@ -1,0 +1,9 @@
+#pragma once
+// JS modules compiled into sy_env at build time (see CMakeLists.txt,
+// engine/js/embedJs.mjs). Internal to engine/env.
+#include <string_view>
+
+namespace sy::embedded {
+/// js/cloudflareWorkers.js: the `cloudflare:workers` module (env, exports.default.fetch).
+extern const std::string_view kCloudflareWorkersModule;
+} // namespace sy::embedded

@@ -1,0 +1,54 @@
+// The control entry of a test isolate (WorkerOptions::controlEntryId): the
+// engine's TestRunner POSTs one request per test file,
+//   { file, testTimeoutMs, hookTimeoutMs, testNamePattern, onlyTestIds, storageIsolation }
+// and reads the answer as NDJSON, one event per line, as the file is collected
+// and run by the Vitest-compatible harness ("vitest" = virtual:switchyard:vitest).
+// The last line is {"type":"summary", ...}; an exception outside the harness
+// becomes {"type":"file-error","phase":"run"}.
+import { __switchyard } from "vitest";
+
+const encoder = new TextEncoder();
+
+function serializeError(error) {
+  if (error && typeof error === "object") {
+    return { name: String(error.name || "Error"), message: String(error.message ?? error), stack: String(error.stack || "") };
+  }
+  return { name: "Error", message: String(error), stack: "" };
+}
+
+export default {
+  async fetch(request) {
+    const job = await request.json();
+    const storage = globalThis[Symbol.for("switchyard.storage")];
+    const perTest = job.storageIsolation === "per-test" && storage;
+    let controller;
+    const body = new ReadableStream({
+      start(c) {
+        controller = c;
+      },
+    });
+    const emit = (event) => {
+      controller.enqueue(encoder.encode(JSON.stringify(event) + "\n"));
+    };
+    (async () => {
+      try {
+        const summary = await __switchyard.run({
+          importTestFile: () => import(job.file),
+          emit,
+          testTimeoutMs: job.testTimeoutMs,
+          hookTimeoutMs: job.hookTimeoutMs,
+          testNamePattern: job.testNamePattern || undefined,
+          onlyTestIds: job.onlyTestIds && job.onlyTestIds.length ? job.onlyTestIds : undefined,
+          beforeEachTest: perTest ? () => storage.savepoint() : undefined,
+          afterEachTest: perTest ? () => storage.rollback() : undefined,
+        });
+        emit({ type: "summary", ...summary });
+      } catch (error) {
+        emit({ type: "file-error", phase: "run", error: serializeError(error) });
+      } finally {
+        controller.close();
+      }
+    })();
+    return new Response(body, { headers: { "content-type": "application/x-ndjson" } });
+  },
+};

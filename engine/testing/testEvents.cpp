@@ -1,0 +1,184 @@
+#include "testing/testEvents.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace sy {
+
+namespace {
+
+std::string text(const nlohmann::json &object, const char *key)
+{
+    if (!object.is_object() || !object.contains(key))
+        return {};
+    const auto &v = object[key];
+    if (v.is_string())
+        return v.get<std::string>();
+    if (v.is_null())
+        return {};
+    return v.dump();
+}
+
+} // namespace
+
+const char *testStatusName(TestStatus status)
+{
+    switch (status) {
+    case TestStatus::Pending:
+        return "pending";
+    case TestStatus::Running:
+        return "running";
+    case TestStatus::Passed:
+        return "pass";
+    case TestStatus::Failed:
+        return "fail";
+    case TestStatus::Skipped:
+        return "skip";
+    case TestStatus::Todo:
+        return "todo";
+    }
+    return "pending";
+}
+
+TestStatus testStatusFromName(std::string_view name)
+{
+    for (TestStatus s : {TestStatus::Running, TestStatus::Passed, TestStatus::Failed,
+                         TestStatus::Skipped, TestStatus::Todo})
+        if (name == testStatusName(s))
+            return s;
+    return TestStatus::Pending;
+}
+
+int TestFileResult::count(TestStatus s) const
+{
+    return static_cast<int>(std::count_if(cases.begin(), cases.end(), [&](const TestCaseResult &c) {
+        return !c.isSuite && c.status == s;
+    }));
+}
+
+TestCaseResult *TestFileResult::findCase(const std::string &id)
+{
+    for (TestCaseResult &c : cases)
+        if (c.id == id)
+            return &c;
+    return nullptr;
+}
+
+TestError testErrorFromJson(const nlohmann::json &error)
+{
+    TestError e;
+    if (!error.is_object()) {
+        e.message = error.is_string() ? error.get<std::string>() : error.dump();
+        return e;
+    }
+    e.name = text(error, "name");
+    e.message = text(error, "message");
+    e.stack = text(error, "stack");
+    e.expected = text(error, "expected");
+    e.actual = text(error, "actual");
+    e.diff = text(error, "diff");
+    return e;
+}
+
+TestEventApplier::Effect TestEventApplier::apply(const nlohmann::json &event, double atMs)
+{
+    const std::string type = text(event, "type");
+    Effect effect;
+    if (type == "collected") {
+        m_collectedAtMs = atMs;
+        m_result.moduleLoadMs = atMs;
+        m_result.cases.clear();
+        for (const auto &t : event.value("tests", nlohmann::json::array())) {
+            TestCaseResult c;
+            c.id = text(t, "id");
+            c.name = text(t, "name");
+            c.fullName = text(t, "fullName");
+            c.parentId = text(t, "parentId");
+            c.isSuite = text(t, "kind") == "suite";
+            c.mode = text(t, "mode");
+            if (t.contains("location") && t["location"].is_object())
+                c.line = t["location"].value("line", 0);
+            m_result.cases.push_back(std::move(c));
+        }
+        effect.kind = Effect::Collected;
+    } else if (type == "test-start") {
+        if (TestCaseResult *c = m_result.findCase(text(event, "id"))) {
+            c->status = TestStatus::Running;
+            m_runningTest = c->id;
+            effect = {Effect::TestStarted, c};
+        }
+    } else if (type == "test-end") {
+        if (TestCaseResult *c = m_result.findCase(text(event, "id"))) {
+            c->status = testStatusFromName(text(event, "status"));
+            c->durationMs = event.value("durationMs", 0.0);
+            for (const auto &e : event.value("errors", nlohmann::json::array()))
+                c->errors.push_back(testErrorFromJson(e));
+            if (m_runningTest == c->id)
+                m_runningTest.clear();
+            effect = {Effect::TestFinished, c};
+        }
+    } else if (type == "suite-end") {
+        if (TestCaseResult *c = m_result.findCase(text(event, "id")))
+            if (event.contains("status"))
+                c->status = testStatusFromName(text(event, "status"));
+    } else if (type == "hook-error") {
+        TestError e = testErrorFromJson(event.value("error", nlohmann::json::object()));
+        const std::string hook = text(event, "hook");
+        m_result.fileErrors.push_back({hook.empty() ? "hook" : hook, e});
+        if (TestCaseResult *c = m_result.findCase(text(event, "id")); c && !c->isSuite)
+            c->errors.push_back(e);
+    } else if (type == "console") {
+        m_result.console.push_back(
+            {text(event, "testId"), text(event, "level"), text(event, "text")});
+        effect.kind = Effect::Console;
+    } else if (type == "file-error") {
+        m_result.fileErrors.push_back(
+            {text(event, "phase"),
+             testErrorFromJson(event.value("error", nlohmann::json::object()))});
+    } else if (type == "summary") {
+        m_summarized = true;
+        if (m_collectedAtMs >= 0)
+            m_result.testMs = atMs - m_collectedAtMs;
+    }
+    return effect;
+}
+
+void TestEventApplier::isolateFailed(const std::string &message)
+{
+    TestError e;
+    e.name = "IsolateError";
+    e.message = message;
+    m_result.fileErrors.push_back({"isolate", e});
+    for (TestCaseResult &c : m_result.cases) {
+        if (c.isSuite)
+            continue;
+        if (c.status == TestStatus::Running) {
+            c.status = TestStatus::Failed;
+            c.errors.push_back(e);
+        } else if (c.status == TestStatus::Pending) {
+            c.status = TestStatus::Skipped;
+        }
+    }
+}
+
+void TestEventApplier::finish()
+{
+    const bool anyTest = std::any_of(m_result.cases.begin(), m_result.cases.end(),
+                                     [](const TestCaseResult &c) { return !c.isSuite; });
+    if (m_summarized && !anyTest && m_result.fileErrors.empty()) {
+        // Vitest's rule: a test file must declare at least one test.
+        TestError e;
+        e.name = "Error";
+        e.message = "No test suite found in file " + m_result.file;
+        m_result.fileErrors.push_back({"collect", e});
+    }
+    const bool anyFailed = m_result.count(TestStatus::Failed) > 0;
+    if (anyFailed || !m_result.fileErrors.empty() || !m_summarized) {
+        m_result.status = TestStatus::Failed;
+        return;
+    }
+    const bool anyRan = m_result.count(TestStatus::Passed) > 0;
+    m_result.status = anyRan || m_result.cases.empty() ? TestStatus::Passed : TestStatus::Skipped;
+}
+
+} // namespace sy

@@ -1,0 +1,26 @@
+#include "env/environment.h"
+#include "testing/testRunner.h"
+
+#include <string_view>
+
+namespace sy {
+
+namespace embedded {
+extern const std::string_view kVitestHarness;        // engine/js/testHarness (bundled)
+extern const std::string_view kCloudflareTestModule; // js/cloudflareTest.js
+extern const std::string_view kTestEntryModule;      // js/testEntry.js
+} // namespace embedded
+
+const char *const kTestEntryId = "virtual:switchyard:test-entry";
+
+void installTestModules(Environment &worker)
+{
+    worker.addVirtualModule("virtual:switchyard:vitest", {"vitest"},
+                            [] { return std::string(embedded::kVitestHarness); });
+    worker.addVirtualModule("virtual:switchyard:cloudflare-test", {"cloudflare:test"},
+                            [] { return std::string(embedded::kCloudflareTestModule); });
+    worker.addVirtualModule(kTestEntryId, {},
+                            [] { return std::string(embedded::kTestEntryModule); });
+}
+
+} // namespace sy

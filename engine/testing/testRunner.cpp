@@ -1,0 +1,292 @@
+#include "testing/testRunner.h"
+
+#include "dev/devSession.h"
+#include "js/workerIsolate.h"
+#include "testing/testEvents.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+namespace sy {
+
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double msSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+/// The control request's answer: NDJSON lines as the isolate streams them.
+class EventStream : public ResponseWriter {
+public:
+    std::function<void(const nlohmann::json &)> onEvent;
+
+    void writeHead(int status, std::vector<HttpHeader>) override { m_status = status; }
+    void writeChunk(std::string_view bytes) override
+    {
+        m_buffer.append(bytes);
+        size_t start = 0;
+        for (size_t nl; (nl = m_buffer.find('\n', start)) != std::string::npos; start = nl + 1) {
+            const std::string_view line(m_buffer.data() + start, nl - start);
+            if (line.empty())
+                continue;
+            nlohmann::json event = nlohmann::json::parse(line, nullptr, false);
+            if (!event.is_discarded() && onEvent)
+                onEvent(event);
+        }
+        m_buffer.erase(0, start);
+    }
+    void end() override { finish({}); }
+    void fail(std::string_view message) override { finish(std::string(message)); }
+
+    /// Waits until end/fail or `timeout`; false on timeout. `error` gets fail's message.
+    bool wait(std::chrono::milliseconds timeout, std::string &error)
+    {
+        std::unique_lock lock(m_mutex);
+        if (!m_cv.wait_for(lock, timeout, [&] { return m_done; }))
+            return false;
+        error = m_error;
+        return true;
+    }
+    int status() const { return m_status; }
+
+private:
+    void finish(std::string error)
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_done)
+            return;
+        m_done = true;
+        m_error = std::move(error);
+        m_cv.notify_all();
+    }
+    std::string m_buffer;
+    int m_status = 0;
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_done = false;
+    std::string m_error;
+};
+
+} // namespace
+
+struct TestRunner::Impl {
+    DevSession &session;
+    TestRunOptions options;
+    std::vector<TestFileResult> results;
+    std::mutex listenerMutex; // serializes listener calls and result updates
+    TestRunListener *listener = nullptr;
+    std::atomic<bool> cancelled{false};
+    std::mutex isolatesMutex;
+    std::vector<WorkerIsolate *> running;
+
+    Impl(DevSession &s, TestRunOptions o) : session(s), options(std::move(o)) {}
+
+    void runFile(int index, const TestJob &job);
+};
+
+TestRunner::TestRunner(DevSession &session, TestRunOptions options)
+    : d(std::make_unique<Impl>(session, std::move(options)))
+{
+    installTestModules(session.worker());
+}
+
+TestRunner::~TestRunner() = default;
+
+const std::vector<TestFileResult> &TestRunner::results() const
+{
+    return d->results;
+}
+
+void TestRunner::cancel()
+{
+    d->cancelled = true;
+    std::lock_guard lock(d->isolatesMutex);
+    for (WorkerIsolate *isolate : d->running)
+        isolate->stop();
+}
+
+TestRunSummary TestRunner::run(const std::vector<TestJob> &jobs, TestRunListener *listener)
+{
+    const auto t0 = Clock::now();
+    d->cancelled = false;
+    d->listener = listener;
+    d->results.assign(jobs.size(), {});
+    const std::string root = d->session.project().root;
+    for (size_t i = 0; i < jobs.size(); ++i) {
+        d->results[i].file = jobs[i].file;
+        d->results[i].relativePath = jobs[i].file.rfind(root + "/", 0) == 0
+                                         ? jobs[i].file.substr(root.size() + 1)
+                                         : jobs[i].file;
+    }
+    if (listener)
+        listener->runStarted(d->results);
+
+    int workers = d->options.maxWorkers > 0
+                      ? d->options.maxWorkers
+                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    workers = std::max(1, std::min<int>(workers, static_cast<int>(jobs.size())));
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> threads;
+    for (int w = 0; w < workers; ++w)
+        threads.emplace_back([&] {
+            for (size_t i; !d->cancelled && (i = next++) < jobs.size();)
+                d->runFile(static_cast<int>(i), jobs[i]);
+        });
+    for (std::thread &t : threads)
+        t.join();
+
+    TestRunSummary summary;
+    summary.files = static_cast<int>(jobs.size());
+    for (const TestFileResult &r : d->results) {
+        summary.failedFiles += r.status == TestStatus::Failed ? 1 : 0;
+        summary.passed += r.count(TestStatus::Passed);
+        summary.failed += r.count(TestStatus::Failed);
+        summary.skipped += r.count(TestStatus::Skipped);
+        summary.todo += r.count(TestStatus::Todo);
+    }
+    summary.wallMs = msSince(t0);
+    if (listener)
+        listener->runFinished(summary);
+    d->listener = nullptr;
+    return summary;
+}
+
+void TestRunner::Impl::runFile(int index, const TestJob &job)
+{
+    const auto t0 = Clock::now();
+    const ProjectConfig &project = session.project();
+    {
+        std::lock_guard lock(listenerMutex);
+        results[index].status = TestStatus::Running;
+        if (listener)
+            listener->fileStarted(index);
+    }
+
+    WorkerOptions isolateOptions;
+    isolateOptions.entryId = project.workerEntry;
+    isolateOptions.controlEntryId = kTestEntryId;
+    // A synchronous turn longer than a test's timeout is a hang: the watchdog
+    // terminates the isolate (Vitest cannot stop those at all).
+    isolateOptions.cpuLimitMs =
+        static_cast<uint32_t>(std::max(options.config.testTimeoutMs, options.config.hookTimeoutMs));
+    isolateOptions.nodejsCompat = project.nodejsCompat;
+    isolateOptions.envJson = project.varsJson;
+    isolateOptions.globalsJson = nlohmann::json{
+        {"__SWITCHYARD__",
+         {{"clientEntryUrl", session.clientEntryUrl()},
+          {"dev", true},
+          {"test", true}}}}.dump();
+    isolateOptions.pinnedModules = {project.runtimeDir + "/state.js"};
+    {
+        std::lock_guard lock(listenerMutex);
+        if (options.configureIsolate)
+            options.configureIsolate(results[index], isolateOptions);
+    }
+
+    auto isolate = std::make_unique<WorkerIsolate>(session.worker(), isolateOptions);
+    TestEventApplier applier(results[index]);
+    auto finishFile = [&](const std::string &isolateError) {
+        std::lock_guard lock(listenerMutex);
+        TestFileResult &r = results[index];
+        if (!isolateError.empty())
+            applier.isolateFailed(isolateError);
+        applier.finish();
+        r.wallMs = msSince(t0);
+        if (listener)
+            listener->fileFinished(index, r);
+    };
+
+    const auto startT0 = Clock::now();
+    try {
+        isolate->start();
+    } catch (const std::exception &e) {
+        finishFile(std::string("could not start the isolate: ") + e.what());
+        return;
+    }
+    {
+        std::lock_guard lock(listenerMutex);
+        results[index].isolateStartMs = msSince(startT0);
+    }
+    {
+        std::lock_guard lock(isolatesMutex);
+        running.push_back(isolate.get());
+    }
+    if (cancelled)
+        isolate->stop();
+
+    auto stream = std::make_shared<EventStream>();
+    std::atomic<int64_t> lastEventMs{0};
+    const auto requestT0 = Clock::now();
+    stream->onEvent = [&](const nlohmann::json &event) {
+        lastEventMs = static_cast<int64_t>(msSince(requestT0));
+        std::lock_guard lock(listenerMutex);
+        const TestEventApplier::Effect effect = applier.apply(event, msSince(requestT0));
+        if (!listener)
+            return;
+        switch (effect.kind) {
+        case TestEventApplier::Effect::Collected:
+            listener->fileCollected(index, results[index]);
+            break;
+        case TestEventApplier::Effect::TestStarted:
+            listener->testStarted(index, *effect.test);
+            break;
+        case TestEventApplier::Effect::TestFinished:
+            listener->testFinished(index, *effect.test);
+            break;
+        case TestEventApplier::Effect::Console:
+            listener->consoleLine(index, results[index].console.back());
+            break;
+        case TestEventApplier::Effect::None:
+            break;
+        }
+    };
+
+    nlohmann::json request = {
+        {"file", job.file},
+        {"testTimeoutMs", options.config.testTimeoutMs},
+        {"hookTimeoutMs", options.config.hookTimeoutMs},
+        {"testNamePattern", options.testNamePattern},
+        {"onlyTestIds", job.onlyTestIds},
+        {"storageIsolation", options.config.storageIsolation},
+    };
+    HttpRequest control;
+    control.method = "POST";
+    control.target = "/__switchyard/test-run";
+    control.headers = {{"content-type", "application/json"}};
+    control.body = request.dump();
+    isolate->dispatchFetch(std::move(control), "http://localhost", stream);
+
+    // The harness enforces test and hook timeouts and the watchdog stops
+    // synchronous spins; this only catches a harness that stopped reporting.
+    const auto quiet = std::chrono::milliseconds(static_cast<int64_t>(
+        std::max(options.config.testTimeoutMs, options.config.hookTimeoutMs) + 10000));
+    std::string streamError;
+    for (;;) {
+        if (stream->wait(std::chrono::milliseconds(200), streamError))
+            break;
+        if (msSince(requestT0) - static_cast<double>(lastEventMs.load()) > quiet.count()) {
+            streamError = "no progress for " + std::to_string(quiet.count()) +
+                          " ms: the isolate was terminated";
+            isolate->stop();
+            std::string stopped;
+            stream->wait(std::chrono::milliseconds(5000), stopped);
+            break;
+        }
+    }
+    {
+        std::lock_guard lock(isolatesMutex);
+        std::erase(running, isolate.get());
+    }
+    isolate->stop();
+    if (cancelled && streamError.empty())
+        streamError = "run cancelled";
+    finishFile(streamError);
+}
+
+} // namespace sy

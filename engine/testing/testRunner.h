@@ -1,0 +1,88 @@
+#pragma once
+// Runs test files the way @cloudflare/vitest-pool-workers does, in-process:
+// each file in its own fresh worker isolate (a new Node environment with an
+// empty module cache and, when configured, its own KV/D1 storage), N files
+// in parallel. In each isolate the control entry (js/testEntry.js) imports the
+// file through the worker environment (react-server conditions, the app's
+// transforms and pre-bundles), runs it with the Vitest-compatible harness and
+// streams NDJSON events back; SELF.fetch reaches the app's own entry in the
+// same isolate.
+#include "testing/testFiles.h"
+#include "testing/testResult.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sy {
+
+class DevSession;
+struct WorkerOptions;
+
+/// Receives a run's progress. Calls are serialized by the runner (never two at
+/// once) but come from its worker threads; `file` indexes the list given to
+/// runStarted. Results passed by reference are valid only during the call.
+class TestRunListener {
+public:
+    virtual ~TestRunListener() = default;
+    virtual void runStarted(const std::vector<TestFileResult> & /*files*/) {}
+    virtual void fileStarted(int /*file*/) {}
+    /// The file's suites and tests are known (all Pending or Skipped/Todo).
+    virtual void fileCollected(int /*file*/, const TestFileResult & /*result*/) {}
+    virtual void testStarted(int /*file*/, const TestCaseResult & /*test*/) {}
+    virtual void testFinished(int /*file*/, const TestCaseResult & /*test*/) {}
+    virtual void consoleLine(int /*file*/, const TestConsoleLine & /*line*/) {}
+    virtual void fileFinished(int /*file*/, const TestFileResult & /*result*/) {}
+    virtual void runFinished(const TestRunSummary & /*summary*/) {}
+};
+
+/// One file to run; `onlyTestIds` (harness ids) restricts it to those tests
+/// (the GUI's "run this test"), empty = all.
+struct TestJob {
+    std::string file;
+    std::vector<std::string> onlyTestIds;
+};
+
+struct TestRunOptions {
+    int maxWorkers = 0;          ///< files in parallel; 0 = number of cores
+    TestConfig config;           ///< timeouts, storage isolation
+    std::string testNamePattern; ///< ECMAScript regex source over full names (-t)
+    /// Called on the runner thread before each file's isolate is created:
+    /// attach bindings/storage to the options and keep the storage in
+    /// `result.storage` for inspection after the run.
+    std::function<void(TestFileResult &result, WorkerOptions &options)> configureIsolate;
+};
+
+/// Runs test jobs against one prepared DevSession (prepare() with the test
+/// files as extra worker entries, so their dependencies are pre-bundled).
+/// Thread-safe to cancel() from another thread; run() blocks until done.
+class TestRunner {
+public:
+    TestRunner(DevSession &session, TestRunOptions options);
+    ~TestRunner();
+
+    /// Runs every job; returns the totals. Each file's isolate is stopped
+    /// after its last event (a file whose tests hang past their timeout, or
+    /// whose code spins longer than the test timeout, is failed and its
+    /// isolate terminated; the other files go on).
+    TestRunSummary run(const std::vector<TestJob> &jobs, TestRunListener *listener);
+    /// Results of the last (or current) run, one per job, in job order.
+    const std::vector<TestFileResult> &results() const;
+    /// Stops handing out files and terminates running isolates; run() returns
+    /// soon after with the files not started left Pending.
+    void cancel();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+/// Installs the test-run modules into the worker environment: "vitest"
+/// (the harness), "cloudflare:test" and the control entry. Idempotent.
+void installTestModules(class Environment &worker);
+/// Id of the control entry module installed by installTestModules().
+extern const char *const kTestEntryId;
+
+} // namespace sy
