@@ -1,0 +1,126 @@
+// Benchmark: `switchyard test` on generated apps of 10 and 100 test files
+// (5 tests each, writing KV and D1, calling the worker through SELF), and
+// @cloudflare/vitest-pool-workers on the same files side by side where it
+// installs (bench/testRuns/peer, npm install on first run).
+//
+//   node bench/testRuns/testRunBench.mjs [build/app/switchyard] [--files 10,100] [--no-peer] [--runs 3]
+//
+// Prints per size: wall time (median of runs, process start to exit), the
+// per-file overhead (isolate start + module load, from the JSON reporter's
+// per-file figures, mean) and the marginal wall time per added file, peak RSS
+// of the whole process tree; the targets of issue 5 next to them.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateTestApp, writePoolWorkersConfig } from "./generateTestApp.mjs";
+import { measureCommand } from "./processTree.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "../..");
+const argv = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : fallback;
+};
+const positional = argv.filter((a, i) => !a.startsWith("--") && !(i > 0 && argv[i - 1].startsWith("--") && argv[i - 1] !== "--no-peer"));
+const switchyard = path.resolve(positional[0] ?? path.join(repo, "build/app/switchyard"));
+const sizes = String(flag("--files", "10,100")).split(",").map(Number);
+const runs = Number(flag("--runs", 3));
+const withPeer = !argv.includes("--no-peer");
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (x, d = 0) => (x === undefined || Number.isNaN(x) ? "-" : x.toFixed(d));
+
+async function runSwitchyard(dir) {
+  const report = path.join(dir, "report.json");
+  const r = await measureCommand(switchyard, ["test", dir, "--reporter", "json", "--output-file", report, "--max-workers", String(os.cpus().length)]);
+  if (r.code !== 0) throw new Error(`switchyard test failed (exit ${r.code}):\n${r.stderr.slice(-3000)}`);
+  const doc = JSON.parse(fs.readFileSync(report, "utf8"));
+  const files = doc.testResults;
+  const overhead = files.map((f) => f.switchyard.isolateStartMs + f.switchyard.moduleLoadMs);
+  return {
+    ...r,
+    tests: doc.numPassedTests,
+    failed: doc.numFailedTests,
+    isolateStartMs: files.reduce((s, f) => s + f.switchyard.isolateStartMs, 0) / files.length,
+    moduleLoadMs: files.reduce((s, f) => s + f.switchyard.moduleLoadMs, 0) / files.length,
+    testMs: files.reduce((s, f) => s + f.switchyard.testMs, 0) / files.length,
+    overheadMs: overhead.reduce((a, b) => a + b, 0) / files.length,
+  };
+}
+
+function ensurePeer() {
+  const peer = path.join(here, "peer");
+  if (!fs.existsSync(path.join(peer, "node_modules/@cloudflare/vitest-pool-workers"))) {
+    console.log("Installing @cloudflare/vitest-pool-workers into bench/testRuns/peer (first run) ...");
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: peer, stdio: "inherit" });
+  }
+  return peer;
+}
+
+async function runPeer(dir, peer) {
+  const report = path.join(dir, "vitest-report.json");
+  const vitest = path.join(peer, "node_modules/vitest/vitest.mjs");
+  const r = await measureCommand(process.execPath, [vitest, "run", "--config", "vitest.config.mts", "--reporter=json", `--outputFile=${report}`], { cwd: dir });
+  let doc = null;
+  try {
+    doc = JSON.parse(fs.readFileSync(report, "utf8"));
+  } catch {}
+  if (!doc) throw new Error(`vitest-pool-workers failed (exit ${r.code}):\n${(r.stderr + r.stdout).slice(-3000)}`);
+  return { ...r, tests: doc.numPassedTests, failed: doc.numFailedTests };
+}
+
+const rows = [];
+for (const files of sizes) {
+  const dir = path.join(os.tmpdir(), `switchyard-bench-tests-${files}`);
+  generateTestApp(dir, files);
+  const first = await runSwitchyard(dir); // also fills .switchyard/test
+  const measured = [];
+  for (let i = 0; i < runs; i++) measured.push(await runSwitchyard(dir));
+  const pick = (key) => median(measured.map((m) => m[key]));
+  const row = {
+    files,
+    tests: measured[0].tests,
+    failed: measured[0].failed,
+    firstWallMs: first.wallMs,
+    wallMs: pick("wallMs"),
+    overheadMs: pick("overheadMs"),
+    isolateStartMs: pick("isolateStartMs"),
+    moduleLoadMs: pick("moduleLoadMs"),
+    testMs: pick("testMs"),
+    peakRssMiB: Math.max(...measured.map((m) => m.peakRssMiB)),
+  };
+  if (withPeer) {
+    try {
+      const peer = ensurePeer();
+      fs.symlinkSync(path.join(peer, "node_modules"), path.join(dir, "node_modules"), "dir");
+      writePoolWorkersConfig(dir);
+      const p = await runPeer(dir, peer);
+      row.peer = p;
+    } catch (e) {
+      row.peerError = String(e.message).split("\n")[0];
+    }
+  }
+  rows.push(row);
+  console.log(`${files} files: wall ${fmt(row.wallMs)} ms (first run ${fmt(row.firstWallMs)} ms), ${row.tests} tests passed, ${row.failed} failed`);
+}
+
+console.log("\n## switchyard test (median of " + runs + " runs; per-file figures are means over files)\n");
+console.log("| files | tests | wall | per-file overhead (isolate start + module load) | isolate start | module load | test time | marginal wall per file | peak RSS |");
+console.log("|---|---|---|---|---|---|---|---|---|");
+const small = rows.find((r) => r.files === Math.min(...sizes));
+for (const r of rows) {
+  const marginal = r === small ? "-" : fmt((r.wallMs - small.wallMs) / (r.files - small.files), 1) + " ms";
+  console.log(`| ${r.files} | ${r.tests} | ${fmt(r.wallMs)} ms | ${fmt(r.overheadMs, 1)} ms | ${fmt(r.isolateStartMs, 1)} ms | ${fmt(r.moduleLoadMs, 1)} ms | ${fmt(r.testMs, 1)} ms | ${marginal} | ${fmt(r.peakRssMiB, 1)} MiB |`);
+}
+if (withPeer) {
+  console.log("\n## @cloudflare/vitest-pool-workers on the same files (one run)\n");
+  console.log("| files | tests passed | wall | per file | peak RSS | note |");
+  console.log("|---|---|---|---|---|---|");
+  for (const r of rows) {
+    if (r.peer) console.log(`| ${r.files} | ${r.peer.tests} | ${fmt(r.peer.wallMs)} ms | ${fmt(r.peer.wallMs / r.files, 1)} ms | ${fmt(r.peer.peakRssMiB, 1)} MiB | |`);
+    else console.log(`| ${r.files} | - | - | - | - | ${r.peerError} |`);
+  }
+}
+console.log("\nTargets (issue 5): per-file overhead < 15 ms, 10 files < 500 ms, 100 files < 3000 ms, peak RSS < 300 MB.");
