@@ -8,6 +8,10 @@ namespace sy::embedded {
 extern const std::string_view kSucraseBundle;
 /// workerBootstrap.js: the worker realm's setup function body (see workerIsolate.cpp).
 extern const std::string_view kWorkerBootstrap;
+/// engine/js/testHarness bundled by esbuild as one ES module: the `vitest`
+/// module of test isolates (id virtual:switchyard:vitest). Exports Vitest's
+/// test API and `__switchyard.run` (contract: docs/testHarness.md).
+extern const std::string_view kVitestHarness;
 /// bindings/kvNamespace.js: `function (call) { ... return KVNamespace; }` body.
 extern const std::string_view kKvNamespaceJs;
 /// bindings/d1Database.js: `function (call) { ... return D1Database; }` body.
