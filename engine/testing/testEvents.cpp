@@ -64,6 +64,33 @@ TestCaseResult *TestFileResult::findCase(const std::string &id)
     return nullptr;
 }
 
+std::string withoutEngineFrames(const std::string &stack)
+{
+    // Frames of the test driver, the harness and the worker bootstrap say
+    // nothing about the user's code (Vitest hides its own frames the same way).
+    std::string out;
+    size_t start = 0;
+    while (start < stack.size()) {
+        size_t nl = stack.find('\n', start);
+        if (nl == std::string::npos)
+            nl = stack.size();
+        const std::string_view line(stack.data() + start, nl - start);
+        const bool engineFrame =
+            line.find("    at ") == 0 &&
+            (line.find("virtual:switchyard:test-entry") != std::string_view::npos ||
+             line.find("virtual:switchyard:vitest") != std::string_view::npos ||
+             line.find("switchyard:worker-bootstrap") != std::string_view::npos);
+        if (!engineFrame) {
+            out.append(line);
+            out += '\n';
+        }
+        start = nl + 1;
+    }
+    while (!out.empty() && out.back() == '\n')
+        out.pop_back();
+    return out;
+}
+
 TestError testErrorFromJson(const nlohmann::json &error)
 {
     TestError e;
@@ -73,7 +100,7 @@ TestError testErrorFromJson(const nlohmann::json &error)
     }
     e.name = text(error, "name");
     e.message = text(error, "message");
-    e.stack = text(error, "stack");
+    e.stack = withoutEngineFrames(text(error, "stack"));
     e.expected = text(error, "expected");
     e.actual = text(error, "actual");
     e.diff = text(error, "diff");

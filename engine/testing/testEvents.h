@@ -40,7 +40,11 @@ private:
     std::string m_runningTest;
 };
 
-/// A harness error object {name,message,stack,expected,actual,diff} as a TestError.
+/// A harness error object {name,message,stack,expected,actual,diff} as a
+/// TestError, its stack without the engine's own frames.
 TestError testErrorFromJson(const nlohmann::json &error);
+/// `stack` without the lines of frames inside the test driver, the harness
+/// and the worker bootstrap.
+std::string withoutEngineFrames(const std::string &stack);
 
 } // namespace sy

@@ -34,6 +34,15 @@ std::string indentLines(const std::string &text, const std::string &prefix)
     return out;
 }
 
+/// Long values (a whole HTML page) are cut as Vitest cuts them.
+std::string clip(const std::string &value)
+{
+    constexpr size_t kMax = 400;
+    return value.size() <= kMax
+               ? value
+               : value.substr(0, kMax) + "… (" + std::to_string(value.size()) + " characters)";
+}
+
 /// The message and stack of an error as Vitest prints them (stack lines
 /// after the first line of the message).
 std::string describeError(const TestError &e)
@@ -42,7 +51,7 @@ std::string describeError(const TestError &e)
     if (!e.diff.empty())
         out += "\n" + e.diff + "\n";
     else if (!e.expected.empty() || !e.actual.empty())
-        out += "\n- Expected: " + e.expected + "\n+ Received: " + e.actual + "\n";
+        out += "\n- Expected: " + clip(e.expected) + "\n+ Received: " + clip(e.actual) + "\n";
     if (!e.stack.empty()) {
         // Drop the stack's own "Name: message" head: it repeats the above.
         const size_t at = e.stack.find("\n    at ");

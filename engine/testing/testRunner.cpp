@@ -171,10 +171,10 @@ void TestRunner::Impl::runFile(int index, const TestJob &job)
     WorkerOptions isolateOptions;
     isolateOptions.entryId = project.workerEntry;
     isolateOptions.controlEntryId = kTestEntryId;
-    // A synchronous turn longer than a test's timeout is a hang: the watchdog
-    // terminates the isolate (Vitest cannot stop those at all).
+    // A synchronous turn longer than the default test timeout is a hang: the
+    // watchdog terminates the isolate (Vitest cannot stop those at all).
     isolateOptions.cpuLimitMs =
-        static_cast<uint32_t>(std::max(options.config.testTimeoutMs, options.config.hookTimeoutMs));
+        static_cast<uint32_t>(std::max(options.config.testTimeoutMs, 100.0));
     isolateOptions.nodejsCompat = project.nodejsCompat;
     isolateOptions.envJson = project.varsJson;
     isolateOptions.globalsJson = nlohmann::json{

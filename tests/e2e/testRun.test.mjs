@@ -1,0 +1,114 @@
+// `switchyard test` end to end on a copy of examples/hello: the example's own
+// suites pass; fixture files that fail, hang (async and synchronously) and
+// throw at import are reported as such while the rest pass; reporters
+// (json, junit), filters, -t and --shard.
+// Usage: node testRun.test.mjs <switchyard binary> <examples/hello dir> <fixtures dir>
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createSuite, assert } from "./serveHarness.mjs";
+
+const [switchyard, helloDir, fixturesDir] = process.argv.slice(2).map((p) => path.resolve(p));
+
+function copyHello(withFixtures) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-test-run-"));
+  for (const f of fs.readdirSync(helloDir)) {
+    if (f === "node_modules" || f === ".switchyard") continue;
+    fs.cpSync(path.join(helloDir, f), path.join(dir, f), { recursive: true });
+  }
+  fs.symlinkSync(path.join(helloDir, "node_modules"), path.join(dir, "node_modules"));
+  if (withFixtures) fs.cpSync(fixturesDir, path.join(dir, "tests/fixtures"), { recursive: true });
+  return dir;
+}
+
+const run = (...args) => spawnSync(switchyard, ["test", ...args], { encoding: "utf8", timeout: 170000 });
+const jsonRun = (dir, ...args) => {
+  const out = path.join(dir, `report-${Math.random().toString(36).slice(2)}.json`);
+  const r = run(dir, "--reporter", "json", "--output-file", out, ...args);
+  assert(fs.existsSync(out), `no JSON report (exit ${r.status}): ${r.stderr}`);
+  return { ...r, doc: JSON.parse(fs.readFileSync(out, "utf8")) };
+};
+const fileNamed = (doc, name) => doc.testResults.find((f) => f.name.endsWith(name));
+const testNamed = (file, title) => file.assertionResults.find((t) => t.title === title);
+
+const suite = createSuite();
+const clean = copyHello(false);
+const withFixtures = copyHello(true);
+
+await suite.check("the example's suites pass (exit 0) and report where the time went", async () => {
+  const r = run(clean, "--no-color");
+  assert(r.status === 0, `exit ${r.status}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-2000)}`);
+  assert(/Test Files {2}\d+ passed \(\d+\)/.test(r.stdout), r.stdout);
+  assert(/isolate start \d+(ms|\.\d+s), module load/.test(r.stdout), r.stdout);
+});
+
+let fixtureRun;
+await suite.check("failing, hanging and throwing fixtures fail; everything else passes", async () => {
+  fixtureRun = jsonRun(withFixtures, "--test-timeout", "1000");
+  const { doc, status } = fixtureRun;
+  assert(status === 1, `exit ${status}`);
+  for (const f of doc.testResults.filter((f) => !f.name.includes("/tests/fixtures/"))) {
+    assert(f.status === "passed", `${f.name}: ${f.status} ${f.message}`);
+    assert(f.assertionResults.length > 0, `${f.name}: no tests`);
+    for (const t of f.assertionResults) assert(t.status === "passed", `${f.name} > ${t.fullName}: ${t.status} ${t.failureMessages}`);
+  }
+  const failing = fileNamed(doc, "fixtures/failing.test.ts");
+  assert(failing.status === "failed", "failing fixture passed");
+  assert(testNamed(failing, "passes").status === "passed", "the passing test of the failing file");
+  const diff = testNamed(failing, "fails with a diff");
+  assert(diff.status === "failed", diff.status);
+  assert(/"answer": 42/.test(diff.failureMessages[0]) && /"answer": 41/.test(diff.failureMessages[0]), diff.failureMessages[0]);
+  assert(!diff.failureMessages[0].includes("virtual:switchyard:test-entry"), "engine frames in the stack");
+});
+
+await suite.check("an async hang times out, a synchronous spin is terminated, the rest of the file is skipped", async () => {
+  const hanging = fileNamed(fixtureRun.doc, "fixtures/hanging.test.ts");
+  assert(hanging.status === "failed", hanging.status);
+  const waits = testNamed(hanging, "waits forever");
+  assert(waits.status === "failed" && /Test timed out in 300ms/.test(waits.failureMessages[0]), JSON.stringify(waits));
+  assert(testNamed(hanging, "still runs after a timeout").status === "passed", "the test after a timeout did not run");
+  const spins = testNamed(hanging, "spins forever");
+  assert(spins.status === "failed" && /CPU time limit \(1000 ms\)/.test(spins.failureMessages[0]), JSON.stringify(spins));
+  assert(testNamed(hanging, "never runs").status === "skipped", "the test after a terminated isolate");
+});
+
+await suite.check("a file that throws at import is a failed file with the error", async () => {
+  const f = fileNamed(fixtureRun.doc, "fixtures/throwsAtImport.test.ts");
+  assert(f.status === "failed", f.status);
+  assert(/this file cannot be imported/.test(f.message), f.message);
+  assert(f.assertionResults.length === 0, "tests were collected");
+  const counts = fixtureRun.doc;
+  assert(counts.success === false && counts.numFailedTestSuites === 3, `failed files ${counts.numFailedTestSuites}`);
+});
+
+await suite.check("junit report: one testsuite per file, failures and skips counted", async () => {
+  const out = path.join(withFixtures, "junit.xml");
+  const r = run(withFixtures, "--reporter", "junit", "--output-file", out, "--test-timeout", "1000", "fixtures/");
+  assert(r.status === 1, `exit ${r.status}: ${r.stderr}`);
+  const xml = fs.readFileSync(out, "utf8");
+  assert((xml.match(/<testsuite /g) || []).length === 3, xml);
+  assert(/<testsuites [^>]*failures="3"/.test(xml), xml.slice(0, 400));
+  assert(xml.includes("<skipped/>"), "no skipped test");
+  assert(xml.includes("this file cannot be imported"), "import error missing");
+});
+
+await suite.check("filters, -t and --shard choose files and tests", async () => {
+  const filtered = jsonRun(clean, "pages");
+  assert(filtered.doc.testResults.length === 1 && filtered.doc.testResults[0].name.endsWith("pages.test.ts"), JSON.stringify(filtered.doc.testResults.map((f) => f.name)));
+  const named = jsonRun(clean, "pages", "-t", "404");
+  const tests = named.doc.testResults[0].assertionResults;
+  assert(tests.filter((t) => t.status === "passed").length === 1, JSON.stringify(tests.map((t) => [t.title, t.status])));
+  const all = jsonRun(clean).doc.testResults.map((f) => f.name).sort();
+  const a = jsonRun(clean, "--shard", "1/2").doc.testResults.map((f) => f.name);
+  const b = jsonRun(clean, "--shard", "2/2").doc.testResults.map((f) => f.name);
+  assert(a.length > 0 && b.length > 0, `shards ${a.length} + ${b.length}`);
+  assert(JSON.stringify([...a, ...b].sort()) === JSON.stringify(all), "shards do not partition the files");
+  const bad = run(clean, "--shard", "3/2");
+  assert(bad.status === 2 && /--shard/.test(bad.stderr), bad.stderr);
+});
+
+const code = suite.finish();
+fs.rmSync(clean, { recursive: true, force: true });
+fs.rmSync(withFixtures, { recursive: true, force: true });
+process.exit(code);
