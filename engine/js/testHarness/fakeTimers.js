@@ -2,7 +2,6 @@
 // By default the timers and Date are faked, not queueMicrotask, nextTick or
 // performance (Vitest's default toFake). The harness's own timeouts captured
 // the real timers at load (realTimers.js), so fake time never stalls a run.
-import { withGlobal } from '@sinonjs/fake-timers';
 import { realDateNow } from './realTimers.js';
 
 const DEFAULT_TO_FAKE = ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'Date'];
@@ -12,8 +11,12 @@ let clock = null; // installed clock while faking
 let fakingTime = false; // timers faked (not only Date)
 let userConfig = {};
 
+// @sinonjs/fake-timers is CommonJS: esbuild wraps it so that it is evaluated
+// on this first require, not when the harness loads (it probes the timers of
+// the global object at evaluation; most test files never fake time).
 function fakeTimersFor() {
-  if (!timers) timers = withGlobal(globalThis);
+  // eslint-disable-next-line no-undef -- resolved by esbuild at bundle time
+  if (!timers) timers = require('@sinonjs/fake-timers').withGlobal(globalThis);
   return timers;
 }
 
