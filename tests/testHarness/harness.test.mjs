@@ -121,7 +121,7 @@ describe('collection, modes and names', () => {
     assert.match(failedErrors[0].message, /expected 'a' to be 'b'/);
     assert.deepEqual(
       { passed: r.summary.passed, failed: r.summary.failed, skipped: r.summary.skipped, todo: r.summary.todo, ok: r.summary.ok },
-      { passed: 21, failed: 1, skipped: 4, todo: 2, ok: false },
+      { passed: 23, failed: 1, skipped: 4, todo: 2, ok: false },
     );
     assert.ok(r.summary.durationMs >= 0);
   });
@@ -169,7 +169,9 @@ describe('collection, modes and names', () => {
   test('duplicate names get #2, #3; ids are stable across runs', async () => {
     const first = await runFixture('basic.mjs');
     const ids = first.tests.filter((t) => t.parentId === 'dup').map((t) => t.id);
-    assert.deepEqual(ids, ['dup > same', 'dup > same#2', 'dup > same#3']);
+    assert.deepEqual(ids, ['dup > same', 'dup > same#2', 'dup > same#3', 'dup > same#2#2']);
+    const lookalike = first.tests.find((t) => t.fullName === 'dup > same > x');
+    assert.equal(lookalike.parentId, 'dup > same#4', 'a suite named "dup > same" does not take the id of "dup" > "same"');
     const second = await runFixture('basic.mjs');
     assert.deepEqual(second.tests.map((t) => t.id), first.tests.map((t) => t.id));
   });

@@ -57,18 +57,26 @@ export const NAME_SEPARATOR = ' > ';
  * Gives every node below `root` its id and fullName, parents first.
  * fullName joins the names from the outermost suite with " > ". The id is the
  * parent's id, " > ", then the name; the 2nd, 3rd... sibling with the same
- * name (suite or test alike) gets "#2", "#3"... appended to its name part.
- * Ids therefore only change when names or the order of equal names change.
+ * name (suite or test alike) gets "#2", "#3"... appended to its name part,
+ * and the number goes up further should that id exist already in the file
+ * (a sibling literally named "x#2", or names containing " > "), so ids are
+ * unique. Ids therefore only change when names or the order of equal names
+ * change.
  */
 export function assignIds(root) {
+  const used = new Set();
   const visit = (suite) => {
     const seen = new Map();
     for (const child of suite.children) {
-      const n = (seen.get(child.name) || 0) + 1;
+      let n = (seen.get(child.name) || 0) + 1;
+      const idFor = (k) => {
+        const own = k === 1 ? child.name : `${child.name}#${k}`;
+        return suite.id === null ? own : `${suite.id}${NAME_SEPARATOR}${own}`;
+      };
+      while (used.has(idFor(n))) n++;
       seen.set(child.name, n);
-      const own = n === 1 ? child.name : `${child.name}#${n}`;
-      const parentId = suite.id;
-      child.id = parentId === null ? own : `${parentId}${NAME_SEPARATOR}${own}`;
+      child.id = idFor(n);
+      used.add(child.id);
       child.fullName = suite.fullName ? `${suite.fullName}${NAME_SEPARATOR}${child.name}` : child.name;
       if (child.kind === 'suite') visit(child);
     }
