@@ -494,6 +494,26 @@ describe('expect, vi and errors', () => {
     assert.deepEqual(vitest.__switchyard.defaults, { testTimeoutMs: 5000, hookTimeoutMs: 10000, maxConcurrency: 5 });
   });
 
+  test('a throwing emit never reaches test code; the run finishes and then rejects with it', async () => {
+    let seen = 0;
+    const url = `${pathToFileURL(join(dir, 'consoleFormat.mjs')).href}?run=${++generation}`;
+    const { log } = console;
+    await assert.rejects(
+      vitest.__switchyard.run({
+        importTestFile: () => import(url),
+        emit: (event) => {
+          seen++;
+          if (event.type === 'console') throw new Error('stream closed');
+        },
+      }),
+      /stream closed/,
+    );
+    assert.equal(console.log, log, 'console restored');
+    assert.ok(seen >= 9, 'every event was still offered');
+    const after = await runFixture('retry.mjs');
+    assert.equal(after.status('flaky'), 'pass', 'the realm can run again');
+  });
+
   test('run() rejects bad options and a second run while one is active', async () => {
     await assert.rejects(vitest.__switchyard.run({ emit() {} }), /importTestFile must be a function/);
     await assert.rejects(vitest.__switchyard.run({ importTestFile: async () => {} }), /emit must be a function/);

@@ -352,8 +352,18 @@ export async function runFile(options, testApi) {
   const namePattern = options.testNamePattern ? new RegExp(options.testNamePattern) : null;
   const start = realNow();
   const summary = { passed: 0, failed: 0, skipped: 0, todo: 0, durationMs: 0, ok: true };
+  // A throwing emit must not surface inside test code (console calls emit):
+  // the first such error is kept and rejects the run at its end.
+  let emitFailure = null;
+  const emit = (event) => {
+    try {
+      options.emit(event);
+    } catch (e) {
+      if (!emitFailure) emitFailure = { error: e };
+    }
+  };
   const ctx = {
-    emit: options.emit,
+    emit,
     summary,
     failures: 0,
     filepath: options.filepath,
@@ -365,34 +375,9 @@ export async function runFile(options, testApi) {
   };
   activeRun = ctx;
   setTestPath(options.filepath);
-  const restoreConsole = captureConsole(globalThis.console, options.emit);
+  const restoreConsole = captureConsole(globalThis.console, emit);
   try {
-    try {
-      await options.importTestFile();
-    } catch (e) {
-      ctx.failures++;
-      ctx.emit({ type: 'file-error', phase: 'import', error: serializeError(e) });
-      return summary;
-    }
-    try {
-      await collectSuite(collectionRoot(), testApi);
-    } catch (e) {
-      ctx.failures++;
-      ctx.emit({ type: 'file-error', phase: 'collect', error: serializeError(e) });
-      return summary;
-    }
-    const root = takeCollection();
-    assignIds(root);
-    interpretModes(root, { namePattern, onlyIds: options.onlyTestIds ? new Set(options.onlyTestIds) : null });
-    ctx.emit({ type: 'collected', tests: collectedTasks(root) });
-    if (!hasTests(root)) {
-      ctx.failures++;
-      const where = options.filepath ? ` ${options.filepath}` : '';
-      ctx.emit({ type: 'file-error', phase: 'collect', error: serializeError(new Error(`No test suite found in file${where}`)) });
-      return summary;
-    }
-    await runSuite(root, ctx);
-    return summary;
+    await runPhases(options, ctx, namePattern, testApi);
   } finally {
     takeCollection();
     activeRun = null;
@@ -402,6 +387,40 @@ export async function runFile(options, testApi) {
     summary.durationMs = realNow() - start;
     summary.ok = summary.failed === 0 && ctx.failures === 0;
   }
+  if (emitFailure) throw emitFailure.error;
+  return summary;
+}
+
+/**
+ * Import, collection, mode resolution and the run of one file, emitting
+ * file-error and returning early when the file cannot be collected.
+ */
+async function runPhases(options, ctx, namePattern, testApi) {
+  try {
+    await options.importTestFile();
+  } catch (e) {
+    ctx.failures++;
+    ctx.emit({ type: 'file-error', phase: 'import', error: serializeError(e) });
+    return;
+  }
+  try {
+    await collectSuite(collectionRoot(), testApi);
+  } catch (e) {
+    ctx.failures++;
+    ctx.emit({ type: 'file-error', phase: 'collect', error: serializeError(e) });
+    return;
+  }
+  const root = takeCollection();
+  assignIds(root);
+  interpretModes(root, { namePattern, onlyIds: options.onlyTestIds ? new Set(options.onlyTestIds) : null });
+  ctx.emit({ type: 'collected', tests: collectedTasks(root) });
+  if (!hasTests(root)) {
+    ctx.failures++;
+    const where = options.filepath ? ` ${options.filepath}` : '';
+    ctx.emit({ type: 'file-error', phase: 'collect', error: serializeError(new Error(`No test suite found in file${where}`)) });
+    return;
+  }
+  await runSuite(root, ctx);
 }
 
 /**
