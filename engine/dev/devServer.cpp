@@ -11,9 +11,11 @@
 #include "hmr/hmrPayload.h"
 #include "js/workerIsolate.h"
 #include "server/staticFiles.h"
+#include "storage/isolateStorage.h"
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -25,11 +27,59 @@ namespace sy {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// The dev server's storage: persisted in <app>/.switchyard/storage, pending
+// D1 migrations applied (wrangler d1 migrations apply --local, done for the
+// user). When the files cannot be opened the app still runs, on in-memory
+// storage, and the problem is journaled. `events` gets what happened.
+std::shared_ptr<IsolateStorage> openDevStorage(const ProjectConfig &project,
+                                               std::vector<JournalEvent> &events)
+{
+    if (project.bindings.empty())
+        return nullptr;
+    auto event = [&](const char *kind, std::string summary, nlohmann::json data) {
+        std::fprintf(stderr, "[storage] %s\n", summary.c_str());
+        JournalEvent e;
+        e.kind = kind;
+        e.environment = "worker";
+        e.summary = std::move(summary);
+        e.dataJson = data.dump();
+        events.push_back(std::move(e));
+    };
+    std::string error;
+    auto storage = IsolateStorage::openDirectory(project.storageDir(), project.bindings, &error);
+    if (!storage) {
+        event("error", "storage: " + error + " (using in-memory storage for this session)",
+              {{"message", error}});
+        storage = IsolateStorage::createInMemory(project.bindings, &error);
+        if (!storage)
+            return nullptr;
+    }
+    for (const BindingDescriptor &b : project.bindings) {
+        if (b.kind != BindingKind::D1)
+            continue;
+        std::vector<std::string> applied;
+        if (!storage->applyD1Migrations(b.name, &applied, &error))
+            event("error", "D1 " + b.name + ": migration failed: " + error,
+                  {{"message", error}, {"binding", b.name}, {"applied", applied}});
+        else if (!applied.empty())
+            event("storage",
+                  "D1 " + b.name + ": applied " + std::to_string(applied.size()) +
+                      " migration(s) from " + b.migrationsDir,
+                  {{"binding", b.name}, {"applied", applied}, {"dir", b.migrationsDir}});
+    }
+    return storage;
+}
+
+} // namespace
+
 struct DevServer::Impl {
     DevSession &session;
     DevServerConfig config;
     StaticFiles publicFiles;
     std::unique_ptr<WorkerIsolate> worker;
+    std::shared_ptr<IsolateStorage> storage;
     std::unique_ptr<DevHttpServer> http;
     std::vector<OptimizerRun> prepareRuns;
     RequestGate gate;
@@ -66,6 +116,10 @@ bool DevServer::start(std::string *error)
           {"dev", true}}}}.dump();
     // The state module is evaluated once per isolate (RedwoodSDK's rwsdk/__state).
     options.pinnedModules = {project.runtimeDir + "/state.js"};
+    std::vector<JournalEvent> storageEvents;
+    d->storage = openDevStorage(project, storageEvents);
+    options.bindings = project.bindings;
+    options.bindingHost = d->storage;
     d->worker = std::make_unique<WorkerIsolate>(d->session.worker(), options);
     // The worker isolate starts on its own thread at once (a Node
     // environment costs ~130 ms) while this thread loads the deps caches and
@@ -101,6 +155,8 @@ bool DevServer::start(std::string *error)
         d->worker->clearCache();
     else if (!warm)
         d->worker->preloadEntry(std::make_shared<DiscardedResponse>());
+    for (JournalEvent &e : storageEvents)
+        recordEvent(std::move(e));
     for (const OptimizerRun &run : d->prepareRuns) {
         JournalEvent e;
         e.kind = "optimizer-run";
@@ -185,6 +241,10 @@ uint16_t DevServer::port() const
 WorkerIsolate &DevServer::worker()
 {
     return *d->worker;
+}
+std::shared_ptr<IsolateStorage> DevServer::storage() const
+{
+    return d->storage;
 }
 DevHttpServer &DevServer::http()
 {

@@ -17,6 +17,7 @@ namespace sy {
 
 class DevSession;
 class HotUpdater;
+class IsolateStorage;
 class RequestGate;
 class WorkerIsolate;
 
@@ -48,6 +49,11 @@ public:
     std::string origin() const;
     uint16_t port() const;
     WorkerIsolate &worker();
+    /// The worker's KV/D1 storage (wrangler kv_namespaces / d1_databases) in
+    /// `<app>/.switchyard/storage`, kept across restarts; pending D1
+    /// migrations are applied by start(). Null when the app declares no
+    /// storage bindings. For the storage inspector (thread-safe reads).
+    std::shared_ptr<IsolateStorage> storage() const;
     DevHttpServer &http();
     HotUpdater &updater();
     /// What `GET /@switchyard/status` answers: {generation, gate:{open,

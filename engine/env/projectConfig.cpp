@@ -19,6 +19,67 @@ std::string ProjectConfig::depsDir(const std::string &environment) const
     return cacheDir + "/deps_" + environment;
 }
 
+std::string ProjectConfig::storageDir() const
+{
+    return cacheDir + "/storage";
+}
+
+namespace {
+
+// wrangler's kv_namespaces and d1_databases as BindingDescriptors (see
+// ProjectConfig::bindings). False + error naming the entry.
+bool readStorageBindings(const nlohmann::json &config, const fs::path &root,
+                         const std::string &file, std::vector<BindingDescriptor> &out,
+                         std::string &error)
+{
+    auto entries = [&](const char *key, auto &&read) {
+        if (!config.contains(key))
+            return true;
+        const nlohmann::json &list = config[key];
+        if (!list.is_array()) {
+            error = file + ": \"" + key + "\" must be an array";
+            return false;
+        }
+        for (size_t i = 0; i < list.size(); ++i) {
+            const std::string where = file + ": " + key + "[" + std::to_string(i) + "]";
+            const nlohmann::json &e = list[i];
+            if (!e.is_object() || !e.contains("binding") || !e["binding"].is_string() ||
+                e["binding"].get<std::string>().empty()) {
+                error = where + ": \"binding\" (the env property, a string) is missing";
+                return false;
+            }
+            BindingDescriptor b;
+            b.name = e["binding"].get<std::string>();
+            for (const BindingDescriptor &other : out)
+                if (other.name == b.name) {
+                    error = where + ": the binding \"" + b.name + "\" is declared twice";
+                    return false;
+                }
+            read(e, b);
+            out.push_back(std::move(b));
+        }
+        return true;
+    };
+    auto text = [](const nlohmann::json &e, const char *key) {
+        return e.contains(key) && e[key].is_string() ? e[key].get<std::string>() : std::string();
+    };
+    return entries("kv_namespaces",
+                   [&](const nlohmann::json &e, BindingDescriptor &b) {
+                       b.kind = BindingKind::Kv;
+                       b.id = text(e, "id");
+                   }) &&
+           entries("d1_databases", [&](const nlohmann::json &e, BindingDescriptor &b) {
+               b.kind = BindingKind::D1;
+               b.id = text(e, "database_id");
+               if (b.id.empty())
+                   b.id = text(e, "database_name");
+               const std::string dir = text(e, "migrations_dir");
+               b.migrationsDir = (root / (dir.empty() ? "migrations" : dir)).lexically_normal();
+           });
+}
+
+} // namespace
+
 std::string stripJsonc(const std::string &text)
 {
     std::string out;
@@ -101,6 +162,8 @@ bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
     out.workerEntry = fs::canonical(entry).string();
     if (config.contains("vars") && config["vars"].is_object())
         out.varsJson = config["vars"].dump();
+    if (!readStorageBindings(config, root, configFile.string(), out.bindings, error))
+        return false;
     if (config.contains("compatibility_flags") && config["compatibility_flags"].is_array())
         for (const auto &flag : config["compatibility_flags"])
             if (flag.is_string() && flag.get<std::string>().rfind("nodejs_compat", 0) == 0)

@@ -2,6 +2,8 @@
 // An app as Switchyard sees it: its root, its worker entry and bindings from
 // wrangler.jsonc (Cloudflare's config format: JSON with comments and trailing
 // commas), and where the engine's own pieces live.
+#include "core/bindingHost.h"
+
 #include <string>
 #include <vector>
 
@@ -16,16 +18,25 @@ struct ProjectConfig {
     std::string runtimeDir;      ///< our framework runtime (package "switchyard")
     std::string toolsJsDir;      ///< tools/js (esbuild)
     std::string cacheDir;        ///< <root>/.switchyard
+    /// Storage bindings: wrangler `kv_namespaces` [{binding, id}] then
+    /// `d1_databases` [{binding, database_name, database_id, migrations_dir}]
+    /// (id = database_id, else database_name; migrationsDir absolute, default
+    /// <root>/migrations, whether or not it exists).
+    std::vector<BindingDescriptor> bindings;
 
     /// Native esbuild binary inside toolsJsDir.
     std::string esbuildPath() const;
     /// <cacheDir>/deps_<environment>
     std::string depsDir(const std::string &environment) const;
+    /// <cacheDir>/storage: the dev server's persisted KV/D1 data.
+    std::string storageDir() const;
 };
 
 /// Reads `<dir>/wrangler.jsonc` (or wrangler.json). On failure returns false
 /// and sets `error` to a message naming the file and the problem (missing
-/// file, JSON syntax error with line, missing "main", entry not found).
+/// file, JSON syntax error with line, missing "main", entry not found, a
+/// kv_namespaces / d1_databases entry without a "binding" string, a binding
+/// name used twice).
 bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
                        const std::string &toolsJsDir, ProjectConfig &out, std::string &error);
 
