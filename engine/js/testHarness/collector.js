@@ -47,6 +47,7 @@ export function normalizeArgs(a, b) {
   return { fn: a, options: b && typeof b === 'object' ? { ...b } : {} };
 }
 
+/** Throws when tests or suites are declared from inside a running test, as Vitest does. */
 function assertCollecting(what) {
   if (currentTest()) {
     throw new Error(
@@ -55,6 +56,7 @@ function assertCollecting(what) {
   }
 }
 
+/** The declared mode from chain flags and options: only > skip > todo (or no body) > run. */
 function modeOf(flags, options, hasFn) {
   if (flags.only || options.only) return 'only';
   if (flags.skip || options.skip) return 'skip';

@@ -6,10 +6,12 @@ import { currentTest } from './currentTest.js';
 
 const LEVELS = ['log', 'info', 'warn', 'error', 'debug'];
 
+/** Errors, also from other realms: anything with a string stack and message. */
 function isErrorLike(value) {
   return value instanceof Error || (value && typeof value === 'object' && typeof value.stack === 'string' && typeof value.message === 'string');
 }
 
+/** One console argument as text: strings as they are, errors as their stack, others inspected. */
 function formatValue(value) {
   if (typeof value === 'string') return value;
   if (isErrorLike(value)) return value.stack.includes(value.message) ? value.stack : `${value.message}\n${value.stack}`;

@@ -52,6 +52,7 @@ export function setTestPath(path) {
   testPath = path;
 }
 
+/** A fresh matcher state as Vitest's createExpect sets it. */
 function initialState(record) {
   return {
     assertionCalls: 0,
@@ -116,6 +117,7 @@ export function checkAssertionCounts(expect) {
   }
 }
 
+/** The running test's expect, or the one for code outside tests. */
 function activeExpect() {
   const record = currentTest();
   return record ? record.expect : outsideExpect;

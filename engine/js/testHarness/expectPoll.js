@@ -19,6 +19,7 @@ const UNSUPPORTED = [
   'toThrowError',
 ];
 
+/** Gives `target` the stack of `source` (pointing at the awaited poll call). */
 function copyStack(target, source) {
   if (source.stack !== undefined) target.stack = source.stack.replace(source.message, target.message);
   return target;

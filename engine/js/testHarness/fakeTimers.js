@@ -20,11 +20,13 @@ function fakeTimersFor() {
   return timers;
 }
 
+/** The installed clock; throws Vitest's message when timers are not faked. */
 function requireFake() {
   if (!fakingTime) throw new Error('Timers are not mocked. Try calling "vi.useFakeTimers()" first.');
   return clock;
 }
 
+/** Installs a clock faking `toFake` (those the global has) at `now`, with the user's config. */
 function install(toFake, now) {
   const ft = fakeTimersFor();
   const available = toFake.filter((name) => name in ft.timers);

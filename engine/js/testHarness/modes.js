@@ -2,10 +2,12 @@
 // filter, resolved over the whole tree the way Vitest's interpretTaskModes does.
 import { nameChain } from './tasks.js';
 
+/** True when `suite` holds a .only test or suite at any depth. */
 function someTasksAreOnly(suite) {
   return suite.children.some((t) => t.mode === 'only' || (t.kind === 'suite' && someTasksAreOnly(t)));
 }
 
+/** Sets every runnable descendant of `suite` to `mode` (skip or todo). */
 function setAll(suite, mode) {
   for (const t of suite.children) {
     if (t.mode === 'run' || t.mode === 'only') t.mode = mode;

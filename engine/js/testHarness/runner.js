@@ -40,6 +40,7 @@ export function collectedTasks(root) {
   return tasks;
 }
 
+/** Records a failure on the test (a PendingError from context.skip() marks it skipped instead). */
 function failRecord(record, error) {
   if (error instanceof PendingError) {
     if (record.result.state !== 'fail') record.result.state = 'skip';
@@ -49,6 +50,7 @@ function failRecord(record, error) {
   for (const e of Array.isArray(error) ? error : [error]) record.result.errors.push(processThrown(e));
 }
 
+/** The running test's record: what @vitest/expect attaches to (promises, onFinished, result) plus its context and expect. */
 function createRecord(test, ctx) {
   const controller = typeof AbortController === 'function' ? new AbortController() : null;
   const record = {
@@ -98,11 +100,13 @@ function createRecord(test, ctx) {
   return record;
 }
 
+/** A suite's hooks of one kind in calling order: after-hooks in reverse registration order (Vitest's "stack"). */
 function hookList(suite, kind) {
   const hooks = suite.hooks[kind];
   return kind === 'afterAll' || kind === 'afterEach' ? hooks.slice().reverse() : hooks;
 }
 
+/** Calls hooks one after the other under the hook timeout; returns the cleanup functions they returned. */
 async function callHooks(hooks, args, ctx) {
   const cleanups = [];
   for (const hook of hooks) {
@@ -112,6 +116,7 @@ async function callHooks(hooks, args, ctx) {
   return cleanups;
 }
 
+/** Calls cleanups in reverse order, all of them; throws the first error afterwards. */
 async function callCleanups(cleanups, ctx) {
   let firstError = null;
   for (const cleanup of cleanups.slice().reverse()) {
@@ -124,16 +129,19 @@ async function callCleanups(cleanups, ctx) {
   if (firstError) throw firstError.error;
 }
 
+/** The suites from the file's root down to `suite`. */
 function suiteChain(suite) {
   const chain = [];
   for (let s = suite; s; s = s.parent) chain.unshift(s);
   return chain;
 }
 
+/** What hooks receive as the suite argument. */
 function suiteArg(suite) {
   return { id: suite.id, name: suite.name, fullName: suite.fullName };
 }
 
+/** One attempt of a test: beforeEach hooks outer to inner, the test under its timeout, unawaited assertions, assertion counts, afterEach hooks inner to outer, cleanups. */
 async function runAttempt(test, record, ctx) {
   let cleanups = [];
   const chain = suiteChain(test.parent);
@@ -179,6 +187,7 @@ async function callTestCallbacks(record, list, ctx) {
   }
 }
 
+/** Counts the test in the summary and emits its test-end. */
 function endTest(ctx, id, status, durationMs, errors) {
   const s = ctx.summary;
   if (status === 'pass') s.passed++;
@@ -188,6 +197,7 @@ function endTest(ctx, id, status, durationMs, errors) {
   ctx.emit({ type: 'test-end', id, status, durationMs, errors });
 }
 
+/** Runs one test (with retries and the host's per-test hooks) inside its async context; returns its status. */
 async function runTest(test, ctx) {
   if (test.mode !== 'run') {
     endTest(ctx, test.id, test.mode === 'todo' ? 'todo' : 'skip', 0, []);
@@ -241,6 +251,7 @@ async function runTest(test, ctx) {
   return status;
 }
 
+/** Reports a test or suite that does not run: test-end (skip/todo), or the suite's start/end around its children. */
 function reportNotRun(node, status, ctx) {
   if (node.kind === 'test') {
     endTest(ctx, node.id, node.mode === 'todo' ? 'todo' : status, 0, []);
@@ -251,6 +262,7 @@ function reportNotRun(node, status, ctx) {
   ctx.emit({ type: 'suite-end', id: node.id, status: node.mode === 'todo' ? 'todo' : status, durationMs: 0 });
 }
 
+/** Groups consecutive concurrent children together; every other child is a group of its own. */
 function partition(children) {
   const groups = [];
   for (const child of children) {
@@ -262,6 +274,7 @@ function partition(children) {
   return groups;
 }
 
+/** Runs jobs with at most `limit` of them in flight; resolves with their results in order. */
 async function runLimited(jobs, limit) {
   const results = new Array(jobs.length);
   let next = 0;
@@ -275,15 +288,18 @@ async function runLimited(jobs, limit) {
   return results;
 }
 
+/** Runs a child of a suite: a test or a nested suite. */
 function runChild(child, ctx) {
   return child.kind === 'test' ? runTest(child, ctx) : runSuite(child, ctx);
 }
 
+/** Emits a hook-error for a suite (id null for the file) and marks the run failed. */
 function hookError(ctx, suite, hook, error) {
   ctx.failures++;
   ctx.emit({ type: 'hook-error', id: suite.id, hook, error: serializeError(error) });
 }
 
+/** Runs a suite: beforeAll, its children (concurrent groups together), afterAll, cleanups; returns its status. */
 async function runSuite(suite, ctx) {
   const isRoot = suite.parent === null;
   if (suite.mode !== 'run') {
@@ -331,6 +347,7 @@ async function runSuite(suite, ctx) {
   return status;
 }
 
+/** Throws a TypeError for options run() cannot work with. */
 function checkOptions(options) {
   if (!options || typeof options.importTestFile !== 'function') throw new TypeError('run(): importTestFile must be a function');
   if (typeof options.emit !== 'function') throw new TypeError('run(): emit must be a function');

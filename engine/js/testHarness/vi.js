@@ -6,6 +6,7 @@ import * as timers from './fakeTimers.js';
 import { waitFor, waitUntil } from './wait.js';
 import { stubGlobal, unstubAllGlobals } from './stubs.js';
 
+/** A vi method that throws: module mocking is not available. */
 function unsupported(name) {
   return () => {
     throw new Error(`vi.${name}() is not supported by Switchyard's test runner: module mocking is not implemented`);

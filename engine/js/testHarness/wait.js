@@ -4,16 +4,19 @@
 import { realClearInterval, realClearTimeout, realSetInterval, realSetTimeout } from './realTimers.js';
 import { advanceTimersByTime, isFakeTimers } from './fakeTimers.js';
 
+/** Normalizes waitFor/waitUntil options: a number is the timeout. */
 function options(value) {
   const { interval = 50, timeout = 1000 } = typeof value === 'number' ? { timeout: value } : value || {};
   return { interval, timeout };
 }
 
+/** Gives `target` the stack of `source` (pointing at the caller of waitFor). */
 function copyStack(target, source) {
   if (source.stack !== undefined) target.stack = source.stack.replace(source.message, target.message);
   return target;
 }
 
+/** Calls `callback` now and every interval until `accept` takes its result, it times out, or (failFast) it throws. */
 function poll(callback, opts, accept, timeoutMessage, failFast) {
   const { interval, timeout } = options(opts);
   const stackSource = new Error('STACK_TRACE_ERROR');
