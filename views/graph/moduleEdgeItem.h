@@ -17,6 +17,9 @@ enum class ModuleEdgeKind { Import, Twin };
 class ModuleEdgeItem : public QGraphicsPathItem {
 public:
     enum { Type = UserType + 2 };
+    /// Below this scale edges are not drawn (thousands of sub-pixel lines
+    /// cost a frame and show nothing), except a highlighted chain's.
+    static constexpr qreal kMinDetail = 0.2;
 
     ModuleEdgeItem(ModuleNodeItem *source, ModuleNodeItem *target, ModuleEdgeKind kind);
 
@@ -30,12 +33,13 @@ public:
     /// (p0, c1, c2, p1, ...) or a plain polyline when not 3n+1 points.
     void setLayoutPath(const QPolygonF &points);
 
-    /// Part of a highlighted import chain ("why is this here?"): bold, blue,
-    /// above the other edges.
+    /// Part of a highlighted import chain ("why is this here?"): bold, blue.
     void setHighlighted(bool highlighted);
     bool isHighlighted() const { return m_highlighted; }
 
     int type() const override { return Type; }
+    /// Draws the path unless the view is zoomed out below kMinDetail.
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
     ModuleNodeItem *m_source;

@@ -20,6 +20,21 @@ constexpr int kAnimateUpTo = 600;            ///< nodes; bigger layouts move in 
 constexpr qint64 kSliceBudgetNs = 5'000'000; ///< UI-thread time per slice
 constexpr int kCheckEvery = 32;              ///< items between clock reads
 const QString kTwinEnvironment = QStringLiteral("ssr");
+
+/// Parent of all edges or of all nodes. Thousands of top-level items cost a
+/// sort of all of them (insertion order, then stacking order) after every
+/// paint that follows an added item; children of one parent with equal z keep
+/// their order, so adding one is cheap.
+class LayerItem : public QGraphicsItem {
+public:
+    explicit LayerItem(qreal z)
+    {
+        setFlag(ItemHasNoContents);
+        setZValue(z);
+    }
+    QRectF boundingRect() const override { return {}; }
+    void paint(QPainter *, const QStyleOptionGraphicsItem *, QWidget *) override {}
+};
 } // namespace
 
 ModuleGraphScene::ModuleGraphScene(QObject *parent) : QGraphicsScene(parent)
@@ -27,6 +42,9 @@ ModuleGraphScene::ModuleGraphScene(QObject *parent) : QGraphicsScene(parent)
     // Items move in bulk when layouts land; a BSP index would be rebuilt
     // constantly.
     setItemIndexMethod(NoIndex);
+    addLayers();
+    m_layoutTimer.setObjectName(QStringLiteral("graphLayoutTimer"));
+    m_sliceTimer.setObjectName(QStringLiteral("graphSliceTimer"));
     m_layoutTimer.setSingleShot(true);
     m_layoutTimer.setInterval(200);
     connect(&m_layoutTimer, &QTimer::timeout, this, &ModuleGraphScene::startLayout);
@@ -56,6 +74,14 @@ ModuleGraphScene::~ModuleGraphScene()
     // half-destroyed scene (or of views being destroyed).
     blockSignals(true);
     clear();
+}
+
+void ModuleGraphScene::addLayers()
+{
+    m_edgeLayer = new LayerItem(0);
+    m_nodeLayer = new LayerItem(1);
+    addItem(m_edgeLayer);
+    addItem(m_nodeLayer);
 }
 
 int ModuleGraphScene::laneOf(const QString &environment)
@@ -141,6 +167,7 @@ void ModuleGraphScene::rebuild()
     m_edgePaths.clear();
     m_chain.clear();
     clear(); // deletes every item
+    addLayers();
     m_nodes.clear();
     m_wanted.clear();
     m_targets.clear();
@@ -182,7 +209,7 @@ void ModuleGraphScene::syncRow(int row)
         node = new ModuleNodeItem(state);
         m_nodes.insert(key, node);
         placeNear(node);
-        addItem(node);
+        node->setParentItem(m_nodeLayer);
         if (m_chain.contains(key)) {
             const QScopedValueRollback guard(m_selectingChain, true);
             node->setSelected(true);
@@ -257,8 +284,7 @@ void ModuleGraphScene::connectEdge(ModuleNodeItem *source, ModuleNodeItem *targe
         return;
     auto *edge = new ModuleEdgeItem(source, target, ModuleEdgeKind(kind));
     edge->setHighlighted(onChain(source->key(), target->key()));
-    edge->setVisible(m_edgesVisible || edge->isHighlighted());
-    addItem(edge);
+    edge->setParentItem(m_edgeLayer);
     ++m_edgeCount;
 }
 
@@ -371,10 +397,8 @@ void ModuleGraphScene::highlightChain(const QStringList &keys)
     }
     m_chain = keys;
     for (qsizetype i = 0; i + 1 < keys.size(); ++i)
-        if (ModuleEdgeItem *edge = edgeBetween(keys[i], keys[i + 1])) {
+        if (ModuleEdgeItem *edge = edgeBetween(keys[i], keys[i + 1]))
             edge->setHighlighted(true);
-            edge->setVisible(true); // also when far out
-        }
 }
 
 void ModuleGraphScene::clearChain()
@@ -383,10 +407,8 @@ void ModuleGraphScene::clearChain()
         return;
     const QStringList chain = std::exchange(m_chain, {});
     for (qsizetype i = 0; i + 1 < chain.size(); ++i)
-        if (ModuleEdgeItem *edge = edgeBetween(chain[i], chain[i + 1])) {
+        if (ModuleEdgeItem *edge = edgeBetween(chain[i], chain[i + 1]))
             edge->setHighlighted(false);
-            edge->setVisible(m_edgesVisible);
-        }
 }
 
 void ModuleGraphScene::selectionChangedByUser()
@@ -404,17 +426,6 @@ void ModuleGraphScene::selectionChangedByUser()
             shown.insert(key);
     if (selected.isEmpty() || selected != shown)
         clearChain();
-}
-
-void ModuleGraphScene::setEdgesVisible(bool visible)
-{
-    if (m_edgesVisible == visible)
-        return;
-    m_edgesVisible = visible;
-    for (ModuleNodeItem *node : std::as_const(m_nodes))
-        for (ModuleEdgeItem *edge : node->edges())
-            if (edge->source() == node)
-                edge->setVisible(visible || edge->isHighlighted());
 }
 
 void ModuleGraphScene::scheduleLayout()
@@ -435,34 +446,37 @@ void ModuleGraphScene::startLayout()
         m_layoutDirty = true;
         return;
     }
+    // A snapshot for the layout thread: no string hashing here, this runs
+    // on the UI thread for every node and edge.
     GraphLayoutInput input;
     input.lanes = m_lanes;
     QStringList keys;
     keys.reserve(m_nodes.size());
-    QHash<QString, int> indexOf;
+    QHash<const ModuleNodeItem *, int> indexOf;
     indexOf.reserve(m_nodes.size());
     input.nodes.reserve(m_nodes.size());
     for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it) {
-        indexOf.insert(it.key(), int(keys.size()));
+        indexOf.insert(it.value(), int(keys.size()));
         keys << it.key();
-        input.nodes.push_back({it.key(), it.value()->label(),
-                               laneOf(it.value()->state().environment),
+        input.nodes.push_back({it.key(), QString(), laneOf(it.value()->state().environment),
                                QSizeF(ModuleNodeItem::kWidth, ModuleNodeItem::kHeight)});
     }
-    QVector<QPair<QString, QString>> edges;
-    for (auto it = m_targets.cbegin(); it != m_targets.cend(); ++it) {
-        const int from = indexOf.value(it.key(), -1);
-        if (from < 0)
-            continue;
-        for (auto t = it.value().cbegin(); t != it.value().cend(); ++t) {
-            const int to = indexOf.value(t.key(), -1);
+    QVector<QPair<int, int>> edges; // node indexes, as input.edges
+    input.edges.reserve(m_edgeCount);
+    edges.reserve(m_edgeCount);
+    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it) {
+        const ModuleNodeItem *node = it.value();
+        const int from = indexOf.value(node);
+        for (const ModuleEdgeItem *edge : node->edges()) {
+            if (edge->source() != node)
+                continue;
+            const int to = indexOf.value(edge->target(), -1);
             if (to < 0)
                 continue;
             input.edges.push_back({from, to,
-                                   t.value() == int(ModuleEdgeKind::Twin)
-                                       ? LayoutEdgeKind::Twin
-                                       : LayoutEdgeKind::Import});
-            edges.push_back({it.key(), t.key()});
+                                   edge->kind() == ModuleEdgeKind::Twin ? LayoutEdgeKind::Twin
+                                                                        : LayoutEdgeKind::Import});
+            edges.push_back({from, to});
         }
     }
     m_layoutRunning = true;
@@ -480,7 +494,7 @@ void ModuleGraphScene::startLayout()
 }
 
 void ModuleGraphScene::applyLayout(const GraphLayoutResult &result, const QStringList &keys,
-                                   const QVector<QPair<QString, QString>> &edges)
+                                   const QVector<QPair<int, int>> &edges)
 {
     m_animation->stop();
     m_sliceTimer.stop();
@@ -494,7 +508,8 @@ void ModuleGraphScene::applyLayout(const GraphLayoutResult &result, const QStrin
     m_edgePaths.clear();
     m_edgePaths.reserve(edges.size());
     for (qsizetype e = 0; e < edges.size(); ++e)
-        m_edgePaths.push_back({edges[e].first, edges[e].second, result.edgePaths.value(e)});
+        m_edgePaths.push_back(
+            {keys[edges[e].first], keys[edges[e].second], result.edgePaths.value(e)});
     // Unconnected newcomers go in a row under their lane.
     m_spawn.clear();
     for (int lane = 0; lane < m_laneRects.size(); ++lane)
@@ -540,6 +555,12 @@ void ModuleGraphScene::sliceStep()
         sinceCheck = 0;
         return clock.nsecsElapsed() > kSliceBudgetNs;
     };
+    if (m_moveAt >= m_moves.size() && m_pathAt >= m_edgePaths.size()) {
+        // Everything is in place: repaint and refit in a turn of their own,
+        // not on top of a full slice.
+        finishApply();
+        return;
+    }
     while (m_moveAt < m_moves.size()) {
         const Move &move = m_moves[m_moveAt++];
         if (ModuleNodeItem *node = m_nodes.value(move.key))
@@ -554,7 +575,6 @@ void ModuleGraphScene::sliceStep()
         if (overBudget())
             return;
     }
-    finishApply();
 }
 
 void ModuleGraphScene::finishApply()

@@ -66,10 +66,6 @@ public:
     void relayoutNow();
     /// Last applied layout's lane rectangles (by lane: client, ssr, worker).
     const QVector<QRectF> &laneRects() const { return m_laneRects; }
-    /// Shows or hides every edge (the view hides them when zoomed far out:
-    /// thousands of sub-pixel lines cost a frame and show nothing).
-    void setEdgesVisible(bool visible);
-    bool edgesVisible() const { return m_edgesVisible; }
     /// Lane index of an environment (client 0, ssr 1, worker 2, others 3).
     static int laneOf(const QString &environment);
 
@@ -82,6 +78,7 @@ protected:
 
 private:
     void rebuild();
+    void addLayers();
     void syncRows(int first, int last);
     void syncRow(int row);
     void removeRows(int first, int last);
@@ -93,7 +90,7 @@ private:
     void scheduleLayout();
     void startLayout();
     void applyLayout(const GraphLayoutResult &result, const QStringList &keys,
-                     const QVector<QPair<QString, QString>> &edges);
+                     const QVector<QPair<int, int>> &edges);
     ModuleEdgeItem *edgeBetween(const QString &source, const QString &target) const;
     void moveStep(qreal t);
     void selectionChangedByUser();
@@ -102,6 +99,8 @@ private:
     QPointer<QAbstractItemModel> m_model;
     QList<QMetaObject::Connection> m_connections;
     QHash<QString, ModuleNodeItem *> m_nodes;
+    QGraphicsItem *m_edgeLayer = nullptr; ///< parent of every edge (below)
+    QGraphicsItem *m_nodeLayer = nullptr; ///< parent of every node (above)
     /// Wanted edges, by target: target key -> (source key -> kind). Kept for
     /// targets not (yet) shown so edges appear when they do.
     QHash<QString, QHash<QString, int>> m_wanted;
@@ -111,7 +110,6 @@ private:
     QStringList m_chain;
     bool m_selectingChain = false;
     bool m_lanes = false;
-    bool m_edgesVisible = true;
 
     QTimer m_layoutTimer;
     bool m_layoutRunning = false;

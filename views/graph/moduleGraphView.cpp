@@ -1,5 +1,6 @@
 #include "views/graph/moduleGraphView.h"
 
+#include "views/graph/moduleEdgeItem.h"
 #include "views/graph/moduleGraphFilterModel.h"
 #include "views/graph/moduleGraphQueries.h"
 #include "views/graph/moduleGraphScene.h"
@@ -30,9 +31,9 @@ ModuleGraphView::ModuleGraphView(QWidget *parent)
 
 void ModuleGraphView::updateDetail()
 {
-    const bool far = transform().m11() < 0.2;
-    m_scene->setEdgesVisible(!far);
-    setRenderHint(QPainter::Antialiasing, !far);
+    // Edges leave out far-out frames themselves (ModuleEdgeItem::paint):
+    // toggling thousands of items' visibility on a zoom is a stall of its own.
+    setRenderHint(QPainter::Antialiasing, transform().m11() >= ModuleEdgeItem::kMinDetail);
 }
 
 void ModuleGraphView::setModel(QAbstractItemModel *model)

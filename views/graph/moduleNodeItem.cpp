@@ -20,10 +20,10 @@ QColor environmentColor(const QString &environment)
     return QColor(0xee, 0xee, 0xee);
 }
 
-ModuleNodeItem::ModuleNodeItem(const ModuleNodeState &state) : m_state(state)
+ModuleNodeItem::ModuleNodeItem(const ModuleNodeState &state)
+    : m_state(state), m_key(moduleKey(state.environment, state.id))
 {
     setFlags(ItemIsSelectable | ItemSendsGeometryChanges);
-    setZValue(1);
     setToolTip(m_state.id);
 }
 
@@ -32,13 +32,9 @@ void ModuleNodeItem::setState(const ModuleNodeState &state)
     if (m_state == state)
         return;
     m_state = state;
+    m_key = moduleKey(state.environment, state.id);
     setToolTip(m_state.id);
     update();
-}
-
-QString ModuleNodeItem::key() const
-{
-    return moduleKey(m_state.environment, m_state.id);
 }
 
 QString ModuleNodeItem::labelOf(const QString &moduleId)

@@ -36,7 +36,8 @@ public:
 
     const ModuleNodeState &state() const { return m_state; }
     void setState(const ModuleNodeState &state);
-    QString key() const;
+    /// moduleKey(environment, id), kept with the item.
+    const QString &key() const { return m_key; }
     /// Short label: the file name (or the last part of a virtual id).
     QString label() const { return labelOf(m_state.id); }
     /// The short label of a module id (query dropped, last path part).
@@ -57,6 +58,7 @@ protected:
 
 private:
     ModuleNodeState m_state;
+    QString m_key;
     QList<ModuleEdgeItem *> m_edges;
 };
 

@@ -12,6 +12,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QImage>
+#include <QPainter>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
@@ -290,12 +291,45 @@ private slots:
         QCOMPARE(view.graphScene()->selectedItems().size(), 3);
     }
 
+    void edgesLeaveFarFramesButAChainStays()
+    {
+        ModuleGraphModel model;
+        fill(model);
+        ModuleGraphView view;
+        view.setLanes(true);
+        view.setModel(&model);
+        ModuleGraphScene *scene = view.graphScene();
+        QVERIFY(waitForLayout(scene));
+        // Pixels of a colour in the scene rendered at `scale`, unantialiased.
+        auto count = [scene](qreal scale, QRgb colour) {
+            const QRectF bounds = scene->itemsBoundingRect();
+            QImage image((bounds.size() * scale).toSize() + QSize(2, 2), QImage::Format_RGB32);
+            image.fill(Qt::white);
+            QPainter painter(&image);
+            scene->render(&painter, QRectF(QPointF(1, 1), bounds.size() * scale), bounds);
+            painter.end();
+            int n = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x)
+                    n += (image.pixel(x, y) & 0xffffff) == (colour & 0xffffff);
+            return n;
+        };
+        const QRgb importEdge = 0x94a3b8, highlight = 0x1d4ed8;
+        QVERIFY(count(1.0, importEdge) > 0);
+        QCOMPARE(count(0.15, importEdge), 0); // far out: no edges
+
+        const QStringList chain = view.showWhyIncluded("worker", kBridged);
+        QCOMPARE(chain.size(), 3);
+        const int withChain = count(0.15, highlight);
+        scene->clearChain(); // the same nodes stay selected
+        QCOMPARE(scene->selectedItems().size(), 3);
+        QVERIFY2(withChain > count(0.15, highlight), "the chain's edges are drawn far out");
+    }
+
     void grabIsNotBlank()
     {
         ModuleGraphModel model;
         fill(model);
-        ModuleNodeItem *dummy = nullptr;
-        Q_UNUSED(dummy);
         ModuleGraphView view;
         view.resize(900, 600);
         view.setLanes(true);
