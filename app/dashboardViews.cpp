@@ -11,6 +11,7 @@
 #include "views/graph/moduleGraphView.h"
 #include "views/graph/moduleNodeItem.h"
 
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,13 +44,15 @@ ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host)
     timelineModel->setJournalModel(host.events());
     auto *timeline = new TimelineView;
     timeline->setModel(timelineModel);
-    auto *timelineDock = new QDockWidget(QObject::tr("Timeline"), &window);
+    auto *timelineDock =
+        new QDockWidget(QCoreApplication::translate("sy::DashboardViews", "Timeline"), &window);
     timelineDock->setObjectName(QStringLiteral("timelineDock"));
     timelineDock->setWidget(timeline);
     window.addViewDock(timelineDock, Qt::BottomDockWidgetArea);
 
     auto *inspector = new ModuleInspectorWidget;
-    auto *inspectorDock = new QDockWidget(QObject::tr("Module inspector"), &window);
+    auto *inspectorDock = new QDockWidget(
+        QCoreApplication::translate("sy::DashboardViews", "Module inspector"), &window);
     inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
     inspectorDock->setWidget(inspector);
     window.addViewDock(inspectorDock, Qt::RightDockWidgetArea);

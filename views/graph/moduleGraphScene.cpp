@@ -591,8 +591,9 @@ void ModuleGraphScene::drawBackground(QPainter *painter, const QRectF &rect)
     painter->fillRect(rect, QColor(0xfa, 0xfa, 0xfa));
     if (!m_lanes)
         return;
-    static const QStringList names{QStringLiteral("client"), QStringLiteral("ssr"),
-                                   QStringLiteral("worker"), tr("other")};
+    // Environment names are identifiers; the lane of anything else is a word.
+    const QStringList names{QStringLiteral("client"), QStringLiteral("ssr"),
+                            QStringLiteral("worker"), QStringLiteral("other")};
     for (int lane = 0; lane < m_laneRects.size(); ++lane) {
         const QRectF band = m_laneRects[lane].adjusted(-30, -60, 30, 30);
         if (m_laneRects[lane].isNull() || !band.intersects(rect))
@@ -604,7 +605,7 @@ void ModuleGraphScene::drawBackground(QPainter *painter, const QRectF &rect)
         painter->setFont(font);
         painter->setPen(QColor(0x47, 0x55, 0x69));
         painter->drawText(band.adjusted(12, 8, 0, 0), Qt::AlignLeft | Qt::AlignTop,
-                          names.value(lane));
+                          lane < 3 ? names.value(lane) : tr("other"));
     }
 }
 

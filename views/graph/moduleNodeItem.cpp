@@ -48,21 +48,31 @@ QString ModuleNodeItem::labelOf(const QString &moduleId)
     return cut >= 0 && cut + 1 < id.size() ? id.mid(cut + 1) : id;
 }
 
+QList<ModuleNodeItem::Badge> ModuleNodeItem::badgeChips() const
+{
+    const QColor plain(0x47, 0x55, 0x69), directive(0x7c, 0x3a, 0xed);
+    QList<Badge> out;
+    if (m_state.stale)
+        out.push_back({tr("STALE"), QColor(0xdc, 0x26, 0x26)});
+    if (m_state.invalidated())
+        out.push_back({tr("invalidated"), QColor(0xea, 0x58, 0x0c)});
+    if (!m_state.browserHash.isEmpty())
+        out.push_back({tr("dep %1").arg(m_state.browserHash), plain});
+    if (m_state.isVirtual)
+        out.push_back({tr("virtual"), plain});
+    // Directives are code, not words: never translated.
+    if (m_state.useClient)
+        out.push_back({QStringLiteral("use client"), directive});
+    if (m_state.useServer)
+        out.push_back({QStringLiteral("use server"), directive});
+    return out;
+}
+
 QStringList ModuleNodeItem::badges() const
 {
     QStringList out;
-    if (m_state.stale)
-        out << QObject::tr("STALE");
-    if (m_state.invalidated())
-        out << QObject::tr("invalidated");
-    if (!m_state.browserHash.isEmpty())
-        out << QObject::tr("dep %1").arg(m_state.browserHash);
-    if (m_state.isVirtual)
-        out << QObject::tr("virtual");
-    if (m_state.useClient)
-        out << QStringLiteral("use client");
-    if (m_state.useServer)
-        out << QStringLiteral("use server");
+    for (const Badge &badge : badgeChips())
+        out << badge.text;
     return out;
 }
 
@@ -110,23 +120,16 @@ void ModuleNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     const QFontMetricsF fm(small);
     qreal x = box.left() + 5;
     const qreal y = box.top() + kHeight / 2 + 2;
-    for (const QString &badge : badges()) {
-        const qreal w = fm.horizontalAdvance(badge) + 8;
+    for (const Badge &badge : badgeChips()) {
+        const qreal w = fm.horizontalAdvance(badge.text) + 8;
         if (x + w > box.right() - 3)
             break;
         const QRectF chip(x, y, w, kHeight / 2 - 5);
-        QColor chipColor(0x47, 0x55, 0x69);
-        if (badge == QObject::tr("STALE"))
-            chipColor = QColor(0xdc, 0x26, 0x26);
-        else if (badge == QObject::tr("invalidated"))
-            chipColor = QColor(0xea, 0x58, 0x0c);
-        else if (badge.startsWith(QLatin1String("use ")))
-            chipColor = QColor(0x7c, 0x3a, 0xed);
         painter->setPen(Qt::NoPen);
-        painter->setBrush(chipColor);
+        painter->setBrush(badge.colour);
         painter->drawRoundedRect(chip, 4, 4);
         painter->setPen(Qt::white);
-        painter->drawText(chip, Qt::AlignCenter, badge);
+        painter->drawText(chip, Qt::AlignCenter, badge.text);
         x += w + 3;
     }
 }

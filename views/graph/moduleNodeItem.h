@@ -2,6 +2,8 @@
 // One module node in the graph scene: a box with the module's name and its
 // badges (optimized dep + browserHash, virtual, "use client", "use server",
 // invalidated, stale). Stale nodes are drawn red with a heavy border.
+#include <QColor>
+#include <QCoreApplication>
 #include <QGraphicsItem>
 #include <QList>
 #include <QString>
@@ -27,6 +29,7 @@ struct ModuleNodeState {
 
 /// Graphics item for one module; its position is the box's centre.
 class ModuleNodeItem : public QGraphicsItem {
+    Q_DECLARE_TR_FUNCTIONS(sy::ModuleNodeItem)
 public:
     enum { Type = UserType + 1 };
     static constexpr qreal kWidth = 170;
@@ -57,6 +60,12 @@ protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
 
 private:
+    struct Badge {
+        QString text;
+        QColor colour;
+    };
+    QList<Badge> badgeChips() const;
+
     ModuleNodeState m_state;
     QString m_key;
     QList<ModuleEdgeItem *> m_edges;
