@@ -24,6 +24,7 @@ QString defaultProjectDir();
 int runGraph(const QStringList &args);
 int runInspect(const QStringList &args);
 int runServe(const QStringList &args);
+int runTest(const QStringList &args);
 int runJournal(const QStringList &args);
 
 } // namespace sy::cli

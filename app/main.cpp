@@ -17,6 +17,7 @@ const char kUsage[] =
     "\n"
     "Commands:\n"
     "  serve [DIR]               Run the dev server for the app in DIR\n"
+    "  test [DIR] [FILTER...]    Run the app's test files, each in its own isolate\n"
     "  graph [DIR] --env ENV     Print an environment's module graph (--json)\n"
     "  inspect FILE --env ENV    Show one module's resolution and transform (--json)\n"
     "  journal FILE              Print a journal's events (--json, --kind, --since, ...)\n"
@@ -25,7 +26,7 @@ const char kUsage[] =
 
 bool isCliArgument(const char *arg)
 {
-    for (const char *command : {"serve", "graph", "inspect", "journal", "--help", "-h"})
+    for (const char *command : {"serve", "test", "graph", "inspect", "journal", "--help", "-h"})
         if (std::strcmp(arg, command) == 0)
             return true;
     return false;
@@ -64,6 +65,8 @@ int main(int argc, char *argv[])
         return sy::cli::runGraph(args);
     if (command == QLatin1String("serve"))
         return sy::cli::runServe(args);
+    if (command == QLatin1String("test"))
+        return sy::cli::runTest(args);
     if (command == QLatin1String("inspect"))
         return sy::cli::runInspect(args);
     if (command == QLatin1String("journal"))

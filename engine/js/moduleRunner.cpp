@@ -1,5 +1,7 @@
 #include "js/moduleRunner.h"
 
+#include "js/moduleCodeCache.h"
+
 #include "js/v8Strings.h"
 
 #include <algorithm>
@@ -160,8 +162,19 @@ std::vector<EvaluatedModule> ModuleRunner::evaluatedModules() const
 void ModuleRunner::refreshStatuses()
 {
     std::lock_guard lock(mutex_);
-    for (auto &[id, r] : records_)
-        r.status = statusName(r.module->Get(isolate_)->GetStatus());
+    for (auto &[id, r] : records_) {
+        auto module = r.module->Get(isolate_);
+        const auto status = module->GetStatus();
+        r.status = statusName(status);
+        if (!r.codeCacheKey.empty() && status == v8::Module::kEvaluated) {
+            std::unique_ptr<v8::ScriptCompiler::CachedData> data(
+                v8::ScriptCompiler::CreateCodeCache(module->GetUnboundModuleScript()));
+            if (data && data->length > 0)
+                ModuleCodeCache::instance().store(
+                    r.codeCacheKey, ModuleCodeCache::Bytes(data->data, data->data + data->length));
+            r.codeCacheKey.clear();
+        }
+    }
 }
 
 bool ModuleRunner::fetchAndCompile(const std::string &id, const std::string &importerId,
@@ -196,16 +209,36 @@ bool ModuleRunner::fetchAndCompile(const std::string &id, const std::string &imp
 
     auto context = context_.Get(isolate_);
     v8::Local<v8::Module> module;
+    std::string cacheKey;
+    bool fromCache = false;
     {
         // The TryCatch must not outlive the compile: errors thrown later (by the
         // recursion below) have to reach the JS caller.
         std::string syntaxError;
         {
             v8::TryCatch tryCatch(isolate_);
+            std::shared_ptr<const ModuleCodeCache::Bytes> cached;
             v8::ScriptOrigin origin(isolate_, str(isolate_, id), 0, 0, false, -1,
                                     v8::Local<v8::Value>(), false, false, true);
-            v8::ScriptCompiler::Source source(str(isolate_, fetched.code), origin);
-            if (!v8::ScriptCompiler::CompileModule(isolate_, &source).ToLocal(&module)) {
+            cacheKey = ModuleCodeCache::keyFor(id, fetched.transformHash);
+            cached = cacheKey.empty() ? nullptr : ModuleCodeCache::instance().find(cacheKey);
+            // The source owns the CachedData object; the bytes stay ours.
+            v8::ScriptCompiler::Source source(
+                str(isolate_, fetched.code), origin,
+                cached ? new v8::ScriptCompiler::CachedData(
+                             cached->data(), static_cast<int>(cached->size()),
+                             v8::ScriptCompiler::CachedData::BufferNotOwned)
+                       : nullptr);
+            const auto options = cached ? v8::ScriptCompiler::kConsumeCodeCache
+                                        : v8::ScriptCompiler::kNoCompileOptions;
+            const bool compiled =
+                v8::ScriptCompiler::CompileModule(isolate_, &source, options).ToLocal(&module);
+            if (compiled && cached && source.GetCachedData()->rejected) {
+                ModuleCodeCache::instance().reject(cacheKey);
+                cached.reset();
+            }
+            fromCache = compiled && cached;
+            if (!compiled) {
                 if (tryCatch.HasTerminated()) {
                     tryCatch.ReThrow();
                     return false;
@@ -233,6 +266,10 @@ bool ModuleRunner::fetchAndCompile(const std::string &id, const std::string &imp
     record.id = id;
     record.transformHash = fetched.transformHash;
     record.module = std::make_shared<v8::Global<v8::Module>>(isolate_, module);
+    // Produced after the first evaluation (refreshStatuses), when the
+    // functions that ran are compiled too.
+    if (!fromCache && !cacheKey.empty())
+        record.codeCacheKey = cacheKey;
     auto requests = module->GetModuleRequests();
     for (int i = 0; i < requests->Length(); ++i) {
         auto request = requests->Get(context, i).As<v8::ModuleRequest>();

@@ -63,6 +63,7 @@ private:
         std::vector<std::string> imports;
         std::string status = "linked";
         std::shared_ptr<v8::Global<v8::Module>> module;
+        std::string codeCacheKey; ///< set until its code cache was produced
     };
     using LinkMap = std::map<std::string, v8::Local<v8::Module>>;
 

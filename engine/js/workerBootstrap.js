@@ -80,6 +80,16 @@ const env = JSON.parse(options.envJson || '{}');
 for (const { name, kind } of options.bindings || []) {
   env[name] = new options.bindingClasses[kind](name);
 }
+// Test isolates: the harness's per-test storage isolation opens a savepoint on
+// all of the isolate's storage before each test and rolls it back after it
+// (the BindingHost answers the pseudo-binding "__switchyard_storage").
+if (options.storageControl) {
+  const control = (op) => native.binding('__switchyard_storage', op, '{}');
+  Object.defineProperty(globalThis, Symbol.for('switchyard.storage'), {
+    value: Object.freeze({ savepoint: () => control('savepoint'), rollback: () => control('rollback') }),
+    enumerable: false,
+  });
+}
 const encoder = new TextEncoder();
 
 // import() of a module id through the C++ module runner; resolves to the namespace.

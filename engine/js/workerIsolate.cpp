@@ -298,6 +298,9 @@ struct WorkerIsolate::Impl {
         opts->Set(context, str(isolate, "nodejsCompat"),
                   v8::Boolean::New(isolate, options.nodejsCompat))
             .Check();
+        opts->Set(context, str(isolate, "storageControl"),
+                  v8::Boolean::New(isolate, options.storageControl))
+            .Check();
         if (!addBindingOptions(context, native, opts))
             return {};
 

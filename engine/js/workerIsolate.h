@@ -38,6 +38,10 @@ struct WorkerOptions {
     /// Time spent in it does not count toward the CPU limit (it is I/O in
     /// workerd). Without a host, every binding call rejects with an Error.
     std::shared_ptr<BindingHost> bindingHost;
+    /// Test isolates: exposes globalThis[Symbol.for("switchyard.storage")] =
+    /// { savepoint(), rollback() }, calling bindingHost with the binding
+    /// "__switchyard_storage" (ops "savepoint", "rollback").
+    bool storageControl = false;
 };
 
 /// Runs a worker the way workerd does, inside an embedded Node 18 environment

@@ -2,7 +2,9 @@
 
 #include "dev/devSession.h"
 #include "js/workerIsolate.h"
+#include "storage/isolateStorage.h"
 #include "testing/testEvents.h"
+#include "testing/testStorageHost.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -88,7 +90,36 @@ struct TestRunner::Impl {
     Impl(DevSession &s, TestRunOptions o) : session(s), options(std::move(o)) {}
 
     void runFile(int index, const TestJob &job);
+    std::string attachStorage(TestFileResult &result, WorkerOptions &isolateOptions);
 };
+
+// The file's own storage: fresh in-memory KV and D1 for the app's bindings,
+// with the D1 migrations applied (as `wrangler d1 migrations apply --local`
+// would have done to a new local database). Returns an error message, or
+// empty.
+std::string TestRunner::Impl::attachStorage(TestFileResult &result, WorkerOptions &isolateOptions)
+{
+    const ProjectConfig &project = session.project();
+    if (project.bindings.empty())
+        return {};
+    std::string error;
+    std::shared_ptr<IsolateStorage> storage =
+        IsolateStorage::createInMemory(project.bindings, &error);
+    if (!storage)
+        return "could not create the file's storage: " + error;
+    for (const BindingDescriptor &b : project.bindings) {
+        if (b.kind != BindingKind::D1 || b.migrationsDir.empty())
+            continue;
+        std::vector<std::string> applied;
+        if (!storage->applyD1Migrations(b.name, &applied, &error))
+            return "D1 " + b.name + ": migration failed: " + error;
+    }
+    result.storage = storage;
+    isolateOptions.bindings = project.bindings;
+    isolateOptions.bindingHost = std::make_shared<TestStorageHost>(storage);
+    isolateOptions.storageControl = options.config.storageIsolation == "per-test";
+    return {};
+}
 
 TestRunner::TestRunner(DevSession &session, TestRunOptions options)
     : d(std::make_unique<Impl>(session, std::move(options)))
@@ -185,6 +216,10 @@ void TestRunner::Impl::runFile(int index, const TestJob &job)
     isolateOptions.pinnedModules = {project.runtimeDir + "/state.js"};
     {
         std::lock_guard lock(listenerMutex);
+        std::string storageError = attachStorage(results[index], isolateOptions);
+        if (!storageError.empty())
+            results[index].fileErrors.push_back(
+                {"storage", {"Error", storageError, {}, {}, {}, {}}});
         if (options.configureIsolate)
             options.configureIsolate(results[index], isolateOptions);
     }

@@ -34,6 +34,7 @@ export default {
       try {
         const summary = await __switchyard.run({
           importTestFile: () => import(job.file),
+          filepath: job.file,
           emit,
           testTimeoutMs: job.testTimeoutMs,
           hookTimeoutMs: job.hookTimeoutMs,
