@@ -2,40 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
-    <name>ModuleGraphScene</name>
-    <message>
-        <source>other</source>
-        <translation>andere</translation>
-    </message>
-</context>
-<context>
-    <name>QObject</name>
-    <message>
-        <source>Timeline</source>
-        <translation>Zeitleiste</translation>
-    </message>
-    <message>
-        <source>Module inspector</source>
-        <translation>Modul-Inspektor</translation>
-    </message>
-    <message>
-        <source>STALE</source>
-        <translation>VERALTET</translation>
-    </message>
-    <message>
-        <source>invalidated</source>
-        <translation>invalidiert</translation>
-    </message>
-    <message>
-        <source>dep %1</source>
-        <translation>Abh. %1</translation>
-    </message>
-    <message>
-        <source>virtual</source>
-        <translation>virtuell</translation>
-    </message>
-</context>
-<context>
     <name>sy::AppPreview</name>
     <message>
         <source>Reload</source>
@@ -48,6 +14,17 @@
     <message>
         <source>The dev server&apos;s address</source>
         <translation>Die Adresse des Entwicklungsservers</translation>
+    </message>
+</context>
+<context>
+    <name>sy::DashboardViews</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Module inspector</source>
+        <translation>Modul-Inspektor</translation>
     </message>
 </context>
 <context>
@@ -200,6 +177,112 @@
     </message>
 </context>
 <context>
+    <name>sy::ModuleGraphControlBar</name>
+    <message>
+        <source>Which module graph to show</source>
+        <translation>Welcher Modulgraph angezeigt wird</translation>
+    </message>
+    <message>
+        <source>All environments (lanes)</source>
+        <translation>Alle Umgebungen (Spuren)</translation>
+    </message>
+    <message>
+        <source>Hide deps</source>
+        <translation>Abh. ausblenden</translation>
+    </message>
+    <message>
+        <source>Hide modules under node_modules and optimized (pre-bundled) dependencies</source>
+        <translation>Module unter node_modules und optimierte (vorgebündelte) Abhängigkeiten ausblenden</translation>
+    </message>
+    <message>
+        <source>Only optimized deps</source>
+        <translation>Nur optimierte Abh.</translation>
+    </message>
+    <message>
+        <source>Show only optimized (pre-bundled) dependencies</source>
+        <translation>Nur optimierte (vorgebündelte) Abhängigkeiten zeigen</translation>
+    </message>
+    <message>
+        <source>Only directives</source>
+        <translation>Nur Direktiven</translation>
+    </message>
+    <message>
+        <source>Show only modules with a &quot;use client&quot; or &quot;use server&quot; directive</source>
+        <translation>Nur Module mit einer Direktive &quot;use client&quot; oder &quot;use server&quot; zeigen</translation>
+    </message>
+    <message>
+        <source>Find module by path (Enter)</source>
+        <translation>Modul nach Pfad suchen (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Zoom to show the whole graph</source>
+        <translation>Zoomen, bis der ganze Graph sichtbar ist</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>Tiefe</translation>
+    </message>
+    <message>
+        <source>Levels of importers and imports shown around the focused module</source>
+        <translation>Ebenen von Importeuren und Importen um das fokussierte Modul</translation>
+    </message>
+    <message>
+        <source>Focus</source>
+        <translation>Fokussieren</translation>
+    </message>
+    <message>
+        <source>Show only the selected module with its importers and imports</source>
+        <translation>Nur das gewählte Modul mit seinen Importeuren und Importen zeigen</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Alle zeigen</translation>
+    </message>
+    <message>
+        <source>End the focus: show every module again</source>
+        <translation>Fokus beenden: wieder alle Module zeigen</translation>
+    </message>
+    <message>
+        <source>Why is this here?</source>
+        <translation>Warum ist das hier?</translation>
+    </message>
+    <message>
+        <source>Highlight the import chain from an entry of its environment to the selected module</source>
+        <translation>Die Importkette von einem Einstiegspunkt seiner Umgebung bis zum gewählten Modul hervorheben</translation>
+    </message>
+    <message>
+        <source>No module shown matches &quot;%1&quot;</source>
+        <translation>Kein angezeigtes Modul passt zu &quot;%1&quot;</translation>
+    </message>
+    <message numerus="yes">
+        <source>Focus on %1 in %2: importers and imports %n level(s) deep</source>
+        <translation>
+            <numerusform>Fokus auf %1 in %2: Importeure und Importe %n Ebene tief</numerusform>
+            <numerusform>Fokus auf %1 in %2: Importeure und Importe %n Ebenen tief</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No import chain from an entry of %1 reaches %2 (only import cycles do)</source>
+        <translation>Keine Importkette von einem Einstiegspunkt in %1 erreicht %2 (nur Importzyklen)</translation>
+    </message>
+    <message>
+        <source>%1 is an entry of %2: no module there imports it</source>
+        <translation>%1 ist ein Einstiegspunkt in %2: kein Modul dort importiert es</translation>
+    </message>
+    <message>
+        <source>Why %1 is in %2: %3</source>
+        <translation>Warum %1 in %2 ist: %3</translation>
+    </message>
+    <message>
+        <source>Selected: %1 in %2</source>
+        <translation>Gewählt: %1 in %2</translation>
+    </message>
+</context>
+<context>
     <name>sy::ModuleGraphModel</name>
     <message>
         <source>Environment</source>
@@ -228,6 +311,13 @@
     <message>
         <source>browserHash</source>
         <translation>browserHash</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ModuleGraphScene</name>
+    <message>
+        <source>other</source>
+        <translation>andere</translation>
     </message>
 </context>
 <context>
@@ -314,6 +404,25 @@
     <message>
         <source>Search modules by path (Ctrl+F)</source>
         <translation>Module nach Pfad suchen (Strg+F)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ModuleNodeItem</name>
+    <message>
+        <source>STALE</source>
+        <translation>VERALTET</translation>
+    </message>
+    <message>
+        <source>invalidated</source>
+        <translation>invalidiert</translation>
+    </message>
+    <message>
+        <source>dep %1</source>
+        <translation>Abh. %1</translation>
+    </message>
+    <message>
+        <source>virtual</source>
+        <translation>virtuell</translation>
     </message>
 </context>
 <context>

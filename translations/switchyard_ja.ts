@@ -2,40 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
-    <name>ModuleGraphScene</name>
-    <message>
-        <source>other</source>
-        <translation>その他</translation>
-    </message>
-</context>
-<context>
-    <name>QObject</name>
-    <message>
-        <source>Timeline</source>
-        <translation>タイムライン</translation>
-    </message>
-    <message>
-        <source>Module inspector</source>
-        <translation>モジュールインスペクター</translation>
-    </message>
-    <message>
-        <source>STALE</source>
-        <translation>古い</translation>
-    </message>
-    <message>
-        <source>invalidated</source>
-        <translation>無効化済み</translation>
-    </message>
-    <message>
-        <source>dep %1</source>
-        <translation>依存 %1</translation>
-    </message>
-    <message>
-        <source>virtual</source>
-        <translation>仮想</translation>
-    </message>
-</context>
-<context>
     <name>sy::AppPreview</name>
     <message>
         <source>Reload</source>
@@ -48,6 +14,17 @@
     <message>
         <source>The dev server&apos;s address</source>
         <translation>開発サーバーのアドレス</translation>
+    </message>
+</context>
+<context>
+    <name>sy::DashboardViews</name>
+    <message>
+        <source>Timeline</source>
+        <translation>タイムライン</translation>
+    </message>
+    <message>
+        <source>Module inspector</source>
+        <translation>モジュールインスペクター</translation>
     </message>
 </context>
 <context>
@@ -200,6 +177,111 @@
     </message>
 </context>
 <context>
+    <name>sy::ModuleGraphControlBar</name>
+    <message>
+        <source>Which module graph to show</source>
+        <translation>表示するモジュールグラフ</translation>
+    </message>
+    <message>
+        <source>All environments (lanes)</source>
+        <translation>すべての環境 (レーン)</translation>
+    </message>
+    <message>
+        <source>Hide deps</source>
+        <translation>依存を隠す</translation>
+    </message>
+    <message>
+        <source>Hide modules under node_modules and optimized (pre-bundled) dependencies</source>
+        <translation>node_modules 以下のモジュールと最適化 (事前バンドル) された依存を隠す</translation>
+    </message>
+    <message>
+        <source>Only optimized deps</source>
+        <translation>最適化済み依存のみ</translation>
+    </message>
+    <message>
+        <source>Show only optimized (pre-bundled) dependencies</source>
+        <translation>最適化 (事前バンドル) された依存だけを表示</translation>
+    </message>
+    <message>
+        <source>Only directives</source>
+        <translation>ディレクティブのみ</translation>
+    </message>
+    <message>
+        <source>Show only modules with a &quot;use client&quot; or &quot;use server&quot; directive</source>
+        <translation>&quot;use client&quot; または &quot;use server&quot; ディレクティブを持つモジュールだけを表示</translation>
+    </message>
+    <message>
+        <source>Find module by path (Enter)</source>
+        <translation>パスでモジュールを検索 (Enter)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>全体表示</translation>
+    </message>
+    <message>
+        <source>Zoom to show the whole graph</source>
+        <translation>グラフ全体が見えるようにズーム</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>深さ</translation>
+    </message>
+    <message>
+        <source>Levels of importers and imports shown around the focused module</source>
+        <translation>フォーカスしたモジュールの周りに表示するインポート元とインポート先の段数</translation>
+    </message>
+    <message>
+        <source>Focus</source>
+        <translation>フォーカス</translation>
+    </message>
+    <message>
+        <source>Show only the selected module with its importers and imports</source>
+        <translation>選択したモジュールとそのインポート元・インポート先だけを表示</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>すべて表示</translation>
+    </message>
+    <message>
+        <source>End the focus: show every module again</source>
+        <translation>フォーカスを解除してすべてのモジュールを再表示</translation>
+    </message>
+    <message>
+        <source>Why is this here?</source>
+        <translation>なぜここにある?</translation>
+    </message>
+    <message>
+        <source>Highlight the import chain from an entry of its environment to the selected module</source>
+        <translation>その環境のエントリから選択したモジュールまでのインポートの連鎖を強調表示</translation>
+    </message>
+    <message>
+        <source>No module shown matches &quot;%1&quot;</source>
+        <translation>&quot;%1&quot; に一致する表示中のモジュールはありません</translation>
+    </message>
+    <message numerus="yes">
+        <source>Focus on %1 in %2: importers and imports %n level(s) deep</source>
+        <translation>
+            <numerusform>%2 の %1 にフォーカス: インポート元とインポート先を %n 段</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No import chain from an entry of %1 reaches %2 (only import cycles do)</source>
+        <translation>%1 のエントリから %2 に届くインポートの連鎖はありません (インポートの循環だけです)</translation>
+    </message>
+    <message>
+        <source>%1 is an entry of %2: no module there imports it</source>
+        <translation>%1 は %2 のエントリです: そこでインポートしているモジュールはありません</translation>
+    </message>
+    <message>
+        <source>Why %1 is in %2: %3</source>
+        <translation>%1 が %2 にある理由: %3</translation>
+    </message>
+    <message>
+        <source>Selected: %1 in %2</source>
+        <translation>選択中: %2 の %1</translation>
+    </message>
+</context>
+<context>
     <name>sy::ModuleGraphModel</name>
     <message>
         <source>Environment</source>
@@ -228,6 +310,13 @@
     <message>
         <source>browserHash</source>
         <translation>browserHash</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ModuleGraphScene</name>
+    <message>
+        <source>other</source>
+        <translation>その他</translation>
     </message>
 </context>
 <context>
@@ -314,6 +403,25 @@
     <message>
         <source>Search modules by path (Ctrl+F)</source>
         <translation>パスでモジュールを検索 (Ctrl+F)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ModuleNodeItem</name>
+    <message>
+        <source>STALE</source>
+        <translation>古い</translation>
+    </message>
+    <message>
+        <source>invalidated</source>
+        <translation>無効化済み</translation>
+    </message>
+    <message>
+        <source>dep %1</source>
+        <translation>依存 %1</translation>
+    </message>
+    <message>
+        <source>virtual</source>
+        <translation>仮想</translation>
     </message>
 </context>
 <context>
