@@ -553,7 +553,7 @@ bool IsolateStorage::applyD1Migrations(std::string_view name, std::vector<std::s
 // ---- inspector --------------------------------------------------------------
 
 std::vector<KvEntry> IsolateStorage::kvEntries(std::string_view binding, size_t limit,
-                                               std::string *error)
+                                               std::string *error, const std::string &prefix)
 {
     std::lock_guard lock(m_mutex);
     KvNamespaceStore *store = kv(binding);
@@ -562,7 +562,7 @@ std::vector<KvEntry> IsolateStorage::kvEntries(std::string_view binding, size_t 
             *error = "no KV binding named '" + std::string(binding) + "'";
         return {};
     }
-    return store->entries(limit, error);
+    return store->entries(limit, prefix, error);
 }
 
 int64_t IsolateStorage::kvCount(std::string_view binding, std::string *error)

@@ -111,8 +111,10 @@ public:
     /// Grows with every write (KV put/delete, D1 statements that write,
     /// rollbacks, migrations): a cheap "did anything change" for inspectors.
     uint64_t changeCount() const { return m_changes.load(); }
-    /// Up to `limit` live entries of KV binding `binding`, by key, with values.
-    std::vector<KvEntry> kvEntries(std::string_view binding, size_t limit, std::string *error);
+    /// Up to `limit` live entries of KV binding `binding` whose keys start
+    /// with `prefix`, by key, with values.
+    std::vector<KvEntry> kvEntries(std::string_view binding, size_t limit, std::string *error,
+                                   const std::string &prefix = {});
     /// Number of live entries of a KV binding.
     int64_t kvCount(std::string_view binding, std::string *error);
     /// Tables and views of D1 binding `binding`.

@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cstdint>
+
 namespace sy {
 
 namespace {
@@ -282,17 +285,20 @@ StorageError KvNamespaceStore::list(const KvListOptions &options, KvListPage &ou
     return {};
 }
 
-std::vector<KvEntry> KvNamespaceStore::entries(size_t limit, std::string *error)
+std::vector<KvEntry> KvNamespaceStore::entries(size_t limit, const std::string &prefix,
+                                               std::string *error)
 {
     std::vector<KvEntry> out;
-    SqliteStatement stmt = m_db.prepare(
-        "SELECT key, value, expiration, metadata FROM " + quoteIdentifier(m_table) +
-            " WHERE expiration IS NULL OR expiration * 1000 > ?1 ORDER BY key LIMIT ?2",
-        error);
+    SqliteStatement stmt =
+        m_db.prepare("SELECT key, value, expiration, metadata FROM " + quoteIdentifier(m_table) +
+                         " WHERE (expiration IS NULL OR expiration * 1000 > ?1)"
+                         " AND key >= ?3 AND substr(key, 1, length(?3)) = ?3 ORDER BY key LIMIT ?2",
+                     error);
     if (!stmt)
         return out;
     sqlite3_bind_int64(stmt.get(), 1, m_nowMs());
-    sqlite3_bind_int64(stmt.get(), 2, int64_t(limit));
+    sqlite3_bind_int64(stmt.get(), 2, int64_t(std::min<size_t>(limit, INT64_MAX)));
+    bindText(stmt.get(), 3, prefix);
     int rc;
     while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
         KvEntry e;

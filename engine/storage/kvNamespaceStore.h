@@ -99,8 +99,9 @@ public:
     /// One page of live keys.
     StorageError list(const KvListOptions &options, KvListPage &out);
 
-    /// Inspector: up to `limit` live entries in key order, with values.
-    std::vector<KvEntry> entries(size_t limit, std::string *error);
+    /// Inspector: up to `limit` live entries starting with `prefix`, in key
+    /// order, with values.
+    std::vector<KvEntry> entries(size_t limit, const std::string &prefix, std::string *error);
     /// Number of live entries.
     int64_t count(std::string *error);
     /// Deletes entries whose expiration has passed; returns how many.
