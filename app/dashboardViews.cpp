@@ -4,6 +4,7 @@
 #include "graph/moduleGraphModel.h"
 #include "moduleInspectorWidget.h"
 #include "shell/mainWindow.h"
+#include "testViews.h"
 #include "timeline/timelineModel.h"
 #include "timeline/timelineView.h"
 #include "views/graph/moduleGraphControlBar.h"
@@ -49,6 +50,9 @@ ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host)
     timelineDock->setObjectName(QStringLiteral("timelineDock"));
     timelineDock->setWidget(timeline);
     window.addViewDock(timelineDock, Qt::BottomDockWidgetArea);
+    // The test runs: a tab beside the timeline.
+    installTestViews(window, host, timelineDock);
+    timelineDock->raise();
 
     auto *inspector = new ModuleInspectorWidget;
     auto *inspectorDock = new QDockWidget(

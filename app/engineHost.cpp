@@ -6,6 +6,8 @@
 #include "journal/journalModel.h"
 #include "requestRate.h"
 #include "shell/engineStatus.h"
+#include "testSession.h"
+#include "testing/testRunModel.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -15,7 +17,8 @@ namespace sy {
 
 EngineHost::EngineHost(QObject *parent)
     : QObject(parent), m_modules(new ModuleGraphModel(this)), m_events(new JournalModel(this)),
-      m_status(new EngineStatus(this)), m_rate(std::make_unique<RequestRate>())
+      m_status(new EngineStatus(this)), m_tests(new TestRunModel(this)),
+      m_testModules(new ModuleGraphModel(this)), m_rate(std::make_unique<RequestRate>())
 {
     qRegisterMetaType<sy::JournalEvent>();
     qRegisterMetaType<sy::ModuleRow>();
@@ -38,6 +41,8 @@ void EngineHost::open(const QString &dir)
     stop();
     m_modules->clear();
     m_events->clear();
+    m_tests->clear();
+    m_testModules->clear();
     m_rate->clear();
     m_status->setLoading(dir);
 
@@ -67,11 +72,84 @@ void EngineHost::open(const QString &dir)
     m_thread->start();
     connect(m_worker, &EngineWorker::inspected, this, &EngineHost::inspected);
     QMetaObject::invokeMethod(m_worker, &EngineWorker::start, Qt::QueuedConnection);
+    startTestSession(m_status->projectDir());
+}
+
+void EngineHost::startTestSession(const QString &dir)
+{
+    TestSession::Options options;
+    options.projectDir = dir;
+    m_testThread = new QThread(this);
+    m_testThread->setObjectName(QStringLiteral("tests"));
+    m_testSession = new TestSession(options, m_tests, m_testModules);
+    m_testSession->moveToThread(m_testThread);
+    connect(m_testSession, &TestSession::discovered, m_tests, &TestRunModel::setFiles);
+    connect(m_testSession, &TestSession::busyChanged, this, [this](bool busy) {
+        m_testsBusy = busy;
+        emit testsBusyChanged(busy);
+    });
+    connect(m_testSession, &TestSession::statusMessage, this, &EngineHost::testStatusMessage);
+    connect(m_testSession, &TestSession::failed, this, &EngineHost::testsFailed);
+    connect(m_testSession, &TestSession::graphReset, m_testModules, &ModuleGraphModel::clear);
+    connect(m_testSession, &TestSession::graphReady, this, &EngineHost::testGraphReady);
+    m_testThread->start();
+    discoverTests();
+}
+
+void EngineHost::stopTestSession()
+{
+    if (!m_testThread)
+        return;
+    m_testSession->cancel(); // a run in progress ends soon after
+    QMetaObject::invokeMethod(m_testSession, &TestSession::stop, Qt::BlockingQueuedConnection);
+    m_testThread->quit();
+    m_testThread->wait();
+    delete m_testSession;
+    m_testSession = nullptr;
+    delete m_testThread;
+    m_testThread = nullptr;
+    if (m_testsBusy) {
+        m_testsBusy = false;
+        emit testsBusyChanged(false);
+    }
+}
+
+void EngineHost::runTests(const QList<TestJob> &jobs)
+{
+    if (!m_testSession || m_testsBusy)
+        return;
+    // Busy from now: a second click before the session says so is ignored.
+    m_testsBusy = true;
+    emit testsBusyChanged(true);
+    QMetaObject::invokeMethod(
+        m_testSession, [session = m_testSession, jobs] { session->run(jobs); },
+        Qt::QueuedConnection);
+}
+
+void EngineHost::discoverTests()
+{
+    if (m_testSession)
+        QMetaObject::invokeMethod(m_testSession, &TestSession::discover, Qt::QueuedConnection);
+}
+
+void EngineHost::cancelTests()
+{
+    if (m_testSession)
+        m_testSession->cancel(); // thread-safe: the tests thread is blocked in the run
+}
+
+void EngineHost::loadTestGraph(const QString &file)
+{
+    if (m_testSession)
+        QMetaObject::invokeMethod(
+            m_testSession, [session = m_testSession, file] { session->loadGraph(file); },
+            Qt::QueuedConnection);
 }
 
 void EngineHost::stop()
 {
     m_rateTimer.stop();
+    stopTestSession();
     if (!m_thread)
         return;
     QMetaObject::invokeMethod(m_worker, &EngineWorker::stop, Qt::BlockingQueuedConnection);
@@ -84,7 +162,8 @@ void EngineHost::stop()
     // Deliver what the old engine queued before the models are cleared, so
     // nothing of it lands in the next app's models.
     for (QObject *receiver : {static_cast<QObject *>(m_modules), static_cast<QObject *>(m_events),
-                              static_cast<QObject *>(m_status), static_cast<QObject *>(this)})
+                              static_cast<QObject *>(m_status), static_cast<QObject *>(m_tests),
+                              static_cast<QObject *>(m_testModules), static_cast<QObject *>(this)})
         QCoreApplication::sendPostedEvents(receiver, QEvent::MetaCall);
 }
 

@@ -21,13 +21,22 @@ bool isFinal(TestStatus status)
     return status != TestStatus::Pending && status != TestStatus::Running;
 }
 
-QString formatMs(double ms)
+} // namespace
+
+QString TestRunModel::formatDuration(double ms)
 {
     if (ms < 10)
         return QStringLiteral("%1 ms").arg(ms, 0, 'f', 1);
     if (ms < 1000)
         return QStringLiteral("%1 ms").arg(ms, 0, 'f', 0);
     return QStringLiteral("%1 s").arg(ms / 1000, 0, 'f', 2);
+}
+
+namespace {
+
+QString formatMs(double ms)
+{
+    return TestRunModel::formatDuration(ms);
 }
 
 QVariantMap errorMap(const QString &phase, const TestError &e)
@@ -278,28 +287,24 @@ QString TestRunModel::errorsTextOf(const Node *node) const
     return parts.join(QLatin1Char('\n'));
 }
 
-namespace {
-
-/// Whether console `line` belongs to `node` (file: every line; suite: lines of
-/// its tests; test: its own).
-bool lineBelongs(const TestConsoleLine &line, const std::string &id, bool isFile, bool isSuite)
+bool TestRunModel::lineBelongs(const TestConsoleLine &line, const Node *node) const
 {
-    if (isFile)
+    if (node->kind == FileKind || line.testId == node->test.id)
         return true;
-    if (line.testId == id)
-        return true;
-    // Ids are "suite > inner > name": a suite's tests start with "<suite id> > ".
-    return isSuite && line.testId.size() > id.size() + 3 &&
-           line.testId.compare(0, id.size() + 3, id + " > ") == 0;
+    if (node->kind != SuiteKind)
+        return false;
+    // A suite's lines are those of the tests below it.
+    for (const Node *n = findTest(node->file, line.testId); n; n = n->parent)
+        if (n == node)
+            return true;
+    return false;
 }
-
-} // namespace
 
 QVariant TestRunModel::consoleOf(const Node *node) const
 {
     QVariantList list;
     for (const TestConsoleLine &line : node->file->result.console)
-        if (lineBelongs(line, node->test.id, node->kind == FileKind, node->kind == SuiteKind))
+        if (lineBelongs(line, node))
             list << QVariantMap{{QStringLiteral("testId"), qs(line.testId)},
                                 {QStringLiteral("level"), qs(line.level)},
                                 {QStringLiteral("text"), qs(line.text)}};
@@ -310,7 +315,7 @@ QString TestRunModel::consoleTextOf(const Node *node) const
 {
     QString text;
     for (const TestConsoleLine &line : node->file->result.console) {
-        if (!lineBelongs(line, node->test.id, node->kind == FileKind, node->kind == SuiteKind))
+        if (!lineBelongs(line, node))
             continue;
         if (line.level != "log" && !line.level.empty())
             text += QLatin1Char('[') + qs(line.level) + QStringLiteral("] ");
@@ -383,7 +388,7 @@ QVariant TestRunModel::data(const QModelIndex &index, int role) const
     case ConsoleTextRole:
         return consoleTextOf(node);
     case HasStorageRole:
-        return isFile && file.storage != nullptr;
+        return file.storage != nullptr;
     }
     return {};
 }

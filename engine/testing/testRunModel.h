@@ -42,7 +42,7 @@ public:
         ErrorsTextRole,  ///< the errors as readable text (diff and stack included)
         ConsoleRole,     ///< QVariantList of QVariantMap {testId,level,text}
         ConsoleTextRole, ///< the console lines as text ("[warn] " before non-log levels)
-        HasStorageRole,  ///< bool, files: the last run's storage is kept
+        HasStorageRole,  ///< bool: the storage of the item's file's last run is kept
     };
 
     explicit TestRunModel(QObject *parent = nullptr);
@@ -81,6 +81,9 @@ public:
     TestRunSummary lastSummary() const { return m_summary; }
     /// Tests (not suites) of the whole tree in `status`.
     int count(TestStatus status) const;
+
+    /// A duration as the model shows it: "0.8 ms", "31 ms", "1.25 s".
+    static QString formatDuration(double ms);
 
 public slots:
     /// Discovery: the app's test files (absolute paths under `root`). Files
@@ -123,6 +126,9 @@ private:
     double durationOf(const Node *node) const;
     QVariant errorsOf(const Node *node) const;
     QString errorsTextOf(const Node *node) const;
+    /// Whether console `line` belongs to `node` (file: every line; suite: the
+    /// lines of the tests below it; test: its own).
+    bool lineBelongs(const TestConsoleLine &line, const Node *node) const;
     QVariant consoleOf(const Node *node) const;
     QString consoleTextOf(const Node *node) const;
     QString statusText(const Node *node) const;

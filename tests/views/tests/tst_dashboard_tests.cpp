@@ -1,0 +1,232 @@
+// The Tests panel in the dashboard on a real app: a copy of examples/hello
+// with its suites, KV and D1 bindings and a test file that writes both. The
+// panel lists the files found; clicking a file and Run runs it (and only it)
+// in the test session's own isolate, with live results and durations split;
+// "Show storage" opens what that isolate wrote; "Show module graph" shows the
+// test file in the test session's graph; double-clicking one test re-runs
+// just it, in a fresh isolate with fresh storage.
+#include "appCopy.h"
+#include "dashboardViews.h"
+#include "engineHost.h"
+#include "graph/moduleGraphModel.h"
+#include "journal/journalModel.h"
+#include "shell/engineStatus.h"
+#include "shell/mainWindow.h"
+#include "storage/isolateStorage.h"
+#include "testing/testRunModel.h"
+#include "views/graph/moduleGraphFilterModel.h"
+#include "views/graph/moduleGraphScene.h"
+#include "views/graph/moduleGraphView.h"
+#include "views/tests/testDetailsView.h"
+#include "views/tests/testsPanel.h"
+
+#include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace sy;
+
+namespace {
+
+/// Writes KV and D1 through the app's bindings, and logs.
+const char *kStorageTest = R"js(import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+
+describe("storage", () => {
+  it("writes KV", async () => {
+    await env.KV.put("greeting", "hello from the test");
+    console.log("stored greeting");
+    expect(await env.KV.get("greeting")).toBe("hello from the test");
+  });
+  it("writes D1", async () => {
+    await env.DB.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+    await env.DB.prepare("INSERT INTO notes (body) VALUES (?)").bind("first note").run();
+    const { results } = await env.DB.prepare("SELECT body FROM notes").all();
+    expect(results).toEqual([{ body: "first note" }]);
+  });
+});
+)js";
+
+bool writeFile(const QString &path, const QByteArray &text)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
+}
+
+/// examples/hello with its tests, the storage test and KV/D1 bindings.
+bool makeApp(const QString &dir)
+{
+    const QString hello = QStringLiteral(SY_SOURCE_DIR "/examples/hello");
+    if (!sy::test::copyHelloApp(dir) ||
+        !sy::test::copyDir(hello + QStringLiteral("/tests"), dir + QStringLiteral("/tests")))
+        return false;
+    QFile wrangler(dir + QStringLiteral("/wrangler.jsonc"));
+    if (!wrangler.open(QIODevice::ReadOnly))
+        return false;
+    QByteArray config = wrangler.readAll().trimmed();
+    wrangler.close();
+    if (!config.endsWith('}'))
+        return false;
+    config.chop(1);
+    config += R"(,
+  "kv_namespaces": [{ "binding": "KV", "id": "notes-kv" }],
+  "d1_databases": [{ "binding": "DB", "database_name": "notes", "database_id": "notes-db" }]
+}
+)";
+    return writeFile(dir + QStringLiteral("/wrangler.jsonc"), config) &&
+           writeFile(dir + QStringLiteral("/tests/storage.test.ts"), kStorageTest);
+}
+
+void click(QTreeView *tree, const QModelIndex &index)
+{
+    tree->scrollTo(index);
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(index).center());
+}
+
+TestStatus status(const QModelIndex &index)
+{
+    return TestStatus(index.data(TestRunModel::StatusRole).toInt());
+}
+
+} // namespace
+
+class TstDashboardTests : public QObject {
+    Q_OBJECT
+private slots:
+    void runsAFileOnClickAndShowsItsStorage()
+    {
+        QTemporaryDir app, config;
+        QVERIFY(makeApp(app.path()));
+        const QString root = QFileInfo(app.path()).canonicalFilePath();
+        const QString storageTest = root + QStringLiteral("/tests/storage.test.ts");
+        QSettings settings(config.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        EngineHost host;
+        host.setPort(0);
+        host.setWatch(false);
+        MainWindow window(host.modules(), host.events(), host.status(), &settings);
+        installDashboardViews(window, host);
+        auto *panel = window.findChild<TestsPanel *>();
+        QVERIFY(panel);
+        auto *testsDock = window.findChild<QDockWidget *>(QStringLiteral("testsDock"));
+        QVERIFY(testsDock);
+        window.resize(1400, 900);
+        window.show();
+        testsDock->raise();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        host.open(app.path());
+        // Discovery: the example's two suites and the storage test.
+        TestRunModel *model = host.tests();
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 3, 30000);
+        const QModelIndex file = model->fileIndex(storageTest);
+        QVERIFY(file.isValid());
+        QCOMPARE(file.data(TestRunModel::RelativePathRole).toString(),
+                 QStringLiteral("tests/storage.test.ts"));
+
+        // Click the file, then Run: that file runs, the others do not.
+        QTreeView *tree = panel->tree();
+        const QAbstractItemModel *treeModel = panel->treeModel();
+        QModelIndex row;
+        for (int r = 0; r < treeModel->rowCount(); ++r)
+            if (treeModel->index(r, 0).data(TestRunModel::FilePathRole).toString() == storageTest)
+                row = treeModel->index(r, 0);
+        QVERIFY(row.isValid());
+        click(tree, row);
+        TestDetailsView *details = panel->details();
+        QCOMPARE(details->index().data(TestRunModel::FilePathRole).toString(), storageTest);
+        auto *storageButton = details->findChild<QPushButton *>(QStringLiteral("testShowStorage"));
+        QVERIFY(!storageButton->isEnabled()); // not run yet
+
+        QSignalSpy finished(model, &TestRunModel::runFinished);
+        QSignalSpy busy(&host, &EngineHost::testsBusyChanged);
+        QTest::mouseClick(details->findChild<QPushButton *>(QStringLiteral("testRun")),
+                          Qt::LeftButton);
+        QVERIFY(host.testsBusy());
+        QVERIFY(panel->stopAction()->isEnabled());
+        QVERIFY(finished.wait(180000));
+        QTRY_VERIFY(!host.testsBusy());
+        QCOMPARE(finished.first().first().value<TestRunSummary>().files, 1);
+        QCOMPARE(finished.first().first().value<TestRunSummary>().passed, 2);
+
+        QCOMPARE(status(file), TestStatus::Passed);
+        QCOMPARE(model->rowCount(file), 1); // the suite
+        const QModelIndex kv = model->testIndex(storageTest, QStringLiteral("storage > writes KV"));
+        const QModelIndex d1 = model->testIndex(storageTest, QStringLiteral("storage > writes D1"));
+        QCOMPARE(status(kv), TestStatus::Passed);
+        QCOMPARE(status(d1), TestStatus::Passed);
+        QCOMPARE(kv.data(TestRunModel::ConsoleTextRole).toString(),
+                 QStringLiteral("stored greeting\n"));
+        // Where the file's time went, measured by the runner.
+        QVERIFY(file.data(TestRunModel::IsolateStartMsRole).toDouble() > 0);
+        QVERIFY(file.data(TestRunModel::ModuleLoadMsRole).toDouble() > 0);
+        QVERIFY(file.data(TestRunModel::TestTimeMsRole).toDouble() > 0);
+        QVERIFY(details->durationsText().startsWith(QStringLiteral("File: isolate start ")));
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (model->index(r, 0) != file)
+                QCOMPARE(status(model->index(r, 0)), TestStatus::Pending);
+        // The run's pre-bundles are the test session's own.
+        QVERIFY(QFileInfo::exists(root +
+                                  QStringLiteral("/.switchyard/test/deps_worker/_metadata.json")));
+
+        // The file's storage is kept after the run: what the tests wrote.
+        QVERIFY(file.data(TestRunModel::HasStorageRole).toBool());
+        std::shared_ptr<IsolateStorage> kept = model->storage(storageTest);
+        QVERIFY(kept);
+        QTRY_VERIFY(storageButton->isEnabled());
+
+        // Show module graph: the test session's graph, focused on the file.
+        auto *graphDock = window.findChild<QDockWidget *>(QStringLiteral("testGraphDock"));
+        QVERIFY(graphDock && !graphDock->isVisible());
+        auto *graph = graphDock->findChild<ModuleGraphView *>(QStringLiteral("testModuleGraph"));
+        QVERIFY(graph);
+        QSignalSpy graphReady(&host, &EngineHost::testGraphReady);
+        QTest::mouseClick(details->findChild<QPushButton *>(QStringLiteral("testShowGraph")),
+                          Qt::LeftButton);
+        QVERIFY(graphDock->isVisible());
+        QVERIFY(graphReady.wait(60000));
+        QCOMPARE(graphReady.first().first().toString(), storageTest);
+        QVERIFY(host.testModules()->rowOf(QStringLiteral("worker"), storageTest) >= 0);
+        QVERIFY(graph->filterModel()->hasFocus());
+        QTRY_VERIFY_WITH_TIMEOUT(graph->graphScene()->node(QStringLiteral("worker"), storageTest),
+                                 20000);
+        // Focused: the test file's neighbourhood, not the whole graph.
+        QVERIFY(graph->graphScene()->nodeCount() < host.testModules()->rowCount());
+        // The dev server's graph (the centre) never holds test files.
+        QCOMPARE(host.modules()->rowOf(QStringLiteral("worker"), storageTest), -1);
+
+        // Double-click one test: only it runs, in a fresh isolate with fresh
+        // storage; the other keeps its result.
+        const QModelIndex kvRow =
+            static_cast<QAbstractProxyModel *>(const_cast<QAbstractItemModel *>(treeModel))
+                ->mapFromSource(kv);
+        QVERIFY(kvRow.isValid());
+        tree->scrollTo(kvRow);
+        const QPoint at = tree->visualRect(kvRow).center();
+        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, at);
+        QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, at);
+        QVERIFY(finished.wait(180000));
+        QTRY_VERIFY(!host.testsBusy());
+        const TestRunSummary again = finished.last().first().value<TestRunSummary>();
+        QCOMPARE(again.passed, 1);
+        QCOMPARE(status(model->testIndex(storageTest, QStringLiteral("storage > writes KV"))),
+                 TestStatus::Passed);
+        QCOMPARE(status(model->testIndex(storageTest, QStringLiteral("storage > writes D1"))),
+                 TestStatus::Passed); // kept from the first run
+        QCOMPARE(status(model->fileIndex(storageTest)), TestStatus::Passed);
+        std::shared_ptr<IsolateStorage> fresh = model->storage(storageTest);
+        QVERIFY(fresh && fresh != kept);
+        std::string error;
+        QCOMPARE(fresh->kvCount("KV", &error), int64_t(1));
+        QVERIFY(fresh->d1Tables("DB", &error).empty()); // the D1 test did not run this time
+        host.stop();
+    }
+};
+
+QTEST_MAIN(TstDashboardTests)
+#include "tst_dashboard_tests.moc"
