@@ -62,6 +62,7 @@ struct TestFileResult {
     double moduleLoadMs = 0;
     double testMs = 0;
     double wallMs = 0;
+    double startedAtMs = 0; ///< when the runner started the file, ms since the Unix epoch
     std::vector<TestCaseResult> cases; ///< parents before children, collection order
     /// Errors outside any test: import failures ("import"), a killed isolate
     /// ("isolate"), hook errors of suites ("beforeAll" ...).

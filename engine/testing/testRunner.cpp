@@ -195,6 +195,10 @@ void TestRunner::Impl::runFile(int index, const TestJob &job)
     {
         std::lock_guard lock(listenerMutex);
         results[index].status = TestStatus::Running;
+        results[index].startedAtMs =
+            static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count());
         if (listener)
             listener->fileStarted(index);
     }

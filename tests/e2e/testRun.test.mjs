@@ -108,6 +108,22 @@ await suite.check("filters, -t and --shard choose files and tests", async () => 
   assert(bad.status === 2 && /--shard/.test(bad.stderr), bad.stderr);
 });
 
+await suite.check("files running in parallel keep their storage apart (their runs overlap in time)", async () => {
+  const { doc, status } = jsonRun(clean, "isolation", "--max-workers", "2");
+  assert(status === 0, `exit ${status}: ${JSON.stringify(doc.testResults.map((f) => [f.name, f.message]))}`);
+  const [a, b] = ["files-a.test.ts", "files-b.test.ts"].map((n) => fileNamed(doc, n));
+  assert(a.status === "passed" && b.status === "passed", `${a.status} ${b.status}`);
+  assert(a.startTime < b.endTime && b.startTime < a.endTime, `no overlap: a ${a.startTime}-${a.endTime}, b ${b.startTime}-${b.endTime}`);
+});
+
+await suite.check("the concurrency suites (seed 004) pass 10 runs in a row", async () => {
+  for (let run = 1; run <= 10; run++) {
+    const { doc, status } = jsonRun(clean, "concurrency/");
+    const failed = doc.testResults.flatMap((f) => f.assertionResults.filter((t) => t.status !== "passed").map((t) => `${t.fullName}: ${t.failureMessages}`));
+    assert(status === 0 && failed.length === 0 && doc.numPassedTests >= 8, `run ${run}: exit ${status} ${failed.join("; ")} ${doc.testResults.map((f) => f.message).join(" ")}`);
+  }
+});
+
 const code = suite.finish();
 fs.rmSync(clean, { recursive: true, force: true });
 fs.rmSync(withFixtures, { recursive: true, force: true });
