@@ -157,14 +157,16 @@ public:
             return QApplication::notify(receiver, event);
         QElapsedTimer t;
         t.start();
+        const qint64 cpu0 = threadCpuNs();
         ++m_depth;
         const int type = event->type();
         const char *cls = receiver->metaObject()->className();
         const bool r = QApplication::notify(receiver, event);
         --m_depth;
         if (t.nsecsElapsed() > 8'000'000)
-            std::printf("  slow event %d to %s %s: %.1f ms\n", type, cls,
-                        qPrintable(receiver->objectName()), t.nsecsElapsed() / 1e6);
+            std::printf("  slow event %d to %s %s: %.1f ms (%.1f ms CPU)\n", type, cls,
+                        qPrintable(receiver->objectName()), t.nsecsElapsed() / 1e6,
+                        (threadCpuNs() - cpu0) / 1e6);
         return r;
     }
 

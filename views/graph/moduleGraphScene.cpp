@@ -21,10 +21,10 @@ constexpr qint64 kSliceBudgetNs = 5'000'000; ///< UI-thread time per slice
 constexpr int kCheckEvery = 32;              ///< items between clock reads
 const QString kTwinEnvironment = QStringLiteral("ssr");
 
-/// Parent of all edges or of all nodes. Thousands of top-level items cost a
-/// sort of all of them (insertion order, then stacking order) after every
-/// paint that follows an added item; children of one parent with equal z keep
-/// their order, so adding one is cheap.
+/// Parent of the edges, of a highlighted chain's edges or of the nodes. Thousands of top-level
+/// items cost a sort of all of them (insertion order, then stacking order) after every paint that
+/// follows an added item; children of one parent with equal z keep their order, so adding one is
+/// cheap.
 class LayerItem : public QGraphicsItem {
 public:
     explicit LayerItem(qreal z)
@@ -79,8 +79,11 @@ ModuleGraphScene::~ModuleGraphScene()
 void ModuleGraphScene::addLayers()
 {
     m_edgeLayer = new LayerItem(0);
+    m_chainLayer = new LayerItem(0.5);
     m_nodeLayer = new LayerItem(1);
+    m_edgeLayer->setOpacity(m_edgesShown ? 1 : 0);
     addItem(m_edgeLayer);
+    addItem(m_chainLayer);
     addItem(m_nodeLayer);
 }
 
@@ -284,7 +287,7 @@ void ModuleGraphScene::connectEdge(ModuleNodeItem *source, ModuleNodeItem *targe
         return;
     auto *edge = new ModuleEdgeItem(source, target, ModuleEdgeKind(kind));
     edge->setHighlighted(onChain(source->key(), target->key()));
-    edge->setParentItem(m_edgeLayer);
+    edge->setParentItem(edge->isHighlighted() ? m_chainLayer : m_edgeLayer);
     ++m_edgeCount;
 }
 
@@ -397,8 +400,10 @@ void ModuleGraphScene::highlightChain(const QStringList &keys)
     }
     m_chain = keys;
     for (qsizetype i = 0; i + 1 < keys.size(); ++i)
-        if (ModuleEdgeItem *edge = edgeBetween(keys[i], keys[i + 1]))
+        if (ModuleEdgeItem *edge = edgeBetween(keys[i], keys[i + 1])) {
             edge->setHighlighted(true);
+            edge->setParentItem(m_chainLayer);
+        }
 }
 
 void ModuleGraphScene::clearChain()
@@ -407,8 +412,10 @@ void ModuleGraphScene::clearChain()
         return;
     const QStringList chain = std::exchange(m_chain, {});
     for (qsizetype i = 0; i + 1 < chain.size(); ++i)
-        if (ModuleEdgeItem *edge = edgeBetween(chain[i], chain[i + 1]))
+        if (ModuleEdgeItem *edge = edgeBetween(chain[i], chain[i + 1])) {
             edge->setHighlighted(false);
+            edge->setParentItem(m_edgeLayer);
+        }
 }
 
 void ModuleGraphScene::selectionChangedByUser()
@@ -426,6 +433,16 @@ void ModuleGraphScene::selectionChangedByUser()
             shown.insert(key);
     if (selected.isEmpty() || selected != shown)
         clearChain();
+}
+
+void ModuleGraphScene::setEdgesShown(bool shown)
+{
+    if (m_edgesShown == shown)
+        return;
+    m_edgesShown = shown;
+    // A fully transparent parent: painting skips the whole subtree, and this
+    // is one call, not one per edge.
+    m_edgeLayer->setOpacity(shown ? 1 : 0);
 }
 
 void ModuleGraphScene::scheduleLayout()

@@ -66,6 +66,11 @@ public:
     void relayoutNow();
     /// Last applied layout's lane rectangles (by lane: client, ssr, worker).
     const QVector<QRectF> &laneRects() const { return m_laneRects; }
+    /// Shows or hides the edges at once (a highlighted chain's stay): the
+    /// view hides them when zoomed out below ModuleEdgeItem::kMinDetail,
+    /// where they would show nothing, so frames never walk thousands of them.
+    void setEdgesShown(bool shown);
+    bool edgesShown() const { return m_edgesShown; }
     /// Lane index of an environment (client 0, ssr 1, worker 2, others 3).
     static int laneOf(const QString &environment);
 
@@ -99,8 +104,10 @@ private:
     QPointer<QAbstractItemModel> m_model;
     QList<QMetaObject::Connection> m_connections;
     QHash<QString, ModuleNodeItem *> m_nodes;
-    QGraphicsItem *m_edgeLayer = nullptr; ///< parent of every edge (below)
-    QGraphicsItem *m_nodeLayer = nullptr; ///< parent of every node (above)
+    QGraphicsItem *m_edgeLayer = nullptr;  ///< parent of the edges (below)
+    QGraphicsItem *m_chainLayer = nullptr; ///< parent of a highlighted chain's edges
+    QGraphicsItem *m_nodeLayer = nullptr;  ///< parent of every node (above)
+    bool m_edgesShown = true;
     /// Wanted edges, by target: target key -> (source key -> kind). Kept for
     /// targets not (yet) shown so edges appear when they do.
     QHash<QString, QHash<QString, int>> m_wanted;

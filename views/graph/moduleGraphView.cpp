@@ -31,9 +31,9 @@ ModuleGraphView::ModuleGraphView(QWidget *parent)
 
 void ModuleGraphView::updateDetail()
 {
-    // Edges leave out far-out frames themselves (ModuleEdgeItem::paint):
-    // toggling thousands of items' visibility on a zoom is a stall of its own.
-    setRenderHint(QPainter::Antialiasing, transform().m11() >= ModuleEdgeItem::kMinDetail);
+    const bool near = transform().m11() >= ModuleEdgeItem::kMinDetail;
+    m_scene->setEdgesShown(near);
+    setRenderHint(QPainter::Antialiasing, near);
 }
 
 void ModuleGraphView::setModel(QAbstractItemModel *model)

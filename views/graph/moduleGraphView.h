@@ -58,8 +58,8 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
 
 private:
-    /// Level of detail for the current zoom: antialiasing only when nodes
-    /// are big enough to read (edges skip far-out frames when they paint).
+    /// Level of detail for the current zoom: edges and antialiasing only
+    /// when nodes are big enough to read.
     void updateDetail();
     void selectChain(const QString &environment, const QStringList &chain);
 

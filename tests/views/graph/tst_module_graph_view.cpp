@@ -324,6 +324,20 @@ private slots:
         scene->clearChain(); // the same nodes stay selected
         QCOMPARE(scene->selectedItems().size(), 3);
         QVERIFY2(withChain > count(0.15, highlight), "the chain's edges are drawn far out");
+
+        // The view zoomed far out hides the edges at once (here rendered at
+        // 1:1 to see that the scene, not the scale, left them out); a
+        // highlighted chain stays.
+        view.showWhyIncluded("worker", kBridged);
+        view.zoomBy(0.05);
+        QVERIFY(!scene->edgesShown());
+        QCOMPARE(count(1.0, importEdge), 0);
+        const int chainShown = count(1.0, highlight);
+        scene->clearChain(); // its edges go back to the hidden ones
+        QVERIFY(chainShown > count(1.0, highlight));
+        view.zoomBy(20);
+        QVERIFY(scene->edgesShown());
+        QVERIFY(count(1.0, importEdge) > 0);
     }
 
     void grabIsNotBlank()
