@@ -5,10 +5,8 @@
 #include "graph/moduleGraph.h"
 #include "graph/moduleGraphModel.h"
 #include "js/transformService.h"
-#include "js/workerIsolate.h"
 #include "optimizer/depsOptimizer.h"
 #include "runtimePaths.h"
-#include "storage/isolateStorage.h"
 #include "testing/testFiles.h"
 #include "testing/testRunFeed.h"
 #include "testing/testRunner.h"
@@ -219,20 +217,9 @@ void TestSession::run(const QList<TestJob> &requested)
     TestRunOptions options;
     options.maxWorkers = d->options.maxWorkers;
     options.config = d->config;
-    // Each file gets fresh in-memory KV/D1 for the app's bindings; the
-    // result keeps it (and the model, until the file runs again) so the
-    // storage inspector can open it after the run.
-    options.configureIsolate = [bindings = d->project.bindings](TestFileResult &result,
-                                                                WorkerOptions &isolate) {
-        if (bindings.empty())
-            return;
-        isolate.bindings = bindings;
-        std::shared_ptr<IsolateStorage> storage = IsolateStorage::createInMemory(bindings);
-        if (!storage)
-            return; // SQLite failed: without a host every binding call rejects with an Error
-        isolate.bindingHost = storage;
-        result.storage = std::move(storage);
-    };
+    // The runner gives each file fresh in-memory KV/D1 for the app's
+    // bindings (migrations applied); the result keeps it, and the model keeps
+    // it until the file runs again, for the storage inspector.
     TestRunner runner(*d->session, options);
     {
         std::lock_guard lock(d->runMutex);

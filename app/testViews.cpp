@@ -3,6 +3,8 @@
 #include "engineHost.h"
 #include "graph/moduleGraphModel.h"
 #include "shell/mainWindow.h"
+#include "storageInspectorWidget.h"
+#include "testing/testRunModel.h"
 #include "views/graph/moduleGraphControlBar.h"
 #include "views/graph/moduleGraphView.h"
 #include "views/tests/testsPanel.h"
@@ -41,6 +43,53 @@ QDockWidget *createTestGraphDock(MainWindow &window, EngineHost &host, ModuleGra
     return dock;
 }
 
+/// The storage inspector on a test file's isolate storage, as the run left
+/// it. It follows the file: when the file ran again, it shows the new storage.
+QDockWidget *createTestStorageDock(MainWindow &window, EngineHost &host, TestsPanel *panel)
+{
+    auto *inspector = new StorageInspectorWidget;
+    inspector->setObjectName(QStringLiteral("testStorageInspector"));
+    auto *dock =
+        new QDockWidget(QCoreApplication::translate("sy::TestViews", "Test storage"), &window);
+    dock->setObjectName(QStringLiteral("testStorageDock"));
+    dock->setWidget(inspector);
+    window.addViewDock(dock, Qt::RightDockWidgetArea);
+    dock->hide();
+
+    auto inspected = std::make_shared<QString>();
+    auto show = [dock, inspector, &host, inspected](const QString &file) {
+        std::shared_ptr<IsolateStorage> storage = host.tests()->storage(file);
+        if (!storage)
+            return;
+        *inspected = file;
+        if (storage != inspector->storage())
+            inspector->setStorage(storage);
+        const QString name =
+            host.tests()->fileIndex(file).data(TestRunModel::RelativePathRole).toString();
+        dock->setWindowTitle(
+            QCoreApplication::translate("sy::TestViews", "Test storage: %1").arg(name));
+    };
+    QObject::connect(panel, &TestsPanel::storageRequested, dock, [dock, show](const QString &file) {
+        show(file);
+        dock->show();
+        dock->raise();
+    });
+    // The inspected file ran again: its new storage replaces the old one.
+    QObject::connect(host.tests(), &TestRunModel::dataChanged, dock,
+                     [show, inspected](const QModelIndex &topLeft) {
+                         if (!inspected->isEmpty() && !topLeft.parent().isValid() &&
+                             topLeft.data(TestRunModel::FilePathRole).toString() == *inspected &&
+                             topLeft.data(TestRunModel::HasStorageRole).toBool())
+                             show(*inspected);
+                     });
+    QObject::connect(host.tests(), &TestRunModel::modelReset, dock, [dock, inspector, inspected] {
+        inspected->clear(); // another app
+        inspector->setStorage(nullptr);
+        dock->hide();
+    });
+    return dock;
+}
+
 } // namespace
 
 TestsPanel *installTestViews(MainWindow &window, EngineHost &host, QDockWidget *besides)
@@ -70,6 +119,7 @@ TestsPanel *installTestViews(MainWindow &window, EngineHost &host, QDockWidget *
     QObject::connect(&host, &EngineHost::testGraphReady, graph, [graph](const QString &file) {
         graph->focusOn(QStringLiteral("worker"), file, 2);
     });
+    createTestStorageDock(window, host, panel);
     return panel;
 }
 

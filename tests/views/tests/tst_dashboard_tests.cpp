@@ -1,5 +1,5 @@
 // The Tests panel in the dashboard on a real app: a copy of examples/hello
-// with its suites, KV and D1 bindings and a test file that writes both. The
+// with KV and D1 bindings, a test file that writes both and another one. The
 // panel lists the files found; clicking a file and Run runs it (and only it)
 // in the test session's own isolate, with live results and durations split;
 // "Show storage" opens what that isolate wrote; "Show module graph" shows the
@@ -12,7 +12,11 @@
 #include "journal/journalModel.h"
 #include "shell/engineStatus.h"
 #include "shell/mainWindow.h"
+#include "storage/d1QueryModel.h"
+#include "storage/d1TableRowsModel.h"
 #include "storage/isolateStorage.h"
+#include "storage/kvEntriesModel.h"
+#include "storageInspectorWidget.h"
 #include "testing/testRunModel.h"
 #include "views/graph/moduleGraphFilterModel.h"
 #include "views/graph/moduleGraphScene.h"
@@ -20,6 +24,7 @@
 #include "views/tests/testDetailsView.h"
 #include "views/tests/testsPanel.h"
 
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
@@ -53,18 +58,22 @@ describe("storage", () => {
 });
 )js";
 
+/// Another file, which a run of the storage test leaves alone.
+const char *kMathTest = R"js(import { expect, it } from "vitest";
+it("adds", () => expect(1 + 2).toBe(3));
+)js";
+
 bool writeFile(const QString &path, const QByteArray &text)
 {
     QFile file(path);
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
 }
 
-/// examples/hello with its tests, the storage test and KV/D1 bindings.
+/// examples/hello with two test files (one writes storage) and KV/D1 bindings.
 bool makeApp(const QString &dir)
 {
-    const QString hello = QStringLiteral(SY_SOURCE_DIR "/examples/hello");
-    if (!sy::test::copyHelloApp(dir) ||
-        !sy::test::copyDir(hello + QStringLiteral("/tests"), dir + QStringLiteral("/tests")))
+    if (!sy::test::copyHelloApp(dir) || !QDir(dir).mkpath(QStringLiteral("tests")) ||
+        !writeFile(dir + QStringLiteral("/tests/math.test.ts"), kMathTest))
         return false;
     QFile wrangler(dir + QStringLiteral("/wrangler.jsonc"));
     if (!wrangler.open(QIODevice::ReadOnly))
@@ -121,9 +130,9 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
         host.open(app.path());
-        // Discovery: the example's two suites and the storage test.
+        // Discovery: the app's two test files.
         TestRunModel *model = host.tests();
-        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 3, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 30000);
         const QModelIndex file = model->fileIndex(storageTest);
         QVERIFY(file.isValid());
         QCOMPARE(file.data(TestRunModel::RelativePathRole).toString(),
@@ -180,6 +189,34 @@ private slots:
         QVERIFY(kept);
         QTRY_VERIFY(storageButton->isEnabled());
 
+        // Show storage: the inspector opens on that isolate's storage.
+        auto *storageDock = window.findChild<QDockWidget *>(QStringLiteral("testStorageDock"));
+        QVERIFY(storageDock && !storageDock->isVisible());
+        QTest::mouseClick(storageButton, Qt::LeftButton);
+        QVERIFY(storageDock->isVisible());
+        QVERIFY(storageDock->windowTitle().endsWith(QStringLiteral("tests/storage.test.ts")));
+        auto *inspector = storageDock->findChild<StorageInspectorWidget *>();
+        QVERIFY(inspector);
+        QCOMPARE(inspector->storage(), kept);
+        QVERIFY(inspector->selectBinding(QStringLiteral("KV")));
+        QCOMPARE(inspector->page(), StorageInspectorWidget::Page::Kv);
+        KvEntriesModel *entries = inspector->kvModel();
+        QCOMPARE(entries->rowCount(), 1);
+        QCOMPARE(entries->index(0, KvEntriesModel::KeyColumn).data().toString(),
+                 QStringLiteral("greeting"));
+        QCOMPARE(entries->valueText(0), QStringLiteral("hello from the test"));
+        QVERIFY(inspector->selectTable(QStringLiteral("DB"), QStringLiteral("notes")));
+        QCOMPARE(inspector->page(), StorageInspectorWidget::Page::Table);
+        D1TableRowsModel *rows = inspector->rowsModel();
+        QCOMPARE(rows->rowCount(), 1);
+        QCOMPARE(rows->index(0, 1).data().toString(), QStringLiteral("first note"));
+        QVERIFY(inspector->selectBinding(QStringLiteral("DB")));
+        QVERIFY2(inspector->runQuery(QStringLiteral("SELECT body FROM notes")),
+                 qPrintable(inspector->statusText()));
+        QCOMPARE(inspector->queryModel()->rowCount(), 1);
+        QCOMPARE(inspector->queryModel()->index(0, 0).data().toString(),
+                 QStringLiteral("first note"));
+
         // Show module graph: the test session's graph, focused on the file.
         auto *graphDock = window.findChild<QDockWidget *>(QStringLiteral("testGraphDock"));
         QVERIFY(graphDock && !graphDock->isVisible());
@@ -224,6 +261,11 @@ private slots:
         std::string error;
         QCOMPARE(fresh->kvCount("KV", &error), int64_t(1));
         QVERIFY(fresh->d1Tables("DB", &error).empty()); // the D1 test did not run this time
+        // The open inspector follows the file to its new storage.
+        QTRY_COMPARE(inspector->storage(), fresh);
+        QVERIFY(!inspector->selectTable(QStringLiteral("DB"), QStringLiteral("notes")));
+        QVERIFY(inspector->selectBinding(QStringLiteral("KV")));
+        QCOMPARE(inspector->kvModel()->rowCount(), 1);
         host.stop();
     }
 };
