@@ -13,6 +13,8 @@
 #include <QScopedValueRollback>
 #include <QVariantAnimation>
 
+#include <limits>
+
 namespace sy {
 
 namespace {
@@ -367,6 +369,23 @@ ModuleNodeItem *ModuleGraphScene::find(const QString &text) const
     return ends ? ends : contains;
 }
 
+QRectF ModuleGraphScene::nodesBoundingRect() const
+{
+    if (m_nodes.isEmpty())
+        return {};
+    const QRectF box = m_nodes.cbegin().value()->boundingRect();
+    qreal left = std::numeric_limits<qreal>::max(), top = left;
+    qreal right = std::numeric_limits<qreal>::lowest(), bottom = right;
+    for (const ModuleNodeItem *node : m_nodes) {
+        const QPointF p = node->pos();
+        left = std::min(left, p.x());
+        right = std::max(right, p.x());
+        top = std::min(top, p.y());
+        bottom = std::max(bottom, p.y());
+    }
+    return QRectF(QPointF(left, top) + box.topLeft(), QPointF(right, bottom) + box.bottomRight());
+}
+
 void ModuleGraphScene::selectKeys(const QStringList &keys)
 {
     // One selectionChanged for the whole change, not one per item: listeners
@@ -534,20 +553,20 @@ void ModuleGraphScene::applyLayout(const GraphLayoutResult &result, const QStrin
                                  QPointF(ModuleNodeItem::kWidth / 2, ModuleNodeItem::kHeight * 2));
     if (!m_lanes)
         m_spawn.insert(0, result.bounds.bottomLeft() + QPointF(0, ModuleNodeItem::kHeight * 2));
+    // Repainting the whole view after every slice is what stalls the UI
+    // thread: nothing is drawn until a big layout is fully applied, from the
+    // new scene rect on (it repaints the whole view by itself).
+    const bool sliced = m_moves.size() > kAnimateUpTo;
+    setViewUpdatesSuspended(sliced);
     setSceneRect(result.bounds.adjusted(-300, -300, 300, 600));
     invalidate(sceneRect(), BackgroundLayer);
 
     m_moveAt = 0;
     m_pathAt = 0;
-    if (m_moves.size() <= kAnimateUpTo) {
-        setViewUpdatesSuspended(false);
-        m_animation->start();
-    } else {
-        // Repainting the whole view after every slice is what stalls the UI
-        // thread: nothing is drawn until the layout is fully applied.
-        setViewUpdatesSuspended(true);
+    if (sliced)
         m_sliceTimer.start();
-    }
+    else
+        m_animation->start();
 }
 
 void ModuleGraphScene::moveStep(qreal t)

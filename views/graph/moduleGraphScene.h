@@ -47,6 +47,10 @@ public:
     /// First node whose id matches `text` (exact id, then id ending with it,
     /// then containing it, case-insensitive); nullptr if none.
     ModuleNodeItem *find(const QString &text) const;
+    /// Bounds of every node (what fitting the view shows): read from the
+    /// nodes' positions, without walking every item of the scene as
+    /// itemsBoundingRect() does.
+    QRectF nodesBoundingRect() const;
     /// Selects exactly these nodes (keys); one selectionChanged() when the
     /// selection changed.
     void selectKeys(const QStringList &keys);

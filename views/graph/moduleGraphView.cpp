@@ -23,7 +23,7 @@ ModuleGraphView::ModuleGraphView(QWidget *parent)
     setOptimizationFlags(DontSavePainterState | DontAdjustForAntialiasing);
     connect(m_scene, &ModuleGraphScene::layoutApplied, this, [this] {
         if (m_autoFit) {
-            fitInView(m_scene->itemsBoundingRect(), Qt::KeepAspectRatio);
+            fitInView(m_scene->nodesBoundingRect(), Qt::KeepAspectRatio);
             updateDetail();
         }
     });
@@ -58,7 +58,7 @@ void ModuleGraphView::showEnvironment(const QString &environment)
 void ModuleGraphView::fitAll()
 {
     m_autoFit = true;
-    fitInView(m_scene->itemsBoundingRect(), Qt::KeepAspectRatio);
+    fitInView(m_scene->nodesBoundingRect(), Qt::KeepAspectRatio);
     updateDetail();
 }
 

@@ -239,6 +239,10 @@ private slots:
         QVERIFY(scene->node("ssr", "/app/src/Counter.tsx")->pos().x() <
                 scene->node("worker", "/app/src/App.tsx")->pos().x());
         QCOMPARE(scene->laneRects().size(), 3);
+        QRectF nodes;
+        for (ModuleNodeItem *node : scene->nodes())
+            nodes |= node->sceneBoundingRect();
+        QCOMPARE(scene->nodesBoundingRect(), nodes);
     }
 
     void searchSelects()
