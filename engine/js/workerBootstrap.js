@@ -17,8 +17,15 @@ Object.defineProperty(globalThis, 'crypto', {
 });
 
 // Errors that escape app code must never take the dev server down.
-process.on('uncaughtException', (e) => console.error('[worker] uncaught exception:', e));
-process.on('unhandledRejection', (r) => console.error('[worker] unhandled rejection:', r));
+// A test run takes them over (globalThis[Symbol.for('switchyard.unhandled')],
+// set by the test driver): there they fail the file, as in Vitest.
+const reportUnhandled = (kind, error) => {
+  const report = globalThis[Symbol.for('switchyard.unhandled')];
+  if (typeof report === 'function' && report(error)) return;
+  console.error(`[worker] ${kind}:`, error);
+};
+process.on('uncaughtException', (e) => reportUnhandled('uncaught exception', e));
+process.on('unhandledRejection', (r) => reportUnhandled('unhandled rejection', r));
 
 if (options.nodejsCompat) {
   const { createRequire } = require('module');

@@ -60,6 +60,7 @@ await suite.check("failing, hanging and throwing fixtures fail; everything else 
   assert(diff.status === "failed", diff.status);
   assert(/"answer": 42/.test(diff.failureMessages[0]) && /"answer": 41/.test(diff.failureMessages[0]), diff.failureMessages[0]);
   assert(!diff.failureMessages[0].includes("virtual:switchyard:test-entry"), "engine frames in the stack");
+  assert(/\[unhandled\][^]*nobody awaited this/.test(failing.message), `unhandled rejection not reported: ${failing.message}`);
 });
 
 await suite.check("an async hang times out, a synchronous spin is terminated, the rest of the file is skipped", async () => {

@@ -30,6 +30,12 @@ export default {
     const emit = (event) => {
       controller.enqueue(encoder.encode(JSON.stringify(event) + "\n"));
     };
+    // Errors nobody handled (a forgotten await, a throwing timer) fail the
+    // file instead of vanishing into the worker's log.
+    Object.defineProperty(globalThis, Symbol.for("switchyard.unhandled"), {
+      value: (error) => __switchyard.reportUnhandledError(error),
+      configurable: true,
+    });
     (async () => {
       try {
         const summary = await __switchyard.run({
