@@ -199,14 +199,20 @@ StorageError D1DatabaseStore::run(std::string_view sql, const std::vector<SqlVal
     bool inSavepoint = false;
     StorageError error;
 
+    // A cached statement is the whole SQL (one statement), prepared in App mode.
+    sqlite3_stmt *cached = nullptr;
+    if (mode == Mode::App)
+        if (auto it = m_cache.find(std::string(sql)); it != m_cache.end())
+            cached = it->second.get();
+
     while (p < end && !error) {
-        sqlite3_stmt *raw = nullptr;
-        const char *tail = nullptr;
+        sqlite3_stmt *raw = cached;
+        const char *tail = end;
         m_denied.clear();
-        int rc;
-        {
+        int rc = SQLITE_OK;
+        if (!cached) {
             ModeScope scope(m_mode, mode);
-            rc = sqlite3_prepare_v2(db, p, int(end - p), &raw, &tail);
+            rc = sqlite3_prepare_v3(db, p, int(end - p), SQLITE_PREPARE_PERSISTENT, &raw, &tail);
         }
         if (rc != SQLITE_OK) {
             sqlite3_finalize(raw);
@@ -214,11 +220,30 @@ StorageError D1DatabaseStore::run(std::string_view sql, const std::vector<SqlVal
                                                          : m_denied + ": SQLITE_AUTH");
             break;
         }
-        SqliteStatement stmt(raw);
+        const bool fromCache = cached != nullptr;
+        cached = nullptr;
+        SqliteStatement owned(fromCache ? nullptr : raw);
         p = tail;
-        if (!stmt)
+        if (!raw)
             continue; // whitespace or a comment
         const bool last = onlyCommentsOrSpace(tail, end);
+        // Keep a lone app statement prepared for next time.
+        if (!fromCache && mode == Mode::App && statements == 0 && last) {
+            if (m_cache.size() >= 256)
+                m_cache.clear();
+            m_cache.emplace(std::string(sql), std::move(owned));
+        }
+        // The statement is reset and unbound whichever way this iteration ends
+        // (a cached one must not keep a read transaction open).
+        struct Statement {
+            sqlite3_stmt *raw;
+            sqlite3_stmt *get() const { return raw; }
+            ~Statement()
+            {
+                sqlite3_reset(raw);
+                sqlite3_clear_bindings(raw);
+            }
+        } stmt{raw};
         if (mode == Mode::ReadOnly && !sqlite3_stmt_readonly(stmt.get())) {
             error = StorageError::error("read-only: the storage inspector runs only statements "
                                         "that do not write: SQLITE_AUTH");
@@ -251,18 +276,29 @@ StorageError D1DatabaseStore::run(std::string_view sql, const std::vector<SqlVal
                 }
             if (error)
                 break;
-            const int columns = sqlite3_column_count(stmt.get());
-            out.columns.reserve(size_t(columns));
-            for (int i = 0; i < columns; ++i)
-                out.columns.emplace_back(sqlite3_column_name(stmt.get(), i));
         }
         if (!sqlite3_stmt_readonly(stmt.get()))
             out.meta.changedDb = true;
+        // Column names are read after the first step: a statement prepared
+        // before a schema change is re-prepared by sqlite3_step (SELECT *
+        // then has the new columns).
+        auto readColumns = [&] {
+            const int columns = sqlite3_column_count(stmt.get());
+            out.columns.clear();
+            out.columns.reserve(size_t(columns));
+            for (int i = 0; i < columns; ++i)
+                out.columns.emplace_back(sqlite3_column_name(stmt.get(), i));
+        };
         {
             ModeScope scope(m_mode, mode); // a re-prepare (schema change) is checked again
+            bool first = true;
             while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
                 if (!last)
                     continue;
+                if (first) {
+                    readColumns();
+                    first = false;
+                }
                 if (out.rows.size() == maxRows) {
                     out.truncated = true;
                     break;
@@ -275,6 +311,8 @@ StorageError D1DatabaseStore::run(std::string_view sql, const std::vector<SqlVal
                 out.rows.push_back(std::move(row));
             }
         }
+        if (last && rc == SQLITE_DONE && out.rows.empty())
+            readColumns();
         if (rc != SQLITE_DONE && !(rc == SQLITE_ROW && out.truncated)) {
             error = StorageError::error(m_denied.empty() ? m_db.lastError()
                                                          : m_denied + ": SQLITE_AUTH");
@@ -282,7 +320,7 @@ StorageError D1DatabaseStore::run(std::string_view sql, const std::vector<SqlVal
         }
         out.meta.rowsRead +=
             std::max<int64_t>(last ? int64_t(out.rows.size()) : 0,
-                              sqlite3_stmt_status(stmt.get(), SQLITE_STMTSTATUS_FULLSCAN_STEP, 0));
+                              sqlite3_stmt_status(stmt.get(), SQLITE_STMTSTATUS_FULLSCAN_STEP, 1));
     }
     if (!error && statements == 0)
         error = StorageError::error("No SQL statements detected.");
@@ -300,7 +338,9 @@ StorageError D1DatabaseStore::run(std::string_view sql, const std::vector<SqlVal
     out.meta.changes = sqlite3_total_changes64(db) - changesBefore;
     out.meta.rowsWritten = out.meta.changes;
     out.meta.lastRowId = sqlite3_last_insert_rowid(db);
-    out.meta.sizeAfter = m_db.sizeBytes();
+    if (out.meta.changedDb || m_size < 0)
+        m_size = m_db.sizeBytes(); // reads do not change the size
+    out.meta.sizeAfter = m_size;
     out.meta.durationMs = msSince(t0);
     return {};
 }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace sy {
@@ -42,6 +43,8 @@ struct D1TableInfo {
 ///    on a Durable Object's SQLite, which owns transactions), so the storage's
 ///    own savepoints (per-test isolation) cannot be broken by app SQL;
 ///  - foreign keys are enforced (D1 turns PRAGMA foreign_keys on).
+/// Single-statement queries stay prepared (up to 256 distinct SQL texts),
+/// as workerd caches the statements of a Durable Object's SQL.
 /// Error messages are bare ("no such table: t: SQLITE_ERROR"); the binding
 /// prefixes them ("D1_ERROR: ", "D1_EXEC_ERROR: Error in line N: ...").
 ///
@@ -93,6 +96,10 @@ private:
     SqliteConnection &m_db;
     Mode m_mode = Mode::Internal;
     std::string m_denied; ///< why the authorizer refused the last statement
+    /// Prepared single-statement queries by SQL text (app statements only;
+    /// SQLite re-prepares them itself after a schema change).
+    std::unordered_map<std::string, SqliteStatement> m_cache;
+    int64_t m_size = -1; ///< size_after, re-read only after a statement that writes
 };
 
 } // namespace sy

@@ -384,8 +384,33 @@ private slots:
         QCOMPARE(selected["rows"][1], json({2, "bob", 7, json::array(), nullptr}));
         QCOMPARE(selected["meta"]["changed_db"].get<bool>(), false);
         QCOMPARE(selected["meta"]["rows_read"].get<int>(), 2);
+        // The same SQL again runs the cached statement: same answer, fresh counts.
+        json again = query(*s, "SELECT id, name, score, avatar, active FROM users ORDER BY id");
+        QCOMPARE(again["rows"], selected["rows"]);
+        QCOMPARE(again["meta"]["rows_read"].get<int>(), 2);
+        QCOMPARE(again["meta"]["size_after"], inserted["meta"]["size_after"]);
         QCOMPARE(query(*s, "SELECT typeof(score) AS t FROM users WHERE id = 2")["rows"][0][0],
                  json("real")); // REAL column affinity
+    }
+
+    void d1CachedStatementsFollowSchemaChanges()
+    {
+        auto s = fresh();
+        query(*s, "CREATE TABLE t(a)");
+        query(*s, "INSERT INTO t VALUES(1)");
+        QCOMPARE(query(*s, "SELECT * FROM t")["columns"], json({"a"}));
+        query(*s, "ALTER TABLE t ADD COLUMN b DEFAULT 7");
+        QCOMPARE(query(*s, "SELECT * FROM t")["rows"], json({{1, 7}}));
+        query(*s, "DROP TABLE t");
+        EXPECT_ERROR(call(*s, "DB", "query", {{"sql", "SELECT * FROM t"}}),
+                     "D1_ERROR: no such table: t: SQLITE_ERROR", false);
+        // A cached statement is reset after a failure: its bindings do not leak.
+        query(*s, "CREATE TABLE u(v NOT NULL)");
+        EXPECT_ERROR(
+            call(*s, "DB", "query", {{"sql", "INSERT INTO u VALUES(?)"}, {"params", {nullptr}}}),
+            "D1_ERROR: NOT NULL constraint failed: u.v: SQLITE_CONSTRAINT", false);
+        query(*s, "INSERT INTO u VALUES(?)", {5});
+        QCOMPARE(query(*s, "SELECT v FROM u")["rows"], json({{5}}));
     }
 
     void d1SeveralStatementsInOneQuery()
