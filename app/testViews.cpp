@@ -17,6 +17,28 @@ namespace sy {
 
 namespace {
 
+/// Shows `dock` in front. The first time, it becomes a tab beside a dock
+/// already open in its area (the module inspector), instead of squeezing it.
+void showDock(MainWindow &window, QDockWidget *dock)
+{
+    if (!dock->property("syPlaced").toBool()) {
+        dock->setProperty("syPlaced", true);
+        QDockWidget *beside = nullptr;
+        const Qt::DockWidgetArea area = window.dockWidgetArea(dock);
+        for (QDockWidget *other : window.findChildren<QDockWidget *>())
+            if (other != dock && other->isVisible() && !other->isFloating() &&
+                window.dockWidgetArea(other) == area) {
+                beside = other;
+                break;
+            }
+        dock->show(); // a hidden dock is not tabified
+        if (beside)
+            window.tabifyDockWidget(beside, dock);
+    }
+    dock->show();
+    dock->raise();
+}
+
 /// The test session's module graph in a dock: "Show module graph" of a test
 /// file shows it there, focused on the file. The dev server's graph (the
 /// centre) never holds test files: they live in the test session's own
@@ -69,11 +91,11 @@ QDockWidget *createTestStorageDock(MainWindow &window, EngineHost &host, TestsPa
         dock->setWindowTitle(
             QCoreApplication::translate("sy::TestViews", "Test storage: %1").arg(name));
     };
-    QObject::connect(panel, &TestsPanel::storageRequested, dock, [dock, show](const QString &file) {
-        show(file);
-        dock->show();
-        dock->raise();
-    });
+    QObject::connect(panel, &TestsPanel::storageRequested, dock,
+                     [&window, dock, show](const QString &file) {
+                         show(file);
+                         showDock(window, dock);
+                     });
     // The inspected file ran again: its new storage replaces the old one.
     QObject::connect(host.tests(), &TestRunModel::dataChanged, dock,
                      [show, inspected](const QModelIndex &topLeft) {
@@ -111,9 +133,8 @@ TestsPanel *installTestViews(MainWindow &window, EngineHost &host, QDockWidget *
     ModuleGraphView *graph = nullptr;
     QDockWidget *graphDock = createTestGraphDock(window, host, graph);
     QObject::connect(panel, &TestsPanel::moduleGraphRequested, graphDock,
-                     [graphDock, &host](const QString &file) {
-                         graphDock->show();
-                         graphDock->raise();
+                     [&window, graphDock, &host](const QString &file) {
+                         showDock(window, graphDock);
                          host.loadTestGraph(file);
                      });
     QObject::connect(&host, &EngineHost::testGraphReady, graph, [graph](const QString &file) {

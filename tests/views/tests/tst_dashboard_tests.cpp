@@ -33,6 +33,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 #include <QTreeView>
 
 using namespace sy;
@@ -266,6 +267,56 @@ private slots:
         QVERIFY(!inspector->selectTable(QStringLiteral("DB"), QStringLiteral("notes")));
         QVERIFY(inspector->selectBinding(QStringLiteral("KV")));
         QCOMPARE(inspector->kvModel()->rowCount(), 1);
+        host.stop();
+    }
+
+    void stopEndsARunInProgress()
+    {
+        QTemporaryDir app, config;
+        QVERIFY(makeApp(app.path()));
+        const QString root = QFileInfo(app.path()).canonicalFilePath();
+        const QString hang = root + QStringLiteral("/tests/hang.test.ts");
+        QVERIFY(writeFile(hang, R"js(import { it } from "vitest";
+it("waits for a long time", async () => {
+  await new Promise((resolve) => setTimeout(resolve, 600000));
+}, 600000);
+)js"));
+        QSettings settings(config.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        EngineHost host;
+        host.setPort(0);
+        host.setWatch(false);
+        MainWindow window(host.modules(), host.events(), host.status(), &settings);
+        installDashboardViews(window, host);
+        auto *panel = window.findChild<TestsPanel *>();
+        window.show();
+        host.open(app.path());
+        TestRunModel *model = host.tests();
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 3, 30000);
+
+        // Run all; once the hanging test runs, Stop.
+        QSignalSpy finished(model, &TestRunModel::runFinished);
+        QTest::mouseClick(panel->findChild<QToolBar *>()->widgetForAction(panel->runAllAction()),
+                          Qt::LeftButton);
+        QVERIFY(!panel->runAllAction()->isEnabled());
+        const QString waits = QStringLiteral("waits for a long time");
+        QTRY_COMPARE_WITH_TIMEOUT(status(model->testIndex(hang, waits)), TestStatus::Running,
+                                  120000);
+        QVERIFY(panel->stopAction()->isEnabled());
+        QTest::mouseClick(panel->findChild<QToolBar *>()->widgetForAction(panel->stopAction()),
+                          Qt::LeftButton);
+        QVERIFY(finished.wait(60000));
+        QTRY_VERIFY(!host.testsBusy());
+        // The stopped test failed with its isolate; nothing is left running.
+        QCOMPARE(status(model->testIndex(hang, waits)), TestStatus::Failed);
+        QCOMPARE(status(model->fileIndex(hang)), TestStatus::Failed);
+        QVERIFY(model->fileIndex(hang)
+                    .data(TestRunModel::ErrorsTextRole)
+                    .toString()
+                    .startsWith(QStringLiteral("[isolate] ")));
+        for (int r = 0; r < model->rowCount(); ++r)
+            QVERIFY(status(model->index(r, 0)) != TestStatus::Running);
+        QVERIFY(panel->runAllAction()->isEnabled());
+        QVERIFY(!panel->stopAction()->isEnabled());
         host.stop();
     }
 };
