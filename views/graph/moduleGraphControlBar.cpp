@@ -5,10 +5,13 @@
 #include "views/graph/moduleGraphView.h"
 #include "views/graph/moduleNodeItem.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -44,19 +47,33 @@ ModuleGraphControlBar::ModuleGraphControlBar(ModuleGraphView *view, QWidget *par
     for (const char *environment : {"client", "ssr", "worker"})
         m_environment->addItem(QString::fromLatin1(environment), QString::fromLatin1(environment));
 
-    m_hideDeps = toolButton(
-        QStringLiteral("graphHideDeps"), tr("Hide deps"),
-        tr("Hide modules under node_modules and optimized (pre-bundled) dependencies"), true, this);
-    m_onlyOptimized = toolButton(QStringLiteral("graphOnlyOptimized"), tr("Only optimized deps"),
-                                 tr("Show only optimized (pre-bundled) dependencies"), true, this);
-    m_onlyDirectives = toolButton(
-        QStringLiteral("graphOnlyDirectives"), tr("Only directives"),
-        tr("Show only modules with a \"use client\" or \"use server\" directive"), true, this);
+    // The filters sit in a menu: three toggle buttons do not fit beside the
+    // environment and the search field when docks narrow the centre.
+    m_filters = toolButton(QStringLiteral("graphFilters"), tr("Filters"),
+                           tr("Which modules of the graph to show"), false, this);
+    m_filters->setPopupMode(QToolButton::InstantPopup);
+    auto *filterMenu = new QMenu(m_filters);
+    m_hideDeps = filterMenu->addAction(tr("Hide deps"));
+    m_hideDeps->setToolTip(
+        tr("Hide modules under node_modules and optimized (pre-bundled) dependencies"));
+    m_onlyOptimized = filterMenu->addAction(tr("Only optimized deps"));
+    m_onlyOptimized->setToolTip(tr("Show only optimized (pre-bundled) dependencies"));
+    m_onlyDirectives = filterMenu->addAction(tr("Only directives"));
+    m_onlyDirectives->setToolTip(
+        tr("Show only modules with a \"use client\" or \"use server\" directive"));
+    filterMenu->setToolTipsVisible(true);
+    m_hideDeps->setObjectName(QStringLiteral("graphHideDeps"));
+    m_onlyOptimized->setObjectName(QStringLiteral("graphOnlyOptimized"));
+    m_onlyDirectives->setObjectName(QStringLiteral("graphOnlyDirectives"));
+    for (QAction *action : {m_hideDeps, m_onlyOptimized, m_onlyDirectives})
+        action->setCheckable(true);
+    m_filters->setMenu(filterMenu);
 
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("graphSearch"));
     m_search->setPlaceholderText(tr("Find module by path (Enter)"));
     m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(140);
     m_fit = toolButton(QStringLiteral("graphFit"), tr("Fit"), tr("Zoom to show the whole graph"),
                        false, this);
 
@@ -83,11 +100,8 @@ ModuleGraphControlBar::ModuleGraphControlBar(ModuleGraphView *view, QWidget *par
 
     auto *show = new QHBoxLayout;
     show->addWidget(m_environment);
-    show->addWidget(m_hideDeps);
-    show->addWidget(m_onlyOptimized);
-    show->addWidget(m_onlyDirectives);
-    show->addStretch(1);
-    show->addWidget(m_search, 2);
+    show->addWidget(m_filters);
+    show->addWidget(m_search, 1);
     show->addWidget(m_fit);
     auto *selected = new QHBoxLayout;
     selected->addWidget(depthLabel);
@@ -104,8 +118,8 @@ ModuleGraphControlBar::ModuleGraphControlBar(ModuleGraphView *view, QWidget *par
 
     connect(m_environment, &QComboBox::currentIndexChanged, this,
             &ModuleGraphControlBar::environmentChosen);
-    for (QToolButton *button : {m_hideDeps, m_onlyOptimized, m_onlyDirectives})
-        connect(button, &QToolButton::toggled, this, [this, button] { filtersChanged(button); });
+    for (QAction *action : {m_hideDeps, m_onlyOptimized, m_onlyDirectives})
+        connect(action, &QAction::toggled, this, [this, action] { filtersChanged(action); });
     connect(m_search, &QLineEdit::returnPressed, this, &ModuleGraphControlBar::search);
     connect(m_fit, &QToolButton::clicked, m_view, &ModuleGraphView::fitAll);
     connect(m_focus, &QToolButton::clicked, this, &ModuleGraphControlBar::focusCurrent);
@@ -118,9 +132,13 @@ ModuleGraphControlBar::ModuleGraphControlBar(ModuleGraphView *view, QWidget *par
     // Start from what the view shows now.
     ModuleGraphFilterModel *filter = m_view->filterModel();
     m_environment->setCurrentIndex(std::max(0, m_environment->findData(filter->environment())));
-    m_hideDeps->setChecked(filter->hideNodeModules());
-    m_onlyOptimized->setChecked(filter->onlyOptimizedDeps());
-    m_onlyDirectives->setChecked(filter->onlyDirectives());
+    for (auto [action, on] : {std::pair{m_hideDeps, filter->hideNodeModules()},
+                              std::pair{m_onlyOptimized, filter->onlyOptimizedDeps()},
+                              std::pair{m_onlyDirectives, filter->onlyDirectives()}}) {
+        const QSignalBlocker blocker(action);
+        action->setChecked(on);
+    }
+    updateFiltersButton();
     updateActions();
 }
 
@@ -134,20 +152,35 @@ void ModuleGraphControlBar::environmentChosen()
     m_view->showEnvironment(m_environment->currentData().toString());
 }
 
-void ModuleGraphControlBar::filtersChanged(QToolButton *changed)
+void ModuleGraphControlBar::filtersChanged(QAction *changed)
 {
     // Hiding deps and showing only deps exclude each other: the last wins.
     if (changed->isChecked()) {
-        if (changed == m_hideDeps)
-            m_onlyOptimized->setChecked(false);
-        else if (changed == m_onlyOptimized)
-            m_hideDeps->setChecked(false);
+        QAction *other = changed == m_hideDeps        ? m_onlyOptimized
+                         : changed == m_onlyOptimized ? m_hideDeps
+                                                      : nullptr;
+        if (other) {
+            const QSignalBlocker blocker(other);
+            other->setChecked(false);
+        }
     }
     ModuleGraphFilterModel *filter = m_view->filterModel();
     filter->setHideNodeModules(m_hideDeps->isChecked());
     filter->setOnlyOptimizedDeps(m_onlyOptimized->isChecked());
     filter->setOnlyDirectives(m_onlyDirectives->isChecked());
+    updateFiltersButton();
     m_view->fitAll();
+}
+
+void ModuleGraphControlBar::updateFiltersButton()
+{
+    QStringList on;
+    for (const QAction *action : {m_hideDeps, m_onlyOptimized, m_onlyDirectives})
+        if (action->isChecked())
+            on << action->text();
+    m_filters->setText(on.isEmpty() ? tr("Filters") : tr("Filters (%1)").arg(on.size()));
+    m_filters->setToolTip(on.isEmpty() ? tr("Which modules of the graph to show")
+                                       : on.join(QLatin1Char('\n')));
 }
 
 void ModuleGraphControlBar::search()

@@ -5,6 +5,7 @@
 // Works only through ModuleGraphView's public functions and its filter model.
 #include <QWidget>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -16,9 +17,11 @@ namespace sy {
 class ModuleGraphView;
 
 /// Two rows of controls over a ModuleGraphView (not owned; must outlive the
-/// bar). The selected module (the last single node selected in the graph) is
-/// what Focus and "Why is this here?" act on; the message line says what it
-/// is, the chain found, or that a search matched nothing.
+/// bar); the filters are checkable actions (graphHideDeps,
+/// graphOnlyOptimized, graphOnlyDirectives) in the menu of the Filters
+/// button. The selected module (the last single node selected in the graph)
+/// is what Focus and "Why is this here?" act on; the message line says what
+/// it is, the chain found, or that a search matched nothing.
 class ModuleGraphControlBar : public QWidget {
     Q_OBJECT
 public:
@@ -32,7 +35,8 @@ public:
 
 private:
     void environmentChosen();
-    void filtersChanged(QToolButton *changed);
+    void filtersChanged(QAction *changed);
+    void updateFiltersButton();
     void search();
     void focusCurrent();
     void clearFocus();
@@ -45,9 +49,10 @@ private:
 
     ModuleGraphView *m_view;
     QComboBox *m_environment;
-    QToolButton *m_hideDeps;
-    QToolButton *m_onlyOptimized;
-    QToolButton *m_onlyDirectives;
+    QToolButton *m_filters; ///< a menu of the three below
+    QAction *m_hideDeps;
+    QAction *m_onlyOptimized;
+    QAction *m_onlyDirectives;
     QLineEdit *m_search;
     QToolButton *m_fit;
     QSpinBox *m_depth;

@@ -86,6 +86,15 @@ void ModuleGraphView::mousePressEvent(QMouseEvent *event)
     QGraphicsView::mousePressEvent(event);
 }
 
+void ModuleGraphView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_autoFit && m_scene->nodeCount() > 0) {
+        fitInView(m_scene->nodesBoundingRect(), Qt::KeepAspectRatio);
+        updateDetail();
+    }
+}
+
 bool ModuleGraphView::search(const QString &text)
 {
     ModuleNodeItem *node = m_scene->find(text);

@@ -56,6 +56,8 @@ public:
 protected:
     void wheelEvent(QWheelEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    /// Keeps the graph fitted while the user has not zoomed or panned.
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     /// Level of detail for the current zoom: edges and antialiasing only

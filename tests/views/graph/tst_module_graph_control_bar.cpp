@@ -13,6 +13,7 @@
 #include "views/graph/moduleNodeItem.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QSpinBox>
@@ -60,6 +61,9 @@ struct Fixture {
     }
     QToolButton *button(const char *name) const { return child<QToolButton>(name); }
     void click(const char *name) const { QTest::mouseClick(button(name), Qt::LeftButton); }
+    /// A filter of the Filters menu, toggled as a click on it does.
+    QAction *filter(const char *name) const { return child<QAction>(name); }
+    void toggle(const char *name) const { filter(name)->trigger(); }
 
     /// Keys of the nodes the scene shows.
     QSet<QString> shown() const
@@ -130,20 +134,22 @@ private slots:
     void filtersHideNodes()
     {
         Fixture f;
-        f.click("graphHideDeps");
+        QCOMPARE(f.button("graphFilters")->text(), QString("Filters"));
+        f.toggle("graphHideDeps");
         QCOMPARE(f.scene()->nodeCount(), 8);
+        QCOMPARE(f.button("graphFilters")->text(), QString("Filters (1)"));
         QVERIFY(!f.scene()->node("client", kReact));
         QVERIFY(!f.scene()->node("ssr", kSsrReact));
         QVERIFY(f.scene()->node("client", "/app/src/Counter.tsx"));
 
         // Only deps: excludes hiding them, so that one goes off.
-        f.click("graphOnlyOptimized");
-        QVERIFY(!f.button("graphHideDeps")->isChecked());
+        f.toggle("graphOnlyOptimized");
+        QVERIFY(!f.filter("graphHideDeps")->isChecked());
         QCOMPARE(f.shown(),
                  (QSet<QString>{moduleKey("client", kReact), moduleKey("ssr", kSsrReact)}));
 
-        f.click("graphOnlyOptimized");
-        f.click("graphOnlyDirectives");
+        f.toggle("graphOnlyOptimized");
+        f.toggle("graphOnlyDirectives");
         QCOMPARE(f.shown(), (QSet<QString>{moduleKey("client", "/app/src/Counter.tsx"),
                                            moduleKey("ssr", "/app/src/Counter.tsx"),
                                            moduleKey("worker", "/app/src/actions.ts")}));
@@ -152,7 +158,7 @@ private slots:
         environment->setCurrentIndex(environment->findText("worker"));
         QCOMPARE(f.shown(), (QSet<QString>{moduleKey("worker", "/app/src/actions.ts")}));
 
-        f.click("graphOnlyDirectives");
+        f.toggle("graphOnlyDirectives");
         environment->setCurrentIndex(0);
         QCOMPARE(f.scene()->nodeCount(), 10);
     }
@@ -242,7 +248,7 @@ private slots:
     void whyRunsThroughHiddenModules()
     {
         Fixture f;
-        f.click("graphOnlyDirectives"); // main.tsx is hidden
+        f.toggle("graphOnlyDirectives"); // main.tsx is hidden
         QVERIFY(!f.scene()->node("client", "/app/src/main.tsx"));
         f.select("client", "/app/src/Counter.tsx");
         f.click("graphWhy");
@@ -250,7 +256,7 @@ private slots:
                  qPrintable(f.bar->message()));
         QCOMPARE(f.selected(), (QSet<QString>{moduleKey("client", "/app/src/Counter.tsx")}));
         // Lifting the filter brings main.tsx back into the highlighted chain.
-        f.click("graphOnlyDirectives");
+        f.toggle("graphOnlyDirectives");
         QCOMPARE(f.selected(), (QSet<QString>{moduleKey("client", "/app/src/main.tsx"),
                                               moduleKey("client", "/app/src/Counter.tsx")}));
         QCOMPARE(f.highlightedEdges(),
