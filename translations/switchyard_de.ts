@@ -518,6 +518,233 @@ Generation %2, bisherige Ereignisse: %3</translation>
     </message>
 </context>
 <context>
+    <name>sy::TestDetailsView</name>
+    <message>
+        <source>Expected:</source>
+        <translation>Erwartet:</translation>
+    </message>
+    <message>
+        <source>Received:</source>
+        <translation>Erhalten:</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>Run this file, suite or test</source>
+        <translation>Diese Datei, Suite oder diesen Test ausführen</translation>
+    </message>
+    <message>
+        <source>Show storage</source>
+        <translation>Speicher anzeigen</translation>
+    </message>
+    <message>
+        <source>Open the KV and D1 storage the file&apos;s isolate left after its run</source>
+        <translation>Den KV- und D1-Speicher öffnen, den das Isolate der Datei nach dem Lauf hinterlassen hat</translation>
+    </message>
+    <message>
+        <source>Show module graph</source>
+        <translation>Modulgraph anzeigen</translation>
+    </message>
+    <message>
+        <source>Show the test file and what it imports in the module graph</source>
+        <translation>Die Testdatei und ihre Importe im Modulgraphen zeigen</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Console output</source>
+        <translation>Konsolenausgabe</translation>
+    </message>
+    <message>
+        <source>Select a test file, suite or test.</source>
+        <translation>Eine Testdatei, Suite oder einen Test auswählen.</translation>
+    </message>
+    <message>
+        <source>isolate start %1 · module load %2 · test time %3</source>
+        <translation>Isolate-Start %1 · Laden der Module %2 · Testzeit %3</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Läuft…</translation>
+    </message>
+    <message>
+        <source>Not run yet</source>
+        <translation>Noch nicht ausgeführt</translation>
+    </message>
+    <message>
+        <source>File: %1 · wall %2</source>
+        <translation>Datei: %1 · gesamt %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 — its file: %3</source>
+        <translation>%1 %2 — seine Datei: %3</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Suite</source>
+        <translation>Suite</translation>
+    </message>
+    <message>
+        <source>Errors (%1)</source>
+        <translation>Fehler (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Console output (%n line(s))</source>
+        <translation>
+            <numerusform>Konsolenausgabe (%n Zeile)</numerusform>
+            <numerusform>Konsolenausgabe (%n Zeilen)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sy::TestRunModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>eingereiht</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>todo</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>Isolate start %1, module load %2, tests %3 (wall %4)</source>
+        <translation>Isolate-Start %1, Laden der Module %2, Tests %3 (gesamt %4)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::TestSession</name>
+    <message>
+        <source>Pre-bundling the test files&apos; dependencies failed (%1): %2</source>
+        <translation>Das Vorbündeln der Abhängigkeiten der Testdateien ist fehlgeschlagen (%1): %2</translation>
+    </message>
+    <message>
+        <source>No test files found</source>
+        <translation>Keine Testdateien gefunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pre-bundling the dependencies of %n test file(s)…</source>
+        <translation>
+            <numerusform>Abhängigkeiten von %n Testdatei werden vorgebündelt…</numerusform>
+            <numerusform>Abhängigkeiten von %n Testdateien werden vorgebündelt…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading the test files&apos; module graph…</source>
+        <translation>Modulgraph der Testdateien wird geladen…</translation>
+    </message>
+</context>
+<context>
+    <name>sy::TestViews</name>
+    <message>
+        <source>Test module graph</source>
+        <translation>Test-Modulgraph</translation>
+    </message>
+    <message>
+        <source>Test storage</source>
+        <translation>Test-Speicher</translation>
+    </message>
+    <message>
+        <source>Test storage: %1</source>
+        <translation>Test-Speicher: %1</translation>
+    </message>
+    <message>
+        <source>Tests</source>
+        <translation>Tests</translation>
+    </message>
+</context>
+<context>
+    <name>sy::TestsPanel</name>
+    <message>
+        <source>Run all</source>
+        <translation>Alle ausführen</translation>
+    </message>
+    <message>
+        <source>Find the app&apos;s test files again and run them all</source>
+        <translation>Die Testdateien der App neu suchen und alle ausführen</translation>
+    </message>
+    <message>
+        <source>Run failed</source>
+        <translation>Fehlgeschlagene ausführen</translation>
+    </message>
+    <message>
+        <source>Run the failed tests again (whole files that failed to load)</source>
+        <translation>Die fehlgeschlagenen Tests erneut ausführen (Dateien, die nicht geladen werden konnten, ganz)</translation>
+    </message>
+    <message>
+        <source>Run selected</source>
+        <translation>Auswahl ausführen</translation>
+    </message>
+    <message>
+        <source>Run the selected files, suites and tests (double-click runs one)</source>
+        <translation>Die ausgewählten Dateien, Suites und Tests ausführen (Doppelklick führt einen aus)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Stop the run: running isolates are terminated</source>
+        <translation>Den Lauf anhalten: laufende Isolates werden beendet</translation>
+    </message>
+    <message>
+        <source>Running… %1 passed, %2 failed</source>
+        <translation>Läuft… %1 bestanden, %2 fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 passed, %2 failed, %3 skipped · %n file(s) in %4</source>
+        <translation>
+            <numerusform>%1 bestanden, %2 fehlgeschlagen, %3 übersprungen · %n Datei in %4</numerusform>
+            <numerusform>%1 bestanden, %2 fehlgeschlagen, %3 übersprungen · %n Dateien in %4</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test file(s)</source>
+        <translation>
+            <numerusform>%n Testdatei</numerusform>
+            <numerusform>%n Testdateien</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sy::Timeline</name>
     <message>
         <source>optimizer runs</source>

@@ -517,6 +517,229 @@ Generation %2, events so far: %3</source>
     </message>
 </context>
 <context>
+    <name>sy::TestDetailsView</name>
+    <message>
+        <source>Expected:</source>
+        <translation>期待値:</translation>
+    </message>
+    <message>
+        <source>Received:</source>
+        <translation>実際の値:</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Run this file, suite or test</source>
+        <translation>このファイル・スイート・テストを実行</translation>
+    </message>
+    <message>
+        <source>Show storage</source>
+        <translation>ストレージを表示</translation>
+    </message>
+    <message>
+        <source>Open the KV and D1 storage the file&apos;s isolate left after its run</source>
+        <translation>実行後にファイルのアイソレートが残した KV と D1 のストレージを開く</translation>
+    </message>
+    <message>
+        <source>Show module graph</source>
+        <translation>モジュールグラフを表示</translation>
+    </message>
+    <message>
+        <source>Show the test file and what it imports in the module graph</source>
+        <translation>テストファイルとそのインポートをモジュールグラフに表示</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>Console output</source>
+        <translation>コンソール出力</translation>
+    </message>
+    <message>
+        <source>Select a test file, suite or test.</source>
+        <translation>テストファイル、スイート、またはテストを選択してください。</translation>
+    </message>
+    <message>
+        <source>isolate start %1 · module load %2 · test time %3</source>
+        <translation>アイソレート起動 %1 · モジュール読み込み %2 · テスト時間 %3</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>実行中…</translation>
+    </message>
+    <message>
+        <source>Not run yet</source>
+        <translation>未実行</translation>
+    </message>
+    <message>
+        <source>File: %1 · wall %2</source>
+        <translation>ファイル: %1 · 経過 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 — its file: %3</source>
+        <translation>%1 %2 — ファイル: %3</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>テスト</translation>
+    </message>
+    <message>
+        <source>Suite</source>
+        <translation>スイート</translation>
+    </message>
+    <message>
+        <source>Errors (%1)</source>
+        <translation>エラー (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Console output (%n line(s))</source>
+        <translation>
+            <numerusform>コンソール出力 (%n 行)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sy::TestRunModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>所要時間</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>未実行</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>スキップ</translation>
+    </message>
+    <message>
+        <source>todo</source>
+        <translation>未実装</translation>
+    </message>
+    <message>
+        <source>Isolate start %1, module load %2, tests %3 (wall %4)</source>
+        <translation>アイソレート起動 %1、モジュール読み込み %2、テスト %3 (経過 %4)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::TestSession</name>
+    <message>
+        <source>Pre-bundling the test files&apos; dependencies failed (%1): %2</source>
+        <translation>テストファイルの依存関係の事前バンドルに失敗しました (%1): %2</translation>
+    </message>
+    <message>
+        <source>No test files found</source>
+        <translation>テストファイルが見つかりません</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pre-bundling the dependencies of %n test file(s)…</source>
+        <translation>
+            <numerusform>%n 個のテストファイルの依存関係を事前バンドル中…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading the test files&apos; module graph…</source>
+        <translation>テストファイルのモジュールグラフを読み込み中…</translation>
+    </message>
+</context>
+<context>
+    <name>sy::TestViews</name>
+    <message>
+        <source>Test module graph</source>
+        <translation>テストのモジュールグラフ</translation>
+    </message>
+    <message>
+        <source>Test storage</source>
+        <translation>テストのストレージ</translation>
+    </message>
+    <message>
+        <source>Test storage: %1</source>
+        <translation>テストのストレージ: %1</translation>
+    </message>
+    <message>
+        <source>Tests</source>
+        <translation>テスト</translation>
+    </message>
+</context>
+<context>
+    <name>sy::TestsPanel</name>
+    <message>
+        <source>Run all</source>
+        <translation>すべて実行</translation>
+    </message>
+    <message>
+        <source>Find the app&apos;s test files again and run them all</source>
+        <translation>アプリのテストファイルを探し直してすべて実行</translation>
+    </message>
+    <message>
+        <source>Run failed</source>
+        <translation>失敗したものを実行</translation>
+    </message>
+    <message>
+        <source>Run the failed tests again (whole files that failed to load)</source>
+        <translation>失敗したテストを再実行 (読み込めなかったファイルは全体を)</translation>
+    </message>
+    <message>
+        <source>Run selected</source>
+        <translation>選択を実行</translation>
+    </message>
+    <message>
+        <source>Run the selected files, suites and tests (double-click runs one)</source>
+        <translation>選択したファイル・スイート・テストを実行 (ダブルクリックで 1 つを実行)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the run: running isolates are terminated</source>
+        <translation>実行を停止: 実行中のアイソレートを終了します</translation>
+    </message>
+    <message>
+        <source>Running… %1 passed, %2 failed</source>
+        <translation>実行中… 成功 %1、失敗 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 passed, %2 failed, %3 skipped · %n file(s) in %4</source>
+        <translation>
+            <numerusform>成功 %1、失敗 %2、スキップ %3 · %n ファイル (%4)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test file(s)</source>
+        <translation>
+            <numerusform>テストファイル %n 個</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sy::Timeline</name>
     <message>
         <source>optimizer runs</source>

@@ -16,6 +16,7 @@
 #include <QTest>
 #include <QToolBar>
 #include <QToolButton>
+#include <QTranslator>
 #include <QTreeView>
 
 using namespace sy;
@@ -46,7 +47,11 @@ void doubleClick(QTreeView *tree, const QModelIndex &index)
 
 class TstTestsPanel : public QObject {
     Q_OBJECT
+    QTranslator m_translator;
+
 private slots:
+    void cleanup() { QCoreApplication::removeTranslator(&m_translator); }
+
     void aRunInThePanel()
     {
         TestRunModel model;
@@ -176,6 +181,59 @@ private slots:
         QCOMPARE(panel.statusText(), QStringLiteral("package.json: bad switchyard.test"));
         QTest::mouseClick(buttonOf(panel, panel.runAllAction()), Qt::LeftButton);
         QVERIFY(panel.statusText().startsWith(QStringLiteral("1 passed")));
+    }
+
+    /// The panel's and the model's words with translations/*.ts compiled and
+    /// installed, found in the contexts tr() asks at run time.
+    void speaksTheLanguage_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("runAll");
+        QTest::addColumn<QString>("duration");
+        QTest::addColumn<QString>("passed");
+        QTest::addColumn<QString>("files");
+        QTest::newRow("de") << "de"
+                            << "Alle ausführen"
+                            << "Dauer"
+                            << "bestanden"
+                            << "2 Testdateien";
+        QTest::newRow("ja") << "ja" << QString::fromUtf8("すべて実行")
+                            << QString::fromUtf8("所要時間") << QString::fromUtf8("成功")
+                            << QString::fromUtf8("テストファイル 2 個");
+    }
+
+    void speaksTheLanguage()
+    {
+        QFETCH(QString, language);
+        QVERIFY(
+            m_translator.load(QStringLiteral("switchyard_") + language, QStringLiteral(SY_QM_DIR)));
+        QVERIFY(QCoreApplication::installTranslator(&m_translator));
+        TestRunModel model;
+        TestRunFeed feed;
+        feed.connectTo(&model);
+        TestsPanel panel(&model);
+        model.setFiles(kRoot, {kMath, kPages});
+        QFETCH(QString, runAll);
+        QCOMPARE(panel.runAllAction()->text(), runAll);
+        QFETCH(QString, duration);
+        QCOMPARE(model.headerData(TestRunModel::DurationColumn, Qt::Horizontal, Qt::DisplayRole)
+                     .toString(),
+                 duration);
+        QFETCH(QString, files);
+        QCOMPARE(panel.statusText(), files);
+        FakeRun run(feed, {{kMath.toStdString(), {}}});
+        run.start();
+        run.startFile(0);
+        run.event(0, kCollected);
+        run.event(
+            0,
+            R"({"type":"test-end","id":"math > adds","status":"pass","durationMs":1,"errors":[]})");
+        QFETCH(QString, passed);
+        QTRY_COMPARE(model.testIndex(kMath, QStringLiteral("math > adds"))
+                         .siblingAtColumn(TestRunModel::StatusColumn)
+                         .data()
+                         .toString(),
+                     passed);
     }
 };
 
