@@ -3,6 +3,7 @@
 #include "engineHost.h"
 #include "graph/moduleGraphModel.h"
 #include "moduleInspectorWidget.h"
+#include "previewDock.h"
 #include "shell/mainWindow.h"
 #include "testViews.h"
 #include "timeline/timelineModel.h"
@@ -60,6 +61,13 @@ ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host)
     inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
     inspectorDock->setWidget(inspector);
     window.addViewDock(inspectorDock, Qt::RightDockWidgetArea);
+
+    // The served app, in the switchyard-preview process; a tab beside the
+    // inspector. Its process starts when the tab is first shown.
+    auto *preview = new PreviewDock(host.status(), &window);
+    window.addViewDock(preview, Qt::RightDockWidgetArea);
+    window.tabifyDockWidget(inspectorDock, preview);
+    inspectorDock->raise();
 
     // Graph selection -> the engine inspects the module's file -> inspector.
     QObject::connect(

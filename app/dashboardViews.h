@@ -1,7 +1,8 @@
 #pragma once
 // Puts the engine's views into the main window: the module graph (central,
 // lanes per environment, under its control bar), the timeline of engine
-// events (bottom dock) and the module inspector (right dock). Selecting a
+// events (bottom dock), the module inspector (right dock) and the app
+// preview (a tab beside the inspector, views/preview/previewDock.h). Selecting a
 // module in the graph asks the engine for its inspection; activating a
 // timeline item selects the modules it concerns in the graph.
 namespace sy {

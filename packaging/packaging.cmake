@@ -4,6 +4,7 @@
 #
 # Layout under the prefix (/usr in the .deb):
 #   bin/switchyard
+#   bin/switchyard-preview                    the app preview (QtWebEngine), its own process
 #   share/switchyard/runtime/                 our framework runtime (JS)
 #   share/switchyard/tools/js/node_modules/@esbuild/linux-x64/bin/esbuild
 #   share/switchyard/examples/hello/          the bundled example (with node_modules)
@@ -28,6 +29,9 @@ install(CODE "
   if(CMAKE_INSTALL_DO_STRIP)
     execute_process(COMMAND \"${CMAKE_STRIP}\" \"\${_sy_bin}\")
   endif()" COMPONENT switchyard)
+# The dashboard starts the preview from its own folder (views/preview).
+install(TARGETS switchyard-preview RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  COMPONENT switchyard)
 install(DIRECTORY ${SWITCHYARD_RUNTIME_DIR}/ DESTINATION ${SY_DATA_DIR}/runtime
   COMPONENT switchyard PATTERN tests EXCLUDE)
 install(PROGRAMS ${SWITCHYARD_TOOLS_JS_DIR}/node_modules/@esbuild/linux-x64/bin/esbuild
@@ -73,7 +77,7 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://switchyard.invalid/")
 # Declared by hand: libnode108 lives outside the system paths in a build
 # tree, so dpkg-shlibdeps cannot resolve it. Versions are Debian 12's.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-  "libc6 (>= 2.34), libstdc++6 (>= 12), libqt6core6 (>= 6.4), libqt6gui6 (>= 6.4), libqt6widgets6 (>= 6.4), libqt6network6 (>= 6.4), libqt6svg6 (>= 6.4), qt6-qpa-plugins, libsqlite3-0 (>= 3.40), libnode108, node-undici, node-acorn, node-cjs-module-lexer, libuv1 (>= 1.44), libcgraph6, libgvc6")
+  "libc6 (>= 2.34), libstdc++6 (>= 12), libqt6core6 (>= 6.4), libqt6gui6 (>= 6.4), libqt6widgets6 (>= 6.4), libqt6network6 (>= 6.4), libqt6svg6 (>= 6.4), qt6-qpa-plugins, libsqlite3-0 (>= 3.40), libnode108, node-undici, node-acorn, node-cjs-module-lexer, libuv1 (>= 1.44), libcgraph6, libgvc6, libqt6webenginewidgets6 (>= 6.4), libqt6webenginecore6 (>= 6.4), libqt6webenginecore6-bin (>= 6.4)")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "chromium | www-browser")
 
 include(CPack)

@@ -21,6 +21,7 @@ apt_packages=(
   libuv1-dev libc-ares2 libnghttp2-14 libbrotli1 libicu72 libssl3
   node-undici node-acorn node-cjs-module-lexer
   chromium
+  xvfb xauth
 )
 missing=()
 for p in "${apt_packages[@]}"; do
