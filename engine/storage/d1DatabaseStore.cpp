@@ -93,6 +93,18 @@ const std::set<std::string> kReadPragmas = {
 const std::set<std::string> kReadPragmasWithoutArgument = {
     "user_version", "schema_version", "foreign_keys", "application_id", "journal_mode", "encoding"};
 
+// Lifts the time limit for the store's own statements (savepoints), restoring
+// it when the scope ends.
+class Unlimited {
+public:
+    explicit Unlimited(bool &flag) : m_flag(flag), m_old(flag) { m_flag = false; }
+    ~Unlimited() { m_flag = m_old; }
+
+private:
+    bool &m_flag;
+    bool m_old;
+};
+
 // Restores the authorizer's mode when a scope ends.
 class ModeScope {
 public:
@@ -121,7 +133,24 @@ bool D1DatabaseStore::init(std::string *error)
     if (!m_db.exec("PRAGMA foreign_keys = ON", error))
         return false;
     sqlite3_set_authorizer(m_db.handle(), &D1DatabaseStore::authorize, this);
+    sqlite3_progress_handler(m_db.handle(), 1000, &D1DatabaseStore::progress, this);
     return true;
+}
+
+void D1DatabaseStore::setTimeLimits(std::chrono::milliseconds app,
+                                    std::chrono::milliseconds inspector)
+{
+    m_appLimit = app;
+    m_inspectorLimit = inspector;
+}
+
+int D1DatabaseStore::progress(void *selfPtr)
+{
+    auto *self = static_cast<D1DatabaseStore *>(selfPtr);
+    if (!self->m_limited || Clock::now() < self->m_deadline)
+        return 0;
+    self->m_timedOut = true;
+    return 1; // interrupts the statement (SQLITE_INTERRUPT)
 }
 
 int D1DatabaseStore::authorize(void *selfPtr, int action, const char *a, const char *b,
@@ -170,12 +199,14 @@ int D1DatabaseStore::authorize(void *selfPtr, int action, const char *a, const c
 bool D1DatabaseStore::savepoint(const char *name, std::string *error)
 {
     ModeScope scope(m_mode, Mode::Internal);
+    Unlimited unlimited(m_limited); // our own statements are never interrupted
     return m_db.exec(std::string("SAVEPOINT ") + name, error);
 }
 
 void D1DatabaseStore::rollbackTo(const char *name)
 {
     ModeScope scope(m_mode, Mode::Internal);
+    Unlimited unlimited(m_limited); // our own statements are never interrupted
     m_db.exec(std::string("ROLLBACK TO ") + name, nullptr);
     m_db.exec(std::string("RELEASE ") + name, nullptr);
 }
@@ -183,6 +214,7 @@ void D1DatabaseStore::rollbackTo(const char *name)
 bool D1DatabaseStore::release(const char *name, std::string *error)
 {
     ModeScope scope(m_mode, Mode::Internal);
+    Unlimited unlimited(m_limited); // our own statements are never interrupted
     return m_db.exec(std::string("RELEASE ") + name, error);
 }
 
@@ -192,6 +224,23 @@ StorageError D1DatabaseStore::run(std::string_view sql, const std::vector<SqlVal
     out = SqlResult{};
     sqlite3 *db = m_db.handle();
     const auto t0 = Clock::now();
+    const auto limit = mode == Mode::ReadOnly ? m_inspectorLimit : m_appLimit;
+    m_deadline = t0 + limit;
+    m_limited = true;
+    m_timedOut = false;
+    struct Unlimit {
+        bool &flag;
+        ~Unlimit() { flag = false; }
+    } unlimit{m_limited};
+    auto failure = [&] {
+        if (m_timedOut)
+            return StorageError::error("the query ran longer than " +
+                                       std::to_string(limit.count()) +
+                                       " ms and was stopped (D1 limits a query to 30 s): "
+                                       "SQLITE_INTERRUPT");
+        return StorageError::error(m_denied.empty() ? m_db.lastError()
+                                                    : m_denied + ": SQLITE_AUTH");
+    };
     const int64_t changesBefore = sqlite3_total_changes64(db);
     const char *p = sql.data();
     const char *end = p + sql.size();
@@ -216,8 +265,7 @@ StorageError D1DatabaseStore::run(std::string_view sql, const std::vector<SqlVal
         }
         if (rc != SQLITE_OK) {
             sqlite3_finalize(raw);
-            error = StorageError::error(m_denied.empty() ? m_db.lastError()
-                                                         : m_denied + ": SQLITE_AUTH");
+            error = failure();
             break;
         }
         const bool fromCache = cached != nullptr;
@@ -314,8 +362,7 @@ StorageError D1DatabaseStore::run(std::string_view sql, const std::vector<SqlVal
         if (last && rc == SQLITE_DONE && out.rows.empty())
             readColumns();
         if (rc != SQLITE_DONE && !(rc == SQLITE_ROW && out.truncated)) {
-            error = StorageError::error(m_denied.empty() ? m_db.lastError()
-                                                         : m_denied + ": SQLITE_AUTH");
+            error = failure();
             break;
         }
         out.meta.rowsRead +=

@@ -6,6 +6,7 @@
 #include "storage/sqliteConnection.h"
 #include "storage/storageError.h"
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -58,8 +59,18 @@ public:
     D1DatabaseStore(const D1DatabaseStore &) = delete;
     D1DatabaseStore &operator=(const D1DatabaseStore &) = delete;
 
-    /// Turns foreign keys on and installs the authorizer. False + error.
+    /// Turns foreign keys on and installs the authorizer and the time
+    /// limit. False + error.
     bool init(std::string *error);
+    /// Longest a query(), batch() statement or exec() line may run (D1's
+    /// limit: 30 s). A longer one is interrupted and fails with "the query
+    /// ran longer than N ms and was stopped (D1 limits a query to 30 s):
+    /// SQLITE_INTERRUPT"; the database stays usable. Inspector queries get
+    /// `inspector` (2 s), so a runaway query never freezes the GUI. As
+    /// SQLite does for any interrupted write, a write statement stopped
+    /// inside an open transaction (a test's savepoint) rolls that whole
+    /// transaction back.
+    void setTimeLimits(std::chrono::milliseconds app, std::chrono::milliseconds inspector);
     SqliteConnection &connection() { return m_db; }
 
     /// One prepared statement (see above). `out` holds columns, rows and meta.
@@ -92,6 +103,7 @@ private:
     bool release(const char *name, std::string *error);
     static int authorize(void *self, int action, const char *a, const char *b, const char *db,
                          const char *trigger);
+    static int progress(void *self);
 
     SqliteConnection &m_db;
     Mode m_mode = Mode::Internal;
@@ -100,6 +112,11 @@ private:
     /// SQLite re-prepares them itself after a schema change).
     std::unordered_map<std::string, SqliteStatement> m_cache;
     int64_t m_size = -1; ///< size_after, re-read only after a statement that writes
+    std::chrono::milliseconds m_appLimit{30000};
+    std::chrono::milliseconds m_inspectorLimit{2000};
+    std::chrono::steady_clock::time_point m_deadline; ///< of the running query
+    bool m_limited = false;                           ///< a query with a deadline runs
+    bool m_timedOut = false;
 };
 
 } // namespace sy

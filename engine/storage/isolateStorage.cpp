@@ -513,6 +513,14 @@ int IsolateStorage::savepointDepth() const
     return m_savepoints;
 }
 
+void IsolateStorage::setD1TimeLimits(std::chrono::milliseconds app,
+                                     std::chrono::milliseconds inspector)
+{
+    std::lock_guard lock(m_mutex);
+    for (auto &[id, store] : m_d1ById)
+        store->setTimeLimits(app, inspector);
+}
+
 void IsolateStorage::setClock(Clock clock)
 {
     std::lock_guard lock(m_mutex);

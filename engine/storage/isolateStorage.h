@@ -8,6 +8,7 @@
 #include "storage/sqlValue.h"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -95,6 +96,10 @@ public:
     bool release(std::string *error = nullptr);
     /// How many savepoints are open.
     int savepointDepth() const;
+
+    /// Time limits of D1 statements (app default 30 s, D1's limit) and of
+    /// inspector queries (default 2 s); see D1DatabaseStore::setTimeLimits.
+    void setD1TimeLimits(std::chrono::milliseconds app, std::chrono::milliseconds inspector);
 
     /// Replaces the clock (default: the system clock).
     void setClock(Clock clock);

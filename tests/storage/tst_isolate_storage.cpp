@@ -461,6 +461,39 @@ private slots:
                      "D1_ERROR: FOREIGN KEY constraint failed: SQLITE_CONSTRAINT", false);
     }
 
+    void d1RunawayQueriesAreStopped()
+    {
+        auto s = fresh();
+        s->setD1TimeLimits(std::chrono::milliseconds(100), std::chrono::milliseconds(50));
+        query(*s, "CREATE TABLE t(v)");
+        query(*s, "INSERT INTO t VALUES(1)");
+        const char *runaway = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+                              "SELECT count(*) FROM c";
+        QElapsedTimer timer;
+        timer.start();
+        EXPECT_ERROR(call(*s, "DB", "query", {{"sql", runaway}}),
+                     "D1_ERROR: the query ran longer than 100 ms and was stopped (D1 limits a "
+                     "query to 30 s): SQLITE_INTERRUPT",
+                     false);
+        QVERIFY(timer.elapsed() < 5000);
+        // In a multi-statement query and a batch the earlier writes are undone.
+        EXPECT_ERROR(
+            call(*s, "DB", "query", {{"sql", std::string("INSERT INTO t VALUES(2); ") + runaway}}),
+            "D1_ERROR: the query ran longer than 100 ms and was stopped (D1 limits a "
+            "query to 30 s): SQLITE_INTERRUPT",
+            false);
+        QVERIFY(!call(*s, "DB", "batch",
+                      {{"statements", {{{"sql", "INSERT INTO t VALUES(3)"}}, {{"sql", runaway}}}}})
+                     .result.ok());
+        QCOMPARE(query(*s, "SELECT count(*) FROM t")["rows"][0][0], json(1));
+        // The inspector's limit is its own; the database stays usable.
+        SqlResult out;
+        std::string error;
+        QVERIFY(!s->d1ReadOnlyQuery("DB", runaway, 10, out, &error));
+        QVERIFY2(error.find("longer than 50 ms") != std::string::npos, error.c_str());
+        QCOMPARE(query(*s, "SELECT v FROM t")["rows"], json({{1}}));
+    }
+
     void d1RefusesTransactionStatements()
     {
         auto s = fresh();
