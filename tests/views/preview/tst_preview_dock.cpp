@@ -389,6 +389,34 @@ private slots:
         QCOMPARE(d.pane()->isEmbedded(), m_xcb);
     }
 
+    void aCrashedRendererIsReportedAndReloadRecovers()
+    {
+        Dashboard d;
+        QSignalSpy loaded(d.process(), &PreviewProcess::loaded);
+        QSignalSpy renderer(d.process(), &PreviewProcess::rendererTerminated);
+        QSignalSpy crashed(d.process(), &PreviewProcess::crashed);
+        d.status.setReady(QStringLiteral("hello"), m_origin);
+        d.window->show();
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 60000);
+        const qint64 pid = d.process()->processId();
+
+        // Chromium's crash URL kills the page's renderer, not the preview.
+        d.process()->navigate(QUrl(QStringLiteral("chrome://crash")));
+        QTRY_COMPARE_WITH_TIMEOUT(renderer.size(), 1, 30000);
+        QCOMPARE(renderer.first().at(0).toString(), QStringLiteral("crashed"));
+        QVERIFY(d.pane()->console()->toPlainText().contains(QStringLiteral("renderer process")));
+        QCOMPARE(d.process()->state(), PreviewProcess::State::Running);
+        QCOMPARE(d.process()->processId(), pid);
+        QVERIFY(crashed.isEmpty());
+
+        const qsizetype loads = loaded.size();
+        d.pane()->reloadAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.size() > loads, 60000);
+        QVERIFY(loaded.last().at(1).toBool());
+        QCOMPARE(loaded.last().at(0).toUrl(), QUrl(m_origin + "/"));
+        WAIT_FOR_HYDRATION(d.process());
+    }
+
     void anotherTabOrFloatingKeepsItRunningClosingTheDockStopsIt()
     {
         Dashboard d;
