@@ -135,44 +135,46 @@ long peakRssKb()
     return usage.ru_maxrss;
 }
 
-/// With SY_BENCH_VERBOSE, names the events that take the UI thread longest.
+/// With SY_BENCH_VERBOSE, notes what each event (and each paint inside one)
+/// cost the UI thread, so a stall can be told apart into its events.
 class TimingApplication : public QApplication {
 public:
     using QApplication::QApplication;
+    bool verbose() const { return m_verbose; }
+    /// What ran since the last call: one line per event of 0.5 ms CPU or more.
+    QStringList takeLog() { return std::exchange(m_log, {}); }
+
     bool notify(QObject *receiver, QEvent *event) override
     {
-        if (m_verbose && event->type() == QEvent::Paint) {
-            QElapsedTimer t;
-            t.start();
-            const QRect r = static_cast<QPaintEvent *>(event)->region().boundingRect();
-            const int rects = static_cast<QPaintEvent *>(event)->region().rectCount();
-            const bool res = QApplication::notify(receiver, event);
-            if (t.nsecsElapsed() > 3'000'000)
-                std::printf("  paint %s %.1f ms: %d rects, bounds %dx%d\n",
-                            receiver->metaObject()->className(), t.nsecsElapsed() / 1e6, rects,
-                            r.width(), r.height());
-            return res;
-        }
-        if (!m_verbose || m_depth > 0)
+        const bool paint = event->type() == QEvent::Paint;
+        if (!m_verbose || (m_depth > 0 && !paint))
             return QApplication::notify(receiver, event);
-        QElapsedTimer t;
-        t.start();
+        QString what =
+            QStringLiteral("event %1 to %2 %3")
+                .arg(int(event->type()))
+                .arg(QLatin1String(receiver->metaObject()->className()), receiver->objectName());
+        if (paint) {
+            const QRegion region = static_cast<QPaintEvent *>(event)->region();
+            what = QStringLiteral("  paint of %1 (%2 rects, %3x%4)")
+                       .arg(QLatin1String(receiver->metaObject()->className()))
+                       .arg(region.rectCount())
+                       .arg(region.boundingRect().width())
+                       .arg(region.boundingRect().height());
+        }
         const qint64 cpu0 = threadCpuNs();
         ++m_depth;
-        const int type = event->type();
-        const char *cls = receiver->metaObject()->className();
         const bool r = QApplication::notify(receiver, event);
         --m_depth;
-        if (t.nsecsElapsed() > 8'000'000)
-            std::printf("  slow event %d to %s %s: %.1f ms (%.1f ms CPU)\n", type, cls,
-                        qPrintable(receiver->objectName()), t.nsecsElapsed() / 1e6,
-                        (threadCpuNs() - cpu0) / 1e6);
+        const double cpuMs = double(threadCpuNs() - cpu0) / 1e6;
+        if (cpuMs >= 0.5)
+            m_log << QStringLiteral("    %1 ms CPU: %2").arg(cpuMs, 0, 'f', 1).arg(what);
         return r;
     }
 
 private:
     bool m_verbose = !qEnvironmentVariableIsEmpty("SY_BENCH_VERBOSE");
     int m_depth = 0;
+    QStringList m_log;
 };
 
 } // namespace
@@ -225,9 +227,14 @@ int main(int argc, char **argv)
             gapsNs << now - lastTick;
             maxCpuGapNs = std::max(maxCpuGapNs, cpu - lastTickCpu);
         }
-        if (lastTick && now - lastTick > 16'000'000 && getenv("SY_BENCH_VERBOSE"))
+        const QStringList log = app.takeLog();
+        if (lastTick && app.verbose() &&
+            (now - lastTick > 16'000'000 || cpu - lastTickCpu > 8'000'000)) {
             std::printf("  stall %.1f ms (%.1f ms UI-thread CPU) ending at %.0f ms\n",
                         (now - lastTick) / 1e6, (cpu - lastTickCpu) / 1e6, now / 1e6);
+            for (const QString &line : log)
+                std::printf("%s\n", qPrintable(line));
+        }
         lastTick = now;
         lastTickCpu = cpu;
     });
@@ -242,8 +249,8 @@ int main(int argc, char **argv)
         QElapsedTimer et;
         et.start();
         auto report = [&](const char *what) {
-            if (getenv("SY_BENCH_VERBOSE") && et.nsecsElapsed() > 4'000'000)
-                std::printf("  slow %s: %.1f ms\n", what, et.nsecsElapsed() / 1e6);
+            if (app.verbose() && et.nsecsElapsed() > 2'000'000)
+                std::printf("    (a live event, %s: %.1f ms)\n", what, et.nsecsElapsed() / 1e6);
         };
         const ModuleRow &pick = g.rows[int(rng() % g.rows.size())];
         const QString key = pick.environment + '\n' + pick.id;

@@ -559,14 +559,15 @@ void ModuleGraphScene::applyLayout(const GraphLayoutResult &result, const QStrin
     const bool sliced = m_moves.size() > kAnimateUpTo;
     setViewUpdatesSuspended(sliced);
     setSceneRect(result.bounds.adjusted(-300, -300, 300, 600));
-    invalidate(sceneRect(), BackgroundLayer);
 
     m_moveAt = 0;
     m_pathAt = 0;
-    if (sliced)
-        m_sliceTimer.start();
-    else
+    if (sliced) {
+        m_sliceTimer.start(); // the lanes are drawn with the final repaint
+    } else {
+        invalidate(sceneRect(), BackgroundLayer); // the lanes moved
         m_animation->start();
+    }
 }
 
 void ModuleGraphScene::moveStep(qreal t)

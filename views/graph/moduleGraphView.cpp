@@ -20,6 +20,11 @@ ModuleGraphView::ModuleGraphView(QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     setTransformationAnchor(AnchorUnderMouse);
     setViewportUpdateMode(SmartViewportUpdate);
+    // Pan by dragging, zoom with the wheel, Fit: scroll bars would only come
+    // and go with each layout's scene rect, resizing the viewport (a refit
+    // and a full repaint each time).
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setOptimizationFlags(DontSavePainterState | DontAdjustForAntialiasing);
     connect(m_scene, &ModuleGraphScene::layoutApplied, this, [this] {
         if (m_autoFit) {
