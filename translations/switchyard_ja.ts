@@ -280,6 +280,18 @@
         <source>Selected: %1 in %2</source>
         <translation>選択中: %2 の %1</translation>
     </message>
+    <message>
+        <source>Filters</source>
+        <translation>フィルター</translation>
+    </message>
+    <message>
+        <source>Which modules of the graph to show</source>
+        <translation>グラフに表示するモジュール</translation>
+    </message>
+    <message>
+        <source>Filters (%1)</source>
+        <translation>フィルター (%1)</translation>
+    </message>
 </context>
 <context>
     <name>sy::ModuleGraphModel</name>
@@ -425,6 +437,148 @@
     </message>
 </context>
 <context>
+    <name>sy::PreviewDock</name>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sy::PreviewPane</name>
+    <message>
+        <source>Restart Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation type="unfinished">再読み込み</translation>
+    </message>
+    <message>
+        <source>Open in Browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart the preview process</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page&apos;s console messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page did not load (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page&apos;s renderer process ended (%1, exit code %2); Reload brings it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page&apos;s renderer process ended (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>switchyard-preview: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Console (%n error(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview starts once the dev server is running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview is not running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview is stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the preview…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview crashed and is being restarted.
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview runs in its own window (the &quot;%1&quot; platform cannot embed it).
+%2
+%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping the preview…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview crashed.
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sy::PreviewProcess</name>
+    <message>
+        <source>Cannot start %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected output from the preview (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview process ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview process was killed by signal %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview process exited with code %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sy::PreviewWindow</name>
+    <message>
+        <source>Switchyard preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — Switchyard preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sy::ReplayStatePanel</name>
     <message>
         <source>Environment</source>
@@ -517,6 +671,69 @@ Generation %2, events so far: %3</source>
     </message>
 </context>
 <context>
+    <name>sy::StorageInspectorWidget</name>
+    <message>
+        <source>Filter by key prefix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a key to see its value and metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SELECT … (read-only: statements that write are refused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished">実行</translation>
+    </message>
+    <message>
+        <source>Run the query (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This worker declares no storage bindings (add kv_namespaces or d1_databases to wrangler.jsonc).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No storage to show yet: run the app or a test file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KV namespace %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D1 database %1, table %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D1 database %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metadata:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>first %n row(s) (more not shown)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> in %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sy::TestDetailsView</name>
     <message>
         <source>Expected:</source>
@@ -599,53 +816,6 @@ Generation %2, events so far: %3</source>
         <translation>
             <numerusform>コンソール出力 (%n 行)</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>sy::TestRunModel</name>
-    <message>
-        <source>Name</source>
-        <translation>名前</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状態</translation>
-    </message>
-    <message>
-        <source>Duration</source>
-        <translation>所要時間</translation>
-    </message>
-    <message>
-        <source>queued</source>
-        <translation>待機中</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>未実行</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>実行中</translation>
-    </message>
-    <message>
-        <source>passed</source>
-        <translation>成功</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失敗</translation>
-    </message>
-    <message>
-        <source>skipped</source>
-        <translation>スキップ</translation>
-    </message>
-    <message>
-        <source>todo</source>
-        <translation>未実装</translation>
-    </message>
-    <message>
-        <source>Isolate start %1, module load %2, tests %3 (wall %4)</source>
-        <translation>アイソレート起動 %1、モジュール読み込み %2、テスト %3 (経過 %4)</translation>
     </message>
 </context>
 <context>
