@@ -1,5 +1,6 @@
 #include "dashboardViews.h"
 
+#include "appStorageDock.h"
 #include "engineHost.h"
 #include "graph/moduleGraphModel.h"
 #include "moduleInspectorWidget.h"
@@ -67,6 +68,8 @@ ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host)
     auto *preview = new PreviewDock(host.status(), &window);
     window.addViewDock(preview, Qt::RightDockWidgetArea);
     window.tabifyDockWidget(inspectorDock, preview);
+    // The app's own KV/D1 storage, live: a tab beside them.
+    installAppStorageDock(window, host, inspectorDock);
     inspectorDock->raise();
 
     // Graph selection -> the engine inspects the module's file -> inspector.

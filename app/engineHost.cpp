@@ -71,6 +71,11 @@ void EngineHost::open(const QString &dir)
     });
     m_thread->start();
     connect(m_worker, &EngineWorker::inspected, this, &EngineHost::inspected);
+    connect(m_worker, &EngineWorker::storageReady, this,
+            [this](std::shared_ptr<IsolateStorage> storage) {
+                m_appStorage = std::move(storage);
+                emit appStorageChanged();
+            });
     QMetaObject::invokeMethod(m_worker, &EngineWorker::start, Qt::QueuedConnection);
     startTestSession(m_status->projectDir());
 }
@@ -165,6 +170,10 @@ void EngineHost::stop()
                               static_cast<QObject *>(m_status), static_cast<QObject *>(m_tests),
                               static_cast<QObject *>(m_testModules), static_cast<QObject *>(this)})
         QCoreApplication::sendPostedEvents(receiver, QEvent::MetaCall);
+    if (m_appStorage) {
+        m_appStorage.reset();
+        emit appStorageChanged();
+    }
 }
 
 void EngineHost::eventArrived(const JournalEvent &event)

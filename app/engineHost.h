@@ -18,6 +18,7 @@ namespace sy {
 
 class EngineStatus;
 class EngineWorker;
+class IsolateStorage;
 class JournalModel;
 class ModuleGraphModel;
 class RequestRate;
@@ -41,6 +42,11 @@ public:
     ModuleGraphModel *testModules() const { return m_testModules; }
     /// True from a run request until that run ended (pre-bundling included).
     bool testsBusy() const { return m_testsBusy; }
+
+    /// The running app's own KV/D1 storage (the dev server's, kept in
+    /// <app>/.switchyard/storage); null when no app runs or it declares no
+    /// storage bindings. appStorageChanged() tells when it is replaced.
+    std::shared_ptr<IsolateStorage> appStorage() const { return m_appStorage; }
 
     /// Port the dev server asks for (default 5173; taken -> any free one).
     void setPort(quint16 port) { m_port = port; }
@@ -81,6 +87,8 @@ signals:
     void testsFailed(const QString &message);
     /// testModules() holds `file` and what it imports.
     void testGraphReady(const QString &file);
+    /// appStorage() changed (an app started, or stopped).
+    void appStorageChanged();
 
 private:
     void startTestSession(const QString &dir);
@@ -98,6 +106,7 @@ private:
     bool m_testsBusy = false;
     QThread *m_thread = nullptr;
     EngineWorker *m_worker = nullptr;
+    std::shared_ptr<IsolateStorage> m_appStorage;
     std::unique_ptr<RequestRate> m_rate;
     QTimer m_rateTimer;
     quint16 m_port = 5173;

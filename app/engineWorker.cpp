@@ -97,6 +97,7 @@ void EngineWorker::start()
     connect(&d->server->updater(), &HotUpdater::updated, this, &EngineWorker::publishStatus);
     d->session->crawlAll(); // errors are the modules' own; the graphs show them
     publishStatus();
+    emit storageReady(d->server->storage());
     emit started(QString::fromStdString(d->project.name),
                  QString::fromStdString(d->server->origin()));
 }

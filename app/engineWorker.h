@@ -11,6 +11,7 @@
 
 namespace sy {
 
+class IsolateStorage;
 class JournalModel;
 class ModuleGraphModel;
 
@@ -50,6 +51,9 @@ signals:
     void statusChanged(const QMap<QString, QString> &browserHashes, qint64 generation);
     /// The JSON of inspect(), as text (QJsonDocument-parsable).
     void inspected(const QString &file, const QByteArray &json);
+    /// The dev server's KV/D1 storage (DevServer::storage(), thread-safe to
+    /// read from any thread), emitted before started(); null without bindings.
+    void storageReady(std::shared_ptr<sy::IsolateStorage> storage);
 
 private:
     void publishStatus();
