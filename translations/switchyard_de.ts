@@ -26,6 +26,14 @@
         <source>Module inspector</source>
         <translation>Modul-Inspektor</translation>
     </message>
+    <message>
+        <source>App storage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app&apos;s KV namespaces and D1 databases (.switchyard/storage)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sy::JournalModel</name>
@@ -821,6 +829,53 @@ Generation %2, bisherige Ereignisse: %3</translation>
             <numerusform>Konsolenausgabe (%n Zeile)</numerusform>
             <numerusform>Konsolenausgabe (%n Zeilen)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>sy::TestRunModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>eingereiht</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>todo</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>Isolate start %1, module load %2, tests %3 (wall %4)</source>
+        <translation>Isolate-Start %1, Laden der Module %2, Tests %3 (gesamt %4)</translation>
     </message>
 </context>
 <context>

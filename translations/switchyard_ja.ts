@@ -26,6 +26,14 @@
         <source>Module inspector</source>
         <translation>モジュールインスペクター</translation>
     </message>
+    <message>
+        <source>App storage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app&apos;s KV namespaces and D1 databases (.switchyard/storage)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sy::JournalModel</name>
@@ -816,6 +824,53 @@ Generation %2, events so far: %3</source>
         <translation>
             <numerusform>コンソール出力 (%n 行)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>sy::TestRunModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>所要時間</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>未実行</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>スキップ</translation>
+    </message>
+    <message>
+        <source>todo</source>
+        <translation>未実装</translation>
+    </message>
+    <message>
+        <source>Isolate start %1, module load %2, tests %3 (wall %4)</source>
+        <translation>アイソレート起動 %1、モジュール読み込み %2、テスト %3 (経過 %4)</translation>
     </message>
 </context>
 <context>
