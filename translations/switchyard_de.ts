@@ -449,143 +449,147 @@
     <name>sy::PreviewDock</name>
     <message>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau</translation>
     </message>
 </context>
 <context>
     <name>sy::PreviewPane</name>
     <message>
         <source>Restart Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau neu starten</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished">Neu laden</translation>
+        <translation>Neu laden</translation>
     </message>
     <message>
         <source>Open in Browser</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Browser öffnen</translation>
     </message>
     <message>
         <source>Restart</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu starten</translation>
     </message>
     <message>
         <source>Restart the preview process</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Vorschauprozess neu starten</translation>
     </message>
     <message>
         <source>The page&apos;s console messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Konsolenmeldungen der Seite</translation>
     </message>
     <message>
         <source>Loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geladen.</translation>
     </message>
     <message>
         <source>The page did not load (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Seite wurde nicht geladen (%1).</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geladen…</translation>
     </message>
     <message>
         <source>The page&apos;s renderer process ended (%1, exit code %2); Reload brings it back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Renderer-Prozess der Seite ist beendet (%1, Exit-Code %2); „Neu laden“ bringt ihn zurück.</translation>
     </message>
     <message>
         <source>The page&apos;s renderer process ended (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Renderer-Prozess der Seite ist beendet (%1).</translation>
     </message>
     <message>
         <source>switchyard-preview: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>switchyard-preview: %1</translation>
     </message>
     <message numerus="yes">
         <source>Console (%n error(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Konsole (%n Fehler)</numerusform>
+            <numerusform>Konsole (%n Fehler)</numerusform>
         </translation>
     </message>
     <message>
         <source>Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Konsole</translation>
     </message>
     <message>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>The preview starts once the dev server is running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschau startet, sobald der Dev-Server läuft.</translation>
     </message>
     <message>
         <source>The preview is not running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschau läuft nicht.</translation>
     </message>
     <message>
         <source>The preview is stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschau ist angehalten.</translation>
     </message>
     <message>
         <source>Starting the preview…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschau wird gestartet…</translation>
     </message>
     <message>
         <source>The preview crashed and is being restarted.
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschau ist abgestürzt und wird neu gestartet.
+%1</translation>
     </message>
     <message>
         <source>The preview runs in its own window (the &quot;%1&quot; platform cannot embed it).
 %2
 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschau läuft in einem eigenen Fenster (die Plattform „%1“ kann es nicht einbetten).
+%2
+%3</translation>
     </message>
     <message>
         <source>Stopping the preview…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschau wird beendet…</translation>
     </message>
     <message>
         <source>The preview crashed.
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschau ist abgestürzt.
+%1</translation>
     </message>
 </context>
 <context>
     <name>sy::PreviewProcess</name>
     <message>
         <source>Cannot start %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gestartet werden: %2</translation>
     </message>
     <message>
         <source>Unexpected output from the preview (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Unerwartete Ausgabe der Vorschau (%1): %2</translation>
     </message>
     <message>
         <source>The preview process ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Vorschauprozess ist beendet.</translation>
     </message>
     <message>
         <source>The preview process was killed by signal %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Vorschauprozess wurde durch Signal %1 beendet.</translation>
     </message>
     <message>
         <source>The preview process exited with code %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Vorschauprozess wurde mit Code %1 beendet.</translation>
     </message>
 </context>
 <context>
     <name>sy::PreviewWindow</name>
     <message>
         <source>Switchyard preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Switchyard-Vorschau</translation>
     </message>
     <message>
         <source>%1 — Switchyard preview</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — Switchyard-Vorschau</translation>
     </message>
 </context>
 <context>

@@ -448,142 +448,146 @@
     <name>sy::PreviewDock</name>
     <message>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>プレビュー</translation>
     </message>
 </context>
 <context>
     <name>sy::PreviewPane</name>
     <message>
         <source>Restart Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>プレビューを再起動</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished">再読み込み</translation>
+        <translation>再読み込み</translation>
     </message>
     <message>
         <source>Open in Browser</source>
-        <translation type="unfinished"></translation>
+        <translation>ブラウザで開く</translation>
     </message>
     <message>
         <source>Restart</source>
-        <translation type="unfinished"></translation>
+        <translation>再起動</translation>
     </message>
     <message>
         <source>Restart the preview process</source>
-        <translation type="unfinished"></translation>
+        <translation>プレビューのプロセスを再起動します</translation>
     </message>
     <message>
         <source>The page&apos;s console messages</source>
-        <translation type="unfinished"></translation>
+        <translation>ページのコンソールメッセージ</translation>
     </message>
     <message>
         <source>Loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>読み込み完了。</translation>
     </message>
     <message>
         <source>The page did not load (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>ページを読み込めませんでした (%1)。</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>読み込み中…</translation>
     </message>
     <message>
         <source>The page&apos;s renderer process ended (%1, exit code %2); Reload brings it back.</source>
-        <translation type="unfinished"></translation>
+        <translation>ページのレンダラープロセスが終了しました (%1、終了コード %2)。再読み込みで復帰します。</translation>
     </message>
     <message>
         <source>The page&apos;s renderer process ended (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>ページのレンダラープロセスが終了しました (%1)。</translation>
     </message>
     <message>
         <source>switchyard-preview: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>switchyard-preview: %1</translation>
     </message>
     <message numerus="yes">
         <source>Console (%n error(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>コンソール (エラー %n 件)</numerusform>
         </translation>
     </message>
     <message>
         <source>Console</source>
-        <translation type="unfinished"></translation>
+        <translation>コンソール</translation>
     </message>
     <message>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>The preview starts once the dev server is running.</source>
-        <translation type="unfinished"></translation>
+        <translation>開発サーバーが起動するとプレビューが始まります。</translation>
     </message>
     <message>
         <source>The preview is not running.</source>
-        <translation type="unfinished"></translation>
+        <translation>プレビューは動作していません。</translation>
     </message>
     <message>
         <source>The preview is stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>プレビューは停止しています。</translation>
     </message>
     <message>
         <source>Starting the preview…</source>
-        <translation type="unfinished"></translation>
+        <translation>プレビューを起動しています…</translation>
     </message>
     <message>
         <source>The preview crashed and is being restarted.
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>プレビューがクラッシュしたため再起動しています。
+%1</translation>
     </message>
     <message>
         <source>The preview runs in its own window (the &quot;%1&quot; platform cannot embed it).
 %2
 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>プレビューは別ウィンドウで動作しています (「%1」プラットフォームでは埋め込めません)。
+%2
+%3</translation>
     </message>
     <message>
         <source>Stopping the preview…</source>
-        <translation type="unfinished"></translation>
+        <translation>プレビューを停止しています…</translation>
     </message>
     <message>
         <source>The preview crashed.
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>プレビューがクラッシュしました。
+%1</translation>
     </message>
 </context>
 <context>
     <name>sy::PreviewProcess</name>
     <message>
         <source>Cannot start %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を起動できません: %2</translation>
     </message>
     <message>
         <source>Unexpected output from the preview (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>プレビューからの予期しない出力 (%1): %2</translation>
     </message>
     <message>
         <source>The preview process ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>プレビューのプロセスが終了しました。</translation>
     </message>
     <message>
         <source>The preview process was killed by signal %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>プレビューのプロセスはシグナル %1 で強制終了されました。</translation>
     </message>
     <message>
         <source>The preview process exited with code %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>プレビューのプロセスはコード %1 で終了しました。</translation>
     </message>
 </context>
 <context>
     <name>sy::PreviewWindow</name>
     <message>
         <source>Switchyard preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Switchyard プレビュー</translation>
     </message>
     <message>
         <source>%1 — Switchyard preview</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — Switchyard プレビュー</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextEdit>
+#include <QTranslator>
 #include <cerrno>
 #include <csignal>
 #include <memory>
@@ -186,6 +187,40 @@ private slots:
                             R"({"cmd":"navigate","url":"http://127.0.0.1:2222/"})",
                             R"({"cmd":"quit"})",
                         }));
+    }
+
+    void paneSpeaksGermanAndJapanese_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("dock");
+        QTest::addColumn<QString>("reload");
+        QTest::addColumn<QString>("waiting");
+        QTest::newRow("de") << "de"
+                            << "Vorschau"
+                            << "Neu laden"
+                            << "Die Vorschau startet, sobald der Dev-Server läuft.";
+        QTest::newRow("ja") << "ja" << QString::fromUtf8("プレビュー")
+                            << QString::fromUtf8("再読み込み")
+                            << QString::fromUtf8(
+                                   "開発サーバーが起動するとプレビューが始まります。");
+    }
+
+    void paneSpeaksGermanAndJapanese()
+    {
+        QFETCH(QString, language);
+        QFETCH(QString, dock);
+        QFETCH(QString, reload);
+        QFETCH(QString, waiting);
+        QTranslator translator;
+        QVERIFY(
+            translator.load(QStringLiteral("switchyard_") + language, QStringLiteral(SY_QM_DIR)));
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+        auto uninstall = qScopeGuard([&] { QCoreApplication::removeTranslator(&translator); });
+        EngineStatus status;
+        PreviewDock preview(&status);
+        QCOMPARE(preview.windowTitle(), dock);
+        QCOMPARE(preview.pane()->reloadAction()->text(), reload);
+        QCOMPARE(preview.pane()->statusText(), waiting);
     }
 
     void nothingRunsWithoutAServer()
