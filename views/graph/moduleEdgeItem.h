@@ -33,6 +33,11 @@ public:
     /// (p0, c1, c2, p1, ...) or a plain polyline when not 3n+1 points.
     void setLayoutPath(const QPolygonF &points);
 
+    /// Which applied layout last gave this edge its path (see
+    /// ModuleGraphScene); 0: none yet.
+    quint64 laidOutBy() const { return m_laidOutBy; }
+    void setLaidOutBy(quint64 layout) { m_laidOutBy = layout; }
+
     /// Part of a highlighted import chain ("why is this here?"): bold, blue.
     void setHighlighted(bool highlighted);
     bool isHighlighted() const { return m_highlighted; }
@@ -46,6 +51,7 @@ private:
     ModuleNodeItem *m_target;
     ModuleEdgeKind m_kind;
     bool m_highlighted = false;
+    quint64 m_laidOutBy = 0;
 };
 
 } // namespace sy

@@ -18,15 +18,17 @@
 namespace sy {
 
 namespace {
-constexpr int kAnimateUpTo = 600;            ///< nodes; bigger layouts move in slices
-constexpr qint64 kSliceBudgetNs = 5'000'000; ///< UI-thread time per slice
+constexpr qint64 kSliceBudgetNs = 3'000'000; ///< UI-thread time per slice (the scene's
+                                             ///< pass over what it moved costs as much again)
 constexpr int kCheckEvery = 32;              ///< items between clock reads
 const QString kTwinEnvironment = QStringLiteral("ssr");
 
-/// Parent of the edges, of a highlighted chain's edges or of the nodes. Thousands of top-level
-/// items cost a sort of all of them (insertion order, then stacking order) after every paint that
-/// follows an added item; children of one parent with equal z keep their order, so adding one is
-/// cheap.
+/// Parent of a share of the edges or nodes, or of a highlighted chain's
+/// edges. Thousands of top-level items cost a sort of all of them (insertion
+/// order, then stacking order) after every paint that follows an added item;
+/// children of one parent with equal z keep their order, so adding one is
+/// cheap. And the scene's pass over dirty items walks every child of a parent
+/// with a dirty child: kLayers shares keep that walk to a share.
 class LayerItem : public QGraphicsItem {
 public:
     explicit LayerItem(qreal z)
@@ -50,7 +52,10 @@ ModuleGraphScene::ModuleGraphScene(QObject *parent) : QGraphicsScene(parent)
     m_layoutTimer.setSingleShot(true);
     m_layoutTimer.setInterval(200);
     connect(&m_layoutTimer, &QTimer::timeout, this, &ModuleGraphScene::startLayout);
-    m_sliceTimer.setInterval(0);
+    // 1 ms, not 0: a zero timer comes due before every other timer of the
+    // thread, so two slices could run back to back.
+    m_sliceTimer.setInterval(1);
+    m_sliceTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_sliceTimer, &QTimer::timeout, this, &ModuleGraphScene::sliceStep);
     m_animation = new QVariantAnimation(this);
     m_animation->setStartValue(0.0);
@@ -62,8 +67,9 @@ ModuleGraphScene::ModuleGraphScene(QObject *parent) : QGraphicsScene(parent)
     connect(this, &QGraphicsScene::selectionChanged, this,
             &ModuleGraphScene::selectionChangedByUser);
     connect(m_animation, &QVariantAnimation::finished, this, [this] {
-        m_moveAt = m_moves.size();
+        m_moveAt = m_applying.keys.size();
         m_pathAt = 0;
+        m_fixAt = 0;
         m_sliceTimer.start();
     });
 }
@@ -80,13 +86,15 @@ ModuleGraphScene::~ModuleGraphScene()
 
 void ModuleGraphScene::addLayers()
 {
-    m_edgeLayer = new LayerItem(0);
+    for (int i = 0; i < kLayers; ++i) {
+        m_edgeLayers[i] = new LayerItem(0);
+        m_edgeLayers[i]->setOpacity(0); // until a layout placed the nodes
+        addItem(m_edgeLayers[i]);
+        m_nodeLayers[i] = new LayerItem(1);
+        addItem(m_nodeLayers[i]);
+    }
     m_chainLayer = new LayerItem(0.5);
-    m_nodeLayer = new LayerItem(1);
-    m_edgeLayer->setOpacity(m_edgesShown ? 1 : 0);
-    addItem(m_edgeLayer);
     addItem(m_chainLayer);
-    addItem(m_nodeLayer);
 }
 
 int ModuleGraphScene::laneOf(const QString &environment)
@@ -168,10 +176,10 @@ void ModuleGraphScene::rebuild()
     m_animation->stop();
     m_sliceTimer.stop();
     setViewUpdatesSuspended(false);
-    m_moves.clear();
-    m_edgePaths.clear();
+    m_applying = {};
     m_chain.clear();
     clear(); // deletes every item
+    m_laidOut = false;
     addLayers();
     m_nodes.clear();
     m_wanted.clear();
@@ -214,7 +222,7 @@ void ModuleGraphScene::syncRow(int row)
         node = new ModuleNodeItem(state);
         m_nodes.insert(key, node);
         placeNear(node);
-        node->setParentItem(m_nodeLayer);
+        node->setParentItem(m_nodeLayers[layerOf(key)]);
         if (m_chain.contains(key)) {
             const QScopedValueRollback guard(m_selectingChain, true);
             node->setSelected(true);
@@ -289,7 +297,8 @@ void ModuleGraphScene::connectEdge(ModuleNodeItem *source, ModuleNodeItem *targe
         return;
     auto *edge = new ModuleEdgeItem(source, target, ModuleEdgeKind(kind));
     edge->setHighlighted(onChain(source->key(), target->key()));
-    edge->setParentItem(edge->isHighlighted() ? m_chainLayer : m_edgeLayer);
+    edge->setParentItem(edge->isHighlighted() ? m_chainLayer
+                                              : m_edgeLayers[layerOf(source->key())]);
     ++m_edgeCount;
 }
 
@@ -433,7 +442,7 @@ void ModuleGraphScene::clearChain()
     for (qsizetype i = 0; i + 1 < chain.size(); ++i)
         if (ModuleEdgeItem *edge = edgeBetween(chain[i], chain[i + 1])) {
             edge->setHighlighted(false);
-            edge->setParentItem(m_edgeLayer);
+            edge->setParentItem(m_edgeLayers[layerOf(chain[i])]);
         }
 }
 
@@ -459,9 +468,18 @@ void ModuleGraphScene::setEdgesShown(bool shown)
     if (m_edgesShown == shown)
         return;
     m_edgesShown = shown;
+    updateEdgeLayers();
+}
+
+void ModuleGraphScene::updateEdgeLayers()
+{
     // A fully transparent parent: painting skips the whole subtree, and this
-    // is one call, not one per edge.
-    m_edgeLayer->setOpacity(shown ? 1 : 0);
+    // is a call per layer, not one per edge. Before the first layout the
+    // nodes sit in rows where they came in: edges there mean nothing and
+    // cross the whole view.
+    const qreal opacity = m_edgesShown && m_laidOut ? 1 : 0;
+    for (QGraphicsItem *layer : m_edgeLayers)
+        layer->setOpacity(opacity);
 }
 
 void ModuleGraphScene::scheduleLayout()
@@ -536,16 +554,7 @@ void ModuleGraphScene::applyLayout(const GraphLayoutResult &result, const QStrin
     m_sliceTimer.stop();
     m_lastLayoutMs = result.milliseconds;
     m_laneRects = result.laneRects;
-    m_moves.clear();
-    m_moves.reserve(keys.size());
-    for (qsizetype i = 0; i < keys.size(); ++i)
-        if (ModuleNodeItem *node = m_nodes.value(keys[i]))
-            m_moves.push_back({keys[i], node->pos(), result.positions[i]});
-    m_edgePaths.clear();
-    m_edgePaths.reserve(edges.size());
-    for (qsizetype e = 0; e < edges.size(); ++e)
-        m_edgePaths.push_back(
-            {keys[edges[e].first], keys[edges[e].second], result.edgePaths.value(e)});
+    m_applying = {keys, edges, result.positions, result.edgePaths, {}};
     // Unconnected newcomers go in a row under their lane.
     m_spawn.clear();
     for (int lane = 0; lane < m_laneRects.size(); ++lane)
@@ -556,33 +565,44 @@ void ModuleGraphScene::applyLayout(const GraphLayoutResult &result, const QStrin
     // Repainting the whole view after every slice is what stalls the UI
     // thread: nothing is drawn until a big layout is fully applied, from the
     // new scene rect on (it repaints the whole view by itself).
-    const bool sliced = m_moves.size() > kAnimateUpTo;
+    const bool sliced = keys.size() > m_animationLimit;
     setViewUpdatesSuspended(sliced);
     setSceneRect(result.bounds.adjusted(-300, -300, 300, 600));
 
     m_moveAt = 0;
     m_pathAt = 0;
+    m_fixAt = 0;
+    ++m_appliedLayouts;
     if (sliced) {
         m_sliceTimer.start(); // the lanes are drawn with the final repaint
-    } else {
-        invalidate(sceneRect(), BackgroundLayer); // the lanes moved
-        m_animation->start();
+        return;
     }
+    m_laidOut = true; // the edges animate along
+    updateEdgeLayers();
+    m_applying.from.reserve(keys.size());
+    for (const QString &key : keys) {
+        const ModuleNodeItem *node = m_nodes.value(key);
+        m_applying.from.push_back(node ? node->pos() : QPointF());
+    }
+    invalidate(sceneRect(), BackgroundLayer); // the lanes moved
+    m_animation->start();
 }
 
 void ModuleGraphScene::moveStep(qreal t)
 {
-    for (const Move &move : std::as_const(m_moves))
-        if (ModuleNodeItem *node = m_nodes.value(move.key))
-            node->setPos(move.from + (move.to - move.from) * t);
+    const Applying &a = m_applying;
+    for (qsizetype i = 0; i < a.keys.size() && i < a.from.size(); ++i)
+        if (ModuleNodeItem *node = m_nodes.value(a.keys[i]))
+            node->setPos(a.from[i] + (a.positions.value(i) - a.from[i]) * t);
     if (t >= 1.0)
-        m_moveAt = m_moves.size();
+        m_moveAt = a.keys.size();
 }
 
 void ModuleGraphScene::sliceStep()
 {
-    // Nodes first (jumping to their places), then routed edge paths, for at
-    // most kSliceBudgetNs per event-loop turn.
+    // Nodes first (jumping to their places, edges left behind), then routed
+    // edge paths, then the edges of moved nodes the layout did not know (new
+    // since it started), for at most kSliceBudgetNs per event-loop turn.
     QElapsedTimer clock;
     clock.start();
     int sinceCheck = 0;
@@ -592,23 +612,36 @@ void ModuleGraphScene::sliceStep()
         sinceCheck = 0;
         return clock.nsecsElapsed() > kSliceBudgetNs;
     };
-    if (m_moveAt >= m_moves.size() && m_pathAt >= m_edgePaths.size()) {
+    const Applying &a = m_applying;
+    const qsizetype nodes = a.keys.size(), edges = a.edges.size();
+    if (m_moveAt >= nodes && m_pathAt >= edges && m_fixAt >= nodes) {
         // Everything is in place: repaint and refit in a turn of their own,
         // not on top of a full slice.
         finishApply();
         return;
     }
-    while (m_moveAt < m_moves.size()) {
-        const Move &move = m_moves[m_moveAt++];
-        if (ModuleNodeItem *node = m_nodes.value(move.key))
-            node->setPos(move.to);
+    while (m_moveAt < nodes) {
+        const qsizetype i = m_moveAt++;
+        if (ModuleNodeItem *node = m_nodes.value(a.keys[i]))
+            node->setPosLeavingEdges(a.positions.value(i));
         if (overBudget())
             return;
     }
-    while (m_pathAt < m_edgePaths.size()) {
-        const EdgePath &p = m_edgePaths[m_pathAt++];
-        if (ModuleEdgeItem *edge = edgeBetween(p.source, p.target))
-            edge->setLayoutPath(p.points);
+    while (m_pathAt < edges) {
+        const qsizetype e = m_pathAt++;
+        const auto [from, to] = a.edges[e];
+        if (ModuleEdgeItem *edge = edgeBetween(a.keys[from], a.keys[to])) {
+            edge->setLayoutPath(a.edgePaths.value(e));
+            edge->setLaidOutBy(m_appliedLayouts);
+        }
+        if (overBudget())
+            return;
+    }
+    while (m_fixAt < nodes) {
+        if (ModuleNodeItem *node = m_nodes.value(a.keys[m_fixAt++]))
+            for (ModuleEdgeItem *edge : node->edges())
+                if (edge->laidOutBy() != m_appliedLayouts)
+                    edge->adjust();
         if (overBudget())
             return;
     }
@@ -617,10 +650,13 @@ void ModuleGraphScene::sliceStep()
 void ModuleGraphScene::finishApply()
 {
     m_sliceTimer.stop();
-    m_moves.clear();
-    m_edgePaths.clear();
+    m_applying = {};
     setViewUpdatesSuspended(false);
+    // Edges show from now on, unless the view, refitting on layoutApplied,
+    // hides them as too small: shown or hidden once, not both.
+    m_laidOut = true;
     emit layoutApplied(m_lastLayoutMs);
+    updateEdgeLayers();
 }
 
 void ModuleGraphScene::drawBackground(QPainter *painter, const QRectF &rect)

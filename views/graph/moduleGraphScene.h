@@ -9,6 +9,8 @@
 #include <QSet>
 #include <QTimer>
 
+#include <array>
+
 class QAbstractItemModel;
 class QGraphicsView;
 class QVariantAnimation;
@@ -37,6 +39,9 @@ public:
 
     /// Debounce of re-layouts after changes (default 200 ms).
     void setLayoutDelay(int ms) { m_layoutTimer.setInterval(ms); }
+    /// Layouts of up to this many nodes animate into place (default 600);
+    /// bigger ones jump there in time-budgeted slices, unpainted until done.
+    void setAnimationLimit(int nodes) { m_animationLimit = nodes; }
 
     ModuleNodeItem *node(const QString &key) const { return m_nodes.value(key); }
     ModuleNodeItem *node(const QString &environment, const QString &id) const;
@@ -73,6 +78,7 @@ public:
     /// Shows or hides the edges at once (a highlighted chain's stay): the
     /// view hides them when zoomed out below ModuleEdgeItem::kMinDetail,
     /// where they would show nothing, so frames never walk thousands of them.
+    /// Edges show only once a layout placed the nodes.
     void setEdgesShown(bool shown);
     bool edgesShown() const { return m_edgesShown; }
     /// Lane index of an environment (client 0, ssr 1, worker 2, others 3).
@@ -88,6 +94,7 @@ protected:
 private:
     void rebuild();
     void addLayers();
+    void updateEdgeLayers();
     void syncRows(int first, int last);
     void syncRow(int row);
     void removeRows(int first, int last);
@@ -108,10 +115,15 @@ private:
     QPointer<QAbstractItemModel> m_model;
     QList<QMetaObject::Connection> m_connections;
     QHash<QString, ModuleNodeItem *> m_nodes;
-    QGraphicsItem *m_edgeLayer = nullptr;  ///< parent of the edges (below)
-    QGraphicsItem *m_chainLayer = nullptr; ///< parent of a highlighted chain's edges
-    QGraphicsItem *m_nodeLayer = nullptr;  ///< parent of every node (above)
+    /// Parents of the edges (below, by their source) and of the nodes
+    /// (above), a share each by key hash; a highlighted chain's edges between.
+    static constexpr int kLayers = 16;
+    static int layerOf(const QString &key) { return int(qHash(key) % kLayers); }
+    std::array<QGraphicsItem *, kLayers> m_edgeLayers{};
+    std::array<QGraphicsItem *, kLayers> m_nodeLayers{};
+    QGraphicsItem *m_chainLayer = nullptr;
     bool m_edgesShown = true;
+    bool m_laidOut = false; ///< a layout placed the nodes since the last rebuild
     /// Wanted edges, by target: target key -> (source key -> kind). Kept for
     /// targets not (yet) shown so edges appear when they do.
     QHash<QString, QHash<QString, int>> m_wanted;
@@ -121,6 +133,7 @@ private:
     QStringList m_chain;
     bool m_selectingChain = false;
     bool m_lanes = false;
+    int m_animationLimit = 600;
 
     QTimer m_layoutTimer;
     bool m_layoutRunning = false;
@@ -132,14 +145,18 @@ private:
     // UI thread never stalls.
     QVariantAnimation *m_animation = nullptr;
     QTimer m_sliceTimer;
-    struct Move {
-        QString key;
-        QPointF from, to;
+    /// The layout being applied: node keys (by layout index), the edges as
+    /// index pairs, and the result (positions and paths by those indexes).
+    /// Kept as they came back from the layout thread: nothing is copied or
+    /// looked up for all of them at once.
+    struct Applying {
+        QStringList keys;
+        QVector<QPair<int, int>> edges;
+        QVector<QPointF> positions;
+        QVector<QPolygonF> edgePaths;
+        QVector<QPointF> from; ///< animated layouts: where each node started
     };
-    struct EdgePath {
-        QString source, target;
-        QPolygonF points;
-    };
+    Applying m_applying;
     void sliceStep();
     void finishApply();
     /// While a big layout is applied in slices the views do not repaint;
@@ -151,10 +168,10 @@ private:
         int mode;
     };
     QVector<SuspendedView> m_suspendedViews;
-    QVector<Move> m_moves;
-    QVector<EdgePath> m_edgePaths;
     qsizetype m_moveAt = 0;
     qsizetype m_pathAt = 0;
+    qsizetype m_fixAt = 0;        ///< edges of moved nodes the layout did not know
+    quint64 m_appliedLayouts = 0; ///< counts applied layouts (ModuleEdgeItem::laidOutBy)
     double m_lastLayoutMs = 0;
     QHash<int, QPointF> m_spawn; ///< where new unconnected nodes of a lane go
 };

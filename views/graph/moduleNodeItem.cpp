@@ -134,9 +134,16 @@ void ModuleNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     }
 }
 
+void ModuleNodeItem::setPosLeavingEdges(const QPointF &pos)
+{
+    m_leavingEdges = true;
+    setPos(pos);
+    m_leavingEdges = false;
+}
+
 QVariant ModuleNodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
 {
-    if (change == ItemPositionHasChanged)
+    if (change == ItemPositionHasChanged && !m_leavingEdges)
         for (ModuleEdgeItem *edge : std::as_const(m_edges))
             edge->adjust();
     return QGraphicsItem::itemChange(change, value);

@@ -48,6 +48,11 @@ public:
     /// Badge texts in drawing order ("STALE" first when stale).
     QStringList badges() const;
 
+    /// Moves the node but leaves its edges where they are (a layout being
+    /// applied sets every edge's path itself: following each end would lay
+    /// each edge out twice more).
+    void setPosLeavingEdges(const QPointF &pos);
+
     void addEdge(ModuleEdgeItem *edge) { m_edges << edge; }
     void removeEdge(ModuleEdgeItem *edge) { m_edges.removeOne(edge); }
     const QList<ModuleEdgeItem *> &edges() const { return m_edges; }
@@ -69,6 +74,7 @@ private:
     ModuleNodeState m_state;
     QString m_key;
     QList<ModuleEdgeItem *> m_edges;
+    bool m_leavingEdges = false;
 };
 
 /// Fill colour of an environment's nodes and lane.
