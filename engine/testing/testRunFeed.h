@@ -25,6 +25,7 @@ public:
     /// the model lives on another thread).
     void connectTo(TestRunModel *model);
 
+    // TestRunListener: each call emits the signal below with copies.
     void runStarted(const std::vector<TestFileResult> &files) override;
     void fileStarted(int file) override;
     void fileCollected(int file, const TestFileResult &result) override;
@@ -35,7 +36,9 @@ public:
     void runFinished(const TestRunSummary &summary) override;
 
 signals:
+    /// runStarted(), with the job of each runner file (TestRunModel::beginRun).
     void runBegan(const QList<sy::TestJob> &jobs);
+    // The other listener calls, one signal each (TestRunModel's slots).
     void fileBegan(int file);
     void collected(int file, const sy::TestFileResult &result);
     void testBegan(int file, const sy::TestCaseResult &test);

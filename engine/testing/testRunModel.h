@@ -96,17 +96,23 @@ public slots:
     /// A run of `jobs` starts (job i is the runner's file i): their files are
     /// queued (added when new); with onlyTestIds only those tests will change.
     void beginRun(const QList<sy::TestJob> &jobs);
+    /// Runner file `file` got its isolate: running; its last errors, times,
+    /// storage and (of the tests it runs) console lines are dropped.
     void startFile(int file);
     /// The file's suites and tests are known.
     void collectFile(int file, const sy::TestFileResult &result);
+    /// A test started / ended (ignored for tests a partial run does not run).
     void startTest(int file, const sy::TestCaseResult &test);
     void finishTest(int file, const sy::TestCaseResult &test);
+    /// A console line of the file (its testId says which test wrote it).
     void addConsoleLine(int file, const sy::TestConsoleLine &line);
     /// The file's final result (statuses, errors, times, storage).
     void finishFile(int file, const sy::TestFileResult &result);
+    /// The run is over; files it never started are no longer queued.
     void endRun(const sy::TestRunSummary &summary);
 
 signals:
+    /// beginRun() (true) and endRun() or clear() (false).
     void runningChanged(bool running);
     /// After endRun(): the run's totals.
     void runFinished(const sy::TestRunSummary &summary);
