@@ -139,8 +139,10 @@ void EngineHost::discoverTests()
 
 void EngineHost::cancelTests()
 {
-    if (m_testSession)
-        m_testSession->cancel(); // thread-safe: the tests thread is blocked in the run
+    // Thread-safe: the tests thread is blocked in the run. Only while one is
+    // asked for or going, or the cancel would end the next one.
+    if (m_testSession && m_testsBusy)
+        m_testSession->cancel();
 }
 
 void EngineHost::loadTestGraph(const QString &file)

@@ -179,15 +179,24 @@ bool TestSession::graphHas(const QString &file)
 
 void TestSession::run(const QList<TestJob> &requested)
 {
-    {
-        std::lock_guard lock(d->runMutex);
-        d->cancelled = false;
-    }
+    // A cancel() that came after the request (the GUI offers Stop from then
+    // on) but before this slot ran still ends this run; the next run starts
+    // uncancelled.
+    struct EndOfRun {
+        TestSession *session;
+        ~EndOfRun()
+        {
+            {
+                std::lock_guard lock(session->d->runMutex);
+                session->d->cancelled = false;
+            }
+            emit session->busyChanged(false);
+        }
+    } endOfRun{this};
     emit busyChanged(true);
     QString error;
     if (!loadProject(&error)) {
         emit failed(error);
-        emit busyChanged(false);
         return;
     }
     const QStringList files = findFiles();
@@ -203,8 +212,12 @@ void TestSession::run(const QList<TestJob> &requested)
     }
     if (jobs.empty()) {
         emit statusMessage(files.isEmpty() ? tr("No test files found") : QString());
-        emit busyChanged(false);
         return;
+    }
+    {
+        std::lock_guard lock(d->runMutex);
+        if (d->cancelled) // stopped before it began: no pre-bundling either
+            return;
     }
 
     // A fresh session per run: edits since the last run are transformed
@@ -225,7 +238,6 @@ void TestSession::run(const QList<TestJob> &requested)
         std::lock_guard lock(d->runMutex);
         if (d->cancelled) {
             emit statusMessage(QString());
-            emit busyChanged(false);
             return;
         }
         d->runner = &runner;
@@ -238,11 +250,8 @@ void TestSession::run(const QList<TestJob> &requested)
     });
     d->feed->setJobs(jobs);
     runner.run(jobs, &listener);
-    {
-        std::lock_guard lock(d->runMutex);
-        d->runner = nullptr;
-    }
-    emit busyChanged(false);
+    std::lock_guard lock(d->runMutex); // before `runner` goes
+    d->runner = nullptr;
 }
 
 void TestSession::loadGraph(const QString &file)

@@ -317,6 +317,20 @@ it("waits for a long time", async () => {
             QVERIFY(status(model->index(r, 0)) != TestStatus::Running);
         QVERIFY(panel->runAllAction()->isEnabled());
         QVERIFY(!panel->stopAction()->isEnabled());
+
+        // Stop right after Run all: the run ends whether or not it had begun.
+        QTest::mouseClick(panel->findChild<QToolBar *>()->widgetForAction(panel->runAllAction()),
+                          Qt::LeftButton);
+        QVERIFY(host.testsBusy());
+        QTest::mouseClick(panel->findChild<QToolBar *>()->widgetForAction(panel->stopAction()),
+                          Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!host.testsBusy(), 60000);
+        QTRY_VERIFY(!model->isRunning());
+        for (int r = 0; r < model->rowCount(); ++r) {
+            QVERIFY(status(model->index(r, 0)) != TestStatus::Running);
+            QVERIFY(!model->index(r, 0).data(TestRunModel::QueuedRole).toBool());
+        }
+        QVERIFY(panel->runAllAction()->isEnabled());
         host.stop();
     }
 };
