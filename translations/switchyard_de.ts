@@ -28,11 +28,11 @@
     </message>
     <message>
         <source>App storage</source>
-        <translation type="unfinished"></translation>
+        <translation>App-Speicher</translation>
     </message>
     <message>
         <source>The app&apos;s KV namespaces and D1 databases (.switchyard/storage)</source>
-        <translation type="unfinished"></translation>
+        <translation>KV-Namespaces und D1-Datenbanken der App (.switchyard/storage)</translation>
     </message>
 </context>
 <context>
@@ -688,65 +688,65 @@ Generation %2, bisherige Ereignisse: %3</translation>
     <name>sy::StorageInspectorWidget</name>
     <message>
         <source>Filter by key prefix</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Schlüsselpräfix filtern</translation>
     </message>
     <message>
         <source>Select a key to see its value and metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Schlüssel wählen, um Wert und Metadaten zu sehen</translation>
     </message>
     <message>
         <source>SELECT … (read-only: statements that write are refused)</source>
-        <translation type="unfinished"></translation>
+        <translation>SELECT … (nur lesend: schreibende Anweisungen werden abgelehnt)</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished">Ausführen</translation>
+        <translation>Ausführen</translation>
     </message>
     <message>
         <source>Run the query (Ctrl+Return)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abfrage ausführen (Strg+Eingabe)</translation>
     </message>
     <message>
         <source>This worker declares no storage bindings (add kv_namespaces or d1_databases to wrangler.jsonc).</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Worker deklariert keine Speicher-Bindings (kv_namespaces oder d1_databases in wrangler.jsonc eintragen).</translation>
     </message>
     <message>
         <source>No storage to show yet: run the app or a test file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Speicher zum Anzeigen: die App oder eine Testdatei ausführen.</translation>
     </message>
     <message>
         <source>KV namespace %1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>KV-Namespace %1 — %2</translation>
     </message>
     <message>
         <source>D1 database %1, table %2 — %3</source>
-        <translation type="unfinished"></translation>
+        <translation>D1-Datenbank %1, Tabelle %2 — %3</translation>
     </message>
     <message>
         <source>D1 database %1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>D1-Datenbank %1 — %2</translation>
     </message>
     <message>
         <source>Metadata:</source>
-        <translation type="unfinished"></translation>
+        <translation>Metadaten:</translation>
     </message>
     <message numerus="yes">
         <source>first %n row(s) (more not shown)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>erste %n Zeile (weitere nicht angezeigt)</numerusform>
+            <numerusform>erste %n Zeilen (weitere nicht angezeigt)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n row(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Zeile</numerusform>
+            <numerusform>%n Zeilen</numerusform>
         </translation>
     </message>
     <message>
         <source> in %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation> in %1 ms</translation>
     </message>
 </context>
 <context>

@@ -28,11 +28,11 @@
     </message>
     <message>
         <source>App storage</source>
-        <translation type="unfinished"></translation>
+        <translation>アプリのストレージ</translation>
     </message>
     <message>
         <source>The app&apos;s KV namespaces and D1 databases (.switchyard/storage)</source>
-        <translation type="unfinished"></translation>
+        <translation>アプリの KV 名前空間と D1 データベース (.switchyard/storage)</translation>
     </message>
 </context>
 <context>
@@ -686,63 +686,63 @@ Generation %2, events so far: %3</source>
     <name>sy::StorageInspectorWidget</name>
     <message>
         <source>Filter by key prefix</source>
-        <translation type="unfinished"></translation>
+        <translation>キーの接頭辞で絞り込む</translation>
     </message>
     <message>
         <source>Select a key to see its value and metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>キーを選ぶと値とメタデータを表示します</translation>
     </message>
     <message>
         <source>SELECT … (read-only: statements that write are refused)</source>
-        <translation type="unfinished"></translation>
+        <translation>SELECT …（読み取り専用: 書き込む文は拒否されます）</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished">実行</translation>
+        <translation>実行</translation>
     </message>
     <message>
         <source>Run the query (Ctrl+Return)</source>
-        <translation type="unfinished"></translation>
+        <translation>クエリを実行 (Ctrl+Return)</translation>
     </message>
     <message>
         <source>This worker declares no storage bindings (add kv_namespaces or d1_databases to wrangler.jsonc).</source>
-        <translation type="unfinished"></translation>
+        <translation>このワーカーにはストレージのバインディングがありません（wrangler.jsonc に kv_namespaces か d1_databases を追加してください）。</translation>
     </message>
     <message>
         <source>No storage to show yet: run the app or a test file.</source>
-        <translation type="unfinished"></translation>
+        <translation>表示するストレージはまだありません: アプリかテストファイルを実行してください。</translation>
     </message>
     <message>
         <source>KV namespace %1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>KV 名前空間 %1 — %2</translation>
     </message>
     <message>
         <source>D1 database %1, table %2 — %3</source>
-        <translation type="unfinished"></translation>
+        <translation>D1 データベース %1、テーブル %2 — %3</translation>
     </message>
     <message>
         <source>D1 database %1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>D1 データベース %1 — %2</translation>
     </message>
     <message>
         <source>Metadata:</source>
-        <translation type="unfinished"></translation>
+        <translation>メタデータ:</translation>
     </message>
     <message numerus="yes">
         <source>first %n row(s) (more not shown)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>先頭 %n 行（残りは省略）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n row(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 行</numerusform>
         </translation>
     </message>
     <message>
         <source> in %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>（%1 ms）</translation>
     </message>
 </context>
 <context>

@@ -323,8 +323,8 @@ void TestRunner::Impl::runFile(int index, const TestJob &job)
         std::erase(running, isolate.get());
     }
     isolate->stop();
-    if (cancelled && streamError.empty())
-        streamError = "run cancelled";
+    if (cancelled)
+        streamError = "the run was stopped before this file finished";
     finishFile(streamError);
 }
 
