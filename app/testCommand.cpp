@@ -82,6 +82,11 @@ int runTest(const QStringList &args)
                       QStringLiteral("Default timeout of one test in ms (default 5000 or "
                                      "package.json switchyard.test.testTimeout)."),
                       QStringLiteral("ms")});
+    parser.addOption({QStringLiteral("pool"),
+                      QStringLiteral("isolates (default: a fresh worker isolate per file) or "
+                                     "contexts (a fresh realm per file in pooled isolates: "
+                                     "faster; Web API classes shared between files)."),
+                      QStringLiteral("pool")});
     parser.addOption({QStringLiteral("no-color"), QStringLiteral("No ANSI colours.")});
     parser.process(args);
 
@@ -137,6 +142,12 @@ int runTest(const QStringList &args)
             return usageError("test", QStringLiteral("--test-timeout must be a positive number"));
     }
     options.testNamePattern = parser.value(QStringLiteral("test-name-pattern")).toStdString();
+    if (parser.isSet(QStringLiteral("pool"))) {
+        const QString pool = parser.value(QStringLiteral("pool"));
+        if (pool != QLatin1String("isolates") && pool != QLatin1String("contexts"))
+            return usageError("test", QStringLiteral("--pool must be isolates or contexts"));
+        options.config.pool = pool.toStdString();
+    }
 
     const std::vector<std::string> files =
         findTestFiles(project.root, options.config, filters, shard);

@@ -5,6 +5,8 @@
 //
 //   node bench/testRuns/testRunBench.mjs [build/app/switchyard] [--files 10,100] [--no-peer] [--runs 3]
 //
+// Both pools run: --pool isolates (a fresh isolate per file) and --pool
+// contexts (a fresh realm per file in pooled isolates).
 // Prints per size: wall time (median of runs, process start to exit), the
 // per-file overhead (isolate start + module load, from the JSON reporter's
 // per-file figures, mean) and the marginal wall time per added file, peak RSS
@@ -32,9 +34,9 @@ const withPeer = !argv.includes("--no-peer");
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (x, d = 0) => (x === undefined || Number.isNaN(x) ? "-" : x.toFixed(d));
 
-async function runSwitchyard(dir) {
+async function runSwitchyard(dir, pool) {
   const report = path.join(dir, "report.json");
-  const r = await measureCommand(switchyard, ["test", dir, "--reporter", "json", "--output-file", report, "--max-workers", String(os.cpus().length)]);
+  const r = await measureCommand(switchyard, ["test", dir, "--pool", pool, "--reporter", "json", "--output-file", report, "--max-workers", String(os.cpus().length)]);
   if (r.code !== 0) throw new Error(`switchyard test failed (exit ${r.code}):\n${r.stderr.slice(-3000)}`);
   const doc = JSON.parse(fs.readFileSync(report, "utf8"));
   const files = doc.testResults;
@@ -71,54 +73,59 @@ async function runPeer(dir, peer) {
   return { ...r, tests: doc.numPassedTests, failed: doc.numFailedTests };
 }
 
+const pools = ["isolates", "contexts"];
 const rows = [];
 for (const files of sizes) {
   const dir = path.join(os.tmpdir(), `switchyard-bench-tests-${files}`);
   generateTestApp(dir, files);
-  const first = await runSwitchyard(dir); // also fills .switchyard/test
-  const measured = [];
-  for (let i = 0; i < runs; i++) measured.push(await runSwitchyard(dir));
-  const pick = (key) => median(measured.map((m) => m[key]));
-  const row = {
-    files,
-    tests: measured[0].tests,
-    failed: measured[0].failed,
-    firstWallMs: first.wallMs,
-    wallMs: pick("wallMs"),
-    overheadMs: pick("overheadMs"),
-    isolateStartMs: pick("isolateStartMs"),
-    moduleLoadMs: pick("moduleLoadMs"),
-    testMs: pick("testMs"),
-    peakRssMiB: Math.max(...measured.map((m) => m.peakRssMiB)),
-  };
+  for (const pool of pools) {
+    const first = await runSwitchyard(dir, pool); // also fills .switchyard/test
+    const measured = [];
+    for (let i = 0; i < runs; i++) measured.push(await runSwitchyard(dir, pool));
+    const pick = (key) => median(measured.map((m) => m[key]));
+    rows.push({
+      files,
+      pool,
+      tests: measured[0].tests,
+      failed: measured[0].failed,
+      firstWallMs: first.wallMs,
+      wallMs: pick("wallMs"),
+      overheadMs: pick("overheadMs"),
+      isolateStartMs: pick("isolateStartMs"),
+      moduleLoadMs: pick("moduleLoadMs"),
+      testMs: pick("testMs"),
+      peakRssMiB: Math.max(...measured.map((m) => m.peakRssMiB)),
+    });
+    const r = rows.at(-1);
+    console.log(`${files} files, --pool ${pool}: wall ${fmt(r.wallMs)} ms (first run ${fmt(r.firstWallMs)} ms), ${r.tests} tests passed, ${r.failed} failed`);
+  }
   if (withPeer) {
+    const row = rows.at(-1);
     try {
       const peer = ensurePeer();
-      fs.symlinkSync(path.join(peer, "node_modules"), path.join(dir, "node_modules"), "dir");
+      const link = path.join(dir, "node_modules");
+      if (!fs.existsSync(link)) fs.symlinkSync(path.join(peer, "node_modules"), link, "dir");
       writePoolWorkersConfig(dir);
-      const p = await runPeer(dir, peer);
-      row.peer = p;
+      row.peer = await runPeer(dir, peer);
     } catch (e) {
       row.peerError = String(e.message).split("\n")[0];
     }
   }
-  rows.push(row);
-  console.log(`${files} files: wall ${fmt(row.wallMs)} ms (first run ${fmt(row.firstWallMs)} ms), ${row.tests} tests passed, ${row.failed} failed`);
 }
 
 console.log("\n## switchyard test (median of " + runs + " runs; per-file figures are means over files)\n");
-console.log("| files | tests | wall | per-file overhead (isolate start + module load) | isolate start | module load | test time | marginal wall per file | peak RSS |");
-console.log("|---|---|---|---|---|---|---|---|---|");
-const small = rows.find((r) => r.files === Math.min(...sizes));
+console.log("| files | pool | tests | wall | per-file overhead (isolate start + module load) | isolate start | module load | test time | marginal wall per file | peak RSS |");
+console.log("|---|---|---|---|---|---|---|---|---|---|");
 for (const r of rows) {
+  const small = rows.find((x) => x.pool === r.pool && x.files === Math.min(...sizes));
   const marginal = r === small ? "-" : fmt((r.wallMs - small.wallMs) / (r.files - small.files), 1) + " ms";
-  console.log(`| ${r.files} | ${r.tests} | ${fmt(r.wallMs)} ms | ${fmt(r.overheadMs, 1)} ms | ${fmt(r.isolateStartMs, 1)} ms | ${fmt(r.moduleLoadMs, 1)} ms | ${fmt(r.testMs, 1)} ms | ${marginal} | ${fmt(r.peakRssMiB, 1)} MiB |`);
+  console.log(`| ${r.files} | ${r.pool} | ${r.tests} | ${fmt(r.wallMs)} ms | ${fmt(r.overheadMs, 1)} ms | ${fmt(r.isolateStartMs, 1)} ms | ${fmt(r.moduleLoadMs, 1)} ms | ${fmt(r.testMs, 1)} ms | ${marginal} | ${fmt(r.peakRssMiB, 1)} MiB |`);
 }
 if (withPeer) {
   console.log("\n## @cloudflare/vitest-pool-workers on the same files (one run)\n");
   console.log("| files | tests passed | wall | per file | peak RSS | note |");
   console.log("|---|---|---|---|---|---|");
-  for (const r of rows) {
+  for (const r of rows.filter((x) => x.peer || x.peerError)) {
     if (r.peer) console.log(`| ${r.files} | ${r.peer.tests} | ${fmt(r.peer.wallMs)} ms | ${fmt(r.peer.wallMs / r.files, 1)} ms | ${fmt(r.peer.peakRssMiB, 1)} MiB | |`);
     else console.log(`| ${r.files} | - | - | - | - | ${r.peerError} |`);
   }

@@ -8,6 +8,8 @@ namespace sy::embedded {
 extern const std::string_view kSucraseBundle;
 /// workerBootstrap.js: the worker realm's setup function body (see workerIsolate.cpp).
 extern const std::string_view kWorkerBootstrap;
+/// realmSetup.js: one realm's globals, env and entry points (see workerIsolate.cpp).
+extern const std::string_view kRealmSetup;
 /// engine/js/testHarness bundled by esbuild as one ES module: the `vitest`
 /// module of test isolates (id virtual:switchyard:vitest). Exports Vitest's
 /// test API and `__switchyard.run` (contract: docs/testHarness.md).

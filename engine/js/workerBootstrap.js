@@ -2,8 +2,11 @@
 // Compiled by workerIsolate.cpp as the body of
 //   function (process, require, native, options) { ... }
 // where `require` is Node's builtin-module require, `native` holds the C++
-// callbacks (head, chunk, end, fail, load, refresh) and `options` is
-// { entryId, controlEntryId, envJson, globalsJson, nodejsCompat }. Returns { dispatch, preload, importModule }.
+// callbacks (head, chunk, end, fail, load, refresh, binding) and `options` is
+// { entryId, controlEntryId, envJson, globalsJson, nodejsCompat, setupRealm,
+// ... }: process-level setup here, then options.setupRealm (realmSetup.js,
+// compiled in this context) for the main realm. Returns { dispatch, preload,
+// importModule, makeRealm }.
 'use strict';
 
 const { AsyncLocalStorage } = require('async_hooks');
@@ -20,8 +23,10 @@ Object.defineProperty(globalThis, 'crypto', {
 // A test run takes them over (globalThis[Symbol.for('switchyard.unhandled')],
 // set by the test driver): there they fail the file, as in Vitest.
 const reportUnhandled = (kind, error) => {
-  const report = globalThis[Symbol.for('switchyard.unhandled')];
-  if (typeof report === 'function' && report(error)) return;
+  for (const realmGlobal of [globalThis, ...liveRealmGlobals]) {
+    const report = realmGlobal[Symbol.for('switchyard.unhandled')];
+    if (typeof report === 'function' && report(error)) return;
+  }
   console.error(`[worker] ${kind}:`, error);
 };
 process.on('uncaughtException', (e) => reportUnhandled('uncaught exception', e));
@@ -66,146 +71,50 @@ if (options.nodejsCompat) {
   delete globalThis.require;
 }
 
-// Framework globals the engine defines before any module runs.
-for (const [name, value] of Object.entries(JSON.parse(options.globalsJson || '{}'))) {
-  globalThis[name] = value;
-}
-// React's dev build warns when ArrayBuffer.prototype.detached is missing (Node 18).
-if (!('detached' in ArrayBuffer.prototype)) {
-  Object.defineProperty(ArrayBuffer.prototype, 'detached', {
-    // A view over a detached buffer cannot be made: that is the test.
-    get() { try { new Uint8Array(this); return false; } catch { return true; } },
-    configurable: true,
-  });
-}
-
-const env = JSON.parse(options.envJson || '{}');
-// Storage bindings (wrangler kv_namespaces, d1_databases) join the vars in env:
-// KVNamespace / D1Database objects (bindings/*.js) whose calls reach the
-// isolate's BindingHost through native.binding. options.bindings is
-// [{ name, kind: "kv" | "d1" }], options.bindingClasses { kv, d1 }.
-for (const { name, kind } of options.bindings || []) {
-  env[name] = new options.bindingClasses[kind](name);
-}
-// Test isolates: the harness's per-test storage isolation opens a savepoint on
-// all of the isolate's storage before each test and rolls it back after it
-// (the BindingHost answers the pseudo-binding "__switchyard_storage").
-if (options.storageControl) {
-  const control = (op) => native.binding('__switchyard_storage', op, '{}');
-  Object.defineProperty(globalThis, Symbol.for('switchyard.storage'), {
-    value: Object.freeze({ savepoint: () => control('savepoint'), rollback: () => control('rollback') }),
-    enumerable: false,
-  });
-}
-const encoder = new TextEncoder();
-
-// import() of a module id through the C++ module runner; resolves to the namespace.
-async function importModule(id, importerId) {
-  const [evaluation, namespace] = native.load(String(id), importerId || '');
-  try {
-    await evaluation;
-  } finally {
-    native.refresh();
+// Extra realms (WorkerIsolate::createRealm, the test runner's pooled mode):
+// a fresh V8 context in this environment with the Web APIs of this one, its
+// own module registry (set up by C++) and its own timers, cleared when the
+// realm is disposed. Built-ins of the new context are its own; Web API
+// classes (Request, Response, streams, ...) are shared with this realm.
+const vm = require('vm');
+const liveRealmGlobals = new Set();
+const hostOnly = new Set(options.nodejsCompat ? [] : ['process', 'Buffer', 'global', 'require']);
+function makeRealm() {
+  const realmGlobal = vm.runInContext('globalThis', vm.createContext());
+  for (const name of Object.getOwnPropertyNames(globalThis)) {
+    if (hostOnly.has(name) || (name in realmGlobal && name !== 'console')) continue;
+    Object.defineProperty(realmGlobal, name, Object.getOwnPropertyDescriptor(globalThis, name));
   }
-  return namespace;
-}
-
-function describe(e) {
-  if (e && typeof e === 'object' && typeof e.stack === 'string') {
-    return e.stack.includes(String(e.message)) ? e.stack : `${e.message}\n${e.stack}`;
-  }
-  return String(e);
-}
-
-function flattenHeaders(headers) {
-  const out = [];
-  for (const [name, value] of headers) out.push(name, value);
-  return out;
-}
-
-// One fetch event: entry.default.fetch(request, env, ctx), body streamed to native.
-// Requests from the engine go to the control entry when there is one (a test
-// run's driver), else to the worker entry.
-async function dispatch(id, method, url, headerList, body) {
-  try {
-    const entryId = options.controlEntryId || options.entryId;
-    const mod = await importModule(entryId, '');
-    const handler = mod.default;
-    if (!handler || typeof handler.fetch !== 'function') {
-      throw new TypeError(`Worker entry '${entryId}' has no default export with a fetch() method`);
-    }
-    const headers = new Headers();
-    for (let i = 0; i + 1 < headerList.length; i += 2) headers.append(headerList[i], headerList[i + 1]);
-    const init = { method, headers };
-    if (body !== undefined && method !== 'GET' && method !== 'HEAD') init.body = new Uint8Array(body);
-    const request = new Request(url, init);
-    const ctx = {
-      waitUntil(promise) {
-        Promise.resolve(promise).catch((e) => console.error('[worker] waitUntil promise rejected:', e));
-      },
-      passThroughOnException() {},
+  const timers = new Set();
+  const wrap = (schedule, clear, once) => {
+    realmGlobal[schedule.name] = function (callback, ...rest) {
+      const handle = schedule(typeof callback === 'function' && once
+        ? (...args) => { timers.delete(handle); return callback(...args); }
+        : callback, ...rest);
+      timers.add(handle);
+      return handle;
     };
-    const response = await handler.fetch(request, env, ctx);
-    if (!(response instanceof Response)) {
-      throw new TypeError(`fetch() of '${options.entryId}' did not return a Response (got ${Object.prototype.toString.call(response)})`);
-    }
-    native.head(id, response.status, flattenHeaders(response.headers));
-    if (response.body) {
-      const reader = response.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        native.chunk(id, typeof value === 'string' ? encoder.encode(value) : value);
-      }
-    }
-    native.end(id);
-  } catch (e) {
-    native.fail(id, describe(e));
-  }
-}
-
-// A fetch into this worker from code running inside it (cloudflare:test's
-// SELF.fetch, cloudflare:workers' exports.default.fetch): the same handler,
-// env and request pipeline as a request from the dev server. A relative URL is
-// resolved against http://localhost (workerd's SELF uses any host).
-async function selfFetch(input, init) {
-  const mod = await importModule(options.entryId, '');
-  const handler = mod.default;
-  if (!handler || typeof handler.fetch !== 'function') {
-    throw new TypeError(`Worker entry '${options.entryId}' has no default export with a fetch() method`);
-  }
-  const request = typeof input === 'string' || input instanceof URL
-    ? new Request(new URL(String(input), 'http://localhost'), init)
-    : new Request(input, init);
-  const waiting = [];
-  const ctx = {
-    waitUntil(promise) { waiting.push(Promise.resolve(promise)); },
-    passThroughOnException() {},
+    realmGlobal[clear.name] = function (handle) {
+      timers.delete(handle);
+      return clear(handle);
+    };
   };
-  const response = await handler.fetch(request, env, ctx);
-  Promise.allSettled(waiting).then((results) => {
-    for (const r of results) {
-      if (r.status === 'rejected') console.error('[worker] waitUntil promise rejected:', r.reason);
-    }
-  });
-  return response;
+  wrap(setTimeout, clearTimeout, true);
+  wrap(setInterval, clearInterval, false);
+  wrap(setImmediate, clearImmediate, true);
+  liveRealmGlobals.add(realmGlobal);
+  return {
+    global: realmGlobal,
+    dispose() {
+      for (const handle of timers) {
+        clearTimeout(handle);
+        clearInterval(handle);
+        clearImmediate(handle);
+      }
+      timers.clear();
+      liveRealmGlobals.delete(realmGlobal);
+    },
+  };
 }
 
-// What the engine's `cloudflare:workers` module exports (env, the worker's own
-// fetch), reachable from modules without a request in hand.
-Object.defineProperty(globalThis, Symbol.for('switchyard.worker'), {
-  value: Object.freeze({ env, fetch: selfFetch, entryId: options.entryId }),
-  enumerable: false,
-});
-
-// Imports the entry ahead of the first request; settles through native end/fail.
-async function preload(id) {
-  try {
-    await importModule(options.entryId, '');
-    native.end(id);
-  } catch (e) {
-    native.fail(id, describe(e));
-  }
-}
-
-return { dispatch, preload, importModule };
+return { ...options.setupRealm(native, options), makeRealm };

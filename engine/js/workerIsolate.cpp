@@ -15,6 +15,8 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <functional>
+#include <future>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -44,6 +46,18 @@ struct FetchJob {
     std::string baseUrl;
     std::shared_ptr<ResponseWriter> out;
     bool preloadOnly = false; ///< import the entry, run no fetch handler
+    int realm = 0;            ///< 0: the environment's main realm
+    /// Instead of a request: work on the isolate thread (true), or the
+    /// notice that it will never run (false: the worker stopped).
+    std::function<void(bool)> task;
+
+    void abandon(const std::string &why)
+    {
+        if (task)
+            task(false);
+        else if (out)
+            out->fail(why);
+    }
 };
 
 } // namespace
@@ -82,9 +96,23 @@ struct WorkerIsolate::Impl {
     // Isolate-thread state.
     std::unique_ptr<node::CommonEnvironmentSetup> setup;
     v8::Isolate *isolate = nullptr;
-    v8::Global<v8::Function> dispatchFn;
-    v8::Global<v8::Function> preloadFn;
-    v8::Global<v8::Function> importFn;
+
+    /// A context with its own module runner and entry points: the
+    /// environment's main context (id 0, runner = Impl::runner) or an extra
+    /// realm made by createRealm (its own runner, bindings and timers).
+    struct Realm {
+        Impl *impl = nullptr;
+        int id = 0;
+        v8::Global<v8::Context> context;
+        std::unique_ptr<ModuleRunner> ownRunner;
+        std::shared_ptr<BindingHost> bindingHost;
+        v8::Global<v8::Function> dispatchFn, preloadFn, importFn, disposeFn;
+        ModuleRunner *runner() const { return id == 0 ? impl->runner.get() : ownRunner.get(); }
+    };
+    Realm mainRealm;
+    std::unordered_map<int, std::unique_ptr<Realm>> realms; // isolate thread only
+    std::atomic<int> nextRealmId{0};
+    v8::Global<v8::Function> makeRealmFn;
     std::unordered_map<uint64_t, std::shared_ptr<ResponseWriter>> inflight;
     uint64_t nextRequestId = 0;
     std::string exitReason;
@@ -93,7 +121,29 @@ struct WorkerIsolate::Impl {
 
     static thread_local Impl *current;
 
-    Impl(ModuleProvider &p, WorkerOptions o) : provider(p), options(std::move(o)) {}
+    Impl(ModuleProvider &p, WorkerOptions o) : provider(p), options(std::move(o))
+    {
+        mainRealm.impl = this;
+        mainRealm.bindingHost = options.bindingHost;
+    }
+
+    Realm *realmById(int id)
+    {
+        if (id == 0)
+            return &mainRealm;
+        auto it = realms.find(id);
+        return it == realms.end() ? nullptr : it->second.get();
+    }
+
+    Realm *realmOfContext(v8::Local<v8::Context> context)
+    {
+        if (mainRealm.context.Get(isolate) == context)
+            return &mainRealm;
+        for (auto &[id, realm] : realms)
+            if (realm->context.Get(isolate) == context)
+                return realm.get();
+        return &mainRealm;
+    }
 
     // ---- isolate thread -------------------------------------------------
 
@@ -124,7 +174,7 @@ struct WorkerIsolate::Impl {
             left.swap(jobs);
         }
         for (auto &job : left)
-            job.out->fail("Worker stopped");
+            job.abandon("Worker stopped");
     }
 
     void signalStarted(const std::string &error)
@@ -185,15 +235,11 @@ struct WorkerIsolate::Impl {
                 ok = false;
             } else {
                 auto obj = api.As<v8::Object>();
-                dispatchFn.Reset(isolate, obj->Get(context, str(isolate, "dispatch"))
-                                              .ToLocalChecked()
-                                              .As<v8::Function>());
-                preloadFn.Reset(
-                    isolate,
-                    obj->Get(context, str(isolate, "preload")).ToLocalChecked().As<v8::Function>());
-                importFn.Reset(isolate, obj->Get(context, str(isolate, "importModule"))
-                                            .ToLocalChecked()
-                                            .As<v8::Function>());
+                takeRealmApi(context, obj, mainRealm);
+                mainRealm.context.Reset(isolate, context);
+                makeRealmFn.Reset(isolate, obj->Get(context, str(isolate, "makeRealm"))
+                                               .ToLocalChecked()
+                                               .As<v8::Function>());
                 {
                     std::lock_guard lock(runnerMutex);
                     runner = std::make_unique<ModuleRunner>(provider, isolate, context, &outsideJs);
@@ -251,9 +297,12 @@ struct WorkerIsolate::Impl {
                 std::lock_guard lock(runnerMutex);
                 runner.reset();
             }
-            dispatchFn.Reset();
-            preloadFn.Reset();
-            importFn.Reset();
+            realms.clear(); // their runners and handles go with the environment
+            mainRealm.dispatchFn.Reset();
+            mainRealm.preloadFn.Reset();
+            mainRealm.importFn.Reset();
+            mainRealm.context.Reset();
+            makeRealmFn.Reset();
             uv_run(envLoop, UV_RUN_NOWAIT); // run pending close callbacks
         }
         setup.reset();
@@ -275,7 +324,31 @@ struct WorkerIsolate::Impl {
         if (!v8::ScriptCompiler::CompileFunction(context, &source, 4, params).ToLocal(&fn))
             return {};
 
-        auto data = v8::External::New(isolate, this);
+        auto native = makeNative(context, &mainRealm);
+        auto opts = realmOptions(context, native, options.envJson, options.globalsJson,
+                                 options.bindings, options.storageControl);
+        if (opts.IsEmpty())
+            return {};
+        opts->Set(context, str(isolate, "nodejsCompat"),
+                  v8::Boolean::New(isolate, options.nodejsCompat))
+            .Check();
+        v8::Local<v8::Function> setupRealm;
+        if (!compileRealmSetup(context).ToLocal(&setupRealm))
+            return {};
+        opts->Set(context, str(isolate, "setupRealm"), setupRealm).Check();
+
+        v8::Local<v8::Value> args[] = {info.process_object, info.native_require, native, opts};
+        v8::Local<v8::Value> result;
+        if (!fn->Call(context, v8::Undefined(isolate), 4, args).ToLocal(&result))
+            return {};
+        return scope.Escape(result);
+    }
+
+    // The native callbacks of one realm (`native` in the bootstrap and in
+    // realmSetup.js); each carries the realm as its data.
+    v8::Local<v8::Object> makeNative(v8::Local<v8::Context> context, Realm *realm)
+    {
+        auto data = v8::External::New(isolate, realm);
         auto native = v8::Object::New(isolate);
         auto add = [&](const char *name, v8::FunctionCallback cb) {
             auto f = v8::FunctionTemplate::New(isolate, cb, data)->GetFunction(context);
@@ -288,27 +361,118 @@ struct WorkerIsolate::Impl {
         add("load", &Impl::nativeLoad);
         add("refresh", &Impl::nativeRefresh);
         add("binding", &Impl::nativeBinding);
+        return native;
+    }
 
+    // realmSetup.js's `options` (see that file); empty with a pending
+    // exception when a binding class does not compile.
+    v8::Local<v8::Object> realmOptions(v8::Local<v8::Context> context, v8::Local<v8::Object> native,
+                                       const std::string &envJson, const std::string &globalsJson,
+                                       const std::vector<BindingDescriptor> &bindings,
+                                       bool storageControl)
+    {
         auto opts = v8::Object::New(isolate);
         opts->Set(context, str(isolate, "entryId"), str(isolate, options.entryId)).Check();
         opts->Set(context, str(isolate, "controlEntryId"), str(isolate, options.controlEntryId))
             .Check();
-        opts->Set(context, str(isolate, "envJson"), str(isolate, options.envJson)).Check();
-        opts->Set(context, str(isolate, "globalsJson"), str(isolate, options.globalsJson)).Check();
-        opts->Set(context, str(isolate, "nodejsCompat"),
-                  v8::Boolean::New(isolate, options.nodejsCompat))
-            .Check();
+        opts->Set(context, str(isolate, "envJson"), str(isolate, envJson)).Check();
+        opts->Set(context, str(isolate, "globalsJson"), str(isolate, globalsJson)).Check();
         opts->Set(context, str(isolate, "storageControl"),
-                  v8::Boolean::New(isolate, options.storageControl))
+                  v8::Boolean::New(isolate, storageControl))
             .Check();
-        if (!addBindingOptions(context, native, opts))
+        if (!addBindingOptions(context, native, opts, bindings))
             return {};
+        return opts;
+    }
 
-        v8::Local<v8::Value> args[] = {info.process_object, info.native_require, native, opts};
-        v8::Local<v8::Value> result;
-        if (!fn->Call(context, v8::Undefined(isolate), 4, args).ToLocal(&result))
-            return {};
-        return scope.Escape(result);
+    v8::MaybeLocal<v8::Function> compileRealmSetup(v8::Local<v8::Context> context)
+    {
+        v8::ScriptOrigin origin(isolate, str(isolate, "switchyard:realm-setup"));
+        v8::ScriptCompiler::Source source(str(isolate, embedded::kRealmSetup), origin);
+        v8::Local<v8::String> params[] = {str(isolate, "native"), str(isolate, "options")};
+        return v8::ScriptCompiler::CompileFunction(context, &source, 2, params);
+    }
+
+    // dispatch / preload / importModule of a realm's setup result.
+    void takeRealmApi(v8::Local<v8::Context> context, v8::Local<v8::Object> api, Realm &realm)
+    {
+        auto fn = [&](const char *name) {
+            return api->Get(context, str(isolate, name)).ToLocalChecked().As<v8::Function>();
+        };
+        realm.dispatchFn.Reset(isolate, fn("dispatch"));
+        realm.preloadFn.Reset(isolate, fn("preload"));
+        realm.importFn.Reset(isolate, fn("importModule"));
+    }
+
+    // On the isolate thread: a fresh context from the bootstrap's makeRealm,
+    // realmSetup.js run in it, and a module runner of its own. Returns the
+    // realm id, or 0 with `error`.
+    int buildRealm(const RealmOptions &realmOptionsIn, std::string &error)
+    {
+        v8::HandleScope handles(isolate);
+        auto mainContext = setup->context();
+        v8::Context::Scope mainScope(mainContext);
+        v8::TryCatch tryCatch(isolate);
+        v8::Local<v8::Value> made;
+        if (makeRealmFn.IsEmpty() ||
+            !makeRealmFn.Get(isolate)
+                 ->Call(mainContext, v8::Undefined(isolate), 0, nullptr)
+                 .ToLocal(&made) ||
+            !made->IsObject()) {
+            error = "cannot create a realm: " + describeException(isolate, tryCatch);
+            return 0;
+        }
+        auto madeObj = made.As<v8::Object>();
+        auto realmGlobal = madeObj->Get(mainContext, str(isolate, "global")).ToLocalChecked();
+        v8::Local<v8::Context> context;
+        if (!realmGlobal->IsObject() ||
+            !realmGlobal.As<v8::Object>()->GetCreationContext().ToLocal(&context)) {
+            error = "cannot create a realm: no context";
+            return 0;
+        }
+        auto realm = std::make_unique<Realm>();
+        realm->impl = this;
+        realm->id = ++nextRealmId;
+        realm->bindingHost = realmOptionsIn.bindingHost;
+        realm->context.Reset(isolate, context);
+        realm->disposeFn.Reset(
+            isolate,
+            madeObj->Get(mainContext, str(isolate, "dispose")).ToLocalChecked().As<v8::Function>());
+        {
+            v8::Context::Scope realmScope(context);
+            auto native = makeNative(context, realm.get());
+            auto opts =
+                realmOptions(context, native, realmOptionsIn.envJson, realmOptionsIn.globalsJson,
+                             realmOptionsIn.bindings, realmOptionsIn.storageControl);
+            v8::Local<v8::Function> setupFn;
+            v8::Local<v8::Value> args[] = {native, opts};
+            v8::Local<v8::Value> api;
+            if (opts.IsEmpty() || !compileRealmSetup(context).ToLocal(&setupFn) ||
+                !setupFn->Call(context, v8::Undefined(isolate), 2, args).ToLocal(&api) ||
+                !api->IsObject()) {
+                error = "realm setup failed: " + describeException(isolate, tryCatch);
+                return 0;
+            }
+            takeRealmApi(context, api.As<v8::Object>(), *realm);
+            realm->ownRunner =
+                std::make_unique<ModuleRunner>(provider, isolate, context, &outsideJs);
+        }
+        const int id = realm->id;
+        realms.emplace(id, std::move(realm));
+        return id;
+    }
+
+    void dropRealm(int id)
+    {
+        auto it = realms.find(id);
+        if (it == realms.end())
+            return;
+        v8::HandleScope handles(isolate);
+        auto context = setup->context();
+        v8::Context::Scope scope(context);
+        v8::TryCatch tryCatch(isolate);
+        (void)it->second->disposeFn.Get(isolate)->Call(context, v8::Undefined(isolate), 0, nullptr);
+        realms.erase(it);
     }
 
     static void onAsync(uv_async_t *handle) { static_cast<Impl *>(handle->data)->drainJobs(); }
@@ -330,8 +494,18 @@ struct WorkerIsolate::Impl {
 
     void runJob(FetchJob &job)
     {
+        if (job.task) {
+            job.task(true);
+            return;
+        }
+        Realm *realm = realmById(job.realm);
+        if (!realm) {
+            job.out->fail("Realm " + std::to_string(job.realm) +
+                          " is gone (destroyed, or its environment was restarted)");
+            return;
+        }
         v8::HandleScope handles(isolate);
-        auto context = setup->context();
+        auto context = realm->context.Get(isolate);
         v8::Context::Scope contextScope(context);
         const uint64_t id = ++nextRequestId;
         inflight[id] = job.out;
@@ -342,7 +516,7 @@ struct WorkerIsolate::Impl {
             v8::TryCatch tryCatch(isolate);
             v8::Local<v8::Value> preloadArgs[] = {
                 v8::Number::New(isolate, static_cast<double>(id))};
-            if (preloadFn.Get(isolate)
+            if (realm->preloadFn.Get(isolate)
                     ->Call(context, v8::Undefined(isolate), 1, preloadArgs)
                     .IsEmpty() &&
                 tryCatch.HasCaught() && !tryCatch.HasTerminated()) {
@@ -372,7 +546,9 @@ struct WorkerIsolate::Impl {
             node::CallbackScope callbackScope(isolate, v8::Object::New(isolate),
                                               node::async_context{0, 0});
             v8::TryCatch tryCatch(isolate);
-            if (dispatchFn.Get(isolate)->Call(context, v8::Undefined(isolate), 5, args).IsEmpty() &&
+            if (realm->dispatchFn.Get(isolate)
+                    ->Call(context, v8::Undefined(isolate), 5, args)
+                    .IsEmpty() &&
                 tryCatch.HasCaught() && !tryCatch.HasTerminated()) {
                 finish(id,
                        [&](ResponseWriter &w) { w.fail(describeException(isolate, tryCatch)); });
@@ -398,9 +574,13 @@ struct WorkerIsolate::Impl {
         return it == inflight.end() ? nullptr : it->second.get();
     }
 
+    static Realm *realmOf(const v8::FunctionCallbackInfo<v8::Value> &args)
+    {
+        return static_cast<Realm *>(args.Data().As<v8::External>()->Value());
+    }
     static Impl *self(const v8::FunctionCallbackInfo<v8::Value> &args)
     {
-        return static_cast<Impl *>(args.Data().As<v8::External>()->Value());
+        return realmOf(args)->impl;
     }
 
     static void nativeHead(const v8::FunctionCallbackInfo<v8::Value> &args)
@@ -463,7 +643,9 @@ struct WorkerIsolate::Impl {
     {
         auto *impl = self(args);
         v8::Local<v8::Value> result;
-        if (impl->runner->load(toStd(impl->isolate, args[0]), toStd(impl->isolate, args[1]))
+        if (realmOf(args)
+                ->runner()
+                ->load(toStd(impl->isolate, args[0]), toStd(impl->isolate, args[1]))
                 .ToLocal(&result))
             args.GetReturnValue().Set(result);
         // else: the exception is pending and propagates to the caller
@@ -471,7 +653,7 @@ struct WorkerIsolate::Impl {
 
     static void nativeRefresh(const v8::FunctionCallbackInfo<v8::Value> &args)
     {
-        self(args)->runner->refreshStatuses();
+        realmOf(args)->runner()->refreshStatuses();
     }
 
     // ---- storage bindings (env.KV, env.DB) --------------------------------
@@ -481,7 +663,8 @@ struct WorkerIsolate::Impl {
     // `function (call) { ... }` and given native.binding as `call`. False with
     // a pending exception when a class does not compile.
     bool addBindingOptions(v8::Local<v8::Context> context, v8::Local<v8::Object> native,
-                           v8::Local<v8::Object> opts)
+                           v8::Local<v8::Object> opts,
+                           const std::vector<BindingDescriptor> &bindings)
     {
         v8::Local<v8::Value> call;
         if (!native->Get(context, str(isolate, "binding")).ToLocal(&call))
@@ -502,14 +685,13 @@ struct WorkerIsolate::Impl {
                 return false;
             classes->Set(context, str(isolate, kind), cls).Check();
         }
-        auto list = v8::Array::New(isolate, static_cast<int>(options.bindings.size()));
-        for (uint32_t i = 0; i < options.bindings.size(); ++i) {
+        auto list = v8::Array::New(isolate, static_cast<int>(bindings.size()));
+        for (uint32_t i = 0; i < bindings.size(); ++i) {
             auto entry = v8::Object::New(isolate);
-            entry->Set(context, str(isolate, "name"), str(isolate, options.bindings[i].name))
-                .Check();
+            entry->Set(context, str(isolate, "name"), str(isolate, bindings[i].name)).Check();
             entry
                 ->Set(context, str(isolate, "kind"),
-                      str(isolate, bindingKindName(options.bindings[i].kind)))
+                      str(isolate, bindingKindName(bindings[i].kind)))
                 .Check();
             list->Set(context, i, entry).Check();
         }
@@ -528,7 +710,7 @@ struct WorkerIsolate::Impl {
         v8::Isolate *iso = impl->isolate;
         auto context = iso->GetCurrentContext();
         const std::string binding = toStd(iso, args[0]);
-        BindingHost *host = impl->options.bindingHost.get();
+        BindingHost *host = realmOf(args)->bindingHost.get();
         if (!host) {
             iso->ThrowException(v8::Exception::Error(
                 str(iso, "Binding '" + binding +
@@ -586,7 +768,10 @@ struct WorkerIsolate::Impl {
             resourceName->IsString() ? resourceName : v8::String::Empty(iso).As<v8::Value>();
         v8::Local<v8::Value> args[] = {specifier, referrer};
         v8::Local<v8::Value> result;
-        if (!impl->importFn.Get(iso)->Call(context, v8::Undefined(iso), 2, args).ToLocal(&result))
+        if (!impl->realmOfContext(context)
+                 ->importFn.Get(iso)
+                 ->Call(context, v8::Undefined(iso), 2, args)
+                 .ToLocal(&result))
             return {};
         return result.As<v8::Promise>();
     }
@@ -596,7 +781,8 @@ struct WorkerIsolate::Impl {
     {
         Impl *impl = current;
         auto *iso = context->GetIsolate();
-        std::string id = impl->runner ? impl->runner->idOfScript(module->ScriptId()) : "";
+        ModuleRunner *runner = impl->realmOfContext(context)->runner();
+        std::string id = runner ? runner->idOfScript(module->ScriptId()) : "";
         meta->CreateDataProperty(context, str(iso, "url"), str(iso, id)).Check();
     }
 
@@ -719,6 +905,70 @@ void WorkerIsolate::dispatchFetch(HttpRequest request, std::string baseUrl,
         }
     }
     out->fail("Worker stopped");
+}
+
+int WorkerIsolate::createRealm(RealmOptions options, std::string *error)
+{
+    auto result = std::make_shared<std::promise<std::pair<int, std::string>>>();
+    auto future = result->get_future();
+    auto task = [impl = impl_.get(), options = std::move(options), result](bool run) {
+        if (!run) {
+            result->set_value({0, "Worker stopped"});
+            return;
+        }
+        std::string why;
+        const int id = impl->buildRealm(options, why);
+        result->set_value({id, why});
+    };
+    {
+        std::lock_guard lock(impl_->queueMutex);
+        if (!impl_->started || impl_->stopRequested) {
+            if (error)
+                *error = "Worker stopped";
+            return 0;
+        }
+        FetchJob job;
+        job.task = std::move(task);
+        impl_->jobs.push_back(std::move(job));
+        if (impl_->async)
+            uv_async_send(impl_->async);
+    }
+    auto [id, why] = future.get();
+    if (error)
+        *error = why;
+    return id;
+}
+
+void WorkerIsolate::dispatchFetch(int realm, HttpRequest request, std::string baseUrl,
+                                  std::shared_ptr<ResponseWriter> out)
+{
+    {
+        std::lock_guard lock(impl_->queueMutex);
+        if (impl_->started && !impl_->stopRequested) {
+            FetchJob job{std::move(request), std::move(baseUrl), out};
+            job.realm = realm;
+            impl_->jobs.push_back(std::move(job));
+            if (impl_->async)
+                uv_async_send(impl_->async);
+            return;
+        }
+    }
+    out->fail("Worker stopped");
+}
+
+void WorkerIsolate::destroyRealm(int realm)
+{
+    std::lock_guard lock(impl_->queueMutex);
+    if (!impl_->started || impl_->stopRequested)
+        return;
+    FetchJob job;
+    job.task = [impl = impl_.get(), realm](bool run) {
+        if (run)
+            impl->dropRealm(realm);
+    };
+    impl_->jobs.push_back(std::move(job));
+    if (impl_->async)
+        uv_async_send(impl_->async);
 }
 
 std::vector<EvaluatedModule> WorkerIsolate::evaluatedModules() const

@@ -176,6 +176,26 @@ void TestEventApplier::isolateFailed(const std::string &message)
     e.name = "IsolateError";
     e.message = message;
     m_result.fileErrors.push_back({"isolate", e});
+    // A test that spins synchronously is killed before its test-start event
+    // leaves the isolate: then the culprit is the first test due to run
+    // after the last one that finished (tests of a file run in order).
+    const bool anyRunning =
+        std::any_of(m_result.cases.begin(), m_result.cases.end(),
+                    [](const TestCaseResult &c) { return c.status == TestStatus::Running; });
+    if (!anyRunning) {
+        size_t after = 0;
+        for (size_t i = 0; i < m_result.cases.size(); ++i)
+            if (!m_result.cases[i].isSuite && m_result.cases[i].status != TestStatus::Pending)
+                after = i + 1;
+        for (size_t i = after; i < m_result.cases.size(); ++i) {
+            TestCaseResult &c = m_result.cases[i];
+            if (!c.isSuite && c.status == TestStatus::Pending &&
+                (c.mode == "run" || c.mode == "only")) {
+                c.status = TestStatus::Running;
+                break;
+            }
+        }
+    }
     for (TestCaseResult &c : m_result.cases) {
         if (c.isSuite)
             continue;

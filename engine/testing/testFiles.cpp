@@ -87,6 +87,15 @@ bool loadTestConfig(const std::string &root, TestConfig &out, std::string &error
             out.storageIsolation = v.get<std::string>();
         }
     }
+    if (ok && test.contains("pool")) {
+        const auto &v = test["pool"];
+        if (!v.is_string() || (v != "isolates" && v != "contexts")) {
+            error = "\"switchyard.test.pool\" must be \"isolates\" or \"contexts\"";
+            ok = false;
+        } else {
+            out.pool = v.get<std::string>();
+        }
+    }
     if (!ok)
         error = file.string() + ": " + error;
     return ok;

@@ -10,7 +10,8 @@ namespace sy {
 /// (Vitest's option names):
 ///   "switchyard": { "test": { "include": ["tests/**/*.check.ts"], "exclude": [...],
 ///                             "testTimeout": 5000, "hookTimeout": 10000,
-///                             "storageIsolation": "per-file" | "per-test" } }
+///                             "storageIsolation": "per-file" | "per-test",
+///                             "pool": "isolates" | "contexts" } }
 struct TestConfig {
     /// Vitest's default include, restricted to what the worker environment runs.
     std::vector<std::string> include = {"**/*.{test,spec}.{ts,tsx,js,jsx,mts,mjs}"};
@@ -21,6 +22,13 @@ struct TestConfig {
     /// per-file: a file's writes persist across its tests; per-test: each test
     /// runs inside a storage savepoint that is rolled back after it.
     std::string storageIsolation = "per-file";
+    /// isolates: each file in a fresh worker isolate (a new Node environment:
+    /// nothing shared between files). contexts: each file in a fresh realm (a
+    /// V8 context with its own modules, globals, env and timers) inside one
+    /// pooled isolate per worker: much faster, but Web API classes (Request,
+    /// Response, streams) are shared, so their `instanceof` against the
+    /// file's own built-ins can differ (Vitest's vmThreads trade-off).
+    std::string pool = "isolates";
 };
 
 /// Reads "switchyard.test" from `<root>/package.json` into `out` (defaults for

@@ -89,7 +89,7 @@ struct TestRunner::Impl {
 
     Impl(DevSession &s, TestRunOptions o) : session(s), options(std::move(o)) {}
 
-    void runFile(int index, const TestJob &job);
+    void runFile(int index, const TestJob &job, std::unique_ptr<WorkerIsolate> *pooled);
     std::string attachStorage(TestFileResult &result, WorkerOptions &isolateOptions);
 };
 
@@ -166,8 +166,18 @@ TestRunSummary TestRunner::run(const std::vector<TestJob> &jobs, TestRunListener
     std::vector<std::thread> threads;
     for (int w = 0; w < workers; ++w)
         threads.emplace_back([&] {
+            // pool "contexts": one long-lived isolate per thread, a fresh realm per file.
+            std::unique_ptr<WorkerIsolate> pooled;
+            const bool pooling = d->options.config.pool == "contexts";
             for (size_t i; !d->cancelled && (i = next++) < jobs.size();)
-                d->runFile(static_cast<int>(i), jobs[i]);
+                d->runFile(static_cast<int>(i), jobs[i], pooling ? &pooled : nullptr);
+            if (pooled) {
+                {
+                    std::lock_guard lock(d->isolatesMutex);
+                    std::erase(d->running, pooled.get());
+                }
+                pooled->stop();
+            }
         });
     for (std::thread &t : threads)
         t.join();
@@ -188,7 +198,8 @@ TestRunSummary TestRunner::run(const std::vector<TestJob> &jobs, TestRunListener
     return summary;
 }
 
-void TestRunner::Impl::runFile(int index, const TestJob &job)
+void TestRunner::Impl::runFile(int index, const TestJob &job,
+                               std::unique_ptr<WorkerIsolate> *pooled)
 {
     const auto t0 = Clock::now();
     const ProjectConfig &project = session.project();
@@ -228,7 +239,6 @@ void TestRunner::Impl::runFile(int index, const TestJob &job)
             options.configureIsolate(results[index], isolateOptions);
     }
 
-    auto isolate = std::make_unique<WorkerIsolate>(session.worker(), isolateOptions);
     TestEventApplier applier(results[index]);
     auto finishFile = [&](const std::string &isolateError) {
         std::lock_guard lock(listenerMutex);
@@ -241,9 +251,40 @@ void TestRunner::Impl::runFile(int index, const TestJob &job)
             listener->fileFinished(index, r);
     };
 
+    // The file's isolate: its own (pool "isolates"), or the thread's pooled
+    // one with a fresh realm for this file (pool "contexts").
+    std::unique_ptr<WorkerIsolate> own;
+    WorkerIsolate *isolate = nullptr;
+    int realm = 0;
     const auto startT0 = Clock::now();
     try {
-        isolate->start();
+        if (!pooled) {
+            own = std::make_unique<WorkerIsolate>(session.worker(), isolateOptions);
+            own->start();
+            isolate = own.get();
+        } else {
+            if (!*pooled) {
+                WorkerOptions hostOptions = isolateOptions;
+                hostOptions.bindings.clear();
+                hostOptions.bindingHost.reset();
+                hostOptions.storageControl = false;
+                *pooled = std::make_unique<WorkerIsolate>(session.worker(), hostOptions);
+                (*pooled)->start();
+                std::lock_guard lock(isolatesMutex);
+                running.push_back(pooled->get());
+            }
+            isolate = pooled->get();
+            RealmOptions realmOptions;
+            realmOptions.envJson = isolateOptions.envJson;
+            realmOptions.globalsJson = isolateOptions.globalsJson;
+            realmOptions.bindings = isolateOptions.bindings;
+            realmOptions.bindingHost = isolateOptions.bindingHost;
+            realmOptions.storageControl = isolateOptions.storageControl;
+            std::string error;
+            realm = isolate->createRealm(realmOptions, &error);
+            if (realm == 0)
+                throw std::runtime_error(error);
+        }
     } catch (const std::exception &e) {
         finishFile(std::string("could not start the isolate: ") + e.what());
         return;
@@ -252,9 +293,9 @@ void TestRunner::Impl::runFile(int index, const TestJob &job)
         std::lock_guard lock(listenerMutex);
         results[index].isolateStartMs = msSince(startT0);
     }
-    {
+    if (own) {
         std::lock_guard lock(isolatesMutex);
-        running.push_back(isolate.get());
+        running.push_back(own.get());
     }
     if (cancelled)
         isolate->stop();
@@ -299,7 +340,7 @@ void TestRunner::Impl::runFile(int index, const TestJob &job)
     control.target = "/__switchyard/test-run";
     control.headers = {{"content-type", "application/json"}};
     control.body = request.dump();
-    isolate->dispatchFetch(std::move(control), "http://localhost", stream);
+    isolate->dispatchFetch(realm, std::move(control), "http://localhost", stream);
 
     // The harness enforces test and hook timeouts and the watchdog stops
     // synchronous spins; this only catches a harness that stopped reporting.
@@ -315,14 +356,24 @@ void TestRunner::Impl::runFile(int index, const TestJob &job)
             isolate->stop();
             std::string stopped;
             stream->wait(std::chrono::milliseconds(5000), stopped);
+            if (pooled) { // a stopped pooled isolate is replaced for the next file
+                std::lock_guard lock(isolatesMutex);
+                std::erase(running, isolate);
+                pooled->reset();
+                isolate = nullptr;
+            }
             break;
         }
     }
-    {
-        std::lock_guard lock(isolatesMutex);
-        std::erase(running, isolate.get());
+    if (own) {
+        {
+            std::lock_guard lock(isolatesMutex);
+            std::erase(running, own.get());
+        }
+        own->stop();
+    } else if (isolate) {
+        isolate->destroyRealm(realm);
     }
-    isolate->stop();
     if (cancelled)
         streamError = "the run was stopped before this file finished";
     finishFile(streamError);

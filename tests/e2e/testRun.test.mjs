@@ -125,6 +125,21 @@ await suite.check("the concurrency suites (seed 004) pass 10 runs in a row", asy
   }
 });
 
+await suite.check("--pool contexts: the same suites pass and the fixtures fail the same way", async () => {
+  const clean2 = jsonRun(clean, "--pool", "contexts");
+  assert(clean2.status === 0, `exit ${clean2.status}: ${clean2.doc.testResults.map((f) => f.message).join(" ")}`);
+  assert(clean2.doc.numPassedTests === jsonRun(clean).doc.numPassedTests, "different test counts per pool");
+  const { doc, status } = jsonRun(withFixtures, "--pool", "contexts", "--test-timeout", "1000");
+  assert(status === 1, `exit ${status}`);
+  const hanging = fileNamed(doc, "fixtures/hanging.test.ts");
+  const statuses = hanging.assertionResults.map((t) => `${t.title}:${t.status}`).join(", ");
+  assert(statuses === "waits forever:failed, still runs after a timeout:passed, spins forever:failed, never runs:skipped", statuses);
+  assert(/this file cannot be imported/.test(fileNamed(doc, "fixtures/throwsAtImport.test.ts").message), "import error");
+  assert(/nobody awaited this/.test(fileNamed(doc, "fixtures/failing.test.ts").message), "unhandled rejection");
+  for (const f of doc.testResults.filter((f) => !f.name.includes("/tests/fixtures/")))
+    assert(f.status === "passed", `${f.name} after a killed file in the same pool: ${f.message}`);
+});
+
 const code = suite.finish();
 fs.rmSync(clean, { recursive: true, force: true });
 fs.rmSync(withFixtures, { recursive: true, force: true });

@@ -468,6 +468,88 @@ private slots:
         QCOMPARE(worker->environmentGeneration(), generation + 1);
     }
 
+    void realmsHaveTheirOwnModulesEnvAndTimers()
+    {
+        // A module with state, a timer that outlives the request, and env.
+        provider.set("/realm/entry.js", R"JS(
+import { bump } from '/realm/counter.js';
+const als = new AsyncLocalStorage();
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    if (url.pathname === '/count') return new Response(String(bump()) + ' ' + env.NAME + ' ' + typeof process);
+    if (url.pathname === '/timer') {
+      globalThis.fired = 0;
+      setInterval(() => { globalThis.fired++; }, 1);
+      return new Response('armed');
+    }
+    if (url.pathname === '/fired') return new Response(String(globalThis.fired));
+    if (url.pathname === '/meta') return new Response((await import('/realm/counter.js')).url);
+    if (url.pathname === '/als') {
+      const v = url.searchParams.get('v');
+      return als.run(v, async () => { await new Promise((r) => setTimeout(r, Number(v) % 5)); return new Response(String(als.getStore())); });
+    }
+    return new Response('realm 404', { status: 404 });
+  },
+};
+)JS");
+        provider.set("/realm/counter.js", "let n = 0; export function bump() { return ++n; } "
+                                          "export const url = import.meta.url;\n");
+        WorkerOptions o;
+        o.entryId = "/realm/entry.js";
+        WorkerIsolate host(provider, o);
+        host.start();
+        auto inRealm = [&](int realm, const std::string &target) {
+            auto out = std::make_shared<RecordingWriter>();
+            HttpRequest r;
+            r.method = "GET";
+            r.target = target;
+            host.dispatchFetch(realm, r, kBase, out);
+            out->wait(10000);
+            return out;
+        };
+        std::string error;
+        RealmOptions a;
+        a.envJson = R"({"NAME":"a"})";
+        const int ra = host.createRealm(a, &error);
+        QVERIFY2(ra > 0, error.c_str());
+        RealmOptions b;
+        b.envJson = R"({"NAME":"b"})";
+        const int rb = host.createRealm(b, &error);
+        QVERIFY2(rb > 0 && rb != ra, error.c_str());
+
+        QCOMPARE(inRealm(ra, "/count")->body(), std::string("1 a undefined"));
+        QCOMPARE(inRealm(ra, "/count")->body(), std::string("2 a undefined"));
+        QCOMPARE(inRealm(rb, "/count")->body(),
+                 std::string("1 b undefined")); // own module instance
+        QCOMPARE(inRealm(0, "/count")->body(), std::string("1 undefined undefined"));
+        QCOMPARE(inRealm(rb, "/meta")->body(), std::string("/realm/counter.js"));
+
+        // The request context follows each request inside a realm.
+        std::vector<std::shared_ptr<RecordingWriter>> outs;
+        for (int i = 0; i < 12; ++i) {
+            auto out = std::make_shared<RecordingWriter>();
+            HttpRequest r;
+            r.target = "/als?v=" + std::to_string(i);
+            host.dispatchFetch(ra, r, kBase, out);
+            outs.push_back(out);
+        }
+        for (int i = 0; i < 12; ++i) {
+            QVERIFY(outs[i]->wait(10000));
+            QCOMPARE(outs[i]->body(), std::to_string(i));
+        }
+
+        // A realm's timers end with it; requests to it then fail.
+        QCOMPARE(inRealm(rb, "/timer")->body(), std::string("armed"));
+        host.destroyRealm(rb);
+        auto gone = inRealm(rb, "/count");
+        QVERIFY(gone->failed);
+        QVERIFY2(gone->failMessage.find("is gone") != std::string::npos, gone->failMessage.c_str());
+        QCOMPARE(inRealm(ra, "/count")->body(), std::string("3 a undefined"));
+        host.destroyRealm(ra);
+        host.stop();
+    }
+
     void stopFailsQueued()
     {
         MapProvider p;

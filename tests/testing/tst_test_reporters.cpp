@@ -103,6 +103,33 @@ private slots:
         QCOMPARE(r.fileErrors.at(0).phase, std::string("isolate"));
     }
 
+    void aSpinKilledBeforeItsStartEventBlamesTheNextTest()
+    {
+        TestFileResult r;
+        r.file = "/app/spin.test.ts";
+        TestEventApplier a(r);
+        a.apply(json::parse(R"({"type":"collected","tests":[
+            {"id":"first","name":"first","fullName":"first","kind":"test","mode":"run","parentId":null},
+            {"id":"todo","name":"todo","fullName":"todo","kind":"test","mode":"todo","parentId":null},
+            {"id":"spins","name":"spins","fullName":"spins","kind":"test","mode":"run","parentId":null},
+            {"id":"after","name":"after","fullName":"after","kind":"test","mode":"run","parentId":null}]})"),
+                5);
+        a.apply(
+            json::parse(
+                R"({"type":"test-end","id":"first","status":"pass","durationMs":1,"errors":[]})"),
+            6);
+        a.apply(
+            json::parse(
+                R"({"type":"test-end","id":"todo","status":"todo","durationMs":0,"errors":[]})"),
+            6);
+        a.isolateFailed("Worker exceeded its CPU time limit (1000 ms)");
+        a.finish();
+        QCOMPARE(r.cases[0].status, TestStatus::Passed);
+        QCOMPARE(r.cases[1].status, TestStatus::Todo);
+        QCOMPARE(r.cases[2].status, TestStatus::Failed);
+        QCOMPARE(r.cases[3].status, TestStatus::Skipped);
+    }
+
     void fileWithoutTestsFails()
     {
         TestFileResult r;

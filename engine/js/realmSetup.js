@@ -1,0 +1,155 @@
+// One realm's setup: the worker's globals, env and request entry points, run
+// in the realm's own context before any app code. Compiled by
+// workerIsolate.cpp as the body of
+//   function (native, options) { ... }
+// once for the environment's main context and once for every extra realm
+// (WorkerIsolate::createRealm: a fresh V8 context made by the bootstrap's
+// makeRealm). `native` holds the C++ callbacks bound to this realm (head,
+// chunk, end, fail, load, refresh, binding); `options` is { entryId,
+// controlEntryId, envJson, globalsJson, storageControl, bindings,
+// bindingClasses }. Returns { dispatch, preload, importModule }.
+'use strict';
+
+// Framework globals the engine defines before any module runs.
+for (const [name, value] of Object.entries(JSON.parse(options.globalsJson || '{}'))) {
+  globalThis[name] = value;
+}
+// React's dev build warns when ArrayBuffer.prototype.detached is missing (Node 18).
+if (!('detached' in ArrayBuffer.prototype)) {
+  Object.defineProperty(ArrayBuffer.prototype, 'detached', {
+    // A view over a detached buffer cannot be made: that is the test.
+    get() { try { new Uint8Array(this); return false; } catch { return true; } },
+    configurable: true,
+  });
+}
+
+const env = JSON.parse(options.envJson || '{}');
+// Storage bindings (wrangler kv_namespaces, d1_databases) join the vars in env:
+// KVNamespace / D1Database objects (bindings/*.js) whose calls reach the
+// isolate's BindingHost through native.binding. options.bindings is
+// [{ name, kind: "kv" | "d1" }], options.bindingClasses { kv, d1 }.
+for (const { name, kind } of options.bindings || []) {
+  env[name] = new options.bindingClasses[kind](name);
+}
+// Test isolates: the harness's per-test storage isolation opens a savepoint on
+// all of the isolate's storage before each test and rolls it back after it
+// (the BindingHost answers the pseudo-binding "__switchyard_storage").
+if (options.storageControl) {
+  const control = (op) => native.binding('__switchyard_storage', op, '{}');
+  Object.defineProperty(globalThis, Symbol.for('switchyard.storage'), {
+    value: Object.freeze({ savepoint: () => control('savepoint'), rollback: () => control('rollback') }),
+    enumerable: false,
+  });
+}
+const encoder = new TextEncoder();
+
+// import() of a module id through the C++ module runner; resolves to the namespace.
+async function importModule(id, importerId) {
+  const [evaluation, namespace] = native.load(String(id), importerId || '');
+  try {
+    await evaluation;
+  } finally {
+    native.refresh();
+  }
+  return namespace;
+}
+
+function describe(e) {
+  if (e && typeof e === 'object' && typeof e.stack === 'string') {
+    return e.stack.includes(String(e.message)) ? e.stack : `${e.message}\n${e.stack}`;
+  }
+  return String(e);
+}
+
+function flattenHeaders(headers) {
+  const out = [];
+  for (const [name, value] of headers) out.push(name, value);
+  return out;
+}
+
+// One fetch event: entry.default.fetch(request, env, ctx), body streamed to native.
+// Requests from the engine go to the control entry when there is one (a test
+// run's driver), else to the worker entry.
+async function dispatch(id, method, url, headerList, body) {
+  try {
+    const entryId = options.controlEntryId || options.entryId;
+    const mod = await importModule(entryId, '');
+    const handler = mod.default;
+    if (!handler || typeof handler.fetch !== 'function') {
+      throw new TypeError(`Worker entry '${entryId}' has no default export with a fetch() method`);
+    }
+    const headers = new Headers();
+    for (let i = 0; i + 1 < headerList.length; i += 2) headers.append(headerList[i], headerList[i + 1]);
+    const init = { method, headers };
+    if (body !== undefined && method !== 'GET' && method !== 'HEAD') init.body = new Uint8Array(body);
+    const request = new Request(url, init);
+    const ctx = {
+      waitUntil(promise) {
+        Promise.resolve(promise).catch((e) => console.error('[worker] waitUntil promise rejected:', e));
+      },
+      passThroughOnException() {},
+    };
+    const response = await handler.fetch(request, env, ctx);
+    if (!(response instanceof Response)) {
+      throw new TypeError(`fetch() of '${options.entryId}' did not return a Response (got ${Object.prototype.toString.call(response)})`);
+    }
+    native.head(id, response.status, flattenHeaders(response.headers));
+    if (response.body) {
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        native.chunk(id, typeof value === 'string' ? encoder.encode(value) : value);
+      }
+    }
+    native.end(id);
+  } catch (e) {
+    native.fail(id, describe(e));
+  }
+}
+
+// A fetch into this worker from code running inside it (cloudflare:test's
+// SELF.fetch, cloudflare:workers' exports.default.fetch): the same handler,
+// env and request pipeline as a request from the dev server. A relative URL is
+// resolved against http://localhost (workerd's SELF uses any host).
+async function selfFetch(input, init) {
+  const mod = await importModule(options.entryId, '');
+  const handler = mod.default;
+  if (!handler || typeof handler.fetch !== 'function') {
+    throw new TypeError(`Worker entry '${options.entryId}' has no default export with a fetch() method`);
+  }
+  const request = typeof input === 'string' || input instanceof URL
+    ? new Request(new URL(String(input), 'http://localhost'), init)
+    : new Request(input, init);
+  const waiting = [];
+  const ctx = {
+    waitUntil(promise) { waiting.push(Promise.resolve(promise)); },
+    passThroughOnException() {},
+  };
+  const response = await handler.fetch(request, env, ctx);
+  Promise.allSettled(waiting).then((results) => {
+    for (const r of results) {
+      if (r.status === 'rejected') console.error('[worker] waitUntil promise rejected:', r.reason);
+    }
+  });
+  return response;
+}
+
+// What the engine's `cloudflare:workers` module exports (env, the worker's own
+// fetch), reachable from modules without a request in hand.
+Object.defineProperty(globalThis, Symbol.for('switchyard.worker'), {
+  value: Object.freeze({ env, fetch: selfFetch, entryId: options.entryId }),
+  enumerable: false,
+});
+
+// Imports the entry ahead of the first request; settles through native end/fail.
+async function preload(id) {
+  try {
+    await importModule(options.entryId, '');
+    native.end(id);
+  } catch (e) {
+    native.fail(id, describe(e));
+  }
+}
+
+return { dispatch, preload, importModule };
