@@ -473,6 +473,9 @@ struct WorkerIsolate::Impl {
         v8::TryCatch tryCatch(isolate);
         (void)it->second->disposeFn.Get(isolate)->Call(context, v8::Undefined(isolate), 0, nullptr);
         realms.erase(it);
+        // Tells V8's GC heuristics a context went away (its realm's modules,
+        // React included, are garbage now).
+        isolate->ContextDisposedNotification();
     }
 
     static void onAsync(uv_async_t *handle) { static_cast<Impl *>(handle->data)->drainJobs(); }
