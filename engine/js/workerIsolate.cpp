@@ -959,6 +959,33 @@ void WorkerIsolate::dispatchFetch(int realm, HttpRequest request, std::string ba
     out->fail("Worker stopped");
 }
 
+size_t WorkerIsolate::heapUsedBytes(bool collectGarbageFirst)
+{
+    auto result = std::make_shared<std::promise<size_t>>();
+    auto future = result->get_future();
+    {
+        std::lock_guard lock(impl_->queueMutex);
+        if (!impl_->started || impl_->stopRequested)
+            return 0;
+        FetchJob job;
+        job.task = [impl = impl_.get(), collectGarbageFirst, result](bool run) {
+            if (!run) {
+                result->set_value(0);
+                return;
+            }
+            if (collectGarbageFirst)
+                impl->isolate->LowMemoryNotification();
+            v8::HeapStatistics stats;
+            impl->isolate->GetHeapStatistics(&stats);
+            result->set_value(stats.used_heap_size());
+        };
+        impl_->jobs.push_back(std::move(job));
+        if (impl_->async)
+            uv_async_send(impl_->async);
+    }
+    return future.get();
+}
+
 void WorkerIsolate::destroyRealm(int realm)
 {
     std::lock_guard lock(impl_->queueMutex);

@@ -127,6 +127,12 @@ public:
     /// timers; requests queued after it fail. Unknown ids are ignored.
     void destroyRealm(int realm);
 
+    /// Thread-safe; blocks. Bytes of the isolate's V8 heap in use
+    /// (v8::HeapStatistics::used_heap_size). With `collectGarbageFirst` a
+    /// full GC runs first (tens of ms: for diagnostics and leak tests).
+    /// 0 when the worker is stopped.
+    size_t heapUsedBytes(bool collectGarbageFirst = false);
+
     /// Thread-safe snapshot of the runner's evaluated-module cache.
     std::vector<EvaluatedModule> evaluatedModules() const;
     /// Thread-safe. Drops `ids` and every cached module that transitively imports

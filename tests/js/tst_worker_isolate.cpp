@@ -550,6 +550,46 @@ export default {
         host.stop();
     }
 
+    void destroyedRealmsAreCollected()
+    {
+        // Each realm evaluates a module holding ~4 MB; after 30 realms were
+        // created and destroyed, a full GC must give that memory back.
+        provider.set("/leak/entry.js", R"JS(
+import { blob } from '/leak/big.js';
+export default { async fetch() { return new Response(String(blob.length)); } };
+)JS");
+        provider.set("/leak/big.js",
+                     "export const blob = new Array(500000).fill(0).map((_, i) => i * 1.5);\n");
+        WorkerOptions o;
+        o.entryId = "/leak/entry.js";
+        WorkerIsolate host(provider, o);
+        host.start();
+        auto fetchIn = [&](int realm) {
+            auto out = std::make_shared<RecordingWriter>();
+            HttpRequest r;
+            r.target = "/";
+            host.dispatchFetch(realm, r, kBase, out);
+            out->wait(10000);
+            return out->body();
+        };
+        QCOMPARE(fetchIn(0), std::string("500000"));
+        const size_t baseline = host.heapUsedBytes(true);
+        QVERIFY(baseline > 0);
+        for (int i = 0; i < 30; ++i) {
+            std::string error;
+            const int realm = host.createRealm({}, &error);
+            QVERIFY2(realm > 0, error.c_str());
+            QCOMPARE(fetchIn(realm), std::string("500000"));
+            host.destroyRealm(realm);
+        }
+        const size_t after = host.heapUsedBytes(true);
+        qInfo("heap after the main realm: %.1f MB, after 30 realms came and went: %.1f MB",
+              baseline / 1048576.0, after / 1048576.0);
+        // 30 leaked realms would hold > 100 MB.
+        QVERIFY2(after < baseline + 24 * 1048576, std::to_string(after - baseline).c_str());
+        host.stop();
+    }
+
     void stopFailsQueued()
     {
         MapProvider p;
