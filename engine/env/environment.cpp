@@ -15,6 +15,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QUrl>
+#include <algorithm>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -298,23 +299,74 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
     TransformResult result;
     std::vector<std::string> edges;
     std::string firstError;
-    std::unordered_set<std::string> dynamicIds;
+    const std::string *code = &source; // with accepted deps rewritten, see below
+    const LexedModule *lex = &lexed;
+    auto failedToResolve = [&](const std::string &specifier, int64_t at, const Target &target) {
+        if (!firstError.empty())
+            return;
+        const auto [line, column] = lineColumnOf(*code, at);
+        firstError = "Failed to resolve import \"" + specifier + "\" from \"" +
+                     normalizedPath(importerFile.empty() ? node.id : importerFile) + "\" (" +
+                     std::to_string(line) + ":" + std::to_string(column) + ", environment " +
+                     name() + "): " + target.error;
+        out.errorFile = importerFile;
+        out.errorLine = line;
+        out.errorColumn = column;
+    };
+    // Client: import.meta.hot.accept("./dep", cb) names its deps by the URLs the
+    // payloads use (Vite's importAnalysis does the same), resolved like imports.
+    HmrAcceptInfo hot;
+    std::set<std::string> acceptedIds;
+    std::string acceptRewritten;
+    LexedModule acceptRelexed;
+    if (m_kind == EnvironmentKind::Client) {
+        hot = acceptedHmrDepsOf(source, lexed.imports);
+        std::vector<std::pair<const HmrAcceptedDep *, std::string>> replacements;
+        for (const HmrAcceptedDep &dep : hot.acceptedDeps) {
+            const Target target = resolveImport(dep.specifier, importerFile);
+            if (!target.ok) {
+                failedToResolve(dep.specifier, dep.s, target);
+                continue;
+            }
+            acceptedIds.insert(target.id);
+            replacements.emplace_back(&dep, jsStringLiteral(target.specifier));
+        }
+        if (!firstError.empty()) {
+            out.error = firstError;
+            return out;
+        }
+        if (!replacements.empty()) {
+            // Back to front so earlier ranges stay valid; a JS string literal has
+            // no raw newline, so every line keeps its number.
+            acceptRewritten = source;
+            std::sort(replacements.begin(), replacements.end(),
+                      [](const auto &a, const auto &b) { return a.first->s > b.first->s; });
+            for (auto &[dep, literal] : replacements) {
+                // A template literal may span lines: keep them as trailing newlines.
+                const auto range =
+                    std::string_view(source).substr(size_t(dep->s), size_t(dep->e - dep->s));
+                literal.append(size_t(std::count(range.begin(), range.end(), '\n')), '\n');
+                acceptRewritten.replace(size_t(dep->s), range.size(), literal);
+            }
+            acceptRelexed = lexModule(acceptRewritten);
+            if (!acceptRelexed.ok) {
+                out.error = node.id +
+                            ": rewriting import.meta.hot.accept() dependencies broke "
+                            "the module: " +
+                            acceptRelexed.error;
+                return out;
+            }
+            code = &acceptRewritten;
+            lex = &acceptRelexed;
+        }
+    }
     std::map<int64_t, Target> targets; // by specifier start
-    for (const ImportSpan &imp : lexed.imports) {
+    for (const ImportSpan &imp : lex->imports) {
         if (imp.kind == ImportKind::ImportMeta || !imp.isLiteral)
             continue;
         Target target = resolveImport(imp.specifier, importerFile);
         if (!target.ok) {
-            if (firstError.empty()) {
-                const auto [line, column] = lineColumnOf(source, imp.s);
-                firstError = "Failed to resolve import \"" + imp.specifier + "\" from \"" +
-                             normalizedPath(importerFile.empty() ? node.id : importerFile) +
-                             "\" (" + std::to_string(line) + ":" + std::to_string(column) +
-                             ", environment " + name() + "): " + target.error;
-                out.errorFile = importerFile;
-                out.errorLine = line;
-                out.errorColumn = column;
-            }
+            failedToResolve(imp.specifier, imp.s, target);
             continue;
         }
         (imp.kind == ImportKind::Dynamic ? result.dynamicDeps : result.deps).push_back(target.id);
@@ -330,7 +382,7 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
         return out;
     }
     RewriteResult rewritten =
-        rewriteImports(source, lexed, [&](const ImportSpan &imp) -> std::optional<ImportTarget> {
+        rewriteImports(*code, *lex, [&](const ImportSpan &imp) -> std::optional<ImportTarget> {
             auto it = targets.find(imp.s);
             if (it == targets.end())
                 return std::nullopt;
@@ -350,7 +402,7 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
     m_graph.updateImports(node, edges);
     result.code = std::move(rewritten.code);
     if (m_kind == EnvironmentKind::Client)
-        applyHmrApi(node, source, lexed, importerFile, result.code);
+        applyHmrApi(node, hot, std::move(acceptedIds), result.code);
     result.etag = shortHash(result.code);
     // Import rewriting never adds or removes lines, so sucrase's map (which
     // keeps lines) stays right line by line; columns on import lines drift.
@@ -364,17 +416,11 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
     return out;
 }
 
-void Environment::applyHmrApi(ModuleNode &node, const std::string &source, const LexedModule &lexed,
-                              const std::string &importerFile, std::string &code)
+void Environment::applyHmrApi(ModuleNode &node, const HmrAcceptInfo &info,
+                              std::set<std::string> acceptedIds, std::string &code)
 {
-    const HmrAcceptInfo info = acceptedHmrDepsOf(source, lexed.imports);
     node.isSelfAccepting = info.isSelfAccepting;
-    node.acceptedHmrDeps.clear();
-    for (const HmrAcceptedDep &dep : info.acceptedDeps) {
-        const Target target = resolveImport(dep.specifier, importerFile);
-        if (target.ok)
-            node.acceptedHmrDeps.insert(target.id);
-    }
+    node.acceptedHmrDeps = std::move(acceptedIds);
     if (info.usesHot) {
         // No newline: line numbers (and the source map's lines) stay right.
         code = hotContextPrelude(clientUrlFor(m_project.runtimeDir + "/client/hmr.js"), node.url) +

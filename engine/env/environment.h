@@ -179,10 +179,11 @@ private:
     Transformed finishModule(ModuleNode &node, const std::string &source, const std::string &file,
                              double sucraseMs, std::string sourceMap = {});
     Target resolveImport(const std::string &specifier, const std::string &importerFile);
-    /// Client: records what the module accepts (import.meta.hot.accept) on its
-    /// node and injects the hot context when it uses import.meta.hot.
-    void applyHmrApi(ModuleNode &node, const std::string &source, const struct LexedModule &lexed,
-                     const std::string &importerFile, std::string &code);
+    /// Client: records what the module accepts (import.meta.hot.accept; the
+    /// accepted deps as resolved graph ids) on its node and injects the hot
+    /// context when it uses import.meta.hot.
+    void applyHmrApi(ModuleNode &node, const struct HmrAcceptInfo &info,
+                     std::set<std::string> acceptedIds, std::string &code);
     std::string lookupModuleSource(std::string_view id) const;
     std::string specifierFor(const std::string &id, const std::string &query) const;
 

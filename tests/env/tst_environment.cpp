@@ -4,6 +4,7 @@
 #include "dev/moduleInspection.h"
 #include "graph/moduleGraph.h"
 #include "graph/moduleGraphModel.h"
+#include "hmr/hmrBoundary.h"
 #include "js/transformService.h"
 
 #include <QAbstractItemModelTester>
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 using namespace sy;
 namespace fs = std::filesystem;
@@ -299,6 +301,85 @@ private slots:
         QCOMPARE(m_session->client().serveClientUrl("/@fs/etc/passwd").status, 403);
         QCOMPARE(m_session->client().serveClientUrl("/../../../../etc/passwd").status, 403);
         QCOMPARE(m_session->client().serveClientUrl("/src/nope.tsx").status, 404);
+    }
+
+    void clientAcceptedDepsBecomeUrls()
+    {
+        writeText(m_root / "src/hot/dep.ts", "export const value: number = 1;\n");
+        writeText(m_root / "src/hot/other.ts", "export const other = 2;\n");
+        writeText(m_root / "src/hot/owner.ts",
+                  "import { value } from './dep';\n"
+                  "import { other } from \"./other.ts\";\n"
+                  "import.meta.hot?.accept('./dep', (m) => console.log(m));\n"
+                  "import.meta.hot?.accept(['./dep.ts', `./other`], ([a, b]) => {});\n"
+                  "import.meta.hot?.accept(\"react\", () => {});\n"
+                  "export const sum: number = value + other;\n");
+        const ServedModule owner = m_session->client().serveClientUrl("/src/hot/owner.ts");
+        QVERIFY2(owner.status == 200, owner.body.c_str());
+        // Each accepted dep is the URL the module imports it by (and the payloads name),
+        // on its original line.
+        std::vector<std::string> lines;
+        std::istringstream in(owner.body);
+        for (std::string line; std::getline(in, line);)
+            lines.push_back(line);
+        QVERIFY(lines.size() > 5);
+        QVERIFY2(contains(lines[2], "accept(\"/src/hot/dep.ts\", (m)"), lines[2].c_str());
+        QVERIFY2(contains(lines[3], "accept([\"/src/hot/dep.ts\", \"/src/hot/other.ts\"]"),
+                 lines[3].c_str());
+        const std::string hash = m_session->client().optimizer().lookup("react")->browserHash;
+        QVERIFY2(contains(lines[4], "accept(\"/.switchyard/deps_client/react.js?v=" + hash + "\""),
+                 lines[4].c_str());
+        QVERIFY(contains(lines[5], "sum"));
+        QVERIFY(!contains(owner.body, "'./dep'"));
+        m_session->client().withGraph([&](ModuleGraph &g) {
+            const ModuleNode *node = g.moduleById(file("src/hot/owner.ts"));
+            QVERIFY(node);
+            QVERIFY(node->acceptedHmrDeps.count(file("src/hot/dep.ts")));
+            QVERIFY(node->acceptedHmrDeps.count(file("src/hot/other.ts")));
+            QVERIFY(!node->isSelfAccepting);
+        });
+    }
+
+    void acceptedDepUpdateStopsAtTheAcceptingModule()
+    {
+        writeText(m_root / "src/hot2/dep.ts", "export const value = 1;\n");
+        writeText(m_root / "src/hot2/owner.ts", "import { value } from './dep.ts';\n"
+                                                "import.meta.hot.accept('./dep', () => {});\n"
+                                                "export default value;\n");
+        QCOMPARE(m_session->client().serveClientUrl("/src/hot2/owner.ts").status, 200);
+        HmrPropagation p;
+        m_session->client().withGraph([&](ModuleGraph &graph) {
+            p = propagateHmrUpdate(file("src/hot2/dep.ts"),
+                                   [&](const std::string &id) -> std::optional<HmrModuleInfo> {
+                                       const ModuleNode *node = graph.moduleById(id);
+                                       if (!node)
+                                           return std::nullopt;
+                                       HmrModuleInfo info;
+                                       info.url = node->url;
+                                       info.isSelfAccepting = node->isSelfAccepting;
+                                       info.acceptedHmrDeps = node->acceptedHmrDeps;
+                                       info.importers.assign(node->importers.begin(),
+                                                             node->importers.end());
+                                       return info;
+                                   });
+        });
+        QVERIFY2(!p.fullReload, p.reason.c_str());
+        QCOMPARE(p.boundaries.size(), size_t(1));
+        QCOMPARE(p.boundaries[0].id, file("src/hot2/owner.ts"));
+        QCOMPARE(p.boundaries[0].url, std::string("/src/hot2/owner.ts"));
+        QCOMPARE(p.boundaries[0].acceptedViaId, file("src/hot2/dep.ts"));
+        QCOMPARE(p.boundaries[0].acceptedVia, std::string("/src/hot2/dep.ts"));
+    }
+
+    void unresolvableAcceptedDepIsAResolveError()
+    {
+        writeText(m_root / "src/hot3/bad.ts",
+                  "export const a = 1;\nimport.meta.hot.accept('./missing-dep', () => {});\n");
+        const ServedModule bad = m_session->client().serveClientUrl("/src/hot3/bad.ts");
+        QCOMPARE(bad.status, 500);
+        QVERIFY2(contains(bad.body, "Failed to resolve import \"./missing-dep\" from "
+                                    "\"/src/hot3/bad.ts\" (2:"),
+                 bad.body.c_str());
     }
 
     void changedFileIsInvalidatedAndRetransformed()
