@@ -8,7 +8,9 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace sy {
 
@@ -37,7 +39,7 @@ void TimelineCanvas::setModel(TimelineModel *model)
     m_fitted = false;
     if (model) {
         connect(model, &QAbstractItemModel::rowsInserted, this, &TimelineCanvas::itemsChanged);
-        connect(model, &QAbstractItemModel::rowsRemoved, this, [this] { update(); });
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &TimelineCanvas::itemsChanged);
         connect(model, &QAbstractItemModel::modelReset, this, &TimelineCanvas::itemsChanged);
     }
     itemsChanged();
@@ -94,21 +96,51 @@ bool TimelineCanvas::isShown(const TimelineItem &item) const
     return false;
 }
 
+int TimelineCanvas::laneRows(TimelineLane lane) const
+{
+    const int rows = m_model ? m_model->laneRowCount(lane) : 0;
+    return std::clamp(rows, 1, m_maxLaneRows);
+}
+
+int TimelineCanvas::laneHeight(TimelineLane lane) const
+{
+    return m_laneVisible[size_t(lane)] ? laneRows(lane) * rowHeight() : 0;
+}
+
+void TimelineCanvas::setMaxLaneRows(int rows)
+{
+    m_maxLaneRows = std::max(1, rows);
+    updateGeometry();
+    update();
+}
+
+int TimelineCanvas::shownRow(const TimelineItem &item) const
+{
+    return std::clamp(item.row, 0, laneRows(item.lane) - 1);
+}
+
+int TimelineCanvas::totalLaneHeight() const
+{
+    int h = 0;
+    for (int l = 0; l < kTimelineLaneCount; ++l)
+        h += laneHeight(TimelineLane(l));
+    return h;
+}
+
 int TimelineCanvas::laneTop(TimelineLane lane) const
 {
     if (!m_laneVisible[size_t(lane)])
         return -1;
     int y = rulerHeight();
     for (int l = 0; l < int(lane); ++l)
-        if (m_laneVisible[size_t(l)])
-            y += laneHeight();
+        y += laneHeight(TimelineLane(l));
     return y;
 }
 
 QRect TimelineCanvas::laneRect(TimelineLane lane) const
 {
     const int top = laneTop(lane);
-    return top < 0 ? QRect() : QRect(0, top, width(), laneHeight());
+    return top < 0 ? QRect() : QRect(0, top, width(), laneHeight(lane));
 }
 
 QRectF TimelineCanvas::itemRect(const TimelineItem &item) const
@@ -116,7 +148,7 @@ QRectF TimelineCanvas::itemRect(const TimelineItem &item) const
     const int top = laneTop(item.lane);
     if (top < 0)
         return {};
-    const double y = top + 3, h = laneHeight() - 6;
+    const double y = top + shownRow(item) * rowHeight() + 3, h = rowHeight() - 6;
     const double x1 = xForTime(double(item.startMs));
     if (item.durationMs == 0)
         return QRectF(x1 - kInstantHalfWidth, y, 2 * kInstantHalfWidth, h);
@@ -141,11 +173,13 @@ QModelIndex TimelineCanvas::itemAt(const QPoint &pos) const
         const QRect rect = laneRect(lane);
         if (rect.isNull() || !rect.contains(pos))
             continue;
+        const int laneRow = (pos.y() - rect.top()) / rowHeight();
         int best = -1;
         int64_t bestDuration = 0;
         for (int row = m_model->itemCount(lane) - 1; row >= 0; --row) {
             const TimelineItem &item = m_model->item(lane, row);
-            if (!isShown(item) || !itemRect(item).adjusted(-1, 0, 1, 0).contains(pos))
+            if (shownRow(item) != laneRow || !isShown(item) ||
+                !itemRect(item).adjusted(-1, 0, 1, 0).contains(pos))
                 continue;
             if (best < 0 || item.durationMs < bestDuration) {
                 best = row;
@@ -167,15 +201,12 @@ void TimelineCanvas::setSelectedIndex(const QModelIndex &index)
 
 QSize TimelineCanvas::sizeHint() const
 {
-    int lanes = 0;
-    for (bool v : m_laneVisible)
-        lanes += v ? 1 : 0;
-    return QSize(800, rulerHeight() + lanes * laneHeight() + 4);
+    return QSize(800, rulerHeight() + totalLaneHeight() + 4);
 }
 
 QSize TimelineCanvas::minimumSizeHint() const
 {
-    return QSize(headerWidth() + 100, rulerHeight() + laneHeight());
+    return QSize(headerWidth() + 100, rulerHeight() + rowHeight());
 }
 
 void TimelineCanvas::zoomIn()
@@ -246,6 +277,11 @@ void TimelineCanvas::clearCursor()
 
 void TimelineCanvas::itemsChanged()
 {
+    const int total = totalLaneHeight();
+    if (total != m_lastTotalHeight) { // a lane gained or lost a row
+        m_lastTotalHeight = total;
+        updateGeometry();
+    }
     if (!m_fitted && m_model && m_model->totalItems() > 0)
         fitAll();
     if (m_follow)
@@ -431,8 +467,9 @@ void TimelineCanvas::paintLane(QPainter &p, TimelineLane lane) const
         p.setClipRect(QRect(headerWidth(), row.top(), width() - headerWidth(), row.height()));
         const double left = headerWidth(), right = width();
         // Bars first, then instants on top (matching itemAt's preference).
+        std::vector<double> lastPixel(size_t(laneRows(lane)));
         for (int pass = 0; pass < 2; ++pass) {
-            double lastPixel = -1e9;
+            std::fill(lastPixel.begin(), lastPixel.end(), -1e9);
             for (int i = 0; i < m_model->itemCount(lane); ++i) {
                 const TimelineItem &item = m_model->item(lane, i);
                 if ((item.durationMs == 0) != (pass == 1) || !isShown(item))
@@ -440,10 +477,12 @@ void TimelineCanvas::paintLane(QPainter &p, TimelineLane lane) const
                 const QRectF r = itemRect(item);
                 if (r.right() < left || r.left() > right)
                     continue;
-                // Sub-pixel bars at the same pixel as the previous one add nothing.
-                if (r.width() <= 2 && std::floor(r.left()) == lastPixel)
+                // Sub-pixel bars at the same pixel as the previous one of
+                // their row add nothing.
+                double &last = lastPixel[size_t(shownRow(item))];
+                if (r.width() <= 2 && std::floor(r.left()) == last)
                     continue;
-                lastPixel = std::floor(r.left());
+                last = std::floor(r.left());
                 const QColor color = timelineColor(item.category);
                 const bool selected = m_selected.isValid() && m_model->itemAt(m_selected) == &item;
                 if (item.durationMs == 0) {
@@ -485,8 +524,12 @@ void TimelineCanvas::paintLane(QPainter &p, TimelineLane lane) const
     QString name = timelineLaneName(lane);
     if (m_model)
         name += QStringLiteral(" (%1)").arg(m_model->itemCount(lane));
-    p.drawText(QRect(6, row.top(), headerWidth() - 10, row.height()),
+    p.drawText(QRect(6, row.top(), headerWidth() - 10, rowHeight()),
                Qt::AlignLeft | Qt::AlignVCenter, name);
+    const int hiddenRows = m_model ? m_model->laneRowCount(lane) - laneRows(lane) : 0;
+    if (hiddenRows > 0) // further rows are drawn in the last one
+        p.drawText(QRect(6, row.bottom() - rowHeight() + 1, headerWidth() - 10, rowHeight()),
+                   Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("+%1").arg(hiddenRows));
 }
 
 } // namespace sy

@@ -14,9 +14,13 @@ namespace sy {
 class TimelineModel;
 
 /// Paints a TimelineModel: the lane names in a left column (headerWidth()),
-/// a time ruler on top (rulerHeight()), then each visible lane as a row of
-/// laneHeight() pixels with its items as bars from start to end (instants
-/// as narrow ticks; a request's held part drawn darker) coloured by category.
+/// a time ruler on top (rulerHeight()), then each visible lane with its
+/// items as bars from start to end (instants as narrow ticks; a request's
+/// held part drawn darker) coloured by category. Overlapping items of a lane
+/// stack into rows of rowHeight() pixels, in the row the model gave them
+/// (TimelineItem::row); a lane is as tall as its rows, up to maxLaneRows():
+/// items of further rows are drawn in the lane's last row and the lane's
+/// header says "+N" (N rows folded into the last).
 ///
 /// Interaction: the wheel or +/- zoom around the mouse (or the centre);
 /// dragging the lanes or Left/Right pans; F fits everything; End follows
@@ -44,7 +48,17 @@ public:
 
     static constexpr int headerWidth() { return 130; }
     static constexpr int rulerHeight() { return 22; }
-    static constexpr int laneHeight() { return 26; }
+    /// Height of one row of a lane.
+    static constexpr int rowHeight() { return 26; }
+    /// Rows `lane` shows: the model's laneRowCount, at least 1, at most
+    /// maxLaneRows().
+    int laneRows(TimelineLane lane) const;
+    /// Height of `lane` (laneRows() * rowHeight()), 0 when hidden.
+    int laneHeight(TimelineLane lane) const;
+    /// The most rows a lane shows (default kDefaultMaxLaneRows, at least 1).
+    int maxLaneRows() const { return m_maxLaneRows; }
+    void setMaxLaneRows(int rows);
+    static constexpr int kDefaultMaxLaneRows = 8;
 
     void setLaneVisible(TimelineLane lane, bool visible);
     bool isLaneVisible(TimelineLane lane) const { return m_laneVisible[size_t(lane)]; }
@@ -53,12 +67,13 @@ public:
     /// Whether `item` passes the lane and text filters.
     bool isShown(const TimelineItem &item) const;
 
-    /// The row rectangle of a lane (null when hidden).
+    /// The rectangle of a lane, all its rows (null when hidden).
     QRect laneRect(TimelineLane lane) const;
     /// Where `index`'s item is drawn (null for hidden items and lanes).
     QRectF itemRect(const QModelIndex &index) const;
-    /// The shown item under `pos` (instants win over bars, shorter bars over
-    /// longer ones), or an invalid index.
+    /// The shown item under `pos`, among the items drawn in the lane row
+    /// under it (instants win over bars, shorter bars over longer ones), or
+    /// an invalid index.
     QModelIndex itemAt(const QPoint &pos) const;
 
     QModelIndex selectedIndex() const { return m_selected; }
@@ -100,7 +115,9 @@ protected:
 
 private:
     enum class Drag { None, Pending, Pan, Cursor };
-    int laneTop(TimelineLane lane) const; // -1 when hidden
+    int laneTop(TimelineLane lane) const;         // -1 when hidden
+    int shownRow(const TimelineItem &item) const; // item.row clamped to laneRows()
+    int totalLaneHeight() const;
     QRectF itemRect(const TimelineItem &item) const;
     double timeAreaWidth() const;
     void itemsChanged();
@@ -115,6 +132,8 @@ private:
     bool m_fitted = false;
     bool m_follow = false;
     std::array<bool, kTimelineLaneCount> m_laneVisible;
+    int m_maxLaneRows = kDefaultMaxLaneRows;
+    int m_lastTotalHeight = -1; // to call updateGeometry only when lanes grow or shrink
     QString m_filter;
     QPersistentModelIndex m_selected;
     std::optional<qint64> m_cursor;

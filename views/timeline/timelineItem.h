@@ -35,6 +35,7 @@ struct TimelineItem {
     QString summary;        ///< the event's one-line summary
     QString dataJson;       ///< the event's payload (JSON text)
     QStringList moduleIds;  ///< modules involved, for selecting them in the graph
+    int row = 0; ///< row within its lane where overlapping items stack (set by TimelineModel)
 
     int64_t endMs() const { return startMs + durationMs; }
 };

@@ -110,6 +110,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return qint64(item->generation);
     case DataJsonRole:
         return item->dataJson;
+    case RowRole:
+        return item->row;
     }
     return {};
 }
@@ -138,6 +140,7 @@ QHash<int, QByteArray> TimelineModel::roleNames() const
     names.insert(GenerationRole, "generation");
     names.insert(SummaryRole, "summary");
     names.insert(DataJsonRole, "dataJson");
+    names.insert(RowRole, "row");
     return names;
 }
 
@@ -195,6 +198,7 @@ void TimelineModel::load(const std::vector<JournalEvent> &events)
     beginResetModel();
     for (auto &lane : m_lanes)
         lane.clear();
+    resetRows();
     m_lastEventId = 0;
     // Only the newest maxItems() shown items survive: walk back from the end.
     std::vector<TimelineItem> kept;
@@ -205,6 +209,7 @@ void TimelineModel::load(const std::vector<JournalEvent> &events)
         if (it->eventId != 0 && it->eventId <= m_lastEventId)
             continue;
         m_lastEventId = std::max(m_lastEventId, it->eventId);
+        placeInRow(*it);
         m_lanes[size_t(it->lane)].push_back(std::move(*it));
     }
     if (!events.empty())
@@ -227,6 +232,7 @@ void TimelineModel::append(const JournalEvent &event)
     const int row = int(lane.size());
     const bool wasEmpty = totalItems() == 0;
     const auto [lo, hi] = timeRange();
+    placeInRow(*item);
     beginInsertRows(laneIndex(item->lane), row, row);
     lane.push_back(std::move(*item));
     if (wasEmpty) {
@@ -242,6 +248,7 @@ void TimelineModel::clear()
     beginResetModel();
     for (auto &lane : m_lanes)
         lane.clear();
+    resetRows();
     m_range = {0, 0};
     m_rangeDirty = false;
     endResetModel();
@@ -258,6 +265,7 @@ void TimelineModel::trimTo(int items)
                 if (!lane.empty() &&
                     (oldest->empty() || lane.front().eventId < oldest->front().eventId))
                     oldest = &lane;
+            removeFromRow(oldest->front());
             oldest->pop_front();
             --total;
         }
@@ -274,11 +282,40 @@ void TimelineModel::trimTo(int items)
                 oldest = l;
         }
         beginRemoveRows(laneIndex(TimelineLane(oldest)), 0, 0);
+        removeFromRow(m_lanes[size_t(oldest)].front());
         m_lanes[size_t(oldest)].pop_front();
         m_rangeDirty = true;
         endRemoveRows();
         --total;
     }
+}
+
+void TimelineModel::resetRows()
+{
+    for (auto &packer : m_packers)
+        packer.clear();
+    for (auto &counts : m_rowItems)
+        counts.clear();
+}
+
+void TimelineModel::placeInRow(TimelineItem &item)
+{
+    item.row = m_packers[size_t(item.lane)].place(item.startMs, item.endMs());
+    auto &counts = m_rowItems[size_t(item.lane)];
+    if (int(counts.size()) <= item.row)
+        counts.resize(size_t(item.row) + 1, 0);
+    ++counts[size_t(item.row)];
+}
+
+void TimelineModel::removeFromRow(const TimelineItem &item)
+{
+    // The packer keeps the removed item's end: later items still avoid it,
+    // which is harmless (it is older than anything that arrives).
+    auto &counts = m_rowItems[size_t(item.lane)];
+    if (item.row < int(counts.size()))
+        --counts[size_t(item.row)];
+    while (!counts.empty() && counts.back() == 0)
+        counts.pop_back();
 }
 
 void TimelineModel::setJournalModel(JournalModel *model)

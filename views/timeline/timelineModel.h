@@ -2,6 +2,7 @@
 // The timeline's Qt item model: journal events as items in lanes.
 #include "journal/journalEvent.h"
 #include "timeline/timelineItem.h"
+#include "timeline/timelineRowPacker.h"
 
 #include <QAbstractItemModel>
 #include <QPointer>
@@ -20,6 +21,10 @@ class JournalModel;
 /// order (which is the order events ended, so bars may start out of order).
 /// A tree rather than a flat list so that views can collapse, count and hide
 /// lanes with ordinary Qt machinery, and a lane with no items still shows.
+///
+/// Overlapping items of a lane stack into rows (TimelineRowPacker): each
+/// item's row (TimelineItem::row, RowRole) is fixed when it is appended and
+/// never changes while it stays; laneRowCount() is the rows its items use.
 ///
 /// Item roles: DisplayRole = label, ToolTipRole = summary, DecorationRole =
 /// the category's colour, and the Role values below. On lane rows only
@@ -50,7 +55,8 @@ public:
         EnvironmentRole,                ///< QString
         GenerationRole,                 ///< qint64
         SummaryRole,                    ///< QString
-        DataJsonRole                    ///< QString, payload JSON text
+        DataJsonRole,                   ///< QString, payload JSON text
+        RowRole                         ///< int, the item's row within its lane
     };
 
     explicit TimelineModel(QObject *parent = nullptr);
@@ -71,6 +77,8 @@ public:
     {
         return m_lanes[size_t(lane)][size_t(row)];
     }
+    /// Rows the items of `lane` stack into (highest item row + 1; 0 when empty).
+    int laneRowCount(TimelineLane lane) const { return int(m_rowItems[size_t(lane)].size()); }
     /// The item at `index`, or null for lane rows and invalid indexes.
     const TimelineItem *itemAt(const QModelIndex &index) const;
     /// The index of the item made from journal event `eventId` (invalid if none).
@@ -100,8 +108,14 @@ public slots:
 
 private:
     void trimTo(int items);
+    void resetRows();
+    void placeInRow(TimelineItem &item);
+    void removeFromRow(const TimelineItem &item);
     void reloadFromJournalModel();
     std::array<std::deque<TimelineItem>, kTimelineLaneCount> m_lanes;
+    std::array<TimelineRowPacker, kTimelineLaneCount> m_packers;
+    // Per lane, how many of its items each row holds (no trailing zeros).
+    std::array<std::vector<int>, kTimelineLaneCount> m_rowItems;
     int64_t m_lastEventId = 0;
     int m_maxItems = kDefaultMaxItems;
     mutable std::pair<int64_t, int64_t> m_range{0, 0};

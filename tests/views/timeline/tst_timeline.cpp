@@ -6,6 +6,7 @@
 #include "timeline/timelineCanvas.h"
 #include "timeline/timelineDetails.h"
 #include "timeline/timelineModel.h"
+#include "timeline/timelineRowPacker.h"
 #include "timeline/timelineView.h"
 #include "timeline/timelineZoom.h"
 
@@ -18,6 +19,7 @@
 #include "sampleJournal.h"
 #include <QWheelEvent>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 using namespace sy;
 using json = nlohmann::json;
@@ -123,6 +125,9 @@ private slots:
     void eventsLandInTheirLanes();
     void liveAppendUnderModelTester();
     void followsJournalModel();
+    void rowPackerStacksOverlaps();
+    void overlappingItemsStackIntoRows();
+    void clickPicksItemInItsRow();
     void zoomArithmetic();
     void clickActivatesItemWithModules();
     void wheelZoomKeepsTimeUnderMouse();
@@ -259,6 +264,158 @@ void TstTimeline::followsJournalModel()
     QCOMPARE(model.totalItems(), 0);
 }
 
+void TstTimeline::rowPackerStacksOverlaps()
+{
+    const auto rows = [](const std::vector<std::pair<int64_t, int64_t>> &items) {
+        TimelineRowPacker packer;
+        std::vector<int> out;
+        for (const auto &[start, end] : items)
+            out.push_back(packer.place(start, end));
+        return out;
+    };
+    // Not overlapping (touching bars share a row).
+    QCOMPARE(rows({{0, 10}, {10, 20}, {30, 40}}), std::vector<int>({0, 0, 0}));
+    // Overlapping: each goes one row down; a freed row is reused first.
+    QCOMPARE(rows({{0, 10}, {5, 15}, {8, 30}, {12, 20}, {16, 18}}),
+             std::vector<int>({0, 1, 2, 0, 1}));
+    // Nested: a long run holds row 0, the short ones inside it share row 1.
+    QCOMPARE(rows({{0, 100}, {10, 20}, {30, 40}, {50, 60}}), std::vector<int>({0, 1, 1, 1}));
+    // Out of start order (items arrive when they end): still never overlapping.
+    QCOMPARE(rows({{10, 20}, {0, 25}, {21, 30}}), std::vector<int>({0, 1, 0}));
+    // Zero-length: instants at the same time, or at an item's end, get their own row;
+    // instants apart share one.
+    QCOMPARE(rows({{5, 5}, {5, 5}, {6, 6}}), std::vector<int>({0, 1, 0}));
+    QCOMPARE(rows({{0, 5}, {5, 5}, {5, 9}}), std::vector<int>({0, 1, 0}));
+    QCOMPARE(rows({{5, 5}, {5, 9}}), std::vector<int>({0, 1})); // a bar starting at an instant
+    TimelineRowPacker packer;
+    QCOMPARE(packer.rowCount(), 0);
+    packer.place(0, 10);
+    packer.place(1, 2);
+    QCOMPARE(packer.rowCount(), 2);
+    packer.clear();
+    QCOMPARE(packer.place(1, 2), 0);
+}
+
+void TstTimeline::overlappingItemsStackIntoRows()
+{
+    TimelineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // A request ends at its event time and started durationMs before it.
+    const std::vector<JournalEvent> burst = {
+        request(1, kT0 + 1000, "/a", 200, 1000, 0, 0), // [0, 1000]
+        request(2, kT0 + 600, "/b", 200, 400, 0, 0),   // [200, 600] inside /a
+        request(3, kT0 + 700, "/c", 200, 300, 0, 0),   // [400, 700] overlaps both
+        request(4, kT0 + 900, "/d", 200, 200, 0, 0),   // [700, 900] after /b
+    };
+    for (const JournalEvent &e : burst)
+        model.append(e);
+    const auto rowOf = [&](int i) {
+        return child(model, TimelineLane::Requests, i).data(TimelineModel::RowRole).toInt();
+    };
+    QCOMPARE(rowOf(0), 0);
+    QCOMPARE(rowOf(1), 1);
+    QCOMPARE(rowOf(2), 2);
+    QCOMPARE(rowOf(3), 1);
+    QCOMPARE(model.laneRowCount(TimelineLane::Requests), 3);
+    QCOMPARE(model.laneRowCount(TimelineLane::Optimizer), 0);
+    QCOMPARE(model.roleNames().value(TimelineModel::RowRole), QByteArray("row"));
+
+    // A live append keeps the earlier rows and takes the first free one.
+    model.append(request(5, kT0 + 1200, "/e", 200, 150, 0, 0)); // [1050, 1200]
+    model.append(request(6, kT0 + 1250, "/f", 200, 250, 0, 0)); // [1000, 1250]
+    QCOMPARE(rowOf(0), 0);
+    QCOMPARE(rowOf(1), 1);
+    QCOMPARE(rowOf(2), 2);
+    QCOMPARE(rowOf(3), 1);
+    QCOMPARE(rowOf(4), 0);
+    QCOMPARE(rowOf(5), 1);
+
+    // load() of the same events gives the same rows as appending them live.
+    std::vector<JournalEvent> all = burst;
+    all.push_back(request(5, kT0 + 1200, "/e", 200, 150, 0, 0));
+    all.push_back(request(6, kT0 + 1250, "/f", 200, 250, 0, 0));
+    TimelineModel loaded;
+    loaded.load(all);
+    for (int i = 0; i < 6; ++i)
+        QCOMPARE(loaded.item(TimelineLane::Requests, i).row, rowOf(i));
+
+    // Trimming the oldest items shrinks the lane to the rows still used and
+    // never moves the survivors.
+    model.setMaxItems(2);
+    QCOMPARE(model.itemCount(TimelineLane::Requests), 2);
+    QCOMPARE(model.item(TimelineLane::Requests, 0).row, 0);
+    QCOMPARE(model.item(TimelineLane::Requests, 1).row, 1);
+    QCOMPARE(model.laneRowCount(TimelineLane::Requests), 2);
+    model.clear();
+    QCOMPARE(model.laneRowCount(TimelineLane::Requests), 0);
+
+    // 1,000 live events in bursts of 4 overlapping requests: 4 rows.
+    model.setMaxItems(TimelineModel::kDefaultMaxItems);
+    for (int i = 0; i < 1000; ++i)
+        model.append(request(100 + i, kT0 + 10 * i + 10, "/", 200, 10 + (i % 4) * 10, 0, 0));
+    QCOMPARE(model.totalItems(), 1000);
+    QCOMPARE(model.laneRowCount(TimelineLane::Requests), 4);
+}
+
+void TstTimeline::clickPicksItemInItsRow()
+{
+    TimelineModel model;
+    model.load({
+        request(1, kT0 + 1000, "/long", 200, 1000, 0, 0), // row 0: [0, 1000]
+        request(2, kT0 + 800, "/mid", 200, 600, 0, 0),    // row 1: [200, 800]
+        request(3, kT0 + 700, "/short", 200, 200, 0, 0),  // row 2: [500, 700]
+        request(4, kT0 + 950, "/late", 200, 100, 0, 0),   // row 1: [850, 950]
+        generation(5, kT0 + 1000, 1, 2),
+    });
+    TimelineView view;
+    view.setModel(&model);
+    view.resize(1000, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    TimelineCanvas *canvas = view.canvas();
+    canvas->fitAll();
+
+    // The requests lane is three rows tall; the lanes below it move down.
+    const QRect lane = canvas->laneRect(TimelineLane::Requests);
+    QCOMPARE(canvas->laneRows(TimelineLane::Requests), 3);
+    QCOMPARE(lane.height(), 3 * canvas->rowHeight());
+    QCOMPARE(canvas->laneRect(TimelineLane::Generations).top(), lane.bottom() + 1);
+    QCOMPARE(canvas->laneRect(TimelineLane::Hmr).height(), canvas->rowHeight());
+
+    // Every item is drawn in its own row and a click there selects it, even
+    // where the bars of other rows cover the same time.
+    QSignalSpy activated(&view, &TimelineView::itemActivated);
+    const QModelIndex longReq = child(model, TimelineLane::Requests, 0);
+    const QModelIndex midReq = child(model, TimelineLane::Requests, 1);
+    const QModelIndex shortReq = child(model, TimelineLane::Requests, 2);
+    const QModelIndex lateReq = child(model, TimelineLane::Requests, 3);
+    const double x = canvas->xForTime(double(kT0 + 600)); // inside /long, /mid and /short
+    for (const auto &[index, row, id] :
+         {std::tuple{longReq, 0, 1}, std::tuple{midReq, 1, 2}, std::tuple{shortReq, 2, 3}}) {
+        const QRectF rect = canvas->itemRect(index);
+        QVERIFY(lane.top() + row * canvas->rowHeight() < rect.top());
+        QVERIFY(rect.bottom() < lane.top() + (row + 1) * canvas->rowHeight());
+        const QPoint pos(int(x), int(rect.center().y()));
+        QCOMPARE(canvas->itemAt(pos), index);
+        QTest::mouseClick(canvas, Qt::LeftButton, {}, pos);
+        QCOMPARE(activated.last().at(0).toLongLong(), qint64(id));
+        QCOMPARE(canvas->selectedIndex(), index);
+    }
+    QCOMPARE(canvas->itemRect(lateReq).top(), canvas->itemRect(midReq).top());
+    // Row 2 at a time only row 0 covers: nothing there.
+    const QPoint empty(int(canvas->xForTime(double(kT0 + 100))),
+                       int(canvas->itemRect(shortReq).center().y()));
+    QVERIFY(!canvas->itemAt(empty).isValid());
+
+    // Capped at two rows: the third row folds into the second, still clickable.
+    canvas->setMaxLaneRows(2);
+    QCOMPARE(canvas->laneRect(TimelineLane::Requests).height(), 2 * canvas->rowHeight());
+    QCOMPARE(canvas->itemRect(shortReq).top(), canvas->itemRect(midReq).top());
+    QCOMPARE(canvas->itemAt(canvas->itemRect(shortReq).center().toPoint()), shortReq);
+    QCOMPARE(canvas->itemAt(QPoint(int(x), int(canvas->itemRect(longReq).center().y()))), longReq);
+    QVERIFY(!view.canvas()->grab().isNull());
+}
+
 void TstTimeline::zoomArithmetic()
 {
     TimelineZoom zoom;
@@ -389,7 +546,7 @@ void TstTimeline::filtersHideLanesAndItems()
     QVERIFY(canvas->laneRect(TimelineLane::Requests).isNull());
     // The generations lane moved up into the requests lane's place.
     QCOMPARE(canvas->laneRect(TimelineLane::Generations).top(),
-             reqPoint.y() - canvas->laneHeight() / 2 + 0);
+             reqPoint.y() - canvas->rowHeight() / 2 + 0);
     QVERIFY(!canvas->itemRect(gen).isNull());
     canvas->setLaneVisible(TimelineLane::Requests, true);
 
