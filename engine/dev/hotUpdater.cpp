@@ -387,8 +387,12 @@ void HotUpdater::runUpdate()
         if (fullReload) {
             send(fullReloadPayload("*", files.empty() ? std::string() : *files.begin()));
         } else {
-            if (!updates.empty())
+            if (!updates.empty()) {
+                // Importers re-served from now on import the updated modules
+                // with ?t=<now>, the payload's timestamp (Vite's lastHMRTimestamp).
+                client.markHotUpdated(clientIds, now);
                 send(updatePayload(updates));
+            }
             if (!workerIds.empty() || committed) {
                 std::vector<std::string> paths;
                 for (const std::string &f : files)

@@ -18,7 +18,9 @@
 //     otherwise invalidate just the changed modules in the runner;
 //  5. open the gate on the (new) generation: held and replayed requests run;
 //  6. tell browsers: `full-reload` when client bundles changed or an edit
-//     reaches no HMR boundary, `update` for accepting client modules, and the
+//     reaches no HMR boundary, `update` for accepting client modules (first
+//     stamping the changed client modules and their non-accepting importers
+//     with the payload's timestamp: Environment::markHotUpdated, ?t=), and the
 //     custom `switchyard:rsc-update` when server modules changed.
 //
 // Vite does steps 2-4 without a gate (its optimizer is debounced and sends

@@ -63,6 +63,21 @@ std::string queryParam(const std::string &query, const std::string &name)
     return query.substr(at, end == std::string::npos ? std::string::npos : end - at);
 }
 
+/// `url` with `t=<timestamp>` first in its query (replacing an old t=), the
+/// rest of the query kept: "/x.js?v=ab" -> "/x.js?t=5&v=ab" (as client/hmr.js).
+std::string withTimestampQuery(const std::string &url, int64_t timestamp)
+{
+    const size_t q = url.find('?');
+    std::string out = url.substr(0, q) + "?t=" + std::to_string(timestamp);
+    if (q == std::string::npos)
+        return out;
+    std::istringstream params(url.substr(q + 1));
+    for (std::string param; std::getline(params, param, '&');)
+        if (!param.empty() && param != "t" && !startsWith(param, "t="))
+            out += "&" + param;
+    return out;
+}
+
 bool readFile(const std::string &path, std::string &out)
 {
     std::ifstream in(path, std::ios::binary);
@@ -313,6 +328,14 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
         out.errorLine = line;
         out.errorColumn = column;
     };
+    // Client: a module that has been hot-updated is imported with ?t=<its last
+    // update> (Vite's lastHMRTimestamp), or the browser keeps its old instance.
+    auto stampHmrTimestamp = [&](Target &target) {
+        if (m_kind != EnvironmentKind::Client)
+            return;
+        if (const ModuleNode *dep = m_graph.moduleById(target.id); dep && dep->lastHmrTimestamp > 0)
+            target.specifier = withTimestampQuery(target.specifier, dep->lastHmrTimestamp);
+    };
     // Client: import.meta.hot.accept("./dep", cb) names its deps by the URLs the
     // payloads use (Vite's importAnalysis does the same), resolved like imports.
     HmrAcceptInfo hot;
@@ -323,11 +346,12 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
         hot = acceptedHmrDepsOf(source, lexed.imports);
         std::vector<std::pair<const HmrAcceptedDep *, std::string>> replacements;
         for (const HmrAcceptedDep &dep : hot.acceptedDeps) {
-            const Target target = resolveImport(dep.specifier, importerFile);
+            Target target = resolveImport(dep.specifier, importerFile);
             if (!target.ok) {
                 failedToResolve(dep.specifier, dep.s, target);
                 continue;
             }
+            stampHmrTimestamp(target);
             acceptedIds.insert(target.id);
             replacements.emplace_back(&dep, jsStringLiteral(target.specifier));
         }
@@ -369,6 +393,7 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
             failedToResolve(imp.specifier, imp.s, target);
             continue;
         }
+        stampHmrTimestamp(target);
         (imp.kind == ImportKind::Dynamic ? result.dynamicDeps : result.deps).push_back(target.id);
         result.imports.push_back(
             {imp.specifier, target.id, target.specifier, imp.kind == ImportKind::Dynamic});
@@ -759,6 +784,30 @@ std::vector<std::string> Environment::invalidateFile(const std::string &file,
         }
     }
     return ids;
+}
+
+std::vector<std::string> Environment::markHotUpdated(const std::vector<std::string> &ids,
+                                                     int64_t timestampMs)
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<std::string> marked;
+    std::set<std::string> seen;
+    std::deque<std::string> queue(ids.begin(), ids.end());
+    while (!queue.empty()) {
+        const std::string id = queue.front();
+        queue.pop_front();
+        ModuleNode *node = m_graph.moduleById(id);
+        if (!node || !seen.insert(id).second)
+            continue;
+        node->lastHmrTimestamp = timestampMs;
+        m_graph.invalidateModule(*node, timestampMs, "hot update " + std::to_string(timestampMs));
+        marked.push_back(id);
+        for (const std::string &importerId : node->importers)
+            if (const ModuleNode *importer = m_graph.moduleById(importerId);
+                importer && !importer->acceptedHmrDeps.count(id))
+                queue.push_back(importerId);
+    }
+    return marked;
 }
 
 bool Environment::invalidateModule(const std::string &id, const std::string &cause)

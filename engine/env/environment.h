@@ -148,6 +148,17 @@ public:
     void addVirtualModule(const std::string &id, const std::vector<std::string> &specifiers,
                           std::function<std::string()> source);
 
+    /// Client: records a hot update of the modules `ids` sent with
+    /// `timestampMs` (the js-update payload's timestamp), as Vite's
+    /// invalidateModule(isHmr) does: each of them and, transitively, every
+    /// importer that does not accept it as a dep gets lastHmrTimestamp =
+    /// `timestampMs` and loses its transform. Re-transformed importers import
+    /// these modules with `?t=<timestampMs>` (Vite's lastHMRTimestamp), so a
+    /// boundary the browser re-imports gets the updated instances. Returns the
+    /// ids marked.
+    std::vector<std::string> markHotUpdated(const std::vector<std::string> &ids,
+                                            int64_t timestampMs);
+
     /// Drops the transforms of every module backed by `file` (in the worker
     /// also its bridged twin `virtual:switchyard:ssr:<file>`). Returns the ids
     /// of the nodes that live in this graph for the file, invalidated or not.

@@ -1,7 +1,9 @@
 // The live loop in Chromium: editing a server component re-renders the page in
 // place (no reload, client state kept); a syntax error shows the error overlay
-// with file and line, fixing it recovers without a restart; editing a
-// "use client" component reloads the page (no HMR boundary).
+// with file and line, fixing it recovers without a restart; a self-accepting
+// module re-imported after its dependency changed imports it with `?t=` and
+// gets the new instance; editing a "use client" component reloads the page
+// (no HMR boundary).
 // Usage: node hmr.test.mjs <switchyard binary> <examples/hello dir> <tools/js dir>
 import fs from "node:fs";
 import os from "node:os";
@@ -90,6 +92,27 @@ try {
     await page.waitForFunction(() => document.querySelector("h1")?.textContent === "Hello again",
       null, { timeout: 10000 });
     await page.waitForFunction(() => !document.querySelector("#switchyard-error-overlay"), null, { timeout: 5000 });
+  });
+
+  await suite.check("a self-accepting module re-imported after its dependency changed gets the new dependency (?t=)", async () => {
+    const probeDir = path.join(appDir, "src/hotProbe");
+    fs.mkdirSync(probeDir, { recursive: true });
+    fs.writeFileSync(path.join(probeDir, "dep.js"), "export const value = \"one\";\n");
+    fs.writeFileSync(path.join(probeDir, "boundary.js"),
+      "import { value } from \"./dep.js\";\nwindow.__probe = value;\nwindow.__probeUrl = import.meta.url;\n" +
+      "import.meta.hot.accept();\n");
+    await page.evaluate(() => import("/src/hotProbe/boundary.js"));
+    assert((await page.evaluate(() => window.__probe)) === "one", "probe not loaded");
+    fs.writeFileSync(path.join(probeDir, "dep.js"), "export const value = \"two\";\n");
+    await page.waitForFunction(() => window.__probe === "two", null, { timeout: 10000 });
+    // The new instance is the boundary's URL with the payload's ?t=; served
+    // again, it imports the dependency with the same ?t=.
+    const url = await page.evaluate(() => window.__probeUrl);
+    const t = new URL(url).searchParams.get("t");
+    assert(t, `re-imported without ?t=: ${url}`);
+    const served = await (await fetch(url)).text();
+    assert(served.includes(`/src/hotProbe/dep.js?t=${t}`), `boundary: ${served.slice(0, 400)}`);
+    assert(await page.evaluate(() => window.__sameDocument === true), "the page reloaded");
   });
 
   await suite.check("editing a \"use client\" component reloads the page with the change", async () => {

@@ -382,6 +382,64 @@ private slots:
                  bad.body.c_str());
     }
 
+    void hotUpdatedModuleIsImportedWithItsTimestamp()
+    {
+        writeText(m_root / "src/hot4/dep.ts", "export const value: number = 1;\n");
+        writeText(m_root / "src/hot4/owner.ts", "import { value } from './dep';\n"
+                                                "import './dep.ts?extra=1';\n"
+                                                "export const lazy = () => import('./dep.ts');\n"
+                                                "import.meta.hot.accept();\n"
+                                                "export default value;\n");
+        writeText(m_root / "src/hot4/app.ts", "import owner from './owner.ts';\n"
+                                              "import.meta.hot.accept('./owner', () => {});\n"
+                                              "export default owner;\n");
+        Environment &client = m_session->client();
+        const ServedModule app = client.serveClientUrl("/src/hot4/app.ts");
+        QVERIFY2(app.status == 200, app.body.c_str());
+        const ServedModule before = client.serveClientUrl("/src/hot4/owner.ts");
+        QVERIFY2(before.status == 200, before.body.c_str());
+        QVERIFY(!contains(before.body, "?t="));
+
+        // The updated dep, and its self-accepting importer, not the module that
+        // accepts the importer as a dep (Vite's invalidateModule with isHmr).
+        const int64_t t = 1700000000123;
+        const std::vector<std::string> marked = client.markHotUpdated({file("src/hot4/dep.ts")}, t);
+        QCOMPARE(std::set<std::string>(marked.begin(), marked.end()),
+                 (std::set<std::string>{file("src/hot4/dep.ts"), file("src/hot4/owner.ts")}));
+
+        // What the HMR client re-imports: the boundary with its own ?t=.
+        const std::string ts = std::to_string(t);
+        const ServedModule owner = client.serveClientUrl("/src/hot4/owner.ts?t=" + ts);
+        QVERIFY2(owner.status == 200, owner.body.c_str());
+        QVERIFY2(contains(owner.body, "from '/src/hot4/dep.ts?t=" + ts + "'"), owner.body.c_str());
+        QVERIFY2(contains(owner.body, "import '/src/hot4/dep.ts?t=" + ts + "&extra=1'"),
+                 owner.body.c_str());
+        QVERIFY2(contains(owner.body, "import(\"/src/hot4/dep.ts?t=" + ts + "\")"),
+                 owner.body.c_str());
+        // The accepting module kept its transform; when re-transformed it would
+        // import the owner with the owner's ?t= and accept it by that URL.
+        QCOMPARE(client.serveClientUrl("/src/hot4/app.ts").body, app.body);
+        QVERIFY(client.invalidateModule(file("src/hot4/app.ts"), "test"));
+        const ServedModule app2 = client.serveClientUrl("/src/hot4/app.ts");
+        QVERIFY2(contains(app2.body, "from '/src/hot4/owner.ts?t=" + ts + "'"), app2.body.c_str());
+        QVERIFY2(contains(app2.body, "accept(\"/src/hot4/owner.ts?t=" + ts + "\""),
+                 app2.body.c_str());
+
+        // ?t= is not part of a module's identity.
+        const ServedModule dep = client.serveClientUrl("/src/hot4/dep.ts?t=" + ts);
+        QCOMPARE(dep.status, 200);
+        QCOMPARE(dep.body, client.serveClientUrl("/src/hot4/dep.ts").body);
+        client.withGraph([&](ModuleGraph &g) {
+            const ModuleNode *node = g.moduleById(file("src/hot4/dep.ts"));
+            QVERIFY(node);
+            QCOMPARE(node->lastHmrTimestamp, t);
+            QCOMPARE(node->url, std::string("/src/hot4/dep.ts"));
+            for (const ModuleNode *n : g.modules())
+                QVERIFY2(!contains(n->id, "?t=") && !contains(n->url, "?t="), n->id.c_str());
+            QVERIFY(node->importers.count(file("src/hot4/owner.ts")));
+        });
+    }
+
     void changedFileIsInvalidatedAndRetransformed()
     {
         const std::string home = file("src/app/pages/Home.tsx");
