@@ -67,31 +67,40 @@ function flattenHeaders(headers) {
   return out;
 }
 
+// The default export of module `entryId`, which must have fetch().
+async function fetchHandlerOf(entryId) {
+  const handler = (await importModule(entryId, '')).default;
+  if (!handler || typeof handler.fetch !== 'function') {
+    throw new TypeError(`Worker entry '${entryId}' has no default export with a fetch() method`);
+  }
+  return handler;
+}
+
+// The ExecutionContext of one fetch event; a rejected waitUntil promise is logged.
+function executionContext() {
+  return {
+    waitUntil(promise) {
+      Promise.resolve(promise).catch((e) => console.error('[worker] waitUntil promise rejected:', e));
+    },
+    passThroughOnException() {},
+  };
+}
+
 // One fetch event: entry.default.fetch(request, env, ctx), body streamed to native.
 // Requests from the engine go to the control entry when there is one (a test
 // run's driver), else to the worker entry.
 async function dispatch(id, method, url, headerList, body) {
   try {
     const entryId = options.controlEntryId || options.entryId;
-    const mod = await importModule(entryId, '');
-    const handler = mod.default;
-    if (!handler || typeof handler.fetch !== 'function') {
-      throw new TypeError(`Worker entry '${entryId}' has no default export with a fetch() method`);
-    }
+    const handler = await fetchHandlerOf(entryId);
     const headers = new Headers();
     for (let i = 0; i + 1 < headerList.length; i += 2) headers.append(headerList[i], headerList[i + 1]);
     const init = { method, headers };
     if (body !== undefined && method !== 'GET' && method !== 'HEAD') init.body = new Uint8Array(body);
     const request = new Request(url, init);
-    const ctx = {
-      waitUntil(promise) {
-        Promise.resolve(promise).catch((e) => console.error('[worker] waitUntil promise rejected:', e));
-      },
-      passThroughOnException() {},
-    };
-    const response = await handler.fetch(request, env, ctx);
+    const response = await handler.fetch(request, env, executionContext());
     if (!(response instanceof Response)) {
-      throw new TypeError(`fetch() of '${options.entryId}' did not return a Response (got ${Object.prototype.toString.call(response)})`);
+      throw new TypeError(`fetch() of '${entryId}' did not return a Response (got ${Object.prototype.toString.call(response)})`);
     }
     native.head(id, response.status, flattenHeaders(response.headers));
     if (response.body) {
@@ -113,26 +122,11 @@ async function dispatch(id, method, url, headerList, body) {
 // env and request pipeline as a request from the dev server. A relative URL is
 // resolved against http://localhost (workerd's SELF uses any host).
 async function selfFetch(input, init) {
-  const mod = await importModule(options.entryId, '');
-  const handler = mod.default;
-  if (!handler || typeof handler.fetch !== 'function') {
-    throw new TypeError(`Worker entry '${options.entryId}' has no default export with a fetch() method`);
-  }
+  const handler = await fetchHandlerOf(options.entryId);
   const request = typeof input === 'string' || input instanceof URL
     ? new Request(new URL(String(input), 'http://localhost'), init)
     : new Request(input, init);
-  const waiting = [];
-  const ctx = {
-    waitUntil(promise) { waiting.push(Promise.resolve(promise)); },
-    passThroughOnException() {},
-  };
-  const response = await handler.fetch(request, env, ctx);
-  Promise.allSettled(waiting).then((results) => {
-    for (const r of results) {
-      if (r.status === 'rejected') console.error('[worker] waitUntil promise rejected:', r.reason);
-    }
-  });
-  return response;
+  return handler.fetch(request, env, executionContext());
 }
 
 // What the engine's `cloudflare:workers` module exports (env, the worker's own

@@ -476,22 +476,15 @@ bool IsolateStorage::savepoint(std::string *error)
 
 bool IsolateStorage::rollbackToSavepoint(std::string *error)
 {
-    std::lock_guard lock(m_mutex);
-    if (m_savepoints == 0) {
-        if (error)
-            *error = "no savepoint is open";
-        return false;
-    }
-    const std::string name = "sy_isolation_" + std::to_string(m_savepoints);
-    bool ok = true;
-    for (SqliteConnection *db : connections())
-        ok = db->exec("ROLLBACK TO " + name, error) && db->exec("RELEASE " + name, error) && ok;
-    --m_savepoints;
-    ++m_changes;
-    return ok;
+    return closeSavepoint(true, error);
 }
 
 bool IsolateStorage::release(std::string *error)
+{
+    return closeSavepoint(false, error);
+}
+
+bool IsolateStorage::closeSavepoint(bool rollback, std::string *error)
 {
     std::lock_guard lock(m_mutex);
     if (m_savepoints == 0) {
@@ -502,8 +495,11 @@ bool IsolateStorage::release(std::string *error)
     const std::string name = "sy_isolation_" + std::to_string(m_savepoints);
     bool ok = true;
     for (SqliteConnection *db : connections())
-        ok = db->exec("RELEASE " + name, error) && ok;
+        ok = (!rollback || db->exec("ROLLBACK TO " + name, error)) &&
+             db->exec("RELEASE " + name, error) && ok;
     --m_savepoints;
+    if (rollback)
+        ++m_changes;
     return ok;
 }
 

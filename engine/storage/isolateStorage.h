@@ -135,6 +135,8 @@ public:
 
 private:
     IsolateStorage(std::vector<BindingDescriptor> bindings, std::string directory);
+    /// Closes the newest savepoint, discarding its writes when `rollback`.
+    bool closeSavepoint(bool rollback, std::string *error);
     bool openDatabases(std::string *error);
     BindingResult callKv(KvNamespaceStore &kv, std::string_view op, const nlohmann::json &args,
                          std::span<const uint8_t> bytes);

@@ -1,26 +1,5 @@
-// Storage isolation between files running in parallel (tests/isolation has
-// two such files, a and b): each writes the same KV key and registers
-// visitors, waits while the other file runs, and must still see only its
-// own data.
-import { env, SELF } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+// Storage isolation between files running in parallel (the suite is in
+// isolationSuite.ts; files-a and files-b run it side by side).
+import { defineIsolationSuite } from "./isolationSuite";
 
-const side = "a";
-
-describe(`storage of file ${side}`, () => {
-  it("sees only its own writes while the other file writes the same keys", async () => {
-    await env.SESSIONS.put("shared-key", `written by ${side}`);
-    await env.DB.prepare("INSERT INTO visitors (name, token) VALUES (?, ?)").bind(`from-${side}`, `token-${side}`).run();
-    console.log(`file ${side} wrote at ${Date.now()}`);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the other file runs meanwhile
-    expect(await env.SESSIONS.get("shared-key")).toBe(`written by ${side}`);
-    const { results } = await env.DB.prepare("SELECT name FROM visitors").all<{ name: string }>();
-    expect(results).toEqual([{ name: `from-${side}` }]);
-  });
-
-  it("starts from empty storage (nothing from other files or earlier runs)", async () => {
-    const { keys } = await env.SESSIONS.list();
-    expect(keys.map((k) => k.name)).toEqual(["shared-key"]);
-    expect(await SELF.fetch("/ping").then((r) => r.text())).toBe("pong");
-  });
-});
+defineIsolationSuite("a");
