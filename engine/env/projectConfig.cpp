@@ -1,4 +1,5 @@
 #include "env/projectConfig.h"
+#include "env/jsonc.h"
 
 #include <filesystem>
 #include <fstream>
@@ -80,47 +81,6 @@ bool readStorageBindings(const nlohmann::json &config, const fs::path &root,
 
 } // namespace
 
-std::string stripJsonc(const std::string &text)
-{
-    std::string out;
-    out.reserve(text.size());
-    size_t i = 0;
-    const size_t n = text.size();
-    while (i < n) {
-        const char c = text[i];
-        if (c == '"') {
-            const size_t start = i++;
-            while (i < n && text[i] != '"') {
-                if (text[i] == '\\')
-                    ++i;
-                ++i;
-            }
-            out.append(text, start, ++i - start);
-        } else if (c == '/' && i + 1 < n && text[i + 1] == '/') {
-            while (i < n && text[i] != '\n')
-                ++i;
-        } else if (c == '/' && i + 1 < n && text[i + 1] == '*') {
-            const size_t end = text.find("*/", i + 2);
-            // keep newlines so parse errors still report the right line
-            for (size_t k = i; k < (end == std::string::npos ? n : end); ++k)
-                if (text[k] == '\n')
-                    out += '\n';
-            i = end == std::string::npos ? n : end + 2;
-        } else if (c == ',') {
-            size_t k = i + 1;
-            while (k < n && std::isspace(static_cast<unsigned char>(text[k])))
-                ++k;
-            if (k < n && (text[k] == '}' || text[k] == ']'))
-                ++i; // trailing comma
-            else
-                out += text[i++];
-        } else {
-            out += text[i++];
-        }
-    }
-    return out;
-}
-
 bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
                        const std::string &toolsJsDir, ProjectConfig &out, std::string &error)
 {
@@ -141,10 +101,9 @@ bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
     std::stringstream text;
     text << in.rdbuf();
     nlohmann::json config;
-    try {
-        config = nlohmann::json::parse(stripJsonc(text.str()));
-    } catch (const nlohmann::json::parse_error &e) {
-        error = configFile.string() + ": " + e.what();
+    std::string syntaxError;
+    if (!parseJsonc(text.str(), config, syntaxError)) {
+        error = configFile.string() + ": " + syntaxError;
         return false;
     }
     if (!config.is_object() || !config.contains("main") || !config["main"].is_string()) {

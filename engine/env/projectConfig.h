@@ -34,14 +34,10 @@ struct ProjectConfig {
 
 /// Reads `<dir>/wrangler.jsonc` (or wrangler.json). On failure returns false
 /// and sets `error` to a message naming the file and the problem (missing
-/// file, JSON syntax error with line, missing "main", entry not found, a
-/// kv_namespaces / d1_databases entry without a "binding" string, a binding
-/// name used twice).
+/// file, a JSONC syntax error with its line and column (env/jsonc.h), missing "main", entry not
+/// found, a kv_namespaces / d1_databases entry without a "binding" string, a binding name used
+/// twice).
 bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
                        const std::string &toolsJsDir, ProjectConfig &out, std::string &error);
-
-/// JSONC -> JSON: drops // and /* */ comments and trailing commas, keeps
-/// strings intact. Byte offsets of the rest are not preserved.
-std::string stripJsonc(const std::string &text);
 
 } // namespace sy

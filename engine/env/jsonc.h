@@ -1,0 +1,26 @@
+#pragma once
+// JSONC as wrangler reads wrangler.jsonc: wrangler parses it with Microsoft's
+// jsonc-parser (`parse(text, errors, { allowTrailingComma: true })`) and
+// refuses the file on the first error. So: `//` line comments and `/* */`
+// block comments anywhere between tokens, one trailing comma before `}` or
+// `]` (comments may stand between the comma and the bracket), a leading
+// UTF-8 byte order mark; everything else is strict JSON (RFC 8259).
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace sy {
+
+/// JSONC -> JSON text of the same length: comments and trailing commas become
+/// spaces (newlines kept), so byte offsets, lines and columns of everything
+/// else stay those of `text`; strings are untouched (`"a // b"` stays).
+/// False + `error` ("line L, column C: unterminated /* comment") when a block
+/// comment never ends; `out` then holds what was read so far.
+bool blankJsonc(const std::string &text, std::string &out, std::string &error);
+
+/// Parses JSONC into `out`. False + `error` = "line L, column C: <reason>"
+/// (1-based; columns count bytes, as in an editor's status bar for ASCII),
+/// e.g. "line 3, column 5: syntax error while parsing object key - unexpected
+/// '}'; expected string literal". Never throws.
+bool parseJsonc(const std::string &text, nlohmann::json &out, std::string &error);
+
+} // namespace sy
