@@ -35,6 +35,22 @@ QString projectDirFor(const QString &file)
     return {};
 }
 
+bool isAppDir(const QString &path)
+{
+    const QDir dir(path);
+    return QFileInfo(path).isDir() && (dir.exists(QStringLiteral("wrangler.jsonc")) ||
+                                       dir.exists(QStringLiteral("wrangler.json")));
+}
+
+int refuseNonAppDir(const char *command, const QString &dir)
+{
+    if (dir.isEmpty() || !QFileInfo(dir).isDir() || isAppDir(dir))
+        return 0;
+    return usageError(command, QStringLiteral("%1 is not an app folder (expected wrangler.jsonc "
+                                              "or wrangler.json in it)")
+                                   .arg(dir));
+}
+
 int usageError(const char *command, const QString &message)
 {
     std::fprintf(stderr, "switchyard %s: %s\n", command, qPrintable(message));

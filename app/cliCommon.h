@@ -15,6 +15,16 @@ bool loadProject(const QString &dir, ProjectConfig &out);
 /// The folder holding wrangler.jsonc at or above `file`, or empty.
 QString projectDirFor(const QString &file);
 
+/// True if `path` is a folder holding wrangler.jsonc or wrangler.json.
+bool isAppDir(const QString &path);
+
+/// The rule every command that takes an app folder applies: an existing folder
+/// that is not an app is a usage error. Returns 0 when `dir` is empty, missing
+/// (loadProject reports that) or an app; else prints "switchyard <command>:
+/// <dir> is not an app folder (expected wrangler.jsonc or wrangler.json in it)"
+/// and returns 2.
+int refuseNonAppDir(const char *command, const QString &dir);
+
 /// Prints "switchyard <command>: <message>" to stderr; returns exit code 2.
 int usageError(const char *command, const QString &message);
 

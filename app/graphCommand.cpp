@@ -59,6 +59,8 @@ int runGraph(const QStringList &args)
     if (!env)
         return envError("graph", parser);
     ProjectConfig project;
+    if (const int refused = refuseNonAppDir("graph", parser.positionalArguments().value(0)))
+        return refused;
     if (!loadProject(parser.positionalArguments().value(0), project))
         return 1;
     DevSession session(project, TransformService::shared());

@@ -59,6 +59,8 @@ int runServe(const QStringList &args)
         return usageError("serve", QStringLiteral("--cpu-limit must be a positive number of ms"));
 
     ProjectConfig project;
+    if (const int refused = refuseNonAppDir("serve", parser.positionalArguments().value(0)))
+        return refused;
     if (!loadProject(parser.positionalArguments().value(0), project))
         return 1;
     DevSession session(project, TransformService::shared());

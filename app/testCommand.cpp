@@ -20,11 +20,12 @@ namespace sy::cli {
 
 namespace {
 
-bool isAppDir(const QString &path)
+/// True if `path` is a folder inside `appDir` (a filter such as `tests/`).
+bool isInside(const QString &path, const QString &appDir)
 {
-    const QDir dir(path);
-    return QFileInfo(path).isDir() && (dir.exists(QStringLiteral("wrangler.jsonc")) ||
-                                       dir.exists(QStringLiteral("wrangler.json")));
+    const QString inner = QFileInfo(path).canonicalFilePath();
+    const QString outer = QFileInfo(appDir).canonicalFilePath();
+    return !inner.isEmpty() && !outer.isEmpty() && inner.startsWith(outer + QLatin1Char('/'));
 }
 
 bool writeOutput(const QString &path, const std::string &text)
@@ -90,11 +91,20 @@ int runTest(const QStringList &args)
     parser.addOption({QStringLiteral("no-color"), QStringLiteral("No ANSI colours.")});
     parser.process(args);
 
+    // The first argument is the app when it is an app folder. An existing folder
+    // that is not an app is an error (it would otherwise become a filter and
+    // run another app's tests), unless it lies inside the app the current
+    // folder holds (`switchyard test tests/` there filters by path). Anything
+    // else is a filter.
     QStringList positional = parser.positionalArguments();
     QString dir;
+    const bool cwdIsApp = isAppDir(QDir::currentPath());
     if (!positional.isEmpty() && isAppDir(positional.first()))
         dir = positional.takeFirst();
-    else if (isAppDir(QDir::currentPath()))
+    else if (!positional.isEmpty() && QFileInfo(positional.first()).isDir() &&
+             !(cwdIsApp && isInside(positional.first(), QDir::currentPath())))
+        return refuseNonAppDir("test", positional.first());
+    else if (cwdIsApp)
         dir = QDir::currentPath();
     std::vector<std::string> filters;
     for (const QString &f : positional)

@@ -2,11 +2,16 @@
 // `switchyard inspect`, and bad arguments.
 // Usage: node cli.test.mjs <switchyard binary> <examples/hello dir>
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createSuite, assert } from "./serveHarness.mjs";
 
-const [switchyard, hello] = process.argv.slice(2);
+const [switchyard, hello] = process.argv.slice(2).map((p) => path.resolve(p));
 const run = (...args) => spawnSync(switchyard, args, { encoding: "utf8", timeout: 120000 });
+const runIn = (cwd, ...args) => spawnSync(switchyard, args, { cwd, encoding: "utf8", timeout: 120000 });
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-cli-"));
+process.on("exit", () => fs.rmSync(scratch, { recursive: true, force: true }));
 const suite = createSuite();
 
 await suite.check("graph --env worker: react-server build, bridged ssr subgraph, browserHash", async () => {
@@ -62,6 +67,59 @@ await suite.check("bad input: clear messages and non-zero exits", async () => {
   assert(r.status === 2 && r.stderr.includes("unknown command"), r.stderr);
   r = run("serve", "--help");
   assert(r.status === 0 && r.stdout.includes("--cpu-limit"), r.stdout);
+});
+
+await suite.check("a folder that is not an app is refused (exit 2), never taken as a filter", async () => {
+  const notAnApp = path.join(scratch, "not-an-app");
+  fs.mkdirSync(path.join(notAnApp, "tests"), { recursive: true });
+  fs.writeFileSync(path.join(notAnApp, "tests", "x.test.ts"), "throw new Error('must not run');\n");
+  for (const command of ["test", "serve", "graph"]) {
+    const r = command === "graph" ? run(command, notAnApp, "--env", "worker") : run(command, notAnApp);
+    assert(r.status === 2, `${command}: exit ${r.status}\n${r.stdout}\n${r.stderr}`);
+    assert(r.stderr.includes(`${notAnApp} is not an app folder (expected wrangler.jsonc or wrangler.json in it)`),
+      `${command}: ${r.stderr}`);
+    assert(!r.stdout.includes("pages.test.ts"), `${command} ran the bundled example: ${r.stdout}`);
+  }
+  // Run from inside an app, a folder of that app is a path filter, not an error;
+  // a word that is not a folder stays a filter.
+  let r = runIn(hello, "test", "public");
+  assert(r.status === 1 && r.stdout.includes(`No test files found in ${fs.realpathSync(hello)} matching the filters`),
+    `exit ${r.status}: ${r.stdout}${r.stderr}`);
+  r = runIn(scratch, "test", hello, "no-such-test-file-anywhere");
+  assert(r.status === 1 && r.stdout.includes("matching the filters"), `exit ${r.status}: ${r.stdout}${r.stderr}`);
+});
+
+await suite.check("wrangler.jsonc is read as wrangler reads it: trailing commas before comments", async () => {
+  const app = path.join(scratch, "jsonc-app");
+  fs.mkdirSync(path.join(app, "src"), { recursive: true });
+  fs.writeFileSync(path.join(app, "wrangler.jsonc"), `{
+  // comments anywhere, trailing commas (jsonc-parser with allowTrailingComma)
+  "name": "jsonc-app",
+  "main": "src/worker.js", /* block */
+  "compatibility_flags": [
+    "nodejs_compat", // trailing comma, then a comment
+  ],
+  "vars": {
+    "URL": "https://example.com//not-a-comment",
+    "GREETING": "hi /* not a comment */", // last
+  }, // trailing comma followed by a comment
+}
+`);
+  fs.writeFileSync(path.join(app, "src", "worker.js"),
+    "export default { fetch: () => new Response('ok') };\n");
+  fs.writeFileSync(path.join(app, "src", "vars.test.js"), `import { env } from "cloudflare:test";
+import { expect, it } from "vitest";
+it("sees the vars", () => {
+  expect(env.URL).toBe("https://example.com//not-a-comment");
+  expect(env.GREETING).toBe("hi /* not a comment */");
+});
+`);
+  let r = run("test", app);
+  assert(r.status === 0 && r.stdout.includes("1 passed"), `exit ${r.status}: ${r.stdout}${r.stderr}`);
+  // Malformed: refused with the file, line and column.
+  fs.writeFileSync(path.join(app, "wrangler.jsonc"), `{\n  "main": "src/worker.js"\n  "name": "x"\n}\n`);
+  r = run("test", app);
+  assert(r.status === 2 && r.stderr.includes("wrangler.jsonc: line 3, column 3: "), `exit ${r.status}: ${r.stderr}`);
 });
 
 process.exit(suite.finish());
