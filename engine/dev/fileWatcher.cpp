@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 namespace sy {
 
@@ -11,6 +12,26 @@ bool skippedDir(const QString &name)
 {
     return name == QLatin1String("node_modules") || name.startsWith(QLatin1Char('.'));
 }
+// Editors' temporary files, never app sources. chokidar (Vite's watcher)
+// drops /\..*\.(sw[px])$|~$|\.subl.*\.tmp/ when `atomic` is on (its default
+// without polling); the rest are what editors and tools write beside a file
+// they save: GNU sed -i's mkstemp "sedXXXXXX", vim's swap files (.swp, .swo,
+// ... .swa, .swx) and its writability probe "4913" (then 4913 + 123k), emacs'
+// lock ".#name" and auto-save "#name#", backups "name~", JetBrains' safe-write
+// "name___jb_tmp___" / "___jb_old___", Kate's ".kate-swp".
+bool isEditorTempFile(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral(
+        R"(^sed[A-Za-z0-9]{6}$|\.sw[a-px]$|~$|^\.#|^#.*#$|___jb_(tmp|old)___$|\.kate-swp$|)"
+        R"(\.subl.*\.tmp$)"));
+    if (pattern.match(name).hasMatch())
+        return true;
+    bool numeric = false;
+    const int n = name.toInt(&numeric);
+    return numeric && n >= 4913 && (n - 4913) % 123 == 0 && name.size() <= 6 &&
+           !name.startsWith(QLatin1Char('0'));
+}
+
 const QStringList kRootFiles{QStringLiteral("package.json"),   QStringLiteral("package-lock.json"),
                              QStringLiteral("pnpm-lock.yaml"), QStringLiteral("yarn.lock"),
                              QStringLiteral("wrangler.jsonc"), QStringLiteral("wrangler.json")};
@@ -42,6 +63,8 @@ int FileWatcher::watchedCount() const
 bool FileWatcher::isWatchedFile(const QString &path) const
 {
     const QFileInfo info(path);
+    if (isEditorTempFile(info.fileName()))
+        return false;
     if (info.absolutePath() == m_root)
         return kRootFiles.contains(info.fileName());
     return true;

@@ -5,6 +5,11 @@
 // them, and on the root's package.json, lockfiles and wrangler.jsonc. Editors
 // that save by renaming a new file over the old one are handled: a folder
 // change re-scans that folder and reports files whose size or mtime moved.
+// Editors' temporary files are never reported (sed -i's "sedXXXXXX", vim's
+// *.swp/*.swo/*.swx and "4913", emacs' ".#*" and "#*#", "*~", JetBrains'
+// "*___jb_tmp___", Kate's "*.kate-swp", Sublime's ".subl*.tmp"; chokidar's
+// atomic-write filter is the model), so a save through any of them is one
+// change of the real file.
 //
 // Lives on the thread that creates it (it needs that thread's event loop).
 #include <QDateTime>

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,6 +31,17 @@ bool waitForChange(QSignalSpy &spy, const QString &path, int timeoutMs = 5000)
         spy.wait(100);
     }
     return false;
+}
+/// Every path any batch so far reported, sorted and joined by ", ".
+QString reported(const QSignalSpy &spy)
+{
+    QSet<QString> all;
+    for (const QList<QVariant> &args : spy)
+        for (const QString &f : args.at(0).toStringList())
+            all.insert(f);
+    QStringList list(all.begin(), all.end());
+    list.sort();
+    return list.join(QStringLiteral(", "));
 }
 } // namespace
 
@@ -79,6 +91,63 @@ private slots:
         spy.clear();
         writeFile(root() + "/src/app/page.tsx", "export const a = 4;\n");
         QVERIFY(waitForChange(spy, root() + "/src/app/page.tsx"));
+    }
+
+    void editorTemporaryFilesAreNotReported()
+    {
+        FileWatcher watcher(root());
+        QSignalSpy spy(&watcher, &FileWatcher::filesChanged);
+        const QString dir = root() + "/src/app/";
+        const QStringList temporary{".page.tsx.swp",
+                                    ".page.tsx.swo",
+                                    ".page.tsx.swx",
+                                    "page.tsx~",
+                                    "4913",
+                                    "5036",
+                                    ".#page.tsx",
+                                    "#page.tsx#",
+                                    "sedAb12Cd",
+                                    "page.tsx___jb_tmp___",
+                                    "page.tsx.kate-swp",
+                                    ".subl1a2.tmp"};
+        // Each step ends with an edit of a real file of the same folder that
+        // is awaited: by then the folder's events (creations, removals) have
+        // been handled too (inotify keeps their order).
+        const QString real = dir + "page.tsx";
+        for (const QString &name : temporary)
+            writeFile(dir + name, "scratch\n");
+        writeFile(real, "export const a = 10;\n");
+        QVERIFY(waitForChange(spy, real));
+        QCOMPARE(reported(spy), real);
+        spy.clear();
+        for (const QString &name : temporary)
+            QVERIFY(QFile::remove(dir + name));
+        writeFile(real, "export const a = 11;\n");
+        QVERIFY(waitForChange(spy, real));
+        QCOMPARE(reported(spy), real);
+    }
+
+    void sedInPlaceIsOneChangeOfTheRealFile()
+    {
+        const QString file = root() + "/src/app/page.tsx";
+        writeFile(file, "export const a = 1;\n");
+        FileWatcher watcher(root());
+        QSignalSpy spy(&watcher, &FileWatcher::filesChanged);
+        // GNU sed -i writes ./sedXXXXXX and renames it over the file.
+        QProcess sed;
+        sed.start(QStringLiteral("sed"),
+                  {QStringLiteral("-i"), QStringLiteral("s/a = 1/a = 5/"), file});
+        QVERIFY(sed.waitForFinished(10000));
+        QCOMPARE(sed.exitCode(), 0);
+        QVERIFY(waitForChange(spy, file));
+        QCOMPARE(reported(spy), file);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("export const a = 5;\n"));
+        // The renamed-over file is watched again: a later in-place edit is seen.
+        spy.clear();
+        writeFile(file, "export const a = 6;\n");
+        QVERIFY(waitForChange(spy, file));
     }
 
     void lockfilesCountButNodeModulesAndOtherRootFilesDoNot()
