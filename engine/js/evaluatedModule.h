@@ -14,7 +14,11 @@ struct EvaluatedModule {
     int64_t evaluatedAt = 0;            ///< ms since the Unix epoch when evaluation started
     std::vector<std::string> importers; ///< ids of cached modules that import this one (sorted)
     std::vector<std::string> imports;   ///< ids this module imports statically (source order)
-    std::string status;                 ///< "linked", "evaluating", "evaluated" or "errored"
+    /// ids this module's code has imported with import() so far (sorted). Like
+    /// static imports they tie it to them: invalidating one drops this module
+    /// too, since it may hold what the import returned (a memo of namespaces).
+    std::vector<std::string> dynamicImports;
+    std::string status; ///< "linked", "evaluating", "evaluated" or "errored"
 };
 
 } // namespace sy

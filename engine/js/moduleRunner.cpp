@@ -83,9 +83,12 @@ std::string ModuleRunner::idOfScript(int scriptId) const
 std::vector<std::string> ModuleRunner::closureLocked(const std::vector<std::string> &ids) const
 {
     std::map<std::string, std::vector<std::string>> importers;
-    for (const auto &[id, r] : records_)
+    for (const auto &[id, r] : records_) {
         for (const auto &imp : r.imports)
             importers[imp].push_back(id);
+        for (const auto &imp : r.dynamicImports)
+            importers[imp].push_back(id);
+    }
     std::set<std::string> seen;
     std::deque<std::string> todo;
     for (const auto &id : ids)
@@ -151,6 +154,7 @@ std::vector<EvaluatedModule> ModuleRunner::evaluatedModules() const
         m.transformHash = r.transformHash;
         m.evaluatedAt = r.evaluatedAt;
         m.imports = r.imports;
+        m.dynamicImports.assign(r.dynamicImports.begin(), r.dynamicImports.end());
         m.status = r.status;
         const auto &imps = importers[id];
         m.importers.assign(imps.begin(), imps.end());
@@ -353,6 +357,13 @@ v8::MaybeLocal<v8::Value> ModuleRunner::load(const std::string &id, const std::s
     if (!fetchAndCompile(id, importerId, linking, created)) {
         dropCreated();
         return {};
+    }
+    // import() from a cached module (the referrer is its id): the importer now
+    // depends on `id` like on a static import (see closureLocked).
+    if (!importerId.empty()) {
+        std::lock_guard lock(mutex_);
+        if (auto it = records_.find(importerId); it != records_.end() && importerId != id)
+            it->second.dynamicImports.insert(id);
     }
     v8::Local<v8::Module> root = linking[id];
     if (root->GetStatus() < v8::Module::kInstantiated) {

@@ -45,8 +45,11 @@ public:
 
     std::vector<EvaluatedModule> evaluatedModules() const;
     /// Drops `ids` and every cached module that transitively imports them
-    /// (a module record's links are fixed at instantiation). Returns the
-    /// dropped ids, sorted. Unknown ids are ignored.
+    /// (a module record's links are fixed at instantiation), statically or by
+    /// an import() it made (the importer may keep what import() returned, as
+    /// the runtime's __webpack_require__ memo does; Vite's module graph counts
+    /// dynamic importers too). Returns the dropped ids, sorted. Unknown ids
+    /// are ignored.
     std::vector<std::string> invalidate(const std::vector<std::string> &ids);
     /// Drops every cached module except the pinned ones; returns the dropped ids.
     std::vector<std::string> clearCache();
@@ -61,6 +64,7 @@ private:
         std::string transformHash;
         int64_t evaluatedAt = 0;
         std::vector<std::string> imports;
+        std::set<std::string> dynamicImports; ///< ids it loaded with import()
         std::string status = "linked";
         std::shared_ptr<v8::Global<v8::Module>> module;
         std::string codeCacheKey; ///< set until its code cache was produced

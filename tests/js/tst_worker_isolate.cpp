@@ -429,6 +429,50 @@ private slots:
         QCOMPARE(p.fetchCount("/s/s.js"), 2);
     }
 
+    // The SSR bridge's shape (issue 9, section 6): a loader module memoizes
+    // what a lookup module's import() returned (the runtime's
+    // __webpack_require__). Invalidating the imported module must drop the
+    // lookup and the loader too, or every later render uses the old instance.
+    void invalidateDropsDynamicImporters()
+    {
+        MapProvider p;
+        p.set("/d/entry.js", "import { load } from '/d/loader.js';\n"
+                             "export default { async fetch() { const m = await load('comp');\n"
+                             "  return new Response(m.label); } };\n");
+        p.set("/d/loader.js", "import { lookup } from '/d/lookup.js';\n"
+                              "const memo = new Map();\n"
+                              "export function load(id) {\n"
+                              "  if (!memo.has(id)) memo.set(id, lookup[id]());\n"
+                              "  return memo.get(id);\n}\n");
+        p.set("/d/lookup.js", "export const lookup = { comp: () => import('/d/comp.js') };\n");
+        p.set("/d/comp.js", "export const label = 'old';\n");
+        p.set("/d/other.js", "export const x = 1;\n");
+        WorkerOptions o;
+        o.entryId = "/d/entry.js";
+        WorkerIsolate w(p, o);
+        w.start();
+        auto r1 = fetchAndWait(w, "/");
+        QVERIFY2(r1->ended, r1->failMessage.c_str());
+        QCOMPARE(r1->body(), std::string("old"));
+        const auto before = w.evaluatedModules();
+        QVERIFY(findModule(before, "/d/lookup.js"));
+        QCOMPARE(findModule(before, "/d/lookup.js")->dynamicImports,
+                 std::vector<std::string>{"/d/comp.js"});
+        QVERIFY(findModule(before, "/d/entry.js")->dynamicImports.empty());
+
+        p.set("/d/comp.js", "export const label = 'new';\n");
+        const auto dropped = w.invalidate({"/d/comp.js"});
+        QCOMPARE(dropped, (std::vector<std::string>{"/d/comp.js", "/d/entry.js", "/d/loader.js",
+                                                    "/d/lookup.js"}));
+        auto r2 = fetchAndWait(w, "/");
+        QVERIFY2(r2->ended, r2->failMessage.c_str());
+        QCOMPARE(r2->body(), std::string("new"));
+        QCOMPARE(p.fetchCount("/d/comp.js"), 2);
+
+        // A module nobody imported dynamically drops nothing else.
+        QVERIFY(w.invalidate({"/d/other.js"}).empty());
+    }
+
     void cpuLimitStopsSpinAndRecovers()
     {
         const int generation = worker->environmentGeneration();
