@@ -162,14 +162,35 @@ bool DevServer::start(std::string *error)
         e.kind = "optimizer-run";
         e.environment = run.environment;
         e.summary = std::string(optimizerOutcomeName(run.outcome)) + ": " + run.trigger;
+        // A dep esbuild cannot bundle fails its importers (500 + overlay) and
+        // is tried again when a file changes; the rest of the app is served.
+        std::vector<JournalEvent> failures;
+        for (const auto &[dep, message] : run.failedDeps) {
+            e.summary += (dep == run.failedDeps.begin()->first ? " (failed: " : ", ") + dep;
+            JournalEvent failure;
+            failure.kind = "error";
+            failure.environment = run.environment;
+            failure.summary = "pre-bundling \"" + dep + "\" failed in the " + run.environment +
+                              " environment: " + message;
+            failure.dataJson =
+                nlohmann::json{{"message", failure.summary}, {"dependency", dep}}.dump();
+            std::fprintf(stderr, "[optimizer] %s\n", failure.summary.c_str());
+            failures.push_back(std::move(failure));
+        }
+        if (!run.failedDeps.empty())
+            e.summary += ")";
         e.dataJson = nlohmann::json{{"trigger", run.trigger},
                                     {"depsAdded", run.depsAdded},
                                     {"oldBrowserHash", run.oldBrowserHash},
                                     {"newBrowserHash", run.newBrowserHash},
                                     {"durationMs", run.durationMs},
-                                    {"outcome", std::string(optimizerOutcomeName(run.outcome))}}
+                                    {"outcome", std::string(optimizerOutcomeName(run.outcome))},
+                                    {"error", run.error},
+                                    {"failedDeps", run.failedDeps}}
                          .dump();
         recordEvent(std::move(e));
+        for (JournalEvent &failure : failures)
+            recordEvent(std::move(failure));
     }
 
     HotUpdater::Hooks hooks;

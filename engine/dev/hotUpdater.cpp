@@ -197,6 +197,14 @@ void HotUpdater::runUpdate()
                nlohmann::json{{"cause", "a file gained or lost a directive"}}.dump());
     }
 
+    // A pre-bundle that failed is tried again once something it may depend on
+    // changed (an app file, package.json, the lockfile: all the watcher
+    // reports), never in a loop: the crawl below meets it again.
+    if (!files.empty())
+        for (EnvironmentKind kind :
+             {EnvironmentKind::Client, EnvironmentKind::Ssr, EnvironmentKind::Worker})
+            m_session.environment(kind).optimizer().forgetFailures();
+
     // An install changed the lockfile or package.json: packages may have moved
     // or changed, so resolution starts afresh and every environment whose
     // lockfile hash moved re-bundles all its deps (Vite re-optimizes on start
@@ -234,6 +242,16 @@ void HotUpdater::runUpdate()
     std::vector<std::string> dropped;
     for (int round = 0; round < kMaxOptimizeRounds; ++round) {
         auto missing = takeMissing();
+        // A request that met a dependency before its run failed reports it
+        // again: it is not bundled again (the importer fails with the message).
+        for (auto it = missing.begin(); it != missing.end();) {
+            const DepsOptimizer &optimizer = m_session.environment(it->first).optimizer();
+            const bool hadDeps = !it->second.empty();
+            std::erase_if(it->second, [&](const auto &dep) {
+                return optimizer.failure(dep.first).has_value();
+            });
+            it = hadDeps && it->second.empty() ? missing.erase(it) : std::next(it);
+        }
         if (missing.empty())
             break;
         if (!m_gate.waitDrained(kDrainTimeoutMs))
@@ -267,10 +285,15 @@ void HotUpdater::runUpdate()
                                   {"newBrowserHash", run.newBrowserHash},
                                   {"durationMs", run.durationMs},
                                   {"outcome", std::string(optimizerOutcomeName(run.outcome))},
-                                  {"error", run.error}}
+                                  {"error", run.error},
+                                  {"failedDeps", run.failedDeps}}
                        .dump());
+            for (const auto &[dep, message] : run.failedDeps)
+                errors.push_back({"pre-bundling \"" + dep + "\" failed in the " +
+                                  std::string(environmentName(kind)) + " environment: " + message});
             if (run.outcome == OptimizerOutcome::Failed) {
-                errors.push_back({"pre-bundling " + joined(names) + " failed: " + run.error});
+                if (run.failedDeps.empty())
+                    errors.push_back({"pre-bundling " + joined(names) + " failed: " + run.error});
                 continue;
             }
             if (run.outcome != OptimizerOutcome::Committed)

@@ -230,6 +230,15 @@ Environment::Target Environment::resolveImport(const std::string &specifier,
     }
     std::optional<OptimizedDepInfo> dep = m_optimizer.lookup(specifier);
     if (!dep) {
+        // esbuild could not bundle it: the importer fails with esbuild's
+        // message (a 500 and the overlay) until a file changes; no new run.
+        if (std::optional<std::string> failure = m_optimizer.failure(specifier)) {
+            t.error = "pre-bundling \"" + specifier + "\" failed in the " + name() +
+                      " environment (it is tried again when a file of the app, package.json "
+                      "or the lockfile changes): " +
+                      *failure;
+            return t;
+        }
         if (m_scanning) {
             m_missingDeps[specifier] = r.path;
             t.ok = true;
@@ -248,8 +257,10 @@ Environment::Target Environment::resolveImport(const std::string &specifier,
         // Discovered mid-session without a dev server: bundle it now.
         const OptimizerRun run =
             m_optimizer.optimize({{specifier, r.path}}, "discovered " + specifier);
-        if (run.outcome == OptimizerOutcome::Failed) {
-            t.error = "pre-bundling " + specifier + " failed: " + run.error;
+        if (run.outcome == OptimizerOutcome::Failed || run.failedDeps.count(specifier)) {
+            const auto failed = run.failedDeps.find(specifier);
+            t.error = "pre-bundling \"" + specifier +
+                      "\" failed: " + (failed != run.failedDeps.end() ? failed->second : run.error);
             return t;
         }
         // Bundles were replaced: every cached transform of a pre-bundle is gone,

@@ -2,12 +2,14 @@
 
 #include "core/hash.h"
 #include "optimizer/esbuildBundler.h"
+#include "optimizer/failureIsolation.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 namespace sy {
@@ -142,6 +144,8 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
 
     std::map<std::string, std::string> all = m_sources;
     for (const auto &[id, src] : deps) {
+        if (m_failed.count(id) && !m_metadata.optimized.count(id))
+            continue; // failed before; tried again after forgetFailures()
         if (!m_metadata.optimized.count(id))
             run.depsAdded.push_back(id);
         all[id] = src;
@@ -185,13 +189,25 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
         idByName[flattenId(id)] = id;
     }
     // An app without dependencies still gets metadata (and a cache to reuse).
-    EsbuildResult bundled;
-    if (all.empty())
-        bundled.ok = true;
-    else
-        bundled = runEsbuild(request);
+    // Which deps may be the ones that fail: the new ones, or all of them when
+    // the lockfile or config moved (the current bundles no longer vouch).
+    const bool bundlesVouch = !m_metadata.hash.empty() && m_metadata.hash == hash;
+    std::set<std::string> suspects;
+    for (const auto &[id, src] : all)
+        if (!bundlesVouch || !m_metadata.optimized.count(id))
+            suspects.insert(flattenId(id));
+    IsolatedBundle isolated =
+        bundleIsolatingFailures(request, suspects, /*rebundleWithoutSuspects=*/!bundlesVouch);
+    EsbuildResult bundled = isolated.result;
+    for (const auto &[name, message] : isolated.failed) {
+        const std::string &id = idByName[name];
+        run.failedDeps[id] = message;
+        m_failed[id] = message;
+        all.erase(id);
+        std::erase(run.depsAdded, id);
+    }
     if (!bundled.ok) {
-        run.error = bundled.error;
+        run.error = isolated.failed.empty() ? bundled.error : isolated.failed.begin()->second;
         fs::remove_all(staging, ec);
         return finish(OptimizerOutcome::Failed);
     }
@@ -332,6 +348,27 @@ bool DepsOptimizer::isChunkFile(const std::string &file) const
         if (chunk == file)
             return true;
     return false;
+}
+
+std::optional<std::string> DepsOptimizer::failure(const std::string &id) const
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_failed.find(id);
+    if (it == m_failed.end())
+        return std::nullopt;
+    return it->second;
+}
+
+std::map<std::string, std::string> DepsOptimizer::failures() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_failed;
+}
+
+size_t DepsOptimizer::forgetFailures()
+{
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_failed, {}).size();
 }
 
 DepsMetadata DepsOptimizer::metadata() const

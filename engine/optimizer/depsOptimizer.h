@@ -48,8 +48,12 @@ public:
     /// pre-bundled. When all are already optimized and the lockfile and config
     /// still hash the same, returns a ReusedCache run without bundling (a
     /// changed lockfile re-bundles every dep, as Vite does). Otherwise bundles the union of old and
-    /// new deps into a staging folder and commits it over cacheDir. Returns the run (outcome Failed
-    /// + error when esbuild fails; the old bundles stay in place).
+    /// new deps into a staging folder and commits it over cacheDir. When
+    /// esbuild fails, the deps that fail are found (failureIsolation.h), left
+    /// out and remembered (failure()), and the others are committed; the run
+    /// lists them in failedDeps. Outcome Failed + error when nothing new could
+    /// be bundled (the old bundles stay in place). A dep that failed is not
+    /// tried again until forgetFailures().
     OptimizerRun optimize(const std::map<std::string, std::string> &deps,
                           const std::string &trigger);
 
@@ -69,6 +73,16 @@ public:
     bool isRetiredFile(const std::string &file) const;
     static constexpr size_t kRetiredGenerations = 2;
 
+    /// esbuild's message for dep `id` when its pre-bundle failed (and no
+    /// forgetFailures() came since), else nullopt.
+    std::optional<std::string> failure(const std::string &id) const;
+    /// Every remembered failure: id -> esbuild's message.
+    std::map<std::string, std::string> failures() const;
+    /// Forgets the failures (something they may depend on changed: an app
+    /// file, package.json, the lockfile), so the deps are tried again when
+    /// next met. Returns how many were forgotten.
+    size_t forgetFailures();
+
     DepsMetadata metadata() const;
     std::vector<OptimizerRun> runs() const;
 
@@ -86,6 +100,7 @@ private:
     mutable std::mutex m_mutex;
     DepsMetadata m_metadata;
     std::map<std::string, std::string> m_sources; ///< id -> entry file, all deps so far
+    std::map<std::string, std::string> m_failed;  ///< id -> esbuild's message
     std::vector<OptimizerRun> m_runs;
     struct Retired {
         std::string dir;       ///< <cacheDir>@<browserHash>

@@ -4,6 +4,7 @@
 // atomically replaces deps_<env>, the metadata moves on) and an outcome.
 // Re-optimization (the next issue) gates requests between start and commit.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,10 @@ struct OptimizerRun {
     int64_t committedAtMs = 0; ///< ms since epoch, 0 while running / failed
     double durationMs = 0;
     OptimizerOutcome outcome = OptimizerOutcome::Running;
-    std::string error;
+    std::string error; ///< why the run failed (Failed), else empty
+    /// Deps esbuild could not bundle (id -> esbuild's message), left out of
+    /// the run: a Committed run bundled the others without them.
+    std::map<std::string, std::string> failedDeps;
 };
 
 std::string_view optimizerOutcomeName(OptimizerOutcome);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 using namespace sy;
 namespace fs = std::filesystem;
@@ -185,6 +186,102 @@ private slots:
         QVERIFY(fs::exists(react.file));
         QVERIFY(!optimizer.lookup("missing"));
         QCOMPARE(optimizer.runs().size(), size_t(2));
+    }
+
+    // Issue 9, section 5: one package esbuild cannot bundle must not cost the
+    // others, nor be bundled again and again.
+    void failingDepIsLeftOutTheRestCommittedAndNotRetried()
+    {
+        QTemporaryDir app;
+        const fs::path root = fs::canonical(app.path().toStdString());
+        const fs::path broken = root / "node_modules/broken";
+        fs::create_directories(broken);
+        writeText(broken / "package.json",
+                  R"({"name":"broken","type":"module","main":"index.js"})");
+        writeText(broken / "index.js",
+                  "import { h } from './missing-helper.js';\nexport default h;\n");
+        DepsOptimizerConfig c = workerConfig();
+        c.root = root.string();
+        c.cacheDir = c.root + "/.switchyard/deps_worker";
+        DepsOptimizer optimizer(c);
+        const OptimizerRun run =
+            optimizer.optimize({{"react", kModules + "/react/react.react-server.js"},
+                                {"is-number", kModules + "/is-number/index.js"},
+                                {"broken", (broken / "index.js").string()}},
+                               "initial scan");
+        QVERIFY2(run.outcome == OptimizerOutcome::Committed, run.error.c_str());
+        QCOMPARE(run.failedDeps.size(), size_t(1));
+        QVERIFY2(run.failedDeps.count("broken") &&
+                     run.failedDeps.at("broken").find("missing-helper.js") != std::string::npos,
+                 run.failedDeps.empty() ? "" : run.failedDeps.begin()->second.c_str());
+        QCOMPARE(run.depsAdded, (std::vector<std::string>{"is-number", "react"}));
+        QVERIFY(optimizer.lookup("react") && fs::exists(optimizer.lookup("react")->file));
+        QVERIFY(optimizer.lookup("is-number"));
+        QVERIFY(!optimizer.lookup("broken"));
+        QVERIFY(optimizer.failure("broken"));
+        QVERIFY(!fs::exists(c.cacheDir + "_probe"));
+
+        // Met again: not bundled again while nothing changed.
+        const std::string hash = optimizer.metadata().browserHash;
+        const OptimizerRun again =
+            optimizer.optimize({{"broken", (broken / "index.js").string()}}, "discovered broken");
+        QCOMPARE(again.outcome, OptimizerOutcome::ReusedCache);
+        QCOMPARE(optimizer.metadata().browserHash, hash);
+
+        // Something changed: tried once more; still failing, the bundles stand.
+        QCOMPARE(optimizer.forgetFailures(), size_t(1));
+        QVERIFY(!optimizer.failure("broken"));
+        const OptimizerRun retry =
+            optimizer.optimize({{"broken", (broken / "index.js").string()}}, "discovered broken");
+        QCOMPARE(retry.outcome, OptimizerOutcome::Failed);
+        QVERIFY(retry.failedDeps.count("broken"));
+        QVERIFY2(retry.error.find("missing-helper.js") != std::string::npos, retry.error.c_str());
+        QCOMPARE(optimizer.metadata().browserHash, hash);
+        QVERIFY(optimizer.failure("broken"));
+
+        // Fixed, and something changed: bundled.
+        writeText(broken / "index.js", "export default 42;\n");
+        optimizer.forgetFailures();
+        const OptimizerRun fixed =
+            optimizer.optimize({{"broken", (broken / "index.js").string()}}, "discovered broken");
+        QVERIFY2(fixed.outcome == OptimizerOutcome::Committed, fixed.error.c_str());
+        QVERIFY(fixed.failedDeps.empty());
+        QVERIFY(optimizer.lookup("broken"));
+        QVERIFY(optimizer.lookup("react"));
+    }
+
+    // esbuild's message names a package no entry is (a shared dependency):
+    // group testing finds the entries that fail with it.
+    void failureInASharedPackageIsFoundByGroupTesting()
+    {
+        QTemporaryDir app;
+        const fs::path root = fs::canonical(app.path().toStdString());
+        auto package = [&](const std::string &name, const std::string &index) {
+            const fs::path dir = root / "node_modules" / name;
+            fs::create_directories(dir);
+            writeText(dir / "package.json", R"({"name":")" + name + R"(","type":"module"})");
+            writeText(dir / "index.js", index);
+            return (dir / "index.js").string();
+        };
+        package("shared-broken", "export const x = ;\n");
+        std::map<std::string, std::string> deps;
+        for (const char *name : {"a", "b", "c", "d", "e"})
+            deps[name] = package(name, std::string("export const ") + name + " = 1;\n");
+        deps["c"] = package("c", "export { x } from 'shared-broken';\n");
+        deps["e"] = package("e", "export { x as y } from 'shared-broken';\n");
+        DepsOptimizerConfig c = workerConfig();
+        c.root = root.string();
+        c.cacheDir = c.root + "/.switchyard/deps_worker";
+        DepsOptimizer optimizer(c);
+        const OptimizerRun run = optimizer.optimize(deps, "initial scan");
+        QVERIFY2(run.outcome == OptimizerOutcome::Committed, run.error.c_str());
+        QCOMPARE(run.failedDeps.size(), size_t(2));
+        QVERIFY(run.failedDeps.count("c") && run.failedDeps.count("e"));
+        QVERIFY2(run.failedDeps.at("c").find("shared-broken") != std::string::npos,
+                 run.failedDeps.at("c").c_str());
+        for (const char *name : {"a", "b", "d"})
+            QVERIFY2(optimizer.lookup(name), name);
+        QVERIFY(!optimizer.lookup("c") && !optimizer.lookup("e"));
     }
 };
 
