@@ -122,6 +122,10 @@ try {
     await page.waitForSelector('#counter[data-hydrated="yes"]', { timeout: 20000 });
     const sameDocument = await page.evaluate(() => window.__sameDocument === true);
     assert(!sameDocument, "expected a full reload (no HMR boundary in a client component)");
+    // The DOM above is React's client render; the server's HTML must agree
+    // (a stale server render only shows as a hydration mismatch).
+    const html = await (await fetch(server.origin + "/")).text();
+    assert(/id="increment"[^>]*>\s*Add one\s*</.test(html), "the server still renders the old button");
   });
 } finally {
   if (browser) await browser.close();
