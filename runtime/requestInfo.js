@@ -27,15 +27,26 @@ export function runWithRequestInfo(info, fn) {
   return storage.run(info, fn, info);
 }
 
+// env (the worker's bindings and vars), executionContext and response are
+// own but not enumerable: a layout receives requestInfo as a prop, and React's
+// development Flight server copies a server component's props (enumerable
+// properties, a few levels deep) into the RSC payload as debug info, which
+// would send vars, secrets and the response's Set-Cookie to the browser.
+// Reading them (requestInfo.env, destructuring) works as before; a spread
+// ({ ...requestInfo }) leaves them out.
 export function createRequestInfo({ request, env = {}, executionContext, params = {} }) {
-  return {
-    request,
-    params,
-    ctx: {},
-    env,
-    executionContext,
-    response: { headers: new Headers(), status: 200 },
-  };
+  const info = { request, params, ctx: {} };
+  Object.defineProperties(info, {
+    env: { value: env, writable: true, configurable: true, enumerable: false },
+    executionContext: { value: executionContext, writable: true, configurable: true, enumerable: false },
+    response: {
+      value: { headers: new Headers(), status: 200 },
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    },
+  });
+  return info;
 }
 
 // A live view of the current request context: requestInfo.request etc. read

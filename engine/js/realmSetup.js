@@ -23,6 +23,21 @@ if (!('detached' in ArrayBuffer.prototype)) {
   });
 }
 
+// Requests stay out of React's dev debug info. React's development Flight
+// server copies a class instance it meets in a server component's props (or
+// a console call) as the properties `for...in` finds that are own or
+// accessors, and an iterable (Headers) as Array.from of it: a layout given
+// requestInfo sent request.headers, cookie included, inside the RSC payload
+// and the HTML. So Request's accessors other than method and url are not
+// enumerable: app code reads them as before; only a for...in over a Request
+// differs from Web IDL (and workerd).
+for (const name of Object.getOwnPropertyNames(Request.prototype)) {
+  const desc = Object.getOwnPropertyDescriptor(Request.prototype, name);
+  if (desc.get && desc.enumerable && name !== 'method' && name !== 'url') {
+    Object.defineProperty(Request.prototype, name, { ...desc, enumerable: false });
+  }
+}
+
 const env = JSON.parse(options.envJson || '{}');
 // Storage bindings (wrangler kv_namespaces, d1_databases) join the vars in env:
 // KVNamespace / D1Database objects (bindings/*.js) whose calls reach the

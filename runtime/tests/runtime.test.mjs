@@ -24,6 +24,24 @@ test("requestInfo follows the request across awaits", async () => {
   });
 });
 
+test("requestInfo: env, executionContext and response are readable but not enumerable", async () => {
+  const env = { SECRET: "s" };
+  const executionContext = { waitUntil() {} };
+  const info = ri.createRequestInfo({ request: new Request("http://x/"), env, executionContext });
+  assert.deepEqual(Object.keys(info), ["request", "params", "ctx"]);
+  assert.equal(JSON.stringify(info).includes("SECRET"), false);
+  assert.equal(info.env, env);
+  assert.equal(info.executionContext, executionContext);
+  info.response.status = 201;
+  assert.equal(info.response.status, 201);
+  await ri.runWithRequestInfo(info, async () => {
+    const { env: e, response } = ri.requestInfo;
+    assert.equal(e, env);
+    assert.equal(response.status, 201);
+    assert.ok("env" in ri.requestInfo);
+  });
+});
+
 test("state: identity fixed, define/get/set", () => {
   const id = state.stateIdentity();
   assert.match(id, /^state-/);

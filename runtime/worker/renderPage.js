@@ -18,7 +18,11 @@ export async function renderPageHtml({ Document, node, requestInfo, onError }) {
   if (!Document) return assembleHtml({ prefix: "", appHtml, rscStream: forInline, suffix: "" });
 
   const marker = `switchyard-slot-${Math.random().toString(36).slice(2)}`;
-  const documentRsc = renderRscStream(createElement(Document, { ...requestInfo, children: marker }), { onError });
+  // The Document gets every requestInfo field as a prop (env and response are
+  // not enumerable, see requestInfo.js); its RSC stream only becomes HTML.
+  const { env, executionContext, response } = requestInfo;
+  const documentProps = { ...requestInfo, env, executionContext, response, children: marker };
+  const documentRsc = renderRscStream(createElement(Document, documentProps), { onError });
   const documentHtml = await renderDocumentHtml(documentRsc, { onError });
   const [prefix, suffix] = splitDocumentHtml(documentHtml, marker);
   return assembleHtml({ prefix, appHtml, rscStream: forInline, suffix });
