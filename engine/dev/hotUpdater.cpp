@@ -157,12 +157,21 @@ void HotUpdater::checkStaleness()
 void HotUpdater::runUpdate()
 {
     std::set<std::string> files;
-    bool closedForDiscovery = false;
+    bool closedForDiscovery = false, idle = false;
     {
         std::lock_guard lock(m_mutex);
         m_scheduled = false;
         files.swap(m_pendingFiles);
         closedForDiscovery = std::exchange(m_closedForDiscovery, false);
+        idle = files.empty() && m_missing.empty();
+    }
+    if (idle) {
+        // Scheduled by a discovery that an update already handled (its crawl
+        // met the dependency): only that discovery's close is left to undo.
+        if (closedForDiscovery)
+            m_gate.open(generation());
+        emit updated(generation(), false);
+        return;
     }
     m_gate.close();
     const ProjectConfig &project = m_session.project();

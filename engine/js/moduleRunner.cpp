@@ -91,9 +91,14 @@ std::vector<std::string> ModuleRunner::closureLocked(const std::vector<std::stri
     }
     std::set<std::string> seen;
     std::deque<std::string> todo;
-    for (const auto &id : ids)
-        if (records_.count(id) && !pinned_.count(id) && seen.insert(id).second)
+    for (const auto &id : ids) {
+        if (pinned_.count(id))
+            continue;
+        if (records_.count(id) && seen.insert(id).second)
             todo.push_back(id);
+        else if (!records_.count(id))
+            todo.push_back(id); // failed to load: its importers may hold the failure
+    }
     while (!todo.empty()) {
         auto id = todo.front();
         todo.pop_front();
@@ -333,6 +338,15 @@ v8::MaybeLocal<v8::Value> ModuleRunner::load(const std::string &id, const std::s
     }
     releaseGraveyard();
 
+    // import() from a cached module (the referrer is its id): the importer now
+    // depends on `id` like on a static import (see closureLocked), whether the
+    // import succeeds or not (it may keep the rejection as well).
+    if (!importerId.empty()) {
+        std::lock_guard lock(mutex_);
+        if (auto it = records_.find(importerId); it != records_.end() && importerId != id)
+            it->second.dynamicImports.insert(id);
+    }
+
     LinkMap linking;
     std::vector<std::string> created;
     auto *previousRunner = t_runner;
@@ -357,13 +371,6 @@ v8::MaybeLocal<v8::Value> ModuleRunner::load(const std::string &id, const std::s
     if (!fetchAndCompile(id, importerId, linking, created)) {
         dropCreated();
         return {};
-    }
-    // import() from a cached module (the referrer is its id): the importer now
-    // depends on `id` like on a static import (see closureLocked).
-    if (!importerId.empty()) {
-        std::lock_guard lock(mutex_);
-        if (auto it = records_.find(importerId); it != records_.end() && importerId != id)
-            it->second.dynamicImports.insert(id);
     }
     v8::Local<v8::Module> root = linking[id];
     if (root->GetStatus() < v8::Module::kInstantiated) {

@@ -48,8 +48,9 @@ public:
     /// (a module record's links are fixed at instantiation), statically or by
     /// an import() it made (the importer may keep what import() returned, as
     /// the runtime's __webpack_require__ memo does; Vite's module graph counts
-    /// dynamic importers too). Returns the dropped ids, sorted. Unknown ids
-    /// are ignored.
+    /// dynamic importers too). An id without a record (its load failed) still
+    /// drops the modules that import()ed it: they may keep the rejection.
+    /// Returns the dropped ids, sorted. Unknown ids are ignored.
     std::vector<std::string> invalidate(const std::vector<std::string> &ids);
     /// Drops every cached module except the pinned ones; returns the dropped ids.
     std::vector<std::string> clearCache();

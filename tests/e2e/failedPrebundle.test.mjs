@@ -163,8 +163,34 @@ try {
     await sleep(500);
     const runs = failedRuns("broken-later");
     assert(runs.length === 1, `${runs.length} optimizer runs failed broken-later`);
+    const errorPayloads = journal("hmr").slice(hmrBefore).filter((e) => JSON.stringify(e).includes("broken-later"));
+    assert(errorPayloads.length === 1, `${errorPayloads.length} HMR payloads name broken-later`);
     const status = await (await fetch(server.origin + "/@switchyard/status")).json();
     assert(status.gate.open && status.gate.held === 0, `gate: ${JSON.stringify(status.gate)}`);
+  });
+
+  await suite.check('a "use client" component imports it: one failed run per environment (ssr, client), 500s naming it, then recovery', async () => {
+    const counter = "src/app/components/Counter.tsx";
+    const original = fs.readFileSync(file(counter), "utf8");
+    const hmrBefore = journal("hmr").length;
+    const runsBefore = failedRuns("broken-later").length;
+    await afterUpdate(() => writeAtomically(counter,
+      original.replace('import { greet } from "../actions";', 'import { greet } from "../actions";\nimport { later } from "broken-later";')
+        .replace("Count: ", "Count {String(later)}: ")));
+    const page = await get("/");
+    assert(page.status === 500 && page.body.includes("broken-later"), `GET /: ${page.status} ${page.body.slice(0, 800)}`);
+    const module = await get("/src/app/components/Counter.tsx");
+    assert(module.status === 500 && module.body.includes("broken-later") && /Unexpected|Expected/.test(module.body),
+      `client module: ${module.status} ${module.body.slice(0, 800)}`);
+    assert((await get("/ping")).body === "pong", "GET /ping");
+    // The edit retried every failure once (laterPage.ts's in the worker too).
+    const envs = failedRuns("broken-later").slice(runsBefore).map((e) => e.environment).sort();
+    assert(JSON.stringify(envs) === '["client","ssr","worker"]', `failed runs per environment since the edit: ${envs}`);
+    const errors = journal("hmr").slice(hmrBefore).filter((e) => JSON.stringify(e).includes("broken-later"));
+    assert(errors.length === 1, `${errors.length} HMR payloads name broken-later`);
+    await afterUpdate(() => writeAtomically(counter, original));
+    const fixed = await get("/");
+    assert(fixed.status === 200 && fixed.body.includes("Hello from Switchyard"), `GET / after undoing: ${fixed.status} ${fixed.body.slice(0, 500)}`);
   });
 } finally {
   await server.stop();

@@ -436,15 +436,20 @@ private slots:
     void invalidateDropsDynamicImporters()
     {
         MapProvider p;
-        p.set("/d/entry.js", "import { load } from '/d/loader.js';\n"
-                             "export default { async fetch() { const m = await load('comp');\n"
-                             "  return new Response(m.label); } };\n");
+        p.set("/d/entry.js",
+              "import { load } from '/d/loader.js';\n"
+              "export default { async fetch(request) {\n"
+              "  const id = new URL(request.url).searchParams.get('id') || 'comp';\n"
+              "  try { return new Response((await load(id)).label); }\n"
+              "  catch (e) { return new Response('failed', { status: 500 }); } } };\n");
         p.set("/d/loader.js", "import { lookup } from '/d/lookup.js';\n"
                               "const memo = new Map();\n"
                               "export function load(id) {\n"
                               "  if (!memo.has(id)) memo.set(id, lookup[id]());\n"
                               "  return memo.get(id);\n}\n");
-        p.set("/d/lookup.js", "export const lookup = { comp: () => import('/d/comp.js') };\n");
+        p.set("/d/lookup.js", "export const lookup = { comp: () => import('/d/comp.js'),\n"
+                              "  bad: () => import('/d/bad.js') };\n");
+        p.set("/d/bad.js", "export const label = ;\n");
         p.set("/d/comp.js", "export const label = 'old';\n");
         p.set("/d/other.js", "export const x = 1;\n");
         WorkerOptions o;
@@ -471,6 +476,18 @@ private slots:
 
         // A module nobody imported dynamically drops nothing else.
         QVERIFY(w.invalidate({"/d/other.js"}).empty());
+
+        // A failed import() is memoized as a rejection: fixing the module and
+        // invalidating it (it has no record) drops its importers all the same.
+        auto r3 = fetchAndWait(w, "/?id=bad");
+        QVERIFY2(r3->ended, r3->failMessage.c_str());
+        QCOMPARE(r3->body(), std::string("failed"));
+        p.set("/d/bad.js", "export const label = 'fixed';\n");
+        QCOMPARE(w.invalidate({"/d/bad.js"}),
+                 (std::vector<std::string>{"/d/entry.js", "/d/loader.js", "/d/lookup.js"}));
+        auto r4 = fetchAndWait(w, "/?id=bad");
+        QVERIFY2(r4->ended, r4->failMessage.c_str());
+        QCOMPARE(r4->body(), std::string("fixed"));
     }
 
     void cpuLimitStopsSpinAndRecovers()
