@@ -48,6 +48,10 @@ int runServe(const QStringList &args)
     parser.addOption({QStringLiteral("cpu-limit"),
                       QStringLiteral("CPU time limit of one worker turn in ms (default 5000)."),
                       QStringLiteral("ms"), QStringLiteral("5000")});
+    parser.addOption({QStringLiteral("max-file-size"),
+                      QStringLiteral("Largest file the dev server reads for a request, in MB "
+                                     "(default 64); larger ones answer 403."),
+                      QStringLiteral("MB"), QStringLiteral("64")});
     parser.process(args);
     bool portOk = false;
     const uint port = parser.value(QStringLiteral("port")).toUInt(&portOk);
@@ -57,6 +61,11 @@ int runServe(const QStringList &args)
     const uint cpuLimit = parser.value(QStringLiteral("cpu-limit")).toUInt(&limitOk);
     if (!limitOk || cpuLimit == 0)
         return usageError("serve", QStringLiteral("--cpu-limit must be a positive number of ms"));
+    bool sizeOk = false;
+    const uint maxFileMb = parser.value(QStringLiteral("max-file-size")).toUInt(&sizeOk);
+    if (!sizeOk || maxFileMb == 0 || maxFileMb > 1024 * 1024)
+        return usageError("serve",
+                          QStringLiteral("--max-file-size must be a positive number of MB"));
 
     ProjectConfig project;
     if (const int refused = refuseNonAppDir("serve", parser.positionalArguments().value(0)))
@@ -81,6 +90,7 @@ int runServe(const QStringList &args)
     config.http.port = uint16_t(port);
     config.http.host = parser.value(QStringLiteral("host")).toStdString();
     config.cpuLimitMs = cpuLimit;
+    config.maxFileBytes = uint64_t(maxFileMb) << 20;
     DevServer server(session, config);
     std::string error;
     const bool started = server.start(&error);

@@ -10,6 +10,7 @@
 #include "hmr/codeFrame.h"
 #include "hmr/hmrPayload.h"
 #include "js/workerIsolate.h"
+#include "server/filePolicy.h"
 #include "server/staticFiles.h"
 #include "storage/isolateStorage.h"
 
@@ -17,10 +18,8 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <future>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <thread>
 
 namespace sy {
@@ -72,6 +71,26 @@ std::shared_ptr<IsolateStorage> openDevStorage(const ProjectConfig &project,
     return storage;
 }
 
+// A read the file policy refused (400/403), for the journal: kind "security".
+JournalEvent refusalEvent(const HttpRequest &request, int status, std::string reason)
+{
+    while (!reason.empty() && reason.back() == '\n')
+        reason.pop_back();
+    const std::string target = printablePath(request.target);
+    JournalEvent e;
+    e.kind = "security";
+    e.environment = "client";
+    e.summary = "refused " + printablePath(request.method) + " " + target + " (" +
+                std::to_string(status) + "): " + reason;
+    e.dataJson = nlohmann::json{
+        {"method", printablePath(request.method)},
+        {"target", target},
+        {"status", status},
+        {"reason",
+         reason}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return e;
+}
+
 } // namespace
 
 struct DevServer::Impl {
@@ -87,7 +106,8 @@ struct DevServer::Impl {
     std::unique_ptr<FileWatcher> watcher;
 
     Impl(DevSession &s, DevServerConfig c)
-        : session(s), config(std::move(c)), publicFiles({fs::path(s.project().root) / "public"})
+        : session(s), config(std::move(c)),
+          publicFiles({fs::path(s.project().root) / "public"}, s.client().filePolicy())
     {
     }
 };
@@ -105,6 +125,7 @@ DevServer::~DevServer()
 bool DevServer::start(std::string *error)
 {
     const ProjectConfig &project = d->session.project();
+    d->session.client().filePolicy()->setMaxFileBytes(d->config.maxFileBytes);
     WorkerOptions options;
     options.entryId = project.workerEntry;
     options.cpuLimitMs = d->config.cpuLimitMs;
@@ -295,10 +316,9 @@ void DevServer::reportRuntimeError(const std::string &failure)
             const int line = std::stoi(frame.substr(c1 + 1, c2 - c1 - 1));
             const int column = std::stoi(frame.substr(c2 + 1));
             err.loc = HmrErrorLocation{err.id, line, column};
-            std::ifstream in(err.id, std::ios::binary);
-            std::stringstream text;
-            text << in.rdbuf();
-            err.frame = codeFrame(text.str(), line, column);
+            std::string text; // sent to browsers: only what the file policy allows
+            if (d->session.client().filePolicy()->read(err.id, text).allowed())
+                err.frame = codeFrame(text, line, column);
         } catch (const std::exception &) {
         }
         break;
@@ -353,10 +373,23 @@ void DevServer::handle(HttpRequest request, std::shared_ptr<ResponseWriter> out)
         out->end();
         return;
     }
-    const bool publicFile =
-        d->publicFiles.resolve(request.target).status == StaticFiles::Status::Found;
-    switch (routeRequest(request.method, path, publicFile)) {
+    // A public/ file the policy refuses answers 403 (journaled), never the worker.
+    const StaticFiles::Lookup lookup = d->publicFiles.resolve(request.target);
+    const bool publicFile = lookup.status == StaticFiles::Status::Found ||
+                            lookup.status == StaticFiles::Status::Forbidden;
+    const size_t q = request.target.find('?');
+    const std::string_view query =
+        q == std::string::npos ? std::string_view() : std::string_view(request.target).substr(q);
+    // A path that is a module route raw or decoded and normalized ("/@fs%2f...",
+    // "/.switchyard/deps_client/../..") goes to the client environment and its file policy.
+    const RequestPath normalized = normalizeRequestPath(request.target);
+    RequestRoute route = routeRequest(request.method, path, publicFile, query);
+    if (route == RequestRoute::Worker && normalized.status == 200)
+        route = routeRequest(request.method, normalized.path, publicFile, query);
+    switch (route) {
     case RequestRoute::PublicFile:
+        if (lookup.status == StaticFiles::Status::Forbidden)
+            recordEvent(refusalEvent(request, 403, lookup.reason));
         d->publicFiles.serve(request, *out);
         return;
     case RequestRoute::ClientModule:
@@ -411,6 +444,8 @@ void DevServer::admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<Resp
             return;
         }
         const ServedModule module = d->session.client().serveClientUrl(request->target);
+        if (module.refused)
+            recordEvent(refusalEvent(*request, module.status, module.body));
         if (module.status != 200 && module.body.find(kReoptimizeMarker) != std::string::npos) {
             tracked->fail(module.body);
             return;

@@ -24,7 +24,9 @@ class WorkerIsolate;
 struct DevServerConfig {
     DevServerOptions http;      ///< host (127.0.0.1), port (5173; 0 = any)
     uint32_t cpuLimitMs = 5000; ///< per synchronous JS turn of the worker
-    bool watch = true;          ///< watch the app's files (HMR, re-optimization)
+    /// The file policy's size cap (bytes): larger files are refused with 403.
+    uint64_t maxFileBytes = 64ull << 20;
+    bool watch = true; ///< watch the app's files (HMR, re-optimization)
     /// Receives every engine event (requests, optimizer runs, invalidations,
     /// HMR payloads, runner cache clears, errors); e.g. Journal::record.
     std::function<void(JournalEvent)> record;

@@ -11,9 +11,27 @@ bool startsWith(std::string_view s, std::string_view prefix)
 {
     return s.substr(0, prefix.size()) == prefix;
 }
+/// The query has a flag `import`, `raw`, `url` or `inline` (Vite's module queries).
+bool hasModuleFlag(std::string_view query)
+{
+    while (!query.empty()) {
+        const size_t amp = query.find('&');
+        std::string_view param = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+        while (startsWith(param, "?")) // "??raw"
+            param.remove_prefix(1);
+        if (endsWith(param, "="))
+            param.remove_suffix(1);
+        for (std::string_view flag : {"import", "raw", "url", "inline"})
+            if (param == flag)
+                return true;
+    }
+    return false;
+}
 } // namespace
 
-RequestRoute routeRequest(std::string_view method, std::string_view path, bool publicFileExists)
+RequestRoute routeRequest(std::string_view method, std::string_view path, bool publicFileExists,
+                          std::string_view query)
 {
     if (method != "GET" && method != "HEAD")
         return RequestRoute::Worker;
@@ -25,6 +43,8 @@ RequestRoute routeRequest(std::string_view method, std::string_view path, bool p
             return RequestRoute::ClientModule;
     if (publicFileExists)
         return RequestRoute::PublicFile;
+    if (hasModuleFlag(query))
+        return RequestRoute::ClientModule;
     return RequestRoute::Worker;
 }
 

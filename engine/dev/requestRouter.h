@@ -9,8 +9,13 @@ namespace sy {
 enum class RequestRoute { PublicFile, ClientModule, Worker };
 
 /// `method` and `path` (no query) of the request; `publicFileExists` says
-/// whether public/<path> is a file. GET/HEAD only reach public/ and client
-/// modules; every other method goes to the worker.
-RequestRoute routeRequest(std::string_view method, std::string_view path, bool publicFileExists);
+/// whether public/<path> is a file (or one the file policy refuses: it
+/// answers 403). GET/HEAD only reach public/ and client modules; every other
+/// method goes to the worker. `query` ("?a&raw", may be empty): a request
+/// with one of Vite's module flags `import`, `raw`, `url`, `inline` (no
+/// value) asks for a module, never a page, so it goes to the client
+/// environment (and its file policy) whatever its path.
+RequestRoute routeRequest(std::string_view method, std::string_view path, bool publicFileExists,
+                          std::string_view query = {});
 
 } // namespace sy

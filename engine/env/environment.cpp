@@ -11,10 +11,11 @@
 #include "hmr/hotContext.h"
 #include "js/transformService.h"
 #include "lex/importLexer.h"
+#include "server/filePolicy.h"
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QUrl>
 #include <algorithm>
 #include <deque>
 #include <filesystem>
@@ -146,6 +147,14 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
     if (kind != EnvironmentKind::Client)
         addVirtualModule(std::string(kCloudflareWorkersId), {"cloudflare:workers"},
                          [] { return std::string(embedded::kCloudflareWorkersModule); });
+    // The browser asks for files by URL: every read goes through one policy.
+    if (kind == EnvironmentKind::Client) {
+        FilePolicyConfig policy;
+        policy.appRoot = project.root;
+        policy.extraRoots = {project.runtimeDir};
+        policy.deniedDirs = {project.storageDir()};
+        m_filePolicy = std::make_shared<FilePolicy>(std::move(policy));
+    }
 }
 
 Environment::~Environment() = default;
@@ -464,14 +473,28 @@ void Environment::applyHmrApi(ModuleNode &node, const HmrAcceptInfo &info,
     }
 }
 
+bool Environment::readSource(const std::string &file, std::string &out, std::string &error) const
+{
+    if (!m_filePolicy) {
+        if (readFile(file, out))
+            return true;
+        error = "Module not found: " + file;
+        return false;
+    }
+    const FilePolicy::Decision read = m_filePolicy->read(file, out);
+    if (read.allowed())
+        return true;
+    error =
+        read.verdict == FilePolicy::Verdict::NotFound ? "Module not found: " + file : read.reason;
+    return false;
+}
+
 Environment::Transformed Environment::transformFile(ModuleNode &node)
 {
     Transformed out;
     std::string raw;
-    if (!readFile(node.id, raw)) {
-        out.error = "Module not found: " + node.id;
+    if (!readSource(node.id, raw, out.error))
         return out;
-    }
     std::string code = raw;
     std::string sourceMap;
     double sucraseMs = 0;
@@ -533,10 +556,8 @@ Environment::Transformed Environment::transformOptimized(ModuleNode &node,
     }
     node.optimizedBrowserHash = dep ? dep->browserHash : std::string();
     std::string code;
-    if (!readFile(node.id, code)) {
-        out.error = "Module not found: " + node.id;
+    if (!readSource(node.id, code, out.error))
         return out;
-    }
     return finishModule(node, code, node.id, 0);
 }
 
@@ -654,34 +675,61 @@ FetchedModule Environment::fetchModule(const std::string &id, const std::string 
     return out;
 }
 
+bool Environment::isServableVirtualId(const std::string &id) const
+{
+    if (id == kUseClientLookupId || id == kUseServerLookupId || m_virtualSources.count(id))
+        return true;
+    // Browser externals are generated for what the resolver met: only those in the graph.
+    return startsWith(id, kBrowserExternalPrefix) && m_graph.moduleById(id) != nullptr;
+}
+
 ServedModule Environment::serveClientUrl(const std::string &url)
 {
     ServedModule out;
+    auto fail = [&](int status, std::string reason, bool refused) {
+        out.status = status;
+        out.contentType = "text/plain; charset=utf-8";
+        out.body = std::move(reason) + "\n";
+        out.refused = refused;
+        return out;
+    };
     const size_t q = url.find('?');
-    const std::string path =
-        QUrl::fromPercentEncoding(QByteArray::fromStdString(url.substr(0, q))).toStdString();
     const std::string query = q == std::string::npos ? std::string() : url.substr(q);
-    std::string id;
+    const RequestPath request = normalizeRequestPath(url);
+    if (request.status != 200)
+        return fail(request.status, request.reason, true);
+    const std::string &path = request.path;
+    if (!m_filePolicy)
+        return fail(404, "Not found: " + printablePath(path) + " (not a client environment)",
+                    false);
+
+    std::string file;
     if (startsWith(path, "/@id/")) {
-        id = path.substr(5);
+        const std::string id = path.substr(5);
+        if (startsWith(id, "virtual:") || startsWith(id, kBrowserExternalPrefix)) {
+            // Only ids the engine produces, never a new node per unknown id; a
+            // query (?t=) would make a distinct id: the module is the same.
+            std::lock_guard lock(m_mutex);
+            if (!isServableVirtualId(id))
+                return fail(404, "Not found: unknown module id " + printablePath(id), false);
+            const Transformed t = transformLocked(id);
+            if (!t.ok)
+                return fail(500, t.error, false);
+            out.body = t.code;
+            out.etag = t.etag;
+            return out;
+        }
+        file = "/" + id; // "/@id//abs/file" (the normalized path lost one slash)
+    } else if (startsWith(path, "/@fs/")) {
+        file = path.substr(4);
     } else {
-        const std::string file = startsWith(path, "/@fs/") ? path.substr(4) : m_project.root + path;
-        std::error_code ec;
-        const fs::path real = fs::canonical(file, ec);
-        if (ec) {
-            out.status = 404;
-            out.contentType = "text/plain";
-            out.body = "Not found: " + path;
-            return out;
-        }
-        id = real.string();
-        if (!isUnder(id, m_project.root) && !isUnder(id, m_project.runtimeDir)) {
-            out.status = 403;
-            out.contentType = "text/plain";
-            out.body = "Forbidden: " + path + " is outside the app and the runtime";
-            return out;
-        }
+        file = m_project.root + path;
     }
+    const FilePolicy::Decision allowed = m_filePolicy->check(file);
+    if (!allowed.allowed())
+        return fail(allowed.httpStatus(), allowed.reason,
+                    allowed.verdict == FilePolicy::Verdict::Forbidden);
+    const std::string id = allowed.realPath.string();
     std::lock_guard lock(m_mutex);
     const Transformed t = transformLocked(id + query);
     if (!t.ok) {

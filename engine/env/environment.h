@@ -30,6 +30,7 @@
 namespace sy {
 
 class DirectiveIndex;
+class FilePolicy;
 class TransformService;
 struct ProjectConfig;
 
@@ -54,11 +55,13 @@ struct ModuleError {
 
 /// A module served to the browser (client environment).
 struct ServedModule {
-    int status =
-        200; ///< 200, 404 (unknown URL), 403 (outside allowed roots), 500 (transform error)
+    /// 200, 400 (malformed path: NUL, "..", bad escape), 403 (refused by the FilePolicy), 404
+    /// (unknown URL or id), 500 (transform error), 504 (outdated pre-bundle)
+    int status = 200;
     std::string contentType = "text/javascript";
-    std::string body;
+    std::string body; ///< the module, or a one-line reason when refused
     std::string etag;
+    bool refused = false; ///< 400/403: the file policy refused the URL (journal it)
 };
 
 /// One environment. Create the ssr environment before the worker one and
@@ -85,8 +88,24 @@ public:
     FetchedModule fetchModule(const std::string &id, const std::string &importerId) override;
 
     /// Client environment: the browser URL `url` (path and query) as an ES
-    /// module whose imports are URLs.
+    /// module whose imports are URLs. The path is percent-decoded and
+    /// normalized (normalizeRequestPath: 400 for NUL, "..", bad escapes),
+    /// then mapped to a file ("/src/x.tsx" under the root, "/@fs/<abs>",
+    /// pre-bundles under /.switchyard/deps_client/, "/@id/<abs>") that the
+    /// filePolicy() must allow (403 with the reason otherwise), or to an id
+    /// the engine produces ("/@id/virtual:..." of a known virtual module, a
+    /// browser-external id already in the graph; the query is ignored for
+    /// them). An unknown id or a missing file is a 404 and adds no node to
+    /// the module graph.
     ServedModule serveClientUrl(const std::string &url);
+
+    /// Client: the one check every file this environment reads goes through
+    /// (allowed roots: the app, the node_modules it resolves into, the
+    /// runtime; denied: secrets and <app>/.switchyard/storage; size cap).
+    /// The dev server shares it with public/ files and code frames. Null in
+    /// the worker and ssr environments (they read what the app's own code
+    /// imports).
+    std::shared_ptr<FilePolicy> filePolicy() const { return m_filePolicy; }
 
     /// Scan mode: bare imports that are not pre-bundled yet are collected
     /// instead of bundled one by one; commitScan() bundles them in one run and
@@ -196,6 +215,10 @@ private:
     void applyHmrApi(ModuleNode &node, const struct HmrAcceptInfo &info,
                      std::set<std::string> acceptedIds, std::string &code);
     std::string lookupModuleSource(std::string_view id) const;
+    /// Reads a module's source; in the client through the file policy.
+    bool readSource(const std::string &file, std::string &out, std::string &error) const;
+    /// Client: an id after /@id/ that names a module the engine generates.
+    bool isServableVirtualId(const std::string &id) const;
     std::string specifierFor(const std::string &id, const std::string &query) const;
 
     EnvironmentKind m_kind;
@@ -211,6 +234,7 @@ private:
     std::map<std::string, std::string> m_missingDeps; ///< found while scanning: bare id -> entry
     std::map<std::string, std::function<std::string()>> m_virtualSources; ///< id -> ESM source
     std::map<std::string, std::string> m_virtualAliases; ///< specifier -> virtual id
+    std::shared_ptr<FilePolicy> m_filePolicy;            ///< client only
 };
 
 } // namespace sy

@@ -15,6 +15,8 @@
 //   stale-reference    environment, module, dependency, referencedHash,
 //                      currentHash, or runner: transformHash vs graph etag
 //   generation         from, to, reason (a new generation was committed)
+//   security           method, target, status (400/403), reason: a file read
+//                      the file policy refused (server/filePolicy.h)
 #include <cstdint>
 #include <string>
 

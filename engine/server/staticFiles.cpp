@@ -5,8 +5,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 
 namespace fs = std::filesystem;
 
@@ -14,30 +12,11 @@ namespace sy {
 
 namespace {
 
-/// Names never served, wherever they are (Vite's server.fs.deny defaults, plus keys).
-bool isDeniedName(std::string_view name)
-{
-    if (name == ".git" || name == ".env" || name.starts_with(".env."))
-        return true;
-    for (std::string_view suffix : {".pem", ".crt", ".key"}) {
-        if (name.size() >= suffix.size() && name.substr(name.size() - suffix.size()) == suffix)
-            return true;
-    }
-    return false;
-}
-
 bool isWithin(const fs::path &file, const fs::path &root)
 {
     auto [rootEnd, fileIt] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
     (void)fileIt;
     return rootEnd == root.end();
-}
-
-bool hasDeniedComponent(const fs::path &file, const fs::path &root)
-{
-    const fs::path relative = file.lexically_relative(root);
-    return std::any_of(relative.begin(), relative.end(),
-                       [](const fs::path &part) { return isDeniedName(part.string()); });
 }
 
 void sendText(ResponseWriter &out, int status, std::string_view text,
@@ -77,56 +56,49 @@ bool etagMatches(std::string_view ifNoneMatch, std::string_view etag)
 
 } // namespace
 
-StaticFiles::StaticFiles(std::vector<fs::path> roots) : roots_(std::move(roots)) {}
+StaticFiles::StaticFiles(std::vector<fs::path> roots, std::shared_ptr<const FilePolicy> policy)
+    : roots_(std::move(roots)), policy_(std::move(policy))
+{
+    if (!policy_) {
+        FilePolicyConfig config;
+        config.extraRoots = roots_;
+        policy_ = std::make_shared<FilePolicy>(std::move(config));
+    }
+}
 
 StaticFiles::Lookup StaticFiles::resolve(std::string_view target) const
 {
-    const std::optional<std::string> decoded = percentDecode(targetPath(target));
-    if (!decoded || decoded->empty() || decoded->front() != '/' ||
-        decoded->find('\\') != std::string::npos)
-        return {Status::Forbidden, {}};
-
-    fs::path relative;
-    std::string_view rest = *decoded;
-    while (!rest.empty()) {
-        const size_t slash = rest.find('/');
-        const std::string_view segment = rest.substr(0, slash);
-        rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
-        if (segment.empty() || segment == ".")
-            continue;
-        if (segment == ".." || isDeniedName(segment))
-            return {Status::Forbidden, {}};
-        relative /= fs::path(std::string(segment));
-    }
+    const RequestPath path = normalizeRequestPath(target);
+    if (path.status != 200)
+        return {Status::BadRequest, {}, path.reason};
+    const fs::path relative = fs::path(path.path).relative_path();
 
     for (const fs::path &root : roots_) {
         std::error_code ec;
         const fs::path realRoot = fs::canonical(root, ec);
         if (ec)
             continue;
-        const fs::path candidate = relative.empty() ? realRoot : realRoot / relative;
-        if (!fs::exists(candidate, ec))
-            continue; // also a dangling symlink: nothing to serve
-        fs::path real = fs::canonical(candidate, ec);
-        if (ec)
+        fs::path candidate = relative.empty() ? realRoot : realRoot / relative;
+        if (!fs::exists(fs::symlink_status(candidate, ec)) && !fs::exists(candidate, ec))
             continue;
-        if (!isWithin(real, realRoot) || hasDeniedComponent(real, realRoot))
-            return {Status::Forbidden, {}};
-        if (fs::is_directory(real, ec)) {
-            const fs::path index = real / "index.html";
-            if (!fs::exists(index, ec))
+        if (fs::is_directory(candidate, ec)) {
+            candidate /= "index.html";
+            if (!fs::exists(candidate, ec))
                 continue;
-            real = fs::canonical(index, ec);
-            if (ec)
-                continue;
-            if (!isWithin(real, realRoot) || hasDeniedComponent(real, realRoot))
-                return {Status::Forbidden, {}};
         }
-        if (!fs::is_regular_file(real, ec))
-            return {Status::Forbidden, {}}; // fifos, devices, sockets
-        return {Status::Found, real};
+        const FilePolicy::Decision decision = policy_->check(candidate);
+        if (decision.verdict == FilePolicy::Verdict::NotFound)
+            continue; // also a dangling symlink: nothing to serve
+        if (decision.verdict == FilePolicy::Verdict::Forbidden)
+            return {Status::Forbidden, {}, decision.reason};
+        if (!isWithin(decision.realPath, realRoot))
+            return {Status::Forbidden,
+                    {},
+                    "Forbidden: \"" + printablePath(path.path) + "\" leads out of " +
+                        printablePath(realRoot.native())};
+        return {Status::Found, decision.realPath, {}};
     }
-    return {Status::NotFound, {}};
+    return {Status::NotFound, {}, {}};
 }
 
 std::string StaticFiles::etagFor(const fs::path &file)
@@ -152,8 +124,12 @@ StaticFiles::Outcome StaticFiles::serve(const HttpRequest &request, ResponseWrit
         return Outcome::MethodNotAllowed;
     }
     const Lookup lookup = resolve(request.target);
+    if (lookup.status == Status::BadRequest) {
+        sendText(out, 400, lookup.reason + "\n");
+        return Outcome::BadRequest;
+    }
     if (lookup.status == Status::Forbidden) {
-        sendText(out, 403, "Forbidden\n");
+        sendText(out, 403, lookup.reason + "\n");
         return Outcome::Forbidden;
     }
     if (lookup.status == Status::NotFound) {
@@ -173,11 +149,13 @@ StaticFiles::Outcome StaticFiles::serve(const HttpRequest &request, ResponseWrit
         }
     }
 
-    std::ifstream in(lookup.file, std::ios::binary);
     std::string body;
-    if (in)
-        body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (!in || in.bad()) {
+    const FilePolicy::Decision read = policy_->read(lookup.file, body);
+    if (read.verdict == FilePolicy::Verdict::Forbidden) {
+        sendText(out, 403, read.reason + "\n");
+        return Outcome::Forbidden;
+    }
+    if (!read.allowed()) {
         sendText(out, 500, "Cannot read file\n");
         return Outcome::Error;
     }

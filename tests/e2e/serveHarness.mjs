@@ -25,10 +25,15 @@ export async function startServe(switchyard, appDir, extraArgs = []) {
   return {
     origin,
     output: () => output,
+    // SIGTERM; a server that does not exit within 15 s (a hung thread) gets SIGKILL.
     stop: () =>
       new Promise((resolve) => {
         child.removeAllListeners("exit");
-        child.on("exit", (code) => resolve(code));
+        const kill = setTimeout(() => child.kill("SIGKILL"), 15000);
+        child.on("exit", (code) => {
+          clearTimeout(kill);
+          resolve(code);
+        });
         child.kill("SIGTERM");
       }),
   };

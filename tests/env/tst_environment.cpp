@@ -10,6 +10,7 @@
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -299,8 +300,96 @@ private slots:
     void clientUrlsOutsideAllowedRootsAreRefused()
     {
         QCOMPARE(m_session->client().serveClientUrl("/@fs/etc/passwd").status, 403);
-        QCOMPARE(m_session->client().serveClientUrl("/../../../../etc/passwd").status, 403);
+        QCOMPARE(m_session->client().serveClientUrl("/../../../../etc/passwd").status, 400);
         QCOMPARE(m_session->client().serveClientUrl("/src/nope.tsx").status, 404);
+    }
+
+    void clientRoutesGoThroughTheFilePolicy()
+    {
+        Environment &client = m_session->client();
+        const std::string secret = "SY_UNIT_SECRET_9f3c";
+        for (const char *rel : {".env", ".env.local", ".dev.vars", ".git/config", "key.pem",
+                                "certs/cert.crt", ".switchyard/storage/x.sqlite"})
+            writeText(m_root / rel, std::string(secret) + "\n");
+        writeText(m_root.string() + "-outside.txt", secret); // next to the app
+        fs::create_symlink(m_root / ".dev.vars", m_root / "src/vars.js");
+        struct Case {
+            std::string url;
+            int status;
+        };
+        std::vector<Case> cases;
+        for (const std::string rel : {".env", ".env.local", ".dev.vars", ".git/config", "key.pem",
+                                      "certs/cert.crt", ".switchyard/storage/x.sqlite"}) {
+            const std::string abs = file(rel);
+            for (const std::string &url :
+                 {"/" + rel, "/" + rel + "?raw", "/" + rel + "??import", "/@fs" + abs,
+                  "/@fs" + abs + "?url", "/@id/" + abs, "/@id" + abs, "//" + rel, "/./" + rel,
+                  "/.switchyard/deps_client/../../" + rel, "/src/%2e%2E/" + rel,
+                  "/@fs" + file("src") + "/.%2e/" + rel})
+                cases.push_back({url, 403});
+            cases.push_back({"/" + rel + "%00.js", 400});
+            cases.push_back({"/@fs" + abs + "%00.js", 400});
+        }
+        for (const std::string &url :
+             std::vector<std::string>{"/@id//etc/shadow", "/@id//etc/passwd",
+                                      "/@id//proc/self/environ", "/@id//dev/zero", "/@fs/dev/zero",
+                                      "/src/vars.js", "/@fs" + m_root.string() + "-outside.txt"})
+            cases.push_back({url, 403});
+        cases.push_back({"/src/..\\..\\etc/passwd", 400});
+        cases.push_back({"/%2e%2e/%2e%2e/etc/passwd", 400});
+        for (const Case &c : cases) {
+            const ServedModule served = client.serveClientUrl(c.url);
+            QVERIFY2(served.status == c.status,
+                     (c.url + ": " + std::to_string(served.status) + " " + served.body).c_str());
+            QVERIFY2(served.refused, c.url.c_str());
+            QVERIFY2(!contains(served.body, secret), c.url.c_str());
+            QVERIFY2(!contains(served.body, "root:"), c.url.c_str());
+            QCOMPARE(std::count(served.body.begin(), served.body.end(), '\n'), 1);
+        }
+        // What the engine produces stays servable: app modules, pre-bundles, the runtime.
+        const ServedModule counter = client.serveClientUrl("/src/app/components/Counter.tsx");
+        QCOMPARE(counter.status, 200);
+        std::string reactUrl;
+        for (const auto &[id, info] : client.optimizer().metadata().optimized)
+            if (id == "react")
+                reactUrl = client.clientUrlFor(info.file) + "?v=" + info.browserHash;
+        QVERIFY(reactUrl.starts_with("/.switchyard/deps_client/"));
+        QCOMPARE(client.serveClientUrl(reactUrl).status, 200);
+        QCOMPARE(client.serveClientUrl(client.clientUrlFor(m_project.runtimeDir + "/client/hmr.js"))
+                     .status,
+                 200);
+        fs::remove(m_root.string() + "-outside.txt");
+    }
+
+    void unknownIdsAddNoModuleNodes()
+    {
+        // 10,000 distinct ids the engine never produced: answered 404, and the
+        // module graph does not grow (each used to add a node for good).
+        Environment &client = m_session->client();
+        QCOMPARE(client.serveClientUrl("/@id/virtual:switchyard:use-client-lookup").status, 200);
+        auto nodes = [&] {
+            size_t n = 0;
+            client.withGraph([&](ModuleGraph &graph) { n = graph.size(); });
+            return n;
+        };
+        const size_t before = nodes();
+        for (int i = 0; i < 10000; ++i) {
+            const std::string n = std::to_string(i);
+            for (const std::string &url :
+                 {"/@id/virtual:switchyard:nope-" + n, "/@id/virtual:switchyard:ssr:/x" + n,
+                  "/@id/__switchyard-browser-external:fake" + n, "/@id/bare-package-" + n,
+                  "/@id/" + file("src/missing" + n + ".tsx"), "/@fs" + file("src/gone" + n + ".ts"),
+                  "/src/absent" + n + ".tsx"}) {
+                const ServedModule served = client.serveClientUrl(url);
+                if (served.status != 404)
+                    QFAIL((url + ": " + std::to_string(served.status) + " " + served.body).c_str());
+            }
+            // A known virtual id with a query is that module, not a new node.
+            QCOMPARE(
+                client.serveClientUrl("/@id/virtual:switchyard:use-client-lookup?x=" + n).status,
+                200);
+        }
+        QCOMPARE(nodes(), before);
     }
 
     void clientAcceptedDepsBecomeUrls()

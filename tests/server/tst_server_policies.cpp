@@ -161,18 +161,18 @@ private slots:
         QCOMPARE(files.resolve("/sub/").file, fs::canonical(root / "sub" / "index.html"));
         QCOMPARE(files.resolve("/alias.js").file, fs::canonical(root / "app.js"));
         QCOMPARE(status("/missing.js"), S::NotFound);
-        QCOMPARE(status("/../etc/passwd"), S::Forbidden);
-        QCOMPARE(status("/../secret.txt"), S::Forbidden);
-        QCOMPARE(status("/%2e%2e/secret.txt"), S::Forbidden);
-        QCOMPARE(status("/%2E%2E%2Fsecret.txt"), S::Forbidden);
-        QCOMPARE(status("/sub/%2e%2e/%2e%2e/secret.txt"), S::Forbidden);
-        QCOMPARE(status("/..%5csecret.txt"), S::Forbidden);
+        QCOMPARE(status("/../etc/passwd"), S::BadRequest);
+        QCOMPARE(status("/../secret.txt"), S::BadRequest);
+        QCOMPARE(status("/%2e%2e/secret.txt"), S::BadRequest);
+        QCOMPARE(status("/%2E%2E%2Fsecret.txt"), S::BadRequest);
+        QCOMPARE(status("/sub/%2e%2e/%2e%2e/secret.txt"), S::BadRequest);
+        QCOMPARE(status("/..%5csecret.txt"), S::BadRequest);
         QCOMPARE(status("/leak.txt"), S::Forbidden);
         QCOMPARE(status("/up/secret.txt"), S::Forbidden);
         QCOMPARE(status("/.env"), S::Forbidden);
         QCOMPARE(status("/.git/config"), S::Forbidden);
-        QCOMPARE(status("/bad%zz"), S::Forbidden);
-        QCOMPARE(status("relative.js"), S::Forbidden);
+        QCOMPARE(status("/bad%zz"), S::BadRequest);
+        QCOMPARE(status("relative.js"), S::BadRequest);
     }
 };
 
