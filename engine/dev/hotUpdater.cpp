@@ -7,14 +7,13 @@
 #include "hmr/hmrBoundary.h"
 #include "hmr/hmrPayload.h"
 #include "js/workerIsolate.h"
+#include "server/filePolicy.h"
 
 #include <QMetaObject>
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <future>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 namespace sy {
 
@@ -36,14 +35,6 @@ std::string joined(const std::vector<std::string> &items, const char *sep = ", "
     for (const std::string &item : items)
         out += (out.empty() ? "" : sep) + item;
     return out;
-}
-
-std::string readFile(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 } // namespace
@@ -379,7 +370,9 @@ void HotUpdater::runUpdate()
         err.id = first.file;
         if (!first.file.empty() && first.line > 0) {
             err.loc = HmrErrorLocation{first.file, first.line, first.column};
-            err.frame = codeFrame(readFile(first.file), first.line, first.column);
+            std::string source; // sent to browsers: only what the file policy allows
+            if (m_session.client().filePolicy()->read(first.file, source).allowed())
+                err.frame = codeFrame(source, first.line, first.column);
         }
         record("error", "", first.message,
                nlohmann::json{{"message", first.message},
