@@ -208,6 +208,14 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
     }
     if (!bundled.ok) {
         run.error = isolated.failed.empty() ? bundled.error : isolated.failed.begin()->second;
+        // No single dep explains it (they fail only together, or esbuild
+        // itself failed): every dep this run would have added waits for a
+        // change too, or each request meeting one would start a run again.
+        if (isolated.failed.empty())
+            for (const std::string &id : run.depsAdded) {
+                run.failedDeps[id] = bundled.error;
+                m_failed[id] = bundled.error;
+            }
         fs::remove_all(staging, ec);
         return finish(OptimizerOutcome::Failed);
     }

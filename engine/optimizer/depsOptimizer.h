@@ -52,8 +52,9 @@ public:
     /// esbuild fails, the deps that fail are found (failureIsolation.h), left
     /// out and remembered (failure()), and the others are committed; the run
     /// lists them in failedDeps. Outcome Failed + error when nothing new could
-    /// be bundled (the old bundles stay in place). A dep that failed is not
-    /// tried again until forgetFailures().
+    /// be bundled (the old bundles stay in place); when no single dep explains
+    /// the failure, every dep the run would have added counts as failed. A dep
+    /// that failed is not tried again until forgetFailures().
     OptimizerRun optimize(const std::map<std::string, std::string> &deps,
                           const std::string &trigger);
 

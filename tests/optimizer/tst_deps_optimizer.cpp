@@ -283,6 +283,43 @@ private slots:
             QVERIFY2(optimizer.lookup(name), name);
         QVERIFY(!optimizer.lookup("c") && !optimizer.lookup("e"));
     }
+
+    // Deps that bundle alone but fail together (here: an esbuild that refuses
+    // two entries): no single culprit, so both wait for a change instead of
+    // each request meeting one of them starting a run again.
+    void failureNoSingleDepExplainsFailsThemAll()
+    {
+        QTemporaryDir app;
+        const fs::path root = fs::canonical(app.path().toStdString());
+        std::map<std::string, std::string> deps;
+        for (const char *name : {"a", "b"}) {
+            const fs::path dir = root / "node_modules" / name;
+            fs::create_directories(dir);
+            writeText(dir / "package.json", std::string("{\"name\":\"") + name + "\"}");
+            writeText(dir / "index.js", std::string("export const ") + name + " = 1;\n");
+            deps[name] = (dir / "index.js").string();
+        }
+        const fs::path esbuild = root / "esbuild-two-refused";
+        writeText(esbuild,
+                  "#!/bin/sh\nn=0\nfor a in \"$@\"; do case \"$a\" in --*) ;; *) n=$((n+1));; "
+                  "esac; done\nif [ $n -ge 2 ]; then echo 'two entries refused' >&2; exit 1; "
+                  "fi\nexec " +
+                      kEsbuild + " \"$@\"\n");
+        fs::permissions(esbuild, fs::perms::owner_all);
+        DepsOptimizerConfig c = workerConfig();
+        c.root = root.string();
+        c.cacheDir = c.root + "/.switchyard/deps_worker";
+        c.esbuildPath = esbuild.string();
+        DepsOptimizer optimizer(c);
+        const OptimizerRun run = optimizer.optimize(deps, "initial scan");
+        QCOMPARE(run.outcome, OptimizerOutcome::Failed);
+        QVERIFY2(run.error.find("two entries refused") != std::string::npos, run.error.c_str());
+        QCOMPARE(run.failedDeps.size(), size_t(2));
+        QVERIFY(optimizer.failure("a") && optimizer.failure("b"));
+        const OptimizerRun again = optimizer.optimize({{"a", deps["a"]}}, "discovered a");
+        QVERIFY(again.depsAdded.empty()); // not tried again
+        QVERIFY(!optimizer.lookup("a"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDepsOptimizer)
