@@ -122,7 +122,9 @@ int runJournal(const QStringList &args)
         nlohmann::json out = nlohmann::json::array();
         for (const JournalEvent &e : events)
             out.push_back(journalEventToJson(e));
-        std::printf("%s\n", out.dump(2).c_str());
+        // Journals written before request bytes were made valid UTF-8 may hold others.
+        std::printf("%s\n",
+                    out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else {
         printTable(events);
     }

@@ -4,6 +4,7 @@
 #include "dev/devSession.h"
 #include "journal/journal.h"
 #include "js/transformService.h"
+#include "server/hostCheck.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -40,6 +41,15 @@ int runServe(const QStringList &args)
     parser.addOption({QStringLiteral("host"),
                       QStringLiteral("Address to listen on (default 127.0.0.1)."),
                       QStringLiteral("host"), QStringLiteral("127.0.0.1")});
+    parser.addOption({QStringLiteral("allowed-host"),
+                      QStringLiteral("Also accept this Host name (repeatable; a leading dot "
+                                     "accepts its subdomains). Loopback names always pass."),
+                      QStringLiteral("name")});
+    parser.addOption({QStringLiteral("allowed-origin"),
+                      QStringLiteral("Also accept this Origin on POSTs and the HMR socket "
+                                     "(repeatable; exact scheme://host:port, e.g. behind a "
+                                     "proxy). The server's own origin always passes."),
+                      QStringLiteral("origin")});
     parser.addOption({QStringLiteral("journal"),
                       QStringLiteral("Record every engine event into this SQLite file (WAL; "
                                      "read it with `switchyard journal FILE`)."),
@@ -89,6 +99,16 @@ int runServe(const QStringList &args)
         config.record = [&journal](JournalEvent event) { journal->record(std::move(event)); };
     config.http.port = uint16_t(port);
     config.http.host = parser.value(QStringLiteral("host")).toStdString();
+    for (const QString &name : parser.values(QStringLiteral("allowed-host")))
+        config.http.allowedHosts.push_back(name.toStdString());
+    for (const QString &origin : parser.values(QStringLiteral("allowed-origin"))) {
+        if (normalizeOrigin(origin.toStdString()).empty())
+            return usageError("serve",
+                              QStringLiteral("--allowed-origin needs scheme://host[:port], "
+                                             "not %1")
+                                  .arg(origin));
+        config.http.allowedOrigins.push_back(origin.toStdString());
+    }
     config.cpuLimitMs = cpuLimit;
     config.maxFileBytes = uint64_t(maxFileMb) << 20;
     DevServer server(session, config);

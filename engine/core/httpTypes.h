@@ -28,6 +28,14 @@ struct HttpRequest {
     std::string header(std::string_view name) const;
 };
 
+/// The absolute URL a worker's Request gets for a request-target: `baseUrl`
+/// ("http://localhost:5173") + `target`, where controls, space, DEL and
+/// bytes >= 0x80 are percent-encoded ("/\xff" -> "/%FF"; a URL parser would
+/// read them as text and mangle what is not UTF-8): the path and query reach
+/// the app as the bytes the client sent. The rest is left to the URL parser,
+/// as a browser's URL would be.
+std::string requestUrl(std::string_view baseUrl, std::string_view target);
+
 /// Where a handler writes its response. Thread-safe: any thread may call it,
 /// in the order writeHead, writeChunk*, end (or fail at any point).
 /// Without a Content-Length header the body is sent chunked, so a streamed

@@ -1,5 +1,7 @@
 #include "dev/devServer.h"
 
+#include "core/jsString.h"
+#include "core/utf8.h"
 #include "dev/devSession.h"
 #include "dev/discardedResponse.h"
 #include "dev/fileWatcher.h"
@@ -11,6 +13,7 @@
 #include "hmr/hmrPayload.h"
 #include "js/workerIsolate.h"
 #include "server/filePolicy.h"
+#include "server/hostCheck.h"
 #include "server/staticFiles.h"
 #include "storage/isolateStorage.h"
 
@@ -20,6 +23,7 @@
 #include <filesystem>
 #include <future>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <thread>
 
 namespace sy {
@@ -27,6 +31,25 @@ namespace sy {
 namespace fs = std::filesystem;
 
 namespace {
+
+/// JSON text for the journal and HMR: request bytes that are not UTF-8 become U+FFFD instead
+/// of throwing (nlohmann's type_error 316).
+std::string dumpJson(const nlohmann::json &json)
+{
+    return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+/// 72 random bits, base64url (12 characters), as Vite's webSocketToken.
+std::string randomHmrToken()
+{
+    static constexpr char kAlphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::random_device random;
+    std::string token;
+    for (int i = 0; i < 12; ++i)
+        token += kAlphabet[random() % 64];
+    return token;
+}
 
 // The dev server's storage: persisted in <app>/.switchyard/storage, pending
 // D1 migrations applied (wrangler d1 migrations apply --local, done for the
@@ -43,7 +66,7 @@ std::shared_ptr<IsolateStorage> openDevStorage(const ProjectConfig &project,
         e.kind = kind;
         e.environment = "worker";
         e.summary = std::move(summary);
-        e.dataJson = data.dump();
+        e.dataJson = dumpJson(data);
         events.push_back(std::move(e));
     };
     std::string error;
@@ -104,6 +127,7 @@ struct DevServer::Impl {
     RequestGate gate;
     std::unique_ptr<HotUpdater> updater;
     std::unique_ptr<FileWatcher> watcher;
+    const std::string hmrToken = randomHmrToken();
 
     Impl(DevSession &s, DevServerConfig c)
         : session(s), config(std::move(c)),
@@ -137,6 +161,12 @@ bool DevServer::start(std::string *error)
           {"dev", true}}}}.dump();
     // The state module is evaluated once per isolate (RedwoodSDK's rwsdk/__state).
     options.pinnedModules = {project.runtimeDir + "/state.js"};
+    // The HMR client reads the socket's token from a module only pages of this origin can read
+    // (no CORS), as Vite's client gets __WS_TOKEN__ baked into /@vite/client.
+    d->session.client().addVirtualModule(std::string(kHmrTokenModuleId), {}, [token = d->hmrToken] {
+        return "export default " + jsStringLiteral(token) + ";\n";
+    });
+    d->session.client().invalidateModule(std::string(kHmrTokenModuleId), "new HMR token");
     std::vector<JournalEvent> storageEvents;
     d->storage = openDevStorage(project, storageEvents);
     options.bindings = project.bindings;
@@ -234,9 +264,19 @@ bool DevServer::start(std::string *error)
                          &HotUpdater::filesChanged);
     }
 
+    DevServerOptions http = d->config.http;
+    http.hmrToken = d->hmrToken;
     d->http = std::make_unique<DevHttpServer>(
-        d->config.http, [this](HttpRequest request, std::shared_ptr<ResponseWriter> out) {
-            handle(std::move(request), std::move(out));
+        http, [this](HttpRequest request, std::shared_ptr<ResponseWriter> out) {
+            // An unexpected exception fails this one request (500, journaled); the server goes on.
+            const HttpRequest copy{request.method, request.target, {}, {}};
+            try {
+                handle(std::move(request), out);
+            } catch (const std::exception &error) {
+                failUnexpected(copy, *out, error.what(), false);
+            } catch (...) {
+                failUnexpected(copy, *out, "unknown exception", false);
+            }
         });
     return d->http->start(error);
 }
@@ -264,6 +304,7 @@ void DevServer::recordEvent(JournalEvent event)
         return;
     if (event.generation == 0)
         event.generation = d->gate.generation();
+    event.summary = toValidUtf8(event.summary);
     d->config.record(std::move(event));
 }
 
@@ -326,12 +367,11 @@ void DevServer::reportRuntimeError(const std::string &failure)
     JournalEvent e;
     e.kind = "error";
     e.summary = err.message;
-    e.dataJson = nlohmann::json{{"message", err.message},
-                                {"stack", err.stack},
-                                {"file", err.id},
-                                {"line", err.loc ? err.loc->line : 0},
-                                {"column", err.loc ? err.loc->column : 0}}
-                     .dump();
+    e.dataJson = dumpJson({{"message", err.message},
+                           {"stack", err.stack},
+                           {"file", err.id},
+                           {"line", err.loc ? err.loc->line : 0},
+                           {"column", err.loc ? err.loc->column : 0}});
     recordEvent(std::move(e));
     if (d->http)
         d->http->broadcastHmr(errorPayload(err));
@@ -425,41 +465,71 @@ void DevServer::admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<Resp
             const double ms = std::chrono::duration<double, std::milli>(
                                   std::chrono::steady_clock::now() - started)
                                   .count();
-            e.dataJson = nlohmann::json{{"method", request->method},
-                                        {"path", path},
-                                        {"status", replay ? 500 : status},
-                                        {"durationMs", ms},
-                                        {"held", heldMs > 0},
-                                        {"heldMs", heldMs},
-                                        {"replayed", attempt > 0},
-                                        {"replays", attempt}}
-                             .dump();
+            e.dataJson = dumpJson({{"method", request->method},
+                                   {"path", path},
+                                   {"status", replay ? 500 : status},
+                                   {"durationMs", ms},
+                                   {"held", heldMs > 0},
+                                   {"heldMs", heldMs},
+                                   {"replayed", attempt > 0},
+                                   {"replays", attempt}});
             recordEvent(std::move(e));
             if (!failure.empty() && toWorker)
                 reportRuntimeError(failure);
         };
-        auto tracked = std::make_shared<TrackedResponse>(out, std::move(done));
-        if (toWorker) {
-            d->worker->dispatchFetch(*request, origin(), std::move(tracked));
-            return;
+        std::shared_ptr<TrackedResponse> tracked;
+        try {
+            tracked = std::make_shared<TrackedResponse>(out, std::move(done));
+            if (toWorker) {
+                // request.url is built on the Host the server accepted, so a page opened at
+                // localhost:PORT sees localhost URLs (and its actions pass origin checks).
+                std::string base = originForHost(request->header("host"));
+                if (base.empty())
+                    base = origin();
+                d->worker->dispatchFetch(*request, std::move(base), std::move(tracked));
+                return;
+            }
+            const ServedModule module = d->session.client().serveClientUrl(request->target);
+            if (module.refused)
+                recordEvent(refusalEvent(*request, module.status, module.body));
+            if (module.status != 200 && module.body.find(kReoptimizeMarker) != std::string::npos) {
+                tracked->fail(module.body);
+                return;
+            }
+            std::vector<HttpHeader> headers{{"Content-Type", module.contentType},
+                                            {"Content-Length", std::to_string(module.body.size())},
+                                            {"Cache-Control", "no-cache"}};
+            if (!module.etag.empty())
+                headers.emplace_back("ETag", "W/\"" + module.etag + "\"");
+            tracked->writeHead(module.status, std::move(headers));
+            if (request->method != "HEAD")
+                tracked->writeChunk(module.body);
+            tracked->end();
+        } catch (const std::exception &error) {
+            failUnexpected(*request, tracked ? *tracked : *out, error.what(), !tracked);
+        } catch (...) {
+            failUnexpected(*request, tracked ? *tracked : *out, "unknown exception", !tracked);
         }
-        const ServedModule module = d->session.client().serveClientUrl(request->target);
-        if (module.refused)
-            recordEvent(refusalEvent(*request, module.status, module.body));
-        if (module.status != 200 && module.body.find(kReoptimizeMarker) != std::string::npos) {
-            tracked->fail(module.body);
-            return;
-        }
-        std::vector<HttpHeader> headers{{"Content-Type", module.contentType},
-                                        {"Content-Length", std::to_string(module.body.size())},
-                                        {"Cache-Control", "no-cache"}};
-        if (!module.etag.empty())
-            headers.emplace_back("ETag", "W/\"" + module.etag + "\"");
-        tracked->writeHead(module.status, std::move(headers));
-        if (request->method != "HEAD")
-            tracked->writeChunk(module.body);
-        tracked->end();
     });
+}
+
+void DevServer::failUnexpected(const HttpRequest &request, ResponseWriter &out,
+                               const std::string &what, bool releaseGate)
+{
+    const std::string message = "Internal error while serving " + request.method + " " +
+                                request.target.substr(0, request.target.find('?')) + ": " + what;
+    std::fprintf(stderr, "[switchyard] %s\n", toValidUtf8(message).c_str());
+    try {
+        JournalEvent e;
+        e.kind = "error";
+        e.summary = message;
+        e.dataJson = dumpJson({{"message", message}, {"method", request.method}});
+        recordEvent(std::move(e));
+    } catch (...) {
+    }
+    if (releaseGate)
+        d->gate.finished();
+    out.fail(message);
 }
 
 } // namespace sy

@@ -11,9 +11,16 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sy {
+
+/// The client environment's module holding the HMR socket's token (`export default "<token>"`),
+/// served at /@id/virtual:switchyard:hmr-token; runtime/client/hmr.js imports it by that URL.
+/// Only a page of the server's own origin can read it (no CORS), so only such a page can open
+/// the HMR socket (Vite 6.0.9+ bakes the same token into /@vite/client).
+inline constexpr std::string_view kHmrTokenModuleId = "virtual:switchyard:hmr-token";
 
 class DevSession;
 class HotUpdater;
@@ -71,6 +78,11 @@ private:
     void admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<ResponseWriter> out,
                bool toWorker, int attempt);
     void recordEvent(JournalEvent event);
+    /// An unexpected exception while serving `request`: journals an error, fails `out` (500
+    /// when nothing was sent yet) and, when the request holds the gate without a
+    /// TrackedResponse, releases it.
+    void failUnexpected(const HttpRequest &request, ResponseWriter &out, const std::string &what,
+                        bool releaseGate);
     /// Journals a failed worker request and sends browsers an HMR `error`
     /// (message, stack, the first app frame's file/line/column, code frame).
     void reportRuntimeError(const std::string &failure);

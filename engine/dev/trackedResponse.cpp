@@ -2,6 +2,8 @@
 
 #include "env/environment.h"
 
+#include <cstdio>
+
 namespace sy {
 
 TrackedResponse::TrackedResponse(std::shared_ptr<ResponseWriter> inner, Done done)
@@ -60,8 +62,16 @@ void TrackedResponse::finish(bool replay, int status, const std::string &failure
         m_finished = true;
         done = std::move(m_done);
     }
-    if (done)
+    if (!done)
+        return;
+    // finish() runs on worker and I/O threads and in the destructor: nothing may escape it.
+    try {
         done(replay, status, failure);
+    } catch (const std::exception &error) {
+        std::fprintf(stderr, "[switchyard] finishing a request failed: %s\n", error.what());
+    } catch (...) {
+        std::fprintf(stderr, "[switchyard] finishing a request failed\n");
+    }
 }
 
 } // namespace sy

@@ -20,6 +20,7 @@ public:
     /// request must run again (the inner writer was not touched), else
     /// `status` is the status sent (500 for a failure before the head) and
     /// `failure` the message of fail() (empty after end()).
+    /// An exception `done` throws is caught (and printed): it never reaches the writer's caller.
     using Done = std::function<void(bool replay, int status, const std::string &failure)>;
     TrackedResponse(std::shared_ptr<ResponseWriter> inner, Done done);
     ~TrackedResponse() override;

@@ -22,4 +22,27 @@ inline std::string toStd(v8::Isolate *isolate, v8::Local<v8::Value> value)
     return *utf8 ? std::string(*utf8, utf8.length()) : std::string();
 }
 
+/// A V8 string whose code units are `bytes` one to one (Latin-1): how the
+/// fetch spec's ByteStrings (header names and values, methods) carry bytes
+/// that are not UTF-8.
+inline v8::Local<v8::String> byteString(v8::Isolate *isolate, std::string_view bytes)
+{
+    return v8::String::NewFromOneByte(isolate, reinterpret_cast<const uint8_t *>(bytes.data()),
+                                      v8::NewStringType::kNormal, static_cast<int>(bytes.size()))
+        .FromMaybe(v8::String::Empty(isolate));
+}
+
+/// A ByteString value back to its bytes (code units > 0xFF, which Headers
+/// never hold, are cut to their low byte); empty if conversion throws.
+inline std::string toBytes(v8::Isolate *isolate, v8::Local<v8::Value> value)
+{
+    v8::Local<v8::String> text;
+    if (!value->ToString(isolate->GetCurrentContext()).ToLocal(&text))
+        return {};
+    std::string out(static_cast<size_t>(text->Length()), '\0');
+    text->WriteOneByte(isolate, reinterpret_cast<uint8_t *>(out.data()), 0, text->Length(),
+                       v8::String::NO_NULL_TERMINATION);
+    return out;
+}
+
 } // namespace sy::v8util

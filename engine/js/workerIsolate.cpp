@@ -11,6 +11,7 @@
 #include <v8.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -25,7 +26,9 @@
 namespace sy {
 namespace {
 
+using v8util::byteString;
 using v8util::str;
+using v8util::toBytes;
 using v8util::toStd;
 
 using Clock = std::chrono::steady_clock;
@@ -158,7 +161,15 @@ struct WorkerIsolate::Impl {
                     break;
             }
             std::string error;
-            if (!runOneEnvironment(error)) {
+            bool ran = false;
+            try {
+                ran = runOneEnvironment(error);
+            } catch (const std::exception &e) { // nothing may escape the worker thread
+                error = std::string("unexpected exception: ") + e.what();
+            } catch (...) {
+                error = "unexpected exception";
+            }
+            if (!ran) {
                 if (first) {
                     signalStarted(error);
                     return;
@@ -491,7 +502,31 @@ struct WorkerIsolate::Impl {
                 job = std::move(jobs.front());
                 jobs.pop_front();
             }
-            runJob(job);
+            // Nothing may escape the worker thread: an unexpected C++ exception fails the one
+            // request it happened in, and the isolate goes on with the next.
+            try {
+                runJob(job);
+            } catch (const std::exception &e) {
+                failJob(job, e.what());
+            } catch (...) {
+                failJob(job, "unknown exception");
+            }
+        }
+    }
+
+    void failJob(FetchJob &job, const std::string &what)
+    {
+        if (!job.out)
+            return; // a task: its promise breaks, its caller gets the error
+        for (auto it = inflight.begin(); it != inflight.end();) {
+            if (it->second == job.out)
+                it = inflight.erase(it);
+            else
+                ++it;
+        }
+        try {
+            job.out->fail("Internal error while running the request: " + what);
+        } catch (...) {
         }
     }
 
@@ -530,21 +565,28 @@ struct WorkerIsolate::Impl {
         }
         auto headers = v8::Array::New(isolate, static_cast<int>(job.request.headers.size() * 2));
         uint32_t i = 0;
+        // Header names and values are ByteStrings (fetch): bytes, not UTF-8 text. A cookie or
+        // header with bytes >= 0x80 reaches the app as the Latin-1 string browsers give too.
         for (const auto &[name, value] : job.request.headers) {
-            headers->Set(context, i++, str(isolate, name)).Check();
-            headers->Set(context, i++, str(isolate, value)).Check();
+            headers->Set(context, i++, byteString(isolate, name)).Check();
+            headers->Set(context, i++, byteString(isolate, value)).Check();
         }
+        std::string method = job.request.method.empty() ? "GET" : job.request.method;
+        // fetch normalizes "get"/"head" to GET/HEAD, whose Request cannot carry a body.
+        std::string upper = method;
+        for (char &c : upper)
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        const bool bodiless = upper == "GET" || upper == "HEAD";
         v8::Local<v8::Value> body = v8::Undefined(isolate);
-        if (!job.request.body.empty()) {
+        if (!job.request.body.empty() && !bodiless) {
             auto buffer = v8::ArrayBuffer::New(isolate, job.request.body.size());
             std::memcpy(buffer->GetBackingStore()->Data(), job.request.body.data(),
                         job.request.body.size());
             body = buffer;
         }
-        std::string method = job.request.method.empty() ? "GET" : job.request.method;
         v8::Local<v8::Value> args[] = {
-            v8::Number::New(isolate, static_cast<double>(id)), str(isolate, method),
-            str(isolate, job.baseUrl + job.request.target), headers, body};
+            v8::Number::New(isolate, static_cast<double>(id)), byteString(isolate, method),
+            str(isolate, requestUrl(job.baseUrl, job.request.target)), headers, body};
         {
             node::CallbackScope callbackScope(isolate, v8::Object::New(isolate),
                                               node::async_context{0, 0});
@@ -586,6 +628,22 @@ struct WorkerIsolate::Impl {
         return realmOf(args)->impl;
     }
 
+    /// Runs `f`, a call from JS into a ResponseWriter: a C++ exception becomes a JS Error
+    /// instead of unwinding through V8's frames (which would abort the process).
+    template <typename F> static void guarded(v8::Isolate *iso, F &&f)
+    {
+        std::string what;
+        try {
+            f();
+            return;
+        } catch (const std::exception &e) {
+            what = e.what();
+        } catch (...) {
+            what = "unknown exception";
+        }
+        iso->ThrowException(v8::Exception::Error(str(iso, "internal error: " + what)));
+    }
+
     static void nativeHead(const v8::FunctionCallbackInfo<v8::Value> &args)
     {
         auto *impl = self(args);
@@ -599,10 +657,10 @@ struct WorkerIsolate::Impl {
             auto list = args[2].As<v8::Array>();
             for (uint32_t i = 0; i + 1 < list->Length(); i += 2)
                 headers.emplace_back(
-                    toStd(impl->isolate, list->Get(context, i).ToLocalChecked()),
-                    toStd(impl->isolate, list->Get(context, i + 1).ToLocalChecked()));
+                    toBytes(impl->isolate, list->Get(context, i).ToLocalChecked()),
+                    toBytes(impl->isolate, list->Get(context, i + 1).ToLocalChecked()));
         }
-        w->writeHead(status, std::move(headers));
+        guarded(impl->isolate, [&] { w->writeHead(status, std::move(headers)); });
     }
 
     static void nativeChunk(const v8::FunctionCallbackInfo<v8::Value> &args)
@@ -622,7 +680,7 @@ struct WorkerIsolate::Impl {
         } else {
             bytes = toStd(impl->isolate, args[1]);
         }
-        w->writeChunk(bytes);
+        guarded(impl->isolate, [&] { w->writeChunk(bytes); });
     }
 
     static void nativeEnd(const v8::FunctionCallbackInfo<v8::Value> &args)
@@ -630,7 +688,7 @@ struct WorkerIsolate::Impl {
         auto *impl = self(args);
         auto id = static_cast<uint64_t>(
             args[0]->NumberValue(impl->isolate->GetCurrentContext()).FromMaybe(0));
-        impl->finish(id, [](ResponseWriter &w) { w.end(); });
+        guarded(impl->isolate, [&] { impl->finish(id, [](ResponseWriter &w) { w.end(); }); });
     }
 
     static void nativeFail(const v8::FunctionCallbackInfo<v8::Value> &args)
@@ -639,7 +697,8 @@ struct WorkerIsolate::Impl {
         auto id = static_cast<uint64_t>(
             args[0]->NumberValue(impl->isolate->GetCurrentContext()).FromMaybe(0));
         std::string message = toStd(impl->isolate, args[1]);
-        impl->finish(id, [&](ResponseWriter &w) { w.fail(message); });
+        guarded(impl->isolate,
+                [&] { impl->finish(id, [&](ResponseWriter &w) { w.fail(message); }); });
     }
 
     static void nativeLoad(const v8::FunctionCallbackInfo<v8::Value> &args)

@@ -143,6 +143,7 @@ bool DevHttpServer::start(std::string *error)
     if (acceptor.listen(net::socket_base::max_listen_connections, ec); ec)
         return fail("cannot listen on " + where + ": " + ec.message());
     d->port = acceptor.local_endpoint(ec).port();
+    core->port = d->port.load();
 
     core->running = true;
     auto listener = std::make_shared<Listener>(*core, std::move(acceptor));

@@ -21,8 +21,17 @@ struct DevServerOptions {
     /// address. Case-insensitive, without port; a leading dot (".example.test") also accepts
     /// every subdomain. See HostPolicy.
     std::vector<std::string> allowedHosts;
+    /// Origins accepted besides the server's own (http://<an accepted host name>:<port>) on
+    /// requests other than GET/HEAD and on the HMR upgrade, e.g. "https://dev.example.test"
+    /// behind a TLS proxy. Exact scheme, host and port. See HostPolicy::isAllowedOrigin.
+    std::vector<std::string> allowedOrigins;
     /// WebSocket endpoint of the HMR channel (query string ignored when matching).
     std::string hmrPath = "/@switchyard/hmr";
+    /// When not empty, a browser's HMR upgrade (one with an Origin header) must carry
+    /// `token=<hmrToken>` in its query, else 403 (Vite 6.0.9+'s webSocketToken: random per
+    /// server process, handed to the page's HMR client inside a module only same-origin pages
+    /// can read). Clients without an Origin are not browsers and need no token (as in Vite).
+    std::string hmrToken;
     /// Largest accepted request body in bytes; larger requests get 413 and the connection closes.
     size_t maxBodyBytes = 64u << 20;
     /// Number of I/O threads owned by the server (1 or 2 is plenty).
@@ -33,7 +42,16 @@ struct DevServerOptions {
 
 /// The dev server: accepts HTTP/1.1 connections (keep-alive), checks the Host header of every
 /// request (403 otherwise: DNS-rebinding protection), upgrades `hmrPath` to the HMR WebSocket
-/// (Host and Origin checked) and hands every other request to the HttpHandler.
+/// (Host, Origin and token checked) and hands every other request to the HttpHandler.
+///
+/// Refused before the handler sees them: a request-target that is not a path (absolute-form
+/// "http://host/", authority-form, asterisk-form "*"; 400), more than one Host header (400), the
+/// methods fetch cannot represent (CONNECT, TRACE, TRACK; 405), and a request other than
+/// GET/HEAD whose Origin is not the server's own or allowed (403: cross-site POSTs never reach
+/// a server action). A WebSocket upgrade of `hmrPath` with subprotocol "vite-ping" (Vite's
+/// client waits for a restarted server with it) is accepted from any origin and closed at once
+/// with code 1000, nothing sent. Every other byte of the request line, headers and body is
+/// handed on as it is.
 ///
 /// Threads: all I/O runs on `ioThreads` std::threads owned by the server; the handler and
 /// onHmrMessage are called on them. The public methods may be called from any thread, except

@@ -46,8 +46,9 @@ void HmrSocket::unregister()
     core_.hmrSockets.erase(this);
 }
 
-void HmrSocket::run(http::request<http::string_body> request)
+void HmrSocket::run(http::request<http::string_body> request, bool ping)
 {
+    ping_ = ping;
     beast::get_lowest_layer(ws_).expires_never(); // the websocket stream has its own timeouts
     websocket::stream_base::timeout timeouts{};
     timeouts.handshake_timeout = std::chrono::seconds(5);
@@ -74,6 +75,10 @@ void HmrSocket::onAccept(beast::error_code ec)
 {
     if (ec)
         return; // handshake failed: dropping the last reference closes the socket
+    if (ping_) {
+        open_ = true;
+        return startClose(websocket::close_code::normal);
+    }
     {
         std::lock_guard lock(core_.mutex);
         if (!core_.running.load()) {
@@ -182,10 +187,10 @@ void HmrSocket::close()
     });
 }
 
-void HmrSocket::startClose()
+void HmrSocket::startClose(websocket::close_code code)
 {
     closing_ = true;
-    ws_.async_close(websocket::close_reason(websocket::close_code::going_away),
+    ws_.async_close(websocket::close_reason(code),
                     [self = shared_from_this()](beast::error_code) { self->open_ = false; });
 }
 

@@ -23,8 +23,11 @@ public:
     HmrSocket(ServerCore &core, boost::beast::tcp_stream &&stream);
     ~HmrSocket();
 
-    /// On the connection's strand: accept the upgrade `request` and start the session.
-    void run(boost::beast::http::request<boost::beast::http::string_body> request);
+    /// On the connection's strand: accept the upgrade `request` and start the session. A `ping`
+    /// socket (Vite's "vite-ping" probe) is closed with code 1000 right after the handshake:
+    /// never registered, nothing sent or read.
+    void run(boost::beast::http::request<boost::beast::http::string_body> request,
+             bool ping = false);
     /// Any thread: queue a text frame (dropped if the socket is closing or closed).
     void send(std::shared_ptr<const std::string> text);
     /// Any thread: close with "going away" once the frame being written (if any) is out.
@@ -37,7 +40,8 @@ private:
     void enqueue(std::shared_ptr<const std::string> text);
     void writeNext();
     void onWrite(boost::beast::error_code ec);
-    void startClose();
+    void startClose(
+        boost::beast::websocket::close_code code = boost::beast::websocket::close_code::going_away);
     void unregister();
 
     ServerCore &core_;
@@ -47,6 +51,7 @@ private:
     bool open_ = false;
     bool writing_ = false;
     bool closing_ = false;
+    bool ping_ = false;
 };
 
 } // namespace sy

@@ -40,6 +40,49 @@ bool endsWith(std::string_view text, std::string_view suffix)
     return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
+/// An http(s) origin taken apart: lower-case scheme and host name (no brackets), port (the
+/// scheme's default when absent).
+struct OriginParts {
+    std::string scheme;
+    std::string name;
+    uint32_t port = 0;
+};
+
+bool parseOrigin(std::string_view origin, OriginParts &out)
+{
+    const std::string text = lower(trim(origin));
+    std::string_view rest = text;
+    if (rest.starts_with("http://")) {
+        out.scheme = "http";
+        out.port = 80;
+        rest.remove_prefix(7);
+    } else if (rest.starts_with("https://")) {
+        out.scheme = "https";
+        out.port = 443;
+        rest.remove_prefix(8);
+    } else {
+        return false; // includes the opaque origin "null"
+    }
+    if (!rest.empty() && rest.back() == '/')
+        rest.remove_suffix(1);
+    if (rest.empty() || rest.find_first_of("/?#@ \t") != std::string_view::npos)
+        return false;
+    out.name = hostNameOf(rest);
+    if (out.name.empty())
+        return false;
+    const size_t close = rest.front() == '[' ? rest.find(']') : 0;
+    const size_t colon = rest.find(':', close);
+    if (colon != std::string_view::npos) {
+        uint32_t port = 0;
+        for (char c : rest.substr(colon + 1))
+            port = port * 10 + uint32_t(c - '0'); // hostNameOf checked: 1-5 digits
+        if (port == 0 || port > 65535)
+            return false;
+        out.port = port;
+    }
+    return true;
+}
+
 } // namespace
 
 std::string hostNameOf(std::string_view hostHeader)
@@ -71,7 +114,28 @@ std::string hostNameOf(std::string_view hostHeader)
     return lower(name);
 }
 
-HostPolicy::HostPolicy(std::vector<std::string> allowedHosts, std::string bindHost)
+std::string normalizeOrigin(std::string_view origin)
+{
+    OriginParts parts;
+    if (!parseOrigin(origin, parts))
+        return {};
+    const bool ipv6 = parts.name.find(':') != std::string::npos;
+    std::string out = parts.scheme + "://" + (ipv6 ? "[" + parts.name + "]" : parts.name);
+    const uint32_t defaultPort = parts.scheme == "https" ? 443 : 80;
+    if (parts.port != defaultPort)
+        out += ":" + std::to_string(parts.port);
+    return out;
+}
+
+std::string originForHost(std::string_view hostHeader)
+{
+    if (hostNameOf(hostHeader).empty())
+        return {};
+    return "http://" + lower(trim(hostHeader));
+}
+
+HostPolicy::HostPolicy(std::vector<std::string> allowedHosts, std::string bindHost,
+                       std::vector<std::string> allowedOrigins)
 {
     for (const std::string &host : allowedHosts) {
         std::string entry = lower(trim(host));
@@ -83,6 +147,11 @@ HostPolicy::HostPolicy(std::vector<std::string> allowedHosts, std::string bindHo
         bind = bind.substr(1, bind.size() - 2);
     if (!bind.empty() && bind != "0.0.0.0" && bind != "::")
         allowed_.push_back(std::move(bind));
+    for (const std::string &origin : allowedOrigins) {
+        std::string entry = normalizeOrigin(origin);
+        if (!entry.empty())
+            allowedOrigins_.push_back(std::move(entry));
+    }
 }
 
 bool HostPolicy::isAllowedName(const std::string &name) const
@@ -107,24 +176,20 @@ bool HostPolicy::isAllowedHost(std::string_view hostHeader) const
     return isAllowedName(hostNameOf(hostHeader));
 }
 
-bool HostPolicy::isAllowedOrigin(std::string_view origin) const
+bool HostPolicy::isAllowedOrigin(std::string_view origin, uint16_t serverPort) const
 {
-    origin = trim(origin);
-    if (origin.empty())
+    if (trim(origin).empty())
         return true;
-    const std::string text = lower(origin);
-    std::string_view rest = text;
-    if (rest.starts_with("http://"))
-        rest.remove_prefix(7);
-    else if (rest.starts_with("https://"))
-        rest.remove_prefix(8);
-    else
-        return false; // includes the opaque origin "null"
-    if (!rest.empty() && rest.back() == '/')
-        rest.remove_suffix(1);
-    if (rest.find_first_of("/?#@") != std::string_view::npos)
+    OriginParts parts;
+    if (!parseOrigin(origin, parts))
         return false;
-    return isAllowedName(hostNameOf(rest));
+    const std::string normalized = normalizeOrigin(origin);
+    for (const std::string &entry : allowedOrigins_) {
+        if (entry == normalized)
+            return true;
+    }
+    // The server speaks plain HTTP: its own origin is http://<an accepted name>:<its port>.
+    return parts.scheme == "http" && parts.port == serverPort && isAllowedName(parts.name);
 }
 
 } // namespace sy

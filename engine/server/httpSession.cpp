@@ -30,6 +30,14 @@ constexpr size_t kDrainLimit = 8u << 20;
 constexpr auto kDrainTimeout = std::chrono::seconds(2);
 constexpr const char *kBlockedHost = "Blocked request. This host is not allowed.";
 constexpr const char *kBlockedOrigin = "Blocked request. This origin is not allowed.";
+constexpr const char *kBlockedToken =
+    "Blocked request. The HMR socket needs the server's token (token=... in its URL).";
+constexpr const char *kBadTarget =
+    "Bad Request: the request-target must be a path (absolute-form and '*' are not served).";
+constexpr const char *kTwoHosts = "Bad Request: more than one Host header.";
+constexpr const char *kBadMethod = "Method Not Allowed: fetch cannot carry this method.";
+/// Subprotocol of Vite's client's "is the server back?" probe: accepted and closed at once.
+constexpr std::string_view kPingProtocol = "vite-ping";
 constexpr const char *kDropped = "The request handler dropped the response without ending it.";
 
 std::string_view sv(beast::string_view text)
@@ -57,6 +65,40 @@ bool validHeaderName(std::string_view name)
 bool validHeaderValue(std::string_view value)
 {
     return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+/// The value of query parameter `name` in `target` ("/p?a=1&token=x" -> "x"), percent-decoded;
+/// nullopt when absent or malformed.
+std::optional<std::string> queryParam(std::string_view target, std::string_view name)
+{
+    const size_t question = target.find('?');
+    if (question == std::string_view::npos)
+        return std::nullopt;
+    std::string_view query = target.substr(question + 1);
+    query = query.substr(0, query.find('#'));
+    while (!query.empty()) {
+        const size_t amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        const size_t eq = pair.find('=');
+        if (pair.substr(0, eq) == name)
+            return eq == std::string_view::npos ? std::string()
+                                                : percentDecode(pair.substr(eq + 1));
+        if (amp == std::string_view::npos)
+            break;
+        query.remove_prefix(amp + 1);
+    }
+    return std::nullopt;
+}
+
+/// Compares without an early exit, so the time taken says nothing about the token.
+bool sameSecret(std::string_view given, std::string_view expected)
+{
+    if (expected.empty())
+        return given.empty();
+    unsigned char diff = given.size() == expected.size() ? 0 : 1;
+    for (size_t i = 0; i < given.size(); ++i)
+        diff |= static_cast<unsigned char>(given[i] ^ expected[i % expected.size()]);
+    return diff == 0;
 }
 
 bool containsToken(std::string_view list, std::string_view token)
@@ -232,19 +274,42 @@ void HttpSession::onRequest()
     if (closed_ || !core_.running.load())
         return closeSocket();
     auto &req = parser_->get();
+    const std::string_view target = sv(req.target());
+    // Origin-form only: an absolute-form target names another server, "*" no resource.
+    if (target.empty() || target.front() != '/')
+        return sendSimple(400, kBadTarget, false);
+    if (req.count(http::field::host) > 1)
+        return sendSimple(400, kTwoHosts, false);
     if (!core_.hosts.isAllowedHost(sv(req[http::field::host])))
         return sendSimple(403, kBlockedHost, requestKeepAlive_);
+    const std::string_view origin = sv(req[http::field::origin]);
+    const uint16_t port = core_.port.load();
 
     if (beast::websocket::is_upgrade(req) &&
-        targetPath(sv(req.target())) == std::string_view(core_.options.hmrPath)) {
-        if (!core_.hosts.isAllowedOrigin(sv(req[http::field::origin])))
+        targetPath(target) == std::string_view(core_.options.hmrPath)) {
+        const bool ping = sv(req[http::field::sec_websocket_protocol]) == kPingProtocol;
+        if (!ping && !core_.hosts.isAllowedOrigin(origin, port))
             return sendSimple(403, kBlockedOrigin, false);
+        if (!ping && !core_.options.hmrToken.empty() && !origin.empty()) {
+            const std::optional<std::string> token = queryParam(target, "token");
+            if (!token || !sameSecret(*token, core_.options.hmrToken))
+                return sendSimple(403, kBlockedToken, false);
+        }
         closed_ = true;
         unregister();
         auto socket = std::make_shared<HmrSocket>(core_, std::move(stream_));
-        socket->run(parser_->release());
+        socket->run(parser_->release(), ping);
         return;
     }
+    const http::verb method = req.method();
+    if (method == http::verb::connect || method == http::verb::trace ||
+        iequals(sv(req.method_string()), "TRACK"))
+        return sendSimple(405, kBadMethod, requestKeepAlive_);
+    // A cross-site form or fetch must not run a server action (browsers send Origin on every
+    // cross-origin request other than GET/HEAD).
+    if (method != http::verb::get && method != http::verb::head &&
+        !core_.hosts.isAllowedOrigin(origin, port))
+        return sendSimple(403, kBlockedOrigin, requestKeepAlive_);
     dispatchToHandler();
 }
 

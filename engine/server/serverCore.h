@@ -26,7 +26,7 @@ struct ServerCore : std::enable_shared_from_this<ServerCore> {
     ServerCore(const DevServerOptions &options, HttpHandler handler,
                std::function<void(const std::string &)> onHmrMessage)
         : options(options), handler(std::move(handler)), onHmrMessage(std::move(onHmrMessage)),
-          hosts(options.allowedHosts, options.host)
+          hosts(options.allowedHosts, options.host, options.allowedOrigins)
     {
     }
 
@@ -37,6 +37,8 @@ struct ServerCore : std::enable_shared_from_this<ServerCore> {
 
     /// False once stop() began: writers stop posting, sessions stop reading.
     std::atomic<bool> running{false};
+    /// The bound port (set before the I/O threads start): the server's own origin's port.
+    std::atomic<uint16_t> port{0};
 
     /// Live connections, for stop(), broadcastHmr() and the counts. Keyed by object address.
     mutable std::mutex mutex;

@@ -1,5 +1,8 @@
 // The browser's HMR client: applies the engine's Vite-style payloads (see
-// runtime/README.md, "12. HMR") arriving on ws(s)://<host>/@switchyard/hmr.
+// runtime/README.md, "12. HMR") arriving on ws(s)://<host>/@switchyard/hmr?token=<token>.
+// The dev server refuses a socket without its per-process token (Vite 6.0.9+'s
+// webSocketToken), which the client reads from /@id/virtual:switchyard:hmr-token:
+// a module only pages of the server's own origin can load.
 //
 //   update       js-update: dispose, re-import acceptedPath?t=<timestamp>,
 //                run the accept callbacks of `path`; css-update: swap the
@@ -17,6 +20,10 @@
 import { clearErrorOverlay, showErrorOverlay } from "./hmrOverlay.js";
 
 export const HMR_PATH = "/@switchyard/hmr";
+export const HMR_TOKEN_URL = "/@id/virtual:switchyard:hmr-token";
+// Subprotocol of the "is the server back?" probe: accepted without the token (a
+// restarted server has a new one) and closed at once, nothing sent (Vite's).
+export const HMR_PING_PROTOCOL = "vite-ping";
 export const RSC_UPDATE_EVENT = "switchyard:rsc-update";
 export const RSC_UPDATED_EVENT = "switchyard:rsc-updated";
 export const RSC_UPDATE_FAILED_EVENT = "switchyard:rsc-update-failed";
@@ -68,9 +75,10 @@ export function stripQuery(url) {
   return String(url).split(/[?#]/)[0];
 }
 
-// ws://host/@switchyard/hmr (wss:// on an https page).
-export function hmrSocketUrl(loc = globalThis.location) {
-  return `${loc.protocol === "https:" ? "wss" : "ws"}://${loc.host}${HMR_PATH}`;
+// ws://host/@switchyard/hmr (wss:// on an https page), with ?token=<token> when given.
+export function hmrSocketUrl(loc = globalThis.location, token = "") {
+  const url = `${loc.protocol === "https:" ? "wss" : "ws"}://${loc.host}${HMR_PATH}`;
+  return token ? `${url}?token=${encodeURIComponent(token)}` : url;
 }
 
 // The current page's RSC payload URL: path + query + "__rsc" (runtime README 9.5).
@@ -300,8 +308,18 @@ function send(message) {
 
 let leaving = false;
 
-function connect() {
-  const ws = new WebSocket(hmrSocketUrl());
+// The server's HMR token ("" when it cannot be read: the server then refuses the socket).
+async function hmrToken() {
+  try {
+    return String((await options.importModule(HMR_TOKEN_URL)).default ?? "");
+  } catch (e) {
+    options.warn("cannot read the HMR token", e);
+    return "";
+  }
+}
+
+async function connect() {
+  const ws = new WebSocket(hmrSocketUrl(globalThis.location, await hmrToken()));
   socket = ws;
   let opened = false;
   ws.addEventListener("open", () => {
@@ -335,7 +353,7 @@ function waitForServerThenReload(attempt) {
   const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];
   setTimeout(() => {
     if (leaving) return;
-    const probe = new WebSocket(hmrSocketUrl());
+    const probe = new WebSocket(hmrSocketUrl(), HMR_PING_PROTOCOL);
     let ok = false;
     probe.addEventListener("open", () => {
       ok = true;
@@ -360,7 +378,7 @@ export function installHmr(overrides = {}) {
   options.document?.addEventListener?.("keydown", (e) => {
     if (e.key === "Escape") clearErrorOverlay(options.document);
   });
-  connect();
+  connect().catch((e) => options.warn("cannot open the HMR socket", e));
   setInterval(() => send({ type: "ping" }), PING_INTERVAL_MS);
   return status;
 }

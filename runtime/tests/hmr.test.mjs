@@ -63,6 +63,7 @@ test("withTimestamp appends t= first and keeps the query", () => {
 test("socket and RSC URLs", () => {
   assert.equal(hmr.hmrSocketUrl({ protocol: "http:", host: "127.0.0.1:5173" }), "ws://127.0.0.1:5173/@switchyard/hmr");
   assert.equal(hmr.hmrSocketUrl({ protocol: "https:", host: "app.test" }), "wss://app.test/@switchyard/hmr");
+  assert.equal(hmr.hmrSocketUrl({ protocol: "http:", host: "localhost:5173" }, "a+b/c"), "ws://localhost:5173/@switchyard/hmr?token=a%2Bb%2Fc");
   assert.equal(hmr.rscPayloadUrl({ pathname: "/", search: "" }), "/?__rsc");
   assert.equal(hmr.rscPayloadUrl({ pathname: "/users/1", search: "?tab=a&__rsc" }), "/users/1?tab=a&__rsc");
 });

@@ -160,7 +160,8 @@ public:
     /// Connects and performs the upgrade handshake; `response` gets the server's answer.
     beast::error_code connect(uint16_t port, const std::string &target,
                               std::optional<std::string> host = {},
-                              std::optional<std::string> origin = {})
+                              std::optional<std::string> origin = {},
+                              std::optional<std::string> protocol = {})
     {
         const tcp::endpoint endpoint(net::ip::make_address("127.0.0.1"), port);
         beast::error_code ec = await(
@@ -169,10 +170,13 @@ public:
             [&] { beast::get_lowest_layer(ws).close(); });
         if (ec)
             return ec;
-        ws.set_option(websocket::stream_base::decorator([origin](websocket::request_type &req) {
-            if (origin)
-                req.set(http::field::origin, *origin);
-        }));
+        ws.set_option(
+            websocket::stream_base::decorator([origin, protocol](websocket::request_type &req) {
+                if (origin)
+                    req.set(http::field::origin, *origin);
+                if (protocol)
+                    req.set(http::field::sec_websocket_protocol, *protocol);
+            }));
         const std::string hostValue = host ? *host : "127.0.0.1:" + std::to_string(port);
         return await(
             ioc, [&](auto handler) { ws.async_handshake(response, hostValue, target, handler); },

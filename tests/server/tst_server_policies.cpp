@@ -92,21 +92,60 @@ private slots:
         QTest::addColumn<bool>("allowed");
         QTest::newRow("absent") << "" << true;
         QTest::newRow("localhost") << "http://localhost:5173" << true;
-        QTest::newRow("https loopback") << "https://127.0.0.1:5173" << true;
+        QTest::newRow("127.0.0.1") << "http://127.0.0.1:5173" << true;
         QTest::newRow("ipv6") << "http://[::1]:5173" << true;
-        QTest::newRow("allowed extra") << "http://dev.example.test" << true;
+        QTest::newRow("sub.localhost") << "http://app.localhost:5173" << true;
+        QTest::newRow("upper case") << "HTTP://LocalHost:5173" << true;
+        QTest::newRow("trailing slash") << "http://localhost:5173/" << true;
+        QTest::newRow("allowed extra host") << "http://dev.example.test:5173" << true;
+        QTest::newRow("allowed origin") << "https://proxy.example.test" << true;
+        QTest::newRow("allowed origin, explicit default port")
+            << "https://proxy.example.test:443" << true;
+        QTest::newRow("allowed origin, other scheme") << "http://proxy.example.test" << false;
+        QTest::newRow("allowed origin, other port") << "https://proxy.example.test:8443" << false;
+        QTest::newRow("other port") << "http://localhost:3000" << false;
+        QTest::newRow("default port") << "http://localhost" << false;
+        QTest::newRow("https on our port") << "https://127.0.0.1:5173" << false;
+        QTest::newRow("allowed host, other port") << "http://dev.example.test" << false;
         QTest::newRow("evil") << "http://evil.example" << false;
+        QTest::newRow("evil on our port") << "http://evil.example:5173" << false;
         QTest::newRow("evil lookalike") << "http://localhost.evil.example:5173" << false;
         QTest::newRow("null") << "null" << false;
         QTest::newRow("file") << "file://" << false;
         QTest::newRow("userinfo") << "http://localhost@evil.example" << false;
+        QTest::newRow("path") << "http://localhost:5173/x" << false;
+        QTest::newRow("port out of range") << "http://localhost:70000" << false;
+        QTest::newRow("port zero") << "http://localhost:0" << false;
+        QTest::newRow("bytes") << "http://\xff:5173" << false;
     }
     void originPolicy()
     {
         QFETCH(QString, origin);
         QFETCH(bool, allowed);
-        const sy::HostPolicy policy({"dev.example.test"});
-        QCOMPARE(policy.isAllowedOrigin(origin.toStdString()), allowed);
+        const sy::HostPolicy policy({"dev.example.test"}, "127.0.0.1",
+                                    {"https://Proxy.Example.Test/", "not an origin"});
+        QCOMPARE(policy.isAllowedOrigin(origin.toStdString(), 5173), allowed);
+    }
+
+    void originNormalization()
+    {
+        QCOMPARE(sy::normalizeOrigin("HTTP://LocalHost:80/"), std::string("http://localhost"));
+        QCOMPARE(sy::normalizeOrigin("https://a.test:443"), std::string("https://a.test"));
+        QCOMPARE(sy::normalizeOrigin("https://a.test:8443"), std::string("https://a.test:8443"));
+        QCOMPARE(sy::normalizeOrigin("http://[::1]:5173"), std::string("http://[::1]:5173"));
+        QCOMPARE(sy::normalizeOrigin("ftp://a.test"), std::string());
+        QCOMPARE(sy::normalizeOrigin("http://a.test/path"), std::string());
+        QCOMPARE(sy::normalizeOrigin("null"), std::string());
+    }
+
+    void originForHostHeader()
+    {
+        QCOMPARE(sy::originForHost("LocalHost:5173"), std::string("http://localhost:5173"));
+        QCOMPARE(sy::originForHost("127.0.0.1:5173"), std::string("http://127.0.0.1:5173"));
+        QCOMPARE(sy::originForHost("[::1]:5173"), std::string("http://[::1]:5173"));
+        QCOMPARE(sy::originForHost("localhost"), std::string("http://localhost"));
+        QCOMPARE(sy::originForHost("evil.example/x"), std::string());
+        QCOMPARE(sy::originForHost(""), std::string());
     }
 
     void percentDecoding()
