@@ -2,9 +2,10 @@
 // probe middleware and a counting server action): the HMR WebSocket opens only
 // for the server's own origin (any accepted host name, the server's port) with
 // the per-server token; a POST from a foreign Origin is refused with 403 before
-// it reaches the worker; a page opened at http://localhost:PORT gets
-// localhost request URLs, so the framework-style origin check of a server
-// action passes there as it does at 127.0.0.1.
+// it reaches the worker; an --allowed-origin passes; a foreign Host is refused
+// (DNS rebinding); a page opened at http://localhost:PORT gets localhost
+// request URLs, so the framework-style origin check of a server action passes
+// there as it does at 127.0.0.1.
 // Usage: node origins.test.mjs <switchyard binary> <examples/hello dir>
 import fs from "node:fs";
 import net from "node:net";
@@ -112,7 +113,8 @@ function wsHandshake(port, { target, host, origin, protocol }) {
 }
 
 const suite = createSuite();
-const server = await startServe(switchyard, appDir, ["--no-watch"]);
+const ALLOWED = "https://proxy.example.test"; // as behind a TLS proxy
+const server = await startServe(switchyard, appDir, ["--no-watch", "--allowed-origin", ALLOWED]);
 const port = Number(new URL(server.origin).port);
 const own = `127.0.0.1:${port}`;
 const local = `localhost:${port}`;
@@ -183,6 +185,28 @@ try {
     const r = await postAction(own, `http://${own}`);
     assert(r.status === 200, `${r.status} ${r.body}`);
     assert((await probe()).bumps === before.bumps + 1, "the action did not run");
+  });
+
+  await suite.check("an origin allowed with --allowed-origin passes the server (POST, HMR socket)", async () => {
+    // The server lets it through to the worker; the app's own check then has its say (here
+    // it refuses: request.url is http://127.0.0.1, not the proxy's origin).
+    const before = await probe();
+    const r = await postAction(own, ALLOWED);
+    assert(!r.body.includes("This origin is not allowed"), `the server refused it: ${r.status} ${r.body}`);
+    assert((await probe()).reached === before.reached + 1, "the POST did not reach the worker");
+    const ws = await wsHandshake(port, { target: hmr(`?token=${token}`), host: own, origin: ALLOWED });
+    assert(ws.status === 101, `HMR from ${ALLOWED}: ${ws.status}`);
+  });
+
+  await suite.check("a foreign Host is refused (DNS rebinding) for pages, actions and the HMR socket", async () => {
+    for (const host of [`evil.example:${port}`, `localhost.evil.example:${port}`, `127.0.0.1.nip.io:${port}`]) {
+      const page = await exchange(port, `GET / HTTP/1.1\r\nHost: ${host}\r\n`);
+      assert(page.status === 403 && page.body.includes("This host is not allowed"), `GET / with Host ${host}: ${page.status}`);
+      const action = await postAction(host, `http://${host}`);
+      assert(action.status === 403, `POST with Host ${host}: ${action.status}`);
+      const ws = await wsHandshake(port, { target: hmr(`?token=${token}`), host, origin: `http://${host}` });
+      assert(ws.status === 403, `HMR with Host ${host}: ${ws.status}`);
+    }
   });
 
   await suite.check("a page at http://localhost:PORT gets localhost request URLs and its server action runs", async () => {
