@@ -298,8 +298,7 @@ std::vector<fs::path> FilePolicy::rootsFor(const fs::path &real) const
                 out.push_back(root);
         return out;
     };
-    const bool fresh = !m_roots;
-    if (fresh || m_roots->stale()) {
+    auto scan = [&] {
         auto roots = std::make_unique<Roots>();
         if (!m_config.appRoot.empty()) {
             roots->add(m_config.appRoot);
@@ -314,8 +313,17 @@ std::vector<fs::path> FilePolicy::rootsFor(const fs::path &real) const
         for (const fs::path &extra : m_config.extraRoots)
             roots->add(extra);
         m_roots = std::move(roots);
+    };
+    const bool scanned = !m_roots || m_roots->stale();
+    if (scanned)
+        scan();
+    std::vector<fs::path> found = containing();
+    // A package linked within the mtime granularity of the last scan: look once more.
+    if (found.empty() && !scanned) {
+        scan();
+        found = containing();
     }
-    return containing();
+    return found;
 }
 
 std::vector<fs::path> FilePolicy::allowedRoots() const

@@ -36,7 +36,9 @@ std::string printablePath(std::string_view text);
 struct FilePolicyConfig {
     /// The app folder. The node_modules folders the app resolves into (its
     /// own and its ancestors', as Node's resolution walks up; symlinks
-    /// followed, and so are symlinked packages inside them) are allowed too.
+    /// followed, and so are symlinked packages inside them) are allowed too;
+    /// they are scanned again when a node_modules folder changed (mtime) or
+    /// a path lies outside every root.
     /// Empty: no app (only extraRoots).
     std::filesystem::path appRoot;
     /// Other allowed folders, e.g. Switchyard's runtime or public/.
