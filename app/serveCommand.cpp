@@ -56,12 +56,17 @@ int runServe(const QStringList &args)
                       QStringLiteral("file")});
     parser.addOption({QStringLiteral("no-watch"), QStringLiteral("Do not watch the app's files.")});
     parser.addOption({QStringLiteral("cpu-limit"),
-                      QStringLiteral("CPU time limit of one worker turn in ms (default 5000)."),
+                      QStringLiteral("CPU time one worker turn may use, in ms (default 5000): "
+                                     "a longer synchronous run is stopped."),
                       QStringLiteral("ms"), QStringLiteral("5000")});
     parser.addOption({QStringLiteral("max-file-size"),
                       QStringLiteral("Largest file the dev server reads for a request, in MB "
                                      "(default 64); larger ones answer 403."),
                       QStringLiteral("MB"), QStringLiteral("64")});
+    parser.addOption({QStringLiteral("memory-limit"),
+                      QStringLiteral("Live memory (V8 heap + ArrayBuffers) the worker isolate "
+                                     "may hold, in MB (default 128, as Workers)."),
+                      QStringLiteral("mb"), QStringLiteral("128")});
     parser.process(args);
     bool portOk = false;
     const uint port = parser.value(QStringLiteral("port")).toUInt(&portOk);
@@ -76,6 +81,9 @@ int runServe(const QStringList &args)
     if (!sizeOk || maxFileMb == 0 || maxFileMb > 1024 * 1024)
         return usageError("serve",
                           QStringLiteral("--max-file-size must be a positive number of MB"));
+    const uint memoryLimit = parser.value(QStringLiteral("memory-limit")).toUInt(&limitOk);
+    if (!limitOk || memoryLimit < 16 || memoryLimit > 16384)
+        return usageError("serve", QStringLiteral("--memory-limit must be 16..16384 (MB)"));
 
     ProjectConfig project;
     if (const int refused = refuseNonAppDir("serve", parser.positionalArguments().value(0)))
@@ -111,6 +119,7 @@ int runServe(const QStringList &args)
     }
     config.cpuLimitMs = cpuLimit;
     config.maxFileBytes = uint64_t(maxFileMb) << 20;
+    config.memoryLimitMb = memoryLimit;
     DevServer server(session, config);
     std::string error;
     const bool started = server.start(&error);

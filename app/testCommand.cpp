@@ -88,6 +88,10 @@ int runTest(const QStringList &args)
                                      "contexts (a fresh realm per file in pooled isolates: "
                                      "faster; Web API classes shared between files)."),
                       QStringLiteral("pool")});
+    parser.addOption({QStringLiteral("memory-limit"),
+                      QStringLiteral("Live memory (V8 heap + ArrayBuffers) each file's isolate "
+                                     "may hold, in MB (default 128, as Workers)."),
+                      QStringLiteral("mb")});
     parser.addOption({QStringLiteral("no-color"), QStringLiteral("No ANSI colours.")});
     parser.process(args);
 
@@ -150,6 +154,12 @@ int runTest(const QStringList &args)
         options.config.testTimeoutMs = parser.value(QStringLiteral("test-timeout")).toDouble(&ok);
         if (!ok || options.config.testTimeoutMs <= 0)
             return usageError("test", QStringLiteral("--test-timeout must be a positive number"));
+    }
+    if (parser.isSet(QStringLiteral("memory-limit"))) {
+        bool ok = false;
+        options.config.memoryLimitMb = parser.value(QStringLiteral("memory-limit")).toUInt(&ok);
+        if (!ok || options.config.memoryLimitMb < 16 || options.config.memoryLimitMb > 16384)
+            return usageError("test", QStringLiteral("--memory-limit must be 16..16384 (MB)"));
     }
     options.testNamePattern = parser.value(QStringLiteral("test-name-pattern")).toStdString();
     if (parser.isSet(QStringLiteral("pool"))) {

@@ -153,6 +153,27 @@ bool DevServer::start(std::string *error)
     WorkerOptions options;
     options.entryId = project.workerEntry;
     options.cpuLimitMs = d->config.cpuLimitMs;
+    options.memoryLimitMb = d->config.memoryLimitMb;
+    // A limit condemned the isolate (a spin, an allocation without end): the
+    // next request gets a fresh one, and the state module a new identity.
+    options.onEnvironmentLost = [this](const std::string &reason, size_t failed,
+                                       const std::vector<std::string> &dropped) {
+        std::fprintf(stderr, "[worker] %s: the isolate was recreated (%zu requests failed)\n",
+                     reason.c_str(), failed);
+        JournalEvent e;
+        e.kind = "runner-cache-clear";
+        e.environment = "worker";
+        e.summary = reason + ": worker isolate recreated, " + std::to_string(failed) +
+                    " request(s) failed, every module dropped (the state module too)";
+        e.dataJson = nlohmann::json{
+            {"isolate", "worker"},
+            {"reason", reason},
+            {"environmentRecreated", true},
+            {"failedRequests", failed},
+            {"dropped",
+             dropped}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        recordEvent(std::move(e));
+    };
     options.nodejsCompat = project.nodejsCompat;
     options.envJson = project.varsJson;
     options.globalsJson = nlohmann::json{

@@ -29,8 +29,9 @@ class RequestGate;
 class WorkerIsolate;
 
 struct DevServerConfig {
-    DevServerOptions http;      ///< host (127.0.0.1), port (5173; 0 = any)
-    uint32_t cpuLimitMs = 5000; ///< per synchronous JS turn of the worker
+    DevServerOptions http;        ///< host (127.0.0.1), port (5173; 0 = any)
+    uint32_t cpuLimitMs = 5000;   ///< CPU time per JS turn of the worker (CpuWatchdog)
+    uint32_t memoryLimitMb = 128; ///< live memory of the worker isolate (HeapLimit)
     /// The file policy's size cap (bytes): larger files are refused with 403.
     uint64_t maxFileBytes = 64ull << 20;
     bool watch = true; ///< watch the app's files (HMR, re-optimization)

@@ -2,7 +2,9 @@
 
 #include "js/v8Strings.h"
 
+#include "js/cpuWatchdog.h"
 #include "js/embeddedScripts.h"
+#include "js/heapLimit.h"
 #include "js/jsPlatform.h"
 #include "js/moduleRunner.h"
 
@@ -69,7 +71,6 @@ struct WorkerIsolate::Impl {
     ModuleProvider &provider;
     WorkerOptions options;
     std::thread thread;
-    std::thread watchdog;
 
     // Cross-thread request queue; `async` is the current environment's wakeup handle.
     std::mutex queueMutex;
@@ -84,17 +85,18 @@ struct WorkerIsolate::Impl {
     bool startDone = false;
     std::string startError;
 
-    // Current environment, for the watchdog and stop() (node::Stop is thread-safe).
+    // Current environment, for the limits and stop() (node::Stop is thread-safe).
     std::mutex envMutex;
     node::Environment *env = nullptr;
     uv_loop_t *loop = nullptr;
     std::atomic<int> generation{0};
-    std::atomic<bool> cpuKill{false};
+    /// Why the current environment is being stopped by a limit (none yet).
+    enum class Kill { None, Cpu, Memory };
+    std::atomic<Kill> kill{Kill::None};
     std::atomic<int> outsideJs{0};
     std::atomic<double> startupMs{0};
-    std::mutex watchdogMutex;
-    std::condition_variable watchdogCv;
-    bool watchdogStop = false;
+    HeapLimit heapLimit;
+    CpuWatchdog watchdog;
 
     // Isolate-thread state.
     std::unique_ptr<node::CommonEnvironmentSetup> setup;
@@ -124,7 +126,12 @@ struct WorkerIsolate::Impl {
 
     static thread_local Impl *current;
 
-    Impl(ModuleProvider &p, WorkerOptions o) : provider(p), options(std::move(o))
+    Impl(ModuleProvider &p, WorkerOptions o)
+        : provider(p), options(std::move(o)),
+          heapLimit(size_t(options.memoryLimitMb) << 20, [this] { condemn(Kill::Memory); }),
+          watchdog(
+              options.cpuLimitMs, &outsideJs, [this] { condemn(Kill::Cpu); },
+              [this] { heapLimit.requestCheck(); })
     {
         mainRealm.impl = this;
         mainRealm.bindingHost = options.bindingHost;
@@ -146,6 +153,55 @@ struct WorkerIsolate::Impl {
             if (realm->context.Get(isolate) == context)
                 return realm.get();
         return &mainRealm;
+    }
+
+    // Any thread (the watchdog, or the isolate thread inside a GC callback):
+    // stops the current environment for `why`, once.
+    void condemn(Kill why)
+    {
+        std::lock_guard lock(envMutex);
+        Kill none = Kill::None;
+        if (!env || !kill.compare_exchange_strong(none, why))
+            return;
+        node::Stop(env); // TerminateExecution + stop the loop; thread-safe
+    }
+
+    std::string killMessage() const
+    {
+        switch (kill.load()) {
+        case Kill::Cpu:
+            return "Worker exceeded its CPU time limit (" + std::to_string(options.cpuLimitMs) +
+                   " ms)";
+        case Kill::Memory:
+            return "Worker exceeded its memory limit (" + std::to_string(options.memoryLimitMb) +
+                   " MB)";
+        case Kill::None:
+            break;
+        }
+        return {};
+    }
+
+    // Isolate thread: ids of the modules the main realm's runner evaluated.
+    std::vector<std::string> evaluatedIds()
+    {
+        std::vector<std::string> ids;
+        std::lock_guard lock(runnerMutex);
+        if (runner)
+            for (const EvaluatedModule &m : runner->evaluatedModules())
+                ids.push_back(m.id);
+        return ids;
+    }
+
+    // The passes through the event loop that end a turn (CpuWatchdog).
+    static void onLoopTurn(uv_prepare_t *handle)
+    {
+        auto *impl = static_cast<Impl *>(handle->data);
+        impl->watchdog.turnBoundary();
+        impl->heapLimit.atTurnBoundary(); // no JS on the stack here
+    }
+    static void onLoopCheck(uv_check_t *handle)
+    {
+        static_cast<Impl *>(handle->data)->watchdog.turnBoundary();
     }
 
     // ---- isolate thread -------------------------------------------------
@@ -220,12 +276,22 @@ struct WorkerIsolate::Impl {
         isolate = setup->isolate();
         JsPlatform::isolateCreated();
         uv_loop_t *envLoop = setup->event_loop();
-        uv_loop_configure(envLoop, UV_METRICS_IDLE_TIME);
+        uv_prepare_t turnPrepare;
+        uv_check_t turnCheck;
+        uv_prepare_init(envLoop, &turnPrepare);
+        uv_check_init(envLoop, &turnCheck);
+        turnPrepare.data = turnCheck.data = this;
+        uv_prepare_start(&turnPrepare, &Impl::onLoopTurn);
+        uv_check_start(&turnCheck, &Impl::onLoopCheck);
+        uv_unref(reinterpret_cast<uv_handle_t *>(&turnPrepare));
+        uv_unref(reinterpret_cast<uv_handle_t *>(&turnCheck));
         exitReason.clear();
         bool ok = true;
         {
             v8::Locker locker(isolate);
             v8::Isolate::Scope isolateScope(isolate);
+            heapLimit.attach(isolate);
+            watchdog.attachCurrentThread();
             v8::HandleScope handles(isolate);
             auto context = setup->context();
             v8::Context::Scope contextScope(context);
@@ -294,15 +360,15 @@ struct WorkerIsolate::Impl {
                 }
                 uv_close(reinterpret_cast<uv_handle_t *>(handle),
                          [](uv_handle_t *h) { delete reinterpret_cast<uv_async_t *>(h); });
-                std::string reason = "Worker stopped";
-                if (cpuKill.load())
-                    reason = "Worker exceeded its CPU time limit (" +
-                             std::to_string(options.cpuLimitMs) + " ms)";
-                else if (!exitReason.empty())
-                    reason = exitReason;
+                std::string reason = killMessage();
+                if (reason.empty())
+                    reason = exitReason.empty() ? "Worker stopped" : exitReason;
+                const size_t failed = inflight.size();
                 for (auto &[id, out] : inflight)
                     out->fail(reason);
                 inflight.clear();
+                if (options.onEnvironmentLost && (kill.load() != Kill::None || !exitReason.empty()))
+                    options.onEnvironmentLost(reason, failed, evaluatedIds());
             }
             {
                 std::lock_guard lock(runnerMutex);
@@ -314,12 +380,16 @@ struct WorkerIsolate::Impl {
             mainRealm.importFn.Reset();
             mainRealm.context.Reset();
             makeRealmFn.Reset();
+            uv_close(reinterpret_cast<uv_handle_t *>(&turnPrepare), nullptr);
+            uv_close(reinterpret_cast<uv_handle_t *>(&turnCheck), nullptr);
             uv_run(envLoop, UV_RUN_NOWAIT); // run pending close callbacks
+            watchdog.detach();
+            heapLimit.detach();
         }
         setup.reset();
         isolate = nullptr;
         JsPlatform::isolateDisposed();
-        cpuKill = false;
+        kill = Kill::None;
         return ok;
     }
 
@@ -497,13 +567,15 @@ struct WorkerIsolate::Impl {
             FetchJob job;
             {
                 std::lock_guard lock(queueMutex);
-                if (jobs.empty() || stopRequested || cpuKill.load() || !exitReason.empty())
+                if (jobs.empty() || stopRequested || kill.load() != Kill::None ||
+                    !exitReason.empty())
                     return;
                 job = std::move(jobs.front());
                 jobs.pop_front();
             }
             // Nothing may escape the worker thread: an unexpected C++ exception fails the one
             // request it happened in, and the isolate goes on with the next.
+            watchdog.turnBoundary(); // each queued job starts a turn of its own
             try {
                 runJob(job);
             } catch (const std::exception &e) {
@@ -847,41 +919,6 @@ struct WorkerIsolate::Impl {
         std::string id = runner ? runner->idOfScript(module->ScriptId()) : "";
         meta->CreateDataProperty(context, str(iso, "url"), str(iso, id)).Check();
     }
-
-    // ---- watchdog thread --------------------------------------------------
-
-    void watchdogMain()
-    {
-        const auto limit = std::chrono::milliseconds(options.cpuLimitMs);
-        const auto tick =
-            std::chrono::milliseconds(std::clamp<uint32_t>(options.cpuLimitMs / 10, 1, 20));
-        int seenGeneration = -1;
-        uint64_t lastIdle = 0;
-        auto busySince = Clock::now();
-        std::unique_lock wlock(watchdogMutex);
-        while (!watchdogStop) {
-            watchdogCv.wait_for(wlock, tick);
-            if (watchdogStop)
-                break;
-            std::lock_guard lock(envMutex);
-            const auto now = Clock::now();
-            if (!env || cpuKill.load()) {
-                seenGeneration = -1;
-                continue;
-            }
-            const uint64_t idle = uv_metrics_idle_time(loop);
-            if (generation.load() != seenGeneration || idle != lastIdle || outsideJs.load() > 0) {
-                seenGeneration = generation.load();
-                lastIdle = idle;
-                busySince = now;
-                continue;
-            }
-            if (now - busySince > limit) {
-                cpuKill = true;
-                node::Stop(env); // TerminateExecution + stop the loop; thread-safe
-            }
-        }
-    }
 };
 
 thread_local WorkerIsolate::Impl *WorkerIsolate::Impl::current = nullptr;
@@ -906,7 +943,7 @@ void WorkerIsolate::start()
     }
     JsPlatform::ensureInitialized();
     impl_->thread = std::thread([this] { impl_->threadMain(); });
-    impl_->watchdog = std::thread([this] { impl_->watchdogMain(); });
+    impl_->watchdog.start();
     std::unique_lock lock(impl_->startMutex);
     impl_->startCv.wait(lock, [&] { return impl_->startDone; });
     if (!impl_->startError.empty()) {
@@ -931,13 +968,7 @@ void WorkerIsolate::stop()
     }
     if (impl_->thread.joinable())
         impl_->thread.join();
-    {
-        std::lock_guard lock(impl_->watchdogMutex);
-        impl_->watchdogStop = true;
-    }
-    impl_->watchdogCv.notify_all();
-    if (impl_->watchdog.joinable())
-        impl_->watchdog.join();
+    impl_->watchdog.stop();
 }
 
 void WorkerIsolate::preloadEntry(std::shared_ptr<ResponseWriter> done)

@@ -7,6 +7,7 @@
 #include "js/moduleProvider.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,7 +21,21 @@ struct WorkerOptions {
     /// entryId's (a test run's driver, engine/testing). Code inside the worker
     /// still reaches entryId through `cloudflare:workers` / SELF.fetch.
     std::string controlEntryId;
-    uint32_t cpuLimitMs = 5000; ///< longest synchronous JS turn before the worker is stopped
+    /// CPU time (of the isolate thread, ms) one JS turn may use before the
+    /// worker is stopped: see CpuWatchdog (js/cpuWatchdog.h).
+    uint32_t cpuLimitMs = 5000;
+    /// Live memory (V8 heap + ArrayBuffers, MB) the isolate may hold before it
+    /// is stopped, as Workers' 128 MB per isolate: see HeapLimit
+    /// (js/heapLimit.h). 0: no limit.
+    uint32_t memoryLimitMb = 128;
+    /// Called on the isolate thread when a limit (or process.exit) condemned
+    /// the Node environment, after its requests failed and before the next
+    /// environment is created: `reason` as the requests got it, how many
+    /// requests failed with it, and the modules the runner had evaluated (all
+    /// of them are gone, pinned ones included: their state is lost).
+    std::function<void(const std::string &reason, size_t failedRequests,
+                       const std::vector<std::string> &droppedModules)>
+        onEnvironmentLost;
     bool nodejsCompat = false;  ///< expose process, Buffer, global, require (nodejs_compat flag)
     std::string envJson = "{}"; ///< JSON object passed as `env` (bindings/vars)
     /// JSON object whose keys become globals before any module is evaluated
@@ -69,14 +84,26 @@ struct RealmOptions {
 /// on the event loop like in workerd. Uncaught exceptions and unhandled
 /// rejections are logged, never fatal.
 ///
-/// CPU limit: a watchdog thread stops the environment (node::Stop, i.e.
-/// TerminateExecution) when one synchronous JS turn runs longer than cpuLimitMs
-/// (time blocked in ModuleProvider::fetchModule does not count). Like workerd,
-/// which condemns the isolate, every request in flight then fails with
-/// "Worker exceeded its CPU time limit (N ms)", and the worker continues with a
+/// Limits (workerd's model: a runaway is stopped, healthy work never is):
+/// - CPU: a watchdog thread reads the isolate thread's CPU clock and stops the
+///   environment (node::Stop, i.e. TerminateExecution) when one JS turn (the
+///   time between two passes through the event loop) used more than
+///   cpuLimitMs of CPU. Waiting (timers, I/O, an idle loop) costs nothing, and
+///   interleaved requests run in short turns, so only a synchronous spin or an
+///   endless microtask chain is stopped (see CpuWatchdog for why per turn).
+///   Time blocked in ModuleProvider::fetchModule or a binding does not count.
+/// - Memory: when the isolate's live memory (V8 heap + ArrayBuffers) exceeds
+///   memoryLimitMb, the environment is stopped the same way (see HeapLimit);
+///   V8 never aborts the process.
+/// Like workerd, which condemns the isolate, every request in flight in the
+/// stopped environment then fails with "Worker exceeded its CPU time limit
+/// (N ms)" or "Worker exceeded its memory limit (N MB)" (a spin cannot be
+/// cut out of one request alone: V8 drops every pending microtask when it
+/// terminates), onEnvironmentLost is told, and the worker continues with a
 /// FRESH Node environment and isolate (Node's async-hooks state is not safe to
-/// reuse after termination): the module cache starts empty again. Requests
-/// queued meanwhile are served by the new environment.
+/// reuse after termination): the module cache, pinned modules included,
+/// starts empty again. Requests queued meanwhile are served by the new
+/// environment.
 class WorkerIsolate {
 public:
     /// `provider` must outlive the isolate. Nothing runs before start().
@@ -146,7 +173,7 @@ public:
     /// Milliseconds the last environment creation took (isolate + Node
     /// environment + bootstrap), measured on the isolate thread.
     double startupMs() const;
-    /// How many environments were created (1 + restarts after CPU-limit kills).
+    /// How many environments were created (1 + restarts after limit kills).
     int environmentGeneration() const;
 
 private:

@@ -1,6 +1,7 @@
 #pragma once
 // Finding an app's test files: Vitest's include/exclude globs over the app
 // tree, the command line's filters, and `--shard i/n`.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,10 @@ struct TestConfig {
     /// Response, streams) are shared, so their `instanceof` against the
     /// file's own built-ins can differ (Vitest's vmThreads trade-off).
     std::string pool = "isolates";
+    /// Live memory (V8 heap + ArrayBuffers, MB) of each file's isolate: a file
+    /// that holds more fails with "Worker exceeded its memory limit (N MB)" and
+    /// the run goes on (WorkerOptions::memoryLimitMb; Workers allow 128 MB).
+    uint32_t memoryLimitMb = 128;
 };
 
 /// Reads "switchyard.test" from `<root>/package.json` into `out` (defaults for

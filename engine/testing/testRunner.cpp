@@ -221,6 +221,7 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
     // watchdog terminates the isolate (Vitest cannot stop those at all).
     isolateOptions.cpuLimitMs =
         static_cast<uint32_t>(std::max(options.config.testTimeoutMs, 100.0));
+    isolateOptions.memoryLimitMb = options.config.memoryLimitMb;
     isolateOptions.nodejsCompat = project.nodejsCompat;
     isolateOptions.envJson = project.varsJson;
     isolateOptions.globalsJson = nlohmann::json{

@@ -1,6 +1,6 @@
 // `switchyard test` end to end on a copy of examples/hello: the example's own
-// suites pass; fixture files that fail, hang (async and synchronously) and
-// throw at import are reported as such while the rest pass; reporters
+// suites pass; fixture files that fail, hang (async and synchronously), throw
+// at import and run out of memory are reported as such while the rest pass; reporters
 // (json, junit), filters, -t and --shard.
 // Usage: node testRun.test.mjs <switchyard binary> <examples/hello dir> <fixtures dir>
 import { spawnSync } from "node:child_process";
@@ -80,7 +80,26 @@ await suite.check("a file that throws at import is a failed file with the error"
   assert(/this file cannot be imported/.test(f.message), f.message);
   assert(f.assertionResults.length === 0, "tests were collected");
   const counts = fixtureRun.doc;
-  assert(counts.success === false && counts.numFailedTestSuites === 3, `failed files ${counts.numFailedTestSuites}`);
+  assert(counts.success === false && counts.numFailedTestSuites === 4, `failed files ${counts.numFailedTestSuites}`);
+});
+
+const oomStatuses = (doc) => fileNamed(doc, "fixtures/outOfMemory.test.ts").assertionResults.map((t) => `${t.title}:${t.status}`).join(", ");
+await suite.check("a test that runs out of memory fails alone: its isolate is stopped, the run goes on", async () => {
+  const oom = fileNamed(fixtureRun.doc, "fixtures/outOfMemory.test.ts");
+  assert(oom.status === "failed", oom.status);
+  assert(oomStatuses(fixtureRun.doc) === "passes first:passed, allocates forever:failed, never runs:skipped", oomStatuses(fixtureRun.doc));
+  const allocates = testNamed(oom, "allocates forever");
+  assert(/Worker exceeded its memory limit \(128 MB\)/.test(allocates.failureMessages[0]), JSON.stringify(allocates));
+  // The default reporter's summary and the JSON file are both written; exit 1, not a crash.
+  const out = path.join(withFixtures, "oom-report.json");
+  const r = run(withFixtures, "--no-color", "--reporter", "default", "--reporter", "json", "--output-file", out,
+    "--memory-limit", "64", "fixtures/outOfMemory", "pages");
+  assert(r.status === 1, `exit ${r.status} (signal ${r.signal})\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
+  assert(/Test Files {2}1 failed \| 1 passed \(2\)/.test(r.stdout), r.stdout.slice(-2000));
+  assert(/exceeded its memory limit \(64 MB\)/.test(r.stdout), r.stdout.slice(-2000));
+  const doc = JSON.parse(fs.readFileSync(out, "utf8"));
+  assert(fileNamed(doc, "pages.test.ts").status === "passed", JSON.stringify(doc.testResults.map((f) => [f.name, f.status])));
+  assert(doc.numFailedTests === 1 && doc.numFailedTestSuites === 1, `failed tests ${doc.numFailedTests}, files ${doc.numFailedTestSuites}`);
 });
 
 await suite.check("junit report: one testsuite per file, failures and skips counted", async () => {
@@ -88,8 +107,8 @@ await suite.check("junit report: one testsuite per file, failures and skips coun
   const r = run(withFixtures, "--reporter", "junit", "--output-file", out, "--test-timeout", "1000", "fixtures/");
   assert(r.status === 1, `exit ${r.status}: ${r.stderr}`);
   const xml = fs.readFileSync(out, "utf8");
-  assert((xml.match(/<testsuite /g) || []).length === 3, xml);
-  assert(/<testsuites [^>]*failures="3"/.test(xml), xml.slice(0, 400));
+  assert((xml.match(/<testsuite /g) || []).length === 4, xml);
+  assert(/<testsuites [^>]*failures="4"/.test(xml), xml.slice(0, 400));
   assert(xml.includes("<skipped/>"), "no skipped test");
   assert(xml.includes("this file cannot be imported"), "import error missing");
 });
@@ -136,6 +155,7 @@ await suite.check("--pool contexts: the same suites pass and the fixtures fail t
   assert(statuses === "waits forever:failed, still runs after a timeout:passed, spins forever:failed, never runs:skipped", statuses);
   assert(/this file cannot be imported/.test(fileNamed(doc, "fixtures/throwsAtImport.test.ts").message), "import error");
   assert(/nobody awaited this/.test(fileNamed(doc, "fixtures/failing.test.ts").message), "unhandled rejection");
+  assert(oomStatuses(doc) === "passes first:passed, allocates forever:failed, never runs:skipped", oomStatuses(doc));
   for (const f of doc.testResults.filter((f) => !f.name.includes("/tests/fixtures/")))
     assert(f.status === "passed", `${f.name} after a killed file in the same pool: ${f.message}`);
 });

@@ -3,8 +3,11 @@
 
 #include <QtTest/QtTest>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 using namespace sy;
 using namespace sy::test;
@@ -87,6 +90,23 @@ export default {
       return new Response(request.method + ' ' + request.headers.get('x-test') + ' ' + env.GREETING + ' ' + await request.text());
     case '/spin':
       while (true) {}
+    case '/microspin':
+      for (;;) await null;
+    case '/wait':
+      await sleep(Number(url.searchParams.get('ms')));
+      return new Response('waited');
+    case '/chunks': {
+      // n slices of ~5 ms of work, each in a turn of its own (setImmediate):
+      // busy for n * 5 ms, never long in one turn.
+      const n = Number(url.searchParams.get('n'));
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const end = Date.now() + 5;
+        while (Date.now() < end) sum++;
+        await new Promise((r) => setImmediate(r));
+      }
+      return new Response('chunks ' + n + ' ' + (sum > 0));
+    }
     case '/spin-later':
       setTimeout(() => { while (true) {} }, 20);
       return new Response('scheduled');
@@ -527,6 +547,169 @@ private slots:
         auto next = fetchAndWait(*worker, "/import");
         QVERIFY2(next->ended, next->failMessage.c_str());
         QCOMPARE(worker->environmentGeneration(), generation + 1);
+    }
+
+    void cpuLimitCountsCpuNotWallTime()
+    {
+        // 1.5 s of waiting against a 300 ms limit: sleeping costs no CPU.
+        const int generation = worker->environmentGeneration();
+        auto out = fetchAndWait(*worker, "/wait?ms=1500");
+        QVERIFY2(out->ended, out->failMessage.c_str());
+        QCOMPARE(out->body(), std::string("waited"));
+        QCOMPARE(worker->environmentGeneration(), generation);
+    }
+
+    void interleavedRequestsAreNotKilled()
+    {
+        // Four requests each busy for ~1.2 s in 5 ms turns, interleaved with
+        // each other, with requests that wait and with 200 quick ones: the
+        // isolate thread is busy for ~5 s (never idle) against a 300 ms limit,
+        // yet no turn is long, so nothing may be stopped.
+        const int generation = worker->environmentGeneration();
+        std::vector<std::shared_ptr<RecordingWriter>> outs;
+        auto send = [&](const std::string &target) {
+            auto out = std::make_shared<RecordingWriter>();
+            worker->dispatchFetch(HttpRequest{"GET", target, {}, {}}, kBase, out);
+            outs.push_back(out);
+        };
+        for (int i = 0; i < 4; ++i)
+            send("/chunks?n=240");
+        send("/wait?ms=700");
+        for (int i = 0; i < 200; ++i) {
+            send(i % 2 ? "/import" : "/stream");
+            if (i % 20 == 0)
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        for (const auto &out : outs) {
+            QVERIFY(out->wait(60000));
+            QVERIFY2(out->ended, out->failMessage.c_str());
+        }
+        QCOMPARE(outs[0]->body(), std::string("chunks 240 true"));
+        QCOMPARE(outs[4]->body(), std::string("waited"));
+        QCOMPARE(worker->environmentGeneration(), generation);
+    }
+
+    void cpuLimitStopsAnEndlessMicrotaskChain()
+    {
+        // `for (;;) await null` yields to no event loop turn: one long turn.
+        const int generation = worker->environmentGeneration();
+        auto spin = fetchAndWait(*worker, "/microspin", "GET", {}, 20000);
+        QVERIFY(spin->failed);
+        QVERIFY2(spin->failMessage.find("Worker exceeded its CPU time limit (300 ms)") !=
+                     std::string::npos,
+                 spin->failMessage.c_str());
+        auto next = fetchAndWait(*worker, "/import");
+        QVERIFY2(next->ended, next->failMessage.c_str());
+        QCOMPARE(worker->environmentGeneration(), generation + 1);
+    }
+
+    void memoryLimitStopsTheIsolateAndRecovers()
+    {
+        // Each way of running out of memory fails its request with the
+        // message, tells onEnvironmentLost, and the next request is served
+        // by a fresh environment; garbage, however much, never counts.
+        MapProvider p;
+        p.set("/oom/entry.js", R"JS(
+import { hits } from '/oom/state.js';
+export default {
+  async fetch(request) {
+    const { pathname } = new URL(request.url);
+    const keep = [];
+    if (pathname === '/arrays') for (;;) keep.push(new Array(1e6).fill(0));
+    if (pathname === '/buffers') for (;;) keep.push(new Uint8Array(1e7).fill(1));
+    if (pathname === '/garbage') {
+      let total = 0;
+      for (let i = 0; i < 100; i++) { // ~8 MB of objects each, dropped
+        const list = [];
+        for (let j = 0; j < 2e5; j++) list.push({ j });
+        total += list.length;
+      }
+      for (let i = 0; i < 40; i++) total += new Uint8Array(3e7).fill(1).length; // 30 MB each
+      return new Response('garbage ' + total);
+    }
+    return new Response('ok ' + (++hits.n));
+  },
+};
+)JS");
+        p.set("/oom/state.js", "export const hits = { n: 0 };\n");
+        WorkerOptions o;
+        o.entryId = "/oom/entry.js";
+        o.memoryLimitMb = 64;
+        o.cpuLimitMs = 60000; // only the memory limit may stop these
+        std::mutex lostMutex;
+        std::vector<std::pair<std::string, size_t>> lost;
+        o.onEnvironmentLost = [&](const std::string &reason, size_t failed,
+                                  const std::vector<std::string> &dropped) {
+            std::lock_guard lock(lostMutex);
+            lost.emplace_back(reason, failed);
+            QVERIFY(std::find(dropped.begin(), dropped.end(), "/oom/entry.js") != dropped.end());
+        };
+        WorkerIsolate w(p, o);
+        w.start();
+        QCOMPARE(fetchAndWait(w, "/")->body(), std::string("ok 1"));
+        auto garbage = fetchAndWait(w, "/garbage", "GET", {}, 60000);
+        QVERIFY2(garbage->ended, garbage->failMessage.c_str());
+        QCOMPARE(garbage->body(), std::string("garbage 1220000000"));
+        QCOMPARE(fetchAndWait(w, "/")->body(), std::string("ok 2"));
+        const int generation = w.environmentGeneration();
+        int kills = 0;
+        for (const char *target : {"/arrays", "/buffers"}) {
+            const auto t0 = std::chrono::steady_clock::now();
+            auto out = fetchAndWait(w, target, "GET", {}, 60000);
+            qInfo("%s stopped after %.0f ms", target,
+                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                      .count());
+            QVERIFY2(out->failed, target);
+            QVERIFY2(out->failMessage == "Worker exceeded its memory limit (64 MB)",
+                     out->failMessage.c_str());
+            ++kills;
+            auto next = fetchAndWait(w, "/");
+            QVERIFY2(next->ended, next->failMessage.c_str());
+            QCOMPARE(next->body(), std::string("ok 1")); // a fresh environment
+            QCOMPARE(w.environmentGeneration(), generation + kills);
+        }
+        std::lock_guard lock(lostMutex);
+        QCOMPARE(lost.size(), size_t(kills));
+        QCOMPARE(lost[0].first, std::string("Worker exceeded its memory limit (64 MB)"));
+        QCOMPARE(lost[0].second, size_t(1));
+    }
+
+    void memoryLimitInARealm()
+    {
+        // pool "contexts": a realm that runs out of memory ends its isolate's
+        // environment; a realm created afterwards works.
+        MapProvider p;
+        p.set("/oomr/entry.js", R"JS(
+export default {
+  async fetch(request) {
+    if (new URL(request.url).pathname === '/oom') { const keep = []; for (;;) keep.push(new Array(1e6).fill(1)); }
+    return new Response('realm ok');
+  },
+};
+)JS");
+        WorkerOptions o;
+        o.entryId = "/oomr/entry.js";
+        o.memoryLimitMb = 64;
+        WorkerIsolate host(p, o);
+        host.start();
+        auto inRealm = [&](int realm, const std::string &target) {
+            auto out = std::make_shared<RecordingWriter>();
+            HttpRequest r;
+            r.target = target;
+            host.dispatchFetch(realm, r, kBase, out);
+            out->wait(60000);
+            return out;
+        };
+        std::string error;
+        const int a = host.createRealm({}, &error);
+        QVERIFY2(a > 0, error.c_str());
+        auto oom = inRealm(a, "/oom");
+        QVERIFY(oom->failed);
+        QCOMPARE(oom->failMessage, std::string("Worker exceeded its memory limit (64 MB)"));
+        const int b = host.createRealm({}, &error);
+        QVERIFY2(b > 0, error.c_str());
+        QCOMPARE(inRealm(b, "/")->body(), std::string("realm ok"));
+        host.stop();
     }
 
     void realmsHaveTheirOwnModulesEnvAndTimers()

@@ -4,7 +4,8 @@
 // in the test session's own isolate, with live results and durations split;
 // "Show storage" opens what that isolate wrote; "Show module graph" shows the
 // test file in the test session's graph; double-clicking one test re-runs
-// just it, in a fresh isolate with fresh storage.
+// just it, in a fresh isolate with fresh storage. A file that runs out of
+// memory fails alone.
 #include "appCopy.h"
 #include "dashboardViews.h"
 #include "engineHost.h"
@@ -268,6 +269,54 @@ private slots:
         QVERIFY(!inspector->selectTable(QStringLiteral("DB"), QStringLiteral("notes")));
         QVERIFY(inspector->selectBinding(QStringLiteral("KV")));
         QCOMPARE(inspector->kvModel()->rowCount(), 1);
+        host.stop();
+    }
+
+    void aFileThatRunsOutOfMemoryFailsAlone()
+    {
+        // A test that allocates without end is stopped at its isolate's memory
+        // limit (128 MB): that test fails with the message, the other files
+        // pass, and the dashboard's engine goes on (a second run works too).
+        QTemporaryDir app, config;
+        QVERIFY(makeApp(app.path()));
+        const QString root = QFileInfo(app.path()).canonicalFilePath();
+        const QString oom = root + QStringLiteral("/tests/oom.test.ts");
+        const QString math = root + QStringLiteral("/tests/math.test.ts");
+        QVERIFY(writeFile(oom, R"js(import { it } from "vitest";
+it("allocates forever", () => {
+  const keep = [];
+  for (;;) keep.push(new Array(1e6).fill(keep.length));
+});
+)js"));
+        QSettings settings(config.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        EngineHost host;
+        host.setPort(0);
+        host.setWatch(false);
+        MainWindow window(host.modules(), host.events(), host.status(), &settings);
+        installDashboardViews(window, host);
+        auto *panel = window.findChild<TestsPanel *>();
+        window.show();
+        host.open(app.path());
+        TestRunModel *model = host.tests();
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 3, 30000);
+        QSignalSpy finished(model, &TestRunModel::runFinished);
+        for (int run = 1; run <= 2; ++run) {
+            QTest::mouseClick(
+                panel->findChild<QToolBar *>()->widgetForAction(panel->runAllAction()),
+                Qt::LeftButton);
+            QVERIFY(finished.wait(180000));
+            QTRY_VERIFY(!host.testsBusy());
+            const QModelIndex allocates =
+                model->testIndex(oom, QStringLiteral("allocates forever"));
+            QCOMPARE(status(allocates), TestStatus::Failed);
+            QCOMPARE(status(model->fileIndex(oom)), TestStatus::Failed);
+            const QString errors = allocates.data(TestRunModel::ErrorsTextRole).toString();
+            QVERIFY2(errors.contains(QStringLiteral("Worker exceeded its memory limit (128 MB)")),
+                     qPrintable(errors));
+            QCOMPARE(status(model->fileIndex(math)), TestStatus::Passed);
+            QCOMPARE(status(model->fileIndex(root + QStringLiteral("/tests/storage.test.ts"))),
+                     TestStatus::Passed);
+        }
         host.stop();
     }
 
