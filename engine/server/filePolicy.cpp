@@ -205,25 +205,41 @@ struct FilePolicy::Roots {
             real.push_back(std::move(realDir));
     }
 
+    /// A symlinked entry of node_modules, when it is a package: a folder with a
+    /// package.json that does not hold the app. A link to "/", to a home folder
+    /// or to a folder that is no package would open every file below it.
+    void addLinkedPackage(const fs::path &link, const fs::path &app)
+    {
+        std::error_code ec;
+        const fs::path realDir = fs::canonical(link, ec);
+        if (ec || !fs::is_regular_file(realDir / "package.json", ec))
+            return;
+        if (realDir != app && isWithin(app, realDir))
+            return;
+        add(realDir);
+    }
+
     /// A node_modules folder: itself, plus every symlinked package in it
     /// (npm/yarn workspaces, pnpm, `file:` links), scoped ones included.
-    void addNodeModules(const fs::path &dir)
+    /// `app` is the app's real path.
+    void addNodeModules(const fs::path &dir, const fs::path &app)
     {
         watched.emplace_back(dir, mtimeOf(dir));
         std::error_code ec;
         if (!fs::is_directory(dir, ec))
             return;
         add(dir);
-        auto addLinks = [&](const fs::path &folder) {
+        // In a linked scope folder (node_modules/@scope -> elsewhere) every package counts.
+        auto addLinks = [&](const fs::path &folder, bool linkedFolder) {
             std::error_code iterError;
             for (fs::directory_iterator it(folder, iterError), end; !iterError && it != end;
                  it.increment(iterError)) {
                 std::error_code linkError;
-                if (it->is_symlink(linkError))
-                    add(it->path());
+                if (linkedFolder || it->is_symlink(linkError))
+                    addLinkedPackage(it->path(), app);
             }
         };
-        addLinks(dir);
+        addLinks(dir, false);
         std::error_code iterError;
         for (fs::directory_iterator it(dir, iterError), end; !iterError && it != end;
              it.increment(iterError)) {
@@ -231,7 +247,8 @@ struct FilePolicy::Roots {
             std::error_code typeError;
             if (!name.empty() && name.front() == '@' && it->is_directory(typeError)) {
                 watched.emplace_back(it->path(), mtimeOf(it->path()));
-                addLinks(it->path());
+                std::error_code linkError;
+                addLinks(it->path(), it->is_symlink(linkError));
             }
         }
     }
@@ -285,6 +302,11 @@ std::string_view FilePolicy::deniedPattern(std::string_view name)
         return ".dev.vars*";
     if (equalsNoCase(name, ".wrangler"))
         return ".wrangler/**";
+    // The Worker's config: its vars are bindings, which reach a response only when the app
+    // renders them (no client module imports it).
+    if (equalsNoCase(name, "wrangler.json") || equalsNoCase(name, "wrangler.jsonc") ||
+        equalsNoCase(name, "wrangler.toml"))
+        return "wrangler.{json,jsonc,toml}";
     return {};
 }
 
@@ -305,7 +327,7 @@ std::vector<fs::path> FilePolicy::rootsFor(const fs::path &real) const
             std::error_code ec;
             const fs::path app = fs::weakly_canonical(m_config.appRoot, ec);
             for (fs::path dir = app; !dir.empty(); dir = dir.parent_path()) {
-                roots->addNodeModules(dir / "node_modules");
+                roots->addNodeModules(dir / "node_modules", app);
                 if (dir == dir.root_path())
                     break;
             }

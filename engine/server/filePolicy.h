@@ -36,7 +36,8 @@ std::string printablePath(std::string_view text);
 struct FilePolicyConfig {
     /// The app folder. The node_modules folders the app resolves into (its
     /// own and its ancestors', as Node's resolution walks up; symlinks
-    /// followed, and so are symlinked packages inside them) are allowed too;
+    /// followed, and so are symlinked packages inside them: a link to a folder
+    /// with a package.json that does not hold the app) are allowed too;
     /// they are scanned again when a node_modules folder changed (mtime) or
     /// a path lies outside every root.
     /// Empty: no app (only extraRoots).
@@ -58,7 +59,8 @@ struct FilePolicyConfig {
 /// for): Vite 7's server.fs.deny defaults `.env`, `.env.*`, `*.{crt,pem}`,
 /// `**/.git/**`, Vite 8's additions `*.{key,p12,pfx,cer,der}`, `.npmrc`,
 /// `.yarnrc.yml`, and the Workers secrets and local state `.dev.vars*`,
-/// `.wrangler/**`, plus config.deniedDirs (the dev server's storage).
+/// `.wrangler/**`, the Worker's config `wrangler.{json,jsonc,toml}` (its vars),
+/// plus config.deniedDirs (the dev server's storage).
 /// FIFOs, devices, sockets and procfs/sysfs files are refused without being
 /// opened (stat first); a read opens with O_NONBLOCK | O_NOFOLLOW and checks
 /// again what it opened (the fd's real path, type and size), so a file

@@ -5,7 +5,8 @@
 // /proc/self/environ) are requested through every URL form of Vite's fs.deny
 // advisories (/@fs/, /@id/, ?raw/?url/?import/?inline, ??, //, /./, deps
 // traversal, percent-encoded and mixed-case dots, NUL bytes, backslashes,
-// symlinks that lead out), over raw sockets so nothing normalizes the path.
+// symlinks that lead out, in the app and in node_modules), over raw sockets so
+// nothing normalizes the path. wrangler.jsonc holds a var the app never renders.
 // No response may carry a secret; the file routes answer 403 (400 for NUL,
 // backslashes and ".." above the root) and journal the refusal; a FIFO and
 // /dev/zero do not hang the server.
@@ -25,7 +26,17 @@ fs.mkdirSync(app);
 for (const f of ["src", "public", "migrations", "wrangler.jsonc", "package.json", "package-lock.json"]) {
   fs.cpSync(path.join(helloDir, f), path.join(app, f), { recursive: true });
 }
-fs.symlinkSync(path.join(helloDir, "node_modules"), path.join(app, "node_modules"));
+// node_modules: a link per package of the example's (as pnpm and workspaces lay
+// them out), plus links that are no packages: to "/", and to the folder that
+// holds the app (neither may become an allowed root).
+const modules = path.join(app, "node_modules");
+fs.mkdirSync(modules);
+for (const name of fs.readdirSync(path.join(helloDir, "node_modules")))
+  fs.symlinkSync(path.join(helloDir, "node_modules", name), path.join(modules, name));
+fs.symlinkSync("/", path.join(modules, "rootlink"));
+fs.symlinkSync(tmp, path.join(modules, "uplink"));
+fs.mkdirSync(path.join(modules, "@evil"));
+fs.symlinkSync(tmp, path.join(modules, "@evil", "pkg"));
 const journalFile = path.join(tmp, "journal.sqlite");
 
 // Secrets: a unique token each; `file` is absolute, `rel` is the path from the app root.
@@ -47,6 +58,9 @@ plant("gitConfig", path.join(app, ".git", "config"), (v) => `[remote "origin"]\n
 plant("pem", path.join(app, "key.pem"), (v) => `-----BEGIN PRIVATE KEY-----\n${v}\n-----END PRIVATE KEY-----\n`);
 plant("crt", path.join(app, "certs", "cert.crt"), (v) => `-----BEGIN CERTIFICATE-----\n${v}\n-----END CERTIFICATE-----\n`);
 plant("storage", path.join(app, ".switchyard", "storage", "x.sqlite"));
+// A var the app never renders: wrangler.jsonc is the Worker's config, not a module.
+plant("wranglerVars", path.join(app, "wrangler.jsonc"), (v) =>
+  fs.readFileSync(path.join(helloDir, "wrangler.jsonc"), "utf8").replace('"vars": {', `"vars": {\n    "API_TOKEN": "${v}",`));
 plant("outside", path.join(tmp, "outside-secret.txt"));
 plant("shadow", path.join(tmp, "etc", "shadow"), (v) => `root:${v}:19000:0:99999:7:::\n`);
 // The server inherits this variable: its /proc/self/environ holds the token.
@@ -108,6 +122,9 @@ const forms = [
   ["/src/%2e%2e/<rel>?raw", (s) => `/src/%2e%2e/${s.rel}?raw`, REFUSED_OR_BAD],
   ["/<link inside the app>", (s) => `/${s.link}`, REFUSED],
   ["/@fs/<app>/src/up/<path via a symlinked folder>", (s) => `/@fs${app}/src/up/${path.relative(tmp, s.file)}`, [403, 404]],
+  ["/node_modules/rootlink/<abs>?import", (s) => `/node_modules/rootlink${s.file}?import`, REFUSED],
+  ["/@fs/<app>/node_modules/uplink/<path>", (s) => `/@fs${modules}/uplink/${path.relative(tmp, s.file)}`, [403, 404]],
+  ["/node_modules/@evil/pkg/<path>?raw", (s) => `/node_modules/@evil/pkg/${path.relative(tmp, s.file)}?raw`, [403, 404]],
   ["/<rel>%00.js", (s) => `/${s.rel}%00.js`, BAD],
   ["/@fs/<abs>%00.js", (s) => `/@fs${s.file}%00.js`, BAD],
   ["/@id//<abs>%00", (s) => `/@id/${s.file}%00`, BAD],

@@ -62,6 +62,8 @@ private slots:
         writeFile(m_outside / "nm/react/.env", "SECRET_IN_PACKAGE");
         writeFile(m_outside / "packages/linked/index.js", "export const linked = 1;\n");
         writeFile(m_outside / "packages/scoped/index.js", "export const scoped = 1;\n");
+        writeFile(m_outside / "packages/linked/package.json", R"({"name":"linked"})");
+        writeFile(m_outside / "packages/scoped/package.json", R"({"name":"@scope/pkg"})");
         // node_modules may be a symlink (e2e tests link the example's), with
         // symlinked packages in it (workspaces, pnpm).
         fs::create_directory_symlink(m_outside / "nm", m_app / "node_modules");
@@ -166,9 +168,16 @@ private slots:
                                 << ".yarnrc.yml";
         QTest::newRow("wrangler") << ".wrangler"
                                   << ".wrangler/**";
-        for (const char *fine :
-             {"env.ts", ".envrc", "dotenv", "pem.js", "key.pem.js", ".gitignore", ".github",
-              "index.js", "dev.vars.ts", "keys", ".switchyard", "deps_client"})
+        // The Worker's config holds its vars (bindings): the app renders them or nobody does.
+        QTest::newRow("wrangler.jsonc") << "wrangler.jsonc"
+                                        << "wrangler.{json,jsonc,toml}";
+        QTest::newRow("Wrangler.JSON") << "Wrangler.JSON"
+                                       << "wrangler.{json,jsonc,toml}";
+        QTest::newRow("wrangler.toml") << "wrangler.toml"
+                                       << "wrangler.{json,jsonc,toml}";
+        for (const char *fine : {"env.ts", ".envrc", "dotenv", "pem.js", "key.pem.js", ".gitignore",
+                                 ".github", "index.js", "dev.vars.ts", "keys", ".switchyard",
+                                 "deps_client", "wrangler.ts", "wrangler"})
             QTest::newRow(fine) << fine << "";
     }
     void denyList()
@@ -284,10 +293,68 @@ private slots:
     void packageLinkedLaterIsAllowed()
     {
         writeFile(m_outside / "packages/late/index.js", "export {};\n");
+        writeFile(m_outside / "packages/late/package.json", R"({"name":"late"})");
         QCOMPARE(check(m_outside / "packages/late/index.js").verdict, Verdict::Forbidden);
         // An install links a new package: the roots are scanned again.
         fs::create_directory_symlink(m_outside / "packages/late", m_outside / "nm/late");
         QVERIFY(check(m_outside / "packages/late/index.js").allowed());
+    }
+
+    void linksThatAreNotPackagesAreNotRoots()
+    {
+        // A symlinked package is a root of its own, but only a package is one: a link in
+        // node_modules to "/", to a folder holding the app (a home folder) or to a folder
+        // that is no package made every file below it readable through /@fs/.
+        const fs::path base = m_base / "links";
+        const fs::path app = base / "home/app";
+        writeFile(app / "src/app.ts", "export {};\n");
+        writeFile(base / "home/package.json", R"({"name":"home"})"); // npm i in a home folder
+        writeFile(base / "home/.ssh/id_rsa", "SECRET_SSH_KEY");
+        writeFile(base / "notapackage/credentials", "SECRET_CREDENTIALS");
+        writeFile(base / "pkg/package.json", R"({"name":"pkg"})");
+        writeFile(base / "pkg/index.js", "export {};\n");
+        writeFile(app / "node_modules/real/package.json", R"({"name":"real"})");
+        writeFile(app / "node_modules/real/index.js", "export {};\n");
+        fs::create_directories(app / "node_modules/@evil");
+        fs::create_directory_symlink("/", app / "node_modules/rootlink");
+        fs::create_directory_symlink(base / "home", app / "node_modules/homelink");
+        fs::create_directory_symlink(base / "notapackage", app / "node_modules/outlink");
+        fs::create_directory_symlink(base / "notapackage", app / "node_modules/@evil/pkg");
+        fs::create_directory_symlink(base / "pkg", app / "node_modules/pkg");
+        fs::create_directory_symlink(app, app / "node_modules/self");
+        // A linked scope folder: its packages count, what is no package does not.
+        writeFile(base / "scope/ok/package.json", R"({"name":"@linked/ok"})");
+        writeFile(base / "scope/ok/index.js", "export {};\n");
+        writeFile(base / "scope/loose/notes.txt", "SECRET_NOTES");
+        fs::create_directory_symlink(base / "scope", app / "node_modules/@linked");
+        // A file of a real package that links out of it.
+        fs::create_symlink(base / "notapackage/credentials", app / "node_modules/real/leak.js");
+        sy::FilePolicyConfig config;
+        config.appRoot = app;
+        const FilePolicy policy(config);
+        for (const fs::path &p :
+             {fs::path("/etc/passwd"), app / "node_modules/rootlink/etc/passwd",
+              base / "home/.ssh/id_rsa", app / "node_modules/homelink/.ssh/id_rsa",
+              base / "notapackage/credentials", app / "node_modules/outlink/credentials",
+              app / "node_modules/@evil/pkg/credentials", app / "node_modules/real/leak.js",
+              app / "node_modules/@linked/loose/notes.txt"}) {
+            const FilePolicy::Decision d = policy.check(p);
+            QVERIFY2(d.verdict == Verdict::Forbidden, (p.string() + ": " + d.reason).c_str());
+            std::string content;
+            QCOMPARE(policy.read(p, content).verdict, Verdict::Forbidden);
+            QVERIFY(content.empty());
+        }
+        for (const fs::path &p :
+             {app / "src/app.ts", app / "node_modules/real/index.js",
+              app / "node_modules/pkg/index.js", base / "pkg/index.js",
+              app / "node_modules/self/src/app.ts", app / "node_modules/@linked/ok/index.js"}) {
+            const FilePolicy::Decision d = policy.check(p);
+            QVERIFY2(d.allowed(), (p.string() + ": " + d.reason).c_str());
+        }
+        const auto roots = policy.allowedRoots();
+        for (const fs::path &notRoot : {fs::path("/"), base / "home", base / "notapackage"})
+            QVERIFY2(std::find(roots.begin(), roots.end(), notRoot) == roots.end(),
+                     notRoot.c_str());
     }
 
     void staticFilesGoThroughThePolicy()
