@@ -15,6 +15,7 @@
 #include <charconv>
 #include <chrono>
 #include <exception>
+#include <vector>
 
 namespace sy {
 
@@ -36,6 +37,8 @@ constexpr const char *kBadTarget =
     "Bad Request: the request-target must be a path (absolute-form and '*' are not served).";
 constexpr const char *kTwoHosts = "Bad Request: more than one Host header.";
 constexpr const char *kBadMethod = "Method Not Allowed: fetch cannot carry this method.";
+constexpr const char *kBadFraming =
+    "Bad Request: a request body's Transfer-Encoding must be chunked alone, or absent.";
 /// Subprotocol of Vite's client's "is the server back?" probe: accepted and closed at once.
 constexpr std::string_view kPingProtocol = "vite-ping";
 constexpr const char *kDropped = "The request handler dropped the response without ending it.";
@@ -117,6 +120,38 @@ bool containsToken(std::string_view list, std::string_view token)
         list.remove_prefix(comma + 1);
     }
     return false;
+}
+
+/// Whether Transfer-Encoding frames the request's body as this server reads it (RFC 9112, 6.1
+/// and 6.3): absent, or exactly one "chunked" coding (all fields joined) in HTTP/1.1. Anything
+/// else ("gzip", "chunked, gzip", two fields, HTTP/1.0) has no reliable end: a proxy and this
+/// server would split the bytes differently (request smuggling), so it is refused before a byte
+/// of the body is read.
+bool acceptableTransferCoding(const http::request<http::string_body> &req)
+{
+    std::vector<std::string_view> codings;
+    bool present = false;
+    for (const auto &field : req) {
+        if (field.name() != http::field::transfer_encoding)
+            continue;
+        present = true;
+        std::string_view list = sv(field.value());
+        for (;;) {
+            const size_t comma = list.find(',');
+            std::string_view item = list.substr(0, comma);
+            while (!item.empty() && (item.front() == ' ' || item.front() == '\t'))
+                item.remove_prefix(1);
+            while (!item.empty() && (item.back() == ' ' || item.back() == '\t'))
+                item.remove_suffix(1);
+            if (!item.empty())
+                codings.push_back(item);
+            if (comma == std::string_view::npos)
+                break;
+            list.remove_prefix(comma + 1);
+        }
+    }
+    return !present ||
+           (req.version() >= 11 && codings.size() == 1 && iequals(codings.front(), "chunked"));
 }
 
 /// The ResponseWriter handed to handlers: forwards each call to the session's strand.
@@ -224,6 +259,8 @@ void HttpSession::onHeader(beast::error_code ec)
     headRequest_ = req.method() == http::verb::head;
     if (ec)
         return onReadError(ec);
+    if (!acceptableTransferCoding(req))
+        return sendSimple(400, kBadFraming, false);
 
     if (!parser_->is_done() && beast::iequals(req[http::field::expect], "100-continue") &&
         core_.hosts.isAllowedHost(sv(req[http::field::host]))) {

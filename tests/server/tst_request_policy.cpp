@@ -137,6 +137,59 @@ private slots:
         QCOMPARE(recorder.calls.load(), 0);
     }
 
+    void transferCodingsOtherThanChunkedAreRefused_data()
+    {
+        // RFC 9112 6.1/6.3: a request body whose framing is not chunked (or Content-Length) has
+        // no reliable end; a proxy and this server would split the bytes differently (request
+        // smuggling). The request after the body must never reach the handler.
+        QTest::addColumn<QString>("codings");
+        QTest::addColumn<QString>("version");
+        QTest::newRow("gzip") << "gzip"
+                              << "1.1";
+        QTest::newRow("chunked not last") << "chunked, gzip"
+                                          << "1.1";
+        QTest::newRow("two fields, chunked first") << "chunked\r\nTransfer-Encoding: identity"
+                                                   << "1.1";
+        QTest::newRow("unknown coding before chunked") << "gzip, chunked"
+                                                       << "1.1";
+        QTest::newRow("chunked twice") << "chunked, chunked"
+                                       << "1.1";
+        QTest::newRow("HTTP/1.0") << "chunked"
+                                  << "1.0";
+        QTest::newRow("empty") << ""
+                               << "1.1";
+    }
+    void transferCodingsOtherThanChunkedAreRefused()
+    {
+        QFETCH(QString, codings);
+        QFETCH(QString, version);
+        Recorder recorder;
+        auto server = startServer(recorder.handler());
+        QVERIFY(server);
+        const std::string host = "Host: 127.0.0.1:" + std::to_string(server->port()) + "\r\n";
+        const std::string smuggled = "GET /smuggled HTTP/1.1\r\n" + host + "\r\n";
+        const std::string raw = "POST /x HTTP/" + version.toStdString() + "\r\n" + host +
+                                "Transfer-Encoding: " + codings.toStdString() +
+                                "\r\nContent-Length: " + std::to_string(smuggled.size()) +
+                                "\r\n\r\n" + smuggled;
+        HttpConnection client(server->port());
+        QVERIFY(!client.connectError);
+        QVERIFY(!client.writeRaw(raw));
+        std::string received;
+        client.readRawUntil(received, [](const std::string &) { return false; }); // until closed
+        QVERIFY2(received.rfind("HTTP/1.", 0) == 0 && received.size() > 12, received.c_str());
+        QCOMPARE(std::stoi(received.substr(9, 3)), 400);
+        QVERIFY2(received.find("\r\nHTTP/1.") == std::string::npos, received.c_str());
+        QCOMPARE(recorder.calls.load(), 0);
+        QVERIFY(stillServing(server->port()));
+        // Chunked alone is the framing the server reads.
+        const std::string chunked = sendRaw(server->port(), "POST /x HTTP/1.1\r\n" + host +
+                                                                "Transfer-Encoding: Chunked\r\n\r\n"
+                                                                "2\r\n[]\r\n0\r\n\r\n");
+        QCOMPARE(statusOf(chunked), 200);
+        QCOMPARE(recorder.lastRequest().body, std::string("[]"));
+    }
+
     void methodsFetchCannotCarryAre405()
     {
         Recorder recorder;
