@@ -6,6 +6,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -188,6 +189,19 @@ int FilePolicy::Decision::httpStatus() const
 struct FilePolicy::Roots {
     std::vector<fs::path> real;
     std::vector<std::pair<fs::path, int64_t>> watched; ///< node_modules (and @scope) dirs, mtime
+    /// Every watched folder was last changed well before the scan began, so any later change
+    /// moves its mtime and stale() sees it; otherwise a link made in the same timestamp tick
+    /// as the scan could be missed, and a path outside every root is worth one more scan.
+    bool settled = false;
+
+    /// Sets `settled`, given when the scan began (ns since the epoch, CLOCK_REALTIME).
+    void settle(int64_t scanStartNs)
+    {
+        constexpr int64_t kMtimeSlackNs = 1'000'000'000; // far above any file system's tick
+        settled = std::all_of(watched.begin(), watched.end(), [&](const auto &w) {
+            return w.second < scanStartNs - kMtimeSlackNs;
+        });
+    }
 
     bool stale() const
     {
@@ -321,6 +335,9 @@ std::vector<fs::path> FilePolicy::rootsFor(const fs::path &real) const
         return out;
     };
     auto scan = [&] {
+        ++m_scans;
+        struct timespec now {};
+        ::clock_gettime(CLOCK_REALTIME, &now);
         auto roots = std::make_unique<Roots>();
         if (!m_config.appRoot.empty()) {
             roots->add(m_config.appRoot);
@@ -334,18 +351,27 @@ std::vector<fs::path> FilePolicy::rootsFor(const fs::path &real) const
         }
         for (const fs::path &extra : m_config.extraRoots)
             roots->add(extra);
+        roots->settle(int64_t(now.tv_sec) * 1000000000 + now.tv_nsec);
         m_roots = std::move(roots);
     };
     const bool scanned = !m_roots || m_roots->stale();
     if (scanned)
         scan();
     std::vector<fs::path> found = containing();
-    // A package linked within the mtime granularity of the last scan: look once more.
-    if (found.empty() && !scanned) {
+    // A package linked within the mtime granularity of the last scan: look once more, unless
+    // node_modules has been quiet since well before that scan (then every path outside the
+    // roots, e.g. a flood of /@fs/etc/passwd, rescanned thousands of packages each).
+    if (found.empty() && !scanned && !m_roots->settled) {
         scan();
         found = containing();
     }
     return found;
+}
+
+uint64_t FilePolicy::rootScans() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_scans;
 }
 
 std::vector<fs::path> FilePolicy::allowedRoots() const

@@ -39,7 +39,8 @@ struct FilePolicyConfig {
     /// followed, and so are symlinked packages inside them: a link to a folder
     /// with a package.json that does not hold the app) are allowed too;
     /// they are scanned again when a node_modules folder changed (mtime) or
-    /// a path lies outside every root.
+    /// a path lies outside every root while one changed less than a second
+    /// before the last scan.
     /// Empty: no app (only extraRoots).
     std::filesystem::path appRoot;
     /// Other allowed folders, e.g. Switchyard's runtime or public/.
@@ -106,6 +107,10 @@ public:
     /// they changed).
     std::vector<std::filesystem::path> allowedRoots() const;
 
+    /// How many times the roots were scanned so far (diagnostics). A path outside every root
+    /// scans again only while node_modules changed less than a second before the last scan.
+    uint64_t rootScans() const;
+
 private:
     struct Roots;
     /// Forbidden/Allowed for a real path: roots, deny list, denied dirs.
@@ -116,6 +121,7 @@ private:
     FilePolicyConfig m_config;
     mutable std::mutex m_mutex;
     mutable std::unique_ptr<Roots> m_roots;
+    mutable uint64_t m_scans = 0; ///< guarded by m_mutex
     std::atomic<uint64_t> m_maxFileBytes;
 };
 

@@ -357,6 +357,36 @@ private slots:
                      notRoot.c_str());
     }
 
+    void outsidePathsDoNotRescanAQuietNodeModules()
+    {
+        // A path outside every root scanned node_modules again on each request: with a few
+        // thousand linked packages, a flood of /@fs/etc/passwd took ~340 ms per request under
+        // the policy's lock, stalling every module request. A quiet node_modules is not scanned
+        // again; a package linked later is still found (its link changes node_modules' mtime).
+        const fs::path base = m_base / "quiet";
+        const fs::path app = base / "app";
+        writeFile(app / "src/app.ts", "export {};\n");
+        writeFile(base / "packages/a/package.json", R"({"name":"a"})");
+        writeFile(base / "packages/b/package.json", R"({"name":"b"})");
+        writeFile(base / "packages/b/index.js", "export {};\n");
+        fs::create_directories(app / "node_modules/@scope");
+        fs::create_directory_symlink(base / "packages/a", app / "node_modules/a");
+        const auto hourAgo = fs::file_time_type::clock::now() - std::chrono::hours(1);
+        fs::last_write_time(app / "node_modules", hourAgo);
+        fs::last_write_time(app / "node_modules/@scope", hourAgo);
+        sy::FilePolicyConfig config;
+        config.appRoot = app;
+        const FilePolicy policy(config);
+        QVERIFY(policy.check(app / "src/app.ts").allowed());
+        QCOMPARE(policy.rootScans(), uint64_t(1));
+        for (int i = 0; i < 50; ++i)
+            QCOMPARE(policy.check("/etc/passwd").verdict, Verdict::Forbidden);
+        QCOMPARE(policy.rootScans(), uint64_t(1));
+        fs::create_directory_symlink(base / "packages/b", app / "node_modules/@scope/b");
+        QVERIFY(policy.check(base / "packages/b/index.js").allowed());
+        QCOMPARE(policy.rootScans(), uint64_t(2));
+    }
+
     void staticFilesGoThroughThePolicy()
     {
         writeFile(m_app / "public/robots.txt", "User-agent: *\n");
