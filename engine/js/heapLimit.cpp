@@ -68,6 +68,7 @@ void HeapLimit::detach()
 
 void HeapLimit::requestCheck()
 {
+    m_checkDue = true; // looked at by the next turn boundary
     std::lock_guard lock(m_mutex);
     if (!m_isolate || m_interruptPending.exchange(true))
         return;
@@ -129,7 +130,14 @@ void HeapLimit::midTurnCheck()
 
 void HeapLimit::atTurnBoundary()
 {
-    if (!m_suspect || !m_isolate || m_fired || m_measuring)
+    if (!m_isolate || m_fired || m_measuring)
+        return;
+    if (m_checkDue.exchange(false)) {
+        const size_t bytes = usedBytes();
+        if (bytes > m_limit && bytes >= m_lastTurnLiveBytes + m_limit / 4)
+            m_suspect = true;
+    }
+    if (!m_suspect)
         return;
     m_suspect = false;
     m_measuring = true;

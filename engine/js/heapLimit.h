@@ -47,8 +47,9 @@ public:
     void attach(v8::Isolate *isolate);
     /// On the isolate thread, before the isolate is disposed.
     void detach();
-    /// Any thread: ask the isolate to measure itself at its next interrupt
-    /// check (only while JS runs; at most one request pending).
+    /// Any thread (the watchdog's tick): ask the isolate to look at its
+    /// memory at its next interrupt check (only while JS runs; at most one
+    /// request pending) and at its next turn boundary.
     void requestCheck();
     /// On the isolate thread, between turns (no JS on the stack): measures
     /// live memory when a GC or check saw the limit passed. Cheap otherwise.
@@ -78,6 +79,7 @@ private:
     std::mutex m_mutex; // guards m_isolate for requestCheck()
     v8::Isolate *m_isolate = nullptr;
     std::atomic<bool> m_interruptPending{false};
+    std::atomic<bool> m_checkDue{false}; ///< set by requestCheck(), read between turns
     // Isolate thread only:
     size_t m_lastTurnLiveBytes = 0;    ///< live bytes at the last turn-boundary measure
     size_t m_lastMidTurnLiveBytes = 0; ///< live bytes at the last mid-turn measure
