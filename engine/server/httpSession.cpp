@@ -259,11 +259,12 @@ void HttpSession::onHeader(beast::error_code ec)
     headRequest_ = req.method() == http::verb::head;
     if (ec)
         return onReadError(ec);
-    if (!acceptableTransferCoding(req))
-        return sendSimple(400, kBadFraming, false);
+    // What the head alone refuses is answered before the body is read: a refused upload (a
+    // cross-site POST, a foreign Host) is never buffered (up to maxBodyBytes each).
+    if (refuseHead())
+        return;
 
-    if (!parser_->is_done() && beast::iequals(req[http::field::expect], "100-continue") &&
-        core_.hosts.isAllowedHost(sv(req[http::field::host]))) {
+    if (!parser_->is_done() && beast::iequals(req[http::field::expect], "100-continue")) {
         auto interim =
             std::make_shared<http::response<http::empty_body>>(http::status::continue_, version_);
         expireLater();
@@ -306,19 +307,41 @@ void HttpSession::onReadError(beast::error_code ec)
     closeSocket(); // timeout, reset, aborted by stop()
 }
 
+bool HttpSession::refuseHead()
+{
+    const auto &req = parser_->get();
+    // With a body still unread the connection cannot carry another request: closed after this.
+    const bool keepAlive = requestKeepAlive_ && parser_->is_done();
+    const std::string_view target = sv(req.target());
+    const http::verb method = req.method();
+    if (!acceptableTransferCoding(req))
+        sendSimple(400, kBadFraming, false);
+    // Origin-form only: an absolute-form target names another server, "*" no resource.
+    else if (target.empty() || target.front() != '/')
+        sendSimple(400, kBadTarget, false);
+    else if (req.count(http::field::host) > 1)
+        sendSimple(400, kTwoHosts, false);
+    else if (!core_.hosts.isAllowedHost(sv(req[http::field::host])))
+        sendSimple(403, kBlockedHost, keepAlive);
+    else if (method == http::verb::connect || method == http::verb::trace ||
+             iequals(sv(req.method_string()), "TRACK"))
+        sendSimple(405, kBadMethod, keepAlive);
+    // A cross-site form or fetch must not run a server action (browsers send Origin on every
+    // cross-origin request other than GET/HEAD).
+    else if (method != http::verb::get && method != http::verb::head &&
+             !core_.hosts.isAllowedOrigin(sv(req[http::field::origin]), core_.port.load()))
+        sendSimple(403, kBlockedOrigin, keepAlive);
+    else
+        return false;
+    return true;
+}
+
 void HttpSession::onRequest()
 {
     if (closed_ || !core_.running.load())
         return closeSocket();
     auto &req = parser_->get();
     const std::string_view target = sv(req.target());
-    // Origin-form only: an absolute-form target names another server, "*" no resource.
-    if (target.empty() || target.front() != '/')
-        return sendSimple(400, kBadTarget, false);
-    if (req.count(http::field::host) > 1)
-        return sendSimple(400, kTwoHosts, false);
-    if (!core_.hosts.isAllowedHost(sv(req[http::field::host])))
-        return sendSimple(403, kBlockedHost, requestKeepAlive_);
     const std::string_view origin = sv(req[http::field::origin]);
     const uint16_t port = core_.port.load();
 
@@ -338,15 +361,6 @@ void HttpSession::onRequest()
         socket->run(parser_->release(), ping);
         return;
     }
-    const http::verb method = req.method();
-    if (method == http::verb::connect || method == http::verb::trace ||
-        iequals(sv(req.method_string()), "TRACK"))
-        return sendSimple(405, kBadMethod, requestKeepAlive_);
-    // A cross-site form or fetch must not run a server action (browsers send Origin on every
-    // cross-origin request other than GET/HEAD).
-    if (method != http::verb::get && method != http::verb::head &&
-        !core_.hosts.isAllowedOrigin(origin, port))
-        return sendSimple(403, kBlockedOrigin, requestKeepAlive_);
     dispatchToHandler();
 }
 

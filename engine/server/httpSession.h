@@ -52,6 +52,10 @@ public:
 private:
     void readRequest();
     void onHeader(boost::beast::error_code ec);
+    /// Answers a request its head alone refuses (framing, target form, Host, method, a foreign
+    /// Origin on anything but GET/HEAD) and returns true; runs before the body is read, and
+    /// closes the connection after the answer when a body is left unread.
+    bool refuseHead();
     void readBody();
     void onRequest();
     void onReadError(boost::beast::error_code ec);
