@@ -34,6 +34,11 @@ struct DevServerOptions {
     std::string hmrToken;
     /// Largest accepted request body in bytes; larger requests get 413 and the connection closes.
     size_t maxBodyBytes = 64u << 20;
+    /// Bytes of request bodies all connections together may hold at once (a body counts its
+    /// Content-Length, or maxBodyBytes when chunked, from its head until its response ended).
+    /// A request that does not fit gets 503 before its body is read and the connection closes,
+    /// so many concurrent uploads cannot exhaust memory.
+    size_t maxBodyBytesInFlight = 256u << 20;
     /// Number of I/O threads owned by the server (1 or 2 is plenty).
     unsigned ioThreads = 1;
     /// Idle keep-alive connections and stalled writes are closed after this many seconds.

@@ -12,6 +12,7 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <exception>
@@ -37,6 +38,8 @@ constexpr const char *kBadTarget =
     "Bad Request: the request-target must be a path (absolute-form and '*' are not served).";
 constexpr const char *kTwoHosts = "Bad Request: more than one Host header.";
 constexpr const char *kBadMethod = "Method Not Allowed: fetch cannot carry this method.";
+constexpr const char *kBodiesInFlight =
+    "Service Unavailable: too many request bodies are being received at once; retry.";
 constexpr const char *kBadFraming =
     "Bad Request: a request body's Transfer-Encoding must be chunked alone, or absent.";
 /// Subprotocol of Vite's client's "is the server back?" probe: accepted and closed at once.
@@ -201,6 +204,7 @@ HttpSession::HttpSession(ServerCore &core, tcp::socket &&socket)
 
 HttpSession::~HttpSession()
 {
+    releaseBody();
     unregister();
 }
 
@@ -263,6 +267,8 @@ void HttpSession::onHeader(beast::error_code ec)
     // cross-site POST, a foreign Host) is never buffered (up to maxBodyBytes each).
     if (refuseHead())
         return;
+    if (!reserveBody())
+        return sendSimple(503, kBodiesInFlight, false);
 
     if (!parser_->is_done() && beast::iequals(req[http::field::expect], "100-continue")) {
         auto interim =
@@ -334,6 +340,31 @@ bool HttpSession::refuseHead()
     else
         return false;
     return true;
+}
+
+bool HttpSession::reserveBody()
+{
+    releaseBody();
+    if (parser_->is_done())
+        return true;                               // no body
+    const auto length = parser_->content_length(); // boost::optional
+    const uint64_t bytes = std::min<uint64_t>(length ? *length : core_.options.maxBodyBytes,
+                                              core_.options.maxBodyBytes);
+    uint64_t held = core_.bodyBytesInFlight.load();
+    do {
+        if (held + bytes > core_.options.maxBodyBytesInFlight)
+            return false;
+    } while (!core_.bodyBytesInFlight.compare_exchange_weak(held, held + bytes));
+    reservedBody_ = bytes;
+    return true;
+}
+
+void HttpSession::releaseBody()
+{
+    if (reservedBody_ != 0) {
+        core_.bodyBytesInFlight.fetch_sub(reservedBody_);
+        reservedBody_ = 0;
+    }
 }
 
 void HttpSession::onRequest()
@@ -551,6 +582,7 @@ void HttpSession::onWritten(beast::error_code ec)
 
 void HttpSession::endResponseState()
 {
+    releaseBody();
     responding_ = false;
     ++generation_;
     pending_.clear();
@@ -620,6 +652,7 @@ void HttpSession::drain()
 
 void HttpSession::closeSocket()
 {
+    releaseBody();
     if (!closed_) {
         closed_ = true;
         beast::error_code ec;

@@ -56,6 +56,10 @@ private:
     /// Origin on anything but GET/HEAD) and returns true; runs before the body is read, and
     /// closes the connection after the answer when a body is left unread.
     bool refuseHead();
+    /// Reserves the body's bytes in ServerCore::bodyBytesInFlight; false when they do not fit.
+    bool reserveBody();
+    /// Gives the reservation back (idempotent).
+    void releaseBody();
     void readBody();
     void onRequest();
     void onReadError(boost::beast::error_code ec);
@@ -81,6 +85,7 @@ private:
     boost::beast::flat_buffer buffer_;
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
     bool closed_ = false;
+    uint64_t reservedBody_ = 0; ///< bytes of bodyBytesInFlight this session holds
 
     // The request being answered.
     uint64_t generation_ = 1;

@@ -39,6 +39,8 @@ struct ServerCore : std::enable_shared_from_this<ServerCore> {
     std::atomic<bool> running{false};
     /// The bound port (set before the I/O threads start): the server's own origin's port.
     std::atomic<uint16_t> port{0};
+    /// Request body bytes the sessions hold now (see DevServerOptions::maxBodyBytesInFlight).
+    std::atomic<uint64_t> bodyBytesInFlight{0};
 
     /// Live connections, for stop(), broadcastHmr() and the counts. Keyed by object address.
     mutable std::mutex mutex;

@@ -219,6 +219,53 @@ private slots:
         QVERIFY(stillServing(server->port()));
     }
 
+    void requestBodiesInFlightAreBounded()
+    {
+        // Every connection could hold a body of up to maxBodyBytes while it arrived: 12
+        // same-origin 60 MB uploads held 725 MB, a hundred would exhaust memory. Together they
+        // may hold maxBodyBytesInFlight; a request that does not fit gets 503 from its head.
+        sy::DevServerOptions options;
+        options.maxBodyBytes = 1000;
+        options.maxBodyBytesInFlight = 2000;
+        Recorder recorder;
+        auto server = startServer(recorder.handler(), options);
+        QVERIFY(server);
+        const uint16_t port = server->port();
+        const std::string head = "POST / HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
+                                 "\r\nExpect: 100-continue\r\nContent-Length: ";
+        // Two uploads of 1000 bytes each, half sent: the server said 100 Continue to both.
+        std::vector<std::unique_ptr<HttpConnection>> uploads;
+        for (int i = 0; i < 2; ++i) {
+            uploads.push_back(std::make_unique<HttpConnection>(port));
+            QVERIFY(!uploads.back()->writeRaw(head + "1000\r\n\r\n"));
+            std::string interim;
+            uploads.back()->readRawUntil(interim, [](const std::string &text) {
+                return text.find("\r\n\r\n") != std::string::npos;
+            });
+            QVERIFY2(interim.rfind("HTTP/1.1 100", 0) == 0, interim.c_str());
+            QVERIFY(!uploads.back()->writeRaw(std::string(500, 'x')));
+        }
+        // A third body does not fit: 503 before a byte of it; a body-less request still does.
+        HttpConnection third(port);
+        QVERIFY(!third.writeRaw(head + "10\r\n\r\n"));
+        std::string refused;
+        third.readRawUntil(refused, [](const std::string &) { return false; }); // until closed
+        QVERIFY2(refused.rfind("HTTP/1.1 503", 0) == 0, refused.c_str());
+        QVERIFY(stillServing(port));
+        // The first upload ends: its bytes are free again.
+        QVERIFY(!uploads[0]->writeRaw(std::string(500, 'x')));
+        std::string done;
+        uploads[0]->readRawUntil(done, [](const std::string &text) {
+            return text.find("\r\n\r\nok") != std::string::npos;
+        });
+        QVERIFY2(done.rfind("HTTP/1.1 200", 0) == 0, done.c_str());
+        const std::string fits =
+            sendRaw(port, "POST / HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
+                              "\r\nContent-Length: 2\r\n\r\n[]");
+        QCOMPARE(statusOf(fits), 200);
+        QCOMPARE(recorder.calls.load(), 3); // the first upload, stillServing's GET, `fits`
+    }
+
     void methodsFetchCannotCarryAre405()
     {
         Recorder recorder;
