@@ -23,6 +23,37 @@ if (!('detached' in ArrayBuffer.prototype)) {
   });
 }
 
+// The CPU and memory limits stop JS at V8's interrupt checks, and V8's
+// generic Array.prototype.fill (the path of a sparse array such as
+// `new Array(1e8)`) runs in C++ without one: a single call worked for ~50 s
+// and grew the heap to 7 GB before a limit could act. Large ranges are
+// filled in chunks by the native fill, so a limit stops them between two
+// chunks. Same result and the same exceptions for arrays; `length` is read
+// once per chunk (observable only through a Proxy of an array).
+{
+  const nativeFill = Array.prototype.fill;
+  const kChunk = 1 << 16;
+  const toInteger = (v) => {
+    const n = Number(v);
+    return Number.isNaN(n) ? 0 : Math.trunc(n);
+  };
+  const fill = {
+    fill(value, start = undefined, end = undefined) {
+      if (!Array.isArray(this) || this.length <= kChunk) {
+        return Reflect.apply(nativeFill, this, arguments);
+      }
+      const len = this.length;
+      const relativeStart = toInteger(start);
+      let k = relativeStart < 0 ? Math.max(len + relativeStart, 0) : Math.min(relativeStart, len);
+      const relativeEnd = end === undefined ? len : toInteger(end);
+      const final = relativeEnd < 0 ? Math.max(len + relativeEnd, 0) : Math.min(relativeEnd, len);
+      for (; k < final; k += kChunk) nativeFill.call(this, value, k, Math.min(k + kChunk, final));
+      return this;
+    },
+  }.fill;
+  Object.defineProperty(Array.prototype, 'fill', { value: fill, writable: true, configurable: true });
+}
+
 // Requests stay out of React's dev debug info. React's development Flight
 // server copies a class instance it meets in a server component's props (or
 // a console call) as the properties `for...in` finds that are own or

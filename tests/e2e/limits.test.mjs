@@ -117,6 +117,10 @@ export default {
       const keep: number[][] = [];
       for (;;) keep.push(new Array(1e6).fill(pathname.length));
     }
+    if (pathname === "/sparse-fill") {
+      // V8's generic fill runs in C++ without interrupt checks (~50 s and 7 GB a call).
+      for (;;) new Array(1e8).fill(0);
+    }
     if (pathname === "/oom-buffers") {
       const keep: Uint8Array[] = [];
       for (;;) keep.push(new Uint8Array(1e7).fill(1));
@@ -152,6 +156,13 @@ try {
     const recreated = JSON.parse(r.stdout).filter((e) => e.data.environmentRecreated);
     assert(recreated.length === 2 && recreated.every((e) => e.data.reason === "Worker exceeded its memory limit (96 MB)" &&
       e.data.failedRequests === 1 && e.data.dropped.some((id) => id.endsWith("/src/worker.ts"))), r.stdout.slice(0, 2000));
+  });
+  await suite.check("a loop of new Array(1e8).fill(0) is stopped by a limit; GET / right after works", async () => {
+    const res = await fetch(oomServer.origin + "/sparse-fill", { signal: AbortSignal.timeout(45000) });
+    const body = await res.text();
+    assert(res.status === 500 && /Worker exceeded its (CPU time|memory) limit/.test(body), `${res.status} ${body.slice(0, 500)}`);
+    const next = await get("/");
+    assert(next.status === 200 && next.body === "ok 1", `${next.status} ${next.body}`);
   });
 } finally {
   await oomServer.stop();
