@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startServe, createSuite, assert } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, atomicWriter } from "./serveHarness.mjs";
 
 const [switchyard, helloDir] = process.argv.slice(2).map((p) => path.resolve(p));
 const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-failedprebundle-"));
@@ -37,14 +37,7 @@ writePackage("broken-at-start", 'import { helper } from "./missing-helper.js";\n
 writePackage("broken-later", "export const later = ;\n");
 
 const file = (rel) => path.join(appDir, rel);
-const scratch = path.join(appDir, ".switchyard");
-fs.mkdirSync(scratch, { recursive: true });
-let edits = 0;
-const writeAtomically = (rel, text) => {
-  const tmp = path.join(scratch, `edit-${++edits}.tmp`);
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file(rel));
-};
+const writeAtomically = atomicWriter(appDir);
 // /broken and /later are served by modules the worker imports on demand, so
 // every other route works without them.
 fs.writeFileSync(file("src/app/brokenPage.ts"),

@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startServe, createSuite, assert } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, atomicWriter } from "./serveHarness.mjs";
 
 const [switchyard, helloDir] = process.argv.slice(2).map((p) => path.resolve(p));
 const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-liveloop-"));
@@ -27,15 +27,7 @@ fs.symlinkSync(path.join(helloDir, "node_modules"), path.join(appDir, "node_modu
 const journalFile = appDir + ".journal.sqlite";
 
 const file = (rel) => path.join(appDir, rel);
-const scratch = path.join(appDir, ".switchyard");
-fs.mkdirSync(scratch, { recursive: true });
-let edits = 0;
-// Replaces `rel` in one step (written beside it in an unwatched folder, renamed over it).
-const writeAtomically = (rel, text) => {
-  const tmp = path.join(scratch, `edit-${++edits}.tmp`);
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file(rel));
-};
+const writeAtomically = atomicWriter(appDir);
 const edit = (rel, from, to) => {
   const text = fs.readFileSync(file(rel), "utf8");
   assert(text.includes(from), `${rel} has no ${from}`);

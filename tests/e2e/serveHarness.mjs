@@ -1,5 +1,7 @@
 // Starts `switchyard serve` on a free port and returns { origin, stop, output }.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 
 export async function startServe(switchyard, appDir, extraArgs = []) {
   const child = spawn(switchyard, ["serve", appDir, "--port", "0", ...extraArgs], {
@@ -64,4 +66,18 @@ export function createSuite() {
 
 export function assert(condition, message) {
   if (!condition) throw new Error(message);
+}
+
+/// A function (rel, text) that replaces `appDir/rel` in one step: the text is
+/// written beside it in `.switchyard` (not watched), then renamed over it, so
+/// the file watcher never sees a half-written file.
+export function atomicWriter(appDir) {
+  const scratch = path.join(appDir, ".switchyard");
+  fs.mkdirSync(scratch, { recursive: true });
+  let edits = 0;
+  return (rel, text) => {
+    const tmp = path.join(scratch, `edit-${++edits}.tmp`);
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, path.join(appDir, rel));
+  };
 }
