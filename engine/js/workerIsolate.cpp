@@ -238,6 +238,9 @@ struct WorkerIsolate::Impl {
         std::deque<FetchJob> left;
         {
             std::lock_guard lock(queueMutex);
+            // Also when the environment could not be recreated: later
+            // requests fail at once instead of waiting in a queue nobody reads.
+            stopRequested = true;
             left.swap(jobs);
         }
         for (auto &job : left)
