@@ -11,9 +11,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startServe, createSuite, assert, atomicWriter } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, atomicWriter, readJournal, afterHmrUpdate } from "./serveHarness.mjs";
 
 const [switchyard, helloDir] = process.argv.slice(2).map((p) => path.resolve(p));
 const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-failedprebundle-"));
@@ -51,29 +50,13 @@ fs.writeFileSync(file("src/worker.tsx"), worker.replace(ping, ping +
   '\n    if (new URL(request.url).pathname === "/later") return import("./app/laterPage").then((m) => new Response(m.label));'));
 
 const journalFile = appDir + ".journal.sqlite";
-const journal = (kind) => {
-  const r = spawnSync(switchyard, ["journal", journalFile, "--json", "--kind", kind], { encoding: "utf8", timeout: 60000 });
-  assert(r.status === 0, `switchyard journal exited ${r.status}: ${r.stderr}`);
-  const t = r.stdout.trim();
-  if (!t) return [];
-  const v = JSON.parse(t);
-  return Array.isArray(v) ? v : v.events;
-};
-const dataOf = (e) => (typeof e.data === "string" ? JSON.parse(e.data) : e.data ?? {});
+const journal = (kind) => readJournal(switchyard, journalFile, kind);
 // Optimizer runs that tried `pkg` and failed it.
 const failedRuns = (pkg) => journal("optimizer-run").filter((e) => {
-  const d = dataOf(e);
+  const d = e.data;
   return (d.failedDeps && pkg in d.failedDeps) || (d.outcome === "failed" && JSON.stringify(d).includes(pkg));
 });
-async function afterUpdate(change) {
-  const before = journal("hmr").length;
-  const started = Date.now();
-  change();
-  while (journal("hmr").length === before) {
-    assert(Date.now() - started < 30000, "no HMR message was journaled within 30 s of the edit");
-    await sleep(50);
-  }
-}
+const afterUpdate = (change) => afterHmrUpdate(switchyard, journalFile, change, 30000);
 // Every request has a deadline: a held request fails the test, not the run.
 const get = async (p) => {
   const res = await fetch(server.origin + p, { signal: AbortSignal.timeout(20000) });
@@ -108,7 +91,7 @@ try {
     await sleep(500); // a retry loop runs several times a second
     const runs = failedRuns("broken-at-start");
     assert(runs.length === 1, `${runs.length} optimizer runs failed broken-at-start: ${JSON.stringify(runs).slice(0, 2000)}`);
-    const d = dataOf(runs[0]);
+    const d = runs[0].data;
     assert(String(d.failedDeps?.["broken-at-start"] ?? d.error).includes("missing-helper.js"), `run: ${JSON.stringify(d).slice(0, 1000)}`);
   });
 
@@ -143,7 +126,7 @@ try {
       assert(r.body === "later: edited again" || (r.status === 500 && r.body.includes("broken-later")),
         `a request sent with the edit: ${r.status} ${r.body.slice(0, 800)}`);
     }
-    const payloads = journal("hmr").slice(hmrBefore).map((e) => JSON.stringify(dataOf(e)));
+    const payloads = journal("hmr").slice(hmrBefore).map((e) => JSON.stringify(e.data));
     const error = payloads.find((p) => p.includes('\\"type\\":\\"error\\"') || p.includes('"type":"error"'));
     assert(error && error.includes("broken-later"), `HMR payloads: ${payloads.join("\n").slice(0, 2000)}`);
     const results = await Promise.all(Array.from({ length: 6 }, () => get("/later")));

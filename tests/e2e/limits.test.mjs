@@ -10,8 +10,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
-import { startServe, createSuite, assert } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, readJournal } from "./serveHarness.mjs";
 
 const [switchyard, helloDir] = process.argv.slice(2).map((p) => path.resolve(p));
 const suite = createSuite();
@@ -151,11 +150,10 @@ try {
     });
   }
   await suite.check("the recreated isolate is journaled", async () => {
-    const r = spawnSync(switchyard, ["journal", journal, "--json", "--kind", "runner-cache-clear"], { encoding: "utf8" });
-    assert(r.status === 0, r.stderr);
-    const recreated = JSON.parse(r.stdout).filter((e) => e.data.environmentRecreated);
+    const events = readJournal(switchyard, journal, "runner-cache-clear");
+    const recreated = events.filter((e) => e.data.environmentRecreated);
     assert(recreated.length === 2 && recreated.every((e) => e.data.reason === "Worker exceeded its memory limit (96 MB)" &&
-      e.data.failedRequests === 1 && e.data.dropped.some((id) => id.endsWith("/src/worker.ts"))), r.stdout.slice(0, 2000));
+      e.data.failedRequests === 1 && e.data.dropped.some((id) => id.endsWith("/src/worker.ts"))), JSON.stringify(events).slice(0, 2000));
   });
   await suite.check("a loop of new Array(1e8).fill(0) is stopped by a limit; GET / right after works", async () => {
     const res = await fetch(oomServer.origin + "/sparse-fill", { signal: AbortSignal.timeout(45000) });

@@ -14,9 +14,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
-import { setTimeout as sleep } from "node:timers/promises";
-import { startServe, createSuite, assert, atomicWriter } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, atomicWriter, readJournal, afterHmrUpdate } from "./serveHarness.mjs";
 
 const [switchyard, helloDir] = process.argv.slice(2).map((p) => path.resolve(p));
 const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-liveloop-"));
@@ -48,26 +46,8 @@ edit("src/app/components/Counter.tsx", 'import { greet } from "../actions";',
 edit("src/app/components/Counter.tsx", '<p id="action-result">{message}</p>',
   '<p id="action-result">{message}</p>\n      <p id="shared-client">{sharedLabel}</p>\n      <p id="bridge-only">{bridgeLabel}</p>');
 
-const journal = (kind) => {
-  const r = spawnSync(switchyard, ["journal", journalFile, "--json", "--kind", kind], { encoding: "utf8", timeout: 60000 });
-  assert(r.status === 0, `switchyard journal exited ${r.status}: ${r.stderr}`);
-  const t = r.stdout.trim();
-  if (!t) return [];
-  const v = JSON.parse(t);
-  return Array.isArray(v) ? v : v.events;
-};
-// Runs `change`, then waits (at most 20 s) until the update it caused sent its
-// HMR message: from then on, requests must see the new code.
-async function afterUpdate(change) {
-  const before = journal("hmr").length;
-  const started = Date.now();
-  change();
-  while (journal("hmr").length === before) {
-    assert(Date.now() - started < 20000, "no HMR message was journaled within 20 s of the edit");
-    await sleep(50);
-  }
-  return Date.now() - started;
-}
+const journal = (kind) => readJournal(switchyard, journalFile, kind);
+const afterUpdate = (change) => afterHmrUpdate(switchyard, journalFile, change);
 const html = async () => {
   const res = await fetch(server.origin + "/");
   const body = await res.text();

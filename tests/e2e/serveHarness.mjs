@@ -1,5 +1,6 @@
 // Starts `switchyard serve` on a free port and returns { origin, stop, output }.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -80,4 +81,26 @@ export function atomicWriter(appDir) {
     fs.writeFileSync(tmp, text);
     fs.renameSync(tmp, path.join(appDir, rel));
   };
+}
+
+/// The events of `kind` in a journal written by `serve --journal FILE`, as
+/// `switchyard journal FILE --json --kind KIND` prints them ([{kind, data, ...}]).
+export function readJournal(switchyard, journalFile, kind) {
+  const r = spawnSync(switchyard, ["journal", journalFile, "--json", "--kind", kind], { encoding: "utf8", timeout: 60000 });
+  assert(r.status === 0, `switchyard journal exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/// Runs `change`, then waits (at most `timeoutMs`) until the server journaled
+/// the HMR message of the update it caused: from then on, requests see the
+/// new code. Returns the milliseconds it took.
+export async function afterHmrUpdate(switchyard, journalFile, change, timeoutMs = 20000) {
+  const before = readJournal(switchyard, journalFile, "hmr").length;
+  const started = Date.now();
+  change();
+  while (readJournal(switchyard, journalFile, "hmr").length === before) {
+    assert(Date.now() - started < timeoutMs, `no HMR message was journaled within ${timeoutMs} ms of the edit`);
+    await sleep(50);
+  }
+  return Date.now() - started;
 }
