@@ -182,6 +182,8 @@ try {
   };
 
   let sent = 0, answered = 0, closedSilently = 0, timedOut = 0, serverErrors = 0;
+  // 5xx the engine itself caused (an exception in its code), not the app's own answers.
+  const engineFailures = [];
   const started = Date.now();
   for (let batch = 0; batch < BATCHES; batch++) {
     await suite.check(`fuzz batch ${batch + 1}/${BATCHES} (${BATCH_SIZE} requests), then GET / answers`, async () => {
@@ -195,6 +197,7 @@ try {
           else closedSilently++;
           if (statusOf(r.data) >= 500) {
             serverErrors++;
+            if (/unexpected exception|internal error/.test(bodyOf(r.data))) engineFailures.push(b.toString("latin1").slice(0, 200));
             if (process.env.SY_FUZZ_VERBOSE) console.log("5xx for", JSON.stringify(b.toString("latin1").slice(0, 200)), "->", JSON.stringify(bodyOf(r.data).slice(0, 200)));
           }
         }
@@ -207,6 +210,8 @@ try {
     `${closedSilently} closed without an answer, ${timedOut} timed out, ${serverErrors} answered 5xx`);
 
   await suite.check("no request stalled", () => assert(timedOut === 0, `${timedOut} requests got no answer in 15 s`));
+  await suite.check("no request failed inside the engine", () =>
+    assert(engineFailures.length === 0, `engine exceptions for:\n${engineFailures.map((b) => JSON.stringify(b)).join("\n")}`));
 
   await suite.check("the process never aborted and the journal reads back as JSON", async () => {
     assert(!/terminate called|Aborted|type_error/.test(server.output()), server.output().slice(-3000));

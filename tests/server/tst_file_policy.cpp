@@ -239,7 +239,6 @@ private slots:
               m_app / "src/zero.js", m_base}) {
             const FilePolicy::Decision d = check(p);
             QVERIFY2(d.verdict == Verdict::Forbidden, p.c_str());
-            QVERIFY(d.reason.find("SECRET") == std::string::npos);
         }
         QVERIFY(check(m_outside / "secret.txt").reason.find("outside") != std::string::npos);
         QCOMPARE(check("relative/app.ts").verdict, Verdict::Forbidden);

@@ -193,11 +193,14 @@ private slots:
     void refusedUploadsAreAnsweredBeforeTheirBody_data()
     {
         QTest::addColumn<QString>("head");
+        QTest::addColumn<int>("status");
         QTest::newRow("cross-site POST") << "POST / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n"
-                                            "Origin: http://evil.example\r\n";
-        QTest::newRow("foreign Host") << "POST / HTTP/1.1\r\nHost: evil.example\r\n";
+                                            "Origin: http://evil.example\r\n"
+                                         << 403;
+        QTest::newRow("foreign Host") << "POST / HTTP/1.1\r\nHost: evil.example\r\n" << 403;
         QTest::newRow("absolute-form") << "PUT http://evil.example/ HTTP/1.1\r\n"
-                                          "Host: 127.0.0.1:PORT\r\n";
+                                          "Host: 127.0.0.1:PORT\r\n"
+                                       << 400;
     }
     void refusedUploadsAreAnsweredBeforeTheirBody()
     {
@@ -205,6 +208,7 @@ private slots:
         // connection: 12 cross-site uploads held 725 MB until they ended. The answer now comes
         // from the head alone; not a byte of the 50 MB body is sent here.
         QFETCH(QString, head);
+        QFETCH(int, status);
         Recorder recorder;
         auto server = startServer(recorder.handler());
         QVERIFY(server);
@@ -214,7 +218,7 @@ private slots:
                                  "Content-Type: text/plain\r\nContent-Length: 52428800\r\n\r\n"));
         std::string received;
         client.readRawUntil(received, [](const std::string &) { return false; }); // until closed
-        QVERIFY2(received.rfind("HTTP/1.1 4", 0) == 0, received.c_str());
+        QCOMPARE(statusOf(received), status);
         QCOMPARE(recorder.calls.load(), 0);
         QVERIFY(stillServing(server->port()));
     }
@@ -440,7 +444,6 @@ private slots:
         QCOMPARE(readError, beast::error_code(websocket::error::closed));
         QCOMPARE(int(ws.ws.reason().code), int(websocket::close_code::normal));
         QCOMPARE(server->hmrClientCount(), size_t(0));
-        server->broadcastHmr(R"({"type":"full-reload"})"); // reaches no ping socket
     }
 };
 
