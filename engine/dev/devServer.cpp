@@ -1,6 +1,7 @@
 #include "dev/devServer.h"
 
 #include "core/jsString.h"
+#include "core/jsonText.h"
 #include "core/utf8.h"
 #include "dev/devSession.h"
 #include "dev/discardedResponse.h"
@@ -31,13 +32,6 @@ namespace sy {
 namespace fs = std::filesystem;
 
 namespace {
-
-/// JSON text for the journal and HMR: request bytes that are not UTF-8 become U+FFFD instead
-/// of throwing (nlohmann's type_error 316).
-std::string dumpJson(const nlohmann::json &json)
-{
-    return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 /// 72 random bits, base64url (12 characters), as Vite's webSocketToken.
 std::string randomHmrToken()
@@ -105,12 +99,10 @@ JournalEvent refusalEvent(const HttpRequest &request, int status, std::string re
     e.environment = "client";
     e.summary = "refused " + printablePath(request.method) + " " + target + " (" +
                 std::to_string(status) + "): " + reason;
-    e.dataJson = nlohmann::json{
-        {"method", printablePath(request.method)},
-        {"target", target},
-        {"status", status},
-        {"reason",
-         reason}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    e.dataJson = dumpJson(nlohmann::json{{"method", printablePath(request.method)},
+                                         {"target", target},
+                                         {"status", status},
+                                         {"reason", reason}});
     return e;
 }
 
@@ -165,21 +157,17 @@ bool DevServer::start(std::string *error)
         e.environment = "worker";
         e.summary = reason + ": worker isolate recreated, " + std::to_string(failed) +
                     " request(s) failed, every module dropped (the state module too)";
-        e.dataJson = nlohmann::json{
-            {"isolate", "worker"},
-            {"reason", reason},
-            {"environmentRecreated", true},
-            {"failedRequests", failed},
-            {"dropped",
-             dropped}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        e.dataJson = dumpJson(nlohmann::json{{"isolate", "worker"},
+                                             {"reason", reason},
+                                             {"environmentRecreated", true},
+                                             {"failedRequests", failed},
+                                             {"dropped", dropped}});
         recordEvent(std::move(e));
     };
     options.nodejsCompat = project.nodejsCompat;
     options.envJson = project.varsJson;
-    options.globalsJson = nlohmann::json{
-        {"__SWITCHYARD__",
-         {{"clientEntryUrl", d->session.clientEntryUrl()},
-          {"dev", true}}}}.dump();
+    options.globalsJson = dumpJson(nlohmann::json{
+        {"__SWITCHYARD__", {{"clientEntryUrl", d->session.clientEntryUrl()}, {"dev", true}}}});
     // The state module is evaluated once per isolate (RedwoodSDK's rwsdk/__state).
     options.pinnedModules = {project.runtimeDir + "/state.js"};
     // The HMR client reads the socket's token from a module only pages of this origin can read
@@ -245,21 +233,21 @@ bool DevServer::start(std::string *error)
             failure.summary = "pre-bundling \"" + dep + "\" failed in the " + run.environment +
                               " environment: " + message;
             failure.dataJson =
-                nlohmann::json{{"message", failure.summary}, {"dependency", dep}}.dump();
+                dumpJson(nlohmann::json{{"message", failure.summary}, {"dependency", dep}});
             std::fprintf(stderr, "[optimizer] %s\n", failure.summary.c_str());
             failures.push_back(std::move(failure));
         }
         if (!run.failedDeps.empty())
             e.summary += ")";
-        e.dataJson = nlohmann::json{{"trigger", run.trigger},
+        e.dataJson =
+            dumpJson(nlohmann::json{{"trigger", run.trigger},
                                     {"depsAdded", run.depsAdded},
                                     {"oldBrowserHash", run.oldBrowserHash},
                                     {"newBrowserHash", run.newBrowserHash},
                                     {"durationMs", run.durationMs},
                                     {"outcome", std::string(optimizerOutcomeName(run.outcome))},
                                     {"error", run.error},
-                                    {"failedDeps", run.failedDeps}}
-                         .dump();
+                                    {"failedDeps", run.failedDeps}});
         recordEvent(std::move(e));
         for (JournalEvent &failure : failures)
             recordEvent(std::move(failure));
@@ -413,13 +401,12 @@ std::string DevServer::statusJson()
         if (m.id == stateId)
             state = {
                 {"id", m.id}, {"evaluatedAt", m.evaluatedAt}, {"transformHash", m.transformHash}};
-    return nlohmann::json{
+    return dumpJson(nlohmann::json{
         {"generation", d->gate.generation()},
         {"gate",
          {{"open", d->gate.isOpen()}, {"inFlight", d->gate.inFlight()}, {"held", d->gate.held()}}},
         {"stateModule", state},
-        {"environments", envs}}
-        .dump();
+        {"environments", envs}});
 }
 
 void DevServer::handle(HttpRequest request, std::shared_ptr<ResponseWriter> out)

@@ -1,5 +1,7 @@
 #include "dev/hotUpdater.h"
 
+#include "core/jsonText.h"
+
 #include "dev/devSession.h"
 #include "dev/requestGate.h"
 #include "graph/moduleGraphJson.h"
@@ -53,7 +55,7 @@ int64_t HotUpdater::generation() const
 }
 
 void HotUpdater::record(const std::string &kind, const std::string &environment,
-                        const std::string &summary, const std::string &dataJson)
+                        const std::string &summary, const nlohmann::json &data)
 {
     if (!m_hooks.record)
         return;
@@ -62,7 +64,7 @@ void HotUpdater::record(const std::string &kind, const std::string &environment,
     e.environment = environment;
     e.generation = generation();
     e.summary = summary;
-    e.dataJson = dataJson;
+    e.dataJson = dumpJson(data);
     m_hooks.record(std::move(e));
 }
 
@@ -125,7 +127,7 @@ void HotUpdater::checkStaleness()
                 }
                 record("stale-reference", std::string(environmentName(kind)),
                        "stale ?v= in " + node->id,
-                       nlohmann::json{{"module", node->id}, {"dependencies", deps}}.dump());
+                       nlohmann::json{{"module", node->id}, {"dependencies", deps}});
             }
         });
     }
@@ -139,8 +141,7 @@ void HotUpdater::checkStaleness()
                        nlohmann::json{{"module", id},
                                       {"runner", "worker"},
                                       {"evaluatedTransform", m.transformHash},
-                                      {"graphTransform", node->transformResult->etag}}
-                           .dump());
+                                      {"graphTransform", node->transformResult->etag}});
         }
     });
 }
@@ -182,7 +183,7 @@ void HotUpdater::runUpdate()
         for (const std::string &id : worker.invalidateFile(file, cause))
             workerIds.push_back(id);
         record("invalidation", "", "changed " + m_session.client().normalizedPath(file),
-               nlohmann::json{{"module", file}, {"cause", "file changed"}}.dump());
+               nlohmann::json{{"module", file}, {"cause", "file changed"}});
     }
     if (lookupsChanged) {
         client.invalidateModule(std::string(kUseClientLookupId), "directives changed");
@@ -194,7 +195,7 @@ void HotUpdater::runUpdate()
         workerIds.push_back(std::string(kUseServerLookupId));
         workerIds.push_back(bridgedLookup);
         record("invalidation", "", "use-client/use-server lookups",
-               nlohmann::json{{"cause", "a file gained or lost a directive"}}.dump());
+               nlohmann::json{{"cause", "a file gained or lost a directive"}});
     }
 
     // A pre-bundle that failed is tried again once something it may depend on
@@ -256,7 +257,7 @@ void HotUpdater::runUpdate()
             break;
         if (!m_gate.waitDrained(kDrainTimeoutMs))
             record("error", "", "requests still in flight after 10 s cross a generation",
-                   nlohmann::json{{"message", "drain timeout"}}.dump());
+                   nlohmann::json{{"message", "drain timeout"}});
         // The environments re-bundle in parallel (esbuild per environment).
         std::map<EnvironmentKind, std::future<OptimizerRun>> runs;
         std::map<EnvironmentKind, std::vector<std::string>> namesOf;
@@ -286,8 +287,7 @@ void HotUpdater::runUpdate()
                                   {"durationMs", run.durationMs},
                                   {"outcome", std::string(optimizerOutcomeName(run.outcome))},
                                   {"error", run.error},
-                                  {"failedDeps", run.failedDeps}}
-                       .dump());
+                                  {"failedDeps", run.failedDeps}});
             for (const auto &[dep, message] : run.failedDeps)
                 errors.push_back({"pre-bundling \"" + dep + "\" failed in the " +
                                   std::string(environmentName(kind)) + " environment: " + message});
@@ -330,17 +330,16 @@ void HotUpdater::runUpdate()
         }
         record("runner-cache-clear", "worker",
                "cleared " + std::to_string(dropped.size()) + " evaluated modules",
-               nlohmann::json{{"dropped", dropped}, {"reason", "new generation"}}.dump());
+               nlohmann::json{{"dropped", dropped}, {"reason", "new generation"}});
         record("generation", "",
                "generation " + std::to_string(from) + " -> " + std::to_string(generation()),
-               nlohmann::json{{"from", from}, {"to", generation()}, {"reason", "re-optimization"}}
-                   .dump());
+               nlohmann::json{{"from", from}, {"to", generation()}, {"reason", "re-optimization"}});
     } else if (!workerIds.empty()) {
         dropped = m_worker.invalidate(workerIds);
         if (!dropped.empty())
             record("runner-cache-clear", "worker",
                    "dropped " + std::to_string(dropped.size()) + " evaluated modules",
-                   nlohmann::json{{"dropped", dropped}, {"reason", "files changed"}}.dump());
+                   nlohmann::json{{"dropped", dropped}, {"reason", "files changed"}});
     }
 
     checkStaleness();
@@ -355,7 +354,7 @@ void HotUpdater::runUpdate()
         if (m_hooks.broadcastHmr)
             m_hooks.broadcastHmr(payload);
         record("hmr", "client", nlohmann::json::parse(payload).value("type", "?"),
-               nlohmann::json{{"payload", nlohmann::json::parse(payload)}}.dump());
+               nlohmann::json{{"payload", nlohmann::json::parse(payload)}});
     };
     if (!errors.empty()) {
         // Prefer an error that knows where it is (one met through the SSR
@@ -378,8 +377,7 @@ void HotUpdater::runUpdate()
                nlohmann::json{{"message", first.message},
                               {"file", first.file},
                               {"line", first.line},
-                              {"column", first.column}}
-                   .dump());
+                              {"column", first.column}});
         send(errorPayload(err));
     } else if (clientCommitted) {
         send(fullReloadPayload("*", "re-optimized client dependencies"));

@@ -29,6 +29,8 @@
 #include "journal/journalEvent.h"
 #include "resolve/environment.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <QObject>
 #include <QStringList>
 #include <functional>
@@ -79,8 +81,10 @@ private:
     /// evaluated transform differs from the graph's. The gate and the
     /// invalidations exist so that this finds nothing; it is how we know.
     void checkStaleness();
+    /// Journals one event; `data` may hold outside bytes (file names, tool
+    /// output): written with dumpJson, never throwing on invalid UTF-8.
     void record(const std::string &kind, const std::string &environment, const std::string &summary,
-                const std::string &dataJson);
+                const nlohmann::json &data);
 
     DevSession &m_session;
     WorkerIsolate &m_worker;
