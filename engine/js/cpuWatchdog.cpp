@@ -16,7 +16,7 @@ uint64_t toNs(const timespec &ts)
 } // namespace
 
 CpuWatchdog::CpuWatchdog(uint32_t limitMs, const std::atomic<int> *hostDepth,
-                         std::function<void()> onExceeded, std::function<void()> onTick)
+                         std::function<bool()> onExceeded, std::function<void()> onTick)
     : m_limitMs(std::max<uint32_t>(limitMs, 1)), m_hostDepth(hostDepth),
       m_onExceeded(std::move(onExceeded)), m_onTick(std::move(onTick))
 {
@@ -112,10 +112,11 @@ void CpuWatchdog::run()
         lastCpu = cpu;
         if (turnCpu > limitNs) {
             tracking = false; // one report per turn; the owner ends the turn
-            m_armed = false;  // until the next environment attaches
             lock.unlock();
-            m_onExceeded();
+            const bool stopped = m_onExceeded();
             lock.lock();
+            if (stopped)
+                m_armed = false; // until the next environment attaches
         }
     }
 }

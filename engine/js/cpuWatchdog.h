@@ -34,11 +34,14 @@ namespace sy {
 class CpuWatchdog {
 public:
     /// `onExceeded` runs on the watchdog thread, once per turn that used more
-    /// than `limitMs` of CPU; it must be thread-safe (e.g. node::Stop).
+    /// than `limitMs` of CPU; it must be thread-safe (e.g. node::Stop) and
+    /// return whether it stopped the isolate. While it returns false (no
+    /// environment to stop yet, e.g. during its bootstrap) the watchdog stays
+    /// armed and reports the next turn over the limit.
     /// `onTick` (optional) runs on the watchdog thread every tick, e.g. to
     /// ask the isolate for a heap check. `hostDepth` must outlive the watchdog.
     CpuWatchdog(uint32_t limitMs, const std::atomic<int> *hostDepth,
-                std::function<void()> onExceeded, std::function<void()> onTick = {});
+                std::function<bool()> onExceeded, std::function<void()> onTick = {});
     /// Stops and joins the thread.
     ~CpuWatchdog();
     CpuWatchdog(const CpuWatchdog &) = delete;
@@ -66,7 +69,7 @@ private:
 
     const uint32_t m_limitMs;
     const std::atomic<int> *m_hostDepth;
-    std::function<void()> m_onExceeded;
+    std::function<bool()> m_onExceeded;
     std::function<void()> m_onTick;
     std::atomic<uint64_t> m_turn{0};
 

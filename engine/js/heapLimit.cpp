@@ -30,7 +30,7 @@ struct HeapLimit::Callbacks {
     }
 };
 
-HeapLimit::HeapLimit(size_t limitBytes, std::function<void()> onExceeded)
+HeapLimit::HeapLimit(size_t limitBytes, std::function<bool()> onExceeded)
     : m_limit(limitBytes), m_onExceeded(std::move(onExceeded))
 {
 }
@@ -149,14 +149,12 @@ void HeapLimit::atTurnBoundary()
 
 void HeapLimit::exceeded(const char *where, size_t bytes)
 {
-    if (m_fired)
+    if (m_fired || !m_onExceeded || !m_onExceeded())
         return;
     m_fired = true;
     // The one line that says why (the requests only get the limit).
     std::fprintf(stderr, "[worker] memory limit %zu MB: %zu MB %s\n", m_limit >> 20, bytes >> 20,
                  where);
-    if (m_onExceeded)
-        m_onExceeded();
 }
 
 } // namespace sy

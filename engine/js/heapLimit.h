@@ -15,9 +15,10 @@ namespace sy {
 /// A per-isolate memory limit like workerd's (128 MB per isolate on Workers):
 /// the isolate's live memory, V8 heap (`used_heap_size`) plus external memory
 /// (ArrayBuffer backing stores and what Node reports), may not exceed
-/// `limitBytes`. When it does, `onExceeded` runs (once per attach) on the
-/// isolate thread; the owner terminates the isolate (node::Stop) and fails
-/// its requests with "Worker exceeded its memory limit (N MB)".
+/// `limitBytes`. When it does, `onExceeded` runs on the isolate thread; the
+/// owner terminates the isolate (node::Stop), fails its requests with "Worker
+/// exceeded its memory limit (N MB)" and returns true: once per attach. While
+/// it returns false (nothing to stop yet) the next overrun reports again.
 ///
 /// Only live memory counts, so garbage never trips the limit. A GC, or a
 /// periodic check (requestCheck(): an isolate interrupt), that sees more
@@ -37,7 +38,7 @@ namespace sy {
 class HeapLimit {
 public:
     /// `limitBytes` 0 disables the limit.
-    HeapLimit(size_t limitBytes, std::function<void()> onExceeded);
+    HeapLimit(size_t limitBytes, std::function<bool()> onExceeded);
     ~HeapLimit();
     HeapLimit(const HeapLimit &) = delete;
     HeapLimit &operator=(const HeapLimit &) = delete;
@@ -75,7 +76,7 @@ private:
     void exceeded(const char *where, size_t bytes);
 
     const size_t m_limit;
-    std::function<void()> m_onExceeded;
+    std::function<bool()> m_onExceeded;
     std::mutex m_mutex; // guards m_isolate for requestCheck()
     v8::Isolate *m_isolate = nullptr;
     std::atomic<bool> m_interruptPending{false};

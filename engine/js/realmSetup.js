@@ -34,7 +34,7 @@ if (!('detached' in ArrayBuffer.prototype)) {
   const nativeFill = Array.prototype.fill;
   const kChunk = 1 << 16;
   const toInteger = (v) => {
-    const n = Number(v);
+    const n = +v; // throws on a BigInt or Symbol, as ToIntegerOrInfinity
     return Number.isNaN(n) ? 0 : Math.trunc(n);
   };
   const fill = {

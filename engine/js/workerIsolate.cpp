@@ -128,9 +128,9 @@ struct WorkerIsolate::Impl {
 
     Impl(ModuleProvider &p, WorkerOptions o)
         : provider(p), options(std::move(o)),
-          heapLimit(size_t(options.memoryLimitMb) << 20, [this] { condemn(Kill::Memory); }),
+          heapLimit(size_t(options.memoryLimitMb) << 20, [this] { return condemn(Kill::Memory); }),
           watchdog(
-              options.cpuLimitMs, &outsideJs, [this] { condemn(Kill::Cpu); },
+              options.cpuLimitMs, &outsideJs, [this] { return condemn(Kill::Cpu); },
               [this] { heapLimit.requestCheck(); })
     {
         mainRealm.impl = this;
@@ -156,14 +156,17 @@ struct WorkerIsolate::Impl {
     }
 
     // Any thread (the watchdog, or the isolate thread inside a GC callback):
-    // stops the current environment for `why`, once.
-    void condemn(Kill why)
+    // stops the current environment for `why`, once. False when there is no
+    // environment to stop yet (its bootstrap): the limit reports again later.
+    bool condemn(Kill why)
     {
         std::lock_guard lock(envMutex);
+        if (!env)
+            return false;
         Kill none = Kill::None;
-        if (!env || !kill.compare_exchange_strong(none, why))
-            return;
-        node::Stop(env); // TerminateExecution + stop the loop; thread-safe
+        if (kill.compare_exchange_strong(none, why))
+            node::Stop(env); // TerminateExecution + stop the loop; thread-safe
+        return true;
     }
 
     std::string killMessage() const
