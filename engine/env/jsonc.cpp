@@ -69,8 +69,11 @@ size_t tokenStart(const std::string &json, size_t end)
     return k;
 }
 
-} // namespace
-
+/// JSONC -> JSON text of the same length: comments and trailing commas become
+/// spaces (newlines kept), so byte offsets, lines and columns of everything
+/// else stay those of `text`; strings are untouched (`"a // b"` stays).
+/// False + `error` ("line L, column C: unterminated /* comment") when a block
+/// comment never ends; `out` then holds what was read so far.
 bool blankJsonc(const std::string &text, std::string &out, std::string &error)
 {
     out = text;
@@ -132,6 +135,8 @@ bool blankJsonc(const std::string &text, std::string &out, std::string &error)
     }
     return true;
 }
+
+} // namespace
 
 bool parseJsonc(const std::string &text, nlohmann::json &out, std::string &error)
 {

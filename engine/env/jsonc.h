@@ -10,13 +10,6 @@
 
 namespace sy {
 
-/// JSONC -> JSON text of the same length: comments and trailing commas become
-/// spaces (newlines kept), so byte offsets, lines and columns of everything
-/// else stay those of `text`; strings are untouched (`"a // b"` stays).
-/// False + `error` ("line L, column C: unterminated /* comment") when a block
-/// comment never ends; `out` then holds what was read so far.
-bool blankJsonc(const std::string &text, std::string &out, std::string &error);
-
 /// Parses JSONC into `out`. False + `error` = "line L, column C: <reason>"
 /// (1-based; columns count bytes, as in an editor's status bar for ASCII),
 /// e.g. "line 3, column 5: syntax error while parsing object key - unexpected

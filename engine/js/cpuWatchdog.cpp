@@ -64,13 +64,6 @@ void CpuWatchdog::detach()
     m_armed = false;
 }
 
-uint64_t CpuWatchdog::threadCpuNs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return toNs(ts);
-}
-
 void CpuWatchdog::run()
 {
     const auto tick = std::chrono::milliseconds(std::clamp<uint32_t>(m_limitMs / 10, 1, 20));

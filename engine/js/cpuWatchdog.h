@@ -60,10 +60,6 @@ public:
     /// On the isolate thread: a turn ended. Lock-free; safe from any callback.
     void turnBoundary() noexcept { m_turn.fetch_add(1, std::memory_order_relaxed); }
 
-    uint32_t limitMs() const { return m_limitMs; }
-    /// CPU time of the calling thread, in ns (CLOCK_THREAD_CPUTIME_ID).
-    static uint64_t threadCpuNs();
-
 private:
     void run();
 

@@ -56,7 +56,6 @@ public:
     /// live memory when a GC or check saw the limit passed. Cheap otherwise.
     void atTurnBoundary();
 
-    size_t limitBytes() const { return m_limit; }
     /// Live memory that stops a turn in progress: max(kMidTurnFactor x the
     /// limit, kMidTurnFloor).
     static constexpr size_t kMidTurnFactor = 4;

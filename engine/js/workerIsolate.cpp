@@ -88,7 +88,6 @@ struct WorkerIsolate::Impl {
     // Current environment, for the limits and stop() (node::Stop is thread-safe).
     std::mutex envMutex;
     node::Environment *env = nullptr;
-    uv_loop_t *loop = nullptr;
     std::atomic<int> generation{0};
     /// Why the current environment is being stopped by a limit (none yet).
     enum class Kill { None, Cpu, Memory };
@@ -337,7 +336,6 @@ struct WorkerIsolate::Impl {
                 {
                     std::lock_guard lock(envMutex);
                     env = setup->env();
-                    loop = envLoop;
                     ++generation;
                 }
                 bool stopNow = false;
@@ -362,7 +360,6 @@ struct WorkerIsolate::Impl {
                 {
                     std::lock_guard lock(envMutex);
                     env = nullptr;
-                    loop = nullptr;
                 }
                 uv_close(reinterpret_cast<uv_handle_t *>(handle),
                          [](uv_handle_t *h) { delete reinterpret_cast<uv_async_t *>(h); });

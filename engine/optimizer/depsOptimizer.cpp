@@ -367,12 +367,6 @@ std::optional<std::string> DepsOptimizer::failure(const std::string &id) const
     return it->second;
 }
 
-std::map<std::string, std::string> DepsOptimizer::failures() const
-{
-    std::lock_guard lock(m_mutex);
-    return m_failed;
-}
-
 size_t DepsOptimizer::forgetFailures()
 {
     std::lock_guard lock(m_mutex);

@@ -77,8 +77,6 @@ public:
     /// esbuild's message for dep `id` when its pre-bundle failed (and no
     /// forgetFailures() came since), else nullopt.
     std::optional<std::string> failure(const std::string &id) const;
-    /// Every remembered failure: id -> esbuild's message.
-    std::map<std::string, std::string> failures() const;
     /// Forgets the failures (something they may depend on changed: an app
     /// file, package.json, the lockfile), so the deps are tried again when
     /// next met. Returns how many were forgotten.

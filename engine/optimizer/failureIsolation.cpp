@@ -121,10 +121,8 @@ IsolatedBundle bundleIsolatingFailures(EsbuildRequest request, std::set<std::str
             suspects.erase(name);
             out.failed[name] = std::move(message);
         }
-        if (suspects.empty() && !rebundleWithoutSuspects) {
-            out.skippedRebundle = true;
+        if (suspects.empty() && !rebundleWithoutSuspects)
             break;
-        }
         out.result = run(request.entries, request.outDir);
     }
     std::error_code ec;

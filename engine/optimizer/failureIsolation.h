@@ -23,21 +23,19 @@ namespace sy {
 
 struct IsolatedBundle {
     /// The last full run over the entries left (ok: they bundled into outDir).
-    /// Not ok with `failed` non-empty and `skippedRebundle`: only the suspects
-    /// failed and the rest was not bundled again (the caller's bundles stand).
+    /// Not ok with `failed` non-empty when only the suspects failed and the
+    /// rest was not bundled again (the caller's bundles stand).
     EsbuildResult result;
     std::map<std::string, std::string> failed; ///< entry name -> esbuild's message
-    bool skippedRebundle = false;
-    int esbuildRuns = 0; ///< full runs and probes together
+    int esbuildRuns = 0;                       ///< full runs and probes together
 };
 
 /// Runs esbuild over `request.entries`. On failure, finds which of
 /// `suspects` (entry names; the others are known to bundle, e.g. the current
 /// pre-bundles) fail, as described above, and bundles the rest again unless
-/// `rebundleWithoutSuspects` is false and no suspect is left (then
-/// skippedRebundle). A failure that no suspect explains is returned as is
-/// (result not ok, nothing in `failed` for it). At most `maxRuns` esbuild
-/// runs; suspects still undecided then count as failed. Probes write into
+/// `rebundleWithoutSuspects` is false and no suspect is left. A failure that no suspect explains is
+/// returned as is (result not ok, nothing in `failed` for it). At most `maxRuns` esbuild runs;
+/// suspects still undecided then count as failed. Probes write into
 /// `<outDir>_probe` (removed afterwards).
 IsolatedBundle bundleIsolatingFailures(EsbuildRequest request, std::set<std::string> suspects,
                                        bool rebundleWithoutSuspects, int maxRuns = 16);
