@@ -92,6 +92,8 @@ try {
     await page.waitForFunction(() => document.querySelector("h1")?.textContent === "Hello again",
       null, { timeout: 10000 });
     await page.waitForFunction(() => !document.querySelector("#switchyard-error-overlay"), null, { timeout: 5000 });
+    const res = await fetch(server.origin + "/");
+    assert(res.status === 200 && (await res.text()).includes("Hello again"), "GET / not recovered");
   });
 
   await suite.check("a self-accepting module re-imported after its dependency changed gets the new dependency (?t=)", async () => {
