@@ -422,7 +422,10 @@ void DevServer::handle(HttpRequest request, std::shared_ptr<ResponseWriter> out)
         return;
     }
     // A public/ file the policy refuses answers 403 (journaled), never the worker.
-    const StaticFiles::Lookup lookup = d->publicFiles.resolve(request.target);
+    // Only GET and HEAD read files; every other method goes to the worker.
+    const bool readsFiles = request.method == "GET" || request.method == "HEAD";
+    const StaticFiles::Lookup lookup =
+        readsFiles ? d->publicFiles.resolve(request.target) : StaticFiles::Lookup{};
     const bool publicFile = lookup.status == StaticFiles::Status::Found ||
                             lookup.status == StaticFiles::Status::Forbidden;
     const size_t q = request.target.find('?');
@@ -438,7 +441,7 @@ void DevServer::handle(HttpRequest request, std::shared_ptr<ResponseWriter> out)
     case RequestRoute::PublicFile:
         if (lookup.status == StaticFiles::Status::Forbidden)
             recordEvent(refusalEvent(request, 403, lookup.reason));
-        d->publicFiles.serve(request, *out);
+        d->publicFiles.serve(request, *out, lookup);
         return;
     case RequestRoute::ClientModule:
         admit(std::make_shared<HttpRequest>(std::move(request)), std::move(out), false, 0);

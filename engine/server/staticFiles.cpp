@@ -118,12 +118,17 @@ std::string StaticFiles::etagFor(const fs::path &file)
 
 StaticFiles::Outcome StaticFiles::serve(const HttpRequest &request, ResponseWriter &out) const
 {
+    return serve(request, out, resolve(request.target));
+}
+
+StaticFiles::Outcome StaticFiles::serve(const HttpRequest &request, ResponseWriter &out,
+                                        const Lookup &lookup) const
+{
     const bool head = request.method == "HEAD";
     if (request.method != "GET" && !head) {
         sendText(out, 405, "Method Not Allowed\n", {{"Allow", "GET, HEAD"}});
         return Outcome::MethodNotAllowed;
     }
-    const Lookup lookup = resolve(request.target);
     if (lookup.status == Status::BadRequest) {
         sendText(out, 400, lookup.reason + "\n");
         return Outcome::BadRequest;

@@ -52,6 +52,8 @@ public:
     /// when reading fails) and returns what it did. Callers that want to fall through on a miss
     /// call resolve() first.
     Outcome serve(const HttpRequest &request, ResponseWriter &out) const;
+    /// serve() with the resolve() of `request.target` the caller already made.
+    Outcome serve(const HttpRequest &request, ResponseWriter &out, const Lookup &lookup) const;
 
     /// Weak validator for a file: W/"<size hex>-<mtime hex>"; empty if it cannot be stat'ed.
     static std::string etagFor(const std::filesystem::path &file);
