@@ -49,6 +49,12 @@ export function createRequestInfo({ request, env = {}, executionContext, params 
   return info;
 }
 
+// Every field of `info`, hidden ones included, as enumerable properties: for
+// the Document, whose props only ever become HTML on the server.
+export function allRequestInfoFields(info) {
+  return Object.fromEntries(Object.getOwnPropertyNames(info).map((name) => [name, info[name]]));
+}
+
 // A live view of the current request context: requestInfo.request etc. read
 // the context of the request being handled when the property is accessed.
 export const requestInfo = new Proxy(

@@ -4,6 +4,7 @@ import { createElement } from "react";
 import { renderDocumentHtml, renderAppHtmlStream } from "switchyard/__ssr_bridge";
 import { renderRscStream } from "./rscRender.js";
 import { assembleHtml, splitDocumentHtml } from "./htmlAssembly.js";
+import { allRequestInfoFields } from "../requestInfo.js";
 
 // The engine defines globalThis.__SWITCHYARD__ = { clientEntryUrl, ... }.
 export function clientEntryUrl() {
@@ -20,8 +21,7 @@ export async function renderPageHtml({ Document, node, requestInfo, onError }) {
   const marker = `switchyard-slot-${Math.random().toString(36).slice(2)}`;
   // The Document gets every requestInfo field as a prop (env and response are
   // not enumerable, see requestInfo.js); its RSC stream only becomes HTML.
-  const { env, executionContext, response } = requestInfo;
-  const documentProps = { ...requestInfo, env, executionContext, response, children: marker };
+  const documentProps = { ...allRequestInfoFields(requestInfo), children: marker };
   const documentRsc = renderRscStream(createElement(Document, documentProps), { onError });
   const documentHtml = await renderDocumentHtml(documentRsc, { onError });
   const [prefix, suffix] = splitDocumentHtml(documentHtml, marker);
