@@ -370,8 +370,14 @@ struct WorkerIsolate::Impl {
                 for (auto &[id, out] : inflight)
                     out->fail(reason);
                 inflight.clear();
-                if (options.onEnvironmentLost && (kill.load() != Kill::None || !exitReason.empty()))
-                    options.onEnvironmentLost(reason, failed, evaluatedIds());
+                if (options.onEnvironmentLost &&
+                    (kill.load() != Kill::None || !exitReason.empty())) {
+                    try { // embedder code (journaling): the teardown below must still run
+                        options.onEnvironmentLost(reason, failed, evaluatedIds());
+                    } catch (const std::exception &e) {
+                        fprintf(stderr, "[worker] onEnvironmentLost threw: %s\n", e.what());
+                    }
+                }
             }
             {
                 std::lock_guard lock(runnerMutex);
