@@ -105,6 +105,24 @@ TestStatus status(const QModelIndex &index)
     return TestStatus(index.data(TestRunModel::StatusRole).toInt());
 }
 
+/// The dashboard as the app builds it (settings in `settingsFile`), its
+/// engine on any free port without a file watcher; not shown, no app open.
+struct Dashboard {
+    explicit Dashboard(const QString &settingsFile)
+        : settings(settingsFile, QSettings::IniFormat),
+          window(host.modules(), host.events(), host.status(), &settings)
+    {
+        host.setPort(0);
+        host.setWatch(false);
+        installDashboardViews(window, host);
+        panel = window.findChild<TestsPanel *>();
+    }
+    QSettings settings;
+    EngineHost host;
+    MainWindow window;
+    TestsPanel *panel = nullptr;
+};
+
 } // namespace
 
 class TstDashboardTests : public QObject {
@@ -116,13 +134,10 @@ private slots:
         QVERIFY(makeApp(app.path()));
         const QString root = QFileInfo(app.path()).canonicalFilePath();
         const QString storageTest = root + QStringLiteral("/tests/storage.test.ts");
-        QSettings settings(config.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
-        EngineHost host;
-        host.setPort(0);
-        host.setWatch(false);
-        MainWindow window(host.modules(), host.events(), host.status(), &settings);
-        installDashboardViews(window, host);
-        auto *panel = window.findChild<TestsPanel *>();
+        Dashboard dashboard(config.filePath(QStringLiteral("s.ini")));
+        EngineHost &host = dashboard.host;
+        MainWindow &window = dashboard.window;
+        TestsPanel *panel = dashboard.panel;
         QVERIFY(panel);
         auto *testsDock = window.findChild<QDockWidget *>(QStringLiteral("testsDock"));
         QVERIFY(testsDock);
@@ -288,13 +303,10 @@ it("allocates forever", () => {
   for (;;) keep.push(new Array(1e6).fill(keep.length));
 });
 )js"));
-        QSettings settings(config.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
-        EngineHost host;
-        host.setPort(0);
-        host.setWatch(false);
-        MainWindow window(host.modules(), host.events(), host.status(), &settings);
-        installDashboardViews(window, host);
-        auto *panel = window.findChild<TestsPanel *>();
+        Dashboard dashboard(config.filePath(QStringLiteral("s.ini")));
+        EngineHost &host = dashboard.host;
+        MainWindow &window = dashboard.window;
+        TestsPanel *panel = dashboard.panel;
         window.show();
         host.open(app.path());
         TestRunModel *model = host.tests();
@@ -331,13 +343,10 @@ it("waits for a long time", async () => {
   await new Promise((resolve) => setTimeout(resolve, 600000));
 }, 600000);
 )js"));
-        QSettings settings(config.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
-        EngineHost host;
-        host.setPort(0);
-        host.setWatch(false);
-        MainWindow window(host.modules(), host.events(), host.status(), &settings);
-        installDashboardViews(window, host);
-        auto *panel = window.findChild<TestsPanel *>();
+        Dashboard dashboard(config.filePath(QStringLiteral("s.ini")));
+        EngineHost &host = dashboard.host;
+        MainWindow &window = dashboard.window;
+        TestsPanel *panel = dashboard.panel;
         window.show();
         host.open(app.path());
         TestRunModel *model = host.tests();
