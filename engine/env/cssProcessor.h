@@ -33,8 +33,10 @@ struct CssProcessInput {
     bool cssModule = false; ///< a CSS module (Vite: /\.module\.css$/): hash class names
     /// Resolves an `@import` specifier written in `importerFile` (the root
     /// stylesheet or an imported one) to an absolute file: relative paths,
-    /// bare packages with the `style` condition, tsconfig/alias paths. Empty
-    /// with `error` set when it cannot. Called on the calling thread.
+    /// bare packages with the `style` condition, tsconfig/alias paths; like
+    /// Vite's CSS resolver it prefers relative ("theme.css" is tried as
+    /// "./theme.css" first). Also used for `composes: x from "./y.module.css"`.
+    /// Empty with `error` set when it cannot. Called on the calling thread.
     std::function<std::optional<std::string>(const std::string &specifier,
                                              const std::string &importerFile, std::string &error)>
         resolveImport;

@@ -6,4 +6,6 @@
 namespace sy::embedded {
 /// js/cloudflareWorkers.js: the `cloudflare:workers` module (env, exports.default.fetch).
 extern const std::string_view kCloudflareWorkersModule;
+/// cssTool.js: the tool host's `css` tool (CommonJS; see cssProcessor.cpp).
+extern const std::string_view kCssTool;
 } // namespace sy::embedded

@@ -10,6 +10,8 @@ extern const std::string_view kSucraseBundle;
 extern const std::string_view kWorkerBootstrap;
 /// realmSetup.js: one realm's globals, env and entry points (see workerIsolate.cpp).
 extern const std::string_view kRealmSetup;
+/// toolHostBootstrap.js: the tool host's setup function body (see toolHost.cpp).
+extern const std::string_view kToolHostBootstrap;
 /// engine/js/testHarness bundled by esbuild as one ES module: the `vitest`
 /// module of test isolates (id virtual:switchyard:vitest). Exports Vitest's
 /// test API and `__switchyard.run` (contract: docs/testHarness.md).

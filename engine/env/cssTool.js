@@ -1,0 +1,333 @@
+// The `css` tool of the tool host (engine/js/toolHost.h), called by
+// engine/env/cssProcessor.cpp after it inlined @imports and rebased url()s.
+// Runs, like Vite's vite:css plugin after postcss-import:
+//   1. the project's PostCSS config (postcss-load-config, plugins resolved
+//      from the app), or else Tailwind CSS v4 natively the way @tailwindcss/vite
+//      does (@tailwindcss/node compile() + @tailwindcss/oxide Scanner), or else
+//      a PostCSS parse (syntax errors as Vite reports them);
+//   2. lightningcss: CSS modules (hashed names + exports) and syntax lowering
+//      (nesting) for the browsers Vite targets.
+// Functions take and return JSON; errors are thrown as Errors with
+// { kind, file, line, column, plugin, configFile } fields.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const Module = require('module');
+const { createRequire } = Module;
+
+const postcss = require('postcss');
+const lightningcss = require('lightningcss');
+
+// import() as if written in a file of `dir`: ES module resolution (the
+// "import" condition) from there. Tailwind 4's CommonJS builds require() the
+// ES-only magic-string, which Node 18 (libnode) cannot do; their ES builds
+// load fine.
+const importers = new Map();
+function importFrom(dir) {
+  let f = importers.get(dir);
+  if (!f) {
+    const filename = path.join(dir, '.switchyard-import.cjs'); // never written
+    const m = new Module(filename, null);
+    m.filename = filename;
+    m.paths = Module._nodeModulePaths(dir);
+    m._compile('module.exports = (specifier) => import(specifier);', filename);
+    f = m.exports;
+    importers.set(dir, f);
+  }
+  return f;
+}
+
+// postcss-load-config loads a plugin named in a config object with
+// createRequire(config).resolve(name) (the CommonJS entry) + import(). We give
+// it ES module resolution from the config's folder instead (above); the
+// config file itself (an absolute path) still goes through its own loader.
+const reqPath = require.resolve('postcss-load-config/src/req.js');
+const originalReq = require(reqPath);
+require.cache[reqPath].exports = async function req(name, rootFile) {
+  if (path.isAbsolute(name) || !rootFile) return originalReq(name, rootFile);
+  const mod = await importFrom(path.dirname(rootFile))(name);
+  return mod.default;
+};
+const postcssrc = require('postcss-load-config');
+
+// Vite 7's default build.cssTarget ('baseline-widely-available': chrome107,
+// edge107, firefox104, safari16), with Chrome lowered to 102: the Chromium of
+// Qt WebEngine, which shows the dashboard's preview. Both lack CSS nesting.
+const targets = { chrome: 102 << 16, edge: 107 << 16, firefox: 104 << 16, safari: 16 << 16 };
+
+const projects = new Map(); // root -> { postcss: Promise<config|null>, tailwind: Map }
+
+function project(root) {
+  let p = projects.get(root);
+  if (!p) {
+    p = { postcss: null, tailwind: new Map() };
+    projects.set(root, p);
+  }
+  return p;
+}
+
+function fail(message, fields) {
+  const e = new Error(message);
+  Object.assign(e, fields);
+  return e;
+}
+
+// Runs `fn` with process.cwd() answering `root`: plugins read it as their
+// base (@tailwindcss/postcss: `opts.base ?? process.cwd()`), as they would in
+// a Vite process started in the app. Calls are serialized (below), so no
+// other call sees the override.
+async function inRoot(root, fn) {
+  const realCwd = process.cwd;
+  process.cwd = () => root;
+  try {
+    return await fn();
+  } finally {
+    process.cwd = realCwd;
+  }
+}
+
+// A plugin that is not installed: postcss-load-config says "Loading PostCSS
+// Plugin failed: Cannot find module 'x'", an ES config that imports it says
+// "Cannot find package 'x' imported from ...".
+function missingPlugin(error, configFile) {
+  const text = String(error && error.message);
+  const m = /Cannot find (?:module|package) '([^']+)'/.exec(text);
+  if (!m) return null;
+  let name = m[1];
+  if (name.startsWith('/') || name.startsWith('.')) return null;
+  const parts = name.split('/');
+  name = name.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+  const base = path.basename(configFile || 'the PostCSS config');
+  return fail(
+    `PostCSS plugin '${name}' named in ${base} is not installed: ` +
+      `install it in the app (npm install -D ${name}) or remove it from ${base}`,
+    { kind: 'missing-plugin', plugin: name, file: configFile || '', configFile: configFile || '' },
+  );
+}
+
+async function loadPostcssConfig(root) {
+  try {
+    const config = await inRoot(root, () => postcssrc({}, root, { stopDir: root }));
+    return { file: config.file, plugins: config.plugins || [], options: config.options || {} };
+  } catch (error) {
+    if (/No PostCSS Config found/.test(String(error && error.message))) return null;
+    const file = /\(@([^)]+)\)\s*$/.exec(String(error.message));
+    const configFile = file ? file[1] : findConfigFile(root);
+    throw missingPlugin(error, configFile) ||
+      fail(`cannot load the PostCSS config ${configFile || ''}: ${error.message}`, {
+        kind: 'config', file: configFile || '', configFile: configFile || '',
+      });
+  }
+}
+
+function findConfigFile(root) {
+  for (const name of ['postcss.config.js', 'postcss.config.cjs', 'postcss.config.mjs',
+    'postcss.config.ts', 'postcss.config.mts', 'postcss.config.cts', '.postcssrc',
+    '.postcssrc.json', '.postcssrc.js', '.postcssrc.cjs', '.postcssrc.mjs']) {
+    const f = path.join(root, name);
+    if (fs.existsSync(f)) return f;
+  }
+  return '';
+}
+
+function postcssConfig(root) {
+  const p = project(root);
+  if (!p.postcss) {
+    p.postcss = loadPostcssConfig(root);
+    p.postcss.catch(() => { p.postcss = null; }); // a failed load is retried next time
+  }
+  return p.postcss;
+}
+
+function syntaxError(error, extra) {
+  return fail(error.reason || error.message, {
+    kind: 'syntax', file: error.file || error.input?.file || '', line: error.line || 0,
+    column: error.column || 0, plugin: error.plugin || '', ...extra,
+  });
+}
+
+async function runPostcss(config, css, file, deps) {
+  let result;
+  try {
+    // postcss() itself calls plugin creators marked `postcss: true` (e.g.
+    // @tailwindcss/postcss, which reads process.cwd() as its base then)
+    result = await inRoot(path.dirname(config.file), () => postcss(config.plugins).process(css, {
+      ...config.options, from: file, to: file, map: false,
+    }));
+  } catch (error) {
+    if (error && error.name === 'CssSyntaxError') throw syntaxError(error, { configFile: config.file });
+    throw missingPlugin(error, config.file) ||
+      fail(`PostCSS${error.plugin ? ` plugin ${error.plugin}` : ''} failed: ${error.message}`,
+        { kind: 'plugin', plugin: error.plugin || '', file, configFile: config.file });
+  }
+  for (const m of result.messages) {
+    if (m.type === 'dependency' && m.file) deps.add(m.file);
+    else if (m.type === 'dir-dependency' && m.dir) deps.add(m.dir);
+  }
+  return result.css;
+}
+
+// ---- Tailwind CSS v4 without PostCSS, as @tailwindcss/vite does ----------
+
+const TAILWIND_HINT = /@(?:tailwind|apply|theme|utility|variant|custom-variant|source|plugin|config|reference)\b|(?:--theme|--spacing|--alpha|\btheme)\(/;
+
+async function tailwindPackages(root) {
+  const req = createRequire(path.join(root, 'package.json'));
+  let node;
+  try {
+    node = await importFrom(root)('@tailwindcss/node');
+  } catch (error) {
+    if (error && error.code === 'ERR_MODULE_NOT_FOUND' && /'@tailwindcss\/node'/.test(error.message)) return null;
+    throw fail(`cannot load @tailwindcss/node: ${error.message}`, { kind: 'plugin', plugin: '@tailwindcss/node' });
+  }
+  let oxide;
+  try {
+    oxide = req('@tailwindcss/oxide');
+  } catch {
+    oxide = createRequire(req.resolve('@tailwindcss/node'))('@tailwindcss/oxide');
+  }
+  return { node, oxide };
+}
+
+async function runTailwind(root, file, css, deps) {
+  const p = project(root);
+  let entry = p.tailwind.get(file);
+  if (!entry || entry.css !== css) {
+    if (p.tailwindPackages === undefined) p.tailwindPackages = await tailwindPackages(root);
+    const tw = p.tailwindPackages;
+    if (!tw) {
+      if (/@tailwind\b/.test(css))
+        throw fail(`${path.basename(file)} uses Tailwind CSS, but neither a PostCSS config naming ` +
+          `@tailwindcss/postcss nor @tailwindcss/node (installed with @tailwindcss/vite) was found: ` +
+          `install @tailwindcss/vite (npm install -D tailwindcss @tailwindcss/vite) or add ` +
+          `@tailwindcss/postcss to postcss.config.mjs`, { kind: 'missing-plugin', plugin: '@tailwindcss/vite', file });
+      return null;
+    }
+    const compileDeps = new Set();
+    let compiler;
+    try {
+      compiler = await inRoot(root, () => tw.node.compile(css, {
+        base: path.dirname(file), from: file, shouldRewriteUrls: true,
+        onDependency: (d) => compileDeps.add(d),
+      }));
+    } catch (error) {
+      throw fail(`Tailwind CSS: ${error.message}`, { kind: 'plugin', plugin: 'tailwindcss', file });
+    }
+    // Features.AtApply | JsPluginCompat | ThemeFunction | Utilities
+    if (!(compiler.features & (1 | 4 | 8 | 16))) {
+      p.tailwind.set(file, { css, compiler: null });
+      return null;
+    }
+    let scanner = null;
+    if (compiler.features & 16) {
+      let sources;
+      if (compiler.root === 'none') sources = [];
+      else if (compiler.root === null) sources = [{ base: root, pattern: '**/*', negated: false }];
+      else sources = [{ ...compiler.root, negated: false }];
+      sources.push(...compiler.sources);
+      scanner = new tw.oxide.Scanner({ sources });
+    }
+    entry = { css, compiler, scanner, compileDeps };
+    p.tailwind.set(file, entry);
+  }
+  if (!entry.compiler) return null;
+  for (const d of entry.compileDeps) deps.add(d);
+  let candidates = [];
+  if (entry.scanner) {
+    candidates = entry.scanner.scan();
+    for (const f of entry.scanner.files) deps.add(f);
+  }
+  try {
+    return entry.compiler.build(candidates);
+  } catch (error) {
+    throw fail(`Tailwind CSS: ${error.message}`, { kind: 'plugin', plugin: 'tailwindcss', file });
+  }
+}
+
+// ---- lightningcss ---------------------------------------------------------
+
+function runLightningcss(root, file, css, cssModule) {
+  let out;
+  try {
+    out = lightningcss.transform({
+      // the hash of CSS module names comes from this path: relative to the
+      // app, so every environment and process names a class alike
+      filename: path.relative(root, file) || path.basename(file),
+      code: Buffer.from(css),
+      cssModules: cssModule ? { pattern: '_[local]_[hash]', dashedIdents: false } : false,
+      targets,
+      errorRecovery: true,
+      sourceMap: false,
+    });
+  } catch (error) {
+    throw fail(error.message, {
+      kind: 'syntax', file, line: error.loc ? error.loc.line : 0, column: error.loc ? error.loc.column : 0,
+      plugin: 'lightningcss',
+    });
+  }
+  const exports = {};
+  if (out.exports) {
+    for (const [local, e] of Object.entries(out.exports)) {
+      exports[local] = {
+        name: e.name,
+        composes: (e.composes || []).map((c) => ({ type: c.type, name: c.name, specifier: c.specifier || '' })),
+      };
+    }
+  }
+  return {
+    css: out.code.toString(),
+    exports,
+    warnings: (out.warnings || []).map((w) => ({ message: w.message, line: w.loc?.line || 0, column: w.loc?.column || 0 })),
+  };
+}
+
+// ---- entry points ---------------------------------------------------------
+
+let queue = Promise.resolve();
+function serialized(fn) {
+  const run = queue.then(fn, fn);
+  queue = run.catch(() => {});
+  return run;
+}
+
+module.exports = {
+  /// { root, file, css, cssModule } -> { css, exports, dependencies, warnings, postcssConfig, tailwind }
+  process(args) {
+    return serialized(async () => {
+      const { root, file, cssModule } = args;
+      let css = args.css;
+      const deps = new Set();
+      const config = await postcssConfig(root);
+      let via = 'none';
+      if (config) deps.add(config.file);
+      if (config && config.plugins.length) {
+        css = await runPostcss(config, css, file, deps);
+        via = 'postcss';
+      } else {
+        try {
+          postcss.parse(css, { from: file }); // syntax errors as Vite's PostCSS reports them
+        } catch (error) {
+          if (error && error.name === 'CssSyntaxError') throw syntaxError(error);
+          throw error;
+        }
+        if (TAILWIND_HINT.test(css)) {
+          const built = await runTailwind(root, file, css, deps);
+          if (built !== null) {
+            css = built;
+            via = 'tailwind';
+          }
+        }
+      }
+      const out = runLightningcss(root, file, css, cssModule);
+      deps.delete(file);
+      return { ...out, dependencies: [...deps], postcssConfig: config ? config.file : '', via };
+    });
+  },
+
+  /// { root }: forgets the PostCSS config and Tailwind compilers of `root`.
+  reload({ root }) {
+    projects.delete(root);
+    return true;
+  },
+};

@@ -1,0 +1,424 @@
+// CssProcessor (engine/env/cssProcessor.h): @import inlining, url() rebasing,
+// CSS modules, nesting, the project's PostCSS config and Tailwind CSS v4
+// through the real npm packages, and the errors of each.
+#include "env/cssImports.h"
+#include "env/cssProcessor.h"
+#include "env/projectConfig.h"
+#include "resolve/resolver.h"
+
+#include <QtTest/QtTest>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+using namespace sy;
+namespace fs = std::filesystem;
+
+namespace {
+
+void write(const fs::path &path, const std::string &text)
+{
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+bool contains(const std::string &haystack, const std::string &needle)
+{
+    return haystack.find(needle) != std::string::npos;
+}
+
+/// A temporary app folder (real path), optionally with the realworld
+/// example's node_modules (tailwindcss 4, @tailwindcss/postcss, postcss).
+struct App {
+    QTemporaryDir dir;
+    std::string root;
+    ProjectConfig config;
+    explicit App(bool withTailwind = false)
+    {
+        root = fs::canonical(dir.path().toStdString()).string();
+        write(fs::path(root) / "package.json", R"({"name":"app","type":"module"})");
+        if (withTailwind)
+            fs::create_directory_symlink(fs::path(SY_SOURCE_DIR) /
+                                             "examples/realworld/node_modules",
+                                         fs::path(root) / "node_modules");
+        config.root = root;
+        config.toolsJsDir = SY_TOOLS_JS_DIR;
+    }
+    std::string path(const std::string &rel) const { return root + "/" + rel; }
+    void put(const std::string &rel, const std::string &text) const { write(path(rel), text); }
+};
+
+/// Vite's CSS resolver: the `style` condition, `style` main field, .css
+/// extension; relative specifiers from the importer's folder.
+struct CssResolver {
+    Resolver resolver{EnvironmentKind::Client, [] {
+                          ResolveOptions o;
+                          o.conditions = {"style", "development", "browser", "default"};
+                          o.mainFields = {"style"};
+                          o.extensions = {".css"};
+                          return o;
+                      }()};
+    std::vector<std::pair<std::string, std::string>> urls; // (specifier, importer)
+
+    CssProcessInput input(const std::string &file, bool module = false)
+    {
+        CssProcessInput in;
+        in.file = file;
+        std::ifstream f(file, std::ios::binary);
+        std::stringstream ss;
+        ss << f.rdbuf();
+        in.source = ss.str();
+        in.cssModule = module;
+        in.resolveImport = [this](const std::string &spec, const std::string &importer,
+                                  std::string &error) -> std::optional<std::string> {
+            // Vite's CSS resolver prefers relative: "theme.css" is "./theme.css" first
+            if (spec[0] != '.' && spec[0] != '/') {
+                Resolution rel = resolver.resolve("./" + spec, importer);
+                if (rel.ok)
+                    return rel.path;
+            }
+            Resolution r = resolver.resolve(spec, importer);
+            if (!r.ok) {
+                error = r.error;
+                return std::nullopt;
+            }
+            return r.path;
+        };
+        in.rewriteUrl = [this](const std::string &spec, const std::string &importer) {
+            urls.emplace_back(spec, importer);
+            // what a client environment serves: the file's path from the root
+            return "/@fs" + (fs::path(importer).parent_path() / spec).lexically_normal().string();
+        };
+        return in;
+    }
+};
+
+} // namespace
+
+class TstCssProcessor : public QObject {
+    Q_OBJECT
+private slots:
+    void importsAreInlinedWithTheirConditions()
+    {
+        App app;
+        app.put("src/styles.css", "@charset \"utf-8\";\n"
+                                  "@import url(https://fonts.example/inter.css);\n"
+                                  "@import \"./base.css\";\n"
+                                  "@import 'theme.css' layer(theme) supports(display: grid) "
+                                  "screen and (min-width: 10px);\n"
+                                  "@import \"pkg\";\n"
+                                  "@import \"./base.css\";\n"
+                                  ".app { color: red }\n");
+        app.put("src/base.css", "@charset \"utf-8\";\n@import \"./nested/reset.css\" print;\n"
+                                "body { margin: 0 }\n");
+        app.put("src/nested/reset.css", "* { box-sizing: border-box }\n");
+        app.put("src/theme.css", ":root { --c: blue }\n");
+        app.put(
+            "node_modules/pkg/package.json",
+            R"({"name":"pkg","exports":{".":{"style":"./dist/pkg.css","default":"./index.js"}}})");
+        app.put("node_modules/pkg/dist/pkg.css", ".pkg { display: flex }\n");
+        CssResolver r;
+        CssProcessor p(app.config);
+        CssProcessOutput out = p.process(r.input(app.path("src/styles.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+        const std::string &css = out.css;
+        // the remote import is kept, first; the local ones are gone
+        QVERIFY2(css.rfind("@import \"https://fonts.example/inter.css\";", 0) == 0, css.c_str());
+        QCOMPARE(css.find("@import", 1), std::string::npos);
+        // order: reset (under print) < base < theme (wrapped) < pkg < app; base only once
+        const auto reset = css.find("box-sizing"), body = css.find("margin: 0"),
+                   theme = css.find("--c: blue"), pkg = css.find(".pkg"),
+                   appRule = css.find(".app");
+        QVERIFY2(reset != std::string::npos && reset < body && body < theme && theme < pkg &&
+                     pkg < appRule,
+                 css.c_str());
+        QCOMPARE(css.find("margin: 0", body + 1), std::string::npos);
+        QVERIFY2(std::regex_search(css, std::regex(R"(@media print\s*\{\s*\*\s*\{)")), css.c_str());
+        QVERIFY2(
+            std::regex_search(
+                css,
+                std::regex(
+                    R"(@media screen and \(min-width: 10px\)\s*\{\s*@supports \(display: grid\)\s*\{\s*@layer theme\s*\{\s*:root)")),
+            css.c_str());
+        QVERIFY(
+            !contains(css, "charset")); // imported @charset dropped; root's removed by lightningcss
+        const std::vector<std::string> deps = {
+            app.path("src/base.css"), app.path("src/nested/reset.css"), app.path("src/theme.css"),
+            app.path("node_modules/pkg/dist/pkg.css")};
+        QCOMPARE(out.dependencies, deps);
+        QVERIFY(out.durationMs > 0);
+    }
+
+    void urlsAreRebasedFromTheFileThatWroteThem()
+    {
+        App app;
+        app.put("src/styles.css", "@import \"./parts/card.css\";\n"
+                                  ".logo { background: url(./logo.svg) }\n"
+                                  ".d { background: url(data:image/png;base64,AAAA) }\n"
+                                  ".h { background: url('#frag'), url(https://x.test/a.png) }\n"
+                                  "/* url(./commented.png) */\n");
+        app.put("src/parts/card.css",
+                ".card { background-image: url( \"../img/bg one.png\" );\n"
+                "  cursor: image-set(\"hand.png\" 1x, url(hand@2x.png) 2x) }\n");
+        CssResolver r;
+        CssProcessor p(app.config);
+        CssProcessOutput out = p.process(r.input(app.path("src/styles.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+        const std::string card = app.path("src/parts/card.css");
+        const std::string styles = app.path("src/styles.css");
+        const std::vector<std::pair<std::string, std::string>> expected = {
+            {"../img/bg one.png", card},
+            {"hand.png", card},
+            {"hand@2x.png", card},
+            {"./logo.svg", styles}};
+        QCOMPARE(r.urls, expected);
+        QVERIFY2(contains(out.css, "/@fs" + app.path("src/img/bg one.png")), out.css.c_str());
+        QVERIFY2(contains(out.css, "/@fs" + app.path("src/logo.svg")), out.css.c_str());
+        QVERIFY2(contains(out.css, "/@fs" + app.path("src/parts/hand@2x.png")), out.css.c_str());
+        QVERIFY(contains(out.css, "data:image/png;base64,AAAA"));
+        QVERIFY(contains(out.css, "https://x.test/a.png"));
+    }
+
+    void importErrorsNameFileLineAndColumn()
+    {
+        App app;
+        app.put("src/a.css", "/* a */\n\n  @import \"./b.css\";\n");
+        app.put("src/b.css", ".b{}\n");
+        app.put("src/b.css", "@import './missing.css';\n");
+        CssResolver r;
+        CssProcessor p(app.config);
+        CssProcessOutput out = p.process(r.input(app.path("src/a.css")));
+        QVERIFY(!out.ok);
+        QCOMPARE(out.errorFile, app.path("src/b.css"));
+        QCOMPARE(out.errorLine, 1);
+        QCOMPARE(out.errorColumn, 1);
+        QVERIFY2(contains(out.error, "src/b.css:1:1: cannot resolve @import \"./missing.css\""),
+                 out.error.c_str());
+
+        app.put("src/b.css", "\n@import './a.css';\n");
+        out = p.process(r.input(app.path("src/a.css")));
+        QVERIFY(!out.ok);
+        QCOMPARE(out.errorFile, app.path("src/b.css"));
+        QCOMPARE(out.errorLine, 2);
+        QVERIFY2(contains(out.error, "@import cycle: " + app.path("src/a.css") + " -> " +
+                                         app.path("src/b.css") + " -> " + app.path("src/a.css")),
+                 out.error.c_str());
+
+        app.put("src/b.css", "@import './x.scss';\n");
+        app.put("src/x.scss", "$a: 1;\n");
+        out = p.process(r.input(app.path("src/a.css")));
+        QVERIFY(!out.ok);
+        QVERIFY2(contains(out.error, "not a .css file"), out.error.c_str());
+    }
+
+    void cssModuleNamesAreStableAndComposesWork()
+    {
+        App app;
+        app.put("src/Button.module.css",
+                ".button { color: red }\n"
+                ".primary { composes: button; composes: shared from './shared.module.css'; }\n"
+                ":global(.dark) .button { color: white }\n"
+                ".icon { composes: global-icon from global; }\n");
+        app.put("src/shared.module.css", ".shared { padding: 1px }\n");
+        CssResolver r;
+        CssProcessOutput a, b;
+        {
+            CssProcessor p(app.config);
+            a = p.process(r.input(app.path("src/Button.module.css"), true));
+        }
+        {
+            CssProcessor p(app.config); // another processor (another environment)
+            b = p.process(r.input(app.path("src/Button.module.css"), true));
+        }
+        QVERIFY2(a.ok, a.error.c_str());
+        QCOMPARE(a.moduleExports, b.moduleExports);
+        QCOMPARE(a.css, b.css);
+        const std::string button = a.moduleExports.at("button");
+        QVERIFY2(std::regex_match(button, std::regex("_button_[A-Za-z0-9_-]+")), button.c_str());
+        const std::string shared =
+            a.moduleExports.at("primary").substr(a.moduleExports.at("primary").rfind(' ') + 1);
+        QVERIFY2(std::regex_match(shared, std::regex("_shared_[A-Za-z0-9_-]+")), shared.c_str());
+        QCOMPARE(a.moduleExports.at("primary"),
+                 a.moduleExports.at("primary").substr(0, a.moduleExports.at("primary").find(' ')) +
+                     " " + button + " " + shared);
+        QCOMPARE(a.moduleExports.at("icon").substr(a.moduleExports.at("icon").find(' ') + 1),
+                 std::string("global-icon"));
+        QVERIFY2(contains(a.css, ".dark ." + button), a.css.c_str());  // :global kept as is
+        QVERIFY2(contains(a.css, "." + shared + " {"), a.css.c_str()); // composed module's rules
+        QVERIFY(contains(
+            std::string(";") +
+                [&] {
+                    std::string d;
+                    for (auto &x : a.dependencies)
+                        d += x + ";";
+                    return d;
+                }(),
+            ";" + app.path("src/shared.module.css") + ";"));
+
+        // the same path with other content keeps its names (hash of the path
+        // from the app root: every process and environment agrees); another
+        // path gets other names
+        app.put("src/Button.module.css", ".button { color: blue }\n");
+        CssProcessor p(app.config);
+        CssProcessOutput edited = p.process(r.input(app.path("src/Button.module.css"), true));
+        QCOMPARE(edited.moduleExports.at("button"), button);
+        app.put("src/Other.module.css", ".button { color: blue }\n");
+        CssProcessOutput other = p.process(r.input(app.path("src/Other.module.css"), true));
+        QVERIFY(other.moduleExports.at("button") != button);
+    }
+
+    void nestingIsLowered()
+    {
+        App app;
+        app.put("src/n.css", ".card { color: red; & .title { font-weight: 700 } &:hover { color: "
+                             "blue } }\n");
+        CssResolver r;
+        CssProcessor p(app.config);
+        CssProcessOutput out = p.process(r.input(app.path("src/n.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+        QVERIFY2(contains(out.css, ".card .title") && contains(out.css, ".card:hover"),
+                 out.css.c_str());
+        QVERIFY2(!contains(out.css, "&"), out.css.c_str());
+    }
+
+    void postcssConfigPluginsRunFromTheApp()
+    {
+        App app;
+        app.put("node_modules/postcss-brand/package.json",
+                R"({"name":"postcss-brand","main":"index.js"})");
+        app.put("node_modules/postcss-brand/index.js",
+                "module.exports = (opts = {}) => ({ postcssPlugin: 'postcss-brand',\n"
+                "  Declaration(decl) { if (decl.value === 'brand') decl.value = opts.color; } });\n"
+                "module.exports.postcss = true;\n");
+        app.put("postcss.config.mjs",
+                "export default { plugins: { 'postcss-brand': { color: '#123456' } } };\n");
+        app.put("src/s.css", "@import './t.css';\n.a { color: brand }\n");
+        app.put("src/t.css", ".t { color: brand }\n");
+        CssResolver r;
+        CssProcessor p(app.config);
+        CssProcessOutput out = p.process(r.input(app.path("src/s.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+        // (lightningcss merges the two equal rules into `.t, .a`)
+        QVERIFY2(std::regex_search(out.css, std::regex(R"(\.t, \.a \{\s*color: #123456)")),
+                 out.css.c_str());
+        QVERIFY(!contains(out.css, "brand"));
+        QVERIFY(std::find(out.dependencies.begin(), out.dependencies.end(),
+                          app.path("postcss.config.mjs")) != out.dependencies.end());
+
+        // an edited config is read again after reloadConfig()
+        app.put("postcss.config.mjs",
+                "export default { plugins: { 'postcss-brand': { color: '#654321' } } };\n");
+        p.reloadConfig();
+        out = p.process(r.input(app.path("src/s.css")));
+        QVERIFY2(contains(out.css, "#654321"), out.css.c_str());
+    }
+
+    void missingPostcssPluginIsNamed()
+    {
+        App app;
+        app.put("postcss.config.mjs",
+                "export default { plugins: { 'postcss-not-installed': {} } };\n");
+        app.put("src/s.css", ".a { color: red }\n");
+        CssResolver r;
+        CssProcessor p(app.config);
+        CssProcessOutput out = p.process(r.input(app.path("src/s.css")));
+        QVERIFY(!out.ok);
+        QVERIFY2(contains(out.error, "PostCSS plugin 'postcss-not-installed' named in "
+                                     "postcss.config.mjs is not installed") &&
+                     contains(out.error, "npm install -D postcss-not-installed"),
+                 out.error.c_str());
+        QCOMPARE(out.errorFile, app.path("postcss.config.mjs"));
+
+        // the same when the config imports it (Tailwind's guide writes a plain object,
+        // others import their plugins)
+        app.put("postcss.config.mjs",
+                "import x from '@acme/postcss-x';\nexport default { plugins: [x()] };\n");
+        p.reloadConfig();
+        out = p.process(r.input(app.path("src/s.css")));
+        QVERIFY(!out.ok);
+        QVERIFY2(
+            contains(out.error, "PostCSS plugin '@acme/postcss-x' named in postcss.config.mjs"),
+            out.error.c_str());
+        // installing it recovers
+        app.put("postcss.config.mjs", "export default { plugins: [] };\n");
+        p.reloadConfig();
+        out = p.process(r.input(app.path("src/s.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+    }
+
+    void syntaxErrorPointsIntoTheFileThatHasIt()
+    {
+        App app;
+        app.put("src/s.css", "@import './ok.css';\n@import './bad.css';\n.s { color: red }\n");
+        app.put("src/ok.css", ".ok {\n  color: red;\n}\n");
+        app.put("src/bad.css", ".x { color: red }\n\n.y {\n  color: red;;\n  colo{r: blue\n");
+        CssResolver r;
+        CssProcessor p(app.config);
+        CssProcessOutput out = p.process(r.input(app.path("src/s.css")));
+        QVERIFY(!out.ok);
+        QCOMPARE(out.errorFile, app.path("src/bad.css"));
+        QCOMPARE(out.errorLine, 5);
+        QCOMPARE(out.errorColumn, 3);
+        QVERIFY2(contains(out.error, "src/bad.css:5:3: "), out.error.c_str());
+    }
+
+    void tailwindBuildsCandidatesFromScannedFiles()
+    {
+        App app(true);
+        app.put("src/app/styles.css", "@import \"tailwindcss\";\n");
+        app.put(
+            "src/app/pages/Home.tsx",
+            "export const Home = () => <h1 className=\"text-3xl font-bold underline\">hi</h1>;\n");
+        CssResolver r;
+        CssProcessor p(app.config);
+        CssProcessOutput out = p.process(r.input(app.path("src/app/styles.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+        QVERIFY2(contains(out.css, ".text-3xl") && contains(out.css, ".underline"),
+                 out.css.substr(0, 2000).c_str());
+        QVERIFY(!contains(out.css, ".text-red-700"));
+        QVERIFY(!contains(out.css, "@tailwind"));
+        QVERIFY(std::find(out.dependencies.begin(), out.dependencies.end(),
+                          app.path("src/app/pages/Home.tsx")) != out.dependencies.end());
+        QVERIFY(std::find(out.dependencies.begin(), out.dependencies.end(),
+                          fs::canonical(app.path("node_modules/tailwindcss/index.css")).string()) !=
+                out.dependencies.end());
+
+        // a class added in a scanned file reaches the next build
+        app.put("src/app/pages/Home.tsx",
+                "export const Home = () => <h1 className=\"text-red-700\">hi</h1>;\n");
+        out = p.process(r.input(app.path("src/app/styles.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+        QVERIFY(contains(out.css, ".text-red-700"));
+    }
+
+    void tailwindThroughPostcssConfig()
+    {
+        App app(true);
+        // Tailwind's PostCSS guide
+        app.put("postcss.config.mjs",
+                "export default {\n  plugins: {\n    \"@tailwindcss/postcss\": {},\n  },\n};\n");
+        app.put("src/app/styles.css", "@import \"tailwindcss\";\n.btn { @apply px-4 py-2; }\n");
+        app.put("src/app/Page.tsx",
+                "export default () => <p className=\"mt-8 text-sky-500\" />;\n");
+        CssResolver r;
+        CssProcessor p(app.config);
+        CssProcessOutput out = p.process(r.input(app.path("src/app/styles.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+        QVERIFY2(contains(out.css, ".mt-8") && contains(out.css, ".text-sky-500"),
+                 out.css.substr(0, 1500).c_str());
+        QVERIFY2(std::regex_search(out.css, std::regex(R"(\.btn \{\s*padding-inline:)")),
+                 out.css.c_str());
+        std::string deps;
+        for (auto &d : out.dependencies)
+            deps += d + "\n";
+        QVERIFY2(std::find(out.dependencies.begin(), out.dependencies.end(),
+                           app.path("src/app/Page.tsx")) != out.dependencies.end(),
+                 deps.c_str());
+        QVERIFY(std::find(out.dependencies.begin(), out.dependencies.end(),
+                          app.path("postcss.config.mjs")) != out.dependencies.end());
+    }
+};
+
+QTEST_GUILESS_MAIN(TstCssProcessor)
+#include "tst_css_processor.moc"
