@@ -7,6 +7,7 @@
 #   bin/switchyard-preview                    the app preview (QtWebEngine), its own process
 #   share/switchyard/runtime/                 our framework runtime (JS)
 #   share/switchyard/tools/js/node_modules/@esbuild/linux-x64/bin/esbuild
+#   share/switchyard/tools/js/node_modules/{postcss,lightningcss,...}  CSS tools
 #   share/switchyard/examples/hello/          the bundled example (with node_modules)
 #   share/applications, share/icons, share/metainfo
 # The binary looks for <exe dir>/../share/switchyard first and falls back to
@@ -39,6 +40,13 @@ install(PROGRAMS ${SWITCHYARD_TOOLS_JS_DIR}/node_modules/@esbuild/linux-x64/bin/
 install(FILES ${SWITCHYARD_TOOLS_JS_DIR}/node_modules/esbuild/LICENSE.md
   DESTINATION ${SY_DATA_DIR}/tools/js/node_modules/@esbuild/linux-x64 OPTIONAL
   COMPONENT switchyard)
+# The tool host's CSS tools (engine/env/cssTool.js): PostCSS, postcss-load-config,
+# lightningcss (its linux-x64 addon) and their dependencies.
+foreach(_sy_pkg postcss nanoid picocolors source-map-js postcss-load-config lilconfig
+        lightningcss lightningcss-linux-x64-gnu detect-libc)
+  install(DIRECTORY ${SWITCHYARD_TOOLS_JS_DIR}/node_modules/${_sy_pkg}
+    DESTINATION ${SY_DATA_DIR}/tools/js/node_modules COMPONENT switchyard)
+endforeach()
 set(_sy_hello "${PROJECT_SOURCE_DIR}/examples/hello")
 install(DIRECTORY ${_sy_hello}/src ${_sy_hello}/public ${_sy_hello}/node_modules
   DESTINATION ${SY_DATA_DIR}/examples/hello COMPONENT switchyard

@@ -59,7 +59,9 @@ struct CssProcessOutput {
     std::map<std::string, std::string> moduleExports;
     /// Files whose change changes `css` (imported stylesheets, the PostCSS
     /// config, files Tailwind scanned for candidates): the caller watches and
-    /// invalidates on them.
+    /// invalidates on them. May also hold folders (Tailwind's source folders,
+    /// PostCSS `dir-dependency` messages): a file created or changed below one
+    /// changes `css` too.
     std::vector<std::string> dependencies;
     std::string sourceMap; ///< v3 source map JSON of css, when available
     std::string error;

@@ -106,9 +106,38 @@ function missingPlugin(error, configFile) {
   );
 }
 
-async function loadPostcssConfig(root) {
+// Switchyard keeps its pre-bundles in <app>/.switchyard (Vite keeps them in
+// node_modules/.vite, which Tailwind never scans): Tailwind's Scanner must
+// not read them as sources (react-dom's bundle alone is megabytes of
+// spurious candidates). Every Scanner of this @tailwindcss/oxide excludes the
+// folder below each of its bases, also the one @tailwindcss/postcss makes.
+function excludeSwitchyardCache(oxide) {
+  if (!oxide || oxide.Scanner.switchyardExcludesCache) return oxide;
+  const Base = oxide.Scanner;
+  class Scanner extends Base {
+    constructor(options = {}) {
+      const sources = options.sources || [];
+      const bases = [...new Set(sources.filter((s) => !s.negated).map((s) => s.base))];
+      super({ ...options, sources: [...sources, ...bases.map((base) => ({ base, pattern: '.switchyard/**', negated: true }))] });
+    }
+  }
+  Scanner.switchyardExcludesCache = true;
+  oxide.Scanner = Scanner;
+  return oxide;
+}
+
+function appOxide(root) {
   try {
-    const config = await inRoot(root, () => postcssrc({}, root, { stopDir: root }));
+    return excludeSwitchyardCache(createRequire(path.join(root, 'package.json'))('@tailwindcss/oxide'));
+  } catch {
+    return null; // not installed: nothing to patch
+  }
+}
+
+async function loadPostcssConfig(root) {
+  appOxide(root); // before @tailwindcss/postcss imports it
+  try {
+    const config = await inRoot(root, () => postcssrc({ env: process.env.NODE_ENV || 'development' }, root, { stopDir: root }));
     return { file: config.file, plugins: config.plugins || [], options: config.options || {} };
   } catch (error) {
     if (/No PostCSS Config found/.test(String(error && error.message))) return null;
@@ -181,11 +210,14 @@ async function tailwindPackages(root) {
     if (error && error.code === 'ERR_MODULE_NOT_FOUND' && /'@tailwindcss\/node'/.test(error.message)) return null;
     throw fail(`cannot load @tailwindcss/node: ${error.message}`, { kind: 'plugin', plugin: '@tailwindcss/node' });
   }
-  let oxide;
-  try {
-    oxide = req('@tailwindcss/oxide');
-  } catch {
-    oxide = createRequire(req.resolve('@tailwindcss/node'))('@tailwindcss/oxide');
+  let oxide = appOxide(root);
+  if (!oxide) {
+    try {
+      oxide = excludeSwitchyardCache(createRequire(req.resolve('@tailwindcss/node'))('@tailwindcss/oxide'));
+    } catch (error) {
+      throw fail(`cannot load @tailwindcss/oxide (Tailwind's scanner; installed with @tailwindcss/vite): ${error.message}`,
+        { kind: 'missing-plugin', plugin: '@tailwindcss/oxide' });
+    }
   }
   return { node, oxide };
 }

@@ -51,7 +51,7 @@ struct ToolCallResult {
 /// fatal error ended its loop. Every registered tool is loaded again into the
 /// new environment (module state is lost, as after a Vite restart). Uncaught
 /// exceptions and unhandled rejections inside tools are logged, never fatal.
-/// NODE_ENV is "development" unless the process set it.
+/// process.env is the process's environment (tools should not write to it).
 ///
 /// Thread-safe: call() may be used from any thread; calls interleave on the
 /// host's event loop (a tool that awaits lets the next call run).

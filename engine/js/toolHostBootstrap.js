@@ -9,8 +9,6 @@
 const Module = require('module');
 const path = require('path');
 
-if (!process.env.NODE_ENV) process.env.NODE_ENV = 'development';
-
 // A tool's mistake must never take the host (or the dev server) down.
 process.on('uncaughtException', (e) => console.error('[tool host] uncaught exception:', e));
 process.on('unhandledRejection', (r) => console.error('[tool host] unhandled rejection:', r));

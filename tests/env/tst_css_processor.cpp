@@ -370,6 +370,8 @@ private slots:
         app.put(
             "src/app/pages/Home.tsx",
             "export const Home = () => <h1 className=\"text-3xl font-bold underline\">hi</h1>;\n");
+        // Switchyard's pre-bundles are no sources (Vite's live in node_modules/.vite)
+        app.put(".switchyard/deps_client/react-dom.js", "const c = \"bg-pink-300\";\n");
         CssResolver r;
         CssProcessor p(app.config);
         CssProcessOutput out = p.process(r.input(app.path("src/app/styles.css")));
@@ -377,6 +379,7 @@ private slots:
         QVERIFY2(contains(out.css, ".text-3xl") && contains(out.css, ".underline"),
                  out.css.substr(0, 2000).c_str());
         QVERIFY(!contains(out.css, ".text-red-700"));
+        QVERIFY(!contains(out.css, ".bg-pink-300"));
         QVERIFY(!contains(out.css, "@tailwind"));
         QVERIFY(std::find(out.dependencies.begin(), out.dependencies.end(),
                           app.path("src/app/pages/Home.tsx")) != out.dependencies.end());
@@ -401,12 +404,14 @@ private slots:
         app.put("src/app/styles.css", "@import \"tailwindcss\";\n.btn { @apply px-4 py-2; }\n");
         app.put("src/app/Page.tsx",
                 "export default () => <p className=\"mt-8 text-sky-500\" />;\n");
+        app.put(".switchyard/deps_client/react-dom.js", "const c = \"bg-pink-300\";\n");
         CssResolver r;
         CssProcessor p(app.config);
         CssProcessOutput out = p.process(r.input(app.path("src/app/styles.css")));
         QVERIFY2(out.ok, out.error.c_str());
         QVERIFY2(contains(out.css, ".mt-8") && contains(out.css, ".text-sky-500"),
                  out.css.substr(0, 1500).c_str());
+        QVERIFY(!contains(out.css, ".bg-pink-300"));
         QVERIFY2(std::regex_search(out.css, std::regex(R"(\.btn \{\s*padding-inline:)")),
                  out.css.c_str());
         std::string deps;
@@ -417,6 +422,24 @@ private slots:
                  deps.c_str());
         QVERIFY(std::find(out.dependencies.begin(), out.dependencies.end(),
                           app.path("postcss.config.mjs")) != out.dependencies.end());
+    }
+
+    void realworldExampleGetsItsTailwindClasses()
+    {
+        // examples/realworld as it is: postcss.config.mjs (Tailwind's PostCSS
+        // guide), src/app/styles.css importing "tailwindcss", classes in Home.tsx
+        const fs::path app = fs::canonical(fs::path(SY_SOURCE_DIR) / "examples/realworld");
+        ProjectConfig config;
+        config.root = app.string();
+        config.toolsJsDir = SY_TOOLS_JS_DIR;
+        CssResolver r;
+        CssProcessor p(config);
+        CssProcessOutput out = p.process(r.input((app / "src/app/styles.css").string()));
+        QVERIFY2(out.ok, out.error.c_str());
+        for (const char *cls : {".text-sky-700", ".max-w-2xl", ".font-bold"})
+            QVERIFY2(contains(out.css, cls), cls);
+        QVERIFY(std::find(out.dependencies.begin(), out.dependencies.end(),
+                          (app / "src/app/pages/Home.tsx").string()) != out.dependencies.end());
     }
 };
 

@@ -4,8 +4,8 @@ import { Counter } from "../components/Counter";
 export function Home() {
   const { env } = requestInfo;
   return (
-    <main>
-      <h1 id="title">{env.APP_NAME}</h1>
+    <main className="mx-auto max-w-2xl p-8">
+      <h1 id="title" className="text-3xl font-bold text-sky-700">{env.APP_NAME}</h1>
       <Counter />
     </main>
   );

@@ -1,0 +1,188 @@
+// CSS in -> CSS out (engine/env/cssProcessor.h), printed as figures (no
+// pass/fail): the tool host's start-up, and CssProcessor::process for a plain
+// stylesheet with nesting, a CSS module with composes, and examples/realworld's
+// Tailwind stylesheet through its postcss.config.mjs (@tailwindcss/postcss),
+// cold and warm, and after a class is added to a scanned page.
+// Works on a copy of examples/realworld's src/ in a temporary folder (its
+// node_modules linked). Usage: bench_css [runs]
+#include "env/cssProcessor.h"
+#include "env/projectConfig.h"
+#include "js/toolHost.h"
+#include "resolve/resolver.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double msSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+std::string readFile(const fs::path &p)
+{
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void writeFile(const fs::path &p, const std::string &text)
+{
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+struct Stats {
+    double median, p90, min;
+};
+Stats stats(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return {v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 9 / 10)], v.front()};
+}
+
+sy::CssProcessInput input(sy::Resolver &resolver, const fs::path &file, bool module)
+{
+    sy::CssProcessInput in;
+    in.file = file.string();
+    in.source = readFile(file);
+    in.cssModule = module;
+    in.resolveImport = [&resolver](const std::string &spec, const std::string &importer,
+                                   std::string &error) -> std::optional<std::string> {
+        if (spec[0] != '.' && spec[0] != '/') {
+            auto rel = resolver.resolve("./" + spec, importer);
+            if (rel.ok)
+                return rel.path;
+        }
+        auto r = resolver.resolve(spec, importer);
+        if (!r.ok) {
+            error = r.error;
+            return std::nullopt;
+        }
+        return r.path;
+    };
+    in.rewriteUrl = [](const std::string &spec, const std::string &importer) {
+        return "/@fs" + (fs::path(importer).parent_path() / spec).lexically_normal().string();
+    };
+    return in;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const int runs = argc > 1 ? std::max(3, std::atoi(argv[1])) : 30;
+    const fs::path realworld = fs::path(SY_SOURCE_DIR) / "examples/realworld";
+    if (!fs::exists(realworld / "node_modules/tailwindcss")) {
+        std::fprintf(stderr, "bench_css: run ./scripts/setup.sh first (no %s)\n",
+                     (realworld / "node_modules").c_str());
+        return 1;
+    }
+
+    // 1. the tool host alone: a fresh environment and one trivial call
+    {
+        sy::ToolHost host(sy::ToolHostOptions{SY_TOOLS_JS_DIR});
+        host.registerTool("noop", "module.exports = { ping: () => 1 };");
+        auto t0 = Clock::now();
+        auto r = host.call("noop", "ping", "{}");
+        const double first = msSince(t0);
+        std::vector<double> calls;
+        for (int i = 0; i < 200; ++i)
+            calls.push_back(host.call("noop", "ping", "{}").durationMs);
+        auto s = stats(calls);
+        std::printf("tool host  start-up %.1f ms (environment + bootstrap), first call %.1f ms "
+                    "(%s), then %.3f ms per call (median of 200)\n",
+                    host.startupMs(), first, r.ok ? "ok" : r.error.c_str(), s.median);
+    }
+
+    // the app: a copy of realworld's src/ and postcss.config.mjs
+    const fs::path tmp = fs::temp_directory_path() / ("sy-css-bench-" + std::to_string(getpid()));
+    fs::create_directories(tmp);
+    const fs::path root = fs::canonical(tmp);
+    fs::copy(realworld / "src", root / "src", fs::copy_options::recursive);
+    for (const char *f : {"package.json", "postcss.config.mjs"})
+        if (fs::exists(realworld / f))
+            fs::copy(realworld / f, root / f);
+    fs::create_directory_symlink(realworld / "node_modules", root / "node_modules");
+    if (!fs::exists(root / "src/app/styles.css"))
+        writeFile(root / "src/app/styles.css", "@import \"tailwindcss\";\n");
+    writeFile(root / "src/bench/plain.css",
+              ".card { color: #333; padding: 1rem; & .title { font-weight: 700 } &:hover { color: "
+              "#000 } }\n@media (min-width: 600px) { .card { padding: 2rem } }\n"
+              ".hero { background: url(./hero.png) center / cover }\n");
+    writeFile(root / "src/bench/Button.module.css",
+              ".button { color: red; &:hover { color: blue } }\n"
+              ".primary { composes: button; composes: shared from './shared.module.css'; }\n"
+              ":global(.dark) .button { color: white }\n");
+    writeFile(root / "src/bench/shared.module.css", ".shared { padding: 4px }\n");
+
+    sy::ProjectConfig config;
+    config.root = root.string();
+    config.toolsJsDir = SY_TOOLS_JS_DIR;
+    sy::Resolver resolver(sy::EnvironmentKind::Client, [] {
+        sy::ResolveOptions o;
+        o.conditions = {"style", "development", "browser", "default"};
+        o.mainFields = {"style"};
+        o.extensions = {".css"};
+        return o;
+    }());
+    sy::CssProcessor processor(config);
+
+    auto measure = [&](const char *label, const fs::path &file, bool module) {
+        auto first = processor.process(input(resolver, file, module));
+        if (!first.ok) {
+            std::printf("%-22s FAILED: %s\n", label, first.error.c_str());
+            return;
+        }
+        std::vector<double> warm;
+        for (int i = 0; i < runs; ++i)
+            warm.push_back(processor.process(input(resolver, file, module)).durationMs);
+        auto s = stats(warm);
+        std::printf("%-22s first %7.1f ms, warm median %6.2f ms (p90 %.2f, min %.2f; %d runs), "
+                    "%zu bytes out, %zu dependencies\n",
+                    label, first.durationMs, s.median, s.p90, s.min, runs, first.css.size(),
+                    first.dependencies.size());
+    };
+    // 2. process(): the first call of the process pays the shared host's start
+    //    and loading postcss + lightningcss into it
+    measure("plain CSS (nesting)", root / "src/bench/plain.css", false);
+    measure("CSS module (composes)", root / "src/bench/Button.module.css", true);
+    measure("Tailwind styles.css", root / "src/app/styles.css", false);
+    if (std::getenv("SY_BENCH_VERBOSE"))
+        for (const auto &d :
+             processor.process(input(resolver, root / "src/app/styles.css", false)).dependencies)
+            std::printf("  dependency %s\n", d.c_str());
+
+    // 3. a class added to a scanned page: the rebuild the css-update waits for
+    std::vector<double> edits;
+    const fs::path page = root / "src/app/pages/Home.tsx";
+    const std::string original = readFile(page);
+    for (int i = 0; i < std::min(runs, 15); ++i) {
+        writeFile(page, original + "\nexport const x" + std::to_string(i) + " = \"mt-[" +
+                            std::to_string(i + 3) + "px]\";\n");
+        auto out = processor.process(input(resolver, root / "src/app/styles.css", false));
+        if (!out.ok ||
+            out.css.find("mt-\\[" + std::to_string(i + 3) + "px\\]") == std::string::npos) {
+            std::printf("Tailwind edit: new class missing (%s)\n", out.error.c_str());
+            break;
+        }
+        edits.push_back(out.durationMs);
+    }
+    if (!edits.empty()) {
+        auto s = stats(edits);
+        std::printf("%-22s median %6.2f ms (p90 %.2f, min %.2f; %zu edits)\n",
+                    "Tailwind after an edit", s.median, s.p90, s.min, edits.size());
+    }
+    fs::remove_all(root);
+    return 0;
+}
