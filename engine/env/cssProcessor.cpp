@@ -14,6 +14,7 @@
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <thread>
 
 namespace sy {
 namespace {
@@ -227,6 +228,18 @@ CssProcessOutput CssProcessor::process(const CssProcessInput &input)
     out.durationMs =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return out;
+}
+
+void CssProcessor::preload()
+{
+    // The shared host is never destroyed, so the thread may outlive `this`.
+    std::thread([toolsJsDir = m_impl->toolsJsDir, root = m_impl->root] {
+        Impl impl;
+        impl.toolsJsDir = toolsJsDir;
+        impl.root = root;
+        json args = {{"root", root}};
+        (void)impl.host().call(kTool, "preload", args.dump(), kCallTimeout);
+    }).detach();
 }
 
 void CssProcessor::reloadConfig()

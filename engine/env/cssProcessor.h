@@ -84,6 +84,13 @@ public:
 
     CssProcessOutput process(const CssProcessInput &input);
 
+    /// Returns at once; in the background starts the shared tool host and
+    /// loads the project's PostCSS config with its plugins (Tailwind's
+    /// included), so the first process() does not wait for them (~1 s on 2
+    /// cores). Optional: a dev session calls it when it starts. Errors are
+    /// left for process() to report.
+    void preload();
+
     /// Forgets cached config (postcss.config.*, tailwind state) after one of
     /// those files changed.
     void reloadConfig();

@@ -45,10 +45,32 @@ function importFrom(dir) {
 const reqPath = require.resolve('postcss-load-config/src/req.js');
 const originalReq = require(reqPath);
 require.cache[reqPath].exports = async function req(name, rootFile) {
+  if (path.isAbsolute(name) && /\.[mc]?ts$/.test(name)) return importTypeScript(name);
   if (path.isAbsolute(name) || !rootFile) return originalReq(name, rootFile);
   const mod = await importFrom(path.dirname(rootFile))(name);
   return mod.default;
 };
+
+// A TypeScript config (postcss.config.ts/.mts/.cts): Node 18 cannot import
+// it, and postcss-load-config's fallbacks (tsx, jiti) are not tools of ours.
+// Like Vite with vite.config.ts: the types are stripped (sucrase) into a
+// temporary file next to it, which is imported (so its own imports resolve
+// from the config's folder) and removed.
+async function importTypeScript(file) {
+  const sucrase = require('sucrase');
+  const source = fs.readFileSync(file, 'utf8');
+  const { code } = sucrase.transform(source, { transforms: ['typescript'], filePath: file });
+  const commonjs = file.endsWith('.cts') ||
+    (/\bmodule\.exports\b|\bexports\.\w+\s*=/.test(code) && !/^\s*(import|export)\b/m.test(code));
+  const tmp = `${file}.timestamp-${Date.now()}-${Math.random().toString(16).slice(2, 8)}.${commonjs ? 'cjs' : 'mjs'}`;
+  fs.writeFileSync(tmp, code);
+  try {
+    const mod = await import(require('url').pathToFileURL(tmp).href);
+    return mod.default;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
 const postcssrc = require('postcss-load-config');
 
 // Vite 7's default build.cssTarget ('baseline-widely-available': chrome107,
@@ -99,6 +121,13 @@ function missingPlugin(error, configFile) {
   const parts = name.split('/');
   name = name.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
   const base = path.basename(configFile || 'the PostCSS config');
+  // only a package the config itself names (not one a plugin failed to find)
+  let named = true;
+  try {
+    named = new RegExp(`['"\`]${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}['"\`/]`)
+      .test(fs.readFileSync(configFile, 'utf8'));
+  } catch {}
+  if (!named) return null;
   return fail(
     `PostCSS plugin '${name}' named in ${base} is not installed: ` +
       `install it in the app (npm install -D ${name}) or remove it from ${base}`,
@@ -354,6 +383,17 @@ module.exports = {
       const out = runLightningcss(root, file, css, cssModule);
       deps.delete(file);
       return { ...out, dependencies: [...deps], postcssConfig: config ? config.file : '', via };
+    });
+  },
+
+  /// { root }: loads the PostCSS config (and its plugins) of `root` ahead of
+  /// the first process(); a failure is left for process() to report.
+  preload({ root }) {
+    return serialized(async () => {
+      try {
+        await postcssConfig(root);
+      } catch {}
+      return true;
     });
   },
 

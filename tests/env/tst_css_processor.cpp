@@ -314,6 +314,53 @@ private slots:
         QVERIFY2(contains(out.css, "#654321"), out.css.c_str());
     }
 
+    void postcssConfigFormats_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("postcss.config.ts")
+            << "postcss.config.ts"
+            << "import type { AcceptedPlugin } from 'postcss';\n"
+               "import brand from 'postcss-brand';\n"
+               "const plugins: AcceptedPlugin[] = [brand({ color: '#0a0b0c' })];\n"
+               "export default { plugins };\n";
+        QTest::newRow("postcss.config.cjs")
+            << "postcss.config.cjs"
+            << "module.exports = { plugins: { 'postcss-brand': { color: '#0a0b0c' } } };\n";
+        QTest::newRow(".postcssrc.json")
+            << ".postcssrc.json"
+            << R"({ "plugins": { "postcss-brand": { "color": "#0a0b0c" } } })";
+        QTest::newRow("package.json")
+            << "package.json"
+            << R"({ "name": "app", "type": "module", "postcss": )"
+               R"({ "plugins": { "postcss-brand": { "color": "#0a0b0c" } } } })";
+    }
+
+    void postcssConfigFormats()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, text);
+        App app;
+        app.put("node_modules/postcss-brand/package.json",
+                R"({"name":"postcss-brand","main":"index.js"})");
+        app.put("node_modules/postcss-brand/index.js",
+                "module.exports = (opts = {}) => ({ postcssPlugin: 'postcss-brand',\n"
+                "  Declaration(decl) { if (decl.value === 'brand') decl.value = opts.color; } });\n"
+                "module.exports.postcss = true;\n");
+        app.put(file.toStdString(), text.toStdString());
+        app.put("src/s.css", ".a { color: brand }\n");
+        CssResolver r;
+        CssProcessor p(app.config);
+        p.preload(); // a head start: process() waits for the same config load
+        CssProcessOutput out = p.process(r.input(app.path("src/s.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+        QVERIFY2(contains(out.css, "color: #0a0b0c"), out.css.c_str());
+        // the TypeScript config's temporary module is gone
+        for (const auto &e : fs::directory_iterator(app.root))
+            QVERIFY2(e.path().filename().string().find("timestamp") == std::string::npos,
+                     e.path().c_str());
+    }
+
     void missingPostcssPluginIsNamed()
     {
         App app;
@@ -340,6 +387,18 @@ private slots:
         QVERIFY2(
             contains(out.error, "PostCSS plugin '@acme/postcss-x' named in postcss.config.mjs"),
             out.error.c_str());
+        // a plugin that fails to find its own dependency is not "not installed"
+        app.put("node_modules/postcss-broken/package.json",
+                R"({"name":"postcss-broken","main":"index.js"})");
+        app.put("node_modules/postcss-broken/index.js", "require('left-pad-missing');\n");
+        app.put("postcss.config.mjs", "export default { plugins: { 'postcss-broken': {} } };\n");
+        p.reloadConfig();
+        out = p.process(r.input(app.path("src/s.css")));
+        QVERIFY(!out.ok);
+        QVERIFY2(contains(out.error, "cannot load the PostCSS config") &&
+                     contains(out.error, "left-pad-missing") &&
+                     !contains(out.error, "named in postcss.config.mjs is not installed"),
+                 out.error.c_str());
         // installing it recovers
         app.put("postcss.config.mjs", "export default { plugins: [] };\n");
         p.reloadConfig();
@@ -422,6 +481,23 @@ private slots:
                  deps.c_str());
         QVERIFY(std::find(out.dependencies.begin(), out.dependencies.end(),
                           app.path("postcss.config.mjs")) != out.dependencies.end());
+    }
+
+    void tailwindErrorsNameTheStylesheet()
+    {
+        App app(true);
+        app.put("src/app/styles.css", "@import \"tailwindcss\";\n.btn { @apply not-a-utility; }\n");
+        CssResolver r;
+        CssProcessor p(app.config);
+        CssProcessOutput out = p.process(r.input(app.path("src/app/styles.css")));
+        QVERIFY(!out.ok);
+        QCOMPARE(out.errorFile, app.path("src/app/styles.css"));
+        QVERIFY2(contains(out.error, "src/app/styles.css") && contains(out.error, "not-a-utility"),
+                 out.error.c_str());
+        // fixing the file recovers
+        app.put("src/app/styles.css", "@import \"tailwindcss\";\n.btn { @apply px-4; }\n");
+        out = p.process(r.input(app.path("src/app/styles.css")));
+        QVERIFY2(out.ok, out.error.c_str());
     }
 
     void realworldExampleGetsItsTailwindClasses()
