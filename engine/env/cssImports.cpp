@@ -178,6 +178,15 @@ size_t rewriteUrlToken(const std::string &s, size_t i, std::string &out, const s
             return open + 1;
         }
     } else {
+        if (s.find('(', j) < s.find(')', j)) { // url(var(--x)): nothing to rebase
+            close = matchParen(s, open);
+            if (close == std::string::npos) {
+                out.append(s, i, open + 1 - i);
+                return open + 1;
+            }
+            out.append(s, i, close + 1 - i);
+            return close + 1;
+        }
         close = j;
         while (close < s.size() && s[close] != ')') {
             if (s[close] == '\\')

@@ -157,7 +157,9 @@ private slots:
                                   ".logo { background: url(./logo.svg) }\n"
                                   ".d { background: url(data:image/png;base64,AAAA) }\n"
                                   ".h { background: url('#frag'), url(https://x.test/a.png) }\n"
-                                  "/* url(./commented.png) */\n");
+                                  "/* url(./commented.png) */\n"
+                                  ".v { background: url(var(--bg)) }\n"
+                                  ".s::after { content: \"url(./in-a-string.png)\" }\n");
         app.put("src/parts/card.css",
                 ".card { background-image: url( \"../img/bg one.png\" );\n"
                 "  cursor: image-set(\"hand.png\" 1x, url(hand@2x.png) 2x) }\n");
@@ -178,6 +180,12 @@ private slots:
         QVERIFY2(contains(out.css, "/@fs" + app.path("src/parts/hand@2x.png")), out.css.c_str());
         QVERIFY(contains(out.css, "data:image/png;base64,AAAA"));
         QVERIFY(contains(out.css, "https://x.test/a.png"));
+        // url(var(--bg)) is no reference (the urls above were all that were
+        // rewritten; lightningcss then drops the invalid declaration)
+        QCOMPARE(rewriteCssUrls("a { b: url(var(--bg)) url(x.png) }", styles,
+                                [](const std::string &s, const std::string &) { return "/" + s; }),
+                 std::string("a { b: url(var(--bg)) url(/x.png) }"));
+        QVERIFY(contains(out.css, "\"url(./in-a-string.png)\""));
     }
 
     void importErrorsNameFileLineAndColumn()

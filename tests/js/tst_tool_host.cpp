@@ -23,6 +23,8 @@ module.exports = {
   fail() { const e = new Error('it broke'); e.line = 3; e.column = 7; throw e; },
   async reject() { throw new TypeError('async broke'); },
   spin() { for (;;) {} },
+  throwLater() { setTimeout(() => { throw new Error('thrown from a timer'); }, 0);
+                 Promise.reject(new Error('nobody catches this')); return 'ok'; },
   exit({ code }) { process.exit(code); },
   resolveTool({ name }) { return require.resolve(name); },
   async importEsm() {
@@ -92,6 +94,10 @@ private slots:
         r = host.call("missing", "x", "{}");
         QVERIFY(!r.ok);
         QVERIFY(r.error.find("no tool named 'missing'") != std::string::npos);
+
+        // an exception from a timer and an unhandled rejection are logged, not fatal
+        QVERIFY(host.call("echo", "throwLater", "{}").ok);
+        QVERIFY(host.call("echo", "later", R"({"ms":20})").ok);
 
         host.registerTool("broken", "module.exports = {}; throw new Error('bad tool source');");
         r = host.call("broken", "x", "{}");
