@@ -6,6 +6,7 @@
 #include "env/embeddedModules.h"
 #include "env/importRewriter.h"
 #include "env/projectConfig.h"
+#include "env/syntaxLowering.h"
 #include "graph/moduleGraphJson.h"
 #include "hmr/hmrAccept.h"
 #include "hmr/hotContext.h"
@@ -137,6 +138,8 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
           });
           c.mainFields = resolveOptionsFor(kind).mainFields;
           c.platform = kind == EnvironmentKind::Client ? "browser" : "neutral";
+          // V8 10.2 runs worker and ssr; the dashboard's preview is Chromium 102.
+          c.target = std::string(kEngineEsbuildTarget);
           c.defines = {{"process.env.NODE_ENV", "\"development\""}};
           return c;
       }()),
@@ -498,8 +501,26 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
     std::string code = raw;
     std::string sourceMap;
     double sucraseMs = 0;
-    // Our runtime is plain ESM JavaScript: nothing for sucrase to do there.
-    if (needsSucrase(node.id) && !isUnder(node.id, m_project.runtimeDir)) {
+    // Syntax V8 10.2 cannot parse (`using`, decorators): esbuild lowers the
+    // file, TypeScript and JSX included (syntaxLowering.h).
+    const LoweringNeed lowering = isUnder(node.id, m_project.runtimeDir)
+                                      ? LoweringNeed{}
+                                      : syntaxNeedingLowering(raw);
+    if (lowering.needed) {
+        const LoweringResult t =
+            lowerSyntax(raw, LoweringOptions::forFile(node.id, m_project.esbuildPath()));
+        if (!t.ok) {
+            out.error = loweringErrorMessage(normalizedPath(node.id), name(), lowering, t);
+            out.errorFile = node.id;
+            out.errorLine = t.line ? t.line : lowering.line;
+            out.errorColumn = t.column;
+            return out;
+        }
+        code = t.code;
+        sucraseMs = t.durationMs;
+        sourceMap = t.sourceMapJson;
+    } else if (needsSucrase(node.id) && !isUnder(node.id, m_project.runtimeDir)) {
+        // Our runtime is plain ESM JavaScript: nothing for sucrase to do there.
         const TransformOutput t = m_transforms.transform(raw, TransformOptions::forFile(node.id));
         if (!t.ok) {
             out.error = "Transform failed in " + normalizedPath(node.id) + " (" +
@@ -513,6 +534,7 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
         sucraseMs = t.durationMs;
         sourceMap = t.sourceMapJson;
     }
+    code = withoutImportAttributes(std::move(code));
     const std::set<std::string> directives = DirectiveIndex::directivesOf(raw);
     node.directives.clear();
     for (const char *d : {"use client", "use server"})

@@ -16,6 +16,9 @@ extern const std::string_view kToolHostBootstrap;
 /// module of test isolates (id virtual:switchyard:vitest). Exports Vitest's
 /// test API and `__switchyard.run` (contract: docs/testHarness.md).
 extern const std::string_view kVitestHarness;
+/// modernBuiltins.js with its core-js modules bundled by esbuild as one IIFE
+/// script: the built-ins V8 10.2 lacks (see modernBuiltins.h).
+extern const std::string_view kModernBuiltins;
 /// bindings/kvNamespace.js: `function (call) { ... return KVNamespace; }` body.
 extern const std::string_view kKvNamespaceJs;
 /// bindings/d1Database.js: `function (call) { ... return D1Database; }` body.

@@ -6,6 +6,7 @@
 #include "js/embeddedScripts.h"
 #include "js/heapLimit.h"
 #include "js/jsPlatform.h"
+#include "js/modernBuiltins.h"
 #include "js/moduleRunner.h"
 
 #include <node.h>
@@ -406,6 +407,8 @@ struct WorkerIsolate::Impl {
                                            const node::StartExecutionCallbackInfo &info)
     {
         v8::EscapableHandleScope scope(isolate);
+        if (!modernBuiltins::install(context))
+            return {};
         v8::ScriptOrigin origin(isolate, str(isolate, "switchyard:worker-bootstrap"));
         v8::ScriptCompiler::Source source(str(isolate, embedded::kWorkerBootstrap), origin);
         v8::Local<v8::String> params[] = {str(isolate, "process"), str(isolate, "require"),
@@ -537,7 +540,8 @@ struct WorkerIsolate::Impl {
             v8::Local<v8::Function> setupFn;
             v8::Local<v8::Value> args[] = {native, opts};
             v8::Local<v8::Value> api;
-            if (opts.IsEmpty() || !compileRealmSetup(context).ToLocal(&setupFn) ||
+            if (opts.IsEmpty() || !modernBuiltins::install(context) ||
+                !compileRealmSetup(context).ToLocal(&setupFn) ||
                 !setupFn->Call(context, v8::Undefined(isolate), 2, args).ToLocal(&api) ||
                 !api->IsObject()) {
                 error = "realm setup failed: " + describeException(isolate, tryCatch);

@@ -84,13 +84,15 @@ std::string DepsOptimizer::lockfileHash() const
 
 std::string DepsOptimizer::configHash() const
 {
-    const nlohmann::json config{{"environment", m_config.environment},
+    nlohmann::json config{{"environment", m_config.environment},
                                 {"conditions", m_config.conditions},
                                 {"mainFields", m_config.mainFields},
                                 {"platform", m_config.platform},
                                 {"defines", m_config.defines},
                                 {"externals", m_config.externals},
                                 {"esbuild", esbuildVersion(m_config.esbuildPath)}};
+    if (!m_config.target.empty())
+        config["target"] = m_config.target; // a new target re-bundles, as Vite's optimizer does
     return shortHash(config.dump());
 }
 
@@ -181,6 +183,7 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
     request.conditions = m_config.conditions;
     request.mainFields = m_config.mainFields;
     request.platform = m_config.platform;
+    request.target = m_config.target;
     request.defines = m_config.defines;
     request.externals = m_config.externals;
     std::map<std::string, std::string> idByName;

@@ -29,6 +29,7 @@ struct DepsOptimizerConfig {
     std::vector<std::string> conditions;
     std::vector<std::string> mainFields;
     std::string platform = "neutral";
+    std::string target; ///< esbuild --target of the bundles (EsbuildRequest::target)
     std::map<std::string, std::string> defines;
     std::vector<std::string> externals;
 };

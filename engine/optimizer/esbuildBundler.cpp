@@ -39,6 +39,8 @@ EsbuildResult runEsbuild(const EsbuildRequest &request)
                      "--metafile=" + QString::fromStdString(metafile.string()),
                      "--chunk-names=chunk-[hash]",
                      "--legal-comments=none"};
+    if (!request.target.empty())
+        args << "--target=" + QString::fromStdString(request.target);
     if (!request.conditions.empty())
         args << "--conditions=" + QString::fromStdString(join(request.conditions));
     if (!request.mainFields.empty())

@@ -16,6 +16,9 @@ struct EsbuildRequest {
     std::vector<std::string> conditions; ///< esbuild --conditions (import/default are implicit)
     std::vector<std::string> mainFields; ///< esbuild --main-fields
     std::string platform = "neutral";    ///< browser | neutral
+    /// esbuild --target (e.g. "chrome102": syntax newer than V8 10.2 is
+    /// lowered, `using` and decorators included); empty: esbuild's esnext.
+    std::string target;
     std::map<std::string, std::string> defines; ///< e.g. process.env.NODE_ENV -> "\"development\""
     std::vector<std::string> externals;         ///< never bundled (e.g. our state module)
     int timeoutMs = 120000;
