@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 #include <future>
 #include <map>
@@ -420,6 +421,11 @@ ToolHost::ToolHost(ToolHostOptions options) : m_impl(std::make_unique<Impl>(std:
 
 ToolHost::~ToolHost()
 {
+    shutdown();
+}
+
+void ToolHost::shutdown()
+{
     {
         std::lock_guard lock(m_impl->mutex);
         m_impl->stopRequested = true;
@@ -432,10 +438,23 @@ ToolHost::~ToolHost()
     m_impl->watchdog.stop();
 }
 
+namespace {
+ToolHost *g_shared = nullptr;
+}
+
 ToolHost &ToolHost::shared(const std::string &toolsJsDir)
 {
-    // Never destroyed: V8 may already be torn down at static destruction.
-    static ToolHost *host = new ToolHost(ToolHostOptions{toolsJsDir});
+    // Never deleted (a caller may still hold it during exit), but stopped by
+    // an exit handler: an environment left running at exit (its isolate's GC
+    // tasks on the platform's threads) crashed the process now and then.
+    // Registered after the platform's own handler, so it runs before it and
+    // the platform sees no live isolate when it tears V8 down.
+    static ToolHost *host = [&] {
+        JsPlatform::ensureInitialized();
+        g_shared = new ToolHost(ToolHostOptions{toolsJsDir});
+        std::atexit([] { g_shared->shutdown(); });
+        return g_shared;
+    }();
     return *host;
 }
 

@@ -64,9 +64,14 @@ public:
     ToolHost &operator=(const ToolHost &) = delete;
 
     /// The process's shared host over `toolsJsDir` (created on first use,
-    /// never destroyed before exit). One per process, as one Vite server runs
-    /// its plugins in one Node process.
+    /// shut down at exit, never deleted). One per process, as one Vite server
+    /// runs its plugins in one Node process.
     static ToolHost &shared(const std::string &toolsJsDir);
+
+    /// Stops the environment and joins the thread (what the destructor
+    /// does); later calls fail with "the tool host stopped". Idempotent. The
+    /// shared host is shut down this way by an exit handler.
+    void shutdown();
 
     /// Registers (or replaces) tool `name` from CommonJS `source`. Loaded into
     /// the environment before the next call that needs it; a source that

@@ -462,6 +462,35 @@ private slots:
         QVERIFY(contains(out.css, ".text-red-700"));
     }
 
+    void tailwindImportOptionsSurviveInlining_data()
+    {
+        QTest::addColumn<bool>("postcss");
+        QTest::newRow("native (as @tailwindcss/vite)") << false;
+        QTest::newRow("@tailwindcss/postcss") << true;
+    }
+
+    void tailwindImportOptionsSurviveInlining()
+    {
+        // `@import "tailwindcss" source("./pages") prefix(tw)`: inlined as
+        // postcss-import does (`@media source(...) prefix(...) { ... }`),
+        // which Tailwind reads back
+        QFETCH(bool, postcss);
+        App app(true);
+        if (postcss)
+            app.put("postcss.config.mjs",
+                    "export default { plugins: { \"@tailwindcss/postcss\": {} } };\n");
+        app.put("src/app/styles.css", "@import \"tailwindcss\" source(\"./pages\") prefix(tw);\n");
+        app.put("src/app/pages/Home.tsx", "export default () => <p className=\"tw:mt-8\" />;\n");
+        app.put("src/app/Other.tsx", "export default () => <p className=\"tw:mb-4\" />;\n");
+        CssResolver r;
+        CssProcessor p(app.config);
+        CssProcessOutput out = p.process(r.input(app.path("src/app/styles.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+        QVERIFY2(contains(out.css, ".tw\\:mt-8"), out.css.substr(0, 3000).c_str());
+        QVERIFY(!contains(out.css, ".tw\\:mb-4")); // outside source("./pages")
+        QVERIFY(!contains(out.css, "@media source"));
+    }
+
     void tailwindThroughPostcssConfig()
     {
         App app(true);
