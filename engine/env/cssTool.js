@@ -298,6 +298,9 @@ async function runTailwind(root, file, css, deps) {
   if (entry.scanner) {
     candidates = entry.scanner.scan();
     for (const f of entry.scanner.files) deps.add(f);
+    // the folders it scans: a file created below one may add candidates
+    // (@tailwindcss/postcss reports them as dir-dependency messages)
+    for (const g of entry.scanner.globs) if (g.base) deps.add(g.base);
   }
   try {
     return entry.compiler.build(candidates);

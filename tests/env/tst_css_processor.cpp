@@ -453,6 +453,9 @@ private slots:
         QVERIFY(std::find(out.dependencies.begin(), out.dependencies.end(),
                           fs::canonical(app.path("node_modules/tailwindcss/index.css")).string()) !=
                 out.dependencies.end());
+        // and a folder it scans, where a new file may add classes
+        QVERIFY(std::any_of(out.dependencies.begin(), out.dependencies.end(),
+                            [&](const std::string &d) { return fs::is_directory(d); }));
 
         // a class added in a scanned file reaches the next build
         app.put("src/app/pages/Home.tsx",
@@ -460,6 +463,14 @@ private slots:
         out = p.process(r.input(app.path("src/app/styles.css")));
         QVERIFY2(out.ok, out.error.c_str());
         QVERIFY(contains(out.css, ".text-red-700"));
+        // and one in a file created since
+        app.put("src/app/components/New.tsx",
+                "export const N = () => <i className=\"text-lime-300\" />;\n");
+        out = p.process(r.input(app.path("src/app/styles.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+        QVERIFY(contains(out.css, ".text-lime-300"));
+        QVERIFY(std::find(out.dependencies.begin(), out.dependencies.end(),
+                          app.path("src/app/components/New.tsx")) != out.dependencies.end());
     }
 
     void tailwindImportOptionsSurviveInlining_data()
