@@ -126,7 +126,8 @@ double minimum(const std::vector<double> &v)
 // install ms, install ms of a second realm (context) in the same isolate}.
 struct IsolateCost {
     double isolateMs = 0, installMs = 0, realmInstallMs = 0;
-    size_t heapBytes = 0; ///< V8 heap in use after a full GC, with the one context
+    double firstUseMs = 0; ///< lazy mode: the first read of Promise.withResolvers
+    size_t heapBytes = 0;  ///< V8 heap in use after a full GC, with the one context
 };
 
 size_t heapAfterGc(v8::Isolate *isolate)
@@ -137,8 +138,14 @@ size_t heapAfterGc(v8::Isolate *isolate)
     return stats.used_heap_size();
 }
 
-IsolateCost oneIsolate(int mode)
+enum class Provide { Nothing, EagerNoCache, EagerCache, Lazy };
+
+// One plain isolate (as the transform service makes it) with one context and
+// the built-ins provided as `how` says, then a second context (realm) of the
+// same isolate.
+IsolateCost oneIsolate(Provide how)
 {
+    using sy::modernBuiltins::Mode;
     IsolateCost cost;
     auto *platform = sy::JsPlatform::platform();
     uv_loop_t loop;
@@ -158,19 +165,30 @@ IsolateCost oneIsolate(int mode)
         auto context = v8::Context::New(isolate);
         v8::Context::Scope contextScope(context);
         cost.isolateMs = msSince(t0);
-        if (mode == 0)
-            cost.heapBytes = heapAfterGc(isolate);
-        if (mode > 0) {
-            v8::TryCatch tryCatch(isolate);
+        const Mode mode = how == Provide::Lazy ? Mode::Lazy : Mode::Eager;
+        const bool cache = how != Provide::EagerNoCache;
+        v8::TryCatch tryCatch(isolate);
+        if (how != Provide::Nothing) {
             t0 = Clock::now();
-            if (!sy::modernBuiltins::install(context, mode == 2))
+            if (!sy::modernBuiltins::install(context, mode, cache))
                 std::fprintf(stderr, "install failed\n");
             cost.installMs = msSince(t0);
-            cost.heapBytes = heapAfterGc(isolate);
+            if (how == Provide::Lazy) {
+                auto touch =
+                    v8::Script::Compile(context, v8::String::NewFromUtf8Literal(
+                                                     isolate, "typeof Promise.withResolvers"))
+                        .ToLocalChecked();
+                t0 = Clock::now();
+                touch->Run(context).ToLocalChecked();
+                cost.firstUseMs = msSince(t0);
+            }
+        }
+        cost.heapBytes = heapAfterGc(isolate);
+        if (how != Provide::Nothing) {
             auto realm = v8::Context::New(isolate);
             v8::Context::Scope realmScope(realm);
             t0 = Clock::now();
-            sy::modernBuiltins::install(realm, mode == 2);
+            sy::modernBuiltins::install(realm, mode, cache);
             cost.realmInstallMs = msSince(t0);
         }
     }
@@ -188,32 +206,43 @@ IsolateCost oneIsolate(int mode)
 void benchModernBuiltins()
 {
     constexpr int kRuns = 21;
-    std::vector<double> bare, noCache, noCacheRealm, cached, cachedRealm;
-    const size_t bareHeap = oneIsolate(0).heapBytes; // also warms the platform
-    const size_t withHeap = oneIsolate(1).heapBytes;
-    for (int i = 0; i < kRuns; ++i)
-        bare.push_back(oneIsolate(0).isolateMs);
-    for (int i = 0; i < kRuns; ++i) {
-        const IsolateCost c = oneIsolate(1);
-        noCache.push_back(c.installMs);
-        noCacheRealm.push_back(c.realmInstallMs);
-    }
-    oneIsolate(2); // produces the code cache
-    for (int i = 0; i < kRuns; ++i) {
-        const IsolateCost c = oneIsolate(2);
-        cached.push_back(c.installMs);
-        cachedRealm.push_back(c.realmInstallMs);
-    }
-    std::printf(
-        "modern built-ins (core-js, %zu-byte bundle), %d isolates, median (min):\n"
-        "  bare isolate + context                 %6.2f ms (%5.2f)\n"
-        "  built-ins installed, no code cache   + %6.2f ms (%5.2f); 2nd realm + %5.2f ms (%5.2f)\n"
-        "  built-ins installed, with code cache + %6.2f ms (%5.2f); 2nd realm + %5.2f ms (%5.2f)\n",
-        sy::modernBuiltins::source().size(), kRuns, median(bare), minimum(bare), median(noCache),
-        minimum(noCache), median(noCacheRealm), minimum(noCacheRealm), median(cached),
-        minimum(cached), median(cachedRealm), minimum(cachedRealm));
-    std::printf("  V8 heap in use after a full GC: %.2f MB bare, %.2f MB with the built-ins\n",
-                double(bareHeap) / 1048576.0, double(withHeap) / 1048576.0);
+    struct Series {
+        std::vector<double> install, realm, firstUse;
+        size_t heap = 0;
+    };
+    auto run = [&](Provide how) {
+        Series s;
+        for (int i = 0; i < kRuns; ++i) {
+            const IsolateCost c = oneIsolate(how);
+            s.install.push_back(how == Provide::Nothing ? c.isolateMs : c.installMs);
+            s.realm.push_back(c.realmInstallMs);
+            s.firstUse.push_back(c.firstUseMs);
+            s.heap = c.heapBytes;
+        }
+        return s;
+    };
+    oneIsolate(Provide::Nothing); // warms the platform
+    const Series bare = run(Provide::Nothing);
+    const Series noCache = run(Provide::EagerNoCache);
+    oneIsolate(Provide::EagerCache); // produces the code cache
+    const Series cached = run(Provide::EagerCache);
+    const Series lazy = run(Provide::Lazy);
+    auto line = [](const char *what, const std::vector<double> &v) {
+        std::printf("  %-44s %7.2f ms (min %5.2f)\n", what, median(v), minimum(v));
+    };
+    std::printf("modern built-ins (core-js, %zu-byte bundle), median of %d isolates:\n",
+                sy::modernBuiltins::source().size(), kRuns);
+    line("bare isolate + context", bare.install);
+    line("+ bundle, no code cache", noCache.install);
+    line("+ bundle, code cache", cached.install);
+    line("  a 2nd realm in that isolate, code cache", cached.realm);
+    line("+ lazy accessors (what every realm pays)", lazy.install);
+    line("  then first use (runs the bundle, cache)", lazy.firstUse);
+    line("  a 2nd realm, lazy accessors", lazy.realm);
+    std::printf("  V8 heap after a full GC: %.2f MB bare, %.2f MB with the bundle run, "
+                "%.2f MB lazy after first use\n",
+                double(bare.heap) / 1048576.0, double(cached.heap) / 1048576.0,
+                double(lazy.heap) / 1048576.0);
 }
 
 } // namespace

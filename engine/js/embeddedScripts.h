@@ -19,6 +19,9 @@ extern const std::string_view kVitestHarness;
 /// modernBuiltins.js with its core-js modules bundled by esbuild as one IIFE
 /// script: the built-ins V8 10.2 lacks (see modernBuiltins.h).
 extern const std::string_view kModernBuiltins;
+/// modernBuiltinsLazy.js: `function (install) { ... }` body that puts an
+/// accessor in place of each missing built-in (see modernBuiltins.h).
+extern const std::string_view kModernBuiltinsLazy;
 /// bindings/kvNamespace.js: `function (call) { ... return KVNamespace; }` body.
 extern const std::string_view kKvNamespaceJs;
 /// bindings/d1Database.js: `function (call) { ... return D1Database; }` body.

@@ -20,7 +20,10 @@ std::string_view source()
     return embedded::kModernBuiltins;
 }
 
-bool install(v8::Local<v8::Context> context, bool useCodeCache)
+namespace {
+
+// Compiles and runs the core-js bundle in `context`; see install().
+bool runBundle(v8::Local<v8::Context> context, bool useCodeCache)
 {
     v8::Isolate *isolate = context->GetIsolate();
     v8::HandleScope handles(isolate);
@@ -39,12 +42,13 @@ bool install(v8::Local<v8::Context> context, bool useCodeCache)
                                             : v8::ScriptCompiler::kNoCompileOptions)
              .ToLocal(&script))
         return false;
-    if (cached && src.GetCachedData()->rejected)
+    const bool rejected = cached && src.GetCachedData()->rejected;
+    if (rejected)
         ModuleCodeCache::instance().reject(cacheKey()); // other V8 flags: produce anew
     v8::Local<v8::Value> result;
     if (!script->Run(context).ToLocal(&result))
         return false;
-    if (useCodeCache && (!cached || src.GetCachedData()->rejected)) {
+    if (useCodeCache && (!cached || rejected)) {
         std::unique_ptr<v8::ScriptCompiler::CachedData> data(
             v8::ScriptCompiler::CreateCodeCache(script->GetUnboundScript()));
         if (data && data->length > 0)
@@ -52,6 +56,60 @@ bool install(v8::Local<v8::Context> context, bool useCodeCache)
                 cacheKey(), ModuleCodeCache::Bytes(data->data, data->data + data->length));
     }
     return true;
+}
+
+// `install` of modernBuiltinsLazy.js: the bundle, in the realm of the getter
+// that asked (the function's own context is the current one).
+void installCallback(const v8::FunctionCallbackInfo<v8::Value> &info)
+{
+    v8::Isolate *isolate = info.GetIsolate();
+    runBundle(isolate->GetCurrentContext(), info.Data()->IsTrue());
+}
+
+} // namespace
+
+bool install(v8::Local<v8::Context> context, Mode mode, bool useCodeCache)
+{
+    if (mode == Mode::Eager)
+        return runBundle(context, useCodeCache);
+    v8::Isolate *isolate = context->GetIsolate();
+    v8::HandleScope handles(isolate);
+    v8::ScriptOrigin origin(isolate, v8util::str(isolate, "switchyard:modern-builtins-lazy"));
+    static const std::string lazyKey =
+        ModuleCodeCache::keyFor("switchyard:modern-builtins-lazy", "embedded");
+    std::shared_ptr<const ModuleCodeCache::Bytes> cached =
+        useCodeCache ? ModuleCodeCache::instance().find(lazyKey) : nullptr;
+    v8::ScriptCompiler::Source src(v8util::str(isolate, embedded::kModernBuiltinsLazy), origin,
+                                   cached ? new v8::ScriptCompiler::CachedData(
+                                                cached->data(), static_cast<int>(cached->size()),
+                                                v8::ScriptCompiler::CachedData::BufferNotOwned)
+                                          : nullptr);
+    v8::Local<v8::String> params[] = {v8util::str(isolate, "install")};
+    v8::Local<v8::Function> stubs;
+    if (!v8::ScriptCompiler::CompileFunction(context, &src, 1, params, 0, nullptr,
+                                             cached ? v8::ScriptCompiler::kConsumeCodeCache
+                                                    : v8::ScriptCompiler::kEagerCompile)
+             .ToLocal(&stubs))
+        return false;
+    const bool rejected = cached && src.GetCachedData()->rejected;
+    if (rejected)
+        ModuleCodeCache::instance().reject(lazyKey);
+    if (useCodeCache && (!cached || rejected)) {
+        std::unique_ptr<v8::ScriptCompiler::CachedData> data(
+            v8::ScriptCompiler::CreateCodeCacheForFunction(stubs));
+        if (data && data->length > 0)
+            ModuleCodeCache::instance().store(
+                lazyKey, ModuleCodeCache::Bytes(data->data, data->data + data->length));
+    }
+    v8::Local<v8::Function> installFn;
+    if (!v8::FunctionTemplate::New(isolate, &installCallback,
+                                   v8::Boolean::New(isolate, useCodeCache))
+             ->GetFunction(context)
+             .ToLocal(&installFn))
+        return false;
+    v8::Local<v8::Value> args[] = {installFn};
+    v8::Local<v8::Value> result;
+    return stubs->Call(context, v8::Undefined(isolate), 1, args).ToLocal(&result);
 }
 
 } // namespace sy::modernBuiltins

@@ -10,17 +10,28 @@
 
 namespace sy::modernBuiltins {
 
-/// Runs the bundle in `context` (which must be entered): each feature is
-/// installed only where missing, so a second call or a newer V8 changes
-/// nothing. Every realm gets it before any other script runs (the worker's
-/// main context, each extra realm of WorkerIsolate::createRealm).
+/// How install() provides them.
+enum class Mode {
+    /// Accessors only (modernBuiltinsLazy.js, microseconds): the first read of
+    /// any of them runs the bundle in that realm and answers the real value.
+    Lazy,
+    /// The bundle at once (milliseconds).
+    Eager,
+};
+
+/// Provides the built-ins in `context` (which must be entered): each is
+/// installed only where missing, so a newer V8 changes nothing. Every realm
+/// gets it before any other script runs (the worker's main context, each
+/// extra realm of WorkerIsolate::createRealm); the global classes it adds
+/// are listed in `globalThis[Symbol.for('switchyard.builtinGlobals')]` so
+/// that a realm made from this one gets its own.
 ///
-/// With `useCodeCache` the compiled bytecode is shared process-wide through
-/// ModuleCodeCache (key "switchyard:modern-builtins"): the first call produces
+/// With `useCodeCache` the bundle's bytecode is shared process-wide through
+/// ModuleCodeCache (key "switchyard:modern-builtins"): the first run produces
 /// it after running the script (so the functions that ran are included), later
-/// calls in any isolate consume it instead of parsing ~70 KB again.
+/// runs in any isolate consume it instead of parsing ~70 KB again.
 /// Returns false with the exception pending in the caller's TryCatch.
-bool install(v8::Local<v8::Context> context, bool useCodeCache = true);
+bool install(v8::Local<v8::Context> context, Mode mode = Mode::Lazy, bool useCodeCache = true);
 
 /// The bundled script (for tests and the bench).
 std::string_view source();

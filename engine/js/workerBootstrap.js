@@ -79,10 +79,14 @@ if (options.nodejsCompat) {
 const vm = require('vm');
 const liveRealmGlobals = new Set();
 const hostOnly = new Set(options.nodejsCompat ? [] : ['process', 'Buffer', 'global', 'require']);
+// The built-in classes modernBuiltins gave this realm (Iterator,
+// DisposableStack, ...): the new realm gets its own, not these.
+const builtinGlobals = new Set(globalThis[Symbol.for('switchyard.builtinGlobals')] || []);
 function makeRealm() {
   const realmGlobal = vm.runInContext('globalThis', vm.createContext());
   for (const name of Object.getOwnPropertyNames(globalThis)) {
-    if (hostOnly.has(name) || (name in realmGlobal && name !== 'console')) continue;
+    if (hostOnly.has(name) || builtinGlobals.has(name) ||
+        (name in realmGlobal && name !== 'console')) continue;
     Object.defineProperty(realmGlobal, name, Object.getOwnPropertyDescriptor(globalThis, name));
   }
   const timers = new Set();

@@ -122,15 +122,20 @@ private slots:
 
     void installedInTheRealmsOwnBuiltins()
     {
-        // A realm's Array.prototype is its own: the polyfill must be there,
-        // not only on the main realm's (copied globals do not carry it).
+        // A realm's built-ins are its own: the polyfills must be installed on
+        // its Array.prototype, and its global classes (SuppressedError,
+        // Iterator, ...) must be its own, not copies of the main realm's.
         MapProvider provider;
         provider.set("/app/entry.js", R"JS(
 export default {
   async fetch() {
+    const sorted = [2, 1].toSorted();
     const own = Object.getOwnPropertyDescriptor(Array.prototype, 'toSorted');
-    return new Response([typeof own?.value, [].toSorted === Array.prototype.toSorted,
-      Object.getPrototypeOf(Promise.withResolvers()) === Object.prototype].join(' '));
+    const iteratorProto = Object.getPrototypeOf(Object.getPrototypeOf([].values()));
+    return new Response([sorted.join(''), typeof own.value, [].toSorted === Array.prototype.toSorted,
+      Object.getPrototypeOf(Promise.withResolvers()) === Object.prototype,
+      new SuppressedError(1, 2) instanceof Error, Iterator.prototype === iteratorProto,
+      new DisposableStack() instanceof Object].join(' '));
   },
 };
 )JS");
@@ -138,32 +143,94 @@ export default {
         o.entryId = "/app/entry.js";
         WorkerIsolate worker(provider, o);
         worker.start();
+        const std::string expected = "12 function true true true true true";
+        QCOMPARE(fetchIn(worker, 0)->body(), expected);
         std::string error;
         const int realm = worker.createRealm(RealmOptions{}, &error);
         QVERIFY2(realm > 0, error.c_str());
         auto out = fetchIn(worker, realm);
         QVERIFY2(out->ended, out->failMessage.c_str());
-        QCOMPARE(out->body(), std::string("function true true"));
+        QCOMPARE(out->body(), expected);
+        worker.stop();
+    }
+
+    void lazyUntilFirstUse()
+    {
+        // Until a built-in is read, the realm holds accessors only (core-js
+        // has not run: no shared store); the first read installs them all,
+        // and every property the bundle defined had an accessor before.
+        MapProvider provider;
+        provider.set("/app/entry.js", R"JS(
+const holders = {
+  globalThis, Object, Array, 'Array.prototype': Array.prototype, Promise, Map,
+  'Set.prototype': Set.prototype, 'String.prototype': String.prototype,
+  'ArrayBuffer.prototype': ArrayBuffer.prototype, 'TypedArray.prototype': Object.getPrototypeOf(Uint8Array.prototype),
+  Uint8Array, 'Uint8Array.prototype': Uint8Array.prototype, RegExp, Math, Error,
+  'DataView.prototype': DataView.prototype, Symbol,
+  IteratorPrototype: Object.getPrototypeOf(Object.getPrototypeOf([].values())),
+  AsyncIteratorPrototype: Object.getPrototypeOf(Object.getPrototypeOf(Object.getPrototypeOf((async function* () {})()))),
+};
+const keysOf = () => Object.fromEntries(Object.entries(holders).map(([n, h]) => [n, new Set(Reflect.ownKeys(h))]));
+export default {
+  async fetch() {
+    const before = keysOf();
+    const accessor = typeof Object.getOwnPropertyDescriptor(Promise, 'withResolvers').get;
+    const coreJsRanBefore = '__core-js_shared__' in globalThis;
+    const inBefore = 'toSorted' in Array.prototype;
+    Promise.withResolvers();
+    const value = typeof Object.getOwnPropertyDescriptor(Promise, 'withResolvers').value;
+    const after = keysOf();
+    // core-js's shared store, and what the Iterator constructor brings with it
+    // (Iterator.prototype.constructor and @@toStringTag, inherited before).
+    const known = new Set(['globalThis.__core-js_shared__', 'IteratorPrototype.constructor',
+      'IteratorPrototype.Symbol(Symbol.toStringTag)']);
+    const unstubbed = [];
+    for (const [name, keys] of Object.entries(after))
+      for (const key of keys)
+        if (!before[name].has(key) && !known.has(name + '.' + String(key))) unstubbed.push(name + '.' + String(key));
+    // No accessor of ours is left (Node's own global accessors are not ours).
+    const ours = ['Iterator', 'SuppressedError', 'DisposableStack', 'AsyncDisposableStack'];
+    const stillAccessors = Object.entries(holders).flatMap(([n, h]) => Reflect.ownKeys(h)
+      .filter((k) => n !== 'globalThis' || ours.includes(k))
+      .filter((k) => { const d = Object.getOwnPropertyDescriptor(h, k); return d.get && d.get.name === 'get' && d.set && d.set.name === 'set'; })
+      .map((k) => n + '.' + String(k)));
+    return new Response([accessor, coreJsRanBefore, inBefore, value,
+      'unstubbed:' + unstubbed.join(','), 'left:' + stillAccessors.join(',')].join(' '));
+  },
+};
+)JS");
+        WorkerOptions o;
+        o.entryId = "/app/entry.js";
+        WorkerIsolate worker(provider, o);
+        worker.start();
+        auto out = fetchIn(worker, 0);
+        QVERIFY2(out->ended, out->failMessage.c_str());
+        const std::string body = out->body();
+        QVERIFY2(body == "function false true function unstubbed: left:", body.c_str());
         worker.stop();
     }
 
     void sharedThroughTheCodeCache()
     {
-        // The first realm produced the bundle's bytecode for the process; the
-        // next ones consume it instead of compiling ~70 KB again.
+        // The first realm that used a built-in produced the bundle's bytecode
+        // for the process; the next ones consume it instead of compiling
+        // ~70 KB again.
         MapProvider provider;
-        provider.set("/app/entry.js", "export default { fetch() { return new Response('ok'); } };");
+        provider.set("/app/entry.js",
+                     "export default { fetch() { return new Response("
+                     "typeof Promise.withResolvers === 'function' ? 'ok' : 'no'); } };");
         WorkerOptions o;
         o.entryId = "/app/entry.js";
         WorkerIsolate first(provider, o);
         first.start();
+        QCOMPARE(fetchIn(first, 0)->body(), std::string("ok"));
         const auto key = ModuleCodeCache::keyFor("switchyard:modern-builtins", "embedded");
         QVERIFY(ModuleCodeCache::instance().find(key) != nullptr);
         const auto hitsBefore = ModuleCodeCache::instance().stats().hits;
         WorkerIsolate second(provider, o);
         second.start();
-        QVERIFY(ModuleCodeCache::instance().stats().hits > hitsBefore);
         QCOMPARE(fetchIn(second, 0)->body(), std::string("ok"));
+        QVERIFY(ModuleCodeCache::instance().stats().hits > hitsBefore);
         first.stop();
         second.stop();
     }
