@@ -2,8 +2,10 @@
 // resolver (cold and warm resolve of react in the worker environment), import
 // lexer throughput over the installed react packages, and sucrase transforms
 // of a TSX file, the modern built-ins (core-js) per isolate and per realm,
-// with and without the code cache, beside a bare isolate/context. Usage:
+// with and without the code cache, beside a bare isolate/context, and the
+// syntax-lowering pre-check and one esbuild lowering. Usage:
 // bench_engine_micro
+#include "env/syntaxLowering.h"
 #include "js/jsPlatform.h"
 #include "js/modernBuiltins.h"
 #include "js/moduleCodeCache.h"
@@ -86,6 +88,45 @@ void benchLexer(const fs::path &hello)
     std::printf("lexer     %.0f MB/s over %zu files (%.1f MB, %d rounds, %zu imports/round)\n",
                 double(bytes) * rounds / secs / 1e6, sources.size(), double(bytes) / 1e6, rounds,
                 sink / size_t(rounds));
+}
+
+// What deciding "does this file need esbuild?" costs on files that do not
+// (the react packages), and one lowering through the esbuild CLI.
+void benchLowering(const fs::path &hello)
+{
+    std::vector<std::string> sources;
+    size_t bytes = 0;
+    for (const auto &e : fs::recursive_directory_iterator(hello / "node_modules" / "react-dom"))
+        if (e.is_regular_file() && e.path().extension() == ".js") {
+            sources.push_back(readFile(e.path()));
+            bytes += sources.back().size();
+        }
+    size_t needed = 0;
+    int rounds = 0;
+    const auto t0 = Clock::now();
+    while (msSince(t0) < 1000 || rounds < 3) {
+        for (const std::string &s : sources)
+            needed += sy::syntaxNeedingLowering(s).needed;
+        ++rounds;
+    }
+    const double secs = msSince(t0) / 1000;
+    std::printf("lowering  pre-check %.0f MB/s over %zu react-dom files (%.1f MB; %zu flagged)\n",
+                double(bytes) * rounds / secs / 1e6, sources.size(), double(bytes) / 1e6,
+                needed / size_t(rounds));
+    const fs::path modern = fs::path(SY_SOURCE_DIR) / "examples/realworld/src/app/modern.ts";
+    const std::string source = readFile(modern);
+    const auto options = sy::LoweringOptions::forFile(modern.string(), SY_SOURCE_DIR
+                                                      "/tools/js/node_modules/esbuild/bin/esbuild");
+    std::vector<double> times;
+    for (int i = 0; i < 10; ++i) {
+        const sy::LoweringResult r = sy::lowerSyntax(source, options);
+        if (!r.ok)
+            std::fprintf(stderr, "lowering failed: %s\n", r.error.c_str());
+        times.push_back(r.durationMs);
+    }
+    std::sort(times.begin(), times.end());
+    std::printf("lowering  esbuild CLI, %zu-byte modern.ts: median %.1f ms, min %.1f ms\n",
+                source.size(), times[times.size() / 2], times.front());
 }
 
 void benchTransform(const fs::path &hello)
@@ -257,6 +298,7 @@ int main()
     benchResolver(hello);
     benchLexer(hello);
     benchTransform(hello);
+    benchLowering(hello);
     benchModernBuiltins();
     return 0;
 }
