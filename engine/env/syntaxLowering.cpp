@@ -55,6 +55,11 @@ bool isOperatorWord(std::string_view source, const Token &t)
 LoweringNeed syntaxNeedingLowering(std::string_view source)
 {
     LoweringNeed need;
+    // Most files hold none of the words at all: no tokenizing for them.
+    if (source.find('@') == std::string_view::npos &&
+        source.find("using") == std::string_view::npos &&
+        source.find("accessor") == std::string_view::npos)
+        return need;
     auto found = [&](const char *what, int64_t at) {
         need.needed = true;
         need.what = what;
@@ -122,9 +127,30 @@ std::string loweringErrorMessage(const std::string &displayPath, std::string_vie
            "TypeScript 5 / workerd, report it with this message.";
 }
 
+namespace {
+
+// `with` / `assert` followed by `{` (a static import's attributes) or `:`
+// (the options of import()): the only files worth lexing for attributes.
+bool mayHoldImportAttributes(std::string_view code)
+{
+    for (std::string_view word : {std::string_view("with"), std::string_view("assert")}) {
+        for (size_t at = code.find(word); at != std::string_view::npos;
+             at = code.find(word, at + 1)) {
+            size_t next = at + word.size();
+            while (next < code.size() && std::isspace(static_cast<unsigned char>(code[next])))
+                ++next;
+            if (next < code.size() && (code[next] == '{' || code[next] == ':'))
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
 std::string withoutImportAttributes(std::string code)
 {
-    if (code.find("with") == std::string::npos && code.find("assert") == std::string::npos)
+    if (!mayHoldImportAttributes(code))
         return code;
     const LexedModule lexed = lexModule(code);
     if (!lexed.ok)

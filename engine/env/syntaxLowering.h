@@ -76,7 +76,8 @@ std::string loweringErrorMessage(const std::string &displayPath, std::string_vie
                                  const LoweringNeed &need, const LoweringResult &result);
 
 /// blankImportAttributes() of `code` after lexing it, only when `code` holds
-/// "with" or "assert" at all (the lexer is not run for the other files).
+/// `with` or `assert` followed by `{` or `:` (the lexer is not run for the
+/// other files).
 std::string withoutImportAttributes(std::string code);
 
 /// `code` with the import attributes of `lexed`'s imports replaced by spaces
