@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -50,6 +51,7 @@ std::string readText(const std::string &path, bool &ok)
 struct CssProcessor::Impl {
     std::string root;
     std::string toolsJsDir;
+    std::chrono::milliseconds timeout = kCallTimeout;
 
     ToolHost &host()
     {
@@ -85,9 +87,10 @@ struct CssProcessor::Impl {
                      {"file", input.file},
                      {"css", inlined.css},
                      {"cssModule", input.cssModule}};
-        ToolCallResult r =
-            host().call(kTool, "process", args.dump(-1, ' ', false, json::error_handler_t::replace),
-                        kCallTimeout);
+        ToolCallResult r = host().call(
+            kTool, "process", args.dump(-1, ' ', false, json::error_handler_t::replace), timeout);
+        if (r.timedOut) // the css tool runs one call at a time: a stuck one would block all
+            host().restart();
         if (!r.ok) {
             json e = json::parse(r.json, nullptr, false);
             std::string file = e.is_object() ? e.value("file", std::string()) : std::string();
@@ -211,6 +214,8 @@ CssProcessor::CssProcessor(const ProjectConfig &project) : m_impl(std::make_uniq
 {
     m_impl->root = project.root;
     m_impl->toolsJsDir = project.toolsJsDir;
+    if (const char *ms = std::getenv("SWITCHYARD_CSS_TIMEOUT_MS"); ms && std::atoi(ms) > 0)
+        m_impl->timeout = std::chrono::milliseconds(std::atoi(ms));
 }
 
 CssProcessor::~CssProcessor() = default;

@@ -74,7 +74,10 @@ struct CssProcessOutput {
 /// Processes stylesheets for one project (reads its PostCSS config and finds
 /// its Tailwind packages from the project root). Thread-safe; process() may
 /// block on a shared tool host. Construction is cheap; the first process()
-/// pays the start-up.
+/// pays the start-up. A process() that takes longer than 60 s (the
+/// environment variable SWITCHYARD_CSS_TIMEOUT_MS sets another limit) fails
+/// with "timed out" and restarts the tool host, so a plugin that never
+/// settles blocks no later stylesheet.
 class CssProcessor {
 public:
     explicit CssProcessor(const ProjectConfig &project);

@@ -414,6 +414,30 @@ private slots:
         QVERIFY2(out.ok, out.error.c_str());
     }
 
+    void aPluginThatNeverSettlesTimesOutAndRecovers()
+    {
+        App app;
+        app.put("node_modules/postcss-hang/package.json",
+                R"({"name":"postcss-hang","main":"index.js"})");
+        app.put("node_modules/postcss-hang/index.js",
+                "module.exports = () => ({ postcssPlugin: 'postcss-hang', Once() { return new "
+                "Promise(() => {}); } });\nmodule.exports.postcss = true;\n");
+        app.put("postcss.config.cjs", "module.exports = { plugins: { 'postcss-hang': {} } };\n");
+        app.put("src/s.css", ".a { color: red }\n");
+        qputenv("SWITCHYARD_CSS_TIMEOUT_MS", "1500");
+        CssProcessor p(app.config);
+        qunsetenv("SWITCHYARD_CSS_TIMEOUT_MS");
+        CssResolver r;
+        CssProcessOutput out = p.process(r.input(app.path("src/s.css")));
+        QVERIFY(!out.ok);
+        QVERIFY2(contains(out.error, "timed out after 1500 ms"), out.error.c_str());
+        // without the restart the css tool's queue would wait on the hung call forever
+        app.put("postcss.config.cjs", "module.exports = { plugins: [] };\n");
+        p.reloadConfig();
+        out = p.process(r.input(app.path("src/s.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+    }
+
     void syntaxErrorPointsIntoTheFileThatHasIt()
     {
         App app;
