@@ -76,6 +76,8 @@ int runGraph(const QStringList &args)
                     graph["optimizer"]["browserHash"].get<std::string>().c_str());
         for (const auto &m : graph["modules"]) {
             std::string flags;
+            if (m["type"].get<std::string>() != "js")
+                flags += " [" + m["type"].get<std::string>() + "]";
             if (m["virtual"].get<bool>())
                 flags += " [virtual]";
             if (m.contains("optimizedBrowserHash"))
@@ -123,8 +125,9 @@ int runInspect(const QStringList &args)
     if (parser.isSet(QStringLiteral("json"))) {
         std::printf("%s\n", out.dump(2).c_str());
     } else {
-        std::printf("%s (%s)\n  etag %s\n", out["id"].get<std::string>().c_str(),
-                    environmentName(*env).data(), out["etag"].get<std::string>().c_str());
+        std::printf("%s (%s)\n  type %s\n  etag %s\n", out["id"].get<std::string>().c_str(),
+                    environmentName(*env).data(), out.value("type", std::string("js")).c_str(),
+                    out["etag"].get<std::string>().c_str());
         for (const auto &imp : out["imports"])
             std::printf("  import %s -> %s\n", imp["specifier"].get<std::string>().c_str(),
                         imp["rewrittenTo"].get<std::string>().c_str());

@@ -434,9 +434,16 @@ void DevServer::handle(HttpRequest request, std::shared_ptr<ResponseWriter> out)
     // A path that is a module route raw or decoded and normalized ("/@fs%2f...",
     // "/.switchyard/deps_client/../..") goes to the client environment and its file policy.
     const RequestPath normalized = normalizeRequestPath(request.target);
-    RequestRoute route = routeRequest(request.method, path, publicFile, query);
+    // A file of the app (an image, a stylesheet, a JSON file) is the client
+    // environment's to answer, as Vite serves the root's files: never a page.
+    const bool appFile = readsFiles && normalized.status == 200 &&
+                         d->session.client()
+                                 .filePolicy()
+                                 ->check(d->session.project().root + normalized.path)
+                                 .verdict != FilePolicy::Verdict::NotFound;
+    RequestRoute route = routeRequest(request.method, path, publicFile, query, appFile);
     if (route == RequestRoute::Worker && normalized.status == 200)
-        route = routeRequest(request.method, normalized.path, publicFile, query);
+        route = routeRequest(request.method, normalized.path, publicFile, query, appFile);
     switch (route) {
     case RequestRoute::PublicFile:
         if (lookup.status == StaticFiles::Status::Forbidden)

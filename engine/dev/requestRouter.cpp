@@ -31,7 +31,7 @@ bool hasModuleFlag(std::string_view query)
 } // namespace
 
 RequestRoute routeRequest(std::string_view method, std::string_view path, bool publicFileExists,
-                          std::string_view query)
+                          std::string_view query, bool appFile)
 {
     if (method != "GET" && method != "HEAD")
         return RequestRoute::Worker;
@@ -43,7 +43,7 @@ RequestRoute routeRequest(std::string_view method, std::string_view path, bool p
             return RequestRoute::ClientModule;
     if (publicFileExists)
         return RequestRoute::PublicFile;
-    if (hasModuleFlag(query))
+    if (hasModuleFlag(query) || appFile)
         return RequestRoute::ClientModule;
     return RequestRoute::Worker;
 }

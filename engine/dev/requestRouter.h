@@ -15,7 +15,13 @@ enum class RequestRoute { PublicFile, ClientModule, Worker };
 /// with one of Vite's module flags `import`, `raw`, `url`, `inline` (no
 /// value) asks for a module, never a page, so it goes to the client
 /// environment (and its file policy) whatever its path.
+/// `appFile`: the path names a file of the app (root + path exists as a
+/// file, or is one the file policy refuses): like Vite's dev server, which
+/// serves the root's files before any SSR handler, it goes to the client
+/// environment, which answers it directly (bytes + MIME type: an <img>, a
+/// link, fetch()) or as a module (`?import`, JS, the css part's rule for
+/// stylesheets), never to the worker. public/ files come first.
 RequestRoute routeRequest(std::string_view method, std::string_view path, bool publicFileExists,
-                          std::string_view query = {});
+                          std::string_view query = {}, bool appFile = false);
 
 } // namespace sy

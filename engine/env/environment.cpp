@@ -5,6 +5,7 @@
 #include "env/directiveTransforms.h"
 #include "env/embeddedModules.h"
 #include "env/importRewriter.h"
+#include "env/moduleQuery.h"
 #include "env/projectConfig.h"
 #include "env/syntaxLowering.h"
 #include "graph/moduleGraphJson.h"
@@ -46,12 +47,10 @@ bool isUnder(const std::string &path, const std::string &dir)
     return path.size() > dir.size() && startsWith(path, dir) && path[dir.size()] == '/';
 }
 
+/// {module id (path + identity flags such as ?raw), the rest of the query (?v=, ?t=, ?import)}
 std::pair<std::string, std::string> splitQuery(const std::string &id)
 {
-    const size_t q = id.find('?');
-    if (q == std::string::npos || startsWith(id, "virtual:"))
-        return {id, {}};
-    return {id.substr(0, q), id.substr(q)};
+    return splitModuleId(id);
 }
 
 std::string queryParam(const std::string &query, const std::string &name)
@@ -236,8 +235,11 @@ Environment::Target Environment::resolveImport(const std::string &specifier,
     const bool dependency = r.bare && r.path.find("/node_modules/") != std::string::npos;
     if (!dependency) {
         t.ok = true;
-        t.id = r.path;
+        t.id = splitModuleId(r.path + r.query).first; // "x.md?raw" is a module of its own
         t.specifier = specifierFor(r.path, r.query);
+        // The browser's request for a non-JS import says it wants a module (Vite).
+        if (m_kind == EnvironmentKind::Client && needsExplicitImport(r.path))
+            t.specifier = injectQuery(t.specifier, "import");
         return t;
     }
     std::optional<OptimizedDepInfo> dep = m_optimizer.lookup(specifier);
@@ -444,7 +446,8 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
         if (!m_graph.moduleById(id)) {
             const bool isFile =
                 !startsWith(id, "virtual:") && !startsWith(id, kBrowserExternalPrefix);
-            m_graph.ensureModule(id, specifierFor(id, ""), isFile ? id : std::string());
+            m_graph.ensureModule(id, specifierFor(id, ""),
+                                 isFile ? std::string(pathOfId(id)) : std::string());
         }
     }
     m_graph.updateImports(node, edges);
@@ -494,6 +497,8 @@ bool Environment::readSource(const std::string &file, std::string &out, std::str
 
 Environment::Transformed Environment::transformFile(ModuleNode &node)
 {
+    if (std::optional<Transformed> typed = transformTypedModule(node))
+        return *typed;
     Transformed out;
     std::string raw;
     if (!readSource(node.id, raw, out.error))
@@ -535,6 +540,7 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
         sourceMap = t.sourceMapJson;
     }
     code = withoutImportAttributes(std::move(code));
+    code = rewriteImportMetaUrls(code, node.id);
     const std::set<std::string> directives = DirectiveIndex::directivesOf(raw);
     node.directives.clear();
     for (const char *d : {"use client", "use server"})
@@ -654,8 +660,8 @@ Environment::Transformed Environment::transformLocked(const std::string &idWithQ
         query = innerQuery;
     }
     const bool isVirtual = startsWith(id, "virtual:") || startsWith(id, kBrowserExternalPrefix);
-    ModuleNode &node =
-        m_graph.ensureModule(id, specifierFor(id, ""), isVirtual ? std::string() : id);
+    ModuleNode &node = m_graph.ensureModule(id, specifierFor(id, ""),
+                                            isVirtual ? std::string() : std::string(pathOfId(id)));
     node.isVirtual = isVirtual;
     const bool optimized =
         !bridged && (isUnder(id, m_optimizer.config().cacheDir) || m_optimizer.isRetiredFile(id));
@@ -752,6 +758,8 @@ ServedModule Environment::serveClientUrl(const std::string &url)
         return fail(allowed.httpStatus(), allowed.reason,
                     allowed.verdict == FilePolicy::Verdict::Forbidden);
     const std::string id = allowed.realPath.string();
+    if (isDirectFileRequest(path, query))
+        return serveDirectFile(id); // <img src>, fetch(), a link: the file itself
     std::lock_guard lock(m_mutex);
     const Transformed t = transformLocked(id + query);
     if (!t.ok) {

@@ -215,6 +215,16 @@ private:
     void applyHmrApi(ModuleNode &node, const struct HmrAcceptInfo &info,
                      std::set<std::string> acceptedIds, std::string &code);
     std::string lookupModuleSource(std::string_view id) const;
+    /// Modules that are not JavaScript (environmentAssets.cpp): JSON, assets,
+    /// ?raw, ?url, ?inline, wrangler's module rules (worker, ssr). Sets the
+    /// node's type; nullopt for JS and CSS, which take the normal pipeline.
+    std::optional<Transformed> transformTypedModule(ModuleNode &node);
+    /// Client: a direct request for an existing file (not a module request:
+    /// isDirectFileRequest): its bytes with its MIME type, through the policy.
+    ServedModule serveDirectFile(const std::string &file);
+    /// Client: `new URL("./x.png", import.meta.url)` in `code` of `file` with
+    /// the served URL of the file it names (Vite's assetImportMetaUrl in dev).
+    std::string rewriteImportMetaUrls(const std::string &code, const std::string &file) const;
     /// Reads a module's source; in the client through the file policy.
     bool readSource(const std::string &file, std::string &out, std::string &error) const;
     /// Client: an id after /@id/ that names a module the engine generates.

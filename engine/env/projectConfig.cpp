@@ -123,6 +123,8 @@ bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
         out.varsJson = config["vars"].dump();
     if (!readStorageBindings(config, root, configFile.string(), out.bindings, error))
         return false;
+    if (!readWorkerModuleRules(config, configFile.string(), out.moduleRules, error))
+        return false;
     if (config.contains("compatibility_flags") && config["compatibility_flags"].is_array())
         for (const auto &flag : config["compatibility_flags"])
             if (flag.is_string() && flag.get<std::string>().rfind("nodejs_compat", 0) == 0)

@@ -3,6 +3,7 @@
 // wrangler.jsonc (Cloudflare's config format: JSON with comments and trailing
 // commas), and where the engine's own pieces live.
 #include "core/bindingHost.h"
+#include "env/workerModuleRules.h"
 
 #include <string>
 #include <vector>
@@ -23,6 +24,9 @@ struct ProjectConfig {
     /// (id = database_id, else database_name; migrationsDir absolute, default
     /// <root>/migrations, whether or not it exists).
     std::vector<BindingDescriptor> bindings;
+    /// wrangler `rules` (module types of non-JS imports in the Worker), in
+    /// order; wrangler's defaults are added by WorkerModuleRules.
+    std::vector<WorkerModuleRule> moduleRules;
 
     /// Native esbuild binary inside toolsJsDir.
     std::string esbuildPath() const;

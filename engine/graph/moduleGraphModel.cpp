@@ -65,6 +65,8 @@ QVariant ModuleGraphModel::data(const QModelIndex &index, int role) const
         return row.stale;
     case DirectivesRole:
         return row.directives;
+    case TypeRole:
+        return row.type;
     default:
         return {};
     }

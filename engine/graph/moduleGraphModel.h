@@ -52,7 +52,8 @@ public:
         VirtualRole,
         TwinRole,
         StaleRole,
-        DirectivesRole
+        DirectivesRole,
+        TypeRole ///< the module type (moduleTypeName: "js", "css", "json", "asset", ...)
     };
 
     explicit ModuleGraphModel(QObject *parent = nullptr);

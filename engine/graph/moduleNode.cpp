@@ -9,8 +9,22 @@ std::string_view moduleTypeName(ModuleType type)
         return "js";
     case ModuleType::Css:
         return "css";
+    case ModuleType::Json:
+        return "json";
     case ModuleType::Asset:
         return "asset";
+    case ModuleType::Url:
+        return "url";
+    case ModuleType::Raw:
+        return "raw";
+    case ModuleType::Inline:
+        return "inline";
+    case ModuleType::Wasm:
+        return "wasm";
+    case ModuleType::Text:
+        return "text";
+    case ModuleType::Data:
+        return "data";
     }
     return "js";
 }

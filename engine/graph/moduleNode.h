@@ -13,8 +13,20 @@
 
 namespace sy {
 
-/// What a module is served as. Vite: 'js' | 'css' | 'asset'.
-enum class ModuleType { Js, Css, Asset };
+/// What a module is served as. Vite's node type is 'js' | 'css' | 'asset';
+/// Switchyard names the asset kinds apart so the graph shows what each
+/// module became:
+///   Js     JavaScript/TypeScript (and generated modules)
+///   Css    a stylesheet (as a style module, or text/css for a <link>)
+///   Json   a .json file as an ES module (default + named exports)
+///   Asset  a file of Vite's KNOWN_ASSET_TYPES imported for its URL
+///   Url    `?url` of any file: its served URL
+///   Raw    `?raw` of any file: its text
+///   Inline `?inline` of a non-CSS file: a data: URL
+///   Wasm   worker (wrangler's CompiledWasm rule): a WebAssembly.Module
+///   Text   worker (wrangler's Text rule): the file's text
+///   Data   worker (wrangler's Data rule): an ArrayBuffer of its bytes
+enum class ModuleType { Js, Css, Json, Asset, Url, Raw, Inline, Wasm, Text, Data };
 
 /// Vite's invalidationState: None (fresh or never transformed), Soft
 /// (previous transform kept, only import URLs need refreshing: not used yet),
@@ -70,6 +82,7 @@ struct ModuleNode {
     std::string lastInvalidationCause;
 };
 
+/// "js", "css", "json", "asset", "url", "raw", "inline", "wasm", "text", "data".
 std::string_view moduleTypeName(ModuleType);
 std::string_view invalidationStateName(InvalidationState);
 

@@ -13,7 +13,7 @@ std::string_view mimeTypeFor(const std::filesystem::path &file)
         std::string_view extension;
         std::string_view type;
     };
-    static constexpr std::array<Entry, 36> table{{
+    static constexpr std::array<Entry, 48> table{{
         {".html", "text/html; charset=utf-8"},
         {".htm", "text/html; charset=utf-8"},
         {".js", "text/javascript; charset=utf-8"},
@@ -50,6 +50,19 @@ std::string_view mimeTypeFor(const std::filesystem::path &file)
         {".wav", "audio/wav"},
         {".ogg", "audio/ogg"},
         {".zip", "application/zip"},
+        // the rest of Vite's KNOWN_ASSET_TYPES
+        {".apng", "image/apng"},
+        {".bmp", "image/bmp"},
+        {".jfif", "image/jpeg"},
+        {".cur", "image/x-icon"},
+        {".jxl", "image/jxl"},
+        {".flac", "audio/flac"},
+        {".aac", "audio/aac"},
+        {".opus", "audio/ogg"},
+        {".mov", "video/quicktime"},
+        {".m4a", "audio/mp4"},
+        {".vtt", "text/vtt; charset=utf-8"},
+        {".eot", "application/vnd.ms-fontobject"},
     }};
     std::string extension = file.extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(),

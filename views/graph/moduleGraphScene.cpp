@@ -198,6 +198,7 @@ ModuleNodeState ModuleGraphScene::stateOf(int row) const
     s.id = i.data(ModuleGraphModel::IdRole).toString();
     s.isVirtual = i.data(ModuleGraphModel::VirtualRole).toBool();
     s.stale = i.data(ModuleGraphModel::StaleRole).toBool();
+    s.moduleType = i.data(ModuleGraphModel::TypeRole).toString();
     const QStringList directives = i.data(ModuleGraphModel::DirectivesRole).toStringList();
     s.useClient = directives.contains(QLatin1String("use client"));
     s.useServer = directives.contains(QLatin1String("use server"));

@@ -4,6 +4,7 @@
 #include "views/graph/moduleGraphQueries.h"
 
 #include <QFontMetricsF>
+#include <QHash>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
@@ -18,6 +19,22 @@ QColor environmentColor(const QString &environment)
     if (environment == QLatin1String("worker"))
         return QColor(0xfe, 0xf3, 0xc7);
     return QColor(0xee, 0xee, 0xee);
+}
+
+QColor moduleTypeColor(const QString &type)
+{
+    static const QHash<QString, QColor> colours{
+        {QStringLiteral("css"), QColor(0x25, 0x63, 0xeb)},
+        {QStringLiteral("json"), QColor(0xca, 0x8a, 0x04)},
+        {QStringLiteral("asset"), QColor(0x05, 0x96, 0x69)},
+        {QStringLiteral("url"), QColor(0x0d, 0x94, 0x88)},
+        {QStringLiteral("inline"), QColor(0x0e, 0x74, 0x90)},
+        {QStringLiteral("raw"), QColor(0x78, 0x71, 0x6c)},
+        {QStringLiteral("text"), QColor(0x57, 0x53, 0x4e)},
+        {QStringLiteral("data"), QColor(0x9d, 0x17, 0x4d)},
+        {QStringLiteral("wasm"), QColor(0x65, 0x4f, 0xf0)},
+    };
+    return colours.value(type, QColor(0x64, 0x74, 0x8b));
 }
 
 ModuleNodeItem::ModuleNodeItem(const ModuleNodeState &state)
@@ -68,6 +85,12 @@ QList<ModuleNodeItem::Badge> ModuleNodeItem::badgeChips() const
     return out;
 }
 
+QString ModuleNodeItem::typeTag() const
+{
+    // Type names are the engine's terms (as in `switchyard graph`): not translated.
+    return m_state.moduleType == QLatin1String("js") ? QString() : m_state.moduleType;
+}
+
 QStringList ModuleNodeItem::badges() const
 {
     QStringList out;
@@ -103,12 +126,33 @@ void ModuleNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     painter->setPen(border);
     painter->setBrush(fill);
     painter->drawRoundedRect(box, 6, 6);
+    const QString tag = typeTag();
+    if (!tag.isEmpty()) { // the module type: a stripe on the left edge
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(moduleTypeColor(tag));
+        painter->drawRoundedRect(QRectF(box.left() + 1, box.top() + 1, 5, kHeight - 2), 2, 2);
+    }
 
     QFont font = painter->font();
     font.setPointSizeF(9);
     painter->setFont(font);
     painter->setPen(Qt::black);
-    const QRectF textBox = box.adjusted(6, 3, -6, -kHeight / 2);
+    QRectF textBox = box.adjusted(tag.isEmpty() ? 6 : 9, 3, -6, -kHeight / 2);
+    if (!tag.isEmpty()) { // and its name as a tag in the top-right corner
+        QFont tagFont = font;
+        tagFont.setPointSizeF(7);
+        const qreal w = QFontMetricsF(tagFont).horizontalAdvance(tag) + 8;
+        const QRectF chip(box.right() - w - 4, box.top() + 4, w, kHeight / 2 - 7);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(moduleTypeColor(tag));
+        painter->drawRoundedRect(chip, 4, 4);
+        painter->setFont(tagFont);
+        painter->setPen(Qt::white);
+        painter->drawText(chip, Qt::AlignCenter, tag);
+        painter->setFont(font);
+        painter->setPen(Qt::black);
+        textBox.setRight(chip.left() - 3);
+    }
     painter->drawText(textBox, Qt::AlignLeft | Qt::AlignVCenter,
                       QFontMetricsF(font).elidedText(label(), Qt::ElideMiddle, textBox.width()));
 

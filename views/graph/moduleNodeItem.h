@@ -1,7 +1,10 @@
 #pragma once
 // One module node in the graph scene: a box with the module's name and its
 // badges (optimized dep + browserHash, virtual, "use client", "use server",
-// invalidated, stale). Stale nodes are drawn red with a heavy border.
+// invalidated, stale). Stale nodes are drawn red with a heavy border. A module
+// that is not JavaScript (css, json, asset, url, raw, inline, wasm, text,
+// data) carries a coloured stripe on its left edge and its type as a tag in
+// the top-right corner.
 #include <QColor>
 #include <QCoreApplication>
 #include <QGraphicsItem>
@@ -18,6 +21,7 @@ struct ModuleNodeState {
     QString id;
     QString browserHash;  ///< non-empty: an optimized (pre-bundled) dependency
     QString invalidation; ///< "none" | "soft" | "hard"
+    QString moduleType;   ///< moduleTypeName ("js", "css", "json", "asset", ...)
     bool isVirtual = false;
     bool useClient = false;
     bool useServer = false;
@@ -47,6 +51,8 @@ public:
     static QString labelOf(const QString &id);
     /// Badge texts in drawing order ("STALE" first when stale).
     QStringList badges() const;
+    /// The type tag drawn on the node: the module type, empty for "js".
+    QString typeTag() const;
 
     /// Moves the node but leaves its edges where they are (a layout being
     /// applied sets every edge's path itself: following each end would lay
@@ -79,5 +85,7 @@ private:
 
 /// Fill colour of an environment's nodes and lane.
 QColor environmentColor(const QString &environment);
+/// Colour of a module type's stripe and tag (grey for unknown types).
+QColor moduleTypeColor(const QString &type);
 
 } // namespace sy

@@ -76,6 +76,8 @@ QWidget *ModuleInspectorWidget::environmentPage(const QJsonObject &env)
     // Summary: id, state, directives, conditions, transform time, runner.
     QStringList lines;
     lines << tr("Resolved id: %1").arg(env.value(QStringLiteral("id")).toString());
+    if (env.contains(QStringLiteral("type")))
+        lines << tr("Module type: %1").arg(env.value(QStringLiteral("type")).toString());
     if (env.contains(QStringLiteral("twin")))
         lines << tr("SSR twin: %1").arg(env.value(QStringLiteral("twin")).toString());
     lines << tr("State: %1%2")

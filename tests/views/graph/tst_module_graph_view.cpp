@@ -11,6 +11,7 @@
 #include "views/graph/moduleNodeItem.h"
 
 #include <QAbstractItemModelTester>
+#include <QGraphicsScene>
 #include <QImage>
 #include <QPainter>
 #include <QSignalSpy>
@@ -171,6 +172,50 @@ private slots:
         QVERIFY(scene->node("worker", kBridged)->badges().contains("virtual"));
         QVERIFY(scene->node("worker", "/app/src/actions.ts")->badges().contains("use server"));
         QVERIFY(scene->node("ssr", "/app/src/Counter.tsx")->badges().contains("use client"));
+    }
+
+    void moduleTypesAreMarked()
+    {
+        // A JSON module, an asset and a wasm module carry their type as a tag
+        // (and stripe); JavaScript modules carry none. Updates follow the row.
+        ModuleGraphModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        fill(model);
+        ModuleRow json = row("client", "/app/src/data.json");
+        json.type = "json";
+        model.upsert(json);
+        ModuleRow wasm = row("worker", "/app/src/add.wasm");
+        wasm.type = "wasm";
+        model.upsert(wasm);
+        ModuleGraphView view;
+        view.setModel(&model);
+        ModuleGraphScene *scene = view.graphScene();
+        QCOMPARE(scene->node("client", "/app/src/data.json")->typeTag(), QString("json"));
+        QCOMPARE(scene->node("worker", "/app/src/add.wasm")->typeTag(), QString("wasm"));
+        QCOMPARE(scene->node("client", "/app/src/main.tsx")->typeTag(), QString());
+        QVERIFY(moduleTypeColor("json") != moduleTypeColor("wasm"));
+        json.type = "raw";
+        model.upsert(json);
+        QCOMPARE(scene->node("client", "/app/src/data.json")->typeTag(), QString("raw"));
+        // The tag is drawn: the node's pixels differ from a js node's.
+        auto render = [&](const QString &type) {
+            ModuleNodeState state;
+            state.environment = "client";
+            state.id = "/app/src/x.json";
+            state.moduleType = type;
+            ModuleNodeItem item(state);
+            QGraphicsScene s;
+            s.addItem(&item);
+            QImage image(200, 60, QImage::Format_ARGB32);
+            image.fill(Qt::white);
+            QPainter painter(&image);
+            s.render(&painter, QRectF(0, 0, 200, 60), item.sceneBoundingRect());
+            painter.end();
+            s.removeItem(&item);
+            return image;
+        };
+        QVERIFY(render("json") != render("js"));
     }
 
     void liveUpdatesInPlace()

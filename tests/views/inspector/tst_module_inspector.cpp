@@ -48,6 +48,17 @@ private slots:
         QCOMPARE(widget.environments(), (QStringList{"client", "ssr", "worker"}));
         QVERIFY(widget.summary("worker").contains("use client"));
         QVERIFY(widget.summary("worker").contains("react-server"));
+        QVERIFY(widget.summary("client").contains("Module type: js"));
+        // A JSON module's page says so.
+        QJsonObject inspection = m_inspection;
+        QJsonArray envs = inspection["environments"].toArray();
+        QJsonObject clientPage = envs[0].toObject();
+        clientPage["type"] = "json";
+        envs[0] = clientPage;
+        inspection["environments"] = envs;
+        ModuleInspectorWidget json;
+        json.setInspection(inspection);
+        QVERIFY(json.summary("client").contains("Module type: json"));
         QStandardItemModel *client = widget.importsModel("client");
         QVERIFY(client);
         QAbstractItemModelTester tester(client,
