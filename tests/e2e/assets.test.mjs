@@ -2,10 +2,11 @@
 // server sends for JSON modules (server and client component), an SVG
 // imported as a URL and rendered as <img> (fetchable: right content-type and
 // bytes), ?raw and ?url of a Markdown file, a .wasm module the worker
-// instantiates, Vite's direct-request vs ?import distinction; in Chromium the
-// page hydrates, the <img> loads and the client component reads the JSON; a
-// JSON syntax error gives a 500 and an HMR error naming the file, line,
-// column and environment, and fixing it recovers.
+// instantiates, Vite's direct-request vs ?import distinction, the module types
+// in `switchyard graph`, `switchyard test` on the app's tests/assets.test.ts;
+// in Chromium the page hydrates, the <img> loads and the client component
+// reads the JSON; a JSON syntax error gives a 500 and an HMR error naming the
+// file, line, column and environment, and fixing it recovers.
 // Usage: node assets.test.mjs <switchyard binary> <examples/realworld dir> <tools/js dir>
 import fs from "node:fs";
 import os from "node:os";
@@ -100,6 +101,14 @@ try {
     assert(client["/src/app/data/products.json"] === "json", `client products.json: ${client["/src/app/data/products.json"]}`);
     const text = spawnSync(switchyard, ["graph", appDir, "--env", "worker"], { encoding: "utf8", timeout: 120000 }).stdout;
     assert(/products\.json \[json\]/.test(text) && /logo\.svg \[asset\]/.test(text), text);
+  });
+
+  await suite.check("`switchyard test` runs tests/assets.test.ts (JSON, wasm, SVG URL, ?raw in test isolates)", async () => {
+    const { spawnSync } = await import("node:child_process");
+    for (const pool of ["isolates", "contexts"]) {
+      const r = spawnSync(switchyard, ["test", appDir, "assets", "--pool", pool], { encoding: "utf8", timeout: 180000 });
+      assert(r.status === 0 && /4 passed/.test(r.stdout), `--pool ${pool} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
+    }
   });
 
   browser = await chromium.launch({

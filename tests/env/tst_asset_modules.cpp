@@ -224,8 +224,9 @@ private slots:
                   "import blob from './content/blob.bin';\n"
                   "import add from './wasm/add.wasm';\n"
                   "import add2 from './wasm/add.wasm?module';\n"
+                  "import again from './data/products.json' with { type: 'json' };\n"
                   "export const all = { products, currency, logo, about, aboutUrl, logoInline, "
-                  "notes, blob, add, add2 };\n"
+                  "notes, blob, add, add2, again };\n"
                   "export const img = new URL('./assets/logo.svg', import.meta.url).href;\n");
         writeText(m_root / "src/app/ClientAssets.tsx",
                   "import products from './data/products.json';\n"
@@ -273,6 +274,8 @@ private slots:
         QVERIFY(contains(code("src/app/content/blob.bin"), "export default __sy_bytes.buffer;"));
         QVERIFY(contains(code("src/app/wasm/add.wasm"), "new WebAssembly.Module(__sy_bytes)"));
         QVERIFY(contains(code("src/app/wasm/add.wasm?module"), "new WebAssembly.Module"));
+        // An import attribute (the modernjs part blanks it) reaches the same JSON module.
+        QVERIFY2(!contains(assets.code, "with {"), assets.code.c_str());
         // The worker leaves new URL(..., import.meta.url) alone (Vite: client only).
         QVERIFY(contains(assets.code, "new URL('./assets/logo.svg', import.meta.url)"));
 
