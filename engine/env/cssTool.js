@@ -167,7 +167,12 @@ async function loadPostcssConfig(root) {
   appOxide(root); // before @tailwindcss/postcss imports it
   try {
     const config = await inRoot(root, () => postcssrc({ env: process.env.NODE_ENV || 'development' }, root, { stopDir: root }));
-    return { file: config.file, plugins: config.plugins || [], options: config.options || {} };
+    const plugins = config.plugins || [];
+    // postcss() calls plugin creators marked `postcss: true` (e.g.
+    // @tailwindcss/postcss, which reads process.cwd() as its base then): once
+    const processor = await inRoot(root, () => postcss(plugins));
+    const namesTailwind = processor.plugins.some((p) => p && p.postcssPlugin === '@tailwindcss/postcss');
+    return { file: config.file, plugins, options: config.options || {}, processor, namesTailwind };
   } catch (error) {
     if (/No PostCSS Config found/.test(String(error && error.message))) return null;
     const file = /\(@([^)]+)\)\s*$/.exec(String(error.message));
@@ -208,9 +213,7 @@ function syntaxError(error, extra) {
 async function runPostcss(config, css, file, deps) {
   let result;
   try {
-    // postcss() itself calls plugin creators marked `postcss: true` (e.g.
-    // @tailwindcss/postcss, which reads process.cwd() as its base then)
-    result = await inRoot(path.dirname(config.file), () => postcss(config.plugins).process(css, {
+    result = await inRoot(path.dirname(config.file), () => config.processor.process(css, {
       ...config.options, from: file, to: file, map: false,
     }));
   } catch (error) {
@@ -363,29 +366,34 @@ module.exports = {
       let css = args.css;
       const deps = new Set();
       const config = await postcssConfig(root);
-      let via = 'none';
       if (config) deps.add(config.file);
-      if (config && config.plugins.length) {
-        css = await runPostcss(config, css, file, deps);
-        via = 'postcss';
-      } else {
+      const postcssRuns = config && config.plugins.length > 0;
+      // Tailwind natively (as @tailwindcss/vite, which runs before Vite's
+      // PostCSS) unless the PostCSS config has @tailwindcss/postcss
+      const tailwindNatively = !(config && config.namesTailwind) && TAILWIND_HINT.test(css);
+      if (!postcssRuns || tailwindNatively) {
         try {
           postcss.parse(css, { from: file }); // syntax errors as Vite's PostCSS reports them
         } catch (error) {
           if (error && error.name === 'CssSyntaxError') throw syntaxError(error);
           throw error;
         }
-        if (TAILWIND_HINT.test(css)) {
-          const built = await runTailwind(root, file, css, deps);
-          if (built !== null) {
-            css = built;
-            via = 'tailwind';
-          }
+      }
+      const via = [];
+      if (tailwindNatively) {
+        const built = await runTailwind(root, file, css, deps);
+        if (built !== null) {
+          css = built;
+          via.push('tailwind');
         }
+      }
+      if (postcssRuns) {
+        css = await runPostcss(config, css, file, deps);
+        via.push('postcss');
       }
       const out = runLightningcss(root, file, css, cssModule);
       deps.delete(file);
-      return { ...out, dependencies: [...deps], postcssConfig: config ? config.file : '', via };
+      return { ...out, dependencies: [...deps], postcssConfig: config ? config.file : '', via: via.join('+') || 'none' };
     });
   },
 

@@ -526,6 +526,29 @@ private slots:
         QVERIFY(!contains(out.css, "@media source"));
     }
 
+    void tailwindNativelyBeforeAPostcssConfigWithoutIt()
+    {
+        // @tailwindcss/vite + a postcss.config with other plugins: Tailwind
+        // first (its Vite plugin runs before Vite's PostCSS), then the config
+        App app(true);
+        app.put("node_modules/postcss-brand/package.json",
+                R"({"name":"postcss-brand","main":"index.js"})");
+        app.put("node_modules/postcss-brand/index.js",
+                "module.exports = (opts = {}) => ({ postcssPlugin: 'postcss-brand',\n"
+                "  Declaration(decl) { if (decl.value === 'brand') decl.value = opts.color; } });\n"
+                "module.exports.postcss = true;\n");
+        app.put("postcss.config.js",
+                "export default { plugins: { 'postcss-brand': { color: '#0a0b0c' } } };\n");
+        app.put("src/app/styles.css", "@import \"tailwindcss\";\n.x { color: brand }\n");
+        app.put("src/app/Page.tsx", "export default () => <p className=\"mt-8\" />;\n");
+        CssResolver r;
+        CssProcessor p(app.config);
+        CssProcessOutput out = p.process(r.input(app.path("src/app/styles.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+        QVERIFY2(contains(out.css, ".mt-8") && contains(out.css, "color: #0a0b0c"),
+                 out.css.substr(0, 1500).c_str());
+    }
+
     void tailwindThroughPostcssConfig()
     {
         App app(true);
