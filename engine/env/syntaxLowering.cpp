@@ -1,5 +1,6 @@
 #include "env/syntaxLowering.h"
 
+#include "env/esbuildService.h"
 #include "lex/importLexer.h"
 #include "lex/jsTokenizer.h"
 
@@ -161,35 +162,70 @@ std::string withoutImportAttributes(std::string code)
     return code;
 }
 
+namespace {
+
+// The flags both ways of running esbuild share: CLI-style, as esbuild's JS
+// API sends them to its service too.
+std::vector<std::string> transformFlags(const LoweringOptions &options)
+{
+    const char *loader =
+        options.typescript ? (options.jsx ? "tsx" : "ts") : (options.jsx ? "jsx" : "js");
+    std::vector<std::string> flags{"--format=esm",
+                                   std::string("--loader=") + loader,
+                                   "--target=" + options.target,
+                                   "--sourcefile=" + options.filename,
+                                   "--sources-content=true",
+                                   "--legal-comments=inline"};
+    if (options.jsx) {
+        flags.push_back("--jsx=automatic");
+        flags.push_back("--jsx-import-source=" + options.jsxImportSource);
+        if (options.jsxDev)
+            flags.push_back("--jsx-dev");
+    }
+    if (options.typescript || options.experimentalDecorators) {
+        // Only what matters for the syntax: decorators' flavour. Class fields
+        // keep their [[Define]] semantics, as sucrase leaves them.
+        flags.push_back(
+            std::string("--tsconfig-raw={\"compilerOptions\":{\"useDefineForClassFields\":true") +
+            (options.experimentalDecorators ? ",\"experimentalDecorators\":true" : "") + "}}");
+    }
+    return flags;
+}
+
+} // namespace
+
 LoweringResult lowerSyntax(std::string_view source, const LoweringOptions &options)
 {
     LoweringResult result;
     QElapsedTimer timer;
     timer.start();
-    const char *loader =
-        options.typescript ? (options.jsx ? "tsx" : "ts") : (options.jsx ? "jsx" : "js");
-    QStringList args{QStringLiteral("--format=esm"),
-                     QString::fromLatin1("--loader=") + loader,
-                     QString::fromStdString("--target=" + options.target),
-                     QString::fromStdString("--sourcefile=" + options.filename),
-                     QStringLiteral("--sourcemap=inline"),
-                     QStringLiteral("--sources-content=true"),
-                     QStringLiteral("--color=false"),
-                     QStringLiteral("--log-level=error"),
-                     QStringLiteral("--legal-comments=inline")};
-    if (options.jsx) {
-        args << QStringLiteral("--jsx=automatic")
-             << QString::fromStdString("--jsx-import-source=" + options.jsxImportSource);
-        if (options.jsxDev)
-            args << QStringLiteral("--jsx-dev");
+    const std::vector<std::string> flags = transformFlags(options);
+    if (options.useService) {
+        std::vector<std::string> serviceFlags = flags;
+        serviceFlags.push_back("--sourcemap=external");
+        serviceFlags.push_back("--log-level=silent");
+        EsbuildTransformResponse r = EsbuildService::forBinary(options.esbuildPath)
+                                         .transform(source, serviceFlags, options.timeoutMs);
+        if (r.answered) {
+            result.durationMs = double(timer.nsecsElapsed()) / 1e6;
+            if (!r.errors.empty()) {
+                result.error = r.errors.front().text;
+                result.line = r.errors.front().line;
+                result.column = r.errors.front().line ? r.errors.front().column + 1 : 0;
+                return result;
+            }
+            result.code = std::move(r.code);
+            result.sourceMapJson = std::move(r.map);
+            result.ok = true;
+            return result;
+        }
+        // The service could not answer (missing, died): one CLI run instead.
     }
-    if (options.typescript || options.experimentalDecorators) {
-        // Only what matters for the syntax: decorators' flavour. Class fields
-        // keep their [[Define]] semantics, as sucrase leaves them.
-        args << QString::fromLatin1(
-                    "--tsconfig-raw={\"compilerOptions\":{\"useDefineForClassFields\":true%1}}")
-                    .arg(options.experimentalDecorators ? ",\"experimentalDecorators\":true" : "");
-    }
+    QStringList args;
+    for (const std::string &f : flags)
+        args << QString::fromStdString(f);
+    args << QStringLiteral("--sourcemap=inline") << QStringLiteral("--color=false")
+         << QStringLiteral("--log-level=error");
     QProcess process;
     process.start(QString::fromStdString(options.esbuildPath), args);
     if (!process.waitForStarted(10000)) {

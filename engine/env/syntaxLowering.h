@@ -46,6 +46,9 @@ struct LoweringOptions {
     bool experimentalDecorators = false;
     std::string target{kEngineEsbuildTarget};
     int timeoutMs = 20000;
+    /// Through the process-wide esbuild service (EsbuildService, ~1-2 ms); a
+    /// CLI run (~7-21 ms) when false or when the service cannot answer.
+    bool useService = true;
 
     /// Options for `filename` as the sucrase path reads it: TypeScript for
     /// .ts/.tsx/.mts/.cts, JSX for .tsx/.jsx and for .js/.mjs outside node_modules.
@@ -61,9 +64,9 @@ struct LoweringResult {
     double durationMs = 0;     ///< wall time of the esbuild run
 };
 
-/// Lowers `source` with esbuild's transform (one CLI run, stdin to stdout,
-/// ~20 ms): TypeScript and JSX stripped as the sucrase path does them, and
-/// every syntax newer than `target` rewritten (`using` into try/finally with
+/// Lowers `source` with esbuild's transform (through the long-lived esbuild
+/// service, else one CLI run, stdin to stdout): TypeScript and JSX stripped as the sucrase path
+/// does them, and every syntax newer than `target` rewritten (`using` into try/finally with
 /// DisposableStack semantics, decorators into esbuild's __decorateElement
 /// helpers). Blocks the calling thread; never throws.
 LoweringResult lowerSyntax(std::string_view source, const LoweringOptions &options);

@@ -149,6 +149,37 @@ private slots:
         QVERIFY(message.find("a `using` declaration") != std::string::npos);
     }
 
+    void serviceAndCliAgree()
+    {
+        // The esbuild service (the default) and a CLI run give the same code,
+        // map and errors.
+        const std::string source = "export class G {\n"
+                                   "  @logged greet(name: string) { return name; }\n"
+                                   "}\n"
+                                   "export async function f() {\n"
+                                   "  await using r = open();\n"
+                                   "  return <p>{r}</p>;\n"
+                                   "}\n";
+        LoweringOptions viaService = optionsFor("/app/src/g.tsx");
+        LoweringOptions viaCli = viaService;
+        viaCli.useService = false;
+        const LoweringResult a = lowerSyntax(source, viaService);
+        const LoweringResult b = lowerSyntax(source, viaCli);
+        QVERIFY2(a.ok && b.ok, (a.error + " / " + b.error).c_str());
+        QCOMPARE(a.code, b.code);
+        QCOMPARE(nlohmann::json::parse(a.sourceMapJson), nlohmann::json::parse(b.sourceMapJson));
+        const std::string broken = "const a = 1;\n@dec class A { x = ; }\n";
+        const LoweringResult c = lowerSyntax(broken, viaService);
+        const LoweringResult d = lowerSyntax(broken, viaCli);
+        QVERIFY(!c.ok && !d.ok);
+        QCOMPARE(c.error, d.error);
+        QCOMPARE(c.line, 2);
+        QCOMPARE(c.line, d.line);
+        QCOMPARE(c.column, d.column);
+        // The service is still there after an error.
+        QVERIFY(lowerSyntax("using x = null;", viaService).ok);
+    }
+
     void missingEsbuildIsAnError()
     {
         LoweringOptions o = optionsFor("/app/a.js");
