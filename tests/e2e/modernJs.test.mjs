@@ -1,6 +1,7 @@
 // Modern JavaScript on the engine's V8 10.2: an app that runs
 // examples/realworld/src/app/modern.ts (each ES2023-ES2025 built-in and the
-// syntax workerd accepts: `using`, `await using`, decorators, `accessor`)
+// syntax workerd accepts: `using`, `await using`, decorators, `accessor`,
+// import attributes)
 // and a dependency that ships `using`, decorators and Promise.withResolvers
 // in its published code, served by `switchyard serve` and tested by
 // `switchyard test` in both pools. A file whose `using` does not parse gets
@@ -47,7 +48,9 @@ export async function withPool() {
   return promise;
 }
 `);
-write("src/modern.ts", fs.readFileSync(path.join(realworldDir, "src/app/modern.ts"), "utf8"));
+for (const file of ["modern.ts", "editions.json"]) {
+  write(`src/${file}`, fs.readFileSync(path.join(realworldDir, "src/app", file), "utf8"));
+}
 write("src/worker.ts", `
 import { modernFeatures } from "./modern";
 import { withPool } from "modern-dep";
@@ -105,7 +108,8 @@ try {
     assert(checks.length >= 30, `only ${checks.length} checks`);
     const wrong = checks.filter((c) => c.value !== c.expected);
     assert(wrong.length === 0, `not as in workerd: ${JSON.stringify(wrong, null, 1)}`);
-    for (const feature of ["Promise.withResolvers", "using", "await using", "method decorator", "Iterator helpers"]) {
+    for (const feature of ["Promise.withResolvers", "using", "await using", "method decorator", "Iterator helpers",
+      "import attributes (JSON module)", "import() with attributes"]) {
       assert(checks.some((c) => c.feature === feature), `${feature} was not checked`);
     }
   });

@@ -6,6 +6,7 @@
 // asserts them. Not here because neither V8 10.2 nor a transform can give
 // them: the RegExp `v` flag and modifiers, duplicate named groups,
 // Float16Array, resizable ArrayBuffers.
+import editions from "./editions.json" with { type: "json" };
 
 export type FeatureCheck = { feature: string; value: string; expected: string };
 
@@ -146,6 +147,11 @@ export async function modernFeatures(): Promise<FeatureCheck[]> {
     ["Iterator.from", () => Iterator.from({ next: () => ({ done: true, value: undefined }) }).toArray().length, "0"],
     ["RegExp.escape", () => new RegExp(RegExp.escape("1.5$")).test("costs 1.5$"), "true"],
     ["Math.f16round", () => Math.f16round(5.0000001), "5"],
+    ["import attributes (JSON module)", () => editions.editions.join(), "ES2023,ES2024,ES2025"],
+    ["import() with attributes", async () => {
+      const json = await import("./editions.json", { with: { type: "json" } });
+      return json.default.latest;
+    }, "ES2025"],
     // ES2026 and explicit resource management (workerd ships them)
     ["Array.fromAsync", async () => (await Array.fromAsync([Promise.resolve(1), 2])).join(), "1,2"],
     ["Error.isError", () => `${Error.isError(new RangeError("x"))} ${Error.isError({ message: "x" })}`, "true false"],
