@@ -171,7 +171,10 @@ async function loadPostcssConfig(root) {
     // postcss() calls plugin creators marked `postcss: true` (e.g.
     // @tailwindcss/postcss, which reads process.cwd() as its base then): once
     const processor = await inRoot(root, () => postcss(plugins));
-    const namesTailwind = processor.plugins.some((p) => p && p.postcssPlugin === '@tailwindcss/postcss');
+    // @tailwindcss/postcss flattens into plugins named "tailwindcss" (as
+    // Tailwind 3's PostCSS plugin was named): either means Tailwind runs here
+    const namesTailwind = [...plugins, ...processor.plugins].some(
+      (p) => p && ['@tailwindcss/postcss', 'tailwindcss'].includes(p.postcssPlugin));
     return { file: config.file, plugins, options: config.options || {}, processor, namesTailwind };
   } catch (error) {
     if (/No PostCSS Config found/.test(String(error && error.message))) return null;
@@ -254,10 +257,27 @@ async function tailwindPackages(root) {
   return { node, oxide };
 }
 
+function mtimeOf(f) {
+  try {
+    return fs.statSync(f).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+function mtimesOf(files) {
+  return new Map([...files].map((f) => [f, mtimeOf(f)]));
+}
+function changedSince(mtimes) {
+  for (const [f, t] of mtimes || []) if (mtimeOf(f) !== t) return true;
+  return false;
+}
+
 async function runTailwind(root, file, css, deps) {
   const p = project(root);
   let entry = p.tailwind.get(file);
-  if (!entry || entry.css !== css) {
+  // @tailwindcss/vite compiles again when the input or a file the compile
+  // loaded (@plugin, @config, their imports) changed
+  if (!entry || entry.css !== css || changedSince(entry.mtimes)) {
     if (p.tailwindPackages === undefined) p.tailwindPackages = await tailwindPackages(root);
     const tw = p.tailwindPackages;
     if (!tw) {
@@ -292,7 +312,7 @@ async function runTailwind(root, file, css, deps) {
       sources.push(...compiler.sources);
       scanner = new tw.oxide.Scanner({ sources });
     }
-    entry = { css, compiler, scanner, compileDeps };
+    entry = { css, compiler, scanner, compileDeps, mtimes: mtimesOf(compileDeps) };
     p.tailwind.set(file, entry);
   }
   if (!entry.compiler) return null;

@@ -4,13 +4,17 @@
 #include "env/cssImports.h"
 #include "env/cssProcessor.h"
 #include "env/projectConfig.h"
+#include "js/toolHost.h"
 #include "resolve/resolver.h"
 
 #include <QtTest/QtTest>
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <thread>
 
 using namespace sy;
 namespace fs = std::filesystem;
@@ -526,6 +530,44 @@ private slots:
         QVERIFY(!contains(out.css, "@media source"));
     }
 
+    void tailwindLoadsJsPlugins_data()
+    {
+        QTest::addColumn<bool>("postcss");
+        QTest::newRow("native (as @tailwindcss/vite)") << false;
+        QTest::newRow("@tailwindcss/postcss") << true;
+    }
+
+    void tailwindLoadsJsPlugins()
+    {
+        // `@plugin "./x.js"`: Tailwind loads it with its own module loader
+        QFETCH(bool, postcss);
+        App app(true);
+        if (postcss)
+            app.put("postcss.config.mjs",
+                    "export default { plugins: { \"@tailwindcss/postcss\": {} } };\n");
+        app.put("src/app/brand.js",
+                "export default function ({ addUtilities }) {\n"
+                "  addUtilities({ '.brand-x': { color: 'rgb(1, 2, 3)' } });\n}\n");
+        app.put("src/app/styles.css", "@import \"tailwindcss\";\n@plugin \"./brand.js\";\n");
+        app.put("src/app/Page.tsx", "export default () => <p className=\"brand-x\" />;\n");
+        CssResolver r;
+        CssProcessor p(app.config);
+        CssProcessOutput out = p.process(r.input(app.path("src/app/styles.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+        QVERIFY2(contains(out.css, ".brand-x"), out.css.substr(0, 1500).c_str());
+        QVERIFY(std::find(out.dependencies.begin(), out.dependencies.end(),
+                          app.path("src/app/brand.js")) != out.dependencies.end());
+        // an edited plugin is loaded again
+        std::this_thread::sleep_for(std::chrono::milliseconds(20)); // a new mtime
+        app.put("src/app/brand.js",
+                "export default function ({ addUtilities }) {\n"
+                "  addUtilities({ '.brand-x': { color: 'rgb(4, 5, 6)' } });\n}\n");
+        out = p.process(r.input(app.path("src/app/styles.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+        QVERIFY2(contains(out.css, "rgb(4, 5, 6)") || contains(out.css, "#040506"),
+                 out.css.substr(0, 1500).c_str());
+    }
+
     void tailwindNativelyBeforeAPostcssConfigWithoutIt()
     {
         // @tailwindcss/vite + a postcss.config with other plugins: Tailwind
@@ -547,6 +589,34 @@ private slots:
         QVERIFY2(out.ok, out.error.c_str());
         QVERIFY2(contains(out.css, ".mt-8") && contains(out.css, "color: #0a0b0c"),
                  out.css.substr(0, 1500).c_str());
+    }
+
+    void tailwindRunsOnceWithTailwindsPostcssGuideConfig()
+    {
+        // `plugins: { "@tailwindcss/postcss": {} }` hands postcss-load-config's
+        // caller the plugin's creator, which postcss() flattens into plugins
+        // named "tailwindcss": Tailwind must then run in PostCSS only, not
+        // natively first as well. The css tool says which ran (`via`).
+        App app(true);
+        app.put("postcss.config.mjs",
+                "export default {\n  plugins: {\n    \"@tailwindcss/postcss\": {},\n  },\n};\n");
+        app.put("src/app/Page.tsx", "export default () => <p className=\"mt-8\" />;\n");
+        ToolHost host(ToolHostOptions{SY_TOOLS_JS_DIR});
+        std::ifstream tool(std::string(SY_SOURCE_DIR) + "/engine/env/cssTool.js");
+        std::stringstream source;
+        source << tool.rdbuf();
+        host.registerTool("css", source.str());
+        const std::string css = "@layer theme { @theme default { --spacing: 0.25rem; } }\n"
+                                "@layer utilities { @tailwind utilities; }\n";
+        nlohmann::json args = {{"root", app.root},
+                               {"file", app.path("src/app/styles.css")},
+                               {"css", css},
+                               {"cssModule", false}};
+        ToolCallResult r = host.call("css", "process", args.dump());
+        QVERIFY2(r.ok, r.error.c_str());
+        auto result = nlohmann::json::parse(r.json);
+        QCOMPARE(result["via"].get<std::string>(), std::string("postcss"));
+        QVERIFY(contains(result["css"].get<std::string>(), ".mt-8"));
     }
 
     void tailwindThroughPostcssConfig()
@@ -576,6 +646,18 @@ private slots:
                  deps.c_str());
         QVERIFY(std::find(out.dependencies.begin(), out.dependencies.end(),
                           app.path("postcss.config.mjs")) != out.dependencies.end());
+
+        // Tailwind runs once, in PostCSS, with the options the config gives it
+        // (not also natively over the whole app first)
+        app.put("postcss.config.mjs", "export default { plugins: { \"@tailwindcss/postcss\": "
+                                      "{ base: \"" +
+                                          app.path("src/app/pages") + "\" } } };\n");
+        app.put("src/app/pages/Home.tsx", "export default () => <p className=\"mb-3\" />;\n");
+        p.reloadConfig();
+        out = p.process(r.input(app.path("src/app/styles.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+        QVERIFY(contains(out.css, ".mb-3"));
+        QVERIFY(!contains(out.css, ".mt-8")); // Page.tsx lies outside that base
     }
 
     void tailwindErrorsNameTheStylesheet()
