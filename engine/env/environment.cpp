@@ -232,7 +232,10 @@ Environment::Target Environment::resolveImport(const std::string &specifier,
         t.specifier = specifierFor(r.path, "");
         return t;
     }
-    const bool dependency = r.bare && r.path.find("/node_modules/") != std::string::npos;
+    // Only JavaScript is pre-bundled (Vite's OPTIMIZABLE_ENTRY_RE): a package's
+    // JSON, stylesheet or asset ("pkg/logo.svg") is served as a module of its own.
+    const bool dependency =
+        r.bare && r.path.find("/node_modules/") != std::string::npos && isOptimizableEntry(r.path);
     if (!dependency) {
         t.ok = true;
         t.id = splitModuleId(r.path + r.query).first; // "x.md?raw" is a module of its own
@@ -508,9 +511,8 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
     double sucraseMs = 0;
     // Syntax V8 10.2 cannot parse (`using`, decorators): esbuild lowers the
     // file, TypeScript and JSX included (syntaxLowering.h).
-    const LoweringNeed lowering = isUnder(node.id, m_project.runtimeDir)
-                                      ? LoweringNeed{}
-                                      : syntaxNeedingLowering(raw);
+    const LoweringNeed lowering =
+        isUnder(node.id, m_project.runtimeDir) ? LoweringNeed{} : syntaxNeedingLowering(raw);
     if (lowering.needed) {
         const LoweringResult t =
             lowerSyntax(raw, LoweringOptions::forFile(node.id, m_project.esbuildPath()));

@@ -143,6 +143,11 @@ bool isCssRequestPath(std::string_view path)
     return false;
 }
 
+bool isOptimizableEntry(std::string_view path)
+{
+    return isJsRequestPath(path);
+}
+
 bool needsExplicitImport(std::string_view path)
 {
     return !isJsRequestPath(path) && !isCssRequestPath(path);

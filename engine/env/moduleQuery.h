@@ -50,6 +50,11 @@ bool isJsRequestPath(std::string_view path);
 /// .pcss .postcss .sss.
 bool isCssRequestPath(std::string_view path);
 
+/// Whether a bare import resolving to `path` in node_modules is pre-bundled
+/// (Vite's OPTIMIZABLE_ENTRY_RE: .js .mjs .cjs .jsx .ts .mts .cts .tsx);
+/// any other file of a package (JSON, CSS, an asset) is its own module.
+bool isOptimizableEntry(std::string_view path);
+
 /// Vite's isExplicitImportRequired: a client import of this file needs
 /// `?import` (neither JS nor CSS), so the browser's request for it is told
 /// apart from a direct load of the file.

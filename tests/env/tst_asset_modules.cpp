@@ -52,6 +52,7 @@ class TestAssetModules : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     fs::path m_root;
+    fs::path m_packages;
     ProjectConfig m_project;
     std::unique_ptr<DevSession> m_session;
 
@@ -200,7 +201,15 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_root = fs::canonical(m_dir.path().toStdString());
+        // The app in <tmp>/app; a package beside it in <tmp>/node_modules (Node's
+        // resolution walks up to it; served from /@fs/).
+        m_packages = fs::canonical(m_dir.path().toStdString()) / "node_modules";
+        m_root = m_packages.parent_path() / "app";
+        fs::create_directories(m_root);
+        writeText(m_packages / "icons/package.json",
+                  "{\"name\": \"icons\", \"version\": \"1.0.0\"}");
+        writeText(m_packages / "icons/logo.svg", "<svg id=\"pkg\"/>");
+        writeText(m_packages / "icons/meta.json", "{\"set\": \"icons\"}");
         QVERIFY2(fs::exists(kHello / "node_modules/react"), "run scripts/setup.sh first");
         fs::copy(kHello / "src", m_root / "src", fs::copy_options::recursive);
         for (const char *f : {"wrangler.jsonc", "package.json", "package-lock.json"})
@@ -228,6 +237,9 @@ private slots:
                   "export const all = { products, currency, logo, about, aboutUrl, logoInline, "
                   "notes, blob, add, add2, again };\n"
                   "export const img = new URL('./assets/logo.svg', import.meta.url).href;\n");
+        writeText(m_root / "src/app/PackageAssets.tsx", "import icon from 'icons/logo.svg';\n"
+                                                        "import meta from 'icons/meta.json';\n"
+                                                        "export const all = { icon, meta };\n");
         writeText(m_root / "src/app/ClientAssets.tsx",
                   "import products from './data/products.json';\n"
                   "import logo from './assets/logo.svg';\n"
@@ -298,6 +310,31 @@ private slots:
         for (const auto &m : graph["modules"])
             if (m["id"] == file("src/app/content/about.md?raw"))
                 QCOMPARE(m["file"].get<std::string>(), file("src/app/content/about.md"));
+    }
+
+    void packageAssetsAreModulesNotPreBundles()
+    {
+        // Only JavaScript is pre-bundled (esbuild has no loader for an .svg): a
+        // package's asset or JSON is a module of its own, served from /@fs/.
+        const std::string icon = (m_packages / "icons/logo.svg").string();
+        const FetchedModule worker =
+            m_session->worker().fetchModule(file("src/app/PackageAssets.tsx"), {});
+        QVERIFY2(worker.ok, worker.error.c_str());
+        QVERIFY2(contains(worker.code, "'" + icon + "'"), worker.code.c_str());
+        QCOMPARE(m_session->worker().fetchModule(icon, {}).code,
+                 "export default \"/@fs" + icon + "\";\n");
+        QVERIFY(contains(
+            m_session->worker().fetchModule((m_packages / "icons/meta.json").string(), {}).code,
+            "export const set = \"icons\";"));
+        QVERIFY(!m_session->worker().optimizer().lookup("icons/logo.svg"));
+        const ServedModule client =
+            m_session->client().serveClientUrl("/src/app/PackageAssets.tsx");
+        QCOMPARE(client.status, 200);
+        QVERIFY2(contains(client.body, "'/@fs" + icon + "?import'"), client.body.c_str());
+        const ServedModule file = m_session->client().serveClientUrl("/@fs" + icon);
+        QCOMPARE(file.status, 200);
+        QCOMPARE(file.contentType, std::string("image/svg+xml; charset=utf-8"));
+        QCOMPARE(file.body, std::string("<svg id=\"pkg\"/>"));
     }
 
     void clientTellsDirectRequestsFromImports()
