@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 namespace sy {
 
@@ -87,9 +88,13 @@ LoweringNeed syntaxNeedingLowering(std::string_view source)
     if (t.kind == TokenKind::Error) {
         // Unreadable here (a construct the tokenizer does not know): let
         // esbuild decide when any of the words is present at all.
-        for (const char *word : {"using", "@", "accessor"})
+        const std::pair<const char *, const char *> words[] = {
+            {"using", "a `using` declaration"},
+            {"@", "a decorator"},
+            {"accessor", "an `accessor` class member"}};
+        for (const auto &[word, what] : words)
             if (auto at = source.find(word); at != std::string_view::npos)
-                return found(word[0] == '@' ? "a decorator" : word, int64_t(at));
+                return found(what, int64_t(at));
     }
     return need;
 }

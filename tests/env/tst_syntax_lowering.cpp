@@ -43,6 +43,9 @@ private slots:
                                         << "a decorator" << 1;
         QTest::newRow("accessor") << "class A {\n  accessor count = 0;\n}"
                                   << "an `accessor` class member" << 2;
+        QTest::newRow("after JSX text with an apostrophe")
+            << "export const A = () => <p>Don't</p>;\nexport function f() { using r = g(); }"
+            << "a `using` declaration" << 2; // the tokenizer stops at the quote: words decide
         QTest::newRow("private accessor") << "class A { static accessor #n = 1 }"
                                           << "an `accessor` class member" << 1;
     }
