@@ -85,12 +85,12 @@ std::string DepsOptimizer::lockfileHash() const
 std::string DepsOptimizer::configHash() const
 {
     nlohmann::json config{{"environment", m_config.environment},
-                                {"conditions", m_config.conditions},
-                                {"mainFields", m_config.mainFields},
-                                {"platform", m_config.platform},
-                                {"defines", m_config.defines},
-                                {"externals", m_config.externals},
-                                {"esbuild", esbuildVersion(m_config.esbuildPath)}};
+                          {"conditions", m_config.conditions},
+                          {"mainFields", m_config.mainFields},
+                          {"platform", m_config.platform},
+                          {"defines", m_config.defines},
+                          {"externals", m_config.externals},
+                          {"esbuild", esbuildVersion(m_config.esbuildPath)}};
     if (!m_config.target.empty())
         config["target"] = m_config.target; // a new target re-bundles, as Vite's optimizer does
     return shortHash(config.dump());
