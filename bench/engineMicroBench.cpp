@@ -291,6 +291,50 @@ void benchModernBuiltins()
                 double(lazy.heap) / 1048576.0);
 }
 
+/// Per component file: sucrase alone, then sucrase + React Fast Refresh's Babel pass
+/// (react-refresh/babel in its own isolate), what the client environment runs for it.
+void benchRefreshTransform(const std::vector<fs::path> &files)
+{
+    sy::TransformService service;
+    auto t0 = Clock::now();
+    const double startMs = service.reactRefreshStartupMs();
+    std::printf(
+        "refresh   Babel isolate start (parser + traverse + generator + react-refresh/babel) "
+        "%.1f ms (measured %.1f ms)\n",
+        startMs, msSince(t0));
+    for (const fs::path &file : files) {
+        const std::string source = readFile(file);
+        const auto options = sy::TransformOptions::forFile(file.string());
+        const std::string js = service.transform(source, options).code;
+        std::vector<double> plain, refresh, both;
+        bool first = true;
+        double firstRefreshMs = 0;
+        for (int i = 0; i < 100; ++i) {
+            t0 = Clock::now();
+            service.transform(source, options);
+            plain.push_back(msSince(t0));
+            t0 = Clock::now();
+            const sy::RefreshTransformOutput r = service.reactRefresh(js, file.string());
+            refresh.push_back(msSince(t0));
+            if (first)
+                firstRefreshMs = refresh.back();
+            first = false;
+            if (!r.ok || !r.refreshed)
+                std::printf("refresh   %s: not refreshed (%s)\n", file.filename().c_str(),
+                            r.error.c_str());
+            both.push_back(plain.back() + refresh.back());
+        }
+        auto median = [](std::vector<double> v) {
+            std::sort(v.begin(), v.end());
+            return v[v.size() / 2];
+        };
+        std::printf("refresh   %s (%zu bytes): sucrase %.3f ms, + refresh pass %.3f ms = %.3f ms "
+                    "median (first refresh pass %.1f ms)\n",
+                    file.filename().c_str(), source.size(), median(plain), median(refresh),
+                    median(both), firstRefreshMs);
+    }
+}
+
 } // namespace
 
 int main()
@@ -305,5 +349,8 @@ int main()
     benchTransform(hello);
     benchLowering(hello);
     benchModernBuiltins();
+    benchRefreshTransform(
+        {hello / "src/app/components/Counter.tsx",
+         fs::path(SY_SOURCE_DIR) / "examples/realworld/src/app/components/Counter.tsx"});
     return 0;
 }

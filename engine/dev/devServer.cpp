@@ -287,6 +287,21 @@ bool DevServer::start(std::string *error)
                 failUnexpected(copy, *out, "unknown exception", false);
             }
         });
+    // What browsers send back: import.meta.hot.invalidate() (React Fast Refresh gives up on
+    // a module that is not a refresh boundary). Anything else, or bad JSON, is ignored.
+    d->http->onHmrMessage = [this](const std::string &text) {
+        const nlohmann::json message = nlohmann::json::parse(text, nullptr, false);
+        if (!message.is_object() || message.value("type", "") != "custom" ||
+            message.value("event", "") != kInvalidateEvent)
+            return;
+        const nlohmann::json data = message.value("data", nlohmann::json::object());
+        if (!data.is_object() || !data.contains("path") || !data["path"].is_string())
+            return;
+        const std::string note = data.contains("message") && data["message"].is_string()
+                                     ? data["message"].get<std::string>()
+                                     : std::string();
+        d->updater->hmrInvalidated(data["path"].get<std::string>(), note);
+    };
     return d->http->start(error);
 }
 

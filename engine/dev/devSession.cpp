@@ -16,6 +16,7 @@ DevSession::DevSession(ProjectConfig project, TransformService &transforms)
     m_worker = std::make_unique<Environment>(EnvironmentKind::Worker, m_project, m_transforms,
                                              m_directives);
     m_worker->setSsrEnvironment(m_ssr.get());
+    m_client->setClientEntry([this] { return clientEntry(); });
 }
 
 DevSession::~DevSession() = default;

@@ -92,6 +92,82 @@ void HotUpdater::filesChanged(const QStringList &files)
     schedule();
 }
 
+void HotUpdater::hmrInvalidated(const std::string &path, const std::string &message)
+{
+    QMetaObject::invokeMethod(
+        this, [this, path, message] { applyInvalidation(path, message); }, Qt::QueuedConnection);
+}
+
+void HotUpdater::applyInvalidation(const std::string &path, const std::string &message)
+{
+    Environment &client = m_session.client();
+    std::vector<std::string> importers;
+    std::string id;
+    int64_t updateTimestamp = 0;
+    client.withGraph([&](ModuleGraph &graph) {
+        const ModuleNode *node = graph.moduleByUrl(path);
+        if (!node || !node->isSelfAccepting || node->lastHmrTimestamp <= 0)
+            return;
+        auto seen = m_invalidatedUpdates.find(path);
+        if (seen != m_invalidatedUpdates.end() && seen->second == node->lastHmrTimestamp)
+            return;
+        m_invalidatedUpdates[path] = node->lastHmrTimestamp;
+        id = node->id;
+        updateTimestamp = node->lastHmrTimestamp;
+        for (const std::string &importer : node->importers)
+            if (importer != node->id)
+                importers.push_back(importer);
+    });
+    if (id.empty())
+        return;
+    record("invalidation", "client",
+           "hmr invalidate " + path + (message.empty() ? "" : ": " + message),
+           nlohmann::json{{"module", id},
+                          {"cause", "import.meta.hot.invalidate"},
+                          {"message", message},
+                          {"update", updateTimestamp},
+                          {"importers", importers}});
+    bool fullReload = importers.empty();
+    std::string reason = fullReload ? path + " has no importers" : std::string();
+    std::vector<HmrUpdate> updates;
+    const int64_t now = hmrTimestampNow();
+    client.withGraph([&](ModuleGraph &graph) {
+        const HmrModuleLookup lookup = [&](const std::string &m) -> std::optional<HmrModuleInfo> {
+            const ModuleNode *node = graph.moduleById(m);
+            if (!node)
+                return std::nullopt;
+            HmrModuleInfo info;
+            info.url = node->url;
+            info.isSelfAccepting = node->isSelfAccepting;
+            info.acceptedHmrDeps = node->acceptedHmrDeps;
+            info.importers.assign(node->importers.begin(), node->importers.end());
+            info.isCss = node->type == ModuleType::Css;
+            return info;
+        };
+        for (const std::string &importer : importers) {
+            const HmrPropagation p = propagateHmrUpdate(importer, lookup);
+            if (p.fullReload) {
+                fullReload = true;
+                reason = p.reason;
+            }
+            for (HmrUpdate &u : hmrUpdatesFor(p, now))
+                updates.push_back(std::move(u));
+        }
+    });
+    auto send = [&](const std::string &payload) {
+        if (m_hooks.broadcastHmr)
+            m_hooks.broadcastHmr(payload);
+        record("hmr", "client", nlohmann::json::parse(payload).value("type", "?"),
+               nlohmann::json{{"payload", nlohmann::json::parse(payload)}});
+    };
+    if (fullReload) {
+        send(fullReloadPayload("*", path));
+    } else if (!updates.empty()) {
+        client.markHotUpdated(importers, now);
+        send(updatePayload(updates));
+    }
+}
+
 void HotUpdater::schedule()
 {
     {
@@ -170,6 +246,18 @@ void HotUpdater::runUpdate()
     Environment &client = m_session.client();
     Environment &ssr = m_session.ssr();
     Environment &worker = m_session.worker();
+
+    // The server code of the changed files as it was: an edit that leaves it as it is (the
+    // client copy of a "use client" component: its worker module is a client reference) needs
+    // no RSC refetch, React Fast Refresh updates it in place (an RSC re-render would meet the
+    // old instance's references and remount the refreshed component).
+    std::map<std::string, std::string> serverEtagsBefore;
+    worker.withGraph([&](ModuleGraph &graph) {
+        for (const std::string &file : files)
+            for (const ModuleNode *node : graph.modulesByFile(file))
+                if (node->transformResult && node->id.rfind(kSsrVirtualPrefix, 0) != 0)
+                    serverEtagsBefore[node->id] = node->transformResult->etag;
+    });
 
     // 2. Invalidate what the changed files back.
     std::vector<std::string> workerIds, clientIds;
@@ -344,6 +432,20 @@ void HotUpdater::runUpdate()
 
     checkStaleness();
 
+    // Did the code the RSC render runs change (new, gone, failed or different)?
+    bool serverCodeChanged = lookupsChanged;
+    worker.withGraph([&](ModuleGraph &graph) {
+        for (const std::string &id : workerIds) {
+            if (id.rfind(kSsrVirtualPrefix, 0) == 0)
+                continue; // the ssr copy only renders HTML
+            const ModuleNode *node = graph.moduleById(id);
+            const auto before = serverEtagsBefore.find(id);
+            if (!node || !node->transformResult || before == serverEtagsBefore.end() ||
+                before->second != node->transformResult->etag)
+                serverCodeChanged = true;
+        }
+    });
+
     // 5. Release the held requests on the generation they must see.
     if (closedForDiscovery)
         m_gate.open(generation());
@@ -416,7 +518,7 @@ void HotUpdater::runUpdate()
                 client.markHotUpdated(clientIds, now);
                 send(updatePayload(updates));
             }
-            if (!workerIds.empty() || committed) {
+            if (serverCodeChanged || committed) {
                 std::vector<std::string> paths;
                 for (const std::string &f : files)
                     paths.push_back(client.normalizedPath(f));

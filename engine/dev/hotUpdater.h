@@ -64,6 +64,15 @@ public:
 
     int64_t generation() const;
 
+    /// Thread-safe (the HMR socket's I/O thread): a browser's accept callback gave up on an
+    /// update of the module at `path` (`import.meta.hot.invalidate(message)`, e.g. React Fast
+    /// Refresh found it is not a refresh boundary). As Vite's `vite:invalidate`: when that
+    /// module is self-accepting and was hot-updated (and not already invalidated for that
+    /// update), the update propagates from its importers (js-update of their boundaries, or a
+    /// full-reload when one chain reaches none); journaled as an `invalidation`. Other paths
+    /// are ignored.
+    void hmrInvalidated(const std::string &path, const std::string &message);
+
 public slots:
     /// Absolute paths from the FileWatcher. Schedules an update.
     void filesChanged(const QStringList &files);
@@ -75,6 +84,7 @@ signals:
 private:
     void schedule();
     void runUpdate();
+    void applyInvalidation(const std::string &path, const std::string &message);
     std::map<EnvironmentKind, std::map<std::string, std::string>> takeMissing();
     /// Records "stale-reference" events: a node whose transform baked in a
     /// browserHash its dependency no longer carries, or a runner module whose
@@ -99,6 +109,9 @@ private:
     /// replays wait instead of spinning) and the next update opens it.
     bool m_closedForDiscovery = false;
     int64_t m_generation = 1;
+    /// Per client URL: the hot update an invalidation was already applied for (Vite's
+    /// lastHMRInvalidationReceived), so one update is invalidated at most once. Updater thread.
+    std::map<std::string, int64_t> m_invalidatedUpdates;
 };
 
 } // namespace sy

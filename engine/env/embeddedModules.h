@@ -8,4 +8,7 @@ namespace sy::embedded {
 extern const std::string_view kCloudflareWorkersModule;
 /// cssTool.js: the tool host's `css` tool (CommonJS; see cssProcessor.cpp).
 extern const std::string_view kCssTool;
+/// js/reactRefreshModule.js bundled with react-refresh/runtime: the client's
+/// virtual:switchyard:react-refresh module (see reactRefresh.h).
+extern const std::string_view kReactRefreshModule;
 } // namespace sy::embedded

@@ -8,6 +8,7 @@
 #include "env/moduleQuery.h"
 #include "env/projectConfig.h"
 #include "env/syntaxLowering.h"
+#include "env/reactRefresh.h"
 #include "graph/moduleGraphJson.h"
 #include "hmr/hmrAccept.h"
 #include "hmr/hotContext.h"
@@ -19,6 +20,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <algorithm>
+#include <cstdio>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -156,6 +158,7 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
         policy.extraRoots = {project.runtimeDir};
         policy.deniedDirs = {project.storageDir()};
         m_filePolicy = std::make_shared<FilePolicy>(std::move(policy));
+        addReactRefreshModules(*this);
     }
 }
 
@@ -557,7 +560,17 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
         sourceMap.clear();
     } else if (m_kind == EnvironmentKind::Worker && directives.count("use server")) {
         code += serverRegistrationFooter(node.id, referenceId);
+    } else if (m_kind == EnvironmentKind::Client && needsSucrase(node.id) &&
+               !isUnder(node.id, m_project.runtimeDir)) {
+        ReactRefreshStep refresh =
+            reactRefreshStep(m_transforms, node.id, clientUrlFor(node.id), std::move(code));
+        code = std::move(refresh.code);
+        sucraseMs += refresh.ms;
+        if (!refresh.warning.empty())
+            std::fprintf(stderr, "[client] %s\n", refresh.warning.c_str());
     }
+    if (m_kind == EnvironmentKind::Client && m_clientEntry && m_clientEntry() == node.id)
+        code = reactRefreshPreambleImport() + code; // before React DOM, on line 1
     return finishModule(node, code, node.id, sucraseMs, std::move(sourceMap));
 }
 

@@ -81,6 +81,10 @@ public:
     /// bridge's subgraph.
     void setSsrEnvironment(Environment *ssr) { m_ssr = ssr; }
 
+    /// Client only: how to find the client entry's id (it changes when src/client.tsx
+    /// appears); the entry imports React Fast Refresh's preamble first (reactRefresh.h).
+    void setClientEntry(std::function<std::string()> entry) { m_clientEntry = std::move(entry); }
+
     /// ModuleProvider (worker runner): transformed code of `id`, whose import
     /// specifiers are ids. `id` may carry `?v=<browserHash>` for optimized
     /// deps; an old hash fails with "There is a new version of the pre-bundle
@@ -245,6 +249,7 @@ private:
     std::map<std::string, std::function<std::string()>> m_virtualSources; ///< id -> ESM source
     std::map<std::string, std::string> m_virtualAliases; ///< specifier -> virtual id
     std::shared_ptr<FilePolicy> m_filePolicy;            ///< client only
+    std::function<std::string()> m_clientEntry;          ///< client only
 };
 
 } // namespace sy

@@ -80,5 +80,8 @@ std::string customPayload(std::string_view event, const nlohmann::json &data);
 /// The custom event that makes the browser refetch the page's RSC payload (`GET <path>?__rsc`)
 /// and re-render in place.
 inline constexpr std::string_view kRscUpdateEvent = "switchyard:rsc-update";
+/// Custom event a browser sends for `import.meta.hot.invalidate(message)`, data
+/// `{path, message}` (runtime/client/hmr.js; Vite's `vite:invalidate`).
+inline constexpr std::string_view kInvalidateEvent = "switchyard:invalidate";
 
 } // namespace sy

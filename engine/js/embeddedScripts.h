@@ -6,6 +6,9 @@
 namespace sy::embedded {
 /// sucrase's transform bundled by esbuild as one IIFE; defines globalThis.__syTransform.
 extern const std::string_view kSucraseBundle;
+/// reactRefreshEntry.js with @babel/parser, @babel/traverse, @babel/generator and
+/// react-refresh/babel, bundled by esbuild as one IIFE; defines globalThis.__syReactRefresh.
+extern const std::string_view kReactRefreshBabelBundle;
 /// workerBootstrap.js: the worker realm's setup function body (see workerIsolate.cpp).
 extern const std::string_view kWorkerBootstrap;
 /// realmSetup.js: one realm's globals, env and entry points (see workerIsolate.cpp).

@@ -31,6 +31,22 @@ bool endsWith(std::string_view s, std::string_view suffix)
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+/// Reads the fields of a transform's result object.
+struct ResultReader {
+    v8::Isolate *isolate;
+    v8::Local<v8::Context> ctx;
+    v8::Local<v8::Object> obj;
+
+    v8::Local<v8::Value> get(const char *key) const
+    {
+        return obj->Get(ctx, v8::String::NewFromUtf8(isolate, key).ToLocalChecked())
+            .FromMaybe(v8::Local<v8::Value>(v8::Undefined(isolate)));
+    }
+    bool boolean(const char *key) const { return get(key)->BooleanValue(isolate); }
+    std::string string(const char *key) const { return toStd(isolate, get(key)); }
+    int integer(const char *key) const { return get(key)->Int32Value(ctx).FromMaybe(0); }
+};
+
 } // namespace
 
 TransformOptions TransformOptions::forFile(std::string filename)
@@ -55,7 +71,9 @@ struct TransformService::Impl {
     double startupMs = 0;
     std::mutex mutex; // serialises callers before the Locker (fair enough, cheap)
 
-    Impl()
+    /// Creates the isolate and evaluates `bundle` (`label` names it in errors),
+    /// which must define the global function `functionName`.
+    Impl(std::string_view bundle, const char *label, const char *functionName)
     {
         auto *platform = JsPlatform::platform(); // one-time init is not part of startupMs
         const auto t0 = Clock::now();
@@ -75,25 +93,64 @@ struct TransformService::Impl {
         v8::Context::Scope contextScope(ctx);
         context.Reset(isolate, ctx);
         v8::TryCatch tryCatch(isolate);
-        auto src = v8::String::NewFromUtf8(isolate, embedded::kSucraseBundle.data(),
-                                           v8::NewStringType::kNormal,
-                                           static_cast<int>(embedded::kSucraseBundle.size()))
+        auto src = v8::String::NewFromUtf8(isolate, bundle.data(), v8::NewStringType::kNormal,
+                                           static_cast<int>(bundle.size()))
                        .ToLocalChecked();
-        v8::ScriptOrigin origin(isolate, v8::String::NewFromUtf8Literal(isolate, "sy:sucrase"));
+        v8::ScriptOrigin origin(isolate, v8::String::NewFromUtf8(isolate, label).ToLocalChecked());
         v8::Local<v8::Script> script;
         v8::Local<v8::Value> fn;
         if (!v8::Script::Compile(ctx, src, &origin).ToLocal(&script) ||
             script->Run(ctx).IsEmpty() ||
             !ctx->Global()
-                 ->Get(ctx, v8::String::NewFromUtf8Literal(isolate, "__syTransform"))
+                 ->Get(ctx, v8::String::NewFromUtf8(isolate, functionName).ToLocalChecked())
                  .ToLocal(&fn) ||
             !fn->IsFunction()) {
             std::string msg = tryCatch.HasCaught() ? toStd(isolate, tryCatch.Exception())
-                                                   : std::string("__syTransform missing");
-            throw std::runtime_error("TransformService: cannot load sucrase bundle: " + msg);
+                                                   : std::string(functionName) + " missing";
+            throw std::runtime_error(std::string("TransformService: cannot load ") + label + ": " +
+                                     msg);
         }
         transformFn.Reset(isolate, fn.As<v8::Function>());
         startupMs = msSince(t0);
+    }
+
+    /// Calls the bundle's function with (source, optionsJson) on this isolate
+    /// (serialised) and hands the result object to `read`; a throw or a
+    /// non-object result leaves `error` set instead.
+    template <typename Read>
+    void call(std::string_view source, const std::string &optionsJson, std::string &error,
+              Read read)
+    {
+        std::lock_guard guard(mutex);
+        {
+            v8::Locker locker(isolate);
+            v8::Isolate::Scope isolateScope(isolate);
+            v8::HandleScope handles(isolate);
+            auto ctx = context.Get(isolate);
+            v8::Context::Scope contextScope(ctx);
+            v8::TryCatch tryCatch(isolate);
+            v8::Local<v8::String> src, opts;
+            v8::Local<v8::Value> result;
+            if (!v8::String::NewFromUtf8(isolate, source.data(), v8::NewStringType::kNormal,
+                                         static_cast<int>(source.size()))
+                     .ToLocal(&src) ||
+                !v8::String::NewFromUtf8(isolate, optionsJson.data(), v8::NewStringType::kNormal,
+                                         static_cast<int>(optionsJson.size()))
+                     .ToLocal(&opts)) {
+                error = "source too large or not UTF-8";
+            } else if (v8::Local<v8::Value> args[] = {src, opts};
+                       !transformFn.Get(isolate)
+                            ->Call(ctx, ctx->Global(), 2, args)
+                            .ToLocal(&result) ||
+                       !result->IsObject()) {
+                error = tryCatch.HasCaught() ? toStd(isolate, tryCatch.Exception())
+                                             : std::string("transform failed");
+            } else {
+                read(ResultReader{isolate, ctx, result.As<v8::Object>()});
+            }
+            isolate->PerformMicrotaskCheckpoint();
+        }
+        JsPlatform::platform()->FlushForegroundTasks(isolate);
     }
 
     ~Impl()
@@ -123,8 +180,24 @@ TransformService::Impl &TransformService::impl()
 {
     // Created on first use, so a caller can hold the service while the
     // isolate's creation (~20 ms) overlaps other start-up work.
-    std::call_once(implOnce_, [this] { impl_ = std::make_unique<Impl>(); });
+    std::call_once(implOnce_, [this] {
+        impl_ = std::make_unique<Impl>(embedded::kSucraseBundle, "sy:sucrase", "__syTransform");
+    });
     return *impl_;
+}
+
+TransformService::Impl &TransformService::refreshImpl()
+{
+    std::call_once(refreshOnce_, [this] {
+        refreshImpl_ = std::make_unique<Impl>(embedded::kReactRefreshBabelBundle,
+                                              "sy:react-refresh-babel", "__syReactRefresh");
+    });
+    return *refreshImpl_;
+}
+
+double TransformService::reactRefreshStartupMs()
+{
+    return refreshImpl().startupMs;
 }
 TransformService::~TransformService() = default;
 
@@ -141,61 +214,47 @@ TransformService &TransformService::shared()
 
 TransformOutput TransformService::transform(std::string_view source, const TransformOptions &o)
 {
-    Impl &d = impl();
-    std::lock_guard guard(d.mutex);
-    const auto t0 = Clock::now();
+    const std::string optionsJson = std::string("{\"filename\":") + jsStringLiteral(o.filename) +
+                                    ",\"typescript\":" + (o.typescript ? "true" : "false") +
+                                    ",\"jsx\":" + (o.jsx ? "true" : "false") +
+                                    ",\"jsxDev\":" + (o.jsxDev ? "true" : "false") +
+                                    ",\"jsxImportSource\":" + jsStringLiteral(o.jsxImportSource) +
+                                    ",\"sourceMap\":" + (o.sourceMap ? "true" : "false") + "}";
     TransformOutput out;
-    v8::Isolate *isolate = d.isolate;
-    {
-        v8::Locker locker(isolate);
-        v8::Isolate::Scope isolateScope(isolate);
-        v8::HandleScope handles(isolate);
-        auto ctx = d.context.Get(isolate);
-        v8::Context::Scope contextScope(ctx);
-        v8::TryCatch tryCatch(isolate);
-
-        const std::string optionsJson =
-            std::string("{\"filename\":") + jsStringLiteral(o.filename) +
-            ",\"typescript\":" + (o.typescript ? "true" : "false") +
-            ",\"jsx\":" + (o.jsx ? "true" : "false") +
-            ",\"jsxDev\":" + (o.jsxDev ? "true" : "false") +
-            ",\"jsxImportSource\":" + jsStringLiteral(o.jsxImportSource) +
-            ",\"sourceMap\":" + (o.sourceMap ? "true" : "false") + "}";
-        v8::Local<v8::String> src, opts;
-        if (!v8::String::NewFromUtf8(isolate, source.data(), v8::NewStringType::kNormal,
-                                     static_cast<int>(source.size()))
-                 .ToLocal(&src) ||
-            !v8::String::NewFromUtf8(isolate, optionsJson.data(), v8::NewStringType::kNormal,
-                                     static_cast<int>(optionsJson.size()))
-                 .ToLocal(&opts)) {
-            out.error = "source too large or not UTF-8";
-            return out;
-        }
-        v8::Local<v8::Value> args[] = {src, opts};
-        v8::Local<v8::Value> result;
-        if (!d.transformFn.Get(isolate)->Call(ctx, ctx->Global(), 2, args).ToLocal(&result) ||
-            !result->IsObject()) {
-            out.error = tryCatch.HasCaught() ? toStd(isolate, tryCatch.Exception())
-                                             : std::string("transform failed");
+    const auto t0 = Clock::now();
+    impl().call(source, optionsJson, out.error, [&](const ResultReader &r) {
+        out.ok = r.boolean("ok");
+        if (out.ok) {
+            out.code = r.string("code");
+            out.sourceMapJson = r.string("map");
         } else {
-            auto obj = result.As<v8::Object>();
-            auto get = [&](const char *key) {
-                return obj->Get(ctx, v8::String::NewFromUtf8(isolate, key).ToLocalChecked())
-                    .FromMaybe(v8::Local<v8::Value>());
-            };
-            out.ok = get("ok")->BooleanValue(isolate);
-            if (out.ok) {
-                out.code = toStd(isolate, get("code"));
-                out.sourceMapJson = toStd(isolate, get("map"));
-            } else {
-                out.error = toStd(isolate, get("error"));
-                out.line = get("line")->Int32Value(ctx).FromMaybe(0);
-                out.column = get("column")->Int32Value(ctx).FromMaybe(0);
-            }
+            out.error = r.string("error");
+            out.line = r.integer("line");
+            out.column = r.integer("column");
         }
-        isolate->PerformMicrotaskCheckpoint();
-    }
-    JsPlatform::platform()->FlushForegroundTasks(isolate);
+    });
+    out.durationMs = msSince(t0);
+    return out;
+}
+
+RefreshTransformOutput TransformService::reactRefresh(std::string_view source,
+                                                      const std::string &filename)
+{
+    const std::string optionsJson = "{\"filename\":" + jsStringLiteral(filename) + "}";
+    RefreshTransformOutput out;
+    Impl &d = refreshImpl(); // created outside the timing: reactRefreshStartupMs()
+    const auto t0 = Clock::now();
+    d.call(source, optionsJson, out.error, [&](const ResultReader &r) {
+        out.ok = r.boolean("ok");
+        if (out.ok) {
+            out.refreshed = r.boolean("refreshed");
+            out.code = r.string("code");
+        } else {
+            out.error = r.string("error");
+            out.line = r.integer("line");
+            out.column = r.integer("column");
+        }
+    });
     out.durationMs = msSince(t0);
     return out;
 }

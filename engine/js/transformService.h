@@ -33,6 +33,20 @@ struct TransformOutput {
     double durationMs = 0; ///< wall time of the transform call (lock wait excluded)
 };
 
+/// Result of TransformService::reactRefresh. `refreshed` is false when the module defines
+/// nothing React Fast Refresh registers (no component-like function, no hook call): `code` is
+/// then empty and the caller keeps its input. On failure ok=false with Babel's message and
+/// line/column (1-based, 0 when unknown).
+struct RefreshTransformOutput {
+    bool ok = false;
+    bool refreshed = false;
+    std::string code;
+    std::string error;
+    int line = 0;
+    int column = 0;
+    double durationMs = 0; ///< wall time of the call (lock wait and isolate creation excluded)
+};
+
 /// Models the transform step of Vite's plugin pipeline (vite:esbuild), but in
 /// process: sucrase's transform (bundled at build time) runs in a dedicated V8
 /// isolate, ~0.3 ms per small TSX file instead of ~21 ms per esbuild spawn.
@@ -53,6 +67,20 @@ public:
 
     TransformOutput transform(std::string_view source, const TransformOptions &options);
 
+    /// React Fast Refresh's registration transform (what @vitejs/plugin-react runs through
+    /// Babel): react-refresh/babel over the ESM JavaScript of a client module after sucrase
+    /// (`filename` for messages). Adds `$RefreshReg$(type, "Name")` for every component-like
+    /// top-level function and `$RefreshSig$()` hook signatures, keeping every line where it
+    /// was (Babel's retainLines). The caller defines `$RefreshReg$`/`$RefreshSig$` (see
+    /// env/reactRefresh.h). Runs in a second isolate of its own, created on first use (Babel's
+    /// parser, traverse and generator: ~700 KB of script, reactRefreshStartupMs()), so sucrase
+    /// transforms neither wait for it nor pay its start-up. Thread-safe; never throws for bad
+    /// input (ok=false).
+    RefreshTransformOutput reactRefresh(std::string_view source, const std::string &filename);
+
+    /// Creates the refresh isolate if needed; milliseconds its creation took.
+    double reactRefreshStartupMs();
+
     /// Milliseconds the constructor took (isolate + bundle evaluation; the
     /// process-wide JsPlatform initialisation is excluded, see JsPlatform::initMs).
     double startupMs() const;
@@ -63,8 +91,11 @@ public:
 private:
     struct Impl;
     Impl &impl();
+    Impl &refreshImpl();
     std::once_flag implOnce_;
     std::unique_ptr<Impl> impl_;
+    std::once_flag refreshOnce_;
+    std::unique_ptr<Impl> refreshImpl_;
 };
 
 } // namespace sy

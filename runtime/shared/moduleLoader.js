@@ -6,10 +6,27 @@
 // SAME thenable for the same id on every call (React stores status/value on
 // it), hence the memo.
 
-// load(id) -> Promise<module namespace>
+// A settled thenable as React reads it (status/value set).
+function fulfilled(value) {
+  const entry = Promise.resolve(value);
+  entry.status = "fulfilled";
+  entry.value = value;
+  return entry;
+}
+
+// load(id) -> Promise<module namespace>. The returned function also has
+// replace(id, namespace): after React Fast Refresh updated module `id` in place,
+// references met from then on (an RSC re-render) resolve to the new instance,
+// the one the refreshed fibers render; false when `id` was never required.
 export function createModuleRequire(load) {
   const cache = new Map();
-  return function moduleRequire(id) {
+  moduleRequire.replace = (id, namespace) => {
+    if (!cache.has(id)) return false;
+    cache.set(id, fulfilled(namespace));
+    return true;
+  };
+  return moduleRequire;
+  function moduleRequire(id) {
     let entry = cache.get(id);
     if (!entry) {
       entry = Promise.resolve().then(() => load(id));
@@ -27,7 +44,7 @@ export function createModuleRequire(load) {
       cache.set(id, entry);
     }
     return entry;
-  };
+  }
 }
 
 export function chunkLoad() {

@@ -74,6 +74,21 @@ test("__webpack_require__ returns the same thenable per id", async () => {
   assert.equal(loads, 1);
 });
 
+test("__webpack_require__.replace points a required id at a new instance (Fast Refresh)", async () => {
+  let loads = 0;
+  const req = createModuleRequire(async (id) => ({ id, n: ++loads }));
+  assert.equal(req.replace("/never-required", { n: 0 }), false);
+  const old = await req("/a");
+  const next = { id: "/a", n: 99 };
+  assert.equal(req.replace("/a", next), true);
+  const entry = req("/a");
+  assert.equal(entry.status, "fulfilled");
+  assert.equal(entry.value, next);
+  assert.equal(await entry, next);
+  assert.notEqual(entry.value, old);
+  assert.equal(loads, 1);
+});
+
 test("html assembly: payload escaped and placed before the suffix", async () => {
   assert.ok(!flightScript("</script>").includes("</script>\")"));
   const [prefix, suffix] = splitDocumentHtml("<html><div id=root>MARK</div></html>", "MARK");

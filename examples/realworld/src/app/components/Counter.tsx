@@ -1,11 +1,13 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
 export function Counter() {
   const [count, setCount] = useState(0);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   return (
-    <section id="counter">
+    <section id="counter" data-hydrated={hydrated ? "yes" : "no"}>
       <p>
         Count: <output id="count">{count}</output>
       </p>

@@ -1,0 +1,16 @@
+// The module the client environment serves as virtual:switchyard:react-refresh
+// (bundled with esbuild at build time into one ES module for Chromium 102+):
+// react-refresh's runtime (the library) with our glue (runtime/client/reactRefresh.js).
+// Every refreshed client module imports it; the preamble calls injectIntoGlobalHook.
+import runtime from "react-refresh/runtime";
+import { createReactRefresh } from "../../../runtime/client/reactRefresh.js";
+
+const refresh = createReactRefresh(runtime, globalThis);
+
+export const register = refresh.register;
+export const createSignatureFunctionForTransform = refresh.createSignatureFunctionForTransform;
+export const injectIntoGlobalHook = refresh.injectIntoGlobalHook;
+export const moduleEvaluated = refresh.moduleEvaluated;
+export const moduleUpdated = refresh.moduleUpdated;
+export const isInjected = () => refresh.injected;
+export const mountedRootCount = refresh.mountedRootCount;
