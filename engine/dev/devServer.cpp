@@ -12,6 +12,7 @@
 #include "dev/trackedResponse.h"
 #include "hmr/codeFrame.h"
 #include "hmr/hmrPayload.h"
+#include "js/transformService.h"
 #include "js/workerIsolate.h"
 #include "server/filePolicy.h"
 #include "server/hostCheck.h"
@@ -142,6 +143,8 @@ bool DevServer::start(std::string *error)
 {
     const ProjectConfig &project = d->session.project();
     d->session.client().filePolicy()->setMaxFileBytes(d->config.maxFileBytes);
+    // React Fast Refresh's Babel isolate builds while the worker starts and the deps load.
+    d->session.transforms().warmUpReactRefresh();
     WorkerOptions options;
     options.entryId = project.workerEntry;
     options.cpuLimitMs = d->config.cpuLimitMs;
@@ -200,7 +203,11 @@ bool DevServer::start(std::string *error)
     });
     const bool warm = d->session.loadCaches();
     warmPromise.set_value(warm);
+    // The start-up crawl only looks for dependencies: client modules get their Fast Refresh
+    // pass when a browser first asks for them, not before the server is ready.
+    d->session.client().setDeferReactRefresh(true);
     d->prepareRuns = d->session.prepare();
+    d->session.client().setDeferReactRefresh(false);
     workerStart.join();
     if (!workerError.empty()) {
         if (error)

@@ -27,6 +27,8 @@ public:
     Environment &worker() { return *m_worker; }
     Environment &environment(EnvironmentKind kind);
     DirectiveIndex &directives() { return m_directives; }
+    /// The transform service every environment of the session uses.
+    TransformService &transforms() { return m_transforms; }
 
     /// The client entry module (app's src/client.tsx if present, else the
     /// runtime's clientEntry.js) and its URL.

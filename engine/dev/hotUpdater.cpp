@@ -518,7 +518,10 @@ void HotUpdater::runUpdate()
                 client.markHotUpdated(clientIds, now);
                 send(updatePayload(updates));
             }
-            if (serverCodeChanged || committed) {
+            // Unchanged server code needs no RSC refetch when the browser takes the edit as
+            // js-updates (Fast Refresh); with none (no page loaded the module) the worker's
+            // copies still changed: the page re-renders from the server as before.
+            if (serverCodeChanged || committed || (!workerIds.empty() && updates.empty())) {
                 std::vector<std::string> paths;
                 for (const std::string &f : files)
                     paths.push_back(client.normalizedPath(f));

@@ -21,7 +21,9 @@
 //     reaches no HMR boundary, `update` for accepting client modules (first
 //     stamping the changed client modules and their non-accepting importers
 //     with the payload's timestamp: Environment::markHotUpdated, ?t=), and the
-//     custom `switchyard:rsc-update` when server modules changed.
+//     custom `switchyard:rsc-update` when the code of server modules changed
+//     (not when only the client copy of a "use client" module did and the
+//     browser takes it as a js-update: React Fast Refresh).
 //
 // Vite does steps 2-4 without a gate (its optimizer is debounced and sends
 // full-reload after the fact), which is how requests end up mixing two

@@ -561,7 +561,11 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
     } else if (m_kind == EnvironmentKind::Worker && directives.count("use server")) {
         code += serverRegistrationFooter(node.id, referenceId);
     } else if (m_kind == EnvironmentKind::Client && needsSucrase(node.id) &&
+               !isUnder(node.id, m_project.runtimeDir) && m_deferRefresh) {
+        m_refreshDeferred.insert(node.id);
+    } else if (m_kind == EnvironmentKind::Client && needsSucrase(node.id) &&
                !isUnder(node.id, m_project.runtimeDir)) {
+        m_refreshDeferred.erase(node.id);
         ReactRefreshStep refresh =
             reactRefreshStep(m_transforms, node.id, clientUrlFor(node.id), std::move(code));
         code = std::move(refresh.code);
@@ -681,6 +685,8 @@ Environment::Transformed Environment::transformLocked(const std::string &idWithQ
     const bool optimized =
         !bridged && (isUnder(id, m_optimizer.config().cacheDir) || m_optimizer.isRetiredFile(id));
     const std::string v = queryParam(query, "v");
+    if (node.transformResult && !m_deferRefresh && m_refreshDeferred.count(id))
+        m_graph.invalidateModule(node, nowMs(), "React Fast Refresh pass deferred at start-up");
     if (node.transformResult) {
         const bool outdated = optimized && !v.empty() && v != node.optimizedBrowserHash;
         if (!outdated)
@@ -789,6 +795,12 @@ ServedModule Environment::serveClientUrl(const std::string &url)
                     QByteArray::fromStdString(t.map).toBase64().toStdString() + "\n";
     out.etag = t.etag;
     return out;
+}
+
+void Environment::setDeferReactRefresh(bool defer)
+{
+    std::lock_guard lock(m_mutex);
+    m_deferRefresh = defer;
 }
 
 std::vector<ModuleError> Environment::crawl(const std::vector<std::string> &entries)

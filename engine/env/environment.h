@@ -85,6 +85,12 @@ public:
     /// appears); the entry imports React Fast Refresh's preamble first (reactRefresh.h).
     void setClientEntry(std::function<std::string()> entry) { m_clientEntry = std::move(entry); }
 
+    /// Client only: while true, app modules are transformed without React Fast Refresh's
+    /// Babel pass (a dev server's start-up crawl, which only looks for dependencies); such a
+    /// module is transformed again, with it, the next time it is asked for after this is
+    /// false again. Keeps the Babel isolate's start off the time to the first HTML.
+    void setDeferReactRefresh(bool defer);
+
     /// ModuleProvider (worker runner): transformed code of `id`, whose import
     /// specifiers are ids. `id` may carry `?v=<browserHash>` for optimized
     /// deps; an old hash fails with "There is a new version of the pre-bundle
@@ -250,6 +256,8 @@ private:
     std::map<std::string, std::string> m_virtualAliases; ///< specifier -> virtual id
     std::shared_ptr<FilePolicy> m_filePolicy;            ///< client only
     std::function<std::string()> m_clientEntry;          ///< client only
+    bool m_deferRefresh = false;                         ///< client only
+    std::set<std::string> m_refreshDeferred; ///< client: transformed without the refresh pass
 };
 
 } // namespace sy

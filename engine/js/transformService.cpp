@@ -199,7 +199,24 @@ double TransformService::reactRefreshStartupMs()
 {
     return refreshImpl().startupMs;
 }
-TransformService::~TransformService() = default;
+
+void TransformService::warmUpReactRefresh()
+{
+    std::call_once(warmUpOnce_, [this] {
+        warmUp_ = std::thread([this] {
+            try {
+                refreshImpl();
+            } catch (const std::exception &) {
+                // call_once did not complete: the next caller tries again and gets the error.
+            }
+        });
+    });
+}
+TransformService::~TransformService()
+{
+    if (warmUp_.joinable())
+        warmUp_.join();
+}
 
 double TransformService::startupMs() const
 {

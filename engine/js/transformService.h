@@ -4,6 +4,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 
 namespace sy {
 
@@ -81,6 +82,12 @@ public:
     /// Creates the refresh isolate if needed; milliseconds its creation took.
     double reactRefreshStartupMs();
 
+    /// Starts creating the refresh isolate on a thread of its own (once), so a dev server's
+    /// start-up overlaps it with the worker isolate and the optimizer instead of waiting for
+    /// it in the first client module's transform; reactRefresh() waits for it if still
+    /// running. An error is reported by the next reactRefresh()/reactRefreshStartupMs().
+    void warmUpReactRefresh();
+
     /// Milliseconds the constructor took (isolate + bundle evaluation; the
     /// process-wide JsPlatform initialisation is excluded, see JsPlatform::initMs).
     double startupMs() const;
@@ -96,6 +103,8 @@ private:
     std::unique_ptr<Impl> impl_;
     std::once_flag refreshOnce_;
     std::unique_ptr<Impl> refreshImpl_;
+    std::once_flag warmUpOnce_;
+    std::thread warmUp_;
 };
 
 } // namespace sy

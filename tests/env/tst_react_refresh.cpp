@@ -264,6 +264,26 @@ private slots:
         QVERIFY(!contains(counter.body, "react-refresh-preamble"));
     }
 
+    void aPassDeferredAtStartUpRunsWhenTheModuleIsNextAskedFor()
+    {
+        Environment &client = m_session->client();
+        writeText(m_root / "src/app/components/Later.tsx",
+                  "export function Later() { return <p>later</p>; }\n");
+        client.setDeferReactRefresh(true);
+        const ServedModule during = client.serveClientUrl("/src/app/components/Later.tsx");
+        QVERIFY2(during.status == 200, during.body.c_str());
+        QVERIFY(contains(during.body, "later"));
+        QVERIFY(!contains(during.body, "$RefreshReg$"));
+        client.setDeferReactRefresh(false);
+        const ServedModule after = client.serveClientUrl("/src/app/components/Later.tsx");
+        QVERIFY2(contains(after.body, "$RefreshReg$(_c, \"Later\")"), after.body.c_str());
+        client.withGraph([&](ModuleGraph &g) {
+            QVERIFY(g.moduleById(file("src/app/components/Later.tsx"))->isSelfAccepting);
+        });
+        // Served again: the cached transform (no third pass).
+        QCOMPARE(client.serveClientUrl("/src/app/components/Later.tsx").etag, after.etag);
+    }
+
     void editOfAComponentReachesItsOwnBoundary()
     {
         Environment &client = m_session->client();
