@@ -22,6 +22,22 @@ for (const f of fs.readdirSync(appSource)) {
 }
 fs.symlinkSync(path.join(appSource, "node_modules"), path.join(appDir, "node_modules"));
 const read = (rel) => fs.readFileSync(path.join(appDir, rel));
+// .bin files of 3, 4 and 5 bytes (base64 with no, two and one '=' of padding)
+// and a test file that checks the Data rule's ArrayBuffer byte for byte.
+fs.mkdirSync(path.join(appDir, "tests/fixtures"), { recursive: true });
+for (const n of [3, 4, 5]) fs.writeFileSync(path.join(appDir, `tests/fixtures/b${n}.bin`), Buffer.from([...Array(n).keys()].map((i) => 250 - i * 61)), { flag: "w" });
+fs.writeFileSync(path.join(appDir, "tests/bytes.test.ts"), `
+import { expect, it } from "vitest";
+import b3 from "./fixtures/b3.bin";
+import b4 from "./fixtures/b4.bin";
+import b5 from "./fixtures/b5.bin";
+it("a .bin import is an ArrayBuffer of the file's bytes (wrangler's Data rule)", () => {
+  for (const [buffer, n] of [[b3, 3], [b4, 4], [b5, 5]] as const) {
+    expect(buffer).toBeInstanceOf(ArrayBuffer);
+    expect([...new Uint8Array(buffer)]).toEqual([...Array(n).keys()].map((i) => (250 - i * 61) & 255));
+  }
+});
+`);
 const write = atomicWriter(appDir);
 const journal = path.join(appDir, ".switchyard", "journal.sqlite");
 const require = createRequire(toolsJs + "/package.json");
@@ -103,11 +119,11 @@ try {
     assert(/products\.json \[json\]/.test(text) && /logo\.svg \[asset\]/.test(text), text);
   });
 
-  await suite.check("`switchyard test` runs tests/assets.test.ts (JSON, wasm, SVG URL, ?raw in test isolates)", async () => {
+  await suite.check("`switchyard test` runs tests/assets.test.ts (JSON, wasm, SVG URL, ?raw) and .bin bytes in test isolates", async () => {
     const { spawnSync } = await import("node:child_process");
     for (const pool of ["isolates", "contexts"]) {
-      const r = spawnSync(switchyard, ["test", appDir, "assets", "--pool", pool], { encoding: "utf8", timeout: 180000 });
-      assert(r.status === 0 && /4 passed/.test(r.stdout), `--pool ${pool} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
+      const r = spawnSync(switchyard, ["test", appDir, "assets", "bytes", "--pool", pool], { encoding: "utf8", timeout: 180000 });
+      assert(r.status === 0 && /5 passed/.test(r.stdout), `--pool ${pool} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
     }
   });
 

@@ -282,7 +282,7 @@ private slots:
                          "export default \"data:image/svg+xml;base64,PHN2Zy"));
         QCOMPARE(code("src/app/content/notes.txt"),
                  std::string("export default \"plain notes\\n\";\n"));
-        QVERIFY(contains(code("src/app/content/blob.bin"), "atob(\"AQIA/w==\")"));
+        QVERIFY(contains(code("src/app/content/blob.bin"), "const __sy_b64 = \"AQIA/w==\";"));
         QVERIFY(contains(code("src/app/content/blob.bin"), "export default __sy_bytes.buffer;"));
         QVERIFY(contains(code("src/app/wasm/add.wasm"), "new WebAssembly.Module(__sy_bytes)"));
         QVERIFY(contains(code("src/app/wasm/add.wasm?module"), "new WebAssembly.Module"));
