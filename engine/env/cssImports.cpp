@@ -477,10 +477,19 @@ private:
         std::optional<std::string> target;
         if (m_resolve)
             target = m_resolve(imp.specifier, file, error);
-        if (!target || target->empty())
+        if (!target || target->empty()) {
+            std::string hint;
+            const std::string &spec = imp.specifier;
+            if (!spec.empty() && spec[0] != '.' && spec[0] != '/' &&
+                error.find("not found") != std::string::npos) {
+                // a package: name it and what to do, as for a missing JS import
+                size_t cut = spec.find('/', spec[0] == '@' ? spec.find('/') + 1 : 0);
+                hint = " (is the package installed? npm install " + spec.substr(0, cut) + ")";
+            }
             return fail(file, source, imp.start,
-                        "cannot resolve @import \"" + imp.specifier + "\"" +
+                        "cannot resolve @import \"" + spec + "\"" + hint +
                             (error.empty() ? std::string() : ": " + error));
+        }
         const std::string &path = *target;
         if (std::find(m_stack.begin(), m_stack.end(), path) != m_stack.end()) {
             std::string chain;

@@ -217,6 +217,13 @@ private slots:
                                          app.path("src/b.css") + " -> " + app.path("src/a.css")),
                  out.error.c_str());
 
+        app.put("src/b.css", "@import \"tailwindcss\";\n"); // not installed in this app
+        out = p.process(r.input(app.path("src/a.css")));
+        QVERIFY(!out.ok);
+        QVERIFY2(contains(out.error, "src/b.css:1:1: cannot resolve @import \"tailwindcss\" (is "
+                                     "the package installed? npm install tailwindcss)"),
+                 out.error.c_str());
+
         app.put("src/b.css", "@import './x.scss';\n");
         app.put("src/x.scss", "$a: 1;\n");
         out = p.process(r.input(app.path("src/a.css")));
