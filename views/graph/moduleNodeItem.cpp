@@ -121,6 +121,9 @@ void ModuleNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
         painter->fillRect(box, m_state.stale ? QColor(0xdc, 0x26, 0x26) : fill.darker(115));
         if (isSelected())
             painter->fillRect(box, QColor(0x1d, 0x4e, 0xd8));
+        else if (!typeTag().isEmpty()) // the type's colour stays visible far out
+            painter->fillRect(QRectF(box.left(), box.top(), kWidth / 4, kHeight),
+                              moduleTypeColor(typeTag()));
         return;
     }
     painter->setPen(border);
