@@ -275,6 +275,20 @@ private slots:
                 }(),
             ";" + app.path("src/shared.module.css") + ";"));
 
+        // another process (node with the same lightningcss) names it alike:
+        // the name depends on the path from the app root only
+        QProcess node;
+        node.setWorkingDirectory(QString::fromStdString(app.root));
+        node.start("node", {"-e",
+                            QString("const l = require(process.argv[1]);"
+                                    "const o = l.transform({ filename: 'src/Button.module.css',"
+                                    " code: Buffer.from('.button{color:red}'), cssModules:"
+                                    " { pattern: '_[local]_[hash]', dashedIdents: false } });"
+                                    "process.stdout.write(o.exports.button.name);"),
+                            QString(SY_TOOLS_JS_DIR) + "/node_modules/lightningcss"});
+        QVERIFY(node.waitForFinished(30000));
+        QCOMPARE(node.readAllStandardOutput().toStdString(), button);
+
         // the same path with other content keeps its names (hash of the path
         // from the app root: every process and environment agrees); another
         // path gets other names
