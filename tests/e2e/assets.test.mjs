@@ -99,7 +99,7 @@ try {
     assert(svg.default === "/src/app/assets/logo.svg", svg.default);
   });
 
-  await suite.check("`switchyard graph --json` gives each module its type", async () => {
+  await suite.check("`switchyard graph` (JSON and text) and `inspect` give each module its type", async () => {
     const { spawnSync } = await import("node:child_process");
     const run = (env) => {
       const r = spawnSync(switchyard, ["graph", appDir, "--env", env, "--json"], { encoding: "utf8", timeout: 120000 });
@@ -117,6 +117,8 @@ try {
     assert(client["/src/app/data/products.json"] === "json", `client products.json: ${client["/src/app/data/products.json"]}`);
     const text = spawnSync(switchyard, ["graph", appDir, "--env", "worker"], { encoding: "utf8", timeout: 120000 }).stdout;
     assert(/products\.json \[json\]/.test(text) && /logo\.svg \[asset\]/.test(text), text);
+    const inspect = spawnSync(switchyard, ["inspect", path.join(appDir, "src/app/wasm/add.wasm"), "--env", "worker"], { encoding: "utf8", timeout: 120000 });
+    assert(inspect.status === 0 && /\n  type wasm\n/.test(inspect.stdout), `inspect exited ${inspect.status}: ${inspect.stdout}${inspect.stderr}`);
   });
 
   await suite.check("`switchyard test` runs tests/assets.test.ts (JSON, wasm, SVG URL, ?raw) and .bin bytes in test isolates", async () => {
@@ -150,6 +152,12 @@ try {
       return s && Object.keys(s).some((k) => k.startsWith("__react"));
     }, null, { timeout: 20000 });
     await page.selectOption("#product", "p3");
+    // Vite's .wasm?init in the browser: a function that instantiates the module.
+    const sum = await page.evaluate(async () => {
+      const { default: init } = await import("/src/app/wasm/add.wasm?import&init");
+      return (await init()).exports.add(20, 22);
+    });
+    assert(sum === 42, `add.wasm?init gave ${sum}`);
     await page.waitForFunction(() => document.querySelector("#price")?.textContent === "112 EUR", null, { timeout: 5000 });
     assert(problems.length === 0, problems.join("\n"));
   });
