@@ -27,7 +27,10 @@ const features = [
   [Array.prototype, ['toReversed', 'toSorted', 'toSpliced', 'with']],
   [typedArrayPrototype, ['toReversed', 'toSorted', 'with']],
   [String.prototype, ['isWellFormed', 'toWellFormed']],
-  [ArrayBuffer.prototype, ['detached', 'transfer', 'transferToFixedLength']],
+  // Not `detached`: React DOM's server reads it for every chunk it writes, so
+  // an accessor would run the bundle at every first render; realmSetup.js
+  // gives it its cheap getter instead (and core-js then leaves it alone).
+  [ArrayBuffer.prototype, ['transfer', 'transferToFixedLength']],
   [Set.prototype, ['union', 'intersection', 'difference', 'symmetricDifference', 'isSubsetOf',
     'isSupersetOf', 'isDisjointFrom']],
   [iteratorPrototype, ['map', 'filter', 'take', 'drop', 'flatMap', 'reduce', 'toArray', 'forEach',

@@ -210,6 +210,33 @@ export default {
         worker.stop();
     }
 
+    void detachedDoesNotRunTheBundle()
+    {
+        // React DOM's server reads ArrayBuffer.prototype.detached for every
+        // chunk it writes: that read must not cost the bundle (realmSetup.js's
+        // own getter answers it), or every first render would pay it.
+        MapProvider provider;
+        provider.set("/app/entry.js", R"JS(
+export default {
+  async fetch() {
+    const buffer = new ArrayBuffer(4);
+    const before = buffer.detached;
+    structuredClone(buffer, { transfer: [buffer] });
+    return new Response([before, buffer.detached,
+      typeof Object.getOwnPropertyDescriptor(Promise, 'withResolvers').get].join(' '));
+  },
+};
+)JS");
+        WorkerOptions o;
+        o.entryId = "/app/entry.js";
+        WorkerIsolate worker(provider, o);
+        worker.start();
+        auto out = fetchIn(worker, 0);
+        QVERIFY2(out->ended, out->failMessage.c_str());
+        QCOMPARE(out->body(), std::string("false true function"));
+        worker.stop();
+    }
+
     void sharedThroughTheCodeCache()
     {
         // The first realm that used a built-in produced the bundle's bytecode
