@@ -130,9 +130,19 @@ std::string dataUrlModule(const std::string &bytes, std::string_view mimeType)
     return urlModule("data:" + std::string(essenceOf(mimeType)) + ";base64," + base64(bytes));
 }
 
-std::string wasmModule(const std::string &bytes)
+std::string wasmModule(const std::string &bytes, const std::string &where)
 {
-    return bytesPrelude(bytes) + "export default new WebAssembly.Module(__sy_bytes);\n";
+    return bytesPrelude(bytes) +
+           "let __sy_module;\n"
+           "try {\n"
+           "  __sy_module = new WebAssembly.Module(__sy_bytes);\n"
+           "} catch (error) {\n"
+           "  throw new WebAssembly.CompileError(" +
+           jsString(where + " is not a valid WebAssembly module (wrangler's CompiledWasm rule "
+                            "imports .wasm files as compiled modules): ") +
+           " + error.message);\n"
+           "}\n"
+           "export default __sy_module;\n";
 }
 
 std::string dataModule(const std::string &bytes)

@@ -41,7 +41,9 @@ std::string urlModule(const std::string &url);
 std::string dataUrlModule(const std::string &bytes, std::string_view mimeType);
 /// The worker's CompiledWasm rule: `export default` a WebAssembly.Module
 /// compiled from the embedded bytes (base64, decoded once at evaluation).
-std::string wasmModule(const std::string &bytes);
+/// Bytes that are not a valid module throw a CompileError naming `where`
+/// (the file and environment) and V8's reason when the module is evaluated.
+std::string wasmModule(const std::string &bytes, const std::string &where);
 /// The worker's Data rule: `export default` an ArrayBuffer of the bytes.
 std::string dataModule(const std::string &bytes);
 /// Vite's `.wasm?init` in the client: `export default (imports) =>` a

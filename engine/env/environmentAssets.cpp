@@ -88,7 +88,7 @@ std::optional<Environment::Transformed> Environment::transformTypedModule(Module
             code = dataUrlModule(bytes, mimeTypeFor(file));
             break;
         case ModuleType::Wasm:
-            code = wasmModule(bytes);
+            code = wasmModule(bytes, normalizedPath(file) + " (environment " + name() + ")");
             break;
         case ModuleType::Data:
             code = dataModule(bytes);

@@ -26,6 +26,7 @@ const read = (rel) => fs.readFileSync(path.join(appDir, rel));
 // and a test file that checks the Data rule's ArrayBuffer byte for byte.
 fs.mkdirSync(path.join(appDir, "tests/fixtures"), { recursive: true });
 for (const n of [3, 4, 5]) fs.writeFileSync(path.join(appDir, `tests/fixtures/b${n}.bin`), Buffer.from([...Array(n).keys()].map((i) => 250 - i * 61)), { flag: "w" });
+fs.writeFileSync(path.join(appDir, "tests/fixtures/broken.wasm"), "not wasm");
 fs.writeFileSync(path.join(appDir, "tests/bytes.test.ts"), `
 import { expect, it } from "vitest";
 import b3 from "./fixtures/b3.bin";
@@ -36,6 +37,10 @@ it("a .bin import is an ArrayBuffer of the file's bytes (wrangler's Data rule)",
     expect(buffer).toBeInstanceOf(ArrayBuffer);
     expect([...new Uint8Array(buffer)]).toEqual([...Array(n).keys()].map((i) => (250 - i * 61) & 255));
   }
+});
+it("a .wasm file that is not WebAssembly fails naming the file and environment", async () => {
+  await expect(import("./fixtures/broken.wasm")).rejects.toThrow(
+    /\\/tests\\/fixtures\\/broken\.wasm \\(environment worker\\) is not a valid WebAssembly module .*magic/);
 });
 `);
 const write = atomicWriter(appDir);
@@ -121,11 +126,11 @@ try {
     assert(inspect.status === 0 && /\n  type wasm\n/.test(inspect.stdout), `inspect exited ${inspect.status}: ${inspect.stdout}${inspect.stderr}`);
   });
 
-  await suite.check("`switchyard test` runs tests/assets.test.ts (JSON, wasm, SVG URL, ?raw) and .bin bytes in test isolates", async () => {
+  await suite.check("`switchyard test` runs tests/assets.test.ts (JSON, wasm, SVG URL, ?raw) and .bin bytes, a broken .wasm's error, in test isolates", async () => {
     const { spawnSync } = await import("node:child_process");
     for (const pool of ["isolates", "contexts"]) {
       const r = spawnSync(switchyard, ["test", appDir, "assets", "bytes", "--pool", pool], { encoding: "utf8", timeout: 180000 });
-      assert(r.status === 0 && /5 passed/.test(r.stdout), `--pool ${pool} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
+      assert(r.status === 0 && /6 passed/.test(r.stdout), `--pool ${pool} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
     }
   });
 
