@@ -1,6 +1,8 @@
 #pragma once
-// @import inlining and url() rebasing of stylesheets: what postcss-import and
-// Vite's url rewriting do to a stylesheet before its PostCSS plugins run.
+// @import inlining of stylesheets: what postcss-import does under Vite to a
+// stylesheet before its PostCSS plugins run (with url() rebasing, cssUrls.h).
+#include "env/cssUrls.h"
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -11,9 +13,6 @@ namespace sy {
 /// Resolves an @import specifier written in `importer` (see CssProcessInput).
 using CssResolveFn = std::function<std::optional<std::string>(
     const std::string &specifier, const std::string &importer, std::string &error)>;
-/// Rewrites a url() reference written in `importer` (see CssProcessInput).
-using CssRewriteUrlFn =
-    std::function<std::string(const std::string &specifier, const std::string &importer)>;
 
 /// One stylesheet with its local @imports inlined.
 struct InlinedCss {
@@ -59,10 +58,5 @@ struct InlinedCss {
 /// not a .css file (preprocessors are not supported), an @import cycle.
 InlinedCss inlineCssImports(const std::string &file, const std::string &source,
                             const CssResolveFn &resolve, const CssRewriteUrlFn &rewriteUrl);
-
-/// Only the url() / image-set() rebasing of inlineCssImports, on one text
-/// written in `file`.
-std::string rewriteCssUrls(const std::string &text, const std::string &file,
-                           const CssRewriteUrlFn &rewriteUrl);
 
 } // namespace sy
