@@ -3,6 +3,7 @@
 #include "env/cssTokens.h"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -303,6 +304,15 @@ private:
                         "@import \"" + imp.specifier + "\" resolved to " + path +
                             ", which is not a .css file (CSS preprocessors are not supported: "
                             "import a .css file)");
+        // Inlined text reaches the browser: never from the folders the file
+        // policy (engine/server/filePolicy.h) refuses whatever the name.
+        const std::string lowered = lower(path);
+        for (const char *denied : {"/.git/", "/.wrangler/", "/.switchyard/storage/"})
+            if (lowered.find(denied) != std::string::npos)
+                return fail(file, source, imp.start,
+                            "@import \"" + imp.specifier + "\" resolved to " + path +
+                                ", inside a folder the dev server never serves (" +
+                                std::string(denied + 1, std::strlen(denied) - 2) + ")");
         const std::string conditions = outerConditions + imp.conditionKey;
         if (!m_seen.insert(path + "\x1e" + conditions).second)
             return true; // postcss-import's skipDuplicates

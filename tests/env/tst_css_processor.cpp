@@ -224,6 +224,14 @@ private slots:
                                      "the package installed? npm install tailwindcss)"),
                  out.error.c_str());
 
+        app.put("src/b.css", "@import '../.git/secret.css';\n");
+        app.put(".git/secret.css", ".s { content: 'private' }\n");
+        out = p.process(r.input(app.path("src/a.css")));
+        QVERIFY(!out.ok);
+        QVERIFY2(contains(out.error, "inside a folder the dev server never serves (.git)"),
+                 out.error.c_str());
+        QVERIFY(!contains(out.css, "private"));
+
         app.put("src/b.css", "@import './x.scss';\n");
         app.put("src/x.scss", "$a: 1;\n");
         out = p.process(r.input(app.path("src/a.css")));
