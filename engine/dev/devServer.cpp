@@ -167,7 +167,7 @@ bool DevServer::start(std::string *error)
                                              {"dropped", dropped}});
         recordEvent(std::move(e));
     };
-    options.nodejsCompat = project.nodejsCompat;
+    options.nodejsCompat = project.nodeCompat.globals();
     options.envJson = project.varsJson;
     options.globalsJson = dumpJson(nlohmann::json{
         {"__SWITCHYARD__", {{"clientEntryUrl", d->session.clientEntryUrl()}, {"dev", true}}}});

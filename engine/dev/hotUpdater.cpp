@@ -1,6 +1,7 @@
 #include "dev/hotUpdater.h"
 
 #include "core/jsonText.h"
+#include "dev/compatibilityReload.h"
 
 #include "dev/devSession.h"
 #include "dev/requestGate.h"
@@ -284,6 +285,31 @@ void HotUpdater::runUpdate()
         workerIds.push_back(bridgedLookup);
         record("invalidation", "", "use-client/use-server lookups",
                nlohmann::json{{"cause", "a file gained or lost a directive"}});
+    }
+
+    // The wrangler config changed: a new Node.js compatibility re-resolves
+    // every environment and restarts the worker (compatibilityReload.h).
+    for (const std::string &file : files) {
+        const std::string name = fs::path(file).filename().string();
+        if (fs::path(file).parent_path() != fs::path(project.root) ||
+            (name != "wrangler.jsonc" && name != "wrangler.json"))
+            continue;
+        // Requests in flight finish on the old configuration first (the
+        // worker may restart); new ones are held by the closed gate.
+        if (!m_gate.waitDrained(kDrainTimeoutMs))
+            record("error", "", "requests still in flight after 10 s cross a config change",
+                   nlohmann::json{{"message", "drain timeout"}});
+        const CompatibilityReload reload = reloadCompatibility(m_session, m_worker);
+        if (!reload.error.empty())
+            record("error", "", reload.error, nlohmann::json{{"message", reload.error}});
+        if (reload.changed) {
+            workerIds.push_back(project.workerEntry); // the page re-renders (rsc-update)
+            record("invalidation", "", "Node.js compatibility changed: every module resolves again",
+                   nlohmann::json{{"cause", "wrangler config changed"},
+                                  {"from", std::string(reload.before.modeName())},
+                                  {"to", std::string(reload.after.modeName())}});
+        }
+        break;
     }
 
     // A pre-bundle that failed is tried again once something it may depend on

@@ -142,9 +142,19 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
           // V8 10.2 runs worker and ssr; the dashboard's preview is Chromium 102.
           c.target = std::string(kEngineEsbuildTarget);
           c.defines = {{"process.env.NODE_ENV", "\"development\""}};
+          // Built-ins stay imports (resolved and reported like app code's);
+          // bundled CommonJS gets a require for them (env/nodeCompat.h). The
+          // client keeps only node: external: esbuild applies a package's
+          // "browser" map ({"crypto": false}) to bare names it bundles.
+          if (kind == EnvironmentKind::Client) {
+              c.externals = {"node:*"};
+          } else {
+              c.externals = nodeBuiltinExternals();
+              c.banner = nodeRequireBanner();
+          }
           return c;
       }()),
-      m_graph(std::string(environmentName(kind)))
+      m_graph(std::string(environmentName(kind))), m_nodeCompat(project.nodeCompat)
 {
     // workerd's built-in `cloudflare:workers` (env, the worker's own fetch)
     // for server code; the ssr environment runs in the same isolate.
@@ -201,6 +211,8 @@ Environment::Target Environment::resolveImport(const std::string &specifier,
         t.specifier = specifierFor(specifier, "");
         return t;
     }
+    if (std::optional<Target> builtin = resolveNodeBuiltin(specifier, importerFile, false))
+        return *builtin;
     const bool relative = startsWith(specifier, ".") || startsWith(specifier, "/");
     auto resolveWith = [&](const Resolver &resolver) {
         Resolution r = resolver.resolve(specifier, importerFile);
@@ -226,6 +238,8 @@ Environment::Target Environment::resolveImport(const std::string &specifier,
     }
     const Resolution r = resolveWith(m_resolver);
     if (!r.ok) {
+        if (std::optional<Target> builtin = resolveNodeBuiltin(specifier, importerFile, true))
+            return *builtin;
         t.error = r.error.empty() ? "cannot resolve \"" + specifier + "\"" : r.error;
         return t;
     }
@@ -450,8 +464,8 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
     }
     for (const std::string &id : edges) {
         if (!m_graph.moduleById(id)) {
-            const bool isFile =
-                !startsWith(id, "virtual:") && !startsWith(id, kBrowserExternalPrefix);
+            const bool isFile = !startsWith(id, "virtual:") &&
+                                !startsWith(id, kBrowserExternalPrefix) && !startsWith(id, "node:");
             m_graph.ensureModule(id, specifierFor(id, ""),
                                  isFile ? std::string(pathOfId(id)) : std::string());
         }
@@ -636,8 +650,10 @@ Environment::Transformed Environment::transformBridged(ModuleNode &node, const s
             auto [base, query] = splitQuery(imp.specifier);
             // One request context per isolate: the runtime's state and
             // requestInfo modules stay the worker's own instances.
+            // Node.js built-ins too: one instance per isolate.
             const bool shared = base == m_project.runtimeDir + "/state.js" ||
-                                base == m_project.runtimeDir + "/requestInfo.js";
+                                base == m_project.runtimeDir + "/requestInfo.js" ||
+                                startsWith(base, "node:") || base == kNodeRequireModuleId;
             const std::string prefix = shared ? std::string() : std::string(kSsrVirtualPrefix);
             const std::string spec = prefix + imp.specifier;
             const std::string id = prefix + base;
@@ -652,7 +668,8 @@ Environment::Transformed Environment::transformBridged(ModuleNode &node, const s
     for (const std::string &id : edges)
         if (!m_graph.moduleById(id)) {
             const bool bridged = startsWith(id, kSsrVirtualPrefix);
-            ModuleNode &dep = m_graph.ensureModule(id, id, bridged ? std::string() : id);
+            const bool noFile = bridged || startsWith(id, "node:") || id == kNodeRequireModuleId;
+            ModuleNode &dep = m_graph.ensureModule(id, id, noFile ? std::string() : id);
             dep.isVirtual = bridged;
             if (bridged)
                 dep.twinId = id.substr(kSsrVirtualPrefix.size());
@@ -678,7 +695,8 @@ Environment::Transformed Environment::transformLocked(const std::string &idWithQ
         id = std::string(kSsrVirtualPrefix) + innerBase;
         query = innerQuery;
     }
-    const bool isVirtual = startsWith(id, "virtual:") || startsWith(id, kBrowserExternalPrefix);
+    const bool isVirtual = startsWith(id, "virtual:") || startsWith(id, kBrowserExternalPrefix) ||
+                           startsWith(id, "node:");
     ModuleNode &node = m_graph.ensureModule(id, specifierFor(id, ""),
                                             isVirtual ? std::string() : std::string(pathOfId(id)));
     node.isVirtual = isVirtual;
@@ -701,7 +719,11 @@ Environment::Transformed Environment::transformLocked(const std::string &idWithQ
     if (id == kUseClientLookupId || id == kUseServerLookupId)
         return finishModule(node, lookupModuleSource(id), m_project.root + "/package.json", 0);
     if (startsWith(id, kBrowserExternalPrefix))
-        return finishModule(node, "export default {};\n", {}, 0);
+        return finishModule(node, browserExternalSource(id), {}, 0);
+    // A built-in has no source: the runner links the isolate's own module.
+    if (m_kind != EnvironmentKind::Client &&
+        (startsWith(id, "node:") || id == kNodeRequireModuleId))
+        return finishModule(node, "", {}, 0);
     if (auto generated = m_virtualSources.find(id); generated != m_virtualSources.end())
         return finishModule(node, generated->second(), m_project.root + "/package.json", 0);
     if (startsWith(id, "virtual:"))
@@ -711,9 +733,11 @@ Environment::Transformed Environment::transformLocked(const std::string &idWithQ
     return transformFile(node);
 }
 
-FetchedModule Environment::fetchModule(const std::string &id, const std::string & /*importerId*/)
+FetchedModule Environment::fetchModule(const std::string &id, const std::string &importerId)
 {
     std::lock_guard lock(m_mutex);
+    if (std::optional<FetchedModule> builtin = fetchNodeBuiltin(id, importerId))
+        return *builtin;
     const Transformed t = transformLocked(id);
     FetchedModule out;
     out.ok = t.ok;

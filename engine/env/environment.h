@@ -14,6 +14,7 @@
 // Thread-safe: one mutex per environment serializes transforms and graph
 // access. The worker asks the ssr environment while holding its own lock;
 // the ssr environment never calls back, so the order worker -> ssr is fixed.
+#include "env/nodeCompat.h"
 #include "graph/moduleGraph.h"
 #include "js/moduleProvider.h"
 #include "optimizer/depsOptimizer.h"
@@ -188,6 +189,15 @@ public:
     std::vector<std::string> markHotUpdated(const std::vector<std::string> &ids,
                                             int64_t timestampMs);
 
+    /// The Node.js compatibility imports resolve under (starts as the
+    /// project's): which node:* and bare built-in names become the isolate's
+    /// built-in modules (worker, ssr), with workerd's and wrangler's errors
+    /// otherwise; the client turns built-ins into browser-external modules
+    /// whatever it says. After a change, the caller drops the graph
+    /// (resetGraph) so every import is resolved again.
+    void setNodeCompat(NodeCompat compat);
+    NodeCompat nodeCompat();
+
     /// Drops the transforms of every module backed by `file` (in the worker
     /// also its bridged twin `virtual:switchyard:ssr:<file>`). Returns the ids
     /// of the nodes that live in this graph for the file, invalidated or not.
@@ -240,6 +250,20 @@ private:
     /// Client: an id after /@id/ that names a module the engine generates.
     bool isServableVirtualId(const std::string &id) const;
     std::string specifierFor(const std::string &id, const std::string &query) const;
+    // Node.js built-ins (environmentNodeBuiltins.cpp).
+    /// `specifier` as a Node.js built-in: before normal resolution
+    /// (`resolvedFailed` false: node: ids, and bare names the v2 mode takes
+    /// first) or after it found nothing (true). nullopt: not a built-in here.
+    std::optional<Target> resolveNodeBuiltin(const std::string &specifier,
+                                             const std::string &importerFile, bool resolvedFailed);
+    /// Worker/ssr: the built-in module `id` (node:*, kNodeRequireModuleId, a
+    /// bare built-in name from a runtime import()) for the runner; nullopt
+    /// when `id` is none of them.
+    std::optional<FetchedModule> fetchNodeBuiltin(const std::string &id,
+                                                  const std::string &importerId);
+    /// Client: the source of a browser-external module (Vite's
+    /// __vite-browser-external: accessing it throws, naming the module).
+    std::string browserExternalSource(const std::string &id) const;
 
     EnvironmentKind m_kind;
     const ProjectConfig &m_project;
@@ -258,6 +282,8 @@ private:
     std::function<std::string()> m_clientEntry;          ///< client only
     bool m_deferRefresh = false;                         ///< client only
     std::set<std::string> m_refreshDeferred; ///< client: transformed without the refresh pass
+    NodeCompat m_nodeCompat;
+    std::set<std::string> m_externalWarnings; ///< client: "specifier\nimporter" warned once
 };
 
 } // namespace sy

@@ -81,6 +81,43 @@ bool readStorageBindings(const nlohmann::json &config, const fs::path &root,
 
 } // namespace
 
+NodeCompat readNodeCompat(const nlohmann::json &config, const std::string &configFileName)
+{
+    std::string date;
+    std::vector<std::string> flags;
+    if (config.is_object() && config.contains("compatibility_date") &&
+        config["compatibility_date"].is_string())
+        date = config["compatibility_date"].get<std::string>();
+    if (config.is_object() && config.contains("compatibility_flags") &&
+        config["compatibility_flags"].is_array())
+        for (const auto &flag : config["compatibility_flags"])
+            if (flag.is_string())
+                flags.push_back(flag.get<std::string>());
+    return NodeCompat::fromConfig(std::move(date), std::move(flags), configFileName);
+}
+
+bool loadNodeCompat(const std::string &dir, NodeCompat &out, std::string &error)
+{
+    fs::path configFile = fs::path(dir) / "wrangler.jsonc";
+    if (!fs::exists(configFile))
+        configFile = fs::path(dir) / "wrangler.json";
+    std::ifstream in(configFile);
+    if (!in) {
+        error = "no wrangler.jsonc or wrangler.json in " + dir;
+        return false;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    nlohmann::json config;
+    std::string syntaxError;
+    if (!parseJsonc(text.str(), config, syntaxError)) {
+        error = configFile.string() + ": " + syntaxError;
+        return false;
+    }
+    out = readNodeCompat(config, configFile.filename().string());
+    return true;
+}
+
 bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
                        const std::string &toolsJsDir, ProjectConfig &out, std::string &error)
 {
@@ -125,10 +162,7 @@ bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
         return false;
     if (!readWorkerModuleRules(config, configFile.string(), out.moduleRules, error))
         return false;
-    if (config.contains("compatibility_flags") && config["compatibility_flags"].is_array())
-        for (const auto &flag : config["compatibility_flags"])
-            if (flag.is_string() && flag.get<std::string>().rfind("nodejs_compat", 0) == 0)
-                out.nodejsCompat = true;
+    out.nodeCompat = readNodeCompat(config, configFile.filename().string());
     out.runtimeDir = fs::weakly_canonical(runtimeDir).string();
     out.toolsJsDir = fs::weakly_canonical(toolsJsDir).string();
     out.cacheDir = (root / ".switchyard").string();

@@ -3,8 +3,10 @@
 // wrangler.jsonc (Cloudflare's config format: JSON with comments and trailing
 // commas), and where the engine's own pieces live.
 #include "core/bindingHost.h"
+#include "env/nodeCompat.h"
 #include "env/workerModuleRules.h"
 
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -15,10 +17,12 @@ struct ProjectConfig {
     std::string name;            ///< wrangler "name"
     std::string workerEntry;     ///< absolute path of wrangler "main"
     std::string varsJson = "{}"; ///< wrangler "vars" as JSON (the worker's `env`)
-    bool nodejsCompat = false;   ///< compatibility_flags has nodejs_compat
-    std::string runtimeDir;      ///< our framework runtime (package "switchyard")
-    std::string toolsJsDir;      ///< tools/js (esbuild)
-    std::string cacheDir;        ///< <root>/.switchyard
+    /// compatibility_date + compatibility_flags as Node.js compatibility (nodejs_compat,
+    /// nodejs_als, their dates): which node: modules resolve, Buffer/process globals.
+    NodeCompat nodeCompat;
+    std::string runtimeDir; ///< our framework runtime (package "switchyard")
+    std::string toolsJsDir; ///< tools/js (esbuild)
+    std::string cacheDir;   ///< <root>/.switchyard
     /// Storage bindings: wrangler `kv_namespaces` [{binding, id}] then
     /// `d1_databases` [{binding, database_name, database_id, migrations_dir}]
     /// (id = database_id, else database_name; migrationsDir absolute, default
@@ -41,6 +45,15 @@ struct ProjectConfig {
 /// file, a JSONC syntax error with its line and column (env/jsonc.h), missing "main", entry not
 /// found, a kv_namespaces / d1_databases entry without a "binding" string, a binding name used
 /// twice).
+/// compatibility_date and compatibility_flags of a parsed wrangler config as
+/// NodeCompat (configFileName, e.g. "wrangler.jsonc", is what its errors name).
+NodeCompat readNodeCompat(const nlohmann::json &config, const std::string &configFileName);
+
+/// Reads only the Node.js compatibility of the app in `dir` (its wrangler.jsonc
+/// or wrangler.json), for a config change while serving. False + error like
+/// loadProjectConfig's when the file is missing or does not parse.
+bool loadNodeCompat(const std::string &dir, NodeCompat &out, std::string &error);
+
 bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
                        const std::string &toolsJsDir, ProjectConfig &out, std::string &error);
 

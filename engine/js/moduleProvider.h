@@ -13,6 +13,14 @@ struct FetchedModule {
     std::string code;
     std::string transformHash; ///< identifies the transform result (shown in evaluatedModules)
     std::string error;
+    /// Not empty: the module is a Node.js built-in the isolate already has
+    /// (workerd's node:* modules under nodejs_compat). The runner makes it a
+    /// synthetic module from its built-in loader (the worker bootstrap's
+    /// loadBuiltin(builtin, code)): `default` = the module object, one named
+    /// export per own enumerable key, as Node's ESM facade of a built-in. The
+    /// same object per isolate. `code` is passed along (the require policy of
+    /// the pre-bundles' `require`, see env/nodeCompat.h).
+    std::string builtin;
 };
 
 /// Serves modules to a worker isolate's module runner, like Vite's

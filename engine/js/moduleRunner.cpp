@@ -18,6 +18,15 @@ using v8util::toStd;
 thread_local ModuleRunner *t_runner = nullptr;
 thread_local std::map<std::string, v8::Local<v8::Module>> *t_linking = nullptr;
 
+/// The values of built-in modules created and not yet evaluated on this
+/// thread (V8's evaluation steps get only the module).
+struct PendingBuiltin {
+    v8::Global<v8::Module> module;
+    v8::Global<v8::Value> value;
+    std::vector<std::string> names; ///< named exports (without "default")
+};
+thread_local std::vector<PendingBuiltin> t_pendingBuiltins;
+
 int64_t nowEpochMs()
 {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -54,6 +63,7 @@ ModuleRunner::ModuleRunner(ModuleProvider &provider, v8::Isolate *isolate,
 
 ModuleRunner::~ModuleRunner()
 {
+    builtinLoader_.Reset();
     std::lock_guard lock(mutex_);
     for (auto &[id, r] : records_)
         r.module->Reset();
@@ -139,6 +149,98 @@ std::vector<std::string> ModuleRunner::clearCache()
     return dropped;
 }
 
+void ModuleRunner::setBuiltinLoader(v8::Local<v8::Function> loader)
+{
+    builtinLoader_.Reset(isolate_, loader);
+}
+
+v8::MaybeLocal<v8::Module> ModuleRunner::createBuiltinModule(const FetchedModule &fetched,
+                                                             const std::string &importerId)
+{
+    auto context = context_.Get(isolate_);
+    if (builtinLoader_.IsEmpty()) {
+        isolate_->ThrowException(v8::Exception::Error(
+            str(isolate_, "Failed to load module '" + fetched.id +
+                              "': this isolate has no loader for Node.js built-ins")));
+        return {};
+    }
+    v8::Local<v8::Value> args[] = {str(isolate_, fetched.builtin), str(isolate_, fetched.code)};
+    v8::Local<v8::Value> value;
+    {
+        v8::TryCatch tryCatch(isolate_);
+        if (!builtinLoader_.Get(isolate_)
+                 ->Call(context, v8::Undefined(isolate_), 2, args)
+                 .ToLocal(&value)) {
+            if (tryCatch.HasTerminated() || !tryCatch.CanContinue()) {
+                tryCatch.ReThrow();
+                return {};
+            }
+            std::string msg = "Failed to load module '" + fetched.id + "'";
+            if (!importerId.empty())
+                msg += " (imported by '" + importerId + "')";
+            msg += ": " + toStd(isolate_, tryCatch.Exception());
+            isolate_->ThrowException(v8::Exception::Error(str(isolate_, msg)));
+            return {};
+        }
+    }
+    std::vector<std::string> names;
+    std::vector<v8::Local<v8::String>> exportNames{str(isolate_, "default")};
+    if (value->IsObject()) {
+        v8::Local<v8::Array> keys;
+        if (value.As<v8::Object>()
+                ->GetOwnPropertyNames(
+                    context,
+                    static_cast<v8::PropertyFilter>(v8::ONLY_ENUMERABLE | v8::SKIP_SYMBOLS),
+                    v8::KeyConversionMode::kConvertToString)
+                .ToLocal(&keys))
+            for (uint32_t i = 0; i < keys->Length(); ++i) {
+                const std::string key = toStd(isolate_, keys->Get(context, i).ToLocalChecked());
+                if (key == "default")
+                    continue;
+                names.push_back(key);
+                exportNames.push_back(str(isolate_, key));
+            }
+    }
+    auto module = v8::Module::CreateSyntheticModule(isolate_, str(isolate_, fetched.id),
+                                                    exportNames, &ModuleRunner::evaluateBuiltin);
+    PendingBuiltin pending;
+    pending.module.Reset(isolate_, module);
+    pending.value.Reset(isolate_, value);
+    pending.names = std::move(names);
+    t_pendingBuiltins.push_back(std::move(pending));
+    return module;
+}
+
+v8::MaybeLocal<v8::Value> ModuleRunner::evaluateBuiltin(v8::Local<v8::Context> context,
+                                                        v8::Local<v8::Module> module)
+{
+    v8::Isolate *isolate = context->GetIsolate();
+    auto it = std::find_if(t_pendingBuiltins.begin(), t_pendingBuiltins.end(),
+                           [&](const PendingBuiltin &p) { return p.module == module; });
+    if (it == t_pendingBuiltins.end()) {
+        isolate->ThrowException(
+            v8::Exception::Error(str(isolate, "internal error: a built-in module lost its value")));
+        return {};
+    }
+    const PendingBuiltin pending = std::move(*it);
+    t_pendingBuiltins.erase(it);
+    auto value = pending.value.Get(isolate);
+    if (module->SetSyntheticModuleExport(isolate, str(isolate, "default"), value).IsNothing())
+        return {};
+    for (const std::string &name : pending.names) {
+        v8::Local<v8::Value> member;
+        if (!value.As<v8::Object>()->Get(context, str(isolate, name)).ToLocal(&member) ||
+            module->SetSyntheticModuleExport(isolate, str(isolate, name), member).IsNothing())
+            return {};
+    }
+    // With top-level await, evaluation answers a promise (as Node's module_wrap).
+    v8::Local<v8::Promise::Resolver> resolver;
+    if (!v8::Promise::Resolver::New(context).ToLocal(&resolver) ||
+        resolver->Resolve(context, v8::Undefined(isolate)).IsNothing())
+        return {};
+    return resolver->GetPromise();
+}
+
 void ModuleRunner::setPinned(std::set<std::string> ids)
 {
     std::lock_guard lock(mutex_);
@@ -216,6 +318,22 @@ bool ModuleRunner::fetchAndCompile(const std::string &id, const std::string &imp
         return false;
     }
 
+    if (!fetched.builtin.empty()) {
+        v8::Local<v8::Module> builtin;
+        if (!createBuiltinModule(fetched, importerId).ToLocal(&builtin))
+            return false;
+        Record record;
+        record.id = id;
+        record.transformHash = fetched.transformHash;
+        record.module = std::make_shared<v8::Global<v8::Module>>(isolate_, builtin);
+        {
+            std::lock_guard lock(mutex_);
+            records_[id] = std::move(record);
+        }
+        created.push_back(id);
+        linking[id] = builtin;
+        return true;
+    }
     auto context = context_.Get(isolate_);
     v8::Local<v8::Module> module;
     std::string cacheKey;

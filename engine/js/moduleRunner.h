@@ -57,6 +57,9 @@ public:
     /// Modules that invalidate() and clearCache() never drop: evaluated once
     /// per isolate (the framework's state module, RedwoodSDK's rwsdk/__state).
     void setPinned(std::set<std::string> ids);
+    /// The function that gives a Node.js built-in's module object:
+    /// loader(name, code) (FetchedModule::builtin). Isolate thread.
+    void setBuiltinLoader(v8::Local<v8::Function> loader);
 
 private:
     std::set<std::string> pinned_;
@@ -72,6 +75,12 @@ private:
     };
     using LinkMap = std::map<std::string, v8::Local<v8::Module>>;
 
+    /// A synthetic module for the built-in `fetched.builtin` (empty with a
+    /// pending exception when the loader throws).
+    v8::MaybeLocal<v8::Module> createBuiltinModule(const FetchedModule &fetched,
+                                                   const std::string &importerId);
+    static v8::MaybeLocal<v8::Value> evaluateBuiltin(v8::Local<v8::Context> context,
+                                                     v8::Local<v8::Module> module);
     bool fetchAndCompile(const std::string &id, const std::string &importerId, LinkMap &linking,
                          std::vector<std::string> &created);
     void dropLocked(const std::vector<std::string> &ids);
@@ -85,6 +94,7 @@ private:
     ModuleProvider &provider_;
     v8::Isolate *isolate_;
     v8::Global<v8::Context> context_;
+    v8::Global<v8::Function> builtinLoader_;
     std::atomic<int> *outsideJsDepth_;
 
     mutable std::mutex mutex_;

@@ -6,7 +6,7 @@
 // { entryId, controlEntryId, envJson, globalsJson, nodejsCompat, setupRealm,
 // ... }: process-level setup here, then options.setupRealm (realmSetup.js,
 // compiled in this context) for the main realm. Returns { dispatch, preload,
-// importModule, makeRealm }.
+// importModule, makeRealm, loadBuiltin }.
 'use strict';
 
 const { AsyncLocalStorage } = require('async_hooks');
@@ -32,11 +32,38 @@ const reportUnhandled = (kind, error) => {
 process.on('uncaughtException', (e) => reportUnhandled('uncaught exception', e));
 process.on('unhandledRejection', (r) => reportUnhandled('unhandled rejection', r));
 
-if (options.nodejsCompat) {
-  const { createRequire } = require('module');
-  globalThis.require = createRequire(process.cwd() + '/');
-} else {
-  // workerd without nodejs_compat has none of these. Node's own builtins (undici
+// Node.js built-ins as the worker environment allows them (node:* ids, see
+// engine/env/nodeCompat.h): the module runner makes a synthetic module of
+// what this returns, so `import crypto from "node:crypto"`, `import
+// { randomUUID } from "crypto"` and a pre-bundle's require("crypto") share
+// one object per isolate. Node's public require, so only public built-ins.
+const publicRequire = require('module').createRequire(process.cwd() + '/');
+function loadBuiltin(name, policyJson) {
+  if (name === 'switchyard:require') return bundleRequire(JSON.parse(policyJson));
+  try {
+    return publicRequire('node:' + name);
+  } catch (e) {
+    throw new Error(`node:${name} is offered by workerd but not by the Node.js ${process.version} ` +
+      `inside Switchyard's isolate (${e.message})`);
+  }
+}
+// The `require` of pre-bundled CommonJS (esbuild's __require calls it): what
+// the policy allows, else the error an import would get, naming the bundle.
+function bundleRequire({ allowed, errors }) {
+  return {
+    createRequire(importer) {
+      return function require(id) {
+        if (Object.prototype.hasOwnProperty.call(allowed, id)) return publicRequire('node:' + allowed[id]);
+        const where = ` (require("${id}") in the pre-bundle ${String(importer).replace(/\?.*$/, '')})`;
+        if (Object.prototype.hasOwnProperty.call(errors, id)) throw new Error(errors[id] + where);
+        throw new Error(`Dynamic require of "${id}" is not supported${where}`);
+      };
+    },
+  };
+}
+
+if (!options.nodejsCompat) {
+  // workerd without nodejs_compat (v2) has none of these. Node's own builtins (undici
   // inside fetch/Response, for one) still read the bare globals `Buffer` and
   // `process` at run time, so these become accessors that answer only callers
   // compiled from node:* builtins (or this bootstrap) and give app code
@@ -68,8 +95,9 @@ if (options.nodejsCompat) {
   hide('process', process);
   hide('Buffer', globalThis.Buffer);
   hide('global', globalThis);
-  delete globalThis.require;
 }
+// workerd has no global require, with or without nodejs_compat.
+delete globalThis.require;
 
 // Extra realms (WorkerIsolate::createRealm, the test runner's pooled mode):
 // a fresh V8 context in this environment with the Web APIs of this one, its
@@ -78,7 +106,7 @@ if (options.nodejsCompat) {
 // classes (Request, Response, streams, ...) are shared with this realm.
 const vm = require('vm');
 const liveRealmGlobals = new Set();
-const hostOnly = new Set(options.nodejsCompat ? [] : ['process', 'Buffer', 'global', 'require']);
+const hostOnly = new Set(options.nodejsCompat ? ['require'] : ['process', 'Buffer', 'global', 'require']);
 // The built-in classes modernBuiltins gave this realm (Iterator,
 // DisposableStack, ...): the new realm gets its own, not these.
 const builtinGlobals = new Set(globalThis[Symbol.for('switchyard.builtinGlobals')] || []);
@@ -121,4 +149,4 @@ function makeRealm() {
   };
 }
 
-return { ...options.setupRealm(native, options), makeRealm };
+return { ...options.setupRealm(native, options), makeRealm, loadBuiltin };

@@ -91,7 +91,8 @@ struct WorkerIsolate::Impl {
     node::Environment *env = nullptr;
     std::atomic<int> generation{0};
     /// Why the current environment is being stopped by a limit (none yet).
-    enum class Kill { None, Cpu, Memory };
+    enum class Kill { None, Cpu, Memory, Restart };
+    std::string restartReason; ///< why restart() stopped the environment (envMutex)
     std::atomic<Kill> kill{Kill::None};
     std::atomic<int> outsideJs{0};
     std::atomic<double> startupMs{0};
@@ -118,6 +119,7 @@ struct WorkerIsolate::Impl {
     std::unordered_map<int, std::unique_ptr<Realm>> realms; // isolate thread only
     std::atomic<int> nextRealmId{0};
     v8::Global<v8::Function> makeRealmFn;
+    v8::Global<v8::Function> loadBuiltinFn; ///< the bootstrap's loadBuiltin (every realm's runner)
     std::unordered_map<uint64_t, std::shared_ptr<ResponseWriter>> inflight;
     uint64_t nextRequestId = 0;
     std::string exitReason;
@@ -169,7 +171,7 @@ struct WorkerIsolate::Impl {
         return true;
     }
 
-    std::string killMessage() const
+    std::string killMessage()
     {
         switch (kill.load()) {
         case Kill::Cpu:
@@ -178,6 +180,10 @@ struct WorkerIsolate::Impl {
         case Kill::Memory:
             return "Worker exceeded its memory limit (" + std::to_string(options.memoryLimitMb) +
                    " MB)";
+        case Kill::Restart: {
+            std::lock_guard lock(envMutex);
+            return "Worker restarted: " + restartReason;
+        }
         case Kill::None:
             break;
         }
@@ -323,10 +329,14 @@ struct WorkerIsolate::Impl {
                 makeRealmFn.Reset(isolate, obj->Get(context, str(isolate, "makeRealm"))
                                                .ToLocalChecked()
                                                .As<v8::Function>());
+                loadBuiltinFn.Reset(isolate, obj->Get(context, str(isolate, "loadBuiltin"))
+                                                 .ToLocalChecked()
+                                                 .As<v8::Function>());
                 {
                     std::lock_guard lock(runnerMutex);
                     runner = std::make_unique<ModuleRunner>(provider, isolate, context, &outsideJs);
                     runner->setPinned({options.pinnedModules.begin(), options.pinnedModules.end()});
+                    runner->setBuiltinLoader(loadBuiltinFn.Get(isolate));
                 }
                 isolate->SetHostImportModuleDynamicallyCallback(&Impl::onDynamicImport);
                 isolate->SetHostInitializeImportMetaObjectCallback(&Impl::onImportMeta);
@@ -390,6 +400,7 @@ struct WorkerIsolate::Impl {
             mainRealm.importFn.Reset();
             mainRealm.context.Reset();
             makeRealmFn.Reset();
+            loadBuiltinFn.Reset();
             uv_close(reinterpret_cast<uv_handle_t *>(&turnPrepare), nullptr);
             uv_close(reinterpret_cast<uv_handle_t *>(&turnCheck), nullptr);
             uv_run(envLoop, UV_RUN_NOWAIT); // run pending close callbacks
@@ -422,8 +433,12 @@ struct WorkerIsolate::Impl {
                                  options.bindings, options.storageControl);
         if (opts.IsEmpty())
             return {};
-        opts->Set(context, str(isolate, "nodejsCompat"),
-                  v8::Boolean::New(isolate, options.nodejsCompat))
+        bool nodejsCompat = false;
+        {
+            std::lock_guard lock(envMutex); // restart() may change it
+            nodejsCompat = options.nodejsCompat;
+        }
+        opts->Set(context, str(isolate, "nodejsCompat"), v8::Boolean::New(isolate, nodejsCompat))
             .Check();
         v8::Local<v8::Function> setupRealm;
         if (!compileRealmSetup(context).ToLocal(&setupRealm))
@@ -550,6 +565,9 @@ struct WorkerIsolate::Impl {
             takeRealmApi(context, api.As<v8::Object>(), *realm);
             realm->ownRunner =
                 std::make_unique<ModuleRunner>(provider, isolate, context, &outsideJs);
+            // Built-ins are the environment's (one Node.js per isolate), as
+            // the realm's Web API classes are.
+            realm->ownRunner->setBuiltinLoader(loadBuiltinFn.Get(isolate));
         }
         const int id = realm->id;
         realms.emplace(id, std::move(realm));
@@ -982,6 +1000,16 @@ void WorkerIsolate::stop()
     if (impl_->thread.joinable())
         impl_->thread.join();
     impl_->watchdog.stop();
+}
+
+void WorkerIsolate::restart(const std::string &reason, bool nodejsCompat)
+{
+    {
+        std::lock_guard lock(impl_->envMutex);
+        impl_->options.nodejsCompat = nodejsCompat;
+        impl_->restartReason = reason;
+    }
+    impl_->condemn(Impl::Kill::Restart);
 }
 
 void WorkerIsolate::preloadEntry(std::shared_ptr<ResponseWriter> done)

@@ -36,7 +36,8 @@ struct WorkerOptions {
     std::function<void(const std::string &reason, size_t failedRequests,
                        const std::vector<std::string> &droppedModules)>
         onEnvironmentLost;
-    bool nodejsCompat = false;  ///< expose process, Buffer, global, require (nodejs_compat flag)
+    /// Buffer, process and global as globals (workerd: nodejs_compat v2, NodeCompat::globals()).
+    bool nodejsCompat = false;
     std::string envJson = "{}"; ///< JSON object passed as `env` (bindings/vars)
     /// JSON object whose keys become globals before any module is evaluated
     /// (the framework's `__SWITCHYARD__ = { clientEntryUrl, dev }`).
@@ -74,11 +75,14 @@ struct RealmOptions {
 ///
 /// Realm: Request, Response, Headers, URL, streams, TextEncoder/Decoder, fetch,
 /// timers, structuredClone, `crypto` (WebCrypto with crypto.subtle) and
-/// globalThis.AsyncLocalStorage (set before any app code). Unless nodejsCompat,
-/// `require` is deleted and process, Buffer, global read as undefined from app
-/// code (accessors that still answer Node's own builtins, which need them). App modules are loaded
-/// by a module runner (see ModuleRunner) from the ModuleProvider; import() and
-/// import.meta.url (= the module id) work for them.
+/// globalThis.AsyncLocalStorage (set before any app code). `require` is deleted
+/// (workerd has none); unless nodejsCompat, process, Buffer, global read as
+/// undefined from app code (accessors that still answer Node's own builtins,
+/// which need them). App modules are loaded by a module runner (see
+/// ModuleRunner) from the ModuleProvider; import() and import.meta.url (= the
+/// module id) work for them. A FetchedModule::builtin module is the
+/// environment's Node.js built-in (the bootstrap's loadBuiltin), the same
+/// object in every realm of the isolate.
 ///
 /// Requests: dispatchFetch() may be called from any thread; requests interleave
 /// on the event loop like in workerd. Uncaught exceptions and unhandled
@@ -159,6 +163,13 @@ public:
     /// full GC runs first (tens of ms: for diagnostics and leak tests).
     /// 0 when the worker is stopped.
     size_t heapUsedBytes(bool collectGarbageFirst = false);
+
+    /// Thread-safe. Replaces the Node environment with a fresh one whose
+    /// globals follow `nodejsCompat` (WorkerOptions::nodejsCompat), as wrangler
+    /// restarts workerd when its config changed: requests in flight fail with
+    /// "Worker restarted: <reason>", onEnvironmentLost is told, every module
+    /// (pinned ones too) is evaluated anew. No-op while no environment runs.
+    void restart(const std::string &reason, bool nodejsCompat);
 
     /// Thread-safe snapshot of the runner's evaluated-module cache.
     std::vector<EvaluatedModule> evaluatedModules() const;

@@ -91,6 +91,8 @@ std::string DepsOptimizer::configHash() const
                           {"defines", m_config.defines},
                           {"externals", m_config.externals},
                           {"esbuild", esbuildVersion(m_config.esbuildPath)}};
+    if (!m_config.banner.empty())
+        config["banner"] = m_config.banner;
     if (!m_config.target.empty())
         config["target"] = m_config.target; // a new target re-bundles, as Vite's optimizer does
     return shortHash(config.dump());
@@ -186,6 +188,7 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
     request.target = m_config.target;
     request.defines = m_config.defines;
     request.externals = m_config.externals;
+    request.banner = m_config.banner;
     std::map<std::string, std::string> idByName;
     for (const auto &[id, src] : all) {
         request.entries[flattenId(id)] = src;

@@ -32,6 +32,7 @@ struct DepsOptimizerConfig {
     std::string target; ///< esbuild --target of the bundles (EsbuildRequest::target)
     std::map<std::string, std::string> defines;
     std::vector<std::string> externals;
+    std::string banner; ///< esbuild --banner:js (e.g. the worker's require for built-ins)
 };
 
 class DepsOptimizer {

@@ -47,6 +47,8 @@ EsbuildResult runEsbuild(const EsbuildRequest &request)
         args << "--main-fields=" + QString::fromStdString(join(request.mainFields));
     for (const auto &[key, value] : request.defines)
         args << QString::fromStdString("--define:" + key + "=" + value);
+    if (!request.banner.empty())
+        args << QString::fromStdString("--banner:js=" + request.banner);
     for (const auto &ext : request.externals)
         args << QString::fromStdString("--external:" + ext);
     for (const auto &[name, file] : request.entries)

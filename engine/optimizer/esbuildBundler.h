@@ -21,6 +21,7 @@ struct EsbuildRequest {
     std::string target;
     std::map<std::string, std::string> defines; ///< e.g. process.env.NODE_ENV -> "\"development\""
     std::vector<std::string> externals;         ///< never bundled (e.g. our state module)
+    std::string banner; ///< --banner:js: text put at the top of every output file
     int timeoutMs = 120000;
 };
 

@@ -222,7 +222,7 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
     isolateOptions.cpuLimitMs =
         static_cast<uint32_t>(std::max(options.config.testTimeoutMs, 100.0));
     isolateOptions.memoryLimitMb = options.config.memoryLimitMb;
-    isolateOptions.nodejsCompat = project.nodejsCompat;
+    isolateOptions.nodejsCompat = project.nodeCompat.globals();
     isolateOptions.envJson = project.varsJson;
     isolateOptions.globalsJson = nlohmann::json{
         {"__SWITCHYARD__",

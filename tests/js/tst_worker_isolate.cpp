@@ -271,7 +271,8 @@ private slots:
         compat.start();
         auto out = fetchAndWait(compat, "/globals");
         QVERIFY2(out->ended, out->failMessage.c_str());
-        QCOMPARE(out->body(), std::string("object,function,function,object,function,function,"
+        // workerd's nodejs_compat v2 has Buffer, process and global, but no require.
+        QCOMPARE(out->body(), std::string("object,undefined,function,object,function,function,"
                                           "function,object,function,function"));
         compat.stop();
     }

@@ -7,6 +7,7 @@ import { WasmSum } from "../components/WasmSum";
 import logoUrl from "../assets/logo.svg";
 import about from "../content/about.md?raw";
 import aboutUrl from "../content/about.md?url";
+import { RequestDetails } from "../components/RequestDetails";
 
 export function Home() {
   const { env } = requestInfo;
@@ -23,6 +24,7 @@ export function Home() {
       <a id="about-link" href={aboutUrl}>
         about.md
       </a>
+      <RequestDetails />
     </main>
   );
 }
