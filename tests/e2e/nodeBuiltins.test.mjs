@@ -185,10 +185,20 @@ try {
     assert(!/require\(["']crypto["']\)/.test(mapped), "crypto: false not applied");
   });
 
-  await suite.check("switchyard test: a test isolate imports the same built-ins", async () => {
-    const r = spawnSync(switchyard, ["test", app], { encoding: "utf8", timeout: 170000 });
-    assert(r.status === 0, `exit ${r.status}\n${r.stdout}\n${r.stderr}`);
-    assert(/1 passed/.test(r.stdout), r.stdout);
+  await suite.check("switchyard test: test isolates and pooled realms import the same built-ins", async () => {
+    for (const pool of ["isolates", "contexts"]) {
+      const r = spawnSync(switchyard, ["test", app, "--pool", pool], { encoding: "utf8", timeout: 170000 });
+      assert(r.status === 0, `${pool}: exit ${r.status}\n${r.stdout}\n${r.stderr}`);
+      assert(/1 passed/.test(r.stdout), `${pool}: ${r.stdout}`);
+    }
+  });
+
+  await suite.check("switchyard graph: the built-ins are nodes of the worker graph", async () => {
+    const r = spawnSync(switchyard, ["graph", app, "--env", "worker", "--json"], { encoding: "utf8", timeout: 120000 });
+    assert(r.status === 0, `exit ${r.status}\n${r.stderr}`);
+    const ids = JSON.parse(r.stdout).modules.map((m) => m.id);
+    for (const id of ["node:crypto", "node:buffer", "node:async_hooks", "virtual:switchyard:node-require"])
+      assert(ids.includes(id), `${id} not in ${ids.filter((i) => !i.includes("node_modules")).join(", ")}`);
   });
 
   await suite.check("without the flag: a 500 naming the flag, the specifier and the importer", async () => {
