@@ -154,6 +154,28 @@ private slots:
         QVERIFY(out.durationMs > 0);
     }
 
+    void layerStatementsAndAnonymousLayers()
+    {
+        App app;
+        app.put("src/s.css", "@layer reset, app;\n"
+                             "@import \"./reset.css\" layer(reset);\n"
+                             "@import \"./anon.css\" layer;\n"
+                             "@layer app { .a { color: red } }\n");
+        app.put("src/reset.css", "* { margin: 0 }\n");
+        app.put("src/anon.css", ".anon { color: blue }\n");
+        CssResolver r;
+        CssProcessor p(app.config);
+        CssProcessOutput out = p.process(r.input(app.path("src/s.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+        const std::string &css = out.css;
+        // (lightningcss drops the `@layer reset, app;` statement when the
+        // blocks already come in that order: the cascade is the same)
+        QVERIFY2(std::regex_search(css, std::regex(R"(@layer reset \{\s*\* \{\s*margin: 0)")),
+                 css.c_str());
+        QVERIFY2(std::regex_search(css, std::regex(R"(@layer \{\s*\.anon \{)")), css.c_str());
+        QVERIFY(css.find("@layer reset") < css.find("@layer app"));
+    }
+
     void urlsAreRebasedFromTheFileThatWroteThem()
     {
         App app;
