@@ -166,6 +166,7 @@ v8::MaybeLocal<v8::Module> ModuleRunner::createBuiltinModule(const FetchedModule
     }
     v8::Local<v8::Value> args[] = {str(isolate_, fetched.builtin), str(isolate_, fetched.code)};
     v8::Local<v8::Value> value;
+    std::string failure; // thrown once the TryCatch is gone, or it would swallow it
     {
         v8::TryCatch tryCatch(isolate_);
         if (!builtinLoader_.Get(isolate_)
@@ -175,13 +176,15 @@ v8::MaybeLocal<v8::Module> ModuleRunner::createBuiltinModule(const FetchedModule
                 tryCatch.ReThrow();
                 return {};
             }
-            std::string msg = "Failed to load module '" + fetched.id + "'";
+            failure = "Failed to load module '" + fetched.id + "'";
             if (!importerId.empty())
-                msg += " (imported by '" + importerId + "')";
-            msg += ": " + toStd(isolate_, tryCatch.Exception());
-            isolate_->ThrowException(v8::Exception::Error(str(isolate_, msg)));
-            return {};
+                failure += " (imported by '" + importerId + "')";
+            failure += ": " + toStd(isolate_, tryCatch.Exception());
         }
+    }
+    if (!failure.empty()) {
+        isolate_->ThrowException(v8::Exception::Error(str(isolate_, failure)));
+        return {};
     }
     std::vector<std::string> names;
     std::vector<v8::Local<v8::String>> exportNames{str(isolate_, "default")};

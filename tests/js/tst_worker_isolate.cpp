@@ -137,6 +137,39 @@ void addMainModules(MapProvider &p)
           "await new Promise((r) => setTimeout(r, 5));\nexport const ready = 'tla-ok';\n");
 }
 
+// Serves node:* ids as built-ins (FetchedModule::builtin), as the worker
+// environment does for the ones nodejs_compat allows.
+class BuiltinProvider : public MapProvider {
+public:
+    FetchedModule fetchModule(const std::string &id, const std::string &importer) override
+    {
+        if (id.rfind("node:", 0) != 0)
+            return MapProvider::fetchModule(id, importer);
+        FetchedModule f;
+        f.ok = true;
+        f.id = id;
+        f.builtin = id.substr(5);
+        return f;
+    }
+};
+
+const char *kBuiltinEntry = R"JS(
+import crypto, { createHash, randomUUID } from 'node:crypto';
+import { AsyncLocalStorage as ALS } from 'node:async_hooks';
+export default {
+  async fetch() {
+    const again = await import('node:crypto');
+    let missing = 'none';
+    try { await import('node:sqlite'); } catch (e) { missing = e.message; }
+    return new Response([
+      crypto.createHash === createHash, again.default === crypto, again.randomUUID === randomUUID,
+      ALS === globalThis.AsyncLocalStorage, createHash('sha256').update('abc').digest('hex').slice(0, 8),
+      typeof Buffer, missing,
+    ].join('|'));
+  },
+};
+)JS";
+
 } // namespace
 
 class TstWorkerIsolate : public QObject {
@@ -275,6 +308,33 @@ private slots:
         QCOMPARE(out->body(), std::string("object,undefined,function,object,function,function,"
                                           "function,object,function,function"));
         compat.stop();
+    }
+
+    // A built-in is the isolate's own module object: default and named
+    // exports, the same instance for every import; one Node 18 lacks fails
+    // with a message saying so. restart() swaps the globals (Buffer).
+    void builtinModulesAndRestart()
+    {
+        BuiltinProvider builtins;
+        builtins.set("/app/builtins.js", kBuiltinEntry);
+        WorkerOptions o;
+        o.entryId = "/app/builtins.js";
+        WorkerIsolate w(builtins, o);
+        w.start();
+        auto out = fetchAndWait(w, "/");
+        QVERIFY2(out->ended, out->failMessage.c_str());
+        const std::string body = out->body();
+        QVERIFY2(body.rfind("true|true|true|true|ba7816bf|undefined|", 0) == 0, body.c_str());
+        QVERIFY2(body.find("node:sqlite is offered by workerd but not by the Node.js v18") !=
+                     std::string::npos,
+                 body.c_str());
+        const int generation = w.environmentGeneration();
+        w.restart("test", true);
+        auto after = fetchAndWait(w, "/");
+        QVERIFY2(after->ended, after->failMessage.c_str());
+        QVERIFY2(after->body().find("|function|") != std::string::npos, after->body().c_str());
+        QCOMPARE(w.environmentGeneration(), generation + 1);
+        w.stop();
     }
 
     void handlerExceptionFails()
