@@ -334,7 +334,31 @@ async function runTailwind(root, file, css, deps) {
 
 // ---- lightningcss ---------------------------------------------------------
 
+// ICSS `:export { name: value }` blocks of a CSS module (postcss-modules,
+// Vite's default, exports their values; lightningcss would leave them in the
+// CSS): taken out, their values exported as they are written. The block
+// becomes a comment of as many lines, so later positions stay right.
+function takeIcssExports(css, file) {
+  const values = {};
+  if (!/:export\b/.test(css)) return { css, values };
+  const root = postcss.parse(css, { from: file });
+  root.each((node) => {
+    if (node.type !== 'rule' || node.selector.trim() !== ':export') return;
+    node.each((d) => {
+      if (d.type === 'decl') values[d.prop] = d.value;
+    });
+    const lines = node.toString().split('\n').length - 1;
+    node.replaceWith(postcss.comment({ text: ':export' + '\n'.repeat(lines) }));
+  });
+  return { css: root.toString(), values };
+}
+
 function runLightningcss(root, file, css, cssModule) {
+  let icss = { values: {} };
+  if (cssModule) {
+    icss = takeIcssExports(css, file);
+    css = icss.css;
+  }
   let out;
   try {
     out = lightningcss.transform({
@@ -354,6 +378,7 @@ function runLightningcss(root, file, css, cssModule) {
     });
   }
   const exports = {};
+  for (const [key, value] of Object.entries(icss.values)) exports[key] = { name: value, composes: [] };
   if (out.exports) {
     for (const [local, e] of Object.entries(out.exports)) {
       exports[local] = {

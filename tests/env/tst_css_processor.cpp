@@ -305,6 +305,17 @@ private slots:
                 }(),
             ";" + app.path("src/shared.module.css") + ";"));
 
+        // ICSS `:export` values are exported as written (postcss-modules, Vite's default)
+        app.put("src/theme.module.css",
+                ":export {\n  primary: #ff0000;\n  gap: 4px;\n}\n.t { color: red }\n");
+        CssProcessor pe(app.config);
+        CssProcessOutput icss = pe.process(r.input(app.path("src/theme.module.css"), true));
+        QVERIFY2(icss.ok, icss.error.c_str());
+        QCOMPARE(icss.moduleExports.at("primary"), std::string("#ff0000"));
+        QCOMPARE(icss.moduleExports.at("gap"), std::string("4px"));
+        QVERIFY2(!contains(icss.css, ":export"), icss.css.c_str());
+        QVERIFY(icss.moduleExports.count("t"));
+
         // another process (node with the same lightningcss) names it alike:
         // the name depends on the path from the app root only
         QProcess node;
