@@ -435,6 +435,27 @@ private slots:
                      e.path().c_str());
     }
 
+    void aPostcssConfigCreatedLaterIsFoundAfterReload()
+    {
+        App app;
+        app.put("node_modules/postcss-brand/package.json",
+                R"({"name":"postcss-brand","main":"index.js"})");
+        app.put("node_modules/postcss-brand/index.js",
+                "module.exports = (opts = {}) => ({ postcssPlugin: 'postcss-brand',\n"
+                "  Declaration(decl) { if (decl.value === 'brand') decl.value = opts.color; } });\n"
+                "module.exports.postcss = true;\n");
+        app.put("src/s.css", ".a { color: brand }\n");
+        CssResolver r;
+        CssProcessor p(app.config);
+        CssProcessOutput out = p.process(r.input(app.path("src/s.css")));
+        QVERIFY2(out.ok && contains(out.css, "brand"), out.css.c_str());
+        app.put("postcss.config.js",
+                "export default { plugins: { 'postcss-brand': { color: '#0d0e0f' } } };\n");
+        p.reloadConfig(); // what the caller does when a config file appears
+        out = p.process(r.input(app.path("src/s.css")));
+        QVERIFY2(out.ok && contains(out.css, "#0d0e0f"), out.css.c_str());
+    }
+
     void missingPostcssPluginIsNamed()
     {
         App app;
