@@ -7,8 +7,8 @@
 #include "env/importRewriter.h"
 #include "env/moduleQuery.h"
 #include "env/projectConfig.h"
-#include "env/syntaxLowering.h"
 #include "env/reactRefresh.h"
+#include "env/syntaxLowering.h"
 #include "graph/moduleGraphJson.h"
 #include "hmr/hmrAccept.h"
 #include "hmr/hotContext.h"
@@ -940,12 +940,29 @@ std::vector<std::string> Environment::markHotUpdated(const std::vector<std::stri
         if (!node || !seen.insert(id).second)
             continue;
         node->lastHmrTimestamp = timestampMs;
-        m_graph.invalidateModule(*node, timestampMs, "hot update " + std::to_string(timestampMs));
         marked.push_back(id);
         for (const std::string &importerId : node->importers)
             if (const ModuleNode *importer = m_graph.moduleById(importerId);
                 importer && !importer->acceptedHmrDeps.count(id))
                 queue.push_back(importerId);
+    }
+    // A changed module keeps the transform the update just made unless it imports one of the
+    // marked modules (a cycle): its code names none of the new timestamps, and the browser
+    // re-importing it then gets it without a second transform (React Fast Refresh's Babel
+    // pass included). Every other marked module imports a changed one: transformed again.
+    const std::set<std::string> changed(ids.begin(), ids.end());
+    for (const std::string &id : marked) {
+        ModuleNode *node = m_graph.moduleById(id);
+        bool keep = changed.count(id) && node->transformResult;
+        if (keep) {
+            for (const auto *deps :
+                 {&node->transformResult->deps, &node->transformResult->dynamicDeps})
+                for (const std::string &dep : *deps)
+                    keep = keep && !seen.count(dep);
+        }
+        if (!keep)
+            m_graph.invalidateModule(*node, timestampMs,
+                                     "hot update " + std::to_string(timestampMs));
     }
     return marked;
 }

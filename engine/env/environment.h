@@ -182,7 +182,9 @@ public:
     /// `timestampMs` (the js-update payload's timestamp), as Vite's
     /// invalidateModule(isHmr) does: each of them and, transitively, every
     /// importer that does not accept it as a dep gets lastHmrTimestamp =
-    /// `timestampMs` and loses its transform. Re-transformed importers import
+    /// `timestampMs` and loses its transform (one of `ids` keeps the transform
+    /// the update made when it imports none of the marked modules, so the
+    /// browser's re-import costs no second transform). Re-transformed importers import
     /// these modules with `?t=<timestampMs>` (Vite's lastHMRTimestamp), so a
     /// boundary the browser re-imports gets the updated instances. Returns the
     /// ids marked.

@@ -284,6 +284,26 @@ private slots:
         QCOMPARE(client.serveClientUrl("/src/app/components/Later.tsx").etag, after.etag);
     }
 
+    void theHotUpdatedModuleKeepsItsTransformForTheBrowsersReimport()
+    {
+        Environment &client = m_session->client();
+        const ServedModule before = client.serveClientUrl("/src/app/components/Panel.tsx");
+        QCOMPARE(before.status, 200);
+        const int64_t t = 1800000000000;
+        client.markHotUpdated({file("src/app/components/Panel.tsx")}, t);
+        client.withGraph([&](ModuleGraph &g) {
+            const ModuleNode *panel = g.moduleById(file("src/app/components/Panel.tsx"));
+            QVERIFY(panel && panel->transformResult); // no second Babel pass for ?t=
+            QCOMPARE(panel->lastHmrTimestamp, t);
+            // Its importer (the use-client lookup) is transformed again with ?t=.
+            const ModuleNode *lookup = g.moduleById(std::string(kUseClientLookupId));
+            QVERIFY(lookup && !lookup->transformResult);
+        });
+        const ServedModule again =
+            client.serveClientUrl("/src/app/components/Panel.tsx?t=" + std::to_string(t));
+        QCOMPARE(again.etag, before.etag);
+    }
+
     void editOfAComponentReachesItsOwnBoundary()
     {
         Environment &client = m_session->client();

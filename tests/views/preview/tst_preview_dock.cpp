@@ -364,6 +364,50 @@ private slots:
             QStringLiteral("Hello from Switchyard"), 30000);
     }
 
+    // React Fast Refresh in QtWebEngine 6.4 (Chromium 102): the refresh runtime and the
+    // refreshed component parse and run there; an edit keeps the count and the document.
+    void fastRefreshReachesThePreview()
+    {
+        Dashboard d;
+        QSignalSpy loaded(d.process(), &PreviewProcess::loaded);
+        d.status.setReady(QStringLiteral("hello"), m_origin);
+        d.window->show();
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 60000);
+        WAIT_FOR_HYDRATION(d.process());
+        QTRY_COMPARE_WITH_TIMEOUT(
+            evalIn(d.process(), "window.__SWITCHYARD_HMR__?.connected === true").toBool(), true,
+            20000);
+        evalIn(d.process(), "document.querySelector('#increment').click(); "
+                            "document.querySelector('#increment').click(); "
+                            "window.__sameDocument = true");
+        QTRY_COMPARE_WITH_TIMEOUT(
+            evalIn(d.process(), "document.querySelector('#count').textContent").toString(),
+            QStringLiteral("3"), 10000);
+
+        const QString counter = m_app.filePath(QStringLiteral("src/app/components/Counter.tsx"));
+        QFile file(counter);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray original = file.readAll();
+        file.close();
+        QVERIFY(original.contains(">\n        Increment\n"));
+        auto restore = qScopeGuard([&] {
+            QFile out(counter);
+            if (out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                out.write(original);
+        });
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QByteArray(original).replace(">\n        Increment\n", ">\n        Add one\n"));
+        file.close();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            evalIn(d.process(), "document.querySelector('#increment').textContent.trim()")
+                .toString(),
+            QStringLiteral("Add one"), 30000);
+        QCOMPARE(evalIn(d.process(), "window.__sameDocument === true").toBool(), true);
+        QCOMPARE(evalIn(d.process(), "document.querySelector('#count').textContent").toString(),
+                 QStringLiteral("3"));
+        QCOMPARE(loaded.size(), 1);
+    }
+
     void reloadReloadsThePage()
     {
         Dashboard d;
