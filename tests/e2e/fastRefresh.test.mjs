@@ -3,7 +3,9 @@
 // server sent a js-update for that module, not a full-reload); a syntax error
 // shows the overlay and fixing it refreshes in place again; a module that is
 // not a refresh boundary (it exports a non-component whose value changed)
-// falls back to a reload, after the browser's invalidate.
+// falls back to a reload, after the browser's invalidate. Invalidate messages
+// for unknown modules, for a module that was not hot-updated, or malformed
+// ones, change nothing.
 // Usage: node fastRefresh.test.mjs <switchyard binary> <examples/realworld dir> <tools/js dir>
 import fs from "node:fs";
 import os from "node:os";
@@ -74,6 +76,30 @@ try {
     // React DOM reported its root to the refresh runtime: the preamble ran before it loaded.
     const roots = await page.evaluate(async () => (await import("/@id/virtual:switchyard:react-refresh")).mountedRootCount());
     assert(roots >= 1, `the refresh runtime knows ${roots} mounted roots (the preamble ran after React DOM?)`);
+  });
+
+  await suite.check("invalidate messages for unknown or never hot-updated modules change nothing", async () => {
+    const since = hmrCount();
+    // A socket of its own (with the server's token), so the page's HMR client keeps its state.
+    await page.evaluate(async () => {
+      const token = (await import("/@id/virtual:switchyard:hmr-token")).default;
+      const ws = new WebSocket(`ws://${location.host}/@switchyard/hmr?token=${encodeURIComponent(token)}`);
+      await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
+      const invalidate = (data) => ws.send(JSON.stringify({ type: "custom", event: "switchyard:invalidate", data }));
+      invalidate({ path: "/src/app/nope.tsx", message: "unknown module" });
+      invalidate({ path: "/src/app/components/Counter.tsx", message: "not hot-updated yet" });
+      invalidate({ path: 42 });
+      invalidate("not an object");
+      ws.send("{ not json");
+      ws.send(JSON.stringify({ type: "custom", event: "switchyard:invalidate" }));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      ws.close();
+    });
+    await sleep(500);
+    assert(hmrSince(since).length === 0, `the server answered: ${JSON.stringify(hmrSince(since))}`);
+    assert(await page.evaluate(() => window.__sameDocument === true), "the page reloaded");
+    const invalidations = readJournal(switchyard, journal, "invalidation").filter((e) => e.data.cause === "import.meta.hot.invalidate");
+    assert(invalidations.length === 0, `journaled: ${JSON.stringify(invalidations)}`);
   });
 
   await suite.check("editing the component's text updates the DOM in place: count kept, no reload, a js-update", async () => {
