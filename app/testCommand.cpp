@@ -186,6 +186,8 @@ int runTest(const QStringList &args)
     TransformService transforms;
     DevSession session(project, transforms);
     installTestModules(session.worker());
+    // No browser loads these client modules: no React Fast Refresh (Babel) pass for them.
+    session.client().setDeferReactRefresh(true);
     for (const OptimizerRun &run : session.prepare(files))
         if (run.outcome == OptimizerOutcome::Failed)
             std::fprintf(stderr, "switchyard test: pre-bundling failed (%s): %s\n",

@@ -151,6 +151,8 @@ bool TestSession::prepareSession(const QStringList &files)
         graph.setObserver(d->graphFeed.get());
     });
     installTestModules(d->session->worker());
+    // No browser loads these client modules: no React Fast Refresh (Babel) pass for them.
+    d->session->client().setDeferReactRefresh(true);
     std::vector<std::string> entries;
     for (const QString &file : files)
         entries.push_back(file.toStdString());
