@@ -10,6 +10,7 @@
 #include "dev/requestGate.h"
 #include "dev/requestRouter.h"
 #include "dev/trackedResponse.h"
+#include "env/cssRequest.h"
 #include "hmr/codeFrame.h"
 #include "hmr/hmrPayload.h"
 #include "js/transformService.h"
@@ -529,7 +530,9 @@ void DevServer::admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<Resp
                 d->worker->dispatchFetch(*request, std::move(base), std::move(tracked));
                 return;
             }
-            const ServedModule module = d->session.client().serveClientUrl(request->target);
+            // A stylesheet a <link> asks for (Accept: text/css) is `?direct` (Vite).
+            const ServedModule module = d->session.client().serveClientUrl(
+                markDirectCssRequest(request->target, request->header("accept")));
             if (module.refused)
                 recordEvent(refusalEvent(*request, module.status, module.body));
             if (module.status != 200 && module.body.find(kReoptimizeMarker) != std::string::npos) {

@@ -17,6 +17,9 @@ DevSession::DevSession(ProjectConfig project, TransformService &transforms)
                                              m_directives);
     m_worker->setSsrEnvironment(m_ssr.get());
     m_client->setClientEntry([this] { return clientEntry(); });
+    // One processed result per stylesheet for all three environments.
+    m_ssr->shareStylesheets(*m_client);
+    m_worker->shareStylesheets(*m_client);
 }
 
 DevSession::~DevSession() = default;

@@ -5,6 +5,7 @@
 
 #include "dev/devSession.h"
 #include "dev/requestGate.h"
+#include "env/cssRequest.h"
 #include "graph/moduleGraphJson.h"
 #include "hmr/codeFrame.h"
 #include "hmr/hmrBoundary.h"
@@ -344,10 +345,22 @@ void HotUpdater::runUpdate()
         }
     }
 
+    // A plain stylesheet is `export {}` on the server whatever it holds: its
+    // edits need no server re-render (the browser gets them as CSS updates).
+    std::erase_if(workerIds, [](const std::string &id) { return isSideEffectStylesheetId(id); });
+    // Stylesheets the browser loads itself (<link>, `?direct`) are no entry's
+    // imports: they are transformed again here so their errors are reported.
+    std::vector<std::string> directStylesheets;
+    std::copy_if(clientIds.begin(), clientIds.end(), std::back_inserter(directStylesheets),
+                 [](const std::string &id) { return isDirectCssRequest(id); });
+
     // 3./4. Crawl (finds new dependencies and errors), re-optimize, repeat.
     auto crawl = [&] {
         std::vector<ModuleError> errors = worker.crawl({project.workerEntry});
-        for (ModuleError &e : client.crawl({m_session.clientEntry()}))
+        std::vector<std::string> clientEntries{m_session.clientEntry()};
+        clientEntries.insert(clientEntries.end(), directStylesheets.begin(),
+                             directStylesheets.end());
+        for (ModuleError &e : client.crawl(clientEntries))
             errors.push_back(std::move(e));
         std::erase_if(errors, [](const ModuleError &e) { return isReoptimizing(e.message); });
         return errors;
@@ -524,7 +537,9 @@ void HotUpdater::runUpdate()
                 info.isSelfAccepting = node->isSelfAccepting;
                 info.acceptedHmrDeps = node->acceptedHmrDeps;
                 info.importers.assign(node->importers.begin(), node->importers.end());
-                info.isCss = node->type == ModuleType::Css;
+                // Only a stylesheet the browser linked takes a css-update; one
+                // imported from JS is a module (js-update re-runs updateStyle).
+                info.isCss = isDirectCssRequest(node->id);
                 return info;
             };
             for (const std::string &id : clientIds) {

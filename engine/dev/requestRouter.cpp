@@ -1,5 +1,7 @@
 #include "dev/requestRouter.h"
 
+#include "env/cssRequest.h"
+
 namespace sy {
 
 namespace {
@@ -43,6 +45,10 @@ RequestRoute routeRequest(std::string_view method, std::string_view path, bool p
             return RequestRoute::ClientModule;
     if (publicFileExists)
         return RequestRoute::PublicFile;
+    // A stylesheet is the client environment's: text/css for a <link>, a
+    // module for an import (markDirectCssRequest decides which).
+    if (isStylesheetPath(path))
+        return RequestRoute::ClientModule;
     if (hasModuleFlag(query) || appFile)
         return RequestRoute::ClientModule;
     return RequestRoute::Worker;

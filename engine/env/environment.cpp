@@ -1,6 +1,7 @@
 #include "env/environment.h"
 
 #include "core/hash.h"
+#include "env/cssRequest.h"
 #include "env/directiveIndex.h"
 #include "env/directiveTransforms.h"
 #include "env/embeddedModules.h"
@@ -519,6 +520,8 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
 {
     if (std::optional<Transformed> typed = transformTypedModule(node))
         return *typed;
+    if (std::optional<Transformed> stylesheet = transformStylesheet(node))
+        return *stylesheet;
     Transformed out;
     std::string raw;
     if (!readSource(node.id, raw, out.error))
@@ -686,6 +689,8 @@ Environment::Transformed Environment::transformBridged(ModuleNode &node, const s
 
 Environment::Transformed Environment::transformLocked(const std::string &idWithQuery)
 {
+    if (m_kind == EnvironmentKind::Client && isDirectCssRequest(idWithQuery))
+        return transformDirectStylesheet(idWithQuery.substr(0, idWithQuery.find('?')));
     auto [id, query] = splitQuery(idWithQuery);
     const bool bridged = m_kind == EnvironmentKind::Worker && startsWith(id, kSsrVirtualPrefix);
     std::string bridgedInner;
@@ -803,7 +808,9 @@ ServedModule Environment::serveClientUrl(const std::string &url)
         return fail(allowed.httpStatus(), allowed.reason,
                     allowed.verdict == FilePolicy::Verdict::Forbidden);
     const std::string id = allowed.realPath.string();
-    if (isDirectFileRequest(path, query))
+    // A stylesheet is never the file's bytes: processed CSS for a <link>
+    // (?direct), a module for an import (the css part, cssRequest.h).
+    if (!isStylesheetPath(path) && isDirectFileRequest(path, query))
         return serveDirectFile(id); // <img src>, fetch(), a link: the file itself
     std::lock_guard lock(m_mutex);
     const Transformed t = transformLocked(id + query);
@@ -811,6 +818,12 @@ ServedModule Environment::serveClientUrl(const std::string &url)
         out.status = t.error.find("ERR_OUTDATED_OPTIMIZED_DEP") != std::string::npos ? 504 : 500;
         out.contentType = "text/plain";
         out.body = t.error;
+        return out;
+    }
+    if (isDirectCssRequest(url)) {
+        out.contentType = "text/css";
+        out.body = t.code;
+        out.etag = t.etag;
         return out;
     }
     out.body = t.code;
@@ -923,6 +936,8 @@ std::vector<std::string> Environment::invalidateFile(const std::string &file,
             ids.push_back(twin->id);
         }
     }
+    for (std::string &id : invalidateStylesheetDependents(file, cause, now))
+        ids.push_back(std::move(id));
     return ids;
 }
 

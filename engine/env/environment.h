@@ -32,6 +32,8 @@ namespace sy {
 
 class DirectiveIndex;
 class FilePolicy;
+class StylesheetStore;
+struct CssProcessOutput;
 class TransformService;
 struct ProjectConfig;
 
@@ -201,9 +203,22 @@ public:
     NodeCompat nodeCompat();
 
     /// Drops the transforms of every module backed by `file` (in the worker
-    /// also its bridged twin `virtual:switchyard:ssr:<file>`). Returns the ids
-    /// of the nodes that live in this graph for the file, invalidated or not.
+    /// also its bridged twin `virtual:switchyard:ssr:<file>`), and of the
+    /// stylesheets built from it (@imports, PostCSS config, Tailwind sources:
+    /// StylesheetStore::dependents). Returns the ids of the nodes that live in
+    /// this graph for the file and those stylesheets, invalidated or not.
     std::vector<std::string> invalidateFile(const std::string &file, const std::string &cause);
+
+    /// Worker: the stylesheets a page render links (ModuleProvider; see
+    /// environmentCss.cpp): static imports of the worker graph from the entry,
+    /// then the ssr side of each referenced "use client" module.
+    std::vector<LinkedStylesheet>
+    stylesheetsFor(const std::vector<std::string> &clientReferences) override;
+    /// The session's stylesheets (processed once for all environments),
+    /// created on first use unless shareStylesheets() gave one.
+    std::shared_ptr<StylesheetStore> stylesheetStore();
+    /// Uses `other`'s StylesheetStore (DevSession shares the client's).
+    void shareStylesheets(Environment &other);
 
 private:
     struct Transformed {
@@ -226,6 +241,16 @@ private:
 
     Transformed transformLocked(const std::string &idWithQuery);
     Transformed transformFile(ModuleNode &node);
+    /// A stylesheet imported from JS (environmentCss.cpp): the module of its
+    /// environment, ?inline text; nullopt when `node` is no stylesheet.
+    std::optional<Transformed> transformStylesheet(ModuleNode &node);
+    /// Client: `file` loaded by the browser itself (<link>, `?direct`): the
+    /// processed CSS, node `<file>?direct`.
+    Transformed transformDirectStylesheet(const std::string &file);
+    Transformed stylesheetFailure(const std::string &file, const CssProcessOutput &output) const;
+    /// invalidateFile's part for the stylesheets built from `file`.
+    std::vector<std::string> invalidateStylesheetDependents(const std::string &file,
+                                                            const std::string &cause, int64_t now);
     Transformed transformOptimized(ModuleNode &node, const std::string &hashInQuery);
     Transformed transformBridged(ModuleNode &node, const std::string &innerId);
     Transformed finishModule(ModuleNode &node, const std::string &source, const std::string &file,
@@ -285,7 +310,8 @@ private:
     bool m_deferRefresh = false;                         ///< client only
     std::set<std::string> m_refreshDeferred; ///< client: transformed without the refresh pass
     NodeCompat m_nodeCompat;
-    std::set<std::string> m_externalWarnings; ///< client: "specifier\nimporter" warned once
+    std::set<std::string> m_externalWarnings;       ///< client: "specifier\nimporter" warned once
+    std::shared_ptr<StylesheetStore> m_stylesheets; ///< see stylesheetStore()
 };
 
 } // namespace sy

@@ -1,6 +1,7 @@
 #pragma once
 // The module runner's source of modules.
 #include <string>
+#include <vector>
 
 namespace sy {
 
@@ -23,6 +24,14 @@ struct FetchedModule {
     std::string builtin;
 };
 
+/// A stylesheet a server-rendered page links in its <head>: the URL the
+/// client environment serves it at, and its module id (the link's
+/// data-vite-dev-id, which the client's CSS runtime matches).
+struct LinkedStylesheet {
+    std::string href;
+    std::string id;
+};
+
 /// Serves modules to a worker isolate's module runner, like Vite's
 /// `environment.fetchModule` behind Cloudflare's runner (there reached through
 /// a service binding). Implemented by the worker environment (engine/env).
@@ -39,6 +48,17 @@ public:
     virtual ~ModuleProvider() = default;
     /// `importerId` is empty for entries and for imports from non-module code.
     virtual FetchedModule fetchModule(const std::string &id, const std::string &importerId) = 0;
+    /// The stylesheets a page render must link so it is styled before
+    /// hydration: those reachable through static imports from the worker
+    /// entry (server components) and from the "use client" modules this
+    /// render referenced (`clientReferences`: their reference ids, e.g.
+    /// "/src/app/Counter.tsx", through the ssr side), in import order, each
+    /// once. The runtime asks with __SWITCHYARD__.stylesheets(ids).
+    virtual std::vector<LinkedStylesheet>
+    stylesheetsFor(const std::vector<std::string> & /*clientReferences*/)
+    {
+        return {};
+    }
 };
 
 } // namespace sy

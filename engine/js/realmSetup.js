@@ -5,7 +5,7 @@
 // once for the environment's main context and once for every extra realm
 // (WorkerIsolate::createRealm: a fresh V8 context made by the bootstrap's
 // makeRealm). `native` holds the C++ callbacks bound to this realm (head,
-// chunk, end, fail, load, refresh, binding); `options` is { entryId,
+// chunk, end, fail, load, refresh, stylesheets, binding); `options` is { entryId,
 // controlEntryId, envJson, globalsJson, storageControl, bindings,
 // bindingClasses }. Returns { dispatch, preload, importModule }.
 'use strict';
@@ -13,6 +13,13 @@
 // Framework globals the engine defines before any module runs.
 for (const [name, value] of Object.entries(JSON.parse(options.globalsJson || '{}'))) {
   globalThis[name] = value;
+}
+// The stylesheets a page render links (runtime/worker/stylesheets.js): the
+// engine answers from its module graphs.
+if (globalThis.__SWITCHYARD__ && typeof globalThis.__SWITCHYARD__ === 'object') {
+  Object.defineProperty(globalThis.__SWITCHYARD__, 'stylesheets', {
+    value: (clientReferences) => native.stylesheets(Array.from(clientReferences ?? [], String)),
+  });
 }
 // React's dev build warns when ArrayBuffer.prototype.detached is missing (Node 18).
 if (!('detached' in ArrayBuffer.prototype)) {

@@ -205,19 +205,35 @@ async function fetchUpdate({ path, acceptedPath, timestamp, isWithinCircularImpo
   };
 }
 
+// A css-update (Vite's): the <link rel="stylesheet"> whose URL is `path` gets
+// a clone with `?t=<timestamp>`, and the old link is removed once the new one
+// loaded (or failed), so the page never shows unstyled content in between.
+// Resolves when the swaps are done.
+const outdatedLinks = new WeakSet();
 function updateStylesheet({ path, timestamp }) {
   const doc = options.document;
-  if (!doc?.querySelectorAll) return;
+  if (!doc?.querySelectorAll) return undefined;
   const target = stripQuery(path);
+  const swaps = [];
   for (const link of doc.querySelectorAll('link[rel="stylesheet"]')) {
+    if (outdatedLinks.has(link)) continue;
     if (stripQuery(new URL(link.href, globalThis.location?.href).pathname) !== target) continue;
     const next = link.cloneNode();
-    next.href = withTimestamp(path, timestamp);
-    const done = () => link.remove();
-    next.addEventListener("load", done, { once: true });
-    next.addEventListener("error", done, { once: true });
+    next.href = withTimestamp(target, timestamp);
+    swaps.push(
+      new Promise((resolve) => {
+        const done = () => {
+          link.remove();
+          resolve();
+        };
+        next.addEventListener("load", done, { once: true });
+        next.addEventListener("error", done, { once: true });
+      }),
+    );
+    outdatedLinks.add(link);
     link.after(next);
   }
+  return swaps.length ? Promise.all(swaps).then(() => undefined) : undefined;
 }
 
 async function rscUpdate(data) {
@@ -259,7 +275,7 @@ async function apply(payload) {
       return;
     case "update": {
       await notifyListeners("switchyard:beforeUpdate", payload);
-      const pending = payload.updates.map((u) => (u.type === "css-update" ? (updateStylesheet(u), undefined) : fetchUpdate(u)));
+      const pending = payload.updates.map((u) => (u.type === "css-update" ? updateStylesheet(u) : fetchUpdate(u)));
       for (const runCallbacks of await Promise.all(pending)) runCallbacks?.();
       clearErrorOverlay(options.document);
       await notifyListeners("switchyard:afterUpdate", payload);

@@ -220,3 +220,29 @@ test("status object for tests; installHmr is inert without a browser", () => {
   assert.deepEqual(hmr.installHmr(), { connected: false, messages: 0 });
   hmr.handleMessage({ type: "connected" });
 });
+
+test("css-update swaps the matching <link> for one with ?t= and removes the old one once it loaded", async () => {
+  const env = environment();
+  const head = [];
+  const link = (href) => {
+    const el = {
+      href, listeners: {}, attrs: { "data-vite-dev-id": "/abs/src/a.css" },
+      cloneNode() { return link(this.href); },
+      addEventListener(name, fn) { this.listeners[name] = fn; },
+      after(next) { head.splice(head.indexOf(this) + 1, 0, next); },
+      remove() { head.splice(head.indexOf(this), 1); },
+    };
+    return el;
+  };
+  head.push(link("http://localhost/src/a.css"), link("http://localhost/src/b.css"));
+  env.document.querySelectorAll = (selector) => (selector === 'link[rel="stylesheet"]' ? [...head] : []);
+  globalThis.location = { href: "http://localhost/" };
+  const done = hmr.handleMessage({ type: "update", updates: [{ type: "css-update", path: "/src/a.css", acceptedPath: "/src/a.css", timestamp: 42 }] });
+  await new Promise((r) => setTimeout(r, 0));
+  // The new link sits after the old one; both are there until it loaded.
+  assert.deepEqual(head.map((l) => l.href), ["http://localhost/src/a.css", "/src/a.css?t=42", "http://localhost/src/b.css"]);
+  head[1].listeners.load();
+  await done;
+  assert.deepEqual(head.map((l) => l.href), ["/src/a.css?t=42", "http://localhost/src/b.css"]);
+  delete globalThis.location;
+});

@@ -1,8 +1,11 @@
 // RSC rendering in the worker (react-server build of React).
 import { renderToReadableStream } from "react-server-dom-webpack/server.edge";
-import { bundlerConfig } from "./bundlerConfig.js";
+import { bundlerConfig, recordingBundlerConfig } from "./bundlerConfig.js";
 
 // The payload of every page/action response: { node, actionResult }.
-export function renderRscStream(payload, { onError } = {}) {
-  return renderToReadableStream(payload, bundlerConfig, { onError });
+// `clientReferences` (a Set, optional) receives the id of each "use client"
+// module the render references.
+export function renderRscStream(payload, { onError, clientReferences } = {}) {
+  const config = clientReferences ? recordingBundlerConfig(clientReferences) : bundlerConfig;
+  return renderToReadableStream(payload, config, { onError });
 }

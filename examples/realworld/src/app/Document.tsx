@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import "@fontsource/inter";
+import "./styles.css";
 
 export function Document({ children }: { children: ReactNode }) {
   return (

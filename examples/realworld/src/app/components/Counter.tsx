@@ -1,13 +1,14 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import styles from "./Card.module.css";
 
 export function Counter() {
   const [count, setCount] = useState(0);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   return (
-    <section id="counter" data-hydrated={hydrated ? "yes" : "no"}>
+    <section id="counter" className={styles.card} data-hydrated={hydrated ? "yes" : "no"}>
       <p>
         Count: <output id="count">{count}</output>
       </p>

@@ -8,13 +8,14 @@ import logoUrl from "../assets/logo.svg";
 import about from "../content/about.md?raw";
 import aboutUrl from "../content/about.md?url";
 import { RequestDetails } from "../components/RequestDetails";
+import card from "../components/Card.module.css";
 
 export function Home() {
   const { env } = requestInfo;
   return (
     <main className="mx-auto max-w-2xl p-8">
       <img id="logo" src={logoUrl} alt="Switchyard logo" width={64} height={64} />
-      <h1 id="title" className="text-3xl font-bold text-sky-700">{env.APP_NAME}</h1>
+      <h1 id="title" className={`text-3xl font-bold text-sky-700 ${card.title}`}>{env.APP_NAME}</h1>
       <Counter />
       <ModernFeatures />
       <ProductList />

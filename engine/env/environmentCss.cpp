@@ -1,0 +1,213 @@
+// Environment: what a stylesheet becomes in each environment (the css part
+// of issue 10). Split from environment.cpp: one concept per file.
+//   import "./x.css" (client)    a module that injects it (stylesheetModule.h)
+//   import "./x.css" (ssr/worker) a module without side effect, recorded in
+//                                the graph so a page render can link it
+//   <link href="/x.css">         (client, ?direct) the processed CSS as text/css
+//   stylesheetsFor()             what a server render links in <head>
+#include "core/hash.h"
+#include "env/cssRequest.h"
+#include "env/environment.h"
+#include "env/moduleQuery.h"
+#include "env/projectConfig.h"
+#include "env/stylesheetModule.h"
+#include "env/stylesheetStore.h"
+
+#include <deque>
+#include <set>
+
+namespace sy {
+
+namespace {
+
+bool startsWith(std::string_view s, std::string_view prefix)
+{
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+std::string pathOf(const std::string &id)
+{
+    return std::string(pathOfId(id));
+}
+
+std::string queryOf(const std::string &id)
+{
+    return std::string(identityQueryOf(id));
+}
+
+bool hasFlag(const std::string &query, std::string_view flag)
+{
+    return hasQueryFlag(query, flag);
+}
+
+} // namespace
+
+std::shared_ptr<StylesheetStore> Environment::stylesheetStore()
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_stylesheets) {
+        const std::string root = m_project.root;
+        m_stylesheets = std::make_shared<StylesheetStore>(m_project, [root](const std::string &f) {
+            if (f.size() > root.size() && startsWith(f, root) && f[root.size()] == '/')
+                return f.substr(root.size());
+            return "/@fs" + f;
+        });
+    }
+    return m_stylesheets;
+}
+
+void Environment::shareStylesheets(Environment &other)
+{
+    std::shared_ptr<StylesheetStore> store = other.stylesheetStore();
+    std::lock_guard lock(m_mutex);
+    m_stylesheets = std::move(store);
+}
+
+Environment::Transformed Environment::stylesheetFailure(const std::string &file,
+                                                        const CssProcessOutput &output) const
+{
+    Transformed out;
+    out.error = "Stylesheet " + normalizedPath(file) + " failed in the " + name() +
+                " environment: " + output.error +
+                " (fix the stylesheet; the page recovers "
+                "when it is saved)";
+    out.errorFile = output.errorFile.empty() ? file : output.errorFile;
+    out.errorLine = output.errorLine;
+    out.errorColumn = output.errorColumn;
+    return out;
+}
+
+std::optional<Environment::Transformed> Environment::transformStylesheet(ModuleNode &node)
+{
+    const std::string file = pathOf(node.id);
+    const std::string query = queryOf(node.id);
+    if (!isStylesheetPath(file) || hasFlag(query, "raw") || hasFlag(query, "url"))
+        return std::nullopt; // ?raw and ?url of a stylesheet are plain assets
+    node.type = ModuleType::Css;
+    Transformed out;
+    std::string source;
+    if (!readSource(file, source, out.error)) {
+        out.errorFile = file;
+        return out;
+    }
+    const std::shared_ptr<const CssProcessOutput> css = stylesheetStore()->process(file, source);
+    if (!css->ok)
+        return stylesheetFailure(file, *css);
+    const bool cssModule = isCssModulePath(file);
+    std::string code;
+    if (hasFlag(query, "inline"))
+        code = inlineStylesheetModule(css->css);
+    else if (m_kind == EnvironmentKind::Client)
+        code = clientStylesheetModule(file, css->css, m_project.runtimeDir + "/client/css.js",
+                                      cssModule, css->moduleExports);
+    else
+        code = serverStylesheetModule(cssModule, css->moduleExports);
+    return finishModule(node, code, file, 0);
+}
+
+Environment::Transformed Environment::transformDirectStylesheet(const std::string &file)
+{
+    const std::string id = file + "?direct";
+    ModuleNode &node = m_graph.ensureModule(id, normalizedPath(file), file);
+    node.type = ModuleType::Css;
+    // The browser loaded it itself: a css-update swaps its <link> (Vite's
+    // direct CSS module accepts its own updates).
+    node.isSelfAccepting = true;
+    if (node.transformResult)
+        return {true, node.transformResult->code, node.transformResult->etag, {}, {}};
+    Transformed out;
+    std::string source;
+    if (!readSource(file, source, out.error)) {
+        out.errorFile = file;
+        return out;
+    }
+    const std::shared_ptr<const CssProcessOutput> css = stylesheetStore()->process(file, source);
+    if (!css->ok)
+        return stylesheetFailure(file, *css);
+    TransformResult result;
+    result.code = css->css;
+    result.etag = shortHash(result.code);
+    result.transformMs = css->durationMs;
+    out.ok = true;
+    out.code = result.code;
+    out.etag = result.etag;
+    m_graph.setTransformResult(node, std::move(result));
+    return out;
+}
+
+std::vector<std::string> Environment::invalidateStylesheetDependents(const std::string &file,
+                                                                     const std::string &cause,
+                                                                     int64_t now)
+{
+    std::vector<std::string> ids;
+    if (!m_stylesheets)
+        return ids;
+    m_stylesheets->invalidate(file);
+    for (const std::string &stylesheet : m_stylesheets->dependents(file)) {
+        m_stylesheets->invalidate(stylesheet);
+        for (ModuleNode *node : m_graph.modulesByFile(stylesheet)) {
+            m_graph.invalidateModule(*node, now, cause);
+            ids.push_back(node->id);
+        }
+        if (m_kind == EnvironmentKind::Worker)
+            if (ModuleNode *twin =
+                    m_graph.moduleById(std::string(kSsrVirtualPrefix) + stylesheet)) {
+                m_graph.invalidateModule(*twin, now, cause);
+                ids.push_back(twin->id);
+            }
+    }
+    return ids;
+}
+
+std::vector<LinkedStylesheet>
+Environment::stylesheetsFor(const std::vector<std::string> &clientReferences)
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<LinkedStylesheet> out;
+    std::set<std::string> linked;  // files
+    std::set<std::string> visited; // module ids
+    // Depth-first over static imports in source order: stylesheets come out in
+    // the order the modules importing them are evaluated (a bundle's order).
+    auto walk = [&](const std::string &start, bool bridged) {
+        std::vector<std::pair<std::string, size_t>> frames;
+        auto visit = [&](const std::string &id) {
+            if (!visited.insert(id).second)
+                return false;
+            const bool isBridged = startsWith(id, kSsrVirtualPrefix);
+            if (isBridged != bridged)
+                return false; // server components and the ssr side are walked apart
+            const std::string inner = isBridged ? id.substr(kSsrVirtualPrefix.size()) : id;
+            const std::string path = pathOf(inner);
+            if (isStylesheetPath(path)) {
+                if (queryOf(inner).empty() && linked.insert(path).second)
+                    out.push_back({clientUrlFor(path), path});
+                return false;
+            }
+            return true;
+        };
+        if (!visit(start))
+            return;
+        frames.emplace_back(start, 0);
+        while (!frames.empty()) {
+            auto &[id, next] = frames.back();
+            const ModuleNode *node = m_graph.moduleById(id);
+            if (!node || !node->transformResult || next >= node->transformResult->deps.size()) {
+                frames.pop_back();
+                continue;
+            }
+            const std::string dep = node->transformResult->deps[next++];
+            if (visit(dep))
+                frames.emplace_back(dep, 0);
+        }
+    };
+    walk(m_project.workerEntry, false);
+    for (const std::string &reference : clientReferences) {
+        // A client reference id is the module's path from the root, or /@fs/<abs>.
+        std::string file =
+            startsWith(reference, "/@fs/") ? reference.substr(4) : m_project.root + reference;
+        walk(std::string(kSsrVirtualPrefix) + file, true);
+    }
+    return out;
+}
+
+} // namespace sy

@@ -1,0 +1,193 @@
+// Stylesheets end to end on a copy of examples/realworld (Tailwind through
+// PostCSS, @fontsource/inter, a CSS module used by a server and a client
+// component), in Debian's Chromium:
+// - the server's HTML links every stylesheet the page's modules import, in
+//   <head>; each link answers text/css (processed), the same URL imported from
+//   JS answers a module;
+// - with JavaScript off the page is already styled (server HTML alone);
+// - CSS module class names are the same in the server HTML and the client,
+//   and the client injects no second copy of a linked stylesheet;
+// - a CSS edit, an edit of a CSS module and an edit of an @imported file reach
+//   the page without a reload;
+// - a broken stylesheet shows the overlay with file and line; fixing recovers.
+// Usage: node css.test.mjs <switchyard binary> <examples/realworld dir> <tools/js dir>
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { startServe, createSuite, assert, atomicWriter } from "./serveHarness.mjs";
+
+const [switchyard, realworldDir, toolsJs] = process.argv.slice(2);
+const require = createRequire(toolsJs + "/package.json");
+const { chromium } = require("playwright-core");
+
+const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-css-"));
+for (const f of ["src", "public", "wrangler.jsonc", "package.json", "package-lock.json", "postcss.config.mjs", "tsconfig.json"]) {
+  fs.cpSync(path.join(realworldDir, f), path.join(appDir, f), { recursive: true });
+}
+fs.symlinkSync(path.join(realworldDir, "node_modules"), path.join(appDir, "node_modules"));
+const write = atomicWriter(appDir);
+const read = (rel) => fs.readFileSync(path.join(appDir, rel), "utf8");
+const edit = (rel, from, to) => {
+  const text = read(rel);
+  assert(text.includes(from), `${rel} has no ${from}`);
+  write(rel, text.replace(from, to));
+};
+// The app gets an @imported stylesheet of its own for the dependency edit.
+write("src/app/theme.css", ".theme-probe { color: rgb(10, 20, 30); }\n");
+edit("src/app/styles.css", '@import "tailwindcss";', '@import "tailwindcss";\n@import "./theme.css";');
+edit("src/app/pages/Home.tsx", "<Counter />", '<Counter />\n      <p id="theme-probe" className="theme-probe">theme</p>\n      <p id="notice" className={notice.notice}>notice</p>');
+// ... and a CSS module only a server component uses.
+write("src/app/pages/Notice.module.css", ".notice { color: rgb(1, 1, 1); }\n");
+edit("src/app/pages/Home.tsx", 'import { Counter }', 'import notice from "./Notice.module.css";\nimport { Counter }');
+
+const suite = createSuite();
+const server = await startServe(switchyard, appDir);
+let browser;
+try {
+  const html = await (await fetch(server.origin + "/")).text();
+  const head = html.slice(0, html.indexOf("</head>"));
+  const links = [...head.matchAll(/<link rel="stylesheet" href="([^"]+)" data-vite-dev-id="([^"]+)">/g)].map((m) => ({ href: m[1], id: m[2] }));
+
+  await suite.check("the server HTML links the page's stylesheets in <head>", async () => {
+    const hrefs = links.map((l) => l.href);
+    assert(hrefs.includes("/src/app/styles.css"), `no global stylesheet link: ${hrefs}`);
+    assert(hrefs.includes("/src/app/components/Card.module.css"), `no CSS module link: ${hrefs}`);
+    assert(hrefs.some((h) => h.endsWith("/@fontsource/inter/index.css")), `no @fontsource/inter link: ${hrefs}`);
+    // In import order: the Document's font and global stylesheet before the page's module.
+    const font = hrefs.findIndex((h) => h.endsWith("/@fontsource/inter/index.css"));
+    assert(font < hrefs.indexOf("/src/app/styles.css") && hrefs.indexOf("/src/app/styles.css") < hrefs.indexOf("/src/app/components/Card.module.css"), `order: ${hrefs}`);
+    assert(new Set(hrefs).size === hrefs.length, `a stylesheet is linked twice: ${hrefs}`);
+    for (const l of links) assert(l.id.startsWith("/") && l.id.endsWith(".css"), `data-vite-dev-id is no module id: ${l.id}`);
+  });
+
+  await suite.check("a linked stylesheet answers text/css, processed; imported from JS it is a module", async () => {
+    const css = await fetch(server.origin + "/src/app/styles.css", { headers: { accept: "text/css,*/*;q=0.1" } });
+    assert(css.status === 200, `status ${css.status}`);
+    assert(css.headers.get("content-type").startsWith("text/css"), `content-type ${css.headers.get("content-type")}`);
+    const text = await css.text();
+    assert(!text.includes('@import "tailwindcss"') && text.includes(".text-sky-700"), "Tailwind did not run");
+    assert(text.includes(".theme-probe"), "the @imported theme.css is not inlined");
+    const card = await (await fetch(server.origin + "/src/app/components/Card.module.css", { headers: { accept: "text/css" } })).text();
+    assert(/\.[\w-]*card[\w-]*\s*\{/.test(card) && !/^\.card\s*\{/m.test(card), `CSS module classes not hashed: ${card.slice(0, 200)}`);
+    const font = links.find((l) => l.href.endsWith("/@fontsource/inter/index.css"));
+    const fontCss = await (await fetch(server.origin + font.href, { headers: { accept: "text/css" } })).text();
+    const woff2 = fontCss.match(/url\(["']?([^"')]+inter-latin-400-normal\.woff2)/);
+    assert(woff2 && woff2[1].startsWith("/@fs/"), `font url() not rewritten to a served URL: ${fontCss.slice(0, 300)}`);
+    const module = await fetch(server.origin + "/src/app/styles.css", { headers: { accept: "*/*" } });
+    assert(module.headers.get("content-type").startsWith("text/javascript"), `import answered ${module.headers.get("content-type")}`);
+    assert((await module.text()).includes("__vite__updateStyle"), "the module does not inject the stylesheet");
+  });
+
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+           "--disable-component-update", "--disable-sync", "--disable-quic"],
+  });
+
+  await suite.check("the server HTML alone is styled (JavaScript off)", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(server.origin + "/");
+    const styles = await page.evaluate(() => {
+      const body = getComputedStyle(document.body);
+      const counter = getComputedStyle(document.querySelector("#counter"));
+      return {
+        background: body.backgroundColor,
+        font: body.fontFamily,
+        radius: counter.borderTopLeftRadius,
+        theme: getComputedStyle(document.querySelector("#theme-probe")).color,
+        scripts: document.querySelectorAll("style[data-vite-dev-id]").length,
+      };
+    });
+    await context.close();
+    assert(styles.background === "rgb(248, 250, 252)", `body background ${styles.background}`);
+    assert(/Inter/.test(styles.font), `body font ${styles.font}`);
+    assert(styles.radius === "8px", `CSS module not applied: radius ${styles.radius}`);
+    assert(styles.theme === "rgb(10, 20, 30)", `@imported stylesheet not applied: ${styles.theme}`);
+  });
+
+  const page = await browser.newPage();
+  const cssResponses = [];
+  page.on("response", (r) => {
+    if (r.request().resourceType() === "stylesheet") cssResponses.push({ url: r.url(), type: r.headers()["content-type"] });
+  });
+  await page.goto(server.origin + "/");
+  await page.waitForFunction(() => window.__SWITCHYARD_HMR__?.connected === true, null, { timeout: 20000 });
+  await page.evaluate(() => { window.__sameDocument = true; });
+
+  await suite.check("CSS module class names are the same in the server HTML and the client", async () => {
+    const serverClass = html.match(/<section id="counter" class="([^"]+)"/)?.[1];
+    assert(serverClass, "no #counter class in the server HTML");
+    const clientClass = await page.evaluate(async () => (await import("/src/app/components/Card.module.css")).default.card);
+    assert(serverClass === clientClass, `server ${serverClass} vs client ${clientClass}`);
+    await page.click("#increment");
+    await page.waitForFunction(() => document.querySelector("#count")?.textContent === "1", null, { timeout: 10000 });
+    assert((await page.getAttribute("#counter", "class")) === serverClass, "the class changed after hydration");
+  });
+
+  await suite.check("the browser loaded the links as text/css and injected no second copy", async () => {
+    for (const l of links) {
+      const got = cssResponses.find((r) => new URL(r.url).pathname === l.href);
+      assert(got && got.type.startsWith("text/css"), `${l.href}: ${JSON.stringify(got)}`);
+    }
+    const doubled = await page.evaluate(() => {
+      const linked = new Set([...document.querySelectorAll('link[rel="stylesheet"][data-vite-dev-id]')].map((l) => l.getAttribute("data-vite-dev-id")));
+      return [...document.querySelectorAll("style[data-vite-dev-id]")].map((s) => s.getAttribute("data-vite-dev-id")).filter((id) => linked.has(id));
+    });
+    assert(doubled.length === 0, `linked and injected: ${doubled}`);
+  });
+
+  const styleOf = (selector, property) => page.evaluate(([s, p]) => getComputedStyle(document.querySelector(s))[p], [selector, property]);
+  // Each edit starts on a page marked, so a reload shows as a lost marker.
+  const mark = () => page.evaluate(() => { window.__sameDocument = true; });
+  const waitStyle = async (selector, property, value, what) => {
+    const started = Date.now();
+    await page.waitForFunction(([s, p, v]) => getComputedStyle(document.querySelector(s))[p] === v, [selector, property, value], { timeout: 15000 })
+      .catch(async () => { throw new Error(`${what}: ${property} of ${selector} is ${await styleOf(selector, property)}, not ${value}`); });
+    assert(await page.evaluate(() => window.__sameDocument === true), `${what}: the page reloaded`);
+    console.log(`  ${what}: applied in ${Date.now() - started} ms`);
+  };
+
+  await suite.check("a CSS edit reaches the page without a reload", async () => {
+    await mark();
+    edit("src/app/styles.css", "background-color: rgb(248, 250, 252);", "background-color: rgb(1, 2, 3);");
+    await waitStyle("body", "backgroundColor", "rgb(1, 2, 3)", "global stylesheet edit");
+  });
+
+  await suite.check("an edit of an @imported stylesheet updates its importer", async () => {
+    await mark();
+    write("src/app/theme.css", ".theme-probe { color: rgb(40, 50, 60); }\n");
+    await waitStyle("#theme-probe", "color", "rgb(40, 50, 60)", "@imported stylesheet edit");
+  });
+
+  await suite.check("a server component's CSS module edit reaches the page without a reload", async () => {
+    await mark();
+    edit("src/app/pages/Notice.module.css", "rgb(1, 1, 1)", "rgb(2, 3, 4)");
+    await waitStyle("#notice", "color", "rgb(2, 3, 4)", "server CSS module edit");
+    // A new class: the server component re-renders with it, the link holds its rule.
+    edit("src/app/pages/Notice.module.css", ".notice {", ".loud { font-weight: 700; }\n.notice {");
+    edit("src/app/pages/Home.tsx", "className={notice.notice}", "className={`${notice.notice} ${notice.loud}`}");
+    await waitStyle("#notice", "fontWeight", "700", "server CSS module: new class");
+    assert((await page.textContent("#count")) === "1", "the counter lost its state");
+  });
+
+  await suite.check("a broken stylesheet shows the overlay with file and line; fixing recovers", async () => {
+    await mark();
+    const good = read("src/app/theme.css");
+    write("src/app/theme.css", ".theme-probe { color: rgb(40, 50, 60); }\n}\n");
+    await page.waitForSelector("#switchyard-error-overlay", { timeout: 15000 });
+    const text = await page.textContent("#switchyard-error-overlay");
+    assert(/theme\.css/.test(text) && /theme\.css[^\n]*:2\b|\(2:\d+/.test(text), `overlay without file and line: ${text}`);
+    assert((await fetch(server.origin + "/@switchyard/status")).status === 200, "the server stopped answering");
+    write("src/app/theme.css", good.replace("rgb(40, 50, 60)", "rgb(70, 80, 90)"));
+    await page.waitForFunction(() => !document.querySelector("#switchyard-error-overlay"), null, { timeout: 15000 });
+    await waitStyle("#theme-probe", "color", "rgb(70, 80, 90)", "fixed stylesheet");
+  });
+} finally {
+  await browser?.close();
+  const code = await server.stop();
+  if (code !== 0 && code !== null) console.log(server.output());
+  fs.rmSync(appDir, { recursive: true, force: true });
+}
+process.exit(suite.finish());
