@@ -74,6 +74,8 @@ try {
     const fontCss = await (await fetch(server.origin + font.href, { headers: { accept: "text/css" } })).text();
     const woff2 = fontCss.match(/url\(["']?([^"')]+inter-latin-400-normal\.woff2)/);
     assert(woff2 && woff2[1].startsWith("/@fs/"), `font url() not rewritten to a served URL: ${fontCss.slice(0, 300)}`);
+    const fontFile = await fetch(server.origin + woff2[1]);
+    assert(fontFile.status === 200 && fontFile.headers.get("content-type") === "font/woff2", `the font file answers ${fontFile.status} ${fontFile.headers.get("content-type")}`);
     const module = await fetch(server.origin + "/src/app/styles.css", { headers: { accept: "*/*" } });
     assert(module.headers.get("content-type").startsWith("text/javascript"), `import answered ${module.headers.get("content-type")}`);
     assert((await module.text()).includes("__vite__updateStyle"), "the module does not inject the stylesheet");
@@ -169,6 +171,13 @@ try {
     edit("src/app/pages/Notice.module.css", ".notice {", ".loud { font-weight: 700; }\n.notice {");
     edit("src/app/pages/Home.tsx", "className={notice.notice}", "className={`${notice.notice} ${notice.loud}`}");
     await waitStyle("#notice", "fontWeight", "700", "server CSS module: new class");
+    assert((await page.textContent("#count")) === "1", "the counter lost its state");
+  });
+
+  await suite.check("a client component's CSS module edit reaches the page without a reload (Fast Refresh)", async () => {
+    await mark();
+    edit("src/app/components/Card.module.css", "border-radius: 0.5rem;", "border-radius: 12px;");
+    await waitStyle("#counter", "borderTopLeftRadius", "12px", "client CSS module edit");
     assert((await page.textContent("#count")) === "1", "the counter lost its state");
   });
 
