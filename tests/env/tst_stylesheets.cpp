@@ -214,6 +214,28 @@ private slots:
         QVERIFY2(contains(linked.body, "." + card), linked.body.c_str());
     }
 
+    void inlineIsTheProcessedTextWithoutInjection()
+    {
+        const ServedModule client = m_session->client().serveClientUrl("/src/app/styles.css?inline");
+        QCOMPARE(client.status, 200);
+        QVERIFY2(client.body.rfind("export default \"", 0) == 0, client.body.c_str());
+        QVERIFY2(contains(client.body, ".base"), client.body.c_str());
+        QVERIFY2(!contains(client.body, "updateStyle"), client.body.c_str());
+        const FetchedModule worker =
+            m_session->worker().fetchModule(file("src/app/styles.css") + "?inline", {});
+        QVERIFY2(worker.ok, worker.error.c_str());
+        QVERIFY2(worker.code.rfind("export default \"", 0) == 0 && contains(worker.code, ".base"),
+                 worker.code.c_str());
+        // A module of its own: the plain import is still the injecting module.
+        bool distinct = false;
+        m_session->client().withGraph([&](ModuleGraph &g) {
+            const ModuleNode *inl = g.moduleById(file("src/app/styles.css") + "?inline");
+            const ModuleNode *plain = g.moduleById(file("src/app/styles.css"));
+            distinct = inl && plain && inl->type == ModuleType::Css && !inl->isSelfAccepting;
+        });
+        QVERIFY(distinct);
+    }
+
     void packageStylesheetIsServedNotPrebundled()
     {
         const auto dep = m_session->client().optimizer().lookup("@fontsource/inter");
