@@ -11,6 +11,7 @@
 #include "dev/requestRouter.h"
 #include "dev/trackedResponse.h"
 #include "env/cssRequest.h"
+#include "env/stylesheetStore.h"
 #include "hmr/codeFrame.h"
 #include "hmr/hmrPayload.h"
 #include "js/transformService.h"
@@ -202,6 +203,8 @@ bool DevServer::start(std::string *error)
             workerError = e.what();
         }
     });
+    // The CSS tools (a Node environment, PostCSS, Tailwind) load meanwhile.
+    d->session.client().stylesheetStore()->preloadIfUsed();
     const bool warm = d->session.loadCaches();
     warmPromise.set_value(warm);
     // The start-up crawl only looks for dependencies: client modules get their Fast Refresh

@@ -60,6 +60,25 @@ StylesheetStore::StylesheetStore(const ProjectConfig &project,
 
 StylesheetStore::~StylesheetStore() = default;
 
+void StylesheetStore::preloadIfUsed()
+{
+    std::error_code ec;
+    bool used = false;
+    for (const fs::directory_entry &entry : fs::directory_iterator(m_root, ec))
+        used = used || (entry.is_regular_file(ec) && isCssConfigFile(entry.path().string()));
+    const fs::path src = fs::path(m_root) / "src";
+    for (auto it = fs::recursive_directory_iterator(
+             src, fs::directory_options::skip_permission_denied, ec);
+         !used && !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_directory(ec) && it->path().filename() == "node_modules")
+            it.disable_recursion_pending();
+        else if (isStylesheetPath(it->path().string()))
+            used = true;
+    }
+    if (used)
+        m_processor.preload();
+}
+
 std::optional<std::string> StylesheetStore::resolveImport(const std::string &specifier,
                                                           const std::string &importerFile,
                                                           std::string &error) const

@@ -62,6 +62,11 @@ public:
     /// PostCSS or Tailwind config. Returns true when something was dropped.
     bool invalidate(const std::string &file);
 
+    /// Starts the CSS tools in the background (CssProcessor::preload) when
+    /// the app has a stylesheet under src/ or a PostCSS config, so the first
+    /// page does not wait for them. Returns at once.
+    void preloadIfUsed();
+
     /// The @import / composes resolution (see the file comment); public for
     /// tests.
     std::optional<std::string> resolveImport(const std::string &specifier,
