@@ -9,9 +9,11 @@
 //   and the client injects no second copy of a linked stylesheet;
 // - a CSS edit, an edit of a CSS module and an edit of an @imported file reach
 //   the page without a reload;
-// - a broken stylesheet shows the overlay with file and line; fixing recovers.
+// - a broken stylesheet shows the overlay with file and line; fixing recovers;
+// - `switchyard test` runs tests/styles.test.ts (CSS modules, ?inline, links).
 // Usage: node css.test.mjs <switchyard binary> <examples/realworld dir> <tools/js dir>
 import fs from "node:fs";
+import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -22,7 +24,7 @@ const require = createRequire(toolsJs + "/package.json");
 const { chromium } = require("playwright-core");
 
 const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-css-"));
-for (const f of ["src", "public", "wrangler.jsonc", "package.json", "package-lock.json", "postcss.config.mjs", "tsconfig.json"]) {
+for (const f of ["src", "public", "tests", "wrangler.jsonc", "package.json", "package-lock.json", "postcss.config.mjs", "tsconfig.json"]) {
   fs.cpSync(path.join(realworldDir, f), path.join(appDir, f), { recursive: true });
 }
 fs.symlinkSync(path.join(realworldDir, "node_modules"), path.join(appDir, "node_modules"));
@@ -42,6 +44,15 @@ write("src/app/pages/Notice.module.css", ".notice { color: rgb(1, 1, 1); }\n");
 edit("src/app/pages/Home.tsx", 'import { Counter }', 'import notice from "./Notice.module.css";\nimport { Counter }');
 
 const suite = createSuite();
+
+// switchyard test: the app's tests/styles.test.ts in worker isolates and realms.
+for (const pool of ["isolates", "contexts"]) {
+  await suite.check(`switchyard test (--pool ${pool}): CSS modules, ?inline and the page's links in the worker`, async () => {
+    const r = spawnSync(switchyard, ["test", appDir, "styles", "--pool", pool], { encoding: "utf8", timeout: 170000 });
+    assert(r.status === 0 && /3 passed/.test(r.stdout), `exit ${r.status}:\n${r.stdout}\n${r.stderr}`);
+  });
+}
+
 const server = await startServe(switchyard, appDir);
 let browser;
 try {
