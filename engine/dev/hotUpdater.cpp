@@ -261,6 +261,17 @@ void HotUpdater::runUpdate()
                     serverEtagsBefore[node->id] = node->transformResult->etag;
     });
 
+    // The stylesheets server components import: the page links them when it
+    // loads; one they start importing now needs a new page (the RSC payload
+    // carries no links).
+    auto serverStylesheets = [&] {
+        std::set<std::string> hrefs;
+        for (const LinkedStylesheet &l : worker.stylesheetsFor({}))
+            hrefs.insert(l.href);
+        return hrefs;
+    };
+    const std::set<std::string> stylesheetsBefore = serverStylesheets();
+
     // 2. Invalidate what the changed files back.
     std::vector<std::string> workerIds, clientIds;
     bool lookupsChanged = false;
@@ -550,7 +561,11 @@ void HotUpdater::runUpdate()
                     updates.push_back(std::move(u));
             }
         });
-        if (fullReload) {
+        bool newStylesheet = false;
+        if (!workerIds.empty())
+            for (const std::string &href : serverStylesheets())
+                newStylesheet = newStylesheet || !stylesheetsBefore.count(href);
+        if (fullReload || newStylesheet) {
             send(fullReloadPayload("*", files.empty() ? std::string() : *files.begin()));
         } else {
             if (!updates.empty()) {

@@ -10,6 +10,7 @@
 // - a CSS edit, an edit of a CSS module and an edit of an @imported file reach
 //   the page without a reload;
 // - a broken stylesheet shows the overlay with file and line; fixing recovers;
+// - a stylesheet a server component starts importing is linked after a reload;
 // - `switchyard test` runs tests/styles.test.ts (CSS modules, ?inline, links).
 // Usage: node css.test.mjs <switchyard binary> <examples/realworld dir> <tools/js dir>
 import fs from "node:fs";
@@ -203,6 +204,18 @@ try {
     write("src/app/theme.css", good.replace("rgb(40, 50, 60)", "rgb(70, 80, 90)"));
     await page.waitForFunction(() => !document.querySelector("#switchyard-error-overlay"), null, { timeout: 15000 });
     await waitStyle("#theme-probe", "color", "rgb(70, 80, 90)", "fixed stylesheet");
+  });
+
+  await suite.check("a stylesheet a server component starts importing is linked (the page reloads)", async () => {
+    write("src/app/pages/extra.css", ".extra-probe { color: rgb(5, 6, 7); }\n");
+    edit("src/app/pages/Home.tsx", 'import { Counter }', 'import "./extra.css";\nimport { Counter }');
+    edit("src/app/pages/Home.tsx", '<p id="notice"', '<p id="extra-probe" className="extra-probe">extra</p>\n      <p id="notice"');
+    await page.waitForFunction(() => {
+      const el = document.querySelector("#extra-probe");
+      return el && getComputedStyle(el).color === "rgb(5, 6, 7)";
+    }, null, { timeout: 15000 });
+    const linked = await page.evaluate(() => [...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => new URL(l.href).pathname === "/src/app/pages/extra.css"));
+    assert(linked, "extra.css is not linked");
   });
 } finally {
   await browser?.close();
