@@ -116,6 +116,12 @@ std::pair<int, int> lineColumnOf(const std::string &code, int64_t offset)
     return {line, column};
 }
 
+/// Where the client's browser-external stubs of Node.js built-ins live.
+std::string browserExternalStubsDir(const ProjectConfig &project)
+{
+    return project.cacheDir + "/browser-external";
+}
+
 } // namespace
 
 Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
@@ -149,6 +155,10 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
           // "browser" map ({"crypto": false}) to bare names it bundles.
           if (kind == EnvironmentKind::Client) {
               c.externals = {"node:*"};
+              // Vite's optimizer: a built-in a dependency requires without a
+              // browser map becomes a browser-external module (a stub found
+              // through NODE_PATH, so the browser field still wins).
+              c.nodePaths = {browserExternalStubsDir(project)};
           } else {
               c.externals = nodeBuiltinExternals();
               c.banner = nodeRequireBanner();
@@ -169,6 +179,7 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
         policy.extraRoots = {project.runtimeDir};
         policy.deniedDirs = {project.storageDir()};
         m_filePolicy = std::make_shared<FilePolicy>(std::move(policy));
+        writeBrowserExternalStubs(browserExternalStubsDir(project));
         addReactRefreshModules(*this);
     }
 }

@@ -1,7 +1,10 @@
 #include "env/nodeCompat.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace sy {
 
@@ -320,6 +323,43 @@ std::vector<std::string> nodeBuiltinExternals()
         if (b.bare)
             out.push_back(b.name);
     return out;
+}
+
+void writeBrowserExternalStubs(const std::string &dir)
+{
+    namespace fs = std::filesystem;
+    for (const Builtin &b : kBuiltins) {
+        if (!b.bare)
+            continue;
+        const std::string name = b.name;
+        const fs::path file = name.find('/') == std::string::npos
+                                  ? fs::path(dir) / name / "index.js"
+                                  : fs::path(dir) / (name + ".js");
+        const std::string text =
+            "// Switchyard: \"" + name +
+            "\" is a Node.js built-in; in the browser it is externalized (Vite).\n"
+            "module.exports = Object.create(new Proxy({}, {\n"
+            "  get(_, key) {\n"
+            "    if (typeof key !== 'symbol' && key !== '__esModule' && key !== '__proto__' &&\n"
+            "        key !== 'constructor' && key !== 'splice')\n"
+            "      console.warn(`Module \"" +
+            name + "\" has been externalized for browser compatibility. Cannot access \"" + name +
+            ".${key}\" in client code. See https://vite.dev/guide/troubleshooting.html"
+            "#module-externalized-for-browser-compatibility for more details.`);\n"
+            "  },\n"
+            "}));\n";
+        std::error_code ec;
+        fs::create_directories(file.parent_path(), ec);
+        std::string old;
+        {
+            std::ifstream in(file);
+            std::stringstream s;
+            s << in.rdbuf();
+            old = s.str();
+        }
+        if (old != text)
+            std::ofstream(file) << text;
+    }
 }
 
 std::string nodeRequireBanner()

@@ -85,6 +85,14 @@ std::vector<std::string> nodeBuiltinExternals();
 /// (kNodeRequireModuleId).
 std::string nodeRequireBanner();
 
+/// Writes into `dir` one CommonJS stub per Node.js built-in name ("crypto"
+/// -> dir/crypto/index.js, "fs/promises" -> dir/fs/promises.js) for the
+/// client's pre-bundles (NODE_PATH): Vite's optimizer's browser-external
+/// module, an object that warns "Module "crypto" has been externalized for
+/// browser compatibility" when a property is read. Idempotent; errors are
+/// ignored (the pre-bundle then fails with esbuild's message, as before).
+void writeBrowserExternalStubs(const std::string &dir);
+
 /// The module behind nodeRequireBanner(): `createRequire(importerUrl)` gives
 /// the `require(id)` of one pre-bundle (the runner synthesizes it from the
 /// isolate's loader with nodeRequirePolicyJson()).

@@ -93,6 +93,8 @@ std::string DepsOptimizer::configHash() const
                           {"esbuild", esbuildVersion(m_config.esbuildPath)}};
     if (!m_config.banner.empty())
         config["banner"] = m_config.banner;
+    if (!m_config.nodePaths.empty())
+        config["nodePaths"] = m_config.nodePaths;
     if (!m_config.target.empty())
         config["target"] = m_config.target; // a new target re-bundles, as Vite's optimizer does
     return shortHash(config.dump());
@@ -189,6 +191,7 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
     request.defines = m_config.defines;
     request.externals = m_config.externals;
     request.banner = m_config.banner;
+    request.nodePaths = m_config.nodePaths;
     std::map<std::string, std::string> idByName;
     for (const auto &[id, src] : all) {
         request.entries[flattenId(id)] = src;

@@ -33,6 +33,7 @@ struct DepsOptimizerConfig {
     std::map<std::string, std::string> defines;
     std::vector<std::string> externals;
     std::string banner; ///< esbuild --banner:js (e.g. the worker's require for built-ins)
+    std::vector<std::string> nodePaths; ///< esbuild's NODE_PATH (EsbuildRequest::nodePaths)
 };
 
 class DepsOptimizer {

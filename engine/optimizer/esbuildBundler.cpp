@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QStringList>
 #include <filesystem>
 #include <fstream>
@@ -57,6 +58,14 @@ EsbuildResult runEsbuild(const EsbuildRequest &request)
     QProcess process;
     process.setStandardInputFile(QProcess::nullDevice()); // esbuild reads stdin when given no entry
     process.setWorkingDirectory(QString::fromStdString(request.outDir));
+    if (!request.nodePaths.empty()) {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        std::string paths;
+        for (const std::string &p : request.nodePaths)
+            paths += (paths.empty() ? "" : ":") + p;
+        environment.insert(QStringLiteral("NODE_PATH"), QString::fromStdString(paths));
+        process.setProcessEnvironment(environment);
+    }
     process.start(QString::fromStdString(request.esbuildPath), args);
     if (!process.waitForStarted(10000)) {
         result.error = "could not start esbuild at " + request.esbuildPath + ": " +

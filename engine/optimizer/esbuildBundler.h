@@ -22,6 +22,9 @@ struct EsbuildRequest {
     std::map<std::string, std::string> defines; ///< e.g. process.env.NODE_ENV -> "\"development\""
     std::vector<std::string> externals;         ///< never bundled (e.g. our state module)
     std::string banner; ///< --banner:js: text put at the top of every output file
+    /// NODE_PATH for esbuild: folders searched for a bare import after node_modules
+    /// (the client's browser-external stubs of Node.js built-ins).
+    std::vector<std::string> nodePaths;
     int timeoutMs = 120000;
 };
 

@@ -5,7 +5,10 @@
 // whose ESM imports the bare "crypto", and a local CommonJS package that
 // require()s "buffer" and "node:events"). With the flag the page is a 200
 // with the right values; the browser gets a browser-external module for
-// "crypto"; `switchyard test` isolates get the same built-ins. Without the
+// node:buffer, packages' browser builds (nanoid, a "browser" map with
+// "crypto": false) and, in a pre-bundle, Vite's browser-external stub for a
+// built-in required without a browser map; `switchyard test` isolates (both
+// pools) and `switchyard graph` see the same built-ins. Without the
 // flag the page is a 500 naming the flag, the specifier and the importer;
 // adding the flag to wrangler.jsonc heals it without restarting the server.
 // Usage: node nodeBuiltins.test.mjs <switchyard binary> <examples/realworld dir>
@@ -53,6 +56,13 @@ write("node_modules/browser-mapped/index.js", `module.exports = require("./node.
 write("node_modules/browser-mapped/node.js",
   `const crypto = require("crypto");\nexports.where = () => "node-impl " + typeof crypto.createHash;\n`);
 write("node_modules/browser-mapped/browser.js", `exports.where = () => "browser-impl";\n`);
+
+// Requires a built-in with no browser map: the client pre-bundle gets Vite's
+// browser-external module for it instead of failing.
+write("node_modules/cjs-unmapped/package.json",
+  JSON.stringify({ name: "cjs-unmapped", version: "1.0.0", main: "index.js" }));
+write("node_modules/cjs-unmapped/index.js",
+  `const zlib = require("zlib");\nexports.kind = () => typeof zlib;\n`);
 
 write("src/worker.tsx", `
 import { defineApp, render, route } from "switchyard/worker";
@@ -102,9 +112,10 @@ write("src/SsrPart.tsx", `"use client";
 import buffer from "node:buffer";
 import { nanoid } from "nanoid";
 import { where } from "browser-mapped";
+import { kind } from "cjs-unmapped";
 export function SsrPart() {
   const text = typeof window === "undefined" ? buffer.Buffer.from("ssr").toString("hex") : "client";
-  return (<><p id="ssr">{text}</p><p id="ssr-nanoid">{nanoid().length}</p><p id="ssr-mapped">{where()}</p></>);
+  return (<><p id="ssr">{text}</p><p id="ssr-nanoid">{nanoid().length}</p><p id="ssr-mapped">{where()}</p><p id="ssr-unmapped">{kind()}</p></>);
 }
 `);
 write("test/builtins.test.ts", `
@@ -156,6 +167,7 @@ try {
       ssr: "737372",
       "ssr-nanoid": "21",
       "ssr-mapped": "node-impl function",
+      "ssr-unmapped": "object",
     };
     for (const [id, value] of Object.entries(expect))
       assert(text(r.body, id) === value, `#${id}: ${JSON.stringify(text(r.body, id))}, want ${JSON.stringify(value)}`);
@@ -183,6 +195,9 @@ try {
     const mapped = await bundleOf("browser-mapped");
     assert(mapped.includes("browser-impl") && !mapped.includes("node-impl"), `browser-mapped: ${mapped}`);
     assert(!/require\(["']crypto["']\)/.test(mapped), "crypto: false not applied");
+    const unmapped = await bundleOf("cjs-unmapped");
+    assert(unmapped.includes('Module "zlib" has been externalized'),
+      `cjs-unmapped: ${unmapped.slice(0, 1500)}`);
   });
 
   await suite.check("switchyard test: test isolates and pooled realms import the same built-ins", async () => {
