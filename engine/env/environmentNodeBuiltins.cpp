@@ -6,7 +6,6 @@
 //    importer fails naming the flag, the specifier and where (file, line).
 //  - client: Vite's __vite-browser-external: an empty module that throws
 //    when used, with a warning naming the importer.
-#include "core/hash.h"
 #include "core/jsString.h"
 #include "env/environment.h"
 
@@ -77,12 +76,13 @@ std::optional<FetchedModule> Environment::fetchNodeBuiltin(const std::string &id
         return std::nullopt;
     FetchedModule out;
     out.id = id;
+    // The transform hash is the graph node's etag: the staleness check
+    // compares what the runner evaluated with what the graph holds.
     if (id == kNodeRequireModuleId) {
-        transformLocked(id); // the graph shows it
+        out.transformHash = transformLocked(id).etag; // the graph shows it
         out.ok = true;
         out.builtin = "switchyard:require";
         out.code = nodeRequirePolicyJson(m_nodeCompat);
-        out.transformHash = shortHash(out.code);
         return out;
     }
     // node:* ids come from transforms; a bare name only from an import() of a
@@ -99,11 +99,10 @@ std::optional<FetchedModule> Environment::fetchNodeBuiltin(const std::string &id
             out.error += " (imported by " + importerId + ", environment " + name() + ")";
         return out;
     }
-    transformLocked(builtin.id);
+    out.transformHash = transformLocked(builtin.id).etag;
     out.ok = true;
     out.id = builtin.id;
     out.builtin = builtin.name;
-    out.transformHash = shortHash(builtin.id);
     return out;
 }
 

@@ -242,13 +242,18 @@ private slots:
         QVERIFY(!fsModule.ok);
         QVERIFY2(contains(fsModule.error, "node:fs") && contains(fsModule.error, entry),
                  fsModule.error.c_str());
-        // The graph shows the built-in as a virtual node imported by the entry.
+        // The graph shows the built-in as a virtual node imported by the entry,
+        // and what the runner gets carries that node's transform hash (else the
+        // staleness check reports every evaluated built-in as stale).
         bool seen = false;
+        std::string etag;
         s->worker().withGraph([&](ModuleGraph &g) {
             const ModuleNode *n = g.moduleById("node:crypto");
             seen = n && n->isVirtual && n->importers.count(entry);
+            etag = n && n->transformResult ? n->transformResult->etag : "";
         });
         QVERIFY(seen);
+        QCOMPARE(crypto.transformHash, etag);
         // The ssr environment (same isolate) resolves them the same way.
         const FetchedModule ssr = s->ssr().fetchModule(entry, {});
         QVERIFY2(ssr.ok && contains(ssr.code, "\"node:crypto\""), ssr.error.c_str());
@@ -321,6 +326,12 @@ private slots:
             s->worker().fetchModule(std::string(kNodeRequireModuleId), dep->file);
         QVERIFY2(require.ok, require.error.c_str());
         QCOMPARE(require.builtin, std::string("switchyard:require"));
+        std::string etag;
+        s->worker().withGraph([&](ModuleGraph &g) {
+            const ModuleNode *n = g.moduleById(std::string(kNodeRequireModuleId));
+            etag = n && n->transformResult ? n->transformResult->etag : "";
+        });
+        QCOMPARE(require.transformHash, etag);
         QVERIFY(contains(require.code, "\"crypto\""));
     }
 };
