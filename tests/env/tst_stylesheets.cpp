@@ -236,6 +236,21 @@ private slots:
         QVERIFY(distinct);
     }
 
+    void urlIsTheServedUrlAndRawTheSource()
+    {
+        // Seen before: `?url` of a stylesheet failed like its import.
+        const ServedModule url = m_session->client().serveClientUrl("/src/app/styles.css?url");
+        QCOMPARE(url.status, 200);
+        QVERIFY2(contains(url.body, "\"/src/app/styles.css\""), url.body.c_str());
+        const FetchedModule workerUrl =
+            m_session->worker().fetchModule(file("src/app/styles.css") + "?url", {});
+        QVERIFY2(workerUrl.ok && contains(workerUrl.code, "\"/src/app/styles.css\""),
+                 (workerUrl.error + workerUrl.code).c_str());
+        const ServedModule raw = m_session->client().serveClientUrl("/src/app/styles.css?raw");
+        QCOMPARE(raw.status, 200);
+        QVERIFY2(contains(raw.body, "@import \\\"./base.css\\\""), raw.body.c_str());
+    }
+
     void packageStylesheetIsServedNotPrebundled()
     {
         const auto dep = m_session->client().optimizer().lookup("@fontsource/inter");
