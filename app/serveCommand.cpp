@@ -67,7 +67,15 @@ int runServe(const QStringList &args)
                       QStringLiteral("Live memory (V8 heap + ArrayBuffers) the worker isolate "
                                      "may hold, in MB (default 128, as Workers)."),
                       QStringLiteral("mb"), QStringLiteral("128")});
+    parser.addOption({QStringLiteral("mode"),
+                      QStringLiteral("Vite's mode: import.meta.env.MODE and the .env.[mode] "
+                                     "files (default development)."),
+                      QStringLiteral("mode"), QStringLiteral("development")});
     parser.process(args);
+    const QString mode = parser.value(QStringLiteral("mode"));
+    if (mode.isEmpty() || mode == QLatin1String("local") || mode.contains(QLatin1Char('/')))
+        return usageError("serve", QStringLiteral("--mode must be a name other than \"local\" "
+                                                  "(it would clash with .env.local)"));
     bool portOk = false;
     const uint port = parser.value(QStringLiteral("port")).toUInt(&portOk);
     if (!portOk || port > 65535)
@@ -90,6 +98,7 @@ int runServe(const QStringList &args)
         return refused;
     if (!loadProject(parser.positionalArguments().value(0), project))
         return 1;
+    project.mode = mode.toStdString();
     DevSession session(project, TransformService::shared());
     std::unique_ptr<Journal> journal;
     if (parser.isSet(QStringLiteral("journal"))) {

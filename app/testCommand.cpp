@@ -93,7 +93,15 @@ int runTest(const QStringList &args)
                                      "may hold, in MB (default 128, as Workers)."),
                       QStringLiteral("mb")});
     parser.addOption({QStringLiteral("no-color"), QStringLiteral("No ANSI colours.")});
+    parser.addOption({QStringLiteral("mode"),
+                      QStringLiteral("Vite's mode: import.meta.env.MODE and the .env.[mode] "
+                                     "files (default test, as Vitest)."),
+                      QStringLiteral("mode"), QStringLiteral("test")});
     parser.process(args);
+    const QString mode = parser.value(QStringLiteral("mode"));
+    if (mode.isEmpty() || mode == QLatin1String("local") || mode.contains(QLatin1Char('/')))
+        return usageError("test", QStringLiteral("--mode must be a name other than \"local\" "
+                                                 "(it would clash with .env.local)"));
 
     // The first argument is the app when it is an app folder. An existing folder
     // that is not an app is an error (it would otherwise become a filter and
@@ -133,6 +141,7 @@ int runTest(const QStringList &args)
     ProjectConfig project;
     if (!loadProject(dir, project))
         return 2;
+    project.mode = mode.toStdString();
     TestRunOptions options;
     std::string error;
     if (!loadTestConfig(project.root, options.config, error)) {

@@ -107,8 +107,10 @@ bool TestSession::loadProject(QString *error)
         *error = QString::fromStdString(message);
         return false;
     }
-    // Test runs keep their own pre-bundles (as `switchyard test` does).
+    // Test runs keep their own pre-bundles (as `switchyard test` does), in
+    // Vitest's mode.
     project.cacheDir += "/test";
+    project.mode = "test";
     TestConfig config;
     if (!loadTestConfig(project.root, config, message)) {
         *error = QString::fromStdString(message);

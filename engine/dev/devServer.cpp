@@ -11,6 +11,7 @@
 #include "dev/requestRouter.h"
 #include "dev/trackedResponse.h"
 #include "env/cssRequest.h"
+#include "env/envFiles.h"
 #include "env/stylesheetStore.h"
 #include "hmr/codeFrame.h"
 #include "hmr/hmrPayload.h"
@@ -170,7 +171,13 @@ bool DevServer::start(std::string *error)
         recordEvent(std::move(e));
     };
     options.nodejsCompat = project.nodeCompat.globals();
-    options.envJson = project.varsJson;
+    // wrangler's getVarsForDev: .dev.vars (or .env) over wrangler vars.
+    const DevVars vars =
+        loadDevVars(project.root, project.varsJson, project.cloudflareEnv, processEnvironment());
+    options.envJson = vars.json;
+    for (const std::string &file : vars.files)
+        std::fprintf(stderr, "[env] using vars defined in %s\n",
+                     d->session.client().normalizedPath(file).c_str());
     options.globalsJson = dumpJson(nlohmann::json{
         {"__SWITCHYARD__", {{"clientEntryUrl", d->session.clientEntryUrl()}, {"dev", true}}}});
     // The state module is evaluated once per isolate (RedwoodSDK's rwsdk/__state).

@@ -65,8 +65,14 @@ bool FileWatcher::isWatchedFile(const QString &path) const
     const QFileInfo info(path);
     if (isEditorTempFile(info.fileName()))
         return false;
-    if (info.absolutePath() == m_root)
-        return kRootFiles.contains(info.fileName());
+    if (info.absolutePath() == m_root) {
+        // Also the root's JSON files (tsconfig.json and the configs it may
+        // extend) and env files (import.meta.env, the worker's env).
+        const QString name = info.fileName();
+        return kRootFiles.contains(name) || name.endsWith(QLatin1String(".json")) ||
+               name == QLatin1String(".env") || name.startsWith(QLatin1String(".env.")) ||
+               name == QLatin1String(".dev.vars") || name.startsWith(QLatin1String(".dev.vars."));
+    }
     return true;
 }
 

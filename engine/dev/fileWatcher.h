@@ -2,7 +2,9 @@
 // Watches an app's files and reports changes in debounced batches.
 // QFileSystemWatcher (inotify on Linux) on every folder below the root
 // except node_modules, .switchyard and dot folders, on every source file in
-// them, and on the root's package.json, lockfiles and wrangler.jsonc. Editors
+// them, and on the root's package.json, lockfiles, wrangler.jsonc, other JSON
+// files (tsconfig.json and what it extends) and env files (.env*, .dev.vars*;
+// watched, never served). Editors
 // that save by renaming a new file over the old one are handled: a folder
 // change re-scans that folder and reports files whose size or mtime moved.
 // Editors' temporary files are never reported (sed -i's "sedXXXXXX", vim's

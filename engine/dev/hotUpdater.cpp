@@ -3,9 +3,11 @@
 #include "core/jsonText.h"
 #include "dev/compatibilityReload.h"
 
+#include "dev/configChanges.h"
 #include "dev/devSession.h"
 #include "dev/requestGate.h"
 #include "env/cssRequest.h"
+#include "env/envFiles.h"
 #include "graph/moduleGraphJson.h"
 #include "hmr/codeFrame.h"
 #include "hmr/hmrBoundary.h"
@@ -260,6 +262,22 @@ void HotUpdater::runUpdate()
                 if (node->transformResult && node->id.rfind(kSsrVirtualPrefix, 0) != 0)
                     serverEtagsBefore[node->id] = node->transformResult->etag;
     });
+    // Files that are not modules but that modules depend on (a tsconfig their
+    // imports were resolved through, the env files of import.meta.env): the
+    // modules that depend on them change with them.
+    const ConfigChanges config = collectConfigChanges(m_session, files);
+    for (const ConfigChanges::Cause &cause : config.causes)
+        record(
+            "invalidation", "",
+            cause.kind + " changed: " + client.normalizedPath(cause.file) + " (" +
+                std::to_string(cause.modules.size()) + " modules)",
+            nlohmann::json{{"module", cause.file},
+                           {"cause", cause.kind == "env" ? "env file changed" : "tsconfig changed"},
+                           {"invalidated", cause.modules}});
+    std::set<std::string> dependents;
+    for (const std::string &file : config.moduleFiles)
+        if (!files.count(file))
+            dependents.insert(file);
 
     // The stylesheets server components import: the page links them when it
     // loads; one they start importing now needs a new page (the RSC payload
@@ -275,6 +293,19 @@ void HotUpdater::runUpdate()
     // 2. Invalidate what the changed files back.
     std::vector<std::string> workerIds, clientIds;
     bool lookupsChanged = false;
+    for (const auto &[kind, ids] : config.virtualModules)
+        for (const std::string &id : ids)
+            if (m_session.environment(kind).invalidateModule(id, "its tsconfig or env changed") &&
+                kind == EnvironmentKind::Worker)
+                workerIds.push_back(id);
+    for (const std::string &file : dependents) {
+        const std::string cause = "depends on a changed tsconfig or env file";
+        for (const std::string &id : client.invalidateFile(file, cause))
+            clientIds.push_back(id);
+        ssr.invalidateFile(file, cause);
+        for (const std::string &id : worker.invalidateFile(file, cause))
+            workerIds.push_back(id);
+    }
     for (const std::string &file : files) {
         lookupsChanged = m_session.directives().update(file) || lookupsChanged;
         const std::string cause = "changed " + file;
@@ -480,6 +511,40 @@ void HotUpdater::runUpdate()
                    nlohmann::json{{"dropped", dropped}, {"reason", "files changed"}});
     }
 
+    // The worker's env (.dev.vars, or .env without one): wrangler restarts
+    // the worker, so does this, once the requests in flight are done. The
+    // restart itself is journaled by the dev server (onEnvironmentLost:
+    // runner-cache-clear, environmentRecreated, "Worker restarted: <reason>").
+    bool workerRestarted = false;
+    if (config.envFilesChanged) {
+        const DevVars vars = loadDevVars(project.root, project.varsJson, project.cloudflareEnv,
+                                         processEnvironment());
+        if (vars.json != m_worker.envJson()) {
+            if (!m_gate.waitDrained(kDrainTimeoutMs))
+                record("error", "", "requests still in flight after 10 s cross a worker restart",
+                       nlohmann::json{{"message", "drain timeout"}});
+            std::vector<std::string> changed;
+            for (const std::string &f : files)
+                if (isEnvFile(project.root, f))
+                    changed.push_back(client.normalizedPath(f));
+            const std::string reason = "changed " + joined(changed);
+            // Names only: the values are secrets.
+            record(
+                "invalidation", "worker",
+                reason + ": the worker's env changed (" + std::to_string(vars.keys.size()) +
+                    " variables from " +
+                    (vars.files.empty() ? std::string("wrangler vars only") : joined(vars.files)) +
+                    "), the worker restarts",
+                nlohmann::json{{"cause", "worker env changed"},
+                               {"changedFiles", changed},
+                               {"envFiles", vars.files},
+                               {"envKeys", vars.keys}});
+            m_worker.setEnvJson(vars.json);
+            m_worker.restart(reason, m_session.worker().nodeCompat().globals());
+            workerRestarted = true;
+        }
+    }
+
     checkStaleness();
 
     // Did the code the RSC render runs change (new, gone, failed or different)?
@@ -577,7 +642,8 @@ void HotUpdater::runUpdate()
             // Unchanged server code needs no RSC refetch when the browser takes the edit as
             // js-updates (Fast Refresh); with none (no page loaded the module) the worker's
             // copies still changed: the page re-renders from the server as before.
-            if (serverCodeChanged || committed || (!workerIds.empty() && updates.empty())) {
+            if (serverCodeChanged || committed || (!workerIds.empty() && updates.empty()) ||
+                workerRestarted) {
                 std::vector<std::string> paths;
                 for (const std::string &f : files)
                     paths.push_back(client.normalizedPath(f));

@@ -5,6 +5,7 @@
 #include "env/directiveIndex.h"
 #include "env/directiveTransforms.h"
 #include "env/embeddedModules.h"
+#include "env/importMetaEnv.h"
 #include "env/importRewriter.h"
 #include "env/moduleQuery.h"
 #include "env/projectConfig.h"
@@ -131,6 +132,8 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
                  [&] {
                      ResolveOptions options = resolveOptionsFor(kind);
                      options.packageAliases["switchyard"] = project.runtimeDir;
+                     options.tsconfigPaths = true;
+                     options.tsconfigIgnoredDirs = {project.runtimeDir};
                      return options;
                  }()),
       m_optimizer([&] {
@@ -167,6 +170,7 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
       }()),
       m_graph(std::string(environmentName(kind))), m_nodeCompat(project.nodeCompat)
 {
+    reloadImportMetaEnv();
     // workerd's built-in `cloudflare:workers` (env, the worker's own fetch)
     // for server code; the ssr environment runs in the same isolate.
     if (kind != EnvironmentKind::Client)
@@ -239,6 +243,7 @@ Environment::Target Environment::resolveImport(const std::string &specifier,
     };
     if (m_kind == EnvironmentKind::Worker && specifier == kSsrBridgeSpecifier && m_ssr) {
         const Resolution r = resolveWith(m_ssr->resolver());
+        m_moduleConfigFiles.insert(r.configFiles.begin(), r.configFiles.end());
         if (!r.ok) {
             t.error = r.error;
             return t;
@@ -249,6 +254,7 @@ Environment::Target Environment::resolveImport(const std::string &specifier,
         return t;
     }
     const Resolution r = resolveWith(m_resolver);
+    m_moduleConfigFiles.insert(r.configFiles.begin(), r.configFiles.end());
     if (!r.ok) {
         if (std::optional<Target> builtin = resolveNodeBuiltin(specifier, importerFile, true))
             return *builtin;
@@ -359,6 +365,7 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
     Transformed out;
     QElapsedTimer timer;
     timer.start();
+    m_moduleConfigFiles.clear();
     const LexedModule lexed = lexModule(source);
     if (!lexed.ok) {
         out.error = "cannot parse " + node.id + " (" + std::to_string(lexed.line) + ":" +
@@ -414,6 +421,7 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
         }
         if (!firstError.empty()) {
             out.error = firstError;
+            m_configDependents.set(node.id, std::exchange(m_moduleConfigFiles, {}));
             return out;
         }
         if (!replacements.empty()) {
@@ -459,6 +467,12 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
         edges.push_back(target.id);
         targets.emplace(imp.s, std::move(target));
     }
+    // What else this module's transform depends on: the tsconfigs of its
+    // resolutions and, when it reads import.meta.env, the env files.
+    const bool readsEnv = readsImportMetaEnv(*code, *lex);
+    if (readsEnv)
+        m_moduleConfigFiles.insert(std::string(kImportMetaEnvDependency));
+    m_configDependents.set(node.id, std::exchange(m_moduleConfigFiles, {}));
     if (!firstError.empty()) {
         out.error = firstError;
         return out;
@@ -484,6 +498,9 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
     }
     m_graph.updateImports(node, edges);
     result.code = std::move(rewritten.code);
+    // Vite's importAnalysis: `import.meta.env = {...};` on the first line.
+    if (readsEnv)
+        result.code = importMetaEnvPrelude(m_importMetaEnv) + result.code;
     if (m_kind == EnvironmentKind::Client)
         applyHmrApi(node, hot, std::move(acceptedIds), result.code);
     result.etag = shortHash(result.code);
@@ -1000,6 +1017,39 @@ bool Environment::invalidateModule(const std::string &id, const std::string &cau
     return node && m_graph.invalidateModule(*node, nowMs(), cause);
 }
 
+std::vector<std::string> Environment::modulesDependingOn(const std::string &file)
+{
+    std::lock_guard lock(m_mutex);
+    return m_configDependents.modulesDependingOn(file);
+}
+
+bool Environment::invalidateTsconfig(const std::string &file)
+{
+    std::lock_guard lock(m_mutex);
+    return m_resolver.invalidateTsconfig(file);
+}
+
+bool Environment::reloadImportMetaEnv()
+{
+    const std::map<std::string, std::string> processEnv = processEnvironment();
+    auto nodeEnv = processEnv.find("NODE_ENV");
+    const bool production = nodeEnv != processEnv.end() && nodeEnv->second == "production";
+    std::string json =
+        sy::importMetaEnvJson(loadViteEnv(m_project.root, m_project.mode, processEnv),
+                              m_project.mode, m_kind != EnvironmentKind::Client, production);
+    std::lock_guard lock(m_mutex);
+    if (json == m_importMetaEnv)
+        return false;
+    m_importMetaEnv = std::move(json);
+    return true;
+}
+
+std::string Environment::importMetaEnvJson()
+{
+    std::lock_guard lock(m_mutex);
+    return m_importMetaEnv;
+}
+
 void Environment::clearResolverCache()
 {
     std::lock_guard lock(m_mutex);
@@ -1014,6 +1064,7 @@ void Environment::resetGraph()
         ids.push_back(node->id);
     for (const std::string &id : ids)
         m_graph.removeModule(id);
+    m_configDependents.clear();
 }
 
 std::vector<std::string> Environment::invalidateBridgedNodes(const std::string &cause)

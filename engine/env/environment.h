@@ -14,6 +14,7 @@
 // Thread-safe: one mutex per environment serializes transforms and graph
 // access. The worker asks the ssr environment while holding its own lock;
 // the ssr environment never calls back, so the order worker -> ssr is fixed.
+#include "env/configDependents.h"
 #include "env/nodeCompat.h"
 #include "graph/moduleGraph.h"
 #include "js/moduleProvider.h"
@@ -219,6 +220,20 @@ public:
     std::shared_ptr<StylesheetStore> stylesheetStore();
     /// Uses `other`'s StylesheetStore (DevSession shares the client's).
     void shareStylesheets(Environment &other);
+    /// Ids of the modules whose transform depends on `file`, a file that is
+    /// not a module: a tsconfig.json / jsconfig.json (or a config one
+    /// extends, or a nearer config path that was absent) their bare imports
+    /// were resolved through, or kImportMetaEnvDependency for the modules
+    /// that read import.meta.env. Failed transforms count too.
+    std::vector<std::string> modulesDependingOn(const std::string &file);
+    /// `file` changed: drops the resolver's cached tsconfigs that read it
+    /// (call it for every changed file). True when one depended on it.
+    bool invalidateTsconfig(const std::string &file);
+    /// Reads the env files again (Vite's loadEnv for the project's mode).
+    /// True when this environment's import.meta.env changed.
+    bool reloadImportMetaEnv();
+    /// This environment's import.meta.env object as JSON.
+    std::string importMetaEnvJson();
 
 private:
     struct Transformed {
@@ -237,6 +252,7 @@ private:
         bool interop = false;
         std::string browserHash; ///< for optimized deps
         std::string error;
+        std::vector<std::string> configFiles; ///< tsconfigs the resolution depended on
     };
 
     Transformed transformLocked(const std::string &idWithQuery);
@@ -312,6 +328,9 @@ private:
     NodeCompat m_nodeCompat;
     std::set<std::string> m_externalWarnings;       ///< client: "specifier\nimporter" warned once
     std::shared_ptr<StylesheetStore> m_stylesheets; ///< see stylesheetStore()
+    ConfigDependents m_configDependents;
+    std::set<std::string> m_moduleConfigFiles; ///< collected while one module is finished
+    std::string m_importMetaEnv;               ///< the import.meta.env object (JSON)
 };
 
 } // namespace sy

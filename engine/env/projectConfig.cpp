@@ -1,6 +1,7 @@
 #include "env/projectConfig.h"
-#include "env/jsonc.h"
+#include "core/jsonc.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -156,8 +157,19 @@ bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
         return false;
     }
     out.workerEntry = fs::canonical(entry).string();
+    if (const char *selected = std::getenv("CLOUDFLARE_ENV"); selected && *selected)
+        out.cloudflareEnv = selected;
     if (config.contains("vars") && config["vars"].is_object())
         out.varsJson = config["vars"].dump();
+    // "vars" is not inheritable: a selected environment has only its own.
+    if (!out.cloudflareEnv.empty() && config.contains("env") && config["env"].is_object() &&
+        config["env"].contains(out.cloudflareEnv)) {
+        const nlohmann::json &selected = config["env"][out.cloudflareEnv];
+        out.varsJson =
+            selected.is_object() && selected.contains("vars") && selected["vars"].is_object()
+                ? selected["vars"].dump()
+                : std::string("{}");
+    }
     if (!readStorageBindings(config, root, configFile.string(), out.bindings, error))
         return false;
     if (!readWorkerModuleRules(config, configFile.string(), out.moduleRules, error))

@@ -13,10 +13,20 @@
 namespace sy {
 
 struct ProjectConfig {
-    std::string root;            ///< absolute real path of the app
-    std::string name;            ///< wrangler "name"
-    std::string workerEntry;     ///< absolute path of wrangler "main"
-    std::string varsJson = "{}"; ///< wrangler "vars" as JSON (the worker's `env`)
+    std::string root;        ///< absolute real path of the app
+    std::string name;        ///< wrangler "name"
+    std::string workerEntry; ///< absolute path of wrangler "main"
+    /// wrangler "vars" as JSON (the worker's `env`; with a Cloudflare
+    /// environment selected, that environment's "vars": they are not inherited).
+    /// The dev and test workers get loadDevVars() of it (.dev.vars / .env).
+    std::string varsJson = "{}";
+    /// Vite's mode: import.meta.env.MODE and the .env.[mode] files.
+    /// "development" (serve, graph, inspect), "test" (switchyard test), --mode.
+    std::string mode = "development";
+    /// The selected Cloudflare environment (wrangler's --env; the Cloudflare
+    /// Vite plugin's CLOUDFLARE_ENV, read by loadProjectConfig), or empty: picks
+    /// `env.<name>.vars` and the `.dev.vars.<name>` / `.env.<name>` files.
+    std::string cloudflareEnv;
     /// compatibility_date + compatibility_flags as Node.js compatibility (nodejs_compat,
     /// nodejs_als, their dates): which node: modules resolve, Buffer/process globals.
     NodeCompat nodeCompat;
@@ -42,7 +52,7 @@ struct ProjectConfig {
 
 /// Reads `<dir>/wrangler.jsonc` (or wrangler.json). On failure returns false
 /// and sets `error` to a message naming the file and the problem (missing
-/// file, a JSONC syntax error with its line and column (env/jsonc.h), missing "main", entry not
+/// file, a JSONC syntax error with its line and column (core/jsonc.h), missing "main", entry not
 /// found, a kv_namespaces / d1_databases entry without a "binding" string, a binding name used
 /// twice).
 /// compatibility_date and compatibility_flags of a parsed wrangler config as

@@ -429,8 +429,13 @@ struct WorkerIsolate::Impl {
             return {};
 
         auto native = makeNative(context, &mainRealm);
-        auto opts = realmOptions(context, native, options.envJson, options.globalsJson,
-                                 options.bindings, options.storageControl);
+        std::string envJson;
+        {
+            std::lock_guard lock(envMutex); // setEnvJson() may change it
+            envJson = options.envJson;
+        }
+        auto opts = realmOptions(context, native, envJson, options.globalsJson, options.bindings,
+                                 options.storageControl);
         if (opts.IsEmpty())
             return {};
         bool nodejsCompat = false;
@@ -1047,6 +1052,18 @@ void WorkerIsolate::restart(const std::string &reason, bool nodejsCompat)
         impl_->restartReason = reason;
     }
     impl_->condemn(Impl::Kill::Restart);
+}
+
+void WorkerIsolate::setEnvJson(std::string envJson)
+{
+    std::lock_guard lock(impl_->envMutex);
+    impl_->options.envJson = std::move(envJson);
+}
+
+std::string WorkerIsolate::envJson() const
+{
+    std::lock_guard lock(impl_->envMutex);
+    return impl_->options.envJson;
 }
 
 void WorkerIsolate::preloadEntry(std::shared_ptr<ResponseWriter> done)

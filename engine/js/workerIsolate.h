@@ -170,6 +170,12 @@ public:
     /// "Worker restarted: <reason>", onEnvironmentLost is told, every module
     /// (pinned ones too) is evaluated anew. No-op while no environment runs.
     void restart(const std::string &reason, bool nodejsCompat);
+    /// Thread-safe. The `env` (WorkerOptions::envJson) of the environments
+    /// created from now on: restart() to apply it (wrangler restarts its
+    /// worker when .dev.vars changes).
+    void setEnvJson(std::string envJson);
+    /// The `env` JSON of the current (or next) environment.
+    std::string envJson() const;
 
     /// Thread-safe snapshot of the runner's evaluated-module cache.
     std::vector<EvaluatedModule> evaluatedModules() const;

@@ -29,6 +29,12 @@ struct ResolveOptions {
     /// node_modules; used to make our runtime package "switchyard" resolvable
     /// from any app.
     std::map<std::string, std::string> packageAliases;
+    /// Map bare specifiers through the importer's tsconfig.json / jsconfig.json
+    /// `paths` and `baseUrl` first (vite-tsconfig-paths; see TsconfigPaths),
+    /// falling through to normal resolution when no mapped file exists.
+    bool tsconfigPaths = false;
+    /// Importers below these folders are never mapped (the engine's runtime).
+    std::vector<std::string> tsconfigIgnoredDirs;
 };
 
 /// Default options per environment (conditions in priority order):

@@ -2,6 +2,7 @@
 
 #include "resolve/exportsMatcher.h"
 #include "resolve/packageJson.h"
+#include "resolve/tsconfigPaths.h"
 
 #include <optional>
 #include <shared_mutex>
@@ -96,6 +97,7 @@ struct ResolverImpl {
     EnvironmentKind env;
     ResolveOptions opt;
     PackageJsonCache pkgs;
+    std::unique_ptr<TsconfigPaths> tsconfig; ///< when opt.tsconfigPaths
 
     mutable std::shared_mutex mutex;
     mutable std::unordered_map<std::string, std::string> realDirs;    // dir -> real dir
@@ -562,7 +564,54 @@ struct Job {
         }
         if (hasScheme(specifier))
             return fail("unsupported URL scheme in \"" + std::string(rawSpecifier) + "\"");
+        if (d.tsconfig) {
+            bool handled = false;
+            const bool r = resolveTsconfigPaths(handled);
+            if (handled)
+                return r;
+        }
         return resolveBare(specifier, importerDir);
+    }
+
+    /// The importer's tsconfig `paths` / `baseUrl` (vite-tsconfig-paths):
+    /// `handled` when a mapped file exists or the config is broken.
+    bool resolveTsconfigPaths(bool &handled)
+    {
+        TsconfigLookup lookup = d.tsconfig->lookup(importer);
+        res.configFiles = std::move(lookup.dependencies);
+        if (!lookup.config)
+            return false;
+        const Tsconfig &config = *lookup.config;
+        if (!config.ok) {
+            handled = true;
+            return fail("the tsconfig that governs this importer does not parse: " + config.error +
+                        "; this import resolves again once it parses");
+        }
+        size_t fromBaseUrl = 0;
+        const std::vector<std::string> candidates =
+            tsconfigCandidates(config, specifier, &fromBaseUrl);
+        for (size_t i = 0; i < candidates.size(); ++i) {
+            bool bad = false;
+            auto f = tryFileOrDirectory(fs::path(candidates[i]), bad);
+            if (bad) {
+                handled = true;
+                return false;
+            }
+            if (!f)
+                continue;
+            const std::string found = f->string();
+            // A declaration file is for types only; baseUrl never yields a
+            // .json the specifier did not name (vite-tsconfig-paths).
+            if (endsWith(found, ".d.ts"))
+                return false;
+            if (i + fromBaseUrl >= candidates.size() && endsWith(found, ".json") &&
+                !endsWith(specifier, ".json"))
+                continue;
+            handled = true;
+            res.tsconfigMapped = true;
+            return finishFile(*f, true);
+        }
+        return false;
     }
 };
 
@@ -573,6 +622,8 @@ Resolver::Resolver(EnvironmentKind env, ResolveOptions options)
 {
     d->env = env;
     d->opt = std::move(options);
+    if (d->opt.tsconfigPaths)
+        d->tsconfig = std::make_unique<TsconfigPaths>(d->opt.tsconfigIgnoredDirs);
 }
 
 Resolver::~Resolver() = default;
@@ -624,9 +675,16 @@ void Resolver::invalidatePackageJson(const std::string &path)
         d->pkgs.invalidate(real.string());
 }
 
+bool Resolver::invalidateTsconfig(const std::string &path)
+{
+    return d->tsconfig && d->tsconfig->invalidate(path);
+}
+
 void Resolver::clearCache()
 {
     d->pkgs.clear();
+    if (d->tsconfig)
+        d->tsconfig->clear();
     std::unique_lock lock(d->mutex);
     d->realDirs.clear();
     d->packageDirs.clear();

@@ -38,6 +38,12 @@ struct Resolution {
     /// Specifier is a Node built-in ("node:fs"): not resolved to a file, ok is
     /// false and error says so; the environment decides what to do with it.
     bool builtin = false;
+    /// ok, and the file came from the importer's tsconfig `paths` / `baseUrl`.
+    bool tsconfigMapped = false;
+    /// The tsconfig.json / jsconfig.json files (and the configs they extend,
+    /// and the nearer config paths found absent) this answer depended on: a
+    /// change to any of them may change it. Empty for relative imports.
+    std::vector<std::string> configFiles;
 };
 
 /// Node/Vite-style module resolver for one environment.
@@ -49,7 +55,12 @@ struct Resolution {
 /// probing (also for relative imports and main fields), "./x.js" finding
 /// "x.ts"/"x.tsx" from TypeScript importers, and the client-only `browser`
 /// object field. Results are real paths, so pnpm-style symlinked layouts give
-/// one id per file.
+/// one id per file. With ResolveOptions::tsconfigPaths, a bare specifier is
+/// first mapped through the importer's tsconfig `paths` / `baseUrl`
+/// (vite-tsconfig-paths); mapped targets get the same extension, index and
+/// package.json probing as relative imports, and when none exists the
+/// specifier resolves as usual. A config that does not parse fails the bare
+/// import with the config's file, line and column.
 ///
 /// Thread-safe: resolve() may run on several threads. package.json reads,
 /// directory real paths and (importer dir, package) -> package dir lookups are
@@ -72,7 +83,11 @@ public:
     /// Drops one cached package.json (path of the file). Call it for created,
     /// changed and deleted package.json files.
     void invalidatePackageJson(const std::string &path);
-    /// Drops every cache (package.json, real dirs, package locations).
+    /// A tsconfig.json / jsconfig.json (or a config one extends) was created,
+    /// changed or deleted: drops the cached configs that read it. Returns true
+    /// when a cached config depended on it.
+    bool invalidateTsconfig(const std::string &path);
+    /// Drops every cache (package.json, real dirs, package locations, tsconfigs).
     void clearCache();
 
     EnvironmentKind environment() const;

@@ -1,6 +1,7 @@
 #include "testing/testRunner.h"
 
 #include "dev/devSession.h"
+#include "env/envFiles.h"
 #include "js/workerIsolate.h"
 #include "storage/isolateStorage.h"
 #include "testing/testEvents.h"
@@ -223,7 +224,10 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
         static_cast<uint32_t>(std::max(options.config.testTimeoutMs, 100.0));
     isolateOptions.memoryLimitMb = options.config.memoryLimitMb;
     isolateOptions.nodejsCompat = project.nodeCompat.globals();
-    isolateOptions.envJson = project.varsJson;
+    // wrangler vars with .dev.vars (or .env) over them, as in `serve`.
+    isolateOptions.envJson =
+        loadDevVars(project.root, project.varsJson, project.cloudflareEnv, processEnvironment())
+            .json;
     isolateOptions.globalsJson = nlohmann::json{
         {"__SWITCHYARD__",
          {{"clientEntryUrl", session.clientEntryUrl()},

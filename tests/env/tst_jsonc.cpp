@@ -1,6 +1,6 @@
 // The JSONC reader (env/jsonc.h) against what wrangler accepts and refuses
 // (jsonc-parser with allowTrailingComma), and loadProjectConfig on such files.
-#include "env/jsonc.h"
+#include "core/jsonc.h"
 #include "env/projectConfig.h"
 
 #include <QTemporaryDir>

@@ -1,4 +1,4 @@
-#include "env/jsonc.h"
+#include "core/jsonc.h"
 
 #include <algorithm>
 #include <cctype>
@@ -12,19 +12,22 @@ bool isJsonSpace(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/// 1-based line and byte column of `offset` in `text`.
-std::string position(const std::string &text, size_t offset)
+/// 1-based line and byte column of `offset` in `text`, with `reason`.
+JsoncError errorAt(const std::string &text, size_t offset, std::string reason)
 {
-    size_t line = 1, column = 1;
+    JsoncError e;
+    e.line = 1;
+    e.column = 1;
     for (size_t i = 0; i < offset && i < text.size(); ++i) {
         if (text[i] == '\n') {
-            ++line;
-            column = 1;
+            ++e.line;
+            e.column = 1;
         } else {
-            ++column;
+            ++e.column;
         }
     }
-    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+    e.reason = std::move(reason);
+    return e;
 }
 
 /// End of the comment starting at `i` ("//" or "/*"), or npos for an
@@ -72,9 +75,9 @@ size_t tokenStart(const std::string &json, size_t end)
 /// JSONC -> JSON text of the same length: comments and trailing commas become
 /// spaces (newlines kept), so byte offsets, lines and columns of everything
 /// else stay those of `text`; strings are untouched (`"a // b"` stays).
-/// False + `error` ("line L, column C: unterminated /* comment") when a block
-/// comment never ends; `out` then holds what was read so far.
-bool blankJsonc(const std::string &text, std::string &out, std::string &error)
+/// False + `error` (where: "unterminated /* comment") when a block comment
+/// never ends; `out` then holds what was read so far.
+bool blankJsonc(const std::string &text, std::string &out, JsoncError &error)
 {
     out = text;
     const size_t n = text.size();
@@ -98,7 +101,7 @@ bool blankJsonc(const std::string &text, std::string &out, std::string &error)
         } else if (startsComment(text, i)) {
             const size_t end = commentEnd(text, i);
             if (end == std::string::npos) {
-                error = position(text, i) + ": unterminated /* comment";
+                error = errorAt(text, i, "unterminated /* comment");
                 return false;
             }
             for (size_t k = i; k < end; ++k)
@@ -138,7 +141,21 @@ bool blankJsonc(const std::string &text, std::string &out, std::string &error)
 
 } // namespace
 
+std::string JsoncError::text() const
+{
+    return "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + reason;
+}
+
 bool parseJsonc(const std::string &text, nlohmann::json &out, std::string &error)
+{
+    JsoncError located;
+    if (parseJsonc(text, out, located))
+        return true;
+    error = located.line > 0 ? located.text() : located.reason;
+    return false;
+}
+
+bool parseJsonc(const std::string &text, nlohmann::json &out, JsoncError &error)
 {
     std::string json;
     if (!blankJsonc(text, json, error))
@@ -153,10 +170,10 @@ bool parseJsonc(const std::string &text, nlohmann::json &out, std::string &error
         const size_t colon = reason.find(": ");
         if (colon != std::string::npos && reason.find("parse error") != std::string::npos)
             reason = reason.substr(colon + 2);
-        error = position(text, tokenStart(json, e.byte > 0 ? e.byte - 1 : 0)) + ": " + reason;
+        error = errorAt(text, tokenStart(json, e.byte > 0 ? e.byte - 1 : 0), std::move(reason));
         return false;
     } catch (const std::exception &e) {
-        error = e.what();
+        error = JsoncError{0, 0, e.what()};
         return false;
     }
 }

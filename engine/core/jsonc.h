@@ -10,10 +10,21 @@
 
 namespace sy {
 
+/// Where and why a JSONC text does not parse: line and column are 1-based
+/// (columns count bytes, as in an editor's status bar for ASCII).
+struct JsoncError {
+    int line = 0;
+    int column = 0;
+    std::string reason; ///< e.g. "syntax error while parsing object key - unexpected '}'; ..."
+    /// "line L, column C: <reason>"
+    std::string text() const;
+};
+
 /// Parses JSONC into `out`. False + `error` = "line L, column C: <reason>"
-/// (1-based; columns count bytes, as in an editor's status bar for ASCII),
-/// e.g. "line 3, column 5: syntax error while parsing object key - unexpected
-/// '}'; expected string literal". Never throws.
+/// (JsoncError::text), e.g. "line 3, column 5: syntax error while parsing
+/// object key - unexpected '}'; expected string literal". Never throws.
 bool parseJsonc(const std::string &text, nlohmann::json &out, std::string &error);
+/// The same, with the position apart (for editors' file:line:column).
+bool parseJsonc(const std::string &text, nlohmann::json &out, JsoncError &error);
 
 } // namespace sy
