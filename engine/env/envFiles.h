@@ -1,11 +1,6 @@
 #pragma once
-// .env / .dev.vars files the way the tools users know read them:
-//  - dotenv's parse() (the npm `dotenv` package that Vite and wrangler use):
-//    KEY=value lines, `export KEY=...`, `KEY: value`, '...' "..." `...`
-//    quoting (multi-line allowed; \n and \r expanded in double quotes),
-//    `#` comments, the last duplicate wins;
-//  - dotenv-expand 12's expand() (Vite, wrangler's .env): ${VAR}, $VAR,
-//    ${VAR:-default}, ${VAR-default}, ${VAR:+alt}, ${VAR+alt}, \$ escapes;
+// .env / .dev.vars files the way the tools users know read them (the
+// syntax and expansion: env/dotenv.h):
 //  - Vite 7's loadEnv(mode, root, "VITE_"): .env, .env.local, .env.[mode],
 //    .env.[mode].local (later files win), expanded against the process
 //    environment, which also wins over the files; only VITE_-prefixed keys;
@@ -15,6 +10,8 @@
 //    is not "false"), .env, .env.local, .env.<env>, .env.<env>.local merged in
 //    that order and expanded (with the process environment only when
 //    CLOUDFLARE_INCLUDE_PROCESS_ENV is "true"); the result overrides `vars`.
+#include "env/dotenv.h"
+
 #include <map>
 #include <string>
 #include <string_view>
@@ -22,16 +19,6 @@
 #include <vector>
 
 namespace sy {
-
-/// Keys and values in first-appearance order (JavaScript object order:
-/// expansion walks keys in that order).
-using EnvList = std::vector<std::pair<std::string, std::string>>;
-
-/// dotenv.parse(text). Never throws; lines that are not assignments are skipped.
-EnvList parseDotenv(std::string_view text);
-
-/// dotenv-expand's expand({parsed, processEnv}) on `parsed`, in place.
-void expandDotenv(EnvList &parsed, const std::map<std::string, std::string> &processEnv);
 
 /// The process environment (environ) as a map.
 std::map<std::string, std::string> processEnvironment();
