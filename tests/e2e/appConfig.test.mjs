@@ -89,7 +89,7 @@ try {
     assert(text(page.body, "env-client-title") === title, `ssr: ${text(page.body, "env-client-title")}`);
     assert(text(page.body, "env-render-ssr") === "true", "ssr SSR");
     const envInfo = await get("/src/app/components/EnvInfo.tsx");
-    const prelude = envInfo.body.match(/^import\.meta\.env = (\{.*?\});/);
+    const prelude = envInfo.body.split("\n")[0].match(/import\.meta\.env = (\{.*?\});/);
     assert(prelude, `no import.meta.env prelude in the client module:\n${envInfo.body.slice(0, 300)}`);
     const env = JSON.parse(prelude[1]);
     assert(env.VITE_APP_TITLE === title && env.SSR === false && env.DEV === true && env.PROD === false &&
