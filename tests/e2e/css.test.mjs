@@ -25,7 +25,7 @@ const require = createRequire(toolsJs + "/package.json");
 const { chromium } = require("playwright-core");
 
 const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-css-"));
-for (const f of ["src", "public", "tests", "wrangler.jsonc", "package.json", "package-lock.json", "postcss.config.mjs", "tsconfig.json"]) {
+for (const f of ["src", "public", "tests", "wrangler.jsonc", "package.json", "package-lock.json", "postcss.config.mjs", "tsconfig.json", "tsconfig.base.json"]) {
   fs.cpSync(path.join(realworldDir, f), path.join(appDir, f), { recursive: true });
 }
 fs.symlinkSync(path.join(realworldDir, "node_modules"), path.join(appDir, "node_modules"));
