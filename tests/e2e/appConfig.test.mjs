@@ -30,7 +30,9 @@ const secret = unique("secret-value-");
 const app = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-app-config-"));
 fs.cpSync(exampleDir, app, {
   recursive: true,
-  filter: (src) => !/\/(node_modules|\.switchyard)(\/|$)/.test(src),
+  // The example's own tests/ expect its .env values; this copy writes others
+  // and a test file of its own.
+  filter: (src) => !/\/(node_modules|\.switchyard)(\/|$)/.test(src) && path.relative(exampleDir, src) !== "tests",
 });
 fs.symlinkSync(path.join(exampleDir, "node_modules"), path.join(app, "node_modules"));
 const write = atomicWriter(app);
