@@ -355,6 +355,10 @@
         <translation>Aufgelöste ID: %1</translation>
     </message>
     <message>
+        <source>Module type: %1</source>
+        <translation>Modultyp: %1</translation>
+    </message>
+    <message>
         <source>SSR twin: %1</source>
         <translation>SSR-Gegenstück: %1</translation>
     </message>

@@ -354,6 +354,10 @@
         <translation>解決済み ID: %1</translation>
     </message>
     <message>
+        <source>Module type: %1</source>
+        <translation>モジュールの種類: %1</translation>
+    </message>
+    <message>
         <source>SSR twin: %1</source>
         <translation>SSR 側の対応モジュール: %1</translation>
     </message>
