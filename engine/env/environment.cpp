@@ -365,7 +365,7 @@ Environment::Transformed Environment::finishModule(ModuleNode &node, const std::
     Transformed out;
     QElapsedTimer timer;
     timer.start();
-    m_moduleConfigFiles.clear();
+    m_moduleConfigFiles = std::exchange(m_transformConfigFiles, {});
     const LexedModule lexed = lexModule(source);
     if (!lexed.ok) {
         out.error = "cannot parse " + node.id + " (" + std::to_string(lexed.line) + ":" +
@@ -559,11 +559,19 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
     double sucraseMs = 0;
     // Syntax V8 10.2 cannot parse (`using`, decorators): esbuild lowers the
     // file, TypeScript and JSX included (syntaxLowering.h).
+    std::set<std::string> loweringConfigFiles; // the tsconfig read for decorators
     const LoweringNeed lowering =
         isUnder(node.id, m_project.runtimeDir) ? LoweringNeed{} : syntaxNeedingLowering(raw);
     if (lowering.needed) {
-        const LoweringResult t =
-            lowerSyntax(raw, LoweringOptions::forFile(node.id, m_project.esbuildPath()));
+        LoweringOptions options = LoweringOptions::forFile(node.id, m_project.esbuildPath());
+        // Decorators compile as TypeScript's legacy ones when the file's
+        // tsconfig says experimentalDecorators (as tsc and esbuild read it);
+        // an edit of that tsconfig invalidates this module.
+        const TsconfigLookup tsconfig = m_resolver.tsconfigFor(node.id);
+        options.experimentalDecorators =
+            tsconfig.config && tsconfig.config->ok && tsconfig.config->experimentalDecorators;
+        loweringConfigFiles.insert(tsconfig.dependencies.begin(), tsconfig.dependencies.end());
+        const LoweringResult t = lowerSyntax(raw, options);
         if (!t.ok) {
             out.error = loweringErrorMessage(normalizedPath(node.id), name(), lowering, t);
             out.errorFile = node.id;
@@ -620,6 +628,7 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
     }
     if (m_kind == EnvironmentKind::Client && m_clientEntry && m_clientEntry() == node.id)
         code = reactRefreshPreambleImport() + code; // before React DOM, on line 1
+    m_transformConfigFiles = std::move(loweringConfigFiles);
     return finishModule(node, code, node.id, sucraseMs, std::move(sourceMap));
 }
 

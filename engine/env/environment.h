@@ -330,7 +330,10 @@ private:
     std::shared_ptr<StylesheetStore> m_stylesheets; ///< see stylesheetStore()
     ConfigDependents m_configDependents;
     std::set<std::string> m_moduleConfigFiles; ///< collected while one module is finished
-    std::string m_importMetaEnv;               ///< the import.meta.env object (JSON)
+    /// Config files transformFile() read before finishModule() (the tsconfig
+    /// that chose legacy decorators): finishModule() starts from them.
+    std::set<std::string> m_transformConfigFiles;
+    std::string m_importMetaEnv; ///< the import.meta.env object (JSON)
 };
 
 } // namespace sy

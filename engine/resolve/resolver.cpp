@@ -639,6 +639,13 @@ const ResolveOptions &Resolver::options() const
     return d->opt;
 }
 
+TsconfigLookup Resolver::tsconfigFor(std::string_view importerFile) const
+{
+    if (!d->tsconfig)
+        return {};
+    return d->tsconfig->lookup(std::string(importerFile), TsconfigPaths::Purpose::CompilerOptions);
+}
+
 Resolution Resolver::resolve(std::string_view specifier, std::string_view importerFile) const
 {
     Resolution res;

@@ -1,6 +1,7 @@
 #pragma once
 #include "resolve/environment.h"
 #include "resolve/resolveOptions.h"
+#include "resolve/tsconfigPaths.h"
 
 #include <memory>
 #include <string>
@@ -79,6 +80,12 @@ public:
     /// explains. A malformed package.json gives an error naming the file and the
     /// JSON parse error.
     Resolution resolve(std::string_view specifier, std::string_view importerFile) const;
+
+    /// The tsconfig.json / jsconfig.json whose compilerOptions govern
+    /// `importerFile` (the nearest one whose include/files take it, with or
+    /// without paths, as tsc and esbuild pick it) and the files
+    /// that answer depends on; an empty lookup without ResolveOptions::tsconfigPaths.
+    TsconfigLookup tsconfigFor(std::string_view importerFile) const;
 
     /// Drops one cached package.json (path of the file). Call it for created,
     /// changed and deleted package.json files.

@@ -80,7 +80,7 @@ struct Merged {
     std::optional<std::string> baseUrl;
     std::optional<std::vector<std::pair<std::string, std::vector<std::string>>>> paths;
     std::string pathsBase; ///< folder of the config that set `paths`
-    std::optional<bool> allowJs, checkJs;
+    std::optional<bool> allowJs, checkJs, experimentalDecorators;
     std::optional<std::string> outDir;
     std::optional<std::vector<std::string>> files, include, exclude;
 };
@@ -332,10 +332,11 @@ private:
         }
         if (options.contains("outDir") && options["outDir"].is_string())
             m_merged.outDir = absolute(options["outDir"].get<std::string>(), dir).string();
-        for (const char *flag : {"allowJs", "checkJs"}) {
+        for (auto [flag, merged] :
+             {std::pair{"allowJs", &m_merged.allowJs}, std::pair{"checkJs", &m_merged.checkJs},
+              std::pair{"experimentalDecorators", &m_merged.experimentalDecorators}}) {
             if (options.contains(flag) && options[flag].is_boolean())
-                (std::string(flag) == "allowJs" ? m_merged.allowJs : m_merged.checkJs) =
-                    options[flag].get<bool>();
+                *merged = options[flag].get<bool>();
         }
         if (options.contains("paths")) {
             const nlohmann::json &paths = options["paths"];
@@ -382,6 +383,7 @@ Tsconfig loadTsconfig(const std::string &file)
     out.outDir = m.outDir.value_or(std::string());
     out.allowJs = m.allowJs.value_or(false) || m.checkJs.value_or(false) ||
                   startsWith(fs::path(out.file).filename().string(), "jsconfig");
+    out.experimentalDecorators = m.experimentalDecorators.value_or(false);
     out.hasFiles = m.files.has_value();
     out.hasInclude = m.include.has_value();
     out.hasExclude = m.exclude.has_value();

@@ -37,7 +37,10 @@ struct Tsconfig {
     bool hasPaths = false;                  ///< compilerOptions.paths is set
     std::vector<TsconfigPathPattern> paths; ///< targets relative to baseUrl, else the paths' config
     bool allowJs = false;                   ///< allowJs or checkJs, or a jsconfig.json
-    std::string outDir;                     ///< absolute; empty when unset
+    /// compilerOptions.experimentalDecorators: TypeScript's legacy decorators
+    /// instead of TC39's (what the syntax lowering compiles them as).
+    bool experimentalDecorators = false;
+    std::string outDir; ///< absolute; empty when unset
     bool hasFiles = false, hasInclude = false, hasExclude = false;
     std::vector<std::string> files;      ///< absolute
     std::vector<std::string> include;    ///< absolute glob patterns

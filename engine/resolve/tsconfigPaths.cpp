@@ -27,9 +27,9 @@ bool importerSupported(const Tsconfig &config, const std::string &importer)
            ext == ".svelte" || ext == ".astro" || ext == ".mdx";
 }
 
-bool applies(const Tsconfig &config, const std::string &importer)
+bool applies(const Tsconfig &config, const std::string &importer, bool forPaths)
 {
-    if (!config.hasPaths && config.baseUrl.empty())
+    if (forPaths && !config.hasPaths && config.baseUrl.empty())
         return false;
     // A solution config only points at other configs.
     if (config.hasFiles && config.files.empty() && config.include.empty())
@@ -92,7 +92,7 @@ std::shared_ptr<const TsconfigPaths::Folder> TsconfigPaths::folder(const std::st
     return m_folders.emplace(dir, std::move(out)).first->second;
 }
 
-TsconfigLookup TsconfigPaths::lookup(const std::string &importerFile) const
+TsconfigLookup TsconfigPaths::lookup(const std::string &importerFile, Purpose purpose) const
 {
     TsconfigLookup out;
     if (importerFile.empty() || importerFile[0] != '/' ||
@@ -107,7 +107,7 @@ TsconfigLookup TsconfigPaths::lookup(const std::string &importerFile) const
         out.dependencies.insert(out.dependencies.end(), f->dependencies.begin(),
                                 f->dependencies.end());
         for (const auto &c : f->configs) {
-            if (!c->ok || applies(*c, importerFile)) {
+            if (!c->ok || applies(*c, importerFile, purpose == Purpose::Paths)) {
                 out.config = c;
                 return out;
             }

@@ -41,7 +41,11 @@ class TsconfigPaths {
 public:
     explicit TsconfigPaths(std::vector<std::string> ignoredDirs = {});
 
-    TsconfigLookup lookup(const std::string &importerFile) const;
+    /// What a lookup is for: `Paths` skips configs without paths/baseUrl (as
+    /// vite-tsconfig-paths does); `CompilerOptions` takes the nearest config
+    /// that includes the file (as tsc and esbuild read experimentalDecorators).
+    enum class Purpose { Paths, CompilerOptions };
+    TsconfigLookup lookup(const std::string &importerFile, Purpose purpose = Purpose::Paths) const;
 
     /// `file` was created, changed or deleted. Drops every cached config that
     /// read it and, for a tsconfig.json / jsconfig.json, the folder lists.

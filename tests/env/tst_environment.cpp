@@ -570,6 +570,37 @@ private slots:
         // Unknown hashes still fail the Vite way.
         QCOMPARE(client.serveClientUrl(url + "?v=0badc0de").status, 504);
     }
+
+    void legacyDecoratorsFollowTheFilesTsconfig()
+    {
+        // Decorators are lowered as TC39's by default and as TypeScript's
+        // legacy ones once the file's tsconfig says experimentalDecorators
+        // (esbuild's helpers: __decorateElement vs __decorateClass); the
+        // module depends on that tsconfig, even before it exists.
+        writeText(m_root / "src/deco/greeter.ts",
+                  "function logged(...args: any[]): any {}\n"
+                  "export class Greeter {\n  @logged\n  greet() { return 'hi'; }\n}\n");
+        const std::string id = file("src/deco/greeter.ts");
+        const std::string tsconfig = file("src/deco/tsconfig.json");
+        Environment &worker = m_session->worker();
+        const FetchedModule tc39 = worker.fetchModule(id, {});
+        QVERIFY2(tc39.ok, tc39.error.c_str());
+        QVERIFY2(contains(tc39.code, "__decorateElement") &&
+                     !contains(tc39.code, "__decorateClass"),
+                 tc39.code.c_str());
+        const std::vector<std::string> dependents = worker.modulesDependingOn(tsconfig);
+        QVERIFY(std::find(dependents.begin(), dependents.end(), id) != dependents.end());
+
+        writeText(m_root / "src/deco/tsconfig.json",
+                  R"({ "compilerOptions": { "experimentalDecorators": true } })");
+        worker.invalidateTsconfig(tsconfig);
+        for (const std::string &dependent : worker.modulesDependingOn(tsconfig))
+            worker.invalidateModule(dependent, "tsconfig edit");
+        const FetchedModule legacy = worker.fetchModule(id, {});
+        QVERIFY2(legacy.ok, legacy.error.c_str());
+        QVERIFY2(contains(legacy.code, "__decorateClass"), legacy.code.c_str());
+        fs::remove_all(m_root / "src/deco");
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEnvironment)
