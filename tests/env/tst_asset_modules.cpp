@@ -14,6 +14,7 @@
 #include "graph/moduleGraph.h"
 #include "graph/moduleGraphModel.h"
 #include "js/transformService.h"
+#include "support/textFiles.h"
 
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>
@@ -24,6 +25,7 @@
 
 using namespace sy;
 namespace fs = std::filesystem;
+using sy::test::contains;
 
 namespace {
 const fs::path kHello = SY_SOURCE_DIR "/examples/hello";
@@ -33,11 +35,6 @@ void writeText(const fs::path &p, const std::string &text)
 {
     fs::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << text;
-}
-
-bool contains(const std::string &haystack, const std::string &needle)
-{
-    return haystack.find(needle) != std::string::npos;
 }
 
 const char *kProducts = "{\n"

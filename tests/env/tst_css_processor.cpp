@@ -6,6 +6,7 @@
 #include "env/projectConfig.h"
 #include "js/toolHost.h"
 #include "resolve/resolver.h"
+#include "support/textFiles.h"
 
 #include <QtTest/QtTest>
 
@@ -18,6 +19,7 @@
 
 using namespace sy;
 namespace fs = std::filesystem;
+using sy::test::contains;
 
 namespace {
 
@@ -25,11 +27,6 @@ void write(const fs::path &path, const std::string &text)
 {
     fs::create_directories(path.parent_path());
     std::ofstream(path, std::ios::binary) << text;
-}
-
-bool contains(const std::string &haystack, const std::string &needle)
-{
-    return haystack.find(needle) != std::string::npos;
 }
 
 /// A temporary app folder (real path), optionally with the realworld

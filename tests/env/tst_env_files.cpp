@@ -4,6 +4,7 @@
 #include "env/envFiles.h"
 #include "env/importMetaEnv.h"
 #include "lex/importLexer.h"
+#include "support/textFiles.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,14 +14,9 @@
 
 using namespace sy;
 namespace fs = std::filesystem;
+using sy::test::writeText;
 
 namespace {
-void writeText(const fs::path &p, const std::string &text)
-{
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << text;
-}
-
 std::string get(const EnvList &list, const std::string &key)
 {
     for (const auto &[k, v] : list)

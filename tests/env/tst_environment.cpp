@@ -6,6 +6,7 @@
 #include "graph/moduleGraphModel.h"
 #include "hmr/hmrBoundary.h"
 #include "js/transformService.h"
+#include "support/textFiles.h"
 
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>
@@ -19,20 +20,12 @@
 
 using namespace sy;
 namespace fs = std::filesystem;
+using sy::test::contains;
+using sy::test::writeText;
 
 namespace {
 const fs::path kHello = SY_SOURCE_DIR "/examples/hello";
 
-void writeText(const fs::path &p, const std::string &text)
-{
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << text;
-}
-
-bool contains(const std::string &haystack, const std::string &needle)
-{
-    return haystack.find(needle) != std::string::npos;
-}
 } // namespace
 
 class TestEnvironment : public QObject {

@@ -7,6 +7,7 @@
 #include "env/nodeCompat.h"
 #include "env/projectConfig.h"
 #include "js/transformService.h"
+#include "support/textFiles.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -17,14 +18,10 @@
 
 using namespace sy;
 namespace fs = std::filesystem;
+using sy::test::contains;
+using sy::test::writeText;
 
 namespace {
-
-void writeText(const fs::path &p, const std::string &text)
-{
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << text;
-}
 
 std::string readText(const fs::path &p)
 {
@@ -32,11 +29,6 @@ std::string readText(const fs::path &p)
     std::stringstream s;
     s << in.rdbuf();
     return s.str();
-}
-
-bool contains(const std::string &haystack, const std::string &needle)
-{
-    return haystack.find(needle) != std::string::npos;
 }
 
 NodeCompat compat(std::string date, std::vector<std::string> flags)

@@ -7,6 +7,7 @@
 #include "graph/moduleGraph.h"
 #include "hmr/hmrBoundary.h"
 #include "js/transformService.h"
+#include "support/textFiles.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -16,20 +17,11 @@
 
 using namespace sy;
 namespace fs = std::filesystem;
+using sy::test::contains;
+using sy::test::writeText;
 
 namespace {
 const fs::path kHello = SY_SOURCE_DIR "/examples/hello";
-
-void writeText(const fs::path &p, const std::string &text)
-{
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << text;
-}
-
-bool contains(const std::string &haystack, const std::string &needle)
-{
-    return haystack.find(needle) != std::string::npos;
-}
 
 std::vector<std::string> linesOf(const std::string &text)
 {

@@ -6,6 +6,7 @@
 #include "env/stylesheetModule.h"
 #include "env/stylesheetStore.h"
 #include "js/transformService.h"
+#include "support/textFiles.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -15,20 +16,11 @@
 
 using namespace sy;
 namespace fs = std::filesystem;
+using sy::test::contains;
+using sy::test::writeText;
 
 namespace {
 const fs::path kRealworld = SY_SOURCE_DIR "/examples/realworld";
-
-void writeText(const fs::path &p, const std::string &text)
-{
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << text;
-}
-
-bool contains(const std::string &haystack, const std::string &needle)
-{
-    return haystack.find(needle) != std::string::npos;
-}
 
 /// `export const <name> = "<value>";` of a module's code, or "".
 std::string exportedConst(const std::string &code, const std::string &name)
@@ -216,7 +208,8 @@ private slots:
 
     void inlineIsTheProcessedTextWithoutInjection()
     {
-        const ServedModule client = m_session->client().serveClientUrl("/src/app/styles.css?inline");
+        const ServedModule client =
+            m_session->client().serveClientUrl("/src/app/styles.css?inline");
         QCOMPARE(client.status, 200);
         QVERIFY2(client.body.rfind("export default \"", 0) == 0, client.body.c_str());
         QVERIFY2(contains(client.body, ".base"), client.body.c_str());

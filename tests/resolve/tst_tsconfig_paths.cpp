@@ -5,6 +5,7 @@
 #include "resolve/resolver.h"
 #include "resolve/tsconfig.h"
 #include "resolve/tsconfigPaths.h"
+#include "support/textFiles.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -14,14 +15,9 @@
 
 using namespace sy;
 namespace fs = std::filesystem;
+using sy::test::writeText;
 
 namespace {
-void writeText(const fs::path &p, const std::string &text)
-{
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << text;
-}
-
 bool contains(const std::vector<std::string> &v, const std::string &s)
 {
     return std::find(v.begin(), v.end(), s) != v.end();
