@@ -25,21 +25,6 @@ bool startsWith(std::string_view s, std::string_view prefix)
     return s.substr(0, prefix.size()) == prefix;
 }
 
-std::string pathOf(const std::string &id)
-{
-    return std::string(pathOfId(id));
-}
-
-std::string queryOf(const std::string &id)
-{
-    return std::string(identityQueryOf(id));
-}
-
-bool hasFlag(const std::string &query, std::string_view flag)
-{
-    return hasQueryFlag(query, flag);
-}
-
 } // namespace
 
 std::shared_ptr<StylesheetStore> Environment::stylesheetStore()
@@ -79,9 +64,9 @@ Environment::Transformed Environment::stylesheetFailure(const std::string &file,
 
 std::optional<Environment::Transformed> Environment::transformStylesheet(ModuleNode &node)
 {
-    const std::string file = pathOf(node.id);
-    const std::string query = queryOf(node.id);
-    if (!isStylesheetPath(file) || hasFlag(query, "raw") || hasFlag(query, "url"))
+    const std::string file = std::string(pathOfId(node.id));
+    const std::string query = std::string(identityQueryOf(node.id));
+    if (!isStylesheetPath(file) || hasQueryFlag(query, "raw") || hasQueryFlag(query, "url"))
         return std::nullopt; // ?raw and ?url of a stylesheet are plain assets
     node.type = ModuleType::Css;
     Transformed out;
@@ -95,7 +80,7 @@ std::optional<Environment::Transformed> Environment::transformStylesheet(ModuleN
         return stylesheetFailure(file, *css);
     const bool cssModule = isCssModulePath(file);
     std::string code;
-    if (hasFlag(query, "inline"))
+    if (hasQueryFlag(query, "inline"))
         code = inlineStylesheetModule(css->css);
     else if (m_kind == EnvironmentKind::Client)
         code = clientStylesheetModule(file, css->css, m_project.runtimeDir + "/client/css.js",
@@ -177,9 +162,9 @@ Environment::stylesheetsFor(const std::vector<std::string> &clientReferences)
             if (isBridged != bridged)
                 return false; // server components and the ssr side are walked apart
             const std::string inner = isBridged ? id.substr(kSsrVirtualPrefix.size()) : id;
-            const std::string path = pathOf(inner);
+            const std::string path = std::string(pathOfId(inner));
             if (isStylesheetPath(path)) {
-                if (queryOf(inner).empty() && linked.insert(path).second)
+                if (identityQueryOf(inner).empty() && linked.insert(path).second)
                     out.push_back({clientUrlFor(path), path});
                 return false;
             }
