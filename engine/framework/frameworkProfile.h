@@ -1,0 +1,122 @@
+#pragma once
+// What an app's React framework expects of its build tool, per framework and
+// version: the one place where frameworks (and their versions) differ. The
+// engine (resolver options, environments, optimizer, directive transforms, HMR,
+// dev server, test runner) asks the profile instead of naming a framework.
+//
+// Modelled on RedwoodSDK's Vite plugin (rwsdk/dist/vite: configPlugin,
+// ssrBridgePlugin, statePlugin, useClientLookupPlugin/useServerLookupPlugin,
+// directivesPlugin, transformJsxScriptTagsPlugin, miniflareHMRPlugin,
+// vitePreamblePlugin); see ../shared/notes/rwsdk-contract.md and docs/architecture.md
+// "Frameworks".
+#include "resolve/environment.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace sy {
+
+/// Which framework runs the app.
+enum class FrameworkKind {
+    None,       ///< a plain Workers app: a fetch handler, no React framework
+    Switchyard, ///< our own runtime/ (package "switchyard"); retiring (issue 11)
+    Rwsdk,      ///< RedwoodSDK (npm "rwsdk") 1.x
+};
+
+/// One framework version's contract with its build tool. Plain data: every
+/// string is what the framework's runtime imports or reads, so no other engine
+/// file needs to name them.
+struct FrameworkProfile {
+    FrameworkKind kind = FrameworkKind::None;
+    std::string packageName; ///< "rwsdk" | "switchyard" | ""
+    std::string version;     ///< the installed package's version ("1.7.3"), "" when none
+    std::string packageDir;  ///< real path of the installed package, "" when none
+    /// Empty when the version is one the engine knows; else a warning for the user
+    /// ("rwsdk 2.0.0 is newer than the newest version Switchyard knows (1.7.3) ...").
+    std::string versionWarning;
+
+    // -- Special imports (empty = the framework has none) ----------------------
+    /// Imported by worker code; resolved with ssr conditions into the ssr
+    /// subgraph (`virtual:switchyard:ssr:<ssr id>`): "rwsdk/__ssr_bridge".
+    std::string ssrBridgeSpecifier;
+    /// The request-state module, evaluated once per isolate, never pre-bundled
+    /// and never re-evaluated: "rwsdk/__state".
+    std::string stateSpecifier;
+    /// Ids of the generated lookup modules as the framework's runtime imports
+    /// them: "virtual:use-client-lookup.js", "virtual:use-server-lookup.js".
+    /// Shape: `export const useClientLookup = { "/src/x.tsx": () => import(...) }`.
+    std::string useClientLookupId;
+    std::string useServerLookupId;
+    /// Modules resolved from any importer in the ssr subgraph to the worker
+    /// graph's instance (one request context per isolate); specifiers.
+    std::vector<std::string> sharedWithWorker;
+
+    // -- Directive transforms -------------------------------------------------
+    /// "use client" in the worker: `import { <ssrLoadModuleName> } from <bridge>`,
+    /// `import { <registerClientReferenceName> } from <clientReferenceSource>`.
+    std::string clientReferenceSource;       ///< "rwsdk/worker"
+    std::string registerClientReferenceName; ///< "registerClientReference"
+    std::string ssrLoadModuleName;           ///< "ssrLoadModule"
+    /// "use server" stubs: `createServerReference` imported from this module per
+    /// environment (client: "rwsdk/client", ssr: "rwsdk/__ssr").
+    std::string serverReferenceSourceClient;
+    std::string serverReferenceSourceSsr;
+    /// "use server" in the worker: `registerServerReference(fn, id, name)` from here.
+    std::string serverRegistrationSource; ///< "rwsdk/worker"
+    /// The stubs pass an HTTP method and kind (`serverQuery` = GET/"query",
+    /// `serverAction` = POST/"action"): rwsdk >= 1.0 (createServerReference(id, name, method,
+    /// kind)).
+    bool serverReferencesCarryMethod = false;
+    /// The Document transform: `<script>` tags importing a client entry get
+    /// `nonce={requestInfo.rw.nonce}` and register in requestInfo.rw.scriptsToBeLoaded.
+    bool documentScriptTransform = false;
+    /// Specifier of the module the transformed Document imports `requestInfo` from.
+    std::string requestInfoSource; ///< "rwsdk/worker"
+
+    // -- Resolution and pre-bundling ------------------------------------------
+    /// Resolve conditions per environment, in priority order (the framework's
+    /// plus the Cloudflare plugin's and Vite's defaults, as they end up merged).
+    std::map<EnvironmentKind, std::vector<std::string>> conditions;
+    /// optimizeDeps.include / exclude per environment (the framework's own entries).
+    std::map<EnvironmentKind, std::vector<std::string>> optimizeInclude;
+    std::map<EnvironmentKind, std::vector<std::string>> optimizeExclude;
+    /// Specifiers (or prefixes ending in '*', e.g. "virtual:*", "cloudflare:*")
+    /// kept external in pre-bundles of this environment: the bridge, the state
+    /// module, the lookups, workerd's modules.
+    std::map<EnvironmentKind, std::vector<std::string>> prebundleExternals;
+
+    // -- Values the runtime reads ---------------------------------------------
+    /// Extra `import.meta.env` entries per environment, as JSON values
+    /// (rwsdk: RWSDK_ENV = "\"worker\"", VITE_IS_DEV_SERVER = "\"1\"").
+    std::map<EnvironmentKind, std::map<std::string, std::string>> importMetaEnv;
+
+    // -- Client and HMR -------------------------------------------------------
+    /// The custom HMR event the client re-renders server components on: "rsc:update"
+    /// with data `{ file }` (rwsdk); "switchyard:rsc-update" (ours).
+    std::string rscUpdateEvent;
+    /// The client entry is found in the Document (`<script>import("/src/client.tsx")</script>`)
+    /// and gets `import "virtual:vite-preamble"` in front (Fast Refresh preamble).
+    std::string preambleSpecifier; ///< "virtual:vite-preamble"
+    /// The files the framework's client runtime expects the dev server to answer:
+    /// "/@vite/client" (createHotContext), "/@react-refresh".
+    bool viteClientUrls = false;
+
+    /// True for a framework app (bridge, lookups, directives).
+    bool isFramework() const { return kind != FrameworkKind::None; }
+};
+
+/// The profile for the framework installed in the app at `appRoot`: reads
+/// `<appRoot>/node_modules/rwsdk/package.json` (following symlinks), else the
+/// app's dependency on our runtime (`switchyard`), else FrameworkKind::None.
+/// An rwsdk version outside the known range still gets the nearest known
+/// profile, with versionWarning set.
+FrameworkProfile detectFramework(const std::string &appRoot);
+
+/// The profile of rwsdk `version` ("1.7.3"); the nearest known one for others.
+FrameworkProfile rwsdkProfile(const std::string &version);
+
+/// Versions of rwsdk the engine is tested with, oldest first ("1.2.9", "1.7.3").
+const std::vector<std::string> &knownRwsdkVersions();
+
+} // namespace sy
