@@ -96,6 +96,9 @@ FrameworkProfile rwsdkProfile(const std::string &version)
     p.serverReferenceSourceSsr = "rwsdk/__ssr";
     p.serverRegistrationSource = "rwsdk/worker";
     p.serverReferencesCarryMethod = true; // createServerReference(id, name, method, kind) since 1.0
+    // transformServerFunctions keeps named re-exports in the stubs since 1.5.0
+    // (1.2.9 stubs them; no version was published in between).
+    p.serverStubsKeepReExports = v >= std::vector<int>{1, 5, 0};
     p.documentScriptTransform = true;
     p.requestInfoSource = "rwsdk/worker";
 

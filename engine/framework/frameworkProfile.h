@@ -68,6 +68,9 @@ struct FrameworkProfile {
     /// `serverAction` = POST/"action"): rwsdk >= 1.0 (createServerReference(id, name, method,
     /// kind)).
     bool serverReferencesCarryMethod = false;
+    /// "use server" stubs keep `export { x } from "y"` as a re-export (rwsdk >= 1.5.0)
+    /// instead of stubbing x as a reference of the re-exporting module (rwsdk 1.2.x).
+    bool serverStubsKeepReExports = false;
     /// The Document transform: `<script>` tags importing a client entry get
     /// `nonce={requestInfo.rw.nonce}` and register in requestInfo.rw.scriptsToBeLoaded.
     bool documentScriptTransform = false;
