@@ -4,9 +4,9 @@
 // 2. An oracle: rwsdk's own transformClientComponents/transformServerFunctions
 //    (the installed package: examples/starter, else /work/scratch/rw173 and
 //    rw129) run on the same sources under node; rwsdk's module and ours are
-//    evaluated against mock runtime modules (the real register/client.js for
-//    client stubs) and must export and register the same references. Skipped
-//    when no rwsdk is installed (CI has no /work/scratch).
+//    evaluated on rwsdk's real runtime (register/worker.js, register/client.js;
+//    a mock SSR bridge) and must export and register the same references.
+//    Skipped when no rwsdk is installed (CI has no /work/scratch).
 #include "framework/frameworkProfile.h"
 #include "framework/rwsdkDirectives.h"
 #include "lex/importLexer.h"
@@ -458,6 +458,10 @@ private slots:
 
         QTemporaryDir work;
         QVERIFY(work.isValid());
+        if (qEnvironmentVariableIsSet("SY_RWSDK_ORACLE_DUMP")) {
+            work.setAutoRemove(false);
+            qInfo() << "oracle work folder:" << work.path();
+        }
         const std::string workDir = work.path().toStdString();
 
         struct Case {
@@ -540,11 +544,14 @@ private slots:
         sy::test::writeText(manifestPath, manifest.dump());
 
         QProcess proc;
-        proc.start(node, {QString(SY_SOURCE_DIR) + "/tests/framework/rwsdkDirectiveOracle.mjs",
+        proc.start(node, {"--conditions=react-server",
+                          QString(SY_SOURCE_DIR) + "/tests/framework/rwsdkDirectiveOracle.mjs",
                           QString::fromStdString(manifestPath)});
         QVERIFY(proc.waitForFinished(120000));
         const QByteArray out = proc.readAllStandardOutput();
-        QVERIFY2(proc.exitCode() == 0, proc.readAllStandardError().constData());
+        const QByteArray err = proc.readAllStandardError();
+        QVERIFY2(proc.exitStatus() == QProcess::NormalExit && proc.exitCode() == 0,
+                 (QByteArray::number(proc.exitCode()) + " " + err + out).constData());
         const nlohmann::json result = nlohmann::json::parse(out.toStdString(), nullptr, false);
         QVERIFY2(result.is_object(), out.constData());
         QCOMPARE(result["version"].get<std::string>(), profile.version);
