@@ -9,6 +9,7 @@
 //    Skipped when no rwsdk is installed (CI has no /work/scratch).
 #include "framework/frameworkProfile.h"
 #include "framework/rwsdkDirectives.h"
+#include "js/transformService.h"
 #include "lex/importLexer.h"
 #include "support/textFiles.h"
 
@@ -93,6 +94,130 @@ const std::string kActions =
     "const hidden = serverQuery(async () => 0);\n"
     "export { hidden as visible };\n"
     "export default async function removeAll() {}\n";
+
+/// One module for the oracle: rwsdk's transform and ours run on `source`.
+struct OracleCase {
+    std::string name, id, directive, source;
+    EnvironmentKind env;
+    std::map<std::string, std::string> files; ///< files next to it (re-export targets)
+    /// What rwsdk's transform gets when it differs from `source`: the file as
+    /// written (in Vite rwsdk sees esbuild's output, where the directive
+    /// prologue stays first; sucrase puts its JSX import in front of it).
+    std::string theirsSource = {};
+};
+
+/// The rwsdk packages installed for the oracle, one per version: the
+/// starter's, else the scratch installs of 1.7.3 and 1.2.9.
+void addRwsdkRows()
+{
+    QTest::addColumn<QString>("rwsdkDir");
+    const std::filesystem::path source(SY_SOURCE_DIR);
+    const std::vector<std::filesystem::path> candidates = {
+        source / "examples/starter/node_modules/rwsdk", "/work/scratch/rw173/node_modules/rwsdk",
+        "/work/scratch/rw129/node_modules/rwsdk"};
+    int rows = 0;
+    std::set<std::string> versions;
+    for (const auto &dir : candidates) {
+        std::ifstream in(dir / "package.json");
+        if (!in || !std::filesystem::exists(dir / "dist/vite/transformServerFunctions.mjs"))
+            continue;
+        const nlohmann::json pkg = nlohmann::json::parse(in, nullptr, false);
+        const std::string version = pkg.is_object() ? pkg.value("version", "") : "";
+        if (version.empty() || !versions.insert(version).second)
+            continue;
+        QTest::newRow(("rwsdk " + version).c_str()) << QString::fromStdString(dir.string());
+        ++rows;
+    }
+    if (rows == 0)
+        QTest::newRow("no rwsdk installed") << QString();
+}
+
+/// Runs rwsdkDirectiveOracle.mjs on `cases` with our transforms under
+/// `profile`; returns its output ({ version, results }) or an error in `error`.
+nlohmann::json runOracle(const QString &rwsdkDir, const FrameworkProfile &profile,
+                         const std::vector<OracleCase> &cases, std::string &error)
+{
+    const QString node = QStandardPaths::findExecutable("node");
+    QTemporaryDir work;
+    if (qEnvironmentVariableIsSet("SY_RWSDK_ORACLE_DUMP")) {
+        work.setAutoRemove(false);
+        qInfo() << "oracle work folder:" << work.path();
+    }
+    const std::string workDir = work.path().toStdString();
+    nlohmann::json manifest;
+    manifest["rwsdkDir"] = rwsdkDir.toStdString();
+    manifest["workDir"] = workDir;
+    manifest["cases"] = nlohmann::json::array();
+    for (const OracleCase &c : cases) {
+        const std::string self = workDir + "/" + c.name + "/ours.mjs";
+        const RwsdkDirectiveResult r = c.directive == "use client"
+                                           ? useClient(profile, c.env, c.source, c.id)
+                                           : useServer(profile, c.env, c.source, c.id, self);
+        if (!r.ok) {
+            error = c.name + ": " + r.error;
+            return {};
+        }
+        manifest["cases"].push_back({{"name", c.name},
+                                     {"id", c.id},
+                                     {"env", std::string(environmentName(c.env))},
+                                     {"source", c.theirsSource.empty() ? c.source : c.theirsSource},
+                                     {"ours", r.code},
+                                     {"files", c.files}});
+    }
+    const std::string manifestPath = workDir + "/manifest.json";
+    sy::test::writeText(manifestPath, manifest.dump());
+    QProcess proc;
+    proc.start(node, {"--conditions=react-server",
+                      QString(SY_SOURCE_DIR) + "/tests/framework/rwsdkDirectiveOracle.mjs",
+                      QString::fromStdString(manifestPath)});
+    proc.waitForFinished(120000);
+    const QByteArray out = proc.readAllStandardOutput();
+    const QByteArray err = proc.readAllStandardError();
+    if (proc.exitStatus() != QProcess::NormalExit || proc.exitCode() != 0) {
+        error = "oracle exit code " + std::to_string(proc.exitCode()) + ": " + err.toStdString();
+        return {};
+    }
+    if (qEnvironmentVariableIsSet("SY_RWSDK_ORACLE_DUMP"))
+        qInfo().noquote() << QString::fromUtf8(out);
+    nlohmann::json result = nlohmann::json::parse(out.toStdString(), nullptr, false);
+    if (!result.is_object() || result.value("version", "") != profile.version) {
+        error = "unexpected oracle output: " + out.toStdString();
+        return {};
+    }
+    return result;
+}
+
+/// Compares ours with rwsdk's per case; returns the references compared
+/// (client and server references exported, server functions registered).
+int compareOracle(const nlohmann::json &result, const std::vector<OracleCase> &cases,
+                  std::string &error)
+{
+    int references = 0;
+    for (const OracleCase &c : cases) {
+        const nlohmann::json &entry = result["results"][c.name];
+        const nlohmann::json &ours = entry["ours"];
+        const nlohmann::json &theirs = entry["theirs"];
+        const std::string message = c.name + "\nours:   " + ours.dump() +
+                                    "\ntheirs: " + theirs.dump() + "\nrwsdk's code:\n" +
+                                    entry.value("theirsCode", std::string());
+        if (theirs.contains("error") || ours != theirs || ours["exports"].empty()) {
+            error = message;
+            return references;
+        }
+        for (const auto &[name, value] : ours["exports"].items())
+            if (value[0] == "client reference" || value[0] == "server reference")
+                ++references;
+        for (const auto &logged : ours["log"])
+            if (logged[0] == "registerServerReference") {
+                if (logged[3] != true) { // the exported function itself
+                    error = message;
+                    return references;
+                }
+                ++references;
+            }
+    }
+    return references;
+}
 
 } // namespace
 
@@ -420,29 +545,7 @@ private slots:
                                  "};\n"));
     }
 
-    void oracleAgainstRwsdksOwnTransforms_data()
-    {
-        QTest::addColumn<QString>("rwsdkDir");
-        const std::filesystem::path source(SY_SOURCE_DIR);
-        const std::vector<std::filesystem::path> candidates = {
-            source / "examples/starter/node_modules/rwsdk",
-            "/work/scratch/rw173/node_modules/rwsdk", "/work/scratch/rw129/node_modules/rwsdk"};
-        int rows = 0;
-        std::set<std::string> versions;
-        for (const auto &dir : candidates) {
-            std::ifstream in(dir / "package.json");
-            if (!in || !std::filesystem::exists(dir / "dist/vite/transformServerFunctions.mjs"))
-                continue;
-            const nlohmann::json pkg = nlohmann::json::parse(in, nullptr, false);
-            const std::string version = pkg.is_object() ? pkg.value("version", "") : "";
-            if (version.empty() || !versions.insert(version).second)
-                continue;
-            QTest::newRow(("rwsdk " + version).c_str()) << QString::fromStdString(dir.string());
-            ++rows;
-        }
-        if (rows == 0)
-            QTest::newRow("no rwsdk installed") << QString();
-    }
+    void oracleAgainstRwsdksOwnTransforms_data() { addRwsdkRows(); }
 
     void oracleAgainstRwsdksOwnTransforms()
     {
@@ -456,19 +559,6 @@ private slots:
             std::ifstream(std::filesystem::path(rwsdkDir.toStdString()) / "package.json"));
         const FrameworkProfile profile = rwsdkProfile(pkg.value("version", ""));
 
-        QTemporaryDir work;
-        QVERIFY(work.isValid());
-        if (qEnvironmentVariableIsSet("SY_RWSDK_ORACLE_DUMP")) {
-            work.setAutoRemove(false);
-            qInfo() << "oracle work folder:" << work.path();
-        }
-        const std::string workDir = work.path().toStdString();
-
-        struct Case {
-            std::string name, id, directive, source;
-            EnvironmentKind env;
-            std::map<std::string, std::string> files;
-        };
         const std::map<std::string, std::string> componentFiles = {
             {"helper.mjs", "export const helper = () => null;\n"},
             {"button.mjs", "export const Button = () => null;\n"},
@@ -500,7 +590,7 @@ private slots:
         const std::string defaultQuery = "\"use server\";\n"
                                          "import { serverQuery } from \"rwsdk/worker\";\n"
                                          "export default serverQuery(async () => 1);\n";
-        std::vector<Case> cases;
+        std::vector<OracleCase> cases;
         for (EnvironmentKind env :
              {EnvironmentKind::Worker, EnvironmentKind::Ssr, EnvironmentKind::Client}) {
             const std::string e = env == EnvironmentKind::Worker ? "worker"
@@ -523,66 +613,87 @@ private slots:
                                  {}});
         }
 
-        nlohmann::json manifest;
-        manifest["rwsdkDir"] = rwsdkDir.toStdString();
-        manifest["workDir"] = workDir;
-        manifest["cases"] = nlohmann::json::array();
-        for (const Case &c : cases) {
-            const std::string self = workDir + "/" + c.name + "/ours.mjs";
-            const RwsdkDirectiveResult r = c.directive == "use client"
-                                               ? useClient(profile, c.env, c.source, c.id)
-                                               : useServer(profile, c.env, c.source, c.id, self);
-            QVERIFY2(r.ok, r.error.c_str());
-            manifest["cases"].push_back({{"name", c.name},
-                                         {"id", c.id},
-                                         {"env", c.name.substr(c.name.rfind('-') + 1)},
-                                         {"source", c.source},
-                                         {"ours", r.code},
-                                         {"files", c.files}});
-        }
-        const std::string manifestPath = workDir + "/manifest.json";
-        sy::test::writeText(manifestPath, manifest.dump());
-
-        QProcess proc;
-        proc.start(node, {"--conditions=react-server",
-                          QString(SY_SOURCE_DIR) + "/tests/framework/rwsdkDirectiveOracle.mjs",
-                          QString::fromStdString(manifestPath)});
-        QVERIFY(proc.waitForFinished(120000));
-        const QByteArray out = proc.readAllStandardOutput();
-        const QByteArray err = proc.readAllStandardError();
-        QVERIFY2(proc.exitStatus() == QProcess::NormalExit && proc.exitCode() == 0,
-                 (QByteArray::number(proc.exitCode()) + " " + err + out).constData());
-        const nlohmann::json result = nlohmann::json::parse(out.toStdString(), nullptr, false);
-        QVERIFY2(result.is_object(), out.constData());
-        QCOMPARE(result["version"].get<std::string>(), profile.version);
-
-        int referencesCompared = 0;
-        for (const Case &c : cases) {
-            const nlohmann::json &entry = result["results"][c.name];
-            const nlohmann::json &ours = entry["ours"];
-            const nlohmann::json &theirs = entry["theirs"];
-            const std::string message = c.name + "\nours:   " + ours.dump() +
-                                        "\ntheirs: " + theirs.dump() + "\nrwsdk's code:\n" +
-                                        entry["theirsCode"].get<std::string>();
-            QVERIFY2(!theirs.contains("error"), message.c_str());
-            QVERIFY2(ours == theirs, message.c_str());
-            QVERIFY2(!ours["exports"].empty(), message.c_str());
-            for (const auto &[name, value] : ours["exports"].items())
-                if (value[0] == "client reference" || value[0] == "server reference")
-                    ++referencesCompared;
-            for (const auto &entryLog : ours["log"])
-                if (entryLog[0] == "registerServerReference") {
-                    QVERIFY2(entryLog[3] == true, message.c_str()); // the exported function
-                    ++referencesCompared;
-                }
-        }
+        std::string error;
+        const nlohmann::json result = runOracle(rwsdkDir, profile, cases, error);
+        QVERIFY2(error.empty(), error.c_str());
+        const int referencesCompared = compareOracle(result, cases, error);
+        QVERIFY2(error.empty(), error.c_str());
         // components: 8 client references in the worker; actions: 6 stubs or
         // registrations per environment; re-exports: 1 stub (2 where rwsdk 1.2.9
         // stubs re-exports) per environment, 2 registrations; default query: 1 stub each.
         const int expected = profile.serverStubsKeepReExports ? 32 : 34;
         QCOMPARE(referencesCompared, expected);
-        if (qEnvironmentVariableIsSet("SY_RWSDK_ORACLE_DUMP"))
-            qInfo().noquote() << QString::fromUtf8(out);
+    }
+
+    void oracleOnTheStarterSources_data() { addRwsdkRows(); }
+
+    /// Every directive module of examples/starter, compiled by sucrase as the
+    /// engine compiles it: "use client" ones in the worker, "use server" ones
+    /// in client and ssr (the generated modules), ours against rwsdk's.
+    void oracleOnTheStarterSources()
+    {
+        QFETCH(QString, rwsdkDir);
+        if (rwsdkDir.isEmpty())
+            QSKIP("no rwsdk installed (examples/starter/node_modules or /work/scratch)");
+        if (QStandardPaths::findExecutable("node").isEmpty())
+            QSKIP("node is not on PATH");
+        const std::filesystem::path app = std::filesystem::path(SY_SOURCE_DIR) / "examples/starter";
+        if (!std::filesystem::exists(app / "src"))
+            QSKIP("examples/starter is not in this checkout");
+        nlohmann::json pkg = nlohmann::json::parse(
+            std::ifstream(std::filesystem::path(rwsdkDir.toStdString()) / "package.json"));
+        const FrameworkProfile profile = rwsdkProfile(pkg.value("version", ""));
+
+        std::vector<OracleCase> cases;
+        int clientModules = 0, serverModules = 0;
+        for (const auto &entry : std::filesystem::recursive_directory_iterator(app / "src")) {
+            const std::string ext = entry.path().extension().string();
+            if (!entry.is_regular_file() || (ext != ".ts" && ext != ".tsx"))
+                continue;
+            std::ifstream in(entry.path());
+            const std::string raw((std::istreambuf_iterator<char>(in)),
+                                  std::istreambuf_iterator<char>());
+            std::set<std::string> prologue;
+            for (const Directive &d : lexModule(raw).directives)
+                prologue.insert(d.value);
+            const RwsdkDirective directive = rwsdkDirectiveOf(prologue);
+            if (directive == RwsdkDirective::None)
+                continue;
+            const TransformOutput compiled = TransformService::shared().transform(
+                raw, TransformOptions::forFile(entry.path().string()));
+            QVERIFY2(compiled.ok, compiled.error.c_str());
+            const std::string id = rwsdkReferenceId(app.string(), entry.path().string());
+            std::string name = id.substr(1);
+            std::replace(name.begin(), name.end(), '/', '_');
+            if (directive == RwsdkDirective::UseClient) {
+                ++clientModules;
+                cases.push_back({name + "-worker",
+                                 id,
+                                 "use client",
+                                 compiled.code,
+                                 EnvironmentKind::Worker,
+                                 {},
+                                 raw});
+            } else {
+                ++serverModules;
+                for (EnvironmentKind env : {EnvironmentKind::Client, EnvironmentKind::Ssr})
+                    cases.push_back({name + "-" + std::string(environmentName(env)),
+                                     id,
+                                     "use server",
+                                     compiled.code,
+                                     env,
+                                     {},
+                                     raw});
+            }
+        }
+        QVERIFY(clientModules > 0);
+        QVERIFY(serverModules > 0);
+        std::string error;
+        const nlohmann::json result = runOracle(rwsdkDir, profile, cases, error);
+        QVERIFY2(error.empty(), error.c_str());
+        const int references = compareOracle(result, cases, error);
+        QVERIFY2(error.empty(), error.c_str());
+        QVERIFY(references >= clientModules + 2 * serverModules);
     }
 };
 
