@@ -18,7 +18,7 @@ function childrenOf() {
   return parents;
 }
 
-function treeRssKiB(pid) {
+export function treeRssKiB(pid) {
   const parents = childrenOf();
   let total = 0;
   const stack = [pid];
