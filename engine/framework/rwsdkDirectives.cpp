@@ -1,6 +1,7 @@
 #include "framework/rwsdkDirectives.h"
 
 #include "core/jsString.h"
+#include "lex/importLexer.h"
 #include "lex/jsTokenizer.h"
 
 #include <algorithm>
@@ -517,6 +518,25 @@ RwsdkDirectiveResult rwsdkUseServerTransform(const FrameworkProfile &profile, En
     out += defaultLine;
     r.code = std::move(out);
     return r;
+}
+
+std::optional<RwsdkDirectiveResult>
+rwsdkDirectiveTransform(const FrameworkProfile &profile, EnvironmentKind env,
+                        RwsdkDirective directive, const std::string &code,
+                        std::string_view referenceId, std::string_view selfSpecifier)
+{
+    switch (directive) {
+    case RwsdkDirective::UseClient:
+        return rwsdkUseClientTransform(
+            profile, env, code, env == EnvironmentKind::Worker ? lexModule(code) : LexedModule{},
+            referenceId);
+    case RwsdkDirective::UseServer:
+        return rwsdkUseServerTransform(profile, env, code, lexModule(code), referenceId,
+                                       selfSpecifier);
+    case RwsdkDirective::None:
+        break;
+    }
+    return std::nullopt;
 }
 
 } // namespace sy

@@ -22,6 +22,7 @@
 #include "framework/frameworkProfile.h"
 #include "lex/lexedModule.h"
 
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -79,6 +80,18 @@ RwsdkDirectiveResult rwsdkUseServerTransform(const FrameworkProfile &profile, En
                                              const std::string &source, const LexedModule &lexed,
                                              std::string_view referenceId,
                                              std::string_view selfSpecifier);
+
+/// The one call for a module of the app or of a package: the transform rwsdk
+/// applies to a module with `directive` (rwsdkDirectiveOf its raw prologue) in
+/// `env`, or std::nullopt when it leaves the module alone (no directive).
+/// `code` is the module after sucrase; it is lexed here. `selfSpecifier` is
+/// its own file path (the worker's "use server" registration imports it).
+/// In the client a "use client" module still needs React Refresh afterwards
+/// (its lines are kept, so the refresh transform applies as to any module).
+std::optional<RwsdkDirectiveResult>
+rwsdkDirectiveTransform(const FrameworkProfile &profile, EnvironmentKind env,
+                        RwsdkDirective directive, const std::string &code,
+                        std::string_view referenceId, std::string_view selfSpecifier);
 
 /// How an exported server function was defined, as the stubs tell the runtime.
 struct ServerFunctionKind {

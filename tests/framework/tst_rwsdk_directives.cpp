@@ -545,6 +545,35 @@ private slots:
                                  "};\n"));
     }
 
+    void oneCallForTheEnvironment()
+    {
+        const std::string plain = "export const x = 1;\n";
+        QVERIFY(!rwsdkDirectiveTransform(rw173(), EnvironmentKind::Worker, RwsdkDirective::None,
+                                         plain, "/src/x.ts", "/app/src/x.ts"));
+        const auto client =
+            rwsdkDirectiveTransform(rw173(), EnvironmentKind::Client, RwsdkDirective::UseClient,
+                                    kCounter, "/src/app/components/Counter.tsx", "");
+        QVERIFY(client && client->ok && client->linesKept);
+        QCOMPARE(client->code.size(), kCounter.size());
+        QVERIFY(!contains(client->code, "use client"));
+        const auto worker =
+            rwsdkDirectiveTransform(rw173(), EnvironmentKind::Worker, RwsdkDirective::UseClient,
+                                    kCounter, "/src/app/components/Counter.tsx", "");
+        QVERIFY(worker && worker->ok && !worker->linesKept);
+        QVERIFY(contains(worker->code, "const SSRModule = await ssrLoadModule("));
+        const auto server =
+            rwsdkDirectiveTransform(rw129(), EnvironmentKind::Worker, RwsdkDirective::UseServer,
+                                    kActions, "/src/app/actions.ts", "/app/src/app/actions.ts");
+        QVERIFY(server && server->ok && server->linesKept);
+        QVERIFY(
+            contains(server->code, "import * as __rwsdk_self from \"/app/src/app/actions.ts\""));
+        const auto stubs =
+            rwsdkDirectiveTransform(rw129(), EnvironmentKind::Ssr, RwsdkDirective::UseServer,
+                                    kActions, "/src/app/actions.ts", "/app/src/app/actions.ts");
+        QVERIFY(stubs && stubs->ok && !stubs->linesKept);
+        QVERIFY(contains(stubs->code, "from \"rwsdk/__ssr\""));
+    }
+
     void oracleAgainstRwsdksOwnTransforms_data() { addRwsdkRows(); }
 
     void oracleAgainstRwsdksOwnTransforms()
