@@ -10,6 +10,8 @@
 
 #include <QTest>
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
 using namespace sy;
 
@@ -303,6 +305,29 @@ private slots:
             QCOMPARE(lineCount(r.code), lineCount(compiled.code));
             QVERIFY(lexModule(r.code).ok);
         }
+    }
+
+    void examplesStarterDocument()
+    {
+        // examples/starter (rwsdk's standard starter layout, from rwsdk's docs).
+        std::ifstream in(SY_SOURCE_DIR "/examples/starter/src/app/Document.tsx");
+        QVERIFY(in);
+        const std::string source((std::istreambuf_iterator<char>(in)),
+                                 std::istreambuf_iterator<char>());
+        const TransformOutput compiled = TransformService::shared().transform(
+            source, TransformOptions::forFile("/app/src/app/Document.tsx"));
+        QVERIFY2(compiled.ok, compiled.error.c_str());
+        const DocumentScriptResult r = transformDocumentScripts(compiled.code);
+        QCOMPARE(r.clientEntries, std::vector<std::string>{"/src/client.tsx"});
+        QVERIFY(contains(r.code, kLoad + "_jsxDEV('script', { children: "
+                                         "\"import(\\\"/src/client.tsx\\\")\", nonce: "
+                                         "requestInfo.rw.nonce}, void 0, false, "));
+        // The favicon and the modulepreload links are left alone.
+        QVERIFY(contains(r.code, "_jsxDEV('link', { rel: \"icon\", type: \"image/svg+xml\", href: "
+                                 "\"/favicon.svg\",}"));
+        QVERIFY(contains(r.code, "_jsxDEV('link', { rel: \"modulepreload\", href: "
+                                 "\"/src/client.tsx\",}"));
+        QCOMPARE(lineCount(r.code), lineCount(compiled.code));
     }
 
     void clientEntriesGrowOnly()
