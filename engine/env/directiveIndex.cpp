@@ -1,6 +1,7 @@
 #include "env/directiveIndex.h"
 
 #include "lex/importLexer.h"
+#include "lex/jsTokenizer.h"
 
 #include <filesystem>
 #include <fstream>
@@ -17,7 +18,101 @@ bool isSourceFile(const fs::path &p)
     return ext == ".ts" || ext == ".tsx" || ext == ".js" || ext == ".jsx" || ext == ".mjs" ||
            ext == ".mts";
 }
+bool isPackageFile(const std::string &file)
+{
+    return file.find("/node_modules/") != std::string::npos;
+}
+
+/// The directive prologue of `source` (the module scanner's rule). `complete`
+/// is false when `source` is a prefix that ends before the prologue does.
+std::set<std::string> prologueOf(std::string_view source, bool truncated, bool &complete)
+{
+    std::set<std::string> out;
+    complete = false;
+    JsTokenizer tz(source);
+    Token t = tz.next();
+    for (;;) {
+        if (t.kind == TokenKind::Error || (t.kind == TokenKind::End && truncated))
+            return out;
+        if (t.kind != TokenKind::String) {
+            complete = true;
+            return out;
+        }
+        const Token n = tz.next();
+        if (n.kind == TokenKind::Error || (n.kind == TokenKind::End && truncated))
+            return out;
+        const bool directive =
+            n.is(';') || n.is('}') || n.kind == TokenKind::End || n.newlineBefore;
+        if (!directive) {
+            complete = true;
+            return out;
+        }
+        out.insert(std::string(source.substr(size_t(t.start + 1), size_t(t.end - t.start - 2))));
+        t = n.is(';') ? tz.next() : n;
+    }
+}
+
 } // namespace
+
+std::set<std::string> DirectiveIndex::prologueDirectivesOfFile(const std::string &file)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        return {};
+    constexpr size_t kHead = 16 * 1024;
+    std::string head(kHead, '\0');
+    in.read(head.data(), std::streamsize(kHead));
+    head.resize(size_t(in.gcount()));
+    const bool truncated = head.size() == kHead && in.peek() != std::char_traits<char>::eof();
+    bool complete = false;
+    std::set<std::string> directives = prologueOf(head, truncated, complete);
+    if (complete || !truncated)
+        return directives;
+    std::stringstream rest;
+    rest << in.rdbuf();
+    return directivesOf(head + rest.str());
+}
+
+std::vector<std::string> DirectiveIndex::recordPackageFiles(const std::vector<std::string> &files,
+                                                            bool *changed)
+{
+    std::vector<std::string> withDirective;
+    bool any = false;
+    for (const std::string &file : files) {
+        if (!isPackageFile(file))
+            continue;
+        const std::set<std::string> directives = prologueDirectivesOfFile(file);
+        const bool isClient = directives.count("use client") > 0;
+        const bool isServer = directives.count("use server") > 0;
+        std::lock_guard lock(m_mutex);
+        const bool wasClient = m_client.count(file) > 0;
+        const bool wasServer = m_server.count(file) > 0;
+        if (isClient)
+            m_client.insert(file);
+        else
+            m_client.erase(file);
+        if (isServer)
+            m_server.insert(file);
+        else
+            m_server.erase(file);
+        if (isClient || isServer) {
+            m_packages.insert(file);
+            withDirective.push_back(file);
+        } else {
+            m_packages.erase(file);
+        }
+        any = any || wasClient != isClient || wasServer != isServer;
+    }
+    if (changed)
+        *changed = any;
+    return withDirective;
+}
+
+std::set<std::string> DirectiveIndex::packageModules() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_packages;
+}
 
 std::set<std::string> DirectiveIndex::directivesOf(const std::string &source)
 {

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace sy {
 
@@ -18,17 +19,36 @@ public:
     /// Returns true when the file joined or left a set (the lookups change).
     bool update(const std::string &file);
 
+    /// Records files of packages (paths with a /node_modules/ segment) that the
+    /// graph or a pre-bundle reached (e.g. esbuild's metafile inputs), as
+    /// RedwoodSDK's directive scan records the package files it follows imports
+    /// into: reads each file's directive prologue only (the first 16 KB unless
+    /// the prologue runs past them) and adds the ones with "use client" or "use
+    /// server" to the sets (so the lookups list them). Other files are ignored.
+    /// Returns the files that carry a directive, in the order given: they must
+    /// stay out of pre-bundles (esbuild --external:<file>) and be served as
+    /// their own modules, where the directive transforms apply. `changed` (if
+    /// given) is set when a set gained or lost a file.
+    std::vector<std::string> recordPackageFiles(const std::vector<std::string> &files,
+                                                bool *changed = nullptr);
+    /// The package files recorded with a directive (a subset of the sets).
+    std::set<std::string> packageModules() const;
+
     std::set<std::string> clientModules() const;
     std::set<std::string> serverModules() const;
 
     /// The directive prologue of `source` ("use client", "use strict", ...),
     /// read with the import lexer; JSX later in the file does not matter.
     static std::set<std::string> directivesOf(const std::string &source);
+    /// The directive prologue of a file, reading only as much of it as the
+    /// prologue needs; empty when the file cannot be read.
+    static std::set<std::string> prologueDirectivesOfFile(const std::string &file);
 
 private:
     mutable std::mutex m_mutex;
     std::set<std::string> m_client;
     std::set<std::string> m_server;
+    std::set<std::string> m_packages; ///< recorded package files with a directive
 };
 
 } // namespace sy

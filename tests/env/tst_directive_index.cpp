@@ -1,0 +1,90 @@
+// DirectiveIndex (env/directiveIndex.h): the app's directive modules from the
+// scan of its source folder, and the package files (node_modules) the graph or
+// a pre-bundle reached, as RedwoodSDK's directive scan records them: rwsdk's
+// own "use client" module (dist/runtime/lib/turnstile/useTurnstile.js) has the
+// shape used here.
+#include "env/directiveIndex.h"
+#include "support/textFiles.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sy;
+namespace fs = std::filesystem;
+
+class TestDirectiveIndex : public QObject {
+    Q_OBJECT
+
+private slots:
+    void scanSkipsPackagesAndRecordsTheAppsModules()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        test::writeText(root / "src/Counter.tsx", "'use client'\nexport const C = 1;\n");
+        test::writeText(root / "src/actions.ts", "\"use server\";\nexport async function a() {}\n");
+        test::writeText(root / "src/node_modules/x/y.js", "\"use client\";\n");
+        DirectiveIndex index;
+        index.scan((root / "src").string());
+        QCOMPARE(index.clientModules(),
+                 std::set<std::string>{fs::canonical(root / "src/Counter.tsx").string()});
+        QCOMPARE(index.serverModules(),
+                 std::set<std::string>{fs::canonical(root / "src/actions.ts").string()});
+        QVERIFY(index.packageModules().empty());
+    }
+
+    void packageFilesReachedByTheGraphJoinTheLookups()
+    {
+        QTemporaryDir dir;
+        const fs::path pkg = fs::path(dir.path().toStdString()) / "node_modules/ui/dist";
+        const std::string hook = (pkg / "useTurnstile.js").string();
+        const std::string actions = (pkg / "actions.js").string();
+        const std::string plain = (pkg / "index.js").string();
+        const std::string licensed = (pkg / "licensed.js").string();
+        const std::string notDirective = (pkg / "expression.js").string();
+        const std::string app = (fs::path(dir.path().toStdString()) / "src/Page.tsx").string();
+        test::writeText(hook, "\"use client\";\nimport { useRef } from \"react\";\n"
+                              "export function useTurnstile(siteKey) { return useRef(null); }\n");
+        test::writeText(actions, "/* actions */\n'use strict';\n'use server'\nexport async "
+                                 "function save() {}\n");
+        test::writeText(plain, "export * from \"./useTurnstile\";\n");
+        // A license comment longer than the first 16 KB read: the whole file is read.
+        test::writeText(licensed, "/*\n" + std::string(20000, 'x') +
+                                      "\n*/\n\"use client\";\nexport const L = 1;\n");
+        test::writeText(notDirective, "\"use client\".length;\nexport const n = 1;\n");
+        test::writeText(app, "\"use client\";\n");
+
+        DirectiveIndex index;
+        bool changed = false;
+        const std::vector<std::string> found =
+            index.recordPackageFiles({hook, actions, plain, licensed, notDirective, app}, &changed);
+        QVERIFY(changed);
+        QCOMPARE(found, (std::vector<std::string>{hook, actions, licensed}));
+        QCOMPARE(index.clientModules(), (std::set<std::string>{hook, licensed}));
+        QCOMPARE(index.serverModules(), std::set<std::string>{actions});
+        QCOMPARE(index.packageModules(), (std::set<std::string>{hook, actions, licensed}));
+
+        // Recorded again unchanged: nothing changes.
+        index.recordPackageFiles({hook, plain}, &changed);
+        QVERIFY(!changed);
+        // A package file that loses its directive (a package update) leaves the sets.
+        test::writeText(hook, "export function useTurnstile() {}\n");
+        QVERIFY(index.recordPackageFiles({hook}, &changed).empty());
+        QVERIFY(changed);
+        QCOMPARE(index.clientModules(), std::set<std::string>{licensed});
+        QCOMPARE(index.packageModules(), (std::set<std::string>{actions, licensed}));
+    }
+
+    void prologueOfAFileReadsOnlyThePrologue()
+    {
+        QTemporaryDir dir;
+        const std::string file = (fs::path(dir.path().toStdString()) / "a.js").string();
+        // A syntax error after the prologue does not matter.
+        test::writeText(file, "// c\n\"use client\"\n'use strict';\nexport const x = (;\n");
+        QCOMPARE(DirectiveIndex::prologueDirectivesOfFile(file),
+                 (std::set<std::string>{"use client", "use strict"}));
+        QVERIFY(DirectiveIndex::prologueDirectivesOfFile(file + ".missing").empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDirectiveIndex)
+#include "tst_directive_index.moc"
