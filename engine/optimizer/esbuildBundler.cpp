@@ -106,6 +106,11 @@ EsbuildResult runEsbuild(const EsbuildRequest &request)
             result.chunks.push_back(file);
         }
     }
+    if (meta.contains("inputs") && meta["inputs"].is_object())
+        for (const auto &[input, info] : meta["inputs"].items())
+            if (input.find(':') == std::string::npos) // not a namespaced virtual input
+                result.inputs.push_back(
+                    (fs::path(request.outDir) / input).lexically_normal().string());
     fs::remove(metafile);
     result.ok = true;
     return result;

@@ -35,6 +35,9 @@ struct EsbuildResult {
     std::vector<std::string> chunks;                 ///< absolute chunk files (not entries)
     std::map<std::string, std::string>
         entryFormats; ///< output name -> entry's input format ("cjs" | "esm" | "")
+    /// Absolute paths of the files esbuild bundled (the metafile's inputs):
+    /// what the pre-bundles reached, e.g. for the package directive modules.
+    std::vector<std::string> inputs;
     double durationMs = 0;
 };
 

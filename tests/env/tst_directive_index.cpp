@@ -4,10 +4,13 @@
 // own "use client" module (dist/runtime/lib/turnstile/useTurnstile.js) has the
 // shape used here.
 #include "env/directiveIndex.h"
+#include "optimizer/esbuildBundler.h"
 #include "support/textFiles.h"
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <fstream>
+#include <sstream>
 
 using namespace sy;
 namespace fs = std::filesystem;
@@ -83,6 +86,52 @@ private slots:
         QCOMPARE(DirectiveIndex::prologueDirectivesOfFile(file),
                  (std::set<std::string>{"use client", "use strict"}));
         QVERIFY(DirectiveIndex::prologueDirectivesOfFile(file + ".missing").empty());
+    }
+
+    /// A pre-bundle inlines a package's "use client" module unless it is
+    /// external: the inputs of a first run find it, the second run keeps it
+    /// as an import of its own (relative to the bundle), which the
+    /// environments then transform as a module.
+    void preBundleInputsFindPackageDirectiveModules()
+    {
+        const std::string esbuild = SY_TOOLS_JS_DIR "/node_modules/@esbuild/linux-x64/bin/esbuild";
+        if (!fs::exists(esbuild))
+            QSKIP("tools/js has no esbuild (run scripts/setup.sh)");
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        const fs::path pkg = root / "node_modules/rwsdk-like";
+        test::writeText(pkg / "package.json",
+                        "{\"name\":\"rwsdk-like\",\"type\":\"module\",\"exports\":{\"./turnstile\":"
+                        "\"./dist/turnstile.js\"}}");
+        test::writeText(pkg / "dist/turnstile.js", "export * from \"./useTurnstile.js\";\n");
+        test::writeText(pkg / "dist/useTurnstile.js",
+                        "\"use client\";\nexport function useTurnstile() { return 1; }\n");
+        const fs::path out = root / ".switchyard/deps_client";
+        fs::create_directories(out);
+        EsbuildRequest request;
+        request.esbuildPath = esbuild;
+        request.outDir = out.string();
+        request.entries["rwsdk-like_turnstile"] = (pkg / "dist/turnstile.js").string();
+        const EsbuildResult first = runEsbuild(request);
+        QVERIFY2(first.ok, first.error.c_str());
+        const std::string hook = (pkg / "dist/useTurnstile.js").lexically_normal().string();
+        QVERIFY(std::find(first.inputs.begin(), first.inputs.end(), hook) != first.inputs.end());
+
+        DirectiveIndex index;
+        const std::vector<std::string> external = index.recordPackageFiles(first.inputs);
+        QCOMPARE(external, std::vector<std::string>{hook});
+        QCOMPARE(index.clientModules(), std::set<std::string>{hook});
+
+        request.externals = external;
+        const EsbuildResult second = runEsbuild(request);
+        QVERIFY2(second.ok, second.error.c_str());
+        std::ifstream in(second.entryOutputs.at("rwsdk-like_turnstile"));
+        std::stringstream bundle;
+        bundle << in.rdbuf();
+        QVERIFY2(test::contains(bundle.str(),
+                                "from \"../../node_modules/rwsdk-like/dist/useTurnstile.js\""),
+                 bundle.str().c_str());
+        QVERIFY(!test::contains(bundle.str(), "return 1"));
     }
 };
 
