@@ -216,6 +216,8 @@ RwsdkDirectiveResult lexError(const LexedModule &lexed, std::string_view referen
 {
     RwsdkDirectiveResult r;
     r.ok = false;
+    r.line = lexed.line;
+    r.column = lexed.column;
     r.error = "cannot read the exports of the \"" + std::string(directive) + "\" module " +
               std::string(referenceId) + " (" + std::string(environmentName(env)) + ", " +
               std::to_string(lexed.line) + ":" + std::to_string(lexed.column) +

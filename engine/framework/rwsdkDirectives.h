@@ -55,6 +55,7 @@ struct RwsdkDirectiveResult {
     bool linesKept = false;
     /// Set when !ok: names the module id, the environment and what to do.
     std::string error;
+    int line = 0, column = 0; ///< where the error is (1-based; 0 when unknown)
     /// Forms rwsdk drops too (`export * from "x"`): said once each, with the line.
     std::vector<std::string> warnings;
 };

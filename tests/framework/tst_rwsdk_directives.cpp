@@ -520,6 +520,8 @@ private slots:
         QVERIFY(!r.ok);
         QVERIFY2(contains(r.error, "\"use server\" module /src/broken.ts (client, 2:"),
                  r.error.c_str());
+        QCOMPARE(r.line, 2);
+        QVERIFY(r.column > 0);
         const RwsdkDirectiveResult c =
             useClient(rw173(), EnvironmentKind::Worker, "'use client'\nexport {", "/src/c.tsx");
         QVERIFY(!c.ok);
