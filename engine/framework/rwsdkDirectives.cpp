@@ -302,11 +302,9 @@ ServerFunctionKind kindOfCall(const std::string &source, const std::vector<Token
     return k;
 }
 
-} // namespace
-
-ServerFunctionKind serverFunctionKind(const std::string &source, const std::string &localName)
+ServerFunctionKind serverFunctionKindIn(const std::string &source, const std::vector<Token> &tokens,
+                                        const std::string &localName)
 {
-    const std::vector<Token> tokens = tokensOf(source);
     for (size_t i = 1; i + 2 < tokens.size(); ++i) {
         const Token &t = tokens[i];
         if (t.depth != 0)
@@ -328,6 +326,13 @@ ServerFunctionKind serverFunctionKind(const std::string &source, const std::stri
         return kindOfCall(source, tokens, i + 2);
     }
     return {};
+}
+
+} // namespace
+
+ServerFunctionKind serverFunctionKind(const std::string &source, const std::string &localName)
+{
+    return serverFunctionKindIn(source, tokensOf(source), localName);
 }
 
 RwsdkDirective rwsdkDirectiveOf(const std::set<std::string> &prologueDirectives)
@@ -478,6 +483,8 @@ RwsdkDirectiveResult rwsdkUseServerTransform(const FrameworkProfile &profile, En
     LocalNames locals({"createServerReference"});
     std::vector<std::pair<std::string, std::string>> named;
     std::string defaultLine;
+    const std::vector<Token> tokens =
+        profile.serverReferencesCarryMethod ? tokensOf(source) : std::vector<Token>{};
     for (const ExportEntry &e : exports.entries) {
         if (e.from && exportFromForm(source, *e.from) == ExportFromForm::StarAs) {
             // A namespace object, not a server function: rwsdk drops it too.
@@ -493,10 +500,10 @@ RwsdkDirectiveResult rwsdkUseServerTransform(const FrameworkProfile &profile, En
         std::string args = id + ", " + jsStringLiteral(e.name);
         if (profile.serverReferencesCarryMethod && !e.from) {
             const bool defaultExpression = e.name == "default" && e.localName.empty();
-            const ServerFunctionKind k = defaultExpression ? serverFunctionKind(source, "")
-                                         : e.localName.empty()
-                                             ? ServerFunctionKind{}
-                                             : serverFunctionKind(source, e.localName);
+            const ServerFunctionKind k =
+                defaultExpression     ? serverFunctionKindIn(source, tokens, "")
+                : e.localName.empty() ? ServerFunctionKind{}
+                                      : serverFunctionKindIn(source, tokens, e.localName);
             if (k.kind == "query")
                 args += ", " + jsStringLiteral(k.method) + ", \"query\"";
             else if (k.kind == "action")
