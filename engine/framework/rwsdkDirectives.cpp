@@ -302,37 +302,38 @@ ServerFunctionKind kindOfCall(const std::string &source, const std::vector<Token
     return k;
 }
 
-ServerFunctionKind serverFunctionKindIn(const std::string &source, const std::vector<Token> &tokens,
-                                        const std::string &localName)
+/// The kind of every top-level binding `(const|let|var|,) name = callee(...)`
+/// and of `export default callee(...)` (key ""): one pass over the tokens.
+std::map<std::string, ServerFunctionKind> serverFunctionKinds(const std::string &source,
+                                                              const std::vector<Token> &tokens)
 {
+    std::map<std::string, ServerFunctionKind> kinds;
     for (size_t i = 1; i + 2 < tokens.size(); ++i) {
         const Token &t = tokens[i];
-        if (t.depth != 0)
+        if (t.depth != 0 || t.kind != TokenKind::Identifier || t.afterDot)
             continue;
-        if (localName.empty()) {
-            // export default serverQuery(...)
-            if (isWord(source, tokens[i - 1], "export") && isWord(source, t, "default"))
-                return kindOfCall(source, tokens, i + 1);
+        if (isWord(source, tokens[i - 1], "export") && isWord(source, t, "default")) {
+            kinds.emplace("", kindOfCall(source, tokens, i + 1));
             continue;
         }
-        // (const|let|var|,) <localName> = serverQuery(...)
-        if (t.kind != TokenKind::Identifier || t.afterDot || tokenText(source, t) != localName)
-            continue;
         const Token &before = tokens[i - 1];
         const bool declared = isWord(source, before, "const") || isWord(source, before, "let") ||
                               isWord(source, before, "var") || before.is(',');
         if (!declared || !tokens[i + 1].is('=') || tokens[i + 2].is('=') || tokens[i + 2].is('>'))
             continue;
-        return kindOfCall(source, tokens, i + 2);
+        kinds.emplace(std::string(tokenText(source, t)), kindOfCall(source, tokens, i + 2));
     }
-    return {};
+    return kinds;
 }
 
 } // namespace
 
 ServerFunctionKind serverFunctionKind(const std::string &source, const std::string &localName)
 {
-    return serverFunctionKindIn(source, tokensOf(source), localName);
+    const std::map<std::string, ServerFunctionKind> kinds =
+        serverFunctionKinds(source, tokensOf(source));
+    const auto it = kinds.find(localName);
+    return it == kinds.end() ? ServerFunctionKind{} : it->second;
 }
 
 RwsdkDirective rwsdkDirectiveOf(const std::set<std::string> &prologueDirectives)
@@ -483,8 +484,9 @@ RwsdkDirectiveResult rwsdkUseServerTransform(const FrameworkProfile &profile, En
     LocalNames locals({"createServerReference"});
     std::vector<std::pair<std::string, std::string>> named;
     std::string defaultLine;
-    const std::vector<Token> tokens =
-        profile.serverReferencesCarryMethod ? tokensOf(source) : std::vector<Token>{};
+    const std::map<std::string, ServerFunctionKind> kinds =
+        profile.serverReferencesCarryMethod ? serverFunctionKinds(source, tokensOf(source))
+                                            : std::map<std::string, ServerFunctionKind>{};
     for (const ExportEntry &e : exports.entries) {
         if (e.from && exportFromForm(source, *e.from) == ExportFromForm::StarAs) {
             // A namespace object, not a server function: rwsdk drops it too.
@@ -500,10 +502,11 @@ RwsdkDirectiveResult rwsdkUseServerTransform(const FrameworkProfile &profile, En
         std::string args = id + ", " + jsStringLiteral(e.name);
         if (profile.serverReferencesCarryMethod && !e.from) {
             const bool defaultExpression = e.name == "default" && e.localName.empty();
+            const auto it = kinds.find(defaultExpression ? std::string() : e.localName);
             const ServerFunctionKind k =
-                defaultExpression     ? serverFunctionKindIn(source, tokens, "")
-                : e.localName.empty() ? ServerFunctionKind{}
-                                      : serverFunctionKindIn(source, tokens, e.localName);
+                it == kinds.end() || (!defaultExpression && e.localName.empty())
+                    ? ServerFunctionKind{}
+                    : it->second;
             if (k.kind == "query")
                 args += ", " + jsStringLiteral(k.method) + ", \"query\"";
             else if (k.kind == "action")
