@@ -86,6 +86,18 @@ export function generateRwsdkApp(dir, n = 500, { nodeModules = null } = {}) {
   "vars": { "APP_NAME": "Generated" }
 }
 `);
+  write("worker-configuration.d.ts", `// The shape \`wrangler types --include-runtime false\` writes for this wrangler.jsonc.
+declare namespace Cloudflare {
+  interface GlobalProps {
+    mainModule: typeof import("./src/worker");
+  }
+  interface Env {
+    APP_NAME: "Generated";
+    ASSETS: Fetcher;
+  }
+}
+interface Env extends Cloudflare.Env {}
+`);
   write("src/worker.tsx", `import { render, route } from "rwsdk/router";
 import { defineApp } from "rwsdk/worker";
 
