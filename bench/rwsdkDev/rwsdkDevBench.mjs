@@ -281,6 +281,8 @@ ensurePeer(); // both servers serve apps whose node_modules come from the peer
 console.log(`rwsdk dev server: Node ${execFileSync(node22, ["--version"]).toString().trim()}, ` +
   `vite ${JSON.parse(fs.readFileSync(path.join(peerModules, "vite/package.json"))).version}, ` +
   `rwsdk ${JSON.parse(fs.readFileSync(path.join(peerModules, "rwsdk/package.json"))).version}; switchyard: ${withSwitchyard ? switchyard : "not run"}`);
+const loadLine = () => `${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`;
+console.log(`machine at the start: ${loadLine()} (the figures are wall-clock times: a busy machine inflates both servers')`);
 
 const rows = [];
 try {
@@ -293,6 +295,7 @@ try {
   await stopAllServers();
 }
 
+console.log(`\nmachine at the end: ${loadLine()}`);
 console.log("\n## rwsdk's dev server and Switchyard on the same rwsdk apps\n");
 console.log("| app | server | first HTML cold | first HTML warm | cached GET / median (p90) | edit to HTML median (p90) | new dep, server: time, failed/total | new dep, client: time, failed/total | peak RSS cold / warm session |");
 console.log("|---|---|---|---|---|---|---|---|---|");
