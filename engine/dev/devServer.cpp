@@ -181,7 +181,7 @@ bool DevServer::start(std::string *error)
     options.globalsJson = dumpJson(nlohmann::json{
         {"__SWITCHYARD__", {{"clientEntryUrl", d->session.clientEntryUrl()}, {"dev", true}}}});
     // The state module is evaluated once per isolate (RedwoodSDK's rwsdk/__state).
-    options.pinnedModules = {project.runtimeDir + "/state.js"};
+    options.pinnedModules = {d->session.worker().stateModuleId()};
     // The HMR client reads the socket's token from a module only pages of this origin can read
     // (no CORS), as Vite's client gets __WS_TOKEN__ baked into /@vite/client.
     d->session.client().addVirtualModule(std::string(kHmrTokenModuleId), {}, [token = d->hmrToken] {
@@ -429,7 +429,7 @@ std::string DevServer::statusJson()
                                                     {"optimized", meta.optimized.size()}};
     }
     nlohmann::json state = nullptr;
-    const std::string stateId = d->session.project().runtimeDir + "/state.js";
+    const std::string stateId = d->session.worker().stateModuleId();
     for (const EvaluatedModule &m : d->worker->evaluatedModules())
         if (m.id == stateId)
             state = {

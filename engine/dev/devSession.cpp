@@ -72,8 +72,13 @@ std::vector<OptimizerRun> DevSession::prepare(const std::vector<std::string> &ex
         env->setScanning(true);
     std::vector<std::string> workerEntries = {m_project.workerEntry};
     workerEntries.insert(workerEntries.end(), extraWorkerEntries.begin(), extraWorkerEntries.end());
+    // The lookups list every directive module: crawling them finds the
+    // dependencies of modules that only the framework's pre-bundled runtime
+    // imports (rwsdk's client, its SSR bridge).
+    workerEntries.push_back(m_worker->useServerLookupId());
     m_worker->crawl(workerEntries);
-    m_client->crawl({clientEntry()});
+    m_ssr->crawl({m_ssr->useClientLookupId()});
+    m_client->crawl({clientEntry(), m_client->useClientLookupId()});
     std::vector<OptimizerRun> runs;
     // ssr first: the worker's bridged nodes are reset with it.
     for (Environment *env : {m_ssr.get(), m_client.get(), m_worker.get()})

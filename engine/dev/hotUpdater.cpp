@@ -318,13 +318,16 @@ void HotUpdater::runUpdate()
                nlohmann::json{{"module", file}, {"cause", "file changed"}});
     }
     if (lookupsChanged) {
-        client.invalidateModule(std::string(kUseClientLookupId), "directives changed");
-        ssr.invalidateModule(std::string(kUseClientLookupId), "directives changed");
-        const std::string bridgedLookup =
-            std::string(kSsrVirtualPrefix) + std::string(kUseClientLookupId);
-        worker.invalidateModule(std::string(kUseServerLookupId), "directives changed");
+        const std::string clientLookup = client.useClientLookupId();
+        const std::string serverLookup = worker.useServerLookupId();
+        client.invalidateModule(clientLookup, "directives changed");
+        client.invalidateModule(client.useServerLookupId(), "directives changed");
+        ssr.invalidateModule(clientLookup, "directives changed");
+        const std::string bridgedLookup = std::string(kSsrVirtualPrefix) + clientLookup;
+        worker.invalidateModule(serverLookup, "directives changed");
+        worker.invalidateModule(clientLookup, "directives changed");
         worker.invalidateModule(bridgedLookup, "directives changed");
-        workerIds.push_back(std::string(kUseServerLookupId));
+        workerIds.push_back(serverLookup);
         workerIds.push_back(bridgedLookup);
         record("invalidation", "", "use-client/use-server lookups",
                nlohmann::json{{"cause", "a file gained or lost a directive"}});

@@ -11,6 +11,7 @@
 #include "env/projectConfig.h"
 #include "env/reactRefresh.h"
 #include "env/syntaxLowering.h"
+#include "framework/rwsdkDirectives.h"
 #include "graph/moduleGraphJson.h"
 #include "hmr/hmrAccept.h"
 #include "hmr/hotContext.h"
@@ -131,6 +132,9 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
       m_resolver(kind,
                  [&] {
                      ResolveOptions options = resolveOptionsFor(kind);
+                     if (auto conditions = project.framework.conditions.find(kind);
+                         conditions != project.framework.conditions.end())
+                         options.conditions = conditions->second;
                      options.packageAliases["switchyard"] = project.runtimeDir;
                      options.tsconfigPaths = true;
                      options.tsconfigIgnoredDirs = {project.runtimeDir};
@@ -143,6 +147,9 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
           c.cacheDir = project.depsDir(c.environment);
           c.esbuildPath = project.esbuildPath();
           c.conditions = resolveOptionsFor(kind).conditions;
+          if (auto conditions = project.framework.conditions.find(kind);
+              conditions != project.framework.conditions.end())
+              c.conditions = conditions->second;
           // esbuild adds import/default itself; browser is its platform's job.
           std::erase_if(c.conditions, [](const std::string &cond) {
               return cond == "import" || cond == "default" || cond == "browser";
@@ -166,6 +173,12 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
               c.externals = nodeBuiltinExternals();
               c.banner = nodeRequireBanner();
           }
+          // The framework's modules that must stay one instance or be generated
+          // (its bridge, state and lookup modules, workerd's modules) stay imports.
+          if (auto externals = project.framework.prebundleExternals.find(kind);
+              externals != project.framework.prebundleExternals.end())
+              c.externals.insert(c.externals.end(), externals->second.begin(),
+                                 externals->second.end());
           return c;
       }()),
       m_graph(std::string(environmentName(kind))), m_nodeCompat(project.nodeCompat)
@@ -241,18 +254,8 @@ Environment::Target Environment::resolveImport(const std::string &specifier,
         }
         return r;
     };
-    if (m_kind == EnvironmentKind::Worker && specifier == kSsrBridgeSpecifier && m_ssr) {
-        const Resolution r = resolveWith(m_ssr->resolver());
-        m_moduleConfigFiles.insert(r.configFiles.begin(), r.configFiles.end());
-        if (!r.ok) {
-            t.error = r.error;
-            return t;
-        }
-        t.ok = true;
-        t.id = std::string(kSsrVirtualPrefix) + r.path;
-        t.specifier = t.id;
-        return t;
-    }
+    if (isSsrBridgeSpecifier(specifier))
+        return resolveSsrBridge(specifier, importerFile);
     const Resolution r = resolveWith(m_resolver);
     m_moduleConfigFiles.insert(r.configFiles.begin(), r.configFiles.end());
     if (!r.ok) {
@@ -269,8 +272,8 @@ Environment::Target Environment::resolveImport(const std::string &specifier,
     }
     // Only JavaScript is pre-bundled (Vite's OPTIMIZABLE_ENTRY_RE): a package's
     // JSON, stylesheet or asset ("pkg/logo.svg") is served as a module of its own.
-    const bool dependency =
-        r.bare && r.path.find("/node_modules/") != std::string::npos && isOptimizableEntry(r.path);
+    const bool dependency = r.bare && r.path.find("/node_modules/") != std::string::npos &&
+                            isOptimizableEntry(r.path) && !excludedFromOptimizing(specifier);
     if (!dependency) {
         t.ok = true;
         t.id = splitModuleId(r.path + r.query).first; // "x.md?raw" is a module of its own
@@ -347,14 +350,17 @@ void Environment::addVirtualModule(const std::string &id,
 
 std::string Environment::lookupModuleSource(std::string_view id) const
 {
-    const bool client = id == kUseClientLookupId;
+    const bool client = id == useClientLookupId();
     const std::set<std::string> files =
         client ? m_directives.clientModules() : m_directives.serverModules();
     std::string out =
         client ? "export const useClientLookup = {\n" : "export const useServerLookup = {\n";
+    const bool rwsdk = m_project.framework.kind == FrameworkKind::Rwsdk;
     for (const std::string &file : files)
-        out += "  " + jsStringLiteral(normalizedPath(file)) + ": () => import(" +
-               jsStringLiteral(file) + "),\n";
+        out +=
+            "  " +
+            jsStringLiteral(rwsdk ? rwsdkReferenceId(m_project.root, file) : normalizedPath(file)) +
+            ": () => import(" + jsStringLiteral(file) + "),\n";
     return out + "};\n";
 }
 
@@ -605,7 +611,44 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
         if (directives.count(d))
             node.directives.insert(d);
     const std::string referenceId = normalizedPath(node.id);
-    if (m_kind == EnvironmentKind::Worker && directives.count("use client")) {
+    const bool rwsdk = m_project.framework.kind == FrameworkKind::Rwsdk;
+    std::optional<RwsdkDirectiveResult> rwsdkTransform;
+    if (rwsdk)
+        rwsdkTransform =
+            rwsdkDirectiveTransform(m_project.framework, m_kind, rwsdkDirectiveOf(directives), code,
+                                    rwsdkReferenceId(m_project.root, node.id), node.id);
+    if (rwsdkTransform && !rwsdkTransform->ok) {
+        out.error = rwsdkTransform->error;
+        out.errorFile = node.id;
+        return out;
+    }
+    if (rwsdkTransform) {
+        for (const std::string &warning : rwsdkTransform->warnings)
+            std::fprintf(stderr, "[%s] %s\n", name().c_str(), warning.c_str());
+        code = std::move(rwsdkTransform->code);
+        if (!rwsdkTransform->linesKept)
+            sourceMap.clear(); // generated code: nothing of the source is left
+    }
+    const bool rwsdkReplaced = rwsdkTransform && !rwsdkTransform->linesKept;
+    if (rwsdk && (rwsdkReplaced || (m_kind != EnvironmentKind::Client && rwsdkTransform))) {
+        // rwsdk's transform did the framework's part; the client's "use client"
+        // modules still take React Refresh below.
+    } else if (rwsdk && m_kind == EnvironmentKind::Client && needsSucrase(node.id) &&
+               !isUnder(node.id, m_project.runtimeDir) && !m_deferRefresh &&
+               !directives.count("use server")) {
+        m_refreshDeferred.erase(node.id);
+        ReactRefreshStep refresh =
+            reactRefreshStep(m_transforms, node.id, clientUrlFor(node.id), std::move(code));
+        code = std::move(refresh.code);
+        sucraseMs += refresh.ms;
+        if (!refresh.warning.empty())
+            std::fprintf(stderr, "[client] %s\n", refresh.warning.c_str());
+    } else if (rwsdk && m_kind == EnvironmentKind::Client && needsSucrase(node.id) &&
+               m_deferRefresh) {
+        m_refreshDeferred.insert(node.id);
+    } else if (rwsdk) {
+        // no directive transform, nothing for React Refresh
+    } else if (m_kind == EnvironmentKind::Worker && directives.count("use client")) {
         code = clientReferenceModule(lexModule(code), referenceId);
         sourceMap.clear(); // generated code: nothing of the source is left
     } else if (m_kind != EnvironmentKind::Worker && directives.count("use server")) {
@@ -691,7 +734,7 @@ Environment::Transformed Environment::transformBridged(ModuleNode &node, const s
             // One request context per isolate: the runtime's state and
             // requestInfo modules stay the worker's own instances.
             // Node.js built-ins too: one instance per isolate.
-            const bool shared = base == m_project.runtimeDir + "/state.js" ||
+            const bool shared = base == stateModuleId() ||
                                 base == m_project.runtimeDir + "/requestInfo.js" ||
                                 startsWith(base, "node:") || base == kNodeRequireModuleId;
             const std::string prefix = shared ? std::string() : std::string(kSsrVirtualPrefix);
@@ -758,7 +801,7 @@ Environment::Transformed Environment::transformLocked(const std::string &idWithQ
     }
     if (bridged)
         return transformBridged(node, bridgedInner);
-    if (id == kUseClientLookupId || id == kUseServerLookupId)
+    if (id == useClientLookupId() || id == useServerLookupId())
         return finishModule(node, lookupModuleSource(id), m_project.root + "/package.json", 0);
     if (startsWith(id, kBrowserExternalPrefix))
         return finishModule(node, browserExternalSource(id), {}, 0);
@@ -792,7 +835,7 @@ FetchedModule Environment::fetchModule(const std::string &id, const std::string 
 
 bool Environment::isServableVirtualId(const std::string &id) const
 {
-    if (id == kUseClientLookupId || id == kUseServerLookupId || m_virtualSources.count(id))
+    if (id == useClientLookupId() || id == useServerLookupId() || m_virtualSources.count(id))
         return true;
     // Browser externals are generated for what the resolver met: only those in the graph.
     return startsWith(id, kBrowserExternalPrefix) && m_graph.moduleById(id) != nullptr;

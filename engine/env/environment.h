@@ -235,6 +235,18 @@ public:
     /// This environment's import.meta.env object as JSON.
     std::string importMetaEnvJson();
 
+    // The app's framework (environmentFramework.cpp; framework/frameworkProfile.h).
+    /// Ids of the use-client / use-server lookup modules, as the framework's
+    /// runtime imports them ("virtual:use-client-lookup.js" for rwsdk).
+    std::string useClientLookupId() const;
+    std::string useServerLookupId() const;
+    /// The framework's request-state module (rwsdk/__state resolved with this
+    /// environment's conditions, our runtime's state.js): one instance per
+    /// isolate, never pre-bundled, pinned in the runner. Empty when none.
+    std::string stateModuleId() const;
+    /// Worker: `specifier` is the framework's SSR bridge import.
+    bool isSsrBridgeSpecifier(const std::string &specifier) const;
+
 private:
     struct Transformed {
         bool ok = false;
@@ -278,6 +290,16 @@ private:
     void applyHmrApi(ModuleNode &node, const struct HmrAcceptInfo &info,
                      std::set<std::string> acceptedIds, std::string &code);
     std::string lookupModuleSource(std::string_view id) const;
+    /// `specifier` (bare) is never pre-bundled: the framework's state module and
+    /// its optimizeDeps.exclude entries are served as source (Vite's exclude).
+    bool excludedFromOptimizing(const std::string &specifier) const;
+    /// Worker: the bridge's target resolved by the ssr environment (a pre-bundle
+    /// of the ssr environment when the bridge is a package's, as rwsdk's), as a
+    /// `virtual:switchyard:ssr:` target of the worker graph.
+    Target resolveSsrBridge(const std::string &specifier, const std::string &importerFile);
+    /// Bare ids of the framework's optimizeDeps.include that resolve from the
+    /// app root and are not pre-bundled yet: id -> entry file.
+    std::map<std::string, std::string> missingIncludedDeps();
     /// Modules that are not JavaScript (environmentAssets.cpp): JSON, assets,
     /// ?raw, ?url, ?inline, wrangler's module rules (worker, ssr). Sets the
     /// node's type; nullopt for JS and CSS, which take the normal pipeline.

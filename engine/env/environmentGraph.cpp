@@ -84,8 +84,9 @@ OptimizerRun Environment::commitScan()
 {
     std::lock_guard lock(m_mutex);
     m_scanning = false;
-    const std::map<std::string, std::string> missing = std::move(m_missingDeps);
+    std::map<std::string, std::string> missing = std::move(m_missingDeps);
     m_missingDeps.clear();
+    missing.merge(missingIncludedDeps()); // the framework's optimizeDeps.include
     OptimizerRun run = m_optimizer.optimize(missing, "initial scan");
     if (!missing.empty())
         resetGraph(); // the scan's transforms point at placeholders
@@ -206,6 +207,15 @@ bool Environment::reloadImportMetaEnv()
     std::string json =
         sy::importMetaEnvJson(loadViteEnv(m_project.root, m_project.mode, processEnv),
                               m_project.mode, m_kind != EnvironmentKind::Client, production);
+    // What the framework's plugin defines (rwsdk: RWSDK_ENV, VITE_IS_DEV_SERVER).
+    if (auto extra = m_project.framework.importMetaEnv.find(m_kind);
+        extra != m_project.framework.importMetaEnv.end() && !extra->second.empty()) {
+        nlohmann::json env = nlohmann::json::parse(json);
+        for (const auto &[key, value] : extra->second)
+            if (!env.contains(key))
+                env[key] = nlohmann::json::parse(value);
+        json = env.dump();
+    }
     std::lock_guard lock(m_mutex);
     if (json == m_importMetaEnv)
         return false;

@@ -178,6 +178,7 @@ bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
     out.runtimeDir = fs::weakly_canonical(runtimeDir).string();
     out.toolsJsDir = fs::weakly_canonical(toolsJsDir).string();
     out.cacheDir = (root / ".switchyard").string();
+    out.framework = detectFramework(out.root);
     return true;
 }
 

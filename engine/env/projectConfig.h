@@ -5,6 +5,7 @@
 #include "core/bindingHost.h"
 #include "env/nodeCompat.h"
 #include "env/workerModuleRules.h"
+#include "framework/frameworkProfile.h"
 
 #include <nlohmann/json_fwd.hpp>
 #include <string>
@@ -30,6 +31,9 @@ struct ProjectConfig {
     /// compatibility_date + compatibility_flags as Node.js compatibility (nodejs_compat,
     /// nodejs_als, their dates): which node: modules resolve, Buffer/process globals.
     NodeCompat nodeCompat;
+    /// The app's framework and version (detectFramework(root)): what the engine
+    /// resolves, generates and serves for it (framework/frameworkProfile.h).
+    FrameworkProfile framework;
     std::string runtimeDir; ///< our framework runtime (package "switchyard")
     std::string toolsJsDir; ///< tools/js (esbuild)
     std::string cacheDir;   ///< <root>/.switchyard

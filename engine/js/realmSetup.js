@@ -76,6 +76,44 @@ for (const name of Object.getOwnPropertyNames(Request.prototype)) {
   }
 }
 
+// workerd's Web APIs and its ExecutionContext are native code: String(fetch)
+// reads "function fetch() { [native code] }". Here they are JavaScript
+// (undici, the engine's own), and React's development Flight server sends the
+// source of every function it meets in server-component props as a debug chunk
+// ("$E" + Function.prototype.toString): an rwsdk page (whose pages get
+// requestInfo, ctx included) shipped undici's Request class and the engine's
+// code in its RSC payload. They read as native, as in workerd.
+const nativeLooking = new WeakSet();
+const functionToString = Function.prototype.toString;
+function markNative(fn) {
+  if (typeof fn === 'function') nativeLooking.add(fn);
+  return fn;
+}
+Object.defineProperty(Function.prototype, 'toString', {
+  value: markNative(function toString() {
+    return nativeLooking.has(this)
+      ? `function ${typeof this.name === 'string' ? this.name : ''}() { [native code] }`
+      : functionToString.call(this);
+  }),
+  writable: true,
+  configurable: true,
+});
+for (const name of ['fetch', 'Request', 'Response', 'Headers', 'FormData', 'URL', 'URLSearchParams',
+  'ReadableStream', 'WritableStream', 'TransformStream', 'TextEncoder', 'TextDecoder',
+  'AbortController', 'AbortSignal', 'Blob', 'File', 'EventTarget', 'Event', 'WebSocket',
+  'CompressionStream', 'DecompressionStream', 'structuredClone', 'setTimeout', 'clearTimeout',
+  'setInterval', 'clearInterval', 'queueMicrotask', 'atob', 'btoa']) {
+  const fn = globalThis[name];
+  if (typeof fn !== 'function') continue;
+  markNative(fn);
+  for (const key of Object.getOwnPropertyNames(fn.prototype ?? {})) {
+    const desc = Object.getOwnPropertyDescriptor(fn.prototype, key);
+    markNative(desc.value);
+    markNative(desc.get);
+    markNative(desc.set);
+  }
+}
+
 const env = JSON.parse(options.envJson || '{}');
 // Storage bindings (wrangler kv_namespaces, d1_databases) join the vars in env:
 // KVNamespace / D1Database objects (bindings/*.js) whose calls reach the
@@ -132,10 +170,10 @@ async function fetchHandlerOf(entryId) {
 // The ExecutionContext of one fetch event; a rejected waitUntil promise is logged.
 function executionContext() {
   return {
-    waitUntil(promise) {
+    waitUntil: markNative(function waitUntil(promise) {
       Promise.resolve(promise).catch((e) => console.error('[worker] waitUntil promise rejected:', e));
-    },
-    passThroughOnException() {},
+    }),
+    passThroughOnException: markNative(function passThroughOnException() {}),
   };
 }
 

@@ -233,7 +233,7 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
          {{"clientEntryUrl", session.clientEntryUrl()},
           {"dev", true},
           {"test", true}}}}.dump();
-    isolateOptions.pinnedModules = {project.runtimeDir + "/state.js"};
+    isolateOptions.pinnedModules = {session.worker().stateModuleId()};
     {
         std::lock_guard lock(listenerMutex);
         std::string storageError = attachStorage(results[index], isolateOptions);
