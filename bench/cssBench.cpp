@@ -2,7 +2,11 @@
 // pass/fail): the tool host's start-up, and CssProcessor::process for a plain
 // stylesheet with nesting, a CSS module with composes, and examples/realworld's
 // Tailwind stylesheet through its postcss.config.mjs (@tailwindcss/postcss),
-// cold and warm, and after a class is added to a scanned page.
+// cold and warm, and after a class is added to a scanned page or the Tailwind
+// stylesheet itself is edited (with the edited file reported, as the dev
+// server's file watcher does, and without). Edits also print the process's
+// CPU time per call (all threads: the tool host and oxide's scanner), which
+// says more than wall time on a loaded machine.
 // Works on a copy of examples/realworld's src/ in a temporary folder (its
 // node_modules linked). Usage: bench_css [runs]
 #include "env/cssProcessor.h"
@@ -16,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <sys/resource.h>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -40,6 +45,15 @@ void writeFile(const fs::path &p, const std::string &text)
 {
     fs::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << text;
+}
+
+/// CPU time of the whole process so far (user + system, all threads), ms.
+double cpuMs()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e3 +
+           (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e3;
 }
 
 struct Stats {
@@ -163,45 +177,52 @@ int main(int argc, char **argv)
              processor.process(input(resolver, root / "src/app/styles.css", false)).dependencies)
             std::printf("  dependency %s\n", d.c_str());
 
-    // 3. a class added to a scanned page: the rebuild the css-update waits for
-    std::vector<double> edits;
-    const fs::path page = root / "src/app/pages/Home.tsx";
-    const std::string original = readFile(page);
-    for (int i = 0; i < std::min(runs, 15); ++i) {
-        writeFile(page, original + "\nexport const x" + std::to_string(i) + " = \"mt-[" +
-                            std::to_string(i + 3) + "px]\";\n");
-        auto out = processor.process(input(resolver, root / "src/app/styles.css", false));
-        if (!out.ok ||
-            out.css.find("mt-\\[" + std::to_string(i + 3) + "px\\]") == std::string::npos) {
-            std::printf("Tailwind edit: new class missing (%s)\n", out.error.c_str());
-            break;
-        }
-        edits.push_back(out.durationMs);
-    }
-    if (!edits.empty()) {
-        auto s = stats(edits);
-        std::printf("%-22s median %6.2f ms (p90 %.2f, min %.2f; %zu edits)\n",
-                    "Tailwind after an edit", s.median, s.p90, s.min, edits.size());
-    }
+    // 3. a class added to a scanned page: the rebuild the css-update waits for;
     // 4. an edit of the Tailwind stylesheet itself (what bench/clientEdits
-    //    measures end to end): Tailwind compiles the changed input again
-    std::vector<double> cssEdits;
+    //    measures end to end): Tailwind compiles the changed input again.
+    // Each with the edited file reported (CssProcessInput::changedFiles, as
+    // the dev server's StylesheetStore does) and without (a rescan).
+    const fs::path page = root / "src/app/pages/Home.tsx";
     const fs::path sheet = root / "src/app/styles.css";
+    const std::string original = readFile(page);
     const std::string sheetText = readFile(sheet);
-    for (int i = 0; i < std::min(runs, 15); ++i) {
-        writeFile(sheet, sheetText + "#title { color: rgb(" + std::to_string(i) + ", 1, 7) }\n");
-        auto out = processor.process(input(resolver, sheet, false));
-        if (!out.ok) {
-            std::printf("stylesheet edit failed: %s\n", out.error.c_str());
-            break;
+    int edit = 0;
+    auto edits = [&](const char *label, bool report, bool ofSheet) {
+        std::vector<double> wall, cpu;
+        for (int i = 0; i < std::min(runs, 15); ++i, ++edit) {
+            const std::string n = std::to_string(edit);
+            if (ofSheet)
+                writeFile(sheet, sheetText + "#title { color: rgb(" + n + ", 1, 7) }\n");
+            else
+                writeFile(page, original + "\nexport const x" + n + " = \"mt-[" + n + "px]\";\n");
+            sy::CssProcessInput in = input(resolver, sheet, false);
+            if (report)
+                in.changedFiles = std::vector<std::string>{(ofSheet ? sheet : page).string()};
+            const double c0 = cpuMs();
+            auto out = processor.process(in);
+            cpu.push_back(cpuMs() - c0);
+            if (!out.ok ||
+                (!ofSheet && out.css.find("mt-\\[" + n + "px\\]") == std::string::npos)) {
+                std::printf("%s: %s\n", label, out.ok ? "new class missing" : out.error.c_str());
+                return;
+            }
+            wall.push_back(out.durationMs);
         }
-        cssEdits.push_back(out.durationMs);
-    }
-    if (!cssEdits.empty()) {
-        auto s = stats(cssEdits);
-        std::printf("%-22s median %6.2f ms (p90 %.2f, min %.2f; %zu edits)\n",
-                    "Tailwind sheet edited", s.median, s.p90, s.min, cssEdits.size());
-    }
+        auto s = stats(wall);
+        auto c = stats(cpu);
+        std::printf("%-34s median %6.2f ms (p90 %.2f, min %.2f; %zu edits), CPU median %.2f ms\n",
+                    label, s.median, s.p90, s.min, wall.size(), c.median);
+    };
+    // a first reported call: the processor's scanner now follows reports
+    processor.process([&] {
+        auto in = input(resolver, sheet, false);
+        in.changedFiles = std::vector<std::string>{};
+        return in;
+    }());
+    edits("Tailwind after a page edit", true, false);
+    edits("  (not reported: rescan)", false, false);
+    edits("Tailwind sheet edited", true, true);
+    edits("  (not reported: rescan)", false, true);
     fs::remove_all(root);
     return 0;
 }

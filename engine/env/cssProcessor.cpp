@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -46,9 +47,14 @@ std::string readText(const std::string &path, bool &ok)
     return ss.str();
 }
 
+/// Tells the css tool's callers apart (its scanner state follows the
+/// changes one caller reports).
+std::atomic<uint64_t> g_sessions{0};
+
 } // namespace
 
 struct CssProcessor::Impl {
+    uint64_t session = ++g_sessions;
     std::string root;
     std::string toolsJsDir;
     std::chrono::milliseconds timeout = kCallTimeout;
@@ -83,10 +89,16 @@ struct CssProcessor::Impl {
             setError(out, inlined.error, inlined.errorFile, inlined.errorLine, inlined.errorColumn);
             return out;
         }
+        json inputs = json::array({input.file});
+        for (const auto &f : inlined.files)
+            inputs.push_back(f);
         json args = {{"root", root},
                      {"file", input.file},
                      {"css", inlined.css},
-                     {"cssModule", input.cssModule}};
+                     {"cssModule", input.cssModule},
+                     {"session", session},
+                     {"changes", input.changedFiles ? json(*input.changedFiles) : json()},
+                     {"inputs", std::move(inputs)}};
         ToolCallResult r = host().call(
             kTool, "process", args.dump(-1, ' ', false, json::error_handler_t::replace), timeout);
         if (r.timedOut) // the css tool runs one call at a time: a stuck one would block all
@@ -176,6 +188,8 @@ struct CssProcessor::Impl {
                         sub.cssModule = true;
                         sub.resolveImport = input.resolveImport;
                         sub.rewriteUrl = input.rewriteUrl;
+                        if (input.changedFiles) // already reported with the importer
+                            sub.changedFiles = std::vector<std::string>{};
                         it = composed.emplace(*target, process(sub, depth + 1)).first;
                         if (!it->second.ok) {
                             out = it->second;

@@ -46,6 +46,14 @@ struct CssProcessInput {
     /// "#..." references are never passed). Called on the calling thread.
     std::function<std::string(const std::string &specifier, const std::string &importerFile)>
         rewriteUrl;
+    /// The files (absolute paths) that changed since this processor's
+    /// previous process() call, as a file watcher reported them (created and
+    /// deleted ones too), or nullopt when the caller does not watch. With a
+    /// list, Tailwind's scanner reads again only these files (plus a rescan
+    /// for a file it does not know): what keeps an edit cheap. Without one,
+    /// it rescans its sources on every call (oxide rereads only files whose
+    /// mtime moved).
+    std::optional<std::vector<std::string>> changedFiles;
 };
 
 /// What came out. On failure ok=false and error names the file, line and

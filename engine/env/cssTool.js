@@ -1,55 +1,57 @@
 // The `css` tool of the tool host (engine/js/toolHost.h), called by
 // engine/env/cssProcessor.cpp after it inlined @imports and rebased url()s.
 // Runs, like Vite's vite:css plugin after postcss-import:
-//   1. the project's PostCSS config (postcss-load-config, plugins resolved
-//      from the app), or else Tailwind CSS v4 natively the way @tailwindcss/vite
-//      does (@tailwindcss/node compile() + @tailwindcss/oxide Scanner), or else
-//      a PostCSS parse (syntax errors as Vite reports them);
+//   1. Tailwind CSS v4 (cssTailwind.js) the way @tailwindcss/vite runs it,
+//      or in the place of the PostCSS config's @tailwindcss/postcss the way
+//      that plugin runs it; then the project's PostCSS config
+//      (postcss-load-config, plugins resolved from the app); a PostCSS parse
+//      first when no PostCSS plugin runs (syntax errors as Vite reports them);
 //   2. lightningcss: CSS modules (hashed names + exports) and syntax lowering
 //      (nesting) for the browsers Vite targets.
 // Functions take and return JSON; errors are thrown as Errors with
-// { kind, file, line, column, plugin, configFile } fields.
+// { kind, file, line, column, plugin, configFile } fields. Bundled with
+// cssTailwind.js and cssToolCommon.js into one tool source
+// (engine/env/CMakeLists.txt).
 'use strict';
 
 const fs = require('fs');
 const path = require('path');
-const Module = require('module');
-const { createRequire } = Module;
+const { createRequire } = require('module');
 
 const postcss = require('postcss');
 const lightningcss = require('lightningcss');
-
-// import() as if written in a file of `dir`: ES module resolution (the
-// "import" condition) from there. Tailwind 4's CommonJS builds require() the
-// ES-only magic-string, which Node 18 (libnode) cannot do; their ES builds
-// load fine.
-const importers = new Map();
-function importFrom(dir) {
-  let f = importers.get(dir);
-  if (!f) {
-    const filename = path.join(dir, '.switchyard-import.cjs'); // never written
-    const m = new Module(filename, null);
-    m.filename = filename;
-    m.paths = Module._nodeModulePaths(dir);
-    m._compile('module.exports = (specifier) => import(specifier);', filename);
-    f = m.exports;
-    importers.set(dir, f);
-  }
-  return f;
-}
+const { fail, inRoot, importFrom } = require('./cssToolCommon.js');
+const { TAILWIND_HINT, appOxide, noteChanges, runTailwind } = require('./cssTailwind.js');
 
 // postcss-load-config loads a plugin named in a config object with
 // createRequire(config).resolve(name) (the CommonJS entry) + import(). We give
 // it ES module resolution from the config's folder instead (above); the
 // config file itself (an absolute path) still goes through its own loader.
+// @tailwindcss/postcss comes back wrapped, so that the options the config
+// gives it can be read (below).
 const reqPath = require.resolve('postcss-load-config/src/req.js');
 const originalReq = require(reqPath);
 require.cache[reqPath].exports = async function req(name, rootFile) {
   if (path.isAbsolute(name) && /\.[mc]?ts$/.test(name)) return importTypeScript(name);
   if (path.isAbsolute(name) || !rootFile) return originalReq(name, rootFile);
   const mod = await importFrom(path.dirname(rootFile))(name);
-  return mod.default;
+  return name === '@tailwindcss/postcss' ? recordingOptions(mod.default) : mod.default;
 };
+
+// @tailwindcss/postcss's creator (named by a config object, so its options are
+// known) and the plugins it made -> their options.
+const tailwindPostcssOptions = new WeakMap();
+function recordingOptions(creator) {
+  if (typeof creator !== 'function') return creator;
+  const wrapped = function (options) {
+    const plugin = creator(options);
+    if (plugin && typeof plugin === 'object') tailwindPostcssOptions.set(plugin, options || {});
+    return plugin;
+  };
+  wrapped.postcss = creator.postcss;
+  tailwindPostcssOptions.set(wrapped, {});
+  return wrapped;
+}
 
 // A TypeScript config (postcss.config.ts/.mts/.cts): Node 18 cannot import
 // it, and postcss-load-config's fallbacks (tsx, jiti) are not tools of ours.
@@ -78,35 +80,17 @@ const postcssrc = require('postcss-load-config');
 // Qt WebEngine, which shows the dashboard's preview. Both lack CSS nesting.
 const targets = { chrome: 102 << 16, edge: 107 << 16, firefox: 104 << 16, safari: 16 << 16 };
 
-const projects = new Map(); // root -> { postcss: Promise<config|null>, tailwind: Map }
+// root -> { postcss: Promise<config|null>, tailwind: Map (cssTailwind.js),
+// tailwindPackages: Map }
+const projects = new Map();
 
 function project(root) {
   let p = projects.get(root);
   if (!p) {
-    p = { postcss: null, tailwind: new Map() };
+    p = { postcss: null, tailwind: new Map(), tailwindPackages: new Map() };
     projects.set(root, p);
   }
   return p;
-}
-
-function fail(message, fields) {
-  const e = new Error(message);
-  Object.assign(e, fields);
-  return e;
-}
-
-// Runs `fn` with process.cwd() answering `root`: plugins read it as their
-// base (@tailwindcss/postcss: `opts.base ?? process.cwd()`), as they would in
-// a Vite process started in the app. Calls are serialized (below), so no
-// other call sees the override.
-async function inRoot(root, fn) {
-  const realCwd = process.cwd;
-  process.cwd = () => root;
-  try {
-    return await fn();
-  } finally {
-    process.cwd = realCwd;
-  }
 }
 
 // A plugin that is not installed: postcss-load-config says "Loading PostCSS
@@ -135,34 +119,6 @@ function missingPlugin(error, configFile) {
   );
 }
 
-// Switchyard keeps its pre-bundles in <app>/.switchyard (Vite keeps them in
-// node_modules/.vite, which Tailwind never scans): Tailwind's Scanner must
-// not read them as sources (react-dom's bundle alone is megabytes of
-// spurious candidates). Every Scanner of this @tailwindcss/oxide excludes the
-// folder below each of its bases, also the one @tailwindcss/postcss makes.
-function excludeSwitchyardCache(oxide) {
-  if (!oxide || oxide.Scanner.switchyardExcludesCache) return oxide;
-  const Base = oxide.Scanner;
-  class Scanner extends Base {
-    constructor(options = {}) {
-      const sources = options.sources || [];
-      const bases = [...new Set(sources.filter((s) => !s.negated).map((s) => s.base))];
-      super({ ...options, sources: [...sources, ...bases.map((base) => ({ base, pattern: '.switchyard/**', negated: true }))] });
-    }
-  }
-  Scanner.switchyardExcludesCache = true;
-  oxide.Scanner = Scanner;
-  return oxide;
-}
-
-function appOxide(root) {
-  try {
-    return excludeSwitchyardCache(createRequire(path.join(root, 'package.json'))('@tailwindcss/oxide'));
-  } catch {
-    return null; // not installed: nothing to patch
-  }
-}
-
 async function loadPostcssConfig(root) {
   appOxide(root); // before @tailwindcss/postcss imports it
   try {
@@ -175,7 +131,9 @@ async function loadPostcssConfig(root) {
     // Tailwind 3's PostCSS plugin was named): either means Tailwind runs here
     const namesTailwind = [...plugins, ...processor.plugins].some(
       (p) => p && ['@tailwindcss/postcss', 'tailwindcss'].includes(p.postcssPlugin));
-    return { file: config.file, plugins, options: config.options || {}, processor, namesTailwind };
+    const options = config.options || {};
+    return { file: config.file, plugins, options, processor, namesTailwind,
+      ...(await tailwindInPlaceOfPlugin(root, plugins, options)) };
   } catch (error) {
     if (/No PostCSS Config found/.test(String(error && error.message))) return null;
     const file = /\(@([^)]+)\)\s*$/.exec(String(error.message));
@@ -185,6 +143,32 @@ async function loadPostcssConfig(root) {
         kind: 'config', file: configFile || '', configFile: configFile || '',
       });
   }
+}
+
+// @tailwindcss/postcss first in the config (Tailwind's PostCSS guide:
+// `plugins: { "@tailwindcss/postcss": {} }`): cssTailwind.js runs Tailwind in
+// its place, the way the plugin does (its options: base, transformAssetUrls)
+// but keeping the compiler, Scanner and candidates across edits (the plugin
+// starts all three afresh whenever the stylesheet changed: ~3x the work per
+// edit), then the config's other plugins run. Not when its options ask for
+// `optimize` (production), when the config sets a parser or syntax, or when
+// the config imported the plugin itself (its options unknown): PostCSS runs
+// it then.
+async function tailwindInPlaceOfPlugin(root, plugins, options) {
+  const tw = plugins.length > 0 ? tailwindPostcssOptions.get(plugins[0]) : undefined;
+  if (!tw || options.parser || options.syntax || options.stringifier) return {};
+  if (tw.optimize ?? process.env.NODE_ENV === 'production') return {};
+  let packagesFrom;
+  try {
+    // its own dependencies (@tailwindcss/node, @tailwindcss/oxide), as it finds them
+    packagesFrom = path.dirname(createRequire(path.join(root, 'package.json')).resolve('@tailwindcss/postcss'));
+  } catch {
+    return {};
+  }
+  return {
+    tailwind: { kind: 'postcss', base: tw.base ?? root, transformAssetUrls: tw.transformAssetUrls ?? true, packagesFrom },
+    rest: await inRoot(root, () => postcss(plugins.slice(1))),
+  };
 }
 
 function findConfigFile(root) {
@@ -230,106 +214,6 @@ async function runPostcss(config, css, file, deps) {
     else if (m.type === 'dir-dependency' && m.dir) deps.add(m.dir);
   }
   return result.css;
-}
-
-// ---- Tailwind CSS v4 without PostCSS, as @tailwindcss/vite does ----------
-
-const TAILWIND_HINT = /@(?:tailwind|apply|theme|utility|variant|custom-variant|source|plugin|config|reference)\b|(?:--theme|--spacing|--alpha|\btheme)\(/;
-
-async function tailwindPackages(root) {
-  const req = createRequire(path.join(root, 'package.json'));
-  let node;
-  try {
-    node = await importFrom(root)('@tailwindcss/node');
-  } catch (error) {
-    if (error && error.code === 'ERR_MODULE_NOT_FOUND' && /'@tailwindcss\/node'/.test(error.message)) return null;
-    throw fail(`cannot load @tailwindcss/node: ${error.message}`, { kind: 'plugin', plugin: '@tailwindcss/node' });
-  }
-  let oxide = appOxide(root);
-  if (!oxide) {
-    try {
-      oxide = excludeSwitchyardCache(createRequire(req.resolve('@tailwindcss/node'))('@tailwindcss/oxide'));
-    } catch (error) {
-      throw fail(`cannot load @tailwindcss/oxide (Tailwind's scanner; installed with @tailwindcss/vite): ${error.message}`,
-        { kind: 'missing-plugin', plugin: '@tailwindcss/oxide' });
-    }
-  }
-  return { node, oxide };
-}
-
-function mtimeOf(f) {
-  try {
-    return fs.statSync(f).mtimeMs;
-  } catch {
-    return -1;
-  }
-}
-function mtimesOf(files) {
-  return new Map([...files].map((f) => [f, mtimeOf(f)]));
-}
-function changedSince(mtimes) {
-  for (const [f, t] of mtimes || []) if (mtimeOf(f) !== t) return true;
-  return false;
-}
-
-async function runTailwind(root, file, css, deps) {
-  const p = project(root);
-  let entry = p.tailwind.get(file);
-  // @tailwindcss/vite compiles again when the input or a file the compile
-  // loaded (@plugin, @config, their imports) changed
-  if (!entry || entry.css !== css || changedSince(entry.mtimes)) {
-    if (p.tailwindPackages === undefined) p.tailwindPackages = await tailwindPackages(root);
-    const tw = p.tailwindPackages;
-    if (!tw) {
-      if (/@tailwind\b/.test(css))
-        throw fail(`${path.basename(file)} uses Tailwind CSS, but neither a PostCSS config naming ` +
-          `@tailwindcss/postcss nor @tailwindcss/node (installed with @tailwindcss/vite) was found: ` +
-          `install @tailwindcss/vite (npm install -D tailwindcss @tailwindcss/vite) or add ` +
-          `@tailwindcss/postcss to postcss.config.mjs`, { kind: 'missing-plugin', plugin: '@tailwindcss/vite', file });
-      return null;
-    }
-    const compileDeps = new Set();
-    let compiler;
-    try {
-      compiler = await inRoot(root, () => tw.node.compile(css, {
-        base: path.dirname(file), from: file, shouldRewriteUrls: true,
-        onDependency: (d) => compileDeps.add(d),
-      }));
-    } catch (error) {
-      throw fail(`Tailwind CSS: ${error.message}`, { kind: 'plugin', plugin: 'tailwindcss', file });
-    }
-    // Features.AtApply | JsPluginCompat | ThemeFunction | Utilities
-    if (!(compiler.features & (1 | 4 | 8 | 16))) {
-      p.tailwind.set(file, { css, compiler: null });
-      return null;
-    }
-    let scanner = null;
-    if (compiler.features & 16) {
-      let sources;
-      if (compiler.root === 'none') sources = [];
-      else if (compiler.root === null) sources = [{ base: root, pattern: '**/*', negated: false }];
-      else sources = [{ ...compiler.root, negated: false }];
-      sources.push(...compiler.sources);
-      scanner = new tw.oxide.Scanner({ sources });
-    }
-    entry = { css, compiler, scanner, compileDeps, mtimes: mtimesOf(compileDeps) };
-    p.tailwind.set(file, entry);
-  }
-  if (!entry.compiler) return null;
-  for (const d of entry.compileDeps) deps.add(d);
-  let candidates = [];
-  if (entry.scanner) {
-    candidates = entry.scanner.scan();
-    for (const f of entry.scanner.files) deps.add(f);
-    // the folders it scans: a file created below one may add candidates
-    // (@tailwindcss/postcss reports them as dir-dependency messages)
-    for (const g of entry.scanner.globs) if (g.base) deps.add(g.base);
-  }
-  try {
-    return entry.compiler.build(candidates);
-  } catch (error) {
-    throw fail(`Tailwind CSS: ${error.message}`, { kind: 'plugin', plugin: 'tailwindcss', file });
-  }
 }
 
 // ---- lightningcss ---------------------------------------------------------
@@ -404,41 +288,57 @@ function serialized(fn) {
 }
 
 module.exports = {
-  /// { root, file, css, cssModule } -> { css, exports, dependencies, warnings, postcssConfig, tailwind }
+  /// { root, file, css, cssModule, session, changes, inputs } ->
+  /// { css, exports, dependencies, warnings, postcssConfig, via,
+  /// tailwindCompiled (whether Tailwind compiled the stylesheet again) }.
+  /// `session`: the caller (one per CssProcessor); `changes`: the files it saw
+  /// change since its previous call, or null when it does not watch;
+  /// `inputs`: the stylesheets inlined into `css` (cssTailwind.js).
   process(args) {
     return serialized(async () => {
       const { root, file, cssModule } = args;
+      const p = project(root);
+      if (Array.isArray(args.changes)) noteChanges(p, args.changes);
       let css = args.css;
       const deps = new Set();
       const config = await postcssConfig(root);
       if (config) deps.add(config.file);
-      const postcssRuns = config && config.plugins.length > 0;
-      // Tailwind natively (as @tailwindcss/vite, which runs before Vite's
-      // PostCSS) unless the PostCSS config has @tailwindcss/postcss
-      const tailwindNatively = !(config && config.namesTailwind) && TAILWIND_HINT.test(css);
-      if (!postcssRuns || tailwindNatively) {
+      // Tailwind in the place of the config's @tailwindcss/postcss, or else
+      // natively (as @tailwindcss/vite, which runs before Vite's PostCSS)
+      // unless the PostCSS config has @tailwindcss/postcss elsewhere
+      let flavor = null;
+      if (config && config.tailwind) flavor = config.tailwind;
+      else if (!(config && config.namesTailwind) && TAILWIND_HINT.test(css)) flavor = { kind: 'vite' };
+      const postcssPlugins = config ? (config.tailwind ? config.rest : config.processor).plugins.length : 0;
+      let ast = null;
+      if (postcssPlugins === 0 || flavor) {
         try {
-          postcss.parse(css, { from: file }); // syntax errors as Vite's PostCSS reports them
+          ast = postcss.parse(css, { from: file }); // syntax errors as Vite's PostCSS reports them
         } catch (error) {
           if (error && error.name === 'CssSyntaxError') throw syntaxError(error);
           throw error;
         }
       }
       const via = [];
-      if (tailwindNatively) {
-        const built = await runTailwind(root, file, css, deps);
+      let compiled = false;
+      if (flavor) {
+        const call = { session: args.session, changes: args.changes, inputs: args.inputs };
+        const built = await runTailwind(p, root, file, css, ast, deps, flavor, call);
         if (built !== null) {
-          css = built;
-          via.push('tailwind');
+          css = built.css;
+          compiled = built.compiled;
+          if (flavor.kind === 'vite') via.push('tailwind');
         }
       }
-      if (postcssRuns) {
-        css = await runPostcss(config, css, file, deps);
+      if (config && (config.tailwind || postcssPlugins > 0)) {
+        if (postcssPlugins > 0)
+          css = await runPostcss(config.tailwind ? { ...config, processor: config.rest } : config, css, file, deps);
         via.push('postcss');
       }
       const out = runLightningcss(root, file, css, cssModule);
       deps.delete(file);
-      return { ...out, dependencies: [...deps], postcssConfig: config ? config.file : '', via: via.join('+') || 'none' };
+      return { ...out, dependencies: [...deps], postcssConfig: config ? config.file : '', via: via.join('+') || 'none',
+        tailwindCompiled: compiled };
     });
   },
 

@@ -6,7 +6,8 @@
 namespace sy::embedded {
 /// js/cloudflareWorkers.js: the `cloudflare:workers` module (env, exports.default.fetch).
 extern const std::string_view kCloudflareWorkersModule;
-/// cssTool.js: the tool host's `css` tool (CommonJS; see cssProcessor.cpp).
+/// cssTool.js bundled with cssTailwind.js and cssToolCommon.js: the tool
+/// host's `css` tool (CommonJS; see cssProcessor.cpp).
 extern const std::string_view kCssTool;
 /// js/reactRefreshModule.js bundled with react-refresh/runtime: the client's
 /// virtual:switchyard:react-refresh module (see reactRefresh.h).

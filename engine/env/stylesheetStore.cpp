@@ -12,6 +12,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// More changed files than this between two process() calls (a checkout, an
+/// install): the processor is told nothing and rescans.
+constexpr size_t kMaxReportedChanges = 5000;
+
 bool startsWith(std::string_view s, std::string_view prefix)
 {
     return s.substr(0, prefix.size()) == prefix;
@@ -144,11 +148,15 @@ std::shared_ptr<const CssProcessOutput> StylesheetStore::process(const std::stri
     if (auto hit = cached()) // another thread processed it meanwhile
         return hit;
     size_t epoch = 0;
+    CssProcessInput input;
     {
         std::lock_guard lock(m_mutex);
         epoch = m_invalidations;
+        if (!m_tooManyChanges)
+            input.changedFiles.emplace(m_changedFiles.begin(), m_changedFiles.end());
+        m_changedFiles.clear();
+        m_tooManyChanges = false;
     }
-    CssProcessInput input;
     input.file = file;
     input.source = source;
     input.cssModule = isCssModulePath(file);
@@ -217,6 +225,10 @@ bool StylesheetStore::invalidate(const std::string &file)
         std::lock_guard lock(m_mutex);
         ++m_invalidations;
         dropped = m_cache.erase(file) > 0;
+        if (m_changedFiles.size() < kMaxReportedChanges)
+            m_changedFiles.insert(file);
+        else
+            m_tooManyChanges = true;
     }
     for (const std::string &stylesheet : dependents(file)) {
         std::lock_guard lock(m_mutex);

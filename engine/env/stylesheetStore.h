@@ -60,6 +60,10 @@ public:
     /// `file` changed: forgets the cached results of it and of its
     /// dependents, and reloads the processor's config when `file` is a
     /// PostCSS or Tailwind config. Returns true when something was dropped.
+    /// The next process() tells the processor every file changed since the
+    /// previous one (CssProcessInput::changedFiles: Tailwind reads again only
+    /// those), so the caller reports every changed file here, a stylesheet's
+    /// dependency or not.
     bool invalidate(const std::string &file);
 
     /// Starts the CSS tools in the background (CssProcessor::preload) when
@@ -93,6 +97,8 @@ private:
     std::map<std::string, std::set<std::string>> m_dependencies; ///< stylesheet -> files
     std::map<std::string, std::set<std::string>> m_dependents;   ///< file -> stylesheets
     std::set<std::string> m_folderDependencies;                  ///< dependencies that are folders
+    std::set<std::string> m_changedFiles; ///< invalidated since the last process()
+    bool m_tooManyChanges = false;        ///< m_changedFiles overflowed: report none (rescan)
 };
 
 } // namespace sy
