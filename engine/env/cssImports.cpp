@@ -3,7 +3,6 @@
 #include "env/cssTokens.h"
 
 #include <algorithm>
-#include <cstring>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -94,11 +93,13 @@ bool parseImport(const std::string &prelude, Import &imp, std::string &error)
     return true;
 }
 
-bool readFile(const std::string &path, std::string &out)
+bool plainRead(const std::string &path, std::string &out, std::string &error)
 {
     std::ifstream in(path, std::ios::binary);
-    if (!in)
+    if (!in) {
+        error = "cannot read " + path;
         return false;
+    }
     std::ostringstream ss;
     ss << in.rdbuf();
     out = ss.str();
@@ -107,8 +108,9 @@ bool readFile(const std::string &path, std::string &out)
 
 class Inliner {
 public:
-    Inliner(const CssResolveFn &resolve, const CssRewriteUrlFn &rewrite, InlinedCss &result)
-        : m_resolve(resolve), m_rewrite(rewrite), m_result(result)
+    Inliner(const CssResolveFn &resolve, const CssRewriteUrlFn &rewrite, const CssReadFn &read,
+            InlinedCss &result)
+        : m_resolve(resolve), m_rewrite(rewrite), m_read(read), m_result(result)
     {
     }
 
@@ -298,28 +300,23 @@ private:
                 chain += *it + " -> ";
             return fail(file, source, imp.start, "@import cycle: " + chain + path);
         }
+        const std::string conditions = outerConditions + imp.conditionKey;
+        if (m_seen.count(path + "\x1e" + conditions))
+            return true; // postcss-import's skipDuplicates
+        // Inlined text reaches the browser: read as every route reads a file
+        // (the client's FilePolicy), before anything else is said about it.
+        std::string text, readError;
+        if (!(m_read ? m_read(path, text, readError) : plainRead(path, text, readError)))
+            return fail(file, source, imp.start,
+                        "@import \"" + imp.specifier + "\" resolved to " + path +
+                            ", which is not read: " + readError);
         const std::string ext = lower(path.substr(path.find_last_of('.') + 1));
         if (path.find_last_of('.') == std::string::npos || ext != "css")
             return fail(file, source, imp.start,
                         "@import \"" + imp.specifier + "\" resolved to " + path +
                             ", which is not a .css file (CSS preprocessors are not supported: "
                             "import a .css file)");
-        // Inlined text reaches the browser: never from the folders the file
-        // policy (engine/server/filePolicy.h) refuses whatever the name.
-        const std::string lowered = lower(path);
-        for (const char *denied : {"/.git/", "/.wrangler/", "/.switchyard/storage/"})
-            if (lowered.find(denied) != std::string::npos)
-                return fail(file, source, imp.start,
-                            "@import \"" + imp.specifier + "\" resolved to " + path +
-                                ", inside a folder the dev server never serves (" +
-                                std::string(denied + 1, std::strlen(denied) - 2) + ")");
-        const std::string conditions = outerConditions + imp.conditionKey;
-        if (!m_seen.insert(path + "\x1e" + conditions).second)
-            return true; // postcss-import's skipDuplicates
-        std::string text;
-        if (!readFile(path, text))
-            return fail(file, source, imp.start,
-                        "cannot read " + path + " (imported as \"" + imp.specifier + "\")");
+        m_seen.insert(path + "\x1e" + conditions);
         if (std::find(m_result.files.begin(), m_result.files.end(), path) == m_result.files.end())
             m_result.files.push_back(path);
         for (const auto &o : imp.open)
@@ -336,6 +333,7 @@ private:
 
     const CssResolveFn &m_resolve;
     const CssRewriteUrlFn &m_rewrite;
+    const CssReadFn &m_read;
     InlinedCss &m_result;
     std::string m_out;
     int m_line = 1;
@@ -360,10 +358,11 @@ std::pair<std::string, int> InlinedCss::origin(int outLine) const
 }
 
 InlinedCss inlineCssImports(const std::string &file, const std::string &source,
-                            const CssResolveFn &resolve, const CssRewriteUrlFn &rewriteUrl)
+                            const CssResolveFn &resolve, const CssRewriteUrlFn &rewriteUrl,
+                            const CssReadFn &read)
 {
     InlinedCss result;
-    Inliner inliner(resolve, rewriteUrl, result);
+    Inliner inliner(resolve, rewriteUrl, read, result);
     result.ok = inliner.run(file, source);
     if (!result.ok)
         result.css.clear();

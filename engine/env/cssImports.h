@@ -13,6 +13,9 @@ namespace sy {
 /// Resolves an @import specifier written in `importer` (see CssProcessInput).
 using CssResolveFn = std::function<std::optional<std::string>(
     const std::string &specifier, const std::string &importer, std::string &error)>;
+/// Reads a resolved stylesheet (see CssProcessInput::readFile); empty: plain reads.
+using CssReadFn =
+    std::function<bool(const std::string &file, std::string &text, std::string &error)>;
 
 /// One stylesheet with its local @imports inlined.
 struct InlinedCss {
@@ -53,10 +56,14 @@ struct InlinedCss {
 /// - url() and image-set() references in every inlined file are passed to
 ///   `rewriteUrl` with the file that wrote them (data:, any scheme:, `//` and
 ///   `#` references are left alone).
+/// Every imported file is read with `read` (the client environment's
+/// FilePolicy: a file it refuses is never inlined).
 /// Errors (ok=false, with the @import's file, line and column): a specifier
-/// that does not resolve, a file that cannot be read, a resolved file that is
-/// not a .css file (preprocessors are not supported), an @import cycle.
+/// that does not resolve, a file that `read` refuses or cannot read (with its
+/// reason), a resolved file that is not a .css file (preprocessors are not
+/// supported), an @import cycle.
 InlinedCss inlineCssImports(const std::string &file, const std::string &source,
-                            const CssResolveFn &resolve, const CssRewriteUrlFn &rewriteUrl);
+                            const CssResolveFn &resolve, const CssRewriteUrlFn &rewriteUrl,
+                            const CssReadFn &read = {});
 
 } // namespace sy

@@ -38,13 +38,17 @@ std::string relativeTo(const std::string &root, const std::string &file)
     return file;
 }
 
-std::string readText(const std::string &path, bool &ok)
+bool readText(const std::string &path, std::string &out, std::string &error)
 {
     std::ifstream in(path, std::ios::binary);
-    ok = bool(in);
+    if (!in) {
+        error = "cannot read " + path;
+        return false;
+    }
     std::ostringstream ss;
     ss << in.rdbuf();
-    return ss.str();
+    out = ss.str();
+    return true;
 }
 
 /// Tells the css tool's callers apart (its scanner state follows the
@@ -83,8 +87,8 @@ struct CssProcessor::Impl {
     CssProcessOutput process(const CssProcessInput &input, int depth)
     {
         CssProcessOutput out;
-        InlinedCss inlined =
-            inlineCssImports(input.file, input.source, input.resolveImport, input.rewriteUrl);
+        InlinedCss inlined = inlineCssImports(input.file, input.source, input.resolveImport,
+                                              input.rewriteUrl, input.readFile);
         if (!inlined.ok) {
             setError(out, inlined.error, inlined.errorFile, inlined.errorLine, inlined.errorColumn);
             return out;
@@ -178,16 +182,18 @@ struct CssProcessor::Impl {
                         }
                         CssProcessInput sub;
                         sub.file = *target;
-                        bool ok = false;
-                        sub.source = readText(*target, ok);
-                        if (!ok) {
-                            setError(out, "cannot read " + *target + " (composed from)", input.file,
-                                     0, 0);
+                        std::string readError;
+                        if (!(input.readFile ? input.readFile(*target, sub.source, readError)
+                                             : readText(*target, sub.source, readError))) {
+                            setError(out,
+                                     "`composes: " + name + " from \"" + spec + "\"`: " + readError,
+                                     input.file, 0, 0);
                             return out;
                         }
                         sub.cssModule = true;
                         sub.resolveImport = input.resolveImport;
                         sub.rewriteUrl = input.rewriteUrl;
+                        sub.readFile = input.readFile;
                         if (input.changedFiles) // already reported with the importer
                             sub.changedFiles = std::vector<std::string>{};
                         it = composed.emplace(*target, process(sub, depth + 1)).first;

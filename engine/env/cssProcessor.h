@@ -46,6 +46,14 @@ struct CssProcessInput {
     /// "#..." references are never passed). Called on the calling thread.
     std::function<std::string(const std::string &specifier, const std::string &importerFile)>
         rewriteUrl;
+    /// Reads a stylesheet the processor inlines (`@import`) or composes from
+    /// (`composes: x from "./y.module.css"`), an absolute real path from
+    /// resolveImport: through the client environment's FilePolicy
+    /// (engine/server/filePolicy.h), as every route that reads a file, since
+    /// inlined text reaches the browser. false with `error` (the policy's
+    /// reason, or why it cannot be read) when refused. Empty: plain reads
+    /// (tests and benchmarks only). Called on the calling thread.
+    std::function<bool(const std::string &file, std::string &text, std::string &error)> readFile;
     /// The files (absolute paths) that changed since this processor's
     /// previous process() call, as a file watcher reported them (created and
     /// deleted ones too), or nullopt when the caller does not watch. With a

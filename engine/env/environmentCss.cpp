@@ -12,9 +12,12 @@
 #include "env/projectConfig.h"
 #include "env/stylesheetModule.h"
 #include "env/stylesheetStore.h"
+#include "server/filePolicy.h"
 
 #include <deque>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 namespace sy {
 
@@ -32,11 +35,32 @@ std::shared_ptr<StylesheetStore> Environment::stylesheetStore()
     std::lock_guard lock(m_mutex);
     if (!m_stylesheets) {
         const std::string root = m_project.root;
-        m_stylesheets = std::make_shared<StylesheetStore>(m_project, [root](const std::string &f) {
+        auto urlForFile = [root](const std::string &f) {
             if (f.size() > root.size() && startsWith(f, root) && f[root.size()] == '/')
                 return f.substr(root.size());
             return "/@fs" + f;
-        });
+        };
+        // @imported text reaches the browser: read through the client's
+        // FilePolicy (a dev session's store is the client's; a store of a
+        // server environment alone reads as that environment reads).
+        auto readFile = [policy = m_filePolicy](const std::string &file, std::string &text,
+                                                std::string &error) {
+            if (!policy) {
+                std::ifstream in(file, std::ios::binary);
+                std::ostringstream ss;
+                ss << in.rdbuf();
+                text = ss.str();
+                error = in ? std::string() : "cannot read " + file;
+                return bool(in);
+            }
+            const FilePolicy::Decision read = policy->read(file, text);
+            error = read.allowed() ? std::string()
+                    : read.verdict == FilePolicy::Verdict::NotFound
+                        ? "cannot read " + file + (read.reason.empty() ? "" : ": " + read.reason)
+                        : read.reason;
+            return read.allowed();
+        };
+        m_stylesheets = std::make_shared<StylesheetStore>(m_project, urlForFile, readFile);
     }
     return m_stylesheets;
 }

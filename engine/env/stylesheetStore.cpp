@@ -55,9 +55,10 @@ bool isCssConfigFile(const std::string &file)
 
 } // namespace
 
-StylesheetStore::StylesheetStore(const ProjectConfig &project,
-                                 std::function<std::string(const std::string &)> urlForFile)
-    : m_root(project.root), m_urlForFile(std::move(urlForFile)),
+StylesheetStore::StylesheetStore(
+    const ProjectConfig &project, std::function<std::string(const std::string &)> urlForFile,
+    std::function<bool(const std::string &, std::string &, std::string &)> readFile)
+    : m_root(project.root), m_urlForFile(std::move(urlForFile)), m_readFile(std::move(readFile)),
       m_resolver(EnvironmentKind::Client, cssResolveOptions(project)), m_processor(project)
 {
 }
@@ -167,6 +168,7 @@ std::shared_ptr<const CssProcessOutput> StylesheetStore::process(const std::stri
     input.rewriteUrl = [this](const std::string &specifier, const std::string &importer) {
         return rewriteUrl(specifier, importer);
     };
+    input.readFile = m_readFile;
     auto output = std::make_shared<const CssProcessOutput>(m_processor.process(input));
     std::set<std::string> deps(output->dependencies.begin(), output->dependencies.end());
     if (!output->ok) {

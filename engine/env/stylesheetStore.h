@@ -7,8 +7,9 @@
 // so an edit of any of them reaches the stylesheets built from it, as Vite
 // adds a stylesheet's dependencies to its module's imports.
 //
-// It also owns the two callbacks the processor needs, as Vite's CSS plugin
-// gives postcss-import and its url() rewriter:
+// It also owns the callbacks the processor needs, as Vite's CSS plugin
+// gives postcss-import and its url() rewriter (and the reads of @imported
+// files, through the client environment's FilePolicy):
 //   @import / composes: Vite's CSS resolver (conditions `style`, main field
 //            `style` then `main`, extension .css, relative preferred:
 //            "theme.css" is "./theme.css" when that file exists; "/x.css" is
@@ -39,8 +40,13 @@ class StylesheetStore {
 public:
     /// `urlForFile` maps an absolute real path to the URL the client serves it
     /// at ("/src/x.png", "/@fs/abs/x.woff2"): Environment::clientUrlFor.
-    StylesheetStore(const ProjectConfig &project,
-                    std::function<std::string(const std::string &file)> urlForFile);
+    /// `readFile` reads the stylesheets a stylesheet @imports or composes from
+    /// (CssProcessInput::readFile): the client environment's FilePolicy.
+    StylesheetStore(
+        const ProjectConfig &project,
+        std::function<std::string(const std::string &file)> urlForFile,
+        std::function<bool(const std::string &file, std::string &text, std::string &error)>
+            readFile);
     ~StylesheetStore();
     StylesheetStore(const StylesheetStore &) = delete;
     StylesheetStore &operator=(const StylesheetStore &) = delete;
@@ -88,6 +94,7 @@ private:
 
     std::string m_root;
     std::function<std::string(const std::string &)> m_urlForFile;
+    std::function<bool(const std::string &, std::string &, std::string &)> m_readFile;
     Resolver m_resolver;
     CssProcessor m_processor;
     std::mutex m_processMutex;  ///< one processing at a time

@@ -7,6 +7,7 @@
 #include "env/projectConfig.h"
 #include "js/toolHost.h"
 #include "resolve/resolver.h"
+#include "server/filePolicy.h"
 #include "support/cssTestApp.h"
 #include "support/textFiles.h"
 
@@ -24,7 +25,6 @@ namespace fs = std::filesystem;
 using sy::test::App;
 using sy::test::contains;
 using sy::test::CssResolver;
-
 
 class TstCssProcessor : public QObject {
     Q_OBJECT
@@ -172,12 +172,23 @@ private slots:
                                      "the package installed? npm install tailwindcss)"),
                  out.error.c_str());
 
+        // imported files are read with the caller's readFile (the dev server's
+        // FilePolicy), which refuses .git/ whatever the name
         app.put("src/b.css", "@import '../.git/secret.css';\n");
         app.put(".git/secret.css", ".s { content: 'private' }\n");
-        out = p.process(r.input(app.path("src/a.css")));
+        FilePolicy policy(FilePolicyConfig{app.root, {}, {}});
+        CssProcessInput in = r.input(app.path("src/a.css"));
+        in.readFile = [&](const std::string &file, std::string &text, std::string &error) {
+            const FilePolicy::Decision d = policy.read(file, text);
+            error = d.reason;
+            return d.allowed();
+        };
+        out = p.process(in);
         QVERIFY(!out.ok);
-        QVERIFY2(contains(out.error, "inside a folder the dev server never serves (.git)"),
-                 out.error.c_str());
+        QVERIFY2(
+            contains(out.error, "src/b.css:1:1: @import \"../.git/secret.css\" resolved to ") &&
+                contains(out.error, "is denied (\".git\" matches"),
+            out.error.c_str());
         QVERIFY(!contains(out.css, "private"));
 
         app.put("src/b.css", "@import './x.scss';\n");

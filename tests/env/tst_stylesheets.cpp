@@ -293,6 +293,54 @@ private slots:
         QVERIFY2(contains(m.body, "rgb(9, 8, 7)") || contains(m.body, "#090807"), m.body.c_str());
     }
 
+    void importedStylesheetsAreReadThroughTheFilePolicy_data()
+    {
+        QTest::addColumn<QString>("importer");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("absolute path out of the app") << "leak-absolute.css"
+                                                      << "is outside the app";
+        QTest::newRow("../ up to .env") << "leak-env.css"
+                                        << "is denied (\".env\" matches .env)";
+        QTest::newRow("symlink out of the app") << "leak-symlink.css"
+                                                << "is outside the app";
+        QTest::newRow("a .env.* name") << "leak-env-css.css"
+                                       << "matches .env.*";
+    }
+
+    void importedStylesheetsAreReadThroughTheFilePolicy()
+    {
+        // @imported text is inlined into what the browser gets: the client's
+        // FilePolicy decides, as for every other route that reads a file.
+        QFETCH(QString, importer);
+        QFETCH(QString, reason);
+        static QTemporaryDir outside;
+        const fs::path secret = fs::canonical(outside.path().toStdString()) / "secret.css";
+        if (!fs::exists(secret)) {
+            writeText(secret, ".leak { content: \"outside-secret\"; }\n");
+            writeText(m_root / ".env", "API_SECRET=env-secret-value\n");
+            writeText(m_root / "src/app/.env.local.css",
+                      ".leak { content: \"env-css-secret\"; }\n");
+            fs::create_symlink(secret, m_root / "src/app/linked.css");
+            writeText(m_root / "src/app/leak-absolute.css",
+                      "@import \"" + secret.string() + "\";\n.ok { color: red; }\n");
+            writeText(m_root / "src/app/leak-env.css", "@import \"../../.env\";\n");
+            writeText(m_root / "src/app/leak-symlink.css", "@import \"./linked.css\";\n");
+            writeText(m_root / "src/app/leak-env-css.css", "@import \"./.env.local.css\";\n");
+        }
+        const std::string rel = "src/app/" + importer.toStdString();
+        const std::vector<ModuleError> errors = m_session->client().crawl({file(rel)});
+        QCOMPARE(errors.size(), size_t(1));
+        const ModuleError &e = errors.front();
+        QVERIFY2(contains(e.message, "Forbidden: ") && contains(e.message, reason.toStdString()),
+                 e.message.c_str());
+        QCOMPARE(e.file, file(rel));
+        QCOMPARE(e.line, 1);
+        const ServedModule served = m_session->client().serveClientUrl("/" + rel + "?direct");
+        QCOMPARE(served.status, 500);
+        for (const char *leaked : {"outside-secret", "env-secret-value", "env-css-secret"})
+            QVERIFY2(!contains(served.body, leaked), served.body.c_str());
+    }
+
     void brokenStylesheetNamesFileLineColumnAndEnvironment()
     {
         writeText(m_root / "src/app/broken.css", ".ok { color: red; }\n.bad { color: red; }}\n");
