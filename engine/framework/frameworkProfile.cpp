@@ -112,14 +112,18 @@ FrameworkProfile rwsdkProfile(const std::string &version)
                                "browser", "development",  "import", "default"};
     p.optimizeInclude[E::Client] = {"rwsdk/client",          "rwsdk/constants", "rwsdk/debug",
                                     "rwsdk/realtime/client", "rwsdk/router",    "rwsdk/turnstile"};
-    p.optimizeInclude[E::Ssr] = {"rwsdk/__ssr", "rwsdk/client", "rwsdk/constants",
-                                 "rwsdk/debug", "rwsdk/router", "rwsdk/worker"};
+    // (rwsdk also lists rwsdk/worker for ssr: without react-server it is a
+    // module that throws, so it is left out.)
+    p.optimizeInclude[E::Ssr] = {"rwsdk/__ssr",     "rwsdk/__ssr_bridge", "rwsdk/client",
+                                 "rwsdk/constants", "rwsdk/debug",        "rwsdk/router"};
     p.optimizeInclude[E::Worker] = {"rwsdk/auth",  "rwsdk/constants", "rwsdk/db",
                                     "rwsdk/debug", "rwsdk/router",    "rwsdk/worker"};
-    const std::vector<std::string> serverExternals = {"rwsdk/__ssr_bridge", "rwsdk/__state",
-                                                      "virtual:*", "cloudflare:*"};
-    p.prebundleExternals[E::Worker] = serverExternals;
-    p.prebundleExternals[E::Ssr] = serverExternals;
+    // The worker's pre-bundles import the bridge (rwsdk's ssrBridgePlugin) and
+    // the state module (statePlugin); the lookups and workerd's modules stay
+    // imports everywhere.
+    p.prebundleExternals[E::Worker] = {"rwsdk/__ssr_bridge", "rwsdk/__state", "virtual:*",
+                                       "cloudflare:*"};
+    p.prebundleExternals[E::Ssr] = {"rwsdk/__state", "virtual:*", "cloudflare:*"};
     p.prebundleExternals[E::Client] = {"virtual:*"};
 
     p.importMetaEnv[E::Client] = {{"RWSDK_ENV", "\"client\""}, {"VITE_IS_DEV_SERVER", "\"1\""}};
