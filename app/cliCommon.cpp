@@ -21,6 +21,9 @@ bool loadProject(const QString &dir, ProjectConfig &out)
         std::fprintf(stderr, "switchyard: %s\n", error.c_str());
         return false;
     }
+    // The framework version is outside what the engine knows, or not installed.
+    if (!out.framework.versionWarning.empty())
+        std::fprintf(stderr, "switchyard: warning: %s\n", out.framework.versionWarning.c_str());
     return true;
 }
 

@@ -142,8 +142,13 @@ int runServe(const QStringList &args)
         std::fprintf(stderr, "switchyard serve: %s\n", error.c_str());
         return 1;
     }
-    std::printf("Switchyard dev server for %s\n  %s/  (ready in %lld ms)\n", project.name.c_str(),
-                server.origin().c_str(), static_cast<long long>(sinceStart.elapsed()));
+    const std::string framework =
+        project.framework.kind == FrameworkKind::Rwsdk
+            ? " (" + project.framework.packageName + " " + project.framework.version + ")"
+            : std::string();
+    std::printf("Switchyard dev server for %s%s\n  %s/  (ready in %lld ms)\n", project.name.c_str(),
+                framework.c_str(), server.origin().c_str(),
+                static_cast<long long>(sinceStart.elapsed()));
     std::fflush(stdout);
 
     std::signal(SIGINT, requestStop);
