@@ -1,5 +1,6 @@
 #include "dev/devSession.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace sy {
@@ -17,6 +18,8 @@ DevSession::DevSession(ProjectConfig project, TransformService &transforms)
                                              m_directives);
     m_worker->setSsrEnvironment(m_ssr.get());
     m_client->setClientEntry([this] { return clientEntry(); });
+    // The worker's Document transform finds the client entries the client serves.
+    m_client->shareDocumentEntries(*m_worker);
     // One processed result per stylesheet for all three environments.
     m_ssr->shareStylesheets(*m_client);
     m_worker->shareStylesheets(*m_client);
@@ -53,6 +56,24 @@ std::string DevSession::clientEntryUrl() const
     return m_client->clientUrlFor(clientEntry());
 }
 
+std::vector<std::string> DevSession::clientEntries() const
+{
+    std::vector<std::string> files{clientEntry()};
+    for (const std::string &url : m_client->documentClientEntries()) {
+        // "/src/client.tsx" under the root, "/@fs/abs" elsewhere; a public file
+        // (`<script src="/theme.js">`) or a missing one is nothing to crawl.
+        const fs::path p =
+            url.rfind("/@fs/", 0) == 0 ? fs::path(url.substr(4)) : fs::path(m_project.root + url);
+        std::error_code ec;
+        if (!fs::is_regular_file(p, ec))
+            continue;
+        const std::string file = fs::canonical(p, ec).string();
+        if (!ec && std::find(files.begin(), files.end(), file) == files.end())
+            files.push_back(file);
+    }
+    return files;
+}
+
 bool DevSession::loadCaches()
 {
     bool warm = true;
@@ -78,7 +99,9 @@ std::vector<OptimizerRun> DevSession::prepare(const std::vector<std::string> &ex
     workerEntries.push_back(m_worker->useServerLookupId());
     m_worker->crawl(workerEntries);
     m_ssr->crawl({m_ssr->useClientLookupId()});
-    m_client->crawl({clientEntry(), m_client->useClientLookupId()});
+    std::vector<std::string> clientCrawl = clientEntries();
+    clientCrawl.push_back(m_client->useClientLookupId());
+    m_client->crawl(clientCrawl);
     std::vector<OptimizerRun> runs;
     // ssr first: the worker's bridged nodes are reset with it.
     for (Environment *env : {m_ssr.get(), m_client.get(), m_worker.get()})
@@ -91,7 +114,8 @@ std::vector<std::string> DevSession::crawlAll()
     std::vector<std::string> errors;
     for (Environment *env : {m_worker.get(), m_client.get()})
         for (ModuleError &e :
-             env->crawl({env == m_worker.get() ? m_project.workerEntry : clientEntry()}))
+             env->crawl(env == m_worker.get() ? std::vector<std::string>{m_project.workerEntry}
+                                              : clientEntries()))
             errors.push_back(std::move(e.message));
     return errors;
 }

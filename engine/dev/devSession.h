@@ -34,6 +34,10 @@ public:
     /// runtime's clientEntry.js) and its URL.
     std::string clientEntry() const;
     std::string clientEntryUrl() const;
+    /// Every client entry to crawl: clientEntry() and the files of the entries the
+    /// app's Document names (Environment::documentClientEntries(), found by the
+    /// worker's Document transform, so known after the worker was crawled).
+    std::vector<std::string> clientEntries() const;
 
     /// Loads every environment's `_metadata.json` when it still matches the
     /// lockfile and config. Returns true when all three caches are warm.

@@ -402,7 +402,7 @@ void HotUpdater::runUpdate()
     // 3./4. Crawl (finds new dependencies and errors), re-optimize, repeat.
     auto crawl = [&] {
         std::vector<ModuleError> errors = worker.crawl({project.workerEntry});
-        std::vector<std::string> clientEntries{m_session.clientEntry()};
+        std::vector<std::string> clientEntries = m_session.clientEntries();
         clientEntries.insert(clientEntries.end(), directStylesheets.begin(),
                              directStylesheets.end());
         for (ModuleError &e : client.crawl(clientEntries))

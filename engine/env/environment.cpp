@@ -12,6 +12,7 @@
 #include "env/reactRefresh.h"
 #include "env/syntaxLowering.h"
 #include "framework/rwsdkDirectives.h"
+#include "framework/vitePreamble.h"
 #include "graph/moduleGraphJson.h"
 #include "hmr/hmrAccept.h"
 #include "hmr/hotContext.h"
@@ -198,6 +199,7 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
         m_filePolicy = std::make_shared<FilePolicy>(std::move(policy));
         writeBrowserExternalStubs(browserExternalStubsDir(project));
         addReactRefreshModules(*this);
+        addVitePreambleModules();
     }
 }
 
@@ -669,8 +671,14 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
         if (!refresh.warning.empty())
             std::fprintf(stderr, "[client] %s\n", refresh.warning.c_str());
     }
-    if (m_kind == EnvironmentKind::Client && m_clientEntry && m_clientEntry() == node.id)
+    if (m_kind == EnvironmentKind::Client && needsVitePreamble(node.id)) {
+        code = vitePreambleImport(m_project.framework.preambleSpecifier) + code; // on line 1
+        m_vitePreambled.insert(node.id);
+    } else if (m_kind == EnvironmentKind::Client && m_clientEntry && m_clientEntry() == node.id) {
         code = reactRefreshPreambleImport() + code; // before React DOM, on line 1
+    }
+    if (m_kind == EnvironmentKind::Worker)
+        code = applyDocumentScripts(node, std::move(code));
     m_transformConfigFiles = std::move(loweringConfigFiles);
     return finishModule(node, code, node.id, sucraseMs, std::move(sourceMap));
 }
@@ -790,6 +798,8 @@ Environment::Transformed Environment::transformLocked(const std::string &idWithQ
     const std::string v = queryParam(query, "v");
     if (node.transformResult && !m_deferRefresh && m_refreshDeferred.count(id))
         m_graph.invalidateModule(node, nowMs(), "React Fast Refresh pass deferred at start-up");
+    if (node.transformResult && lacksVitePreamble(node))
+        m_graph.invalidateModule(node, nowMs(), "named as a client entry by the Document");
     if (node.transformResult) {
         const bool outdated = optimized && !v.empty() && v != node.optimizedBrowserHash;
         if (!outdated)
@@ -861,6 +871,8 @@ ServedModule Environment::serveClientUrl(const std::string &url)
         return fail(404, "Not found: " + printablePath(path) + " (not a client environment)",
                     false);
 
+    if (std::optional<ServedModule> aliased = serveAliasedVirtual(path))
+        return *aliased;
     std::string file;
     if (startsWith(path, "/@id/")) {
         const std::string id = path.substr(5);

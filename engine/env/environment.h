@@ -16,6 +16,7 @@
 // the ssr environment never calls back, so the order worker -> ssr is fixed.
 #include "env/configDependents.h"
 #include "env/nodeCompat.h"
+#include "framework/documentScripts.h"
 #include "graph/moduleGraph.h"
 #include "js/moduleProvider.h"
 #include "optimizer/depsOptimizer.h"
@@ -88,6 +89,14 @@ public:
     /// Client only: how to find the client entry's id (it changes when src/client.tsx
     /// appears); the entry imports React Fast Refresh's preamble first (reactRefresh.h).
     void setClientEntry(std::function<std::string()> entry) { m_clientEntry = std::move(entry); }
+
+    /// The client entries the app's Document names (framework/documentScripts.h):
+    /// the worker's Document transform adds them, the client gives them the
+    /// framework's Vite preamble (environmentDocument.cpp). Each environment has
+    /// its own set until shareDocumentEntries() makes this one use `other`'s.
+    void shareDocumentEntries(Environment &other) { m_documentEntries = other.m_documentEntries; }
+    /// Their URLs ("/src/client.tsx", root-relative; "/@fs/..." outside the root), sorted.
+    std::vector<std::string> documentClientEntries() const;
 
     /// Client only: while true, app modules are transformed without React Fast Refresh's
     /// Babel pass (a dev server's start-up crawl, which only looks for dependencies); such a
@@ -312,6 +321,20 @@ private:
     std::string rewriteImportMetaUrls(const std::string &code, const std::string &file) const;
     /// Reads a module's source; in the client through the file policy.
     bool readSource(const std::string &file, std::string &out, std::string &error) const;
+    // The Document's client entries and the Vite preamble (environmentDocument.cpp).
+    /// Client: registers "/@react-refresh" and the framework's preamble module.
+    void addVitePreambleModules();
+    /// Worker: the framework's Document transform over `code` of `node` (after
+    /// sucrase); records the client entries it names.
+    std::string applyDocumentScripts(const ModuleNode &node, std::string code);
+    /// Client: `id` is a client entry the Document named, so it gets the
+    /// framework's preamble in front.
+    bool needsVitePreamble(const std::string &id) const;
+    /// Client: a cached transform of `node` lacks the preamble it now needs.
+    bool lacksVitePreamble(const ModuleNode &node) const;
+    /// Client: a URL the engine answers with a virtual module under a specifier
+    /// of its own ("/@react-refresh"): nullopt for any other path.
+    std::optional<ServedModule> serveAliasedVirtual(const std::string &path);
     /// Client: an id after /@id/ that names a module the engine generates.
     bool isServableVirtualId(const std::string &id) const;
     std::string specifierFor(const std::string &id, const std::string &query) const;
@@ -345,7 +368,10 @@ private:
     std::map<std::string, std::string> m_virtualAliases; ///< specifier -> virtual id
     std::shared_ptr<FilePolicy> m_filePolicy;            ///< client only
     std::function<std::string()> m_clientEntry;          ///< client only
-    bool m_deferRefresh = false;                         ///< client only
+    std::shared_ptr<DocumentClientEntries> m_documentEntries =
+        std::make_shared<DocumentClientEntries>();
+    std::set<std::string> m_vitePreambled;   ///< client: ids transformed with the Vite preamble
+    bool m_deferRefresh = false;             ///< client only
     std::set<std::string> m_refreshDeferred; ///< client: transformed without the refresh pass
     NodeCompat m_nodeCompat;
     std::set<std::string> m_externalWarnings;       ///< client: "specifier\nimporter" warned once

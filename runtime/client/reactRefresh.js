@@ -90,6 +90,9 @@ export function createReactRefresh(runtime, host = globalThis, { importModule = 
     register,
     registerExports,
     boundaryProblem,
+    // One performReactRefresh for the updates of this task (plugin-react's
+    // validateRefreshBoundaryAndEnqueueUpdate, served under /@react-refresh).
+    enqueueRefresh: scheduleRefresh,
     createSignatureFunctionForTransform: runtime.createSignatureFunctionForTransform,
 
     // The preamble: before React DOM is evaluated (it looks for the DevTools

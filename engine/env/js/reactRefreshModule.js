@@ -12,5 +12,9 @@ export const createSignatureFunctionForTransform = refresh.createSignatureFuncti
 export const injectIntoGlobalHook = refresh.injectIntoGlobalHook;
 export const moduleEvaluated = refresh.moduleEvaluated;
 export const moduleUpdated = refresh.moduleUpdated;
+// What /@react-refresh (framework/vitePreamble.h) builds plugin-react's names on.
+export const registerExports = refresh.registerExports;
+export const boundaryProblem = refresh.boundaryProblem;
+export const enqueueRefresh = refresh.enqueueRefresh;
 export const isInjected = () => refresh.injected;
 export const mountedRootCount = refresh.mountedRootCount;
