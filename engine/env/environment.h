@@ -221,7 +221,8 @@ public:
 
     /// Worker: the stylesheets a page render links (ModuleProvider; see
     /// environmentCss.cpp): static imports of the worker graph from the entry,
-    /// then the ssr side of each referenced "use client" module.
+    /// then the ssr side of each referenced "use client" module. Cached per
+    /// client references until the graph changes (ModuleGraph::revision).
     std::vector<LinkedStylesheet>
     stylesheetsFor(const std::vector<std::string> &clientReferences) override;
     /// The session's stylesheets (processed once for all environments),
@@ -376,6 +377,12 @@ private:
     NodeCompat m_nodeCompat;
     std::set<std::string> m_externalWarnings;       ///< client: "specifier\nimporter" warned once
     std::shared_ptr<StylesheetStore> m_stylesheets; ///< see stylesheetStore()
+    /// stylesheetsFor()'s answers (by client references) at graph revision
+    /// `revision`: a render asks each time, the graph rarely changes.
+    struct LinkedStylesheetsCache {
+        uint64_t revision = ~uint64_t(0);
+        std::map<std::string, std::vector<LinkedStylesheet>> answers;
+    } m_linkedStylesheets;
     ConfigDependents m_configDependents;
     std::set<std::string> m_moduleConfigFiles; ///< collected while one module is finished
     /// Config files transformFile() read before finishModule() (the tsconfig

@@ -23,6 +23,10 @@ namespace sy {
 
 namespace {
 
+/// Distinct sets of client references kept per graph revision (one per kind
+/// of page, usually a handful).
+constexpr size_t kMaxLinkedStylesheetsAnswers = 64;
+
 bool startsWith(std::string_view s, std::string_view prefix)
 {
     return s.substr(0, prefix.size()) == prefix;
@@ -172,6 +176,15 @@ std::vector<LinkedStylesheet>
 Environment::stylesheetsFor(const std::vector<std::string> &clientReferences)
 {
     std::lock_guard lock(m_mutex);
+    if (m_linkedStylesheets.revision != m_graph.revision()) {
+        m_linkedStylesheets.answers.clear();
+        m_linkedStylesheets.revision = m_graph.revision();
+    }
+    std::string key;
+    for (const std::string &reference : clientReferences)
+        key += reference + '\n';
+    if (auto hit = m_linkedStylesheets.answers.find(key); hit != m_linkedStylesheets.answers.end())
+        return hit->second;
     std::vector<LinkedStylesheet> out;
     std::set<std::string> linked;  // files
     std::set<std::string> visited; // module ids
@@ -216,6 +229,9 @@ Environment::stylesheetsFor(const std::vector<std::string> &clientReferences)
             startsWith(reference, "/@fs/") ? reference.substr(4) : m_project.root + reference;
         walk(std::string(kSsrVirtualPrefix) + file, true);
     }
+    if (m_linkedStylesheets.answers.size() >= kMaxLinkedStylesheetsAnswers)
+        m_linkedStylesheets.answers.clear();
+    m_linkedStylesheets.answers.emplace(std::move(key), out);
     return out;
 }
 

@@ -91,6 +91,7 @@ void ModuleGraph::touch(const ModuleNode &node)
 
 bool ModuleGraph::invalidateModule(ModuleNode &node, int64_t timestampMs, const std::string &cause)
 {
+    ++m_revision;
     const bool had = node.transformResult.has_value();
     node.transformResult.reset();
     node.invalidationState = InvalidationState::Hard;
@@ -118,6 +119,7 @@ void ModuleGraph::removeModule(const std::string &id)
     ModuleNode *node = moduleById(id);
     if (!node)
         return;
+    ++m_revision;
     for (const std::string &dep : node->importedModules)
         if (ModuleNode *d = moduleById(dep))
             d->importers.erase(id);
@@ -171,6 +173,7 @@ std::vector<const ModuleNode *> ModuleGraph::modules() const
 
 void ModuleGraph::notifyChanged(const ModuleNode &node)
 {
+    ++m_revision; // every change (creation, edges, transform, touch) comes here
     if (m_observer)
         m_observer->moduleChanged(node);
 }

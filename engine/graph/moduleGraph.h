@@ -7,6 +7,7 @@
 // Not thread-safe: the owning Environment serializes access.
 #include "graph/moduleNode.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -54,6 +55,10 @@ public:
     std::vector<std::string> importersClosure(const std::string &id) const;
 
     size_t size() const { return m_byId.size(); }
+    /// Bumped by every change of the graph (a node created, removed, its
+    /// imports, transform or fields changed, invalidated): an answer computed
+    /// from the graph holds while the revision is the one it was computed at.
+    uint64_t revision() const { return m_revision; }
     /// Nodes in insertion order.
     std::vector<const ModuleNode *> modules() const;
 
@@ -68,6 +73,7 @@ private:
     std::unordered_map<std::string, ModuleNode *> m_byUrl;
     std::unordered_map<std::string, std::vector<ModuleNode *>> m_byFile;
     ModuleGraphObserver *m_observer = nullptr;
+    uint64_t m_revision = 0;
 };
 
 } // namespace sy

@@ -279,6 +279,40 @@ private slots:
         QCOMPARE(links[3].href, std::string("/src/app/components/counter.css"));
     }
 
+    void linkedStylesheetsFollowAnEditThatAddsOrRemovesAnImport()
+    {
+        // stylesheetsFor is answered from a cache while the worker graph is
+        // unchanged: an edit that adds or removes a stylesheet import changes it
+        Environment &worker = m_session->worker();
+        auto hrefs = [&] {
+            std::vector<std::string> out;
+            for (const LinkedStylesheet &l : worker.stylesheetsFor({}))
+                out.push_back(l.href);
+            return out;
+        };
+        const std::vector<std::string> before = hrefs();
+        QCOMPARE(hrefs(), before); // asked again: the same answer
+        QVERIFY(std::find(before.begin(), before.end(), "/src/app/home.css") == before.end());
+        const std::string home = (m_root / "src/app/Home.tsx").string();
+        std::ifstream in(home);
+        const std::string original((std::istreambuf_iterator<char>(in)),
+                                   std::istreambuf_iterator<char>());
+        writeText(m_root / "src/app/home.css", ".home { margin: 1px; }\n");
+        auto edit = [&](const std::string &text) {
+            writeText(home, text);
+            worker.invalidateFile(home, "test");
+            const auto errors = worker.crawl({m_project.workerEntry});
+            return errors.empty() ? std::string() : errors.front().message;
+        };
+        QCOMPARE(edit("import \"./home.css\";\n" + original), std::string());
+        std::vector<std::string> added = hrefs();
+        QCOMPARE(added.size(), before.size() + 1);
+        QVERIFY2(std::find(added.begin(), added.end(), "/src/app/home.css") != added.end(),
+                 added.back().c_str());
+        QCOMPARE(edit(original), std::string());
+        QCOMPARE(hrefs(), before);
+    }
+
     void editOfAnImportedStylesheetReachesItsImporter()
     {
         const std::vector<std::string> ids =

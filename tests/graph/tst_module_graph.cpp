@@ -26,6 +26,40 @@ private slots:
         QCOMPARE(g.modulesByFile("/app/a.tsx").size(), size_t(1));
     }
 
+    void revisionMovesWithEveryChangeAndOnlyThen()
+    {
+        ModuleGraph g("worker");
+        uint64_t last = g.revision();
+        auto moved = [&] {
+            const bool m = g.revision() != last;
+            last = g.revision();
+            return m;
+        };
+        auto &a = g.ensureModule("/app/a.tsx", "", "/app/a.tsx");
+        QVERIFY(moved());
+        g.ensureModule("/app/a.tsx", "", "/app/a.tsx"); // already there
+        g.moduleById("/app/a.tsx");
+        g.modulesByFile("/app/a.tsx");
+        g.importersClosure("/app/a.tsx");
+        QVERIFY(!moved());
+        g.ensureModule("/app/b.css", "", "/app/b.css");
+        QVERIFY(moved());
+        g.updateImports(a, {"/app/b.css"});
+        QVERIFY(moved());
+        TransformResult t;
+        t.deps = {"/app/b.css"};
+        g.setTransformResult(a, t);
+        QVERIFY(moved());
+        g.touch(a);
+        QVERIFY(moved());
+        g.invalidateModule(a, 1, "edit");
+        QVERIFY(moved());
+        g.removeModule("/app/b.css");
+        QVERIFY(moved());
+        g.removeModule("/app/missing");
+        QVERIFY(!moved());
+    }
+
     void invalidationKeepsNodeAndDropsTransform()
     {
         ModuleGraph g("ssr");
