@@ -11,6 +11,10 @@
 //   the page without a reload;
 // - a broken stylesheet shows the overlay with file and line; fixing recovers;
 // - a stylesheet a server component starts importing is linked after a reload;
+// - RedwoodSDK's documented form, `import styles from "./styles.css?url"` +
+//   `<link rel="stylesheet" href={styles} />` in the Document: the server HTML
+//   is styled by it, and an edit reaches the page as a css-update of that link
+//   (which carries no data-vite-dev-id) without a reload;
 // - `switchyard test` runs tests/styles.test.ts (CSS modules, ?inline, links).
 // Usage: node css.test.mjs <switchyard binary> <examples/realworld dir> <tools/js dir>
 import fs from "node:fs";
@@ -43,6 +47,12 @@ edit("src/app/pages/Home.tsx", "<Counter />", '<Counter />\n      <p id="theme-p
 // ... and a CSS module only a server component uses.
 write("src/app/pages/Notice.module.css", ".notice { color: rgb(1, 1, 1); }\n");
 edit("src/app/pages/Home.tsx", 'import { Counter }', 'import notice from "./Notice.module.css";\nimport { Counter }');
+
+// RedwoodSDK's documented stylesheet form in the Document (a server component).
+write("src/app/linked.css", ".linked-probe { color: rgb(11, 12, 13); }\n");
+edit("src/app/Document.tsx", 'import "./styles.css";', 'import "./styles.css";\nimport linkedStyles from "./linked.css?url";');
+edit("src/app/Document.tsx", "<title>Realworld</title>", '<title>Realworld</title>\n        <link rel="stylesheet" href={linkedStyles} />');
+edit("src/app/pages/Home.tsx", '<p id="theme-probe"', '<p id="linked-probe" className="linked-probe">linked</p>\n      <p id="theme-probe"');
 
 const suite = createSuite();
 
@@ -111,6 +121,7 @@ try {
         font: body.fontFamily,
         radius: counter.borderTopLeftRadius,
         theme: getComputedStyle(document.querySelector("#theme-probe")).color,
+        linked: getComputedStyle(document.querySelector("#linked-probe")).color,
         scripts: document.querySelectorAll("style[data-vite-dev-id]").length,
       };
     });
@@ -119,6 +130,15 @@ try {
     assert(/Inter/.test(styles.font), `body font ${styles.font}`);
     assert(styles.radius === "8px", `CSS module not applied: radius ${styles.radius}`);
     assert(styles.theme === "rgb(10, 20, 30)", `@imported stylesheet not applied: ${styles.theme}`);
+    assert(styles.linked === "rgb(11, 12, 13)", `the Document's ?url stylesheet not applied: ${styles.linked}`);
+  });
+
+  await suite.check("the Document's <link href={styles} /> (?url) is the served URL, answered as text/css, linked once", async () => {
+    // (React also preloads it: <link rel="preload" as="style">)
+    const tags = (html.match(/<link[^>]*linked\.css[^>]*>/g) ?? []).filter((t) => /rel="stylesheet"/.test(t));
+    assert(tags.length === 1 && /href="\/src\/app\/linked\.css"/.test(tags[0]), `stylesheet links to linked.css: ${tags}`);
+    const css = await fetch(server.origin + "/src/app/linked.css", { headers: { accept: "text/css,*/*;q=0.1" } });
+    assert(css.headers.get("content-type").startsWith("text/css") && (await css.text()).includes("linked-probe"), "not the processed stylesheet");
   });
 
   const page = await browser.newPage();
@@ -167,6 +187,14 @@ try {
     await mark();
     edit("src/app/styles.css", "background-color: rgb(248, 250, 252);", "background-color: rgb(1, 2, 3);");
     await waitStyle("body", "backgroundColor", "rgb(1, 2, 3)", "global stylesheet edit");
+  });
+
+  await suite.check("an edit of the Document's ?url stylesheet reaches the page as a css-update, no reload", async () => {
+    await mark();
+    write("src/app/linked.css", ".linked-probe { color: rgb(21, 22, 23); }\n");
+    await waitStyle("#linked-probe", "color", "rgb(21, 22, 23)", "?url stylesheet edit");
+    const links = await page.evaluate(() => [...document.querySelectorAll('link[rel="stylesheet"]')].filter((l) => new URL(l.href).pathname === "/src/app/linked.css").map((l) => l.getAttribute("href")));
+    assert(links.length === 1 && /\?t=\d+/.test(links[0]), `the link was not swapped for a ?t= one: ${links}`);
   });
 
   await suite.check("an edit of an @imported stylesheet updates its importer", async () => {
