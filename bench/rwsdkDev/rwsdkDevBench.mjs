@@ -312,7 +312,7 @@ if (ratioRows.length) {
   console.log("| app | first HTML cold (>= 10x) | first HTML warm (>= 10x) | new dep server (>= 10x) | new dep client (>= 10x) | peak RSS warm (>= 5x) | cached GET (<= rwsdk's) | edit (<= rwsdk's) | failed requests (0) |");
   console.log("|---|---|---|---|---|---|---|---|---|");
   for (const [peer, ours] of ratioRows) {
-    const x = (a, b) => `${fmt(a / b, 1)}x`;
+    const x = (a, b) => (Number.isFinite(a / b) ? `${fmt(a / b, 1)}x` : "-");
     console.log(`| ${ours.app} | ${x(peer.coldMs, ours.coldMs)} | ${x(peer.warmMs, ours.warmMs)} | ${x(peer.newDepServer.firstGoodMs, ours.newDepServer.firstGoodMs)} | ` +
       `${x(peer.newDepClient.firstGoodMs, ours.newDepClient.firstGoodMs)} | ${x(peer.warmPeakMiB, ours.warmPeakMiB)} | ` +
       `${fmt(ours.cached.median, 1)} vs ${fmt(peer.cached.median, 1)} ms | ${fmt(ours.edits.median)} vs ${fmt(peer.edits.median)} ms | ` +
