@@ -12,18 +12,21 @@ QString defaultProjectDir()
     return app::bundledExampleDir();
 }
 
-bool loadProject(const QString &dir, ProjectConfig &out)
+bool loadProject(const QString &dir, ProjectConfig &out, const std::string &mode)
 {
     std::string error;
     const QString path = dir.isEmpty() ? defaultProjectDir() : dir;
     if (!loadProjectConfig(path.toStdString(), app::runtimeDir().toStdString(),
-                           app::toolsJsDir().toStdString(), out, error)) {
+                           app::toolsJsDir().toStdString(), out, error, mode)) {
         std::fprintf(stderr, "switchyard: %s\n", error.c_str());
         return false;
     }
     // The framework version is outside what the engine knows, or not installed.
     if (!out.framework.versionWarning.empty())
         std::fprintf(stderr, "switchyard: warning: %s\n", out.framework.versionWarning.c_str());
+    // What of vite.config is not applied, once, before anything else runs.
+    for (const std::string &warning : out.vite.warnings)
+        std::fprintf(stderr, "switchyard: warning: %s\n", warning.c_str());
     return true;
 }
 
@@ -42,7 +45,9 @@ bool isAppDir(const QString &path)
 {
     const QDir dir(path);
     return QFileInfo(path).isDir() && (dir.exists(QStringLiteral("wrangler.jsonc")) ||
-                                       dir.exists(QStringLiteral("wrangler.json")));
+                                       dir.exists(QStringLiteral("wrangler.json")) ||
+                                       !findViteConfig(path.toStdString())
+                                            .empty()); // its configPath may name the wrangler file
 }
 
 int refuseNonAppDir(const char *command, const QString &dir)

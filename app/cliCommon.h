@@ -8,14 +8,17 @@
 
 namespace sy::cli {
 
-/// Loads the app in `dir` (default: the bundled example). On failure prints
-/// "switchyard: <message>" to stderr and returns false.
-bool loadProject(const QString &dir, ProjectConfig &out);
+/// Loads the app in `dir` (default: the bundled example) for Vite's `mode`.
+/// On failure prints "switchyard: <message>" to stderr and returns false; on
+/// success prints each of vite.config's warnings (ViteConfig::warnings) as
+/// "switchyard: warning: <text>" to stderr.
+bool loadProject(const QString &dir, ProjectConfig &out, const std::string &mode = "development");
 
 /// The folder holding wrangler.jsonc at or above `file`, or empty.
 QString projectDirFor(const QString &file);
 
-/// True if `path` is a folder holding wrangler.jsonc or wrangler.json.
+/// True if `path` is a folder holding wrangler.jsonc, wrangler.json or a
+/// vite.config.* (whose cloudflare()/redwood() configPath may name the wrangler file).
 bool isAppDir(const QString &path);
 
 /// The rule every command that takes an app folder applies: an existing folder

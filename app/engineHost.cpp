@@ -65,6 +65,7 @@ void EngineHost::open(const QString &dir)
                 m_rateTimer.start();
                 emit loaded();
             });
+    connect(m_worker, &EngineWorker::configWarnings, m_status, &EngineStatus::setConfigWarnings);
     connect(m_worker, &EngineWorker::failed, this, [this](const QString &message) {
         m_status->setFailed(message);
         emit failed(message);

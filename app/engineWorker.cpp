@@ -65,6 +65,10 @@ void EngineWorker::start()
         emit failed(QString::fromStdString(error));
         return;
     }
+    QStringList warnings;
+    for (const std::string &warning : d->project.vite.warnings)
+        warnings << QString::fromStdString(warning);
+    emit configWarnings(warnings);
     d->journal = Journal::open(":memory:", &error);
     if (!d->journal) {
         emit failed(QString::fromStdString(error));

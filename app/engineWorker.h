@@ -7,6 +7,7 @@
 #include <QMap>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <memory>
 
 namespace sy {
@@ -46,6 +47,9 @@ signals:
     /// signal reach the model before it (same thread, queued in order).
     void started(const QString &projectName, const QString &serverUrl);
     void failed(const QString &message);
+    /// What of the app's vite.config Switchyard does not apply (ViteConfig::
+    /// warnings), emitted once after the project loaded, before started().
+    void configWarnings(const QStringList &warnings);
     /// Environment -> browserHash and the generation, after start and after
     /// every hot update.
     void statusChanged(const QMap<QString, QString> &browserHashes, qint64 generation);

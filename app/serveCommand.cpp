@@ -96,9 +96,8 @@ int runServe(const QStringList &args)
     ProjectConfig project;
     if (const int refused = refuseNonAppDir("serve", parser.positionalArguments().value(0)))
         return refused;
-    if (!loadProject(parser.positionalArguments().value(0), project))
+    if (!loadProject(parser.positionalArguments().value(0), project, mode.toStdString()))
         return 1;
-    project.mode = mode.toStdString();
     DevSession session(project, TransformService::shared());
     std::unique_ptr<Journal> journal;
     if (parser.isSet(QStringLiteral("journal"))) {

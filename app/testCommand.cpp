@@ -139,9 +139,8 @@ int runTest(const QStringList &args)
                                                  "(json then goes to stdout)"));
 
     ProjectConfig project;
-    if (!loadProject(dir, project))
+    if (!loadProject(dir, project, mode.toStdString()))
         return 2;
-    project.mode = mode.toStdString();
     TestRunOptions options;
     std::string error;
     if (!loadTestConfig(project.root, options.config, error)) {

@@ -103,14 +103,13 @@ bool TestSession::loadProject(QString *error)
     std::string message;
     ProjectConfig project;
     if (!loadProjectConfig(d->options.projectDir.toStdString(), app::runtimeDir().toStdString(),
-                           app::toolsJsDir().toStdString(), project, message)) {
+                           app::toolsJsDir().toStdString(), project, message, "test")) {
         *error = QString::fromStdString(message);
         return false;
     }
     // Test runs keep their own pre-bundles (as `switchyard test` does), in
     // Vitest's mode.
     project.cacheDir += "/test";
-    project.mode = "test";
     TestConfig config;
     if (!loadTestConfig(project.root, config, message)) {
         *error = QString::fromStdString(message);

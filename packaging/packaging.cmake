@@ -8,6 +8,7 @@
 #   share/switchyard/runtime/                 our framework runtime (JS)
 #   share/switchyard/tools/js/node_modules/@esbuild/linux-x64/bin/esbuild
 #   share/switchyard/tools/js/node_modules/{postcss,lightningcss,...}  CSS tools
+#   share/switchyard/tools/js/node_modules/esbuild   its JS API (vite.config reading)
 #   share/switchyard/examples/hello/          the bundled example (with node_modules)
 #   share/applications, share/icons, share/metainfo
 # The binary looks for <exe dir>/../share/switchyard first and falls back to
@@ -41,9 +42,10 @@ install(FILES ${SWITCHYARD_TOOLS_JS_DIR}/node_modules/esbuild/LICENSE.md
   DESTINATION ${SY_DATA_DIR}/tools/js/node_modules/@esbuild/linux-x64 OPTIONAL
   COMPONENT switchyard)
 # The tool host's CSS tools (engine/env/cssTool.js): PostCSS, postcss-load-config,
-# lightningcss (its linux-x64 addon) and their dependencies.
+# lightningcss (its linux-x64 addon) and their dependencies; esbuild's JS API
+# for the viteConfig tool (engine/env/viteConfigTool.js bundles vite.config.*).
 foreach(_sy_pkg postcss nanoid picocolors source-map-js postcss-load-config lilconfig
-        lightningcss lightningcss-linux-x64-gnu detect-libc)
+        lightningcss lightningcss-linux-x64-gnu detect-libc esbuild)
   install(DIRECTORY ${SWITCHYARD_TOOLS_JS_DIR}/node_modules/${_sy_pkg}
     DESTINATION ${SY_DATA_DIR}/tools/js/node_modules COMPONENT switchyard)
 endforeach()

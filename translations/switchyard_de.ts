@@ -687,6 +687,21 @@ Generation %2, bisherige Ereignisse: %3</translation>
         <source>%1 req/s</source>
         <translation>%1 Anfr./s</translation>
     </message>
+    <message numerus="yes">
+        <source>⚠ %n vite.config warning(s)</source>
+        <translation>
+            <numerusform>⚠ %n vite.config-Warnung</numerusform>
+            <numerusform>⚠ %n vite.config-Warnungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not applied from vite.config</source>
+        <translation>Aus vite.config nicht angewendet</translation>
+    </message>
+    <message>
+        <source>Switchyard reads the app&apos;s vite.config and applies what it implements natively. These parts are not applied:</source>
+        <translation>Switchyard liest die vite.config der App und wendet an, was es selbst implementiert. Diese Teile werden nicht angewendet:</translation>
+    </message>
 </context>
 <context>
     <name>sy::StorageInspectorWidget</name>

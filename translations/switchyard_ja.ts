@@ -685,6 +685,20 @@ Generation %2, events so far: %3</source>
         <source>%1 req/s</source>
         <translation>%1 件/秒</translation>
     </message>
+    <message numerus="yes">
+        <source>⚠ %n vite.config warning(s)</source>
+        <translation>
+            <numerusform>⚠ vite.config の警告 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not applied from vite.config</source>
+        <translation>vite.config から適用されないもの</translation>
+    </message>
+    <message>
+        <source>Switchyard reads the app&apos;s vite.config and applies what it implements natively. These parts are not applied:</source>
+        <translation>Switchyard はアプリの vite.config を読み、自前で実装しているものを適用します。次の部分は適用されません:</translation>
+    </message>
 </context>
 <context>
     <name>sy::StorageInspectorWidget</name>

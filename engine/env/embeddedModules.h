@@ -9,6 +9,8 @@ extern const std::string_view kCloudflareWorkersModule;
 /// cssTool.js bundled with cssTailwind.js and cssToolCommon.js: the tool
 /// host's `css` tool (CommonJS; see cssProcessor.cpp).
 extern const std::string_view kCssTool;
+/// viteConfigTool.js: the tool host's `viteConfig` tool (CommonJS; see viteConfig.cpp).
+extern const std::string_view kViteConfigTool;
 /// js/reactRefreshModule.js bundled with react-refresh/runtime: the client's
 /// virtual:switchyard:react-refresh module (see reactRefresh.h).
 extern const std::string_view kReactRefreshModule;

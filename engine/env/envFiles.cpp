@@ -80,7 +80,7 @@ std::map<std::string, std::string> processEnvironment()
 
 EnvList loadViteEnv(const std::string &root, const std::string &mode,
                     const std::map<std::string, std::string> &processEnv,
-                    std::vector<std::string> *filesRead)
+                    std::vector<std::string> *filesRead, const std::vector<std::string> &prefixes)
 {
     const fs::path dir(root);
     EnvList parsed;
@@ -89,7 +89,14 @@ EnvList loadViteEnv(const std::string &root, const std::string &mode,
                parsed, filesRead);
     expandDotenv(parsed, processEnv);
     EnvList out;
-    auto prefixed = [](const std::string &key) { return key.rfind("VITE_", 0) == 0; };
+    auto prefixed = [&](const std::string &key) {
+        if (prefixes.empty())
+            return key.rfind("VITE_", 0) == 0;
+        for (const std::string &prefix : prefixes)
+            if (!prefix.empty() && key.rfind(prefix, 0) == 0) // "" would expose every variable
+                return true;
+        return false;
+    };
     for (auto &[k, v] : parsed)
         if (prefixed(k))
             setVar(out, k, v);

@@ -23,11 +23,14 @@ namespace sy {
 /// The process environment (environ) as a map.
 std::map<std::string, std::string> processEnvironment();
 
-/// Vite's loadEnv(mode, root, "VITE_"): the VITE_ variables, ordered as Vite
-/// builds import.meta.env. `filesRead` gets the env files that exist.
+/// Vite's loadEnv(mode, root, prefixes): the variables whose names start with
+/// one of `prefixes` (vite.config's envPrefix; empty = {"VITE_"}; an empty
+/// prefix is ignored, as Vite refuses it), ordered as Vite builds
+/// import.meta.env. `filesRead` gets the env files that exist.
 EnvList loadViteEnv(const std::string &root, const std::string &mode,
                     const std::map<std::string, std::string> &processEnv,
-                    std::vector<std::string> *filesRead = nullptr);
+                    std::vector<std::string> *filesRead = nullptr,
+                    const std::vector<std::string> &prefixes = {});
 
 /// What wrangler puts into a dev worker's `env` besides the bindings.
 struct DevVars {

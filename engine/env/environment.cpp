@@ -11,6 +11,7 @@
 #include "env/projectConfig.h"
 #include "env/reactRefresh.h"
 #include "env/syntaxLowering.h"
+#include "env/viteDefine.h"
 #include "framework/rwsdkDirectives.h"
 #include "framework/vitePreamble.h"
 #include "graph/moduleGraphJson.h"
@@ -139,6 +140,8 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
                      options.packageAliases["switchyard"] = project.runtimeDir;
                      options.tsconfigPaths = true;
                      options.tsconfigIgnoredDirs = {project.runtimeDir};
+                     options.alias = project.vite.resolveAliases; // vite.config resolve.alias
+                     options.aliasRoot = project.root;
                      return options;
                  }()),
       m_optimizer([&] {
@@ -607,6 +610,7 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
     }
     code = withoutImportAttributes(std::move(code));
     code = rewriteImportMetaUrls(code, node.id);
+    code = applyDefines(m_project.vite.define, std::move(code)); // vite.config define
     const std::set<std::string> directives = DirectiveIndex::directivesOf(raw);
     node.directives.clear();
     for (const char *d : {"use client", "use server"})

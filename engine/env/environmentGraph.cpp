@@ -204,9 +204,9 @@ bool Environment::reloadImportMetaEnv()
     const std::map<std::string, std::string> processEnv = processEnvironment();
     auto nodeEnv = processEnv.find("NODE_ENV");
     const bool production = nodeEnv != processEnv.end() && nodeEnv->second == "production";
-    std::string json =
-        sy::importMetaEnvJson(loadViteEnv(m_project.root, m_project.mode, processEnv),
-                              m_project.mode, m_kind != EnvironmentKind::Client, production);
+    std::string json = sy::importMetaEnvJson(
+        loadViteEnv(m_project.root, m_project.mode, processEnv, nullptr, m_project.vite.envPrefix),
+        m_project.mode, m_kind != EnvironmentKind::Client, production);
     // What the framework's plugin defines (rwsdk: RWSDK_ENV, VITE_IS_DEV_SERVER).
     if (auto extra = m_project.framework.importMetaEnv.find(m_kind);
         extra != m_project.framework.importMetaEnv.end() && !extra->second.empty()) {
@@ -216,6 +216,9 @@ bool Environment::reloadImportMetaEnv()
                 env[key] = nlohmann::json::parse(value);
         json = env.dump();
     }
+    // vite.config's base and import.meta.env.* defines. Keep it last: a define
+    // whose value is an expression makes the text JavaScript, not JSON.
+    json = withViteConfigEnv(json, m_project.vite.base, m_project.vite.define);
     std::lock_guard lock(m_mutex);
     if (json == m_importMetaEnv)
         return false;

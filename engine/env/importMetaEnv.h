@@ -11,7 +11,10 @@
 #include "env/envFiles.h"
 #include "lex/lexedModule.h"
 
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace sy {
 
@@ -26,6 +29,14 @@ std::string importMetaEnvJson(const EnvList &vars, const std::string &mode, bool
 
 /// Vite's check: an `import.meta` directly followed by ".env".
 bool readsImportMetaEnv(const std::string &code, const LexedModule &lexed);
+
+/// vite.config over the object, as Vite's importAnalysis builds it: `base`
+/// as BASE_URL (when not empty) and each `define` entry "import.meta.env.KEY"
+/// as KEY. Define values are code (ViteConfig::define): a value that is JSON
+/// is set as such, any other is appended as an expression, so the result is
+/// the object's JavaScript text (JSON when every value was).
+std::string withViteConfigEnv(const std::string &json, const std::optional<std::string> &base,
+                              const std::vector<std::pair<std::string, std::string>> &define);
 
 /// "import.meta.env = <json>;" with no line break (line numbers stay).
 std::string importMetaEnvPrelude(const std::string &json);

@@ -120,7 +120,8 @@ bool loadNodeCompat(const std::string &dir, NodeCompat &out, std::string &error)
 }
 
 bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
-                       const std::string &toolsJsDir, ProjectConfig &out, std::string &error)
+                       const std::string &toolsJsDir, ProjectConfig &out, std::string &error,
+                       const std::string &mode)
 {
     std::error_code ec;
     const fs::path root = fs::canonical(dir, ec);
@@ -128,9 +129,20 @@ bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
         error = "project folder " + dir + " does not exist";
         return false;
     }
+    // vite.config first: its cloudflare()/redwood() may name the wrangler config.
+    ViteConfig vite =
+        readViteConfig(root.string(), mode, toolsJsDir, (root / ".switchyard").string());
     fs::path configFile = root / "wrangler.jsonc";
-    if (!fs::exists(configFile))
+    if (!vite.wranglerConfigPath.empty()) {
+        configFile = vite.wranglerConfigPath;
+        if (!fs::exists(configFile)) {
+            error = vite.file + ": configPath " + configFile.string() +
+                    " (the wrangler config) does not exist";
+            return false;
+        }
+    } else if (!fs::exists(configFile)) {
         configFile = root / "wrangler.json";
+    }
     if (!fs::exists(configFile)) {
         error = "no wrangler.jsonc or wrangler.json in " + root.string();
         return false;
@@ -144,19 +156,30 @@ bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
         error = configFile.string() + ": " + syntaxError;
         return false;
     }
-    if (!config.is_object() || !config.contains("main") || !config["main"].is_string()) {
+    const bool hasMain =
+        config.is_object() && config.contains("main") && config["main"].is_string();
+    if (!config.is_object() || (!hasMain && vite.workerEntry.empty())) {
         error = configFile.string() + ": \"main\" (the worker entry) is missing";
         return false;
     }
+    // wrangler resolves its paths against the config's folder.
+    const fs::path configDir = configFile.parent_path();
     out = ProjectConfig{};
     out.root = root.string();
+    out.mode = mode;
+    out.wranglerFile = configFile.string();
     out.name = config.value("name", root.filename().string());
-    const fs::path entry = (root / config["main"].get<std::string>()).lexically_normal();
+    const fs::path entry = !vite.workerEntry.empty()
+                               ? fs::path(vite.workerEntry)
+                               : (configDir / config["main"].get<std::string>()).lexically_normal();
     if (!fs::exists(entry)) {
-        error = configFile.string() + ": worker entry " + entry.string() + " does not exist";
+        error = (!vite.workerEntry.empty() ? vite.file + ": entry.worker "
+                                           : configFile.string() + ": worker entry ") +
+                entry.string() + " does not exist";
         return false;
     }
     out.workerEntry = fs::canonical(entry).string();
+    out.vite = std::move(vite);
     if (const char *selected = std::getenv("CLOUDFLARE_ENV"); selected && *selected)
         out.cloudflareEnv = selected;
     if (config.contains("vars") && config["vars"].is_object())
@@ -170,7 +193,7 @@ bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
                 ? selected["vars"].dump()
                 : std::string("{}");
     }
-    if (!readStorageBindings(config, root, configFile.string(), out.bindings, error))
+    if (!readStorageBindings(config, configDir, configFile.string(), out.bindings, error))
         return false;
     if (!readWorkerModuleRules(config, configFile.string(), out.moduleRules, error))
         return false;

@@ -4,6 +4,7 @@
 // commas), and where the engine's own pieces live.
 #include "core/bindingHost.h"
 #include "env/nodeCompat.h"
+#include "env/viteConfig.h"
 #include "env/workerModuleRules.h"
 #include "framework/frameworkProfile.h"
 
@@ -16,7 +17,14 @@ namespace sy {
 struct ProjectConfig {
     std::string root;        ///< absolute real path of the app
     std::string name;        ///< wrangler "name"
-    std::string workerEntry; ///< absolute path of wrangler "main"
+    std::string workerEntry; ///< absolute path of wrangler "main" (or rwsdk's entry.worker)
+    /// Absolute path of the wrangler config read: <root>/wrangler.jsonc or
+    /// wrangler.json, or the `configPath` of vite.config's cloudflare() / redwood().
+    std::string wranglerFile;
+    /// The app's vite.config.* as read for `mode` (env/viteConfig.h): aliases,
+    /// defines, base, envPrefix, the known plugins' options and the warnings
+    /// about everything Switchyard does not apply. Empty without a config.
+    ViteConfig vite;
     /// wrangler "vars" as JSON (the worker's `env`; with a Cloudflare
     /// environment selected, that environment's "vars": they are not inherited).
     /// The dev and test workers get loadDevVars() of it (.dev.vars / .env).
@@ -54,11 +62,10 @@ struct ProjectConfig {
     std::string storageDir() const;
 };
 
-/// Reads `<dir>/wrangler.jsonc` (or wrangler.json). On failure returns false
-/// and sets `error` to a message naming the file and the problem (missing
-/// file, a JSONC syntax error with its line and column (core/jsonc.h), missing "main", entry not
-/// found, a kv_namespaces / d1_databases entry without a "binding" string, a binding name used
-/// twice).
+/// loadProjectConfig (below) reads `<dir>/wrangler.jsonc` (or wrangler.json). On failure returns
+/// false and sets `error` to a message naming the file and the problem (missing file, a JSONC
+/// syntax error with its line and column (core/jsonc.h), missing "main", entry not found, a
+/// kv_namespaces / d1_databases entry without a "binding" string, a binding name used twice).
 /// compatibility_date and compatibility_flags of a parsed wrangler config as
 /// NodeCompat (configFileName, e.g. "wrangler.jsonc", is what its errors name).
 NodeCompat readNodeCompat(const nlohmann::json &config, const std::string &configFileName);
@@ -68,7 +75,14 @@ NodeCompat readNodeCompat(const nlohmann::json &config, const std::string &confi
 /// loadProjectConfig's when the file is missing or does not parse.
 bool loadNodeCompat(const std::string &dir, NodeCompat &out, std::string &error);
 
+/// Reads the app in `dir`: first its vite.config.* (readViteConfig, for
+/// `mode`; a config that cannot be read only adds a warning), then the
+/// wrangler config that config names (cloudflare()/redwood() `configPath`) or
+/// `<dir>/wrangler.jsonc` / `wrangler.json`. `main` and `migrations_dir` are
+/// relative to the wrangler config's folder, as wrangler reads them; rwsdk's
+/// `entry.worker` replaces `main`. Sets out.mode to `mode`.
 bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
-                       const std::string &toolsJsDir, ProjectConfig &out, std::string &error);
+                       const std::string &toolsJsDir, ProjectConfig &out, std::string &error,
+                       const std::string &mode = "development");
 
 } // namespace sy

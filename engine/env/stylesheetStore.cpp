@@ -29,6 +29,8 @@ ResolveOptions cssResolveOptions(const ProjectConfig &project)
     o.mainFields = {"style", "main"};
     o.extensions = {".css"};
     o.packageAliases["switchyard"] = project.runtimeDir;
+    o.alias = project.vite.resolveAliases; // Vite's aliases apply to @import too
+    o.aliasRoot = project.root;
     return o;
 }
 

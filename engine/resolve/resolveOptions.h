@@ -1,5 +1,6 @@
 #pragma once
 #include "resolve/environment.h"
+#include "resolve/resolveAlias.h"
 
 #include <map>
 #include <string>
@@ -35,6 +36,12 @@ struct ResolveOptions {
     bool tsconfigPaths = false;
     /// Importers below these folders are never mapped (the engine's runtime).
     std::vector<std::string> tsconfigIgnoredDirs;
+    /// Vite's resolve.alias, applied to every specifier before anything else
+    /// (see resolveAlias.h); the result is resolved from the same importer.
+    std::vector<ResolveAlias> alias;
+    /// An alias result starting with "/" is first tried under this folder (the
+    /// app root: Vite's root-relative "/src/x"), then as a file system path.
+    std::string aliasRoot;
 };
 
 /// Default options per environment (conditions in priority order):

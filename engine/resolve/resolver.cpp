@@ -646,10 +646,13 @@ TsconfigLookup Resolver::tsconfigFor(std::string_view importerFile) const
     return d->tsconfig->lookup(std::string(importerFile), TsconfigPaths::Purpose::CompilerOptions);
 }
 
-Resolution Resolver::resolve(std::string_view specifier, std::string_view importerFile) const
+namespace {
+
+Resolution resolveUnaliased(const detail::ResolverImpl &impl, std::string_view specifier,
+                            std::string_view importerFile)
 {
     Resolution res;
-    Job job{*d, res, {}, std::string(importerFile), {}, false, 0, false};
+    Job job{impl, res, {}, std::string(importerFile), {}, false, 0, false};
     std::string spec(specifier);
     const size_t q = spec.find('?');
     if (q != std::string::npos && !hasScheme(spec)) {
@@ -671,6 +674,27 @@ Resolution Resolver::resolve(std::string_view specifier, std::string_view import
         job.fail(std::string("internal error: ") + e.what());
     }
     return res;
+}
+
+} // namespace
+
+Resolution Resolver::resolve(std::string_view specifier, std::string_view importerFile) const
+{
+    if (!d->opt.alias.empty()) {
+        if (std::optional<std::string> aliased = applyAlias(d->opt.alias, specifier)) {
+            Resolution r;
+            const std::string &root = d->opt.aliasRoot;
+            if (startsWith(*aliased, "/") && !root.empty() && !startsWith(*aliased, root + "/"))
+                r = resolveUnaliased(*d, root + *aliased, importerFile);
+            if (!r.ok)
+                r = resolveUnaliased(*d, *aliased, importerFile);
+            if (!r.ok)
+                r.error += " (resolve.alias made \"" + std::string(specifier) + "\" into \"" +
+                           *aliased + "\")";
+            return r;
+        }
+    }
+    return resolveUnaliased(*d, specifier, importerFile);
 }
 
 void Resolver::invalidatePackageJson(const std::string &path)

@@ -25,6 +25,7 @@ void EngineStatus::setLoading(const QString &projectDir)
     m_generation = 0;
     m_requestsPerSecond = 0;
     m_error.clear();
+    m_configWarnings.clear();
     setState(State::Loading);
 }
 
@@ -41,6 +42,14 @@ void EngineStatus::setFailed(const QString &message)
     m_error = message;
     m_serverUrl.clear();
     setState(State::Failed);
+}
+
+void EngineStatus::setConfigWarnings(const QStringList &warnings)
+{
+    if (warnings == m_configWarnings)
+        return;
+    m_configWarnings = warnings;
+    emit changed();
 }
 
 void EngineStatus::setBrowserHashes(const QMap<QString, QString> &hashes)
@@ -76,6 +85,7 @@ void EngineStatus::reset()
     m_generation = 0;
     m_requestsPerSecond = 0;
     m_error.clear();
+    m_configWarnings.clear();
     setState(State::Idle);
 }
 

@@ -6,6 +6,7 @@
 #include <QMap>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 namespace sy {
 
@@ -30,11 +31,16 @@ public:
     double requestsPerSecond() const { return m_requestsPerSecond; }
     /// Why loading failed (State::Failed), else "".
     QString errorMessage() const { return m_error; }
+    /// What of the app's vite.config the engine does not apply (plugins it
+    /// does not run, options it ignores, a config that could not be read),
+    /// one line each; empty when everything applies or there is no config.
+    QStringList configWarnings() const { return m_configWarnings; }
 
 public slots:
     void setLoading(const QString &projectDir);
     void setReady(const QString &projectName, const QString &serverUrl);
     void setFailed(const QString &message);
+    void setConfigWarnings(const QStringList &warnings);
     void setBrowserHashes(const QMap<QString, QString> &hashes);
     void setGeneration(qint64 generation);
     void setRequestsPerSecond(double rate);
@@ -56,6 +62,7 @@ private:
     qint64 m_generation = 0;
     double m_requestsPerSecond = 0;
     QString m_error;
+    QStringList m_configWarnings;
 };
 
 } // namespace sy

@@ -3,12 +3,14 @@
 #include "shell/engineStatus.h"
 
 #include <QLabel>
+#include <QMessageBox>
+#include <QPointer>
 
 namespace sy {
 
 ShellStatusBar::ShellStatusBar(EngineStatus *status, QWidget *parent)
     : QStatusBar(parent), m_status(status), m_url(new QLabel(this)), m_hashes(new QLabel(this)),
-      m_generation(new QLabel(this)), m_rate(new QLabel(this))
+      m_generation(new QLabel(this)), m_rate(new QLabel(this)), m_configWarnings(new QLabel(this))
 {
     setObjectName(QStringLiteral("statusBar"));
     m_url->setObjectName(QStringLiteral("serverUrl"));
@@ -19,7 +21,12 @@ ShellStatusBar::ShellStatusBar(EngineStatus *status, QWidget *parent)
     m_hashes->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_generation->setObjectName(QStringLiteral("generation"));
     m_rate->setObjectName(QStringLiteral("requestRate"));
+    m_configWarnings->setObjectName(QStringLiteral("configWarnings"));
+    m_configWarnings->setTextInteractionFlags(Qt::LinksAccessibleByMouse |
+                                              Qt::LinksAccessibleByKeyboard);
+    connect(m_configWarnings, &QLabel::linkActivated, this, &ShellStatusBar::showConfigWarnings);
     addWidget(m_url);
+    addWidget(m_configWarnings);
     addPermanentWidget(m_hashes);
     addPermanentWidget(m_generation);
     addPermanentWidget(m_rate);
@@ -57,6 +64,29 @@ void ShellStatusBar::refresh()
     m_generation->setVisible(m_status->state() == EngineStatus::State::Ready);
     m_rate->setText(tr("%1 req/s").arg(m_status->requestsPerSecond(), 0, 'f', 1));
     m_rate->setVisible(m_status->state() == EngineStatus::State::Ready);
+    const QStringList warnings = m_status->configWarnings();
+    m_configWarnings->setText(
+        QStringLiteral("<a href=\"#config-warnings\">%1</a>")
+            .arg(tr("⚠ %n vite.config warning(s)", "", int(warnings.size())).toHtmlEscaped()));
+    m_configWarnings->setToolTip(warnings.join(QLatin1Char('\n')));
+    m_configWarnings->setVisible(!warnings.isEmpty());
+}
+
+void ShellStatusBar::showConfigWarnings()
+{
+    static QPointer<QMessageBox> open;
+    if (open)
+        open->close();
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Not applied from vite.config"),
+                                tr("Switchyard reads the app's vite.config and applies what it "
+                                   "implements natively. These parts are not applied:"),
+                                QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("configWarningsDialog"));
+    box->setInformativeText(m_status->configWarnings().join(QStringLiteral("\n\n")));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setModal(false);
+    open = box;
+    box->show();
 }
 
 } // namespace sy

@@ -1,7 +1,8 @@
 #pragma once
 // The main window's status bar: the server URL (a link: opens the app in the
 // browser), each environment's browserHash, the generation and requests per
-// second, all read from EngineStatus.
+// second, and a link to what of vite.config the engine does not apply (a
+// dialog lists it), all read from EngineStatus.
 #include <QStatusBar>
 
 class QLabel;
@@ -19,6 +20,10 @@ public:
     QLabel *hashesLabel() const { return m_hashes; }
     QLabel *generationLabel() const { return m_generation; }
     QLabel *rateLabel() const { return m_rate; }
+    QLabel *configWarningsLabel() const { return m_configWarnings; }
+    /// The dialog the config warnings link opens (a QMessageBox listing
+    /// EngineStatus::configWarnings()); not modal, one at a time.
+    void showConfigWarnings();
 
 signals:
     /// The URL was clicked (MainWindow opens it with QDesktopServices).
@@ -31,6 +36,7 @@ private:
     QLabel *m_hashes;
     QLabel *m_generation;
     QLabel *m_rate;
+    QLabel *m_configWarnings;
 };
 
 } // namespace sy

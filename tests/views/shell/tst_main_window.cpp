@@ -1,7 +1,8 @@
 // The dashboard shell on a real app: the engine thread loads a copy of
 // examples/hello, the module list fills with all three environments, the
 // search box filters, the status bar shows the server URL and three
-// browserHashes; the engine's requests reach the event list and the rate.
+// browserHashes and a link to what of the app's vite.config is not applied;
+// the engine's requests reach the event list and the rate.
 #include "appCopy.h"
 #include "engineHost.h"
 #include "graph/moduleGraphModel.h"
@@ -19,6 +20,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSet>
@@ -51,6 +53,12 @@ private slots:
     {
         QVERIFY(m_app.isValid());
         QVERIFY(sy::test::copyHelloApp(m_app.path()));
+        // A Vite plugin Switchyard does not run (and that is not installed).
+        QFile config(m_app.filePath(QStringLiteral("vite.config.mts")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("import inspect from \"vite-plugin-inspect\";\n"
+                     "export default { plugins: [inspect()] };\n");
+        config.close();
         m_settings = std::make_unique<QSettings>(m_config.filePath(QStringLiteral("s.ini")),
                                                  QSettings::IniFormat);
         m_host = std::make_unique<EngineHost>();
@@ -132,6 +140,26 @@ private slots:
         }
         QVERIFY(status->generation() >= 1);
         QVERIFY(bar->generationLabel()->text().contains(QString::number(status->generation())));
+    }
+
+    void statusBarNamesWhatViteConfigDoesNotApply()
+    {
+        const QStringList warnings = m_host->status()->configWarnings();
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.first().startsWith(
+                     "vite.config.mts: plugin \"vite-plugin-inspect\" (from "
+                     "\"vite-plugin-inspect\") is not applied by Switchyard"),
+                 qPrintable(warnings.first()));
+        ShellStatusBar *bar = m_window->shellStatusBar();
+        QLabel *label = bar->configWarningsLabel();
+        QVERIFY(label->isVisibleTo(bar));
+        QVERIFY2(label->text().contains("1 vite.config warning"), qPrintable(label->text()));
+        QCOMPARE(label->toolTip(), warnings.first());
+        bar->showConfigWarnings();
+        auto *dialog = bar->findChild<QMessageBox *>(QStringLiteral("configWarningsDialog"));
+        QVERIFY(dialog);
+        QVERIFY(dialog->informativeText().contains("vite-plugin-inspect"));
+        dialog->close();
     }
 
     void requestsReachTheEventListAndTheRate()

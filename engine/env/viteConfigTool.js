@@ -1,0 +1,603 @@
+// The `viteConfig` tool of the tool host (engine/js/toolHost.h), called by
+// engine/env/viteConfig.cpp. Reads an app's vite.config.* the way Vite's
+// loadConfigFromFile does, without Vite and without running any plugin:
+//   1. esbuild bundles the config (its relative imports inlined, packages
+//      kept out, __dirname / __filename / import.meta.url of each file
+//      injected), as Vite's bundleConfigFile does;
+//   2. `vite` and the plugin packages the engine implements natively are
+//      replaced by recorders: `redwood(options)` returns a marker carrying its
+//      options instead of rwsdk's plugins;
+//   3. other packages are imported for real from the config's folder (so a
+//      plugin gets its own `name`); one that is not installed, or fails to
+//      load here, becomes a stand-in named by its import;
+//   4. the bundle is evaluated; a function export is called with Vite's
+//      ConfigEnv {command: "serve", mode, isSsrBuild: false, isPreview: false};
+//      `plugins` is flattened as Vite does (nested arrays, falsy entries,
+//      promises).
+// Errors are thrown as Errors with { kind: "syntax" | "evaluate" | "config",
+// file, line, column }.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const Module = require('module');
+const { pathToFileURL } = require('url');
+const esbuild = require('esbuild');
+
+// Packages the engine implements natively: their exports become recorders.
+// `plugin` names the engine feature ("rwsdk", "cloudflare", ...) the C++ side
+// reads the options of; `name` is what the plugin calls itself in Vite.
+const KNOWN = {
+  'rwsdk/vite': { plugin: 'rwsdk', name: 'rwsdk', exports: ['redwood'] },
+  '@cloudflare/vite-plugin': {
+    plugin: 'cloudflare',
+    name: 'vite-plugin-cloudflare',
+    exports: ['cloudflare'],
+    other: { getLocalWorkerdCompatibilityDate: () => ({ date: '2025-01-01', source: 'fallback' }) },
+  },
+  '@tailwindcss/vite': { plugin: 'tailwindcss', name: '@tailwindcss/vite', exports: ['default'] },
+  '@vitejs/plugin-react': { plugin: 'react', name: 'vite:react', exports: ['default'] },
+  '@vitejs/plugin-react-swc': { plugin: 'react', name: 'vite:react-swc', exports: ['default'] },
+  'vite-tsconfig-paths': {
+    plugin: 'tsconfigPaths',
+    name: 'vite-tsconfig-paths',
+    exports: ['default'],
+  },
+};
+
+const MARK = Symbol.for('switchyard.vitePluginRecord');
+const contexts = (globalThis.__switchyardViteConfig ??= new Map());
+let nextId = 1;
+
+// import() as if written in a file of `dir` (ES module resolution from there).
+function importFrom(dir, specifier) {
+  const filename = path.join(dir, '.switchyard-vite-config-import.cjs'); // never written
+  const m = new Module(filename, null);
+  m.filename = filename;
+  m.paths = Module._nodeModulePaths(dir);
+  m._compile('module.exports = (specifier) => import(specifier);', filename);
+  return m.exports(specifier);
+}
+
+function isInstalled(dir, specifier) {
+  const parts = specifier.split('/');
+  const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'node_modules', name, 'package.json'))) return true;
+    if (path.dirname(d) === d) return false;
+  }
+}
+
+function packageOf(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+// --- Vite's own API, as far as configs call it ---------------------------------
+
+// dotenv's line syntax (the format Vite's loadEnv reads), with ${VAR} expansion.
+function parseDotenv(text) {
+  const out = {};
+  const LINE =
+    /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/gm;
+  const lines = text.replace(/\r\n?/gm, '\n');
+  let match;
+  while ((match = LINE.exec(lines)) != null) {
+    let value = (match[2] || '').trim();
+    const quote = value[0];
+    value = value.replace(/^(['"`])([\s\S]*)\1$/gm, '$2');
+    if (quote === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+    out[match[1]] = value;
+  }
+  return out;
+}
+
+function loadEnv(mode, envDir, prefixes = 'VITE_') {
+  if (mode === 'local')
+    throw new Error('"local" cannot be used as a mode name because it conflicts with the .local postfix for .env files.');
+  prefixes = Array.isArray(prefixes) ? prefixes : [prefixes];
+  const files = ['.env', '.env.local', `.env.${mode}`, `.env.${mode}.local`];
+  const parsed = {};
+  for (const f of files) {
+    const file = path.join(envDir, f);
+    if (fs.existsSync(file)) Object.assign(parsed, parseDotenv(fs.readFileSync(file, 'utf8')));
+  }
+  const expand = (value, seen) =>
+    value.replace(/(\\)?\$\{?([\w.]+)(?::-([^}]*))?\}?/g, (all, escaped, key, fallback) => {
+      if (escaped) return all.slice(1);
+      if (process.env[key] !== undefined) return process.env[key];
+      if (parsed[key] !== undefined && !seen.has(key)) return expand(parsed[key], new Set([...seen, key]));
+      return fallback ?? '';
+    });
+  const env = {};
+  for (const [key, value] of Object.entries(parsed))
+    if (prefixes.some((p) => key.startsWith(p))) env[key] = expand(value, new Set([key]));
+  for (const key in process.env)
+    if (prefixes.some((p) => key.startsWith(p))) env[key] = process.env[key];
+  return env;
+}
+
+const isObject = (v) => Object.prototype.toString.call(v) === '[object Object]';
+const arraify = (v) => (Array.isArray(v) ? v : [v]);
+function normalizeAlias(alias = []) {
+  return Array.isArray(alias)
+    ? alias
+    : Object.entries(alias).map(([find, replacement]) => ({ find, replacement }));
+}
+function mergeAlias(a, b) {
+  if (!a) return b;
+  if (!b) return a;
+  if (isObject(a) && isObject(b)) return { ...a, ...b };
+  return [...normalizeAlias(b), ...normalizeAlias(a)];
+}
+// Vite's mergeConfig: objects merged deeply, arrays concatenated, aliases
+// merged with the later ones first.
+function mergeConfig(defaults, overrides, isRoot = true, rootPath = '') {
+  if (typeof defaults === 'function' || typeof overrides === 'function')
+    throw new Error('Cannot merge config in form of callback');
+  const merged = { ...defaults };
+  for (const key in overrides) {
+    const value = overrides[key];
+    if (value == null) continue;
+    const existing = merged[key];
+    const keyPath = rootPath ? `${rootPath}.${key}` : key;
+    if (existing == null) merged[key] = value;
+    else if (keyPath === 'resolve.alias') merged[key] = mergeAlias(existing, value);
+    else if (keyPath === 'assetsInclude' && isRoot) merged[key] = [].concat(existing, value);
+    else if (Array.isArray(existing) || Array.isArray(value))
+      merged[key] = [...arraify(existing), ...arraify(value)];
+    else if (isObject(existing) && isObject(value))
+      merged[key] = mergeConfig(existing, value, false, keyPath);
+    else merged[key] = value;
+  }
+  return merged;
+}
+
+function normalizePath(id) {
+  return path.posix.normalize(id.replace(/\\/g, '/'));
+}
+
+const viteApi = {
+  defineConfig: (config) => config,
+  defineProject: (config) => config,
+  loadEnv,
+  mergeConfig: (a, b, isRoot = true) => mergeConfig(a, b, isRoot),
+  mergeAlias,
+  normalizePath,
+  searchForWorkspaceRoot: (current) => current,
+  searchForPackageRoot: (current) => current,
+  createLogger: () => ({
+    info: (m) => console.log(m),
+    warn: (m) => console.warn(m),
+    warnOnce: (m) => console.warn(m),
+    error: (m) => console.error(m),
+    clearScreen() {},
+    hasErrorLogged: () => false,
+    hasWarned: false,
+  }),
+  version: '7.0.0',
+  defaultClientConditions: ['module', 'browser', 'development|production'],
+  defaultServerConditions: ['module', 'node', 'development|production'],
+  defaultClientMainFields: ['browser', 'module', 'jsnext:main', 'jsnext'],
+  defaultServerMainFields: ['module', 'jsnext:main', 'jsnext'],
+  perEnvironmentPlugin: (name, applyToEnvironment) => ({ name, applyToEnvironment }),
+};
+
+// --- recorders -----------------------------------------------------------------
+
+// What the real factory returns has the same shape: an array of plugins for
+// cloudflare(), tailwindcss(), react() and redwood() (a promise of one), a
+// plugin for tsconfigPaths(); so `...cloudflare()` works as with the package.
+function recorder(ctx, specifier, exportName) {
+  const known = KNOWN[specifier];
+  return function switchyardRecorder(...args) {
+    const record = {
+      [MARK]: { package: specifier, export: exportName, known: true, plugin: known.plugin, options: args[0] },
+      name: known.name,
+    };
+    return known.plugin === 'tsconfigPaths' ? record : [record];
+  };
+}
+
+// A package that is not installed (or failed to load): every export is a
+// function that returns a stand-in plugin named by its import. Built as a
+// CommonJS module whose prototype answers any name, so whatever the config
+// imports from it exists (esbuild reads named imports of CommonJS as
+// property reads).
+function missingModule(ctx, specifier, note) {
+  const make = (exportName) =>
+    function switchyardStandIn(...args) {
+      return {
+        [MARK]: { package: specifier, export: exportName, known: false, missing: note, options: args[0] },
+        name: exportName === 'default' ? specifier : exportName,
+      };
+    };
+  const names = new Map();
+  const anyName = new Proxy(Object.create(null), {
+    get(target, key) {
+      if (typeof key !== 'string' || key === '__esModule' || key === 'then' || key === 'default')
+        return undefined;
+      if (!names.has(key)) names.set(key, make(key));
+      return names.get(key);
+    },
+  });
+  const module = make('default');
+  Object.setPrototypeOf(module, anyName);
+  return module;
+}
+
+// Marks what a real package's functions return (plugins, arrays of them,
+// promises of them) with the package, so the warning can name it.
+function tagged(ctx, specifier, value) {
+  if (typeof value !== 'function') return value;
+  return new Proxy(value, {
+    apply(target, thisArg, args) {
+      return tag(ctx, specifier, Reflect.apply(target, thisArg, args));
+    },
+  });
+}
+function tag(ctx, specifier, value) {
+  if (Array.isArray(value)) value.forEach((v) => tag(ctx, specifier, v));
+  else if (value && typeof value.then === 'function')
+    return value.then((v) => tag(ctx, specifier, v));
+  else if (value && typeof value === 'object' && !ctx.origins.has(value)) ctx.origins.set(value, specifier);
+  return value;
+}
+
+// --- bundling --------------------------------------------------------------------
+
+const identifier = /^[A-Za-z_$][\w$]*$/;
+
+function plugin(ctx) {
+  const g = `globalThis.__switchyardViteConfig.get(${ctx.id})`;
+  return {
+    name: 'switchyard-vite-config',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]|^\.[^./]|^\.\.[^/]/ }, (args) => {
+        const spec = args.path;
+        if (path.isAbsolute(spec)) return undefined;
+        // Node's built-ins: an import stays an import; a require() (a
+        // CommonJS config's) reads the tool's own require, as Vite's bundle
+        // gets one from createRequire.
+        if (Module.isBuiltin(spec))
+          return args.kind === 'require-call'
+            ? { path: spec, namespace: 'switchyard-builtin' }
+            : { path: spec, external: true };
+        if (spec === 'vite' || KNOWN[spec]) return { path: spec, namespace: 'switchyard-known' };
+        return { path: spec, namespace: 'switchyard-package', pluginData: { dir: args.resolveDir } };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'switchyard-builtin' }, (args) => ({
+        contents: `module.exports = ${g}.builtin(${JSON.stringify(args.path)});\n`,
+        loader: 'js',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'switchyard-known' }, (args) => {
+        const spec = args.path;
+        if (spec === 'vite') {
+          const names = Object.keys(viteApi).map((n) => `export const ${n} = ctx.vite.${n};`);
+          return {
+            contents: `const ctx = ${g};\n${names.join('\n')}\nexport default ctx.vite;\n`,
+            loader: 'js',
+          };
+        }
+        const known = KNOWN[spec];
+        const lines = known.exports.map((n) =>
+          n === 'default'
+            ? `export default ctx.recorder(${JSON.stringify(spec)}, "default");`
+            : `export const ${n} = ctx.recorder(${JSON.stringify(spec)}, ${JSON.stringify(n)});`);
+        for (const n of Object.keys(known.other ?? {}))
+          lines.push(`export const ${n} = (${known.other[n].toString()});`);
+        return { contents: `const ctx = ${g};\n${lines.join('\n')}\n`, loader: 'js' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'switchyard-package' }, async (args) => {
+        const spec = args.path;
+        const dir = args.pluginData?.dir || ctx.root;
+        let note = null;
+        let ns = null;
+        if (!isInstalled(dir, spec)) {
+          note = `"${packageOf(spec)}" is not installed`;
+        } else {
+          try {
+            ns = await importFrom(dir, spec);
+          } catch (e) {
+            note = `"${spec}" could not be loaded here: ${String(e && e.message).split('\n')[0]}`;
+          }
+        }
+        const key = JSON.stringify(spec);
+        if (!ns) {
+          ctx.missing.set(spec, note);
+          return {
+            contents: `module.exports = ${g}.missingModule(${key});\n`,
+            loader: 'js',
+          };
+        }
+        ctx.packages.set(spec, ns);
+        const lines = [`const ns = ${g}.packages.get(${key});`, `const t = (v) => ${g}.tagged(${key}, v);`];
+        for (const name of Object.keys(ns)) {
+          if (name === 'default') lines.push('export default t(ns.default);');
+          else if (identifier.test(name)) lines.push(`export const ${name} = t(ns.${name});`);
+        }
+        return { contents: lines.join('\n') + '\n', loader: 'js' };
+      });
+      // Vite's bundleConfigFile: each file of the config gets its own
+      // __dirname, __filename and import.meta.url (one line: lines stay).
+      build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
+        if (args.path.includes('/node_modules/')) return undefined;
+        const contents = fs.readFileSync(args.path, 'utf8');
+        const inject =
+          `const __switchyard_dirname = ${JSON.stringify(path.dirname(args.path))};` +
+          `const __switchyard_filename = ${JSON.stringify(args.path)};` +
+          `const __switchyard_import_meta_url = ${JSON.stringify(pathToFileURL(args.path).href)};`;
+        const ext = path.extname(args.path).slice(1);
+        const loader = /^[cm]?ts$/.test(ext) ? 'ts' : ext === 'tsx' ? 'tsx' : ext === 'jsx' ? 'jsx' : 'js';
+        return { contents: inject + contents, loader };
+      });
+    },
+  };
+}
+
+// --- source positions ------------------------------------------------------------
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+// The original position of a generated one (line 1-based, column 0-based) in
+// a source map v3 (its VLQ mappings), or null.
+function originalPosition(map, line, column) {
+  const lines = map.mappings.split(';');
+  let source = 0, origLine = 0, origColumn = 0;
+  let best = null;
+  for (let l = 0; l < lines.length && l < line; ++l) {
+    let genColumn = 0;
+    for (const seg of lines[l].split(',')) {
+      if (!seg) continue;
+      const values = [];
+      let value = 0, shift = 0;
+      for (const ch of seg) {
+        const digit = B64.indexOf(ch);
+        value += (digit & 31) << shift;
+        if (digit & 32) {
+          shift += 5;
+        } else {
+          values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      genColumn += values[0];
+      if (values.length < 4) continue;
+      source += values[1];
+      origLine += values[2];
+      origColumn += values[3];
+      if (l === line - 1 && (genColumn <= column || !best))
+        best = { source: map.sources[source], line: origLine + 1, column: origColumn };
+    }
+  }
+  return best;
+}
+
+function fail(message, fields) {
+  const e = new Error(message);
+  Object.assign(e, fields);
+  return e;
+}
+
+// Where in the config an evaluation error was thrown: the first stack frame in
+// the bundle, mapped back through its source map.
+function locate(error, bundleFile, map, root) {
+  const stack = String((error && error.stack) || '');
+  const url = pathToFileURL(bundleFile).href;
+  for (const lineText of stack.split('\n')) {
+    const at = lineText.indexOf(url);
+    if (at < 0) continue;
+    const m = /^:(\d+):(\d+)/.exec(lineText.slice(at + url.length));
+    if (!m) continue;
+    const pos = originalPosition(map, Number(m[1]), Number(m[2]) - 1);
+    if (pos) {
+      const file = path.resolve(path.dirname(bundleFile), pos.source);
+      return { file, line: pos.line, column: pos.column + 1 };
+    }
+  }
+  return null;
+}
+
+// --- reading the result ------------------------------------------------------------
+
+// JSON of plugin options: functions, RegExps and class instances become text
+// (the C++ side only reads plain values).
+function plain(value, seen = new Set()) {
+  if (value === undefined) return null;
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'function') return `[function ${value.name || 'anonymous'}]`;
+    if (typeof value === 'bigint' || typeof value === 'symbol') return String(value);
+    return value;
+  }
+  if (value instanceof RegExp) return { regexp: value.source, flags: value.flags };
+  if (seen.has(value)) return '[circular]';
+  seen.add(value);
+  let out;
+  if (Array.isArray(value)) out = value.map((v) => plain(v, seen));
+  else {
+    out = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = plain(v, seen);
+  }
+  seen.delete(value);
+  return out;
+}
+
+// Vite's asyncFlatten + filter(Boolean) of `plugins`.
+async function flattenPlugins(list) {
+  const out = [];
+  for (let item of list) {
+    item = await item;
+    if (Array.isArray(item)) out.push(...(await flattenPlugins(item)));
+    else if (item) out.push(item);
+  }
+  return out;
+}
+
+function describePlugin(ctx, p) {
+  const record = p[MARK];
+  if (record) {
+    const out = {
+      name: p.name,
+      package: record.package,
+      export: record.export,
+      known: record.known,
+      options: plain(record.options),
+    };
+    if (record.known) out.feature = record.plugin;
+    else out.note = ctx.missing.get(record.package) || record.missing || '';
+    return out;
+  }
+  return {
+    name: typeof p.name === 'string' && p.name ? p.name : '(unnamed plugin)',
+    package: ctx.origins.get(p) || '',
+    known: false,
+    options: null,
+  };
+}
+
+function aliasEntries(alias) {
+  const out = [];
+  for (const a of normalizeAlias(alias || [])) {
+    if (!a || typeof a.replacement !== 'string') continue;
+    const entry = { replacement: a.replacement };
+    if (a.find instanceof RegExp) entry.regexp = { source: a.find.source, flags: a.find.flags };
+    else entry.find = String(a.find);
+    if (a.customResolver) entry.customResolver = true;
+    out.push(entry);
+  }
+  return out;
+}
+
+// Vite's handleDefineValue: strings are code, everything else JSON.
+function defineEntries(define) {
+  const out = {};
+  for (const [key, value] of Object.entries(define || {}))
+    out[key] = typeof value === 'string' ? value : value === undefined ? 'undefined' : JSON.stringify(value);
+  return out;
+}
+
+async function load({ root, file, mode, command = 'serve', cacheDir }) {
+  const id = nextId++;
+  const ctx = {
+    id,
+    root,
+    vite: viteApi,
+    packages: new Map(),
+    missing: new Map(),
+    origins: new WeakMap(),
+  };
+  ctx.recorder = (spec, name) => recorder(ctx, spec, name);
+  ctx.missingModule = (spec) => missingModule(ctx, spec, ctx.missing.get(spec));
+  ctx.tagged = (spec, v) => tagged(ctx, spec, v);
+  ctx.builtin = (name) => require(name);
+  contexts.set(id, ctx);
+  const realCwd = process.cwd;
+  process.cwd = () => root;
+  let bundleFile = null;
+  try {
+    let result;
+    try {
+      result = await esbuild.build({
+        absWorkingDir: root,
+        entryPoints: [file],
+        bundle: true,
+        write: false,
+        platform: 'node',
+        format: 'esm',
+        target: 'node18',
+        sourcemap: 'external',
+        outfile: path.join(cacheDir, 'vite.config.bundled.mjs'),
+        logLevel: 'silent',
+        mainFields: ['module', 'main'],
+        define: {
+          __dirname: '__switchyard_dirname',
+          __filename: '__switchyard_filename',
+          'import.meta.url': '__switchyard_import_meta_url',
+          'import.meta.dirname': '__switchyard_dirname',
+          'import.meta.filename': '__switchyard_filename',
+        },
+        plugins: [plugin(ctx)],
+      });
+    } catch (e) {
+      const first = e && e.errors && e.errors[0];
+      if (!first) throw e;
+      const loc = first.location;
+      let text = first.text;
+      const known = /^No matching export in "switchyard-known:([^"]+)" for import "([^"]+)"$/.exec(text);
+      if (known)
+        text = `"${known[2]}" from "${known[1]}" is not something Switchyard models (it reads ` +
+          'vite.config without running Vite or its plugins)';
+      throw fail(text, {
+        kind: 'syntax',
+        file: loc ? path.resolve(root, loc.file) : file,
+        line: loc ? loc.line : 0,
+        column: loc ? loc.column + 1 : 0,
+      });
+    }
+    const code = result.outputFiles.find((f) => f.path.endsWith('.mjs')).text;
+    const mapFile = result.outputFiles.find((f) => f.path.endsWith('.map'));
+    const map = mapFile ? JSON.parse(mapFile.text) : { mappings: '', sources: [] };
+    fs.mkdirSync(cacheDir, { recursive: true });
+    bundleFile = path.join(
+      cacheDir,
+      `vite.config.timestamp-${Date.now()}-${Math.random().toString(16).slice(2, 8)}.mjs`);
+    fs.writeFileSync(bundleFile, code);
+    map.sources = map.sources.map((s) => path.relative(cacheDir, path.resolve(cacheDir, s)));
+    let config;
+    try {
+      const mod = await import(pathToFileURL(bundleFile).href);
+      const exported = mod.default;
+      config = await (typeof exported === 'function'
+        ? exported({ command, mode, isSsrBuild: false, isPreview: false })
+        : exported);
+      if (config && Array.isArray(config.plugins)) config.plugins = await flattenPlugins(config.plugins);
+      else if (config && config.plugins) config.plugins = await flattenPlugins([config.plugins]);
+    } catch (e) {
+      const where = locate(e, bundleFile, map, root) || { file, line: 0, column: 0 };
+      throw fail(String((e && e.message) || e), { kind: 'evaluate', ...where });
+    }
+    if (!isObject(config))
+      throw fail('config must export or return an object.', { kind: 'config', file, line: 0, column: 0 });
+
+    const resolve = isObject(config.resolve) ? config.resolve : {};
+    const other = {};
+    const handled = new Set(['plugins', 'define', 'base', 'envPrefix', 'envDir', 'root', 'publicDir', 'mode']);
+    for (const [key, value] of Object.entries(config)) {
+      if (handled.has(key) || value === undefined) continue;
+      if (key === 'resolve') {
+        const keys = Object.keys(resolve).filter((k) => k !== 'alias' && resolve[k] !== undefined);
+        if (keys.length) other.resolve = keys;
+        continue;
+      }
+      other[key] = isObject(value) ? Object.keys(value).filter((k) => value[k] !== undefined) : [];
+    }
+    return {
+      file,
+      plugins: (config.plugins || []).map((p) => describePlugin(ctx, p)),
+      alias: aliasEntries(resolve.alias),
+      define: defineEntries(config.define),
+      base: typeof config.base === 'string' ? config.base : null,
+      envPrefix:
+        config.envPrefix === undefined ? null : arraify(config.envPrefix).map((p) => String(p)),
+      envDir: typeof config.envDir === 'string' ? config.envDir : null,
+      root: typeof config.root === 'string' ? config.root : null,
+      publicDir: config.publicDir === false ? false : typeof config.publicDir === 'string' ? config.publicDir : null,
+      mode: typeof config.mode === 'string' ? config.mode : null,
+      other,
+    };
+  } finally {
+    process.cwd = realCwd;
+    contexts.delete(id);
+    if (bundleFile) fs.rmSync(bundleFile, { force: true });
+  }
+}
+
+// One read at a time: process.cwd() is the app's root during a read.
+let queue = Promise.resolve();
+module.exports = {
+  load(args) {
+    const run = queue.then(() => load(args));
+    queue = run.catch(() => {});
+    return run;
+  },
+};
