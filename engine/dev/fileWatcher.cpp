@@ -67,11 +67,12 @@ bool FileWatcher::isWatchedFile(const QString &path) const
         return false;
     if (info.absolutePath() == m_root) {
         // Also the root's JSON files (tsconfig.json and the configs it may
-        // extend) and env files (import.meta.env, the worker's env).
+        // extend), env files (import.meta.env, the worker's env) and vite.config.*.
         const QString name = info.fileName();
         return kRootFiles.contains(name) || name.endsWith(QLatin1String(".json")) ||
                name == QLatin1String(".env") || name.startsWith(QLatin1String(".env.")) ||
-               name == QLatin1String(".dev.vars") || name.startsWith(QLatin1String(".dev.vars."));
+               name == QLatin1String(".dev.vars") || name.startsWith(QLatin1String(".dev.vars.")) ||
+               name.startsWith(QLatin1String("vite.config.")); // restart to apply
     }
     return true;
 }

@@ -8,6 +8,7 @@
 #include "dev/requestGate.h"
 #include "env/cssRequest.h"
 #include "env/envFiles.h"
+#include "env/viteConfig.h"
 #include "graph/moduleGraphJson.h"
 #include "hmr/codeFrame.h"
 #include "hmr/hmrBoundary.h"
@@ -17,6 +18,7 @@
 
 #include <QMetaObject>
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <future>
 #include <nlohmann/json.hpp>
@@ -356,6 +358,20 @@ void HotUpdater::runUpdate()
                                   {"to", std::string(reload.after.modeName())}});
         }
         break;
+    }
+
+    // vite.config is read once at start (env/viteConfig.h), as Vite reads it
+    // before it starts its server; Vite restarts on an edit, Switchyard says so.
+    for (const std::string &file : files) {
+        if (fs::path(file).parent_path() != fs::path(project.root) ||
+            findViteConfig(project.root) != file)
+            continue;
+        const std::string name = fs::path(file).filename().string();
+        const std::string message = name + " changed: restart Switchyard to apply it (its " +
+                                    "plugins' options, resolve.alias, define and base are read "
+                                    "at start, as Vite reads them before it starts its server)";
+        std::fprintf(stderr, "switchyard: warning: %s\n", message.c_str());
+        record("error", "", message, nlohmann::json{{"message", message}, {"file", file}});
     }
 
     // A pre-bundle that failed is tried again once something it may depend on

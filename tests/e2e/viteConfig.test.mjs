@@ -3,7 +3,8 @@
 // does not apply (one not installed, one written in the config) and each
 // option it ignores; it applies what it implements: cloudflare()'s configPath
 // (which wrangler file is read), a resolve.alias (worker and client
-// environments), define and base (import.meta.env.BASE_URL). A config that
+// environments), define and base (import.meta.env.BASE_URL); an edit of the
+// config says to restart. A config that
 // does not parse is an error naming its file and line, and the engine runs on
 // Vite's defaults (`switchyard graph` still prints the graph).
 // Usage: node viteConfig.test.mjs <switchyard binary>
@@ -104,6 +105,17 @@ try {
     const lib = await (await fetch(server.origin + "/src/lib/greeting.ts")).text();
     assert(lib.includes(JSON.stringify(greeting)) && !lib.includes("__GREETING__"),
       `the define was not replaced: ${lib}`);
+  });
+  await suite.check("an edit of vite.config says to restart (it is read at start, as Vite reads it)", async () => {
+    fs.appendFileSync(path.join(app, "vite.config.mts"), "// edited\n");
+    const started = Date.now();
+    const line = /switchyard: warning: vite\.config\.mts changed: restart Switchyard to apply it/;
+    while (!line.test(server.output())) {
+      assert(Date.now() - started < 20000, `no restart notice within 20 s:\n${server.output()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const r = await fetch(server.origin + "/");
+    assert(r.status === 200, `GET / after the edit answered ${r.status}`);
   });
 } finally {
   if (server) await server.stop();
