@@ -29,6 +29,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// Whether the worker runner dropped a module of the worker's pre-bundles
+/// (bundles and chunks of the current or a retired generation).
+bool dropsPrebundle(Environment &worker, const std::vector<std::string> &dropped)
+{
+    const std::string deps = worker.optimizer().config().cacheDir;
+    return std::any_of(dropped.begin(), dropped.end(), [&](const std::string &id) {
+        return id.rfind(deps, 0) == 0; // also <deps>@<browserHash>/ of retired generations
+    });
+}
+
 constexpr int kDrainTimeoutMs = 10000;
 constexpr int kMaxOptimizeRounds = 3;
 
@@ -505,6 +515,9 @@ void HotUpdater::runUpdate()
                     bridged.push_back(m.id);
             for (std::string &id : m_worker.invalidate(bridged))
                 dropped.push_back(std::move(id));
+            if (dropsPrebundle(worker, dropped))
+                for (std::string &id : m_worker.clearCache())
+                    dropped.push_back(std::move(id));
         }
         errors = crawl();
         if (ssrCommitted && !workerCommitted)
@@ -524,10 +537,22 @@ void HotUpdater::runUpdate()
                nlohmann::json{{"from", from}, {"to", generation()}, {"reason", "re-optimization"}});
     } else if (!workerIds.empty()) {
         dropped = m_worker.invalidate(workerIds);
+        std::string reason = "files changed";
+        if (dropsPrebundle(worker, dropped)) {
+            // A pre-bundle imports the changed module (rwsdk's runtime imports its
+            // bridge): the worker's pre-bundles are evaluated together or React
+            // meets a second copy of its own renderer ("Currently React only
+            // supports one RSC renderer at a time"), so they all go, as in a
+            // full reload of Vite's module runner; pinned modules (the
+            // framework's state) stay.
+            for (std::string &id : m_worker.clearCache())
+                dropped.push_back(std::move(id));
+            reason = "files changed; a pre-bundle imports them: the whole runner cache";
+        }
         if (!dropped.empty())
             record("runner-cache-clear", "worker",
                    "dropped " + std::to_string(dropped.size()) + " evaluated modules",
-                   nlohmann::json{{"dropped", dropped}, {"reason", "files changed"}});
+                   nlohmann::json{{"dropped", dropped}, {"reason", reason}});
     }
 
     // The worker's env (.dev.vars, or .env without one): wrangler restarts
