@@ -1,6 +1,5 @@
 #include "dev/devServer.h"
 
-#include "core/jsString.h"
 #include "core/jsonText.h"
 #include "core/utf8.h"
 #include "dev/devSession.h"
@@ -13,6 +12,7 @@
 #include "env/cssRequest.h"
 #include "env/envFiles.h"
 #include "env/stylesheetStore.h"
+#include "env/viteClientModule.h"
 #include "hmr/codeFrame.h"
 #include "hmr/hmrPayload.h"
 #include "js/transformService.h"
@@ -182,12 +182,13 @@ bool DevServer::start(std::string *error)
         {"__SWITCHYARD__", {{"clientEntryUrl", d->session.clientEntryUrl()}, {"dev", true}}}});
     // The state module is evaluated once per isolate (RedwoodSDK's rwsdk/__state).
     options.pinnedModules = {d->session.worker().stateModuleId()};
-    // The HMR client reads the socket's token from a module only pages of this origin can read
-    // (no CORS), as Vite's client gets __WS_TOKEN__ baked into /@vite/client.
-    d->session.client().addVirtualModule(std::string(kHmrTokenModuleId), {}, [token = d->hmrToken] {
-        return "export default " + jsStringLiteral(token) + ";\n";
-    });
-    d->session.client().invalidateModule(std::string(kHmrTokenModuleId), "new HMR token");
+    // The HMR client has the socket's token written in, as Vite 6.0.9+ bakes __WS_TOKEN__ into
+    // /@vite/client: only pages of this origin can read the module (no CORS).
+    ViteClientConfig client;
+    client.token = d->hmrToken;
+    client.hmrPath = d->config.http.hmrPath;
+    client.serverUpdateEvent = project.framework.rscUpdateEvent;
+    addViteClientModule(d->session.client(), client);
     std::vector<JournalEvent> storageEvents;
     d->storage = openDevStorage(project, storageEvents);
     options.bindings = project.bindings;
@@ -278,6 +279,7 @@ bool DevServer::start(std::string *error)
     };
     hooks.record = [this](JournalEvent e) { recordEvent(std::move(e)); };
     d->updater = std::make_unique<HotUpdater>(d->session, *d->worker, d->gate, std::move(hooks));
+    d->updater->setRscUpdateEvent(project.framework.rscUpdateEvent);
     for (EnvironmentKind kind :
          {EnvironmentKind::Client, EnvironmentKind::Ssr, EnvironmentKind::Worker}) {
         d->session.environment(kind).onMissingDependency =

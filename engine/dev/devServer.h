@@ -16,12 +16,6 @@
 
 namespace sy {
 
-/// The client environment's module holding the HMR socket's token (`export default "<token>"`),
-/// served at /@id/virtual:switchyard:hmr-token; runtime/client/hmr.js imports it by that URL.
-/// Only a page of the server's own origin can read it (no CORS), so only such a page can open
-/// the HMR socket (Vite 6.0.9+ bakes the same token into /@vite/client).
-inline constexpr std::string_view kHmrTokenModuleId = "virtual:switchyard:hmr-token";
-
 class DevSession;
 class HotUpdater;
 class IsolateStorage;

@@ -691,7 +691,11 @@ void HotUpdater::runUpdate()
                 std::vector<std::string> paths;
                 for (const std::string &f : files)
                     paths.push_back(client.normalizedPath(f));
-                send(customPayload(kRscUpdateEvent, nlohmann::json{{"paths", paths}}));
+                if (m_rscUpdateEvent.empty())
+                    send(fullReloadPayload("*", files.empty() ? std::string() : *files.begin()));
+                else
+                    send(rscUpdatePayload(m_rscUpdateEvent,
+                                          files.empty() ? std::string() : *files.begin(), paths));
             }
         }
     }

@@ -21,9 +21,10 @@
 //     reaches no HMR boundary, `update` for accepting client modules (first
 //     stamping the changed client modules and their non-accepting importers
 //     with the payload's timestamp: Environment::markHotUpdated, ?t=), and the
-//     custom `switchyard:rsc-update` when the code of server modules changed
-//     (not when only the client copy of a "use client" module did and the
-//     browser takes it as a js-update: React Fast Refresh).
+//     framework's custom event (setRscUpdateEvent: rwsdk's `rsc:update`) when
+//     the code of server modules changed (not when only the client copy of a
+//     "use client" module did and the browser takes it as a js-update: React
+//     Fast Refresh).
 //
 // Vite does steps 2-4 without a gate (its optimizer is debounced and sends
 // full-reload after the fact), which is how requests end up mixing two
@@ -75,6 +76,12 @@ public:
     /// are ignored.
     void hmrInvalidated(const std::string &path, const std::string &message);
 
+    /// The custom HMR event sent when server code changed (FrameworkProfile::rscUpdateEvent;
+    /// default "switchyard:rsc-update"), with data {file, paths} (rscUpdatePayload). Empty: the
+    /// app has no framework that re-renders from the server, so the browsers get a
+    /// full-reload instead. Set before the first update.
+    void setRscUpdateEvent(std::string event) { m_rscUpdateEvent = std::move(event); }
+
 public slots:
     /// Absolute paths from the FileWatcher. Schedules an update.
     void filesChanged(const QStringList &files);
@@ -114,6 +121,7 @@ private:
     /// Per client URL: the hot update an invalidation was already applied for (Vite's
     /// lastHMRInvalidationReceived), so one update is invalidated at most once. Updater thread.
     std::map<std::string, int64_t> m_invalidatedUpdates;
+    std::string m_rscUpdateEvent = "switchyard:rsc-update";
 };
 
 } // namespace sy

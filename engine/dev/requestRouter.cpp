@@ -40,8 +40,9 @@ RequestRoute routeRequest(std::string_view method, std::string_view path, bool p
     if (startsWith(path, "/@fs/") || startsWith(path, "/@id/") ||
         startsWith(path, "/.switchyard/deps_client/"))
         return RequestRoute::ClientModule;
-    // @vitejs/plugin-react's react-refresh runtime (framework/vitePreamble.h).
-    if (path == "/@react-refresh")
+    // @vitejs/plugin-react's react-refresh runtime (framework/vitePreamble.h) and the
+    // engine's HMR client at Vite's URL (env/viteClientModule.h).
+    if (path == "/@react-refresh" || path == "/@vite/client")
         return RequestRoute::ClientModule;
     for (std::string_view ext : {".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts"})
         if (endsWith(path, ext) && !publicFileExists)

@@ -14,4 +14,7 @@ extern const std::string_view kViteConfigTool;
 /// js/reactRefreshModule.js bundled with react-refresh/runtime: the client's
 /// virtual:switchyard:react-refresh module (see reactRefresh.h).
 extern const std::string_view kReactRefreshModule;
+/// engine/hmr/js/viteClient.js bundled: the HMR client served at /@vite/client,
+/// with the placeholder __SWITCHYARD_HMR_CONFIG__ (see viteClientModule.h).
+extern const std::string_view kViteClientModule;
 } // namespace sy::embedded

@@ -11,6 +11,7 @@
 #include "env/projectConfig.h"
 #include "env/reactRefresh.h"
 #include "env/syntaxLowering.h"
+#include "env/viteClientModule.h"
 #include "env/viteDefine.h"
 #include "framework/rwsdkDirectives.h"
 #include "framework/vitePreamble.h"
@@ -72,7 +73,8 @@ std::string queryParam(const std::string &query, const std::string &name)
 }
 
 /// `url` with `t=<timestamp>` first in its query (replacing an old t=), the
-/// rest of the query kept: "/x.js?v=ab" -> "/x.js?t=5&v=ab" (as client/hmr.js).
+/// rest of the query kept: "/x.js?v=ab" -> "/x.js?t=5&v=ab" (as the HMR client,
+/// engine/hmr/js/urls.js).
 std::string withTimestampQuery(const std::string &url, int64_t timestamp)
 {
     const size_t q = url.find('?');
@@ -203,6 +205,10 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
         writeBrowserExternalStubs(browserExternalStubsDir(project));
         addReactRefreshModules(*this);
         addVitePreambleModules();
+        // The dev server writes in its token and socket path (devServer.cpp).
+        ViteClientConfig viteClient;
+        viteClient.serverUpdateEvent = project.framework.rscUpdateEvent;
+        addViteClientModule(*this, viteClient);
     }
 }
 
@@ -217,6 +223,8 @@ std::string Environment::normalizedPath(const std::string &file) const
 
 std::string Environment::clientUrlFor(const std::string &id) const
 {
+    if (auto at = m_virtualUrls.find(id); at != m_virtualUrls.end())
+        return at->second;
     if (startsWith(id, "virtual:") || startsWith(id, kBrowserExternalPrefix))
         return "/@id/" + id;
     return normalizedPath(id);
@@ -351,6 +359,12 @@ void Environment::addVirtualModule(const std::string &id,
     m_virtualSources[id] = std::move(source);
     for (const std::string &specifier : specifiers)
         m_virtualAliases[specifier] = id;
+}
+
+void Environment::serveVirtualModuleAt(const std::string &id, const std::string &url)
+{
+    std::lock_guard lock(m_mutex);
+    m_virtualUrls[id] = url;
 }
 
 std::string Environment::lookupModuleSource(std::string_view id) const
@@ -534,8 +548,7 @@ void Environment::applyHmrApi(ModuleNode &node, const HmrAcceptInfo &info,
     node.acceptedHmrDeps = std::move(acceptedIds);
     if (info.usesHot) {
         // No newline: line numbers (and the source map's lines) stay right.
-        code = hotContextPrelude(clientUrlFor(m_project.runtimeDir + "/client/hmr.js"), node.url) +
-               code;
+        code = hotContextPrelude(kViteClientUrl, node.url) + code;
     }
 }
 
@@ -847,6 +860,26 @@ FetchedModule Environment::fetchModule(const std::string &id, const std::string 
     return out;
 }
 
+std::optional<ServedModule> Environment::serveVirtualUrl(const std::string &path)
+{
+    std::lock_guard lock(m_mutex);
+    const auto at = std::find_if(m_virtualUrls.begin(), m_virtualUrls.end(),
+                                 [&](const auto &entry) { return entry.second == path; });
+    if (at == m_virtualUrls.end())
+        return std::nullopt;
+    ServedModule out;
+    const Transformed t = transformLocked(at->first);
+    if (!t.ok) {
+        out.status = 500;
+        out.contentType = "text/plain; charset=utf-8";
+        out.body = t.error + "\n";
+        return out;
+    }
+    out.body = t.code;
+    out.etag = t.etag;
+    return out;
+}
+
 bool Environment::isServableVirtualId(const std::string &id) const
 {
     if (id == useClientLookupId() || id == useServerLookupId() || m_virtualSources.count(id))
@@ -875,6 +908,8 @@ ServedModule Environment::serveClientUrl(const std::string &url)
         return fail(404, "Not found: " + printablePath(path) + " (not a client environment)",
                     false);
 
+    if (std::optional<ServedModule> own = serveVirtualUrl(path))
+        return *own;
     if (std::optional<ServedModule> aliased = serveAliasedVirtual(path))
         return *aliased;
     std::string file;
@@ -884,7 +919,7 @@ ServedModule Environment::serveClientUrl(const std::string &url)
             // Only ids the engine produces, never a new node per unknown id; a
             // query (?t=) would make a distinct id: the module is the same.
             std::lock_guard lock(m_mutex);
-            if (!isServableVirtualId(id))
+            if (!isServableVirtualId(id) || m_virtualUrls.count(id))
                 return fail(404, "Not found: unknown module id " + printablePath(id), false);
             const Transformed t = transformLocked(id);
             if (!t.ok)

@@ -189,6 +189,10 @@ public:
     /// environment's lock held.
     void addVirtualModule(const std::string &id, const std::vector<std::string> &specifiers,
                           std::function<std::string()> source);
+    /// Client: the virtual module `id` is served and imported at `url` (a path such as
+    /// "/@vite/client") instead of "/@id/<id>", which is then refused: one URL, one instance
+    /// in the browser (viteClientModule.h).
+    void serveVirtualModuleAt(const std::string &id, const std::string &url);
 
     /// Client: records a hot update of the modules `ids` sent with
     /// `timestampMs` (the js-update payload's timestamp), as Vite's
@@ -336,6 +340,8 @@ private:
     /// Client: a URL the engine answers with a virtual module under a specifier
     /// of its own ("/@react-refresh"): nullopt for any other path.
     std::optional<ServedModule> serveAliasedVirtual(const std::string &path);
+    /// Client: the virtual module served at `path` (serveVirtualModuleAt), else nullopt.
+    std::optional<ServedModule> serveVirtualUrl(const std::string &path);
     /// Client: an id after /@id/ that names a module the engine generates.
     bool isServableVirtualId(const std::string &id) const;
     std::string specifierFor(const std::string &id, const std::string &query) const;
@@ -367,6 +373,7 @@ private:
     std::map<std::string, std::string> m_missingDeps; ///< found while scanning: bare id -> entry
     std::map<std::string, std::function<std::string()>> m_virtualSources; ///< id -> ESM source
     std::map<std::string, std::string> m_virtualAliases; ///< specifier -> virtual id
+    std::map<std::string, std::string> m_virtualUrls;    ///< client: virtual id -> served URL
     std::shared_ptr<FilePolicy> m_filePolicy;            ///< client only
     std::function<std::string()> m_clientEntry;          ///< client only
     std::shared_ptr<DocumentClientEntries> m_documentEntries =

@@ -12,6 +12,7 @@
 #include "env/projectConfig.h"
 #include "env/stylesheetModule.h"
 #include "env/stylesheetStore.h"
+#include "env/viteClientModule.h"
 #include "server/filePolicy.h"
 
 #include <deque>
@@ -111,8 +112,8 @@ std::optional<Environment::Transformed> Environment::transformStylesheet(ModuleN
     if (hasQueryFlag(query, "inline"))
         code = inlineStylesheetModule(css->css);
     else if (m_kind == EnvironmentKind::Client)
-        code = clientStylesheetModule(file, css->css, m_project.runtimeDir + "/client/css.js",
-                                      cssModule, css->moduleExports);
+        code = clientStylesheetModule(file, css->css, std::string(kViteClientUrl), cssModule,
+                                      css->moduleExports);
     else
         code = serverStylesheetModule(cssModule, css->moduleExports);
     return finishModule(node, code, file, 0);

@@ -1,9 +1,9 @@
 #pragma once
 // The ES module a processed stylesheet becomes in each environment, as
 // Vite 7's vite:css-post plugin writes it in dev:
-//   client   updateStyle(id, css) from the CSS runtime (a <style
+//   client   updateStyle(id, css) from /@vite/client (a <style
 //            data-vite-dev-id> in <head>, or nothing when the server already
-//            linked the file: runtime/client/css.js), prune -> removeStyle;
+//            linked the file: engine/hmr/js/styles.js), prune -> removeStyle;
 //            a plain stylesheet accepts its own updates, a CSS module does
 //            not (its class names are exports: the importer takes the update)
 //   ssr,     no side effect: the CSS module's exports, else `export {}`
@@ -23,7 +23,7 @@ std::string cssModuleExportsCode(const std::map<std::string, std::string> &expor
 
 /// Client module of a stylesheet imported from JS. `id` is the module id
 /// (absolute path: the style's data-vite-dev-id), `cssRuntimeUrl` the
-/// specifier of runtime/client/css.js, `cssModule` whether `exports` are a
+/// specifier of the HMR client ("/@vite/client"), `cssModule` whether `exports` are a
 /// CSS module's class map.
 std::string clientStylesheetModule(const std::string &id, const std::string &css,
                                    const std::string &cssRuntimeUrl, bool cssModule,

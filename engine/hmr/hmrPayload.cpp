@@ -96,4 +96,10 @@ std::string customPayload(std::string_view event, const nlohmann::json &data)
     return dump(json{{"type", "custom"}, {"event", std::string(event)}, {"data", json(data)}});
 }
 
+std::string rscUpdatePayload(std::string_view event, std::string_view file,
+                             const std::vector<std::string> &paths)
+{
+    return customPayload(event, json{{"file", std::string(file)}, {"paths", paths}});
+}
+
 } // namespace sy

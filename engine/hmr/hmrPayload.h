@@ -1,6 +1,6 @@
 #pragma once
 // The JSON text of Vite-style HMR payloads (vite/types/hmrPayload.d.ts), sent on the HMR
-// WebSocket and applied by runtime/client/hmr.js.
+// WebSocket and applied by the engine's HMR client, /@vite/client (engine/hmr/js).
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
@@ -73,15 +73,20 @@ std::string errorPayload(const HmrError &err);
 /// `{"type":"custom","event":<event>}` (no data).
 std::string customPayload(std::string_view event);
 
-/// `{"type":"custom","event":<event>,"data":<data>}`, e.g. event "switchyard:rsc-update" with
-/// {"paths":[...]} after server components changed.
+/// `{"type":"custom","event":<event>,"data":<data>}`.
 std::string customPayload(std::string_view event, const nlohmann::json &data);
 
-/// The custom event that makes the browser refetch the page's RSC payload (`GET <path>?__rsc`)
-/// and re-render in place.
-inline constexpr std::string_view kRscUpdateEvent = "switchyard:rsc-update";
+/// `{"type":"custom","event":<event>,"data":{"file":<file>,"paths":[...]}}`: server code
+/// changed, the framework's client re-renders from the server in place. `event` is the
+/// framework's (FrameworkProfile::rscUpdateEvent: rwsdk's "rsc:update", whose client reads
+/// `data.file`, the changed file's absolute path, as rwsdk's miniflareHMRPlugin sends it;
+/// our runtime's "switchyard:rsc-update"). `file` is the first changed file (absolute path,
+/// "" when none), `paths` every changed file as a client URL ("/src/page.tsx").
+std::string rscUpdatePayload(std::string_view event, std::string_view file,
+                             const std::vector<std::string> &paths);
+
 /// Custom event a browser sends for `import.meta.hot.invalidate(message)`, data
-/// `{path, message}` (runtime/client/hmr.js; Vite's `vite:invalidate`).
-inline constexpr std::string_view kInvalidateEvent = "switchyard:invalidate";
+/// `{path, message}` (Vite's, sent by /@vite/client: engine/hmr/js/hmrClient.js).
+inline constexpr std::string_view kInvalidateEvent = "vite:invalidate";
 
 } // namespace sy

@@ -8,7 +8,7 @@
 // Each becomes <link rel="stylesheet" href="<served URL>" data-vite-dev-id="<id>">:
 // the browser asks for it with Accept: text/css and gets the processed CSS;
 // when a client module imports the same stylesheet, the client's CSS runtime
-// sees the link's data-vite-dev-id and injects no <style> (client/css.js), and
+// sees the link's data-vite-dev-id and injects no <style> (/@vite/client: engine/hmr/js/styles.js), and
 // edits swap the link (css-update).
 
 // [{ href, id }] for the client references (ids) of one render; [] when the

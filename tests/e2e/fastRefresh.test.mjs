@@ -82,16 +82,17 @@ try {
     const since = hmrCount();
     // A socket of its own (with the server's token), so the page's HMR client keeps its state.
     await page.evaluate(async () => {
-      const token = (await import("/@id/virtual:switchyard:hmr-token")).default;
+      // The token /@vite/client was served with (Vite 6.0.9+ bakes it into the client too).
+      const token = /"token":"([^"]*)"/.exec(await (await fetch("/@vite/client")).text())[1];
       const ws = new WebSocket(`ws://${location.host}/@switchyard/hmr?token=${encodeURIComponent(token)}`);
       await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
-      const invalidate = (data) => ws.send(JSON.stringify({ type: "custom", event: "switchyard:invalidate", data }));
+      const invalidate = (data) => ws.send(JSON.stringify({ type: "custom", event: "vite:invalidate", data }));
       invalidate({ path: "/src/app/nope.tsx", message: "unknown module" });
       invalidate({ path: "/src/app/components/Counter.tsx", message: "not hot-updated yet" });
       invalidate({ path: 42 });
       invalidate("not an object");
       ws.send("{ not json");
-      ws.send(JSON.stringify({ type: "custom", event: "switchyard:invalidate" }));
+      ws.send(JSON.stringify({ type: "custom", event: "vite:invalidate" }));
       await new Promise((resolve) => setTimeout(resolve, 100));
       ws.close();
     });

@@ -348,9 +348,9 @@ private slots:
                 reactUrl = client.clientUrlFor(info.file) + "?v=" + info.browserHash;
         QVERIFY(reactUrl.starts_with("/.switchyard/deps_client/"));
         QCOMPARE(client.serveClientUrl(reactUrl).status, 200);
-        QCOMPARE(client.serveClientUrl(client.clientUrlFor(m_project.runtimeDir + "/client/hmr.js"))
-                     .status,
-                 200);
+        QCOMPARE(
+            client.serveClientUrl(client.clientUrlFor(m_project.runtimeDir + "/client.js")).status,
+            200);
         fs::remove(m_root.string() + "-outside.txt");
     }
 

@@ -166,7 +166,7 @@ private slots:
         QVERIFY(contains(counter.body, "import.meta.hot.accept((next) =>"));
         // The hot context is injected because the footer uses import.meta.hot.
         QVERIFY(contains(counter.body,
-                         "__switchyard_createHotContext(\"/src/app/components/Counter.tsx\")"));
+                         "__vite__createHotContext(\"/src/app/components/Counter.tsx\")"));
         // Its source lines kept their numbers: `"use client"` is still the first statement
         // after the injected prelude, and the JSX of line N is still on line N.
         const std::string source = [&] {

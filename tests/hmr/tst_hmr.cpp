@@ -115,11 +115,25 @@ private slots:
         QCOMPARE(sy::customPayload("switchyard:rsc-update"),
                  std::string(R"({"type":"custom","event":"switchyard:rsc-update"})"));
         QCOMPARE(
-            sy::customPayload(sy::kRscUpdateEvent, json{{"paths", {"/app/src/page.tsx"}}}),
+            sy::customPayload("my:event", json{{"paths", {"/app/src/page.tsx"}}}),
             std::string(
-                R"({"type":"custom","event":"switchyard:rsc-update","data":{"paths":["/app/src/page.tsx"]}})"));
+                R"({"type":"custom","event":"my:event","data":{"paths":["/app/src/page.tsx"]}})"));
         QCOMPARE(sy::customPayload("x", json(nullptr)),
                  std::string(R"({"type":"custom","event":"x","data":null})"));
+    }
+
+    void rscUpdatePayload()
+    {
+        // The framework names the event; rwsdk's client reads data.file (the absolute path, as
+        // its miniflareHMRPlugin sends it), ours data.paths.
+        QCOMPARE(sy::rscUpdatePayload("rsc:update", "/app/src/page.tsx",
+                                      {"/src/page.tsx", "/src/b.tsx"}),
+                 std::string(R"({"type":"custom","event":"rsc:update","data":{"file":)"
+                             R"("/app/src/page.tsx","paths":["/src/page.tsx","/src/b.tsx"]}})"));
+        QCOMPARE(sy::rscUpdatePayload("switchyard:rsc-update", "", {}),
+                 std::string(R"({"type":"custom","event":"switchyard:rsc-update","data":{"file":)"
+                             R"("","paths":[]}})"));
+        QCOMPARE(std::string(sy::kInvalidateEvent), std::string("vite:invalidate"));
     }
 
     // --- code frames ----------------------------------------------------------------------
@@ -435,11 +449,11 @@ private slots:
     // --- injection ------------------------------------------------------------------------
     void hotContextPrelude()
     {
-        QCOMPARE(
-            sy::hotContextPrelude("/@fs/work/main/runtime/client/hmr.js", "/src/app/Counter.tsx"),
-            std::string("import { createHotContext as __switchyard_createHotContext } from "
-                        "\"/@fs/work/main/runtime/client/hmr.js\";import.meta.hot = "
-                        "__switchyard_createHotContext(\"/src/app/Counter.tsx\");"));
+        // Vite's importAnalysis injection, character for character.
+        QCOMPARE(sy::hotContextPrelude("/@vite/client", "/src/app/Counter.tsx"),
+                 std::string("import { createHotContext as __vite__createHotContext } from "
+                             "\"/@vite/client\";import.meta.hot = "
+                             "__vite__createHotContext(\"/src/app/Counter.tsx\");"));
         const std::string prelude = sy::hotContextPrelude("/h.js", "/src/a\".ts");
         QVERIFY(prelude.find("(\"/src/a\\\".ts\")") != std::string::npos);
         QVERIFY(prelude.find('\n') == std::string::npos);

@@ -1,11 +1,13 @@
-// Unit tests of the browser HMR client's pure parts (runtime/client/hmr.js,
-// hmrOverlay.js): `node --test runtime/tests`. No browser, no socket: payloads
-// go through handleMessage with a fake importer, reload, dispatch and document.
+// Unit tests of the pure parts of the engine's HMR client, /@vite/client
+// (engine/hmr/js: hmrClient.js, overlay.js, styles.js, urls.js): `node --test
+// tests/hmr`. No browser, no socket: payloads go through handleMessage with a
+// fake importer, reload, send and document.
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 
-const hmr = await import("../client/hmr.js");
-const { overlayContent, overlayText, showErrorOverlay, clearErrorOverlay, OVERLAY_ID } = await import("../client/hmrOverlay.js");
+const hmr = await import("../../engine/hmr/js/hmrClient.js");
+const urls = await import("../../engine/hmr/js/urls.js");
+const { overlayContent, overlayText, showErrorOverlay, clearErrorOverlay, OVERLAY_ID } = await import("../../engine/hmr/js/overlay.js");
 
 // A just-big-enough DOM: elements with children, id lookup, textContent.
 function fakeDocument() {
@@ -31,18 +33,19 @@ function fakeDocument() {
 }
 
 // Drives the client: a fake environment recording what it did.
-function environment(modules = {}) {
-  const env = { imported: [], reloads: 0, events: [], document: fakeDocument() };
+function environment(modules = {}, { socketOpen = true, serverUpdateEvent = "rsc:update" } = {}) {
+  const env = { imported: [], reloads: 0, sent: [], document: fakeDocument() };
   hmr.resetHmr();
   hmr.configureHmr({
     importModule: async (url) => {
       env.imported.push(url);
-      const key = hmr.stripQuery(url);
+      const key = urls.stripQuery(url);
       if (modules[key] instanceof Error) throw modules[key];
       return modules[key] ?? { url };
     },
     reload: () => env.reloads++,
-    dispatch: (name, detail) => env.events.push([name, detail]),
+    send: (message) => socketOpen && env.sent.push(message) > 0,
+    serverUpdateEvent,
     document: env.document,
     log: () => {},
     warn: () => {},
@@ -53,19 +56,25 @@ function environment(modules = {}) {
 beforeEach(() => hmr.resetHmr());
 
 test("withTimestamp appends t= first and keeps the query", () => {
-  assert.equal(hmr.withTimestamp("/src/a.tsx", 5), "/src/a.tsx?t=5");
-  assert.equal(hmr.withTimestamp("/.switchyard/deps_client/react.js?v=ab12", 7), "/.switchyard/deps_client/react.js?t=7&v=ab12");
-  assert.equal(hmr.withTimestamp("/src/a.tsx?t=1&x=2", 9), "/src/a.tsx?t=9&x=2");
-  assert.equal(hmr.withTimestamp("/src/a.tsx?import#h", 3), "/src/a.tsx?t=3&import");
-  assert.equal(hmr.stripQuery("/src/a.tsx?t=3#x"), "/src/a.tsx");
+  assert.equal(urls.withTimestamp("/src/a.tsx", 5), "/src/a.tsx?t=5");
+  assert.equal(urls.withTimestamp("/.switchyard/deps_client/react.js?v=ab12", 7), "/.switchyard/deps_client/react.js?t=7&v=ab12");
+  assert.equal(urls.withTimestamp("/src/a.tsx?t=1&x=2", 9), "/src/a.tsx?t=9&x=2");
+  assert.equal(urls.withTimestamp("/src/a.tsx?import#h", 3), "/src/a.tsx?t=3&import");
+  assert.equal(urls.stripQuery("/src/a.tsx?t=3#x"), "/src/a.tsx");
 });
 
-test("socket and RSC URLs", () => {
-  assert.equal(hmr.hmrSocketUrl({ protocol: "http:", host: "127.0.0.1:5173" }), "ws://127.0.0.1:5173/@switchyard/hmr");
-  assert.equal(hmr.hmrSocketUrl({ protocol: "https:", host: "app.test" }), "wss://app.test/@switchyard/hmr");
-  assert.equal(hmr.hmrSocketUrl({ protocol: "http:", host: "localhost:5173" }, "a+b/c"), "ws://localhost:5173/@switchyard/hmr?token=a%2Bb%2Fc");
-  assert.equal(hmr.rscPayloadUrl({ pathname: "/", search: "" }), "/?__rsc");
-  assert.equal(hmr.rscPayloadUrl({ pathname: "/users/1", search: "?tab=a&__rsc" }), "/users/1?tab=a&__rsc");
+test("injectQuery puts the query first and keeps the URL's own query and hash (Vite's)", () => {
+  assert.equal(urls.injectQuery("/src/a.ts", "import"), "/src/a.ts?import");
+  assert.equal(urls.injectQuery("/src/a.ts?x=1#h", "import"), "/src/a.ts?import&x=1#h");
+  assert.equal(urls.injectQuery("./b.svg#frag", "url"), "./b.svg?url#frag");
+  assert.equal(urls.injectQuery("https://cdn.test/x.js", "import"), "https://cdn.test/x.js");
+  assert.equal(urls.injectQuery("data:text/javascript,1", "import"), "data:text/javascript,1");
+});
+
+test("socket URL", () => {
+  assert.equal(urls.hmrSocketUrl({ protocol: "http:", host: "127.0.0.1:5173" }, "/@switchyard/hmr"), "ws://127.0.0.1:5173/@switchyard/hmr");
+  assert.equal(urls.hmrSocketUrl({ protocol: "https:", host: "app.test" }, "/@switchyard/hmr"), "wss://app.test/@switchyard/hmr");
+  assert.equal(urls.hmrSocketUrl({ protocol: "http:", host: "localhost:5173" }, "/@switchyard/hmr", "a+b/c"), "ws://localhost:5173/@switchyard/hmr?token=a%2Bb%2Fc");
 });
 
 test("hot context: accept forms, relative deps, data kept, stale callbacks dropped", () => {
@@ -158,30 +167,65 @@ test("overlay text formatting", () => {
   assert.equal(overlayContent({ message: "[plugin:p] x", plugin: "p" }).message, "[plugin:p] x");
 });
 
-test("rsc-update runs initClient's refetch, then dispatches switchyard:rsc-updated", async () => {
+test("the framework's server-update event reaches import.meta.hot.on listeners and removes the overlay", async () => {
   const env = environment();
-  const calls = [];
-  hmr.configureHmr({ rscUpdate: async (data) => { calls.push(data); } });
   const heard = [];
-  hmr.createHotContext("/src/x.ts").on("switchyard:rsc-update", (d) => heard.push(d));
+  hmr.createHotContext("/.switchyard/deps_client/rwsdk_client.js").on("rsc:update", (d) => heard.push(d));
   showErrorOverlay({ message: "server component broke" }, env.document);
-  await hmr.handleMessage({ type: "custom", event: "switchyard:rsc-update", data: { paths: ["/app/src/page.tsx"] } });
-  assert.deepEqual(calls, [{ paths: ["/app/src/page.tsx"] }]);
-  assert.deepEqual(heard, [{ paths: ["/app/src/page.tsx"] }]);
-  assert.deepEqual(env.events, [["switchyard:rsc-updated", { paths: ["/app/src/page.tsx"] }]]);
+  await hmr.handleMessage({ type: "custom", event: "rsc:update", data: { file: "/app/src/page.tsx", paths: ["/src/page.tsx"] } });
+  assert.deepEqual(heard, [{ file: "/app/src/page.tsx", paths: ["/src/page.tsx"] }]);
   assert.equal(env.document.getElementById(OVERLAY_ID), null);
   assert.equal(env.reloads, 0);
 });
 
-test("rsc-update: a failing refetch shows the overlay; without initClient the page reloads", async () => {
+test("the server-update event with no listener reloads; other custom events never do", async () => {
   const env = environment();
-  hmr.configureHmr({ rscUpdate: async () => { throw new Error("Error: boom in Page"); } });
+  await hmr.handleMessage({ type: "custom", event: "my:event", data: 1 });
+  assert.equal(env.reloads, 0);
+  await hmr.handleMessage({ type: "custom", event: "rsc:update", data: { file: "/app/src/page.tsx" } });
+  assert.equal(env.reloads, 1);
+  // Another framework's event name is an ordinary custom event here.
   await hmr.handleMessage({ type: "custom", event: "switchyard:rsc-update" });
-  assert.ok(env.document.getElementById(OVERLAY_ID));
-  assert.equal(env.events[0][0], "switchyard:rsc-update-failed");
-  const env2 = environment();
-  await hmr.handleMessage({ type: "custom", event: "switchyard:rsc-update" });
-  assert.equal(env2.reloads, 1);
+  assert.equal(env.reloads, 1);
+});
+
+test("Vite's listener events around each payload", async () => {
+  const env = environment({ "/src/a.ts": {} });
+  const seen = [];
+  const hot = hmr.createHotContext("/src/a.ts");
+  hot.accept();
+  for (const event of ["vite:beforeUpdate", "vite:afterUpdate", "vite:beforeFullReload", "vite:beforePrune", "vite:error", "vite:invalidate"])
+    hot.on(event, (data) => seen.push([event, data?.type ?? data?.path]));
+  await hmr.handleMessage({ type: "update", updates: [{ type: "js-update", path: "/src/a.ts", acceptedPath: "/src/a.ts", timestamp: 1 }] });
+  await hmr.handleMessage({ type: "prune", paths: [] });
+  await hmr.handleMessage({ type: "error", err: { message: "x" } });
+  await hmr.handleMessage({ type: "full-reload" });
+  hmr.createHotContext("/src/b.ts").invalidate("not a boundary");
+  assert.deepEqual(seen, [
+    ["vite:beforeUpdate", "update"], ["vite:afterUpdate", "update"], ["vite:beforePrune", "prune"],
+    ["vite:error", "error"], ["vite:beforeFullReload", "full-reload"], ["vite:invalidate", "/src/b.ts"],
+  ]);
+  assert.equal(env.reloads, 1);
+});
+
+test("invalidate sends vite:invalidate on the socket; with the socket down the page reloads", () => {
+  const env = environment();
+  hmr.createHotContext("/src/Counter.tsx?t=4").invalidate("Could not Fast Refresh");
+  assert.deepEqual(env.sent, [{ type: "custom", event: "vite:invalidate", data: { path: "/src/Counter.tsx", message: "Could not Fast Refresh" } }]);
+  assert.equal(env.reloads, 0);
+  const down = environment({}, { socketOpen: false });
+  hmr.createHotContext("/src/Counter.tsx").invalidate("x");
+  assert.equal(down.reloads, 1);
+});
+
+test("a listener that throws does not stop the others", async () => {
+  const env = environment();
+  const seen = [];
+  hmr.createHotContext("/src/a.ts").on("my:event", () => { throw new Error("boom"); });
+  hmr.createHotContext("/src/b.ts").on("my:event", (d) => seen.push(d));
+  await hmr.handleMessage({ type: "custom", event: "my:event", data: 7 });
+  assert.deepEqual(seen, [7]);
+  assert.equal(env.reloads, 0);
 });
 
 test("payloads apply in order, one at a time", async () => {
@@ -189,8 +233,9 @@ test("payloads apply in order, one at a time", async () => {
   let release;
   const gate = new Promise((r) => (release = r));
   environment();
-  hmr.configureHmr({ rscUpdate: async () => { order.push("rsc:start"); await gate; order.push("rsc:end"); }, reload: () => order.push("reload") });
-  const a = hmr.handleMessage({ type: "custom", event: "switchyard:rsc-update" });
+  hmr.configureHmr({ reload: () => order.push("reload") });
+  hmr.createHotContext("/src/client.tsx").on("rsc:update", async () => { order.push("rsc:start"); await gate; order.push("rsc:end"); });
+  const a = hmr.handleMessage({ type: "custom", event: "rsc:update" });
   const b = hmr.handleMessage({ type: "full-reload" });
   await new Promise((r) => setTimeout(r, 5));
   assert.deepEqual(order, ["rsc:start"]);
@@ -215,10 +260,13 @@ test("prune calls dispose and prune; listeners of a replaced context are dropped
   assert.deepEqual(seen, ["new"]);
 });
 
-test("status object for tests; installHmr is inert without a browser", () => {
+test("status object for tests; connected and ping", async () => {
+  const env = environment();
   assert.equal(globalThis.__SWITCHYARD_HMR__, hmr.status);
-  assert.deepEqual(hmr.installHmr(), { connected: false, messages: 0 });
-  hmr.handleMessage({ type: "connected" });
+  await hmr.handleMessage({ type: "connected" });
+  assert.equal(hmr.status.connected, true);
+  await hmr.handleMessage({ type: "ping" });
+  assert.deepEqual(env.sent, [{ type: "pong" }]);
 });
 
 test("css-update swaps the matching <link> for one with ?t= and removes the old one once it loaded", async () => {

@@ -1,8 +1,8 @@
-// The error overlay of the HMR client: a fixed-position element
-// (#switchyard-error-overlay) showing an `error` payload's message,
+// The error overlay of the engine's HMR client (/@vite/client): a fixed-position
+// element (#switchyard-error-overlay) showing an `error` payload's message,
 // file:line:column, code frame and stack. Text only (textContent), never HTML
-// from the server. Removed by the next successful update, rsc-update or
-// full-reload, by a click on the backdrop, or by Escape.
+// from the server. Removed by the next successful update, the framework's
+// server-update event or full-reload, by a click on the backdrop, or by Escape.
 
 export const OVERLAY_ID = "switchyard-error-overlay";
 
