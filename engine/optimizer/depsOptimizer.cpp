@@ -242,8 +242,14 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
     next.configHash = configHash();
     for (const auto &[name, stagedFile] : bundled.entryOutputs) {
         auto idIt = idByName.find(name);
-        if (idIt == idByName.end())
+        if (idIt == idByName.end()) {
+            // esbuild's metafile marks the output of a dynamic import() inside a dependency
+            // as an entry point too (rwsdk/realtime/client imports the RSC client lazily):
+            // a chunk of this run, served like the others.
+            const std::string file = fs::path(stagedFile).filename().string();
+            next.chunks[file] = (cacheDir / file).string();
             continue;
+        }
         OptimizedDepInfo info;
         info.id = idIt->second;
         info.src = all[info.id];

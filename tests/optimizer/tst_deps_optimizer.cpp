@@ -107,6 +107,36 @@ private slots:
         QVERIFY(fs::exists(optimizer.lookup("is-number")->file));
     }
 
+    void dynamicImportInsideADependencyIsAChunk()
+    {
+        // esbuild's metafile gives the output of a dynamic import() an entryPoint too: it is
+        // a chunk of the run (isChunkFile), or the client refuses to serve it.
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        fs::create_directories(root / "node_modules/lazy-pkg");
+        writeText(root / "package-lock.json", "{\"v\":1}");
+        writeText(root / "node_modules/lazy-pkg/package.json",
+                  "{\"name\":\"lazy-pkg\",\"type\":\"module\",\"main\":\"index.js\"}");
+        writeText(root / "node_modules/lazy-pkg/index.js",
+                  "export async function later() { return (await import(\"./later.js\")).x; }\n");
+        writeText(root / "node_modules/lazy-pkg/later.js", "export const x = 1;\n");
+        DepsOptimizerConfig c = workerConfig();
+        c.root = root.string();
+        c.cacheDir = c.root + "/.switchyard/deps_client";
+        DepsOptimizer optimizer(c);
+        const OptimizerRun run = optimizer.optimize(
+            {{"lazy-pkg", (root / "node_modules/lazy-pkg/index.js").string()}}, "scan");
+        QVERIFY2(run.outcome == OptimizerOutcome::Committed, run.error.c_str());
+        std::vector<std::string> others;
+        for (const auto &entry : fs::directory_iterator(c.cacheDir)) {
+            const std::string name = entry.path().filename().string();
+            if (name != "lazy-pkg.js" && entry.path().extension() == ".js")
+                others.push_back(entry.path().string());
+        }
+        QCOMPARE(others.size(), size_t(1)); // later.js's output
+        QVERIFY2(optimizer.isChunkFile(others[0]), others[0].c_str());
+    }
+
     void appWithoutDependenciesCommitsWithoutEsbuild()
     {
         QTemporaryDir empty;
