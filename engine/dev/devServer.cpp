@@ -8,6 +8,7 @@
 #include "dev/hotUpdater.h"
 #include "dev/requestGate.h"
 #include "dev/requestRouter.h"
+#include "dev/servedModuleError.h"
 #include "dev/trackedResponse.h"
 #include "env/cssRequest.h"
 #include "env/envFiles.h"
@@ -547,6 +548,9 @@ void DevServer::admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<Resp
                 markDirectCssRequest(request->target, request->header("accept")));
             if (module.refused)
                 recordEvent(refusalEvent(*request, module.status, module.body));
+            if (module.status == 500 && d->http) // the overlay shows it (servedModuleError.h)
+                d->http->broadcastHmrError(
+                    servedModuleErrorPayload(module, *d->session.client().filePolicy()));
             if (module.status != 200 && module.body.find(kReoptimizeMarker) != std::string::npos) {
                 tracked->fail(module.body);
                 return;

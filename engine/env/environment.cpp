@@ -949,6 +949,9 @@ ServedModule Environment::serveClientUrl(const std::string &url)
         out.status = t.error.find("ERR_OUTDATED_OPTIMIZED_DEP") != std::string::npos ? 504 : 500;
         out.contentType = "text/plain";
         out.body = t.error;
+        out.errorFile = t.errorFile.empty() ? id : t.errorFile;
+        out.errorLine = t.errorLine;
+        out.errorColumn = t.errorColumn;
         return out;
     }
     if (isDirectCssRequest(url)) {

@@ -66,7 +66,9 @@ struct ServedModule {
     std::string contentType = "text/javascript";
     std::string body; ///< the module, or a one-line reason when refused
     std::string etag;
-    bool refused = false; ///< 400/403: the file policy refused the URL (journal it)
+    bool refused = false;               ///< 400/403: the file policy refused the URL (journal it)
+    std::string errorFile;              ///< 500: the file the transform error is in, when known
+    int errorLine = 0, errorColumn = 0; ///< 500: where in errorFile (1-based; 0: unknown)
 };
 
 /// One environment. Create the ssr environment before the worker one and

@@ -263,6 +263,21 @@ void DevHttpServer::broadcastHmr(const std::string &json)
         socket->send(text);
 }
 
+void DevHttpServer::broadcastHmrError(const std::string &json)
+{
+    std::shared_ptr<ServerCore> core = d->currentCore();
+    if (!core)
+        return;
+    {
+        std::lock_guard lock(core->mutex);
+        if (core->hmrSockets.empty()) {
+            core->bufferedHmrError = std::make_shared<const std::string>(json);
+            return;
+        }
+    }
+    broadcastHmr(json);
+}
+
 size_t DevHttpServer::hmrClientCount() const
 {
     std::shared_ptr<ServerCore> core = d->currentCore();

@@ -95,6 +95,12 @@ public:
 
     /// Sends `json` as a text frame to every connected HMR socket. Thread-safe, non-blocking.
     void broadcastHmr(const std::string &json);
+    /// An `error` payload, sent as broadcastHmr() does; with no HMR socket
+    /// open it is kept (the last one) and sent to the next socket that
+    /// connects, after its `connected` frame: a page whose first load failed
+    /// (a broken stylesheet its HTML links) opens its socket after the
+    /// failure. Vite's WebSocket server does the same (bufferedError).
+    void broadcastHmrError(const std::string &json);
     /// Number of HMR sockets currently open (registered before their "connected" message).
     size_t hmrClientCount() const;
     /// Number of open HTTP connections (not counting upgraded HMR sockets). Thread-safe.

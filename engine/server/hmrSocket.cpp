@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <exception>
+#include <utility>
 
 namespace sy {
 
@@ -79,12 +80,14 @@ void HmrSocket::onAccept(beast::error_code ec)
         open_ = true;
         return startClose(websocket::close_code::normal);
     }
+    std::shared_ptr<const std::string> bufferedError;
     {
         std::lock_guard lock(core_.mutex);
         if (!core_.running.load()) {
             closing_ = true;
         } else {
             core_.hmrSockets.emplace(this, weak_from_this());
+            bufferedError = std::exchange(core_.bufferedHmrError, nullptr);
         }
     }
     open_ = true;
@@ -93,6 +96,8 @@ void HmrSocket::onAccept(beast::error_code ec)
         return startClose();
     }
     enqueue(std::make_shared<const std::string>(R"({"type":"connected"})"));
+    if (bufferedError) // an error met while no page listened (DevHttpServer::broadcastHmrError)
+        enqueue(std::move(bufferedError));
     readNext();
 }
 

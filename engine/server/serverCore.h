@@ -46,6 +46,9 @@ struct ServerCore : std::enable_shared_from_this<ServerCore> {
     mutable std::mutex mutex;
     std::unordered_map<const void *, std::weak_ptr<HttpSession>> sessions;
     std::unordered_map<const void *, std::weak_ptr<HmrSocket>> hmrSockets;
+    /// An HMR error broadcast while no socket was open, for the next one
+    /// (DevHttpServer::broadcastHmrError). Guarded by `mutex`.
+    std::shared_ptr<const std::string> bufferedHmrError;
 
     /// Declared last, so destroyed first: queued handlers (which may own sessions that
     /// unregister themselves above) go away while the registries still exist.

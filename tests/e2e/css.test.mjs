@@ -15,6 +15,9 @@
 //   `<link rel="stylesheet" href={styles} />` in the Document: the server HTML
 //   is styled by it, and an edit reaches the page as a css-update of that link
 //   (which carries no data-vite-dev-id) without a reload;
+// - a page whose first load meets a broken stylesheet shows the overlay (the
+//   failed request's error, kept for the socket the page opens after it, as
+//   Vite does); fixing the file recovers;
 // - `switchyard test` runs tests/styles.test.ts (CSS modules, ?inline, links).
 // Usage: node css.test.mjs <switchyard binary> <examples/realworld dir> <tools/js dir>
 import fs from "node:fs";
@@ -244,6 +247,22 @@ try {
     }, null, { timeout: 15000 });
     const linked = await page.evaluate(() => [...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => new URL(l.href).pathname === "/src/app/pages/extra.css"));
     assert(linked, "extra.css is not linked");
+  });
+  await suite.check("a first page load that meets a broken stylesheet shows the overlay; fixing recovers", async () => {
+    await page.close(); // no page listens: the error waits for the next one
+    write("src/app/linked.css", ".linked-probe { color: rgb(31, 32, 33); }\n}\n");
+    await new Promise((r) => setTimeout(r, 500)); // the edit's own update went to nobody
+    const fresh = await browser.newPage();
+    const response = await fresh.goto(server.origin + "/");
+    assert(response.status() === 200, `page status ${response.status()}`);
+    await fresh.waitForSelector("#switchyard-error-overlay", { timeout: 15000 });
+    const text = await fresh.textContent("#switchyard-error-overlay");
+    assert(/linked\.css/.test(text) && /linked\.css[^\n]*:2\b|\(2:\d+/.test(text), `overlay without file and line: ${text}`);
+    await fresh.evaluate(() => { window.__sameDocument = true; });
+    write("src/app/linked.css", ".linked-probe { color: rgb(41, 42, 43); }\n");
+    await fresh.waitForFunction(() => !document.querySelector("#switchyard-error-overlay") &&
+      getComputedStyle(document.querySelector("#linked-probe")).color === "rgb(41, 42, 43)", null, { timeout: 15000 });
+    assert(await fresh.evaluate(() => window.__sameDocument === true), "the page reloaded");
   });
 } finally {
   await browser?.close();

@@ -522,6 +522,30 @@ private slots:
         QCOMPARE(b.readText(&ec).value_or("<none>"), std::string(R"({"type":"custom"})"));
     }
 
+    void anErrorWithNoClientWaitsForTheNextOne()
+    {
+        // A page whose first load failed opens its socket after the failure:
+        // the error is kept for it (Vite's bufferedError), once.
+        auto server = startServer(echoHandler);
+        QVERIFY(server);
+        const std::string error = R"({"type":"error","err":{"message":"broken"}})";
+        server->broadcastHmrError(R"({"type":"error","err":{"message":"older"}})");
+        server->broadcastHmrError(error); // the last one is kept
+        WsClient a;
+        QVERIFY(!a.connect(server->port(), "/@switchyard/hmr"));
+        QCOMPARE(a.readText().value_or("<none>"), std::string(R"({"type":"connected"})"));
+        QCOMPARE(a.readText().value_or("<none>"), error);
+        // with a client listening it is sent, not kept
+        server->broadcastHmrError(R"({"type":"error","err":{"message":"live"}})");
+        QCOMPARE(a.readText().value_or("<none>"),
+                 std::string(R"({"type":"error","err":{"message":"live"}})"));
+        WsClient b;
+        QVERIFY(!b.connect(server->port(), "/@switchyard/hmr"));
+        QCOMPARE(b.readText().value_or("<none>"), std::string(R"({"type":"connected"})"));
+        server->broadcastHmr(R"({"type":"full-reload"})");
+        QCOMPARE(b.readText().value_or("<none>"), std::string(R"({"type":"full-reload"})"));
+    }
+
     void upgradeWithBadOriginOrHostIsRejected_data()
     {
         QTest::addColumn<QString>("host");
