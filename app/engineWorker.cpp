@@ -66,6 +66,9 @@ void EngineWorker::start()
         return;
     }
     QStringList warnings;
+    // The framework version is outside what the engine knows, or not installed.
+    if (!d->project.framework.versionWarning.empty())
+        warnings << QString::fromStdString(d->project.framework.versionWarning);
     for (const std::string &warning : d->project.vite.warnings)
         warnings << QString::fromStdString(warning);
     emit configWarnings(warnings);

@@ -688,19 +688,19 @@ Generation %2, bisherige Ereignisse: %3</translation>
         <translation>%1 Anfr./s</translation>
     </message>
     <message numerus="yes">
-        <source>⚠ %n vite.config warning(s)</source>
+        <source>⚠ %n config warning(s)</source>
         <translation>
-            <numerusform>⚠ %n vite.config-Warnung</numerusform>
-            <numerusform>⚠ %n vite.config-Warnungen</numerusform>
+            <numerusform>⚠ %n Konfigurationswarnung</numerusform>
+            <numerusform>⚠ %n Konfigurationswarnungen</numerusform>
         </translation>
     </message>
     <message>
-        <source>Not applied from vite.config</source>
-        <translation>Aus vite.config nicht angewendet</translation>
+        <source>Not applied from the app&apos;s config</source>
+        <translation>Aus der Konfiguration der App nicht angewendet</translation>
     </message>
     <message>
-        <source>Switchyard reads the app&apos;s vite.config and applies what it implements natively. These parts are not applied:</source>
-        <translation>Switchyard liest die vite.config der App und wendet an, was es selbst implementiert. Diese Teile werden nicht angewendet:</translation>
+        <source>Switchyard reads the app&apos;s framework version and vite.config and applies what it implements natively. These parts are not applied:</source>
+        <translation>Switchyard liest die Framework-Version und die vite.config der App und wendet an, was es selbst umsetzt. Diese Teile werden nicht angewendet:</translation>
     </message>
 </context>
 <context>

@@ -686,18 +686,18 @@ Generation %2, events so far: %3</source>
         <translation>%1 件/秒</translation>
     </message>
     <message numerus="yes">
-        <source>⚠ %n vite.config warning(s)</source>
+        <source>⚠ %n config warning(s)</source>
         <translation>
-            <numerusform>⚠ vite.config の警告 %n 件</numerusform>
+            <numerusform>⚠ 設定の警告 %n 件</numerusform>
         </translation>
     </message>
     <message>
-        <source>Not applied from vite.config</source>
-        <translation>vite.config から適用されないもの</translation>
+        <source>Not applied from the app&apos;s config</source>
+        <translation>アプリの設定から適用されないもの</translation>
     </message>
     <message>
-        <source>Switchyard reads the app&apos;s vite.config and applies what it implements natively. These parts are not applied:</source>
-        <translation>Switchyard はアプリの vite.config を読み、自前で実装しているものを適用します。次の部分は適用されません:</translation>
+        <source>Switchyard reads the app&apos;s framework version and vite.config and applies what it implements natively. These parts are not applied:</source>
+        <translation>Switchyard はアプリのフレームワークのバージョンと vite.config を読み、自身で実装しているものを適用します。次の部分は適用されません:</translation>
     </message>
 </context>
 <context>

@@ -67,7 +67,7 @@ void ShellStatusBar::refresh()
     const QStringList warnings = m_status->configWarnings();
     m_configWarnings->setText(
         QStringLiteral("<a href=\"#config-warnings\">%1</a>")
-            .arg(tr("⚠ %n vite.config warning(s)", "", int(warnings.size())).toHtmlEscaped()));
+            .arg(tr("⚠ %n config warning(s)", "", int(warnings.size())).toHtmlEscaped()));
     m_configWarnings->setToolTip(warnings.join(QLatin1Char('\n')));
     m_configWarnings->setVisible(!warnings.isEmpty());
 }
@@ -77,10 +77,12 @@ void ShellStatusBar::showConfigWarnings()
     static QPointer<QMessageBox> open;
     if (open)
         open->close();
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Not applied from vite.config"),
-                                tr("Switchyard reads the app's vite.config and applies what it "
-                                   "implements natively. These parts are not applied:"),
-                                QMessageBox::Close, this);
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("Not applied from the app's config"),
+                        tr("Switchyard reads the app's framework version and vite.config and "
+                           "applies what it implements natively. These parts are not "
+                           "applied:"),
+                        QMessageBox::Close, this);
     box->setObjectName(QStringLiteral("configWarningsDialog"));
     box->setInformativeText(m_status->configWarnings().join(QStringLiteral("\n\n")));
     box->setAttribute(Qt::WA_DeleteOnClose);

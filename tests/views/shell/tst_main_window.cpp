@@ -153,7 +153,7 @@ private slots:
         ShellStatusBar *bar = m_window->shellStatusBar();
         QLabel *label = bar->configWarningsLabel();
         QVERIFY(label->isVisibleTo(bar));
-        QVERIFY2(label->text().contains("1 vite.config warning"), qPrintable(label->text()));
+        QVERIFY2(label->text().contains("1 config warning"), qPrintable(label->text()));
         QCOMPARE(label->toolTip(), warnings.first());
         bar->showConfigWarnings();
         auto *dialog = bar->findChild<QMessageBox *>(QStringLiteral("configWarningsDialog"));
