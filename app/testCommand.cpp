@@ -3,6 +3,7 @@
 #include "cliCommon.h"
 #include "dev/devSession.h"
 #include "js/transformService.h"
+#include "testing/nodeSideTests.h"
 #include "testing/testFiles.h"
 #include "testing/testReporters.h"
 #include "testing/testRunner.h"
@@ -12,6 +13,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 #include <unistd.h>
@@ -177,10 +179,25 @@ int runTest(const QStringList &args)
         options.config.pool = pool.toStdString();
     }
 
-    const std::vector<std::string> files =
-        findTestFiles(project.root, options.config, filters, shard);
+    std::vector<std::string> files = findTestFiles(project.root, options.config, filters, shard);
     const bool humanOut = reporters.contains(QStringLiteral("default"));
     std::FILE *human = (machineReporters > 0 && outputFile.isEmpty()) ? stderr : stdout;
+    // Files that drive a browser or a dev server from Node (rwsdk/e2e,
+    // puppeteer, playwright) are no worker tests, unless the config's own
+    // include globs name them.
+    if (!options.config.includeGiven) {
+        const std::vector<SkippedTestFile> skipped = takeNodeSideTestFiles(files);
+        if (!skipped.empty())
+            std::fprintf(human, "Skipped %zu test file(s) that run in Node, not in the worker:\n",
+                         skipped.size());
+        for (const SkippedTestFile &s : skipped)
+            std::fprintf(human, "  %s: %s\n",
+                         std::filesystem::relative(s.file, project.root).generic_string().c_str(),
+                         s.reason.c_str());
+        if (!skipped.empty())
+            std::fprintf(human, "  (to run them anyway, list them in package.json "
+                                "\"switchyard.test.include\")\n");
+    }
     if (files.empty()) {
         std::fprintf(human, "No test files found in %s%s\n", project.root.c_str(),
                      filters.empty() ? "" : " matching the filters");

@@ -7,6 +7,7 @@
 #include "js/transformService.h"
 #include "optimizer/depsOptimizer.h"
 #include "runtimePaths.h"
+#include "testing/nodeSideTests.h"
 #include "testing/testFiles.h"
 #include "testing/testRunFeed.h"
 #include "testing/testRunner.h"
@@ -123,7 +124,16 @@ bool TestSession::loadProject(QString *error)
 QStringList TestSession::findFiles()
 {
     QStringList files;
-    for (const std::string &file : findTestFiles(d->project.root, d->config, {}))
+    std::vector<std::string> found = findTestFiles(d->project.root, d->config, {});
+    if (!d->config.includeGiven) {
+        // Node-side files (rwsdk/e2e, puppeteer, playwright): not worker tests.
+        const std::vector<SkippedTestFile> skipped = takeNodeSideTestFiles(found);
+        if (!skipped.empty())
+            emit statusMessage(tr("Skipped %n test file(s) that run in Node, not in the worker "
+                                  "(they import a browser or dev-server driver)",
+                                  "", int(skipped.size())));
+    }
+    for (const std::string &file : found)
         files << QString::fromStdString(file);
     emit discovered(QString::fromStdString(d->project.root), files);
     return files;

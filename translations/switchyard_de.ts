@@ -922,6 +922,13 @@ Generation %2, bisherige Ereignisse: %3</translation>
         <source>Loading the test files&apos; module graph…</source>
         <translation>Modulgraph der Testdateien wird geladen…</translation>
     </message>
+    <message numerus="yes">
+        <source>Skipped %n test file(s) that run in Node, not in the worker (they import a browser or dev-server driver)</source>
+        <translation>
+            <numerusform>%n Testdatei übersprungen, die in Node läuft, nicht im Worker (sie importiert einen Browser- oder Dev-Server-Treiber)</numerusform>
+            <numerusform>%n Testdateien übersprungen, die in Node laufen, nicht im Worker (sie importieren einen Browser- oder Dev-Server-Treiber)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sy::TestViews</name>

@@ -915,6 +915,12 @@ Generation %2, events so far: %3</source>
         <source>Loading the test files&apos; module graph…</source>
         <translation>テストファイルのモジュールグラフを読み込み中…</translation>
     </message>
+    <message numerus="yes">
+        <source>Skipped %n test file(s) that run in Node, not in the worker (they import a browser or dev-server driver)</source>
+        <translation>
+            <numerusform>Worker ではなく Node で動くテストファイル %n 件をスキップしました(ブラウザーまたは開発サーバーのドライバーをインポートしています)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sy::TestViews</name>

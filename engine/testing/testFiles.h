@@ -34,6 +34,10 @@ struct TestConfig {
     /// that holds more fails with "Worker exceeded its memory limit (N MB)" and
     /// the run goes on (WorkerOptions::memoryLimitMb; Workers allow 128 MB).
     uint32_t memoryLimitMb = 128;
+    /// The app's config named its own include globs: every file they match
+    /// runs, Node-side ones too (nodeSideTests.h); with the default include,
+    /// Node-side test files are left out and reported.
+    bool includeGiven = false;
 };
 
 /// Reads "switchyard.test" from `<root>/package.json` into `out` (defaults for

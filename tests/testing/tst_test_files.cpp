@@ -1,5 +1,6 @@
 // Test file discovery: globs as Vitest reads them, package.json config,
 // CLI filters and --shard.
+#include "testing/nodeSideTests.h"
 #include "testing/testFiles.h"
 
 #include <QTemporaryDir>
@@ -87,6 +88,47 @@ private slots:
         const auto files = findTestFiles(root.string(), config, {});
         QCOMPARE(files.size(), size_t(1));
         QVERIFY(files[0].ends_with("checks/a.check.ts"));
+    }
+
+    void nodeSideTestFilesAreTakenOutWithTheReason()
+    {
+        // rwsdk's e2e tests drive a browser and a dev server from Node: not
+        // worker tests (issue 11 section 3).
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        touch(root / "package.json", "{\"name\":\"x\"}");
+        touch(root / "src/notes.test.ts",
+              "import { describe, it } from \"vitest\";\nimport type { Page } from \"puppeteer\";\n"
+              "describe(\"x\", () => { it(\"y\", () => {}); });\n");
+        touch(root / "e2e/app.test.mts",
+              "import { setupPlaygroundEnvironment, testDevAndDeploy } "
+              "from \"rwsdk/e2e\";\ntestDevAndDeploy(\"x\", async () => {});\n");
+        touch(root / "e2e/browser.spec.ts", "import { test } from \"@playwright/test\";\n");
+        touch(
+            root / "e2e/late.test.ts",
+            "it(\"z\", async () => { await import(\"puppeteer-core/lib/esm/puppeteer.js\"); });\n");
+        TestConfig config;
+        std::string error;
+        QVERIFY2(loadTestConfig(root.string(), config, error), error.c_str());
+        QVERIFY(!config.includeGiven);
+        std::vector<std::string> files = findTestFiles(root.string(), config, {});
+        QCOMPARE(files.size(), size_t(4));
+        const std::vector<SkippedTestFile> skipped = takeNodeSideTestFiles(files);
+        QCOMPARE(files.size(), size_t(1));
+        QVERIFY(files[0].ends_with("src/notes.test.ts")); // a type-only import is erased
+        QCOMPARE(skipped.size(), size_t(3));
+        QVERIFY(skipped[0].file.ends_with("e2e/app.test.mts"));
+        QVERIFY2(skipped[0].reason.find("\"rwsdk/e2e\"") != std::string::npos,
+                 skipped[0].reason.c_str());
+        QVERIFY(skipped[1].reason.find("\"@playwright/test\"") != std::string::npos);
+        QVERIFY(skipped[2].reason.find("puppeteer-core/") != std::string::npos);
+
+        // Include globs the app names itself run what they match.
+        touch(root / "package.json",
+              "{\"switchyard\":{\"test\":{\"include\":[\"e2e/**/*.test.mts\"]}}}");
+        TestConfig own;
+        QVERIFY2(loadTestConfig(root.string(), own, error), error.c_str());
+        QVERIFY(own.includeGiven);
     }
 
     void badConfigIsAClearError()
