@@ -863,12 +863,20 @@ FetchedModule Environment::fetchModule(const std::string &id, const std::string 
 std::optional<ServedModule> Environment::serveVirtualUrl(const std::string &path)
 {
     std::lock_guard lock(m_mutex);
+    // A URL of its own (serveVirtualModuleAt: "/@vite/client"), or a specifier
+    // alias that is a URL ("/@react-refresh", environmentDocument.cpp).
+    std::string id;
     const auto at = std::find_if(m_virtualUrls.begin(), m_virtualUrls.end(),
                                  [&](const auto &entry) { return entry.second == path; });
-    if (at == m_virtualUrls.end())
+    if (at != m_virtualUrls.end())
+        id = at->first;
+    else if (const auto alias = m_virtualAliases.find(path);
+             alias != m_virtualAliases.end() && startsWith(path, "/@"))
+        id = alias->second;
+    else
         return std::nullopt;
     ServedModule out;
-    const Transformed t = transformLocked(at->first);
+    const Transformed t = transformLocked(id);
     if (!t.ok) {
         out.status = 500;
         out.contentType = "text/plain; charset=utf-8";
@@ -910,8 +918,6 @@ ServedModule Environment::serveClientUrl(const std::string &url)
 
     if (std::optional<ServedModule> own = serveVirtualUrl(path))
         return *own;
-    if (std::optional<ServedModule> aliased = serveAliasedVirtual(path))
-        return *aliased;
     std::string file;
     if (startsWith(path, "/@id/")) {
         const std::string id = path.substr(5);

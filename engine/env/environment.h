@@ -339,10 +339,9 @@ private:
     bool needsVitePreamble(const std::string &id) const;
     /// Client: a cached transform of `node` lacks the preamble it now needs.
     bool lacksVitePreamble(const ModuleNode &node) const;
-    /// Client: a URL the engine answers with a virtual module under a specifier
-    /// of its own ("/@react-refresh"): nullopt for any other path.
-    std::optional<ServedModule> serveAliasedVirtual(const std::string &path);
-    /// Client: the virtual module served at `path` (serveVirtualModuleAt), else nullopt.
+    /// Client: the virtual module served at `path`: a URL of its own
+    /// (serveVirtualModuleAt, "/@vite/client") or a specifier alias that is a
+    /// URL ("/@react-refresh"); nullopt for any other path.
     std::optional<ServedModule> serveVirtualUrl(const std::string &path);
     /// Client: an id after /@id/ that names a module the engine generates.
     bool isServableVirtualId(const std::string &id) const;

@@ -81,23 +81,4 @@ bool Environment::lacksVitePreamble(const ModuleNode &node) const
            !m_vitePreambled.count(node.id) && needsVitePreamble(node.id);
 }
 
-std::optional<ServedModule> Environment::serveAliasedVirtual(const std::string &path)
-{
-    std::lock_guard lock(m_mutex);
-    const auto alias = m_virtualAliases.find(path);
-    if (alias == m_virtualAliases.end() || !startsWith(path, "/@"))
-        return std::nullopt;
-    ServedModule out;
-    const Transformed t = transformLocked(alias->second);
-    if (!t.ok) {
-        out.status = 500;
-        out.contentType = "text/plain; charset=utf-8";
-        out.body = t.error + "\n";
-        return out;
-    }
-    out.body = t.code;
-    out.etag = t.etag;
-    return out;
-}
-
 } // namespace sy
