@@ -70,6 +70,15 @@ npm_ci() { # dir
 }
 npm_ci "$root/tools/js"
 for ex in "$root"/examples/*/; do [ -f "$ex/package.json" ] && npm_ci "${ex%/}"; done
+# examples/starter's packages with the oldest rwsdk the engine is tested with.
+# `npm install` (it follows the lockfile): npm 11's `npm ci` rejects this lock
+# ("Missing: @ast-grep/napi-darwin-arm64@ from lock file", rwsdk 1.2.9's
+# optional platform packages).
+fixture="$root/tests/fixtures/rwsdk-1.2"
+if [ ! -d "$fixture/node_modules" ] || [ "$fixture/package-lock.json" -nt "$fixture/node_modules/.package-lock.json" ]; then
+  say "npm: $fixture"
+  (cd "$fixture" && npm install --no-audit --no-fund --loglevel=error)
+fi
 
 # --- 4. configure and build ----------------------------------------------
 generator=()

@@ -6,6 +6,8 @@
 // the same walk the benchmark runs on rwsdk's own dev server); the graphs name
 // rwsdk's modules (its Vitest file: starterTests.test.mjs).
 // Usage: node rwsdkStarter.test.mjs <switchyard binary> <examples/starter dir> <tools/js dir>
+//        [<node_modules dir>]   (another rwsdk version's packages for the same sources:
+//                                tests/fixtures/rwsdk-1.2/node_modules)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,15 +16,16 @@ import { createRequire } from "node:module";
 import { startServe, createSuite, assert } from "./serveHarness.mjs";
 import { walkStarter } from "./rwsdkStarterWalk.mjs";
 
-const [switchyard, starterDir, toolsJs] = process.argv.slice(2);
+const [switchyard, starterDir, toolsJs, modulesArg] = process.argv.slice(2);
+const nodeModules = modulesArg ?? path.join(starterDir, "node_modules");
 // A fresh copy (edits below must not touch the example; an empty deps cache).
 const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-rwsdk-starter-"));
 for (const f of fs.readdirSync(starterDir)) {
   if (["node_modules", ".switchyard", ".wrangler", "dist"].includes(f)) continue;
   fs.cpSync(path.join(starterDir, f), path.join(appDir, f), { recursive: true });
 }
-fs.symlinkSync(path.join(starterDir, "node_modules"), path.join(appDir, "node_modules"));
-const rwsdkVersion = JSON.parse(fs.readFileSync(path.join(starterDir, "node_modules/rwsdk/package.json"), "utf8")).version;
+fs.symlinkSync(nodeModules, path.join(appDir, "node_modules"));
+const rwsdkVersion = JSON.parse(fs.readFileSync(path.join(nodeModules, "rwsdk/package.json"), "utf8")).version;
 const require = createRequire(toolsJs + "/package.json");
 const { chromium } = require("playwright-core");
 const run = (...args) => spawnSync(switchyard, args, { encoding: "utf8", timeout: 120000 });
