@@ -629,64 +629,50 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
     for (const char *d : {"use client", "use server"})
         if (directives.count(d))
             node.directives.insert(d);
-    const std::string referenceId = normalizedPath(node.id);
-    const bool rwsdk = m_project.framework.kind == FrameworkKind::Rwsdk;
-    std::optional<RwsdkDirectiveResult> rwsdkTransform;
-    if (rwsdk)
-        rwsdkTransform =
+    // The framework's directive transform: rwsdk's (framework/rwsdkDirectives.h)
+    // or our runtime's. `generated`: nothing of the source is left.
+    bool generated = false;
+    if (m_project.framework.kind == FrameworkKind::Rwsdk) {
+        std::optional<RwsdkDirectiveResult> t =
             rwsdkDirectiveTransform(m_project.framework, m_kind, rwsdkDirectiveOf(directives), code,
                                     rwsdkReferenceId(m_project.root, node.id), node.id);
-    if (rwsdkTransform && !rwsdkTransform->ok) {
-        out.error = rwsdkTransform->error;
-        out.errorFile = node.id;
-        return out;
-    }
-    if (rwsdkTransform) {
-        for (const std::string &warning : rwsdkTransform->warnings)
-            std::fprintf(stderr, "[%s] %s\n", name().c_str(), warning.c_str());
-        code = std::move(rwsdkTransform->code);
-        if (!rwsdkTransform->linesKept)
-            sourceMap.clear(); // generated code: nothing of the source is left
-    }
-    const bool rwsdkReplaced = rwsdkTransform && !rwsdkTransform->linesKept;
-    if (rwsdk && (rwsdkReplaced || (m_kind != EnvironmentKind::Client && rwsdkTransform))) {
-        // rwsdk's transform did the framework's part; the client's "use client"
-        // modules still take React Refresh below.
-    } else if (rwsdk && m_kind == EnvironmentKind::Client && needsSucrase(node.id) &&
-               !isUnder(node.id, m_project.runtimeDir) && !m_deferRefresh &&
-               !directives.count("use server")) {
-        m_refreshDeferred.erase(node.id);
-        ReactRefreshStep refresh =
-            reactRefreshStep(m_transforms, node.id, clientUrlFor(node.id), std::move(code));
-        code = std::move(refresh.code);
-        sucraseMs += refresh.ms;
-        if (!refresh.warning.empty())
-            std::fprintf(stderr, "[client] %s\n", refresh.warning.c_str());
-    } else if (rwsdk && m_kind == EnvironmentKind::Client && needsSucrase(node.id) &&
-               m_deferRefresh) {
-        m_refreshDeferred.insert(node.id);
-    } else if (rwsdk) {
-        // no directive transform, nothing for React Refresh
+        if (t && !t->ok) {
+            out.error = t->error;
+            out.errorFile = node.id;
+            return out;
+        }
+        if (t) {
+            for (const std::string &warning : t->warnings)
+                std::fprintf(stderr, "[%s] %s\n", name().c_str(), warning.c_str());
+            code = std::move(t->code);
+            generated = !t->linesKept;
+        }
     } else if (m_kind == EnvironmentKind::Worker && directives.count("use client")) {
-        code = clientReferenceModule(lexModule(code), referenceId);
-        sourceMap.clear(); // generated code: nothing of the source is left
+        code = clientReferenceModule(lexModule(code), normalizedPath(node.id));
+        generated = true;
     } else if (m_kind != EnvironmentKind::Worker && directives.count("use server")) {
-        code = serverReferenceStubModule(lexModule(code), referenceId);
-        sourceMap.clear();
+        code = serverReferenceStubModule(lexModule(code), normalizedPath(node.id));
+        generated = true;
     } else if (m_kind == EnvironmentKind::Worker && directives.count("use server")) {
-        code += serverRegistrationFooter(node.id, referenceId);
-    } else if (m_kind == EnvironmentKind::Client && needsSucrase(node.id) &&
-               !isUnder(node.id, m_project.runtimeDir) && m_deferRefresh) {
-        m_refreshDeferred.insert(node.id);
-    } else if (m_kind == EnvironmentKind::Client && needsSucrase(node.id) &&
-               !isUnder(node.id, m_project.runtimeDir)) {
-        m_refreshDeferred.erase(node.id);
-        ReactRefreshStep refresh =
-            reactRefreshStep(m_transforms, node.id, clientUrlFor(node.id), std::move(code));
-        code = std::move(refresh.code);
-        sucraseMs += refresh.ms;
-        if (!refresh.warning.empty())
-            std::fprintf(stderr, "[client] %s\n", refresh.warning.c_str());
+        code += serverRegistrationFooter(node.id, normalizedPath(node.id));
+    }
+    if (generated)
+        sourceMap.clear();
+    // React Fast Refresh for the client's own modules ("use client" ones too;
+    // not generated stubs, not our runtime).
+    if (m_kind == EnvironmentKind::Client && !generated && needsSucrase(node.id) &&
+        !isUnder(node.id, m_project.runtimeDir)) {
+        if (m_deferRefresh) {
+            m_refreshDeferred.insert(node.id);
+        } else {
+            m_refreshDeferred.erase(node.id);
+            ReactRefreshStep refresh =
+                reactRefreshStep(m_transforms, node.id, clientUrlFor(node.id), std::move(code));
+            code = std::move(refresh.code);
+            sucraseMs += refresh.ms;
+            if (!refresh.warning.empty())
+                std::fprintf(stderr, "[client] %s\n", refresh.warning.c_str());
+        }
     }
     if (m_kind == EnvironmentKind::Client && needsVitePreamble(node.id)) {
         code = vitePreambleImport(m_project.framework.preambleSpecifier) + code; // on line 1

@@ -396,7 +396,9 @@ private:
     /// Config files transformFile() read before finishModule() (the tsconfig
     /// that chose legacy decorators): finishModule() starts from them.
     std::set<std::string> m_transformConfigFiles;
-    std::string m_importMetaEnv; ///< the import.meta.env object (JSON)
+    std::string m_importMetaEnv;              ///< the import.meta.env object (JSON)
+    mutable std::once_flag m_stateModuleOnce; ///< stateModuleId() resolves once
+    mutable std::string m_stateModuleId;
 };
 
 } // namespace sy

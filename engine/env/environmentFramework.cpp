@@ -32,11 +32,17 @@ std::string Environment::useServerLookupId() const
 
 std::string Environment::stateModuleId() const
 {
-    if (!isRwsdk(m_project))
-        return m_project.runtimeDir + "/state.js";
-    const Resolution r =
-        m_resolver.resolve(m_project.framework.stateSpecifier, m_project.root + "/package.json");
-    return r.ok ? r.path : std::string();
+    // Asked for every import of every bridged module: resolved once.
+    std::call_once(m_stateModuleOnce, [this] {
+        if (!isRwsdk(m_project)) {
+            m_stateModuleId = m_project.runtimeDir + "/state.js";
+            return;
+        }
+        const Resolution r = m_resolver.resolve(m_project.framework.stateSpecifier,
+                                                m_project.root + "/package.json");
+        m_stateModuleId = r.ok ? r.path : std::string();
+    });
+    return m_stateModuleId;
 }
 
 bool Environment::isSsrBridgeSpecifier(const std::string &specifier) const
