@@ -330,17 +330,17 @@ void HotUpdater::runUpdate()
                nlohmann::json{{"module", file}, {"cause", "file changed"}});
     }
     if (lookupsChanged) {
-        const std::string clientLookup = client.useClientLookupId();
-        const std::string serverLookup = worker.useServerLookupId();
-        client.invalidateModule(clientLookup, "directives changed");
-        client.invalidateModule(client.useServerLookupId(), "directives changed");
-        ssr.invalidateModule(clientLookup, "directives changed");
-        const std::string bridgedLookup = std::string(kSsrVirtualPrefix) + clientLookup;
-        worker.invalidateModule(serverLookup, "directives changed");
-        worker.invalidateModule(clientLookup, "directives changed");
-        worker.invalidateModule(bridgedLookup, "directives changed");
-        workerIds.push_back(serverLookup);
-        workerIds.push_back(bridgedLookup);
+        // Both lookups in every environment (rwsdk's runtime imports the
+        // use-server lookup in ssr too), and the worker's bridged copies of the
+        // ssr ones; the runner drops the worker's.
+        for (const std::string &lookup : {worker.useClientLookupId(), worker.useServerLookupId()}) {
+            const std::string bridged = std::string(kSsrVirtualPrefix) + lookup;
+            for (Environment *env : {&client, &ssr, &worker})
+                env->invalidateModule(lookup, "directives changed");
+            worker.invalidateModule(bridged, "directives changed");
+            workerIds.push_back(lookup);
+            workerIds.push_back(bridged);
+        }
         record("invalidation", "", "use-client/use-server lookups",
                nlohmann::json{{"cause", "a file gained or lost a directive"}});
     }
