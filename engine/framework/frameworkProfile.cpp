@@ -87,7 +87,6 @@ FrameworkProfile rwsdkProfile(const std::string &version)
     p.stateSpecifier = "rwsdk/__state";
     p.useClientLookupId = "virtual:use-client-lookup.js";
     p.useServerLookupId = "virtual:use-server-lookup.js";
-    p.sharedWithWorker = {"rwsdk/__state"};
 
     p.clientReferenceSource = "rwsdk/worker";
     p.registerClientReferenceName = "registerClientReference";

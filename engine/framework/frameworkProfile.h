@@ -48,9 +48,6 @@ struct FrameworkProfile {
     /// Shape: `export const useClientLookup = { "/src/x.tsx": () => import(...) }`.
     std::string useClientLookupId;
     std::string useServerLookupId;
-    /// Modules resolved from any importer in the ssr subgraph to the worker
-    /// graph's instance (one request context per isolate); specifiers.
-    std::vector<std::string> sharedWithWorker;
 
     // -- Directive transforms -------------------------------------------------
     /// "use client" in the worker: `import { <ssrLoadModuleName> } from <bridge>`,
@@ -104,16 +101,14 @@ struct FrameworkProfile {
     /// The files the framework's client runtime expects the dev server to answer:
     /// "/@vite/client" (createHotContext), "/@react-refresh".
     bool viteClientUrls = false;
-
-    /// True for a framework app (bridge, lookups, directives).
-    bool isFramework() const { return kind != FrameworkKind::None; }
 };
 
 /// The profile for the framework installed in the app at `appRoot`: reads
-/// `<appRoot>/node_modules/rwsdk/package.json` (following symlinks), else the
-/// app's dependency on our runtime (`switchyard`), else FrameworkKind::None.
-/// An rwsdk version outside the known range still gets the nearest known
-/// profile, with versionWarning set.
+/// `<appRoot>/node_modules/rwsdk/package.json` (following symlinks); an app whose
+/// package.json depends on rwsdk without it installed gets rwsdk's profile and a
+/// warning saying to run npm install; any other app gets FrameworkKind::Switchyard
+/// (our runtime, until it retires). An rwsdk version outside the known range
+/// still gets the nearest known profile, with versionWarning set.
 FrameworkProfile detectFramework(const std::string &appRoot);
 
 /// The profile of rwsdk `version` ("1.7.3"); the nearest known one for others.
