@@ -6,6 +6,7 @@
 #include "env/stylesheetModule.h"
 #include "env/stylesheetStore.h"
 #include "js/transformService.h"
+#include "support/preparedSession.h"
 #include "support/textFiles.h"
 
 #include <QTemporaryDir>
@@ -15,6 +16,7 @@
 #include <regex>
 
 using namespace sy;
+using sy::test::openPreparedSession;
 namespace fs = std::filesystem;
 using sy::test::contains;
 using sy::test::writeText;
@@ -81,15 +83,8 @@ private slots:
                   "import styles from \"./Card.module.css\";\n"
                   "import \"./counter.css\";\n"
                   "export function Counter() { return <p className={styles.card}>1</p>; }\n");
-        std::string error;
-        QVERIFY2(
-            loadProjectConfig(m_root.string(), SY_RUNTIME_DIR, SY_TOOLS_JS_DIR, m_project, error),
-            error.c_str());
-        m_session = std::make_unique<DevSession>(m_project, TransformService::shared());
-        for (const OptimizerRun &run : m_session->prepare())
-            QVERIFY2(run.outcome != OptimizerOutcome::Failed, run.error.c_str());
-        const auto errors = m_session->crawlAll();
-        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
+        const std::string problem = openPreparedSession(m_root.string(), m_project, m_session);
+        QVERIFY2(problem.empty(), problem.c_str());
     }
 
     void requestsAreTold()

@@ -5,6 +5,7 @@
 #include "dev/devSession.h"
 #include "env/viteClientModule.h"
 #include "js/transformService.h"
+#include "support/preparedSession.h"
 #include "support/textFiles.h"
 
 #include <QTemporaryDir>
@@ -14,6 +15,7 @@
 #include <sstream>
 
 using namespace sy;
+using sy::test::openPreparedSession;
 namespace fs = std::filesystem;
 using sy::test::contains;
 using sy::test::writeText;
@@ -72,15 +74,8 @@ private slots:
                      anchor + "import { onHotEvent } from \"hot-listener\";\n"
                               "onHotEvent(\"rsc:update\", () => {});\n");
         writeText(counter, code);
-        std::string error;
-        QVERIFY2(
-            loadProjectConfig(m_root.string(), SY_RUNTIME_DIR, SY_TOOLS_JS_DIR, m_project, error),
-            error.c_str());
-        m_session = std::make_unique<DevSession>(m_project, TransformService::shared());
-        for (const OptimizerRun &run : m_session->prepare())
-            QVERIFY2(run.outcome != OptimizerOutcome::Failed, run.error.c_str());
-        const auto errors = m_session->crawlAll();
-        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
+        const std::string problem = openPreparedSession(m_root.string(), m_project, m_session);
+        QVERIFY2(problem.empty(), problem.c_str());
     }
 
     void servedAtViteUrlWithItsApi()

@@ -11,6 +11,7 @@
 #include "env/reactRefresh.h"
 #include "framework/vitePreamble.h"
 #include "js/transformService.h"
+#include "support/preparedSession.h"
 #include "support/textFiles.h"
 
 #include <QTemporaryDir>
@@ -18,6 +19,7 @@
 #include <filesystem>
 
 using namespace sy;
+using sy::test::openPreparedSession;
 namespace fs = std::filesystem;
 using sy::test::contains;
 using sy::test::writeText;
@@ -78,16 +80,9 @@ private slots:
         writeText(m_root / "src/client.tsx", "import { later } from \"./later\";\n"
                                              "console.log(\"client\", later);\n");
         writeText(m_root / "src/later.tsx", "export const later = 1;\n");
-        std::string error;
-        QVERIFY2(
-            loadProjectConfig(m_root.string(), SY_RUNTIME_DIR, SY_TOOLS_JS_DIR, m_project, error),
-            error.c_str());
+        const std::string problem = openPreparedSession(m_root.string(), m_project, m_session);
+        QVERIFY2(problem.empty(), problem.c_str());
         QCOMPARE(int(m_project.framework.kind), int(FrameworkKind::Rwsdk));
-        m_session = std::make_unique<DevSession>(m_project, TransformService::shared());
-        for (const OptimizerRun &run : m_session->prepare())
-            QVERIFY2(run.outcome != OptimizerOutcome::Failed, run.error.c_str());
-        const auto errors = m_session->crawlAll();
-        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().c_str());
     }
 
     void workerDocumentCarriesNonceAndScriptsToBeLoaded()
