@@ -198,10 +198,13 @@ try {
     assert(ws.status === 101, `HMR from ${ALLOWED}: ${ws.status}`);
   });
 
-  await suite.check("a foreign Host is refused (DNS rebinding) for pages, actions and the HMR socket", async () => {
+  await suite.check("a foreign Host is refused (DNS rebinding) for pages, the HMR client, actions and the HMR socket", async () => {
     for (const host of [`evil.example:${port}`, `localhost.evil.example:${port}`, `127.0.0.1.nip.io:${port}`]) {
       const page = await exchange(port, `GET / HTTP/1.1\r\nHost: ${host}\r\n`);
       assert(page.status === 403 && page.body.includes("This host is not allowed"), `GET / with Host ${host}: ${page.status}`);
+      // The HMR client carries the socket's token: a rebinding page must not read it.
+      const client = await exchange(port, `GET /@vite/client HTTP/1.1\r\nHost: ${host}\r\n`);
+      assert(client.status === 403 && !client.body.includes(token), `GET /@vite/client with Host ${host}: ${client.status}`);
       const action = await postAction(host, `http://${host}`);
       assert(action.status === 403, `POST with Host ${host}: ${action.status}`);
       const ws = await wsHandshake(port, { target: hmr(`?token=${token}`), host, origin: `http://${host}` });
