@@ -38,6 +38,17 @@ try {
     assert(!server.output().includes("warning: rwsdk"), server.output());
   });
 
+  await suite.check("the dev RSC payload names workerd's Web APIs as native code, not the engine's JavaScript", async () => {
+    // React's development Flight server sends the source of functions it meets
+    // in server-component props (requestInfo.request, ctx.waitUntil): in
+    // workerd they are native; ours must read so too, or the page carries
+    // undici's Request class and the engine's code.
+    const html = await (await fetch(server.origin + "/")).text();
+    assert(html.includes("function Request() { [native code] }"), "no native-looking Request in the payload");
+    assert(html.includes("function waitUntil() { [native code] }"), "no native-looking waitUntil in the payload");
+    assert(!html.includes("webidl.converters"), "undici's Request source is in the page");
+  });
+
   await walkStarter({ origin: server.origin, appDir, chromium, check: suite.check });
 
   await suite.check("a \"use client\" edit reaches the server HTML, and every page still renders", async () => {
