@@ -1,6 +1,7 @@
 #include "env/viteConfig.h"
 
 #include "env/embeddedModules.h"
+#include "env/viteConfigCache.h"
 #include "js/toolHost.h"
 
 #include <nlohmann/json.hpp>
@@ -338,6 +339,10 @@ ViteConfig readViteConfig(const std::string &root, const std::string &mode,
     if (file.empty())
         return {};
     const std::string fileName = fs::path(file).filename().string();
+    const ViteConfigCacheKey cacheKey{root, file, mode, "serve",
+                                      std::string(embedded::kViteConfigTool)};
+    if (const std::string cached = findCachedViteConfig(cacheDir, cacheKey); !cached.empty())
+        return viteConfigFromJson(cached, root);
     ToolHost &host = ToolHost::shared(toolsJsDir);
     if (!host.hasTool(kTool))
         host.registerTool(kTool, std::string(embedded::kViteConfigTool));
@@ -348,8 +353,14 @@ ViteConfig readViteConfig(const std::string &root, const std::string &mode,
                        {"cacheDir", cacheDir}};
     const ToolCallResult r = host.call(
         kTool, "load", args.dump(-1, ' ', false, json::error_handler_t::replace), kCallTimeout);
-    if (r.ok)
+    if (r.ok) {
+        const json result = json::parse(r.json, nullptr, false);
+        if (result.is_object() && result.contains("inputs") && result["inputs"].is_array())
+            storeCachedViteConfig(cacheDir, cacheKey,
+                                  viteConfigWatchedFiles(cacheKey, strings(result["inputs"])),
+                                  r.json);
         return viteConfigFromJson(r.json, root);
+    }
 
     ViteConfig out;
     out.file = file;

@@ -508,6 +508,7 @@ async function load({ root, file, mode, command = 'serve', cacheDir }) {
         sourcemap: 'external',
         outfile: path.join(cacheDir, 'vite.config.bundled.mjs'),
         logLevel: 'silent',
+        metafile: true,
         mainFields: ['module', 'main'],
         define: {
           __dirname: '__switchyard_dirname',
@@ -571,8 +572,13 @@ async function load({ root, file, mode, command = 'serve', cacheDir }) {
       }
       other[key] = isObject(value) ? Object.keys(value).filter((k) => value[k] !== undefined) : [];
     }
+    // The files bundled into the config (the engine's cache re-reads when one changes).
+    const inputs = Object.keys(result.metafile.inputs)
+      .filter((input) => !/^[a-z-]+:/.test(input))
+      .map((input) => path.resolve(root, input));
     return {
       file,
+      inputs,
       plugins: (config.plugins || []).map((p) => describePlugin(ctx, p)),
       alias: aliasEntries(resolve.alias),
       define: defineEntries(config.define),

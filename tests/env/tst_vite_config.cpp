@@ -223,6 +223,75 @@ export default defineConfig(async ({ command, mode, isSsrBuild, isPreview }) => 
         QVERIFY2(contains(w, "base \"/app/\" is import.meta.env.BASE_URL"), w.c_str());
     }
 
+    // A restart does not bundle and evaluate an unchanged config again; any
+    // input of it (the config, a file it imports, .env, the environment,
+    // package-lock) read again. The config counts its own evaluations.
+    void cachesTheReadUntilAnInputChanges()
+    {
+        const fs::path counter = m_root / "evaluations.txt";
+        writeText(m_root / "aliases.ts", "export const src = 'src';\n");
+        writeText(m_root / "vite.config.mts",
+                  "import fs from 'node:fs';\nimport { src } from './aliases';\n"
+                  "fs.appendFileSync(" +
+                      nlohmann::json(counter.string()).dump() +
+                      ", 'x');\n"
+                      "export default { resolve: { alias: { '@': '/' + src } }, define: { "
+                      "__FLAG__: JSON.stringify(process.env.SY_CACHE_TEST_FLAG ?? 'unset') } };\n");
+        const auto evaluations = [&] { return fs::exists(counter) ? fs::file_size(counter) : 0; };
+        const auto flag = [](const ViteConfig &c) {
+            for (const auto &[key, value] : c.define)
+                if (key == "__FLAG__")
+                    return value;
+            return std::string();
+        };
+        ViteConfig c = read();
+        QVERIFY2(c.ok, c.error.c_str());
+        QCOMPARE(evaluations(), std::uintmax_t(1));
+        QVERIFY(fs::exists(m_root / ".switchyard/vite-config.json"));
+
+        c = read();
+        QVERIFY2(c.ok, c.error.c_str());
+        QCOMPARE(evaluations(), std::uintmax_t(1)); // served from the cache
+        QCOMPARE(c.alias.size(), size_t(1));
+        QCOMPARE(c.alias[0].replacement, std::string("/src"));
+        QCOMPARE(flag(c), std::string("\"unset\""));
+
+        // A file the config imports, same size, new content: read again.
+        writeText(m_root / "aliases.ts", "export const src = 'app';\n");
+        c = read();
+        QCOMPARE(evaluations(), std::uintmax_t(2));
+        QCOMPARE(c.alias[0].replacement, std::string("/app"));
+
+        // The process environment (a config may read process.env).
+        qputenv("SY_CACHE_TEST_FLAG", "on");
+        c = read();
+        qunsetenv("SY_CACHE_TEST_FLAG");
+        QCOMPARE(evaluations(), std::uintmax_t(3));
+        QCOMPARE(flag(c), std::string("\"on\""));
+        c = read();
+        QCOMPARE(evaluations(), std::uintmax_t(4));
+        QCOMPARE(flag(c), std::string("\"unset\""));
+
+        // A .env file of the mode appearing; an npm install (package-lock).
+        writeText(m_root / ".env.development", "VITE_X=1\n");
+        read();
+        QCOMPARE(evaluations(), std::uintmax_t(5));
+        writeText(m_root / "package-lock.json", "{}\n");
+        read();
+        QCOMPARE(evaluations(), std::uintmax_t(6));
+        read();
+        QCOMPARE(evaluations(), std::uintmax_t(6));
+
+        // A broken config is never cached: fixing it is read at once.
+        writeText(m_root / "vite.config.mts", "export default {\n");
+        QVERIFY(!read().ok);
+        QVERIFY(!read().ok);
+        writeText(m_root / "vite.config.mts", "export default { base: '/b/' };\n");
+        c = read();
+        QVERIFY2(c.ok, c.error.c_str());
+        QCOMPARE(c.base.value_or(""), std::string("/b/"));
+    }
+
     void brokenConfigs()
     {
         writeText(m_root / "vite.config.ts", "import { defineConfig } from \"vite\";\n"
