@@ -21,13 +21,14 @@ function write(dir, rel, text) {
   fs.writeFileSync(path.join(dir, rel), text);
 }
 
-/// A fresh copy of a Switchyard example: its sources, an empty deps cache,
+/// A fresh copy of a Switchyard example: its sources and config files
+/// (vite.config.mts, tsconfig.json's paths, ...), an empty deps cache,
 /// node_modules symlinked to the example's.
 export function copyExample(exampleDir) {
   const dir = tempDir("switchyard-liveloop-");
-  for (const f of ["src", "public", "wrangler.jsonc", "package.json", "package-lock.json", "tsconfig.json"]) {
-    const from = path.join(exampleDir, f);
-    if (fs.existsSync(from)) fs.cpSync(from, path.join(dir, f), { recursive: true });
+  for (const f of fs.readdirSync(exampleDir)) {
+    if ([".switchyard", "node_modules", "dist"].includes(f)) continue;
+    fs.cpSync(path.join(exampleDir, f), path.join(dir, f), { recursive: true });
   }
   fs.symlinkSync(path.resolve(exampleDir, "node_modules"), path.join(dir, "node_modules"));
   return dir;

@@ -37,7 +37,8 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
 
 const PACKAGES = [["isOdd", 3], ["isEven", 4], ["isNumber", 5]];
 const markersOf = (prefix) => PACKAGES.map(([f, n]) => `${prefix}:${f}(${n})=true`);
-const ACTION = { id: "/src/app/actions.ts#ping", header: "x-action-ran", body: "[]" };
+// examples/requestinfo's server function, called the way rwsdk's client calls it.
+const ACTION = { id: "/src/app/actions.ts#ping", header: "x-action-ran", body: "[]", protocol: "rwsdk" };
 const CLIENT_MODULE_URL = "/src/app/components/ClientWidget.tsx";
 const results = { leaf: {}, plain: {}, client: {} };
 const notes = [];

@@ -31,7 +31,9 @@ export function startLoad(options) {
     maxRequests = 50000,
     requestTimeoutMs = 30000,
     pagePath = "/",
-    action = null, // { id, path = pagePath, body = "[]", header = "x-action-ran", expectedStatus = 200 }
+    // { id, path = pagePath, body = "[]", header = "x-action-ran", expectedStatus = 200, protocol }:
+    // protocol "rwsdk" sends rwsdk's server function request (see actionRequest).
+    action = null,
     clientModules = [], // client module URLs to GET each loop; their /.switchyard/deps_* imports are fetched too
     maxDepsPerModule = 20,
     markerPattern = DEFAULT_MARKERS,
@@ -98,12 +100,9 @@ export function startLoad(options) {
         if (kind === "page") {
           res = await request(client, "page", "GET", pagePath, { headers: { accept: "text/html" } });
         } else if (kind === "action") {
-          res = await request(client, "action", "POST", action.path || pagePath, {
-            headers: {
-              "x-rsc-action": action.id,
-              accept: "text/x-component",
-              "content-type": "text/plain;charset=UTF-8",
-            },
+          const a = actionRequest(action, pagePath, origin);
+          res = await request(client, "action", "POST", a.path, {
+            headers: a.headers,
             body: action.body ?? "[]",
           }, action.expectedStatus ?? 200);
         } else {
@@ -153,6 +152,26 @@ export function startLoad(options) {
       stopped = true;
       return done;
     },
+  };
+}
+
+/// The server action's POST. rwsdk's client (fetchCallServer in
+/// rwsdk/dist/runtime/client/client.js) posts `encodeReply(args)` to the page's
+/// URL with `?__rsc=&__rsc_action_id=<id>`; rwsdk's action handler refuses a
+/// POST whose Origin is not the request's own origin. The retiring runtime/
+/// takes the id in an `x-rsc-action` header.
+export function actionRequest(action, pagePath, origin) {
+  const path = action.path || pagePath;
+  if (action.protocol === "rwsdk") {
+    const query = `__rsc=&__rsc_action_id=${encodeURIComponent(action.id)}`;
+    return {
+      path: `${path}${path.includes("?") ? "&" : "?"}${query}`,
+      headers: { origin, "content-type": "text/plain;charset=UTF-8" },
+    };
+  }
+  return {
+    path,
+    headers: { "x-rsc-action": action.id, accept: "text/x-component", "content-type": "text/plain;charset=UTF-8" },
   };
 }
 

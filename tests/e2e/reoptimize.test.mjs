@@ -11,7 +11,9 @@
 // Asserts: every response is 200 (the action's status is 200 too), no body
 // contains a stale pre-bundle error, the page reflects each change (within
 // 20 s, and never goes back), the action's header is present after each
-// edit, the state module's identity never changed and, with --journal, that
+// edit, the state module's identity never changed (rwsdk's rwsdk/__state: the
+// app's value kept through rwsdk's defineRwState, and the instance the engine's
+// status reports) and, with --journal, that
 // `switchyard journal FILE --json --kind optimizer-run` lists exactly one
 // committed optimizer run with a browserHash change per discovery (an
 // environment meeting packages it had not optimized yet).
@@ -23,7 +25,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startServe, createSuite, assert } from "./serveHarness.mjs";
-import { startLoad } from "./loadGenerator.mjs";
+import { startLoad, actionRequest } from "./loadGenerator.mjs";
 
 const args = process.argv.slice(2);
 const positional = [];
@@ -51,7 +53,8 @@ const MODULES = {
 for (const m of flags.order) assert(MODULES[m], `--order: unknown module ${m}`);
 const markersOf = (m) => [`${MODULES[m].prefix}:isOdd(3)=true`, `${MODULES[m].prefix}:isEven(4)=true`, `${MODULES[m].prefix}:isNumber(5)=true`];
 const CLIENT_MODULE_URL = "/src/app/components/ClientWidget.tsx";
-const ACTION = { id: "/src/app/actions.ts#ping", header: "x-action-ran", body: "[]" };
+// rwsdk's server function request (loadGenerator.mjs actionRequest).
+const ACTION = { id: "/src/app/actions.ts#ping", header: "x-action-ran", body: "[]", protocol: "rwsdk" };
 const EDIT_TIMEOUT_MS = 20000;
 const SETTLE_MS = 1500;
 
@@ -67,8 +70,9 @@ function uncomment(file) {
 
 // A fresh copy of the example: empty deps cache, files the test may edit.
 const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-reoptimize-"));
-for (const f of ["src", "public", "wrangler.jsonc", "package.json", "package-lock.json", "tsconfig.json"]) {
-  if (fs.existsSync(path.join(exampleDir, f))) fs.cpSync(path.join(exampleDir, f), path.join(appDir, f), { recursive: true });
+for (const f of fs.readdirSync(exampleDir)) {
+  if ([".switchyard", "node_modules", "dist"].includes(f)) continue;
+  fs.cpSync(path.join(exampleDir, f), path.join(appDir, f), { recursive: true });
 }
 fs.symlinkSync(path.resolve(exampleDir, "node_modules"), path.join(appDir, "node_modules"));
 const journalFile = path.join(appDir, "..", path.basename(appDir) + ".journal.sqlite");
@@ -106,6 +110,8 @@ try {
     const html = await res.text();
     assert(res.status === 200, `status ${res.status}: ${html.slice(0, 2000)}`);
     assert(html.includes('id="request-info">requestInfo: GET /<'), "requestInfo data missing");
+    assert(/id="request-header">accept: [^<]+</.test(html), "the request's accept header missing");
+    assert(res.headers.get("x-playground") === "requestinfo", `the middleware's response header: ${res.headers.get("x-playground")}`);
     assert(html.includes('id="env-var">requestinfo playground<'), "wrangler.jsonc var missing");
     assert(html.includes('id="middleware">middleware ran: yes<'), "middleware marker missing");
     assert(html.includes('id="client-marker">client component rendered<'), "client component not rendered");
@@ -114,20 +120,22 @@ try {
     baseline.identity = m[1];
     baseline.status = await (await fetch(server.origin + "/@switchyard/status")).json();
     assert(baseline.status.stateModule, `state module not evaluated: ${JSON.stringify(baseline.status)}`);
+    // rwsdk's state module, as its package.json exports "./__state" (from source, not a pre-bundle).
+    assert(baseline.status.stateModule.id.endsWith("/node_modules/rwsdk/dist/runtime/state.js"),
+      `the state module is not rwsdk's: ${baseline.status.stateModule.id}`);
     assert(!html.includes("data-reopt="), "markers present before any edit: the example's imports are not commented out");
   });
 
   await check("before any edit: the action answers 200 with its header, same state identity", async () => {
-    const res = await fetch(server.origin + "/", {
-      method: "POST",
-      headers: { "x-rsc-action": ACTION.id, accept: "text/x-component", "content-type": "text/plain;charset=UTF-8" },
-      body: ACTION.body,
-    });
+    const req = actionRequest(ACTION, "/", server.origin);
+    const res = await fetch(server.origin + req.path, { method: "POST", headers: req.headers, body: ACTION.body });
     const body = await res.text();
     assert(res.status === 200, `status ${res.status}: ${body.slice(0, 2000)}`);
     assert(res.headers.get(ACTION.header) === "yes", `${ACTION.header}: ${res.headers.get(ACTION.header)}`);
     assert(res.headers.get("x-state-identity") === baseline.identity, `identity ${res.headers.get("x-state-identity")} != ${baseline.identity}`);
-    assert(body.includes("pong state="), "action result missing");
+    assert(body.includes(`pong state=${baseline.identity} middleware=yes markers=[]`), `action result missing: ${body.slice(0, 2000)}`);
+    assert(res.headers.get("x-action-method") === "POST", `x-action-method: ${res.headers.get("x-action-method")}`);
+    assert(res.headers.get("x-playground") === "requestinfo", "the middleware's response header missing on the action");
   });
 
   load = startLoad({

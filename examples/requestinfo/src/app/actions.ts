@@ -1,11 +1,12 @@
 "use server";
 
 // The "use server" module: real code in the worker environment only (client
-// and ssr get reference stubs). Its commented-out imports are uncommented by
+// and ssr get server references). Its commented-out imports are uncommented by
 // tests/e2e/reoptimize.test.mjs (lines ending in "// @reopt:<package>").
 
-import { requestInfo } from "switchyard/requestInfo";
-import { stateIdentity } from "switchyard/__state";
+import { requestInfo } from "rwsdk/worker";
+
+import { stateIdentity } from "@/app/lib/stateIdentity";
 
 // import isOdd from "is-odd"; // @reopt:is-odd
 // import isEven from "is-even"; // @reopt:is-even
@@ -21,11 +22,16 @@ export async function actionMarkers(): Promise<string[]> {
   return markers;
 }
 
-// The action: mutates the response through requestInfo (the seed's check that
-// requestInfo is still the live request context after a re-optimization).
+// The server function the client widget calls: it reads the request and the
+// middleware's ctx through requestInfo and sets response headers through it
+// (the check that requestInfo is still the live request context after a
+// re-optimization).
 export async function ping(): Promise<string> {
-  requestInfo.response.headers.set("x-action-ran", "yes");
-  requestInfo.response.headers.set("x-state-identity", stateIdentity());
+  const { request, ctx, response } = requestInfo;
+  response.headers.set("x-action-ran", "yes");
+  response.headers.set("x-state-identity", stateIdentity());
+  response.headers.set("x-action-method", request.method);
   const markers = await actionMarkers();
-  return `pong state=${stateIdentity()} markers=[${markers.join(",")}]`;
+  const middleware = typeof ctx.startedAt === "number" ? "yes" : "no";
+  return `pong state=${stateIdentity()} middleware=${middleware} markers=[${markers.join(",")}]`;
 }

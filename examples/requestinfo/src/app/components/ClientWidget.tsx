@@ -6,7 +6,8 @@
 // (lines ending in "// @reopt:<package>").
 
 import { useEffect, useState, useTransition } from "react";
-import { ping } from "../actions";
+
+import { ping } from "@/app/actions";
 
 // import isOdd from "is-odd"; // @reopt:is-odd
 // import isEven from "is-even"; // @reopt:is-even
@@ -31,7 +32,9 @@ export function ClientWidget() {
       <p id="client-marker">client component rendered</p>
       <ul id="client-markers">
         {clientMarkers().map((m) => (
-          <li key={m} data-reopt={m}>{m}</li>
+          <li key={m} data-reopt={m}>
+            {m}
+          </li>
         ))}
       </ul>
       <button
@@ -43,7 +46,7 @@ export function ClientWidget() {
           })
         }
       >
-        Call the server action
+        Call the server function
       </button>
       <p id="action-result">{result}</p>
     </section>
