@@ -1,6 +1,6 @@
 #pragma once
 // React Fast Refresh in the client environment, after the protocol of
-// @vitejs/plugin-react (runtime/client/reactRefresh.js has the browser side):
+// @vitejs/plugin-react (js/reactRefreshGlue.js has the browser side):
 //
 //  - virtual:switchyard:react-refresh: react-refresh's runtime with our glue,
 //    bundled at build time (engine/env/js/reactRefreshModule.js);

@@ -1,9 +1,9 @@
 // The module the client environment serves as virtual:switchyard:react-refresh
 // (bundled with esbuild at build time into one ES module for Chromium 102+):
-// react-refresh's runtime (the library) with our glue (runtime/client/reactRefresh.js).
+// react-refresh's runtime (the library) with our glue (reactRefreshGlue.js).
 // Every refreshed client module imports it; the preamble calls injectIntoGlobalHook.
 import runtime from "react-refresh/runtime";
-import { createReactRefresh } from "../../../runtime/client/reactRefresh.js";
+import { createReactRefresh } from "./reactRefreshGlue.js";
 
 const refresh = createReactRefresh(runtime, globalThis);
 

@@ -1,11 +1,11 @@
-// Unit tests of React Fast Refresh's browser glue (runtime/client/reactRefresh.js)
-// over the real react-refresh runtime (tools/js): `node --test runtime/tests`.
+// Unit tests of React Fast Refresh's browser glue (engine/env/js/reactRefreshGlue.js)
+// over the real react-refresh runtime (tools/js): `node --test tests/env/reactRefreshGlue.test.mjs`.
 // What a refresh does to React's tree is the e2e test's (tests/e2e/fastRefresh.test.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 
-const { createReactRefresh } = await import("../client/reactRefresh.js");
+const { createReactRefresh } = await import("../../engine/env/js/reactRefreshGlue.js");
 const require = createRequire(new URL("../../tools/js/package.json", import.meta.url));
 const realRuntime = require("react-refresh/runtime");
 
