@@ -1,0 +1,100 @@
+// End to end: examples/requestinfo (rwsdk 1.7.3, unmodified) under `switchyard
+// serve`: the server component shows requestInfo (request, its accept header,
+// ctx from the middleware, env) and rwsdk's state identity, the middleware's
+// response header is on the page; in Debian's Chromium the "use client" widget
+// hydrates and its button calls the "use server" function through rwsdk's
+// client (POST ?__rsc_action_id=), which reads requestInfo and sets response
+// headers through it; the page re-rendered from the action's RSC payload keeps
+// the same state identity.
+// Usage: node requestinfo.test.mjs <switchyard binary> <examples/requestinfo dir> <tools/js dir>
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { startServe, createSuite, assert } from "./serveHarness.mjs";
+
+const [switchyard, exampleDir, toolsJs] = process.argv.slice(2);
+if (!switchyard || !exampleDir || !toolsJs) {
+  console.error("usage: node requestinfo.test.mjs <switchyard binary> <examples/requestinfo dir> <tools/js dir>");
+  process.exit(2);
+}
+// A fresh copy of the example (config files included: vite.config.mts, tsconfig paths).
+const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-requestinfo-"));
+for (const f of fs.readdirSync(exampleDir)) {
+  if ([".switchyard", "node_modules", "dist"].includes(f)) continue;
+  fs.cpSync(path.join(exampleDir, f), path.join(appDir, f), { recursive: true });
+}
+fs.symlinkSync(path.resolve(exampleDir, "node_modules"), path.join(appDir, "node_modules"));
+const require = createRequire(path.resolve(toolsJs, "package.json"));
+const { chromium } = require("playwright-core");
+
+const ACTION_ID = "/src/app/actions.ts#ping";
+const suite = createSuite();
+const server = await startServe(switchyard, appDir);
+let browser;
+let identity = null;
+try {
+  await suite.check("GET / renders requestInfo, ctx, env and the state identity; the middleware's header is set", async () => {
+    const res = await fetch(server.origin + "/", { headers: { accept: "text/html;q=0.9" } });
+    const html = await res.text();
+    assert(res.status === 200, `status ${res.status}: ${html.slice(0, 2000)}`);
+    assert(res.headers.get("x-playground") === "requestinfo", `X-Playground: ${res.headers.get("x-playground")}`);
+    assert(html.includes('id="request-info">requestInfo: GET /<'), "request method and path missing");
+    assert(html.includes('id="request-header">accept: text/html;q=0.9<'), "the request's accept header missing");
+    assert(html.includes('id="env-var">requestinfo playground<'), "the wrangler var missing");
+    assert(html.includes('id="middleware">middleware ran: yes<'), "ctx.startedAt from the middleware missing");
+    assert(html.includes('<section id="client-widget" data-hydrated="no">'), "the client widget's SSR output missing");
+    const m = html.match(/id="state-identity">(state-[0-9a-z]+-[0-9a-z]+)</);
+    assert(m, "state identity missing");
+    identity = m[1];
+    // rwsdk's Document transform: the client entry's script carries the request's nonce.
+    assert(/<script nonce="[^"]+">import\("\/src\/client\.tsx"\)<\/script>/.test(html), "the client entry's <script> has no nonce");
+  });
+
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+           "--disable-component-update", "--disable-sync", "--disable-quic"],
+  });
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+  page.on("pageerror", (e) => problems.push(String(e)));
+  const posts = [];
+  page.on("response", (r) => { if (r.request().method() === "POST") posts.push(r); });
+
+  await suite.check("the \"use client\" widget hydrates in Chromium", async () => {
+    await page.goto(server.origin + "/");
+    await page.waitForSelector('#client-widget[data-hydrated="yes"]', { timeout: 30000 });
+    assert((await page.textContent("#state-identity")) === identity, "another state identity in the browser's page");
+  });
+  await suite.check("the button calls the server function through rwsdk's action request; requestInfo's headers are set", async () => {
+    await page.click("#ping");
+    await page.waitForFunction(() => document.querySelector("#action-result")?.textContent.startsWith("pong"), null, { timeout: 20000 });
+    const result = await page.textContent("#action-result");
+    assert(result === `pong state=${identity} middleware=yes markers=[]`, `result: ${result}`);
+    const post = posts.at(-1);
+    assert(post, "no POST seen");
+    const url = new URL(post.url());
+    assert(url.searchParams.get("__rsc_action_id") === ACTION_ID, `action request ${post.url()}`);
+    const h = post.headers();
+    assert(post.status() === 200, `status ${post.status()}`);
+    assert(h["x-action-ran"] === "yes", `x-action-ran: ${h["x-action-ran"]}`);
+    assert(h["x-state-identity"] === identity, `x-state-identity: ${h["x-state-identity"]} (page: ${identity})`);
+    assert(h["x-action-method"] === "POST", `x-action-method: ${h["x-action-method"]}`);
+    assert(h["x-playground"] === "requestinfo", `X-Playground on the action: ${h["x-playground"]}`);
+  });
+  await suite.check("the page re-rendered from the action's payload keeps the state identity and the widget's state", async () => {
+    assert((await page.textContent("#state-identity")) === identity, "state identity changed");
+    assert((await page.textContent("#action-result")).startsWith("pong"), "the widget lost its result");
+  });
+  await suite.check("no errors in the browser console", async () => {
+    assert(problems.length === 0, problems.join("\n"));
+  });
+} finally {
+  if (browser) await browser.close();
+  const code = await server.stop();
+  if (code !== 0 && code !== null) console.log(`serve exited with ${code}\n${server.output().split("\n").slice(-30).join("\n")}`);
+  fs.rmSync(appDir, { recursive: true, force: true });
+}
+process.exit(suite.finish());
