@@ -210,7 +210,7 @@ int runTest(const QStringList &args)
     project.cacheDir = project.cacheDir + "/test";
     TransformService transforms;
     DevSession session(project, transforms);
-    installTestModules(session.worker());
+    installTestModules(session);
     // No browser loads these client modules: no React Fast Refresh (Babel) pass for them.
     session.client().setDeferReactRefresh(true);
     for (const OptimizerRun &run : session.prepare(files))

@@ -161,7 +161,7 @@ bool TestSession::prepareSession(const QStringList &files)
         d->graphFeed->connectTo(d->graph);
         graph.setObserver(d->graphFeed.get());
     });
-    installTestModules(d->session->worker());
+    installTestModules(*d->session);
     // No browser loads these client modules: no React Fast Refresh (Babel) pass for them.
     d->session->client().setDeferReactRefresh(true);
     std::vector<std::string> entries;

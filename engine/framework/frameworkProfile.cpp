@@ -98,6 +98,17 @@ FrameworkProfile rwsdkProfile(const std::string &version)
     // transformServerFunctions keeps named re-exports in the stubs since 1.5.0
     // (1.2.9 stubs them; no version was published in between).
     p.serverStubsKeepReExports = v >= std::vector<int>{1, 5, 0};
+    // What rwsdk's client sends for a server function (fetchTransport), the
+    // same in 1.2.9 and 1.7.3.
+    p.actionRequest.rscParam = "__rsc";
+    p.actionRequest.actionIdParam = "__rsc_action_id";
+    p.actionRequest.queryArgsParam = "args";
+    p.actionRequest.dataOnlyHeader = "x-rsc-data-only";
+    p.actionRequest.resultKey = "actionResult";
+    p.actionRequest.responseKey = "__rw_action_response";
+    p.actionRequest.methodProperty = "method";
+    p.actionRequest.sameOrigin = true;
+    p.actionRequest.flightClientSpecifier = "react-server-dom-webpack/client.edge";
     p.documentScriptTransform = true;
     p.requestInfoSource = "rwsdk/worker";
 

@@ -74,6 +74,33 @@ struct FrameworkProfile {
     /// Specifier of the module the transformed Document imports `requestInfo` from.
     std::string requestInfoSource; ///< "rwsdk/worker"
 
+    // -- Server function requests (what the framework's client sends) --------
+    /// How the framework's client calls a "use server" function over HTTP, which
+    /// cloudflare:test's callServerAction replays (testing/serverActionCall.h).
+    /// rwsdk (client/client.js fetchTransport, register/methodEnforcer.js,
+    /// render/normalizeActionResult.js): POST `<page url>?__rsc=&__rsc_action_id=<id>`
+    /// with React's `encodeReply(args)` as the body and an `Origin` equal to the
+    /// URL's origin; a serverQuery (its worker export has `method` "GET") is a GET
+    /// with `args=<JSON of args>` in the query and no body. Middleware runs first;
+    /// the reply is an RSC payload whose root object carries the action's result
+    /// under `actionResult`; a Response the action returned arrives as
+    /// `{ __rw_action_response: { status, headers: { location } } }`.
+    /// Empty actionIdParam: the framework has no such request (our runtime's
+    /// POST /_test route instead).
+    struct ActionRequest {
+        std::string rscParam;       ///< "__rsc": the request wants the RSC payload
+        std::string actionIdParam;  ///< "__rsc_action_id": the reference id "<file>#<export>"
+        std::string queryArgsParam; ///< "args": a GET function's arguments as JSON
+        std::string dataOnlyHeader; ///< "x-rsc-data-only" ("true"): no page render next to a result
+        std::string resultKey;      ///< "actionResult": the result in the payload's root
+        std::string responseKey;    ///< "__rw_action_response": a Response the action returned
+        std::string methodProperty; ///< "method": the worker export's HTTP method (POST if unset)
+        bool sameOrigin = false;    ///< a non-GET request needs Origin == the URL's origin
+        /// The Flight client, imported with ssr conditions (its encodeReply and
+        /// createFromReadableStream): "react-server-dom-webpack/client.edge".
+        std::string flightClientSpecifier;
+    } actionRequest;
+
     // -- Resolution and pre-bundling ------------------------------------------
     /// Resolve conditions per environment, in priority order (the framework's
     /// plus the Cloudflare plugin's and Vite's defaults, as they end up merged).

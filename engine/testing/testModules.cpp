@@ -1,4 +1,6 @@
+#include "dev/devSession.h"
 #include "env/environment.h"
+#include "testing/serverActionCall.h"
 #include "testing/testRunner.h"
 
 #include <string_view>
@@ -13,14 +15,16 @@ extern const std::string_view kTestEntryModule;      // js/testEntry.js
 
 const char *const kTestEntryId = "virtual:switchyard:test-entry";
 
-void installTestModules(Environment &worker)
+void installTestModules(DevSession &session)
 {
+    Environment &worker = session.worker();
     worker.addVirtualModule("virtual:switchyard:vitest", {"vitest"},
                             [] { return std::string(embedded::kVitestHarness); });
     worker.addVirtualModule("virtual:switchyard:cloudflare-test", {"cloudflare:test"},
                             [] { return std::string(embedded::kCloudflareTestModule); });
     worker.addVirtualModule(kTestEntryId, {},
                             [] { return std::string(embedded::kTestEntryModule); });
+    installServerActionCall(session.ssr(), worker, session.project().framework);
 }
 
 } // namespace sy

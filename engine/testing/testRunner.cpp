@@ -125,7 +125,7 @@ std::string TestRunner::Impl::attachStorage(TestFileResult &result, WorkerOption
 TestRunner::TestRunner(DevSession &session, TestRunOptions options)
     : d(std::make_unique<Impl>(session, std::move(options)))
 {
-    installTestModules(session.worker());
+    installTestModules(session);
 }
 
 TestRunner::~TestRunner() = default;

@@ -79,9 +79,11 @@ private:
     std::unique_ptr<Impl> d;
 };
 
-/// Installs the test-run modules into the worker environment: "vitest"
-/// (the harness), "cloudflare:test" and the control entry. Idempotent.
-void installTestModules(class Environment &worker);
+/// Installs the test-run modules into the session's worker environment:
+/// "vitest" (the harness), "cloudflare:test" (with callServerAction for the
+/// app's framework, serverActionCall.h; its Flight client lives in the ssr
+/// environment) and the control entry. Idempotent.
+void installTestModules(DevSession &session);
 /// Id of the control entry module installed by installTestModules().
 extern const char *const kTestEntryId;
 

@@ -87,6 +87,30 @@ private slots:
                  std::string("\"client\""));
     }
 
+    void rwsdkActionRequestIsWhatItsClientSends_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::newRow("1.2.9") << "1.2.9";
+        QTest::newRow("1.7.3") << "1.7.3";
+    }
+
+    void rwsdkActionRequestIsWhatItsClientSends()
+    {
+        // client/client.js fetchTransport, register/methodEnforcer.js and
+        // render/normalizeActionResult.js (the same in both versions).
+        QFETCH(QString, version);
+        const FrameworkProfile::ActionRequest a = rwsdkProfile(version.toStdString()).actionRequest;
+        QCOMPARE(a.rscParam, std::string("__rsc"));
+        QCOMPARE(a.actionIdParam, std::string("__rsc_action_id"));
+        QCOMPARE(a.queryArgsParam, std::string("args"));
+        QCOMPARE(a.dataOnlyHeader, std::string("x-rsc-data-only"));
+        QCOMPARE(a.resultKey, std::string("actionResult"));
+        QCOMPARE(a.responseKey, std::string("__rw_action_response"));
+        QCOMPARE(a.methodProperty, std::string("method"));
+        QVERIFY(a.sameOrigin);
+        QCOMPARE(a.flightClientSpecifier, std::string("react-server-dom-webpack/client.edge"));
+    }
+
     void versionsOutsideTheKnownRangeWarn_data()
     {
         QTest::addColumn<QString>("version");
@@ -143,6 +167,8 @@ private slots:
         QCOMPARE(p.kind, FrameworkKind::Switchyard);
         QVERIFY(p.versionWarning.empty());
         QVERIFY(p.ssrBridgeSpecifier.empty());
+        // Our runtime answers callServerAction on its /_test route instead.
+        QVERIFY(p.actionRequest.actionIdParam.empty());
     }
 };
 
