@@ -114,6 +114,11 @@ export async function leave() {
 }
 
 export async function nothing() {}
+
+/** A form action: <form action={saveForm}> posts FormData. */
+export async function saveForm(form: FormData) {
+  return { fields: Object.fromEntries(form.entries()), count: form.getAll("tag").length };
+}
 `,
   "src/app/queries.ts": `"use server";
 import { requestInfo, serverQuery } from "rwsdk/worker";
@@ -128,7 +133,7 @@ export const countLetters = serverQuery(async (word: string) => ({
 `,
   "src/tests/calls.test.ts": `import { callServerAction } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { explode, leave, nothing, refuse, stamp, whoAmI } from "../app/actions";
+import { explode, leave, nothing, refuse, saveForm, stamp, whoAmI } from "../app/actions";
 import { countLetters } from "../app/queries";
 
 const when = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
@@ -146,6 +151,14 @@ describe("callServerAction", () => {
     expect([...result.ids]).toEqual([1, 2]);
     expect(result.big).toBe(2n ** 70n);
     expect(result.missing).toBeUndefined();
+  });
+
+  it("sends FormData arguments as a form action gets them", async () => {
+    const form = new FormData();
+    form.set("body", "a note");
+    form.append("tag", "x");
+    form.append("tag", "y");
+    await expect(callServerAction(saveForm, [form])).resolves.toEqual({ fields: { body: "a note", tag: "y" }, count: 2 });
   });
 
   it("calls an action by its reference id", async () => {
@@ -238,6 +251,7 @@ describe("callServerAction", () => {
 
 const expected = [
   "resolves with what RSC carries",
+  "sends FormData arguments as a form action gets them",
   "calls an action by its reference id",
   "gives the action rwsdk's request with options.url and options.headers",
   "rejects an unknown id with status 404",

@@ -91,7 +91,7 @@ export async function callServerAction(action, args = [], options = {}) {
   if (!headers.has(protocol.dataOnlyHeader)) headers.set(protocol.dataOnlyHeader, "true");
   const init = { method, headers, redirect: "manual" };
   if (method === "GET") {
-    if (args.length) url.searchParams.set(protocol.queryArgsParam, JSON.stringify(args));
+    url.searchParams.set(protocol.queryArgsParam, JSON.stringify(args));
   } else {
     if (protocol.sameOrigin && !headers.has("origin")) headers.set("origin", url.origin);
     init.body = await encodeReply(args);
