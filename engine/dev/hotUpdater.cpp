@@ -677,15 +677,18 @@ void HotUpdater::runUpdate()
         if (fullReload || newStylesheet) {
             send(fullReloadPayload("*", files.empty() ? std::string() : *files.begin()));
         } else {
-            if (!updates.empty()) {
-                // Importers re-served from now on import the updated modules
-                // with ?t=<now>, the payload's timestamp (Vite's lastHMRTimestamp).
+            // Importers re-served from now on import the updated modules
+            // with ?t=<now>, the payload's timestamp (Vite's lastHMRTimestamp).
+            if (!updates.empty())
                 client.markHotUpdated(clientIds, now);
-                send(updatePayload(updates));
-            }
             // Unchanged server code needs no RSC refetch when the browser takes the edit as
             // js-updates (Fast Refresh); with none (no page loaded the module) the worker's
             // copies still changed: the page re-renders from the server as before.
+            // The server update goes out before the client's js-updates, as in Vite, where
+            // every environment's hotUpdate hook (rwsdk's worker hook sends rsc:update) runs
+            // before updateModules sends the update payload: a js-update can re-import the
+            // framework's pre-bundled client with ?t= (its lookup imports the boundary), and
+            // that second instance's hot context drops the first one's rsc:update listener.
             if (serverCodeChanged || committed || (!workerIds.empty() && updates.empty()) ||
                 workerRestarted) {
                 std::vector<std::string> paths;
@@ -697,6 +700,8 @@ void HotUpdater::runUpdate()
                     send(rscUpdatePayload(m_rscUpdateEvent,
                                           files.empty() ? std::string() : *files.begin(), paths));
             }
+            if (!updates.empty())
+                send(updatePayload(updates));
         }
     }
     emit updated(generation(), committed);

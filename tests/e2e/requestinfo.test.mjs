@@ -5,7 +5,10 @@
 // hydrates and its button calls the "use server" function through rwsdk's
 // client (POST ?__rsc_action_id=), which reads requestInfo and sets response
 // headers through it; the page re-rendered from the action's RSC payload keeps
-// the same state identity.
+// the same state identity. An edit of the "use server" module updates the page
+// in place: rwsdk's client re-renders on rsc:update (sent before the client's
+// js-update, as Vite does), no reload, the widget keeps its state, and the next
+// call runs the new code.
 // Usage: node requestinfo.test.mjs <switchyard binary> <examples/requestinfo dir> <tools/js dir>
 import fs from "node:fs";
 import os from "node:os";
@@ -62,6 +65,10 @@ try {
   page.on("pageerror", (e) => problems.push(String(e)));
   const posts = [];
   page.on("response", (r) => { if (r.request().method() === "POST") posts.push(r); });
+  const consoleLines = [];
+  page.on("console", (m) => consoleLines.push(m.text()));
+  let documentLoads = 0;
+  page.on("framenavigated", (f) => { if (f === page.mainFrame()) documentLoads++; });
 
   await suite.check("the \"use client\" widget hydrates in Chromium", async () => {
     await page.goto(server.origin + "/");
@@ -87,6 +94,28 @@ try {
   await suite.check("the page re-rendered from the action's payload keeps the state identity and the widget's state", async () => {
     assert((await page.textContent("#state-identity")) === identity, "state identity changed");
     assert((await page.textContent("#action-result")).startsWith("pong"), "the widget lost its result");
+  });
+  await suite.check("editing the \"use server\" module updates in place: rwsdk's client re-renders, no reload, the widget keeps its state", async () => {
+    const loads = documentLoads;
+    const from = consoleLines.length;
+    const before = await page.textContent("#action-result");
+    const file = path.join(appDir, "src/app/actions.ts");
+    const source = fs.readFileSync(file, "utf8");
+    assert(source.includes("return `pong state="), "actions.ts has no `pong state=` result");
+    fs.writeFileSync(file, source.replace("return `pong state=", "return `pong(edited) state="));
+    // rwsdk's client logs "[rwsdk] hot update <file>" when its rsc:update listener runs.
+    const started = Date.now();
+    while (!consoleLines.slice(from).some((l) => l.startsWith("[rwsdk] hot update") && l.endsWith("/src/app/actions.ts"))) {
+      assert(documentLoads === loads, `the page reloaded after the edit (console: ${JSON.stringify(consoleLines.slice(from))})`);
+      assert(Date.now() - started < 20000, `rwsdk's client never re-rendered (console: ${JSON.stringify(consoleLines.slice(from))})`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert((await page.textContent("#action-result")) === before, "the widget lost its state");
+    await page.click("#ping");
+    await page.waitForFunction(() => document.querySelector("#action-result")?.textContent.startsWith("pong(edited)"), null, { timeout: 20000 });
+    assert((await page.textContent("#action-result")) === `pong(edited) state=${identity} middleware=yes markers=[]`,
+      `result after the edit: ${await page.textContent("#action-result")}`);
+    assert(documentLoads === loads, "the page reloaded");
   });
   await suite.check("no errors in the browser console", async () => {
     assert(problems.length === 0, problems.join("\n"));
