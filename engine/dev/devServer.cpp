@@ -183,6 +183,8 @@ bool DevServer::start(std::string *error)
         {"__SWITCHYARD__", {{"clientEntryUrl", d->session.clientEntryUrl()}, {"dev", true}}}});
     // The state module is evaluated once per isolate (RedwoodSDK's rwsdk/__state).
     options.pinnedModules = {d->session.worker().stateModuleId()};
+    // The worker's pre-bundles (React and its renderer) are evaluated together.
+    options.evaluatedTogether = {d->session.worker().optimizer().config().cacheDir};
     // The HMR client has the socket's token written in, as Vite 6.0.9+ bakes __WS_TOKEN__ into
     // /@vite/client: only pages of this origin can read the module (no CORS).
     ViteClientConfig client;

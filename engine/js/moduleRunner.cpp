@@ -250,6 +250,12 @@ void ModuleRunner::setPinned(std::set<std::string> ids)
     pinned_ = std::move(ids);
 }
 
+void ModuleRunner::setEvaluatedTogether(std::vector<std::string> prefixes)
+{
+    std::lock_guard lock(mutex_);
+    evaluatedTogether_ = std::move(prefixes);
+}
+
 std::vector<EvaluatedModule> ModuleRunner::evaluatedModules() const
 {
     std::lock_guard lock(mutex_);
@@ -454,8 +460,22 @@ v8::MaybeLocal<v8::Value> ModuleRunner::load(const std::string &id, const std::s
         for (auto &[rid, r] : records_)
             if (r.module->Get(isolate_)->GetStatus() == v8::Module::kErrored)
                 errored.push_back(rid);
-        if (!errored.empty())
-            dropLocked(closureLocked(errored));
+        if (!errored.empty()) {
+            std::vector<std::string> dropped = closureLocked(errored);
+            const bool together =
+                std::any_of(dropped.begin(), dropped.end(), [&](const std::string &rid) {
+                    return std::any_of(
+                        evaluatedTogether_.begin(), evaluatedTogether_.end(),
+                        [&](const std::string &prefix) { return rid.rfind(prefix, 0) == 0; });
+                });
+            if (together) {
+                dropped.clear();
+                for (const auto &[rid, r] : records_)
+                    if (!pinned_.count(rid))
+                        dropped.push_back(rid);
+            }
+            dropLocked(dropped);
+        }
     }
     releaseGraveyard();
 

@@ -57,12 +57,21 @@ public:
     /// Modules that invalidate() and clearCache() never drop: evaluated once
     /// per isolate (the framework's state module, RedwoodSDK's rwsdk/__state).
     void setPinned(std::set<std::string> ids);
+    /// Module ids starting with one of `prefixes` are evaluated together (the
+    /// worker's pre-bundles: React and its server renderer). Retrying a module
+    /// whose evaluation failed drops its importers (load()); when that would
+    /// drop one of these, the whole cache goes instead (pinned modules stay), as
+    /// the hot updater does for an edit that reaches a pre-bundle: re-evaluating
+    /// rwsdk's worker bundle next to the kept React makes React refuse a second
+    /// RSC renderer.
+    void setEvaluatedTogether(std::vector<std::string> prefixes);
     /// The function that gives a Node.js built-in's module object:
     /// loader(name, code) (FetchedModule::builtin). Isolate thread.
     void setBuiltinLoader(v8::Local<v8::Function> loader);
 
 private:
     std::set<std::string> pinned_;
+    std::vector<std::string> evaluatedTogether_;
     struct Record {
         std::string id;
         std::string transformHash;

@@ -336,6 +336,7 @@ struct WorkerIsolate::Impl {
                     std::lock_guard lock(runnerMutex);
                     runner = std::make_unique<ModuleRunner>(provider, isolate, context, &outsideJs);
                     runner->setPinned({options.pinnedModules.begin(), options.pinnedModules.end()});
+                    runner->setEvaluatedTogether(options.evaluatedTogether);
                     runner->setBuiltinLoader(loadBuiltinFn.Get(isolate));
                 }
                 isolate->SetHostImportModuleDynamicallyCallback(&Impl::onDynamicImport);
@@ -574,6 +575,7 @@ struct WorkerIsolate::Impl {
             // Built-ins are the environment's (one Node.js per isolate), as
             // the realm's Web API classes are.
             realm->ownRunner->setBuiltinLoader(loadBuiltinFn.Get(isolate));
+            realm->ownRunner->setEvaluatedTogether(options.evaluatedTogether);
         }
         const int id = realm->id;
         realms.emplace(id, std::move(realm));

@@ -45,6 +45,9 @@ struct WorkerOptions {
     /// Module ids the runner never drops (invalidate/clearCache): evaluated
     /// once per isolate, so their state survives HMR and re-optimization.
     std::vector<std::string> pinnedModules;
+    /// Module id prefixes whose modules are evaluated together (the worker's
+    /// pre-bundle directory): see ModuleRunner::setEvaluatedTogether. Realms too.
+    std::vector<std::string> evaluatedTogether;
     /// Storage bindings put into `env` next to the vars: each becomes a
     /// KVNamespace or D1Database (engine/js/bindings/*.js) whose calls go,
     /// synchronously on the isolate thread, to `bindingHost`.

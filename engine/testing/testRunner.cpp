@@ -234,6 +234,7 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
           {"dev", true},
           {"test", true}}}}.dump();
     isolateOptions.pinnedModules = {session.worker().stateModuleId()};
+    isolateOptions.evaluatedTogether = {session.worker().optimizer().config().cacheDir};
     {
         std::lock_guard lock(listenerMutex);
         std::string storageError = attachStorage(results[index], isolateOptions);

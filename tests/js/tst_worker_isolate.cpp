@@ -572,6 +572,58 @@ private slots:
         QCOMPARE(r4->body(), std::string("fixed"));
     }
 
+    // rwsdk's shape: the worker's pre-bundle (React's renderer) imports the
+    // use-server lookup, whose import() of a "use server" module throws while
+    // evaluating. Retrying that module on the next load drops its importers,
+    // the pre-bundle among them; re-evaluating the renderer next to the kept
+    // React failed every later request ("Currently React only supports one
+    // RSC renderer at a time"). With the pre-bundles evaluated together the
+    // whole cache goes instead (the pinned state stays), and requests work.
+    void failedModuleRetryDropsEvaluatedTogetherModulesAsOne()
+    {
+        MapProvider p;
+        p.set("/t/deps/react.js", "export const internals = { A: null };\n");
+        p.set("/t/deps/renderer.js",
+              "import { internals } from '/t/deps/react.js';\n"
+              "import { lookup } from '/t/lookup.js';\n"
+              "const dispatcher = {};\n"
+              "internals.A ??= dispatcher;\n"
+              "export { lookup };\n"
+              "export function render(text) {\n"
+              "  if (internals.A !== dispatcher) throw new Error('a second renderer');\n"
+              "  return 'rendered ' + text;\n}\n");
+        p.set("/t/lookup.js", "export const lookup = { ok: () => import('/t/ok.js'),\n"
+                              "  bad: () => import('/t/bad.js') };\n");
+        p.set("/t/ok.js", "export const text = 'ok';\n");
+        p.set("/t/bad.js", "throw new Error('bad module');\nexport const text = 'never';\n");
+        p.set("/t/state.js", "export const state = { id: Math.random() };\n");
+        p.set("/t/entry.js",
+              "import { lookup, render } from '/t/deps/renderer.js';\n"
+              "import { state } from '/t/state.js';\n"
+              "export default { async fetch(request) {\n"
+              "  const id = new URL(request.url).searchParams.get('id') || 'ok';\n"
+              "  let text;\n"
+              "  try { text = (await lookup[id]()).text; } catch (e) { text = e.message; }\n"
+              "  try { return new Response(render(text) + ' ' + state.id); }\n"
+              "  catch (e) { return new Response(e.message, { status: 500 }); } } };\n");
+        WorkerOptions o;
+        o.entryId = "/t/entry.js";
+        o.pinnedModules = {"/t/state.js"};
+        o.evaluatedTogether = {"/t/deps/"};
+        WorkerIsolate w(p, o);
+        w.start();
+        const std::string first = fetchAndWait(w, "/")->body();
+        QVERIFY2(first.rfind("rendered ok ", 0) == 0, first.c_str());
+        const std::string stateId = first.substr(std::string("rendered ok ").size());
+        QCOMPARE(fetchAndWait(w, "/?id=bad")->body(), "rendered bad module " + stateId);
+        auto after = fetchAndWait(w, "/");
+        QVERIFY2(after->ended, after->failMessage.c_str());
+        QCOMPARE(after->body(), "rendered ok " + stateId); // the pinned state kept
+        QCOMPARE(p.fetchCount("/t/deps/react.js"), 2);     // evaluated anew with its renderer
+        QCOMPARE(p.fetchCount("/t/deps/renderer.js"), 2);
+        QCOMPARE(p.fetchCount("/t/state.js"), 1);
+    }
+
     void cpuLimitStopsSpinAndRecovers()
     {
         const int generation = worker->environmentGeneration();
