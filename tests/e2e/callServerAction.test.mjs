@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { createSuite, assert } from "./serveHarness.mjs";
+import { createSuite, assert, startServe } from "./serveHarness.mjs";
 
 const [switchyard, starterDir] = process.argv.slice(2, 4).map((p) => path.resolve(p));
 const nodeModules = path.resolve(process.argv[4] || path.join(starterDir, "node_modules"));
@@ -120,6 +120,11 @@ export async function saveForm(form: FormData) {
   return { fields: Object.fromEntries(form.entries()), count: form.getAll("tag").length };
 }
 `,
+  // A "use server" module whose evaluation throws: only ever loaded by id.
+  "src/app/broken.ts": `"use server";
+throw new Error("this module cannot load");
+export async function unreachable() {}
+`,
   "src/app/queries.ts": `"use server";
 import { requestInfo, serverQuery } from "rwsdk/worker";
 
@@ -187,11 +192,23 @@ describe("callServerAction", () => {
     await expect(callServerAction("/src/app/missing.ts#stamp", [])).rejects.toMatchObject({ status: 404 });
   });
 
+  it("rejects an id whose module fails to load with the module's error", async () => {
+    const call = callServerAction("/src/app/broken.ts#unreachable", []);
+    await expect(call).rejects.toThrow("this module cannot load");
+    await expect(call).rejects.toMatchObject({ status: 500 });
+  });
+
   it("rejects with the message of an action that throws", async () => {
     const thrown = callServerAction(explode, ["the action broke"]);
     await expect(thrown).rejects.toThrow("the action broke");
     await expect(thrown).rejects.toMatchObject({ status: 500 });
     await expect(callServerAction(refuse, [])).rejects.toMatchObject({ message: "that name is taken", status: 409 });
+  });
+
+  it("rejects a call sent to a URL no route matches with rwsdk's 404 and a hint", async () => {
+    const lost = callServerAction(whoAmI, ["x", 0], { url: "http://localhost/nowhere" });
+    await expect(lost).rejects.toMatchObject({ status: 404 });
+    await expect(lost).rejects.toThrow(/Not Found.*options\.url/);
   });
 
   it("rejects with the middleware's answer", async () => {
@@ -255,7 +272,9 @@ const expected = [
   "calls an action by its reference id",
   "gives the action rwsdk's request with options.url and options.headers",
   "rejects an unknown id with status 404",
+  "rejects an id whose module fails to load with the module's error",
   "rejects with the message of an action that throws",
+  "rejects a call sent to a URL no route matches with rwsdk's 404 and a hint",
   "rejects with the middleware's answer",
   "resolves a redirect with a Response carrying status and Location",
   "resolves undefined for an action without a result",
@@ -298,6 +317,35 @@ try {
       assert(report.numPassedTests === expected.length, `${report.numPassedTests} passed, expected ${expected.length}`);
     });
   }
+  // The same failure under `switchyard serve`: one action request for the
+  // module that throws while evaluating, then the app keeps answering (the
+  // retry of the failed module re-evaluates the worker's pre-bundles as one).
+  await suite.check("serve: a \"use server\" module that throws while evaluating fails its own request only", async () => {
+    const server = await startServe(switchyard, app);
+    try {
+      const action = (id) => fetch(`${server.origin}/?__rsc=&__rsc_action_id=${encodeURIComponent(id)}`, {
+        method: "POST",
+        headers: { origin: server.origin, "x-rsc-data-only": "true" },
+        body: "[]",
+      });
+      // A render first: React's renderer has served a request when the module fails.
+      const first = await fetch(`${server.origin}/`);
+      assert(first.status === 200, `GET /: ${first.status} ${(await first.text()).slice(0, 300)}`);
+      const broken = await action("/src/app/broken.ts#unreachable");
+      const brokenText = await broken.text();
+      assert(broken.status === 500 && brokenText.includes("this module cannot load"), `${broken.status} ${brokenText.slice(0, 300)}`);
+      for (let i = 0; i < 2; i++) {
+        const page = await fetch(`${server.origin}/`);
+        const html = await page.text();
+        assert(page.status === 200 && html.includes("<p>home</p>"), `GET / after it: ${page.status} ${html.slice(0, 300)}`);
+        const ok = await action("/src/app/actions.ts#nothing");
+        const okText = await ok.text();
+        assert(ok.status === 200, `an action after it: ${ok.status} ${okText.slice(0, 300)}`);
+      }
+    } finally {
+      await server.stop();
+    }
+  });
 } finally {
   fs.rmSync(app, { recursive: true, force: true });
 }

@@ -36,7 +36,14 @@ async function serverFunction(id) {
       404,
     );
   }
-  const fn = (await load())[name];
+  let module;
+  try {
+    module = await load();
+  } catch (thrown) {
+    // The module itself fails to load or evaluate: the app's error, as a request would meet it.
+    throw failure(`${describeId(id)}: ${file} failed to load: ${thrown && thrown.message}`, 500, thrown);
+  }
+  const fn = module[name];
   if (typeof fn !== "function") {
     throw failure(`${describeId(id)}: "use server" function not found: ${file} exports no function "${name}"`, 404);
   }
@@ -60,8 +67,10 @@ function redirectResponse(status, location) {
 /// - `args`: the arguments (whatever encodeReply carries: Dates, Maps, FormData,
 ///   ...; a GET function's arguments travel as JSON, as rwsdk's client sends them).
 /// - `options`: { url = "http://localhost/", headers } of the request the
-///   function sees; `Origin` defaults to the URL's origin, as a browser's same-origin
-///   call sends it (rwsdk refuses a POST without it).
+///   function sees: the URL of a page of the app, as the browser sends an action
+///   to the page it is on (rwsdk runs an action sent to a URL no route matches
+///   and then answers 404); `Origin` defaults to the URL's origin, as a browser's
+///   same-origin call sends it (rwsdk refuses a POST without it).
 ///
 /// Resolves with the function's result decoded from the RSC reply (objects,
 /// Dates, Maps, Sets, BigInts, undefined, ...). A redirect -- a 3xx Response the
@@ -113,10 +122,12 @@ export async function callServerAction(action, args = [], options = {}) {
     const location = response.headers.get("location");
     if (response.status >= 300 && response.status < 400) return redirectResponse(response.status, location);
     const text = (await response.text()).trim();
-    throw failure(
-      text ? text.slice(0, 2000) : `${describeId(id)}: the worker answered ${response.status} ${response.statusText} without an RSC payload`,
-      response.status >= 400 ? response.status : 500,
-    );
+    let message = text ? text.slice(0, 2000) : `${describeId(id)}: the worker answered ${response.status} ${response.statusText} without an RSC payload`;
+    // rwsdk runs an action posted to a URL no route matches, then answers 404.
+    if (response.status === 404) {
+      message += ` (${describeId(id)} was sent to ${url.origin}${url.pathname}: is options.url the URL of a page of the app? The framework's client sends an action to the page it is on)`;
+    }
+    throw failure(message, response.status >= 400 ? response.status : 500);
   }
   const root = await createFromReadableStream(response.body, {
     serverConsumerManifest: { moduleMap: null, serverModuleMap: null, moduleLoading: null },
