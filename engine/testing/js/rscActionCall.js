@@ -9,7 +9,22 @@
 // Flight client (encodeReply, createFromReadableStream, resolved with ssr
 // conditions as rwsdk's own ssr side imports it).
 import { exports as workerExports } from "cloudflare:workers";
-import { createFromReadableStream, encodeReply, protocol, serverLookup } from "virtual:switchyard:action-protocol";
+
+// Loaded on the first call, so a test file that never calls callServerAction
+// does not evaluate the Flight client (nor fail on it).
+let protocolModule;
+function loadProtocol() {
+  protocolModule ??= import("virtual:switchyard:action-protocol").catch((error) => {
+    protocolModule = undefined;
+    throw new Error(
+      "callServerAction needs the framework's use-server lookup and React's Flight client " +
+        "(react-server-dom-webpack/client.edge, a peer dependency of rwsdk that the app installs): " +
+        (error && error.message),
+      { cause: error },
+    );
+  });
+  return protocolModule;
+}
 
 function describeId(id) {
   return `callServerAction(${JSON.stringify(id)})`;
@@ -23,7 +38,7 @@ function failure(message, status, cause) {
 
 /// The worker-side export behind `id` ("/src/app/actions.ts#greet") from the
 /// app's "use server" lookup, or a 404 error naming what is missing.
-async function serverFunction(id) {
+async function serverFunction(id, serverLookup) {
   const hash = id.lastIndexOf("#");
   const file = hash < 0 ? id : id.slice(0, hash);
   const name = hash < 0 ? "default" : id.slice(hash + 1);
@@ -89,7 +104,8 @@ export async function callServerAction(action, args = [], options = {}) {
     throw new TypeError('callServerAction() expects a server action (a function exported by a "use server" module) or its id');
   }
   if (!Array.isArray(args)) throw new TypeError(`${describeId(id)}: args must be an array`);
-  const fn = typeof action === "function" ? action : await serverFunction(id);
+  const { createFromReadableStream, encodeReply, protocol, serverLookup } = await loadProtocol();
+  const fn = typeof action === "function" ? action : await serverFunction(id, serverLookup);
   const method = String(fn[protocol.methodProperty] ?? "POST").toUpperCase();
 
   const url = new URL(options.url || "http://localhost/");
