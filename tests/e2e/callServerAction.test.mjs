@@ -60,6 +60,7 @@ export default defineApp([
     const visitor = request.headers.get("x-visitor");
     if (visitor === "banned") return new Response("banned visitors may not call", { status: 401 });
     if (visitor === "lost") return new Response(null, { status: 302, headers: { Location: "/login" } });
+    if (visitor === "early") return new Response("down for maintenance");
     ctx.visitor = visitor;
   },
   render(Document, [
@@ -208,12 +209,15 @@ describe("callServerAction", () => {
   it("rejects a call sent to a URL no route matches with rwsdk's 404 and a hint", async () => {
     const lost = callServerAction(whoAmI, ["x", 0], { url: "http://localhost/nowhere" });
     await expect(lost).rejects.toMatchObject({ status: 404 });
-    await expect(lost).rejects.toThrow(/Not Found.*options\.url/);
+    await expect(lost).rejects.toThrow(/Not Found.*options\\.url/);
   });
 
   it("rejects with the middleware's answer", async () => {
     await expect(callServerAction(whoAmI, ["x", 0], { headers: { "x-visitor": "banned" } }))
       .rejects.toMatchObject({ message: "banned visitors may not call", status: 401 });
+    const early = callServerAction(whoAmI, ["x", 0], { headers: { "x-visitor": "early" } });
+    await expect(early).rejects.toThrow(/answered 200 \\(text\\/plain.*\\) instead of an RSC payload: down for maintenance/);
+    await expect(early).rejects.toMatchObject({ status: 200 });
   });
 
   it("resolves a redirect with a Response carrying status and Location", async () => {

@@ -96,7 +96,7 @@ function redirectResponse(status, location) {
 /// function; the thrown error's message and 500 for a function (or middleware)
 /// that throws (rwsdk's ErrorResponse: its message and code); for a reply
 /// without an RSC payload (a middleware's 401, ...) the reply's body text and
-/// status; for a Response >= 400 the function returned, "Server function
+/// status (a 2xx one: a message saying no RSC payload came, and its status); for a Response >= 400 the function returned, "Server function
 /// returned status <n>" (rwsdk's client's message) and that status.
 export async function callServerAction(action, args = [], options = {}) {
   const id = typeof action === "string" ? action : action && action.$$id;
@@ -137,13 +137,20 @@ export async function callServerAction(action, args = [], options = {}) {
   if (!type.startsWith("text/x-component")) {
     const location = response.headers.get("location");
     if (response.status >= 300 && response.status < 400) return redirectResponse(response.status, location);
-    const text = (await response.text()).trim();
-    let message = text ? text.slice(0, 2000) : `${describeId(id)}: the worker answered ${response.status} ${response.statusText} without an RSC payload`;
+    const text = (await response.text()).trim().slice(0, 2000);
+    if (response.status < 400) {
+      // Something before the action (a middleware) answered for it.
+      throw failure(
+        `${describeId(id)}: the worker answered ${response.status} (${type || "no content-type"}) instead of an RSC payload: ${text}`,
+        response.status,
+      );
+    }
+    let message = text || `${describeId(id)}: the worker answered ${response.status} ${response.statusText}`;
     // rwsdk runs an action posted to a URL no route matches, then answers 404.
     if (response.status === 404) {
       message += ` (${describeId(id)} was sent to ${url.origin}${url.pathname}: is options.url the URL of a page of the app? The framework's client sends an action to the page it is on)`;
     }
-    throw failure(message, response.status >= 400 ? response.status : 500);
+    throw failure(message, response.status);
   }
   const root = await createFromReadableStream(response.body, {
     serverConsumerManifest: { moduleMap: null, serverModuleMap: null, moduleLoading: null },
