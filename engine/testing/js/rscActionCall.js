@@ -88,7 +88,10 @@ function redirectResponse(status, location) {
 ///   same-origin call sends it (rwsdk refuses a POST without it).
 ///
 /// Resolves with the function's result decoded from the RSC reply (objects,
-/// Dates, Maps, Sets, BigInts, undefined, ...). A redirect -- a 3xx Response the
+/// Dates, Maps, Sets, BigInts, undefined, ...). The request asks for the result
+/// only (x-rsc-data-only); for a function without a result rwsdk still renders
+/// the page at `url` next to it, as for its own client, and a render error
+/// rejects the call. A redirect -- a 3xx Response the
 /// function returned, or one the middleware answered with instead -- resolves
 /// with a Response carrying its status and Location (where rwsdk's client would
 /// navigate); a 2xx Response the function returned resolves the same way.
