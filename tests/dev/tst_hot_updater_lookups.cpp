@@ -1,0 +1,119 @@
+// The hot updater keeps rwsdk's lookup modules current when a file gains or
+// loses a directive while the server runs (engine/dev/hotUpdater.cpp, commit
+// baad44f): both lookups in every environment, and the worker's bridged copies
+// of the ssr ones. rwsdk's ssr runtime (dist/runtime/register/ssr.js) imports
+// virtual:use-server-lookup.js too, so the ssr environment's copy and the
+// worker's bridged copy of it must list a new "use server" module; before that
+// commit they kept their old transform. A dev session of examples/starter
+// (rwsdk 1.7.3, a copy in a temporary folder, node_modules linked) with a
+// worker isolate that is never started (the updater only asks its runner to
+// drop modules).
+#include "dev/devSession.h"
+#include "dev/hotUpdater.h"
+#include "dev/requestGate.h"
+#include "js/workerIsolate.h"
+#include "support/preparedSession.h"
+#include "support/textFiles.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <filesystem>
+
+using namespace sy;
+using sy::test::contains;
+using sy::test::openPreparedSession;
+using sy::test::writeText;
+namespace fs = std::filesystem;
+
+namespace {
+const fs::path kStarter = SY_SOURCE_DIR "/examples/starter";
+const std::string kBridgedPrefix = "virtual:switchyard:ssr:";
+} // namespace
+
+class TestHotUpdaterLookups : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    fs::path m_root;
+    ProjectConfig m_project;
+    std::unique_ptr<DevSession> m_session;
+    std::unique_ptr<WorkerIsolate> m_worker;
+    RequestGate m_gate;
+    std::unique_ptr<HotUpdater> m_updater;
+
+    std::string code(EnvironmentKind env, const std::string &id)
+    {
+        const FetchedModule m = m_session->environment(env).fetchModule(id, {});
+        return m.ok ? m.code : "error: " + m.error;
+    }
+
+    /// Tells the updater `file` changed and waits for its update.
+    void changed(const fs::path &file)
+    {
+        QSignalSpy updated(m_updater.get(), &HotUpdater::updated);
+        m_updater->filesChanged({QString::fromStdString(file.string())});
+        QVERIFY(updated.wait(60000));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY2(fs::exists(kStarter / "node_modules/rwsdk/package.json"),
+                 "run scripts/setup.sh first");
+        m_root = fs::canonical(m_dir.path().toStdString());
+        for (const fs::directory_entry &e : fs::directory_iterator(kStarter)) {
+            const std::string name = e.path().filename().string();
+            if (name != "node_modules" && name != ".switchyard")
+                fs::copy(e.path(), m_root / name, fs::copy_options::recursive);
+        }
+        fs::create_directory_symlink(fs::canonical(kStarter / "node_modules"),
+                                     m_root / "node_modules");
+        const std::string error = openPreparedSession(m_root.string(), m_project, m_session);
+        QVERIFY2(error.empty(), error.c_str());
+        WorkerOptions options;
+        options.entryId = m_project.workerEntry;
+        m_worker = std::make_unique<WorkerIsolate>(m_session->worker(), options);
+        m_updater =
+            std::make_unique<HotUpdater>(*m_session, *m_worker, m_gate, HotUpdater::Hooks{});
+    }
+
+    void aNewUseServerModuleReachesEveryServerLookup()
+    {
+        const std::string lookup = m_session->worker().useServerLookupId();
+        const fs::path added = m_root / "src/app/pages/notes/archive.ts";
+        const std::string reference = "/src/app/pages/notes/archive.ts";
+        // Transformed before the edit (the session crawled them).
+        QVERIFY(!contains(code(EnvironmentKind::Ssr, lookup), reference));
+        QVERIFY(!contains(code(EnvironmentKind::Worker, kBridgedPrefix + lookup), reference));
+
+        writeText(added, "\"use server\";\n"
+                         "export async function archiveNotes() {\n"
+                         "  return { archived: true };\n"
+                         "}\n");
+        changed(added);
+        for (EnvironmentKind env :
+             {EnvironmentKind::Client, EnvironmentKind::Ssr, EnvironmentKind::Worker})
+            QVERIFY2(contains(code(env, lookup), reference),
+                     (std::string(environmentName(env)) + ": " + code(env, lookup)).c_str());
+        // The worker's bridged copy (rwsdk's ssr runtime below the bridge).
+        const std::string bridged = code(EnvironmentKind::Worker, kBridgedPrefix + lookup);
+        QVERIFY2(contains(bridged, reference), bridged.c_str());
+    }
+
+    void aModuleLosingItsDirectiveLeavesEveryServerLookup()
+    {
+        const std::string lookup = m_session->worker().useServerLookupId();
+        const fs::path file = m_root / "src/app/pages/notes/archive.ts";
+        const std::string reference = "/src/app/pages/notes/archive.ts";
+        writeText(file, "export async function archiveNotes() {\n"
+                        "  return { archived: true };\n"
+                        "}\n");
+        changed(file);
+        QVERIFY(!contains(code(EnvironmentKind::Ssr, lookup), reference));
+        QVERIFY(!contains(code(EnvironmentKind::Worker, kBridgedPrefix + lookup), reference));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHotUpdaterLookups)
+#include "tst_hot_updater_lookups.moc"
