@@ -4,6 +4,7 @@
 #include "dev/devSession.h"
 #include "dev/moduleInspection.h"
 #include "graph/moduleGraphJson.h"
+#include "graph/moduleGraphModel.h"
 #include "js/transformService.h"
 
 #include <QCommandLineParser>
@@ -45,6 +46,27 @@ int envError(const char *command, const QCommandLineParser &parser)
                                    .arg(parser.value(QStringLiteral("env"))));
 }
 
+/// "SSR bridge: rwsdk/__ssr_bridge" for a framework module's JSON.
+std::string roleText(const nlohmann::json &m)
+{
+    return ModuleGraphModel::roleLabel(QString::fromStdString(m["role"].get<std::string>()))
+               .toStdString() +
+           ": " + m["displayName"].get<std::string>();
+}
+
+/// "client reference stubs", with the option that forced it: "client reference
+/// stubs (forceClientPaths)".
+std::string directiveTransformText(const nlohmann::json &m)
+{
+    std::string text = ModuleGraphModel::directiveTransformLabel(
+                           QString::fromStdString(m["directiveTransform"].get<std::string>()))
+                           .toStdString();
+    const std::string reason = m.value("directiveTransformReason", std::string());
+    if (!reason.empty() && reason != "directive")
+        text += " (" + reason + ")";
+    return text;
+}
+
 } // namespace
 
 int runGraph(const QStringList &args)
@@ -84,6 +106,10 @@ int runGraph(const QStringList &args)
                 flags += " [optimized v=" + m["optimizedBrowserHash"].get<std::string>() + "]";
             for (const auto &d : m["directives"])
                 flags += " [" + d.get<std::string>() + "]";
+            if (m.contains("role"))
+                flags += " [" + roleText(m) + "]";
+            if (!m["directiveTransform"].is_null())
+                flags += " [" + directiveTransformText(m) + "]";
             if (m["stale"].get<bool>())
                 flags += " [STALE]";
             std::printf("  %s%s\n", m["id"].get<std::string>().c_str(), flags.c_str());
@@ -128,6 +154,12 @@ int runInspect(const QStringList &args)
         std::printf("%s (%s)\n  type %s\n  etag %s\n", out["id"].get<std::string>().c_str(),
                     environmentName(*env).data(), out.value("type", std::string("js")).c_str(),
                     out["etag"].get<std::string>().c_str());
+        std::printf("  directive transform %s\n",
+                    out.value("directiveTransform", nlohmann::json()).is_null()
+                        ? "none"
+                        : directiveTransformText(out).c_str());
+        if (out.contains("role"))
+            std::printf("  role %s\n", roleText(out).c_str());
         for (const auto &imp : out["imports"])
             std::printf("  import %s -> %s\n", imp["specifier"].get<std::string>().c_str(),
                         imp["rewrittenTo"].get<std::string>().c_str());

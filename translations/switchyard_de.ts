@@ -332,6 +332,62 @@
         <source>browserHash</source>
         <translation>browserHash</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>SSR bridge</source>
+        <translation>SSR-Brücke</translation>
+    </message>
+    <message>
+        <source>client lookup</source>
+        <translation>Client-Lookup</translation>
+    </message>
+    <message>
+        <source>server lookup</source>
+        <translation>Server-Lookup</translation>
+    </message>
+    <message>
+        <source>request state (pinned)</source>
+        <translation>Anfragezustand (fixiert)</translation>
+    </message>
+    <message>
+        <source>Vite preamble</source>
+        <translation>Vite-Präambel</translation>
+    </message>
+    <message>
+        <source>React Refresh</source>
+        <translation>React Refresh</translation>
+    </message>
+    <message>
+        <source>Vite client</source>
+        <translation>Vite-Client</translation>
+    </message>
+    <message>
+        <source>client reference stubs</source>
+        <translation>Client-Referenz-Stubs</translation>
+    </message>
+    <message>
+        <source>SSR module</source>
+        <translation>SSR-Modul</translation>
+    </message>
+    <message>
+        <source>client module</source>
+        <translation>Client-Modul</translation>
+    </message>
+    <message>
+        <source>server reference registration</source>
+        <translation>Registrierung der Server-Referenzen</translation>
+    </message>
+    <message>
+        <source>server reference stubs</source>
+        <translation>Server-Referenz-Stubs</translation>
+    </message>
 </context>
 <context>
     <name>sy::ModuleGraphScene</name>
@@ -422,6 +478,22 @@
         <source>current</source>
         <translation>aktuell</translation>
     </message>
+    <message>
+        <source>Directive transform: none</source>
+        <translation>Direktiven-Transformation: keine</translation>
+    </message>
+    <message>
+        <source>Directive transform: %1</source>
+        <translation>Direktiven-Transformation: %1</translation>
+    </message>
+    <message>
+        <source>Directive transform: %1 (forced by %2)</source>
+        <translation>Direktiven-Transformation: %1 (erzwungen durch %2)</translation>
+    </message>
+    <message>
+        <source>Framework module: %1 (%2)</source>
+        <translation>Framework-Modul: %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>sy::ModuleListView</name>
@@ -447,6 +519,14 @@
     <message>
         <source>virtual</source>
         <translation>virtuell</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Directive transform: %1</source>
+        <translation>Direktiven-Transformation: %1</translation>
     </message>
 </context>
 <context>

@@ -331,6 +331,62 @@
         <source>browserHash</source>
         <translation>browserHash</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>役割</translation>
+    </message>
+    <message>
+        <source>SSR bridge</source>
+        <translation>SSR ブリッジ</translation>
+    </message>
+    <message>
+        <source>client lookup</source>
+        <translation>クライアント参照表</translation>
+    </message>
+    <message>
+        <source>server lookup</source>
+        <translation>サーバー参照表</translation>
+    </message>
+    <message>
+        <source>request state (pinned)</source>
+        <translation>リクエスト状態 (固定)</translation>
+    </message>
+    <message>
+        <source>Vite preamble</source>
+        <translation>Vite プリアンブル</translation>
+    </message>
+    <message>
+        <source>React Refresh</source>
+        <translation>React Refresh</translation>
+    </message>
+    <message>
+        <source>Vite client</source>
+        <translation>Vite クライアント</translation>
+    </message>
+    <message>
+        <source>client reference stubs</source>
+        <translation>クライアント参照スタブ</translation>
+    </message>
+    <message>
+        <source>SSR module</source>
+        <translation>SSR モジュール</translation>
+    </message>
+    <message>
+        <source>client module</source>
+        <translation>クライアントモジュール</translation>
+    </message>
+    <message>
+        <source>server reference registration</source>
+        <translation>サーバー参照の登録</translation>
+    </message>
+    <message>
+        <source>server reference stubs</source>
+        <translation>サーバー参照スタブ</translation>
+    </message>
 </context>
 <context>
     <name>sy::ModuleGraphScene</name>
@@ -421,6 +477,22 @@
         <source>current</source>
         <translation>現在</translation>
     </message>
+    <message>
+        <source>Directive transform: none</source>
+        <translation>ディレクティブ変換: なし</translation>
+    </message>
+    <message>
+        <source>Directive transform: %1</source>
+        <translation>ディレクティブ変換: %1</translation>
+    </message>
+    <message>
+        <source>Directive transform: %1 (forced by %2)</source>
+        <translation>ディレクティブ変換: %1 (%2 により強制)</translation>
+    </message>
+    <message>
+        <source>Framework module: %1 (%2)</source>
+        <translation>フレームワークのモジュール: %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>sy::ModuleListView</name>
@@ -446,6 +518,14 @@
     <message>
         <source>virtual</source>
         <translation>仮想</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Directive transform: %1</source>
+        <translation>ディレクティブ変換: %1</translation>
     </message>
 </context>
 <context>

@@ -88,6 +88,8 @@ std::vector<OptimizerRun> DevSession::prepare(const std::vector<std::string> &ex
     if (!m_cachesLoaded)
         loadCaches();
     const fs::path src = fs::path(m_project.root) / "src";
+    m_directives.setForcedPaths(ForcedDirectivePaths(
+        m_project.root, m_project.vite.forceClientPaths, m_project.vite.forceServerPaths));
     m_directives.scan(fs::exists(src) ? src.string() : m_project.root);
     for (Environment *env : {m_client.get(), m_ssr.get(), m_worker.get()})
         env->setScanning(true);

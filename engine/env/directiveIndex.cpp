@@ -81,7 +81,8 @@ std::vector<std::string> DirectiveIndex::recordPackageFiles(const std::vector<st
     for (const std::string &file : files) {
         if (!isPackageFile(file))
             continue;
-        const std::set<std::string> directives = prologueDirectivesOfFile(file);
+        const std::set<std::string> directives =
+            effectiveDirectives(file, prologueDirectivesOfFile(file));
         const bool isClient = directives.count("use client") > 0;
         const bool isServer = directives.count("use server") > 0;
         std::lock_guard lock(m_mutex);
@@ -129,7 +130,7 @@ bool DirectiveIndex::update(const std::string &file)
         std::ifstream in(file, std::ios::binary);
         std::stringstream text;
         text << in.rdbuf();
-        directives = directivesOf(text.str());
+        directives = effectiveDirectives(file, directivesOf(text.str()));
     }
     std::lock_guard lock(m_mutex);
     const bool wasClient = m_client.erase(file) > 0;
@@ -141,6 +142,47 @@ bool DirectiveIndex::update(const std::string &file)
     if (isServer)
         m_server.insert(file);
     return wasClient != isClient || wasServer != isServer;
+}
+
+void DirectiveIndex::setForcedPaths(ForcedDirectivePaths forced)
+{
+    const std::vector<std::string> files = forced.matchingFiles();
+    {
+        std::lock_guard lock(m_mutex);
+        m_forced = std::move(forced);
+        m_forcedFiles.clear();
+        for (const std::string &file : files)
+            m_forcedFiles[file] = m_forced.directiveFor(file);
+    }
+    for (const std::string &file : files) {
+        if (isPackageFile(file))
+            recordPackageFiles({file});
+        else
+            update(file);
+    }
+}
+
+std::pair<std::string, std::string> DirectiveIndex::forcedDirective(const std::string &file) const
+{
+    std::lock_guard lock(m_mutex);
+    if (m_forced.empty())
+        return {};
+    std::string directive = m_forced.directiveFor(file);
+    if (directive.empty())
+        if (auto at = m_forcedFiles.find(file); at != m_forcedFiles.end())
+            directive = at->second;
+    if (directive.empty())
+        return {};
+    return {directive, ForcedDirectivePaths::optionFor(directive)};
+}
+
+std::set<std::string> DirectiveIndex::effectiveDirectives(const std::string &file,
+                                                          std::set<std::string> prologue) const
+{
+    const std::string forced = forcedDirective(file).first;
+    if (!forced.empty())
+        prologue.insert(forced);
+    return prologue;
 }
 
 void DirectiveIndex::scan(const std::string &dir)

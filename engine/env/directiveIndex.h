@@ -3,6 +3,9 @@
 // scanning the app's source folder at start (RedwoodSDK's directive scan), so
 // the use-client and use-server lookups list every reference before any page
 // renders. Thread-safe.
+#include "env/forcedDirectivePaths.h"
+
+#include <map>
 #include <mutex>
 #include <set>
 #include <string>
@@ -15,6 +18,18 @@ public:
     /// Scans every .ts/.tsx/.js/.jsx/.mjs/.mts file below `dir` (skipping
     /// node_modules and dot folders) and records its directive prologue.
     void scan(const std::string &dir);
+    /// rwsdk's forceClientPaths / forceServerPaths (ForcedDirectivePaths): the
+    /// files they match count as having the directive from now on (in the
+    /// sets, so in the lookups, and in effectiveDirectives()); the files on disk
+    /// that match are recorded at once, as rwsdk expands the globs at start.
+    void setForcedPaths(ForcedDirectivePaths forced);
+    /// The directive rwsdk forces on `file` ("use client", "use server") and
+    /// the option that forces it ("forceClientPaths", ...), or {"", ""}.
+    std::pair<std::string, std::string> forcedDirective(const std::string &file) const;
+    /// The directives the transforms act on for `file` whose prologue is
+    /// `prologue`: the prologue's plus the forced one.
+    std::set<std::string> effectiveDirectives(const std::string &file,
+                                              std::set<std::string> prologue) const;
     /// Re-reads one file (after an edit, or its removal) and updates the sets.
     /// Returns true when the file joined or left a set (the lookups change).
     bool update(const std::string &file);
@@ -49,6 +64,9 @@ private:
     std::set<std::string> m_client;
     std::set<std::string> m_server;
     std::set<std::string> m_packages; ///< recorded package files with a directive
+    ForcedDirectivePaths m_forced;
+    std::map<std::string, std::string>
+        m_forcedFiles; ///< matched at setForcedPaths: file -> directive
 };
 
 } // namespace sy

@@ -1,6 +1,7 @@
 #include "env/environment.h"
 
 #include "core/hash.h"
+#include "env/appliedDirective.h"
 #include "env/cssRequest.h"
 #include "env/directiveIndex.h"
 #include "env/directiveTransforms.h"
@@ -190,6 +191,7 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
       m_graph(std::string(environmentName(kind))), m_nodeCompat(project.nodeCompat)
 {
     reloadImportMetaEnv();
+    m_graph.setRoleProvider([this](const std::string &id) { return frameworkRoleOf(id); });
     // workerd's built-in `cloudflare:workers` (env, the worker's own fetch)
     // for server code; the ssr environment runs in the same isolate.
     if (kind != EnvironmentKind::Client)
@@ -624,11 +626,15 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
     code = withoutImportAttributes(std::move(code));
     code = rewriteImportMetaUrls(code, node.id);
     code = applyDefines(m_project.vite.define, std::move(code)); // vite.config define
-    const std::set<std::string> directives = DirectiveIndex::directivesOf(raw);
+    const std::set<std::string> written = DirectiveIndex::directivesOf(raw);
     node.directives.clear();
     for (const char *d : {"use client", "use server"})
-        if (directives.count(d))
+        if (written.count(d))
             node.directives.insert(d);
+    // rwsdk's forceClientPaths / forceServerPaths count as the directive.
+    const std::set<std::string> directives = m_directives.effectiveDirectives(node.id, written);
+    recordDirectiveTransform(node, m_kind, directives, m_directives.forcedDirective(node.id).second,
+                             m_project.framework.kind == FrameworkKind::Rwsdk);
     // The framework's directive transform: rwsdk's (framework/rwsdkDirectives.h)
     // or our runtime's. `generated`: nothing of the source is left.
     bool generated = false;
@@ -730,6 +736,12 @@ Environment::Transformed Environment::transformBridged(ModuleNode &node, const s
     }
     node.isVirtual = true;
     node.twinId = splitQuery(innerId).first;
+    m_ssr->withGraph([&](ModuleGraph &ssrGraph) { // the ssr code's directive transform
+        if (const ModuleNode *twin = ssrGraph.moduleById(node.twinId)) {
+            node.directiveTransform = twin->directiveTransform;
+            node.directiveTransformReason = twin->directiveTransformReason;
+        }
+    });
     if (isUnder(node.twinId, m_ssr->optimizer().config().cacheDir)) {
         if (auto dep = m_ssr->optimizer().lookupByFile(node.twinId))
             node.optimizedBrowserHash = dep->browserHash;

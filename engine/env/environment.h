@@ -262,6 +262,13 @@ public:
     std::string stateModuleId() const;
     /// Worker: `specifier` is the framework's SSR bridge import.
     bool isSsrBridgeSpecifier(const std::string &specifier) const;
+    /// What the module `id` of this environment is to the framework
+    /// (environmentRoles.cpp): the bridge (the id the bridge specifier
+    /// resolved to), a lookup, the state module, the Vite preamble, React
+    /// Refresh or the Vite client, each copy of them (the worker's bridged
+    /// `virtual:switchyard:ssr:` ones too), with the name the FrameworkProfile
+    /// gives it; {None, ""} for any other module. Every new graph node gets it.
+    std::pair<ModuleRole, std::string> frameworkRoleOf(const std::string &id) const;
 
 private:
     struct Transformed {
@@ -398,6 +405,8 @@ private:
     std::set<std::string> m_transformConfigFiles;
     std::string m_importMetaEnv;              ///< the import.meta.env object (JSON)
     mutable std::once_flag m_stateModuleOnce; ///< stateModuleId() resolves once
+    /// Worker: the graph id the SSR bridge specifier resolved to (resolveSsrBridge).
+    std::string m_ssrBridgeId;
     mutable std::string m_stateModuleId;
 };
 

@@ -84,6 +84,7 @@ Environment::Target Environment::resolveSsrBridge(const std::string &specifier,
     }
     t.ok = true;
     t.id = std::string(kSsrVirtualPrefix) + inner.id;
+    m_ssrBridgeId = t.id; // the graph names it (frameworkRoleOf)
     // The ssr environment's specifier is its id plus the pre-bundle's ?v=.
     t.specifier = std::string(kSsrVirtualPrefix) + inner.specifier;
     return t;

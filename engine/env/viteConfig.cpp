@@ -92,10 +92,9 @@ void readKnownPlugin(ViteConfig &out, const std::string &root, const std::string
         }
         unappliedOptions(
             out, fileName, "redwood()", options,
-            {"configPath", "entry", "silent", "includeCloudflarePlugin"},
-            {{"forceClientPaths", "only files with a \"use client\" directive are client modules"},
-             {"forceServerPaths", "only files with a \"use server\" directive are server modules"},
-             {"includeReactPlugin",
+            {"configPath", "entry", "silent", "includeCloudflarePlugin", "forceClientPaths",
+             "forceServerPaths"},
+            {{"includeReactPlugin",
               "Switchyard always applies React Fast Refresh to client modules"},
              {"esbuildOptions", "Switchyard scans and pre-bundles with its own esbuild options"},
              {"rootDir", "the app's folder is the root"}});

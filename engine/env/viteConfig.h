@@ -8,7 +8,8 @@
 // recorders of their options. What the engine applies: resolve.alias (the
 // resolver of every environment), define (the transforms), base
 // (import.meta.env.BASE_URL), envPrefix, the wrangler config path of the
-// Cloudflare and rwsdk plugins, rwsdk's entry.worker. Everything else (other
+// Cloudflare and rwsdk plugins, rwsdk's entry.worker and its forceClientPaths /
+// forceServerPaths (env/forcedDirectivePaths.h). Everything else (other
 // plugins, other options) is named in warnings().
 #include "resolve/resolveAlias.h"
 

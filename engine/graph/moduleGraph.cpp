@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <tuple>
 #include <unordered_set>
 
 namespace sy {
@@ -20,6 +21,8 @@ ModuleNode &ModuleGraph::ensureModule(const std::string &id, const std::string &
     node->id = id;
     node->url = url.empty() ? id : url;
     node->file = file;
+    if (m_roleProvider)
+        std::tie(node->role, node->displayName) = m_roleProvider(id);
     ModuleNode *raw = node.get();
     m_nodes.push_back(std::move(node));
     m_byId.emplace(id, raw);

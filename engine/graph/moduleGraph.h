@@ -8,6 +8,7 @@
 #include "graph/moduleNode.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -64,6 +65,12 @@ public:
 
     void setObserver(ModuleGraphObserver *observer) { m_observer = observer; }
 
+    /// What a new node is to the framework: called once per node, when
+    /// ensureModule() creates it (before observers hear of it), with its id;
+    /// returns the role and the display name (ModuleNode::role, displayName).
+    using RoleProvider = std::function<std::pair<ModuleRole, std::string>(const std::string &id)>;
+    void setRoleProvider(RoleProvider provider) { m_roleProvider = std::move(provider); }
+
 private:
     void notifyChanged(const ModuleNode &node);
 
@@ -73,6 +80,7 @@ private:
     std::unordered_map<std::string, ModuleNode *> m_byUrl;
     std::unordered_map<std::string, std::vector<ModuleNode *>> m_byFile;
     ModuleGraphObserver *m_observer = nullptr;
+    RoleProvider m_roleProvider;
     uint64_t m_revision = 0;
 };
 

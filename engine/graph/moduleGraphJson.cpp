@@ -36,6 +36,16 @@ nlohmann::json moduleNodeToJson(const ModuleGraph &graph, const ModuleNode &node
     };
     if (!node.twinId.empty())
         j["twin"] = node.twinId;
+    if (node.role != ModuleRole::None) {
+        j["role"] = std::string(moduleRoleName(node.role));
+        j["displayName"] = node.displayName;
+    }
+    if (node.directiveTransform != DirectiveTransform::None) {
+        j["directiveTransform"] = std::string(directiveTransformName(node.directiveTransform));
+        j["directiveTransformReason"] = node.directiveTransformReason;
+    } else {
+        j["directiveTransform"] = nullptr;
+    }
     if (!node.optimizedBrowserHash.empty())
         j["optimizedBrowserHash"] = node.optimizedBrowserHash;
     if (node.transformResult) {

@@ -14,7 +14,10 @@ bool isStale(const ModuleGraph &graph, const ModuleNode &node);
 
 /// One node: {environment,id,url,file,type,virtual,twin,directives,importers,
 /// imports,invalidationState,lastInvalidationTimestamp,optimizedBrowserHash,
-/// stale,transform:{etag,deps,dynamicDeps,optimizedDeps{id:hash},transformMs}|null}.
+/// stale,role?,displayName? (a framework module: moduleRoleName, and the name
+/// people know it by), directiveTransform (directiveTransformName, or null),
+/// directiveTransformReason? ("directive", "forceClientPaths", "forceServerPaths"),
+/// transform:{etag,deps,dynamicDeps,optimizedDeps{id:hash},transformMs}|null}.
 nlohmann::json moduleNodeToJson(const ModuleGraph &graph, const ModuleNode &node);
 
 /// {environment, moduleCount, modules:[node...]} in insertion order.

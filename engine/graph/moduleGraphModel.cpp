@@ -49,7 +49,13 @@ QVariant ModuleGraphModel::data(const QModelIndex &index, int role) const
             return row.stale ? QStringLiteral("stale") : row.invalidationState;
         case BrowserHashColumn:
             return row.optimizedBrowserHash;
+        case RoleColumn:
+            return roleLabel(row.role);
         }
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == IdColumn && !row.displayName.isEmpty())
+            return tr("%1: %2").arg(roleLabel(row.role), row.displayName);
         return {};
     case IdRole:
         return row.id;
@@ -67,6 +73,16 @@ QVariant ModuleGraphModel::data(const QModelIndex &index, int role) const
         return row.directives;
     case TypeRole:
         return row.type;
+    case FrameworkRoleRole:
+        return row.role;
+    case DisplayNameRole:
+        return row.displayName.isEmpty() ? row.id : row.displayName;
+    case RoleLabelRole:
+        return roleLabel(row.role);
+    case DirectiveTransformRole:
+        return row.directiveTransform;
+    case DirectiveTransformLabelRole:
+        return directiveTransformLabel(row.directiveTransform);
     default:
         return {};
     }
@@ -91,7 +107,43 @@ QVariant ModuleGraphModel::headerData(int section, Qt::Orientation orientation, 
         return tr("State");
     case BrowserHashColumn:
         return tr("browserHash");
+    case RoleColumn:
+        return tr("Role");
     }
+    return {};
+}
+
+QString ModuleGraphModel::roleLabel(const QString &role)
+{
+    if (role == QLatin1String("ssr-bridge"))
+        return tr("SSR bridge");
+    if (role == QLatin1String("client-lookup"))
+        return tr("client lookup");
+    if (role == QLatin1String("server-lookup"))
+        return tr("server lookup");
+    if (role == QLatin1String("request-state"))
+        return tr("request state (pinned)");
+    if (role == QLatin1String("vite-preamble"))
+        return tr("Vite preamble");
+    if (role == QLatin1String("react-refresh"))
+        return tr("React Refresh");
+    if (role == QLatin1String("vite-client"))
+        return tr("Vite client");
+    return {};
+}
+
+QString ModuleGraphModel::directiveTransformLabel(const QString &transform)
+{
+    if (transform == QLatin1String("client-references"))
+        return tr("client reference stubs");
+    if (transform == QLatin1String("ssr-module"))
+        return tr("SSR module");
+    if (transform == QLatin1String("client-module"))
+        return tr("client module");
+    if (transform == QLatin1String("server-registration"))
+        return tr("server reference registration");
+    if (transform == QLatin1String("server-reference-stubs"))
+        return tr("server reference stubs");
     return {};
 }
 
@@ -162,6 +214,10 @@ void ModuleGraphModelFeed::moduleChanged(const ModuleNode &node)
     row.optimizedBrowserHash = qs(node.optimizedBrowserHash);
     for (const std::string &d : node.directives)
         row.directives << qs(d);
+    row.role = qs(std::string(moduleRoleName(node.role)));
+    row.displayName = qs(node.displayName);
+    row.directiveTransform = qs(std::string(directiveTransformName(node.directiveTransform)));
+    row.directiveTransformReason = qs(node.directiveTransformReason);
     for (const std::string &i : node.importedModules)
         row.imports << qs(i);
     row.importerCount = int(node.importers.size());

@@ -23,6 +23,10 @@ struct ModuleRow {
     QString twinId;
     QString optimizedBrowserHash;
     QStringList directives;
+    QString role;               ///< moduleRoleName, "" for an ordinary module
+    QString displayName;        ///< the framework's name for it, "" for an ordinary module
+    QString directiveTransform; ///< directiveTransformName, "" for none
+    QString directiveTransformReason;
     QStringList imports;
     int importerCount = 0;
     bool isVirtual = false;
@@ -31,7 +35,8 @@ struct ModuleRow {
 };
 
 /// Table model: columns Environment, Id, Type, Imports, Importers, State,
-/// BrowserHash. Row key: (environment, id). Extra roles expose whole fields.
+/// BrowserHash, Role (the framework module's role, translated). Row key:
+/// (environment, id). Extra roles expose whole fields.
 class ModuleGraphModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -43,6 +48,7 @@ public:
         ImportersColumn,
         StateColumn,
         BrowserHashColumn,
+        RoleColumn, ///< roleLabel() of a framework module ("SSR bridge"), empty otherwise
         ColumnCount
     };
     enum Role {
@@ -53,7 +59,20 @@ public:
         TwinRole,
         StaleRole,
         DirectivesRole,
-        TypeRole ///< the module type (moduleTypeName: "js", "css", "json", "asset", ...)
+        TypeRole, ///< the module type (moduleTypeName: "js", "css", "json", "asset", ...)
+        /// What the module is to the framework: moduleRoleName ("ssr-bridge",
+        /// "client-lookup", "server-lookup", "request-state", "vite-preamble",
+        /// "react-refresh", "vite-client"), "" for an ordinary module.
+        FrameworkRoleRole,
+        /// The name people know the module by: the framework's name for one of its
+        /// modules ("rwsdk/__ssr_bridge"), else the id.
+        DisplayNameRole,
+        /// roleLabel() of FrameworkRoleRole, "" for an ordinary module.
+        RoleLabelRole,
+        /// directiveTransformName of the transform it got here ("client-references", ...), "".
+        DirectiveTransformRole,
+        /// directiveTransformLabel() of it (translated), "" for none.
+        DirectiveTransformLabelRole
     };
 
     explicit ModuleGraphModel(QObject *parent = nullptr);
@@ -65,6 +84,15 @@ public:
 
     /// Row of (environment, id), or -1.
     int rowOf(const QString &environment, const QString &id) const;
+
+    /// A framework module's role for people ("SSR bridge", "client lookup",
+    /// "server lookup", "request state (pinned)", "Vite preamble", "React
+    /// Refresh", "Vite client"), translated; "" for "" or an unknown role.
+    static QString roleLabel(const QString &role);
+    /// What a directive transform made of a module, for people ("client
+    /// reference stubs", "SSR module", "client module", "server reference
+    /// registration", "server reference stubs"), translated; "" for none.
+    static QString directiveTransformLabel(const QString &transform);
 
 public slots:
     void upsert(const sy::ModuleRow &row);

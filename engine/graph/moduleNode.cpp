@@ -42,4 +42,46 @@ std::string_view invalidationStateName(InvalidationState state)
     return "none";
 }
 
+std::string_view moduleRoleName(ModuleRole role)
+{
+    switch (role) {
+    case ModuleRole::None:
+        return "";
+    case ModuleRole::SsrBridge:
+        return "ssr-bridge";
+    case ModuleRole::ClientLookup:
+        return "client-lookup";
+    case ModuleRole::ServerLookup:
+        return "server-lookup";
+    case ModuleRole::RequestState:
+        return "request-state";
+    case ModuleRole::VitePreamble:
+        return "vite-preamble";
+    case ModuleRole::ReactRefresh:
+        return "react-refresh";
+    case ModuleRole::ViteClient:
+        return "vite-client";
+    }
+    return "";
+}
+
+std::string_view directiveTransformName(DirectiveTransform transform)
+{
+    switch (transform) {
+    case DirectiveTransform::None:
+        return "";
+    case DirectiveTransform::ClientReferences:
+        return "client-references";
+    case DirectiveTransform::SsrModule:
+        return "ssr-module";
+    case DirectiveTransform::ClientModule:
+        return "client-module";
+    case DirectiveTransform::ServerRegistration:
+        return "server-registration";
+    case DirectiveTransform::ServerReferenceStubs:
+        return "server-reference-stubs";
+    }
+    return "";
+}
+
 } // namespace sy

@@ -33,6 +33,45 @@ enum class ModuleType { Js, Css, Json, Asset, Url, Raw, Inline, Wasm, Text, Data
 /// Hard (transform dropped, next request transforms again).
 enum class InvalidationState { None, Soft, Hard };
 
+/// What a module is to the app's framework when it is one of the modules its
+/// build tool provides (named by the FrameworkProfile, framework/frameworkProfile.h):
+///   SsrBridge     the SSR bridge entry as the worker imports it (rwsdk/__ssr_bridge,
+///                 resolved with ssr rules into the bridged subgraph)
+///   ClientLookup  the use-client lookup (virtual:use-client-lookup.js), any copy
+///   ServerLookup  the use-server lookup (virtual:use-server-lookup.js), any copy
+///   RequestState  the request-state module (rwsdk/__state): pinned, never
+///                 pre-bundled or re-evaluated
+///   VitePreamble  the Fast Refresh preamble client entries import (virtual:vite-preamble)
+///   ReactRefresh  /@react-refresh and the react-refresh runtime behind it
+///   ViteClient    /@vite/client (the HMR client)
+enum class ModuleRole {
+    None,
+    SsrBridge,
+    ClientLookup,
+    ServerLookup,
+    RequestState,
+    VitePreamble,
+    ReactRefresh,
+    ViteClient
+};
+
+/// Which directive transform a module got in its environment (recorded where
+/// the transform runs, engine/env + framework/rwsdkDirectives):
+///   None                  no directive (or the transform left it alone)
+///   ClientReferences      "use client", worker: client reference stubs
+///   SsrModule             "use client", ssr: the SSR implementation (directive dropped)
+///   ClientModule          "use client", client: the browser module (directive dropped)
+///   ServerRegistration    "use server", worker: the code kept, exports registered
+///   ServerReferenceStubs  "use server", client and ssr: server reference stubs
+enum class DirectiveTransform {
+    None,
+    ClientReferences,
+    SsrModule,
+    ClientModule,
+    ServerRegistration,
+    ServerReferenceStubs
+};
+
 /// How one import of a module was resolved: the specifier as written, the
 /// resolved module id, and what the transformed code imports instead.
 struct ResolvedImport {
@@ -80,10 +119,26 @@ struct ModuleNode {
     std::set<std::string> directives; ///< "use client", "use server"
     std::string optimizedBrowserHash; ///< set when this node IS a pre-bundled dependency
     std::string lastInvalidationCause;
+    /// Set when the node is created (ModuleGraph::setRoleProvider): what the
+    /// module is to the framework, and the name people know it by
+    /// ("rwsdk/__ssr_bridge", "virtual:use-client-lookup.js"); "" = none.
+    ModuleRole role = ModuleRole::None;
+    std::string displayName;
+    /// The directive transform its last transform applied, and why it applied:
+    /// "directive" (the module's prologue) or the option that forced it
+    /// ("forceClientPaths", "forceServerPaths"); "" with None.
+    DirectiveTransform directiveTransform = DirectiveTransform::None;
+    std::string directiveTransformReason;
 };
 
 /// "js", "css", "json", "asset", "url", "raw", "inline", "wasm", "text", "data".
 std::string_view moduleTypeName(ModuleType);
 std::string_view invalidationStateName(InvalidationState);
+/// "", "ssr-bridge", "client-lookup", "server-lookup", "request-state",
+/// "vite-preamble", "react-refresh", "vite-client".
+std::string_view moduleRoleName(ModuleRole);
+/// "", "client-references", "ssr-module", "client-module", "server-registration",
+/// "server-reference-stubs".
+std::string_view directiveTransformName(DirectiveTransform);
 
 } // namespace sy

@@ -140,6 +140,90 @@ private slots:
         model.clear();
         QCOMPARE(model.rowCount(), 0);
     }
+
+    void frameworkRolesAndDirectiveTransformsReachTheModel()
+    {
+        // The role provider names a node when it is created (before the model
+        // hears of it); the directive transform the environment recorded travels
+        // with every later change. Both reach JSON and the model's roles.
+        ModuleGraphModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ModuleGraph g("worker");
+        ModuleGraphModelFeed feed(&g);
+        feed.connectTo(&model);
+        g.setObserver(&feed);
+        int asked = 0;
+        g.setRoleProvider([&](const std::string &id) -> std::pair<ModuleRole, std::string> {
+            ++asked;
+            if (id == "virtual:switchyard:ssr:/app/.switchyard/deps_ssr/rwsdk___ssr_bridge.js")
+                return {ModuleRole::SsrBridge, "rwsdk/__ssr_bridge"};
+            return {ModuleRole::None, {}};
+        });
+        auto &bridge = g.ensureModule(
+            "virtual:switchyard:ssr:/app/.switchyard/deps_ssr/rwsdk___ssr_bridge.js", "", "");
+        auto &button = g.ensureModule("/app/src/Button.tsx", "", "/app/src/Button.tsx");
+        g.ensureModule("/app/src/Button.tsx", "", "/app/src/Button.tsx"); // exists: not asked again
+        QCOMPARE(asked, 2);
+        QCOMPARE(bridge.role, ModuleRole::SsrBridge);
+        QCOMPARE(button.role, ModuleRole::None);
+        button.directives = {"use client"};
+        button.directiveTransform = DirectiveTransform::ClientReferences;
+        button.directiveTransformReason = "directive";
+        g.touch(button);
+
+        const int b = model.rowOf("worker", QString::fromStdString(bridge.id));
+        QCOMPARE(model.index(b, 0).data(ModuleGraphModel::FrameworkRoleRole).toString(),
+                 QStringLiteral("ssr-bridge"));
+        QCOMPARE(model.index(b, 0).data(ModuleGraphModel::DisplayNameRole).toString(),
+                 QStringLiteral("rwsdk/__ssr_bridge"));
+        QCOMPARE(model.index(b, 0).data(ModuleGraphModel::RoleLabelRole).toString(),
+                 QStringLiteral("SSR bridge"));
+        QCOMPARE(model.index(b, ModuleGraphModel::RoleColumn).data().toString(),
+                 QStringLiteral("SSR bridge"));
+        QCOMPARE(model.headerData(ModuleGraphModel::RoleColumn, Qt::Horizontal, Qt::DisplayRole)
+                     .toString(),
+                 QStringLiteral("Role"));
+        const int n = model.rowOf("worker", "/app/src/Button.tsx");
+        QCOMPARE(model.index(n, 0).data(ModuleGraphModel::FrameworkRoleRole).toString(), QString());
+        QCOMPARE(model.index(n, 0).data(ModuleGraphModel::DisplayNameRole).toString(),
+                 QStringLiteral("/app/src/Button.tsx")); // an ordinary module: its id
+        QCOMPARE(model.index(n, ModuleGraphModel::RoleColumn).data().toString(), QString());
+        QCOMPARE(model.index(n, 0).data(ModuleGraphModel::DirectiveTransformRole).toString(),
+                 QStringLiteral("client-references"));
+        QCOMPARE(model.index(n, 0).data(ModuleGraphModel::DirectiveTransformLabelRole).toString(),
+                 QStringLiteral("client reference stubs"));
+        QCOMPARE(model.index(b, 0).data(ModuleGraphModel::DirectiveTransformRole).toString(),
+                 QString());
+
+        const auto j = moduleGraphToJson(g);
+        QCOMPARE(j["modules"][0]["role"].get<std::string>(), std::string("ssr-bridge"));
+        QCOMPARE(j["modules"][0]["displayName"].get<std::string>(),
+                 std::string("rwsdk/__ssr_bridge"));
+        QVERIFY(j["modules"][0]["directiveTransform"].is_null());
+        QVERIFY(!j["modules"][1].contains("role"));
+        QCOMPARE(j["modules"][1]["directiveTransform"].get<std::string>(),
+                 std::string("client-references"));
+        QCOMPARE(j["modules"][1]["directiveTransformReason"].get<std::string>(),
+                 std::string("directive"));
+        // Every role and transform has a label for people.
+        for (ModuleRole r :
+             {ModuleRole::SsrBridge, ModuleRole::ClientLookup, ModuleRole::ServerLookup,
+              ModuleRole::RequestState, ModuleRole::VitePreamble, ModuleRole::ReactRefresh,
+              ModuleRole::ViteClient})
+            QVERIFY(
+                !ModuleGraphModel::roleLabel(QString::fromStdString(std::string(moduleRoleName(r))))
+                     .isEmpty());
+        for (DirectiveTransform t :
+             {DirectiveTransform::ClientReferences, DirectiveTransform::SsrModule,
+              DirectiveTransform::ClientModule, DirectiveTransform::ServerRegistration,
+              DirectiveTransform::ServerReferenceStubs})
+            QVERIFY(!ModuleGraphModel::directiveTransformLabel(
+                         QString::fromStdString(std::string(directiveTransformName(t))))
+                         .isEmpty());
+        QCOMPARE(ModuleGraphModel::roleLabel("request-state"),
+                 QStringLiteral("request state (pinned)"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestModuleGraph)

@@ -202,6 +202,10 @@ ModuleNodeState ModuleGraphScene::stateOf(int row) const
     const QStringList directives = i.data(ModuleGraphModel::DirectivesRole).toStringList();
     s.useClient = directives.contains(QLatin1String("use client"));
     s.useServer = directives.contains(QLatin1String("use server"));
+    s.roleLabel = i.data(ModuleGraphModel::RoleLabelRole).toString();
+    if (!s.roleLabel.isEmpty())
+        s.displayName = i.data(ModuleGraphModel::DisplayNameRole).toString();
+    s.directiveTransform = i.data(ModuleGraphModel::DirectiveTransformLabelRole).toString();
     s.browserHash = m_model->index(row, ModuleGraphModel::BrowserHashColumn).data().toString();
     const QString state = m_model->index(row, ModuleGraphModel::StateColumn).data().toString();
     s.invalidation = state == QLatin1String("stale") ? QString() : state;

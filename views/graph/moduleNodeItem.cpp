@@ -41,7 +41,17 @@ ModuleNodeItem::ModuleNodeItem(const ModuleNodeState &state)
     : m_state(state), m_key(moduleKey(state.environment, state.id))
 {
     setFlags(ItemIsSelectable | ItemSendsGeometryChanges);
-    setToolTip(m_state.id);
+    setToolTip(toolTipText());
+}
+
+QString ModuleNodeItem::toolTipText() const
+{
+    QStringList lines{m_state.id};
+    if (!m_state.roleLabel.isEmpty())
+        lines << tr("%1: %2").arg(m_state.roleLabel, m_state.displayName);
+    if (!m_state.directiveTransform.isEmpty())
+        lines << tr("Directive transform: %1").arg(m_state.directiveTransform);
+    return lines.join(QLatin1Char('\n'));
 }
 
 void ModuleNodeItem::setState(const ModuleNodeState &state)
@@ -50,7 +60,7 @@ void ModuleNodeItem::setState(const ModuleNodeState &state)
         return;
     m_state = state;
     m_key = moduleKey(state.environment, state.id);
-    setToolTip(m_state.id);
+    setToolTip(toolTipText());
     update();
 }
 
@@ -73,6 +83,8 @@ QList<ModuleNodeItem::Badge> ModuleNodeItem::badgeChips() const
         out.push_back({tr("STALE"), QColor(0xdc, 0x26, 0x26)});
     if (m_state.invalidated())
         out.push_back({tr("invalidated"), QColor(0xea, 0x58, 0x0c)});
+    if (!m_state.roleLabel.isEmpty()) // already translated by the model
+        out.push_back({m_state.roleLabel, QColor(0x0f, 0x76, 0x6e)});
     if (!m_state.browserHash.isEmpty())
         out.push_back({tr("dep %1").arg(m_state.browserHash), plain});
     if (m_state.isVirtual)

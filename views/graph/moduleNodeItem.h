@@ -1,7 +1,8 @@
 #pragma once
-// One module node in the graph scene: a box with the module's name and its
-// badges (optimized dep + browserHash, virtual, "use client", "use server",
-// invalidated, stale). Stale nodes are drawn red with a heavy border. A module
+// One module node in the graph scene: a box with the module's name (a
+// framework module's display name, e.g. "rwsdk/__ssr_bridge") and its badges
+// (its framework role, optimized dep + browserHash, virtual, "use client",
+// "use server", invalidated, stale). Stale nodes are drawn red with a heavy border. A module
 // that is not JavaScript (css, json, asset, url, raw, inline, wasm, text,
 // data) carries a coloured stripe on its left edge and its type as a tag in
 // the top-right corner.
@@ -26,6 +27,13 @@ struct ModuleNodeState {
     bool useClient = false;
     bool useServer = false;
     bool stale = false;
+    /// A framework module (the model's DisplayNameRole / RoleLabelRole): the name
+    /// people know it by ("rwsdk/__ssr_bridge") and its role ("SSR bridge",
+    /// translated); empty for an ordinary module.
+    QString displayName;
+    QString roleLabel;
+    /// What the directive transform made of it here ("client reference stubs"), or "".
+    QString directiveTransform;
 
     bool invalidated() const { return !invalidation.isEmpty() && invalidation != "none"; }
     bool operator==(const ModuleNodeState &) const = default;
@@ -45,8 +53,14 @@ public:
     void setState(const ModuleNodeState &state);
     /// moduleKey(environment, id), kept with the item.
     const QString &key() const { return m_key; }
-    /// Short label: the file name (or the last part of a virtual id).
-    QString label() const { return labelOf(m_state.id); }
+    /// Short label: a framework module's display name ("rwsdk/__ssr_bridge"),
+    /// else the file name (or the last part of a virtual id).
+    QString label() const
+    {
+        return m_state.displayName.isEmpty() ? labelOf(m_state.id) : m_state.displayName;
+    }
+    /// The tooltip: the id, the framework module's role and name, the directive transform.
+    QString toolTipText() const;
     /// The short label of a module id (query dropped, last path part).
     static QString labelOf(const QString &id);
     /// Badge texts in drawing order ("STALE" first when stale).

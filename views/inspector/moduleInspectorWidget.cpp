@@ -1,5 +1,7 @@
 #include "moduleInspectorWidget.h"
 
+#include "graph/moduleGraphModel.h"
+
 #include <QFont>
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -35,6 +37,19 @@ QString joined(const QJsonValue &array)
 }
 
 } // namespace
+
+QString ModuleInspectorWidget::directiveTransformLine(const QJsonObject &env)
+{
+    const QString transform = env.value(QStringLiteral("directiveTransform")).toString();
+    if (transform.isEmpty())
+        return tr("Directive transform: none");
+    const QString label = ModuleGraphModel::directiveTransformLabel(transform);
+    const QString reason = env.value(QStringLiteral("directiveTransformReason")).toString();
+    if (reason.isEmpty() || reason == QLatin1String("directive"))
+        return tr("Directive transform: %1").arg(label);
+    // The option's name is config, not words: never translated.
+    return tr("Directive transform: %1 (forced by %2)").arg(label, reason);
+}
 
 ModuleInspectorWidget::ModuleInspectorWidget(QWidget *parent)
     : QWidget(parent), m_title(new QLabel(this)), m_tabs(new QTabWidget(this))
@@ -83,9 +98,14 @@ QWidget *ModuleInspectorWidget::environmentPage(const QJsonObject &env)
     lines << tr("State: %1%2")
                  .arg(env.value(QStringLiteral("invalidationState")).toString(),
                       env.value(QStringLiteral("stale")).toBool() ? tr(", stale") : QString());
+    if (env.contains(QStringLiteral("role")))
+        lines << tr("Framework module: %1 (%2)")
+                     .arg(ModuleGraphModel::roleLabel(env.value(QStringLiteral("role")).toString()),
+                          env.value(QStringLiteral("displayName")).toString());
     const QString directives = joined(env.value(QStringLiteral("directives")));
     if (!directives.isEmpty())
         lines << tr("Directives: %1").arg(directives);
+    lines << directiveTransformLine(env);
     lines << tr("Resolve conditions: %1").arg(joined(env.value(QStringLiteral("conditions"))));
     lines << tr("Transform: %1 ms, etag %2")
                  .arg(env.value(QStringLiteral("transformMs")).toDouble(), 0, 'f', 2)

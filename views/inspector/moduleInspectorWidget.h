@@ -1,8 +1,10 @@
 #pragma once
 // The module inspector: one module as the engine sees it in each environment
 // (vite-plugin-inspect's module view, plus what it cannot show): resolved id
-// and file, directives, resolve conditions, each import with its resolution
-// and what the transformed code imports instead, importers, transform time,
+// and file, what it is to the framework (rwsdk's SSR bridge, a lookup, the
+// state module), directives and the directive transform it got, resolve
+// conditions, each import with its resolution and what the transformed code
+// imports instead, importers, transform time,
 // the browserHash each optimized import baked in versus the current one
 // (stale rows stand out), whether the worker's runner evaluated the current
 // transform, and source beside transformed code.
@@ -37,6 +39,12 @@ public:
     /// The one-line summary under the tabs of one environment (id, state,
     /// runner), or empty.
     QString summary(const QString &environment) const;
+
+    /// The summary's line for one environment's directive transform (JSON
+    /// directiveTransform, directiveTransformReason of inspectModule()):
+    /// "Directive transform: client reference stubs", "... (forced by
+    /// forceClientPaths)", "Directive transform: none"; translated.
+    static QString directiveTransformLine(const QJsonObject &env);
 
 signals:
     /// The user double-clicked an import: its resolved module id.

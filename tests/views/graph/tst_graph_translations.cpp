@@ -92,6 +92,22 @@ private slots:
         install("ja");
         QCOMPARE(node.badges().first(), QString::fromUtf8("古い"));
     }
+
+    void frameworkRolesAndDirectiveTransforms()
+    {
+        // The model names rwsdk's modules and the directive transforms in the
+        // user's language (the graph's badges and the inspector take its labels).
+        install("de");
+        QCOMPARE(ModuleGraphModel::roleLabel("ssr-bridge"), QString::fromUtf8("SSR-Brücke"));
+        QCOMPARE(ModuleGraphModel::roleLabel("request-state"), QString("Anfragezustand (fixiert)"));
+        QCOMPARE(ModuleGraphModel::directiveTransformLabel("client-references"),
+                 QString("Client-Referenz-Stubs"));
+        install("ja");
+        QCOMPARE(ModuleGraphModel::roleLabel("client-lookup"),
+                 QString::fromUtf8("クライアント参照表"));
+        QCOMPARE(ModuleGraphModel::directiveTransformLabel("server-reference-stubs"),
+                 QString::fromUtf8("サーバー参照スタブ"));
+    }
 };
 
 QTEST_MAIN(TestGraphTranslations)

@@ -174,6 +174,45 @@ private slots:
         QVERIFY(scene->node("ssr", "/app/src/Counter.tsx")->badges().contains("use client"));
     }
 
+    void frameworkModulesAreNamedForPeople()
+    {
+        // The model's display name and role label (from the engine's
+        // FrameworkProfile, never guessed by the view): the node shows the name
+        // people know ("rwsdk/__ssr_bridge") and its role as a badge; the
+        // tooltip adds the directive transform. Updates follow the row.
+        ModuleGraphModel model;
+        fill(model);
+        const QString bridgeId = QStringLiteral(
+            "virtual:switchyard:ssr:/app/.switchyard/deps_ssr/rwsdk___ssr_bridge.js");
+        ModuleRow bridge = row("worker", bridgeId);
+        bridge.isVirtual = true;
+        bridge.role = "ssr-bridge";
+        bridge.displayName = "rwsdk/__ssr_bridge";
+        model.upsert(bridge);
+        ModuleRow counter = row("worker", kBridged);
+        counter.isVirtual = true;
+        counter.directiveTransform = "ssr-module";
+        model.upsert(counter);
+        ModuleGraphView view;
+        view.setModel(&model);
+        ModuleGraphScene *scene = view.graphScene();
+        ModuleNodeItem *node = scene->node("worker", bridgeId);
+        QVERIFY(node);
+        QCOMPARE(node->label(), QStringLiteral("rwsdk/__ssr_bridge"));
+        QVERIFY(node->badges().contains("SSR bridge"));
+        QVERIFY(node->toolTip().contains(bridgeId));
+        QVERIFY(node->toolTip().contains("SSR bridge: rwsdk/__ssr_bridge"));
+        ModuleNodeItem *plain = scene->node("worker", kBridged);
+        QCOMPARE(plain->label(), QStringLiteral("Counter.tsx"));
+        QVERIFY(!plain->badges().contains("SSR bridge"));
+        QVERIFY(plain->toolTip().contains("Directive transform: SSR module"));
+        bridge.role = "client-lookup";
+        bridge.displayName = "virtual:use-client-lookup.js";
+        model.upsert(bridge);
+        QCOMPARE(node->label(), QStringLiteral("virtual:use-client-lookup.js"));
+        QVERIFY(node->badges().contains("client lookup"));
+    }
+
     void moduleTypesAreMarked()
     {
         // A JSON module, an asset and a wasm module carry their type as a tag

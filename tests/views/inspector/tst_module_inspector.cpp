@@ -80,6 +80,37 @@ private slots:
             "/runtime/references/clientReference.js"));
     }
 
+    void showsTheDirectiveTransformAndFrameworkRole()
+    {
+        // Counter.tsx ("use client"): what the directive step made of it in each
+        // environment, as the engine recorded it on the node.
+        ModuleInspectorWidget widget;
+        widget.setInspection(m_inspection);
+        QVERIFY2(widget.summary("worker").contains("Directive transform: client reference stubs"),
+                 qPrintable(widget.summary("worker")));
+        QVERIFY(widget.summary("ssr").contains("Directive transform: SSR module"));
+        QVERIFY(widget.summary("client").contains("Directive transform: client module"));
+        QVERIFY(!widget.summary("worker").contains("Framework module"));
+        // A forced module and a framework module (pages as inspectModule writes them).
+        QJsonObject forced{{"environment", "worker"},
+                           {"id", "/app/src/Badge.tsx"},
+                           {"directiveTransform", "client-references"},
+                           {"directiveTransformReason", "forceClientPaths"}};
+        QJsonObject bridge{{"environment", "ssr"},
+                           {"id", "virtual:use-server-lookup.js"},
+                           {"role", "server-lookup"},
+                           {"displayName", "virtual:use-server-lookup.js"},
+                           {"directiveTransform", QJsonValue()}};
+        widget.setInspection(QJsonObject{{"file", "/app/src/Badge.tsx"},
+                                         {"environments", QJsonArray{forced, bridge}}});
+        QVERIFY2(widget.summary("worker").contains(
+                     "Directive transform: client reference stubs (forced by forceClientPaths)"),
+                 qPrintable(widget.summary("worker")));
+        QVERIFY(widget.summary("ssr").contains(
+            "Framework module: server lookup (virtual:use-server-lookup.js)"));
+        QVERIFY(widget.summary("ssr").contains("Directive transform: none"));
+    }
+
     void staleReferencesStandOut()
     {
         QJsonObject inspection = m_inspection;
