@@ -191,6 +191,8 @@ bool DevServer::start(std::string *error)
     client.token = d->hmrToken;
     client.hmrPath = d->config.http.hmrPath;
     client.serverUpdateEvent = project.framework.rscUpdateEvent;
+    client.preBundleUrlPrefix =
+        d->session.client().normalizedPath(d->session.client().optimizer().config().cacheDir);
     addViteClientModule(d->session.client(), client);
     std::vector<JournalEvent> storageEvents;
     d->storage = openDevStorage(project, storageEvents);

@@ -305,6 +305,7 @@ void HotUpdater::runUpdate()
     // 2. Invalidate what the changed files back.
     std::vector<std::string> workerIds, clientIds;
     bool lookupsChanged = false;
+    const std::set<std::string> clientDirectivesBefore = m_session.directives().clientModules();
     for (const auto &[kind, ids] : config.virtualModules)
         for (const std::string &id : ids)
             if (m_session.environment(kind).invalidateModule(id, "its tsconfig or env changed") &&
@@ -593,6 +594,11 @@ void HotUpdater::runUpdate()
 
     // Did the code the RSC render runs change (new, gone, failed or different)?
     bool serverCodeChanged = lookupsChanged;
+    // A file gained or lost "use client": the page's framework client holds the
+    // use-client lookup it loaded (rwsdk's __webpack_require__ memoizes it), so a
+    // re-render would reference a component it cannot find; the page reloads.
+    const bool clientLookupChanged =
+        lookupsChanged && m_session.directives().clientModules() != clientDirectivesBefore;
     worker.withGraph([&](ModuleGraph &graph) {
         for (const std::string &id : workerIds) {
             if (id.rfind(kSsrVirtualPrefix, 0) == 0)
@@ -674,7 +680,7 @@ void HotUpdater::runUpdate()
         if (!workerIds.empty())
             for (const std::string &href : serverStylesheets())
                 newStylesheet = newStylesheet || !stylesheetsBefore.count(href);
-        if (fullReload || newStylesheet) {
+        if (fullReload || newStylesheet || clientLookupChanged) {
             send(fullReloadPayload("*", files.empty() ? std::string() : *files.begin()));
         } else {
             // Importers re-served from now on import the updated modules

@@ -23,7 +23,8 @@ std::string viteClientSource(const ViteClientConfig &config)
             "the bundled /@vite/client must hold __SWITCHYARD_HMR_CONFIG__ once");
     const nlohmann::json values = {{"token", config.token},
                                    {"path", config.hmrPath},
-                                   {"serverUpdateEvent", config.serverUpdateEvent}};
+                                   {"serverUpdateEvent", config.serverUpdateEvent},
+                                   {"preBundleUrlPrefix", config.preBundleUrlPrefix}};
     code.replace(at, kPlaceholder.size(), dumpJson(values));
     return code;
 }

@@ -28,6 +28,13 @@ struct ViteClientConfig {
     /// the client removes the error overlay when it arrives, and reloads the page when no
     /// module listens for it. Empty: no such event.
     std::string serverUpdateEvent;
+    /// URL of the client's pre-bundles folder ("/.switchyard/deps_client"; its retired
+    /// generations are "<prefix>@<browserHash>"). A pre-bundle the browser imports again
+    /// with ?t= (a framework client importing the use-client lookup, as Vite re-imports it)
+    /// is a second live instance, not a replacement: the hot context of the new instance
+    /// keeps the earlier instance's listeners (Vite drops them, and with them rwsdk's
+    /// rsc:update listener, registered once by initClient). Empty: Vite's rule everywhere.
+    std::string preBundleUrlPrefix;
 };
 
 /// The client's source with `config` written in for its placeholder

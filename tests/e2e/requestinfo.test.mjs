@@ -5,10 +5,11 @@
 // hydrates and its button calls the "use server" function through rwsdk's
 // client (POST ?__rsc_action_id=), which reads requestInfo and sets response
 // headers through it; the page re-rendered from the action's RSC payload keeps
-// the same state identity. An edit of the "use server" module updates the page
+// the same state identity. Two edits of the "use server" module update the page
 // in place: rwsdk's client re-renders on rsc:update (sent before the client's
-// js-update, as Vite does), no reload, the widget keeps its state, and the next
-// call runs the new code.
+// js-update, as Vite does; its listener kept when its pre-bundle is imported
+// again with ?t=), no reload, the widget keeps its state, and the next call
+// runs the new code. A new "use client" component mid-session hydrates.
 // Usage: node requestinfo.test.mjs <switchyard binary> <examples/requestinfo dir> <tools/js dir>
 import fs from "node:fs";
 import os from "node:os";
@@ -95,27 +96,48 @@ try {
     assert((await page.textContent("#state-identity")) === identity, "state identity changed");
     assert((await page.textContent("#action-result")).startsWith("pong"), "the widget lost its result");
   });
-  await suite.check("editing the \"use server\" module updates in place: rwsdk's client re-renders, no reload, the widget keeps its state", async () => {
-    const loads = documentLoads;
-    const from = consoleLines.length;
-    const before = await page.textContent("#action-result");
-    const file = path.join(appDir, "src/app/actions.ts");
-    const source = fs.readFileSync(file, "utf8");
-    assert(source.includes("return `pong state="), "actions.ts has no `pong state=` result");
-    fs.writeFileSync(file, source.replace("return `pong state=", "return `pong(edited) state="));
-    // rwsdk's client logs "[rwsdk] hot update <file>" when its rsc:update listener runs.
-    const started = Date.now();
-    while (!consoleLines.slice(from).some((l) => l.startsWith("[rwsdk] hot update") && l.endsWith("/src/app/actions.ts"))) {
-      assert(documentLoads === loads, `the page reloaded after the edit (console: ${JSON.stringify(consoleLines.slice(from))})`);
-      assert(Date.now() - started < 20000, `rwsdk's client never re-rendered (console: ${JSON.stringify(consoleLines.slice(from))})`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    assert((await page.textContent("#action-result")) === before, "the widget lost its state");
-    await page.click("#ping");
-    await page.waitForFunction(() => document.querySelector("#action-result")?.textContent.startsWith("pong(edited)"), null, { timeout: 20000 });
-    assert((await page.textContent("#action-result")) === `pong(edited) state=${identity} middleware=yes markers=[]`,
-      `result after the edit: ${await page.textContent("#action-result")}`);
-    assert(documentLoads === loads, "the page reloaded");
+  // Twice: the first edit's js-update of the widget (it imports the module's
+  // server references) re-imports rwsdk's pre-bundled client with ?t= (through
+  // the use-client lookup, as Vite does); that second instance must not take
+  // the rsc:update listener of the page's instance with it.
+  for (const n of [1, 2]) {
+    await suite.check(`edit ${n} of the "use server" module updates in place: rwsdk's client re-renders, no reload, the widget keeps its state`, async () => {
+      const loads = documentLoads;
+      const from = consoleLines.length;
+      const before = await page.textContent("#action-result");
+      const file = path.join(appDir, "src/app/actions.ts");
+      const source = fs.readFileSync(file, "utf8");
+      const result = /return `pong[^`]*? state=/;
+      assert(result.test(source), "actions.ts has no `pong state=` result");
+      fs.writeFileSync(file, source.replace(result, `return \`pong(edit ${n}) state=`));
+      // rwsdk's client logs "[rwsdk] hot update <file>" when its rsc:update listener runs.
+      const started = Date.now();
+      while (!consoleLines.slice(from).some((l) => l.startsWith("[rwsdk] hot update") && l.endsWith("/src/app/actions.ts"))) {
+        assert(documentLoads === loads, `the page reloaded after the edit (console: ${JSON.stringify(consoleLines.slice(from))})`);
+        assert(Date.now() - started < 20000, `rwsdk's client never re-rendered (console: ${JSON.stringify(consoleLines.slice(from))})`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert((await page.textContent("#action-result")) === before, "the widget lost its state");
+      await page.click("#ping");
+      await page.waitForFunction((n) => document.querySelector("#action-result")?.textContent.startsWith(`pong(edit ${n})`), n, { timeout: 20000 });
+      assert((await page.textContent("#action-result")) === `pong(edit ${n}) state=${identity} middleware=yes markers=[]`,
+        `result after the edit: ${await page.textContent("#action-result")}`);
+      assert(documentLoads === loads, "the page reloaded");
+    });
+  }
+  await suite.check("a new \"use client\" component rendered by the page mid-session hydrates (the page reloads for the new use-client lookup)", async () => {
+    fs.writeFileSync(path.join(appDir, "src/app/components/NewWidget.tsx"),
+      `"use client";\nimport { useEffect, useState } from "react";\n\n` +
+      `export function NewWidget() {\n  const [hydrated, setHydrated] = useState("no");\n  useEffect(() => setHydrated("yes"), []);\n` +
+      `  return <p id="new-widget" data-hydrated={hydrated}>new widget</p>;\n}\n`);
+    const home = path.join(appDir, "src/app/pages/Home.tsx");
+    const source = fs.readFileSync(home, "utf8");
+    const anchor = 'import { ClientWidget } from "@/app/components/ClientWidget";';
+    assert(source.includes(anchor) && source.includes("<ClientWidget />"), "Home.tsx changed shape");
+    fs.writeFileSync(home, source.replace(anchor, `${anchor}\nimport { NewWidget } from "@/app/components/NewWidget";`)
+      .replace("<ClientWidget />", "<ClientWidget />\n      <NewWidget />"));
+    await page.waitForSelector('#new-widget[data-hydrated="yes"]', { timeout: 30000 });
+    assert((await page.textContent("#state-identity")) === identity, "state identity changed");
   });
   await suite.check("no errors in the browser console", async () => {
     assert(problems.length === 0, problems.join("\n"));

@@ -102,10 +102,12 @@ private slots:
         config.token = "tok-123_A\"</script>";
         config.hmrPath = "/@switchyard/hmr";
         config.serverUpdateEvent = "rsc:update";
+        config.preBundleUrlPrefix = "/.switchyard/deps_client";
         addViteClientModule(client, config);
         const ServedModule m = client.serveClientUrl("/@vite/client?t=1");
         QVERIFY2(m.status == 200, m.body.c_str());
         QVERIFY2(contains(m.body, "var config = {\"path\":\"/@switchyard/hmr\","
+                                  "\"preBundleUrlPrefix\":\"/.switchyard/deps_client\","
                                   "\"serverUpdateEvent\":\"rsc:update\","
                                   "\"token\":\"tok-123_A\\\"</script>\"};"),
                  m.body.substr(0, 400).c_str());

@@ -33,7 +33,7 @@ function fakeDocument() {
 }
 
 // Drives the client: a fake environment recording what it did.
-function environment(modules = {}, { socketOpen = true, serverUpdateEvent = "rsc:update" } = {}) {
+function environment(modules = {}, { socketOpen = true, serverUpdateEvent = "rsc:update", preBundleUrlPrefix = "" } = {}) {
   const env = { imported: [], reloads: 0, sent: [], document: fakeDocument() };
   hmr.resetHmr();
   hmr.configureHmr({
@@ -46,6 +46,7 @@ function environment(modules = {}, { socketOpen = true, serverUpdateEvent = "rsc
     reload: () => env.reloads++,
     send: (message) => socketOpen && env.sent.push(message) > 0,
     serverUpdateEvent,
+    preBundleUrlPrefix,
     document: env.document,
     log: () => {},
     warn: () => {},
@@ -187,6 +188,35 @@ test("the server-update event with no listener reloads; other custom events neve
   // Another framework's event name is an ordinary custom event here.
   await hmr.handleMessage({ type: "custom", event: "switchyard:rsc-update" });
   assert.equal(env.reloads, 1);
+});
+
+test("a pre-bundle imported again with ?t= keeps its first instance's listeners; an app module's new instance drops them (Vite)", async () => {
+  const env = environment({}, { preBundleUrlPrefix: "/.switchyard/deps_client" });
+  const heard = [];
+  // rwsdk's client: initClient() of the page's instance listens once.
+  hmr.createHotContext("/.switchyard/deps_client/rwsdk_client.js?v=ab12").on("rsc:update", (d) => heard.push(`first ${d.file}`));
+  // Its second instance (re-imported with ?t= through the use-client lookup) never calls initClient.
+  hmr.createHotContext("/.switchyard/deps_client/rwsdk_client.js?t=5&v=ab12");
+  await hmr.handleMessage({ type: "custom", event: "rsc:update", data: { file: "/app/src/actions.ts" } });
+  assert.deepEqual(heard, ["first /app/src/actions.ts"]);
+  assert.equal(env.reloads, 0);
+  // A retired generation's folder is a pre-bundle too.
+  hmr.createHotContext("/.switchyard/deps_client@ab12/chunk-1.js").on("my:event", () => heard.push("retired first"));
+  hmr.createHotContext("/.switchyard/deps_client@ab12/chunk-1.js?t=6");
+  await hmr.handleMessage({ type: "custom", event: "my:event" });
+  assert.deepEqual(heard.slice(1), ["retired first"]);
+  // An app module replaced by its update: the old instance's listener is stale.
+  hmr.createHotContext("/src/app/page.tsx").on("my:event", () => heard.push("app old"));
+  hmr.createHotContext("/src/app/page.tsx?t=7").on("my:event", () => heard.push("app new"));
+  await hmr.handleMessage({ type: "custom", event: "my:event" });
+  assert.deepEqual(heard.slice(2), ["retired first", "app new"]);
+  // Without the prefix configured (no dev server), Vite's rule everywhere.
+  const plain = environment();
+  hmr.createHotContext("/.switchyard/deps_client/rwsdk_client.js").on("rsc:update", () => heard.push("dropped"));
+  hmr.createHotContext("/.switchyard/deps_client/rwsdk_client.js?t=8");
+  await hmr.handleMessage({ type: "custom", event: "rsc:update", data: {} });
+  assert.equal(plain.reloads, 1);
+  assert.ok(!heard.includes("dropped"));
 });
 
 test("Vite's listener events around each payload", async () => {

@@ -33,6 +33,8 @@ const defaults = {
   send: () => false,
   // The framework's custom event for "server code changed" (rscUpdateEvent).
   serverUpdateEvent: "",
+  // URL of the pre-bundles folder (ViteClientConfig::preBundleUrlPrefix): see createHotContext.
+  preBundleUrlPrefix: "",
   log: (...args) => console.debug("[vite]", ...args),
   warn: (...args) => console.warn("[vite]", ...args),
 };
@@ -58,23 +60,33 @@ function normalizeDep(dep, owner) {
 
 // ---- import.meta.hot ----------------------------------------------------------
 
+// Whether `owner` is a pre-bundle (current or retired generation of the folder).
+function isPreBundle(owner) {
+  const prefix = options.preBundleUrlPrefix;
+  return !!prefix && (owner.startsWith(`${prefix}/`) || owner.startsWith(`${prefix}@`));
+}
+
 // The import.meta.hot of the module at `ownerPath` (its URL; ?t= and the rest of
 // the query are ignored). Vite's createHotContext: a new instance of the same
 // module (after an update) gets a fresh context, the old instance's accept
-// callbacks and listeners are dropped, `data` is kept.
+// callbacks and listeners are dropped, `data` is kept. Except for a pre-bundle:
+// imported again with ?t= (its importers were hot-updated), its old instance
+// stays in use (rwsdk's client keeps the page's root and its rsc:update
+// listener, added once by initClient, which the new instance never runs), so
+// its listeners are kept.
 export function createHotContext(ownerPath) {
   const owner = stripQuery(ownerPath);
   if (!dataMap.has(owner)) dataMap.set(owner, {});
   const mod = hotModules.get(owner);
   if (mod) mod.callbacks = [];
   const stale = ownerListeners.get(owner);
-  if (stale) {
+  if (stale && !isPreBundle(owner)) {
     for (const [event, fns] of stale) {
       const list = listeners.get(event);
       if (list) listeners.set(event, list.filter((fn) => !fns.includes(fn)));
     }
   }
-  const mine = new Map();
+  const mine = stale && isPreBundle(owner) ? stale : new Map();
   ownerListeners.set(owner, mine);
 
   function acceptDeps(deps, fn = () => {}) {

@@ -31,7 +31,8 @@ export { injectQuery } from "./urls.js";
 export { clearErrorOverlay, showErrorOverlay } from "./overlay.js";
 
 // {"token": "<the server's HMR token>", "path": "/@switchyard/hmr",
-//  "serverUpdateEvent": "<FrameworkProfile::rscUpdateEvent>"}
+//  "serverUpdateEvent": "<FrameworkProfile::rscUpdateEvent>",
+//  "preBundleUrlPrefix": "/.switchyard/deps_client"}
 const config = __SWITCHYARD_HMR_CONFIG__;
 
 // Subprotocol of the "is the server back?" probe: accepted without the token (a
@@ -98,7 +99,7 @@ function waitForServerThenReload(attempt) {
   }, delay);
 }
 
-configureHmr({ send, serverUpdateEvent: config.serverUpdateEvent });
+configureHmr({ send, serverUpdateEvent: config.serverUpdateEvent, preBundleUrlPrefix: config.preBundleUrlPrefix });
 if (typeof window !== "undefined" && typeof WebSocket !== "undefined") {
   globalThis.addEventListener("pagehide", () => (leaving = true));
   globalThis.addEventListener("pageshow", () => (leaving = false));
