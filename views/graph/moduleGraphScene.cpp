@@ -372,13 +372,18 @@ ModuleNodeItem *ModuleGraphScene::find(const QString &text) const
     ModuleNodeItem *ends = nullptr;
     ModuleNodeItem *contains = nullptr;
     for (ModuleNodeItem *node : m_nodes) {
-        const QString &id = node->state().id;
-        if (id.compare(needle, Qt::CaseInsensitive) == 0)
-            return node;
-        if (!ends && id.endsWith(needle, Qt::CaseInsensitive))
-            ends = node;
-        else if (!contains && id.contains(needle, Qt::CaseInsensitive))
-            contains = node;
+        // A framework module is found by the name people know it by too
+        // ("rwsdk/__state" for rwsdk/dist/runtime/state.js).
+        for (const QString &name : {node->state().id, node->state().displayName}) {
+            if (name.isEmpty())
+                continue;
+            if (name.compare(needle, Qt::CaseInsensitive) == 0)
+                return node;
+            if (!ends && name.endsWith(needle, Qt::CaseInsensitive))
+                ends = node;
+            else if (!contains && name.contains(needle, Qt::CaseInsensitive))
+                contains = node;
+        }
     }
     return ends ? ends : contains;
 }

@@ -49,8 +49,9 @@ public:
     int edgeCount() const { return m_edgeCount; }
     QList<ModuleNodeItem *> nodes() const { return m_nodes.values(); }
 
-    /// First node whose id matches `text` (exact id, then id ending with it,
-    /// then containing it, case-insensitive); nullptr if none.
+    /// First node whose id or display name (a framework module's,
+    /// "rwsdk/__state") matches `text` (exact, then ending with it, then
+    /// containing it, case-insensitive); nullptr if none.
     ModuleNodeItem *find(const QString &text) const;
     /// Bounds of every node (what fitting the view shows): read from the
     /// nodes' positions, without walking every item of the scene as

@@ -211,6 +211,13 @@ private slots:
         model.upsert(bridge);
         QCOMPARE(node->label(), QStringLiteral("virtual:use-client-lookup.js"));
         QVERIFY(node->badges().contains("client lookup"));
+        // Found by that name too.
+        bridge.role = "request-state";
+        bridge.displayName = "rwsdk/__state";
+        model.upsert(bridge);
+        QVERIFY(view.search("rwsdk/__state"));
+        QCOMPARE(scene->selectedItems().size(), 1);
+        QCOMPARE(scene->selectedItems().first(), node);
     }
 
     void moduleTypesAreMarked()
