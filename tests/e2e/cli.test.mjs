@@ -19,11 +19,14 @@ await suite.check("graph --env worker: react-server build, bridged ssr subgraph,
   assert(r.status === 0, `exit ${r.status}: ${r.stderr}`);
   const g = JSON.parse(r.stdout);
   assert(g.environment === "worker", g.environment);
-  const react = g.optimizer.optimized.react;
-  assert(react.src.endsWith("/react/react.react-server.js"), react.src);
-  assert(/^[0-9a-f]{8}$/.test(react.browserHash), react.browserHash);
-  const bridge = g.modules.find((m) => m.id.startsWith("virtual:switchyard:ssr:") && m.id.endsWith("/runtime/ssrBridge.js"));
-  assert(bridge && bridge.virtual && bridge.twin.endsWith("/runtime/ssrBridge.js"), "no bridge node");
+  // The app's JSX runtime in the worker is React's react-server build, pre-bundled.
+  const jsx = g.optimizer.optimized["react/jsx-dev-runtime"];
+  assert(jsx.src.endsWith("/react/jsx-dev-runtime.react-server.js"), jsx.src);
+  assert(/^[0-9a-f]{8}$/.test(jsx.browserHash), jsx.browserHash);
+  assert(g.optimizer.optimized["rwsdk/worker"].src.endsWith("/rwsdk/dist/runtime/entries/worker.js"), "rwsdk/worker not pre-bundled");
+  // rwsdk's bridge (rwsdk/__ssr_bridge, pre-bundled for ssr) in the worker's bridged ssr subgraph.
+  const bridge = g.modules.find((m) => m.id.startsWith("virtual:switchyard:ssr:") && m.id.endsWith("/deps_ssr/rwsdk___ssr_bridge.js"));
+  assert(bridge && bridge.virtual && bridge.twin.endsWith("/deps_ssr/rwsdk___ssr_bridge.js"), "no bridge node");
   const ssrReact = g.modules.find((m) => m.id.startsWith("virtual:switchyard:ssr:") && m.id.endsWith("/deps_ssr/react.js"));
   assert(ssrReact && /^[0-9a-f]{8}$/.test(ssrReact.optimizedBrowserHash), "no bridged ssr react");
   const home = g.modules.find((m) => m.id.endsWith("/src/app/pages/Home.tsx"));

@@ -9,17 +9,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { startServe, createSuite, assert } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, copyApp } from "./serveHarness.mjs";
 
 const [switchyard, helloDir, toolsJs] = process.argv.slice(2);
 const require = createRequire(toolsJs + "/package.json");
 const { chromium } = require("playwright-core");
 
-const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-hmr-"));
-for (const f of ["src", "public", "wrangler.jsonc", "package.json", "package-lock.json"]) {
-  fs.cpSync(path.join(helloDir, f), path.join(appDir, f), { recursive: true });
-}
-fs.symlinkSync(path.join(helloDir, "node_modules"), path.join(appDir, "node_modules"));
+const appDir = copyApp(helloDir, fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-hmr-")));
 const home = path.join(appDir, "src/app/pages/Home.tsx");
 const counter = path.join(appDir, "src/app/components/Counter.tsx");
 const original = fs.readFileSync(home, "utf8");
@@ -83,8 +79,8 @@ try {
   });
 
   await suite.check("a runtime error in a server component shows the overlay with its stack; fixing recovers", async () => {
-    fs.writeFileSync(home, original.replace("export function Home() {",
-      "export function Home() {\n  if (Date.now() > 0) throw new Error(\"boom from Home\");"));
+    fs.writeFileSync(home, original.replace("export function Home({ request, ctx }: RequestInfo) {",
+      "export function Home({ request, ctx }: RequestInfo) {\n  if (Date.now() > 0) throw new Error(\"boom from Home\");"));
     await page.waitForSelector("#switchyard-error-overlay", { timeout: 10000 });
     const text = await page.textContent("#switchyard-error-overlay");
     assert(text.includes("boom from Home") && text.includes("Home.tsx"), `overlay: ${text}`);

@@ -1,20 +1,17 @@
-// End to end: `switchyard serve examples/hello` answers GET / with server-rendered
-// HTML; in headless Chromium (Debian's) the counter hydrates, a click increments
-// it, and the "use server" action's result shows.
+// End to end: `switchyard serve examples/hello` (a RedwoodSDK 1.7.3 app) answers
+// GET / with server-rendered HTML; in headless Chromium (Debian's) the counter
+// hydrates (rwsdk's initClient), a click increments it, and the "use server"
+// action's result shows, with the response header the action set.
 // Usage: node hydration.test.mjs <switchyard binary> <examples/hello dir> <tools/js dir>
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { startServe, createSuite, assert } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, copyApp } from "./serveHarness.mjs";
 
 const [switchyard, helloDir, toolsJs] = process.argv.slice(2);
 // A fresh copy of the example: the deps cache starts empty (the cold path).
-const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-hydration-"));
-for (const f of ["src", "public", "wrangler.jsonc", "package.json", "package-lock.json"]) {
-  fs.cpSync(path.join(helloDir, f), path.join(appDir, f), { recursive: true });
-}
-fs.symlinkSync(path.join(helloDir, "node_modules"), path.join(appDir, "node_modules"));
+const appDir = copyApp(helloDir, fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-hydration-")));
 const require = createRequire(toolsJs + "/package.json");
 const { chromium } = require("playwright-core");
 
@@ -31,8 +28,12 @@ try {
     assert(html.includes('id="is-number">isNumber(&quot;42&quot;) is <!-- -->true'), "is-number result missing");
     assert(html.includes('<section id="counter" data-hydrated="no">'), "counter SSR output missing");
     assert(html.includes('<output id="count">1</output>'), "counter SSR count missing");
-    assert(html.includes("__SWITCHYARD_FLIGHT__"), "inlined RSC payload missing");
-    assert(!html.includes("deps_worker"), "worker bundles leaked into the page");
+    assert(html.includes("self.__FLIGHT_DATA"), "inlined RSC payload (rwsdk's rsc-html-stream) missing");
+    assert(/<script nonce="[^"]+">import\("\/src\/client.tsx"\)<\/script>/.test(html),
+           "the Document's client entry script has no nonce (rwsdk's Document transform)");
+    // React's development Flight payload names server frames' files (deps_worker among
+    // them) as debug info, as under Vite; no script or preload may load one.
+    assert(!/(src|href)="[^"]*deps_worker/.test(html), "the page loads a worker bundle");
   });
 
   browser = await chromium.launch({

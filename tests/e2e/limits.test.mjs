@@ -45,9 +45,11 @@ async function client(origin, budget, figures) {
     if (n % ACTION_EVERY === 0) {
       figures.actions++;
       try {
-        const res = await fetch(origin + "/", {
+        // rwsdk's action request (the arguments as React's encodeReply sends plain values);
+        // rwsdk refuses an action POST whose Origin is not the page's.
+        const res = await fetch(origin + "/?__rsc&__rsc_action_id=" + encodeURIComponent(ACTION), {
           method: "POST",
-          headers: { "x-rsc-action": ACTION, accept: "text/x-component", "content-type": "text/plain;charset=UTF-8" },
+          headers: { accept: "text/x-component", "content-type": "text/plain;charset=UTF-8", origin },
           body: JSON.stringify(["Ada", n]),
         });
         const body = await res.text();

@@ -14,13 +14,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startServe, createSuite, assert, atomicWriter, readJournal, afterHmrUpdate } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, atomicWriter, readJournal, afterHmrUpdate, copyApp } from "./serveHarness.mjs";
 
 const [switchyard, helloDir] = process.argv.slice(2).map((p) => path.resolve(p));
 const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-liveloop-"));
-for (const f of ["src", "public", "wrangler.jsonc", "package.json", "package-lock.json"]) {
-  fs.cpSync(path.join(helloDir, f), path.join(appDir, f), { recursive: true });
-}
+copyApp(helloDir, appDir, { linkModules: false });
 fs.symlinkSync(path.join(helloDir, "node_modules"), path.join(appDir, "node_modules"));
 const journalFile = appDir + ".journal.sqlite";
 
@@ -37,8 +35,8 @@ const edit = (rel, from, to) => {
 // isolate it exists only under the SSR bridge).
 fs.writeFileSync(file("src/app/shared.ts"), 'export const sharedLabel = "shared-one";\n');
 fs.writeFileSync(file("src/app/components/bridgeOnly.ts"), 'export const bridgeLabel = "bridge-one";\n');
-edit("src/app/pages/Home.tsx", 'import { Counter } from "../components/Counter";',
-  'import { Counter } from "../components/Counter";\nimport { sharedLabel } from "../shared";');
+edit("src/app/pages/Home.tsx", 'import { Counter } from "@/app/components/Counter";',
+  'import { Counter } from "@/app/components/Counter";\nimport { sharedLabel } from "../shared";');
 edit("src/app/pages/Home.tsx", "<h1>Hello from Switchyard</h1>",
   '<h1>Hello from Switchyard</h1>\n      <p id="shared-server">{sharedLabel}</p>');
 edit("src/app/components/Counter.tsx", 'import { greet } from "../actions";',
@@ -105,10 +103,11 @@ try {
 
   await suite.check('editing a "use server" action: the next call runs the new code', async () => {
     const call = async () => {
-      const res = await fetch(server.origin + "/", {
+      // rwsdk's action request: the id in the query, the arguments as React's
+      // encodeReply sends plain values (JSON).
+      const res = await fetch(server.origin + "/?__rsc&__rsc_action_id=" + encodeURIComponent("/src/app/actions.ts#greet"), {
         method: "POST",
-        headers: { "x-rsc-action": "/src/app/actions.ts#greet", accept: "text/x-component",
-                   "content-type": "text/plain;charset=UTF-8", origin: server.origin },
+        headers: { accept: "text/x-component", "content-type": "text/plain;charset=UTF-8", origin: server.origin },
         body: JSON.stringify(["Switchyard", 1]),
       });
       const body = await res.text();

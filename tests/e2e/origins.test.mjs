@@ -11,13 +11,11 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { startServe, createSuite, assert } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, copyApp } from "./serveHarness.mjs";
 
 const [switchyard, helloDir] = process.argv.slice(2);
 const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-origins-"));
-for (const f of ["src", "public", "migrations", "wrangler.jsonc", "package.json", "package-lock.json"]) {
-  fs.cpSync(path.join(helloDir, f), path.join(appDir, f), { recursive: true });
-}
+copyApp(helloDir, appDir, { linkModules: false });
 // The real folder: a link to a link (helpers' worktrees) trips the resolver.
 fs.symlinkSync(fs.realpathSync(path.join(helloDir, "node_modules")), path.join(appDir, "node_modules"));
 const workerFile = path.join(appDir, "src/worker.tsx");
@@ -126,9 +124,10 @@ const probe = async (host = own) => {
     throw new Error(`GET /__probe: ${r.status} ${r.body.slice(0, 2000)}`);
   }
 };
+// rwsdk's action request: POST /?__rsc&__rsc_action_id=<id>, the arguments encoded by React's encodeReply.
 const postAction = (host, origin) => exchange(port,
-  `POST / HTTP/1.1\r\nHost: ${host}\r\n` + (origin ? `Origin: ${origin}\r\n` : "") +
-  `x-rsc-action: ${ACTION}\r\nAccept: text/x-component\r\nContent-Type: text/plain;charset=UTF-8\r\n`, "[]");
+  `POST /?__rsc&__rsc_action_id=${encodeURIComponent(ACTION)} HTTP/1.1\r\nHost: ${host}\r\n` + (origin ? `Origin: ${origin}\r\n` : "") +
+  `Accept: text/x-component\r\nContent-Type: text/plain;charset=UTF-8\r\n`, "[]");
 
 try {
   let token = "";

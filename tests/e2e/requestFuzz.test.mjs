@@ -9,7 +9,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { startServe, createSuite, assert } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, copyApp } from "./serveHarness.mjs";
 
 const [switchyard, helloDir, seedArg] = process.argv.slice(2);
 const BATCHES = 20;
@@ -18,9 +18,7 @@ const CONCURRENCY = 16;
 const seed = Number(seedArg ?? 9) >>> 0;
 
 const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-fuzz-"));
-for (const f of ["src", "public", "migrations", "wrangler.jsonc", "package.json", "package-lock.json"]) {
-  fs.cpSync(path.join(helloDir, f), path.join(appDir, f), { recursive: true });
-}
+copyApp(helloDir, appDir, { linkModules: false });
 // The real folder: a link to a link (helpers' worktrees) trips the resolver.
 fs.symlinkSync(fs.realpathSync(path.join(helloDir, "node_modules")), path.join(appDir, "node_modules"));
 const journalFile = path.join(appDir, "journal.sqlite");

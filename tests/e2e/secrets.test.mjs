@@ -1,5 +1,5 @@
-// No secrets in dev HTML: a page under a layout (which receives requestInfo as
-// a prop) is served as HTML and as an RSC payload while the request carries a
+// No secrets in dev HTML: an rwsdk page under a layout (both receive requestInfo
+// as props: the request with its headers) is served as HTML and as an RSC payload while the request carries a
 // unique cookie and header value and the app has a unique var; none of them
 // may reach the response (React's development Flight server copies server
 // components' props into the payload as debug info), while the page's own
@@ -27,13 +27,15 @@ const write = (rel, text) => {
   fs.writeFileSync(path.join(app, rel), text);
 };
 write("wrangler.jsonc", `{
-  "name": "secrets", "main": "src/worker.tsx", "compatibility_date": "2025-01-01",
+  "name": "secrets", "main": "src/worker.tsx", "compatibility_date": "2025-01-01", "compatibility_flags": ["nodejs_compat"],
   "vars": { "API_TOKEN": "${secrets.variable}" },
 }`);
-write("package.json", JSON.stringify({ name: "secrets", private: true, type: "module" }));
+write("package.json", JSON.stringify({ name: "secrets", private: true, type: "module",
+  dependencies: { rwsdk: "1.7.3", react: "19.3.1", "react-dom": "19.3.1", "react-server-dom-webpack": "19.3.1" } }));
 fs.symlinkSync(path.join(helloDir, "node_modules"), path.join(app, "node_modules"));
 write("src/worker.tsx", `
-import { defineApp, layout, render, route } from "switchyard/worker";
+import { layout, render, route } from "rwsdk/router";
+import { defineApp } from "rwsdk/worker";
 import { Document } from "./Document";
 import { Layout } from "./Layout";
 import { Page } from "./Page";
@@ -91,7 +93,7 @@ try {
     const r = await get(server.origin, "/");
     assert(r.status === 200 && r.type.startsWith("text/html"), `${r.status} ${r.type}: ${r.body.slice(0, 500)}`);
     assert(r.body.includes(`${pageText} <!-- -->GET`) || r.body.includes(`${pageText} GET`), r.body.slice(0, 2000));
-    assert(r.body.includes("__SWITCHYARD_FLIGHT__"), "no inlined RSC payload");
+    assert(r.body.includes("self.__FLIGHT_DATA"), "no inlined RSC payload");
     assertNoSecrets("the HTML", r.body);
   });
 

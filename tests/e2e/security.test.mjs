@@ -17,15 +17,13 @@ import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { startServe, createSuite, assert } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, copyApp } from "./serveHarness.mjs";
 
 const [switchyard, helloDir] = process.argv.slice(2).map((p) => path.resolve(p));
 const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-security-")));
 const app = path.join(tmp, "app");
 fs.mkdirSync(app);
-for (const f of ["src", "public", "migrations", "wrangler.jsonc", "package.json", "package-lock.json"]) {
-  fs.cpSync(path.join(helloDir, f), path.join(app, f), { recursive: true });
-}
+copyApp(helloDir, app, { linkModules: false });
 // node_modules: a link per package of the example's (as pnpm and workspaces lay
 // them out), plus links that are no packages: to "/", and to the folder that
 // holds the app (neither may become an allowed root).
@@ -243,7 +241,7 @@ try {
   await suite.check("the app's own modules, pre-bundles and runtime are still served", async () => {
     const page = await rawGet(server.origin, "/");
     const urls = [...page.text.matchAll(/"(\/(?:@fs|\.switchyard|src)\/[^"?]+\.(?:js|tsx?)(?:\?v=[0-9a-f]+)?)"/g)].map((m) => m[1]);
-    const entry = page.text.match(/src="([^"]+)"/);
+    const entry = page.text.match(/<script[^>]*>import\("([^"]+)"\)<\/script>/); // the Document's client entry
     assert(entry, "no client entry script in the page");
     urls.push(entry[1]);
     for (const url of ["/src/app/components/Counter.tsx", ...urls]) {

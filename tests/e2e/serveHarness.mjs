@@ -69,6 +69,21 @@ export function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+/// Copies an example app's own files (src, public, tests, wrangler.jsonc, vite.config.mts,
+/// tsconfig.json, package.json, ...) from `fromDir` into `toDir`, leaving out what is
+/// installed or generated (node_modules, .switchyard, .wrangler, dist). With
+/// `linkModules`, `toDir/node_modules` becomes a symlink to the example's installed
+/// packages (their real path). Returns `toDir`.
+export function copyApp(fromDir, toDir, { linkModules = true } = {}) {
+  fs.mkdirSync(toDir, { recursive: true });
+  for (const f of fs.readdirSync(fromDir)) {
+    if (["node_modules", ".switchyard", ".wrangler", "dist"].includes(f)) continue;
+    fs.cpSync(path.join(fromDir, f), path.join(toDir, f), { recursive: true });
+  }
+  if (linkModules) fs.symlinkSync(fs.realpathSync(path.join(fromDir, "node_modules")), path.join(toDir, "node_modules"));
+  return toDir;
+}
+
 /// A function (rel, text) that replaces `appDir/rel` in one step: the text is
 /// written beside it in `.switchyard` (not watched), then renamed over it, so
 /// the file watcher never sees a half-written file.

@@ -1,6 +1,7 @@
 // The engine's HMR client at Vite's URL, in Chromium, on a copy of
 // examples/hello whose "use client" Counter imports a package that listens for
-// HMR events itself (as rwsdk/client does with import.meta.hot.on("rsc:update")):
+// HMR events itself (as rwsdk/client does with import.meta.hot.on("rsc:update"); hello is an
+// rwsdk app, so the event is rwsdk's "rsc:update"):
 //  - GET /@vite/client answers Vite's client API (createHotContext, updateStyle,
 //    removeStyle, injectQuery) with the server's socket token written in; that
 //    token opens the HMR socket, a wrong one does not; /@id/ aliases are refused;
@@ -14,16 +15,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { startServe, createSuite, assert, atomicWriter } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, atomicWriter, copyApp } from "./serveHarness.mjs";
 
 const [switchyard, helloDir, toolsJs] = process.argv.slice(2);
 const require = createRequire(toolsJs + "/package.json");
 const { chromium } = require("playwright-core");
 
 const appDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-viteclient-")));
-for (const f of ["src", "public", "migrations", "wrangler.jsonc", "package.json", "package-lock.json"]) {
-  fs.cpSync(path.join(helloDir, f), path.join(appDir, f), { recursive: true });
-}
+copyApp(helloDir, appDir, { linkModules: false });
 // node_modules: hello's packages (links) plus one of our own that uses import.meta.hot.
 const helloModules = fs.realpathSync(path.join(helloDir, "node_modules"));
 fs.mkdirSync(path.join(appDir, "node_modules"));
@@ -50,7 +49,7 @@ fs.writeFileSync(counterFile, counter
   .replace('import { greet } from "../actions";', 'import { greet } from "../actions";\nimport { onHotEvent } from "hot-listener";')
   .replace(anchor, anchor + `  useEffect(() => {
     const w = window as any;
-    w.__depHasHot = onHotEvent("switchyard:rsc-update", (data: unknown) => (w.__heardByDep ||= []).push(data));
+    w.__depHasHot = onHotEvent("rsc:update", (data: unknown) => (w.__heardByDep ||= []).push(data));
   }, []);
 `));
 const homeRel = "src/app/pages/Home.tsx";
@@ -82,7 +81,7 @@ try {
     assert(!body.includes("__SWITCHYARD_HMR_CONFIG__"), "the placeholder was not replaced");
     token = /"token":"([A-Za-z0-9_-]{12})"/.exec(body)?.[1] ?? "";
     assert(token, "no token in /@vite/client");
-    assert(body.includes('"serverUpdateEvent":"switchyard:rsc-update"'), "the profile's event is not written in");
+    assert(body.includes('"serverUpdateEvent":"rsc:update"'), "the profile's event is not written in");
     // One URL for one instance: the id's /@id/ form is refused, the old token module is gone.
     for (const url of ["/@id/virtual:switchyard:vite-client", "/@id/virtual:switchyard:hmr-token"]) {
       const r = await fetch(server.origin + url);

@@ -1,7 +1,15 @@
-import { defineApp, render, route } from "switchyard/worker";
-import { Document } from "./app/Document";
-import { Home } from "./app/pages/Home";
-import { findVisitor, visitorTokenOf, type VisitorEnv } from "./app/visitors/visitor";
+import { env } from "cloudflare:workers";
+import { render, route } from "rwsdk/router";
+import { defineApp } from "rwsdk/worker";
+
+import { Document } from "@/app/Document";
+import { Home } from "@/app/pages/Home";
+import { findVisitor, type Visitor, visitorTokenOf } from "@/app/visitors/visitor";
+
+export type AppContext = {
+  startedAt?: number;
+  visitor?: Visitor | null;
+};
 
 export default defineApp([
   // Middleware: runs before every route, may return a Response.
@@ -10,9 +18,9 @@ export default defineApp([
     if (new URL(request.url).pathname === "/ping") return new Response("pong");
   },
   // Identifies the visitor (token header or cookie) for the actions.
-  async ({ ctx, request, env }) => {
+  async ({ ctx, request }) => {
     const token = visitorTokenOf(request);
-    if (token) ctx.visitor = await findVisitor(env as VisitorEnv, token);
+    if (token) ctx.visitor = await findVisitor(env, token);
   },
   render(Document, [route("/", Home)]),
 ]);

@@ -1,6 +1,6 @@
 "use server";
 
-import { requestInfo } from "switchyard/requestInfo";
+import { requestInfo } from "rwsdk/worker";
 
 export async function greet(name: string, count: number): Promise<string> {
   requestInfo.response.headers.set("x-greeted", name);

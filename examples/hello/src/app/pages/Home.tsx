@@ -1,9 +1,10 @@
+import { env } from "cloudflare:workers";
 import isNumber from "is-number";
-import { requestInfo } from "switchyard/requestInfo";
-import { Counter } from "../components/Counter";
+import type { RequestInfo } from "rwsdk/worker";
 
-export function Home() {
-  const { request, env, ctx } = requestInfo;
+import { Counter } from "@/app/components/Counter";
+
+export function Home({ request, ctx }: RequestInfo) {
   const url = new URL(request.url);
   return (
     <main>

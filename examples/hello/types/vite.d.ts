@@ -1,0 +1,4 @@
+declare module "*?url" {
+  const result: string;
+  export default result;
+}
