@@ -4,6 +4,7 @@
 
 #include "js/cpuWatchdog.h"
 #include "js/embeddedScripts.h"
+#include "js/hangDetector.h"
 #include "js/heapLimit.h"
 #include "js/jsPlatform.h"
 #include "js/modernBuiltins.h"
@@ -98,6 +99,7 @@ struct WorkerIsolate::Impl {
     std::atomic<double> startupMs{0};
     HeapLimit heapLimit;
     CpuWatchdog watchdog;
+    HangDetector hang; ///< isolate thread: requests nothing left can finish (workerd)
 
     // Isolate-thread state.
     std::unique_ptr<node::CommonEnvironmentSetup> setup;
@@ -210,7 +212,29 @@ struct WorkerIsolate::Impl {
     }
     static void onLoopCheck(uv_check_t *handle)
     {
-        static_cast<Impl *>(handle->data)->watchdog.turnBoundary();
+        auto *impl = static_cast<Impl *>(handle->data);
+        impl->watchdog.turnBoundary();
+        impl->failHungRequests();
+    }
+
+    /// At a turn's end: fails the requests in flight when nothing left in the isolate
+    /// can finish them (HangDetector), with workerd's message.
+    void failHungRequests()
+    {
+        bool queued = false;
+        uv_async_t *wake = nullptr;
+        {
+            std::lock_guard lock(queueMutex);
+            queued = !jobs.empty();
+            wake = async;
+        }
+        if (!hang.atTurnEnd(inflight.size(), nextRequestId, queued,
+                            reinterpret_cast<uv_handle_t *>(wake)))
+            return;
+        auto hung = std::move(inflight);
+        inflight.clear();
+        for (auto &[id, out] : hung)
+            out->fail(kHungRequestMessage);
     }
 
     // ---- isolate thread -------------------------------------------------
@@ -344,6 +368,7 @@ struct WorkerIsolate::Impl {
 
                 auto *handle = new uv_async_t;
                 uv_async_init(envLoop, handle, &Impl::onAsync);
+                hang.attach(envLoop, isolate);
                 handle->data = this;
                 {
                     std::lock_guard lock(envMutex);
@@ -402,6 +427,7 @@ struct WorkerIsolate::Impl {
             mainRealm.context.Reset();
             makeRealmFn.Reset();
             loadBuiltinFn.Reset();
+            hang.detach();
             uv_close(reinterpret_cast<uv_handle_t *>(&turnPrepare), nullptr);
             uv_close(reinterpret_cast<uv_handle_t *>(&turnCheck), nullptr);
             uv_run(envLoop, UV_RUN_NOWAIT); // run pending close callbacks
@@ -658,6 +684,7 @@ struct WorkerIsolate::Impl {
         v8::Context::Scope contextScope(context);
         const uint64_t id = ++nextRequestId;
         inflight[id] = job.out;
+        hang.requestStarted(id);
 
         if (job.preloadOnly) {
             node::CallbackScope callbackScope(isolate, v8::Object::New(isolate),
