@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { startServe, createSuite, assert, copyApp } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, atomicWriter, copyApp } from "./serveHarness.mjs";
 
 const [switchyard, helloDir, toolsJs] = process.argv.slice(2);
 const require = createRequire(toolsJs + "/package.json");
@@ -17,6 +17,7 @@ const { chromium } = require("playwright-core");
 
 const appDir = copyApp(helloDir, fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-hmr-")));
 const home = path.join(appDir, "src/app/pages/Home.tsx");
+const writeAtomically = atomicWriter(appDir);
 const counter = path.join(appDir, "src/app/components/Counter.tsx");
 const original = fs.readFileSync(home, "utf8");
 const edit = (file, from, to) => {
@@ -79,17 +80,34 @@ try {
   });
 
   await suite.check("a runtime error in a server component shows the overlay with its stack; fixing recovers", async () => {
-    fs.writeFileSync(home, original.replace("export function Home({ request, ctx }: RequestInfo) {",
+    // One watcher event (a rename), so one re-render request.
+    writeAtomically("src/app/pages/Home.tsx", original.replace("export function Home({ request, ctx }: RequestInfo) {",
       "export function Home({ request, ctx }: RequestInfo) {\n  if (Date.now() > 0) throw new Error(\"boom from Home\");"));
-    await page.waitForSelector("#switchyard-error-overlay", { timeout: 10000 });
-    const text = await page.textContent("#switchyard-error-overlay");
-    assert(text.includes("boom from Home") && text.includes("Home.tsx"), `overlay: ${text}`);
+    // rwsdk re-renders through an RSC request, which never finishes when the page
+    // throws (rwsdk awaits a promise only a successful render settles): it fails as
+    // hung, as workerd fails it, and the overlay says so.
+    await page.waitForFunction(
+      () => document.querySelector("#switchyard-error-overlay")?.textContent.includes("had hung"), null, { timeout: 10000 });
+    // The page's HTML answers 500 with the error and its stack, and the overlay shows it.
+    const failed = await fetch(server.origin + "/");
+    const failure = await failed.text();
+    assert(failed.status === 500 && failure.includes("boom from Home") && failure.includes("Home.tsx"),
+      `GET /: ${failed.status} ${failure.slice(0, 300)}`);
+    await page.waitForFunction(() => {
+      const text = document.querySelector("#switchyard-error-overlay")?.textContent ?? "";
+      return text.includes("boom from Home") && text.includes("Home.tsx");
+    }, null, { timeout: 10000 });
+    // After a failed server render the page reloads on the next server update
+    // (rwsdk's client lost its root on the failed re-render).
     fs.writeFileSync(home, original.replace("Hello from Switchyard", "Hello again"));
     await page.waitForFunction(() => document.querySelector("h1")?.textContent === "Hello again",
       null, { timeout: 10000 });
     await page.waitForFunction(() => !document.querySelector("#switchyard-error-overlay"), null, { timeout: 5000 });
     const res = await fetch(server.origin + "/");
     assert(res.status === 200 && (await res.text()).includes("Hello again"), "GET / not recovered");
+    await page.waitForSelector('#counter[data-hydrated="yes"]', { timeout: 20000 });
+    await page.waitForFunction(() => window.__SWITCHYARD_HMR__?.connected === true, null, { timeout: 10000 });
+    await page.evaluate(() => { window.__sameDocument = true; });
   });
 
   await suite.check("a self-accepting module re-imported after its dependency changed gets the new dependency (?t=)", async () => {

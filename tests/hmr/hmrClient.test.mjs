@@ -219,6 +219,23 @@ test("a pre-bundle imported again with ?t= keeps its first instance's listeners;
   assert.ok(!heard.includes("dropped"));
 });
 
+test("after a failed server render (the worker's error) the server-update event reloads", async () => {
+  const env = environment();
+  const heard = [];
+  hmr.createHotContext("/.switchyard/deps_client/rwsdk_client.js").on("rsc:update", (d) => heard.push(d));
+  // A transform error does not: the framework's client still holds its page.
+  await hmr.handleMessage({ type: "error", err: { message: "Unexpected token", plugin: "switchyard:transform" } });
+  await hmr.handleMessage({ type: "custom", event: "rsc:update", data: { file: "/app/src/page.tsx" } });
+  assert.equal(env.reloads, 0);
+  assert.equal(heard.length, 1);
+  await hmr.handleMessage({ type: "error", err: { message: "Error: boom from Home", plugin: "switchyard:worker" } });
+  await hmr.handleMessage({ type: "custom", event: "rsc:update", data: { file: "/app/src/page.tsx" } });
+  assert.equal(env.reloads, 1);
+  assert.equal(heard.length, 1);
+  assert.equal(env.document.getElementById(OVERLAY_ID), null);
+  hmr.status.serverRenderFailed = false; // the reload starts a new page
+});
+
 test("Vite's listener events around each payload", async () => {
   const env = environment({ "/src/a.ts": {} });
   const seen = [];

@@ -11,7 +11,9 @@
 //   custom       import.meta.hot.on(event) listeners. The framework's server
 //                update event (FrameworkProfile::rscUpdateEvent: "rsc:update"
 //                for rwsdk) first removes the overlay; with no listener (no
-//                framework client re-renders the page) the page reloads.
+//                framework client re-renders the page), or after a failed
+//                worker request's error (a server render failed), the page
+//                reloads.
 //
 // Listener events around them are Vite's: vite:beforeUpdate, vite:afterUpdate,
 // vite:beforeFullReload, vite:beforePrune, vite:error, vite:invalidate, and
@@ -22,8 +24,11 @@ import { clearErrorOverlay, showErrorOverlay } from "./overlay.js";
 import { swapStylesheetLinks } from "./styles.js";
 import { stripQuery, withTimestamp } from "./urls.js";
 
-// What tests read: connected to the HMR socket, number of messages received.
-export const status = (globalThis.__SWITCHYARD_HMR__ ||= { connected: false, messages: 0 });
+// What tests read: connected to the HMR socket, number of messages received,
+// whether a server render failed since the page loaded.
+export const status = (globalThis.__SWITCHYARD_HMR__ ||= { connected: false, messages: 0, serverRenderFailed: false });
+// The `plugin` of the error payloads of failed worker requests (DevServer::reportRuntimeError).
+const WORKER_ERROR_PLUGIN = "switchyard:worker";
 
 const defaults = {
   importModule: (url) => import(/* @vite-ignore */ url),
@@ -241,14 +246,18 @@ async function apply(payload) {
     case "error":
       await notifyListeners("vite:error", payload);
       options.warn(`error: ${payload.err?.message ?? ""}`);
+      if (payload.err?.plugin === WORKER_ERROR_PLUGIN) status.serverRenderFailed = true;
       showErrorOverlay(payload.err ?? {}, options.document);
       return;
     case "custom":
       if (options.serverUpdateEvent && payload.event === options.serverUpdateEvent) {
         clearErrorOverlay(options.document);
         // Server code changed and nothing on this page re-renders from the
-        // server (the framework's client never listened): reload.
-        if (!(listeners.get(payload.event)?.length)) {
+        // server (the framework's client never listened), or a server render
+        // failed since this page loaded (rwsdk's client unmounts its root on an
+        // RSC response it cannot read, and later payloads have nothing to
+        // update): reload.
+        if (!(listeners.get(payload.event)?.length) || status.serverRenderFailed) {
           options.reload();
           return;
         }
