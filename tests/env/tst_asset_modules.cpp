@@ -14,6 +14,7 @@
 #include "graph/moduleGraph.h"
 #include "graph/moduleGraphModel.h"
 #include "js/transformService.h"
+#include "support/exampleCopy.h"
 #include "support/textFiles.h"
 
 #include <QAbstractItemModelTester>
@@ -208,10 +209,7 @@ private slots:
         writeText(m_packages / "icons/logo.svg", "<svg id=\"pkg\"/>");
         writeText(m_packages / "icons/meta.json", "{\"set\": \"icons\"}");
         QVERIFY2(fs::exists(kHello / "node_modules/react"), "run scripts/setup.sh first");
-        fs::copy(kHello / "src", m_root / "src", fs::copy_options::recursive);
-        for (const char *f : {"wrangler.jsonc", "package.json", "package-lock.json"})
-            fs::copy_file(kHello / f, m_root / f);
-        fs::create_directory_symlink(kHello / "node_modules", m_root / "node_modules");
+        sy::test::copyExample(kHello, m_root);
         writeText(m_root / "src/app/data/products.json", kProducts);
         writeText(m_root / "src/app/assets/logo.svg",
                   "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");

@@ -6,6 +6,7 @@
 #include "graph/moduleGraphModel.h"
 #include "hmr/hmrBoundary.h"
 #include "js/transformService.h"
+#include "support/exampleCopy.h"
 #include "support/textFiles.h"
 
 #include <QAbstractItemModelTester>
@@ -43,10 +44,7 @@ private slots:
         QVERIFY(m_dir.isValid());
         m_root = fs::canonical(m_dir.path().toStdString());
         QVERIFY2(fs::exists(kHello / "node_modules/react"), "run scripts/setup.sh first");
-        fs::copy(kHello / "src", m_root / "src", fs::copy_options::recursive);
-        for (const char *f : {"wrangler.jsonc", "package.json", "package-lock.json"})
-            fs::copy_file(kHello / f, m_root / f);
-        fs::create_directory_symlink(kHello / "node_modules", m_root / "node_modules");
+        sy::test::copyExample(kHello, m_root);
         std::string error;
         QVERIFY2(
             loadProjectConfig(m_root.string(), SY_RUNTIME_DIR, SY_TOOLS_JS_DIR, m_project, error),
@@ -62,12 +60,14 @@ private slots:
 
     void reactResolvesPerEnvironment()
     {
-        // worker pre-bundles react's react-server build; ssr and client the normal one.
-        const auto worker = m_session->worker().optimizer().lookup("react");
+        // worker pre-bundles react's react-server build (the app's JSX runtime: rwsdk's
+        // worker bundle carries React itself); ssr and client the normal one.
+        const auto worker = m_session->worker().optimizer().lookup("react/jsx-dev-runtime");
         const auto ssr = m_session->ssr().optimizer().lookup("react");
         const auto client = m_session->client().optimizer().lookup("react");
         QVERIFY(worker && ssr && client);
-        QVERIFY2(contains(worker->src, "react/react.react-server.js"), worker->src.c_str());
+        QVERIFY2(contains(worker->src, "react/jsx-dev-runtime.react-server.js"),
+                 worker->src.c_str());
         QVERIFY2(contains(ssr->src, "react/index.js"), ssr->src.c_str());
         QVERIFY2(contains(client->src, "react/index.js"), client->src.c_str());
         QVERIFY(contains(worker->file, "/.switchyard/deps_worker/"));
@@ -78,15 +78,17 @@ private slots:
     void workerGraphHoldsTheBridgedSsrSubgraph()
     {
         const nlohmann::json graph = m_session->worker().graphJson();
+        // rwsdk/__ssr_bridge, pre-bundled for ssr.
         const std::string bridge =
-            "virtual:switchyard:ssr:" + m_project.runtimeDir + "/ssrBridge.js";
+            "virtual:switchyard:ssr:" + m_project.depsDir("ssr") + "/rwsdk___ssr_bridge.js";
         bool sawBridge = false, sawSsrReact = false, sawSsrCounter = false;
         for (const auto &m : graph["modules"]) {
             const std::string id = m["id"];
             if (id == bridge) {
                 sawBridge = true;
                 QCOMPARE(m["virtual"].get<bool>(), true);
-                QCOMPARE(m["twin"].get<std::string>(), m_project.runtimeDir + "/ssrBridge.js");
+                QCOMPARE(m["twin"].get<std::string>(),
+                         m_project.depsDir("ssr") + "/rwsdk___ssr_bridge.js");
             }
             if (id == "virtual:switchyard:ssr:" + m_project.depsDir("ssr") + "/react.js") {
                 sawSsrReact = true;
@@ -105,7 +107,8 @@ private slots:
         // The twin lives in the ssr graph.
         bool twinInSsr = false;
         m_session->ssr().withGraph([&](ModuleGraph &g) {
-            twinInSsr = g.moduleById(m_project.runtimeDir + "/ssrBridge.js") != nullptr;
+            twinInSsr =
+                g.moduleById(m_project.depsDir("ssr") + "/rwsdk___ssr_bridge.js") != nullptr;
         });
         QVERIFY(twinInSsr);
     }
@@ -130,7 +133,7 @@ private slots:
         QVERIFY(row >= 0);
         QVERIFY(model.index(row, ModuleGraphModel::ImportsColumn).data().toInt() >= 2);
         // A bridged node arrives virtual, linked to its ssr twin.
-        const std::string twin = m_project.runtimeDir + "/ssrBridge.js";
+        const std::string twin = m_project.depsDir("ssr") + "/rwsdk___ssr_bridge.js";
         const std::string bridge = "virtual:switchyard:ssr:" + twin;
         m_session->worker().withGraph(
             [&](ModuleGraph &g) { g.invalidateModule(*g.moduleById(bridge), 1, "model test"); });
@@ -148,21 +151,26 @@ private slots:
         const FetchedModule counter =
             m_session->worker().fetchModule(file("src/app/components/Counter.tsx"), {});
         QVERIFY2(counter.ok, counter.error.c_str());
-        QVERIFY(
-            contains(counter.code,
-                     "createClientReference(\"/src/app/components/Counter.tsx\", \"Counter\")"));
-        QVERIFY(
-            !contains(counter.code, "useState")); // the real component never loads in the worker
+        // rwsdk's transforms: the worker's copy is a client reference backed by the SSR
+        // module (loaded through the bridge), the real component never loads in the worker.
+        QVERIFY2(contains(counter.code, "registerClientReference(SSRModule, "
+                                        "\"/src/app/components/Counter.tsx\", \"Counter\")"),
+                 counter.code.c_str());
+        QVERIFY(contains(counter.code, "await ssrLoadModule(\"/src/app/components/Counter.tsx\")"));
+        QVERIFY(!contains(counter.code, "useState"));
 
         const FetchedModule actionsWorker =
             m_session->worker().fetchModule(file("src/app/actions.ts"), {});
-        QVERIFY(contains(actionsWorker.code,
-                         "__switchyard_register(__switchyard_self, \"/src/app/actions.ts\")"));
+        QVERIFY2(contains(actionsWorker.code, "registerServerReference(__rwsdk_self[\"greet\"], "
+                                              "\"/src/app/actions.ts\", \"greet\")"),
+                 actionsWorker.code.c_str());
 
         const ServedModule actionsClient =
             m_session->client().serveClientUrl("/src/app/actions.ts");
         QCOMPARE(actionsClient.status, 200);
-        QVERIFY(contains(actionsClient.body, "createServerReference(\"/src/app/actions.ts#"));
+        QVERIFY2(contains(actionsClient.body,
+                          "createServerReference(\"/src/app/actions.ts\", \"greet\")"),
+                 actionsClient.body.c_str());
         QVERIFY(!contains(actionsClient.body, "requestInfo"));
     }
 
@@ -180,7 +188,10 @@ private slots:
         QVERIFY(!worker.contains("error"));
         QVERIFY(contains(worker["source"].get<std::string>(), "export function Home"));
         QVERIFY(contains(worker["code"].get<std::string>(), "/.switchyard/deps_worker/"));
-        QCOMPARE(worker["conditions"][0].get<std::string>(), std::string("react-server"));
+        const auto &conditions = worker["conditions"];
+        QVERIFY2(std::find(conditions.begin(), conditions.end(), "react-server") !=
+                     conditions.end(),
+                 conditions.dump().c_str());
         bool sawIsNumber = false;
         for (const auto &imp : worker["imports"])
             sawIsNumber = sawIsNumber || imp["specifier"] == "is-number";
@@ -227,7 +238,7 @@ private slots:
 
     void outdatedBrowserHashIsRejected()
     {
-        const auto react = *m_session->worker().optimizer().lookup("react");
+        const auto react = *m_session->worker().optimizer().lookup("react/jsx-dev-runtime");
         const FetchedModule ok =
             m_session->worker().fetchModule(react.file + "?v=" + react.browserHash, {});
         QVERIFY(ok.ok);
@@ -359,7 +370,8 @@ private slots:
         // 10,000 distinct ids the engine never produced: answered 404, and the
         // module graph does not grow (each used to add a node for good).
         Environment &client = m_session->client();
-        QCOMPARE(client.serveClientUrl("/@id/virtual:switchyard:use-client-lookup").status, 200);
+        const std::string lookup = "/@id/" + m_project.framework.useClientLookupId; // rwsdk's
+        QCOMPARE(client.serveClientUrl(lookup).status, 200);
         auto nodes = [&] {
             size_t n = 0;
             client.withGraph([&](ModuleGraph &graph) { n = graph.size(); });
@@ -378,9 +390,7 @@ private slots:
                     QFAIL((url + ": " + std::to_string(served.status) + " " + served.body).c_str());
             }
             // A known virtual id with a query is that module, not a new node.
-            QCOMPARE(
-                client.serveClientUrl("/@id/virtual:switchyard:use-client-lookup?x=" + n).status,
-                200);
+            QCOMPARE(client.serveClientUrl(lookup + "?x=" + n).status, 200);
         }
         QCOMPARE(nodes(), before);
     }

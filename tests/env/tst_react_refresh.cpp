@@ -7,6 +7,7 @@
 #include "graph/moduleGraph.h"
 #include "hmr/hmrBoundary.h"
 #include "js/transformService.h"
+#include "support/exampleCopy.h"
 #include "support/textFiles.h"
 
 #include <QTemporaryDir>
@@ -73,10 +74,7 @@ private slots:
         QVERIFY(m_dir.isValid());
         m_root = fs::canonical(m_dir.path().toStdString());
         QVERIFY2(fs::exists(kHello / "node_modules/react"), "run scripts/setup.sh first");
-        fs::copy(kHello / "src", m_root / "src", fs::copy_options::recursive);
-        for (const char *f : {"wrangler.jsonc", "package.json", "package-lock.json"})
-            fs::copy_file(kHello / f, m_root / f);
-        fs::create_directory_symlink(kHello / "node_modules", m_root / "node_modules");
+        sy::test::copyExample(kHello, m_root);
         writeText(m_root / "src/app/format.ts",
                   "export const formatCount = (n: number): string => `#${n}`;\n");
         writeText(m_root / "src/app/components/Badge.tsx",
@@ -188,7 +186,7 @@ private slots:
         const FetchedModule worker =
             m_session->worker().fetchModule(file("src/app/components/Counter.tsx"), {});
         QVERIFY2(worker.ok, worker.error.c_str());
-        QVERIFY(contains(worker.code, "createClientReference"));
+        QVERIFY(contains(worker.code, "registerClientReference")); // rwsdk's client reference
         QVERIFY(!contains(worker.code, "$RefreshReg$"));
         const FetchedModule ssr =
             m_session->ssr().fetchModule(file("src/app/components/Counter.tsx"), {});
@@ -235,17 +233,18 @@ private slots:
         Environment &client = m_session->client();
         const ServedModule entry = client.serveClientUrl(m_session->clientEntryUrl());
         QVERIFY2(entry.status == 200, entry.body.c_str());
-        // The first import of the entry: evaluated before client.js brings React DOM.
-        const size_t preamble =
-            entry.body.find("import \"/@id/virtual:switchyard:react-refresh-preamble\";");
+        // The first import of the entry (the Document's src/client.tsx, rwsdk's
+        // virtual:vite-preamble): evaluated before rwsdk/client brings React DOM.
+        const std::string preambleUrl = "/@id/" + m_project.framework.preambleSpecifier;
+        const size_t preamble = entry.body.find("import \"" + preambleUrl + "\";");
         QVERIFY2(preamble != std::string::npos, entry.body.c_str());
         QCOMPARE(entry.body.find("import "), preamble);
         QVERIFY(entry.body.find("import ", preamble + 10) != std::string::npos);
 
-        const ServedModule pre =
-            client.serveClientUrl("/@id/virtual:switchyard:react-refresh-preamble");
+        const ServedModule pre = client.serveClientUrl(preambleUrl);
         QVERIFY2(pre.status == 200, pre.body.c_str());
-        QVERIFY(contains(pre.body, "from \"/@id/virtual:switchyard:react-refresh\""));
+        QVERIFY2(contains(pre.body, "from \"/@id/virtual:switchyard:vite-react-refresh\""),
+                 pre.body.c_str());
         QVERIFY(contains(pre.body, "injectIntoGlobalHook(window)"));
         const ServedModule runtime = client.serveClientUrl("/@id/virtual:switchyard:react-refresh");
         QVERIFY2(runtime.status == 200, runtime.body.c_str());
@@ -253,7 +252,7 @@ private slots:
         QVERIFY(contains(runtime.body, "export {") || contains(runtime.body, "export const"));
         // Other modules do not get it.
         const ServedModule counter = client.serveClientUrl("/src/app/components/Counter.tsx");
-        QVERIFY(!contains(counter.body, "react-refresh-preamble"));
+        QVERIFY(!contains(counter.body, m_project.framework.preambleSpecifier));
     }
 
     void aPassDeferredAtStartUpRunsWhenTheModuleIsNextAskedFor()
@@ -288,7 +287,7 @@ private slots:
             QVERIFY(panel && panel->transformResult); // no second Babel pass for ?t=
             QCOMPARE(panel->lastHmrTimestamp, t);
             // Its importer (the use-client lookup) is transformed again with ?t=.
-            const ModuleNode *lookup = g.moduleById(std::string(kUseClientLookupId));
+            const ModuleNode *lookup = g.moduleById(m_project.framework.useClientLookupId);
             QVERIFY(lookup && !lookup->transformResult);
         });
         const ServedModule again =

@@ -5,6 +5,7 @@
 #include "dev/devSession.h"
 #include "env/viteClientModule.h"
 #include "js/transformService.h"
+#include "support/exampleCopy.h"
 #include "support/preparedSession.h"
 #include "support/textFiles.h"
 
@@ -47,9 +48,7 @@ private slots:
         QVERIFY(m_dir.isValid());
         m_root = fs::canonical(m_dir.path().toStdString());
         QVERIFY2(fs::exists(kHello / "node_modules/react"), "run scripts/setup.sh first");
-        for (const char *f : {"wrangler.jsonc", "package.json", "package-lock.json"})
-            fs::copy_file(kHello / f, m_root / f);
-        fs::copy(kHello / "src", m_root / "src", fs::copy_options::recursive);
+        sy::test::copyExample(kHello, m_root, /*linkModules=*/false);
         // hello's packages as links, plus a package of our own that uses import.meta.hot.
         const fs::path modules = fs::canonical(kHello / "node_modules");
         fs::create_directory(m_root / "node_modules");

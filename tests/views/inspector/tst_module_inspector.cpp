@@ -73,11 +73,19 @@ private slots:
             QCOMPARE(client->index(r, 3).data().toString(), client->index(r, 4).data().toString());
         }
         QVERIFY(sawReact);
-        // The worker only holds the client reference: it imports the runtime, not react.
+        // The worker only holds the client reference (rwsdk's): it imports the SSR bridge
+        // and rwsdk/worker's registerClientReference, not react.
         QStandardItemModel *worker = widget.importsModel("worker");
-        QCOMPARE(worker->rowCount(), 1);
-        QVERIFY(worker->index(0, 1).data().toString().endsWith(
-            "/runtime/references/clientReference.js"));
+        QCOMPARE(worker->rowCount(), 2);
+        QStringList workerImports;
+        for (int r = 0; r < worker->rowCount(); ++r)
+            workerImports << worker->index(r, 1).data().toString();
+        QVERIFY2(workerImports.filter(QStringLiteral("/deps_ssr/rwsdk___ssr_bridge.js")).size() ==
+                     1,
+                 qPrintable(workerImports.join(' ')));
+        QVERIFY2(workerImports.filter(QStringLiteral("/deps_worker/rwsdk_worker.js")).size() == 1,
+                 qPrintable(workerImports.join(' ')));
+        QVERIFY(workerImports.filter(QStringLiteral("react")).isEmpty());
     }
 
     void showsTheDirectiveTransformAndFrameworkRole()

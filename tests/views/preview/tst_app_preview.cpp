@@ -1,6 +1,7 @@
 // The preview on a real dev server: `switchyard serve` on a copy of
 // examples/hello; the page loads in QtWebEngine and the counter hydrates and
 // counts, through the engine's client modules and pre-bundles.
+#include "../shell/appCopy.h"
 #include "appPreview.h"
 
 #include <QDir>
@@ -30,19 +31,6 @@ QVariant runJs(QWebEngineView *view, const QString &script)
     return result;
 }
 
-bool copyTree(const QString &from, const QString &to)
-{
-    QDir().mkpath(to);
-    for (const QFileInfo &info :
-         QDir(from).entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot)) {
-        const QString target = to + "/" + info.fileName();
-        if (info.isDir() ? !copyTree(info.filePath(), target)
-                         : !QFile::copy(info.filePath(), target))
-            return false;
-    }
-    return true;
-}
-
 } // namespace
 
 class TestAppPreview : public QObject {
@@ -54,12 +42,7 @@ class TestAppPreview : public QObject {
 private slots:
     void initTestCase()
     {
-        const QString hello = SY_SOURCE_DIR "/examples/hello";
-        for (const char *f : {"src", "public"})
-            QVERIFY(copyTree(hello + "/" + f, m_app.path() + "/" + f));
-        for (const char *f : {"wrangler.jsonc", "package.json", "package-lock.json"})
-            QVERIFY(QFile::copy(hello + "/" + f, m_app.path() + "/" + f));
-        QVERIFY(QFile::link(hello + "/node_modules", m_app.path() + "/node_modules"));
+        QVERIFY(sy::test::copyHelloApp(m_app.path()));
         m_server.setProcessChannelMode(QProcess::MergedChannels);
         m_server.start(SY_SWITCHYARD_BINARY, {"serve", m_app.path(), "--port", "0"});
         QVERIFY(m_server.waitForStarted());

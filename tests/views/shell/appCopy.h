@@ -1,8 +1,7 @@
 #pragma once
-// A fresh copy of examples/hello in a temporary folder (src, public,
-// wrangler.jsonc, package*.json, tsconfig.json; node_modules symlinked), as
-// tests/e2e/hydration.test.mjs makes one: the engine writes .switchyard/ into
-// the app and the file watcher watches it.
+// A fresh copy of examples/hello in a temporary folder (its own files;
+// node_modules symlinked), as tests/e2e/serveHarness.mjs's copyApp makes one: the engine writes
+// .switchyard/ into the app and the file watcher watches it.
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -24,21 +23,26 @@ inline bool copyDir(const QString &from, const QString &to)
     return true;
 }
 
-/// Copies the example into `dir` (an existing empty folder). False on error.
+/// Copies the example into `dir` (an existing empty folder): its own files (src,
+/// public, types, wrangler.jsonc, vite.config.mts, tsconfig.json, package*.json, ...),
+/// not what is installed or generated (node_modules is symlinked; .switchyard,
+/// .wrangler, dist are left out). False on error.
 inline bool copyHelloApp(const QString &dir)
 {
     const QString hello = QStringLiteral(SY_SOURCE_DIR "/examples/hello");
-    for (const char *sub : {"src", "public"})
-        if (!copyDir(hello + QLatin1Char('/') + QLatin1String(sub),
-                     dir + QLatin1Char('/') + QLatin1String(sub)))
+    const QStringList skip{QStringLiteral("node_modules"), QStringLiteral(".switchyard"),
+                           QStringLiteral(".wrangler"), QStringLiteral("dist")};
+    const QFileInfoList entries =
+        QDir(hello).entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+    for (const QFileInfo &entry : entries) {
+        if (skip.contains(entry.fileName()))
+            continue;
+        const QString target = dir + QLatin1Char('/') + entry.fileName();
+        if (entry.isDir() ? !copyDir(entry.filePath(), target)
+                          : !QFile::copy(entry.filePath(), target))
             return false;
-    for (const char *file :
-         {"wrangler.jsonc", "package.json", "package-lock.json", "tsconfig.json"})
-        if (QFileInfo::exists(hello + QLatin1Char('/') + QLatin1String(file)) &&
-            !QFile::copy(hello + QLatin1Char('/') + QLatin1String(file),
-                         dir + QLatin1Char('/') + QLatin1String(file)))
-            return false;
-    return QFile::link(hello + QStringLiteral("/node_modules"),
+    }
+    return QFile::link(QFileInfo(hello + QStringLiteral("/node_modules")).canonicalFilePath(),
                        dir + QStringLiteral("/node_modules"));
 }
 

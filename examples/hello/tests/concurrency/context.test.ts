@@ -13,9 +13,11 @@ beforeAll(async () => {
     const { token } = await callServerAction(registerVisitor, [name]);
     clients.push({ name, token });
   }
-});
+}, 30_000);
 
-describe("request context under concurrency", () => {
+// Each test makes 10-100 calls through rwsdk's whole request pipeline: more than
+// a short --test-timeout allows under load.
+describe("request context under concurrency", { timeout: 30_000 }, () => {
   it("keeps each caller's context in 100 concurrent calls from 10 clients", async () => {
     const calls = [];
     for (let round = 0; round < 10; round++) {

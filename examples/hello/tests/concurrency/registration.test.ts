@@ -4,7 +4,9 @@ import { callServerAction, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { registerVisitor } from "../../src/app/visitors/actions";
 
-describe("concurrent registration", () => {
+// Each test makes 10-100 calls through rwsdk's whole request pipeline: more than
+// a short --test-timeout allows under load.
+describe("concurrent registration", { timeout: 30_000 }, () => {
   it("gives 100 concurrent registrations 100 unique ids and tokens", async () => {
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) => callServerAction(registerVisitor, [`visitor-${i}`])),

@@ -12,9 +12,11 @@ beforeAll(async () => {
     Array.from({ length: 10 }, (_, i) => callServerAction(registerVisitor, [`session-client-${i}`])),
   );
   registered.forEach((r, i) => clients.push({ name: `session-client-${i}`, token: r.token }));
-});
+}, 30_000);
 
-describe("sessions under concurrency", () => {
+// Each test makes 10-100 calls through rwsdk's whole request pipeline: more than
+// a short --test-timeout allows under load.
+describe("sessions under concurrency", { timeout: 30_000 }, () => {
   it("keeps 10 clients' sessions isolated while they write at once", async () => {
     await Promise.all(
       clients.map((client, i) => callServerAction(rememberInSession, ["color", `color-${i}`], as(client))),
