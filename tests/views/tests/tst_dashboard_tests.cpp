@@ -71,10 +71,13 @@ bool writeFile(const QString &path, const QByteArray &text)
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
 }
 
-/// examples/hello with two test files (one writes storage) and KV/D1 bindings.
+/// examples/hello with two test files of its own instead of hello's suites (one writes
+/// storage) and KV/D1 bindings, without hello's D1 migrations (the D1 starts empty).
 bool makeApp(const QString &dir)
 {
-    if (!sy::test::copyHelloApp(dir) || !QDir(dir).mkpath(QStringLiteral("tests")) ||
+    if (!sy::test::copyHelloApp(dir) || !QDir(dir + QStringLiteral("/tests")).removeRecursively() ||
+        !QDir(dir + QStringLiteral("/migrations")).removeRecursively() ||
+        !QDir(dir).mkpath(QStringLiteral("tests")) ||
         !writeFile(dir + QStringLiteral("/tests/math.test.ts"), kMathTest))
         return false;
     QFile wrangler(dir + QStringLiteral("/wrangler.jsonc"));
