@@ -7,7 +7,9 @@
 // commit they kept their old transform. A dev session of examples/starter
 // (rwsdk 1.7.3, a copy in a temporary folder, node_modules linked) with a
 // worker isolate that is never started (the updater only asks its runner to
-// drop modules).
+// drop modules). The browsers' side: a new "use server" module re-renders the
+// page (rsc:update), a new "use client" module reloads it (the framework client
+// in the page holds the use-client lookup it loaded).
 #include "dev/devSession.h"
 #include "dev/hotUpdater.h"
 #include "dev/requestGate.h"
@@ -19,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 using namespace sy;
 using sy::test::contains;
@@ -40,6 +43,26 @@ class TestHotUpdaterLookups : public QObject {
     std::unique_ptr<WorkerIsolate> m_worker;
     RequestGate m_gate;
     std::unique_ptr<HotUpdater> m_updater;
+    std::vector<nlohmann::json> m_payloads; ///< HMR payloads broadcast, in order
+
+    static std::string joined(const std::vector<std::string> &kinds)
+    {
+        std::string out = "sent:";
+        for (const std::string &k : kinds)
+            out += " " + k;
+        return out;
+    }
+
+    /// The `type` (or custom `event`) of each payload broadcast since `from`.
+    std::vector<std::string> kindsSince(size_t from) const
+    {
+        std::vector<std::string> kinds;
+        for (size_t i = from; i < m_payloads.size(); ++i)
+            kinds.push_back(m_payloads[i].value("type", "") == "custom"
+                                ? m_payloads[i].value("event", "")
+                                : m_payloads[i].value("type", ""));
+        return kinds;
+    }
 
     std::string code(EnvironmentKind env, const std::string &id)
     {
@@ -74,8 +97,12 @@ private slots:
         WorkerOptions options;
         options.entryId = m_project.workerEntry;
         m_worker = std::make_unique<WorkerIsolate>(m_session->worker(), options);
-        m_updater =
-            std::make_unique<HotUpdater>(*m_session, *m_worker, m_gate, HotUpdater::Hooks{});
+        HotUpdater::Hooks hooks;
+        hooks.broadcastHmr = [this](const std::string &json) {
+            m_payloads.push_back(nlohmann::json::parse(json));
+        };
+        m_updater = std::make_unique<HotUpdater>(*m_session, *m_worker, m_gate, hooks);
+        m_updater->setRscUpdateEvent(m_project.framework.rscUpdateEvent); // as the dev server does
     }
 
     void aNewUseServerModuleReachesEveryServerLookup()
@@ -87,11 +114,14 @@ private slots:
         QVERIFY(!contains(code(EnvironmentKind::Ssr, lookup), reference));
         QVERIFY(!contains(code(EnvironmentKind::Worker, kBridgedPrefix + lookup), reference));
 
+        const size_t from = m_payloads.size();
         writeText(added, "\"use server\";\n"
                          "export async function archiveNotes() {\n"
                          "  return { archived: true };\n"
                          "}\n");
         changed(added);
+        QVERIFY2(kindsSince(from) == std::vector<std::string>{"rsc:update"},
+                 joined(kindsSince(from)).c_str());
         for (EnvironmentKind env :
              {EnvironmentKind::Client, EnvironmentKind::Ssr, EnvironmentKind::Worker})
             QVERIFY2(contains(code(env, lookup), reference),
@@ -112,6 +142,28 @@ private slots:
         changed(file);
         QVERIFY(!contains(code(EnvironmentKind::Ssr, lookup), reference));
         QVERIFY(!contains(code(EnvironmentKind::Worker, kBridgedPrefix + lookup), reference));
+    }
+
+    void aNewUseClientModuleReloadsThePage()
+    {
+        const std::string lookup = m_session->worker().useClientLookupId();
+        const fs::path added = m_root / "src/app/components/Badge.tsx";
+        const size_t from = m_payloads.size();
+        writeText(added, "\"use client\";\n"
+                         "export function Badge() {\n"
+                         "  return <span>new</span>;\n"
+                         "}\n");
+        changed(added);
+        QVERIFY2(contains(code(EnvironmentKind::Client, lookup), "/src/app/components/Badge.tsx"),
+                 code(EnvironmentKind::Client, lookup).c_str());
+        QVERIFY2(kindsSince(from) == std::vector<std::string>{"full-reload"},
+                 joined(kindsSince(from)).c_str());
+        // Losing the directive changes the lookup again: another reload.
+        const size_t again = m_payloads.size();
+        writeText(added, "export function Badge() {\n  return <span>new</span>;\n}\n");
+        changed(added);
+        QVERIFY2(kindsSince(again) == std::vector<std::string>{"full-reload"},
+                 joined(kindsSince(again)).c_str());
     }
 };
 
