@@ -1,7 +1,7 @@
 // CSS in -> CSS out (engine/env/cssProcessor.h), printed as figures (no
 // pass/fail): the tool host's start-up, and CssProcessor::process for a plain
 // stylesheet with nesting, a CSS module with composes, and examples/realworld's
-// Tailwind stylesheet through its postcss.config.mjs (@tailwindcss/postcss),
+// Tailwind stylesheet as its vite.config.mts's tailwindcss() (@tailwindcss/vite) runs it,
 // cold and warm, and after a class is added to a scanned page or the Tailwind
 // stylesheet itself is edited (with the edited file reported, as the dev
 // server's file watcher does, and without). Edits also print the process's
@@ -119,12 +119,12 @@ int main(int argc, char **argv)
                     host.startupMs(), first, r.ok ? "ok" : r.error.c_str(), s.median);
     }
 
-    // the app: a copy of realworld's src/ and postcss.config.mjs
+    // the app: a copy of realworld's src/ (Tailwind as @tailwindcss/vite: no PostCSS config)
     const fs::path tmp = fs::temp_directory_path() / ("sy-css-bench-" + std::to_string(getpid()));
     fs::create_directories(tmp);
     const fs::path root = fs::canonical(tmp);
     fs::copy(realworld / "src", root / "src", fs::copy_options::recursive);
-    for (const char *f : {"package.json", "postcss.config.mjs"})
+    for (const char *f : {"package.json", "vite.config.mts"})
         if (fs::exists(realworld / f))
             fs::copy(realworld / f, root / f);
     fs::create_directory_symlink(realworld / "node_modules", root / "node_modules");

@@ -70,6 +70,8 @@ npm_ci() { # dir
 }
 npm_ci "$root/tools/js"
 for ex in "$root"/examples/*/; do [ -f "$ex/package.json" ] && npm_ci "${ex%/}"; done
+# Tailwind through PostCSS for the CSS tests (examples/realworld uses @tailwindcss/vite).
+npm_ci "$root/tests/fixtures/tailwind-postcss"
 # examples/starter's packages with the oldest rwsdk the engine is tested with.
 # `npm install` (it follows the lockfile): npm 11's `npm ci` rejects this lock
 # ("Missing: @ast-grep/napi-darwin-arm64@ from lock file", rwsdk 1.2.9's

@@ -8,8 +8,8 @@
 //      new text in the DOM (target under 50 ms), and whether the count (3)
 //      and the document (no reload) survived.
 // Switchyard serves a copy of examples/realworld. The Vite 7 peer
-// (@vitejs/plugin-react 5, installed into bench/clientEdits/vite-peer on the
-// first run) serves the same components and stylesheets, rendered on the
+// (@vitejs/plugin-react 5 and @tailwindcss/vite, installed into
+// bench/clientEdits/vite-peer on the first run) serves the same components and stylesheets, rendered on the
 // client by a small main.tsx (Vite has no RSC: the page shell differs, the
 // edited files are the same).
 // Usage: node bench/clientEdits/clientEditBench.mjs [switchyard binary] [--runs N] [--no-peer]
@@ -189,7 +189,8 @@ const results = {};
 }
 
 if (peer) {
-  if (!fs.existsSync(path.join(peerDir, "node_modules/vite"))) {
+  const peerDeps = Object.keys(JSON.parse(fs.readFileSync(path.join(peerDir, "package.json"), "utf8")).dependencies);
+  if (peerDeps.some((dep) => !fs.existsSync(path.join(peerDir, "node_modules", dep, "package.json")))) {
     console.log("installing the Vite 7 peer into bench/clientEdits/vite-peer ...");
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: peerDir, stdio: "inherit" });
   }

@@ -1,4 +1,5 @@
-// Vite 7's dev server with @vitejs/plugin-react (Fast Refresh) on <app dir>,
+// Vite 7's dev server with @vitejs/plugin-react (Fast Refresh) and
+// @tailwindcss/vite on <app dir>,
 // the peer of bench/clientEdits. Prints its URL (http://127.0.0.1:PORT) once
 // listening. `@/` maps to <app>/src, as examples/realworld's tsconfig paths
 // do (Vite itself does not read tsconfig paths).
@@ -18,13 +19,15 @@ const entryOf = (pkg) => {
 };
 const { createServer } = await import(entryOf("vite"));
 const { default: react } = await import(entryOf("@vitejs/plugin-react"));
+// Tailwind as examples/realworld's vite.config.mts runs it.
+const { default: tailwindcss } = await import(entryOf("@tailwindcss/vite"));
 const server = await createServer({
   root,
   configFile: false,
   cacheDir: path.join(root, ".vite"),
   logLevel: "error",
   clearScreen: false,
-  plugins: [react()],
+  plugins: [react(), tailwindcss()],
   resolve: { alias: [{ find: /^@\//, replacement: path.join(root, "src") + "/" }] },
   server: { host: "127.0.0.1", port: 0, strictPort: false },
 });

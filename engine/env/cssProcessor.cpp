@@ -61,6 +61,8 @@ struct CssProcessor::Impl {
     uint64_t session = ++g_sessions;
     std::string root;
     std::string toolsJsDir;
+    /// vite.config's tailwindcss(): true / false / null (no config read).
+    json tailwindVite;
     std::chrono::milliseconds timeout = kCallTimeout;
 
     ToolHost &host()
@@ -101,6 +103,7 @@ struct CssProcessor::Impl {
                      {"css", inlined.css},
                      {"cssModule", input.cssModule},
                      {"session", session},
+                     {"tailwindVite", tailwindVite},
                      {"changes", input.changedFiles ? json(*input.changedFiles) : json()},
                      {"inputs", std::move(inputs)}};
         ToolCallResult r = host().call(
@@ -234,6 +237,8 @@ CssProcessor::CssProcessor(const ProjectConfig &project) : m_impl(std::make_uniq
 {
     m_impl->root = project.root;
     m_impl->toolsJsDir = project.toolsJsDir;
+    if (const std::optional<bool> tailwind = project.vite.tailwindVitePlugin())
+        m_impl->tailwindVite = *tailwind;
     if (const char *ms = std::getenv("SWITCHYARD_CSS_TIMEOUT_MS"); ms && std::atoi(ms) > 0)
         m_impl->timeout = std::chrono::milliseconds(std::atoi(ms));
 }

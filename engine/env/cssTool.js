@@ -288,7 +288,7 @@ function serialized(fn) {
 }
 
 module.exports = {
-  /// { root, file, css, cssModule, session, changes, inputs } ->
+  /// { root, file, css, cssModule, session, tailwindVite, changes, inputs } ->
   /// { css, exports, dependencies, warnings, postcssConfig, via,
   /// tailwindCompiled (whether Tailwind compiled the stylesheet again) }.
   /// `session`: the caller (one per CssProcessor); `changes`: the files it saw
@@ -305,10 +305,13 @@ module.exports = {
       if (config) deps.add(config.file);
       // Tailwind in the place of the config's @tailwindcss/postcss, or else
       // natively (as @tailwindcss/vite, which runs before Vite's PostCSS)
-      // unless the PostCSS config has @tailwindcss/postcss elsewhere
+      // unless the PostCSS config has @tailwindcss/postcss elsewhere, or the
+      // app's vite.config was read without tailwindcss() (`tailwindVite`
+      // false: Vite runs no Tailwind then; null: no config, the engine runs it)
       let flavor = null;
       if (config && config.tailwind) flavor = config.tailwind;
-      else if (!(config && config.namesTailwind) && TAILWIND_HINT.test(css)) flavor = { kind: 'vite' };
+      else if (!(config && config.namesTailwind) && args.tailwindVite !== false && TAILWIND_HINT.test(css))
+        flavor = { kind: 'vite' };
       const postcssPlugins = config ? (config.tailwind ? config.rest : config.processor).plugins.length : 0;
       let ast = null;
       if (postcssPlugins === 0 || flavor) {

@@ -160,6 +160,15 @@ std::vector<std::string> Environment::invalidateStylesheetDependents(const std::
     for (const std::string &stylesheet : m_stylesheets->dependents(file)) {
         m_stylesheets->invalidate(stylesheet);
         for (ModuleNode *node : m_graph.modulesByFile(stylesheet)) {
+            // `?url` (the served URL) and `?raw` (the file's own text) hold
+            // nothing of the processed stylesheet: a file Tailwind scanned or
+            // an @import changing leaves them as they are (as in Vite, where
+            // only the CSS plugin's modules watch those files). Seen: every
+            // edit of a component re-rendered an rwsdk page from the server,
+            // since its Document imports "./styles.css?url".
+            const std::string_view query = identityQueryOf(node->id);
+            if (hasQueryFlag(query, "url") || hasQueryFlag(query, "raw"))
+                continue;
             m_graph.invalidateModule(*node, now, cause);
             ids.push_back(node->id);
         }

@@ -195,6 +195,15 @@ bool irrelevantInDev(const std::string &key)
 
 } // namespace
 
+std::optional<bool> ViteConfig::tailwindVitePlugin() const
+{
+    if (!present() || !ok)
+        return std::nullopt;
+    return std::any_of(plugins.begin(), plugins.end(), [](const VitePluginInfo &p) {
+        return p.known && p.feature == "tailwindcss";
+    });
+}
+
 std::string findViteConfig(const std::string &root)
 {
     for (const char *name : kConfigNames) {

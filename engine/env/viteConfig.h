@@ -100,6 +100,13 @@ struct ViteConfig {
 
     /// True when the app has a config file (read or not).
     bool present() const { return !file.empty(); }
+
+    /// Whether Tailwind runs as @tailwindcss/vite does: true when the config
+    /// was read and calls `tailwindcss()`, false when it was read without it
+    /// (Vite runs no Tailwind then; a PostCSS config may still), unset when
+    /// there is no config or it could not be read (the engine then runs
+    /// Tailwind for a stylesheet that uses it, as it does for plain apps).
+    std::optional<bool> tailwindVitePlugin() const;
 };
 
 /// The config file Vite would load from `root`: the first of vite.config.js,

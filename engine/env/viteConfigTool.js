@@ -118,6 +118,22 @@ function loadEnv(mode, envDir, prefixes = 'VITE_') {
 }
 
 const isObject = (v) => Object.prototype.toString.call(v) === '[object Object]';
+
+// `environments` as "<name>.<option>" paths. An environment Vite has anyway
+// (client, ssr) declared without options, as rwsdk's Tailwind guide writes
+// `environments: { ssr: {} }`, changes nothing: it is left out; another
+// environment without options is named by itself.
+function environmentOptions(environments) {
+  const paths = [];
+  for (const [name, options] of Object.entries(environments)) {
+    if (options === undefined) continue;
+    const keys = isObject(options) ? Object.keys(options).filter((k) => options[k] !== undefined) : [];
+    if (keys.length) paths.push(...keys.map((k) => `${name}.${k}`));
+    else if (name !== 'client' && name !== 'ssr') paths.push(name);
+  }
+  return paths;
+}
+
 const arraify = (v) => (Array.isArray(v) ? v : [v]);
 function normalizeAlias(alias = []) {
   return Array.isArray(alias)
@@ -568,6 +584,11 @@ async function load({ root, file, mode, command = 'serve', cacheDir }) {
       if (key === 'resolve') {
         const keys = Object.keys(resolve).filter((k) => k !== 'alias' && resolve[k] !== undefined);
         if (keys.length) other.resolve = keys;
+        continue;
+      }
+      if (key === 'environments' && isObject(value)) {
+        const keys = environmentOptions(value);
+        if (keys.length) other.environments = keys;
         continue;
       }
       other[key] = isObject(value) ? Object.keys(value).filter((k) => value[k] !== undefined) : [];

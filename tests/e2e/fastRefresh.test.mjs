@@ -125,7 +125,7 @@ try {
     // Only the client copy changed (the worker's copy is a client reference): no RSC
     // refetch (it would also meet the old instance's references and remount the component).
     const all = hmrSince(since);
-    assert(!all.some((p) => p.type === "custom" && p.event === "switchyard:rsc-update"),
+    assert(!all.some((p) => p.type === "custom" && ["switchyard:rsc-update", "rsc:update"].includes(p.event)),
       `an rsc-update was sent for a client-only edit: ${JSON.stringify(all)}`);
   });
 

@@ -694,14 +694,51 @@ private slots:
         QVERIFY2(out.ok, out.error.c_str());
     }
 
+    void tailwindRunsAsTheViteConfigSays_data()
+    {
+        QTest::addColumn<bool>("withPlugin");
+        QTest::newRow("tailwindcss() in vite.config") << true;
+        QTest::newRow("vite.config without tailwindcss()") << false;
+    }
+
+    void tailwindRunsAsTheViteConfigSays()
+    {
+        // Vite runs Tailwind only through a plugin: an app whose vite.config
+        // was read without tailwindcss() (and no PostCSS config naming it)
+        // gets no utilities, as under Vite; with it, the page's classes.
+        QFETCH(bool, withPlugin);
+        App app(true);
+        app.put("src/app/styles.css", "@import \"tailwindcss\";\nbody { margin: 0; }\n");
+        app.put("src/app/Page.tsx", "export const P = () => <p className=\"text-sky-700\" />;\n");
+        app.config.vite.file = app.path("vite.config.mts");
+        if (withPlugin) {
+            VitePluginInfo plugin;
+            plugin.name = plugin.package = "@tailwindcss/vite";
+            plugin.known = true;
+            plugin.feature = "tailwindcss";
+            app.config.vite.plugins.push_back(plugin);
+        }
+        CssResolver r;
+        CssProcessor p(app.config);
+        const CssProcessOutput out = p.process(r.input(app.path("src/app/styles.css")));
+        QVERIFY2(out.ok, out.error.c_str());
+        QCOMPARE(contains(out.css, ".text-sky-700"), withPlugin);
+        QVERIFY2(contains(out.css, "margin: 0"), out.css.substr(0, 400).c_str());
+    }
+
     void realworldExampleGetsItsTailwindClasses()
     {
-        // examples/realworld as it is: postcss.config.mjs (Tailwind's PostCSS
-        // guide), src/app/styles.css importing "tailwindcss", classes in Home.tsx
+        // examples/realworld as it is: tailwindcss() in vite.config.mts and no
+        // PostCSS config (rwsdk's Tailwind guide), src/app/styles.css importing
+        // "tailwindcss", classes in Home.tsx
         const fs::path app = fs::canonical(fs::path(SY_SOURCE_DIR) / "examples/realworld");
         ProjectConfig config;
         config.root = app.string();
         config.toolsJsDir = SY_TOOLS_JS_DIR;
+        QTemporaryDir cache;
+        config.vite =
+            readViteConfig(config.root, "development", SY_TOOLS_JS_DIR, cache.path().toStdString());
+        QCOMPARE(config.vite.tailwindVitePlugin(), std::optional<bool>(true));
         CssResolver r;
         CssProcessor p(config);
         CssProcessOutput out = p.process(r.input((app / "src/app/styles.css").string()));

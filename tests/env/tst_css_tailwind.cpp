@@ -33,11 +33,12 @@ void putNoopPlugin(const App &app)
             "module.exports.postcss = true;\n");
 }
 
-/// An app with the realworld example's packages under node_modules/ but its
-/// own node_modules folder (so that postcss-noop can be added).
+/// An app with tests/fixtures/tailwind-postcss's packages under node_modules/
+/// but its own node_modules folder (so that postcss-noop can be added).
 void linkPackages(const App &app)
 {
-    const fs::path packages = fs::path(SY_SOURCE_DIR) / "examples/realworld/node_modules";
+    const fs::path packages =
+        fs::path(SY_SOURCE_DIR) / "tests/fixtures/tailwind-postcss/node_modules";
     fs::create_directories(app.path("node_modules"));
     for (const fs::directory_entry &e : fs::directory_iterator(packages))
         fs::create_directory_symlink(e.path(),

@@ -1,6 +1,6 @@
 // What stylesheets become in the three environments (environmentCss.cpp),
-// on a small app using examples/realworld's real packages (react,
-// @fontsource/inter, lightningcss through the CSS tool host).
+// on a small RedwoodSDK app using examples/realworld's real packages (rwsdk,
+// react, @fontsource/inter, lightningcss through the CSS tool host).
 #include "dev/devSession.h"
 #include "env/cssRequest.h"
 #include "env/stylesheetModule.h"
@@ -54,10 +54,13 @@ private slots:
             fs::copy_file(kRealworld / f, m_root / f);
         fs::create_directory_symlink(kRealworld / "node_modules", m_root / "node_modules");
         writeText(m_root / "src/worker.tsx",
-                  "import { defineApp, render, route } from \"switchyard/worker\";\n"
+                  "import { render, route } from \"rwsdk/router\";\n"
+                  "import { defineApp } from \"rwsdk/worker\";\n"
                   "import { Document } from \"./app/Document\";\n"
                   "import { Home } from \"./app/Home\";\n"
                   "export default defineApp([render(Document, [route(\"/\", Home)])]);\n");
+        writeText(m_root / "src/client.tsx",
+                  "import { initClient } from \"rwsdk/client\";\ninitClient();\n");
         writeText(
             m_root / "src/app/Document.tsx",
             "import \"./styles.css\";\n"
@@ -316,6 +319,14 @@ private slots:
         QVERIFY(std::find(ids.begin(), ids.end(), file("src/app/styles.css")) != ids.end());
         QVERIFY(std::find(ids.begin(), ids.end(), file("src/app/styles.css") + "?direct") !=
                 ids.end());
+        // The worker's `?url` of the importer (a Document's <link href>) is
+        // only its URL: an @imported file's edit does not touch it (seen: it
+        // re-rendered the page from the server on every such edit).
+        QVERIFY(m_session->worker().fetchModule(file("src/app/styles.css") + "?url", {}).ok);
+        const std::vector<std::string> workerIds =
+            m_session->worker().invalidateFile(file("src/app/base.css"), "test");
+        for (const std::string &id : workerIds)
+            QVERIFY2(!contains(id, "styles.css?url"), id.c_str());
         // The next transform reads the new @imported text.
         writeText(m_root / "src/app/base.css", ".base { color: rgb(9, 8, 7); }\n");
         m_session->client().invalidateFile(file("src/app/base.css"), "test");

@@ -24,8 +24,9 @@ inline void write(const fs::path &path, const std::string &text)
     std::ofstream(path, std::ios::binary) << text;
 }
 
-/// A temporary app folder (real path), optionally with the realworld
-/// example's node_modules (tailwindcss 4, @tailwindcss/postcss, postcss).
+/// A temporary app folder (real path), optionally with the packages of
+/// tests/fixtures/tailwind-postcss (tailwindcss 4, @tailwindcss/postcss,
+/// postcss) as its node_modules.
 struct App {
     QTemporaryDir dir;
     std::string root;
@@ -36,7 +37,7 @@ struct App {
         write(fs::path(root) / "package.json", R"({"name":"app","type":"module"})");
         if (withTailwind)
             fs::create_directory_symlink(fs::path(SY_SOURCE_DIR) /
-                                             "examples/realworld/node_modules",
+                                             "tests/fixtures/tailwind-postcss/node_modules",
                                          fs::path(root) / "node_modules");
         config.root = root;
         config.toolsJsDir = SY_TOOLS_JS_DIR;

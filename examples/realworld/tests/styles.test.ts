@@ -15,11 +15,11 @@ describe("stylesheets in the worker", () => {
     expect(globalCss).not.toContain('@import "tailwindcss"');
   });
 
-  it("the page links the stylesheets its modules import", async () => {
+  it("the Document links its stylesheets (?url) and the page uses the module's names", async () => {
     const html = await (await SELF.fetch("/")).text();
     const head = html.slice(0, html.indexOf("</head>"));
     expect(head).toContain('<link rel="stylesheet" href="/src/app/styles.css"');
-    expect(head).toContain('href="/src/app/components/Card.module.css"');
+    expect(head).toMatch(/<link rel="stylesheet" href="[^"]*\/@fontsource\/inter\/index\.css"/);
     expect(html).toContain(`class="${card.card}`);
   });
 });

@@ -1,4 +1,5 @@
-import { requestInfo } from "switchyard/requestInfo";
+import { env } from "cloudflare:workers";
+
 import { Counter } from "@/app/components/Counter";
 import { EnvInfo } from "@/app/components/EnvInfo";
 import { ModernFeatures } from "@/app/components/ModernFeatures";
@@ -13,7 +14,6 @@ import card from "../components/Card.module.css";
 import { describeSecret } from "@/app/lib/secret";
 
 export async function Home() {
-  const { env } = requestInfo;
   return (
     <main className="mx-auto max-w-2xl p-8">
       <img id="logo" src={logoUrl} alt="Switchyard logo" width={64} height={64} />

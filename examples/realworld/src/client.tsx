@@ -1,0 +1,3 @@
+import { initClient } from "rwsdk/client";
+
+initClient();
