@@ -70,7 +70,7 @@ QString bundledExampleDir()
 {
     const QString installed = installedDataDir() + QStringLiteral("/examples/hello");
     if (!QFileInfo(installed).isDir())
-        return QDir(QStringLiteral(SY_DEFAULT_RUNTIME_DIR "/../examples/hello")).canonicalPath();
+        return QDir(QStringLiteral(SY_DEFAULT_EXAMPLE_DIR)).canonicalPath();
     if (QFileInfo(installed).isWritable())
         return QDir(installed).canonicalPath();
     const QString copy = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +

@@ -1,6 +1,7 @@
 #pragma once
 // Where the engine's own pieces are at run time. In a build tree: the source
-// tree's runtime/, tools/js and examples/hello (SY_DEFAULT_*_DIR). Installed
+// tree's runtime/, tools/js and examples/hello (SY_DEFAULT_*_DIR; the example is
+// found without runtime/). Installed
 // (packaging/): <prefix>/share/switchyard/{runtime,tools/js,examples/hello}
 // next to <prefix>/bin/switchyard. Environment variables
 // SWITCHYARD_RUNTIME_DIR and SWITCHYARD_TOOLS_JS_DIR override both.
