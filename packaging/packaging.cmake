@@ -50,11 +50,15 @@ foreach(_sy_pkg postcss nanoid picocolors source-map-js postcss-load-config lilc
     DESTINATION ${SY_DATA_DIR}/tools/js/node_modules COMPONENT switchyard)
 endforeach()
 set(_sy_hello "${PROJECT_SOURCE_DIR}/examples/hello")
-install(DIRECTORY ${_sy_hello}/src ${_sy_hello}/public ${_sy_hello}/node_modules
+# The whole rwsdk app: its D1 migrations, vite.config.mts (read by the engine, which
+# evaluates it with the devDependencies it imports: rwsdk/vite, @cloudflare/vite-plugin),
+# types and its full npm install.
+install(DIRECTORY ${_sy_hello}/src ${_sy_hello}/public ${_sy_hello}/migrations ${_sy_hello}/types
+  ${_sy_hello}/node_modules
   DESTINATION ${SY_DATA_DIR}/examples/hello COMPONENT switchyard
-  PATTERN ".cache" EXCLUDE)
+  PATTERN ".cache" EXCLUDE PATTERN ".vite" EXCLUDE)
 install(FILES ${_sy_hello}/wrangler.jsonc ${_sy_hello}/package.json ${_sy_hello}/package-lock.json
-  ${_sy_hello}/tsconfig.json
+  ${_sy_hello}/tsconfig.json ${_sy_hello}/vite.config.mts ${_sy_hello}/worker-configuration.d.ts
   DESTINATION ${SY_DATA_DIR}/examples/hello COMPONENT switchyard)
 install(FILES ${CMAKE_CURRENT_LIST_DIR}/${SY_APP_ID}.desktop
   DESTINATION ${CMAKE_INSTALL_DATADIR}/applications COMPONENT switchyard)
