@@ -38,7 +38,9 @@ public:
     /// The JavaScript/TypeScript source files on disk that the globs match
     /// (absolute real paths, sorted): what rwsdk's glob expansion finds at start.
     /// Folders starting with '.' are not entered, nor node_modules unless the
-    /// glob's fixed leading folders lie inside one ("node_modules/pkg/**").
+    /// glob's fixed leading folders lie inside one ("node_modules/pkg/**"):
+    /// node-glob would walk node_modules for a leading `**` too, which here
+    /// only happens when the graph reaches such a package file (directiveFor).
     std::vector<std::string> matchingFiles() const;
 
     /// One glob as an anchored ECMAScript regex over '/'-separated paths (its

@@ -14,9 +14,11 @@
 #include "dev/devSession.h"
 #include "dev/moduleInspection.h"
 #include "env/forcedDirectivePaths.h"
+#include "graph/moduleGraphModel.h"
 #include "support/preparedSession.h"
 #include "support/textFiles.h"
 
+#include <QAbstractItemModelTester>
 #include <QTemporaryDir>
 #include <QTest>
 #include <filesystem>
@@ -276,6 +278,54 @@ private slots:
         QVERIFY(m_session->directives().clientModules().count(later));
         QCOMPARE(m_session->directives().forcedDirective(later).second,
                  std::string("forceClientPaths"));
+    }
+
+    void theModelShowsThemUnderTheTester()
+    {
+        // The worker graph of the session through the feed the dashboard uses,
+        // into the model its graph view and module list read.
+        ModuleGraphModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_session->worker().withGraph([&](ModuleGraph &graph) {
+            ModuleGraphModelFeed feed(&graph);
+            feed.connectTo(&model);
+            for (const ModuleNode *node : graph.modules())
+                feed.moduleChanged(*node);
+        });
+        const QString bridge = QString::fromStdString(
+            "virtual:switchyard:ssr:" + file(".switchyard/deps_ssr/rwsdk___ssr_bridge.js"));
+        const QModelIndex b = model.index(model.rowOf("worker", bridge), 0);
+        QVERIFY(b.isValid());
+        QCOMPARE(b.data(ModuleGraphModel::DisplayNameRole).toString(),
+                 QStringLiteral("rwsdk/__ssr_bridge"));
+        QCOMPARE(b.data(ModuleGraphModel::RoleLabelRole).toString(), QStringLiteral("SSR bridge"));
+        const QModelIndex like = model.index(
+            model.rowOf("worker",
+                        QString::fromStdString(file("src/app/components/LikeButton.tsx"))),
+            0);
+        QCOMPARE(like.data(ModuleGraphModel::DirectiveTransformLabelRole).toString(),
+                 QStringLiteral("client reference stubs"));
+        QCOMPARE(like.data(ModuleGraphModel::RoleLabelRole).toString(), QString());
+    }
+
+    void forcedGlobsFindFilesOnDisk()
+    {
+        // What rwsdk's glob expansion finds at start: JS/TS files, no dot
+        // folders, node_modules only when the glob starts inside one.
+        QTemporaryDir dir;
+        const fs::path root = fs::canonical(dir.path().toStdString());
+        for (const char *rel : {"src/a/B.tsx", "src/c.ts", "src/c.css", "src/.cache/d.ts",
+                                "node_modules/pkg/dist/e.js", "node_modules/other/f.ts"})
+            writeText(root / rel, "export {};\n");
+        const ForcedDirectivePaths forced(root.string(), {"**/*.{ts,tsx,css}"},
+                                          {"node_modules/pkg/dist/*.js"});
+        const std::vector<std::string> expected{(root / "node_modules/pkg/dist/e.js").string(),
+                                                (root / "src/a/B.tsx").string(),
+                                                (root / "src/c.ts").string()};
+        QCOMPARE(forced.matchingFiles(), expected);
+        QCOMPARE(forced.directiveFor((root / "node_modules/pkg/dist/e.js").string()),
+                 std::string("use server"));
     }
 
     void globsMatchAsNodeGlobDoes_data()
