@@ -421,10 +421,14 @@ void HotUpdater::runUpdate()
     // edits need no server re-render (the browser gets them as CSS updates).
     std::erase_if(workerIds, [](const std::string &id) { return isSideEffectStylesheetId(id); });
     // Stylesheets the browser loads itself (<link>, `?direct`) are no entry's
-    // imports: they are transformed again here so their errors are reported.
+    // imports: they are transformed again here so their errors are reported,
+    // unless every changed file only feeds Tailwind's candidates (a component
+    // edit): then the browser's re-fetch builds them, as under Vite.
     std::vector<std::string> directStylesheets;
-    std::copy_if(clientIds.begin(), clientIds.end(), std::back_inserter(directStylesheets),
-                 [](const std::string &id) { return isDirectCssRequest(id); });
+    if (!std::all_of(files.begin(), files.end(),
+                     [](const std::string &f) { return onlyFeedsStylesheetCandidates(f); }))
+        std::copy_if(clientIds.begin(), clientIds.end(), std::back_inserter(directStylesheets),
+                     [](const std::string &id) { return isDirectCssRequest(id); });
 
     // 3./4. Crawl (finds new dependencies and errors), re-optimize, repeat.
     auto crawl = [&] {

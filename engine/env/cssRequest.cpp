@@ -2,6 +2,8 @@
 
 #include "env/moduleQuery.h"
 
+#include <cctype>
+
 namespace sy {
 
 namespace {
@@ -67,6 +69,27 @@ bool isSideEffectStylesheetId(std::string_view id)
 {
     const std::string_view path = pathPart(id);
     return isStylesheetPath(path) && !isCssModulePath(path) && queryPart(id).empty();
+}
+
+bool onlyFeedsStylesheetCandidates(std::string_view file)
+{
+    const std::string_view path = pathPart(file);
+    const size_t slash = path.rfind('/');
+    const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    if (name.substr(0, 14) == "postcss.config" || name.substr(0, 10) == ".postcssrc" ||
+        name.substr(0, 15) == "tailwind.config")
+        return false;
+    const size_t dot = name.rfind('.');
+    if (dot == std::string_view::npos)
+        return false;
+    std::string ext(name.substr(dot + 1));
+    for (char &c : ext)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char *script : {"js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts", "html", "md",
+                               "mdx", "vue", "svelte", "astro"})
+        if (ext == script)
+            return true;
+    return false;
 }
 
 } // namespace sy

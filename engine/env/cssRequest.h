@@ -38,4 +38,13 @@ std::string markDirectCssRequest(std::string_view target, std::string_view accep
 /// re-render. `id` is a module id (path + identity query such as ?inline).
 bool isSideEffectStylesheetId(std::string_view id);
 
+/// A changed file whose edit can change only which class candidates Tailwind
+/// finds, never whether a stylesheet builds: a script or markup module (.js
+/// .jsx .ts .tsx .mjs .cjs .mts .cts .html .md .mdx .vue .svelte .astro) that
+/// is not a PostCSS or Tailwind config (postcss.config.*, tailwind.config.*).
+/// The hot updater does not build a linked stylesheet again for such an edit
+/// (it invalidates it; the browser's re-fetch after the css-update builds
+/// it, as under Vite), so the component's js-update is not held for Tailwind.
+bool onlyFeedsStylesheetCandidates(std::string_view file);
+
 } // namespace sy
