@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 namespace sy {
 
@@ -23,6 +24,22 @@ DevSession::DevSession(ProjectConfig project, TransformService &transforms)
     // One processed result per stylesheet for all three environments.
     m_ssr->shareStylesheets(*m_client);
     m_worker->shareStylesheets(*m_client);
+    // A package module with "use client" / "use server" (rwsdk/turnstile's
+    // useTurnstile) stays out of every pre-bundle: each environment serves it
+    // as a module of its own, with the directive transform, and the lookups
+    // list it (rwsdk's directive scan follows imports into packages).
+    if (m_project.framework.kind != FrameworkKind::None) {
+        PackageModuleExternals hooks;
+        hooks.known = [this] {
+            const std::set<std::string> files = m_directives.packageModules();
+            return std::vector<std::string>(files.begin(), files.end());
+        };
+        hooks.among = [this](const std::vector<std::string> &inputs) {
+            return m_directives.recordPackageFiles(inputs);
+        };
+        for (Environment *env : {m_client.get(), m_ssr.get(), m_worker.get()})
+            env->optimizer().setPackageModuleExternals(hooks);
+    }
 }
 
 DevSession::~DevSession() = default;
@@ -77,8 +94,11 @@ std::vector<std::string> DevSession::clientEntries() const
 bool DevSession::loadCaches()
 {
     bool warm = true;
-    for (Environment *env : {m_client.get(), m_ssr.get(), m_worker.get()})
+    for (Environment *env : {m_client.get(), m_ssr.get(), m_worker.get()}) {
         warm = env->optimizer().loadCache() && warm;
+        // The package modules the reused bundles keep external join the lookups.
+        m_directives.recordPackageFiles(env->optimizer().metadata().packageModules);
+    }
     m_cachesLoaded = true;
     return warm;
 }
@@ -105,10 +125,44 @@ std::vector<OptimizerRun> DevSession::prepare(const std::vector<std::string> &ex
     clientCrawl.push_back(m_client->useClientLookupId());
     m_client->crawl(clientCrawl);
     std::vector<OptimizerRun> runs;
+    const std::set<std::string> packageModules = m_directives.packageModules();
     // ssr first: the worker's bridged nodes are reset with it.
     for (Environment *env : {m_ssr.get(), m_client.get(), m_worker.get()})
         runs.push_back(env->commitScan());
+    const std::set<std::string> found = m_directives.packageModules();
+    if (found != packageModules) {
+        // The runs met package directive modules and kept them out of their
+        // bundles: served as source, their own imports may be new dependencies
+        // (a second run now rather than at the first request), and the lookups
+        // an environment transformed during the scan list them too now.
+        const std::vector<std::string> entries(found.begin(), found.end());
+        for (Environment *env : {m_client.get(), m_ssr.get(), m_worker.get()}) {
+            env->setScanning(true);
+            env->crawl(entries);
+        }
+        for (Environment *env : {m_ssr.get(), m_client.get(), m_worker.get()})
+            if (OptimizerRun run = env->commitScan(); run.outcome != OptimizerOutcome::ReusedCache)
+                runs.push_back(std::move(run));
+        invalidateLookups("package directive modules found by the optimizer");
+    }
     return runs;
+}
+
+std::vector<std::string> DevSession::invalidateLookups(const std::string &cause)
+{
+    std::vector<std::string> workerIds;
+    // Both lookups in every environment (rwsdk's runtime imports the use-server
+    // lookup in ssr too), and the worker's bridged copies of the ssr ones.
+    for (const std::string &lookup :
+         {m_worker->useClientLookupId(), m_worker->useServerLookupId()}) {
+        const std::string bridged = std::string(kSsrVirtualPrefix) + lookup;
+        for (Environment *env : {m_client.get(), m_ssr.get(), m_worker.get()})
+            env->invalidateModule(lookup, cause);
+        m_worker->invalidateModule(bridged, cause);
+        workerIds.push_back(lookup);
+        workerIds.push_back(bridged);
+    }
+    return workerIds;
 }
 
 std::vector<std::string> DevSession::crawlAll()

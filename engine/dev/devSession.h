@@ -50,6 +50,11 @@ public:
     /// the bundles). Returns the runs.
     std::vector<OptimizerRun> prepare(const std::vector<std::string> &extraWorkerEntries = {});
 
+    /// Drops the transforms of the use-client and use-server lookups in every
+    /// environment and of their bridged copies in the worker (the directive
+    /// modules changed). Returns the worker graph's ids of them, for the runner.
+    std::vector<std::string> invalidateLookups(const std::string &cause);
+
     /// Crawls every environment from its entries so the graphs are complete.
     /// Returns the errors met (one per failing module).
     std::vector<std::string> crawlAll();

@@ -334,14 +334,8 @@ void HotUpdater::runUpdate()
         // Both lookups in every environment (rwsdk's runtime imports the
         // use-server lookup in ssr too), and the worker's bridged copies of the
         // ssr ones; the runner drops the worker's.
-        for (const std::string &lookup : {worker.useClientLookupId(), worker.useServerLookupId()}) {
-            const std::string bridged = std::string(kSsrVirtualPrefix) + lookup;
-            for (Environment *env : {&client, &ssr, &worker})
-                env->invalidateModule(lookup, "directives changed");
-            worker.invalidateModule(bridged, "directives changed");
-            workerIds.push_back(lookup);
-            workerIds.push_back(bridged);
-        }
+        for (std::string &id : m_session.invalidateLookups("directives changed"))
+            workerIds.push_back(std::move(id));
         record("invalidation", "", "use-client/use-server lookups",
                nlohmann::json{{"cause", "a file gained or lost a directive"}});
     }
@@ -444,6 +438,7 @@ void HotUpdater::runUpdate()
     std::vector<ModuleError> errors = crawl();
     bool committed = false, clientCommitted = false;
     std::vector<std::string> dropped;
+    std::set<std::string> packageModules = m_session.directives().packageModules();
     for (int round = 0; round < kMaxOptimizeRounds; ++round) {
         auto missing = takeMissing();
         // A request that met a dependency before its run failed reports it
@@ -523,6 +518,18 @@ void HotUpdater::runUpdate()
             if (dropsPrebundle(worker, dropped))
                 for (std::string &id : m_worker.clearCache())
                     dropped.push_back(std::move(id));
+        }
+        if (std::set<std::string> now = m_session.directives().packageModules();
+            now != packageModules) {
+            // A run met package directive modules (kept out of its bundles):
+            // the lookups list them now, in every environment and the runner.
+            packageModules = std::move(now);
+            std::vector<std::string> lookups =
+                m_session.invalidateLookups("package directive modules found by the optimizer");
+            for (std::string &id : m_worker.invalidate(lookups))
+                dropped.push_back(std::move(id));
+            record("invalidation", "", "use-client/use-server lookups",
+                   nlohmann::json{{"cause", "the optimizer met package directive modules"}});
         }
         errors = crawl();
         if (ssrCommitted && !workerCommitted)

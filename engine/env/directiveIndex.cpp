@@ -115,6 +115,12 @@ std::set<std::string> DirectiveIndex::packageModules() const
     return m_packages;
 }
 
+bool DirectiveIndex::isPackageModule(const std::string &file) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_packages.count(file) > 0;
+}
+
 std::set<std::string> DirectiveIndex::directivesOf(const std::string &source)
 {
     std::set<std::string> out;

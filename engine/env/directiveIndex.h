@@ -48,6 +48,9 @@ public:
                                                 bool *changed = nullptr);
     /// The package files recorded with a directive (a subset of the sets).
     std::set<std::string> packageModules() const;
+    /// `file` (absolute real path) is one of packageModules(): a dependency
+    /// whose entry it is gets served as source, not pre-bundled.
+    bool isPackageModule(const std::string &file) const;
 
     std::set<std::string> clientModules() const;
     std::set<std::string> serverModules() const;

@@ -287,8 +287,11 @@ Environment::Target Environment::resolveImport(const std::string &specifier,
     }
     // Only JavaScript is pre-bundled (Vite's OPTIMIZABLE_ENTRY_RE): a package's
     // JSON, stylesheet or asset ("pkg/logo.svg") is served as a module of its own.
+    // A package entry that carries a directive itself (a UI library's "use
+    // client" index) is served as source: the directive transform applies to it.
     const bool dependency = r.bare && r.path.find("/node_modules/") != std::string::npos &&
-                            isOptimizableEntry(r.path) && !excludedFromOptimizing(specifier);
+                            isOptimizableEntry(r.path) && !excludedFromOptimizing(specifier) &&
+                            !m_directives.isPackageModule(r.path);
     if (!dependency) {
         t.ok = true;
         t.id = splitModuleId(r.path + r.query).first; // "x.md?raw" is a module of its own

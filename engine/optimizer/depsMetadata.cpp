@@ -31,12 +31,14 @@ std::string DepsMetadata::toJson(const std::string &dir) const
     nlohmann::json chunksJson = nlohmann::json::object();
     for (const auto &[name, file] : chunks)
         chunksJson[name] = {{"file", relativeTo(file, dir)}};
-    const nlohmann::json j{{"hash", hash},
-                           {"configHash", configHash},
-                           {"lockfileHash", lockfileHash},
-                           {"browserHash", browserHash},
-                           {"optimized", optimizedJson},
-                           {"chunks", chunksJson}};
+    nlohmann::json j{{"hash", hash},
+                     {"configHash", configHash},
+                     {"lockfileHash", lockfileHash},
+                     {"browserHash", browserHash},
+                     {"optimized", optimizedJson},
+                     {"chunks", chunksJson}};
+    if (!packageModules.empty())
+        j["packageModules"] = packageModules;
     return j.dump(2);
 }
 
@@ -63,6 +65,8 @@ std::optional<DepsMetadata> DepsMetadata::fromJson(const std::string &text, cons
         }
         for (const auto &[name, info] : j.at("chunks").items())
             m.chunks.emplace(name, absoluteIn(info.at("file").get<std::string>(), dir));
+        if (j.contains("packageModules"))
+            m.packageModules = j.at("packageModules").get<std::vector<std::string>>();
         return m;
     } catch (const nlohmann::json::exception &) {
         return std::nullopt;

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace sy {
 
@@ -30,6 +31,9 @@ struct DepsMetadata {
     std::string browserHash;  ///< of the latest optimizer run
     std::map<std::string, OptimizedDepInfo> optimized; ///< by id
     std::map<std::string, std::string> chunks;         ///< chunk file name -> absolute file
+    /// Package files the bundles keep as imports of their own (absolute real
+    /// paths; packageModuleExternals.h): "packageModules" in the JSON.
+    std::vector<std::string> packageModules;
 
     /// Serializes to the `_metadata.json` text (paths relative to `dir`).
     std::string toJson(const std::string &dir) const;

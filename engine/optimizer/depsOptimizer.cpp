@@ -72,6 +72,12 @@ std::string_view optimizerOutcomeName(OptimizerOutcome outcome)
 
 DepsOptimizer::DepsOptimizer(DepsOptimizerConfig config) : m_config(std::move(config)) {}
 
+void DepsOptimizer::setPackageModuleExternals(PackageModuleExternals hooks)
+{
+    std::lock_guard lock(m_mutex);
+    m_packageExternals = std::move(hooks);
+}
+
 std::string DepsOptimizer::lockfileHash() const
 {
     for (const char *name : {"package-lock.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock"}) {
@@ -97,6 +103,8 @@ std::string DepsOptimizer::configHash() const
         config["nodePaths"] = m_config.nodePaths;
     if (!m_config.target.empty())
         config["target"] = m_config.target; // a new target re-bundles, as Vite's optimizer does
+    if (m_packageExternals.enabled())
+        config["packageModuleExternals"] = 1; // bundles that swallowed them are not reused
     return shortHash(config.dump());
 }
 
@@ -205,8 +213,13 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
     for (const auto &[id, src] : all)
         if (!bundlesVouch || !m_metadata.optimized.count(id))
             suspects.insert(flattenId(id));
-    IsolatedBundle isolated =
-        bundleIsolatingFailures(request, suspects, /*rebundleWithoutSuspects=*/!bundlesVouch);
+    // Package modules with a framework transform of their own stay imports
+    // (a round more when this run meets new ones).
+    PackageExternalBundle packaged =
+        bundleWithPackageExternals(request, m_packageExternals, [&](const EsbuildRequest &r) {
+            return bundleIsolatingFailures(r, suspects, /*rebundleWithoutSuspects=*/!bundlesVouch);
+        });
+    IsolatedBundle isolated = std::move(packaged.bundle);
     EsbuildResult bundled = isolated.result;
     for (const auto &[name, message] : isolated.failed) {
         const std::string &id = idByName[name];
@@ -240,6 +253,7 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
     next.hash = hash;
     next.lockfileHash = lockfileHash();
     next.configHash = configHash();
+    next.packageModules = std::move(packaged.externals);
     for (const auto &[name, stagedFile] : bundled.entryOutputs) {
         auto idIt = idByName.find(name);
         if (idIt == idByName.end()) {

@@ -10,6 +10,7 @@
 // holds it for the whole run (tens of ms to seconds).
 #include "optimizer/depsMetadata.h"
 #include "optimizer/optimizerRun.h"
+#include "optimizer/packageModuleExternals.h"
 
 #include <deque>
 #include <functional>
@@ -88,6 +89,13 @@ public:
     DepsMetadata metadata() const;
     std::vector<OptimizerRun> runs() const;
 
+    /// Keeps the package files `hooks` name out of the bundles (each run passes
+    /// the known ones as --external and repeats itself when its inputs hold new
+    /// ones; packageModuleExternals.h); the committed metadata lists them
+    /// (DepsMetadata::packageModules). Set before loadCache(): it is part of the
+    /// config hash, so bundles made without it are not reused.
+    void setPackageModuleExternals(PackageModuleExternals hooks);
+
     /// Called after each run (committed, reused or failed), on the calling thread.
     std::function<void(const OptimizerRun &)> onRun;
 
@@ -99,6 +107,7 @@ private:
     std::string configHash() const;
 
     DepsOptimizerConfig m_config;
+    PackageModuleExternals m_packageExternals;
     mutable std::mutex m_mutex;
     DepsMetadata m_metadata;
     std::map<std::string, std::string> m_sources; ///< id -> entry file, all deps so far
