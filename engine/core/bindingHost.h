@@ -1,6 +1,6 @@
 #pragma once
-// The bridge between a worker isolate's Cloudflare bindings (env.KV, env.DB)
-// and the native storage behind them. engine/js calls it, engine/storage
+// The bridge between a worker isolate's Cloudflare bindings (env.KV, env.DB,
+// env.ASSETS) and the native services behind them. engine/js calls it, engine/storage
 // implements it; neither knows the other.
 #include <cstdint>
 #include <span>
@@ -13,14 +13,23 @@ namespace sy {
 
 /// What kind of binding a wrangler entry declares.
 enum class BindingKind {
-    Kv, ///< a KV namespace (wrangler `kv_namespaces`): env.NAME is a KVNamespace
-    D1  ///< a D1 database (wrangler `d1_databases`): env.NAME is a D1Database
+    Kv,    ///< a KV namespace (wrangler `kv_namespaces`): env.NAME is a KVNamespace
+    D1,    ///< a D1 database (wrangler `d1_databases`): env.NAME is a D1Database
+    Assets ///< static assets (wrangler `assets.binding`): env.NAME is a Fetcher
 };
 
-/// "kv" / "d1" (the names the worker realm's binding classes are keyed by).
+/// "kv" / "d1" / "assets" (the names the worker realm's binding classes are keyed by).
 inline const char *bindingKindName(BindingKind kind)
 {
-    return kind == BindingKind::Kv ? "kv" : "d1";
+    switch (kind) {
+    case BindingKind::Kv:
+        return "kv";
+    case BindingKind::D1:
+        return "d1";
+    case BindingKind::Assets:
+        return "assets";
+    }
+    return "kv";
 }
 
 /// One storage binding of a worker, as wrangler.jsonc declares it.

@@ -2,6 +2,7 @@
 
 #include "core/jsonText.h"
 #include "core/utf8.h"
+#include "dev/assetsBinding.h"
 #include "dev/devSession.h"
 #include "dev/discardedResponse.h"
 #include "dev/fileWatcher.h"
@@ -198,6 +199,9 @@ bool DevServer::start(std::string *error)
     d->storage = openDevStorage(project, storageEvents);
     options.bindings = project.bindings;
     options.bindingHost = d->storage;
+    // env.ASSETS (wrangler assets.binding) reads through the server's one file policy.
+    addAssetsBinding(project, d->session.client().filePolicy(), options.bindings,
+                     options.bindingHost);
     d->worker = std::make_unique<WorkerIsolate>(d->session.worker(), options);
     // The worker isolate starts on its own thread at once (a Node
     // environment costs ~130 ms) while this thread loads the deps caches and

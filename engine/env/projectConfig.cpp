@@ -195,6 +195,14 @@ bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
     }
     if (!readStorageBindings(config, configDir, configFile.string(), out.bindings, error))
         return false;
+    if (!readAssetsConfig(config, configDir.string(), out.root, !out.vite.file.empty(),
+                          configFile.string(), out.assets, error))
+        return false;
+    for (const BindingDescriptor &b : out.bindings)
+        if (out.assets.binding == b.name) {
+            error = configFile.string() + ": the binding \"" + b.name + "\" is declared twice";
+            return false;
+        }
     if (!readWorkerModuleRules(config, configFile.string(), out.moduleRules, error))
         return false;
     out.nodeCompat = readNodeCompat(config, configFile.filename().string());

@@ -3,6 +3,7 @@
 // wrangler.jsonc (Cloudflare's config format: JSON with comments and trailing
 // commas), and where the engine's own pieces live.
 #include "core/bindingHost.h"
+#include "env/assetsConfig.h"
 #include "env/nodeCompat.h"
 #include "env/viteConfig.h"
 #include "env/workerModuleRules.h"
@@ -50,6 +51,8 @@ struct ProjectConfig {
     /// (id = database_id, else database_name; migrationsDir absolute, default
     /// <root>/migrations, whether or not it exists).
     std::vector<BindingDescriptor> bindings;
+    /// wrangler `assets` (the worker's env.ASSETS: env/assetsConfig.h).
+    AssetsConfig assets;
     /// wrangler `rules` (module types of non-JS imports in the Worker), in
     /// order; wrangler's defaults are added by WorkerModuleRules.
     std::vector<WorkerModuleRule> moduleRules;

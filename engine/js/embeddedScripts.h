@@ -29,4 +29,6 @@ extern const std::string_view kModernBuiltinsLazy;
 extern const std::string_view kKvNamespaceJs;
 /// bindings/d1Database.js: `function (call) { ... return D1Database; }` body.
 extern const std::string_view kD1DatabaseJs;
+/// bindings/assetsFetcher.js: `function (call) { ... return Fetcher; }` body (env.ASSETS).
+extern const std::string_view kAssetsFetcherJs;
 } // namespace sy::embedded

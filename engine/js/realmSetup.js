@@ -118,7 +118,7 @@ const env = JSON.parse(options.envJson || '{}');
 // Storage bindings (wrangler kv_namespaces, d1_databases) join the vars in env:
 // KVNamespace / D1Database objects (bindings/*.js) whose calls reach the
 // isolate's BindingHost through native.binding. options.bindings is
-// [{ name, kind: "kv" | "d1" }], options.bindingClasses { kv, d1 }.
+// [{ name, kind: "kv" | "d1" | "assets" }], options.bindingClasses { kv, d1, assets }.
 for (const { name, kind } of options.bindings || []) {
   env[name] = new options.bindingClasses[kind](name);
 }

@@ -907,7 +907,9 @@ struct WorkerIsolate::Impl {
             return false;
         auto classes = v8::Object::New(isolate);
         const std::pair<const char *, std::string_view> sources[] = {
-            {"kv", embedded::kKvNamespaceJs}, {"d1", embedded::kD1DatabaseJs}};
+            {"kv", embedded::kKvNamespaceJs},
+            {"d1", embedded::kD1DatabaseJs},
+            {"assets", embedded::kAssetsFetcherJs}};
         for (const auto &[kind, code] : sources) {
             v8::ScriptOrigin origin(isolate,
                                     str(isolate, std::string("switchyard:binding-") + kind));

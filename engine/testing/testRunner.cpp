@@ -1,5 +1,7 @@
 #include "testing/testRunner.h"
 
+#include "dev/assetsBinding.h"
+
 #include "dev/devSession.h"
 #include "env/envFiles.h"
 #include "js/workerIsolate.h"
@@ -101,8 +103,12 @@ struct TestRunner::Impl {
 std::string TestRunner::Impl::attachStorage(TestFileResult &result, WorkerOptions &isolateOptions)
 {
     const ProjectConfig &project = session.project();
-    if (project.bindings.empty())
+    if (project.bindings.empty()) {
+        // env.ASSETS (wrangler assets.binding) needs no storage.
+        addAssetsBinding(project, session.client().filePolicy(), isolateOptions.bindings,
+                         isolateOptions.bindingHost);
         return {};
+    }
     std::string error;
     std::shared_ptr<IsolateStorage> storage =
         IsolateStorage::createInMemory(project.bindings, &error);
@@ -118,6 +124,8 @@ std::string TestRunner::Impl::attachStorage(TestFileResult &result, WorkerOption
     result.storage = storage;
     isolateOptions.bindings = project.bindings;
     isolateOptions.bindingHost = std::make_shared<TestStorageHost>(storage);
+    addAssetsBinding(project, session.client().filePolicy(), isolateOptions.bindings,
+                     isolateOptions.bindingHost);
     isolateOptions.storageControl = options.config.storageIsolation == "per-test";
     return {};
 }
