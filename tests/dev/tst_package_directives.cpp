@@ -24,7 +24,7 @@ using sy::test::writeText;
 namespace fs = std::filesystem;
 
 namespace {
-const fs::path kHello = SY_SOURCE_DIR "/examples/hello";
+const fs::path kStarter = SY_SOURCE_DIR "/examples/starter";
 
 std::string readText(const std::string &file)
 {
@@ -50,14 +50,17 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         m_root = fs::canonical(m_dir.path().toStdString());
-        QVERIFY2(fs::exists(kHello / "node_modules/react"), "run scripts/setup.sh first");
+        // An rwsdk app: examples/starter's packages (rwsdk 1.7.3, React) beside two of its own.
+        QVERIFY2(fs::exists(kStarter / "node_modules/rwsdk"), "run scripts/setup.sh first");
         fs::create_directories(m_root / "node_modules");
-        for (const auto &entry : fs::directory_iterator(kHello / "node_modules"))
-            fs::create_directory_symlink(entry.path(),
-                                         m_root / "node_modules" / entry.path().filename());
+        for (const auto &entry : fs::directory_iterator(kStarter / "node_modules"))
+            if (entry.path().filename().string()[0] != '.')
+                fs::create_directory_symlink(entry.path(),
+                                             m_root / "node_modules" / entry.path().filename());
         writeText(m_root / "wrangler.jsonc",
                   "{ \"name\": \"pkgdir\", \"main\": \"src/worker.tsx\", "
-                  "\"compatibility_date\": \"2025-01-01\" }\n");
+                  "\"compatibility_date\": \"2025-08-21\", "
+                  "\"compatibility_flags\": [\"nodejs_compat\"] }\n");
         writeText(m_root / "package.json",
                   "{ \"name\": \"pkgdir\", \"private\": true, \"type\": \"module\" }\n");
         // A package shaped like rwsdk/turnstile: an index re-exporting a "use
@@ -97,7 +100,7 @@ private slots:
                                              "console.log(Form);\n");
         const std::string problem = openPreparedSession(m_root.string(), m_project, m_session);
         QVERIFY2(problem.empty(), problem.c_str());
-        QVERIFY(m_project.framework.kind != FrameworkKind::None);
+        QCOMPARE(int(m_project.framework.kind), int(FrameworkKind::Rwsdk));
         m_hook = (m_root / "node_modules/ui-kit/dist/useTurnstile.js").string();
         m_action = (m_root / "node_modules/ui-kit/dist/actions.js").string();
         m_button = (m_root / "node_modules/ui-entry/index.js").string();
