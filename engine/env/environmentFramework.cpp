@@ -60,6 +60,12 @@ bool Environment::excludedFromOptimizing(const std::string &specifier) const
         return false;
     if (specifier == profile.stateSpecifier)
         return true;
+    // A package served as source (FrameworkProfile::sourcePackages).
+    const size_t slash = specifier.find('/', specifier[0] == '@' ? specifier.find('/') + 1 : 0);
+    const std::string package = specifier.substr(0, slash);
+    if (std::find(profile.sourcePackages.begin(), profile.sourcePackages.end(), package) !=
+        profile.sourcePackages.end())
+        return true;
     auto excluded = profile.optimizeExclude.find(m_kind);
     return excluded != profile.optimizeExclude.end() &&
            std::find(excluded->second.begin(), excluded->second.end(), specifier) !=
@@ -97,7 +103,7 @@ std::map<std::string, std::string> Environment::missingIncludedDeps()
     if (!isRwsdk(m_project) || include == m_project.framework.optimizeInclude.end())
         return missing;
     for (const std::string &id : include->second) {
-        if (m_optimizer.lookup(id) || m_optimizer.failure(id))
+        if (m_optimizer.lookup(id) || m_optimizer.failure(id) || excludedFromOptimizing(id))
             continue;
         // An entry this version of the framework does not have is no error (Vite
         // warns and goes on).

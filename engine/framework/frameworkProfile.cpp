@@ -1,5 +1,6 @@
 #include "framework/frameworkProfile.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -51,6 +52,23 @@ bool dependsOn(const nlohmann::json &pkg, const std::string &name)
         if (pkg.contains(field) && pkg[field].is_object() && pkg[field].contains(name))
             return true;
     return false;
+}
+
+/// SWITCHYARD_SOURCE_PACKAGES (FrameworkProfile::sourcePackages): those
+/// packages are not pre-bundled, and every pre-bundle keeps them external.
+void applySourcePackages(FrameworkProfile &p)
+{
+    const char *list = std::getenv("SWITCHYARD_SOURCE_PACKAGES");
+    std::stringstream names(list ? list : "");
+    for (std::string name; std::getline(names, name, ',');) {
+        if (name.empty())
+            continue;
+        p.sourcePackages.push_back(name);
+        for (auto &[kind, externals] : p.prebundleExternals) {
+            externals.push_back(name);
+            externals.push_back(name + "/*");
+        }
+    }
 }
 
 } // namespace
@@ -155,6 +173,7 @@ FrameworkProfile detectFramework(const std::string &appRoot)
     if (readPackageJson(rwsdkJson, pkg) && pkg.value("name", "") == "rwsdk") {
         FrameworkProfile p = rwsdkProfile(pkg.value("version", "0.0.0"));
         p.packageDir = fs::canonical(rwsdkJson.parent_path(), ec).string();
+        applySourcePackages(p);
         return p;
     }
     nlohmann::json app;

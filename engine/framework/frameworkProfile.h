@@ -112,6 +112,16 @@ struct FrameworkProfile {
     /// kept external in pre-bundles of this environment: the bridge, the state
     /// module, the lookups, workerd's modules.
     std::map<EnvironmentKind, std::vector<std::string>> prebundleExternals;
+    /// Packages served as source instead of pre-bundled (as Vite's
+    /// optimizeDeps.exclude: each file a module of its own, its dependencies
+    /// still pre-bundled), kept external in every other pre-bundle so there is
+    /// one instance. Empty by default: rwsdk and rwsdk-community are
+    /// pre-bundled with their virtual and `cloudflare:` imports external
+    /// (prebundleExternals), which bench/prebundleModes measured faster.
+    /// `SWITCHYARD_SOURCE_PACKAGES=rwsdk,rwsdk-community` (comma-separated
+    /// package names, read by detectFramework) selects the other way for that
+    /// benchmark.
+    std::vector<std::string> sourcePackages;
 
     // -- Values the runtime reads ---------------------------------------------
     /// Extra `import.meta.env` entries per environment, as JSON values

@@ -133,6 +133,22 @@ private slots:
         QVERIFY(contains(p.versionWarning, version.toStdString()));
     }
 
+    void sourcePackagesAreNotPreBundledAndStayExternal()
+    {
+        // bench/prebundleModes' other mode: rwsdk and rwsdk-community served as source.
+        QTemporaryDir dir;
+        const fs::path root = makeApp(dir, "1.7.3");
+        QCOMPARE(detectFramework(root.string()).sourcePackages, std::vector<std::string>{});
+        qputenv("SWITCHYARD_SOURCE_PACKAGES", "rwsdk,rwsdk-community");
+        const FrameworkProfile p = detectFramework(root.string());
+        qunsetenv("SWITCHYARD_SOURCE_PACKAGES");
+        QCOMPARE(p.sourcePackages, (std::vector<std::string>{"rwsdk", "rwsdk-community"}));
+        for (const auto &[kind, externals] : p.prebundleExternals)
+            for (const char *name : {"rwsdk", "rwsdk/*", "rwsdk-community", "rwsdk-community/*"})
+                QVERIFY2(std::find(externals.begin(), externals.end(), name) != externals.end(),
+                         name);
+    }
+
     void aDependencyThatIsNotInstalledSaysWhatToRun()
     {
         QTemporaryDir dir;
