@@ -3,7 +3,8 @@
 //    `assets`: directory ./static, not_found_handling 404-page): files with
 //    their type, html_handling, the 404 page, ETag / 304, GET and HEAD only;
 //    .env, .dev.vars, symlinks out of the folder (into the app and out of it)
-//    and path traversal are refused and never sent;
+//    and path traversal are refused and never sent; the app's Vitest file
+//    uses env.ASSETS under `switchyard test` in both pools;
 //  - a RedwoodSDK app (rwsdk 1.7.3 from examples/starter's node_modules): its
 //    runtime answers /assets/* with env.ASSETS.fetch, which serves public/ in
 //    dev (the Cloudflare Vite plugin's dev ASSETS binding).
@@ -11,6 +12,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { spawnSync } from "node:child_process";
 import { startServe, createSuite, assert } from "./serveHarness.mjs";
 
 const [switchyard, starterDir] = process.argv.slice(2);
@@ -62,6 +64,23 @@ plain.put("static/.dev.vars", `TOKEN=${SECRET}\n`);
 plain.put(".env", `TOKEN=${SECRET}\n`);
 plain.put(".dev.vars", `TOKEN=${SECRET}\n`);
 plain.put("src/private.txt", `${SECRET}\n`);
+// A Vitest file of the app: env.ASSETS in `switchyard test` too.
+plain.put("tests/assets.test.js", `import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+
+describe("env.ASSETS", () => {
+  it("serves the assets folder", async () => {
+    const response = await env.ASSETS.fetch("http://assets.local/hello.txt");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("hello from the assets folder\\n");
+  });
+  it("refuses secrets", async () => {
+    const response = await env.ASSETS.fetch("http://assets.local/.dev.vars");
+    expect(response.status).toBe(403);
+    expect(await response.text()).not.toContain("${SECRET}");
+  });
+});
+`);
 const outside = makeApp("switchyard-assets-outside-");
 outside.put("secret.txt", `${SECRET}\n`);
 fs.symlinkSync(path.join(plain.dir, "src/private.txt"), path.join(plain.dir, "static/into-app.txt"));
@@ -166,6 +185,15 @@ try {
       assert(!text.includes(SECRET), `${p} sent the secret`);
     }
   });
+
+  for (const pool of ["isolates", "contexts"]) {
+    await suite.check(`switchyard test (--pool ${pool}): the app's Vitest file uses env.ASSETS`, async () => {
+      const r = spawnSync(switchyard, ["test", plain.dir, "--pool", pool, "--reporter", "json"], { encoding: "utf8", timeout: 120000 });
+      assert(r.status === 0, `exit ${r.status}: ${r.stdout.slice(0, 3000)} ${r.stderr.slice(0, 2000)}`);
+      const report = JSON.parse(r.stdout);
+      assert(report.numPassedTests === 2 && report.numFailedTests === 0, r.stdout.slice(0, 3000));
+    });
+  }
 
   const rwServer = await startServe(switchyard, rw.dir);
   servers.push(rwServer);
