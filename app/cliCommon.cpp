@@ -16,7 +16,7 @@ bool loadProject(const QString &dir, ProjectConfig &out, const std::string &mode
 {
     std::string error;
     const QString path = dir.isEmpty() ? defaultProjectDir() : dir;
-    if (!loadProjectConfig(path.toStdString(), app::runtimeDir().toStdString(),
+    if (!loadProjectConfig(path.toStdString(),
                            app::toolsJsDir().toStdString(), out, error, mode)) {
         std::fprintf(stderr, "switchyard: %s\n", error.c_str());
         return false;

@@ -60,7 +60,7 @@ EngineWorker::~EngineWorker()
 void EngineWorker::start()
 {
     std::string error;
-    if (!loadProjectConfig(d->options.projectDir.toStdString(), app::runtimeDir().toStdString(),
+    if (!loadProjectConfig(d->options.projectDir.toStdString(),
                            app::toolsJsDir().toStdString(), d->project, error)) {
         emit failed(QString::fromStdString(error));
         return;

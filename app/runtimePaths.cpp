@@ -54,12 +54,6 @@ QString installedDataDir()
                            QStringLiteral("/../share/switchyard"));
 }
 
-QString runtimeDir()
-{
-    return pick("SWITCHYARD_RUNTIME_DIR", installedDataDir() + QStringLiteral("/runtime"),
-                QStringLiteral(SY_DEFAULT_RUNTIME_DIR));
-}
-
 QString toolsJsDir()
 {
     return pick("SWITCHYARD_TOOLS_JS_DIR", installedDataDir() + QStringLiteral("/tools/js"),

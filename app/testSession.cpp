@@ -103,7 +103,7 @@ bool TestSession::loadProject(QString *error)
 {
     std::string message;
     ProjectConfig project;
-    if (!loadProjectConfig(d->options.projectDir.toStdString(), app::runtimeDir().toStdString(),
+    if (!loadProjectConfig(d->options.projectDir.toStdString(),
                            app::toolsJsDir().toStdString(), project, message, "test")) {
         *error = QString::fromStdString(message);
         return false;

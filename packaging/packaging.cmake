@@ -5,15 +5,14 @@
 # Layout under the prefix (/usr in the .deb):
 #   bin/switchyard
 #   bin/switchyard-preview                    the app preview (QtWebEngine), its own process
-#   share/switchyard/runtime/                 our framework runtime (JS)
 #   share/switchyard/tools/js/node_modules/@esbuild/linux-x64/bin/esbuild
 #   share/switchyard/tools/js/node_modules/{postcss,lightningcss,...}  CSS tools
 #   share/switchyard/tools/js/node_modules/esbuild   its JS API (vite.config reading)
 #   share/switchyard/examples/hello/          the bundled example (with node_modules)
 #   share/applications, share/icons, share/metainfo
 # The binary looks for <exe dir>/../share/switchyard first and falls back to
-# the build tree's paths (app/runtimePaths.cpp); SWITCHYARD_RUNTIME_DIR and
-# SWITCHYARD_TOOLS_JS_DIR override both.
+# the build tree's paths (app/runtimePaths.cpp); SWITCHYARD_TOOLS_JS_DIR
+# overrides both.
 include(GNUInstallDirs)
 
 set(SY_APP_ID "dev.switchyard.Switchyard")
@@ -34,8 +33,6 @@ install(CODE "
 # The dashboard starts the preview from its own folder (views/preview).
 install(TARGETS switchyard-preview RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   COMPONENT switchyard)
-install(DIRECTORY ${SWITCHYARD_RUNTIME_DIR}/ DESTINATION ${SY_DATA_DIR}/runtime
-  COMPONENT switchyard PATTERN tests EXCLUDE)
 install(PROGRAMS ${SWITCHYARD_TOOLS_JS_DIR}/node_modules/@esbuild/linux-x64/bin/esbuild
   DESTINATION ${SY_DATA_DIR}/tools/js/node_modules/@esbuild/linux-x64/bin COMPONENT switchyard)
 install(FILES ${SWITCHYARD_TOOLS_JS_DIR}/node_modules/esbuild/LICENSE.md

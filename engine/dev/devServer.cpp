@@ -180,10 +180,9 @@ bool DevServer::start(std::string *error)
     for (const std::string &file : vars.files)
         std::fprintf(stderr, "[env] using vars defined in %s\n",
                      d->session.client().normalizedPath(file).c_str());
-    options.globalsJson = dumpJson(nlohmann::json{
-        {"__SWITCHYARD__", {{"clientEntryUrl", d->session.clientEntryUrl()}, {"dev", true}}}});
     // The state module is evaluated once per isolate (RedwoodSDK's rwsdk/__state).
-    options.pinnedModules = {d->session.worker().stateModuleId()};
+    if (const std::string state = d->session.worker().stateModuleId(); !state.empty())
+        options.pinnedModules = {state};
     // The worker's pre-bundles (React and its renderer) are evaluated together.
     options.evaluatedTogether = {d->session.worker().optimizer().config().cacheDir};
     // The HMR client has the socket's token written in, as Vite 6.0.9+ bakes __WS_TOKEN__ into

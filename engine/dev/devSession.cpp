@@ -18,7 +18,6 @@ DevSession::DevSession(ProjectConfig project, TransformService &transforms)
     m_worker = std::make_unique<Environment>(EnvironmentKind::Worker, m_project, m_transforms,
                                              m_directives);
     m_worker->setSsrEnvironment(m_ssr.get());
-    m_client->setClientEntry([this] { return clientEntry(); });
     // The worker's Document transform finds the client entries the client serves.
     m_client->shareDocumentEntries(*m_worker);
     // One processed result per stylesheet for all three environments.
@@ -57,25 +56,9 @@ Environment &DevSession::environment(EnvironmentKind kind)
     return *m_worker;
 }
 
-std::string DevSession::clientEntry() const
-{
-    for (const char *name :
-         {"src/client.tsx", "src/client.ts", "src/client.jsx", "src/client.js"}) {
-        const fs::path p = fs::path(m_project.root) / name;
-        if (fs::exists(p))
-            return fs::canonical(p).string();
-    }
-    return m_project.runtimeDir + "/clientEntry.js";
-}
-
-std::string DevSession::clientEntryUrl() const
-{
-    return m_client->clientUrlFor(clientEntry());
-}
-
 std::vector<std::string> DevSession::clientEntries() const
 {
-    std::vector<std::string> files{clientEntry()};
+    std::vector<std::string> files;
     for (const std::string &url : m_client->documentClientEntries()) {
         // "/src/client.tsx" under the root, "/@fs/abs" elsewhere; a public file
         // (`<script src="/theme.js">`) or a missing one is nothing to crawl.
@@ -118,11 +101,15 @@ std::vector<OptimizerRun> DevSession::prepare(const std::vector<std::string> &ex
     // The lookups list every directive module: crawling them finds the
     // dependencies of modules that only the framework's pre-bundled runtime
     // imports (rwsdk's client, its SSR bridge).
-    workerEntries.push_back(m_worker->useServerLookupId());
+    // (A plain Workers app has no framework, so no lookups.)
+    if (!m_worker->useServerLookupId().empty())
+        workerEntries.push_back(m_worker->useServerLookupId());
     m_worker->crawl(workerEntries);
-    m_ssr->crawl({m_ssr->useClientLookupId()});
+    if (!m_ssr->useClientLookupId().empty())
+        m_ssr->crawl({m_ssr->useClientLookupId()});
     std::vector<std::string> clientCrawl = clientEntries();
-    clientCrawl.push_back(m_client->useClientLookupId());
+    if (!m_client->useClientLookupId().empty())
+        clientCrawl.push_back(m_client->useClientLookupId());
     m_client->crawl(clientCrawl);
     std::vector<OptimizerRun> runs;
     const std::set<std::string> packageModules = m_directives.packageModules();

@@ -30,13 +30,11 @@ public:
     /// The transform service every environment of the session uses.
     TransformService &transforms() { return m_transforms; }
 
-    /// The client entry module (app's src/client.tsx if present, else the
-    /// runtime's clientEntry.js) and its URL.
-    std::string clientEntry() const;
-    std::string clientEntryUrl() const;
-    /// Every client entry to crawl: clientEntry() and the files of the entries the
-    /// app's Document names (Environment::documentClientEntries(), found by the
-    /// worker's Document transform, so known after the worker was crawled).
+    /// Every client entry to crawl: the files of the entries the app's Document
+    /// names (`<script>import("/src/client.tsx")</script>`;
+    /// Environment::documentClientEntries(), found by the worker's Document
+    /// transform, so known after the worker was crawled). Empty for a plain
+    /// Workers app.
     std::vector<std::string> clientEntries() const;
 
     /// Loads every environment's `_metadata.json` when it still matches the

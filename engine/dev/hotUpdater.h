@@ -76,8 +76,8 @@ public:
     /// are ignored.
     void hmrInvalidated(const std::string &path, const std::string &message);
 
-    /// The custom HMR event sent when server code changed (FrameworkProfile::rscUpdateEvent;
-    /// default "switchyard:rsc-update"), with data {file, paths} (rscUpdatePayload). Empty: the
+    /// The custom HMR event sent when server code changed (FrameworkProfile::rscUpdateEvent:
+    /// rwsdk's "rsc:update"), with data {file, paths} (rscUpdatePayload). Empty (the default): the
     /// app has no framework that re-renders from the server, so the browsers get a
     /// full-reload instead. Set before the first update.
     void setRscUpdateEvent(std::string event) { m_rscUpdateEvent = std::move(event); }
@@ -121,7 +121,7 @@ private:
     /// Per client URL: the hot update an invalidation was already applied for (Vite's
     /// lastHMRInvalidationReceived), so one update is invalidated at most once. Updater thread.
     std::map<std::string, int64_t> m_invalidatedUpdates;
-    std::string m_rscUpdateEvent = "switchyard:rsc-update";
+    std::string m_rscUpdateEvent;
 };
 
 } // namespace sy

@@ -4,7 +4,6 @@
 #include "env/appliedDirective.h"
 #include "env/cssRequest.h"
 #include "env/directiveIndex.h"
-#include "env/directiveTransforms.h"
 #include "env/embeddedModules.h"
 #include "env/importMetaEnv.h"
 #include "env/importRewriter.h"
@@ -140,9 +139,7 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
                      if (auto conditions = project.framework.conditions.find(kind);
                          conditions != project.framework.conditions.end())
                          options.conditions = conditions->second;
-                     options.packageAliases["switchyard"] = project.runtimeDir;
                      options.tsconfigPaths = true;
-                     options.tsconfigIgnoredDirs = {project.runtimeDir};
                      options.alias = project.vite.resolveAliases; // vite.config resolve.alias
                      options.aliasRoot = project.root;
                      return options;
@@ -201,7 +198,6 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
     if (kind == EnvironmentKind::Client) {
         FilePolicyConfig policy;
         policy.appRoot = project.root;
-        policy.extraRoots = {project.runtimeDir};
         policy.deniedDirs = {project.storageDir()};
         m_filePolicy = std::make_shared<FilePolicy>(std::move(policy));
         writeBrowserExternalStubs(browserExternalStubsDir(project));
@@ -379,12 +375,9 @@ std::string Environment::lookupModuleSource(std::string_view id) const
         client ? m_directives.clientModules() : m_directives.serverModules();
     std::string out =
         client ? "export const useClientLookup = {\n" : "export const useServerLookup = {\n";
-    const bool rwsdk = m_project.framework.kind == FrameworkKind::Rwsdk;
     for (const std::string &file : files)
-        out +=
-            "  " +
-            jsStringLiteral(rwsdk ? rwsdkReferenceId(m_project.root, file) : normalizedPath(file)) +
-            ": () => import(" + jsStringLiteral(file) + "),\n";
+        out += "  " + jsStringLiteral(rwsdkReferenceId(m_project.root, file)) + ": () => import(" +
+               jsStringLiteral(file) + "),\n";
     return out + "};\n";
 }
 
@@ -589,8 +582,7 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
     // Syntax V8 10.2 cannot parse (`using`, decorators): esbuild lowers the
     // file, TypeScript and JSX included (syntaxLowering.h).
     std::set<std::string> loweringConfigFiles; // the tsconfig read for decorators
-    const LoweringNeed lowering =
-        isUnder(node.id, m_project.runtimeDir) ? LoweringNeed{} : syntaxNeedingLowering(raw);
+    const LoweringNeed lowering = syntaxNeedingLowering(raw);
     if (lowering.needed) {
         LoweringOptions options = LoweringOptions::forFile(node.id, m_project.esbuildPath());
         // Decorators compile as TypeScript's legacy ones when the file's
@@ -611,8 +603,7 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
         code = t.code;
         sucraseMs = t.durationMs;
         sourceMap = t.sourceMapJson;
-    } else if (needsSucrase(node.id) && !isUnder(node.id, m_project.runtimeDir)) {
-        // Our runtime is plain ESM JavaScript: nothing for sucrase to do there.
+    } else if (needsSucrase(node.id)) {
         const TransformOutput t = m_transforms.transform(raw, TransformOptions::forFile(node.id));
         if (!t.ok) {
             out.error = "Transform failed in " + normalizedPath(node.id) + " (" +
@@ -634,14 +625,17 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
     for (const char *d : {"use client", "use server"})
         if (written.count(d))
             node.directives.insert(d);
-    // rwsdk's forceClientPaths / forceServerPaths count as the directive.
-    const std::set<std::string> directives = m_directives.effectiveDirectives(node.id, written);
+    // rwsdk's forceClientPaths / forceServerPaths count as the directive; a
+    // plain Workers app transforms none.
+    const bool rwsdk = m_project.framework.kind == FrameworkKind::Rwsdk;
+    const std::set<std::string> directives =
+        rwsdk ? m_directives.effectiveDirectives(node.id, written) : std::set<std::string>{};
     recordDirectiveTransform(node, m_kind, directives, m_directives.forcedDirective(node.id).second,
-                             m_project.framework.kind == FrameworkKind::Rwsdk);
-    // The framework's directive transform: rwsdk's (framework/rwsdkDirectives.h)
-    // or our runtime's. `generated`: nothing of the source is left.
+                             true);
+    // The framework's directive transform (framework/rwsdkDirectives.h); a plain
+    // Workers app has none. `generated`: nothing of the source is left.
     bool generated = false;
-    if (m_project.framework.kind == FrameworkKind::Rwsdk) {
+    if (rwsdk) {
         std::optional<RwsdkDirectiveResult> t =
             rwsdkDirectiveTransform(m_project.framework, m_kind, rwsdkDirectiveOf(directives), code,
                                     rwsdkReferenceId(m_project.root, node.id), node.id);
@@ -656,21 +650,12 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
             code = std::move(t->code);
             generated = !t->linesKept;
         }
-    } else if (m_kind == EnvironmentKind::Worker && directives.count("use client")) {
-        code = clientReferenceModule(lexModule(code), normalizedPath(node.id));
-        generated = true;
-    } else if (m_kind != EnvironmentKind::Worker && directives.count("use server")) {
-        code = serverReferenceStubModule(lexModule(code), normalizedPath(node.id));
-        generated = true;
-    } else if (m_kind == EnvironmentKind::Worker && directives.count("use server")) {
-        code += serverRegistrationFooter(node.id, normalizedPath(node.id));
     }
     if (generated)
         sourceMap.clear();
     // React Fast Refresh for the client's own modules ("use client" ones too;
-    // not generated stubs, not our runtime).
-    if (m_kind == EnvironmentKind::Client && !generated && needsSucrase(node.id) &&
-        !isUnder(node.id, m_project.runtimeDir)) {
+    // not generated stubs).
+    if (m_kind == EnvironmentKind::Client && !generated && needsSucrase(node.id)) {
         if (m_deferRefresh) {
             m_refreshDeferred.insert(node.id);
         } else {
@@ -686,8 +671,6 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
     if (m_kind == EnvironmentKind::Client && needsVitePreamble(node.id)) {
         code = vitePreambleImport(m_project.framework.preambleSpecifier) + code; // on line 1
         m_vitePreambled.insert(node.id);
-    } else if (m_kind == EnvironmentKind::Client && m_clientEntry && m_clientEntry() == node.id) {
-        code = reactRefreshPreambleImport() + code; // before React DOM, on line 1
     }
     if (m_kind == EnvironmentKind::Worker)
         code = applyDocumentScripts(node, std::move(code));
@@ -757,12 +740,12 @@ Environment::Transformed Environment::transformBridged(ModuleNode &node, const s
     RewriteResult rewritten = rewriteImports(
         inner.code, lexed, [&](const ImportSpan &imp) -> std::optional<ImportTarget> {
             auto [base, query] = splitQuery(imp.specifier);
-            // One request context per isolate: the runtime's state and
-            // requestInfo modules stay the worker's own instances.
-            // Node.js built-ins too: one instance per isolate.
-            const bool shared = base == stateModuleId() ||
-                                base == m_project.runtimeDir + "/requestInfo.js" ||
-                                startsWith(base, "node:") || base == kNodeRequireModuleId;
+            // One request context per isolate: the framework's state module
+            // stays the worker's own instance. Node.js built-ins too: one
+            // instance per isolate.
+            const std::string state = stateModuleId();
+            const bool shared = (!state.empty() && base == state) || startsWith(base, "node:") ||
+                                base == kNodeRequireModuleId;
             const std::string prefix = shared ? std::string() : std::string(kSsrVirtualPrefix);
             const std::string spec = prefix + imp.specifier;
             const std::string id = prefix + base;

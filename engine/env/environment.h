@@ -40,9 +40,6 @@ class TransformService;
 struct ProjectConfig;
 
 inline constexpr std::string_view kSsrVirtualPrefix = "virtual:switchyard:ssr:";
-inline constexpr std::string_view kUseClientLookupId = "virtual:switchyard:use-client-lookup";
-inline constexpr std::string_view kUseServerLookupId = "virtual:switchyard:use-server-lookup";
-inline constexpr std::string_view kSsrBridgeSpecifier = "switchyard/__ssr_bridge";
 /// `cloudflare:workers` in the worker and ssr environments (js/cloudflareWorkers.js).
 inline constexpr std::string_view kCloudflareWorkersId = "virtual:switchyard:cloudflare-workers";
 /// Marks an error caused by a dependency that is being pre-bundled right now:
@@ -87,10 +84,6 @@ public:
     /// Worker only: the environment that resolves and transforms the SSR
     /// bridge's subgraph.
     void setSsrEnvironment(Environment *ssr) { m_ssr = ssr; }
-
-    /// Client only: how to find the client entry's id (it changes when src/client.tsx
-    /// appears); the entry imports React Fast Refresh's preamble first (reactRefresh.h).
-    void setClientEntry(std::function<std::string()> entry) { m_clientEntry = std::move(entry); }
 
     /// The client entries the app's Document names (framework/documentScripts.h):
     /// the worker's Document transform adds them, the client gives them the
@@ -253,12 +246,13 @@ public:
 
     // The app's framework (environmentFramework.cpp; framework/frameworkProfile.h).
     /// Ids of the use-client / use-server lookup modules, as the framework's
-    /// runtime imports them ("virtual:use-client-lookup.js" for rwsdk).
+    /// runtime imports them ("virtual:use-client-lookup.js" for rwsdk); empty
+    /// for a plain Workers app.
     std::string useClientLookupId() const;
     std::string useServerLookupId() const;
     /// The framework's request-state module (rwsdk/__state resolved with this
-    /// environment's conditions, our runtime's state.js): one instance per
-    /// isolate, never pre-bundled, pinned in the runner. Empty when none.
+    /// environment's conditions): one instance per isolate, never pre-bundled,
+    /// pinned in the runner. Empty when none (a plain Workers app).
     std::string stateModuleId() const;
     /// Worker: `specifier` is the framework's SSR bridge import.
     bool isSsrBridgeSpecifier(const std::string &specifier) const;
@@ -383,7 +377,6 @@ private:
     std::map<std::string, std::string> m_virtualAliases; ///< specifier -> virtual id
     std::map<std::string, std::string> m_virtualUrls;    ///< client: virtual id -> served URL
     std::shared_ptr<FilePolicy> m_filePolicy;            ///< client only
-    std::function<std::string()> m_clientEntry;          ///< client only
     std::shared_ptr<DocumentClientEntries> m_documentEntries =
         std::make_shared<DocumentClientEntries>();
     std::set<std::string> m_vitePreambled;   ///< client: ids transformed with the Vite preamble

@@ -54,8 +54,7 @@ void Environment::addVitePreambleModules()
 std::string Environment::applyDocumentScripts(const ModuleNode &node, std::string code)
 {
     const FrameworkProfile &profile = m_project.framework;
-    if (!profile.documentScriptTransform || !mayHoldJsx(node.id) ||
-        startsWith(node.id, m_project.runtimeDir + "/"))
+    if (!profile.documentScriptTransform || !mayHoldJsx(node.id))
         return code;
     DocumentScriptOptions options;
     options.requestInfoSource = profile.requestInfoSource;

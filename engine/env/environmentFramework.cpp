@@ -20,24 +20,20 @@ bool isRwsdk(const ProjectConfig &project)
 
 std::string Environment::useClientLookupId() const
 {
-    return isRwsdk(m_project) ? m_project.framework.useClientLookupId
-                              : std::string(kUseClientLookupId);
+    return m_project.framework.useClientLookupId;
 }
 
 std::string Environment::useServerLookupId() const
 {
-    return isRwsdk(m_project) ? m_project.framework.useServerLookupId
-                              : std::string(kUseServerLookupId);
+    return m_project.framework.useServerLookupId;
 }
 
 std::string Environment::stateModuleId() const
 {
     // Asked for every import of every bridged module: resolved once.
     std::call_once(m_stateModuleOnce, [this] {
-        if (!isRwsdk(m_project)) {
-            m_stateModuleId = m_project.runtimeDir + "/state.js";
-            return;
-        }
+        if (m_project.framework.stateSpecifier.empty())
+            return; // a plain Workers app: no request state module
         const Resolution r = m_resolver.resolve(m_project.framework.stateSpecifier,
                                                 m_project.root + "/package.json");
         m_stateModuleId = r.ok ? r.path : std::string();
@@ -49,8 +45,8 @@ bool Environment::isSsrBridgeSpecifier(const std::string &specifier) const
 {
     if (m_kind != EnvironmentKind::Worker)
         return false;
-    return isRwsdk(m_project) ? specifier == m_project.framework.ssrBridgeSpecifier
-                              : specifier == kSsrBridgeSpecifier;
+    return !m_project.framework.ssrBridgeSpecifier.empty() &&
+           specifier == m_project.framework.ssrBridgeSpecifier;
 }
 
 bool Environment::excludedFromOptimizing(const std::string &specifier) const

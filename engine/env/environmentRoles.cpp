@@ -16,10 +16,8 @@ namespace sy {
 std::pair<ModuleRole, std::string> Environment::frameworkRoleOf(const std::string &id) const
 {
     const FrameworkProfile &profile = m_project.framework;
-    const bool rwsdk = profile.kind == FrameworkKind::Rwsdk;
     if (m_kind == EnvironmentKind::Worker && !m_ssrBridgeId.empty() && id == m_ssrBridgeId)
-        return {ModuleRole::SsrBridge,
-                rwsdk ? profile.ssrBridgeSpecifier : std::string(kSsrBridgeSpecifier)};
+        return {ModuleRole::SsrBridge, profile.ssrBridgeSpecifier};
     // The worker's bridged copies (`virtual:switchyard:ssr:<ssr id>`) are what
     // their ssr twins are.
     std::string_view inner = id;
@@ -33,8 +31,7 @@ std::pair<ModuleRole, std::string> Environment::frameworkRoleOf(const std::strin
     if (m_kind != EnvironmentKind::Client) {
         const std::string state = stateModuleId();
         if (!state.empty() && inner == state)
-            return {ModuleRole::RequestState,
-                    rwsdk ? profile.stateSpecifier : normalizedPath(state)};
+            return {ModuleRole::RequestState, profile.stateSpecifier};
     }
     if (m_kind != EnvironmentKind::Client)
         return {ModuleRole::None, {}};
@@ -44,8 +41,6 @@ std::pair<ModuleRole, std::string> Environment::frameworkRoleOf(const std::strin
         return {ModuleRole::ReactRefresh, std::string(kViteReactRefreshUrl)};
     if (id == kReactRefreshModuleId)
         return {ModuleRole::ReactRefresh, "react-refresh/runtime"};
-    if (id == kReactRefreshPreambleId) // our runtime's preamble
-        return {ModuleRole::VitePreamble, "react-refresh preamble"};
     if (id == kViteClientId)
         return {ModuleRole::ViteClient, std::string(kViteClientUrl)};
     return {ModuleRole::None, {}};

@@ -119,8 +119,7 @@ bool loadNodeCompat(const std::string &dir, NodeCompat &out, std::string &error)
     return true;
 }
 
-bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
-                       const std::string &toolsJsDir, ProjectConfig &out, std::string &error,
+bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, ProjectConfig &out, std::string &error,
                        const std::string &mode)
 {
     std::error_code ec;
@@ -206,7 +205,6 @@ bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
     if (!readWorkerModuleRules(config, configFile.string(), out.moduleRules, error))
         return false;
     out.nodeCompat = readNodeCompat(config, configFile.filename().string());
-    out.runtimeDir = fs::weakly_canonical(runtimeDir).string();
     out.toolsJsDir = fs::weakly_canonical(toolsJsDir).string();
     out.cacheDir = (root / ".switchyard").string();
     out.framework = detectFramework(out.root);

@@ -43,7 +43,6 @@ struct ProjectConfig {
     /// The app's framework and version (detectFramework(root)): what the engine
     /// resolves, generates and serves for it (framework/frameworkProfile.h).
     FrameworkProfile framework;
-    std::string runtimeDir; ///< our framework runtime (package "switchyard")
     std::string toolsJsDir; ///< tools/js (esbuild)
     std::string cacheDir;   ///< <root>/.switchyard
     /// Storage bindings: wrangler `kv_namespaces` [{binding, id}] then
@@ -84,8 +83,7 @@ bool loadNodeCompat(const std::string &dir, NodeCompat &out, std::string &error)
 /// `<dir>/wrangler.jsonc` / `wrangler.json`. `main` and `migrations_dir` are
 /// relative to the wrangler config's folder, as wrangler reads them; rwsdk's
 /// `entry.worker` replaces `main`. Sets out.mode to `mode`.
-bool loadProjectConfig(const std::string &dir, const std::string &runtimeDir,
-                       const std::string &toolsJsDir, ProjectConfig &out, std::string &error,
+bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, ProjectConfig &out, std::string &error,
                        const std::string &mode = "development");
 
 } // namespace sy

@@ -47,10 +47,6 @@ void addReactRefreshModules(Environment &client)
 {
     client.addVirtualModule(std::string(kReactRefreshModuleId), {},
                             [] { return std::string(embedded::kReactRefreshModule); });
-    client.addVirtualModule(std::string(kReactRefreshPreambleId), {}, [] {
-        return "import { injectIntoGlobalHook } from " + jsStringLiteral(kReactRefreshModuleId) +
-               ";\ninjectIntoGlobalHook(window);\n";
-    });
 }
 
 bool mayDefineComponents(std::string_view code)
@@ -88,11 +84,6 @@ std::string reactRefreshFooter(std::string_view moduleUrl)
            ", __syRefreshExports, next));\n";
     out += "}\n";
     return out;
-}
-
-std::string reactRefreshPreambleImport()
-{
-    return "import " + jsStringLiteral(kReactRefreshPreambleId) + ";";
 }
 
 ReactRefreshStep reactRefreshStep(TransformService &transforms, const std::string &file,

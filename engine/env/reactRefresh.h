@@ -4,9 +4,9 @@
 //
 //  - virtual:switchyard:react-refresh: react-refresh's runtime with our glue,
 //    bundled at build time (engine/env/js/reactRefreshModule.js);
-//  - virtual:switchyard:react-refresh-preamble: calls injectIntoGlobalHook(window);
-//    the client entry imports it first, so it runs before React DOM is evaluated
-//    (RedwoodSDK's injectVitePreamble does the same with virtual:vite-preamble);
+//  - the preamble that calls injectIntoGlobalHook(window) before React DOM is
+//    evaluated is the framework's (RedwoodSDK's virtual:vite-preamble and
+//    /@react-refresh, framework/vitePreamble.h);
 //  - every client module of the app that defines components: react-refresh/babel
 //    (TransformService::reactRefresh) adds $RefreshReg$/$RefreshSig$ calls, and a
 //    footer defines both for the module and makes it accept itself, so an edit is a
@@ -25,10 +25,8 @@ class Environment;
 class TransformService;
 
 inline constexpr std::string_view kReactRefreshModuleId = "virtual:switchyard:react-refresh";
-inline constexpr std::string_view kReactRefreshPreambleId =
-    "virtual:switchyard:react-refresh-preamble";
 
-/// Registers the two virtual modules above in the client environment `client`.
+/// Registers virtual:switchyard:react-refresh in the client environment `client`.
 void addReactRefreshModules(Environment &client);
 
 /// A cheap look at `code` (a module after sucrase) for anything react-refresh/babel
@@ -43,10 +41,6 @@ bool mayDefineComponents(std::string_view code);
 /// `if (import.meta.hot)`, the exports' registration and the self-accept that refreshes or
 /// invalidates. Starts with a newline; adds lines only after the module's own.
 std::string reactRefreshFooter(std::string_view moduleUrl);
-
-/// What is put in FRONT of the client entry (no newline, so lines stay):
-/// `import "virtual:switchyard:react-refresh-preamble";`.
-std::string reactRefreshPreambleImport();
 
 /// One module's refresh step.
 struct ReactRefreshStep {

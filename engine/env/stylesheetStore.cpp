@@ -28,7 +28,6 @@ ResolveOptions cssResolveOptions(const ProjectConfig &project)
     o.conditions = {"style", "development", "default"};
     o.mainFields = {"style", "main"};
     o.extensions = {".css"};
-    o.packageAliases["switchyard"] = project.runtimeDir;
     o.alias = project.vite.resolveAliases; // Vite's aliases apply to @import too
     o.aliasRoot = project.root;
     return o;

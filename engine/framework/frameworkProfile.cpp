@@ -184,13 +184,9 @@ FrameworkProfile detectFramework(const std::string &appRoot)
                            appRoot + ".";
         return p;
     }
-    // Until runtime/ retires (issue 11), an app without rwsdk gets our own
-    // runtime, aliased as the package "switchyard", as before.
-    FrameworkProfile p;
-    p.kind = FrameworkKind::Switchyard;
-    p.packageName = "switchyard";
-    p.rscUpdateEvent = "switchyard:rsc-update";
-    return p;
+    // A plain Workers app: a fetch handler, no directives, bridge, lookups or
+    // state module; a server change reloads the page (no rscUpdateEvent).
+    return FrameworkProfile{};
 }
 
 } // namespace sy

@@ -19,9 +19,8 @@ namespace sy {
 
 /// Which framework runs the app.
 enum class FrameworkKind {
-    None,       ///< a plain Workers app: a fetch handler, no React framework
-    Switchyard, ///< our own runtime/ (package "switchyard"); retiring (issue 11)
-    Rwsdk,      ///< RedwoodSDK (npm "rwsdk") 1.x
+    None,  ///< a plain Workers app: a fetch handler, no React framework
+    Rwsdk, ///< RedwoodSDK (npm "rwsdk") 1.x
 };
 
 /// One framework version's contract with its build tool. Plain data: every
@@ -29,7 +28,7 @@ enum class FrameworkKind {
 /// file needs to name them.
 struct FrameworkProfile {
     FrameworkKind kind = FrameworkKind::None;
-    std::string packageName; ///< "rwsdk" | "switchyard" | ""
+    std::string packageName; ///< "rwsdk" | ""
     std::string version;     ///< the installed package's version ("1.7.3"), "" when none
     std::string packageDir;  ///< real path of the installed package, "" when none
     /// Empty when the version is one the engine knows; else a warning for the user
@@ -143,8 +142,8 @@ struct FrameworkProfile {
 /// The profile for the framework installed in the app at `appRoot`: reads
 /// `<appRoot>/node_modules/rwsdk/package.json` (following symlinks); an app whose
 /// package.json depends on rwsdk without it installed gets rwsdk's profile and a
-/// warning saying to run npm install; any other app gets FrameworkKind::Switchyard
-/// (our runtime, until it retires). An rwsdk version outside the known range
+/// warning saying to run npm install; any other app is a plain Workers app
+/// (FrameworkKind::None, an empty profile). An rwsdk version outside the known range
 /// still gets the nearest known profile, with versionWarning set.
 FrameworkProfile detectFramework(const std::string &appRoot);
 

@@ -53,7 +53,7 @@ public:
     /// entry (server components) and from the "use client" modules this
     /// render referenced (`clientReferences`: their reference ids, e.g.
     /// "/src/app/Counter.tsx", through the ssr side), in import order, each
-    /// once. The runtime asks with __SWITCHYARD__.stylesheets(ids).
+    /// once. The hot updater compares them before and after an update.
     virtual std::vector<LinkedStylesheet>
     stylesheetsFor(const std::vector<std::string> & /*clientReferences*/)
     {

@@ -14,13 +14,6 @@
 for (const [name, value] of Object.entries(JSON.parse(options.globalsJson || '{}'))) {
   globalThis[name] = value;
 }
-// The stylesheets a page render links (runtime/worker/stylesheets.js): the
-// engine answers from its module graphs.
-if (globalThis.__SWITCHYARD__ && typeof globalThis.__SWITCHYARD__ === 'object') {
-  Object.defineProperty(globalThis.__SWITCHYARD__, 'stylesheets', {
-    value: (clientReferences) => native.stylesheets(Array.from(clientReferences ?? [], String)),
-  });
-}
 // React's dev build warns when ArrayBuffer.prototype.detached is missing (Node 18).
 if (!('detached' in ArrayBuffer.prototype)) {
   Object.defineProperty(ArrayBuffer.prototype, 'detached', {

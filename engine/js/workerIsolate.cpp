@@ -500,7 +500,6 @@ struct WorkerIsolate::Impl {
         add("fail", &Impl::nativeFail);
         add("load", &Impl::nativeLoad);
         add("refresh", &Impl::nativeRefresh);
-        add("stylesheets", &Impl::nativeStylesheets);
         add("binding", &Impl::nativeBinding);
         return native;
     }
@@ -854,42 +853,6 @@ struct WorkerIsolate::Impl {
     static void nativeRefresh(const v8::FunctionCallbackInfo<v8::Value> &args)
     {
         realmOf(args)->runner()->refreshStatuses();
-    }
-
-    // native.stylesheets(clientReferenceIds) -> [{ href, id }]: the stylesheets
-    // a page render links (ModuleProvider::stylesheetsFor). Time outside JS.
-    static void nativeStylesheets(const v8::FunctionCallbackInfo<v8::Value> &args)
-    {
-        auto *impl = self(args);
-        v8::Isolate *iso = impl->isolate;
-        auto context = iso->GetCurrentContext();
-        std::vector<std::string> references;
-        if (args.Length() > 0 && args[0]->IsArray()) {
-            auto list = args[0].As<v8::Array>();
-            for (uint32_t i = 0; i < list->Length(); ++i) {
-                v8::Local<v8::Value> item;
-                if (list->Get(context, i).ToLocal(&item) && item->IsString())
-                    references.push_back(toStd(iso, item));
-            }
-        }
-        std::vector<LinkedStylesheet> linked;
-        ++impl->outsideJs;
-        try {
-            linked = impl->provider.stylesheetsFor(references);
-        } catch (const std::exception &e) {
-            --impl->outsideJs;
-            iso->ThrowException(v8::Exception::Error(str(iso, e.what())));
-            return;
-        }
-        --impl->outsideJs;
-        auto out = v8::Array::New(iso, static_cast<int>(linked.size()));
-        for (uint32_t i = 0; i < linked.size(); ++i) {
-            auto entry = v8::Object::New(iso);
-            entry->Set(context, str(iso, "href"), str(iso, linked[i].href)).Check();
-            entry->Set(context, str(iso, "id"), str(iso, linked[i].id)).Check();
-            out->Set(context, i, entry).Check();
-        }
-        args.GetReturnValue().Set(out);
     }
 
     // ---- storage bindings (env.KV, env.DB) --------------------------------

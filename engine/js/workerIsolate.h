@@ -39,8 +39,7 @@ struct WorkerOptions {
     /// Buffer, process and global as globals (workerd: nodejs_compat v2, NodeCompat::globals()).
     bool nodejsCompat = false;
     std::string envJson = "{}"; ///< JSON object passed as `env` (bindings/vars)
-    /// JSON object whose keys become globals before any module is evaluated
-    /// (the framework's `__SWITCHYARD__ = { clientEntryUrl, dev }`).
+    /// JSON object whose keys become globals before any module is evaluated.
     std::string globalsJson = "{}";
     /// Module ids the runner never drops (invalidate/clearCache): evaluated
     /// once per isolate, so their state survives HMR and re-optimization.

@@ -26,10 +26,6 @@ struct ResolveOptions {
     /// Extensions probed, in order, for an extension-less file or a directory
     /// index ("index" + extension).
     std::vector<std::string> extensions = {".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".json"};
-    /// Bare package name -> directory holding its package.json. Consulted before
-    /// node_modules; used to make our runtime package "switchyard" resolvable
-    /// from any app.
-    std::map<std::string, std::string> packageAliases;
     /// Map bare specifiers through the importer's tsconfig.json / jsconfig.json
     /// `paths` and `baseUrl` first (vite-tsconfig-paths; see TsconfigPaths),
     /// falling through to normal resolution when no mapped file exists.

@@ -375,10 +375,6 @@ struct Job {
 
     std::optional<std::string> findPackageDir(const std::string &name, const fs::path &fromDir)
     {
-        auto alias = d.opt.packageAliases.find(name);
-        if (alias != d.opt.packageAliases.end())
-            return d.realDir(alias->second);
-
         const std::string key = fromDir.string() + '\n' + name;
         {
             std::shared_lock lock(d.mutex);

@@ -9,8 +9,7 @@
 namespace sy {
 
 namespace embedded {
-extern const std::string_view kRscActionCallModule;       // js/rscActionCall.js
-extern const std::string_view kTestRouteActionCallModule; // js/testRouteActionCall.js
+extern const std::string_view kRscActionCallModule; // js/rscActionCall.js
 } // namespace embedded
 
 namespace {
@@ -69,8 +68,14 @@ std::string flightClientSource(const FrameworkProfile &profile)
 void installServerActionCall(Environment &ssr, Environment &worker, const FrameworkProfile &profile)
 {
     if (!hasActionRequest(profile)) {
-        worker.addVirtualModule(kServerActionCallId, {},
-                                [] { return std::string(embedded::kTestRouteActionCallModule); });
+        // A plain Workers app has no server actions: calling one is a clear error.
+        worker.addVirtualModule(kServerActionCallId, {}, [] {
+            return std::string(
+                "export async function callServerAction() {\n"
+                "  throw new Error(\"callServerAction() needs a framework with server actions "
+                "(RedwoodSDK: npm install rwsdk); this app is a plain Workers app\");\n"
+                "}\n");
+        });
         return;
     }
     ssr.addVirtualModule(kFlightClientId, {}, [profile] { return flightClientSource(profile); });

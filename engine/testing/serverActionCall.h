@@ -3,8 +3,8 @@
 // `virtual:switchyard:server-action-call`, chosen by the app's FrameworkProfile.
 // rwsdk apps get js/rscActionCall.js, which sends rwsdk's own action request
 // (FrameworkProfile::actionRequest) and decodes the RSC reply with React's
-// Flight client; apps on our retiring runtime get js/testRouteActionCall.js
-// (POST /_test).
+// Flight client; a plain Workers app gets a callServerAction that rejects
+// with a clear error.
 #include "framework/frameworkProfile.h"
 
 #include <string>

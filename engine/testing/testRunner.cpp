@@ -236,12 +236,8 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
     isolateOptions.envJson =
         loadDevVars(project.root, project.varsJson, project.cloudflareEnv, processEnvironment())
             .json;
-    isolateOptions.globalsJson = nlohmann::json{
-        {"__SWITCHYARD__",
-         {{"clientEntryUrl", session.clientEntryUrl()},
-          {"dev", true},
-          {"test", true}}}}.dump();
-    isolateOptions.pinnedModules = {session.worker().stateModuleId()};
+    if (const std::string state = session.worker().stateModuleId(); !state.empty())
+        isolateOptions.pinnedModules = {state};
     isolateOptions.evaluatedTogether = {session.worker().optimizer().config().cacheDir};
     {
         std::lock_guard lock(listenerMutex);

@@ -32,7 +32,7 @@ export function startLoad(options) {
     requestTimeoutMs = 30000,
     pagePath = "/",
     // { id, path = pagePath, body = "[]", header = "x-action-ran", expectedStatus = 200, protocol }:
-    // protocol "rwsdk" sends rwsdk's server function request (see actionRequest).
+    // rwsdk's server function request (see actionRequest).
     action = null,
     clientModules = [], // client module URLs to GET each loop; their /.switchyard/deps_* imports are fetched too
     maxDepsPerModule = 20,
@@ -158,20 +158,13 @@ export function startLoad(options) {
 /// The server action's POST. rwsdk's client (fetchCallServer in
 /// rwsdk/dist/runtime/client/client.js) posts `encodeReply(args)` to the page's
 /// URL with `?__rsc=&__rsc_action_id=<id>`; rwsdk's action handler refuses a
-/// POST whose Origin is not the request's own origin. The retiring runtime/
-/// takes the id in an `x-rsc-action` header.
+/// POST whose Origin is not the request's own origin.
 export function actionRequest(action, pagePath, origin) {
   const path = action.path || pagePath;
-  if (action.protocol === "rwsdk") {
-    const query = `__rsc=&__rsc_action_id=${encodeURIComponent(action.id)}`;
-    return {
-      path: `${path}${path.includes("?") ? "&" : "?"}${query}`,
-      headers: { origin, "content-type": "text/plain;charset=UTF-8" },
-    };
-  }
+  const query = `__rsc=&__rsc_action_id=${encodeURIComponent(action.id)}`;
   return {
-    path,
-    headers: { "x-rsc-action": action.id, accept: "text/x-component", "content-type": "text/plain;charset=UTF-8" },
+    path: `${path}${path.includes("?") ? "&" : "?"}${query}`,
+    headers: { origin, "content-type": "text/plain;charset=UTF-8" },
   };
 }
 

@@ -124,12 +124,12 @@ try {
     request("GET /ping HTTP/1.1", ["Cookie: visitor=abc; theme=dark"]),
     request("GET /src/app/pages/Home.tsx HTTP/1.1"),
     request("GET /src/app/components/Counter.tsx?t=1 HTTP/1.1"),
-    request("GET /@id/virtual:switchyard:use-client-lookup HTTP/1.1"),
+    request("GET /@id/virtual:use-client-lookup.js HTTP/1.1"),
     request("GET /favicon.svg HTTP/1.1"),
     request("GET /@switchyard/status HTTP/1.1"),
     request("GET /@switchyard/hmr HTTP/1.1", ["Upgrade: websocket", "Connection: Upgrade",
       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13", `Origin: http://${host}`]),
-    request("POST / HTTP/1.1", ["x-rsc-action: /src/app/actions.ts#greet", "Content-Type: text/plain;charset=UTF-8",
+    request("POST /?__rsc=&__rsc_action_id=%2Fsrc%2Fapp%2Factions.ts%23greet HTTP/1.1", ["Content-Type: text/plain;charset=UTF-8",
       "Accept: text/x-component", `Origin: http://${host}`], action),
     bytes(`POST /ping HTTP/1.1\r\nHost: ${host}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n`),
   ];
@@ -154,7 +154,7 @@ try {
       const eol = b.indexOf("\r\n");
       if (eol < 0) return b;
       const value = randomBytes(int(60)).map((x) => ([0x0d, 0x0a].includes(x) ? 0xfe : x));
-      const name = pick(["X-Fuzz", "Cookie", "Origin", "Content-Type", "Accept", "x-rsc-action", "Host", "Transfer-Encoding", "Content-Length", "Expect"]);
+      const name = pick(["X-Fuzz", "Cookie", "Origin", "Content-Type", "Accept", "x-rsc-data-only", "Host", "Transfer-Encoding", "Content-Length", "Expect"]);
       return Buffer.concat([b.subarray(0, eol + 2), Buffer.from(`${name}: `), value, Buffer.from("\r\n"), b.subarray(eol + 2)]);
     },
     // the method replaced

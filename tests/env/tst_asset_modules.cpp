@@ -243,7 +243,7 @@ private slots:
                   "export const img = new URL('./assets/logo.svg', import.meta.url).href;\n");
         std::string error;
         QVERIFY2(
-            loadProjectConfig(m_root.string(), SY_RUNTIME_DIR, SY_TOOLS_JS_DIR, m_project, error),
+            loadProjectConfig(m_root.string(), SY_TOOLS_JS_DIR, m_project, error),
             error.c_str());
         m_session = std::make_unique<DevSession>(m_project, TransformService::shared());
         m_session->prepare();

@@ -47,7 +47,7 @@ private slots:
         sy::test::copyExample(kHello, m_root);
         std::string error;
         QVERIFY2(
-            loadProjectConfig(m_root.string(), SY_RUNTIME_DIR, SY_TOOLS_JS_DIR, m_project, error),
+            loadProjectConfig(m_root.string(), SY_TOOLS_JS_DIR, m_project, error),
             error.c_str());
         m_session = std::make_unique<DevSession>(m_project, TransformService::shared());
         const auto runs = m_session->prepare();
@@ -359,9 +359,10 @@ private slots:
                 reactUrl = client.clientUrlFor(info.file) + "?v=" + info.browserHash;
         QVERIFY(reactUrl.starts_with("/.switchyard/deps_client/"));
         QCOMPARE(client.serveClientUrl(reactUrl).status, 200);
-        QCOMPARE(
-            client.serveClientUrl(client.clientUrlFor(m_project.runtimeDir + "/client.js")).status,
-            200);
+        // A package's own module in node_modules (served as source by URL).
+        const std::string rwsdkClient =
+            fs::canonical(m_root / "node_modules/rwsdk/dist/runtime/client/client.js").string();
+        QCOMPARE(client.serveClientUrl(client.clientUrlFor(rwsdkClient)).status, 200);
         fs::remove(m_root.string() + "-outside.txt");
     }
 

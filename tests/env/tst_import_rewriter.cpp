@@ -1,4 +1,3 @@
-#include "env/directiveTransforms.h"
 #include "env/importRewriter.h"
 #include "lex/importLexer.h"
 
@@ -57,30 +56,6 @@ private slots:
     {
         const std::string out = rewrite("const m = await import('lib');", true);
         QVERIFY(out.find("import(\"/deps/lib.js?v=abc\").then(") != std::string::npos);
-    }
-    void clientReferenceModuleHasOneLinePerExport()
-    {
-        const LexedModule lexed =
-            lexModule("export const Counter = 1; export default function X() {}; export { a as "
-                      "\"weird name\" };");
-        const std::string out = clientReferenceModule(lexed, "/src/Counter.tsx");
-        QVERIFY(out.find("export const Counter = createClientReference(\"/src/Counter.tsx\", "
-                         "\"Counter\");") != std::string::npos);
-        QVERIFY(
-            out.find("export default createClientReference(\"/src/Counter.tsx\", \"default\");") !=
-            std::string::npos);
-        QVERIFY(out.find("as \"weird name\"") != std::string::npos);
-        // The generated module itself lexes with the same export names.
-        const LexedModule again = lexModule(out);
-        QVERIFY(again.ok);
-        QCOMPARE(again.exports.size(), size_t(3));
-    }
-    void serverStubsCarryReferenceIds()
-    {
-        const std::string out =
-            serverReferenceStubModule(lexModule("export async function greet() {}"), "/src/a.ts");
-        QVERIFY(out.find("export const greet = createServerReference(\"/src/a.ts#greet\");") !=
-                std::string::npos);
     }
 };
 

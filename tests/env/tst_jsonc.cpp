@@ -128,7 +128,7 @@ private slots:
         ProjectConfig config;
         std::string error;
         QVERIFY2(
-            loadProjectConfig(root, "/nonexistent-runtime", "/nonexistent-tools", config, error),
+            loadProjectConfig(root, "/nonexistent-tools", config, error),
             error.c_str());
         QCOMPARE(json::parse(config.varsJson)["GREETING"].get<std::string>(),
                  std::string("hi // not a comment"));
@@ -136,7 +136,7 @@ private slots:
         std::ofstream(root + "/wrangler.jsonc")
             << "{\n  \"main\": \"worker.js\"\n  \"vars\": {}\n}";
         QVERIFY(
-            !loadProjectConfig(root, "/nonexistent-runtime", "/nonexistent-tools", config, error));
+            !loadProjectConfig(root, "/nonexistent-tools", config, error));
         QVERIFY2(error.find("wrangler.jsonc: line 3, column 3: ") != std::string::npos,
                  error.c_str());
     }

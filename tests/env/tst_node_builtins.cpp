@@ -60,7 +60,7 @@ class TestNodeBuiltins : public QObject {
                                           "import { inherits } from \"node:util\";\n"
                                           "export const x = [crypto, inherits];\n");
         std::string error;
-        if (!loadProjectConfig(root.string(), SY_RUNTIME_DIR, SY_TOOLS_JS_DIR, project, error))
+        if (!loadProjectConfig(root.string(), SY_TOOLS_JS_DIR, project, error))
             qFatal("%s", error.c_str());
         return std::make_unique<DevSession>(project, TransformService::shared());
     }

@@ -94,7 +94,7 @@ private slots:
                   "}\n");
         std::string error;
         QVERIFY2(
-            loadProjectConfig(m_root.string(), SY_RUNTIME_DIR, SY_TOOLS_JS_DIR, m_project, error),
+            loadProjectConfig(m_root.string(), SY_TOOLS_JS_DIR, m_project, error),
             error.c_str());
         m_session = std::make_unique<DevSession>(m_project, TransformService::shared());
         const auto runs = m_session->prepare();
@@ -211,16 +211,17 @@ private slots:
         // A "use server" module is a stub of server references in the client.
         const ServedModule actions = client.serveClientUrl("/src/app/actions.ts");
         QVERIFY(!contains(actions.body, "RefreshReg"));
-        // Pre-bundled packages and our runtime (its root component included) are not app code.
+        // Pre-bundled packages and package modules served as source are not app code.
         const std::string hash = client.optimizer().lookup("react")->browserHash;
         const ServedModule react =
             client.serveClientUrl("/.switchyard/deps_client/react.js?v=" + hash);
         QCOMPARE(react.status, 200);
         QVERIFY(!contains(react.body, "$RefreshReg$"));
-        const ServedModule runtimeClient =
-            client.serveClientUrl("/@fs" + m_project.runtimeDir + "/client.js");
-        QVERIFY2(runtimeClient.status == 200, runtimeClient.body.c_str());
-        QVERIFY(!contains(runtimeClient.body, "$RefreshReg$"));
+        const ServedModule packageModule = client.serveClientUrl(client.clientUrlFor(
+            fs::canonical(m_root / "node_modules/rwsdk/dist/runtime/client/ClientOnly.js")
+                .string()));
+        QVERIFY2(packageModule.status == 200, packageModule.body.c_str());
+        QVERIFY(!contains(packageModule.body, "$RefreshReg$"));
         client.withGraph([&](ModuleGraph &g) {
             const ModuleNode *node = g.moduleById(file("src/app/format.ts"));
             QVERIFY(node);
@@ -231,7 +232,7 @@ private slots:
     void clientEntryLoadsThePreambleBeforeAnythingElse()
     {
         Environment &client = m_session->client();
-        const ServedModule entry = client.serveClientUrl(m_session->clientEntryUrl());
+        const ServedModule entry = client.serveClientUrl("/src/client.tsx");
         QVERIFY2(entry.status == 200, entry.body.c_str());
         // The first import of the entry (the Document's src/client.tsx, rwsdk's
         // virtual:vite-preamble): evaluated before rwsdk/client brings React DOM.

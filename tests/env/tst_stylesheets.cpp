@@ -65,7 +65,8 @@ private slots:
             m_root / "src/app/Document.tsx",
             "import \"./styles.css\";\n"
             "export function Document({ children }: { children: any }) {\n"
-            "  return <html><head></head><body><div id=\"root\">{children}</div></body></html>;\n"
+            "  return <html><head></head><body><div id=\"root\">{children}</div>\n"
+            "    <script>import(\"/src/client.tsx\")</script></body></html>;\n"
             "}\n");
         writeText(m_root / "src/app/base.css", ".base { color: rgb(1, 2, 3); }\n");
         writeText(m_root / "src/app/img/dot.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");

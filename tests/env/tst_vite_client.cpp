@@ -123,11 +123,6 @@ private slots:
         QVERIFY2(counter.status == 200, counter.body.c_str());
         QVERIFY2(counter.body.starts_with(kPrelude + "\"/src/app/components/Counter.tsx\");"),
                  counter.body.substr(0, 300).c_str());
-        // The runtime's client imports it by the same URL.
-        const ServedModule runtime =
-            client.serveClientUrl(client.clientUrlFor(m_project.runtimeDir + "/client/hmrRsc.js"));
-        QVERIFY2(runtime.status == 200, runtime.body.c_str());
-        QVERIFY2(contains(runtime.body, "from \"/@vite/client\""), runtime.body.c_str());
     }
 
     void prebundledDependencyGetsTheHotContext()

@@ -350,7 +350,7 @@ export default defineConfig(async ({ command, mode, isSsrBuild, isPreview }) => 
         ProjectConfig project;
         std::string error;
         QVERIFY2(
-            loadProjectConfig(m_root.string(), SY_RUNTIME_DIR, SY_TOOLS_JS_DIR, project, error),
+            loadProjectConfig(m_root.string(), SY_TOOLS_JS_DIR, project, error),
             error.c_str());
         QVERIFY(!project.vite.ok);
         QVERIFY(!project.vite.warnings.empty());
@@ -369,7 +369,7 @@ export default { plugins: [cloudflare({ configPath: "./config/wrangler.dev.jsonc
         ProjectConfig project;
         std::string error;
         QVERIFY2(
-            loadProjectConfig(m_root.string(), SY_RUNTIME_DIR, SY_TOOLS_JS_DIR, project, error),
+            loadProjectConfig(m_root.string(), SY_TOOLS_JS_DIR, project, error),
             error.c_str());
         QCOMPARE(project.name, std::string("dev-config"));
         QCOMPARE(project.wranglerFile, (m_root / "config/wrangler.dev.jsonc").string());
@@ -383,7 +383,7 @@ export default { plugins: [cloudflare({ configPath: "./config/wrangler.dev.jsonc
 export default { plugins: [cloudflare({ configPath: "./nope.jsonc" })] };
 )");
         QVERIFY(
-            !loadProjectConfig(m_root.string(), SY_RUNTIME_DIR, SY_TOOLS_JS_DIR, project, error));
+            !loadProjectConfig(m_root.string(), SY_TOOLS_JS_DIR, project, error));
         QVERIFY2(contains(error, "vite.config.mts: configPath") && contains(error, "nope.jsonc"),
                  error.c_str());
     }

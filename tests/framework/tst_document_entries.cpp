@@ -118,8 +118,8 @@ private slots:
         QCOMPARE(entry.status, 200);
         QVERIFY2(entry.body.rfind("import \"/@id/virtual:vite-preamble\";import ", 0) == 0,
                  entry.body.c_str());
-        // ...instead of the engine's own preamble, and on the entry's first line.
-        QVERIFY(!contains(entry.body, std::string(kReactRefreshPreambleId)));
+        // ...once, and on the entry's first line.
+        QCOMPARE(entry.body.find("vite-preamble"), entry.body.rfind("vite-preamble"));
         QVERIFY(contains(entry.body.substr(0, entry.body.find('\n')), "later"));
         // Other modules get none.
         const ServedModule later = m_session->client().serveClientUrl("/src/later.tsx");

@@ -172,7 +172,7 @@ private slots:
         QCOMPARE(p.packageDir, fs::canonical(store).string());
     }
 
-    void anAppWithoutRwsdkKeepsTheEngineRuntime()
+    void anAppWithoutRwsdkIsAPlainWorkersApp()
     {
         QTemporaryDir dir;
         // A package named rwsdk that is not RedwoodSDK's does not count.
@@ -180,11 +180,17 @@ private slots:
         writeText(root / "node_modules/rwsdk/package.json",
                   R"({"name":"other","version":"1.0.0"})");
         const FrameworkProfile p = detectFramework(root.string());
-        QCOMPARE(p.kind, FrameworkKind::Switchyard);
+        QCOMPARE(p.kind, FrameworkKind::None);
+        QVERIFY(p.packageName.empty());
         QVERIFY(p.versionWarning.empty());
+        // No bridge, state module, lookups, directive transforms, action request or
+        // server-update event: a server edit reloads the page.
         QVERIFY(p.ssrBridgeSpecifier.empty());
-        // Our runtime answers callServerAction on its /_test route instead.
+        QVERIFY(p.stateSpecifier.empty());
+        QVERIFY(p.useClientLookupId.empty() && p.useServerLookupId.empty());
+        QVERIFY(!p.documentScriptTransform);
         QVERIFY(p.actionRequest.actionIdParam.empty());
+        QVERIFY(p.rscUpdateEvent.empty());
     }
 };
 

@@ -96,7 +96,6 @@ private slots:
     void missingPackageError();
     void missingRelativeError();
     void builtinAndSchemes();
-    void packageAliases();
     void selfReference();
     void invalidatePackageJson();
     void matcherPatternPriority();
@@ -218,14 +217,6 @@ void TstResolver::initTestCase()
               R"({"name":"selfref","exports":{".":"./index.js","./util":"./util.js"}})");
     writeFile(nm / "selfref/index.js", "");
     writeFile(nm / "selfref/util.js", "");
-
-    // alias target (like the switchyard runtime package)
-    writeFile(root / "runtime/package.json",
-              R"({"name":"switchyard","version":"0.1.0","exports":{".":"./index.js",
-                  "./client":{"browser":"./client.js","default":"./client-server.js"}}})");
-    writeFile(root / "runtime/index.js", "");
-    writeFile(root / "runtime/client.js", "");
-    writeFile(root / "runtime/client-server.js", "");
 }
 
 void TstResolver::environments()
@@ -600,22 +591,6 @@ void TstResolver::builtinAndSchemes()
     r = worker.resolve("virtual:foo", page);
     QVERIFY(!r.ok);
     QVERIFY(contains(r.error, "scheme"));
-}
-
-void TstResolver::packageAliases()
-{
-    auto opts = sy::resolveOptionsFor(EnvironmentKind::Client);
-    opts.packageAliases["switchyard"] = (root / "runtime").string();
-    Resolver withAlias(EnvironmentKind::Client, opts);
-    // from a directory that has no node_modules/switchyard at all
-    const std::string elsewhere = (root / "other/deep/file.ts").string();
-    auto r = withAlias.resolve("switchyard", elsewhere);
-    COMPARE_PATH(r, (root / "runtime/index.js").string());
-    QCOMPARE(r.packageName, std::string("switchyard"));
-    QCOMPARE(r.packageVersion, std::string("0.1.0"));
-    COMPARE_PATH(withAlias.resolve("switchyard/client", elsewhere),
-                 (root / "runtime/client.js").string());
-    QVERIFY(!client.resolve("switchyard", elsewhere).ok);
 }
 
 void TstResolver::selfReference()

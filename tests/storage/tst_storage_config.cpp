@@ -19,7 +19,7 @@ bool load(const QTemporaryDir &dir, const std::string &wrangler, ProjectConfig &
     QDir().mkpath(dir.path() + "/src");
     std::ofstream(dir.path().toStdString() + "/src/worker.js") << "export default {};\n";
     std::ofstream(dir.path().toStdString() + "/wrangler.jsonc") << wrangler;
-    return loadProjectConfig(dir.path().toStdString(), SY_RUNTIME_DIR, SY_TOOLS_JS_DIR, out, error);
+    return loadProjectConfig(dir.path().toStdString(), SY_TOOLS_JS_DIR, out, error);
 }
 
 } // namespace

@@ -18,7 +18,7 @@ inline std::string openPreparedSession(const std::string &root, ProjectConfig &p
                                        std::unique_ptr<DevSession> &session)
 {
     std::string error;
-    if (!loadProjectConfig(root, SY_RUNTIME_DIR, SY_TOOLS_JS_DIR, project, error))
+    if (!loadProjectConfig(root, SY_TOOLS_JS_DIR, project, error))
         return error;
     session = std::make_unique<DevSession>(project, TransformService::shared());
     for (const OptimizerRun &run : session->prepare())

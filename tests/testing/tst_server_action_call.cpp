@@ -56,10 +56,9 @@ private slots:
 
     void aFrameworkWithoutActionRequestsGetsNoProtocol()
     {
-        FrameworkProfile ours;
-        ours.kind = FrameworkKind::Switchyard;
-        QVERIFY(actionProtocolSource(ours).empty());
-        QVERIFY(flightClientSource(ours).empty());
+        FrameworkProfile plainWorkers; // FrameworkKind::None
+        QVERIFY(actionProtocolSource(plainWorkers).empty());
+        QVERIFY(flightClientSource(plainWorkers).empty());
     }
 };
 

@@ -24,7 +24,7 @@
 // keeps their state. Otherwise the module invalidates itself and the engine
 // propagates the change from its importers (a reload when nothing accepts).
 //
-// No React and no DOM here: the pure parts run under node (runtime/tests).
+// No React and no DOM here: the pure parts run under node (tests/env/reactRefreshGlue.test.mjs).
 
 // One refresh for all the modules of one HMR payload (the HMR client runs their
 // accept callbacks in one task): a macrotask later, not Vite's 16 ms timer.

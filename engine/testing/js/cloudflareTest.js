@@ -63,6 +63,6 @@ export async function applyD1Migrations(db, migrations, migrationsTableName = "d
 /// callServerAction(action, args, { url, headers }): runs a "use server"
 /// function inside the worker's request pipeline. Which request it sends is
 /// the framework's (virtual:switchyard:server-action-call, chosen by the
-/// framework profile): rwsdk's own action request (rscActionCall.js), or our
-/// retiring runtime's POST /_test route (testRouteActionCall.js).
+/// framework profile): rwsdk's own action request (rscActionCall.js); a
+/// plain Workers app has none (the call rejects with a clear error).
 export { callServerAction } from "virtual:switchyard:server-action-call";

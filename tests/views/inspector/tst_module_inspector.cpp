@@ -29,7 +29,7 @@ private slots:
     {
         ProjectConfig project;
         std::string error;
-        QVERIFY2(loadProjectConfig(SY_SOURCE_DIR "/examples/hello", SY_RUNTIME_DIR, SY_TOOLS_JS_DIR,
+        QVERIFY2(loadProjectConfig(SY_SOURCE_DIR "/examples/hello", SY_TOOLS_JS_DIR,
                                    project, error),
                  error.c_str());
         m_session = std::make_unique<DevSession>(project, TransformService::shared());
