@@ -267,12 +267,22 @@ void HotUpdater::runUpdate()
     // client copy of a "use client" component: its worker module is a client reference) needs
     // no RSC refetch, React Fast Refresh updates it in place (an RSC re-render would meet the
     // old instance's references and remount the refreshed component).
+    // A module whose last transform failed (a syntax error being fixed) compares with
+    // the last code that transformed: fixing a "use client" file's syntax error gives
+    // back the same client reference, so the page takes a js-update only.
     std::map<std::string, std::string> serverEtagsBefore;
     worker.withGraph([&](ModuleGraph &graph) {
         for (const std::string &file : files)
-            for (const ModuleNode *node : graph.modulesByFile(file))
-                if (node->transformResult && node->id.rfind(kSsrVirtualPrefix, 0) != 0)
-                    serverEtagsBefore[node->id] = node->transformResult->etag;
+            for (const ModuleNode *node : graph.modulesByFile(file)) {
+                if (node->id.rfind(kSsrVirtualPrefix, 0) == 0)
+                    continue;
+                if (node->transformResult)
+                    serverEtagsBefore[node->id] = m_lastServerEtags[node->id] =
+                        node->transformResult->etag;
+                else if (auto last = m_lastServerEtags.find(node->id);
+                         last != m_lastServerEtags.end())
+                    serverEtagsBefore[node->id] = last->second;
+            }
     });
     // Files that are not modules but that modules depend on (a tsconfig their
     // imports were resolved through, the env files of import.meta.env): the
@@ -619,6 +629,8 @@ void HotUpdater::runUpdate()
             if (!node || !node->transformResult || before == serverEtagsBefore.end() ||
                 before->second != node->transformResult->etag)
                 serverCodeChanged = true;
+            if (node && node->transformResult)
+                m_lastServerEtags[id] = node->transformResult->etag;
         }
     });
 

@@ -122,6 +122,9 @@ private:
     /// lastHMRInvalidationReceived), so one update is invalidated at most once. Updater thread.
     std::map<std::string, int64_t> m_invalidatedUpdates;
     std::string m_rscUpdateEvent;
+    /// Worker module id -> etag of its last successful transform seen by an update
+    /// (what a failed transform is compared with once it is fixed).
+    std::map<std::string, std::string> m_lastServerEtags;
 };
 
 } // namespace sy

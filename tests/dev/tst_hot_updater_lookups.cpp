@@ -14,8 +14,8 @@
 #include "dev/hotUpdater.h"
 #include "dev/requestGate.h"
 #include "js/workerIsolate.h"
-#include "support/preparedSession.h"
 #include "support/textFiles.h"
+#include "support/updaterSession.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -25,7 +25,6 @@
 
 using namespace sy;
 using sy::test::contains;
-using sy::test::openPreparedSession;
 using sy::test::writeText;
 namespace fs = std::filesystem;
 
@@ -38,12 +37,11 @@ class TestHotUpdaterLookups : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     fs::path m_root;
-    ProjectConfig m_project;
-    std::unique_ptr<DevSession> m_session;
-    std::unique_ptr<WorkerIsolate> m_worker;
-    RequestGate m_gate;
-    std::unique_ptr<HotUpdater> m_updater;
-    std::vector<nlohmann::json> m_payloads; ///< HMR payloads broadcast, in order
+    sy::test::UpdaterSession m_s; ///< session, never-started worker, updater, payloads
+    ProjectConfig &m_project = m_s.project;
+    std::unique_ptr<DevSession> &m_session = m_s.session;
+    std::unique_ptr<HotUpdater> &m_updater = m_s.updater;
+    std::vector<nlohmann::json> &m_payloads = m_s.payloads; ///< HMR payloads broadcast, in order
 
     static std::string joined(const std::vector<std::string> &kinds)
     {
@@ -85,24 +83,8 @@ private slots:
         QVERIFY2(fs::exists(kStarter / "node_modules/rwsdk/package.json"),
                  "run scripts/setup.sh first");
         m_root = fs::canonical(m_dir.path().toStdString());
-        for (const fs::directory_entry &e : fs::directory_iterator(kStarter)) {
-            const std::string name = e.path().filename().string();
-            if (name != "node_modules" && name != ".switchyard")
-                fs::copy(e.path(), m_root / name, fs::copy_options::recursive);
-        }
-        fs::create_directory_symlink(fs::canonical(kStarter / "node_modules"),
-                                     m_root / "node_modules");
-        const std::string error = openPreparedSession(m_root.string(), m_project, m_session);
+        const std::string error = sy::test::updaterOnExampleCopy(kStarter, m_root, m_s);
         QVERIFY2(error.empty(), error.c_str());
-        WorkerOptions options;
-        options.entryId = m_project.workerEntry;
-        m_worker = std::make_unique<WorkerIsolate>(m_session->worker(), options);
-        HotUpdater::Hooks hooks;
-        hooks.broadcastHmr = [this](const std::string &json) {
-            m_payloads.push_back(nlohmann::json::parse(json));
-        };
-        m_updater = std::make_unique<HotUpdater>(*m_session, *m_worker, m_gate, hooks);
-        m_updater->setRscUpdateEvent(m_project.framework.rscUpdateEvent); // as the dev server does
     }
 
     void aNewUseServerModuleReachesEveryServerLookup()

@@ -12,8 +12,8 @@
 #include "dev/requestGate.h"
 #include "env/cssRequest.h"
 #include "js/workerIsolate.h"
-#include "support/preparedSession.h"
 #include "support/textFiles.h"
+#include "support/updaterSession.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -25,32 +25,24 @@
 
 using namespace sy;
 using sy::test::contains;
-using sy::test::openPreparedSession;
+using sy::test::readText;
 using sy::test::writeText;
 namespace fs = std::filesystem;
 
 namespace {
 const fs::path kRealworld = SY_SOURCE_DIR "/examples/realworld";
 
-std::string readText(const fs::path &file)
-{
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 } // namespace
 
 class TestHotUpdaterStylesheets : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     fs::path m_root;
-    ProjectConfig m_project;
-    std::unique_ptr<DevSession> m_session;
-    std::unique_ptr<WorkerIsolate> m_worker;
-    RequestGate m_gate;
-    std::unique_ptr<HotUpdater> m_updater;
-    std::vector<nlohmann::json> m_payloads; ///< HMR payloads broadcast, in order
+    sy::test::UpdaterSession m_s; ///< session, never-started worker, updater, payloads
+    ProjectConfig &m_project = m_s.project;
+    std::unique_ptr<DevSession> &m_session = m_s.session;
+    std::unique_ptr<HotUpdater> &m_updater = m_s.updater;
+    std::vector<nlohmann::json> &m_payloads = m_s.payloads; ///< HMR payloads broadcast, in order
 
     std::string stylesheetId() const
     {
@@ -94,24 +86,8 @@ private slots:
         QVERIFY2(fs::exists(kRealworld / "node_modules/rwsdk/package.json"),
                  "run scripts/setup.sh first");
         m_root = fs::canonical(m_dir.path().toStdString());
-        for (const fs::directory_entry &e : fs::directory_iterator(kRealworld)) {
-            const std::string name = e.path().filename().string();
-            if (name != "node_modules" && name != ".switchyard")
-                fs::copy(e.path(), m_root / name, fs::copy_options::recursive);
-        }
-        fs::create_directory_symlink(fs::canonical(kRealworld / "node_modules"),
-                                     m_root / "node_modules");
-        const std::string error = openPreparedSession(m_root.string(), m_project, m_session);
+        const std::string error = sy::test::updaterOnExampleCopy(kRealworld, m_root, m_s);
         QVERIFY2(error.empty(), error.c_str());
-        WorkerOptions options;
-        options.entryId = m_project.workerEntry;
-        m_worker = std::make_unique<WorkerIsolate>(m_session->worker(), options);
-        HotUpdater::Hooks hooks;
-        hooks.broadcastHmr = [this](const std::string &json) {
-            m_payloads.push_back(nlohmann::json::parse(json));
-        };
-        m_updater = std::make_unique<HotUpdater>(*m_session, *m_worker, m_gate, hooks);
-        m_updater->setRscUpdateEvent(m_project.framework.rscUpdateEvent);
         // The page's <link> (Accept: text/css) and the component, as a browser loads them.
         QCOMPARE(m_session->client().serveClientUrl("/src/app/styles.css?direct").status, 200);
         QCOMPARE(m_session->client().serveClientUrl("/src/app/components/Counter.tsx").status, 200);

@@ -20,19 +20,13 @@
 using namespace sy;
 using sy::test::contains;
 using sy::test::openPreparedSession;
+using sy::test::readText;
 using sy::test::writeText;
 namespace fs = std::filesystem;
 
 namespace {
 const fs::path kStarter = SY_SOURCE_DIR "/examples/starter";
 
-std::string readText(const std::string &file)
-{
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 } // namespace
 
 class TestPackageDirectives : public QObject {

@@ -29,10 +29,11 @@ await suite.check("graph --env worker: react-server build, bridged ssr subgraph,
   assert(bridge && bridge.virtual && bridge.twin.endsWith("/deps_ssr/rwsdk___ssr_bridge.js"), "no bridge node");
   const ssrReact = g.modules.find((m) => m.id.startsWith("virtual:switchyard:ssr:") && m.id.endsWith("/deps_ssr/react.js"));
   assert(ssrReact && /^[0-9a-f]{8}$/.test(ssrReact.optimizedBrowserHash), "no bridged ssr react");
-  const home = g.modules.find((m) => m.id.endsWith("/src/app/pages/Home.tsx"));
+  const home = g.modules.find((m) => !m.virtual && m.id.endsWith("/src/app/pages/Home.tsx"));
   const reactImport = home.transform.imports.find((i) => i.specifier === "react/jsx-dev-runtime");
   assert(reactImport.rewrittenTo.includes("/deps_worker/react_jsx-dev-runtime.js?v="), reactImport.rewrittenTo);
-  const counter = g.modules.find((m) => m.id.endsWith("/src/app/components/Counter.tsx"));
+  // The worker's own module, not its bridged ssr copy (virtual:switchyard:ssr:...), whose order varies.
+  const counter = g.modules.find((m) => !m.virtual && m.id.endsWith("/src/app/components/Counter.tsx"));
   assert(counter.directives.includes("use client"), "Counter has no directive");
 });
 

@@ -146,6 +146,9 @@ try {
     const payloads = hmrSince(since);
     assert(payloads.some(isCounterJsUpdate) && !payloads.some((p) => p.type === "full-reload"),
       `expected a js-update and no full-reload: ${JSON.stringify(payloads)}`);
+    // The fixed file gives back the worker's client reference it had before the error:
+    // no RSC refetch, whose re-render raced the refresh and remounted Counter (count 0).
+    assert(!payloads.some((p) => p.type === "custom"), `a server update went out: ${JSON.stringify(payloads).slice(0, 600)}`);
   });
 
   await suite.check("a module that is not a refresh boundary (a changed non-component export) falls back to a reload", async () => {

@@ -19,17 +19,10 @@
 using namespace sy;
 namespace fs = std::filesystem;
 using sy::test::contains;
+using sy::test::readText;
 using sy::test::writeText;
 
 namespace {
-
-std::string readText(const fs::path &p)
-{
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 NodeCompat compat(std::string date, std::vector<std::string> flags)
 {

@@ -19,6 +19,7 @@ using namespace sy;
 using sy::test::openPreparedSession;
 namespace fs = std::filesystem;
 using sy::test::contains;
+using sy::test::readText;
 using sy::test::writeText;
 
 namespace {
@@ -26,13 +27,6 @@ const fs::path kHello = SY_SOURCE_DIR "/examples/hello";
 const std::string kPrelude = "import { createHotContext as __vite__createHotContext } from "
                              "\"/@vite/client\";import.meta.hot = __vite__createHotContext(";
 
-std::string readText(const fs::path &file)
-{
-    std::ifstream in(file);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 } // namespace
 
 class TestViteClient : public QObject {
