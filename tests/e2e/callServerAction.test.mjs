@@ -10,8 +10,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import { createSuite, assert, startServe } from "./serveHarness.mjs";
+import { passedTestNames, runPassingTests } from "./testReport.mjs";
 
 const [switchyard, starterDir] = process.argv.slice(2, 4).map((p) => path.resolve(p));
 const nodeModules = path.resolve(process.argv[4] || path.join(starterDir, "node_modules"));
@@ -298,25 +298,10 @@ const suite = createSuite();
 try {
   for (const pool of ["isolates", "contexts"]) {
     await suite.check(`callServerAction reaches rwsdk ${rwsdkVersion}'s actions through its own action request (--pool ${pool})`, async () => {
-      const r = spawnSync(switchyard, ["test", app, "--pool", pool, "--reporter", "json"],
-        { encoding: "utf8", timeout: 170000 });
-      let report;
-      try {
-        report = JSON.parse(r.stdout);
-      } catch {
-        assert(false, `no JSON report (exit ${r.status}):\n${r.stdout.slice(0, 1500)}\n${r.stderr.slice(0, 1500)}`);
-      }
-      const fileErrors = report.testResults.filter((file) => file.status !== "passed")
-        .map((file) => `${path.basename(file.name)}: ${file.message.slice(0, 800)}`);
-      const failed = report.testResults.flatMap((file) =>
-        file.assertionResults.filter((t) => t.status !== "passed")
-          .map((t) => `${t.fullName}: ${t.status} ${t.failureMessages.join(" ").slice(0, 600)}`));
-      assert(r.status === 0 && fileErrors.length === 0 && failed.length === 0,
-        `exit ${r.status}\n${[...fileErrors, ...failed].join("\n")}`);
+      const report = runPassingTests(switchyard, app, pool);
       const ran = report.testResults.map((file) => path.relative(app, file.name));
       assert(ran.length === 1 && ran[0] === "src/tests/calls.test.ts", `ran: ${ran.join(", ")}`);
-      const passed = report.testResults[0].assertionResults.filter((t) => t.status === "passed")
-        .map((t) => [...t.ancestorTitles, t.title].join(" "));
+      const passed = passedTestNames(report.testResults[0]);
       for (const name of expected) assert(passed.includes(name), `"${name}" did not pass (passed: ${passed.join("; ")})`);
       assert(report.numPassedTests === expected.length, `${report.numPassedTests} passed, expected ${expected.length}`);
     });

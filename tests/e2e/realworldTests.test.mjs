@@ -7,8 +7,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import { createSuite, assert } from "./serveHarness.mjs";
+import { runPassingTests } from "./testReport.mjs";
 
 const [switchyard, exampleDir] = process.argv.slice(2).map((p) => path.resolve(p));
 const app = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-realworld-tests-"));
@@ -23,19 +23,7 @@ const suite = createSuite();
 try {
   for (const pool of ["isolates", "contexts"]) {
     await suite.check(`every test of examples/realworld passes (--pool ${pool})`, async () => {
-      const r = spawnSync(switchyard, ["test", app, "--pool", pool, "--reporter", "json"],
-        { encoding: "utf8", timeout: 170000 });
-      let report;
-      try {
-        report = JSON.parse(r.stdout);
-      } catch {
-        assert(false, `no JSON report (exit ${r.status}):\n${r.stdout.slice(0, 1500)}\n${r.stderr.slice(0, 1500)}`);
-      }
-      const failed = report.testResults.flatMap((file) =>
-        file.assertionResults.filter((t) => t.status !== "passed").map((t) => `${path.basename(file.name)} > ${t.fullName}: ${t.status} ${t.failureMessages.join(" ").slice(0, 300)}`));
-      const fileErrors = report.testResults.filter((file) => file.status !== "passed").map((file) => `${path.basename(file.name)}: ${file.message.slice(0, 300)}`);
-      assert(r.status === 0 && failed.length === 0 && fileErrors.length === 0,
-        `exit ${r.status}\n${[...fileErrors, ...failed].join("\n")}`);
+      const report = runPassingTests(switchyard, app, pool);
       const ran = new Set(report.testResults.map((file) => path.basename(file.name)));
       for (const f of testFiles) assert(ran.has(f), `${f} did not run (ran: ${[...ran].join(", ")})`);
       assert(report.numPassedTests >= 40 && report.numPendingTests === 0,

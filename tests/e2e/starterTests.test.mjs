@@ -9,8 +9,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import { createSuite, assert } from "./serveHarness.mjs";
+import { passedTestNames, runPassingTests } from "./testReport.mjs";
 
 const [switchyard, exampleDir] = process.argv.slice(2).map((p) => path.resolve(p));
 if (!fs.existsSync(path.join(exampleDir, "node_modules/rwsdk/package.json"))) {
@@ -38,25 +38,10 @@ const suite = createSuite();
 try {
   for (const pool of ["isolates", "contexts"]) {
     await suite.check(`examples/starter's Vitest file passes through rwsdk-community's /_test bridge (--pool ${pool})`, async () => {
-      const r = spawnSync(switchyard, ["test", app, "--pool", pool, "--reporter", "json"],
-        { encoding: "utf8", timeout: 170000 });
-      let report;
-      try {
-        report = JSON.parse(r.stdout);
-      } catch {
-        assert(false, `no JSON report (exit ${r.status}):\n${r.stdout.slice(0, 1500)}\n${r.stderr.slice(0, 1500)}`);
-      }
-      const fileErrors = report.testResults.filter((file) => file.status !== "passed")
-        .map((file) => `${path.basename(file.name)}: ${file.message.slice(0, 600)}`);
-      const failed = report.testResults.flatMap((file) =>
-        file.assertionResults.filter((t) => t.status !== "passed")
-          .map((t) => `${t.fullName}: ${t.status} ${t.failureMessages.join(" ").slice(0, 300)}`));
-      assert(r.status === 0 && fileErrors.length === 0 && failed.length === 0,
-        `exit ${r.status}\n${[...fileErrors, ...failed].join("\n")}`);
+      const report = runPassingTests(switchyard, app, pool);
       const ran = report.testResults.map((file) => path.relative(app, file.name));
       assert(ran.length === 1 && ran[0] === "src/tests/notes.test.ts", `ran: ${ran.join(", ")}`);
-      const passed = report.testResults[0].assertionResults.filter((t) => t.status === "passed")
-        .map((t) => [...t.ancestorTitles, t.title].join(" "));
+      const passed = passedTestNames(report.testResults[0]);
       for (const name of expected) assert(passed.includes(name), `"${name}" did not pass (passed: ${passed.join("; ")})`);
       assert(report.numPassedTests === expected.length && report.numPendingTests === 0,
         `${report.numPassedTests} passed, ${report.numPendingTests} skipped`);
