@@ -21,6 +21,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { startServer, stopAllServers, killAllServersNow, waitForOk } from "../liveLoop/servers.mjs";
 import { stats } from "../liveLoop/measure.mjs";
+import { launchChromium } from "../../tests/e2e/serveHarness.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
@@ -97,11 +98,7 @@ const WATCH = `(checkSource) => new Promise((resolve) => {
 })`;
 
 async function measureServer(label, origin, appDir, stylesheet) {
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-           "--disable-component-update", "--disable-sync", "--disable-quic"],
-  });
+  const browser = await launchChromium(chromium);
   const out = { css: [], refresh: [], reloads: 0, stateLost: 0, notes: [] };
   try {
     const page = await browser.newPage();

@@ -23,6 +23,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { killAllServersNow, startDevServer } from "../rwsdkDev/devServer.mjs";
+import { launchChromium } from "../../tests/e2e/serveHarness.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
@@ -93,11 +94,7 @@ function graphCounts(dir, sourcePackages) {
 async function pageLoad(origin) {
   const require = createRequire(path.join(repo, "tools/js/package.json"));
   const { chromium } = require("playwright-core");
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-           "--disable-component-update", "--disable-sync", "--disable-quic"],
-  });
+  const browser = await launchChromium(chromium);
   try {
     const page = await browser.newPage();
     let modules = 0;

@@ -12,7 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { startServe, createSuite, assert, atomicWriter, afterHmrUpdate, readJournal } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, atomicWriter, afterHmrUpdate, readJournal, launchChromium } from "./serveHarness.mjs";
 
 const [switchyard, appSource, toolsJs] = process.argv.slice(2).map((p) => path.resolve(p));
 const appDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-assets-"));
@@ -134,11 +134,7 @@ try {
     }
   });
 
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-           "--disable-component-update", "--disable-sync", "--disable-quic"],
-  });
+  browser = await launchChromium(chromium);
   const page = await browser.newPage();
   const problems = [];
   page.on("console", (m) => { if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(m.text()); });

@@ -26,7 +26,7 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { startServe, createSuite, assert, atomicWriter } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, atomicWriter, launchChromium } from "./serveHarness.mjs";
 
 const [switchyard, realworldDir, toolsJs] = process.argv.slice(2);
 const require = createRequire(toolsJs + "/package.json");
@@ -106,11 +106,7 @@ try {
     assert((await module.text()).includes("__vite__updateStyle"), "the module does not inject the stylesheet");
   });
 
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-           "--disable-component-update", "--disable-sync", "--disable-quic"],
-  });
+  browser = await launchChromium(chromium);
 
   await suite.check("the server HTML alone is styled (JavaScript off)", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });

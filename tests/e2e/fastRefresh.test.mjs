@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startServe, createSuite, assert, atomicWriter, readJournal } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, atomicWriter, readJournal, launchChromium } from "./serveHarness.mjs";
 
 const [switchyard, exampleDir, toolsJs] = process.argv.slice(2);
 const require = createRequire(toolsJs + "/package.json");
@@ -54,11 +54,7 @@ const suite = createSuite();
 const server = await startServe(switchyard, appDir, ["--journal", journal]);
 let browser;
 try {
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-           "--disable-component-update", "--disable-sync", "--disable-quic"],
-  });
+  browser = await launchChromium(chromium);
   const page = await browser.newPage();
   const consoleLines = [];
   page.on("console", (m) => consoleLines.push(m.text()));

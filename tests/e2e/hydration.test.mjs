@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { startServe, createSuite, assert, copyApp } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, copyApp, launchChromium } from "./serveHarness.mjs";
 
 const [switchyard, helloDir, toolsJs] = process.argv.slice(2);
 // A fresh copy of the example: the deps cache starts empty (the cold path).
@@ -36,11 +36,7 @@ try {
     assert(!/(src|href)="[^"]*deps_worker/.test(html), "the page loads a worker bundle");
   });
 
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-           "--disable-component-update", "--disable-sync", "--disable-quic"],
-  });
+  browser = await launchChromium(chromium);
   const page = await browser.newPage();
   const problems = [];
   page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });

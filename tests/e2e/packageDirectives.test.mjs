@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { startServe, createSuite, assert } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, launchChromium } from "./serveHarness.mjs";
 
 const [switchyard, starterDir, toolsJs] = process.argv.slice(2);
 const require = createRequire(toolsJs + "/package.json");
@@ -119,11 +119,7 @@ try {
 
   let requests = [];
   await suite.check("in Chromium the page hydrates: the form's handler runs the hook's challenge", async () => {
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-             "--disable-component-update", "--disable-sync", "--disable-quic"],
-    });
+    browser = await launchChromium(chromium);
     const page = await browser.newPage();
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));

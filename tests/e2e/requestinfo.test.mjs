@@ -15,7 +15,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { startServe, createSuite, assert } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, launchChromium } from "./serveHarness.mjs";
 
 const [switchyard, exampleDir, toolsJs] = process.argv.slice(2);
 if (!switchyard || !exampleDir || !toolsJs) {
@@ -55,11 +55,7 @@ try {
     assert(/<script nonce="[^"]+">import\("\/src\/client\.tsx"\)<\/script>/.test(html), "the client entry's <script> has no nonce");
   });
 
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-           "--disable-component-update", "--disable-sync", "--disable-quic"],
-  });
+  browser = await launchChromium(chromium);
   const page = await browser.newPage();
   const problems = [];
   page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });

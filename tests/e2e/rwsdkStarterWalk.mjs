@@ -11,6 +11,7 @@
 // return a note.
 import fs from "node:fs";
 import path from "node:path";
+import { launchChromium } from "./serveHarness.mjs";
 
 function assert(cond, message) {
   if (!cond) throw new Error(message);
@@ -34,11 +35,7 @@ export async function walkStarter({ origin, appDir = null, chromium, check }) {
     return `${scripts.length} scripts, nonce ${nonce.slice(0, 8)}...`;
   });
 
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-           "--disable-component-update", "--disable-sync", "--disable-quic"],
-  });
+  const browser = await launchChromium(chromium);
   const problems = [];
   const requests = [];
   let documentLoads = 0;

@@ -119,3 +119,13 @@ export async function afterHmrUpdate(switchyard, journalFile, change, timeoutMs 
   }
   return Date.now() - started;
 }
+
+/// Debian's Chromium as the e2e tests and benchmarks launch it (`chromium` is
+/// playwright-core's): headless, no sandbox (root), no background traffic.
+export function launchChromium(chromium) {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+           "--disable-component-update", "--disable-sync", "--disable-quic"],
+  });
+}

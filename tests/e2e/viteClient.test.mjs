@@ -15,7 +15,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { startServe, createSuite, assert, atomicWriter, copyApp } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, atomicWriter, copyApp, launchChromium } from "./serveHarness.mjs";
 
 const [switchyard, helloDir, toolsJs] = process.argv.slice(2);
 const require = createRequire(toolsJs + "/package.json");
@@ -59,11 +59,7 @@ const suite = createSuite();
 const server = await startServe(switchyard, appDir);
 let browser;
 try {
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-           "--disable-component-update", "--disable-sync", "--disable-quic"],
-  });
+  browser = await launchChromium(chromium);
   const page = await browser.newPage();
   await page.goto(server.origin + "/");
   await page.waitForSelector('#counter[data-hydrated="yes"]', { timeout: 20000 });

@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { startServe, createSuite, assert, atomicWriter } from "./serveHarness.mjs";
+import { startServe, createSuite, assert, atomicWriter, launchChromium } from "./serveHarness.mjs";
 
 const [switchyard, helloDir, toolsJs] = process.argv.slice(2);
 const require = createRequire(toolsJs + "/package.json");
@@ -89,11 +89,7 @@ try {
     assert((await refresh.text()).includes("export default { injectIntoGlobalHook }"), "/@react-refresh has no default export");
   });
 
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-           "--disable-component-update", "--disable-sync", "--disable-quic"],
-  });
+  browser = await launchChromium(chromium);
   const page = await browser.newPage();
   const consoleLines = [];
   page.on("console", (m) => consoleLines.push(m.text()));
