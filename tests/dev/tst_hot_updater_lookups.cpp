@@ -17,7 +17,6 @@
 #include "support/textFiles.h"
 #include "support/updaterSession.h"
 
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <filesystem>
@@ -69,12 +68,7 @@ class TestHotUpdaterLookups : public QObject {
     }
 
     /// Tells the updater `file` changed and waits for its update.
-    void changed(const fs::path &file)
-    {
-        QSignalSpy updated(m_updater.get(), &HotUpdater::updated);
-        m_updater->filesChanged({QString::fromStdString(file.string())});
-        QVERIFY(updated.wait(60000));
-    }
+    void changed(const fs::path &file) { QVERIFY(m_s.changed(file)); }
 
 private slots:
     void initTestCase()

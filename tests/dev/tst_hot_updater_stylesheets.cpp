@@ -15,7 +15,6 @@
 #include "support/textFiles.h"
 #include "support/updaterSession.h"
 
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <filesystem>
@@ -72,12 +71,8 @@ class TestHotUpdaterStylesheets : public QObject {
         return out;
     }
 
-    void changed(const fs::path &file)
-    {
-        QSignalSpy updated(m_updater.get(), &HotUpdater::updated);
-        m_updater->filesChanged({QString::fromStdString(file.string())});
-        QVERIFY(updated.wait(60000));
-    }
+    /// Tells the updater `file` changed and waits for its update.
+    void changed(const fs::path &file) { QVERIFY(m_s.changed(file)); }
 
 private slots:
     void initTestCase()

@@ -10,6 +10,7 @@
 #include "support/exampleCopy.h"
 #include "support/preparedSession.h"
 
+#include <QSignalSpy>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -27,6 +28,14 @@ struct UpdaterSession {
     RequestGate gate;
     std::unique_ptr<HotUpdater> updater;
     std::vector<nlohmann::json> payloads; ///< HMR payloads broadcast, in order
+
+    /// Tells the updater `file` changed; true once its update finished (60 s at most).
+    bool changed(const std::filesystem::path &file)
+    {
+        QSignalSpy updated(this->updater.get(), &HotUpdater::updated);
+        this->updater->filesChanged({QString::fromStdString(file.string())});
+        return updated.wait(60000);
+    }
 };
 
 /// Copies `example` into `root` (copyExample: node_modules linked), opens and
