@@ -3,14 +3,13 @@
 namespace sy {
 
 void recordDirectiveTransform(ModuleNode &node, EnvironmentKind env,
-                              const std::set<std::string> &effective, const std::string &forcedBy,
-                              bool clientFirst)
+                              const std::set<std::string> &effective, const std::string &forcedBy)
 {
     const bool client = effective.count("use client") > 0;
     const bool server = effective.count("use server") > 0;
     const bool worker = env == EnvironmentKind::Worker;
     std::string deciding;
-    if (client && (clientFirst || worker || !server))
+    if (client)
         deciding = "use client";
     else if (server)
         deciding = "use server";

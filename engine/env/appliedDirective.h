@@ -7,8 +7,7 @@
 //   "use server": worker -> server reference registration, client and ssr ->
 //                 server reference stubs.
 // rwsdk tries the client transform first (transformClientComponents before
-// transformServerFunctions), so a module with both is a client module; our
-// retiring runtime's step stubs "use server" first outside the worker.
+// transformServerFunctions), so a module with both is a client module.
 #include "graph/moduleNode.h"
 #include "resolve/environment.h"
 
@@ -21,10 +20,9 @@ namespace sy {
 /// directives the step acts on (`effective`: the prologue's plus a forced one)
 /// and the prologue as written (node.directives): the reason is "directive"
 /// when the prologue holds the deciding directive, else `forcedBy` (the option
-/// that forced it: "forceClientPaths", "forceServerPaths"). `clientFirst`:
-/// rwsdk's order (see above).
+/// that forced it: "forceClientPaths", "forceServerPaths"). An empty
+/// `effective` (a plain Workers app transforms no directive) records none.
 void recordDirectiveTransform(ModuleNode &node, EnvironmentKind env,
-                              const std::set<std::string> &effective, const std::string &forcedBy,
-                              bool clientFirst);
+                              const std::set<std::string> &effective, const std::string &forcedBy);
 
 } // namespace sy

@@ -630,8 +630,8 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
     const bool rwsdk = m_project.framework.kind == FrameworkKind::Rwsdk;
     const std::set<std::string> directives =
         rwsdk ? m_directives.effectiveDirectives(node.id, written) : std::set<std::string>{};
-    recordDirectiveTransform(node, m_kind, directives, m_directives.forcedDirective(node.id).second,
-                             true);
+    recordDirectiveTransform(node, m_kind, directives,
+                             m_directives.forcedDirective(node.id).second);
     // The framework's directive transform (framework/rwsdkDirectives.h); a plain
     // Workers app has none. `generated`: nothing of the source is left.
     bool generated = false;
