@@ -96,21 +96,9 @@ std::vector<OptimizerRun> DevSession::prepare(const std::vector<std::string> &ex
     m_directives.scan(fs::exists(src) ? src.string() : m_project.root);
     for (Environment *env : {m_client.get(), m_ssr.get(), m_worker.get()})
         env->setScanning(true);
-    std::vector<std::string> workerEntries = {m_project.workerEntry};
-    workerEntries.insert(workerEntries.end(), extraWorkerEntries.begin(), extraWorkerEntries.end());
-    // The lookups list every directive module: crawling them finds the
-    // dependencies of modules that only the framework's pre-bundled runtime
-    // imports (rwsdk's client, its SSR bridge).
-    // (A plain Workers app has no framework, so no lookups.)
-    if (!m_worker->useServerLookupId().empty())
-        workerEntries.push_back(m_worker->useServerLookupId());
-    m_worker->crawl(workerEntries);
-    if (!m_ssr->useClientLookupId().empty())
-        m_ssr->crawl({m_ssr->useClientLookupId()});
-    std::vector<std::string> clientCrawl = clientEntries();
-    if (!m_client->useClientLookupId().empty())
-        clientCrawl.push_back(m_client->useClientLookupId());
-    m_client->crawl(clientCrawl);
+    // Worker first: its Document transform names the client entries.
+    for (Environment *env : {m_worker.get(), m_ssr.get(), m_client.get()})
+        env->crawl(crawlEntries(*env, extraWorkerEntries));
     std::vector<OptimizerRun> runs;
     const std::set<std::string> packageModules = m_directives.packageModules();
     // ssr first: the worker's bridged nodes are reset with it.
@@ -152,13 +140,36 @@ std::vector<std::string> DevSession::invalidateLookups(const std::string &cause)
     return workerIds;
 }
 
+std::vector<std::string>
+DevSession::crawlEntries(const Environment &env,
+                         const std::vector<std::string> &extraWorkerEntries) const
+{
+    // The lookups list every directive module: crawling them finds the
+    // dependencies of modules that only the framework's pre-bundled runtime
+    // imports (rwsdk's client, its SSR bridge). A plain Workers app has no
+    // framework, so no lookups and no client entries.
+    std::vector<std::string> entries;
+    std::string lookup;
+    if (&env == m_worker.get()) {
+        entries = {m_project.workerEntry};
+        entries.insert(entries.end(), extraWorkerEntries.begin(), extraWorkerEntries.end());
+        lookup = env.useServerLookupId();
+    } else if (&env == m_ssr.get()) {
+        lookup = env.useClientLookupId();
+    } else {
+        entries = clientEntries();
+        lookup = env.useClientLookupId();
+    }
+    if (!lookup.empty())
+        entries.push_back(lookup);
+    return entries;
+}
+
 std::vector<std::string> DevSession::crawlAll()
 {
     std::vector<std::string> errors;
-    for (Environment *env : {m_worker.get(), m_client.get()})
-        for (ModuleError &e :
-             env->crawl(env == m_worker.get() ? std::vector<std::string>{m_project.workerEntry}
-                                              : clientEntries()))
+    for (Environment *env : {m_worker.get(), m_ssr.get(), m_client.get()})
+        for (ModuleError &e : env->crawl(crawlEntries(*env)))
             errors.push_back(std::move(e.message));
     return errors;
 }

@@ -53,9 +53,17 @@ public:
     /// modules changed). Returns the worker graph's ids of them, for the runner.
     std::vector<std::string> invalidateLookups(const std::string &cause);
 
-    /// Crawls every environment from its entries so the graphs are complete.
-    /// Returns the errors met (one per failing module).
+    /// Crawls every environment from its entries (crawlEntries) so the graphs
+    /// are complete. Returns the errors met (one per failing module).
     std::vector<std::string> crawlAll();
+
+    /// What prepare() and crawlAll() crawl `env` from: the worker entry (plus
+    /// `extraWorkerEntries`) and the use-server lookup in the worker; the
+    /// use-client lookup in ssr; the client entries and the use-client lookup in
+    /// the client. Lookups only for a framework that has them.
+    std::vector<std::string>
+    crawlEntries(const Environment &env,
+                 const std::vector<std::string> &extraWorkerEntries = {}) const;
 
 private:
     ProjectConfig m_project;
