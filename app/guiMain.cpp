@@ -1,5 +1,6 @@
 #include "guiMain.h"
 
+#include "dashboardOptions.h"
 #include "dashboardViews.h"
 #include "engineHost.h"
 #include "graph/moduleGraphModel.h"
@@ -82,31 +83,12 @@ int runGui(int argc, char *argv[])
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Switchyard"));
     QCoreApplication::setApplicationName(QStringLiteral("switchyard"));
-    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SY_VERSION));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Switchyard"));
     QGuiApplication::setDesktopFileName(QStringLiteral("dev.switchyard.Switchyard"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "The Switchyard dashboard: runs the app's dev server inside the window and shows its "
-        "module graphs and engine events. Subcommands serve, graph, inspect and journal run "
-        "headless (switchyard --help)."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("dir"),
-                                 QStringLiteral("App folder (default: the bundled example)."));
-    parser.addOption({QStringLiteral("screenshot"),
-                      QStringLiteral("Render the window into this PNG once the app is loaded, "
-                                     "then exit."),
-                      QStringLiteral("file")});
-    parser.addOption({QStringLiteral("journal"),
-                      QStringLiteral("Open this saved journal (SQLite) read-only, without a "
-                                     "server: its timeline and the engine state at the cursor."),
-                      QStringLiteral("file")});
-    parser.addOption({QStringLiteral("port"),
-                      QStringLiteral("Dev server port (default 5173; taken: any free one)."),
-                      QStringLiteral("port"), QStringLiteral("5173")});
-    parser.addOption({QStringLiteral("no-watch"), QStringLiteral("Do not watch the app's files.")});
+    addDashboardOptions(parser);
     parser.process(app);
     bool portOk = false;
     const uint port = parser.value(QStringLiteral("port")).toUInt(&portOk);
@@ -115,7 +97,16 @@ int runGui(int argc, char *argv[])
         return 2;
     }
     QString dir = parser.positionalArguments().value(0);
-    dir = dir.isEmpty() ? bundledExampleDir() : QFileInfo(dir).absoluteFilePath();
+    if (dir.isEmpty()) {
+        dir = bundledExampleDir();
+    } else {
+        QString error;
+        dir = appDirFromArgument(dir, &error);
+        if (dir.isEmpty()) {
+            std::fprintf(stderr, "switchyard: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
     const QString screenshot = parser.value(QStringLiteral("screenshot"));
 
     // A screenshot run leaves the user's settings alone.

@@ -1,19 +1,21 @@
 // switchyard: the dev engine's command line and the dashboard. A first
-// argument that is a subcommand (or --help) goes to the CLI; anything else
-// (nothing, an app folder, GUI options) opens the dashboard.
+// argument that is a subcommand goes to the CLI; --help and --version are
+// answered without a display; anything else (nothing, an app folder or its
+// wrangler.jsonc, GUI options) opens the dashboard.
 #include "cliCommon.h"
+#include "dashboardOptions.h"
 #include "guiMain.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <cstdio>
 #include <cstring>
-#include <sys/stat.h>
 
 namespace {
 
 const char kUsage[] =
     "Usage: switchyard <command> [options]\n"
-    "       switchyard [DIR] [--screenshot FILE.png]   (the dashboard)\n"
+    "       switchyard [APP] [options]   (the dashboard; APP: a folder or its wrangler.jsonc)\n"
     "\n"
     "Commands:\n"
     "  serve [DIR]               Run the dev server for the app in DIR\n"
@@ -22,43 +24,41 @@ const char kUsage[] =
     "  inspect FILE --env ENV    Show one module's resolution and transform (--json)\n"
     "  journal FILE              Print a journal's events (--json, --kind, --since, ...)\n"
     "\n"
-    "Run `switchyard <command> --help` for a command's options.\n";
+    "Run `switchyard <command> --help` for a command's options.\n"
+    "  --version                 Print the version\n";
 
 bool isCliArgument(const char *arg)
 {
-    for (const char *command : {"serve", "test", "graph", "inspect", "journal", "--help", "-h"})
+    for (const char *command : {"serve", "test", "graph", "inspect", "journal"})
         if (std::strcmp(arg, command) == 0)
             return true;
     return false;
-}
-
-bool isDirectory(const char *path)
-{
-    struct stat info;
-    return ::stat(path, &info) == 0 && S_ISDIR(info.st_mode);
 }
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    if (argc < 2 || !isCliArgument(argv[1])) {
-        if (argc >= 2 && argv[1][0] != '-' && !isDirectory(argv[1])) {
+    const bool isCommand = argc >= 2 && isCliArgument(argv[1]);
+    if (!isCommand && !sy::app::wantsDashboardInfo(argc, argv)) {
+        if (argc >= 2 && argv[1][0] != '-' && !QFileInfo::exists(QString::fromLocal8Bit(argv[1]))) {
             std::fprintf(stderr,
-                         "switchyard: unknown command \"%s\" (and no such app folder)\n\n%s",
+                         "switchyard: unknown command \"%s\" (and no such app folder or "
+                         "file)\n\n%s",
                          argv[1], kUsage);
             return 2;
         }
         return sy::app::runGui(argc, argv);
     }
     QCoreApplication app(argc, argv);
+    // The dashboard's names too: the bundled example's writable copy is in the
+    // same data folder (~/.local/share/Switchyard/switchyard) for both.
+    QCoreApplication::setOrganizationName(QStringLiteral("Switchyard"));
     QCoreApplication::setApplicationName(QStringLiteral("switchyard"));
-    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SY_VERSION));
+    if (!isCommand)
+        return sy::app::printDashboardInfo(kUsage);
     QStringList args = QCoreApplication::arguments();
-    if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h")) {
-        std::fputs(kUsage, args.size() < 2 ? stderr : stdout);
-        return args.size() < 2 ? 2 : 0;
-    }
     const QString command = args.takeAt(1);
     args[0] = args[0] + QLatin1Char(' ') + command; // "switchyard graph" in --help output
     if (command == QLatin1String("graph"))
