@@ -1,11 +1,15 @@
 #include "dashboardViews.h"
 
 #include "appStorageDock.h"
+#include "dashboardEmptyStates.h"
 #include "engineHost.h"
 #include "graph/moduleGraphModel.h"
+#include "journal/journalModel.h"
 #include "moduleInspectorWidget.h"
 #include "previewDock.h"
+#include "shell/eventListView.h"
 #include "shell/mainWindow.h"
+#include "shell/moduleListView.h"
 #include "testViews.h"
 #include "timeline/timelineModel.h"
 #include "timeline/timelineView.h"
@@ -13,18 +17,18 @@
 #include "views/graph/moduleGraphScene.h"
 #include "views/graph/moduleGraphView.h"
 #include "views/graph/moduleNodeItem.h"
+#include "views/selection/eventSelectionSync.h"
+#include "views/selection/graphSelectionSync.h"
+#include "views/selection/inspectorFollower.h"
+#include "views/selection/itemViewSelectionSync.h"
+#include "views/selection/moduleSelection.h"
 
 #include <QCoreApplication>
 #include <QDockWidget>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace sy {
-
-namespace {
-constexpr auto kSsrPrefix = "virtual:switchyard:ssr:";
-}
 
 ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host)
 {
@@ -47,6 +51,7 @@ ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host)
     timelineModel->setJournalModel(host.events());
     auto *timeline = new TimelineView;
     timeline->setModel(timelineModel);
+    timeline->setFollowNow(true); // live: the newest events stay in view until the user pans
     auto *timelineDock =
         new QDockWidget(QCoreApplication::translate("sy::DashboardViews", "Timeline"), &window);
     timelineDock->setObjectName(QStringLiteral("timelineDock"));
@@ -72,41 +77,24 @@ ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host)
     installAppStorageDock(window, host, inspectorDock);
     inspectorDock->raise();
 
-    // Graph selection -> the engine inspects the module's file -> inspector.
-    QObject::connect(
-        graph->graphScene(), &QGraphicsScene::selectionChanged, inspector, [graph, &host] {
-            const QList<QGraphicsItem *> selected = graph->graphScene()->selectedItems();
-            if (selected.size() != 1)
-                return;
-            auto *node = dynamic_cast<ModuleNodeItem *>(selected.first());
-            if (!node)
-                return;
-            QString file = node->state().id;
-            if (file.startsWith(QLatin1String(kSsrPrefix)))
-                file = file.mid(int(qstrlen(kSsrPrefix))); // a bridged node: its ssr twin's file
-            if (file.startsWith(QLatin1Char('/')))
-                host.inspect(file);
-        });
-    QObject::connect(&host, &EngineHost::inspected, inspector,
-                     [inspector](const QString &, const QByteArray &json) {
-                         inspector->setInspection(QJsonDocument::fromJson(json).object());
+    // One selection: the graph, the test's module graph, the module list,
+    // the event list and the timeline select into it; the inspector follows
+    // it and the engine (views/selection/).
+    auto *selection = new ModuleSelection(&window);
+    new GraphSelectionSync(graph, selection);
+    if (auto *testGraph = window.findChild<ModuleGraphView *>(QStringLiteral("testModuleGraph")))
+        new GraphSelectionSync(testGraph, selection);
+    new ItemViewSelectionSync(window.moduleList()->view(), selection);
+    new EventSelectionSync(selection, host.modules(), window.eventList(), timeline, selection);
+    auto *follower = new InspectorFollower(inspector, selection, host.modules(), host.events());
+    QObject::connect(follower, &InspectorFollower::inspectRequested, &host, &EngineHost::inspect);
+    QObject::connect(&host, &EngineHost::inspected, follower, &InspectorFollower::setInspection);
+    // An import double-clicked in the inspector becomes the selection.
+    QObject::connect(inspector, &ModuleInspectorWidget::moduleActivated, selection,
+                     [selection](const QString &environment, const QString &id) {
+                         selection->select({{environment, id}});
                      });
-
-    // Timeline item -> the modules it concerns, selected in the graph.
-    QObject::connect(timeline, &TimelineView::itemActivated, graph,
-                     [graph](qint64, const QStringList &moduleIds) {
-                         QStringList keys;
-                         for (ModuleNodeItem *node : graph->graphScene()->nodes())
-                             if (moduleIds.contains(node->state().id))
-                                 keys << node->key();
-                         graph->graphScene()->selectKeys(keys);
-                     });
-    // An import double-clicked in the inspector becomes the graph's selection.
-    QObject::connect(inspector, &ModuleInspectorWidget::moduleActivated, graph,
-                     [graph](const QString &environment, const QString &id) {
-                         if (ModuleNodeItem *node = graph->graphScene()->node(environment, id))
-                             graph->graphScene()->selectKeys({node->key()});
-                     });
+    installDashboardEmptyStates(window, host);
     return graph;
 }
 

@@ -1178,4 +1178,126 @@ Generation %2, bisherige Ereignisse: %3</translation>
         <translation>Die neuesten Ereignisse im Blick behalten (Ende)</translation>
     </message>
 </context>
+<context>
+    <name>sy::ModuleSearchBox</name>
+    <message>
+        <source>Find module (Enter, F3; worker:name)</source>
+        <translation>Modul suchen (Enter, F3; worker:Name)</translation>
+    </message>
+    <message>
+        <source>Fuzzy search by path or name; start with client:, ssr: or worker: to search one environment. Enter or F3: next match, Shift+Enter or Shift+F3: previous.</source>
+        <translation>Unscharfe Suche nach Pfad oder Name; mit client:, ssr: oder worker: beginnen, um nur eine Umgebung zu durchsuchen. Enter oder F3: nächster Treffer, Umschalt+Enter oder Umschalt+F3: vorheriger.</translation>
+    </message>
+    <message>
+        <source>The matches: pick one to go to it</source>
+        <translation>Die Treffer: einen wählen, um dorthin zu gehen</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>Vorheriger Treffer (Umschalt+F3)</translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation>Nächster Treffer (F3)</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>kein Treffer</translation>
+    </message>
+    <message>
+        <source>1 match</source>
+        <translation>1 Treffer</translation>
+    </message>
+    <message>
+        <source>%1 matches</source>
+        <translation>%1 Treffer</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>… %1 more: type more of the name</source>
+        <translation>… %1 weitere: mehr vom Namen eingeben</translation>
+    </message>
+</context>
+<context>
+    <name>sy::InspectorFollower</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ModuleInspectorWidget</name>
+    <message>
+        <source>No module selected: select one in the graph, the module list, the search, an event or the timeline to see it here as each environment sees it.</source>
+        <translation>Kein Modul ausgewählt: eines im Graphen, in der Modulliste, in der Suche, bei einem Ereignis oder in der Zeitleiste auswählen, um es hier so zu sehen, wie jede Umgebung es sieht.</translation>
+    </message>
+    <message>
+        <source>The selection holds several modules: the one inspected</source>
+        <translation>Die Auswahl enthält mehrere Module: das untersuchte</translation>
+    </message>
+</context>
+<context>
+    <name>sy::Timeline</name>
+    <message>
+        <source>(browserHash %1)</source>
+        <translation>(browserHash %1)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::EmptyStateOverlay</name>
+    <message>
+        <source>No app is open yet. File &gt; Open App Folder… (Ctrl+O) opens a folder with a wrangler.jsonc; the engine starts it here.</source>
+        <translation>Noch keine App geöffnet. Datei &gt; App-Ordner öffnen… (Strg+O) öffnet einen Ordner mit einer wrangler.jsonc; die Engine startet sie hier.</translation>
+    </message>
+    <message>
+        <source>Starting the engine for %1…</source>
+        <translation>Die Engine für %1 startet…</translation>
+    </message>
+    <message>
+        <source>The app could not start:
+%1
+Fix it and open the folder again (File &gt; Open Recent).</source>
+        <translation>Die App konnte nicht starten:
+%1
+Beheben und den Ordner erneut öffnen (Datei &gt; Zuletzt geöffnet).</translation>
+    </message>
+</context>
+<context>
+    <name>sy::DashboardViews</name>
+    <message>
+        <source>The engine runs but has no modules yet: the client, ssr and worker graphs appear here as it crawls the app's entries.</source>
+        <translation>Die Engine läuft, hat aber noch keine Module: die Graphen von client, ssr und worker erscheinen hier, während sie die Einstiegspunkte der App durchläuft.</translation>
+    </message>
+    <message>
+        <source>No module shown: the environment, the Filters menu or the focus hide them all.</source>
+        <translation>Kein Modul sichtbar: die Umgebung, das Filtermenü oder der Fokus blenden alle aus.</translation>
+    </message>
+    <message>
+        <source>No modules yet.</source>
+        <translation>Noch keine Module.</translation>
+    </message>
+    <message>
+        <source>No module matches "%1".</source>
+        <translation>Kein Modul passt zu „%1“.</translation>
+    </message>
+    <message>
+        <source>No engine events yet: optimizer runs, invalidations, HMR updates and requests appear here as they happen. Open the app in a browser (View &gt; Open in Browser) or edit one of its files.</source>
+        <translation>Noch keine Engine-Ereignisse: Optimierer-Läufe, Invalidierungen, HMR-Updates und Anfragen erscheinen hier, sobald sie geschehen. Die App im Browser öffnen (Ansicht &gt; Im Browser öffnen) oder eine ihrer Dateien bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Looking for test files…</source>
+        <translation>Testdateien werden gesucht…</translation>
+    </message>
+    <message>
+        <source>No test files found: the app's Vitest files (*.test.ts, *.spec.tsx, … as its vitest config includes them) appear here. Add one, then Run all.</source>
+        <translation>Keine Testdateien gefunden: die Vitest-Dateien der App (*.test.ts, *.spec.tsx, … wie ihre Vitest-Konfiguration sie einschließt) erscheinen hier. Eine hinzufügen, dann Alle ausführen.</translation>
+    </message>
+</context>
 </TS>

@@ -1168,4 +1168,126 @@ Generation %2, events so far: %3</source>
         <translation>最新のイベントを表示し続ける (End)</translation>
     </message>
 </context>
+<context>
+    <name>sy::ModuleSearchBox</name>
+    <message>
+        <source>Find module (Enter, F3; worker:name)</source>
+        <translation>モジュールを検索 (Enter, F3; worker:名前)</translation>
+    </message>
+    <message>
+        <source>Fuzzy search by path or name; start with client:, ssr: or worker: to search one environment. Enter or F3: next match, Shift+Enter or Shift+F3: previous.</source>
+        <translation>パスまたは名前であいまい検索します。client:、ssr:、worker: で始めると 1 つの環境だけを検索します。Enter または F3: 次の一致、Shift+Enter または Shift+F3: 前の一致。</translation>
+    </message>
+    <message>
+        <source>The matches: pick one to go to it</source>
+        <translation>一致した項目: 選ぶとそこへ移動します</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>前の一致 (Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation>次の一致 (F3)</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>一致なし</translation>
+    </message>
+    <message>
+        <source>1 match</source>
+        <translation>1 件一致</translation>
+    </message>
+    <message>
+        <source>%1 matches</source>
+        <translation>%1 件一致</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2 件中 %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>… %1 more: type more of the name</source>
+        <translation>… ほか %1 件: 名前をもっと入力してください</translation>
+    </message>
+</context>
+<context>
+    <name>sy::InspectorFollower</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ModuleInspectorWidget</name>
+    <message>
+        <source>No module selected: select one in the graph, the module list, the search, an event or the timeline to see it here as each environment sees it.</source>
+        <translation>モジュールが選択されていません。グラフ、モジュール一覧、検索、イベント、タイムラインで選ぶと、各環境から見た姿がここに表示されます。</translation>
+    </message>
+    <message>
+        <source>The selection holds several modules: the one inspected</source>
+        <translation>選択には複数のモジュールがあります: 調べるモジュール</translation>
+    </message>
+</context>
+<context>
+    <name>sy::Timeline</name>
+    <message>
+        <source>(browserHash %1)</source>
+        <translation>(browserHash %1)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::EmptyStateOverlay</name>
+    <message>
+        <source>No app is open yet. File &gt; Open App Folder… (Ctrl+O) opens a folder with a wrangler.jsonc; the engine starts it here.</source>
+        <translation>まだアプリが開かれていません。ファイル &gt; アプリフォルダーを開く… (Ctrl+O) で wrangler.jsonc のあるフォルダーを開くと、エンジンがここで起動します。</translation>
+    </message>
+    <message>
+        <source>Starting the engine for %1…</source>
+        <translation>%1 のエンジンを起動しています…</translation>
+    </message>
+    <message>
+        <source>The app could not start:
+%1
+Fix it and open the folder again (File &gt; Open Recent).</source>
+        <translation>アプリを起動できませんでした:
+%1
+修正してからフォルダーをもう一度開いてください (ファイル &gt; 最近使ったアプリ)。</translation>
+    </message>
+</context>
+<context>
+    <name>sy::DashboardViews</name>
+    <message>
+        <source>The engine runs but has no modules yet: the client, ssr and worker graphs appear here as it crawls the app's entries.</source>
+        <translation>エンジンは動いていますが、まだモジュールがありません。アプリのエントリーをたどるにつれて client、ssr、worker のグラフがここに表示されます。</translation>
+    </message>
+    <message>
+        <source>No module shown: the environment, the Filters menu or the focus hide them all.</source>
+        <translation>表示中のモジュールはありません。環境、フィルターメニュー、フォーカスがすべてを隠しています。</translation>
+    </message>
+    <message>
+        <source>No modules yet.</source>
+        <translation>まだモジュールはありません。</translation>
+    </message>
+    <message>
+        <source>No module matches "%1".</source>
+        <translation>「%1」に一致するモジュールはありません。</translation>
+    </message>
+    <message>
+        <source>No engine events yet: optimizer runs, invalidations, HMR updates and requests appear here as they happen. Open the app in a browser (View &gt; Open in Browser) or edit one of its files.</source>
+        <translation>まだエンジンのイベントはありません。オプティマイザーの実行、無効化、HMR 更新、リクエストは起きた時点でここに表示されます。ブラウザーでアプリを開くか (表示 &gt; ブラウザーで開く)、ファイルを編集してください。</translation>
+    </message>
+    <message>
+        <source>Looking for test files…</source>
+        <translation>テストファイルを探しています…</translation>
+    </message>
+    <message>
+        <source>No test files found: the app's Vitest files (*.test.ts, *.spec.tsx, … as its vitest config includes them) appear here. Add one, then Run all.</source>
+        <translation>テストファイルが見つかりません。アプリの Vitest ファイル (*.test.ts、*.spec.tsx など、vitest の設定が含めるもの) がここに表示されます。追加してから「すべて実行」を押してください。</translation>
+    </message>
+</context>
 </TS>

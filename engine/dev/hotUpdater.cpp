@@ -485,8 +485,10 @@ void HotUpdater::runUpdate()
             const OptimizerRun run = future.get();
             const std::vector<std::string> &names = namesOf[kind];
             record("optimizer-run", std::string(environmentName(kind)),
-                   std::string(optimizerOutcomeName(run.outcome)) + ": " + joined(names) + " (" +
-                       run.oldBrowserHash + " -> " + run.newBrowserHash + ")",
+                   std::string(optimizerOutcomeName(run.outcome)) + ": " + joined(names) +
+                       (run.oldBrowserHash.empty() || run.oldBrowserHash == run.newBrowserHash
+                            ? " (browserHash " + run.newBrowserHash + ")"
+                            : " (" + run.oldBrowserHash + " -> " + run.newBrowserHash + ")"),
                    nlohmann::json{{"trigger", run.trigger},
                                   {"depsAdded", run.depsAdded},
                                   {"depsChanged", run.depsChanged},

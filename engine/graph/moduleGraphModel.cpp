@@ -83,6 +83,8 @@ QVariant ModuleGraphModel::data(const QModelIndex &index, int role) const
         return row.directiveTransform;
     case DirectiveTransformLabelRole:
         return directiveTransformLabel(row.directiveTransform);
+    case UrlRole:
+        return row.url;
     default:
         return {};
     }

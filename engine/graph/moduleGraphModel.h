@@ -72,7 +72,10 @@ public:
         /// directiveTransformName of the transform it got here ("client-references", ...), "".
         DirectiveTransformRole,
         /// directiveTransformLabel() of it (translated), "" for none.
-        DirectiveTransformLabelRole
+        DirectiveTransformLabelRole,
+        /// The URL the module is served at ("/src/app/pages/Home.tsx"): what
+        /// HMR payloads and request paths name it by.
+        UrlRole
     };
 
     explicit ModuleGraphModel(QObject *parent = nullptr);

@@ -4,6 +4,7 @@
 #include "views/graph/moduleGraphScene.h"
 #include "views/graph/moduleGraphView.h"
 #include "views/graph/moduleNodeItem.h"
+#include "views/graph/moduleSearchBox.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -69,11 +70,8 @@ ModuleGraphControlBar::ModuleGraphControlBar(ModuleGraphView *view, QWidget *par
         action->setCheckable(true);
     m_filters->setMenu(filterMenu);
 
-    m_search = new QLineEdit(this);
-    m_search->setObjectName(QStringLiteral("graphSearch"));
-    m_search->setPlaceholderText(tr("Find module by path (Enter)"));
-    m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(140);
+    m_searchBox = new ModuleSearchBox(view, this);
+    m_search = m_searchBox->lineEdit();
     m_fit = toolButton(QStringLiteral("graphFit"), tr("Fit"), tr("Zoom to show the whole graph"),
                        false, this);
 
@@ -101,7 +99,7 @@ ModuleGraphControlBar::ModuleGraphControlBar(ModuleGraphView *view, QWidget *par
     auto *show = new QHBoxLayout;
     show->addWidget(m_environment);
     show->addWidget(m_filters);
-    show->addWidget(m_search, 1);
+    show->addWidget(m_searchBox, 1);
     show->addWidget(m_fit);
     auto *selected = new QHBoxLayout;
     selected->addWidget(depthLabel);
@@ -120,7 +118,9 @@ ModuleGraphControlBar::ModuleGraphControlBar(ModuleGraphView *view, QWidget *par
             &ModuleGraphControlBar::environmentChosen);
     for (QAction *action : {m_hideDeps, m_onlyOptimized, m_onlyDirectives})
         connect(action, &QAction::toggled, this, [this, action] { filtersChanged(action); });
-    connect(m_search, &QLineEdit::returnPressed, this, &ModuleGraphControlBar::search);
+    connect(m_searchBox, &ModuleSearchBox::noMatch, this, [this](const QString &text) {
+        showMessage(tr("No module shown matches \"%1\"").arg(text));
+    });
     connect(m_fit, &QToolButton::clicked, m_view, &ModuleGraphView::fitAll);
     connect(m_focus, &QToolButton::clicked, this, &ModuleGraphControlBar::focusCurrent);
     connect(m_clearFocus, &QToolButton::clicked, this, &ModuleGraphControlBar::clearFocus);
@@ -181,16 +181,6 @@ void ModuleGraphControlBar::updateFiltersButton()
     m_filters->setText(on.isEmpty() ? tr("Filters") : tr("Filters (%1)").arg(on.size()));
     m_filters->setToolTip(on.isEmpty() ? tr("Which modules of the graph to show")
                                        : on.join(QLatin1Char('\n')));
-}
-
-void ModuleGraphControlBar::search()
-{
-    const QString text = m_search->text().trimmed();
-    if (text.isEmpty())
-        return;
-    if (!m_view->search(text))
-        showMessage(tr("No module shown matches \"%1\"").arg(text));
-    // A match is selected: selectionChanged() shows it.
 }
 
 void ModuleGraphControlBar::focusCurrent()

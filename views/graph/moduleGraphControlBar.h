@@ -15,6 +15,7 @@ class QToolButton;
 namespace sy {
 
 class ModuleGraphView;
+class ModuleSearchBox;
 
 /// Two rows of controls over a ModuleGraphView (not owned; must outlive the
 /// bar); the filters are checkable actions (graphHideDeps,
@@ -32,12 +33,13 @@ public:
     QString currentId() const { return m_currentId; }
     /// The last message shown (selected module, chain, no match).
     QString message() const;
+    /// The search field with "n of m" and next/previous.
+    ModuleSearchBox *searchBox() const { return m_searchBox; }
 
 private:
     void environmentChosen();
     void filtersChanged(QAction *changed);
     void updateFiltersButton();
-    void search();
     void focusCurrent();
     void clearFocus();
     void depthChanged();
@@ -53,6 +55,7 @@ private:
     QAction *m_hideDeps;
     QAction *m_onlyOptimized;
     QAction *m_onlyDirectives;
+    ModuleSearchBox *m_searchBox; ///< the search field with its matches
     QLineEdit *m_search;
     QToolButton *m_fit;
     QSpinBox *m_depth;

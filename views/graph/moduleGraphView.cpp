@@ -112,6 +112,19 @@ bool ModuleGraphView::search(const QString &text)
     return true;
 }
 
+void ModuleGraphView::revealNode(ModuleNodeItem *node, bool zoomToRead)
+{
+    if (!node)
+        return;
+    if (zoomToRead && transform().m11() < 1.0)
+        zoomBy(1.0 / transform().m11());
+    const QRectF shown = mapToScene(viewport()->rect()).boundingRect();
+    if (zoomToRead || !shown.contains(node->sceneBoundingRect())) {
+        m_autoFit = false;
+        centerOn(node);
+    }
+}
+
 void ModuleGraphView::focusOn(const QString &environment, const QString &id, int depth)
 {
     m_filter->setFocus(environment, id, depth);

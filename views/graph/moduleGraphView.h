@@ -10,6 +10,7 @@ namespace sy {
 
 class ModuleGraphFilterModel;
 class ModuleGraphScene;
+class ModuleNodeItem;
 
 /// Graphics view owning a filter proxy and a scene over a source model.
 class ModuleGraphView : public QGraphicsView {
@@ -37,6 +38,10 @@ public:
     /// Selects and centres the first module matching `text` (see
     /// ModuleGraphScene::find); false when none matches.
     bool search(const QString &text);
+    /// Brings `node` into view: centres on it when it lies outside the
+    /// viewport; with `zoomToRead`, also zooms in to at least 100% (a search
+    /// match). Either stops following layouts with Fit.
+    void revealNode(ModuleNodeItem *node, bool zoomToRead = false);
 
     /// Shows only `id` of `environment` with its importers and imports up to
     /// `depth` levels; clearFocus() shows everything again.

@@ -2,6 +2,7 @@
 
 #include "graph/moduleGraphModel.h"
 
+#include <QComboBox>
 #include <QFont>
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -38,6 +39,12 @@ QString joined(const QJsonValue &array)
 
 } // namespace
 
+QString ModuleInspectorWidget::noModuleText()
+{
+    return tr("No module selected: select one in the graph, the module list, the search, an event "
+              "or the timeline to see it here as each environment sees it.");
+}
+
 QString ModuleInspectorWidget::directiveTransformLine(const QJsonObject &env)
 {
     const QString transform = env.value(QStringLiteral("directiveTransform")).toString();
@@ -52,24 +59,32 @@ QString ModuleInspectorWidget::directiveTransformLine(const QJsonObject &env)
 }
 
 ModuleInspectorWidget::ModuleInspectorWidget(QWidget *parent)
-    : QWidget(parent), m_title(new QLabel(this)), m_tabs(new QTabWidget(this))
+    : QWidget(parent), m_chooser(new QComboBox(this)), m_title(new QLabel(this)),
+      m_tabs(new QTabWidget(this))
 {
     auto *layout = new QVBoxLayout(this);
+    m_chooser->setObjectName(QStringLiteral("inspectorModuleChooser"));
+    m_chooser->setToolTip(tr("The selection holds several modules: the one inspected"));
+    m_chooser->hide();
+    connect(m_chooser, &QComboBox::activated, this, &ModuleInspectorWidget::moduleChosen);
+    layout->addWidget(m_chooser);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_title->setText(tr("No module selected"));
+    m_title->setWordWrap(true);
+    m_title->setText(noModuleText());
     layout->addWidget(m_title);
     layout->addWidget(m_tabs, 1);
 }
 
 void ModuleInspectorWidget::setInspection(const QJsonObject &inspection)
 {
+    const QString shown = currentEnvironment();
     while (m_tabs->count() > 0) {
         QWidget *page = m_tabs->widget(0);
         m_tabs->removeTab(0);
         page->deleteLater();
     }
     if (inspection.isEmpty()) {
-        m_title->setText(tr("No module selected"));
+        m_title->setText(noModuleText());
         return;
     }
     m_title->setText(inspection.value(QStringLiteral("file")).toString());
@@ -81,6 +96,59 @@ void ModuleInspectorWidget::setInspection(const QJsonObject &inspection)
         const bool stale = e.value(QStringLiteral("stale")).toBool();
         m_tabs->addTab(page, stale ? tr("%1 (stale)").arg(name) : name);
     }
+    if (!shown.isEmpty())
+        showEnvironment(shown);
+}
+
+bool ModuleInspectorWidget::showEnvironment(const QString &environment)
+{
+    QWidget *tab = page(environment);
+    if (tab)
+        m_tabs->setCurrentWidget(tab);
+    return tab != nullptr;
+}
+
+QString ModuleInspectorWidget::currentEnvironment() const
+{
+    return m_tabs->currentWidget() ? m_tabs->currentWidget()->objectName() : QString();
+}
+
+void ModuleInspectorWidget::setModuleChoices(const QStringList &labels, int current)
+{
+    const QSignalBlocker blocker(m_chooser);
+    m_chooser->clear();
+    if (labels.size() < 2) {
+        m_chooser->hide();
+        return;
+    }
+    m_chooser->addItems(labels);
+    m_chooser->setCurrentIndex(current);
+    m_chooser->show();
+}
+
+QWidget *ModuleInspectorWidget::page(const QString &environment) const
+{
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (m_tabs->widget(i)->objectName() == environment)
+            return m_tabs->widget(i);
+    return nullptr;
+}
+
+QString ModuleInspectorWidget::paneText(const QString &environment, const QString &pane) const
+{
+    QWidget *tab = page(environment);
+    auto *edit = tab ? tab->findChild<QPlainTextEdit *>(pane) : nullptr;
+    return edit ? edit->toPlainText() : QString();
+}
+
+QString ModuleInspectorWidget::sourceText(const QString &environment) const
+{
+    return paneText(environment, QStringLiteral("source"));
+}
+
+QString ModuleInspectorWidget::codeText(const QString &environment) const
+{
+    return paneText(environment, QStringLiteral("code"));
 }
 
 QWidget *ModuleInspectorWidget::environmentPage(const QJsonObject &env)
@@ -171,6 +239,11 @@ QWidget *ModuleInspectorWidget::environmentPage(const QJsonObject &env)
     split->addWidget(code);
     layout->addWidget(split, 1);
     return page;
+}
+
+QString ModuleInspectorWidget::title() const
+{
+    return m_title->text();
 }
 
 QStringList ModuleInspectorWidget::environments() const

@@ -15,6 +15,7 @@
 #include <QJsonObject>
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QStandardItemModel;
@@ -29,7 +30,23 @@ public:
     explicit ModuleInspectorWidget(QWidget *parent = nullptr);
 
     /// Shows `inspection` ({file, environments:[...]}); an empty object clears.
+    /// The environment tab shown stays shown when the new inspection has it
+    /// (a refresh of the same module keeps the user's tab).
     void setInspection(const QJsonObject &inspection);
+
+    /// Shows the tab of `environment` ("client", "ssr", "worker"); false
+    /// when the inspection has none.
+    bool showEnvironment(const QString &environment);
+    /// The environment of the tab shown ("" when none).
+    QString currentEnvironment() const;
+    /// Several modules selected: a chooser above the tabs lists `labels`
+    /// with `current` chosen; fewer than two labels hide it.
+    void setModuleChoices(const QStringList &labels, int current);
+    QComboBox *moduleChooser() const { return m_chooser; }
+    /// The source and the transformed code shown for `environment` ("" when
+    /// it has no tab).
+    QString sourceText(const QString &environment) const;
+    QString codeText(const QString &environment) const;
 
     /// Environments shown, in tab order ("client", "ssr", "worker").
     QStringList environments() const;
@@ -45,14 +62,23 @@ public:
     /// "Directive transform: client reference stubs", "... (forced by
     /// forceClientPaths)", "Directive transform: none"; translated.
     static QString directiveTransformLine(const QJsonObject &env);
+    /// The title with no module: what to do to see one (translated).
+    static QString noModuleText();
+    /// The title line (the file shown, or noModuleText()).
+    QString title() const;
 
 signals:
     /// The user double-clicked an import: its resolved module id.
     void moduleActivated(const QString &environment, const QString &id);
+    /// The user chose entry `index` of the module chooser.
+    void moduleChosen(int index);
 
 private:
     QWidget *environmentPage(const QJsonObject &env);
+    QWidget *page(const QString &environment) const;
+    QString paneText(const QString &environment, const QString &pane) const;
 
+    QComboBox *m_chooser;
     QLabel *m_title;
     QTabWidget *m_tabs;
 };

@@ -206,7 +206,9 @@ QSize TimelineCanvas::sizeHint() const
 
 QSize TimelineCanvas::minimumSizeHint() const
 {
-    return QSize(headerWidth() + 100, rulerHeight() + rowHeight());
+    // Every shown lane whole: in a scroll area (TimelineView) they scroll
+    // rather than being cut off at the bottom.
+    return QSize(headerWidth() + 100, rulerHeight() + std::max(rowHeight(), totalLaneHeight()));
 }
 
 void TimelineCanvas::zoomIn()
@@ -349,8 +351,8 @@ void TimelineCanvas::mouseReleaseEvent(QMouseEvent *event)
 void TimelineCanvas::wheelEvent(QWheelEvent *event)
 {
     const QPoint delta = event->angleDelta();
-    if (delta.y() == 0 && delta.x() == 0) {
-        event->ignore();
+    if ((delta.y() == 0 && delta.x() == 0) || event->position().x() < headerWidth()) {
+        event->ignore(); // over the lane names: the scroll area scrolls the lanes
         return;
     }
     stopFollowing();

@@ -22,7 +22,9 @@ class TimelineModel;
 /// items of further rows are drawn in the lane's last row and the lane's
 /// header says "+N" (N rows folded into the last).
 ///
-/// Interaction: the wheel or +/- zoom around the mouse (or the centre);
+/// Interaction: the wheel or +/- zoom around the mouse (or the centre; the
+/// wheel over the lane names is left to the parent, TimelineView's scroll
+/// area, which scrolls the lanes);
 /// dragging the lanes or Left/Right pans; F fits everything; End follows
 /// "now" (the newest item stays at the right edge as items arrive; any pan
 /// or zoom stops following). A click on an item selects it and emits

@@ -42,6 +42,17 @@ QString firstLine(const QString &s, int max = 120)
     return line;
 }
 
+/// "(old -> new)" when the browserHash moved, "(browserHash h)" on a first
+/// run or when it stayed, nothing without one: never "( -> h)".
+QString browserHashChange(const QString &before, const QString &after)
+{
+    if (after.isEmpty())
+        return before.isEmpty() ? QString() : QStringLiteral("(%1)").arg(before);
+    if (before.isEmpty() || before == after)
+        return QCoreApplication::translate("sy::Timeline", "(browserHash %1)").arg(after);
+    return QStringLiteral("(%1 -> %2)").arg(before, after);
+}
+
 void optimizerRun(TimelineItem &item, const QJsonObject &d)
 {
     item.lane = TimelineLane::Optimizer;
@@ -56,10 +67,9 @@ void optimizerRun(TimelineItem &item, const QJsonObject &d)
         label += QLatin1Char('+') + deps.join(QLatin1String(", ")) + QLatin1Char(' ');
     else
         label += d.value(QLatin1String("trigger")).toString() + QLatin1Char(' ');
-    label += QLatin1Char('(') + d.value(QLatin1String("oldBrowserHash")).toString() +
-             QLatin1String(" -> ") + d.value(QLatin1String("newBrowserHash")).toString() +
-             QLatin1Char(')');
-    item.label = label;
+    item.label = (label + browserHashChange(d.value(QLatin1String("oldBrowserHash")).toString(),
+                                            d.value(QLatin1String("newBrowserHash")).toString()))
+                     .trimmed();
 }
 
 void request(TimelineItem &item, const QJsonObject &d)
@@ -140,6 +150,8 @@ std::optional<TimelineItem> timelineItemFromEvent(const JournalEvent &event)
         item.category = QStringLiteral("invalidation");
         addString(item.moduleIds, d.value(QLatin1String("module")));
         addStrings(item.moduleIds, d.value(QLatin1String("chain")));
+        // A tsconfig or env file changed: the modules that depend on it.
+        addStrings(item.moduleIds, d.value(QLatin1String("invalidated")));
     } else if (event.kind == "runner-cache-clear") {
         item.lane = TimelineLane::Invalidations;
         item.category = QStringLiteral("runner-cache-clear");

@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLineEdit>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -52,8 +53,16 @@ TimelineView::TimelineView(QWidget *parent)
     connect(m_canvas, &TimelineCanvas::followNowChanged, m_follow, &QCheckBox::setChecked);
     bar->addWidget(m_follow);
 
+    // The lanes scroll vertically when the dock is lower than they are tall:
+    // the last lanes (errors) stay reachable.
+    m_scroll = new QScrollArea;
+    m_scroll->setObjectName(QStringLiteral("timelineScroll"));
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setWidget(m_canvas);
     auto *splitter = new QSplitter(Qt::Vertical);
-    splitter->addWidget(m_canvas);
+    splitter->addWidget(m_scroll);
     splitter->addWidget(m_details);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
@@ -92,6 +101,13 @@ void TimelineView::setFilterText(const QString &text)
 void TimelineView::setCursorMs(qint64 ms)
 {
     m_canvas->setCursorMs(ms);
+}
+
+void TimelineView::ensureLaneVisible(TimelineLane lane)
+{
+    const QRect rect = m_canvas->laneRect(lane);
+    if (!rect.isNull())
+        m_scroll->ensureVisible(0, rect.center().y(), 0, rect.height() / 2 + 1);
 }
 
 void TimelineView::setFollowNow(bool follow)

@@ -1,9 +1,12 @@
 #pragma once
 // The timeline widget: filter bar, painted lanes and a details pane.
+#include "timeline/timelineItem.h"
+
 #include <QWidget>
 
-class QLineEdit;
 class QCheckBox;
+class QLineEdit;
+class QScrollArea;
 
 namespace sy {
 
@@ -14,7 +17,9 @@ class TimelineModel;
 /// The dashboard's timeline (modelled on Qt Creator's tracing timeline): a
 /// bar with one toggle per lane, a text filter, zoom in/out/fit and "follow
 /// now"; below it the TimelineCanvas (lanes as rows, time as x) and the
-/// TimelineDetails pane in a splitter.
+/// TimelineDetails pane in a splitter. The canvas sits in a vertical scroll
+/// area: lanes taller than the view scroll (the wheel over the lane names
+/// scrolls; elsewhere it zooms).
 ///
 /// Clicking an item shows it in the details pane and emits itemActivated
 /// with its journal event id and the module ids involved (for the graph view
@@ -30,6 +35,10 @@ public:
 
     TimelineCanvas *canvas() const { return m_canvas; }
     TimelineDetails *details() const { return m_details; }
+    /// The vertical scroll area around the canvas (lanes taller than the dock).
+    QScrollArea *scrollArea() const { return m_scroll; }
+    /// Scrolls the lanes so `lane` shows.
+    void ensureLaneVisible(TimelineLane lane);
 
     /// Same as typing in the filter field.
     void setFilterText(const QString &text);
@@ -46,6 +55,7 @@ signals:
 
 private:
     TimelineCanvas *m_canvas;
+    QScrollArea *m_scroll;
     TimelineDetails *m_details;
     QLineEdit *m_filter;
     QCheckBox *m_follow;

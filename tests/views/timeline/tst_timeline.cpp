@@ -157,7 +157,8 @@ void TstTimeline::eventsLandInTheirLanes()
     QCOMPARE(run.data(TimelineModel::StartMsRole).toLongLong(), kT0 + 50);
     QCOMPARE(run.data(TimelineModel::DurationMsRole).toLongLong(), 350);
     QCOMPARE(run.data(TimelineModel::EndMsRole).toLongLong(), kT0 + 400);
-    QCOMPARE(run.data().toString(), QStringLiteral("client: +react, react-dom ( -> a1b2c3d4)"));
+    QCOMPARE(run.data().toString(),
+             QStringLiteral("client: +react, react-dom (browserHash a1b2c3d4)"));
     QCOMPARE(run.data(TimelineModel::CategoryRole).toString(), QStringLiteral("committed"));
     QCOMPARE(run.data(TimelineModel::EventIdRole).toLongLong(), 1);
     QCOMPARE(run.data(TimelineModel::EnvironmentRole).toString(), QStringLiteral("client"));
