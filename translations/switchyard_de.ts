@@ -1228,6 +1228,10 @@ Generation %2, bisherige Ereignisse: %3</translation>
 <context>
     <name>sy::InspectorFollower</name>
     <message>
+        <source>%1 is not in the dev server's module graphs: it belongs to a test run's graph, which the inspector does not show.</source>
+        <translation>%1 ist nicht in den Modulgraphen des Dev-Servers: es gehört zum Graphen eines Testlaufs, den der Inspektor nicht zeigt.</translation>
+    </message>
+    <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1298,6 +1302,17 @@ Beheben und den Ordner erneut öffnen (Datei &gt; Zuletzt geöffnet).</translati
     <message>
         <source>No test files found: the app's Vitest files (*.test.ts, *.spec.tsx, … as its vitest config includes them) appear here. Add one, then Run all.</source>
         <translation>Keine Testdateien gefunden: die Vitest-Dateien der App (*.test.ts, *.spec.tsx, … wie ihre Vitest-Konfiguration sie einschließt) erscheinen hier. Eine hinzufügen, dann Alle ausführen.</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ModuleListView</name>
+    <message>
+        <source>Search modules (Ctrl+F; worker:name)</source>
+        <translation>Module suchen (Strg+F; worker:Name)</translation>
+    </message>
+    <message>
+        <source>By path or name, fuzzy when nothing contains the text; start with client:, ssr: or worker: to list one environment.</source>
+        <translation>Nach Pfad oder Name, unscharf, wenn nichts den Text enthält; mit client:, ssr: oder worker: beginnen, um nur eine Umgebung aufzulisten.</translation>
     </message>
 </context>
 </TS>

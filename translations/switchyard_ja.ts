@@ -1218,6 +1218,10 @@ Generation %2, events so far: %3</source>
 <context>
     <name>sy::InspectorFollower</name>
     <message>
+        <source>%1 is not in the dev server's module graphs: it belongs to a test run's graph, which the inspector does not show.</source>
+        <translation>%1 は開発サーバーのモジュールグラフにありません。テスト実行のグラフに属するため、インスペクターには表示されません。</translation>
+    </message>
+    <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1288,6 +1292,17 @@ Fix it and open the folder again (File &gt; Open Recent).</source>
     <message>
         <source>No test files found: the app's Vitest files (*.test.ts, *.spec.tsx, … as its vitest config includes them) appear here. Add one, then Run all.</source>
         <translation>テストファイルが見つかりません。アプリの Vitest ファイル (*.test.ts、*.spec.tsx など、vitest の設定が含めるもの) がここに表示されます。追加してから「すべて実行」を押してください。</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ModuleListView</name>
+    <message>
+        <source>Search modules (Ctrl+F; worker:name)</source>
+        <translation>モジュールを検索 (Ctrl+F; worker:名前)</translation>
+    </message>
+    <message>
+        <source>By path or name, fuzzy when nothing contains the text; start with client:, ssr: or worker: to list one environment.</source>
+        <translation>パスまたは名前で検索します。テキストを含むものがなければあいまい検索になります。client:、ssr:、worker: で始めると 1 つの環境だけを一覧します。</translation>
     </message>
 </context>
 </TS>

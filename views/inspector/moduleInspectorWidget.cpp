@@ -241,6 +241,11 @@ QWidget *ModuleInspectorWidget::environmentPage(const QJsonObject &env)
     return page;
 }
 
+void ModuleInspectorWidget::showMessage(const QString &text)
+{
+    m_title->setText(text);
+}
+
 QString ModuleInspectorWidget::title() const
 {
     return m_title->text();

@@ -64,6 +64,8 @@ public:
     static QString directiveTransformLine(const QJsonObject &env);
     /// The title with no module: what to do to see one (translated).
     static QString noModuleText();
+    /// Shows `text` as the title (nothing to inspect, and why).
+    void showMessage(const QString &text);
     /// The title line (the file shown, or noModuleText()).
     QString title() const;
 

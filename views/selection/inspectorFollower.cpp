@@ -74,18 +74,29 @@ void InspectorFollower::selectionChanged()
             m_openOn = current.environment;
         return;
     }
-    m_file = file;
-    m_openOn = current.environment;
+    m_refresh.stop();
     m_signatures.clear();
     if (m_modules)
         for (int row = 0, n = m_modules->rowCount(); row < n; ++row)
             if (inspectedFile(
                     {{}, m_modules->index(row, 0).data(ModuleGraphModel::IdRole).toString()}) ==
-                m_file)
+                file)
                 m_signatures.insert(
                     m_modules->index(row, 0).data(ModuleGraphModel::EnvironmentRole).toString(),
                     signature(row));
-    m_refresh.stop();
+    if (m_modules && m_signatures.isEmpty()) {
+        // Not a module of these graphs (a test file of the test session's own
+        // graph): inspecting it would make the dev server transform it.
+        m_file.clear();
+        m_inspector->setInspection({});
+        m_inspector->showMessage(
+            tr("%1 is not in the dev server's module graphs: it belongs to a test run's graph, "
+               "which the inspector does not show.")
+                .arg(current.id));
+        return;
+    }
+    m_file = file;
+    m_openOn = current.environment;
     request();
 }
 

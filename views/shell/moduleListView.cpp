@@ -1,6 +1,7 @@
 #include "shell/moduleListView.h"
 
 #include "graph/moduleGraphModel.h"
+#include "shell/moduleSearchProxy.h"
 
 #include <QHeaderView>
 #include <QLineEdit>
@@ -12,19 +13,18 @@ namespace sy {
 
 ModuleListView::ModuleListView(QAbstractItemModel *modules, QWidget *parent)
     : QWidget(parent), m_search(new QLineEdit(this)), m_view(new QTreeView(this)),
-      m_proxy(new QSortFilterProxyModel(this))
+      m_proxy(new ModuleSearchProxy(this))
 {
     m_search->setObjectName(QStringLiteral("moduleSearch"));
-    m_search->setPlaceholderText(tr("Search modules by path (Ctrl+F)"));
+    m_search->setPlaceholderText(tr("Search modules (Ctrl+F; worker:name)"));
+    m_search->setToolTip(tr("By path or name, fuzzy when nothing contains the text; start with "
+                            "client:, ssr: or worker: to list one environment."));
     m_search->setClearButtonEnabled(true);
 
     m_proxy->setObjectName(QStringLiteral("moduleProxy"));
     m_proxy->setSourceModel(modules);
-    m_proxy->setFilterKeyColumn(ModuleGraphModel::IdColumn);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
-    connect(m_search, &QLineEdit::textChanged, m_proxy,
-            &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &ModuleSearchProxy::setQuery);
 
     m_view->setObjectName(QStringLiteral("moduleTable"));
     m_view->setModel(m_proxy);

@@ -1,12 +1,13 @@
 #pragma once
 // The module list: every module of every environment as a sortable table
-// over ModuleGraphModel, with a search box filtering by id (case-insensitive
-// substring). The graph view will join it; until then it is the central view.
+// over ModuleGraphModel, with a search box filtering as the graph's search
+// matches (ModuleSearchProxy: an env: prefix, substring, else fuzzy).
+#include "shell/moduleSearchProxy.h"
+
 #include <QWidget>
 
 class QAbstractItemModel;
 class QLineEdit;
-class QSortFilterProxyModel;
 class QTreeView;
 
 namespace sy {
@@ -19,7 +20,7 @@ public:
 
     QLineEdit *searchBox() const { return m_search; }
     QTreeView *view() const { return m_view; }
-    QSortFilterProxyModel *proxy() const { return m_proxy; }
+    ModuleSearchProxy *proxy() const { return m_proxy; }
 
 public slots:
     /// Focuses the search box and selects its text (Ctrl+F).
@@ -28,7 +29,7 @@ public slots:
 private:
     QLineEdit *m_search;
     QTreeView *m_view;
-    QSortFilterProxyModel *m_proxy;
+    ModuleSearchProxy *m_proxy;
 };
 
 } // namespace sy

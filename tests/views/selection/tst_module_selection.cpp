@@ -190,6 +190,26 @@ private slots:
         QCOMPARE(moduleRefAt(list->view()->model(), list->view()->currentIndex().row()),
                  (ModuleRef{"ssr", "/app/src/Counter.tsx"}));
 
+        // The list's search: an environment prefix, a substring, else fuzzy.
+        auto listed = [list] {
+            QStringList out;
+            for (int row = 0; row < list->proxy()->rowCount(); ++row)
+                out << moduleKey(moduleRefAt(list->proxy(), row).environment,
+                                 moduleRefAt(list->proxy(), row).id);
+            out.sort();
+            return out;
+        };
+        list->searchBox()->setText("ssr:counter");
+        QCOMPARE(listed(), QStringList{moduleKey("ssr", "/app/src/Counter.tsx")});
+        list->searchBox()->setText("worker:ctr"); // no worker id contains it: fuzzy
+        QCOMPARE(listed(), QStringList{moduleKey("worker", test::kBridged)});
+        list->searchBox()->setText("counter"); // contained: fuzzy matches stay out
+        QCOMPARE(listed().size(), 3);
+        list->searchBox()->clear();
+        QCOMPARE(list->proxy()->rowCount(), model.rowCount());
+        // The search left the selection alone.
+        QCOMPARE(selection.current(), (ModuleRef{"ssr", "/app/src/Counter.tsx"}));
+
         // A selection made elsewhere (two modules) shows in both.
         selection.select({{"client", "/app/src/main.tsx"}, {"worker", "/app/src/App.tsx"}});
         const QSet<QString> both{moduleKey("client", "/app/src/main.tsx"),
@@ -332,9 +352,21 @@ private slots:
         QCOMPARE(requested.last().at(0).toString(), QString("/app/src/App.tsx"));
 
         // A virtual module is inspected by its id.
+        ModuleRow workers = test::moduleRow("worker", "virtual:cloudflare:workers");
+        workers.isVirtual = true;
+        model.upsert(workers);
         selection.select({{"worker", "virtual:cloudflare:workers"}});
         QCOMPARE(requested.last().at(0).toString(), QString("virtual:cloudflare:workers"));
         QVERIFY(!inspector.moduleChooser()->isVisibleTo(&inspector));
+
+        // A module the dev server's graphs do not hold (a test file selected
+        // in the test run's graph) is not handed to the engine to transform.
+        const int asked = int(requested.size());
+        selection.select({{"worker", "/app/src/worker.test.ts"}});
+        QCOMPARE(requested.size(), asked);
+        QVERIFY(inspector.environments().isEmpty());
+        QVERIFY2(inspector.title().contains("not in the dev server's module graphs"),
+                 qPrintable(inspector.title()));
 
         // Nothing selected: the inspector clears.
         selection.clear();
