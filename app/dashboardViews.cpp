@@ -7,6 +7,8 @@
 #include "journal/journalModel.h"
 #include "moduleInspectorWidget.h"
 #include "previewDock.h"
+#include "shell/dashboardLayout.h"
+#include "shell/engineStatus.h"
 #include "shell/eventListView.h"
 #include "shell/mainWindow.h"
 #include "shell/moduleListView.h"
@@ -25,6 +27,7 @@
 
 #include <QCoreApplication>
 #include <QDockWidget>
+#include <QSettings>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -39,6 +42,14 @@ ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host)
     graph->setObjectName(QStringLiteral("moduleGraph"));
     graph->setModel(host.modules());
     graph->setLanes(true);
+    // Readable at Fit: one node per package (a click expands it), ids
+    // relative to the app as Vite shows them.
+    graph->setGroupPackages(true);
+    auto followRoot = [graph, status = host.status()] {
+        graph->setProjectRoot(status->projectDir());
+    };
+    QObject::connect(host.status(), &EngineStatus::changed, graph, followRoot);
+    followRoot();
     auto *graphBar = new ModuleGraphControlBar(graph);
     auto *graphLayout = new QVBoxLayout(graphPanel);
     graphLayout->setContentsMargins(0, 0, 0, 0);
@@ -95,6 +106,9 @@ ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host)
                          selection->select({{environment, id}});
                      });
     installDashboardEmptyStates(window, host);
+    // Most of the window for the graph; F11 graph only; View > Reset Layout.
+    auto *layout = new DashboardLayout(&window, window.viewMenu());
+    layout->restore(window.settings()->value(QStringLiteral("window/state")).toByteArray());
     return graph;
 }
 

@@ -2,6 +2,7 @@
 
 #include "graph/moduleGraphModel.h"
 #include "views/graph/moduleGraphQueries.h"
+#include "views/graph/modulePackageGroup.h"
 
 namespace sy {
 
@@ -79,7 +80,8 @@ bool ModuleGraphFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &
              .data()
              .toString()
              .isEmpty();
-    if (m_hideNodeModules && (optimized || id.contains(QLatin1String("/node_modules/"))))
+    if (m_hideNodeModules &&
+        (optimized || id.contains(QLatin1String("/node_modules/")) || isPackageGroupId(id)))
         return false;
     if (m_onlyOptimizedDeps && !optimized)
         return false;

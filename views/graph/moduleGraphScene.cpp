@@ -2,13 +2,18 @@
 
 #include "graph/moduleGraphModel.h"
 #include "views/graph/graphLayout.h"
+#include "views/graph/graphPalette.h"
 #include "views/graph/moduleEdgeItem.h"
 #include "views/graph/moduleGraphQueries.h"
+#include "views/graph/moduleGroupModel.h"
+#include "views/graph/moduleIdText.h"
 #include "views/graph/moduleNodeItem.h"
 
 #include <QAbstractItemModel>
 #include <QElapsedTimer>
+#include <QFontMetricsF>
 #include <QGraphicsView>
+#include <QGuiApplication>
 #include <QPainter>
 #include <QScopedValueRollback>
 #include <QVariantAnimation>
@@ -182,6 +187,7 @@ void ModuleGraphScene::rebuild()
     m_laidOut = false;
     addLayers();
     m_nodes.clear();
+    m_byName.clear();
     m_wanted.clear();
     m_targets.clear();
     m_edgeCount = 0;
@@ -206,6 +212,9 @@ ModuleNodeState ModuleGraphScene::stateOf(int row) const
     if (!s.roleLabel.isEmpty())
         s.displayName = i.data(ModuleGraphModel::DisplayNameRole).toString();
     s.directiveTransform = i.data(ModuleGraphModel::DirectiveTransformLabelRole).toString();
+    s.groupSize = i.data(ModuleGroupModel::GroupSizeRole).toInt();
+    if (s.groupSize > 0)
+        s.displayName = i.data(ModuleGraphModel::DisplayNameRole).toString();
     s.browserHash = m_model->index(row, ModuleGraphModel::BrowserHashColumn).data().toString();
     const QString state = m_model->index(row, ModuleGraphModel::StateColumn).data().toString();
     s.invalidation = state == QLatin1String("stale") ? QString() : state;
@@ -226,6 +235,12 @@ void ModuleGraphScene::syncRow(int row)
     if (!node) {
         node = new ModuleNodeItem(state);
         m_nodes.insert(key, node);
+        node->setShownId(moduleIdText(state.id, m_root));
+        if (state.displayName.isEmpty()) {
+            const QString name = moduleBaseName(state.id);
+            m_byName.insert(name, node);
+            relabel(name);
+        }
         placeNear(node);
         node->setParentItem(m_nodeLayers[layerOf(key)]);
         if (m_chain.contains(key)) {
@@ -360,8 +375,35 @@ void ModuleGraphScene::removeNode(const QString &key)
                 m_wanted.erase(wanted);
         }
     }
+    const bool named = node->state().displayName.isEmpty();
+    const QString name = moduleBaseName(node->state().id);
+    if (named)
+        m_byName.remove(name, node);
     delete node;
+    if (named)
+        relabel(name);
     scheduleLayout();
+}
+
+void ModuleGraphScene::relabel(const QString &baseName)
+{
+    const QList<ModuleNodeItem *> same = m_byName.values(baseName);
+    QStringList ids;
+    ids.reserve(same.size());
+    for (const ModuleNodeItem *node : same)
+        ids << node->state().id;
+    const QStringList labels = distinctModuleLabels(ids);
+    for (qsizetype i = 0; i < same.size(); ++i)
+        same[i]->setLabel(labels[i]);
+}
+
+void ModuleGraphScene::setProjectRoot(const QString &root)
+{
+    if (m_root == root)
+        return;
+    m_root = root;
+    for (ModuleNodeItem *node : std::as_const(m_nodes))
+        node->setShownId(moduleIdText(node->state().id, m_root));
 }
 
 ModuleNodeItem *ModuleGraphScene::find(const QString &text) const
@@ -496,6 +538,12 @@ void ModuleGraphScene::scheduleLayout()
 {
     if (!m_layoutTimer.isActive())
         m_layoutTimer.start(); // throttle: a steady stream still lays out
+}
+
+bool ModuleGraphScene::layoutPending() const
+{
+    return m_layoutRunning || m_layoutTimer.isActive() ||
+           m_animation->state() == QAbstractAnimation::Running || m_sliceTimer.isActive();
 }
 
 void ModuleGraphScene::relayoutNow()
@@ -671,25 +719,146 @@ void ModuleGraphScene::finishApply()
 
 void ModuleGraphScene::drawBackground(QPainter *painter, const QRectF &rect)
 {
-    painter->fillRect(rect, QColor(0xfa, 0xfa, 0xfa));
+    const GraphPalette colours = GraphPalette::from(views().isEmpty() ? QGuiApplication::palette()
+                                                                      : views().first()->palette());
+    painter->fillRect(rect, colours.background);
     if (!m_lanes)
         return;
-    // Environment names are identifiers; the lane of anything else is a word.
+    // Bands and titles in device pixels: a title reads the same at any zoom,
+    // and the band always holds it (the view's fit keeps kFitTopPixels
+    // above the nodes for it).
     const QStringList names{QStringLiteral("client"), QStringLiteral("ssr"),
                             QStringLiteral("worker"), QStringLiteral("other")};
+    const QTransform toDevice = painter->worldTransform();
+    painter->save();
+    painter->resetTransform();
+    QFont font = painter->font();
+    font.setPixelSize(int(kLaneTitlePixels));
+    font.setBold(true);
+    painter->setFont(font);
+    const QRectF exposed = toDevice.mapRect(rect);
     for (int lane = 0; lane < m_laneRects.size(); ++lane) {
-        const QRectF band = m_laneRects[lane].adjusted(-30, -60, 30, 30);
-        if (m_laneRects[lane].isNull() || !band.intersects(rect))
+        if (m_laneRects[lane].isNull())
             continue;
-        painter->fillRect(band, environmentColor(names.value(lane)).lighter(106));
-        QFont font = painter->font();
-        font.setPointSizeF(14);
-        font.setBold(true);
-        painter->setFont(font);
-        painter->setPen(QColor(0x47, 0x55, 0x69));
-        painter->drawText(band.adjusted(12, 8, 0, 0), Qt::AlignLeft | Qt::AlignTop,
+        const QRectF nodes = toDevice.mapRect(m_laneRects[lane]);
+        const QRectF band = nodes.adjusted(-12, -(kLaneTitlePixels + 16), 12, 12);
+        if (!band.intersects(exposed))
+            continue;
+        painter->fillRect(band, colours.laneFill(names.value(lane)));
+        painter->setPen(colours.laneTitle);
+        // Environment names are identifiers; the lane of anything else is a word.
+        painter->drawText(QRectF(std::max(band.left() + 8, 4.0), band.top() + 5,
+                                 std::max(band.width() - 8, 120.0), kLaneTitlePixels + 6),
+                          Qt::AlignLeft | Qt::AlignVCenter,
                           lane < 3 ? names.value(lane) : tr("other"));
     }
+    painter->restore();
+}
+
+void ModuleGraphScene::drawForeground(QPainter *painter, const QRectF &)
+{
+    const QTransform toDevice = painter->worldTransform();
+    const qreal scale = std::sqrt(std::abs(toDevice.determinant()));
+    if (m_nodes.isEmpty() || ModuleNodeItem::kWidth * scale >= ModuleNodeItem::kMinBoxPixels)
+        return; // the nodes draw their labels themselves
+    // The nodes that matter first; the others only while there are few
+    // enough to try (a frame never walks thousands of labels).
+    constexpr int kAllLabelsUpTo = 400;
+    QVector<QPair<int, ModuleNodeItem *>> candidates;
+    const bool all = m_nodes.size() <= kAllLabelsUpTo;
+    for (ModuleNodeItem *node : std::as_const(m_nodes)) {
+        const ModuleNodeState &s = node->state();
+        const int rank = node->isSelected()       ? 0
+                         : s.groupSize > 0        ? 1
+                         : !s.roleLabel.isEmpty() ? 2
+                                                  : 3;
+        if (rank < 3 || all)
+            candidates.push_back({rank, node});
+        else
+            node->noteLabelDrawn(0, {});
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    const GraphPalette colours = GraphPalette::from(views().isEmpty() ? QGuiApplication::palette()
+                                                                      : views().first()->palette());
+    painter->save();
+    painter->resetTransform();
+    QFont font = painter->font();
+    font.setPixelSize(int(std::ceil(ModuleNodeItem::kMinLabelPixels + 1)));
+    QFont bold = font;
+    bold.setBold(true);
+    const QFontMetricsF plainMetrics(font), boldMetrics(bold);
+    QVector<QRectF> placed;
+    const QRectF viewport(QPointF(0, 0),
+                          QSizeF(painter->device()->width(), painter->device()->height()));
+    // Every label cut to its node's width (plus part of the gap between
+    // nodes) first: boxes never overlap, so neither do those labels; then
+    // each grows to its whole text (up to 180 px) where that overlaps no other.
+    const qreal narrow = std::max(48.0, (ModuleNodeItem::kWidth + 16) * scale);
+    struct Label {
+        ModuleNodeItem *node;
+        QString text;
+        QRectF chip;
+    };
+    QVector<Label> labels;
+    auto chipOf = [&](const QFontMetricsF &fm, const QPointF &at, const QString &text) {
+        const qreal w = fm.horizontalAdvance(text) + 6, h = fm.height() + 2;
+        return QRectF(at.x() - w / 2, at.y() - h / 2, w, h);
+    };
+    auto overlaps = [&](const QRectF &chip, qsizetype self) {
+        for (qsizetype i = 0; i < labels.size(); ++i)
+            if (i != self && labels[i].chip.intersects(chip))
+                return true;
+        return false;
+    };
+    for (const auto &[rank, node] : std::as_const(candidates)) {
+        const QFontMetricsF &fm = node->state().groupSize > 0 ? boldMetrics : plainMetrics;
+        const QString text = fm.elidedText(node->label(), Qt::ElideMiddle, narrow - 6);
+        const QPointF at = toDevice.map(node->pos());
+        // On the node; for the nodes that matter, else a row below or above
+        // it (tied to it by a leader line) when neighbours took that place.
+        const int tries = rank < 3 ? 9 : 1;
+        bool placed = false;
+        for (int t = 0; t < tries && !placed; ++t) {
+            const int row = (t + 1) / 2 * (t % 2 ? 1 : -1); // 0, 1, -1, 2, -2, ...
+            const QRectF chip = chipOf(fm, at + QPointF(0, row * (fm.height() + 4)), text);
+            if (viewport.contains(chip) && !overlaps(chip, -1)) {
+                labels.push_back({node, text, chip});
+                placed = true;
+            }
+        }
+        if (!placed)
+            node->noteLabelDrawn(0, {});
+    }
+    for (qsizetype i = 0; i < labels.size(); ++i) {
+        Label &label = labels[i];
+        const QFontMetricsF &fm = label.node->state().groupSize > 0 ? boldMetrics : plainMetrics;
+        const QString whole = fm.elidedText(label.node->label(), Qt::ElideMiddle, 174);
+        if (whole == label.text)
+            continue;
+        const QRectF chip = chipOf(fm, label.chip.center(), whole);
+        if (viewport.contains(chip) && !overlaps(chip, i)) {
+            label.text = whole;
+            label.chip = chip;
+        }
+    }
+    for (const Label &label : std::as_const(labels)) {
+        const QPointF at = toDevice.map(label.node->pos());
+        if (!label.chip.contains(at)) { // moved off its node: a leader line
+            painter->setPen(QPen(colours.laneTitle, 1));
+            painter->drawLine(at, QPointF(at.x(), at.y() < label.chip.top() ? label.chip.top()
+                                                                            : label.chip.bottom()));
+        }
+        const bool group = label.node->state().groupSize > 0;
+        painter->setFont(group ? bold : font);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(colours.halo);
+        painter->drawRoundedRect(label.chip, 3, 3);
+        painter->setPen(colours.text);
+        painter->drawText(label.chip, Qt::AlignCenter, label.text);
+        label.node->noteLabelDrawn(font.pixelSize(), label.text);
+    }
+    painter->restore();
 }
 
 } // namespace sy

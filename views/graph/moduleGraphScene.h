@@ -70,8 +70,9 @@ public:
     /// The highlighted chain (keys); empty when none.
     const QStringList &highlightedChain() const { return m_chain; }
 
-    /// True while a layout is computing or waiting to be applied.
-    bool layoutPending() const { return m_layoutRunning || m_layoutTimer.isActive(); }
+    /// True while a layout is computing, waiting, or being applied (nodes
+    /// still animating or moving in slices).
+    bool layoutPending() const;
     /// Lays out now (still off the UI thread) instead of after the debounce.
     void relayoutNow();
     /// Last applied layout's lane rectangles (by lane: client, ssr, worker).
@@ -85,12 +86,30 @@ public:
     /// Lane index of an environment (client 0, ssr 1, worker 2, others 3).
     static int laneOf(const QString &environment);
 
+    /// The app's root folder: tooltips show ids relative to it, as Vite
+    /// does (moduleIdText); empty: ids as they are.
+    void setProjectRoot(const QString &root);
+    const QString &projectRoot() const { return m_root; }
+
+    /// On-screen pixels kept above the nodes for the lane titles and around
+    /// them when the view fits the graph (ModuleGraphView::fitAll).
+    static constexpr qreal kLaneTitlePixels = 15;
+    static constexpr qreal kFitTopPixels = 40;
+    static constexpr qreal kFitMarginPixels = 18;
+
 signals:
     /// A layout was computed (`milliseconds` off the UI thread) and applied.
     void layoutApplied(double milliseconds);
 
 protected:
+    /// The canvas (system palette) and, in lanes, each lane's band and its
+    /// title at a fixed on-screen size.
     void drawBackground(QPainter *painter, const QRectF &rect) override;
+    /// Level of detail: when nodes are too small on screen for labels in
+    /// their boxes, the labels of the nodes that matter (selected, package
+    /// groups, framework modules, then the others while they fit) are drawn
+    /// over the graph at a fixed on-screen size, never overlapping.
+    void drawForeground(QPainter *painter, const QRectF &rect) override;
 
 private:
     void rebuild();
@@ -110,6 +129,8 @@ private:
                      const QVector<QPair<int, int>> &edges);
     ModuleEdgeItem *edgeBetween(const QString &source, const QString &target) const;
     void moveStep(qreal t);
+    /// Labels every node named `baseName` again (same-named files told apart).
+    void relabel(const QString &baseName);
     void selectionChangedByUser();
     bool onChain(const QString &source, const QString &target) const;
 
@@ -175,6 +196,8 @@ private:
     quint64 m_appliedLayouts = 0; ///< counts applied layouts (ModuleEdgeItem::laidOutBy)
     double m_lastLayoutMs = 0;
     QHash<int, QPointF> m_spawn; ///< where new unconnected nodes of a lane go
+    QString m_root;
+    QMultiHash<QString, ModuleNodeItem *> m_byName; ///< modules by moduleBaseName
 };
 
 } // namespace sy

@@ -4,17 +4,21 @@
 #include "views/graph/moduleGraphFilterModel.h"
 #include "views/graph/moduleGraphQueries.h"
 #include "views/graph/moduleGraphScene.h"
+#include "views/graph/moduleGroupModel.h"
 #include "views/graph/moduleNodeItem.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QWheelEvent>
 
 namespace sy {
 
 ModuleGraphView::ModuleGraphView(QWidget *parent)
-    : QGraphicsView(parent), m_filter(new ModuleGraphFilterModel(this)),
-      m_scene(new ModuleGraphScene(this))
+    : QGraphicsView(parent), m_groups(new ModuleGroupModel(this)),
+      m_filter(new ModuleGraphFilterModel(this)), m_scene(new ModuleGraphScene(this))
 {
     setScene(m_scene);
+    m_filter->setSourceModel(m_groups);
     m_scene->setModel(m_filter);
     setDragMode(ScrollHandDrag);
     setRenderHint(QPainter::Antialiasing);
@@ -27,11 +31,30 @@ ModuleGraphView::ModuleGraphView(QWidget *parent)
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setOptimizationFlags(DontSavePainterState | DontAdjustForAntialiasing);
     connect(m_scene, &ModuleGraphScene::layoutApplied, this, [this] {
-        if (m_autoFit) {
-            fitInView(m_scene->nodesBoundingRect(), Qt::KeepAspectRatio);
-            updateDetail();
-        }
+        if (m_autoFit)
+            fitNodes();
     });
+}
+
+void ModuleGraphView::fitNodes()
+{
+    const QRectF nodes = m_scene->nodesBoundingRect();
+    if (nodes.isEmpty()) {
+        updateDetail();
+        return;
+    }
+    // The scale that leaves kFitMarginPixels around the nodes and
+    // kFitTopPixels above them (the lane titles) at that scale.
+    const QRectF area = viewport()->rect();
+    const qreal margin = ModuleGraphScene::kFitMarginPixels;
+    const qreal top = m_scene->lanes() ? ModuleGraphScene::kFitTopPixels : margin;
+    const qreal sx = (area.width() - 2 * margin) / nodes.width();
+    const qreal sy = (area.height() - top - margin) / nodes.height();
+    const qreal scale = std::clamp(std::min(sx, sy), 0.02, 8.0);
+    setTransform(QTransform::fromScale(scale, scale));
+    // Centre so that the extra room goes above the nodes.
+    centerOn(nodes.center() - QPointF(0, (top - margin) / 2 / scale));
+    updateDetail();
 }
 
 void ModuleGraphView::updateDetail()
@@ -43,8 +66,27 @@ void ModuleGraphView::updateDetail()
 
 void ModuleGraphView::setModel(QAbstractItemModel *model)
 {
-    m_filter->setSourceModel(model);
+    m_groups->setSourceModel(model);
     m_autoFit = true;
+}
+
+void ModuleGraphView::setGroupPackages(bool group)
+{
+    m_groups->setGrouping(group);
+    m_autoFit = true;
+}
+
+void ModuleGraphView::setGroupExpanded(const QString &environment, const QString &groupId,
+                                       bool expanded)
+{
+    m_groups->setExpanded(environment, groupId, expanded);
+    m_autoFit = true;
+}
+
+void ModuleGraphView::setProjectRoot(const QString &root)
+{
+    const QString canonical = QFileInfo(root).canonicalFilePath();
+    m_scene->setProjectRoot(canonical.isEmpty() ? QDir::cleanPath(root) : canonical);
 }
 
 void ModuleGraphView::setLanes(bool lanes)
@@ -63,8 +105,7 @@ void ModuleGraphView::showEnvironment(const QString &environment)
 void ModuleGraphView::fitAll()
 {
     m_autoFit = true;
-    fitInView(m_scene->nodesBoundingRect(), Qt::KeepAspectRatio);
-    updateDetail();
+    fitNodes();
 }
 
 void ModuleGraphView::zoomBy(qreal factor)
@@ -88,16 +129,26 @@ void ModuleGraphView::wheelEvent(QWheelEvent *event)
 void ModuleGraphView::mousePressEvent(QMouseEvent *event)
 {
     m_autoFit = false; // the user pans: stop following layouts
+    m_pressedAt = event->position().toPoint();
     QGraphicsView::mousePressEvent(event);
+}
+
+void ModuleGraphView::mouseReleaseEvent(QMouseEvent *event)
+{
+    QGraphicsView::mouseReleaseEvent(event);
+    if (event->button() != Qt::LeftButton ||
+        (event->position().toPoint() - m_pressedAt).manhattanLength() > 4)
+        return;
+    auto *node = qgraphicsitem_cast<ModuleNodeItem *>(itemAt(event->position().toPoint()));
+    if (node && node->state().groupSize > 0)
+        setGroupExpanded(node->state().environment, node->state().id, true);
 }
 
 void ModuleGraphView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
-    if (m_autoFit && m_scene->nodeCount() > 0) {
-        fitInView(m_scene->nodesBoundingRect(), Qt::KeepAspectRatio);
-        updateDetail();
-    }
+    if (m_autoFit && m_scene->nodeCount() > 0)
+        fitNodes();
 }
 
 bool ModuleGraphView::search(const QString &text)
@@ -143,9 +194,13 @@ void ModuleGraphView::selectChain(const QString &environment, const QStringList 
         m_scene->clearChain();
         return;
     }
+    // Modules inside a collapsed package are shown as their group.
     QStringList keys;
-    for (const QString &id : chain)
-        keys << moduleKey(environment, id);
+    for (const QString &id : chain) {
+        const QString key = moduleKey(environment, m_groups->shownId(environment, id));
+        if (keys.isEmpty() || keys.last() != key)
+            keys << key;
+    }
     m_scene->highlightChain(keys);
     if (ModuleNodeItem *last = m_scene->node(keys.last()))
         centerOn(last);
@@ -154,7 +209,7 @@ void ModuleGraphView::selectChain(const QString &environment, const QStringList 
 QStringList ModuleGraphView::showWhyIncluded(const QString &environment, const QString &id)
 {
     // Over the source model: the chain may run through filtered-out modules.
-    const QAbstractItemModel *model = m_filter->sourceModel();
+    const QAbstractItemModel *model = m_groups->sourceModel();
     if (!model)
         return {};
     const QStringList chain = whyIncluded(ModuleGraphIndex::fromModel(model), environment, id);
@@ -165,7 +220,7 @@ QStringList ModuleGraphView::showWhyIncluded(const QString &environment, const Q
 QStringList ModuleGraphView::showImportChain(const QString &environment, const QString &fromId,
                                              const QString &toId)
 {
-    const QAbstractItemModel *model = m_filter->sourceModel();
+    const QAbstractItemModel *model = m_groups->sourceModel();
     if (!model)
         return {};
     const QStringList chain =

@@ -10,6 +10,7 @@ namespace sy {
 
 class ModuleGraphFilterModel;
 class ModuleGraphScene;
+class ModuleGroupModel;
 class ModuleNodeItem;
 
 /// Graphics view owning a filter proxy and a scene over a source model.
@@ -18,9 +19,20 @@ class ModuleGraphView : public QGraphicsView {
 public:
     explicit ModuleGraphView(QWidget *parent = nullptr);
 
-    /// Shows `model` (through the view's filter model).
+    /// Shows `model` (through the view's package groups and filter model).
     void setModel(QAbstractItemModel *model);
     ModuleGraphFilterModel *filterModel() const { return m_filter; }
+    /// Package groups between the model and the filter (ModuleGroupModel).
+    ModuleGroupModel *groupModel() const { return m_groups; }
+
+    /// Collapses each node_modules package (and pre-bundle) of an
+    /// environment into one node, which a click expands (default off).
+    void setGroupPackages(bool group);
+    /// Expands (or collapses) a package group of an environment; refits.
+    void setGroupExpanded(const QString &environment, const QString &groupId, bool expanded);
+
+    /// The app's root folder: ids are shown relative to it (moduleIdText).
+    void setProjectRoot(const QString &root);
     ModuleGraphScene *graphScene() const { return m_scene; }
 
     /// Client, ssr and worker side by side (with twin links), or one graph.
@@ -30,8 +42,9 @@ public:
     /// all of them in lanes when `environment` is empty; refits.
     void showEnvironment(const QString &environment);
 
-    /// Zooms to show the whole graph; further layouts keep fitting until the
-    /// user zooms or pans.
+    /// Zooms to show the whole graph, with room for the lane titles above
+    /// it (ModuleGraphScene::kFitTopPixels); further layouts keep fitting
+    /// until the user zooms or pans.
     void fitAll();
     void zoomBy(qreal factor);
 
@@ -61,6 +74,8 @@ public:
 protected:
     void wheelEvent(QWheelEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    /// A click (no drag) on a package group expands it.
+    void mouseReleaseEvent(QMouseEvent *event) override;
     /// Keeps the graph fitted while the user has not zoomed or panned.
     void resizeEvent(QResizeEvent *event) override;
 
@@ -68,11 +83,15 @@ private:
     /// Level of detail for the current zoom: edges and antialiasing only
     /// when nodes are big enough to read.
     void updateDetail();
+    /// The fit itself (fitAll without changing m_autoFit).
+    void fitNodes();
     void selectChain(const QString &environment, const QStringList &chain);
 
+    ModuleGroupModel *m_groups;
     ModuleGraphFilterModel *m_filter;
     ModuleGraphScene *m_scene;
     bool m_autoFit = true;
+    QPoint m_pressedAt;
 };
 
 } // namespace sy

@@ -1,7 +1,11 @@
 #include "views/graph/moduleNodeItem.h"
 
+#include "views/graph/graphPalette.h"
 #include "views/graph/moduleEdgeItem.h"
 #include "views/graph/moduleGraphQueries.h"
+
+#include <QApplication>
+#include <QWidget>
 
 #include <QFontMetricsF>
 #include <QHash>
@@ -44,9 +48,29 @@ ModuleNodeItem::ModuleNodeItem(const ModuleNodeState &state)
     setToolTip(toolTipText());
 }
 
+void ModuleNodeItem::setLabel(const QString &label)
+{
+    if (m_label == label)
+        return;
+    m_label = label;
+    update();
+}
+
+void ModuleNodeItem::setShownId(const QString &shownId)
+{
+    if (m_shownId == shownId)
+        return;
+    m_shownId = shownId;
+    setToolTip(toolTipText());
+}
+
 QString ModuleNodeItem::toolTipText() const
 {
-    QStringList lines{m_state.id};
+    QStringList lines{m_shownId.isEmpty() ? m_state.id : m_shownId};
+    if (m_state.groupSize > 0)
+        lines =
+            QStringList{tr("Package %1: %n module(s); click to expand", nullptr, m_state.groupSize)
+                            .arg(m_state.displayName)};
     if (!m_state.roleLabel.isEmpty())
         lines << tr("%1: %2").arg(m_state.roleLabel, m_state.displayName);
     if (!m_state.directiveTransform.isEmpty())
@@ -83,6 +107,8 @@ QList<ModuleNodeItem::Badge> ModuleNodeItem::badgeChips() const
         out.push_back({tr("STALE"), QColor(0xdc, 0x26, 0x26)});
     if (m_state.invalidated())
         out.push_back({tr("invalidated"), QColor(0xea, 0x58, 0x0c)});
+    if (m_state.groupSize > 0)
+        out.push_back({tr("%n module(s)", nullptr, m_state.groupSize), QColor(0x33, 0x41, 0x55)});
     if (!m_state.roleLabel.isEmpty()) // already translated by the model
         out.push_back({m_state.roleLabel, QColor(0x0f, 0x76, 0x6e)});
     if (!m_state.browserHash.isEmpty())
@@ -113,30 +139,52 @@ QStringList ModuleNodeItem::badges() const
 
 QRectF ModuleNodeItem::boundingRect() const
 {
-    return QRectF(-kWidth / 2 - 3, -kHeight / 2 - 3, kWidth + 6, kHeight + 6);
+    // 4 more right and down: a package group's stacked box.
+    return QRectF(-kWidth / 2 - 3, -kHeight / 2 - 3, kWidth + 10, kHeight + 10);
 }
 
-void ModuleNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+void ModuleNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
+                           QWidget *widget)
 {
     const QRectF box(-kWidth / 2, -kHeight / 2, kWidth, kHeight);
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    QColor fill = m_state.stale ? QColor(0xfe, 0xca, 0xca) : environmentColor(m_state.environment);
-    QPen border(QColor(0x64, 0x74, 0x8b), 1);
+    const GraphPalette colours =
+        GraphPalette::from(widget ? widget->palette() : QApplication::palette());
+    QColor fill = m_state.stale ? QColor(0xfe, 0xca, 0xca) : colours.nodeFill(m_state.environment);
+    if (m_state.stale && colours.dark)
+        fill = QColor(0x7f, 0x1d, 0x1d);
+    QPen border(colours.border, 1);
     if (m_state.stale)
         border = QPen(QColor(0xdc, 0x26, 0x26), 4);
     else if (m_state.invalidated())
         border = QPen(QColor(0xea, 0x58, 0x0c), 2, Qt::DashLine);
     if (isSelected())
-        border = QPen(QColor(0x1d, 0x4e, 0xd8), m_state.stale ? 5 : 3);
+        border = QPen(colours.dark ? QColor(0x60, 0xa5, 0xfa) : QColor(0x1d, 0x4e, 0xd8),
+                      m_state.stale ? 5 : 3);
 
+    // Too small on screen for a label in the box: colour and state only (the
+    // scene labels the nodes that matter above the graph).
+    const bool inBox = kWidth * lod >= kMinBoxPixels;
+    if (!inBox)
+        m_drawnLabelPixels = 0;
     if (lod < 0.3) { // far away: colour and state only
-        painter->fillRect(box, m_state.stale ? QColor(0xdc, 0x26, 0x26) : fill.darker(115));
+        const QColor far = m_state.stale  ? QColor(0xdc, 0x26, 0x26)
+                           : colours.dark ? fill.lighter(130)
+                                          : fill.darker(115);
+        painter->fillRect(box, far);
+        if (m_state.groupSize > 0) // a package: a darker frame
+            painter->fillRect(box.adjusted(0, kHeight * 0.75, 0, 0), colours.border);
         if (isSelected())
-            painter->fillRect(box, QColor(0x1d, 0x4e, 0xd8));
+            painter->fillRect(box, border.color());
         else if (!typeTag().isEmpty()) // the type's colour stays visible far out
             painter->fillRect(QRectF(box.left(), box.top(), kWidth / 4, kHeight),
                               moduleTypeColor(typeTag()));
         return;
+    }
+    if (m_state.groupSize > 0) { // a package: a stack of boxes
+        painter->setPen(QPen(colours.border, 1));
+        painter->setBrush(fill.darker(colours.dark ? 80 : 108));
+        painter->drawRoundedRect(box.translated(4, 4), 6, 6);
     }
     painter->setPen(border);
     painter->setBrush(fill);
@@ -147,15 +195,25 @@ void ModuleNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
         painter->setBrush(moduleTypeColor(tag));
         painter->drawRoundedRect(QRectF(box.left() + 1, box.top() + 1, 5, kHeight - 2), 2, 2);
     }
+    if (!inBox)
+        return;
 
+    // The label: 12 px in the scene, never under kMinLabelPixels on screen
+    // (zoomed out, the font grows in scene units and the badges give way).
+    const qreal natural = 12;
+    const qreal labelPx = std::max(natural, std::ceil(kMinLabelPixels / lod));
+    const bool large = labelPx > natural;
     QFont font = painter->font();
-    font.setPointSizeF(9);
+    font.setPixelSize(int(labelPx));
+    font.setBold(m_state.groupSize > 0);
     painter->setFont(font);
-    painter->setPen(Qt::black);
-    QRectF textBox = box.adjusted(tag.isEmpty() ? 6 : 9, 3, -6, -kHeight / 2);
-    if (!tag.isEmpty()) { // and its name as a tag in the top-right corner
+    painter->setPen(colours.text);
+    QRectF textBox = large ? box.adjusted(tag.isEmpty() ? 6 : 9, 0, -6, 0)
+                           : box.adjusted(tag.isEmpty() ? 6 : 9, 3, -6, -kHeight / 2);
+    if (!tag.isEmpty() && !large) { // and its name as a tag in the top-right corner
         QFont tagFont = font;
-        tagFont.setPointSizeF(7);
+        tagFont.setBold(false);
+        tagFont.setPixelSize(9);
         const qreal w = QFontMetricsF(tagFont).horizontalAdvance(tag) + 8;
         const QRectF chip(box.right() - w - 4, box.top() + 4, w, kHeight / 2 - 7);
         painter->setPen(Qt::NoPen);
@@ -165,16 +223,18 @@ void ModuleNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
         painter->setPen(Qt::white);
         painter->drawText(chip, Qt::AlignCenter, tag);
         painter->setFont(font);
-        painter->setPen(Qt::black);
+        painter->setPen(colours.text);
         textBox.setRight(chip.left() - 3);
     }
-    painter->drawText(textBox, Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(font).elidedText(label(), Qt::ElideMiddle, textBox.width()));
+    const QString text = QFontMetricsF(font).elidedText(label(), Qt::ElideMiddle, textBox.width());
+    painter->drawText(textBox, Qt::AlignLeft | Qt::AlignVCenter, text);
+    noteLabelDrawn(labelPx * lod, text);
 
-    if (lod < 0.6)
+    if (lod < 0.6 || large)
         return;
     QFont small = font;
-    small.setPointSizeF(7);
+    small.setBold(false);
+    small.setPixelSize(9);
     painter->setFont(small);
     const QFontMetricsF fm(small);
     qreal x = box.left() + 5;

@@ -34,6 +34,8 @@ struct ModuleNodeState {
     QString roleLabel;
     /// What the directive transform made of it here ("client reference stubs"), or "".
     QString directiveTransform;
+    /// A collapsed package group (ModuleGroupModel): how many modules it holds; 0 for a module.
+    int groupSize = 0;
 
     bool invalidated() const { return !invalidation.isEmpty() && invalidation != "none"; }
     bool operator==(const ModuleNodeState &) const = default;
@@ -53,11 +55,43 @@ public:
     void setState(const ModuleNodeState &state);
     /// moduleKey(environment, id), kept with the item.
     const QString &key() const { return m_key; }
-    /// Short label: a framework module's display name ("rwsdk/__ssr_bridge"),
-    /// else the file name (or the last part of a virtual id).
+    /// Short label: a package group's or framework module's display name
+    /// ("react", "rwsdk/__ssr_bridge", a virtual one without "virtual:"),
+    /// else what the scene set (setLabel), else the file name.
     QString label() const
     {
-        return m_state.displayName.isEmpty() ? labelOf(m_state.id) : m_state.displayName;
+        if (!m_label.isEmpty())
+            return m_label;
+        if (m_state.displayName.isEmpty())
+            return labelOf(m_state.id);
+        // A virtual module by its name ("use-client-lookup.js").
+        return m_state.displayName.startsWith(QLatin1String("virtual:"))
+                   ? m_state.displayName.mid(8)
+                   : m_state.displayName;
+    }
+    /// Sets the label the scene chose (told apart from same-named modules,
+    /// see ModuleLabels); empty: label() falls back to the short name.
+    void setLabel(const QString &label);
+    /// The id as people read it (ModuleIdText: "/src/app/pages/Home.tsx"),
+    /// shown first in the tooltip; empty: the id itself.
+    void setShownId(const QString &shownId);
+
+    /// Level of detail: at or above this on-screen node width (px) the label
+    /// is drawn in the box, at kMinLabelPixels or more; below it the scene
+    /// draws labels of the nodes that matter above the nodes
+    /// (ModuleGraphScene::drawForeground).
+    static constexpr qreal kMinBoxPixels = 60;
+    /// The smallest on-screen label height (px) drawn at any zoom.
+    static constexpr qreal kMinLabelPixels = 9;
+    /// What the last paint drew as this node's label: its on-screen font
+    /// height in px (0: no label drawn) and the (elided) text. Painting the
+    /// view sets them; readability tests read them.
+    qreal drawnLabelPixels() const { return m_drawnLabelPixels; }
+    const QString &drawnLabel() const { return m_drawnLabel; }
+    void noteLabelDrawn(qreal pixels, const QString &text)
+    {
+        m_drawnLabelPixels = pixels;
+        m_drawnLabel = text;
     }
     /// The tooltip: the id, the framework module's role and name, the directive transform.
     QString toolTipText() const;
@@ -95,6 +129,10 @@ private:
     QString m_key;
     QList<ModuleEdgeItem *> m_edges;
     bool m_leavingEdges = false;
+    QString m_label;
+    QString m_shownId;
+    qreal m_drawnLabelPixels = 0;
+    QString m_drawnLabel;
 };
 
 /// Fill colour of an environment's nodes and lane.

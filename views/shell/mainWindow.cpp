@@ -17,6 +17,7 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QUrl>
 
@@ -47,7 +48,12 @@ MainWindow::MainWindow(QAbstractItemModel *modules, QAbstractItemModel *events,
     connect(m_status, &EngineStatus::changed, this, &MainWindow::statusChanged);
     statusChanged();
 
-    resize(1200, 800);
+    // 1200x800, or less on a smaller screen (1366x768, or that at 150%
+    // scaling): the whole window, status bar included, stays on the screen.
+    QSize size(1200, 800);
+    if (const QScreen *screen = this->screen())
+        size = size.boundedTo(screen->availableGeometry().size() * 0.92);
+    resize(size);
     restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(m_settings->value(QStringLiteral("window/state")).toByteArray());
 }

@@ -40,6 +40,10 @@ public:
     void setCentralView(QWidget *view);
     /// Adds a dock (created by another view) to the View menu and `area`.
     void addViewDock(QDockWidget *dock, Qt::DockWidgetArea area);
+    /// The View menu (for views adding their actions) and the settings the
+    /// window keeps its geometry and dock state in.
+    QMenu *viewMenu() const { return m_viewMenu; }
+    QSettings *settings() const { return m_settings; }
 
 public slots:
     void openProjectDialog();

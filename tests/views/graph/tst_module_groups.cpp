@@ -1,0 +1,289 @@
+// Package groups and readable names in the graph: which package a module id
+// belongs to (node_modules, Vite's flattened pre-bundle names, chunks, the
+// worker's bridged copies), ids as Vite shows them, same-named files told
+// apart, ModuleGroupModel live under QAbstractItemModelTester, and a
+// generated 500-module app whose package groups are labelled at 8 px or more
+// at Fit in the graph area of a 1366x768 and a 1920x1080 window.
+#include "graph/moduleGraphModel.h"
+#include "sampleGraph.h"
+#include "views/graph/moduleGraphScene.h"
+#include "views/graph/moduleGraphView.h"
+#include "views/graph/moduleGroupModel.h"
+#include "views/graph/moduleIdText.h"
+#include "views/graph/moduleNodeItem.h"
+#include "views/graph/modulePackageGroup.h"
+
+#include <QAbstractItemModelTester>
+#include <QImage>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace sy;
+
+namespace {
+
+ModuleRow row(const QString &env, const QString &id, const QStringList &imports = {})
+{
+    return test::moduleRow(env, id, imports);
+}
+
+int rowOf(const QAbstractItemModel &model, const QString &env, const QString &id)
+{
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const QModelIndex i = model.index(r, 0);
+        if (i.data(ModuleGraphModel::EnvironmentRole).toString() == env &&
+            i.data(ModuleGraphModel::IdRole).toString() == id)
+            return r;
+    }
+    return -1;
+}
+
+QStringList importsOf(const QAbstractItemModel &model, const QString &env, const QString &id)
+{
+    const int r = rowOf(model, env, id);
+    return r < 0 ? QStringList{QStringLiteral("<no row>")}
+                 : model.index(r, 0).data(ModuleGraphModel::ImportsRole).toStringList();
+}
+
+/// A generated app of `components` modules per environment shaped like the
+/// rwsdk generated app: pages importing components, components importing
+/// each other and packages (their node_modules files and pre-bundles).
+void fillGeneratedApp(ModuleGraphModel &model, int components)
+{
+    const QString app = QStringLiteral("/gen");
+    const QStringList packages{"react",     "react-dom", "rwsdk",
+                               "lodash-es", "date-fns",  "@radix-ui/react-dialog",
+                               "zod",       "clsx"};
+    for (const QString env :
+         {QStringLiteral("client"), QStringLiteral("ssr"), QStringLiteral("worker")}) {
+        QStringList packageEntries;
+        for (const QString &package : packages) {
+            // A pre-bundle and a few of the package's own files.
+            const QString flat = QString(package).replace('/', '_');
+            const QString dep = app + "/.switchyard/deps_" + env + "/" + flat + ".js";
+            packageEntries << dep;
+            QStringList files;
+            for (int f = 0; f < 4; ++f)
+                files << app + "/node_modules/" + package + "/dist/part" + QString::number(f) +
+                             ".js";
+            ModuleRow d = row(env, dep, files.mid(0, 2));
+            d.optimizedBrowserHash = QStringLiteral("0a1b2c3d");
+            model.upsert(d);
+            for (int f = 0; f < files.size(); ++f)
+                model.upsert(row(env, files[f],
+                                 f + 1 < files.size() ? QStringList{files[f + 1]} : QStringList{}));
+        }
+        model.upsert(row(env, app + "/.switchyard/deps_" + env + "/chunk-ABCD1234.js"));
+        const int count = components / 3;
+        for (int i = 0; i < count; ++i) {
+            QStringList imports{packageEntries[i % packageEntries.size()]};
+            for (int k = 1; k <= 2; ++k)
+                if (i * 2 + k < count)
+                    imports << app + "/src/app/components/c" + QString::number(i * 2 + k) + ".tsx";
+            model.upsert(
+                row(env, app + "/src/app/components/c" + QString::number(i) + ".tsx", imports));
+        }
+    }
+}
+
+} // namespace
+
+class TestModuleGroups : public QObject {
+    Q_OBJECT
+private slots:
+    void packageOfAModule()
+    {
+        auto group = [](const char *id) { return modulePackageGroup(QString::fromUtf8(id)); };
+        QCOMPARE(group("/app/node_modules/react/cjs/react.development.js").id,
+                 QStringLiteral("package:react"));
+        QCOMPARE(group("/app/node_modules/@radix-ui/react-dialog/dist/index.mjs").name,
+                 QStringLiteral("@radix-ui/react-dialog"));
+        // pnpm's layout: the last node_modules decides.
+        QCOMPARE(group("/app/node_modules/.pnpm/x@1/node_modules/zod/lib/index.js").name,
+                 QStringLiteral("zod"));
+        // Vite's flattened pre-bundle names.
+        QCOMPARE(group("/app/.switchyard/deps_client/react_jsx-dev-runtime.js?v=1").name,
+                 QStringLiteral("react"));
+        QCOMPARE(group("/app/.switchyard/deps_ssr/rwsdk___ssr_bridge.js").name,
+                 QStringLiteral("rwsdk"));
+        QCOMPARE(group("/app/node_modules/.vite/deps/@radix-ui_react-dialog.js").name,
+                 QStringLiteral("@radix-ui/react-dialog"));
+        QCOMPARE(group("/app/node_modules/.vite/deps/lodash__debounce.js").name,
+                 QStringLiteral("lodash.debounce"));
+        QCOMPARE(group("/app/.switchyard/deps_worker/chunk-VFJLBNY5.js").name,
+                 QStringLiteral("(chunks)"));
+        // The worker's bridged copy of an ssr package.
+        const ModulePackageGroup bridged =
+            group("virtual:switchyard:ssr:/app/.switchyard/deps_ssr/react.js");
+        QCOMPARE(bridged.id, QStringLiteral("virtual:switchyard:ssr:package:react"));
+        QCOMPARE(bridged.name, QStringLiteral("ssr:react"));
+        QVERIFY(isPackageGroupId(bridged.id));
+        // App source, virtual modules and builtins belong to no package.
+        QVERIFY(group("/app/src/app/pages/Home.tsx").isNull());
+        QVERIFY(group("virtual:use-client-lookup.js").isNull());
+        QVERIFY(group("node:async_hooks").isNull());
+        QVERIFY(group("virtual:switchyard:ssr:/app/src/Counter.tsx").isNull());
+    }
+
+    void idsAsViteShowsThem()
+    {
+        const QString root = QStringLiteral("/home/me/app");
+        QCOMPARE(moduleIdText("/home/me/app/src/app/pages/Home.tsx", root),
+                 QStringLiteral("/src/app/pages/Home.tsx"));
+        QCOMPARE(moduleIdText("/home/me/app/node_modules/react/index.js", root),
+                 QStringLiteral("/node_modules/react/index.js"));
+        QCOMPARE(moduleIdText("/home/me/app/src/a.css?inline", root),
+                 QStringLiteral("/src/a.css?inline"));
+        QCOMPARE(moduleIdText("/home/me/application/x.ts", root),
+                 QStringLiteral("/@fs/home/me/application/x.ts"));
+        QCOMPARE(moduleIdText("virtual:use-client-lookup.js", root),
+                 QStringLiteral("virtual:use-client-lookup.js"));
+        QCOMPARE(moduleIdText("virtual:switchyard:ssr:/home/me/app/src/Counter.tsx", root),
+                 QStringLiteral("virtual:switchyard:ssr:/src/Counter.tsx"));
+    }
+
+    void sameNamedFilesAreToldApart()
+    {
+        const QStringList labels = distinctModuleLabels(
+            {"/app/src/app/pages/Home.tsx", "/app/src/app/layouts/Home.tsx",
+             "virtual:switchyard:ssr:/app/src/app/pages/Home.tsx", "/app/src/x/index.ts",
+             "/app/src/y/index.ts", "/app/src/z/lib/index.ts"});
+        QCOMPARE(labels, (QStringList{"pages/Home.tsx", "layouts/Home.tsx", "ssr:pages/Home.tsx",
+                                      "x/index.ts", "y/index.ts", "lib/index.ts"}));
+        // One file alone keeps its name; builtins and virtual modules theirs.
+        QCOMPARE(distinctModuleLabels({"/app/src/app/pages/Home.tsx", "node:async_hooks",
+                                       "virtual:use-client-lookup.js"}),
+                 (QStringList{"Home.tsx", "node:async_hooks", "use-client-lookup.js"}));
+    }
+
+    void groupModelFollowsTheGraph()
+    {
+        ModuleGraphModel source;
+        ModuleGroupModel groups;
+        QAbstractItemModelTester tester(&groups,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        groups.setSourceModel(&source);
+        const QString main = "/app/src/main.tsx", react = "/app/node_modules/react/index.js",
+                      reactCjs = "/app/node_modules/react/cjs/react.js",
+                      dom = "/app/node_modules/react-dom/index.js";
+        source.upsert(row("client", main, {react, dom}));
+        source.upsert(row("client", react, {reactCjs}));
+        source.upsert(row("client", reactCjs));
+        source.upsert(row("client", dom, {react}));
+        // Off: every module passes through.
+        QCOMPARE(groups.rowCount(), 4);
+        QCOMPARE(importsOf(groups, "client", main), (QStringList{react, dom}));
+
+        groups.setGrouping(true);
+        QCOMPARE(groups.rowCount(), 3); // main, react, react-dom
+        QCOMPARE(importsOf(groups, "client", main),
+                 (QStringList{"package:react", "package:react-dom"}));
+        // A group's imports leave out its own modules.
+        QCOMPARE(importsOf(groups, "client", "package:react"), QStringList{});
+        QCOMPARE(importsOf(groups, "client", "package:react-dom"), QStringList{"package:react"});
+        const int reactRow = rowOf(groups, "client", "package:react");
+        QCOMPARE(groups.index(reactRow, 0).data(ModuleGroupModel::GroupSizeRole).toInt(), 2);
+        QCOMPARE(groups.index(reactRow, 0).data(ModuleGraphModel::DisplayNameRole).toString(),
+                 QStringLiteral("react"));
+        QCOMPARE(groups.members("client", "package:react"), (QStringList{reactCjs, react}));
+
+        // Live: a new module of the package joins its group (no new row), a
+        // member going stale makes the group stale, removals shrink it.
+        QSignalSpy inserted(&groups, &QAbstractItemModel::rowsInserted);
+        ModuleRow jsx = row("client", "/app/node_modules/react/jsx-runtime.js");
+        source.upsert(jsx);
+        QCOMPARE(inserted.size(), 0);
+        QCOMPARE(groups.index(reactRow, 0).data(ModuleGroupModel::GroupSizeRole).toInt(), 3);
+        jsx.stale = true;
+        source.upsert(jsx);
+        QVERIFY(groups.index(reactRow, 0).data(ModuleGraphModel::StaleRole).toBool());
+        source.remove("client", jsx.id);
+        QVERIFY(!groups.index(reactRow, 0).data(ModuleGraphModel::StaleRole).toBool());
+        source.remove("client", dom);
+        QCOMPARE(groups.rowCount(), 2);
+        QCOMPARE(rowOf(groups, "client", "package:react-dom"), -1);
+        source.upsert(row("client", dom, {react}));
+
+        // Expanding shows the members; imports point at them again.
+        groups.setExpanded("client", "package:react", true);
+        QCOMPARE(groups.rowCount(), 4);
+        QVERIFY(rowOf(groups, "client", react) >= 0);
+        QCOMPARE(importsOf(groups, "client", main), (QStringList{react, "package:react-dom"}));
+        QCOMPARE(groups.shownId("client", reactCjs), reactCjs);
+        groups.setExpanded("client", "package:react", false);
+        QCOMPARE(groups.rowCount(), 3);
+        QCOMPARE(groups.shownId("client", reactCjs), QStringLiteral("package:react"));
+        source.clear();
+        QCOMPARE(groups.rowCount(), 0);
+    }
+
+    void clickExpandsAGroup()
+    {
+        ModuleGraphModel model;
+        test::fillSampleGraph(model);
+        ModuleRow extra = row("client", "/app/node_modules/.vite/deps_client/react-dom.js");
+        model.upsert(extra);
+        ModuleGraphView view;
+        view.resize(900, 600);
+        view.setModel(&model);
+        view.setGroupPackages(true);
+        view.show();
+        ModuleGraphScene *scene = view.graphScene();
+        ModuleNodeItem *group = scene->node("client", "package:react");
+        QVERIFY(group);
+        QCOMPARE(group->state().groupSize, 1);
+        QVERIFY(!scene->node("client", test::kReact));
+        QTRY_VERIFY_WITH_TIMEOUT(!scene->layoutPending(), 10000);
+        const QPoint at = view.mapFromScene(group->scenePos());
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, at);
+        QVERIFY(scene->node("client", test::kReact));
+        QVERIFY(!scene->node("client", "package:react"));
+        QVERIFY(scene->node("client", "package:react-dom")); // the others stay collapsed
+    }
+
+    void generatedAppGroupsReadableAtFit_data()
+    {
+        QTest::addColumn<QSize>("graphArea");
+        // The graph's share of the dashboard at these window sizes (the
+        // default layout: docks on the right and at the bottom).
+        QTest::newRow("1366x768") << QSize(1180, 500);
+        QTest::newRow("1920x1080") << QSize(1740, 820);
+    }
+
+    void generatedAppGroupsReadableAtFit()
+    {
+        QFETCH(QSize, graphArea);
+        ModuleGraphModel model;
+        fillGeneratedApp(model, 500);
+        QVERIFY(model.rowCount() >= 500);
+        ModuleGraphView view;
+        view.resize(graphArea);
+        view.setModel(&model);
+        view.setLanes(true);
+        view.setGroupPackages(true);
+        view.show();
+        ModuleGraphScene *scene = view.graphScene();
+        QSignalSpy applied(scene, &ModuleGraphScene::layoutApplied);
+        QTRY_VERIFY_WITH_TIMEOUT(!applied.isEmpty() && !scene->layoutPending(), 30000);
+        view.fitAll();
+        const QImage image = view.grab().toImage();
+        if (const QString dir = qEnvironmentVariable("SY_SCREENSHOT_DIR"); !dir.isEmpty())
+            image.save(dir + QStringLiteral("/generated-500-%1x%2.png")
+                                 .arg(graphArea.width())
+                                 .arg(graphArea.height()));
+        int groups = 0;
+        for (const ModuleNodeItem *node : scene->nodes()) {
+            if (node->state().groupSize == 0)
+                continue;
+            ++groups;
+            QVERIFY2(node->drawnLabelPixels() >= 8,
+                     qPrintable(node->state().environment + ' ' + node->label() +
+                                QStringLiteral(": %1 px").arg(node->drawnLabelPixels())));
+            QVERIFY(node->drawnLabel().size() >= std::min<qsizetype>(4, node->label().size()));
+        }
+        QCOMPARE(groups, 3 * 9); // 8 packages and the chunks, in each environment
+    }
+};
+
+QTEST_MAIN(TestModuleGroups)
+#include "tst_module_groups.moc"

@@ -1,0 +1,86 @@
+#pragma once
+// Package groups for the graph: a model over a module graph model (any model
+// with ModuleGraphModel's roles and columns) in which each package's modules
+// of one environment collapse into one row (see modulePackageGroup.h), until
+// that group is expanded. Imports are rewritten to point at the groups, so
+// the graph draws one node per package with the edges into and out of it.
+#include "views/graph/modulePackageGroup.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QPersistentModelIndex>
+#include <QPointer>
+#include <QSet>
+#include <QVector>
+
+namespace sy {
+
+/// Table model with the source's columns and ModuleGraphModel's roles, plus
+/// GroupSizeRole. A module row that belongs to no collapsed group passes
+/// through (ImportsRole rewritten); a collapsed group is one row whose
+/// IdRole is the group id (`package:react`), DisplayNameRole its name,
+/// ImportsRole the union of its members' imports outside the group,
+/// StaleRole/BrowserHash/Directives/Virtual summed up over its members.
+/// Live: follows the source's inserts, changes and removals row by row.
+class ModuleGroupModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    /// Number of modules in a group row (0 for a module row).
+    static constexpr int GroupSizeRole = Qt::UserRole + 100;
+
+    explicit ModuleGroupModel(QObject *parent = nullptr);
+
+    void setSourceModel(QAbstractItemModel *model);
+    QAbstractItemModel *sourceModel() const { return m_source; }
+
+    /// Collapses packages (default off: every module row passes through).
+    void setGrouping(bool grouping);
+    bool grouping() const { return m_grouping; }
+
+    /// Expands or collapses the group `groupId` of `environment`.
+    void setExpanded(const QString &environment, const QString &groupId, bool expanded);
+    bool isExpanded(const QString &environment, const QString &groupId) const;
+
+    /// The id under which `id` of `environment` is shown: its collapsed
+    /// group's id, or `id` itself.
+    QString shownId(const QString &environment, const QString &id) const;
+    /// Member module ids of a group row (empty for a module row or no row).
+    QStringList members(const QString &environment, const QString &groupId) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    struct Unit {
+        QString environment;
+        QString id;                                    ///< module id, or the group id
+        QString groupName;                             ///< empty for a module row
+        QPersistentModelIndex source;                  ///< a module row's source row
+        QHash<QString, QPersistentModelIndex> members; ///< a group's, by module id
+        mutable QStringList imports;                   ///< a group's, cached
+        mutable bool importsValid = false;
+    };
+    void rebuild();
+    void addSourceRows(int first, int last);
+    void changeSourceRows(int first, int last);
+    void removeSourceRows(int first, int last);
+    /// Group of `id` in `environment` when it is collapsed now; null otherwise.
+    ModulePackageGroup collapsedGroup(const QString &environment, const QString &id) const;
+    QStringList mappedImports(const QString &environment, const QStringList &imports,
+                              const QString &self) const;
+    QVariant groupData(const Unit &unit, int column, int role) const;
+    void reindexFrom(int row);
+    static QString key(const QString &environment, const QString &id);
+
+    QPointer<QAbstractItemModel> m_source;
+    QList<QMetaObject::Connection> m_connections;
+    bool m_grouping = false;
+    QSet<QString> m_expanded; ///< key(environment, group id)
+    QVector<Unit> m_units;
+    QHash<QString, int> m_rowOf;      ///< key(environment, unit id) -> row
+    QHash<QString, QString> m_unitOf; ///< key(environment, module id) -> unit key
+};
+
+} // namespace sy
