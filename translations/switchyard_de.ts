@@ -1112,6 +1112,10 @@ Generation %2, bisherige Ereignisse: %3</translation>
         <source>generation %1 -&gt; %2</source>
         <translation>Generation %1 -&gt; %2</translation>
     </message>
+    <message>
+        <source>additive</source>
+        <translation>additiv</translation>
+    </message>
 </context>
 <context>
     <name>sy::TimelineDetails</name>

@@ -1102,6 +1102,10 @@ Generation %2, events so far: %3</source>
         <source>generation %1 -&gt; %2</source>
         <translation>世代 %1 -&gt; %2</translation>
     </message>
+    <message>
+        <source>additive</source>
+        <translation>追加分のみ</translation>
+    </message>
 </context>
 <context>
     <name>sy::TimelineDetails</name>

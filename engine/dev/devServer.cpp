@@ -19,6 +19,7 @@
 #include "hmr/hmrPayload.h"
 #include "js/transformService.h"
 #include "js/workerIsolate.h"
+#include "optimizer/optimizerRunJson.h"
 #include "server/filePolicy.h"
 #include "server/hostCheck.h"
 #include "server/staticFiles.h"
@@ -248,7 +249,7 @@ bool DevServer::start(std::string *error)
         JournalEvent e;
         e.kind = "optimizer-run";
         e.environment = run.environment;
-        e.summary = std::string(optimizerOutcomeName(run.outcome)) + ": " + run.trigger;
+        e.summary = optimizerRunOutcomeLabel(run) + ": " + run.trigger;
         // A dep esbuild cannot bundle fails its importers (500 + overlay) and
         // is tried again when a file changes; the rest of the app is served.
         std::vector<JournalEvent> failures;
@@ -266,15 +267,7 @@ bool DevServer::start(std::string *error)
         }
         if (!run.failedDeps.empty())
             e.summary += ")";
-        e.dataJson =
-            dumpJson(nlohmann::json{{"trigger", run.trigger},
-                                    {"depsAdded", run.depsAdded},
-                                    {"oldBrowserHash", run.oldBrowserHash},
-                                    {"newBrowserHash", run.newBrowserHash},
-                                    {"durationMs", run.durationMs},
-                                    {"outcome", std::string(optimizerOutcomeName(run.outcome))},
-                                    {"error", run.error},
-                                    {"failedDeps", run.failedDeps}});
+        e.dataJson = dumpJson(optimizerRunJson(run));
         recordEvent(std::move(e));
         for (JournalEvent &failure : failures)
             recordEvent(std::move(failure));

@@ -5,6 +5,7 @@
 
 #include "dev/configChanges.h"
 #include "dev/devSession.h"
+#include "dev/reoptimization.h"
 #include "dev/requestGate.h"
 #include "env/cssRequest.h"
 #include "env/envFiles.h"
@@ -14,6 +15,7 @@
 #include "hmr/hmrBoundary.h"
 #include "hmr/hmrPayload.h"
 #include "js/workerIsolate.h"
+#include "optimizer/optimizerRunJson.h"
 #include "server/filePolicy.h"
 
 #include <QMetaObject>
@@ -446,7 +448,9 @@ void HotUpdater::runUpdate()
         return errors;
     };
     std::vector<ModuleError> errors = crawl();
-    bool committed = false, clientCommitted = false;
+    // clientCommitted: a full run of the client's deps (the page reloads);
+    // runnerCleared: the worker's runner lost every module (a full run).
+    bool committed = false, clientCommitted = false, runnerCleared = false;
     std::vector<std::string> dropped;
     std::set<std::string> packageModules = m_session.directives().packageModules();
     for (int round = 0; round < kMaxOptimizeRounds; ++round) {
@@ -463,41 +467,24 @@ void HotUpdater::runUpdate()
         }
         if (missing.empty())
             break;
-        if (!m_gate.waitDrained(kDrainTimeoutMs))
-            record("error", "", "requests still in flight after 10 s cross a generation",
-                   nlohmann::json{{"message", "drain timeout"}});
-        // The environments re-bundle in parallel (esbuild per environment).
-        std::map<EnvironmentKind, std::future<OptimizerRun>> runs;
-        std::map<EnvironmentKind, std::vector<std::string>> namesOf;
-        for (auto &[kind, deps] : missing) {
-            for (const auto &[spec, entry] : deps)
-                namesOf[kind].push_back(spec);
-            const std::string trigger = namesOf[kind].empty()
-                                            ? std::string("lockfile changed")
-                                            : "discovered " + joined(namesOf[kind]);
-            Environment *env = &m_session.environment(kind);
-            runs[kind] = std::async(std::launch::async, [env, deps = deps, trigger] {
-                return env->reoptimize(deps, trigger);
-            });
-        }
+        // Additive runs first, requests going on; full runs after a drain
+        // (dev/reoptimization.h). The environments run in parallel.
+        const std::vector<EnvironmentRun> runs = reoptimizeEnvironments(m_session, missing, [&] {
+            if (!m_gate.waitDrained(kDrainTimeoutMs))
+                record("error", "", "requests still in flight after 10 s cross a generation",
+                       nlohmann::json{{"message", "drain timeout"}});
+        });
         bool workerCommitted = false, ssrCommitted = false;
-        for (auto &[kind, future] : runs) {
-            const OptimizerRun run = future.get();
-            const std::vector<std::string> &names = namesOf[kind];
+        for (const EnvironmentRun &r : runs) {
+            const EnvironmentKind kind = r.kind;
+            const OptimizerRun &run = r.run;
+            const std::vector<std::string> &names = r.names;
             record("optimizer-run", std::string(environmentName(kind)),
-                   std::string(optimizerOutcomeName(run.outcome)) + ": " + joined(names) +
+                   optimizerRunOutcomeLabel(run) + ": " + joined(names) +
                        (run.oldBrowserHash.empty() || run.oldBrowserHash == run.newBrowserHash
                             ? " (browserHash " + run.newBrowserHash + ")"
                             : " (" + run.oldBrowserHash + " -> " + run.newBrowserHash + ")"),
-                   nlohmann::json{{"trigger", run.trigger},
-                                  {"depsAdded", run.depsAdded},
-                                  {"depsChanged", run.depsChanged},
-                                  {"oldBrowserHash", run.oldBrowserHash},
-                                  {"newBrowserHash", run.newBrowserHash},
-                                  {"durationMs", run.durationMs},
-                                  {"outcome", std::string(optimizerOutcomeName(run.outcome))},
-                                  {"error", run.error},
-                                  {"failedDeps", run.failedDeps}});
+                   optimizerRunJson(run));
             for (const auto &[dep, message] : run.failedDeps)
                 errors.push_back({"pre-bundling \"" + dep + "\" failed in the " +
                                   std::string(environmentName(kind)) + " environment: " + message});
@@ -509,12 +496,17 @@ void HotUpdater::runUpdate()
             if (run.outcome != OptimizerOutcome::Committed)
                 continue;
             committed = true;
+            // An additive run changed no bundle that is loaded: the runner keeps
+            // its modules and the browsers their page (optimizer/additiveRun.h).
+            if (run.kind == OptimizerRunKind::Additive)
+                continue;
             clientCommitted = clientCommitted || kind == EnvironmentKind::Client;
             workerCommitted = workerCommitted || kind == EnvironmentKind::Worker;
             ssrCommitted = ssrCommitted || kind == EnvironmentKind::Ssr;
         }
         if (workerCommitted) {
             // Its own graph started afresh: every evaluated module may hold an old ?v=.
+            runnerCleared = true;
             for (std::string &id : m_worker.clearCache())
                 dropped.push_back(std::move(id));
         } else if (ssrCommitted) {
@@ -527,9 +519,11 @@ void HotUpdater::runUpdate()
                     bridged.push_back(m.id);
             for (std::string &id : m_worker.invalidate(bridged))
                 dropped.push_back(std::move(id));
-            if (dropsPrebundle(worker, dropped))
+            if (dropsPrebundle(worker, dropped)) {
+                runnerCleared = true;
                 for (std::string &id : m_worker.clearCache())
                     dropped.push_back(std::move(id));
+            }
         }
         if (std::set<std::string> now = m_session.directives().packageModules();
             now != packageModules) {
@@ -553,13 +547,17 @@ void HotUpdater::runUpdate()
             std::lock_guard lock(m_mutex);
             ++m_generation;
         }
-        record("runner-cache-clear", "worker",
-               "cleared " + std::to_string(dropped.size()) + " evaluated modules",
-               nlohmann::json{{"dropped", dropped}, {"reason", "new generation"}});
+        if (!dropped.empty())
+            record("runner-cache-clear", "worker",
+                   "cleared " + std::to_string(dropped.size()) + " evaluated modules",
+                   nlohmann::json{{"dropped", dropped}, {"reason", "new generation"}});
         record("generation", "",
                "generation " + std::to_string(from) + " -> " + std::to_string(generation()),
                nlohmann::json{{"from", from}, {"to", generation()}, {"reason", "re-optimization"}});
-    } else if (!workerIds.empty()) {
+    }
+    if (!runnerCleared && !workerIds.empty()) {
+        // The runner still holds what it evaluated (no run, or additive runs):
+        // only the changed modules and their importers go.
         dropped = m_worker.invalidate(workerIds);
         std::string reason = "files changed";
         if (dropsPrebundle(worker, dropped)) {

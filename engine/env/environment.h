@@ -141,10 +141,18 @@ public:
     std::function<void(const std::string &specifier, const std::string &entry)> onMissingDependency;
 
     /// Pre-bundles `deps` (bare id -> entry) with the ones already optimized.
-    /// On a commit the module graph starts afresh (every transform baked in
-    /// the old ?v=). Returns the run.
+    /// On a full run's commit the module graph starts afresh (every transform
+    /// baked in the old ?v=); an additive run (optimizer/additiveRun.h) keeps
+    /// it. Returns the run.
     OptimizerRun reoptimize(const std::map<std::string, std::string> &deps,
-                            const std::string &trigger);
+                            const std::string &trigger,
+                            OptimizerRunPolicy policy = OptimizerRunPolicy::AdditiveWhenSafe,
+                            const std::string &fullReason = {});
+    /// DepsOptimizer::optimizeAdditively: the new deps bundled beside the
+    /// current bundles (the graph stays), or nullopt and `why` when that is
+    /// not possible or not safe (then nothing changed).
+    std::optional<OptimizerRun> reoptimizeAdditively(const std::map<std::string, std::string> &deps,
+                                                     const std::string &trigger, std::string &why);
     /// Forgets cached package.json files and package locations (after an
     /// install changed node_modules).
     void clearResolverCache();

@@ -87,7 +87,9 @@ OptimizerRun Environment::commitScan()
     std::map<std::string, std::string> missing = std::move(m_missingDeps);
     m_missingDeps.clear();
     missing.merge(missingIncludedDeps()); // the framework's optimizeDeps.include
-    OptimizerRun run = m_optimizer.optimize(missing, "initial scan");
+    // A start meeting new deps bundles them all anew (consolidating what
+    // additive runs of the last session added).
+    OptimizerRun run = m_optimizer.optimize(missing, "initial scan", OptimizerRunPolicy::Full);
     if (!missing.empty())
         resetGraph(); // the scan's transforms point at placeholders
     return run;
@@ -281,12 +283,23 @@ std::vector<std::string> Environment::pruneOrphans()
     return pruned;
 }
 
+std::optional<OptimizerRun>
+Environment::reoptimizeAdditively(const std::map<std::string, std::string> &deps,
+                                  const std::string &trigger, std::string &why)
+{
+    // No graph change, and the optimizer locks itself: transforms go on meanwhile.
+    return m_optimizer.optimizeAdditively(deps, trigger, why);
+}
+
 OptimizerRun Environment::reoptimize(const std::map<std::string, std::string> &deps,
-                                     const std::string &trigger)
+                                     const std::string &trigger, OptimizerRunPolicy policy,
+                                     const std::string &fullReason)
 {
     std::lock_guard lock(m_mutex);
-    OptimizerRun run = m_optimizer.optimize(deps, trigger);
-    if (run.outcome == OptimizerOutcome::Committed)
+    OptimizerRun run = m_optimizer.optimize(deps, trigger, policy, fullReason);
+    // An additive run changed no existing bundle: the graph's transforms stand
+    // (the modules that met the new deps failed and are transformed again).
+    if (run.outcome == OptimizerOutcome::Committed && run.kind == OptimizerRunKind::Full)
         resetGraph();
     return run;
 }

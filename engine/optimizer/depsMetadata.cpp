@@ -18,6 +18,20 @@ std::string absoluteIn(const std::string &rel, const std::string &dir)
 }
 } // namespace
 
+std::string flattenId(const std::string &id)
+{
+    std::string out;
+    for (char c : id) {
+        if (c == '/' || c == ':')
+            out += '_';
+        else if (c == '.')
+            out += "__";
+        else
+            out += c;
+    }
+    return out;
+}
+
 std::string DepsMetadata::toJson(const std::string &dir) const
 {
     nlohmann::json optimizedJson = nlohmann::json::object();
@@ -39,6 +53,8 @@ std::string DepsMetadata::toJson(const std::string &dir) const
                      {"chunks", chunksJson}};
     if (!packageModules.empty())
         j["packageModules"] = packageModules;
+    if (inputsKnown)
+        j["inputs"] = inputs;
     return j.dump(2);
 }
 
@@ -67,6 +83,10 @@ std::optional<DepsMetadata> DepsMetadata::fromJson(const std::string &text, cons
             m.chunks.emplace(name, absoluteIn(info.at("file").get<std::string>(), dir));
         if (j.contains("packageModules"))
             m.packageModules = j.at("packageModules").get<std::vector<std::string>>();
+        if (j.contains("inputs")) {
+            m.inputs = j.at("inputs").get<std::vector<std::string>>();
+            m.inputsKnown = true;
+        }
         return m;
     } catch (const nlohmann::json::exception &) {
         return std::nullopt;

@@ -10,6 +10,10 @@
 
 namespace sy {
 
+/// Vite's flattenId, the file name (without .js) of a dep's bundle:
+/// "react-dom/server.edge" -> "react-dom_server__edge".
+std::string flattenId(const std::string &id);
+
 /// One pre-bundled dependency. `id` is the bare specifier ("react",
 /// "react-dom/server.edge"); `src` the resolved entry file; `file` the bundle
 /// (absolute path); `fileHash` hashes the bundle's content; `browserHash` is
@@ -34,6 +38,12 @@ struct DepsMetadata {
     /// Package files the bundles keep as imports of their own (absolute real
     /// paths; packageModuleExternals.h): "packageModules" in the JSON.
     std::vector<std::string> packageModules;
+    /// Every file the bundles hold (absolute real paths, esbuild's metafile
+    /// inputs, sorted): "inputs" in the JSON. An additive run checks that its
+    /// own inputs are none of these (additiveRun.h).
+    std::vector<std::string> inputs;
+    /// Whether `inputs` was recorded (metadata written before it was are not).
+    bool inputsKnown = false;
 
     /// Serializes to the `_metadata.json` text (paths relative to `dir`).
     std::string toJson(const std::string &dir) const;

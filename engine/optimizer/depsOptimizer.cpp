@@ -1,11 +1,13 @@
 #include "optimizer/depsOptimizer.h"
 
 #include "core/hash.h"
+#include "optimizer/additiveRun.h"
 #include "optimizer/esbuildBundler.h"
 #include "optimizer/failureIsolation.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -33,21 +35,6 @@ bool writeFile(const fs::path &path, const std::string &text)
     return bool(out);
 }
 
-/// Vite's flattenId: "react-dom/server.edge" -> "react-dom_server__edge".
-std::string flattenId(const std::string &id)
-{
-    std::string out;
-    for (char c : id) {
-        if (c == '/' || c == ':')
-            out += '_';
-        else if (c == '.')
-            out += "__";
-        else
-            out += c;
-    }
-    return out;
-}
-
 int64_t nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -68,6 +55,11 @@ std::string_view optimizerOutcomeName(OptimizerOutcome outcome)
         return "failed";
     }
     return "running";
+}
+
+std::string_view optimizerRunKindName(OptimizerRunKind kind)
+{
+    return kind == OptimizerRunKind::Additive ? "additive" : "full";
 }
 
 DepsOptimizer::DepsOptimizer(DepsOptimizerConfig config) : m_config(std::move(config)) {}
@@ -143,20 +135,32 @@ bool DepsOptimizer::loadCache()
     return true;
 }
 
-OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &deps,
-                                     const std::string &trigger)
+EsbuildRequest DepsOptimizer::baseRequest(const std::string &outDir) const
 {
-    std::lock_guard lock(m_mutex);
+    EsbuildRequest request;
+    request.esbuildPath = m_config.esbuildPath;
+    request.outDir = outDir;
+    request.conditions = m_config.conditions;
+    request.mainFields = m_config.mainFields;
+    request.platform = m_config.platform;
+    request.target = m_config.target;
+    request.defines = m_config.defines;
+    request.externals = m_config.externals;
+    request.banner = m_config.banner;
+    request.nodePaths = m_config.nodePaths;
+    return request;
+}
+
+OptimizerRun DepsOptimizer::beginRun(const std::map<std::string, std::string> &deps,
+                                     const std::string &trigger,
+                                     std::map<std::string, std::string> &all) const
+{
     OptimizerRun run;
-    run.id = m_nextRunId++;
     run.environment = m_config.environment;
     run.trigger = trigger;
     run.startedAtMs = nowMs();
     run.oldBrowserHash = m_metadata.browserHash;
-    QElapsedTimer timer;
-    timer.start();
-
-    std::map<std::string, std::string> all = m_sources;
+    all = m_sources;
     for (const auto &[id, src] : deps) {
         if (m_failed.count(id) && !m_metadata.optimized.count(id))
             continue; // failed before; tried again after forgetFailures()
@@ -164,21 +168,93 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
             run.depsAdded.push_back(id);
         all[id] = src;
     }
+    return run;
+}
+
+OptimizerRun DepsOptimizer::finishRun(OptimizerRun &run, OptimizerOutcome outcome,
+                                      double durationMs)
+{
+    run.id = m_nextRunId++;
+    run.outcome = outcome;
+    run.durationMs = durationMs;
+    if (outcome == OptimizerOutcome::Committed || outcome == OptimizerOutcome::ReusedCache)
+        run.committedAtMs = nowMs();
+    run.newBrowserHash = m_metadata.browserHash;
+    m_runs.push_back(run);
+    if (onRun)
+        onRun(run);
+    return run;
+}
+
+std::optional<OptimizerRun>
+DepsOptimizer::optimizeAdditively(const std::map<std::string, std::string> &deps,
+                                  const std::string &trigger, std::string &why)
+{
+    std::lock_guard lock(m_mutex);
+    QElapsedTimer timer;
+    timer.start();
+    std::map<std::string, std::string> all;
+    OptimizerRun run = beginRun(deps, trigger, all);
+    const std::string hash = shortHash(lockfileHash() + configHash());
+    why = !m_config.additiveRuns  ? "additive runs are off"
+          : run.depsAdded.empty() ? "no new dependency to add"
+                                  : additiveRunPrecondition(m_metadata, hash);
+    if (!why.empty())
+        return std::nullopt;
+    std::map<std::string, std::string> fresh;
+    for (const std::string &id : run.depsAdded)
+        fresh[id] = all[id];
+    switch (optimizeAdditive(run, fresh, hash, why)) {
+    case AdditiveOutcome::Committed:
+        return finishRun(run, OptimizerOutcome::Committed, double(timer.nsecsElapsed()) / 1e6);
+    case AdditiveOutcome::Failed:
+        return finishRun(run, OptimizerOutcome::Failed, double(timer.nsecsElapsed()) / 1e6);
+    case AdditiveOutcome::NotSafe:
+        break;
+    }
+    return std::nullopt;
+}
+
+OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &deps,
+                                     const std::string &trigger, OptimizerRunPolicy policy,
+                                     const std::string &fullReason)
+{
+    std::lock_guard lock(m_mutex);
+    QElapsedTimer timer;
+    timer.start();
+    std::map<std::string, std::string> all;
+    OptimizerRun run = beginRun(deps, trigger, all);
     auto finish = [&](OptimizerOutcome outcome) {
-        run.outcome = outcome;
-        run.durationMs = double(timer.nsecsElapsed()) / 1e6;
-        if (outcome == OptimizerOutcome::Committed || outcome == OptimizerOutcome::ReusedCache)
-            run.committedAtMs = nowMs();
-        run.newBrowserHash = m_metadata.browserHash;
-        m_runs.push_back(run);
-        if (onRun)
-            onRun(run);
-        return run;
+        return finishRun(run, outcome, double(timer.nsecsElapsed()) / 1e6);
     };
     // Nothing new and the lockfile and config unchanged: the bundles stand.
     const std::string hash = shortHash(lockfileHash() + configHash());
     if (run.depsAdded.empty() && !m_metadata.hash.empty() && m_metadata.hash == hash)
         return finish(OptimizerOutcome::ReusedCache);
+    // New deps only, beside the current bundles, when that makes the same modules.
+    if (!run.depsAdded.empty()) {
+        std::string why =
+            !m_config.additiveRuns ? "additive runs are off"
+            : policy == OptimizerRunPolicy::Full
+                ? (fullReason.empty() ? "a full run was asked for (" + trigger + ")" : fullReason)
+                : additiveRunPrecondition(m_metadata, hash);
+        if (why.empty()) {
+            std::map<std::string, std::string> fresh;
+            for (const std::string &id : run.depsAdded)
+                fresh[id] = all[id];
+            switch (optimizeAdditive(run, fresh, hash, why)) {
+            case AdditiveOutcome::Committed:
+                return finish(OptimizerOutcome::Committed);
+            case AdditiveOutcome::Failed:
+                return finish(OptimizerOutcome::Failed);
+            case AdditiveOutcome::NotSafe:
+                for (const auto &[id, message] : run.failedDeps)
+                    all.erase(id); // found failing on the way: not bundled again
+                break;
+            }
+        }
+        run.kindReason = why;
+    }
     const fs::path cacheDir = m_config.cacheDir;
     const fs::path staging = cacheDir.string() + "_staging";
     std::error_code ec;
@@ -189,17 +265,7 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
         return finish(OptimizerOutcome::Failed);
     }
 
-    EsbuildRequest request;
-    request.esbuildPath = m_config.esbuildPath;
-    request.outDir = staging.string();
-    request.conditions = m_config.conditions;
-    request.mainFields = m_config.mainFields;
-    request.platform = m_config.platform;
-    request.target = m_config.target;
-    request.defines = m_config.defines;
-    request.externals = m_config.externals;
-    request.banner = m_config.banner;
-    request.nodePaths = m_config.nodePaths;
+    EsbuildRequest request = baseRequest(staging.string());
     std::map<std::string, std::string> idByName;
     for (const auto &[id, src] : all) {
         request.entries[flattenId(id)] = src;
@@ -254,6 +320,10 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
     next.lockfileHash = lockfileHash();
     next.configHash = configHash();
     next.packageModules = std::move(packaged.externals);
+    next.inputs = bundled.inputs;
+    std::sort(next.inputs.begin(), next.inputs.end());
+    next.inputs.erase(std::unique(next.inputs.begin(), next.inputs.end()), next.inputs.end());
+    next.inputsKnown = true;
     for (const auto &[name, stagedFile] : bundled.entryOutputs) {
         auto idIt = idByName.find(name);
         if (idIt == idByName.end()) {

@@ -9,6 +9,7 @@
 // Thread-safe: every public method takes the optimizer's mutex; optimize()
 // holds it for the whole run (tens of ms to seconds).
 #include "optimizer/depsMetadata.h"
+#include "optimizer/esbuildBundler.h"
 #include "optimizer/optimizerRun.h"
 #include "optimizer/packageModuleExternals.h"
 
@@ -35,6 +36,14 @@ struct DepsOptimizerConfig {
     std::vector<std::string> externals;
     std::string banner; ///< esbuild --banner:js (e.g. the worker's require for built-ins)
     std::vector<std::string> nodePaths; ///< esbuild's NODE_PATH (EsbuildRequest::nodePaths)
+    /// Let optimize() bundle deps discovered mid-session additively (additiveRun.h).
+    bool additiveRuns = true;
+};
+
+/// How optimize() may bundle new deps.
+enum class OptimizerRunPolicy {
+    AdditiveWhenSafe, ///< only the new deps, beside the existing bundles, when that is safe
+    Full,             ///< every dep anew (the initial scan: consolidates the bundles)
 };
 
 class DepsOptimizer {
@@ -51,7 +60,12 @@ public:
     /// Makes sure every dep in `deps` (bare id -> resolved entry file) is
     /// pre-bundled. When all are already optimized and the lockfile and config
     /// still hash the same, returns a ReusedCache run without bundling (a
-    /// changed lockfile re-bundles every dep, as Vite does). Otherwise bundles the union of old and
+    /// changed lockfile re-bundles every dep, as Vite does). With `policy`
+    /// AdditiveWhenSafe (and config().additiveRuns), new deps are first bundled
+    /// alone, the packages of the optimized deps external, and committed beside
+    /// the existing bundles (kind Additive: no existing file, browserHash or
+    /// chunk changes) when additiveRunHazard finds nothing; otherwise (kind
+    /// Full, kindReason says why) bundles the union of old and
     /// new deps into a staging folder and commits it over cacheDir. When
     /// esbuild fails, the deps that fail are found (failureIsolation.h), left
     /// out and remembered (failure()), and the others are committed; the run
@@ -59,8 +73,21 @@ public:
     /// be bundled (the old bundles stay in place); when no single dep explains
     /// the failure, every dep the run would have added counts as failed. A dep
     /// that failed is not tried again until forgetFailures().
+    /// `fullReason`: with policy Full, why (the run's kindReason).
     OptimizerRun optimize(const std::map<std::string, std::string> &deps,
-                          const std::string &trigger);
+                          const std::string &trigger,
+                          OptimizerRunPolicy policy = OptimizerRunPolicy::AdditiveWhenSafe,
+                          const std::string &fullReason = {});
+
+    /// Only the additive run of optimize(): the new deps of `deps` bundled beside
+    /// the current bundles and committed (or Failed, the bundles untouched).
+    /// nullopt when there is none to make or it is not safe (additiveRun.h):
+    /// then nothing was committed or recorded as a run, and `why` says why (a
+    /// caller that must first let requests in flight finish before a full run
+    /// commits, the hot updater, tries this first and then optimize() with
+    /// policy Full and `why`). Failed deps found on the way stay recorded.
+    std::optional<OptimizerRun> optimizeAdditively(const std::map<std::string, std::string> &deps,
+                                                   const std::string &trigger, std::string &why);
 
     /// The optimized dep with bare id `id`, if any.
     std::optional<OptimizedDepInfo> lookup(const std::string &id) const;
@@ -105,6 +132,21 @@ public:
 private:
     std::string lockfileHash() const;
     std::string configHash() const;
+    /// The esbuild request of a run into `outDir` (no entries yet).
+    EsbuildRequest baseRequest(const std::string &outDir) const;
+    /// A run's start: id-less run with depsAdded, and `all` = every dep so far plus `deps`.
+    OptimizerRun beginRun(const std::map<std::string, std::string> &deps,
+                          const std::string &trigger,
+                          std::map<std::string, std::string> &all) const;
+    /// Numbers, records and reports (onRun) the run.
+    OptimizerRun finishRun(OptimizerRun &run, OptimizerOutcome outcome, double durationMs);
+    enum class AdditiveOutcome { Committed, Failed, NotSafe };
+    /// The additive run of `fresh` (id -> entry; depsOptimizerAdditive.cpp): bundles,
+    /// checks, and commits it beside the current bundles. NotSafe: nothing was
+    /// committed, `why` says why (failed deps found on the way stay recorded).
+    AdditiveOutcome optimizeAdditive(OptimizerRun &run,
+                                     const std::map<std::string, std::string> &fresh,
+                                     const std::string &hash, std::string &why);
 
     DepsOptimizerConfig m_config;
     PackageModuleExternals m_packageExternals;

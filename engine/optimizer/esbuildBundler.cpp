@@ -108,9 +108,16 @@ EsbuildResult runEsbuild(const EsbuildRequest &request)
     }
     if (meta.contains("inputs") && meta["inputs"].is_object())
         for (const auto &[input, info] : meta["inputs"].items())
-            if (input.find(':') == std::string::npos) // not a namespaced virtual input
-                result.inputs.push_back(
-                    (fs::path(request.outDir) / input).lexically_normal().string());
+            if (input.find(':') == std::string::npos) { // not a namespaced virtual input
+                const std::string file =
+                    (fs::path(request.outDir) / input).lexically_normal().string();
+                result.inputs.push_back(file);
+                if (info.contains("imports") && info["imports"].is_array())
+                    for (const auto &imp : info["imports"])
+                        if (imp.value("external", false))
+                            result.externalImports.push_back(
+                                {file, imp.value("path", ""), imp.value("kind", "")});
+            }
     fs::remove(metafile);
     result.ok = true;
     return result;

@@ -28,6 +28,15 @@ struct EsbuildRequest {
     int timeoutMs = 120000;
 };
 
+/// One import esbuild left in its output (the metafile's `external: true`
+/// imports): which bundled file has it, the import's text and its kind
+/// ("import-statement", "require-call", "dynamic-import", ...).
+struct EsbuildExternalImport {
+    std::string importer; ///< absolute path of the bundled file
+    std::string path;     ///< the specifier as written ("react", "node:fs")
+    std::string kind;
+};
+
 struct EsbuildResult {
     bool ok = false;
     std::string error;                               ///< esbuild's stderr or the spawn failure
@@ -38,6 +47,8 @@ struct EsbuildResult {
     /// Absolute paths of the files esbuild bundled (the metafile's inputs):
     /// what the pre-bundles reached, e.g. for the package directive modules.
     std::vector<std::string> inputs;
+    /// The imports of those files that stayed imports (externals), in metafile order.
+    std::vector<EsbuildExternalImport> externalImports;
     double durationMs = 0;
 };
 

@@ -12,6 +12,11 @@ namespace sy {
 
 enum class OptimizerOutcome { Running, Committed, ReusedCache, Failed };
 
+/// What a run bundled: every dep of the environment into a new cache folder
+/// (Full, as Vite's optimizer does), or only the new deps beside the existing
+/// bundles, which stay as they are (Additive: additiveRun.h).
+enum class OptimizerRunKind { Full, Additive };
+
 struct OptimizerRun {
     int64_t id = 0;
     std::string environment;
@@ -28,8 +33,14 @@ struct OptimizerRun {
     /// Deps esbuild could not bundle (id -> esbuild's message), left out of
     /// the run: a Committed run bundled the others without them.
     std::map<std::string, std::string> failedDeps;
+    OptimizerRunKind kind = OptimizerRunKind::Full;
+    /// For a Full run that added deps: why it could not be additive (e.g. "the
+    /// new dep requires an optimized package"); empty for an Additive run.
+    std::string kindReason;
 };
 
 std::string_view optimizerOutcomeName(OptimizerOutcome);
+/// "full" | "additive" (the journal's optimizer-run `kind`).
+std::string_view optimizerRunKindName(OptimizerRunKind);
 
 } // namespace sy

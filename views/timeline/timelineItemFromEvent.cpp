@@ -67,6 +67,9 @@ void optimizerRun(TimelineItem &item, const QJsonObject &d)
         label += QLatin1Char('+') + deps.join(QLatin1String(", ")) + QLatin1Char(' ');
     else
         label += d.value(QLatin1String("trigger")).toString() + QLatin1Char(' ');
+    // An additive run added bundles beside the others (optimizer/additiveRun.h).
+    if (d.value(QLatin1String("kind")).toString() == QLatin1String("additive"))
+        label += QCoreApplication::translate("sy::Timeline", "additive") + QLatin1Char(' ');
     item.label = (label + browserHashChange(d.value(QLatin1String("oldBrowserHash")).toString(),
                                             d.value(QLatin1String("newBrowserHash")).toString()))
                      .trimmed();

@@ -123,6 +123,7 @@ class TstTimeline : public QObject {
     Q_OBJECT
 private slots:
     void eventsLandInTheirLanes();
+    void additiveRunIsLabelled();
     void liveAppendUnderModelTester();
     void followsJournalModel();
     void rowPackerStacksOverlaps();
@@ -137,6 +138,27 @@ private slots:
     void replayComputesStateAtTime();
     void grabIsNotBlank();
 };
+
+void TstTimeline::additiveRunIsLabelled()
+{
+    // engine/optimizer/optimizerRunJson: the run's kind; an additive run says so.
+    JournalEvent additive = optimizerRun(1, "worker", kT0 + 400, {"is-odd"}, "a1", "b2", 15);
+    json data = json::parse(additive.dataJson);
+    data["kind"] = "additive";
+    additive.dataJson = data.dump();
+    JournalEvent full = optimizerRun(2, "client", kT0 + 900, {"react"}, "b2", "c3", 300);
+    data = json::parse(full.dataJson);
+    data["kind"] = "full";
+    data["kindReason"] =
+        "node_modules/scheduler/index.js is already part of the current pre-bundles";
+    full.dataJson = data.dump();
+    TimelineModel model;
+    model.load({additive, full});
+    QCOMPARE(child(model, TimelineLane::Optimizer, 0).data().toString(),
+             QStringLiteral("worker: +is-odd additive (a1 -> b2)"));
+    QCOMPARE(child(model, TimelineLane::Optimizer, 1).data().toString(),
+             QStringLiteral("client: +react (b2 -> c3)"));
+}
 
 void TstTimeline::eventsLandInTheirLanes()
 {

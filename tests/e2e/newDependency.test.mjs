@@ -1,0 +1,174 @@
+// End to end (issue 11): a new npm dependency imported mid-session is
+// pre-bundled additively (engine/optimizer/additiveRun.h) while 8 clients keep
+// GET / busy (and GET the "use client" module and the optimized deps it
+// imports): first in a plain module of the server's page (worker), then in a
+// "use client" component (ssr and client), on a copy of examples/requestinfo.
+//
+// Asserts what the server sent and journaled:
+//  - every response was 200, none had a stale pre-bundle error;
+//  - the page shows each package's output, and the "use client" module imports
+//    the new optimized deps, which are served;
+//  - the deps the client module imported before keep their URLs and ?v=
+//    (browserHash), and those URLs still serve;
+//  - no `full-reload` went to the browsers (the client edit is a js-update);
+//  - each environment's run was journaled as a committed additive run;
+//  - the worker's runner kept its evaluated pre-bundles through the server
+//    edit (no runner-cache-clear dropped one) and rwsdk's state module
+//    instance through both.
+//
+// Usage: node newDependency.test.mjs <switchyard binary> <examples/requestinfo dir> [--keep]
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { assert, copyApp, createSuite, readJournal, startServe } from "./serveHarness.mjs";
+import { startLoad } from "./loadGenerator.mjs";
+
+const [switchyard, exampleDir] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const keep = process.argv.includes("--keep");
+if (!switchyard || !exampleDir) {
+  console.error("usage: node newDependency.test.mjs <switchyard binary> <examples/requestinfo dir> [--keep]");
+  process.exit(2);
+}
+
+const PACKAGES = ["is-odd", "is-even", "is-number"];
+const CLIENT_MODULE_URL = "/src/app/components/ClientWidget.tsx";
+const EDITS = [
+  { name: "plain module of the page (worker)", file: "src/app/lib/plain.ts", prefix: "plain", envs: ["worker"] },
+  { name: '"use client" component (ssr, client)', file: "src/app/components/ClientWidget.tsx", prefix: "client", envs: ["ssr", "client"] },
+];
+const markersOf = (e) => [`${e.prefix}:isOdd(3)=true`, `${e.prefix}:isEven(4)=true`, `${e.prefix}:isNumber(5)=true`];
+const DEP_URL = /["'](\/\.switchyard\/deps_client\/[^"'?]+)\?v=([0-9a-f]+)["']/g;
+// Drop the leading "// " of every line ending in "// @reopt:<package>" (examples/requestinfo/README.md).
+const UNCOMMENT = /^(\s*)\/\/ (.*\/\/ @reopt:[\w-]+)$/gm;
+
+const appDir = copyApp(exampleDir, fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-newdep-")));
+const journalFile = path.join(appDir, ".switchyard-journal.sqlite");
+const suite = createSuite();
+
+/// The client module's optimized-dep imports: URL path -> browserHash.
+async function clientDeps(origin) {
+  const res = await fetch(origin + CLIENT_MODULE_URL);
+  const code = await res.text();
+  assert(res.status === 200, `${CLIENT_MODULE_URL}: ${res.status} ${code.slice(0, 500)}`);
+  return new Map([...code.matchAll(DEP_URL)].map((m) => [m[1], m[2]]));
+}
+
+let server;
+let load;
+let summary;
+let failed = false;
+const check = async (name, fn) => {
+  await suite.check(name, async () => {
+    try { await fn(); } catch (e) { failed = true; throw e; }
+  });
+};
+const before = {};
+const stepEvents = []; // journal event ids at each edit
+try {
+  server = await startServe(switchyard, appDir, ["--journal", journalFile]);
+  const home = await fetch(server.origin + "/");
+  assert(home.status === 200, `GET / before the edits: ${home.status}`);
+  before.deps = await clientDeps(server.origin);
+  before.status = await (await fetch(server.origin + "/@switchyard/status")).json();
+  assert(before.deps.size > 0, "the client module imports no optimized dep");
+  assert(before.status.stateModule, "rwsdk's state module was not evaluated");
+
+  load = startLoad({
+    origin: server.origin,
+    clients: 8,
+    maxDurationMs: 120000,
+    maxRequests: 200000,
+    requestTimeoutMs: 30000,
+    clientModules: [CLIENT_MODULE_URL],
+  });
+  await sleep(500);
+  for (const edit of EDITS) {
+    const lastId = (kind) => Math.max(0, ...readJournal(switchyard, journalFile, kind).map((e) => e.id));
+    stepEvents.push({ edit, after: Math.max(lastId("hmr"), lastId("runner-cache-clear"), lastId("optimizer-run")) });
+    const editAt = performance.now();
+    const file = path.join(appDir, edit.file);
+    const text = fs.readFileSync(file, "utf8");
+    assert(text.match(UNCOMMENT), `${edit.file} has no // @reopt: lines`);
+    const tmp = path.join(appDir, ".switchyard", "edit.tmp");
+    fs.writeFileSync(tmp, text.replace(UNCOMMENT, "$1$2"));
+    fs.renameSync(tmp, file); // one change event, never a half-written file
+    await load.waitFor((r) => r.kind === "page" && r.ok && r.end > editAt && markersOf(edit).every((m) => r.markers.includes(m)), 30000);
+    await sleep(1000);
+  }
+  await load.waitFor((r) => r.kind === "module" && r.ok && r.deps && PACKAGES.every((p) => r.deps.some((d) => d.includes(`/${p}.js`))), 20000);
+} catch (e) {
+  await check("the scenario ran to the end (each edit's markers on the page within 30 s)", async () => { throw e; });
+} finally {
+  if (load) summary = await load.stop();
+}
+
+await check("every response under load is 200, none with a stale pre-bundle error", async () => {
+  assert(summary && summary.total > 0, "no requests were made");
+  assert(summary.networkErrors === 0 && summary.non200 === 0,
+    `${summary.non200} non-200 responses, ${summary.networkErrors} network errors of ${summary.total}: ` +
+    JSON.stringify(summary.firstFailures.slice(0, 3)));
+  assert(summary.prebundleStale + summary.outdatedDep + summary.nullRead === 0,
+    `stale bodies: ${summary.prebundleStale} / ${summary.outdatedDep} / ${summary.nullRead}`);
+});
+
+const after = { deps: await clientDeps(server.origin) };
+await check("the client module imports the new deps, and they are served", async () => {
+  for (const p of PACKAGES) {
+    const url = [...after.deps.keys()].find((u) => u.endsWith(`/${p}.js`));
+    assert(url, `${CLIENT_MODULE_URL} does not import ${p}: ${[...after.deps.keys()].join(", ")}`);
+    const res = await fetch(`${server.origin}${url}?v=${after.deps.get(url)}`);
+    const body = await res.text();
+    assert(res.status === 200 && /export/.test(body), `${url}: ${res.status} ${body.slice(0, 300)}`);
+  }
+});
+
+await check("the deps imported before keep their URLs and ?v=, and still serve", async () => {
+  for (const [url, hash] of before.deps) {
+    assert(after.deps.get(url) === hash, `${url}: ?v=${hash} before, ${after.deps.get(url)} after`);
+    const res = await fetch(`${server.origin}${url}?v=${hash}`);
+    assert(res.status === 200, `${url}?v=${hash}: ${res.status}`);
+  }
+});
+
+await check("no full-reload was sent; the \"use client\" edit went out as a js-update", async () => {
+  const sent = readJournal(switchyard, journalFile, "hmr").filter((e) => e.id > stepEvents[0].after);
+  const reloads = sent.filter((e) => e.data.payload?.type === "full-reload");
+  assert(reloads.length === 0, `full-reload sent: ${JSON.stringify(reloads.map((e) => e.data.payload))}`);
+  const updates = sent.filter((e) => e.id > stepEvents[1].after && e.data.payload?.type === "update");
+  assert(updates.some((e) => e.data.payload.updates.some((u) => u.path.includes("ClientWidget.tsx"))),
+    `no js-update of ClientWidget.tsx: ${JSON.stringify(sent.map((e) => e.data.payload))}`);
+});
+
+await check("each environment's run was journaled as a committed additive run", async () => {
+  const runs = readJournal(switchyard, journalFile, "optimizer-run").filter((e) => e.id > stepEvents[0].after);
+  for (const [i, step] of stepEvents.entries()) {
+    const until = stepEvents[i + 1]?.after ?? Infinity;
+    for (const env of step.edit.envs) {
+      const mine = runs.filter((e) => e.id > step.after && e.id <= until && e.environment === env);
+      assert(mine.length === 1, `${step.edit.name}: ${mine.length} ${env} runs: ${JSON.stringify(mine.map((e) => e.data))}`);
+      const d = mine[0].data;
+      assert(d.outcome === "committed" && d.kind === "additive",
+        `${step.edit.name}: ${env} run ${d.outcome} (${d.kind}): ${d.kindReason}`);
+      assert(PACKAGES.every((p) => d.depsAdded.includes(p)), `${env} added ${d.depsAdded}`);
+      assert(d.oldBrowserHash && d.newBrowserHash !== d.oldBrowserHash, `${env}: ${d.oldBrowserHash} -> ${d.newBrowserHash}`);
+    }
+  }
+});
+
+await check("the worker's runner kept its pre-bundles through the server edit, and rwsdk's state module", async () => {
+  const clears = readJournal(switchyard, journalFile, "runner-cache-clear")
+    .filter((e) => e.id > stepEvents[0].after && e.id <= stepEvents[1].after);
+  const prebundles = clears.flatMap((e) => e.data.dropped ?? []).filter((id) => id.includes("/.switchyard/deps_worker/"));
+  assert(prebundles.length === 0, `dropped worker pre-bundles: ${prebundles.slice(0, 5).join(", ")}`);
+  const status = await (await fetch(server.origin + "/@switchyard/status")).json();
+  assert(status.stateModule && status.stateModule.evaluatedAt === before.status.stateModule.evaluatedAt,
+    `state module re-evaluated: ${JSON.stringify(before.status.stateModule)} -> ${JSON.stringify(status.stateModule)}`);
+});
+
+const exitCode = await server.stop();
+if (failed) console.log(server.output().split("\n").slice(-30).join("\n"));
+console.log(`requests under load: ${summary?.total}, failed ${summary?.failed}; serve exited ${exitCode}`);
+if (keep) console.log(`kept ${appDir}`);
+else fs.rmSync(appDir, { recursive: true, force: true });
+process.exit(suite.finish());
