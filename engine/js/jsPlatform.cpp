@@ -12,6 +12,9 @@
 #include <string>
 
 namespace sy {
+
+const char *const JsPlatform::kDefaultV8Flags = "--heap-growing-percent=50";
+
 namespace {
 
 std::once_flag g_once;
@@ -46,6 +49,12 @@ void initialize()
             g_initError += " " + e;
         return;
     }
+    v8::V8::SetFlagsFromString(JsPlatform::kDefaultV8Flags);
+    // V8 flags for profiling and diagnosis (`--perf-basic-prof`, `--prof`,
+    // `--trace-gc`): node's CLI options are off, so this is the one way in.
+    // Set after the defaults, so they can be overridden too.
+    if (const char *flags = std::getenv("SWITCHYARD_V8_FLAGS"); flags && *flags)
+        v8::V8::SetFlagsFromString(flags);
     g_platform = node::MultiIsolatePlatform::Create(4);
     v8::V8::InitializePlatform(g_platform.get());
     v8::V8::Initialize();
