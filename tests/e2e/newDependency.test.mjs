@@ -4,6 +4,12 @@
 // imports): first in a plain module of the server's page (worker), then in a
 // "use client" component (ssr and client), on a copy of examples/requestinfo.
 //
+// Then a third edit imports `scheduler` into the "use client" component: the
+// client's react-dom bundle already holds it (non-entry code), so the client
+// environment must fall back to a full run (one scheduler instance), journaled
+// with the reason, and the page reloads; the ssr environment (whose bundles do
+// not hold it) still adds it additively.
+//
 // Asserts what the server sent and journaled:
 //  - every response was 200, none had a stale pre-bundle error;
 //  - the page shows each package's output, and the "use client" module imports
@@ -37,7 +43,16 @@ const EDITS = [
   { name: "plain module of the page (worker)", file: "src/app/lib/plain.ts", prefix: "plain", envs: ["worker"] },
   { name: '"use client" component (ssr, client)', file: "src/app/components/ClientWidget.tsx", prefix: "client", envs: ["ssr", "client"] },
 ];
-const markersOf = (e) => [`${e.prefix}:isOdd(3)=true`, `${e.prefix}:isEven(4)=true`, `${e.prefix}:isNumber(5)=true`];
+const markersOf = (e) => e.markers ?? [`${e.prefix}:isOdd(3)=true`, `${e.prefix}:isEven(4)=true`, `${e.prefix}:isNumber(5)=true`];
+const SCHEDULER = {
+  name: '"use client" component importing scheduler (inside the client\'s react-dom bundle)',
+  file: "src/app/components/ClientWidget.tsx",
+  markers: ["client:scheduler=function"],
+  edit: (text) => text
+    .replace('import { ping } from "@/app/actions";', 'import { ping } from "@/app/actions";\nimport { unstable_now } from "scheduler";')
+    .replace("  return markers;\n}", "  markers.push(`client:scheduler=${typeof unstable_now}`);\n  return markers;\n}"),
+};
+const MARKERS = /\b(?:plain|client|action):(?:is(?:Odd|Even|Number)\(\d+\)=(?:true|false)|scheduler=\w+)/g;
 const DEP_URL = /["'](\/\.switchyard\/deps_client\/[^"'?]+)\?v=([0-9a-f]+)["']/g;
 // Drop the leading "// " of every line ending in "// @reopt:<package>" (examples/requestinfo/README.md).
 const UNCOMMENT = /^(\s*)\/\/ (.*\/\/ @reopt:[\w-]+)$/gm;
@@ -81,22 +96,27 @@ try {
     maxRequests: 200000,
     requestTimeoutMs: 30000,
     clientModules: [CLIENT_MODULE_URL],
+    markerPattern: MARKERS,
   });
   await sleep(500);
-  for (const edit of EDITS) {
+  for (const edit of [...EDITS, SCHEDULER]) {
+    if (edit === SCHEDULER) {
+      await load.waitFor((r) => r.kind === "module" && r.ok && r.deps && PACKAGES.every((p) => r.deps.some((d) => d.includes(`/${p}.js`))), 20000);
+      before.depsAfterAdditive = await clientDeps(server.origin);
+    }
     const lastId = (kind) => Math.max(0, ...readJournal(switchyard, journalFile, kind).map((e) => e.id));
     stepEvents.push({ edit, after: Math.max(lastId("hmr"), lastId("runner-cache-clear"), lastId("optimizer-run")) });
     const editAt = performance.now();
     const file = path.join(appDir, edit.file);
     const text = fs.readFileSync(file, "utf8");
-    assert(text.match(UNCOMMENT), `${edit.file} has no // @reopt: lines`);
+    const next = edit.edit ? edit.edit(text) : text.replace(UNCOMMENT, "$1$2");
+    assert(next !== text, `${edit.file}: the edit changed nothing`);
     const tmp = path.join(appDir, ".switchyard", "edit.tmp");
-    fs.writeFileSync(tmp, text.replace(UNCOMMENT, "$1$2"));
+    fs.writeFileSync(tmp, next);
     fs.renameSync(tmp, file); // one change event, never a half-written file
     await load.waitFor((r) => r.kind === "page" && r.ok && r.end > editAt && markersOf(edit).every((m) => r.markers.includes(m)), 30000);
     await sleep(1000);
   }
-  await load.waitFor((r) => r.kind === "module" && r.ok && r.deps && PACKAGES.every((p) => r.deps.some((d) => d.includes(`/${p}.js`))), 20000);
 } catch (e) {
   await check("the scenario ran to the end (each edit's markers on the page within 30 s)", async () => { throw e; });
 } finally {
@@ -112,7 +132,7 @@ await check("every response under load is 200, none with a stale pre-bundle erro
     `stale bodies: ${summary.prebundleStale} / ${summary.outdatedDep} / ${summary.nullRead}`);
 });
 
-const after = { deps: await clientDeps(server.origin) };
+const after = { deps: before.depsAfterAdditive ?? new Map() };
 await check("the client module imports the new deps, and they are served", async () => {
   for (const p of PACKAGES) {
     const url = [...after.deps.keys()].find((u) => u.endsWith(`/${p}.js`));
@@ -132,7 +152,7 @@ await check("the deps imported before keep their URLs and ?v=, and still serve",
 });
 
 await check("no full-reload was sent; the \"use client\" edit went out as a js-update", async () => {
-  const sent = readJournal(switchyard, journalFile, "hmr").filter((e) => e.id > stepEvents[0].after);
+  const sent = readJournal(switchyard, journalFile, "hmr").filter((e) => e.id > stepEvents[0].after && e.id <= stepEvents[2].after);
   const reloads = sent.filter((e) => e.data.payload?.type === "full-reload");
   assert(reloads.length === 0, `full-reload sent: ${JSON.stringify(reloads.map((e) => e.data.payload))}`);
   const updates = sent.filter((e) => e.id > stepEvents[1].after && e.data.payload?.type === "update");
@@ -142,7 +162,7 @@ await check("no full-reload was sent; the \"use client\" edit went out as a js-u
 
 await check("each environment's run was journaled as a committed additive run", async () => {
   const runs = readJournal(switchyard, journalFile, "optimizer-run").filter((e) => e.id > stepEvents[0].after);
-  for (const [i, step] of stepEvents.entries()) {
+  for (const [i, step] of stepEvents.slice(0, 2).entries()) {
     const until = stepEvents[i + 1]?.after ?? Infinity;
     for (const env of step.edit.envs) {
       const mine = runs.filter((e) => e.id > step.after && e.id <= until && e.environment === env);
@@ -164,6 +184,25 @@ await check("the worker's runner kept its pre-bundles through the server edit, a
   const status = await (await fetch(server.origin + "/@switchyard/status")).json();
   assert(status.stateModule && status.stateModule.evaluatedAt === before.status.stateModule.evaluatedAt,
     `state module re-evaluated: ${JSON.stringify(before.status.stateModule)} -> ${JSON.stringify(status.stateModule)}`);
+});
+
+await check("scheduler: the client falls back to a full run (journaled why) and reloads the page; ssr adds it", async () => {
+  const step = stepEvents[2];
+  const runs = readJournal(switchyard, journalFile, "optimizer-run").filter((e) => e.id > step.after);
+  const client = runs.filter((e) => e.environment === "client");
+  assert(client.length === 1, `${client.length} client runs: ${JSON.stringify(runs.map((e) => e.data))}`);
+  const c = client[0].data;
+  assert(c.outcome === "committed" && c.kind === "full" && c.depsAdded.includes("scheduler"), JSON.stringify(c));
+  assert(/scheduler\/.*already part of the current pre-bundles/.test(c.kindReason), `client kindReason: ${c.kindReason}`);
+  const ssr = runs.filter((e) => e.environment === "ssr");
+  assert(ssr.length === 1 && ssr[0].data.kind === "additive" && ssr[0].data.outcome === "committed",
+    `ssr runs: ${JSON.stringify(ssr.map((e) => e.data))}`);
+  const reloads = readJournal(switchyard, journalFile, "hmr").filter((e) => e.id > step.after && e.data.payload?.type === "full-reload");
+  assert(reloads.length === 1, `${reloads.length} full-reloads after the full client run`);
+  const deps = await clientDeps(server.origin);
+  const url = [...deps.keys()].find((u) => u.endsWith("/scheduler.js"));
+  assert(url, `${CLIENT_MODULE_URL} does not import scheduler: ${[...deps.keys()].join(", ")}`);
+  assert((await fetch(`${server.origin}${url}?v=${deps.get(url)}`)).status === 200, `${url} not served`);
 });
 
 const exitCode = await server.stop();
