@@ -47,7 +47,11 @@ export function clientProbeSource(marker = "client-probe-initial", extra = null)
 export function linkNodeModules(dir, from) {
   const to = path.join(dir, "node_modules");
   fs.rmSync(to, { recursive: true, force: true });
-  execFileSync("cp", ["-al", from, to]);
+  // The real folder: in a git worktree the peer's node_modules is a symlink to
+  // the main checkout's, and `cp -al` of a symlink copies the link, which gave
+  // every app the peer's own node_modules (Vite's cache shared between runs,
+  // and rwsdk's dev server failing its cold start).
+  execFileSync("cp", ["-al", fs.realpathSync(from), to]);
   for (const cache of [".vite", ".cache"]) fs.rmSync(path.join(to, cache), { recursive: true, force: true });
 }
 
