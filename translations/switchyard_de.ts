@@ -36,6 +36,157 @@
     </message>
 </context>
 <context>
+    <name>sy::EngineWords</name>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>committed</source>
+        <translation>übernommen</translation>
+    </message>
+    <message>
+        <source>reused-cache</source>
+        <translation>Cache wiederverwendet</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>initial scan</source>
+        <translation>erster Scan</translation>
+    </message>
+    <message>
+        <source>lockfile changed</source>
+        <translation>Lockfile geändert</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>optimizer-run</source>
+        <translation>Optimierer-Lauf</translation>
+    </message>
+    <message>
+        <source>invalidation</source>
+        <translation>Invalidierung</translation>
+    </message>
+    <message>
+        <source>hmr</source>
+        <translation>HMR</translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>generation</source>
+        <translation>Generation</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>runner-cache-clear</source>
+        <translation>Runner-Cache geleert</translation>
+    </message>
+    <message>
+        <source>stale-reference</source>
+        <translation>veraltete Referenz</translation>
+    </message>
+    <message>
+        <source>security</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>storage</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>soft</source>
+        <translation>weich</translation>
+    </message>
+    <message>
+        <source>hard</source>
+        <translation>hart</translation>
+    </message>
+    <message>
+        <source>use-client/use-server lookups</source>
+        <translation>use-client-/use-server-Nachschlagetabellen</translation>
+    </message>
+    <message>
+        <source>Node.js compatibility changed: every module resolves again</source>
+        <translation>Node.js-Kompatibilität geändert: jedes Modul wird neu aufgelöst</translation>
+    </message>
+    <message>
+        <source>discovered %1</source>
+        <translation>entdeckt: %1</translation>
+    </message>
+    <message>
+        <source>changed %1</source>
+        <translation>geändert: %1</translation>
+    </message>
+    <message>
+        <source>HMR invalidate %1</source>
+        <translation>HMR-Invalidierung %1</translation>
+    </message>
+    <message>
+        <source>stale ?v= in %1</source>
+        <translation>veraltetes ?v= in %1</translation>
+    </message>
+    <message>
+        <source>runner evaluated an older %1</source>
+        <translation>Runner hat eine ältere Fassung von %1 ausgewertet</translation>
+    </message>
+    <message>
+        <source>%1 changed: %2 (%3 modules)</source>
+        <translation>%1 geändert: %2 (%3 Module)</translation>
+    </message>
+    <message>
+        <source>cleared %1 evaluated modules</source>
+        <translation>%1 ausgewertete Module geleert</translation>
+    </message>
+    <message>
+        <source>dropped %1 evaluated modules</source>
+        <translation>%1 ausgewertete Module verworfen</translation>
+    </message>
+    <message>
+        <source>generation %1 -&gt; %2</source>
+        <translation>Generation %1 -&gt; %2</translation>
+    </message>
+    <message>
+        <source>%1: worker isolate recreated, %2 request(s) failed, every module dropped (the state module too)</source>
+        <translation>%1: Worker-Isolate neu erstellt, %2 Anfrage(n) fehlgeschlagen, alle Module verworfen (auch das Zustandsmodul)</translation>
+    </message>
+    <message>
+        <source>D1 %1: applied %2 migration(s) from %3</source>
+        <translation>D1 %1: %2 Migration(en) aus %3 angewendet</translation>
+    </message>
+    <message>
+        <source>D1 %1: migration failed: %2</source>
+        <translation>D1 %1: Migration fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>pre-bundling &quot;%1&quot; failed in the %2 environment: %3</source>
+        <translation>Vorbündeln von „%1“ in der Umgebung %2 fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>refused %1 %2 (%3): %4</source>
+        <translation>abgelehnt: %1 %2 (%3): %4</translation>
+    </message>
+    <message>
+        <source>(failed: %1)</source>
+        <translation>(fehlgeschlagen: %1)</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>veraltet</translation>
+    </message>
+</context>
+<context>
     <name>sy::JournalModel</name>
     <message>
         <source>Time</source>
@@ -781,6 +932,82 @@ Generation %2, bisherige Ereignisse: %3</translation>
     <message>
         <source>Switchyard reads the app&apos;s framework version and vite.config and applies what it implements natively. These parts are not applied:</source>
         <translation>Switchyard liest die Framework-Version und die vite.config der App und wendet an, was es selbst umsetzt. Diese Teile werden nicht angewendet:</translation>
+    </message>
+</context>
+<context>
+    <name>sy::StorageInspector</name>
+    <message numerus="yes">
+        <source>D1 database, %n table(s)</source>
+        <translation>
+            <numerusform>D1-Datenbank, %n Tabelle</numerusform>
+            <numerusform>D1-Datenbank, %n Tabellen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>KV namespace, %n key(s)</source>
+        <translation>
+            <numerusform>KV-Namespace, %n Schlüssel</numerusform>
+            <numerusform>KV-Namespace, %n Schlüssel</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n Zeile</numerusform>
+            <numerusform>%n Zeilen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Binding</source>
+        <translation>Binding</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>binary, %1 bytes: %2</source>
+        <translation>binär, %1 Bytes: %2</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Expiration</source>
+        <translation>Ablauf</translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation>Metadaten</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>BLOB, %1 bytes: %2</source>
+        <translation>BLOB, %1 Bytes: %2</translation>
     </message>
 </context>
 <context>

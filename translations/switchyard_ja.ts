@@ -36,6 +36,157 @@
     </message>
 </context>
 <context>
+    <name>sy::EngineWords</name>
+    <message>
+        <source>running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>committed</source>
+        <translation>確定</translation>
+    </message>
+    <message>
+        <source>reused-cache</source>
+        <translation>キャッシュ再利用</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>initial scan</source>
+        <translation>初回スキャン</translation>
+    </message>
+    <message>
+        <source>lockfile changed</source>
+        <translation>ロックファイル変更</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>optimizer-run</source>
+        <translation>オプティマイザー実行</translation>
+    </message>
+    <message>
+        <source>invalidation</source>
+        <translation>無効化</translation>
+    </message>
+    <message>
+        <source>hmr</source>
+        <translation>HMR</translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation>リクエスト</translation>
+    </message>
+    <message>
+        <source>generation</source>
+        <translation>世代</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>runner-cache-clear</source>
+        <translation>ランナーキャッシュ消去</translation>
+    </message>
+    <message>
+        <source>stale-reference</source>
+        <translation>古い参照</translation>
+    </message>
+    <message>
+        <source>security</source>
+        <translation>セキュリティ</translation>
+    </message>
+    <message>
+        <source>storage</source>
+        <translation>ストレージ</translation>
+    </message>
+    <message>
+        <source>soft</source>
+        <translation>ソフト</translation>
+    </message>
+    <message>
+        <source>hard</source>
+        <translation>ハード</translation>
+    </message>
+    <message>
+        <source>use-client/use-server lookups</source>
+        <translation>use-client/use-server ルックアップ</translation>
+    </message>
+    <message>
+        <source>Node.js compatibility changed: every module resolves again</source>
+        <translation>Node.js 互換性が変更されました: すべてのモジュールを再解決します</translation>
+    </message>
+    <message>
+        <source>discovered %1</source>
+        <translation>検出: %1</translation>
+    </message>
+    <message>
+        <source>changed %1</source>
+        <translation>変更: %1</translation>
+    </message>
+    <message>
+        <source>HMR invalidate %1</source>
+        <translation>HMR 無効化 %1</translation>
+    </message>
+    <message>
+        <source>stale ?v= in %1</source>
+        <translation>%1 に古い ?v=</translation>
+    </message>
+    <message>
+        <source>runner evaluated an older %1</source>
+        <translation>ランナーが古い %1 を評価済み</translation>
+    </message>
+    <message>
+        <source>%1 changed: %2 (%3 modules)</source>
+        <translation>%1 変更: %2 (%3 モジュール)</translation>
+    </message>
+    <message>
+        <source>cleared %1 evaluated modules</source>
+        <translation>評価済みモジュール %1 個を消去</translation>
+    </message>
+    <message>
+        <source>dropped %1 evaluated modules</source>
+        <translation>評価済みモジュール %1 個を破棄</translation>
+    </message>
+    <message>
+        <source>generation %1 -&gt; %2</source>
+        <translation>世代 %1 -&gt; %2</translation>
+    </message>
+    <message>
+        <source>%1: worker isolate recreated, %2 request(s) failed, every module dropped (the state module too)</source>
+        <translation>%1: ワーカー isolate を再作成、%2 件のリクエストが失敗、すべてのモジュールを破棄 (状態モジュールも)</translation>
+    </message>
+    <message>
+        <source>D1 %1: applied %2 migration(s) from %3</source>
+        <translation>D1 %1: %3 から %2 件のマイグレーションを適用</translation>
+    </message>
+    <message>
+        <source>D1 %1: migration failed: %2</source>
+        <translation>D1 %1: マイグレーション失敗: %2</translation>
+    </message>
+    <message>
+        <source>pre-bundling &quot;%1&quot; failed in the %2 environment: %3</source>
+        <translation>%2 環境で「%1」の事前バンドルに失敗: %3</translation>
+    </message>
+    <message>
+        <source>refused %1 %2 (%3): %4</source>
+        <translation>拒否: %1 %2 (%3): %4</translation>
+    </message>
+    <message>
+        <source>(failed: %1)</source>
+        <translation>(失敗: %1)</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>古い</translation>
+    </message>
+</context>
+<context>
     <name>sy::JournalModel</name>
     <message>
         <source>Time</source>
@@ -778,6 +929,79 @@ Generation %2, events so far: %3</source>
     <message>
         <source>Switchyard reads the app&apos;s framework version and vite.config and applies what it implements natively. These parts are not applied:</source>
         <translation>Switchyard はアプリのフレームワークのバージョンと vite.config を読み、自身で実装しているものを適用します。次の部分は適用されません:</translation>
+    </message>
+</context>
+<context>
+    <name>sy::StorageInspector</name>
+    <message numerus="yes">
+        <source>D1 database, %n table(s)</source>
+        <translation>
+            <numerusform>D1 データベース、%n テーブル</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>KV namespace, %n key(s)</source>
+        <translation>
+            <numerusform>KV 名前空間、%n キー</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Binding</source>
+        <translation>バインディング</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>binary, %1 bytes: %2</source>
+        <translation>バイナリ、%1 バイト: %2</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>Expiration</source>
+        <translation>有効期限</translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation>メタデータ</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>テーブル</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>型</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>BLOB, %1 bytes: %2</source>
+        <translation>BLOB、%1 バイト: %2</translation>
     </message>
 </context>
 <context>

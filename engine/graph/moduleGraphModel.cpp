@@ -1,4 +1,5 @@
 #include "graph/moduleGraphModel.h"
+#include "journal/engineWords.h"
 
 #include "graph/moduleGraph.h"
 #include "graph/moduleGraphJson.h"
@@ -45,8 +46,8 @@ QVariant ModuleGraphModel::data(const QModelIndex &index, int role) const
             return int(row.imports.size());
         case ImportersColumn:
             return row.importerCount;
-        case StateColumn:
-            return row.stale ? QStringLiteral("stale") : row.invalidationState;
+        case StateColumn: // in the user's language (SortRole keeps the engine's word)
+            return engineWord(row.stale ? QStringLiteral("stale") : row.invalidationState);
         case BrowserHashColumn:
             return row.optimizedBrowserHash;
         case RoleColumn:

@@ -1,5 +1,6 @@
 #include "journal/journalModel.h"
 
+#include "journal/engineWords.h"
 #include "journal/journalFeed.h"
 
 #include <QDateTime>
@@ -40,20 +41,20 @@ QVariant JournalModel::data(const QModelIndex &index, int role) const
             return QDateTime::fromMSecsSinceEpoch(e.timeMs).toString(
                 QStringLiteral("HH:mm:ss.zzz"));
         case KindColumn:
-            return qs(e.kind);
+            return engineWord(qs(e.kind)); // in the user's language (KindRole keeps it)
         case EnvironmentColumn:
             return qs(e.environment);
         case GenerationColumn:
             return qint64(e.generation);
         case SummaryColumn:
-            return qs(e.summary);
+            return engineSummary(qs(e.summary));
         }
         return {};
     case Qt::ToolTipRole:
         if (index.column() == TimeColumn)
             return QDateTime::fromMSecsSinceEpoch(e.timeMs).toString(Qt::ISODateWithMs);
         if (index.column() == SummaryColumn)
-            return qs(e.summary);
+            return engineSummary(qs(e.summary));
         return {};
     case SortRole:
         switch (index.column()) {

@@ -8,11 +8,6 @@ namespace sy {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("sy::StorageInspector", text);
-}
-
 QString joined(const std::vector<std::string> &names)
 {
     QStringList out;
@@ -96,13 +91,13 @@ QVariant D1TablesModel::headerData(int section, Qt::Orientation orientation, int
         return {};
     switch (section) {
     case NameColumn:
-        return tr("Table");
+        return QCoreApplication::translate("sy::StorageInspector", "Table");
     case TypeColumn:
-        return tr("Type");
+        return QCoreApplication::translate("sy::StorageInspector", "Type");
     case RowsColumn:
-        return tr("Rows");
+        return QCoreApplication::translate("sy::StorageInspector", "Rows");
     case ColumnsColumn:
-        return tr("Columns");
+        return QCoreApplication::translate("sy::StorageInspector", "Columns");
     }
     return {};
 }

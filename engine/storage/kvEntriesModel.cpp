@@ -10,11 +10,6 @@ namespace sy {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("sy::StorageInspector", text);
-}
-
 std::optional<QString> asText(const std::vector<uint8_t> &value, size_t maxBytes)
 {
     const size_t n = std::min(value.size(), maxBytes);
@@ -55,7 +50,9 @@ QString KvEntriesModel::preview(const std::vector<uint8_t> &value, bool *isText)
     if (isText)
         *isText = text.has_value();
     if (!text)
-        return tr("binary, %1 bytes: %2").arg(value.size()).arg(hexPreview(value, 16));
+        return QCoreApplication::translate("sy::StorageInspector", "binary, %1 bytes: %2")
+            .arg(value.size())
+            .arg(hexPreview(value, 16));
     QString line = *text;
     line.replace(u'\n', QChar(0x23CE)).replace(u'\r', QString()).replace(u'\t', u' ');
     if (line.size() > 120 || value.size() > 512)
@@ -189,15 +186,15 @@ QVariant KvEntriesModel::headerData(int section, Qt::Orientation orientation, in
         return {};
     switch (section) {
     case KeyColumn:
-        return tr("Key");
+        return QCoreApplication::translate("sy::StorageInspector", "Key");
     case ValueColumn:
-        return tr("Value");
+        return QCoreApplication::translate("sy::StorageInspector", "Value");
     case SizeColumn:
-        return tr("Size");
+        return QCoreApplication::translate("sy::StorageInspector", "Size");
     case ExpirationColumn:
-        return tr("Expiration");
+        return QCoreApplication::translate("sy::StorageInspector", "Expiration");
     case MetadataColumn:
-        return tr("Metadata");
+        return QCoreApplication::translate("sy::StorageInspector", "Metadata");
     }
     return {};
 }

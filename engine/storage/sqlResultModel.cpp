@@ -6,11 +6,6 @@ namespace sy {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("sy::StorageInspector", text);
-}
-
 QString hex(const std::vector<uint8_t> &bytes, size_t max)
 {
     QString out;
@@ -51,7 +46,9 @@ QString SqlResultModel::display(const SqlValue &value)
         }
         QString operator()(const std::vector<uint8_t> &b) const
         {
-            return tr("BLOB, %1 bytes: %2").arg(b.size()).arg(hex(b, 16));
+            return QCoreApplication::translate("sy::StorageInspector", "BLOB, %1 bytes: %2")
+                .arg(b.size())
+                .arg(hex(b, 16));
         }
     };
     return std::visit(Visitor{}, value);

@@ -8,16 +8,6 @@ namespace sy {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("sy::StorageInspector", text);
-}
-
-QString trn(const char *text, qint64 n)
-{
-    return QCoreApplication::translate("sy::StorageInspector", text, nullptr, int(n));
-}
-
 // Internal ids: 0 for binding rows, binding row + 1 for their table rows.
 constexpr quintptr kTopLevel = 0;
 
@@ -139,8 +129,12 @@ QVariant StorageTreeModel::data(const QModelIndex &index, int role) const
         case Qt::DisplayRole:
             if (index.column() == NameColumn)
                 return node.name;
-            return node.d1 ? trn("D1 database, %n table(s)", qint64(node.tables.size()))
-                           : trn("KV namespace, %n key(s)", node.count);
+            return node.d1 ? QCoreApplication::translate("sy::StorageInspector",
+                                                         "D1 database, %n table(s)", nullptr,
+                                                         int(node.tables.size()))
+                           : QCoreApplication::translate("sy::StorageInspector",
+                                                         "KV namespace, %n key(s)", nullptr,
+                                                         int(node.count));
         case Qt::ToolTipRole:
             return node.path;
         case KindRole:
@@ -155,7 +149,10 @@ QVariant StorageTreeModel::data(const QModelIndex &index, int role) const
     const TableNode &table = node.tables[size_t(index.row())];
     switch (role) {
     case Qt::DisplayRole:
-        return index.column() == NameColumn ? table.name : trn("%n row(s)", table.rows);
+        return index.column() == NameColumn
+                   ? table.name
+                   : QCoreApplication::translate("sy::StorageInspector", "%n row(s)", nullptr,
+                                                 int(table.rows));
     case Qt::ToolTipRole:
         return table.sql;
     case KindRole:
@@ -173,7 +170,8 @@ QVariant StorageTreeModel::headerData(int section, Qt::Orientation orientation, 
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    return section == NameColumn ? tr("Binding") : tr("Contents");
+    return section == NameColumn ? QCoreApplication::translate("sy::StorageInspector", "Binding")
+                                 : QCoreApplication::translate("sy::StorageInspector", "Contents");
 }
 
 } // namespace sy

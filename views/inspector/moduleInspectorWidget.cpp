@@ -1,6 +1,7 @@
 #include "moduleInspectorWidget.h"
 
 #include "graph/moduleGraphModel.h"
+#include "journal/engineWords.h"
 
 #include <QComboBox>
 #include <QFont>
@@ -11,9 +12,11 @@
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QStandardItemModel>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace sy {
 
@@ -164,7 +167,7 @@ QWidget *ModuleInspectorWidget::environmentPage(const QJsonObject &env)
     if (env.contains(QStringLiteral("twin")))
         lines << tr("SSR twin: %1").arg(env.value(QStringLiteral("twin")).toString());
     lines << tr("State: %1%2")
-                 .arg(env.value(QStringLiteral("invalidationState")).toString(),
+                 .arg(engineWord(env.value(QStringLiteral("invalidationState")).toString()),
                       env.value(QStringLiteral("stale")).toBool() ? tr(", stale") : QString());
     if (env.contains(QStringLiteral("role")))
         lines << tr("Framework module: %1 (%2)")
@@ -223,6 +226,16 @@ QWidget *ModuleInspectorWidget::environmentPage(const QJsonObject &env)
     auto *table = new QTableView;
     table->setModel(imports);
     table->horizontalHeader()->setStretchLastSection(true);
+    // Each column at least as wide as its title: German and Japanese titles
+    // run longer than the default section size (the table scrolls instead).
+    QHeaderView *header = table->horizontalHeader();
+    const int headerMargin = header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
+    for (int column = 0; column < imports->columnCount(); ++column) {
+        const QString title = imports->headerData(column, Qt::Horizontal).toString();
+        header->resizeSection(column, std::max(header->sectionSize(column),
+                                               header->fontMetrics().horizontalAdvance(title) +
+                                                   2 * headerMargin + 4));
+    }
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     const QString environment = env.value(QStringLiteral("environment")).toString();
     connect(table, &QTableView::doubleClicked, this,

@@ -21,6 +21,25 @@ constexpr int kDragThreshold = 3;
 constexpr int kMinTickSpacing = 110;
 } // namespace
 
+void TimelineCanvas::updateHeaderWidth()
+{
+    int widest = 0;
+    for (int lane = 0; lane < kTimelineLaneCount; ++lane)
+        widest =
+            std::max(widest, fontMetrics().horizontalAdvance(timelineLaneName(TimelineLane(lane)) +
+                                                             QStringLiteral(" (999)")));
+    m_headerWidth = std::max(130, widest + 16); // the name's 6 px inset and 10 px to the lane
+}
+
+void TimelineCanvas::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::LanguageChange) {
+        updateHeaderWidth();
+        update();
+    }
+    QWidget::changeEvent(event);
+}
+
 TimelineCanvas::TimelineCanvas(QWidget *parent) : QWidget(parent)
 {
     m_laneVisible.fill(true);
@@ -28,6 +47,7 @@ TimelineCanvas::TimelineCanvas(QWidget *parent) : QWidget(parent)
     setMouseTracking(false);
     setAutoFillBackground(false);
     m_zoom.setMsPerPixel(10);
+    updateHeaderWidth();
 }
 
 void TimelineCanvas::setModel(TimelineModel *model)

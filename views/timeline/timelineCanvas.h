@@ -48,7 +48,10 @@ public:
     double xForTime(double ms) const;
     double timeAtX(double x) const;
 
-    static constexpr int headerWidth() { return 130; }
+    /// Width of the lane-name column in px: the widest translated lane name
+    /// with an item count ("Optimierer-Läufe (999)") in the widget's font, at
+    /// least 130, so no language clips it (recomputed on a font change).
+    int headerWidth() const { return m_headerWidth; }
     static constexpr int rulerHeight() { return 22; }
     /// Height of one row of a lane.
     static constexpr int rowHeight() { return 26; }
@@ -107,6 +110,7 @@ signals:
     void zoomChanged();
 
 protected:
+    void changeEvent(QEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
@@ -135,6 +139,8 @@ private:
     bool m_follow = false;
     std::array<bool, kTimelineLaneCount> m_laneVisible;
     int m_maxLaneRows = kDefaultMaxLaneRows;
+    int m_headerWidth = 130;
+    void updateHeaderWidth();
     int m_lastTotalHeight = -1; // to call updateGeometry only when lanes grow or shrink
     QString m_filter;
     QPersistentModelIndex m_selected;

@@ -1,4 +1,5 @@
 #include "timeline/timelineItemFromEvent.h"
+#include "journal/engineWords.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -66,7 +67,7 @@ void optimizerRun(TimelineItem &item, const QJsonObject &d)
     if (!deps.isEmpty())
         label += QLatin1Char('+') + deps.join(QLatin1String(", ")) + QLatin1Char(' ');
     else
-        label += d.value(QLatin1String("trigger")).toString() + QLatin1Char(' ');
+        label += engineWord(d.value(QLatin1String("trigger")).toString()) + QLatin1Char(' ');
     // An additive run added bundles beside the others (optimizer/additiveRun.h).
     if (d.value(QLatin1String("kind")).toString() == QLatin1String("additive"))
         label += QCoreApplication::translate("sy::Timeline", "additive") + QLatin1Char(' ');
@@ -138,7 +139,7 @@ std::optional<TimelineItem> timelineItemFromEvent(const JournalEvent &event)
     item.generation = event.generation;
     item.summary = qs(event.summary);
     item.dataJson = qs(event.dataJson);
-    item.label = firstLine(item.summary);
+    item.label = firstLine(engineSummary(item.summary));
     const QJsonObject d =
         QJsonDocument::fromJson(QByteArray::fromStdString(event.dataJson)).object();
 

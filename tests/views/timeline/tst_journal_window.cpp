@@ -48,7 +48,7 @@ QString hashOf(const ReplayStatePanel &panel, const QString &env)
 qint64 dragCursorTo(TimelineCanvas *canvas, qint64 ms)
 {
     const int x = int(std::lround(canvas->xForTime(double(ms))));
-    const QPoint start(TimelineCanvas::headerWidth() + 5, TimelineCanvas::rulerHeight() / 2);
+    const QPoint start(canvas->headerWidth() + 5, TimelineCanvas::rulerHeight() / 2);
     QTest::mousePress(canvas, Qt::LeftButton, {}, start);
     QTest::mouseMove(canvas, QPoint(x, start.y()));
     QTest::mouseRelease(canvas, Qt::LeftButton, {}, QPoint(x, start.y()));
