@@ -17,6 +17,17 @@
     </message>
 </context>
 <context>
+    <name>sy::DashboardLayout</name>
+    <message>
+        <source>&amp;Graph Only</source>
+        <translation>Nur &amp;Graph</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>Layout &amp;zurücksetzen</translation>
+    </message>
+</context>
+<context>
     <name>sy::DashboardViews</name>
     <message>
         <source>Timeline</source>
@@ -548,6 +559,16 @@
     </message>
 </context>
 <context>
+    <name>sy::ModuleGroupModel</name>
+    <message numerus="yes">
+        <source>%n module(s)</source>
+        <translation>
+            <numerusform>%n Modul</numerusform>
+            <numerusform>%n Module</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sy::ModuleInspectorWidget</name>
     <message>
         <source>No module selected</source>
@@ -678,6 +699,20 @@
     <message>
         <source>Directive transform: %1</source>
         <translation>Direktiven-Transformation: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Package %1: %n module(s); click to expand</source>
+        <translation>
+            <numerusform>Paket %1: %n Modul; zum Aufklappen klicken</numerusform>
+            <numerusform>Paket %1: %n Module; zum Aufklappen klicken</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n module(s)</source>
+        <translation>
+            <numerusform>%n Modul</numerusform>
+            <numerusform>%n Module</numerusform>
+        </translation>
     </message>
 </context>
 <context>

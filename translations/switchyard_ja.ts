@@ -17,6 +17,17 @@
     </message>
 </context>
 <context>
+    <name>sy::DashboardLayout</name>
+    <message>
+        <source>&amp;Graph Only</source>
+        <translation>グラフのみ(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>レイアウトをリセット(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>sy::DashboardViews</name>
     <message>
         <source>Timeline</source>
@@ -547,6 +558,15 @@
     </message>
 </context>
 <context>
+    <name>sy::ModuleGroupModel</name>
+    <message numerus="yes">
+        <source>%n module(s)</source>
+        <translation>
+            <numerusform>%n モジュール</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sy::ModuleInspectorWidget</name>
     <message>
         <source>No module selected</source>
@@ -677,6 +697,18 @@
     <message>
         <source>Directive transform: %1</source>
         <translation>ディレクティブ変換: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Package %1: %n module(s); click to expand</source>
+        <translation>
+            <numerusform>パッケージ %1: %n モジュール (クリックで展開)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n module(s)</source>
+        <translation>
+            <numerusform>%n モジュール</numerusform>
+        </translation>
     </message>
 </context>
 <context>
