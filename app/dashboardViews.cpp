@@ -8,6 +8,7 @@
 #include "moduleInspectorWidget.h"
 #include "previewDock.h"
 #include "shell/dashboardLayout.h"
+#include "shell/dockTabBars.h"
 #include "shell/engineStatus.h"
 #include "shell/eventListView.h"
 #include "shell/mainWindow.h"
@@ -109,6 +110,7 @@ ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host)
     // Most of the window for the graph; F11 graph only; View > Reset Layout.
     auto *layout = new DashboardLayout(&window, window.viewMenu());
     layout->restore(window.settings()->value(QStringLiteral("window/state")).toByteArray());
+    keepDockTabsReadable(&window); // whole dock titles in every language
     return graph;
 }
 

@@ -63,6 +63,10 @@ StorageInspectorWidget::StorageInspectorWidget(QWidget *parent)
     rightLayout->setContentsMargins(0, 0, 0, 0);
     m_title = new QLabel(right);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // "KV namespace SESSIONS — <the app's path>/.switchyard/storage/kv.sqlite"
+    // is longer than the dock is wide: the label takes the dock's width (the
+    // text is selectable and in the tooltip) instead of widening the dock.
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_pages = new QStackedWidget(right);
     rightLayout->addWidget(m_title);
     rightLayout->addWidget(m_pages, 1);
@@ -225,6 +229,7 @@ void StorageInspectorWidget::showSelection()
     const QString path = QString::fromStdString(storage->databasePath(binding.toStdString()));
     if (kind == QLatin1String("kv")) {
         m_title->setText(tr("KV namespace %1 — %2").arg(binding, path));
+        m_title->setToolTip(m_title->text());
         m_kv->setSource(storage, binding);
         m_kv->setPrefix(m_prefix->text());
         m_kvView->resizeColumnsToContents();
@@ -237,12 +242,14 @@ void StorageInspectorWidget::showSelection()
     if (kind == QLatin1String("table")) {
         const QString table = current.data(StorageTreeModel::TableRole).toString();
         m_title->setText(tr("D1 database %1, table %2 — %3").arg(binding, table, path));
+        m_title->setToolTip(m_title->text());
         m_rows->setSource(storage, binding, table);
         m_dbView->setModel(m_rows);
         if (m_sql->toPlainText().trimmed().isEmpty())
             m_sql->setPlainText(QStringLiteral("SELECT * FROM \"%1\" LIMIT 100").arg(table));
     } else {
         m_title->setText(tr("D1 database %1 — %2").arg(binding, path));
+        m_title->setToolTip(m_title->text());
         m_tables->setSource(storage, binding);
         m_dbView->setModel(m_tables);
     }
