@@ -5,6 +5,7 @@
 #include "engineHost.h"
 #include "graph/moduleGraphModel.h"
 #include "journal/journalModel.h"
+#include "keyboardShortcutsHelp.h"
 #include "moduleInspectorWidget.h"
 #include "previewDock.h"
 #include "shell/dashboardLayout.h"
@@ -16,6 +17,7 @@
 #include "testViews.h"
 #include "timeline/timelineModel.h"
 #include "timeline/timelineView.h"
+#include "views/graph/moduleGraphActions.h"
 #include "views/graph/moduleGraphControlBar.h"
 #include "views/graph/moduleGraphScene.h"
 #include "views/graph/moduleGraphView.h"
@@ -107,6 +109,14 @@ ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host)
                          selection->select({{environment, id}});
                      });
     installDashboardEmptyStates(window, host);
+    // Keys and the context menu on the graph; Enter shows the inspector.
+    auto *graphActions = new ModuleGraphActions(graph);
+    QObject::connect(graphActions, &ModuleGraphActions::inspectRequested, inspectorDock,
+                     [inspectorDock] {
+                         inspectorDock->show();
+                         inspectorDock->raise();
+                     });
+    installKeyboardShortcutsHelp(window);
     // Most of the window for the graph; F11 graph only; View > Reset Layout.
     auto *layout = new DashboardLayout(&window, window.viewMenu());
     layout->restore(window.settings()->value(QStringLiteral("window/state")).toByteArray());

@@ -6,6 +6,12 @@ namespace sy {
 
 GraphPalette GraphPalette::from(const QPalette &palette)
 {
+    // Every node asks on every paint: the last palette's colours are kept
+    // (cacheKey changes whenever a palette does).
+    static thread_local qint64 lastKey = -1;
+    static thread_local GraphPalette last;
+    if (palette.cacheKey() == lastKey)
+        return last;
     GraphPalette p;
     p.dark = palette.color(QPalette::Window).lightness() <
              palette.color(QPalette::WindowText).lightness();
@@ -24,6 +30,8 @@ GraphPalette GraphPalette::from(const QPalette &palette)
         p.border = QColor(0x64, 0x74, 0x8b);
         p.halo = QColor(0xff, 0xff, 0xff, 225);
     }
+    lastKey = palette.cacheKey();
+    last = p;
     return p;
 }
 

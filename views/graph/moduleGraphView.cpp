@@ -50,7 +50,7 @@ void ModuleGraphView::fitNodes()
     const qreal top = m_scene->lanes() ? ModuleGraphScene::kFitTopPixels : margin;
     const qreal sx = (area.width() - 2 * margin) / nodes.width();
     const qreal sy = (area.height() - top - margin) / nodes.height();
-    const qreal scale = std::clamp(std::min(sx, sy), 0.02, 8.0);
+    const qreal scale = std::clamp(std::min(sx, sy), 0.001, 8.0);
     setTransform(QTransform::fromScale(scale, scale));
     // Centre so that the extra room goes above the nodes.
     centerOn(nodes.center() - QPointF(0, (top - margin) / 2 / scale));
@@ -81,6 +81,11 @@ void ModuleGraphView::setGroupExpanded(const QString &environment, const QString
 {
     m_groups->setExpanded(environment, groupId, expanded);
     m_autoFit = true;
+}
+
+ModuleNodeItem *ModuleGraphView::shownNode(const QString &environment, const QString &id) const
+{
+    return m_scene->node(environment, m_groups->shownId(environment, id));
 }
 
 void ModuleGraphView::setProjectRoot(const QString &root)

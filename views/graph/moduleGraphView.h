@@ -33,6 +33,9 @@ public:
 
     /// The app's root folder: ids are shown relative to it (moduleIdText).
     void setProjectRoot(const QString &root);
+    /// The node that shows `id` of `environment`: its own, or its collapsed
+    /// package group's; nullptr when neither is in the scene.
+    ModuleNodeItem *shownNode(const QString &environment, const QString &id) const;
     ModuleGraphScene *graphScene() const { return m_scene; }
 
     /// Client, ssr and worker side by side (with twin links), or one graph.

@@ -20,9 +20,12 @@ void ModuleGroupModel::setSourceModel(QAbstractItemModel *model)
     if (model) {
         m_connections << connect(model, &QAbstractItemModel::rowsInserted, this,
                                  [this](const QModelIndex &parent, int first, int last) {
+                                     m_sourceRowsValid = false;
                                      if (!parent.isValid())
                                          addSourceRows(first, last);
                                  });
+        m_connections << connect(model, &QAbstractItemModel::rowsRemoved, this,
+                                 [this] { m_sourceRowsValid = false; });
         m_connections << connect(model, &QAbstractItemModel::dataChanged, this,
                                  [this](const QModelIndex &tl, const QModelIndex &br) {
                                      if (!tl.parent().isValid())
@@ -92,7 +95,7 @@ QStringList ModuleGroupModel::members(const QString &environment, const QString 
     const int row = m_rowOf.value(key(environment, groupId), -1);
     if (row < 0 || m_units[row].groupName.isEmpty())
         return {};
-    QStringList out = m_units[row].members.keys();
+    QStringList out(m_units[row].members.cbegin(), m_units[row].members.cend());
     out.sort();
     return out;
 }
@@ -114,6 +117,7 @@ QStringList ModuleGroupModel::mappedImports(const QString &environment, const QS
 
 void ModuleGroupModel::rebuild()
 {
+    m_sourceRowsValid = false;
     beginResetModel();
     m_units.clear();
     m_rowOf.clear();
@@ -134,7 +138,8 @@ void ModuleGroupModel::addSourceRows(int first, int last)
         const int at = int(m_units.size());
         beginInsertRows({}, at, at + int(added.size()) - 1);
         for (Unit &unit : added) {
-            m_rowOf.insert(key(unit.environment, unit.id), int(m_units.size()));
+            unit.key = key(unit.environment, unit.id);
+            m_rowOf.insert(unit.key, int(m_units.size()));
             m_units.push_back(std::move(unit));
         }
         added.clear();
@@ -150,7 +155,6 @@ void ModuleGroupModel::addSourceRows(int first, int last)
             Unit unit;
             unit.environment = env;
             unit.id = id;
-            unit.source = i;
             m_unitOf.insert(key(env, id), key(env, id));
             added.push_back(std::move(unit));
             continue;
@@ -158,12 +162,12 @@ void ModuleGroupModel::addSourceRows(int first, int last)
         const QString groupKey = key(env, group.id);
         m_unitOf.insert(key(env, id), groupKey);
         if (const int at = addedAt.value(groupKey, -1); at >= 0) {
-            added[at].members.insert(id, i);
+            added[at].members.insert(id);
             continue;
         }
         if (const int existing = m_rowOf.value(groupKey, -1); existing >= 0) {
             Unit &unit = m_units[existing];
-            unit.members.insert(id, i);
+            unit.members.insert(id);
             unit.importsValid = false;
             emit dataChanged(index(existing, 0), index(existing, columnCount() - 1));
             continue;
@@ -172,7 +176,7 @@ void ModuleGroupModel::addSourceRows(int first, int last)
         unit.environment = env;
         unit.id = group.id;
         unit.groupName = group.name;
-        unit.members.insert(id, i);
+        unit.members.insert(id);
         addedAt.insert(groupKey, int(added.size()));
         added.push_back(std::move(unit));
     }
@@ -224,7 +228,31 @@ void ModuleGroupModel::removeSourceRows(int first, int last)
 void ModuleGroupModel::reindexFrom(int row)
 {
     for (int r = row; r < m_units.size(); ++r)
-        m_rowOf[key(m_units[r].environment, m_units[r].id)] = r;
+        m_rowOf[m_units[r].key] = r;
+}
+
+QModelIndex ModuleGroupModel::sourceIndex(const QString &environment, const QString &id,
+                                          int column) const
+{
+    if (!m_source)
+        return {};
+    int row = -1;
+    if (const auto *graph = qobject_cast<const ModuleGraphModel *>(m_source.data())) {
+        row = graph->rowOf(environment, id);
+    } else {
+        if (!m_sourceRowsValid) {
+            m_sourceRows.clear();
+            for (int r = 0; r < m_source->rowCount(); ++r) {
+                const QModelIndex i = m_source->index(r, 0);
+                m_sourceRows.insert(key(i.data(ModuleGraphModel::EnvironmentRole).toString(),
+                                        i.data(ModuleGraphModel::IdRole).toString()),
+                                    r);
+            }
+            m_sourceRowsValid = true;
+        }
+        row = m_sourceRows.value(key(environment, id), -1);
+    }
+    return row < 0 ? QModelIndex() : m_source->index(row, column);
 }
 
 int ModuleGroupModel::rowCount(const QModelIndex &parent) const
@@ -251,9 +279,9 @@ QVariant ModuleGroupModel::data(const QModelIndex &index, int role) const
         return groupData(unit, index.column(), role);
     if (role == GroupSizeRole)
         return 0;
-    if (!unit.source.isValid())
+    const QModelIndex source = sourceIndex(unit.environment, unit.id, index.column());
+    if (!source.isValid())
         return {};
-    const QModelIndex source = m_source->index(unit.source.row(), index.column());
     if (role == ModuleGraphModel::ImportsRole)
         return mappedImports(unit.environment, source.data(role).toStringList(), QString());
     if (role == ModuleGraphModel::TwinRole) { // the twin may sit in a collapsed ssr group
@@ -265,21 +293,18 @@ QVariant ModuleGroupModel::data(const QModelIndex &index, int role) const
 
 QVariant ModuleGroupModel::groupData(const Unit &unit, int column, int role) const
 {
-    auto anyMember = [&](auto &&test) {
-        for (const QPersistentModelIndex &m : unit.members)
-            if (m.isValid() && test(m))
+    auto member = [&](const QString &id, int column = 0) {
+        return sourceIndex(unit.environment, id, column);
+    };
+    auto stale = [&] {
+        for (const QString &id : unit.members)
+            if (member(id).data(ModuleGraphModel::StaleRole).toBool())
                 return true;
         return false;
     };
-    auto stale = [&] {
-        return anyMember([](const QPersistentModelIndex &m) {
-            return m.data(ModuleGraphModel::StaleRole).toBool();
-        });
-    };
     auto browserHash = [&] {
-        for (const QPersistentModelIndex &m : unit.members) {
-            const QString hash =
-                m_source->index(m.row(), ModuleGraphModel::BrowserHashColumn).data().toString();
+        for (const QString &id : unit.members) {
+            const QString hash = member(id, ModuleGraphModel::BrowserHashColumn).data().toString();
             if (!hash.isEmpty())
                 return hash;
         }
@@ -287,9 +312,8 @@ QVariant ModuleGroupModel::groupData(const Unit &unit, int column, int role) con
     };
     auto invalidation = [&] { // the worst of the members'
         QString worst = QStringLiteral("none");
-        for (const QPersistentModelIndex &m : unit.members) {
-            const QString s =
-                m_source->index(m.row(), ModuleGraphModel::StateColumn).data().toString();
+        for (const QString &id : unit.members) {
+            const QString s = member(id, ModuleGraphModel::StateColumn).data().toString();
             if (s == QLatin1String("hard"))
                 return s;
             if (s == QLatin1String("soft"))
@@ -300,9 +324,8 @@ QVariant ModuleGroupModel::groupData(const Unit &unit, int column, int role) con
     auto imports = [&]() -> const QStringList & {
         if (!unit.importsValid) {
             QStringList all;
-            for (const QPersistentModelIndex &m : unit.members)
-                if (m.isValid())
-                    all << m.data(ModuleGraphModel::ImportsRole).toStringList();
+            for (const QString &id : unit.members)
+                all << member(id).data(ModuleGraphModel::ImportsRole).toStringList();
             unit.imports = mappedImports(unit.environment, all, unit.id);
             unit.importsValid = true;
         }
@@ -349,8 +372,9 @@ QVariant ModuleGroupModel::groupData(const Unit &unit, int column, int role) con
         return stale();
     case ModuleGraphModel::DirectivesRole: {
         QStringList all;
-        for (const QPersistentModelIndex &m : unit.members)
-            for (const QString &d : m.data(ModuleGraphModel::DirectivesRole).toStringList())
+        for (const QString &id : unit.members)
+            for (const QString &d :
+                 member(id).data(ModuleGraphModel::DirectivesRole).toStringList())
                 if (!all.contains(d))
                     all << d;
         return all;

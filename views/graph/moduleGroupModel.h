@@ -8,7 +8,6 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
-#include <QPersistentModelIndex>
 #include <QPointer>
 #include <QSet>
 #include <QVector>
@@ -55,11 +54,11 @@ public:
 private:
     struct Unit {
         QString environment;
-        QString id;                                    ///< module id, or the group id
-        QString groupName;                             ///< empty for a module row
-        QPersistentModelIndex source;                  ///< a module row's source row
-        QHash<QString, QPersistentModelIndex> members; ///< a group's, by module id
-        mutable QStringList imports;                   ///< a group's, cached
+        QString id;                  ///< module id, or the group id
+        QString key;                 ///< key(environment, id)
+        QString groupName;           ///< empty for a module row
+        QSet<QString> members;       ///< a group's module ids
+        mutable QStringList imports; ///< a group's, cached
         mutable bool importsValid = false;
     };
     void rebuild();
@@ -72,6 +71,11 @@ private:
                               const QString &self) const;
     QVariant groupData(const Unit &unit, int column, int role) const;
     void reindexFrom(int row);
+    /// The source's index of `id` in `environment` at `column` (invalid if
+    /// none): ModuleGraphModel::rowOf, else a lookup rebuilt after changes.
+    /// No persistent indexes: thousands of them make every removal from the
+    /// source walk them all.
+    QModelIndex sourceIndex(const QString &environment, const QString &id, int column = 0) const;
     static QString key(const QString &environment, const QString &id);
 
     QPointer<QAbstractItemModel> m_source;
@@ -79,8 +83,10 @@ private:
     bool m_grouping = false;
     QSet<QString> m_expanded; ///< key(environment, group id)
     QVector<Unit> m_units;
-    QHash<QString, int> m_rowOf;      ///< key(environment, unit id) -> row
-    QHash<QString, QString> m_unitOf; ///< key(environment, module id) -> unit key
+    QHash<QString, int> m_rowOf;              ///< key(environment, unit id) -> row
+    QHash<QString, QString> m_unitOf;         ///< key(environment, module id) -> unit key
+    mutable QHash<QString, int> m_sourceRows; ///< for sources other than ModuleGraphModel
+    mutable bool m_sourceRowsValid = false;
 };
 
 } // namespace sy

@@ -45,13 +45,13 @@ void GraphSelectionSync::selectionChanged(QObject *origin)
     ModuleGraphScene *scene = m_view->graphScene();
     QStringList keys;
     for (const ModuleRef &ref : m_selection->modules())
-        if (ModuleNodeItem *node = scene->node(ref.environment, ref.id))
+        if (ModuleNodeItem *node = m_view->shownNode(ref.environment, ref.id)) // or its package
             keys << node->key();
     m_applying = true;
     scene->selectKeys(keys);
     m_applying = false;
     const ModuleRef current = m_selection->current();
-    if (ModuleNodeItem *node = scene->node(current.environment, current.id))
+    if (ModuleNodeItem *node = m_view->shownNode(current.environment, current.id))
         m_view->revealNode(node);
 }
 

@@ -111,6 +111,7 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(m_eventDock->toggleViewAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
     help->addAction(tr("&About Switchyard"), this, [this] {
         QMessageBox::about(this, tr("About Switchyard"),
                            tr("<b>Switchyard</b> %1<br>A dev engine and dashboard for React Server "

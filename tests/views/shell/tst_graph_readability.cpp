@@ -17,9 +17,11 @@
 #include "views/graph/moduleGraphScene.h"
 #include "views/graph/moduleGraphView.h"
 #include "views/graph/moduleNodeItem.h"
+#include "views/selection/moduleSelection.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDialog>
 #include <QDir>
 #include <QDockWidget>
 #include <QImage>
@@ -28,6 +30,7 @@
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QStyleFactory>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -166,6 +169,30 @@ private slots:
                  QStringLiteral("visitors/actions.ts"));
     }
 
+    void aModuleInsideAPackageSelectsItsGroup()
+    {
+        // Selected elsewhere (module list, timeline, search): a module of a
+        // collapsed package selects the package's node in the graph.
+        auto *selection = m_window->findChild<ModuleSelection *>();
+        QVERIFY(selection);
+        QString reactModule;
+        for (int r = 0; r < m_host->modules()->rowCount(); ++r) {
+            const QModelIndex i = m_host->modules()->index(r, 0);
+            const QString id = i.data(ModuleGraphModel::IdRole).toString();
+            if (i.data(ModuleGraphModel::EnvironmentRole).toString() == QLatin1String("client") &&
+                id.endsWith(QLatin1String("/deps_client/react.js")))
+                reactModule = id;
+        }
+        QVERIFY(!reactModule.isEmpty());
+        selection->select({{QStringLiteral("client"), reactModule}});
+        const QList<QGraphicsItem *> selected = m_graph->graphScene()->selectedItems();
+        QCOMPARE(selected.size(), 1);
+        auto *node = qgraphicsitem_cast<ModuleNodeItem *>(selected.first());
+        QVERIFY(node);
+        QCOMPARE(node->state().id, QStringLiteral("package:react"));
+        selection->clear();
+    }
+
     void labelsReadableAtFit_data()
     {
         QTest::addColumn<QSize>("size");
@@ -211,6 +238,23 @@ private slots:
             QVERIFY(
                 m_window->findChild<QDockWidget *>(QStringLiteral("timelineDock"))->isVisible());
         }
+    }
+
+    void helpListsTheKeyboardShortcuts()
+    {
+        auto *action = m_window->findChild<QAction *>(QStringLiteral("actionKeyboardShortcuts"));
+        QVERIFY(action);
+        action->trigger();
+        auto *dialog = m_window->findChild<QDialog *>(QStringLiteral("keyboardShortcutsDialog"));
+        QVERIFY(dialog);
+        auto *table = dialog->findChild<QTableWidget *>();
+        QVERIFY(table && table->rowCount() >= 8);
+        QStringList keys;
+        for (int r = 0; r < table->rowCount(); ++r)
+            keys << table->item(r, 0)->text();
+        QVERIFY2(keys.contains(QStringLiteral("F11")) && keys.contains(QStringLiteral("Escape")),
+                 qPrintable(keys.join(", ")));
+        dialog->close();
     }
 
     void followsADarkPalette()
