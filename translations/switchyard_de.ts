@@ -1581,4 +1581,142 @@ Beheben und den Ordner erneut öffnen (Datei &gt; Zuletzt geöffnet).</translati
         <translation>Nach Pfad oder Name, unscharf, wenn nichts den Text enthält; mit client:, ssr: oder worker: beginnen, um nur eine Umgebung aufzulisten.</translation>
     </message>
 </context>
+<context>
+    <name>sy::KeyboardShortcuts</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>In the graph</source>
+        <translation>Im Graphen</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ModuleGraphActions</name>
+    <message>
+        <source>+ or Ctrl++</source>
+        <translation>+ oder Strg++</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>- or Ctrl+-</source>
+        <translation>- oder Strg+-</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>0 or F</source>
+        <translation>0 oder F</translation>
+    </message>
+    <message>
+        <source>Fit the whole graph</source>
+        <translation>Den ganzen Graphen einpassen</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Pfeil hoch</translation>
+    </message>
+    <message>
+        <source>Select an importer of the selected module</source>
+        <translation>Ein Modul wählen, das das gewählte importiert</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Pfeil runter</translation>
+    </message>
+    <message>
+        <source>Select a module it imports</source>
+        <translation>Ein Modul wählen, das es importiert</translation>
+    </message>
+    <message>
+        <source>Left, Right</source>
+        <translation>Pfeil links, rechts</translation>
+    </message>
+    <message>
+        <source>Select the module beside it</source>
+        <translation>Das Modul daneben wählen</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Open the inspector on it (expand a package)</source>
+        <translation>Den Inspektor dafür öffnen (ein Paket aufklappen)</translation>
+    </message>
+    <message>
+        <source>Escape</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Clear the highlighted chain, the focus and the selection</source>
+        <translation>Hervorgehobene Kette, Fokus und Auswahl aufheben</translation>
+    </message>
+    <message>
+        <source>Right click</source>
+        <translation>Rechtsklick</translation>
+    </message>
+    <message>
+        <source>Copy id or path, open in editor, focus, why is this here?</source>
+        <translation>ID oder Pfad kopieren, im Editor öffnen, fokussieren, warum ist das hier?</translation>
+    </message>
+    <message>
+        <source>F11</source>
+        <translation>F11</translation>
+    </message>
+    <message>
+        <source>Graph only (hide the docks); again to bring them back</source>
+        <translation>Nur Graph (Docks ausblenden); nochmals drücken holt sie zurück</translation>
+    </message>
+    <message>
+        <source>Ctrl+F</source>
+        <translation>Strg+F</translation>
+    </message>
+    <message>
+        <source>Find a module</source>
+        <translation>Ein Modul suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Expand Package</source>
+        <translation>Paket &amp;aufklappen</translation>
+    </message>
+    <message>
+        <source>&amp;Collapse Package %1</source>
+        <translation>Paket %1 &amp;zuklappen</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Id</source>
+        <translation>&amp;ID kopieren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Path</source>
+        <translation>&amp;Pfad kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Editor</source>
+        <translation>Im &amp;Editor öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Focus on This Module</source>
+        <translation>Auf dieses Modul &amp;fokussieren</translation>
+    </message>
+    <message>
+        <source>&amp;Why Is This Here?</source>
+        <translation>&amp;Warum ist das hier?</translation>
+    </message>
+</context>
 </TS>

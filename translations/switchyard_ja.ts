@@ -1565,4 +1565,142 @@ Fix it and open the folder again (File &gt; Open Recent).</source>
         <translation>パスまたは名前で検索します。テキストを含むものがなければあいまい検索になります。client:、ssr:、worker: で始めると 1 つの環境だけを一覧します。</translation>
     </message>
 </context>
+<context>
+    <name>sy::KeyboardShortcuts</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>In the graph</source>
+        <translation>グラフでの操作</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ModuleGraphActions</name>
+    <message>
+        <source>+ or Ctrl++</source>
+        <translation>+ または Ctrl++</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>拡大</translation>
+    </message>
+    <message>
+        <source>- or Ctrl+-</source>
+        <translation>- または Ctrl+-</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>縮小</translation>
+    </message>
+    <message>
+        <source>0 or F</source>
+        <translation>0 または F</translation>
+    </message>
+    <message>
+        <source>Fit the whole graph</source>
+        <translation>グラフ全体を表示</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>↑</translation>
+    </message>
+    <message>
+        <source>Select an importer of the selected module</source>
+        <translation>選択中のモジュールをインポートしているモジュールを選択</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>↓</translation>
+    </message>
+    <message>
+        <source>Select a module it imports</source>
+        <translation>選択中のモジュールがインポートするモジュールを選択</translation>
+    </message>
+    <message>
+        <source>Left, Right</source>
+        <translation>←、→</translation>
+    </message>
+    <message>
+        <source>Select the module beside it</source>
+        <translation>隣のモジュールを選択</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Open the inspector on it (expand a package)</source>
+        <translation>インスペクターで開く(パッケージは展開)</translation>
+    </message>
+    <message>
+        <source>Escape</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Clear the highlighted chain, the focus and the selection</source>
+        <translation>強調表示のチェーン、フォーカス、選択を解除</translation>
+    </message>
+    <message>
+        <source>Right click</source>
+        <translation>右クリック</translation>
+    </message>
+    <message>
+        <source>Copy id or path, open in editor, focus, why is this here?</source>
+        <translation>ID やパスのコピー、エディターで開く、フォーカス、なぜここにあるか</translation>
+    </message>
+    <message>
+        <source>F11</source>
+        <translation>F11</translation>
+    </message>
+    <message>
+        <source>Graph only (hide the docks); again to bring them back</source>
+        <translation>グラフのみ(ドックを隠す)。もう一度押すと戻る</translation>
+    </message>
+    <message>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <source>Find a module</source>
+        <translation>モジュールを検索</translation>
+    </message>
+    <message>
+        <source>&amp;Expand Package</source>
+        <translation>パッケージを展開(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Collapse Package %1</source>
+        <translation>パッケージ %1 を折りたたむ(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Id</source>
+        <translation>ID をコピー(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Path</source>
+        <translation>パスをコピー(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Editor</source>
+        <translation>エディターで開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Focus on This Module</source>
+        <translation>このモジュールにフォーカス(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Why Is This Here?</source>
+        <translation>なぜここにあるか(&amp;W)</translation>
+    </message>
+</context>
 </TS>
