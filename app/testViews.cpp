@@ -11,6 +11,8 @@
 
 #include <QCoreApplication>
 #include <QDockWidget>
+#include <QScrollArea>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace sy {
@@ -51,10 +53,22 @@ QDockWidget *createTestGraphDock(MainWindow &window, EngineHost &host, ModuleGra
     graph->setModel(host.testModules());
     graph->setLanes(false);
     auto *bar = new ModuleGraphControlBar(graph, panel);
+    // The dock shares the narrow right column with the others: the bar keeps
+    // its natural width (whole words in every language) and scrolls sideways
+    // instead of squeezing its buttons.
+    bar->setMinimumWidth(bar->sizeHint().width());
+    auto *barScroll = new QScrollArea(panel);
+    barScroll->setObjectName(QStringLiteral("testGraphBarScroll"));
+    barScroll->setFrameShape(QFrame::NoFrame);
+    barScroll->setWidgetResizable(true);
+    barScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    barScroll->setWidget(bar);
+    barScroll->setFixedHeight(bar->sizeHint().height() +
+                              barScroll->style()->pixelMetric(QStyle::PM_ScrollBarExtent));
     auto *layout = new QVBoxLayout(panel);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addWidget(bar);
+    layout->addWidget(barScroll);
     layout->addWidget(graph, 1);
     auto *dock =
         new QDockWidget(QCoreApplication::translate("sy::TestViews", "Test module graph"), &window);
