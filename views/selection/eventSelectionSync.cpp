@@ -7,6 +7,7 @@
 #include "timeline/timelineView.h"
 #include "views/selection/moduleRefResolver.h"
 #include "views/selection/moduleSelection.h"
+#include "views/selection/userInputGuard.h"
 
 #include <QAbstractItemView>
 #include <QItemSelectionModel>
@@ -23,8 +24,9 @@ EventSelectionSync::EventSelectionSync(ModuleSelection *selection,
         // A row selected (click, keys), or clicked again after another view
         // changed the selection.
         QItemSelectionModel *rows = events->selectionModel();
-        connect(rows, &QItemSelectionModel::selectionChanged, this, [this, rows] {
-            if (m_applying)
+        auto *userInput = new UserInputGuard(events);
+        connect(rows, &QItemSelectionModel::selectionChanged, this, [this, rows, userInput] {
+            if (m_applying || !userInput->active()) // not the journal trimming its rows
                 return;
             const QModelIndex current = rows->currentIndex();
             const QModelIndexList selected = rows->selectedRows();

@@ -33,6 +33,16 @@ void GraphSelectionSync::sceneSelectionChanged()
             if (const ModuleRef ref{node->state().environment, node->state().id};
                 !refs.contains(ref))
                 refs << ref;
+    // Nodes that left the scene (a module removed, a filter) leave the
+    // selection alone: only what the user (or a search, a chain) selected counts.
+    bool onlyRemovals = true;
+    for (const ModuleRef &ref : refs)
+        onlyRemovals = onlyRemovals && m_selection->contains(ref);
+    for (const ModuleRef &ref : m_selection->modules())
+        onlyRemovals =
+            onlyRemovals && (refs.contains(ref) || !scene->node(ref.environment, ref.id));
+    if (onlyRemovals)
+        return;
     // A single click makes that module current; a chain keeps the module it
     // was asked for (its last node) when it was current.
     m_selection->select(refs, refs.size() == 1 ? refs.first() : ModuleRef{}, this);

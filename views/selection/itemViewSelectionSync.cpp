@@ -2,10 +2,11 @@
 
 #include "views/selection/moduleRefResolver.h"
 #include "views/selection/moduleSelection.h"
+#include "views/selection/userInputGuard.h"
 
 #include <QAbstractItemView>
 #include <QItemSelectionModel>
-#include <algorithm>
+#include <QTimer>
 
 namespace sy {
 
@@ -14,28 +15,15 @@ ItemViewSelectionSync::ItemViewSelectionSync(QAbstractItemView *view, ModuleSele
     : QObject(parent ? parent : view), m_view(view), m_selection(selection)
 {
     connect(selection, &ModuleSelection::changed, this, &ItemViewSelectionSync::selectionChanged);
-    // Rows that a filter hides or a sort moves leave the selection alone;
-    // rows that come back (a search cleared, modules arriving) show it.
+    // The view's own changes that its model causes (a row removed under the
+    // selection moves it to a neighbour, a filter drops rows) leave the
+    // selection alone; rows that come back (a search cleared, modules
+    // arriving) show it.
+    m_userInput = new UserInputGuard(view);
     if (QAbstractItemModel *model = view->model()) {
-        const auto hold = [this] { ++m_modelChanging; };
-        const auto release = [this] { m_modelChanging = std::max(0, m_modelChanging - 1); };
-        connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this, hold);
-        connect(model, &QAbstractItemModel::rowsRemoved, this, release);
-        connect(model, &QAbstractItemModel::layoutAboutToBeChanged, this, hold);
-        connect(model, &QAbstractItemModel::layoutChanged, this, release);
-        connect(model, &QAbstractItemModel::modelAboutToBeReset, this, hold);
-        connect(model, &QAbstractItemModel::modelReset, this, [this, release] {
-            release();
-            reapply();
-        });
+        connect(model, &QAbstractItemModel::modelReset, this, &ItemViewSelectionSync::reapply);
         connect(model, &QAbstractItemModel::rowsInserted, this,
                 [this](const QModelIndex &, int first, int last) { rowsShown(first, last); });
-        // A selection model of our own, made after the connections above: it
-        // drops the rows being removed after m_modelChanging is raised.
-        QItemSelectionModel *old = view->selectionModel();
-        view->setSelectionModel(new QItemSelectionModel(model, view));
-        if (old && old->parent() == view)
-            old->deleteLater();
     }
     connectSelectionModel();
 }
@@ -65,8 +53,20 @@ void ItemViewSelectionSync::connectSelectionModel()
 
 void ItemViewSelectionSync::viewSelectionChanged()
 {
-    if (m_applying || m_modelChanging > 0 || !m_view)
+    if (m_applying || !m_view)
         return;
+    if (!m_userInput->active()) {
+        // The model moved the view's selection: put the selection back once
+        // the model is done changing.
+        if (!m_reapplyPending) {
+            m_reapplyPending = true;
+            QTimer::singleShot(0, this, [this] {
+                m_reapplyPending = false;
+                reapply();
+            });
+        }
+        return;
+    }
     QItemSelectionModel *model = m_view->selectionModel();
     QList<ModuleRef> refs;
     for (const QModelIndex &row : model->selectedRows())

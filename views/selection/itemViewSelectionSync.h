@@ -3,7 +3,9 @@
 // ModuleGraphModel, usually through a sort/filter proxy) and the dashboard's
 // ModuleSelection the same, both ways: rows the user selects become the
 // selection (the clicked row the current module); a selection made elsewhere
-// selects its rows and scrolls the current one into view.
+// selects its rows and scrolls the current one into view. Only changes the
+// user makes in the view count (userInputGuard.h): rows removed or filtered
+// out under the selection do not change it.
 #include <QObject>
 #include <QPointer>
 
@@ -13,6 +15,7 @@ class QItemSelection;
 namespace sy {
 
 class ModuleSelection;
+class UserInputGuard;
 
 class ItemViewSelectionSync : public QObject {
     Q_OBJECT
@@ -34,7 +37,8 @@ private:
     QPointer<QAbstractItemView> m_view;
     ModuleSelection *m_selection;
     bool m_applying = false;
-    int m_modelChanging = 0; ///< rows hidden or moved: the view's selection follows the model
+    bool m_reapplyPending = false;
+    UserInputGuard *m_userInput; ///< the view's changes the user made
 };
 
 } // namespace sy

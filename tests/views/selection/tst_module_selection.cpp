@@ -179,6 +179,20 @@ private slots:
                           list->view()->visualRect(actions).center());
         QCOMPARE(selection.current(), (ModuleRef{"worker", "/app/src/actions.ts"}));
         QCOMPARE(graphSelected(graph), (QSet<QString>{moduleKey("worker", "/app/src/actions.ts")}));
+        QCoreApplication::processEvents(); // the event loop runs between clicks
+
+        // The engine drops the module and brings it back (a re-optimization):
+        // the list moves its own selection to a neighbour row and the graph
+        // loses the node, but the selection stays; the row coming back is
+        // selected again.
+        ModuleRow actionsRow = test::moduleRow("worker", "/app/src/actions.ts");
+        actionsRow.directives = {"use server"};
+        model.remove("worker", "/app/src/actions.ts");
+        QCOMPARE(selection.modules(), (QList<ModuleRef>{{"worker", "/app/src/actions.ts"}}));
+        model.upsert(actionsRow);
+        QCOMPARE(selection.modules(), (QList<ModuleRef>{{"worker", "/app/src/actions.ts"}}));
+        QTRY_COMPARE(listSelected(list),
+                     (QSet<QString>{moduleKey("worker", "/app/src/actions.ts")}));
 
         // Selecting in the graph selects the list's row.
         ModuleNodeItem *ssrCounter = graph->graphScene()->node("ssr", "/app/src/Counter.tsx");
