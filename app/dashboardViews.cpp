@@ -21,6 +21,7 @@
 #include "views/graph/moduleGraphControlBar.h"
 #include "views/graph/moduleGraphScene.h"
 #include "views/graph/moduleGraphView.h"
+#include "views/graph/moduleIdDelegate.h"
 #include "views/graph/moduleNodeItem.h"
 #include "views/selection/eventSelectionSync.h"
 #include "views/selection/graphSelectionSync.h"
@@ -48,8 +49,15 @@ ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host)
     // Readable at Fit: one node per package (a click expands it), ids
     // relative to the app as Vite shows them.
     graph->setGroupPackages(true);
-    auto followRoot = [graph, status = host.status()] {
+    // The module list too.
+    QTreeView *moduleTable = window.moduleList()->view();
+    auto *idDelegate = new ModuleIdDelegate(moduleTable);
+    moduleTable->setItemDelegateForColumn(ModuleGraphModel::IdColumn, idDelegate);
+    QObject::connect(idDelegate, &ModuleIdDelegate::rootChanged, moduleTable->viewport(),
+                     qOverload<>(&QWidget::update));
+    auto followRoot = [graph, idDelegate, status = host.status()] {
         graph->setProjectRoot(status->projectDir());
+        idDelegate->setRoot(graph->graphScene()->projectRoot());
     };
     QObject::connect(host.status(), &EngineStatus::changed, graph, followRoot);
     followRoot();

@@ -14,6 +14,7 @@
 #include "journal/journalModel.h"
 #include "shell/engineStatus.h"
 #include "shell/mainWindow.h"
+#include "shell/moduleListView.h"
 #include "views/graph/moduleGraphScene.h"
 #include "views/graph/moduleGraphView.h"
 #include "views/graph/moduleNodeItem.h"
@@ -30,9 +31,11 @@
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QStyleFactory>
+#include <QStyledItemDelegate>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 using namespace sy;
 
@@ -159,6 +162,20 @@ private slots:
         QCOMPARE(node->label(), QStringLiteral("Home.tsx"));
         QCOMPARE(node->toolTip().section(QLatin1Char('\n'), 0, 0),
                  QStringLiteral("/src/app/pages/Home.tsx"));
+        // The module list shows ids the same way.
+        QTreeView *table = m_window->moduleList()->view();
+        auto *delegate = qobject_cast<QStyledItemDelegate *>(
+            table->itemDelegateForColumn(ModuleGraphModel::IdColumn));
+        QVERIFY(delegate);
+        QStringList shown;
+        for (int r = 0; r < table->model()->rowCount(); ++r) {
+            const QModelIndex i = table->model()->index(r, ModuleGraphModel::IdColumn);
+            if (i.data().toString() == home)
+                shown << delegate->displayText(i.data(), QLocale());
+        }
+        QVERIFY(!shown.isEmpty());
+        for (const QString &text : std::as_const(shown))
+            QCOMPARE(text, QStringLiteral("/src/app/pages/Home.tsx"));
         // Two actions.ts (src/app and src/app/visitors) are told apart.
         const QString actions = QFileInfo(m_app.path() + "/src/app/actions.ts").canonicalFilePath();
         const QString visitorActions =

@@ -1,0 +1,28 @@
+#pragma once
+// Shows module ids in item views (the module list) as Vite shows them:
+// relative to the app's root (moduleIdText), the full id in the model.
+#include <QStyledItemDelegate>
+
+namespace sy {
+
+/// Delegate for a column of module ids.
+class ModuleIdDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    /// The app's root folder (canonical, like the ids); empty: ids as they are.
+    void setRoot(const QString &root);
+    const QString &root() const { return m_root; }
+
+    QString displayText(const QVariant &value, const QLocale &locale) const override;
+
+signals:
+    /// The root changed: views using the delegate repaint.
+    void rootChanged();
+
+private:
+    QString m_root;
+};
+
+} // namespace sy
