@@ -24,6 +24,7 @@
 #include "views/graph/moduleIdDelegate.h"
 #include "views/graph/moduleNodeItem.h"
 #include "views/selection/eventSelectionSync.h"
+#include "views/selection/graphChangeHighlight.h"
 #include "views/selection/graphSelectionSync.h"
 #include "views/selection/inspectorFollower.h"
 #include "views/selection/itemViewSelectionSync.h"
@@ -125,6 +126,9 @@ ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host)
                          inspectorDock->raise();
                      });
     installKeyboardShortcutsHelp(window);
+    // What changed: HMR updates, invalidations and cache clears light up
+    // the modules they touched.
+    new GraphChangeHighlight(graph, host.events(), host.modules());
     // Most of the window for the graph; F11 graph only; View > Reset Layout.
     auto *layout = new DashboardLayout(&window, window.viewMenu());
     layout->restore(window.settings()->value(QStringLiteral("window/state")).toByteArray());

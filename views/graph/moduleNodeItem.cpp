@@ -56,6 +56,14 @@ void ModuleNodeItem::setLabel(const QString &label)
     update();
 }
 
+void ModuleNodeItem::setChangeHighlight(qreal strength)
+{
+    if (qFuzzyCompare(m_changed + 1, strength + 1))
+        return;
+    m_changed = strength;
+    update();
+}
+
 void ModuleNodeItem::setShownId(const QString &shownId)
 {
     if (m_shownId == shownId)
@@ -174,6 +182,8 @@ void ModuleNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
         painter->fillRect(box, far);
         if (m_state.groupSize > 0) // a package: a darker frame
             painter->fillRect(box.adjusted(0, kHeight * 0.75, 0, 0), colours.border);
+        if (m_changed > 0) // what changed stays visible far out
+            painter->fillRect(box, QColor(0x14, 0xb8, 0xa6, int(255 * m_changed)));
         if (isSelected())
             painter->fillRect(box, border.color());
         else if (!typeTag().isEmpty()) // the type's colour stays visible far out
@@ -189,6 +199,11 @@ void ModuleNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     painter->setPen(border);
     painter->setBrush(fill);
     painter->drawRoundedRect(box, 6, 6);
+    if (m_changed > 0) { // what changed: a teal ring, fading
+        painter->setPen(QPen(QColor(0x14, 0xb8, 0xa6, int(255 * m_changed)), 3));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(box.adjusted(-1, -1, 1, 1), 7, 7);
+    }
     const QString tag = typeTag();
     if (!tag.isEmpty()) { // the module type: a stripe on the left edge
         painter->setPen(Qt::NoPen);

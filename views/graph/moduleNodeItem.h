@@ -88,6 +88,10 @@ public:
     /// view sets them; readability tests read them.
     qreal drawnLabelPixels() const { return m_drawnLabelPixels; }
     const QString &drawnLabel() const { return m_drawnLabel; }
+    /// "What changed": 1 lights the node up (a ring; far out, a fill), 0
+    /// ends it; in between it fades (GraphChangeHighlight drives it).
+    void setChangeHighlight(qreal strength);
+    qreal changeHighlight() const { return m_changed; }
     void noteLabelDrawn(qreal pixels, const QString &text)
     {
         m_drawnLabelPixels = pixels;
@@ -132,6 +136,7 @@ private:
     QString m_label;
     QString m_shownId;
     qreal m_drawnLabelPixels = 0;
+    qreal m_changed = 0;
     QString m_drawnLabel;
 };
 

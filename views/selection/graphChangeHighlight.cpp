@@ -1,0 +1,76 @@
+#include "views/selection/graphChangeHighlight.h"
+
+#include <QAbstractItemModel> // complete before the scene header (its QPointer member)
+
+#include "journal/journalModel.h"
+#include "timeline/timelineItemFromEvent.h"
+#include "views/graph/moduleGraphScene.h"
+#include "views/graph/moduleGraphView.h"
+#include "views/graph/moduleNodeItem.h"
+#include "views/selection/moduleRefResolver.h"
+
+namespace sy {
+
+GraphChangeHighlight::GraphChangeHighlight(ModuleGraphView *view, QAbstractItemModel *events,
+                                           QAbstractItemModel *modules, QObject *parent)
+    : QObject(parent ? parent : view), m_view(view), m_events(events), m_modules(modules)
+{
+    m_clock.start();
+    m_timer.setInterval(100);
+    connect(&m_timer, &QTimer::timeout, this, &GraphChangeHighlight::tick);
+    connect(events, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &parent, int first, int last) {
+                if (!parent.isValid())
+                    eventsInserted(first, last);
+            });
+}
+
+void GraphChangeHighlight::eventsInserted(int first, int last)
+{
+    if (!m_view || !m_events || !m_modules)
+        return;
+    for (int row = first; row <= last; ++row) {
+        const QModelIndex index = m_events->index(row, 0);
+        JournalEvent event;
+        event.kind = index.data(JournalModel::KindRole).toString().toStdString();
+        if (event.kind != "hmr" && event.kind != "invalidation" &&
+            event.kind != "runner-cache-clear")
+            continue;
+        event.environment = index.data(JournalModel::EnvironmentRole).toString().toStdString();
+        event.dataJson = index.data(JournalModel::DataJsonRole).toString().toStdString();
+        const std::optional<TimelineItem> item = timelineItemFromEvent(event);
+        if (!item)
+            continue;
+        const QString environment = QString::fromStdString(event.environment);
+        for (const ModuleRef &ref : resolveModules(m_modules, item->moduleIds, environment))
+            if (ModuleNodeItem *node = m_view->shownNode(ref.environment, ref.id)) {
+                m_lit.insert(node->key(), m_clock.elapsed());
+                node->setChangeHighlight(1.0);
+            }
+    }
+    if (!m_lit.isEmpty() && !m_timer.isActive())
+        m_timer.start();
+}
+
+void GraphChangeHighlight::tick()
+{
+    if (!m_view) {
+        m_timer.stop();
+        return;
+    }
+    const qint64 now = m_clock.elapsed();
+    for (auto it = m_lit.begin(); it != m_lit.end();) {
+        const qreal left = 1.0 - qreal(now - it.value()) / kFadeMs;
+        ModuleNodeItem *node = m_view->graphScene()->node(it.key());
+        if (node)
+            node->setChangeHighlight(std::max<qreal>(0, left));
+        if (!node || left <= 0)
+            it = m_lit.erase(it);
+        else
+            ++it;
+    }
+    if (m_lit.isEmpty())
+        m_timer.stop();
+}
+
+} // namespace sy
