@@ -3,6 +3,7 @@
 // answered without a display; anything else (nothing, an app folder or its
 // wrangler.jsonc, GUI options) opens the dashboard.
 #include "cliCommon.h"
+#include "core/startupTrace.h"
 #include "dashboardOptions.h"
 #include "guiMain.h"
 
@@ -39,6 +40,7 @@ bool isCliArgument(const char *arg)
 
 int main(int argc, char *argv[])
 {
+    sy::startupTrace::mark("main()");
     const bool isCommand = argc >= 2 && isCliArgument(argv[1]);
     if (!isCommand && !sy::app::wantsDashboardInfo(argc, argv)) {
         if (argc >= 2 && argv[1][0] != '-' && !QFileInfo::exists(QString::fromLocal8Bit(argv[1]))) {

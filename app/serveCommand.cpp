@@ -1,5 +1,6 @@
 // `switchyard serve`: run the dev server until SIGINT/SIGTERM.
 #include "cliCommon.h"
+#include "core/startupTrace.h"
 #include "dev/devServer.h"
 #include "dev/devSession.h"
 #include "journal/journal.h"
@@ -96,9 +97,15 @@ int runServe(const QStringList &args)
     ProjectConfig project;
     if (const int refused = refuseNonAppDir("serve", parser.positionalArguments().value(0)))
         return refused;
-    if (!loadProject(parser.positionalArguments().value(0), project, mode.toStdString()))
-        return 1;
+    {
+        startupTrace::Scope trace("project config (wrangler.jsonc, vite.config)");
+        if (!loadProject(parser.positionalArguments().value(0), project, mode.toStdString()))
+            return 1;
+    }
+    const double sessionStart = startupTrace::sinceProcessStartMs();
     DevSession session(project, TransformService::shared());
+    startupTrace::mark("DevSession constructed",
+                       startupTrace::sinceProcessStartMs() - sessionStart);
     std::unique_ptr<Journal> journal;
     if (parser.isSet(QStringLiteral("journal"))) {
         std::string journalError;
@@ -128,15 +135,16 @@ int runServe(const QStringList &args)
     config.cpuLimitMs = cpuLimit;
     config.maxFileBytes = uint64_t(maxFileMb) << 20;
     config.memoryLimitMb = memoryLimit;
-    DevServer server(session, config);
-    std::string error;
-    const bool started = server.start(&error);
-    for (const OptimizerRun &run : server.prepareRuns()) {
+    // Each run of the start as it ends (the client's may end after "ready").
+    config.onPrepareRun = [](const OptimizerRun &run) {
         std::fprintf(stderr, "optimizer %s: %s (%zu deps added, browserHash %s, %.0f ms)%s%s\n",
                      run.environment.c_str(), optimizerOutcomeName(run.outcome).data(),
                      run.depsAdded.size(), run.newBrowserHash.c_str(), run.durationMs,
                      run.error.empty() ? "" : ": ", run.error.c_str());
-    }
+    };
+    DevServer server(session, config);
+    std::string error;
+    const bool started = server.start(&error);
     if (!started) {
         std::fprintf(stderr, "switchyard serve: %s\n", error.c_str());
         return 1;
@@ -145,6 +153,7 @@ int runServe(const QStringList &args)
         project.framework.kind == FrameworkKind::Rwsdk
             ? " (" + project.framework.packageName + " " + project.framework.version + ")"
             : std::string();
+    startupTrace::mark("ready (listening)");
     std::printf("Switchyard dev server for %s%s\n  %s/  (ready in %lld ms)\n", project.name.c_str(),
                 framework.c_str(), server.origin().c_str(),
                 static_cast<long long>(sinceStart.elapsed()));

@@ -1,12 +1,14 @@
 #include "dev/devServer.h"
 
 #include "core/jsonText.h"
+#include "core/startupTrace.h"
 #include "core/utf8.h"
 #include "dev/assetsBinding.h"
 #include "dev/devSession.h"
 #include "dev/discardedResponse.h"
 #include "dev/fileWatcher.h"
 #include "dev/hotUpdater.h"
+#include "dev/pendingClientRun.h"
 #include "dev/requestGate.h"
 #include "dev/requestRouter.h"
 #include "dev/servedModuleError.h"
@@ -26,12 +28,14 @@
 #include "storage/isolateStorage.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <future>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 #include <thread>
 
 namespace sy {
@@ -95,6 +99,13 @@ std::shared_ptr<IsolateStorage> openDevStorage(const ProjectConfig &project,
     return storage;
 }
 
+// The sink of an entry preload: marks its end in the startup trace.
+class TracedPreload : public DiscardedResponse {
+public:
+    void end() override { startupTrace::mark("worker entry preloaded"); }
+    void fail(std::string_view) override { startupTrace::mark("worker entry preload failed"); }
+};
+
 // A read the file policy refused (400/403), for the journal: kind "security".
 JournalEvent refusalEvent(const HttpRequest &request, int status, std::string reason)
 {
@@ -122,8 +133,11 @@ struct DevServer::Impl {
     std::unique_ptr<WorkerIsolate> worker;
     std::shared_ptr<IsolateStorage> storage;
     std::unique_ptr<DevHttpServer> http;
-    std::vector<OptimizerRun> prepareRuns;
+    std::vector<OptimizerRun> prepareRuns; ///< the ssr and worker runs of the start
     RequestGate gate;
+    /// The client's first optimizer run; client requests wait for it. Made after
+    /// the members its continuations use, so destroyed (joined) before them.
+    std::unique_ptr<PendingClientRun> clientRun;
     std::unique_ptr<HotUpdater> updater;
     std::unique_ptr<FileWatcher> watcher;
     const std::string hmrToken = randomHmrToken();
@@ -213,23 +227,40 @@ bool DevServer::start(std::string *error)
     std::string workerError;
     std::thread workerStart([&] {
         try {
-            d->worker->start();
+            {
+                startupTrace::Scope trace("worker isolate started");
+                d->worker->start();
+            }
             if (warmFuture.get())
-                d->worker->preloadEntry(std::make_shared<DiscardedResponse>());
+                d->worker->preloadEntry(std::make_shared<TracedPreload>());
         } catch (const std::exception &e) {
             workerError = e.what();
         }
     });
     // The CSS tools (a Node environment, PostCSS, Tailwind) load meanwhile.
     d->session.client().stylesheetStore()->preloadIfUsed();
+    startupTrace::mark("stylesheet tools preload asked");
     const bool warm = d->session.loadCaches();
+    startupTrace::mark(warm ? "caches loaded (warm)" : "caches loaded (cold)");
     warmPromise.set_value(warm);
     // The start-up crawl only looks for dependencies: client modules get their Fast Refresh
     // pass when a browser first asks for them, not before the server is ready.
     d->session.client().setDeferReactRefresh(true);
-    d->prepareRuns = d->session.prepare();
-    d->session.client().setDeferReactRefresh(false);
+    DevSession::ServerStart prepared = d->session.prepareStart();
+    d->prepareRuns = std::move(prepared.server);
+    // The client's run goes on while the server listens; its requests wait for it.
+    d->clientRun = std::make_unique<PendingClientRun>(
+        [this, finish = std::move(prepared.finishClient)] {
+            if (d->config.beforeClientRun)
+                d->config.beforeClientRun();
+            std::vector<OptimizerRun> runs = finish();
+            d->session.client().setDeferReactRefresh(false);
+            return runs;
+        },
+        [this](const std::vector<OptimizerRun> &runs) { clientRunFinished(runs); });
+    d->clientRun->start();
     workerStart.join();
+    startupTrace::mark("worker isolate thread joined");
     if (!workerError.empty()) {
         if (error)
             *error = "the worker isolate did not start: " + workerError;
@@ -242,36 +273,12 @@ bool DevServer::start(std::string *error)
     if (committed)
         d->worker->clearCache();
     else if (!warm)
-        d->worker->preloadEntry(std::make_shared<DiscardedResponse>());
+        d->worker->preloadEntry(std::make_shared<TracedPreload>());
+    startupTrace::mark("worker entry preload asked");
     for (JournalEvent &e : storageEvents)
         recordEvent(std::move(e));
-    for (const OptimizerRun &run : d->prepareRuns) {
-        JournalEvent e;
-        e.kind = "optimizer-run";
-        e.environment = run.environment;
-        e.summary = optimizerRunOutcomeLabel(run) + ": " + run.trigger;
-        // A dep esbuild cannot bundle fails its importers (500 + overlay) and
-        // is tried again when a file changes; the rest of the app is served.
-        std::vector<JournalEvent> failures;
-        for (const auto &[dep, message] : run.failedDeps) {
-            e.summary += (dep == run.failedDeps.begin()->first ? " (failed: " : ", ") + dep;
-            JournalEvent failure;
-            failure.kind = "error";
-            failure.environment = run.environment;
-            failure.summary = "pre-bundling \"" + dep + "\" failed in the " + run.environment +
-                              " environment: " + message;
-            failure.dataJson =
-                dumpJson(nlohmann::json{{"message", failure.summary}, {"dependency", dep}});
-            std::fprintf(stderr, "[optimizer] %s\n", failure.summary.c_str());
-            failures.push_back(std::move(failure));
-        }
-        if (!run.failedDeps.empty())
-            e.summary += ")";
-        e.dataJson = dumpJson(optimizerRunJson(run));
-        recordEvent(std::move(e));
-        for (JournalEvent &failure : failures)
-            recordEvent(std::move(failure));
-    }
+    for (const OptimizerRun &run : d->prepareRuns)
+        recordStartRun(run);
 
     HotUpdater::Hooks hooks;
     hooks.broadcastHmr = [this](const std::string &json) {
@@ -326,9 +333,84 @@ bool DevServer::start(std::string *error)
     return d->http->start(error);
 }
 
+void DevServer::recordStartRun(const OptimizerRun &run)
+{
+    if (d->config.onPrepareRun)
+        d->config.onPrepareRun(run);
+    JournalEvent e;
+    e.kind = "optimizer-run";
+    e.environment = run.environment;
+    e.summary = optimizerRunOutcomeLabel(run) + ": " + run.trigger;
+    // A dep esbuild cannot bundle fails its importers (500 + overlay) and
+    // is tried again when a file changes; the rest of the app is served.
+    std::vector<JournalEvent> failures;
+    for (const auto &[dep, message] : run.failedDeps) {
+        e.summary += (dep == run.failedDeps.begin()->first ? " (failed: " : ", ") + dep;
+        JournalEvent failure;
+        failure.kind = "error";
+        failure.environment = run.environment;
+        failure.summary = "pre-bundling \"" + dep + "\" failed in the " + run.environment +
+                          " environment: " + message;
+        failure.dataJson =
+            dumpJson(nlohmann::json{{"message", failure.summary}, {"dependency", dep}});
+        std::fprintf(stderr, "[optimizer] %s\n", failure.summary.c_str());
+        failures.push_back(std::move(failure));
+    }
+    if (!run.failedDeps.empty())
+        e.summary += ")";
+    e.dataJson = dumpJson(optimizerRunJson(run));
+    recordEvent(std::move(e));
+    for (JournalEvent &failure : failures)
+        recordEvent(std::move(failure));
+}
+
+void DevServer::clientRunFinished(const std::vector<OptimizerRun> &runs)
+{
+    for (const OptimizerRun &run : runs)
+        recordStartRun(run);
+    // A package directive module that only the client's bundles met: the server
+    // lookups list it too from now on (as if the ssr and worker runs had met it),
+    // invalidated between requests like the hot updater does, once the client
+    // requests that waited for the run are answered (queued after them).
+    const std::set<std::string> late = d->session.lateServerPackageModules();
+    if (late.empty())
+        return;
+    d->clientRun->whenDone([this, late] { invalidateLateLookups(late); });
+}
+
+void DevServer::invalidateLateLookups(const std::set<std::string> &late)
+{
+    d->gate.close();
+    if (!d->gate.waitDrained(10000))
+        std::fprintf(stderr, "[switchyard] requests still in flight after 10 s cross a lookup "
+                             "invalidation\n");
+    d->session.invalidateLookups("package directive modules found by the client's optimizer");
+    // rwsdk's pre-bundled runtime imports the lookups, and the worker's pre-bundles
+    // are evaluated together (one React renderer): the runner starts afresh, as the
+    // hot updater's does when a pre-bundle imports what changed; the pinned state
+    // module stays.
+    const std::vector<std::string> dropped = d->worker->clearCache();
+    JournalEvent e;
+    e.kind = "invalidation";
+    e.summary = "use-client/use-server lookups";
+    e.dataJson = dumpJson(nlohmann::json{{"cause", "the optimizer met package directive modules"},
+                                         {"modules", late},
+                                         {"dropped", dropped}});
+    recordEvent(std::move(e));
+    JournalEvent clear;
+    clear.kind = "runner-cache-clear";
+    clear.environment = "worker";
+    clear.summary = "cleared " + std::to_string(dropped.size()) + " evaluated modules";
+    clear.dataJson = dumpJson(
+        nlohmann::json{{"dropped", dropped}, {"reason", "lookups list package directive modules"}});
+    recordEvent(std::move(clear));
+    d->gate.open(d->gate.generation());
+}
+
 void DevServer::stop()
 {
     d->watcher.reset();
+    d->clientRun.reset(); // its last requests are answered first
     if (d->http)
         d->http->stop();
     if (d->worker)
@@ -353,9 +435,19 @@ void DevServer::recordEvent(JournalEvent event)
     d->config.record(std::move(event));
 }
 
-const std::vector<OptimizerRun> &DevServer::prepareRuns() const
+std::vector<OptimizerRun> DevServer::prepareRuns() const
 {
-    return d->prepareRuns;
+    std::vector<OptimizerRun> runs = d->prepareRuns;
+    if (d->clientRun)
+        for (OptimizerRun &run : d->clientRun->wait())
+            runs.push_back(std::move(run));
+    return runs;
+}
+
+void DevServer::waitForClientRun() const
+{
+    if (d->clientRun)
+        d->clientRun->wait();
 }
 
 std::string DevServer::origin() const
@@ -448,7 +540,26 @@ std::string DevServer::statusJson()
 void DevServer::handle(HttpRequest request, std::shared_ptr<ResponseWriter> out)
 {
     const std::string path = request.target.substr(0, request.target.find('?'));
+    // What the client environment answers (and the status, which reads its
+    // browserHash) waits for the client's first optimizer run, off the I/O thread.
+    auto waitForClient = [&] {
+        if (!d->clientRun || d->clientRun->done())
+            return false;
+        auto held = std::make_shared<HttpRequest>(std::move(request));
+        d->clientRun->whenDone([this, held, out] {
+            try {
+                handle(std::move(*held), out);
+            } catch (const std::exception &error) {
+                failUnexpected(*held, *out, error.what(), false);
+            } catch (...) {
+                failUnexpected(*held, *out, "unknown exception", false);
+            }
+        });
+        return true; // handled now (the run just ended) or once it ends
+    };
     if (path == "/@switchyard/status") {
+        if (waitForClient())
+            return;
         const std::string body = statusJson();
         out->writeHead(200, {{"Content-Type", "application/json"},
                              {"Content-Length", std::to_string(body.size())},
@@ -487,6 +598,8 @@ void DevServer::handle(HttpRequest request, std::shared_ptr<ResponseWriter> out)
         d->publicFiles.serve(request, *out, lookup);
         return;
     case RequestRoute::ClientModule:
+        if (waitForClient())
+            return;
         admit(std::make_shared<HttpRequest>(std::move(request)), std::move(out), false, 0);
         return;
     case RequestRoute::Worker:
@@ -504,6 +617,15 @@ void DevServer::admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<Resp
         auto done = [this, request, out, toWorker, attempt, generation, heldMs,
                      started](bool replay, int status, const std::string &failure) {
             d->gate.finished();
+            if (startupTrace::enabled()) {
+                static std::atomic<int> traced{0};
+                if (traced.fetch_add(1) < 12)
+                    startupTrace::mark(
+                        request->method + " " + request->target + " -> " + std::to_string(status),
+                        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                  started)
+                            .count());
+            }
             if (replay && attempt < kMaxReplays) {
                 admit(request, out, toWorker, attempt + 1);
                 return;

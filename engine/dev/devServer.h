@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,12 @@ struct DevServerConfig {
     /// Receives every engine event (requests, optimizer runs, invalidations,
     /// HMR payloads, runner cache clears, errors); e.g. Journal::record.
     std::function<void(JournalEvent)> record;
+    /// Gets each optimizer run of the start: the ssr and worker runs before start()
+    /// returns, the client's when it ends (on its own thread; see start()).
+    std::function<void(const OptimizerRun &)> onPrepareRun;
+    /// Tests only: called on the client run's thread before that run starts (a test
+    /// holds the run back to see what waits for it).
+    std::function<void()> beforeClientRun;
 };
 
 class DevServer {
@@ -40,13 +47,21 @@ public:
     DevServer(DevSession &session, DevServerConfig config);
     ~DevServer();
 
-    /// Prepares the session (directive scan, optimizer scan) while the worker
-    /// isolate starts on its own thread (the two are independent: ~130 ms of
-    /// Node environment creation overlaps the crawl), then listens. False +
-    /// `error` when the port is taken or the worker cannot start.
+    /// Prepares the session (directive scan, crawls, the ssr and worker optimizer
+    /// runs in parallel) while the worker isolate starts on its own thread (the
+    /// two are independent: ~130 ms of Node environment creation overlaps the
+    /// crawl), then listens. The client environment's first optimizer run goes on
+    /// meanwhile (as Vite's server listens while its client optimizer runs): pages
+    /// are served at once; a request the client environment answers (a module, a
+    /// pre-bundle, /@vite/client) and /@switchyard/status wait until it committed
+    /// (PendingClientRun). False + `error` when the port is taken or the worker
+    /// cannot start.
     bool start(std::string *error);
-    /// The optimizer runs of start()'s prepare step.
-    const std::vector<OptimizerRun> &prepareRuns() const;
+    /// The optimizer runs of start(): the ssr and worker runs, and the client's
+    /// once it ended (waits for it).
+    std::vector<OptimizerRun> prepareRuns() const;
+    /// Blocks until the client environment's first optimizer run has ended.
+    void waitForClientRun() const;
     void stop();
 
     /// "http://127.0.0.1:<port>"
@@ -73,6 +88,12 @@ private:
     void admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<ResponseWriter> out,
                bool toWorker, int attempt);
     void recordEvent(JournalEvent event);
+    /// Journals an optimizer run of the start (and its failed deps as errors).
+    void recordStartRun(const OptimizerRun &run);
+    /// The client's first run ended: journal it, and make the server lookups list
+    /// the package directive modules only it met (under the gate).
+    void clientRunFinished(const std::vector<OptimizerRun> &runs);
+    void invalidateLateLookups(const std::set<std::string> &late);
     /// An unexpected exception while serving `request`: journals an error, fails `out` (500
     /// when nothing was sent yet) and, when the request holds the gate without a
     /// TrackedResponse, releases it.

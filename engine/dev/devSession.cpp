@@ -1,7 +1,10 @@
 #include "dev/devSession.h"
 
+#include "core/startupTrace.h"
+
 #include <algorithm>
 #include <filesystem>
+#include <future>
 #include <set>
 
 namespace sy {
@@ -86,39 +89,123 @@ bool DevSession::loadCaches()
     return warm;
 }
 
-std::vector<OptimizerRun> DevSession::prepare(const std::vector<std::string> &extraWorkerEntries)
+void DevSession::scanAndCrawl(const std::vector<std::string> &extraWorkerEntries)
 {
     if (!m_cachesLoaded)
         loadCaches();
     const fs::path src = fs::path(m_project.root) / "src";
     m_directives.setForcedPaths(ForcedDirectivePaths(
         m_project.root, m_project.vite.forceClientPaths, m_project.vite.forceServerPaths));
-    m_directives.scan(fs::exists(src) ? src.string() : m_project.root);
+    {
+        startupTrace::Scope trace("directive scan");
+        m_directives.scan(fs::exists(src) ? src.string() : m_project.root);
+    }
     for (Environment *env : {m_client.get(), m_ssr.get(), m_worker.get()})
         env->setScanning(true);
     // Worker first: its Document transform names the client entries.
-    for (Environment *env : {m_worker.get(), m_ssr.get(), m_client.get()})
+    for (Environment *env : {m_worker.get(), m_ssr.get(), m_client.get()}) {
+        startupTrace::Scope trace("scan crawl " + std::string(environmentName(env->kind())));
         env->crawl(crawlEntries(*env, extraWorkerEntries));
-    std::vector<OptimizerRun> runs;
-    const std::set<std::string> packageModules = m_directives.packageModules();
-    // ssr first: the worker's bridged nodes are reset with it.
-    for (Environment *env : {m_ssr.get(), m_client.get(), m_worker.get()})
-        runs.push_back(env->commitScan());
-    const std::set<std::string> found = m_directives.packageModules();
-    if (found != packageModules) {
-        // The runs met package directive modules and kept them out of their
-        // bundles: served as source, their own imports may be new dependencies
-        // (a second run now rather than at the first request), and the lookups
-        // an environment transformed during the scan list them too now.
-        const std::vector<std::string> entries(found.begin(), found.end());
-        for (Environment *env : {m_client.get(), m_ssr.get(), m_worker.get()}) {
-            env->setScanning(true);
-            env->crawl(entries);
-        }
-        for (Environment *env : {m_ssr.get(), m_client.get(), m_worker.get()})
-            if (OptimizerRun run = env->commitScan(); run.outcome != OptimizerOutcome::ReusedCache)
+    }
+}
+
+std::vector<OptimizerRun> DevSession::commitScans(const std::vector<Environment *> &envs,
+                                                  std::set<std::string> &handled)
+{
+    // One esbuild per environment, in parallel (as the hot updater's re-optimizations).
+    auto commitAll = [&](bool keepReused) {
+        std::vector<std::future<OptimizerRun>> futures;
+        for (Environment *env : envs)
+            futures.push_back(std::async(std::launch::async, [env] {
+                startupTrace::Scope trace("optimizer run " +
+                                          std::string(environmentName(env->kind())));
+                return env->commitScan();
+            }));
+        std::vector<OptimizerRun> runs;
+        for (auto &future : futures)
+            if (OptimizerRun run = future.get();
+                keepReused || run.outcome != OptimizerOutcome::ReusedCache)
                 runs.push_back(std::move(run));
-        invalidateLookups("package directive modules found by the optimizer");
+        return runs;
+    };
+    std::vector<OptimizerRun> runs = commitAll(true);
+    const std::set<std::string> found = m_directives.packageModules();
+    std::vector<std::string> entries;
+    for (const std::string &file : found)
+        if (!handled.count(file))
+            entries.push_back(file);
+    handled = found;
+    if (entries.empty())
+        return runs;
+    // The runs met package directive modules and kept them out of their
+    // bundles: served as source, their own imports may be new dependencies
+    // (a second run now rather than at the first request), and the lookups
+    // an environment transformed during the scan list them too now.
+    startupTrace::Scope trace("package directive modules round");
+    for (Environment *env : envs) {
+        env->setScanning(true);
+        env->crawl(entries);
+    }
+    for (OptimizerRun &run : commitAll(false))
+        runs.push_back(std::move(run));
+    const std::string cause = "package directive modules found by the optimizer";
+    for (const std::string &lookup : {m_worker->useClientLookupId(), m_worker->useServerLookupId()})
+        for (Environment *env : envs) {
+            env->invalidateModule(lookup, cause);
+            if (env == m_worker.get())
+                env->invalidateModule(std::string(kSsrVirtualPrefix) + lookup, cause);
+        }
+    return runs;
+}
+
+DevSession::ServerStart DevSession::prepareStart(const std::vector<std::string> &extraWorkerEntries)
+{
+    scanAndCrawl(extraWorkerEntries);
+    const std::set<std::string> known = m_directives.packageModules();
+    m_serverPackageModules = known;
+    m_clientPackageModules = known;
+    ServerStart start;
+    start.server = commitScans({m_ssr.get(), m_worker.get()}, m_serverPackageModules);
+    start.finishClient = [this] { return commitScans({m_client.get()}, m_clientPackageModules); };
+    return start;
+}
+
+std::set<std::string> DevSession::lateServerPackageModules() const
+{
+    std::set<std::string> late;
+    for (const std::string &file : m_clientPackageModules)
+        if (!m_serverPackageModules.count(file))
+            late.insert(file);
+    return late;
+}
+
+std::vector<OptimizerRun> DevSession::prepare(const std::vector<std::string> &extraWorkerEntries)
+{
+    scanAndCrawl(extraWorkerEntries);
+    const std::set<std::string> known = m_directives.packageModules();
+    m_serverPackageModules = known;
+    m_clientPackageModules = known;
+    // The three environments bundle at once; nothing is served meanwhile.
+    auto client = std::async(std::launch::async, [this] {
+        return commitScans({m_client.get()}, m_clientPackageModules);
+    });
+    std::vector<OptimizerRun> server =
+        commitScans({m_ssr.get(), m_worker.get()}, m_serverPackageModules);
+    std::vector<OptimizerRun> clientRuns = client.get();
+    // ssr, client, worker first (the order the runs were always listed in), then
+    // the package-module rounds.
+    std::vector<OptimizerRun> runs{server[0], clientRuns[0], server[1]};
+    runs.insert(runs.end(), server.begin() + 2, server.end());
+    runs.insert(runs.end(), clientRuns.begin() + 1, clientRuns.end());
+    // What only the client's bundles met joins the server environments too.
+    if (const std::set<std::string> late = lateServerPackageModules(); !late.empty()) {
+        m_serverPackageModules.insert(late.begin(), late.end());
+        std::set<std::string> handled = known;
+        for (Environment *env : {m_ssr.get(), m_worker.get()})
+            env->setScanning(true);
+        for (OptimizerRun &run : commitScans({m_ssr.get(), m_worker.get()}, handled))
+            if (run.outcome != OptimizerOutcome::ReusedCache)
+                runs.push_back(std::move(run));
     }
     return runs;
 }

@@ -7,7 +7,9 @@
 #include "env/environment.h"
 #include "env/projectConfig.h"
 
+#include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,9 +46,29 @@ public:
 
     /// Scans directives, then crawls the worker entry (plus `extraWorkerEntries`,
     /// e.g. test files) and the client entry in scan mode and pre-bundles every
-    /// environment's dependencies (one optimizer run each; a warm cache reuses
-    /// the bundles). Returns the runs.
+    /// environment's dependencies (one optimizer run each, the three in parallel;
+    /// a warm cache reuses the bundles). Returns the runs (ssr, client, worker,
+    /// then those of the package-module round).
     std::vector<OptimizerRun> prepare(const std::vector<std::string> &extraWorkerEntries = {});
+
+    /// prepare() split for a dev server that serves pages before the client's
+    /// dependencies are bundled (as Vite's server listens while its client
+    /// optimizer run goes on): `server` holds the ssr and worker runs (run in
+    /// parallel) and their package-module round, done when prepareStart() returns;
+    /// `finishClient` commits the client's scan and its own package-module round
+    /// (call it once, on any thread; nothing may read the client environment's
+    /// modules before it returned). A package directive module only the client's
+    /// pre-bundles met is crawled in the client alone: `lateServerPackageModules()`
+    /// names it afterwards (the server lookups list it once invalidated).
+    struct ServerStart {
+        std::vector<OptimizerRun> server;
+        std::function<std::vector<OptimizerRun>()> finishClient;
+    };
+    ServerStart prepareStart(const std::vector<std::string> &extraWorkerEntries = {});
+
+    /// Package directive modules the client environment's first run found that the
+    /// ssr and worker round of prepareStart() had not crawled (usually none).
+    std::set<std::string> lateServerPackageModules() const;
 
     /// Drops the transforms of the use-client and use-server lookups in every
     /// environment and of their bridged copies in the worker (the directive
@@ -66,6 +88,16 @@ public:
                  const std::vector<std::string> &extraWorkerEntries = {}) const;
 
 private:
+    /// The directive scan and the scan-mode crawls of the three environments.
+    void scanAndCrawl(const std::vector<std::string> &extraWorkerEntries);
+    /// Commits the scans of `envs` in parallel (each its own esbuild), then, when
+    /// the runs met package directive modules not in `handled`, crawls them in
+    /// `envs` and commits again (a new dependency of theirs is bundled now
+    /// rather than at the first request) and invalidates the lookups of `envs`.
+    /// Returns the runs; `handled` becomes the package modules crawled.
+    std::vector<OptimizerRun> commitScans(const std::vector<Environment *> &envs,
+                                          std::set<std::string> &handled);
+
     ProjectConfig m_project;
     TransformService &m_transforms;
     DirectiveIndex m_directives;
@@ -73,6 +105,8 @@ private:
     std::unique_ptr<Environment> m_ssr;
     std::unique_ptr<Environment> m_worker;
     bool m_cachesLoaded = false;
+    std::set<std::string> m_serverPackageModules; ///< crawled by the ssr/worker round
+    std::set<std::string> m_clientPackageModules; ///< crawled by the client round
 };
 
 } // namespace sy
