@@ -188,6 +188,7 @@ void ModuleGraphScene::rebuild()
     addLayers();
     m_nodes.clear();
     m_byName.clear();
+    m_matter.clear();
     m_wanted.clear();
     m_targets.clear();
     m_edgeCount = 0;
@@ -256,6 +257,10 @@ void ModuleGraphScene::syncRow(int row)
     } else {
         node->setState(state);
     }
+    if (state.groupSize > 0 || !state.roleLabel.isEmpty())
+        m_matter.insert(node);
+    else
+        m_matter.remove(node);
 
     QHash<QString, int> targets;
     const QModelIndex i = m_model->index(row, 0);
@@ -375,6 +380,7 @@ void ModuleGraphScene::removeNode(const QString &key)
                 m_wanted.erase(wanted);
         }
     }
+    m_matter.remove(node);
     const bool named = node->state().displayName.isEmpty();
     const QString name = moduleBaseName(node->state().id);
     if (named)
@@ -765,17 +771,20 @@ void ModuleGraphScene::drawForeground(QPainter *painter, const QRectF &)
     // enough to try (a frame never walks thousands of labels).
     constexpr int kAllLabelsUpTo = 400;
     QVector<QPair<int, ModuleNodeItem *>> candidates;
-    const bool all = m_nodes.size() <= kAllLabelsUpTo;
-    for (ModuleNodeItem *node : std::as_const(m_nodes)) {
+    auto rankOf = [](ModuleNodeItem *node) {
         const ModuleNodeState &s = node->state();
-        const int rank = node->isSelected()       ? 0
-                         : s.groupSize > 0        ? 1
-                         : !s.roleLabel.isEmpty() ? 2
-                                                  : 3;
-        if (rank < 3 || all)
-            candidates.push_back({rank, node});
-        else
-            node->noteLabelDrawn(0, {});
+        return node->isSelected() ? 0 : s.groupSize > 0 ? 1 : !s.roleLabel.isEmpty() ? 2 : 3;
+    };
+    if (m_nodes.size() <= kAllLabelsUpTo) {
+        for (ModuleNodeItem *node : std::as_const(m_nodes))
+            candidates.push_back({rankOf(node), node});
+    } else { // the selected nodes, the packages and framework modules only
+        for (QGraphicsItem *item : selectedItems())
+            if (auto *node = qgraphicsitem_cast<ModuleNodeItem *>(item))
+                candidates.push_back({0, node});
+        for (ModuleNodeItem *node : std::as_const(m_matter))
+            if (!node->isSelected())
+                candidates.push_back({rankOf(node), node});
     }
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const auto &a, const auto &b) { return a.first < b.first; });

@@ -198,6 +198,9 @@ private:
     QHash<int, QPointF> m_spawn; ///< where new unconnected nodes of a lane go
     QString m_root;
     QMultiHash<QString, ModuleNodeItem *> m_byName; ///< modules by moduleBaseName
+    /// Package groups and framework modules: the labels drawn first far out
+    /// (a frame walks these, not every node).
+    QSet<ModuleNodeItem *> m_matter;
 };
 
 } // namespace sy
