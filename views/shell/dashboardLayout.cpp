@@ -26,9 +26,12 @@ DashboardLayout::DashboardLayout(QMainWindow *window, QMenu *viewMenu)
     }
     window->addAction(m_graphOnlyAction); // F11 works with the menu bar hidden too
     // Dock contents may shrink far below what their layouts ask for.
-    for (QDockWidget *dock : window->findChildren<QDockWidget *>())
+    for (QDockWidget *dock : window->findChildren<QDockWidget *>()) {
         if (QWidget *contents = dock->widget())
             contents->setMinimumSize(kDockMinWidth, kDockMinHeight);
+        if (dock->isHidden())
+            m_hiddenByDefault << dock;
+    }
 }
 
 void DashboardLayout::restore(const QByteArray &savedState)
@@ -61,7 +64,7 @@ void DashboardLayout::resetLayout()
             m_window->addDockWidget(area, docks[i]);
             if (i > 0)
                 m_window->tabifyDockWidget(docks.first(), docks[i]);
-            docks[i]->show();
+            docks[i]->setVisible(!m_hiddenByDefault.contains(docks[i]));
         }
         if (!docks.isEmpty())
             docks.first()->raise();

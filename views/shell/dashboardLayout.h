@@ -10,6 +10,7 @@
 #include <QObject>
 
 class QAction;
+class QDockWidget;
 class QMainWindow;
 class QMenu;
 
@@ -47,6 +48,9 @@ private:
     QAction *m_resetAction;
     bool m_graphOnly = false;
     QByteArray m_beforeGraphOnly; ///< the window state graph-only hid
+    /// Docks hidden when the layout was made (shown on demand, like the test
+    /// run's graph and storage): the default layout keeps them hidden.
+    QList<QDockWidget *> m_hiddenByDefault;
 };
 
 } // namespace sy
