@@ -89,7 +89,8 @@ bool DevSession::loadCaches()
     return warm;
 }
 
-void DevSession::scanAndCrawl(const std::vector<std::string> &extraWorkerEntries)
+void DevSession::scanAndCrawl(const std::vector<std::string> &extraWorkerEntries,
+                              const std::vector<Environment *> &crawled)
 {
     if (!m_cachesLoaded)
         loadCaches();
@@ -102,21 +103,26 @@ void DevSession::scanAndCrawl(const std::vector<std::string> &extraWorkerEntries
     }
     for (Environment *env : {m_client.get(), m_ssr.get(), m_worker.get()})
         env->setScanning(true);
-    // Worker first: its Document transform names the client entries.
-    for (Environment *env : {m_worker.get(), m_ssr.get(), m_client.get()}) {
+    for (Environment *env : crawled) {
         startupTrace::Scope trace("scan crawl " + std::string(environmentName(env->kind())));
         env->crawl(crawlEntries(*env, extraWorkerEntries));
     }
 }
 
 std::vector<OptimizerRun> DevSession::commitScans(const std::vector<Environment *> &envs,
-                                                  std::set<std::string> &handled)
+                                                  std::set<std::string> &handled,
+                                                  const std::set<Environment *> &crawlFirst)
 {
     // One esbuild per environment, in parallel (as the hot updater's re-optimizations).
-    auto commitAll = [&](bool keepReused) {
+    auto commitAll = [&](bool keepReused, bool crawl) {
         std::vector<std::future<OptimizerRun>> futures;
         for (Environment *env : envs)
-            futures.push_back(std::async(std::launch::async, [env] {
+            futures.push_back(std::async(std::launch::async, [this, env, crawl, &crawlFirst] {
+                if (crawl && crawlFirst.count(env)) {
+                    startupTrace::Scope trace("scan crawl " +
+                                              std::string(environmentName(env->kind())));
+                    env->crawl(crawlEntries(*env));
+                }
                 startupTrace::Scope trace("optimizer run " +
                                           std::string(environmentName(env->kind())));
                 return env->commitScan();
@@ -128,7 +134,7 @@ std::vector<OptimizerRun> DevSession::commitScans(const std::vector<Environment 
                 runs.push_back(std::move(run));
         return runs;
     };
-    std::vector<OptimizerRun> runs = commitAll(true);
+    std::vector<OptimizerRun> runs = commitAll(true, true);
     const std::set<std::string> found = m_directives.packageModules();
     std::vector<std::string> entries;
     for (const std::string &file : found)
@@ -146,7 +152,7 @@ std::vector<OptimizerRun> DevSession::commitScans(const std::vector<Environment 
         env->setScanning(true);
         env->crawl(entries);
     }
-    for (OptimizerRun &run : commitAll(false))
+    for (OptimizerRun &run : commitAll(false, false))
         runs.push_back(std::move(run));
     const std::string cause = "package directive modules found by the optimizer";
     for (const std::string &lookup : {m_worker->useClientLookupId(), m_worker->useServerLookupId()})
@@ -160,13 +166,19 @@ std::vector<OptimizerRun> DevSession::commitScans(const std::vector<Environment 
 
 DevSession::ServerStart DevSession::prepareStart(const std::vector<std::string> &extraWorkerEntries)
 {
-    scanAndCrawl(extraWorkerEntries);
+    // The worker's crawl first (it names the client entries and reaches the ssr
+    // modules of the bridge); then the worker's run goes on while the ssr crawl and
+    // run do, and the client crawls in the background with its run (finishClient).
+    scanAndCrawl(extraWorkerEntries, {m_worker.get()});
     const std::set<std::string> known = m_directives.packageModules();
     m_serverPackageModules = known;
     m_clientPackageModules = known;
     ServerStart start;
-    start.server = commitScans({m_ssr.get(), m_worker.get()}, m_serverPackageModules);
-    start.finishClient = [this] { return commitScans({m_client.get()}, m_clientPackageModules); };
+    start.server =
+        commitScans({m_ssr.get(), m_worker.get()}, m_serverPackageModules, {m_ssr.get()});
+    start.finishClient = [this] {
+        return commitScans({m_client.get()}, m_clientPackageModules, {m_client.get()});
+    };
     return start;
 }
 
@@ -181,7 +193,7 @@ std::set<std::string> DevSession::lateServerPackageModules() const
 
 std::vector<OptimizerRun> DevSession::prepare(const std::vector<std::string> &extraWorkerEntries)
 {
-    scanAndCrawl(extraWorkerEntries);
+    scanAndCrawl(extraWorkerEntries, {m_worker.get(), m_ssr.get(), m_client.get()});
     const std::set<std::string> known = m_directives.packageModules();
     m_serverPackageModules = known;
     m_clientPackageModules = known;

@@ -88,15 +88,20 @@ public:
                  const std::vector<std::string> &extraWorkerEntries = {}) const;
 
 private:
-    /// The directive scan and the scan-mode crawls of the three environments.
-    void scanAndCrawl(const std::vector<std::string> &extraWorkerEntries);
+    /// The directive scan and the scan-mode crawls of `crawled` (in this order;
+    /// the worker first: its Document transform names the client entries).
+    void scanAndCrawl(const std::vector<std::string> &extraWorkerEntries,
+                      const std::vector<Environment *> &crawled);
     /// Commits the scans of `envs` in parallel (each its own esbuild), then, when
     /// the runs met package directive modules not in `handled`, crawls them in
     /// `envs` and commits again (a new dependency of theirs is bundled now
     /// rather than at the first request) and invalidates the lookups of `envs`.
-    /// Returns the runs; `handled` becomes the package modules crawled.
+    /// Returns the runs; `handled` becomes the package modules crawled. The envs
+    /// in `crawlFirst` are crawled from their entries (in scan mode) by their own
+    /// task just before their commit, in parallel with the others' runs.
     std::vector<OptimizerRun> commitScans(const std::vector<Environment *> &envs,
-                                          std::set<std::string> &handled);
+                                          std::set<std::string> &handled,
+                                          const std::set<Environment *> &crawlFirst = {});
 
     ProjectConfig m_project;
     TransformService &m_transforms;
