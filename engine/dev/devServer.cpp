@@ -138,6 +138,7 @@ struct DevServer::Impl {
     /// The client's first optimizer run; client requests wait for it. Made after
     /// the members its continuations use, so destroyed (joined) before them.
     std::unique_ptr<PendingClientRun> clientRun;
+    std::atomic<bool> stopping{false}; ///< stop() began: no late lookup invalidation
     std::unique_ptr<HotUpdater> updater;
     std::unique_ptr<FileWatcher> watcher;
     const std::string hmrToken = randomHmrToken();
@@ -373,7 +374,7 @@ void DevServer::clientRunFinished(const std::vector<OptimizerRun> &runs)
     // invalidated between requests like the hot updater does, once the client
     // requests that waited for the run are answered (queued after them).
     const std::set<std::string> late = d->session.lateServerPackageModules();
-    if (late.empty())
+    if (late.empty() || d->stopping)
         return;
     d->clientRun->whenDone([this, late] { invalidateLateLookups(late); });
 }
@@ -410,7 +411,13 @@ void DevServer::invalidateLateLookups(const std::set<std::string> &late)
 void DevServer::stop()
 {
     d->watcher.reset();
-    d->clientRun.reset(); // its last requests are answered first
+    d->stopping = true;
+    // Joined before reset(): the run's thread reaches d->clientRun when it ends
+    // (unique_ptr::reset nulls the pointer before the destructor joins). Its last
+    // requests are answered first.
+    if (d->clientRun)
+        d->clientRun->join();
+    d->clientRun.reset();
     if (d->http)
         d->http->stop();
     if (d->worker)

@@ -49,7 +49,12 @@ void PendingClientRun::start()
 
 PendingClientRun::~PendingClientRun()
 {
-    if (m_thread.joinable())
+    join();
+}
+
+void PendingClientRun::join()
+{
+    if (m_thread.joinable() && m_thread.get_id() != std::this_thread::get_id())
         m_thread.join();
 }
 

@@ -29,6 +29,10 @@ public:
     void start();
     /// Waits for the run to finish (and for the continuations it runs).
     ~PendingClientRun();
+    /// Waits until the run's thread has ended: the run, onFinished and every queued
+    /// continuation have run. Call it while the owner is still whole (onFinished may
+    /// reach back into it); the destructor then has nothing left to wait for.
+    void join();
     PendingClientRun(const PendingClientRun &) = delete;
     PendingClientRun &operator=(const PendingClientRun &) = delete;
 

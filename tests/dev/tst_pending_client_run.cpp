@@ -27,6 +27,7 @@
 #include <filesystem>
 #include <future>
 #include <mutex>
+#include <thread>
 
 using namespace sy;
 namespace fs = std::filesystem;
@@ -210,6 +211,57 @@ private slots:
         QCOMPARE(environments, (std::set<std::string>{"client", "ssr", "worker"}));
         QVERIFY(clientRunsJournaled() >= 1);
         server.stop();
+    }
+
+    /// serve's SIGTERM right after the first page, while the client's run goes on:
+    /// stop() waits for the run, which ends without touching the stopping server
+    /// (it used to reach the already reset PendingClientRun and crash with SIGSEGV
+    /// on a cold rwsdk app, whose client bundles meet useTurnstile late).
+    void stopWhileTheClientRunGoesOn()
+    {
+        QTemporaryDir dir;
+        const fs::path root = fs::path(dir.path().toStdString()) / "starter";
+        sy::test::copyExample(SY_SOURCE_DIR "/examples/starter", root);
+        ProjectConfig project;
+        std::string error;
+        QVERIFY2(loadProjectConfig(root.string(), SY_TOOLS_JS_DIR, project, error), error.c_str());
+        DevSession session(project, TransformService::shared());
+
+        std::promise<void> release;
+        std::shared_future<void> released = release.get_future().share();
+        std::atomic<bool> clientRunStarted{false};
+        std::mutex eventsMutex;
+        std::vector<JournalEvent> events;
+        DevServerConfig config;
+        config.http.port = 0;
+        config.watch = false;
+        config.beforeClientRun = [&] {
+            clientRunStarted = true;
+            released.wait();
+        };
+        config.record = [&](JournalEvent e) {
+            std::lock_guard lock(eventsMutex);
+            events.push_back(std::move(e));
+        };
+        DevServer server(session, config);
+        QVERIFY2(server.start(&error), error.c_str());
+        QCOMPARE(fetch(server.port(), "/", "text/html").status, 200);
+        QTRY_VERIFY(clientRunStarted.load());
+        // The run is let go while stop() already waits for it.
+        std::thread releaser([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            release.set_value();
+        });
+        server.stop();
+        releaser.join();
+        QVERIFY(!session.lateServerPackageModules().empty()); // the case that crashed
+        std::lock_guard lock(eventsMutex);
+        QVERIFY(std::any_of(events.begin(), events.end(), [](const JournalEvent &e) {
+            return e.kind == "optimizer-run" && e.environment == "client";
+        }));
+        // A stopping server starts no lookup invalidation (no runner to clear).
+        QVERIFY(std::none_of(events.begin(), events.end(),
+                             [](const JournalEvent &e) { return e.kind == "runner-cache-clear"; }));
     }
 };
 
