@@ -26,6 +26,7 @@
 #include <chrono>
 #include <filesystem>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -74,6 +75,66 @@ Answer settle(std::future<Answer> &pending)
         QTest::qWait(10);
     return pending.get();
 }
+
+/// A cold copy of examples/starter served with the client's first optimizer run
+/// held in beforeClientRun until release(); the journal is kept in events.
+struct HeldClientRunServer {
+    QTemporaryDir dir;
+    ProjectConfig project;
+    std::unique_ptr<DevSession> session;
+    std::unique_ptr<DevServer> server;
+    std::promise<void> releasePromise;
+    std::shared_future<void> released = releasePromise.get_future().share();
+    std::atomic<bool> clientRunStarted{false};
+    std::atomic<bool> releasedOnce{false};
+    std::mutex eventsMutex;
+    std::vector<JournalEvent> events;
+
+    /// Copies the example and starts the server; false (with `error`) if it did not start.
+    bool start(std::string &error)
+    {
+        const fs::path root = fs::path(dir.path().toStdString()) / "starter";
+        sy::test::copyExample(SY_SOURCE_DIR "/examples/starter", root);
+        if (!loadProjectConfig(root.string(), SY_TOOLS_JS_DIR, project, error))
+            return false;
+        session = std::make_unique<DevSession>(project, TransformService::shared());
+        DevServerConfig config;
+        config.http.port = 0;
+        config.watch = false;
+        config.beforeClientRun = [this] {
+            clientRunStarted = true;
+            released.wait();
+        };
+        config.record = [this](JournalEvent e) {
+            std::lock_guard lock(eventsMutex);
+            events.push_back(std::move(e));
+        };
+        server = std::make_unique<DevServer>(*session, config);
+        return server->start(&error);
+    }
+    /// Lets the held run go (once).
+    void release()
+    {
+        if (!releasedOnce.exchange(true))
+            releasePromise.set_value();
+    }
+    /// A test that stopped early still lets the run go before the server joins it,
+    /// and the server goes before the journal it writes to.
+    ~HeldClientRunServer()
+    {
+        release();
+        server.reset();
+        session.reset();
+    }
+    /// Journal events of `kind` (in `environment` when given).
+    long count(const std::string &kind, const std::string &environment = {})
+    {
+        std::lock_guard lock(eventsMutex);
+        return std::count_if(events.begin(), events.end(), [&](const JournalEvent &e) {
+            return e.kind == kind && (environment.empty() || e.environment == environment);
+        });
+    }
+};
 
 } // namespace
 
@@ -131,38 +192,11 @@ private slots:
 
     void pagesServeWhileClientRequestsWaitForTheRun()
     {
-        QTemporaryDir dir;
-        const fs::path root = fs::path(dir.path().toStdString()) / "starter";
-        sy::test::copyExample(SY_SOURCE_DIR "/examples/starter", root);
-        ProjectConfig project;
+        HeldClientRunServer held;
         std::string error;
-        QVERIFY2(loadProjectConfig(root.string(), SY_TOOLS_JS_DIR, project, error), error.c_str());
-        DevSession session(project, TransformService::shared());
-
-        std::promise<void> release;
-        std::shared_future<void> released = release.get_future().share();
-        std::atomic<bool> clientRunStarted{false};
-        std::mutex eventsMutex;
-        std::vector<JournalEvent> events;
-        DevServerConfig config;
-        config.http.port = 0;
-        config.watch = false;
-        config.beforeClientRun = [&] {
-            clientRunStarted = true;
-            released.wait();
-        };
-        config.record = [&](JournalEvent e) {
-            std::lock_guard lock(eventsMutex);
-            events.push_back(std::move(e));
-        };
-        auto clientRunsJournaled = [&] {
-            std::lock_guard lock(eventsMutex);
-            return std::count_if(events.begin(), events.end(), [](const JournalEvent &e) {
-                return e.kind == "optimizer-run" && e.environment == "client";
-            });
-        };
-        DevServer server(session, config);
-        QVERIFY2(server.start(&error), error.c_str());
+        QVERIFY2(held.start(error), error.c_str());
+        DevServer &server = *held.server;
+        DevSession &session = *held.session;
         const uint16_t port = server.port();
 
         // The page renders while the client's run has not even started bundling.
@@ -170,8 +204,8 @@ private slots:
         QCOMPARE(page.status, 200);
         QVERIFY(page.body.find("<html") != std::string::npos ||
                 page.body.find("<!DOCTYPE") != std::string::npos);
-        QTRY_VERIFY(clientRunStarted.load()); // held in beforeClientRun
-        QCOMPARE(clientRunsJournaled(), 0);
+        QTRY_VERIFY(held.clientRunStarted.load()); // held in beforeClientRun
+        QCOMPARE(held.count("optimizer-run", "client"), 0);
 
         // A client module waits for the run (it cannot be answered while it is held).
         auto entry =
@@ -183,7 +217,7 @@ private slots:
         QVERIFY(entry.wait_for(std::chrono::milliseconds(0)) != std::future_status::ready);
         QVERIFY(status.wait_for(std::chrono::milliseconds(0)) != std::future_status::ready);
 
-        release.set_value();
+        held.release();
         const Answer client = settle(entry);
         QCOMPARE(client.status, 200);
         const std::optional<OptimizedDepInfo> dep =
@@ -209,7 +243,7 @@ private slots:
             if (run.outcome == OptimizerOutcome::Committed)
                 environments.insert(run.environment);
         QCOMPARE(environments, (std::set<std::string>{"client", "ssr", "worker"}));
-        QVERIFY(clientRunsJournaled() >= 1);
+        QVERIFY(held.count("optimizer-run", "client") >= 1);
         server.stop();
     }
 
@@ -219,49 +253,22 @@ private slots:
     /// on a cold rwsdk app, whose client bundles meet useTurnstile late).
     void stopWhileTheClientRunGoesOn()
     {
-        QTemporaryDir dir;
-        const fs::path root = fs::path(dir.path().toStdString()) / "starter";
-        sy::test::copyExample(SY_SOURCE_DIR "/examples/starter", root);
-        ProjectConfig project;
+        HeldClientRunServer held;
         std::string error;
-        QVERIFY2(loadProjectConfig(root.string(), SY_TOOLS_JS_DIR, project, error), error.c_str());
-        DevSession session(project, TransformService::shared());
-
-        std::promise<void> release;
-        std::shared_future<void> released = release.get_future().share();
-        std::atomic<bool> clientRunStarted{false};
-        std::mutex eventsMutex;
-        std::vector<JournalEvent> events;
-        DevServerConfig config;
-        config.http.port = 0;
-        config.watch = false;
-        config.beforeClientRun = [&] {
-            clientRunStarted = true;
-            released.wait();
-        };
-        config.record = [&](JournalEvent e) {
-            std::lock_guard lock(eventsMutex);
-            events.push_back(std::move(e));
-        };
-        DevServer server(session, config);
-        QVERIFY2(server.start(&error), error.c_str());
-        QCOMPARE(fetch(server.port(), "/", "text/html").status, 200);
-        QTRY_VERIFY(clientRunStarted.load());
+        QVERIFY2(held.start(error), error.c_str());
+        QCOMPARE(fetch(held.server->port(), "/", "text/html").status, 200);
+        QTRY_VERIFY(held.clientRunStarted.load());
         // The run is let go while stop() already waits for it.
         std::thread releaser([&] {
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            release.set_value();
+            held.release();
         });
-        server.stop();
+        held.server->stop();
         releaser.join();
-        QVERIFY(!session.lateServerPackageModules().empty()); // the case that crashed
-        std::lock_guard lock(eventsMutex);
-        QVERIFY(std::any_of(events.begin(), events.end(), [](const JournalEvent &e) {
-            return e.kind == "optimizer-run" && e.environment == "client";
-        }));
+        QVERIFY(!held.session->lateServerPackageModules().empty()); // the case that crashed
+        QVERIFY(held.count("optimizer-run", "client") >= 1);
         // A stopping server starts no lookup invalidation (no runner to clear).
-        QVERIFY(std::none_of(events.begin(), events.end(),
-                             [](const JournalEvent &e) { return e.kind == "runner-cache-clear"; }));
+        QCOMPARE(held.count("runner-cache-clear"), 0);
     }
 };
 
