@@ -89,6 +89,12 @@ ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host)
         QCoreApplication::translate("sy::DashboardViews", "Module inspector"), &window);
     inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
     inspectorDock->setWidget(inspector);
+    // Ids relative to the app, as the graph and the module list show them.
+    auto inspectorFollowsRoot = [graph, inspector] {
+        inspector->setProjectRoot(graph->graphScene()->projectRoot());
+    };
+    QObject::connect(host.status(), &EngineStatus::changed, inspector, inspectorFollowsRoot);
+    inspectorFollowsRoot();
     window.addViewDock(inspectorDock, Qt::RightDockWidgetArea);
 
     // The served app, in the switchyard-preview process; a tab beside the

@@ -2,6 +2,7 @@
 
 #include "graph/moduleGraphModel.h"
 #include "journal/engineWords.h"
+#include "views/graph/moduleIdText.h"
 
 #include <QComboBox>
 #include <QFont>
@@ -78,8 +79,31 @@ ModuleInspectorWidget::ModuleInspectorWidget(QWidget *parent)
     layout->addWidget(m_tabs, 1);
 }
 
+void ModuleInspectorWidget::setProjectRoot(const QString &root)
+{
+    if (root == m_root)
+        return;
+    m_root = root;
+    if (!m_inspection.isEmpty())
+        setInspection(QJsonObject(m_inspection));
+}
+
+QString ModuleInspectorWidget::shownId(const QString &id) const
+{
+    return id.isEmpty() ? id : moduleIdText(id, m_root);
+}
+
+QString ModuleInspectorWidget::shownIds(const QJsonValue &ids) const
+{
+    QStringList items;
+    for (const QJsonValue &v : ids.toArray())
+        items << shownId(v.toString());
+    return items.join(QStringLiteral(", "));
+}
+
 void ModuleInspectorWidget::setInspection(const QJsonObject &inspection)
 {
+    m_inspection = inspection;
     const QString shown = currentEnvironment();
     while (m_tabs->count() > 0) {
         QWidget *page = m_tabs->widget(0);
@@ -90,7 +114,7 @@ void ModuleInspectorWidget::setInspection(const QJsonObject &inspection)
         m_title->setText(noModuleText());
         return;
     }
-    m_title->setText(inspection.value(QStringLiteral("file")).toString());
+    m_title->setText(shownId(inspection.value(QStringLiteral("file")).toString()));
     for (const QJsonValue &env : inspection.value(QStringLiteral("environments")).toArray()) {
         const QJsonObject e = env.toObject();
         const QString name = e.value(QStringLiteral("environment")).toString();
@@ -161,11 +185,11 @@ QWidget *ModuleInspectorWidget::environmentPage(const QJsonObject &env)
 
     // Summary: id, state, directives, conditions, transform time, runner.
     QStringList lines;
-    lines << tr("Resolved id: %1").arg(env.value(QStringLiteral("id")).toString());
+    lines << tr("Resolved id: %1").arg(shownId(env.value(QStringLiteral("id")).toString()));
     if (env.contains(QStringLiteral("type")))
         lines << tr("Module type: %1").arg(env.value(QStringLiteral("type")).toString());
     if (env.contains(QStringLiteral("twin")))
-        lines << tr("SSR twin: %1").arg(env.value(QStringLiteral("twin")).toString());
+        lines << tr("SSR twin: %1").arg(shownId(env.value(QStringLiteral("twin")).toString()));
     lines << tr("State: %1%2")
                  .arg(engineWord(env.value(QStringLiteral("invalidationState")).toString()),
                       env.value(QStringLiteral("stale")).toBool() ? tr(", stale") : QString());
@@ -181,7 +205,7 @@ QWidget *ModuleInspectorWidget::environmentPage(const QJsonObject &env)
     lines << tr("Transform: %1 ms, etag %2")
                  .arg(env.value(QStringLiteral("transformMs")).toDouble(), 0, 'f', 2)
                  .arg(env.value(QStringLiteral("etag")).toString());
-    lines << tr("Importers: %1").arg(joined(env.value(QStringLiteral("importers"))));
+    lines << tr("Importers: %1").arg(shownIds(env.value(QStringLiteral("importers"))));
     if (env.contains(QStringLiteral("runner"))) {
         const QJsonObject runner = env.value(QStringLiteral("runner")).toObject();
         lines << (!runner.value(QStringLiteral("evaluated")).toBool()
@@ -211,9 +235,11 @@ QWidget *ModuleInspectorWidget::environmentPage(const QJsonObject &env)
         const QJsonObject hashes = optimized.value(id).toObject();
         const QString referenced = hashes.value(QStringLiteral("referenced")).toString();
         const QString current = hashes.value(QStringLiteral("current")).toString();
+        auto *resolved = new QStandardItem(shownId(id));
+        resolved->setData(id, Qt::UserRole); // the full id, for moduleActivated
+        resolved->setToolTip(id);
         QList<QStandardItem *> row{
-            new QStandardItem(imp.value(QStringLiteral("specifier")).toString()),
-            new QStandardItem(id),
+            new QStandardItem(imp.value(QStringLiteral("specifier")).toString()), resolved,
             new QStandardItem(imp.value(QStringLiteral("rewrittenTo")).toString()),
             new QStandardItem(referenced), new QStandardItem(current)};
         for (QStandardItem *item : row)
@@ -240,7 +266,8 @@ QWidget *ModuleInspectorWidget::environmentPage(const QJsonObject &env)
     const QString environment = env.value(QStringLiteral("environment")).toString();
     connect(table, &QTableView::doubleClicked, this,
             [this, imports, environment](const QModelIndex &i) {
-                emit moduleActivated(environment, imports->index(i.row(), 1).data().toString());
+                emit moduleActivated(environment,
+                                     imports->index(i.row(), 1).data(Qt::UserRole).toString());
             });
 
     auto *code = new QSplitter(Qt::Horizontal);
@@ -256,6 +283,7 @@ QWidget *ModuleInspectorWidget::environmentPage(const QJsonObject &env)
 
 void ModuleInspectorWidget::showMessage(const QString &text)
 {
+    m_inspection = {}; // a root change leaves the message alone
     m_title->setText(text);
 }
 

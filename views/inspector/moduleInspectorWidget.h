@@ -29,6 +29,13 @@ class ModuleInspectorWidget : public QWidget {
 public:
     explicit ModuleInspectorWidget(QWidget *parent = nullptr);
 
+    /// The app's root folder (canonical, like the ids): the title, the summary
+    /// and the imports table show ids relative to it as Vite does
+    /// (`/src/app/pages/Home.tsx`, `/node_modules/...`, `/@fs/...` outside it);
+    /// empty: ids as they are. The inspection shown is shown again.
+    void setProjectRoot(const QString &root);
+    const QString &projectRoot() const { return m_root; }
+
     /// Shows `inspection` ({file, environments:[...]}); an empty object clears.
     /// The environment tab shown stays shown when the new inspection has it
     /// (a refresh of the same module keeps the user's tab).
@@ -70,18 +77,24 @@ public:
     QString title() const;
 
 signals:
-    /// The user double-clicked an import: its resolved module id.
+    /// The user double-clicked an import: its resolved module id (the full id,
+    /// whatever the table shows).
     void moduleActivated(const QString &environment, const QString &id);
     /// The user chose entry `index` of the module chooser.
     void moduleChosen(int index);
 
 private:
     QWidget *environmentPage(const QJsonObject &env);
+    /// `id` as shown: relative to the root (moduleIdText).
+    QString shownId(const QString &id) const;
+    QString shownIds(const QJsonValue &ids) const;
     QWidget *page(const QString &environment) const;
     QString paneText(const QString &environment, const QString &pane) const;
 
     QComboBox *m_chooser;
     QLabel *m_title;
+    QString m_root;
+    QJsonObject m_inspection; ///< shown, for setProjectRoot()
     QTabWidget *m_tabs;
 };
 

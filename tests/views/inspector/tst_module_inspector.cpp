@@ -29,9 +29,9 @@ private slots:
     {
         ProjectConfig project;
         std::string error;
-        QVERIFY2(loadProjectConfig(SY_SOURCE_DIR "/examples/hello", SY_TOOLS_JS_DIR,
-                                   project, error),
-                 error.c_str());
+        QVERIFY2(
+            loadProjectConfig(SY_SOURCE_DIR "/examples/hello", SY_TOOLS_JS_DIR, project, error),
+            error.c_str());
         m_session = std::make_unique<DevSession>(project, TransformService::shared());
         m_session->prepare();
         QVERIFY(m_session->crawlAll().empty());
@@ -164,6 +164,53 @@ private slots:
         QVERIFY(sy::test::distinctColours(shot) > 3); // something was painted
         widget.setInspection({});
         QVERIFY(widget.environments().isEmpty());
+    }
+
+    /// Issue 12: ids relative to the app as Vite shows them, in the title, the
+    /// summary and the imports table; a double-click still names the full id.
+    void showsIdsRelativeToTheApp()
+    {
+        const QString root = QString::fromStdString(m_session->project().root);
+        ModuleInspectorWidget widget;
+        widget.resize(900, 600);
+        widget.setInspection(m_inspection);
+        QVERIFY(widget.title().startsWith(root)); // no root yet: ids as they are
+        widget.setProjectRoot(root);              // re-shows the inspection
+        QCOMPARE(widget.title(), QStringLiteral("/src/app/components/Counter.tsx"));
+        for (const QString &env : widget.environments()) {
+            QVERIFY2(!widget.summary(env).contains(root), qPrintable(widget.summary(env)));
+            QVERIFY2(widget.summary(env).contains("/src/app/components/Counter.tsx"),
+                     qPrintable(widget.summary(env)));
+        }
+        QStandardItemModel *client = widget.importsModel("client");
+        QVERIFY(client->rowCount() > 0);
+        int fromRoot = 0;
+        for (int r = 0; r < client->rowCount(); ++r) {
+            const QString shown = client->index(r, 1).data().toString();
+            const QString full = client->index(r, 1).data(Qt::UserRole).toString();
+            QVERIFY2(!shown.contains(root), qPrintable(shown));
+            if (full.startsWith(root + "/")) {
+                ++fromRoot;
+                QCOMPARE(shown, full.mid(root.size()));
+            }
+        }
+        QVERIFY(fromRoot > 0); // react's pre-bundle under .switchyard at least
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        QSignalSpy spy(&widget, &ModuleInspectorWidget::moduleActivated);
+        auto *table = widget.findChildren<QTableView *>().first();
+        const QModelIndex first = table->model()->index(0, 0);
+        const QPoint at = table->visualRect(first).center();
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, at);
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, at);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.first().at(1).toString(),
+                 table->model()->index(0, 1).data(Qt::UserRole).toString());
+        QVERIFY(spy.first().at(1).toString().contains(root)); // the full id, not the shown one
+        // A message stays when the root changes afterwards.
+        widget.showMessage("nothing here");
+        widget.setProjectRoot(QString());
+        QCOMPARE(widget.title(), QStringLiteral("nothing here"));
     }
 };
 

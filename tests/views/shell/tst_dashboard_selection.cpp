@@ -101,6 +101,8 @@ private slots:
                                  20000);
         QCOMPARE(inspector->currentEnvironment(), QString("worker"));
         QVERIFY(inspector->codeText("worker").contains("Hello from Switchyard"));
+        // Its id as Vite shows it, relative to the open app (as the graph and the list).
+        QCOMPARE(inspector->title(), QStringLiteral("/src/app/pages/Home.tsx"));
 
         // An edit on disk: the inspector follows without a new selection.
         QFile file(home);
