@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -122,5 +123,20 @@ private:
     std::map<std::string, int> counts_;
     int version_ = 0;
 };
+
+/// A GET of `target` (Host 127.0.0.1:5173) dispatched to `isolate` (a
+/// WorkerIsolate: anything with dispatchFetch(request, origin, writer)); the
+/// returned writer records the answer (wait() for it).
+template <class Isolate>
+std::shared_ptr<RecordingWriter> dispatchGet(Isolate &isolate, const std::string &target)
+{
+    auto out = std::make_shared<RecordingWriter>();
+    HttpRequest r;
+    r.method = "GET";
+    r.target = target;
+    r.headers = {{"Host", "127.0.0.1:5173"}};
+    isolate.dispatchFetch(r, "http://127.0.0.1:5173", out);
+    return out;
+}
 
 } // namespace sy::test

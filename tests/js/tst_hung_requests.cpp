@@ -49,17 +49,6 @@ export default {
 };
 )JS";
 
-std::shared_ptr<RecordingWriter> dispatch(WorkerIsolate &w, const std::string &target)
-{
-    auto out = std::make_shared<RecordingWriter>();
-    HttpRequest r;
-    r.method = "GET";
-    r.target = target;
-    r.headers = {{"Host", "127.0.0.1:5173"}};
-    w.dispatchFetch(r, "http://127.0.0.1:5173", out);
-    return out;
-}
-
 bool hungFailure(const RecordingWriter &out)
 {
     return out.failed && out.failMessage == kHungRequestMessage;
@@ -86,14 +75,14 @@ private slots:
 
     void awaitingANeverSettlingPromiseFailsWithWorkerdsError()
     {
-        auto out = dispatch(*worker, "/hang");
+        auto out = dispatchGet(*worker, "/hang");
         QVERIFY2(out->wait(10000), "the hung request stayed in flight");
         QVERIFY2(hungFailure(*out), out->failMessage.c_str());
         QVERIFY(QString::fromStdString(out->failMessage)
                     .startsWith(
                         "The Workers runtime canceled this request because it detected that your "
                         "Worker's code had hung and would never generate a response."));
-        auto next = dispatch(*worker, "/ok"); // the isolate keeps serving
+        auto next = dispatchGet(*worker, "/ok"); // the isolate keeps serving
         QVERIFY(next->wait(10000));
         QVERIFY2(next->ended, next->failMessage.c_str());
         QCOMPARE(next->body(), std::string("ok"));
@@ -101,14 +90,14 @@ private slots:
 
     void hangAfterTimersAndMicrotasksIsFound()
     {
-        auto out = dispatch(*worker, "/hang-after-io");
+        auto out = dispatchGet(*worker, "/hang-after-io");
         QVERIFY2(out->wait(10000), "the hung request stayed in flight");
         QVERIFY2(hungFailure(*out), out->failMessage.c_str());
     }
 
     void aBodyThatNeverEndsFailsAfterItsFirstChunk()
     {
-        auto out = dispatch(*worker, "/hang-stream");
+        auto out = dispatchGet(*worker, "/hang-stream");
         QVERIFY2(out->wait(10000), "the hung stream stayed in flight");
         QCOMPARE(out->status, 200);
         QCOMPARE(out->body(), std::string("first"));
@@ -119,7 +108,7 @@ private slots:
     {
         // Longer than the detector's confirmation time (kIdleTurns x kCheckMs).
         QVERIFY(700 > HangDetector::kIdleTurns * HangDetector::kCheckMs);
-        auto out = dispatch(*worker, "/slow-timer");
+        auto out = dispatchGet(*worker, "/slow-timer");
         QVERIFY(out->wait(10000));
         QVERIFY2(out->ended, out->failMessage.c_str());
         QCOMPARE(out->body(), std::string("timer done"));
@@ -127,8 +116,8 @@ private slots:
 
     void aHungRequestBesideABusyOneFailsAloneOnceTheIsolateIsIdle()
     {
-        auto slow = dispatch(*worker, "/slow-timer");
-        auto hung = dispatch(*worker, "/hang");
+        auto slow = dispatchGet(*worker, "/slow-timer");
+        auto hung = dispatchGet(*worker, "/hang");
         QVERIFY(slow->wait(10000));
         QVERIFY2(slow->ended, slow->failMessage.c_str());
         QVERIFY(hung->wait(10000));

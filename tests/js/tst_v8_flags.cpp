@@ -42,17 +42,6 @@ export default {
 };
 )JS";
 
-std::shared_ptr<RecordingWriter> get(WorkerIsolate &w, const std::string &target)
-{
-    auto out = std::make_shared<RecordingWriter>();
-    HttpRequest r;
-    r.method = "GET";
-    r.target = target;
-    r.headers = {{"Host", "127.0.0.1:5173"}};
-    w.dispatchFetch(r, "http://127.0.0.1:5173", out);
-    return out;
-}
-
 } // namespace
 
 class TstV8Flags : public QObject {
@@ -83,7 +72,7 @@ private slots:
         const QByteArray flags = qgetenv("SWITCHYARD_V8_FLAGS");
         if (!flags.contains("--stack-trace-limit=3"))
             QSKIP("SWITCHYARD_V8_FLAGS was given without --stack-trace-limit=3");
-        auto out = get(*worker, "/stack-trace-limit");
+        auto out = dispatchGet(*worker, "/stack-trace-limit");
         QVERIFY(out->wait(10000));
         QVERIFY2(out->ended, out->failMessage.c_str());
         QCOMPARE(out->body(), std::string("3"));
@@ -98,7 +87,7 @@ private slots:
         // included) sampled after each request approaches the limit.
         size_t maxUsed = 0;
         for (int i = 0; i < 24; ++i) {
-            auto out = get(*worker, "/churn");
+            auto out = dispatchGet(*worker, "/churn");
             QVERIFY(out->wait(30000));
             QVERIFY2(out->ended, out->failMessage.c_str());
             if (i >= 8)
