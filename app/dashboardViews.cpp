@@ -56,9 +56,17 @@ ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host)
     moduleTable->setItemDelegateForColumn(ModuleGraphModel::IdColumn, idDelegate);
     QObject::connect(idDelegate, &ModuleIdDelegate::rootChanged, moduleTable->viewport(),
                      qOverload<>(&QWidget::update));
-    auto followRoot = [graph, idDelegate, status = host.status()] {
+    // And the event list's summaries.
+    QTableView *eventTable = window.eventList();
+    auto *summaryDelegate = new ModuleIdDelegate(eventTable);
+    summaryDelegate->setPathsInText(true);
+    eventTable->setItemDelegateForColumn(JournalModel::SummaryColumn, summaryDelegate);
+    QObject::connect(summaryDelegate, &ModuleIdDelegate::rootChanged, eventTable->viewport(),
+                     qOverload<>(&QWidget::update));
+    auto followRoot = [graph, idDelegate, summaryDelegate, status = host.status()] {
         graph->setProjectRoot(status->projectDir());
         idDelegate->setRoot(graph->graphScene()->projectRoot());
+        summaryDelegate->setRoot(graph->graphScene()->projectRoot());
     };
     QObject::connect(host.status(), &EngineStatus::changed, graph, followRoot);
     followRoot();

@@ -16,7 +16,8 @@ QString ModuleIdDelegate::displayText(const QVariant &value, const QLocale &loca
 {
     if (value.typeId() != QMetaType::QString)
         return QStyledItemDelegate::displayText(value, locale);
-    return moduleIdText(value.toString(), m_root);
+    return m_pathsInText ? textWithRelativeIds(value.toString(), m_root)
+                         : moduleIdText(value.toString(), m_root);
 }
 
 } // namespace sy

@@ -13,6 +13,10 @@ public:
 
     /// The app's root folder (canonical, like the ids); empty: ids as they are.
     void setRoot(const QString &root);
+    /// The column is free text that names modules (event summaries): every path
+    /// under the root in it is shown relative (textWithRelativeIds), not the
+    /// whole value as one id.
+    void setPathsInText(bool inText) { m_pathsInText = inText; }
     const QString &root() const { return m_root; }
 
     QString displayText(const QVariant &value, const QLocale &locale) const override;
@@ -23,6 +27,7 @@ signals:
 
 private:
     QString m_root;
+    bool m_pathsInText = false;
 };
 
 } // namespace sy

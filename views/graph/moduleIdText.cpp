@@ -55,6 +55,27 @@ QString moduleIdText(const QString &id, const QString &root)
     return id;
 }
 
+QString textWithRelativeIds(const QString &text, const QString &root)
+{
+    const QString base = root.endsWith(QLatin1Char('/')) ? root.chopped(1) : root;
+    if (base.isEmpty())
+        return text;
+    const QString prefix = base + QLatin1Char('/');
+    QString out;
+    qsizetype from = 0;
+    for (qsizetype at = text.indexOf(prefix); at >= 0; at = text.indexOf(prefix, at + 1)) {
+        // Only where a path starts: not inside a longer path ("/x/app/" for "/app").
+        const QChar before = at > 0 ? text[at - 1] : QChar(QLatin1Char(' '));
+        if (before.isLetterOrNumber() || before == QLatin1Char('/') || before == QLatin1Char('.') ||
+            before == QLatin1Char('_') || before == QLatin1Char('-'))
+            continue;
+        out += QStringView(text).mid(from, at - from);
+        from = at + base.size(); // keep the '/'
+    }
+    out += QStringView(text).mid(from);
+    return out;
+}
+
 QString moduleBaseName(const QString &id)
 {
     const QStringList parts = partsOf(id);

@@ -13,6 +13,11 @@ namespace sy {
 /// empty: ids under no root, shown as they are). A query stays.
 QString moduleIdText(const QString &id, const QString &root);
 
+/// `text` (an event summary, "invalidation /abs/app/src/x.tsx") with every
+/// absolute path under `root` shown as moduleIdText() shows it (the root
+/// dropped: "/src/x.tsx"); paths elsewhere and an empty root leave it as it is.
+QString textWithRelativeIds(const QString &text, const QString &root);
+
 /// Short labels for module ids (bridge prefix dropped, query dropped): the
 /// file name, or more of the path where two different files share a file
 /// name (`pages/Home.tsx`, `layouts/Home.tsx`): for each id the fewest

@@ -142,6 +142,22 @@ private slots:
                  QStringLiteral("virtual:switchyard:ssr:/src/Counter.tsx"));
     }
 
+    void pathsInTextAsViteShowsThem()
+    {
+        const QString root = QStringLiteral("/home/me/app");
+        QCOMPARE(
+            textWithRelativeIds("invalidated /home/me/app/src/a.tsx (importer "
+                                "virtual:switchyard:ssr:/home/me/app/src/b.tsx)",
+                                root),
+            QStringLiteral("invalidated /src/a.tsx (importer virtual:switchyard:ssr:/src/b.tsx)"));
+        // Not inside a longer path, not a sibling folder, nothing without a root.
+        QCOMPARE(textWithRelativeIds("/x/home/me/app/a.ts /home/me/application/b.ts", root),
+                 QStringLiteral("/x/home/me/app/a.ts /home/me/application/b.ts"));
+        QCOMPARE(textWithRelativeIds("GET / 200", root), QStringLiteral("GET / 200"));
+        QCOMPARE(textWithRelativeIds("/home/me/app/src/a.tsx", QString()),
+                 QStringLiteral("/home/me/app/src/a.tsx"));
+    }
+
     void sameNamedFilesAreToldApart()
     {
         const QStringList labels = distinctModuleLabels(

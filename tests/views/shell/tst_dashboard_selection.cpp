@@ -28,6 +28,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QStyledItemDelegate>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -135,6 +136,20 @@ private slots:
                 invalidation = r;
         }
         QVERIFY(invalidation >= 0);
+        // Summaries name modules as Vite shows them, relative to the app (a stale
+        // ?v= or an error names the module's absolute id).
+        auto *summaryDelegate = qobject_cast<QStyledItemDelegate *>(
+            events->itemDelegateForColumn(JournalModel::SummaryColumn));
+        QVERIFY(summaryDelegate);
+        const QString appRoot = QFileInfo(app.path()).canonicalFilePath();
+        QCOMPARE(
+            summaryDelegate->displayText("stale ?v= in " + appRoot + "/src/client.tsx", QLocale()),
+            QStringLiteral("stale ?v= in /src/client.tsx"));
+        for (int r = 0; r < events->model()->rowCount(); ++r) {
+            const QModelIndex summary = events->model()->index(r, JournalModel::SummaryColumn);
+            const QString shown = summaryDelegate->displayText(summary.data(), QLocale());
+            QVERIFY2(!shown.contains(appRoot), qPrintable(shown));
+        }
         const QModelIndex eventRow = events->model()->index(invalidation, 1);
         events->scrollTo(eventRow);
         QTest::mouseClick(events->viewport(), Qt::LeftButton, {},
