@@ -1,23 +1,14 @@
 #include "dev/moduleInspection.h"
 
+#include "core/fileBytes.h"
 #include "dev/devSession.h"
 #include "graph/moduleGraphJson.h"
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 namespace sy {
 
 namespace {
-
-std::string readFile(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 const EvaluatedModule *findEvaluated(const std::vector<EvaluatedModule> &evaluated,
                                      const std::string &id)
@@ -37,7 +28,7 @@ nlohmann::json inspectModule(DevSession &session, EnvironmentKind kind, const st
     nlohmann::json out{{"environment", std::string(environmentName(kind))},
                        {"file", file},
                        {"conditions", env.resolver().options().conditions},
-                       {"source", readFile(file)}};
+                       {"source", readFileBytes(file)}};
     const FetchedModule fetched = env.fetchModule(file, {});
     if (!fetched.ok)
         out["error"] = fetched.error;

@@ -1,5 +1,6 @@
 #include "optimizer/depsOptimizer.h"
 
+#include "core/fileBytes.h"
 #include "core/hash.h"
 #include "optimizer/additiveRun.h"
 #include "optimizer/esbuildBundler.h"
@@ -9,31 +10,14 @@
 #include <QElapsedTimer>
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 namespace sy {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string readFile(const fs::path &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-bool writeFile(const fs::path &path, const std::string &text)
-{
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    return bool(out);
-}
 
 int64_t nowMs()
 {
@@ -75,7 +59,7 @@ std::string DepsOptimizer::lockfileHash() const
     for (const char *name : {"package-lock.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock"}) {
         const fs::path lock = fs::path(m_config.root) / name;
         if (fs::exists(lock))
-            return shortHash(readFile(lock));
+            return shortHash(readFileBytes(lock));
     }
     return shortHash("");
 }
@@ -119,7 +103,7 @@ bool DepsOptimizer::loadCache()
     const fs::path metaFile = fs::path(m_config.cacheDir) / "_metadata.json";
     if (!fs::exists(metaFile))
         return false;
-    auto meta = DepsMetadata::fromJson(readFile(metaFile), m_config.cacheDir);
+    auto meta = DepsMetadata::fromJson(readFileBytes(metaFile), m_config.cacheDir);
     if (!meta || meta->hash != shortHash(lockfileHash() + configHash()))
         return false;
     for (const auto &[id, info] : meta->optimized)
@@ -338,7 +322,7 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
         info.id = idIt->second;
         info.src = all[info.id];
         info.file = (cacheDir / fs::path(stagedFile).filename()).string();
-        info.fileHash = shortHash(readFile(stagedFile));
+        info.fileHash = shortHash(readFileBytes(stagedFile));
         info.needsInterop = bundled.entryFormats[name] == "cjs";
         auto old = m_metadata.optimized.find(info.id);
         if (old != m_metadata.optimized.end() && old->second.fileHash == info.fileHash &&
@@ -358,8 +342,8 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
     const bool anyNewHash = !run.depsAdded.empty() || !run.depsChanged.empty();
     next.browserHash =
         anyNewHash || m_metadata.browserHash.empty() ? runBrowserHash : m_metadata.browserHash;
-    writeFile(staging / "_metadata.json", next.toJson(cacheDir.string()));
-    writeFile(staging / "package.json", "{\"type\":\"module\"}\n");
+    writeFileBytes(staging / "_metadata.json", next.toJson(cacheDir.string()));
+    writeFileBytes(staging / "package.json", "{\"type\":\"module\"}\n");
 
     // Commit: the staging folder replaces the cache folder. The previous
     // bundles stay readable as <cacheDir>@<browserHash> for a while, so a page

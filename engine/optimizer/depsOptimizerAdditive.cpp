@@ -5,30 +5,17 @@
 #include "optimizer/additiveRun.h"
 #include "optimizer/depsOptimizer.h"
 
+#include "core/fileBytes.h"
 #include "core/hash.h"
 #include "optimizer/failureIsolation.h"
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 namespace sy {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string readBytes(const fs::path &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-} // namespace
 
 DepsOptimizer::AdditiveOutcome
 DepsOptimizer::optimizeAdditive(OptimizerRun &run, const std::map<std::string, std::string> &fresh,
@@ -97,7 +84,7 @@ DepsOptimizer::optimizeAdditive(OptimizerRun &run, const std::map<std::string, s
         const fs::path target = cacheDir / fs::path(file).filename();
         if (fs::exists(target, ec)) {
             const bool isEntry = idByName.count(fs::path(file).stem().string()) > 0;
-            if (isEntry || readBytes(target) != readBytes(file))
+            if (isEntry || readFileBytes(target) != readFileBytes(file))
                 return notSafe(target.string() + " already exists with other content");
             continue;
         }
@@ -128,7 +115,7 @@ DepsOptimizer::optimizeAdditive(OptimizerRun &run, const std::map<std::string, s
         info.id = idIt->second;
         info.src = fresh.at(info.id);
         info.file = file;
-        info.fileHash = shortHash(readBytes(stagedFile));
+        info.fileHash = shortHash(readFileBytes(stagedFile));
         info.needsInterop =
             bundled.entryFormats.count(name) && bundled.entryFormats.at(name) == "cjs";
         info.browserHash = runBrowserHash;
@@ -162,10 +149,7 @@ DepsOptimizer::optimizeAdditive(OptimizerRun &run, const std::map<std::string, s
     }
     const fs::path metaFile = cacheDir / "_metadata.json";
     const fs::path metaTemp = cacheDir / "_metadata.json.tmp";
-    {
-        std::ofstream out(metaTemp, std::ios::binary | std::ios::trunc);
-        out << next.toJson(cacheDir.string());
-    }
+    writeFileBytes(metaTemp, next.toJson(cacheDir.string()));
     fs::rename(metaTemp, metaFile, ec);
     fs::remove_all(staging, ec);
     run.kind = OptimizerRunKind::Additive;
