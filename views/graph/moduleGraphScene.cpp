@@ -810,9 +810,16 @@ void ModuleGraphScene::drawForeground(QPainter *painter, const QRectF &)
         QRectF chip;
     };
     QVector<Label> labels;
+    // A chip centred on its point, moved sideways into the viewport when a
+    // node at its edge would push it out (far out, a chip is wider than its node).
     auto chipOf = [&](const QFontMetricsF &fm, const QPointF &at, const QString &text) {
         const qreal w = fm.horizontalAdvance(text) + 6, h = fm.height() + 2;
-        return QRectF(at.x() - w / 2, at.y() - h / 2, w, h);
+        QRectF chip(at.x() - w / 2, at.y() - h / 2, w, h);
+        if (chip.left() < viewport.left())
+            chip.moveLeft(viewport.left());
+        else if (chip.right() > viewport.right())
+            chip.moveRight(viewport.right());
+        return chip;
     };
     auto overlaps = [&](const QRectF &chip, qsizetype self) {
         for (qsizetype i = 0; i < labels.size(); ++i)
@@ -824,9 +831,9 @@ void ModuleGraphScene::drawForeground(QPainter *painter, const QRectF &)
         const QFontMetricsF &fm = node->state().groupSize > 0 ? boldMetrics : plainMetrics;
         const QString text = fm.elidedText(node->label(), Qt::ElideMiddle, narrow - 6);
         const QPointF at = toDevice.map(node->pos());
-        // On the node; for the nodes that matter, else a row below or above
-        // it (tied to it by a leader line) when neighbours took that place.
-        const int tries = rank < 3 ? 9 : 1;
+        // On the node, else a row below or above it (tied to it by a leader
+        // line) when neighbours took that place; the nodes that matter try further.
+        const int tries = rank < 3 ? 9 : 3;
         bool placed = false;
         for (int t = 0; t < tries && !placed; ++t) {
             const int row = (t + 1) / 2 * (t % 2 ? 1 : -1); // 0, 1, -1, 2, -2, ...

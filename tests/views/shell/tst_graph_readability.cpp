@@ -72,8 +72,19 @@ private:
     void fitAt(const QSize &size, QImage *image)
     {
         m_window->resize(size);
-        QCoreApplication::processEvents();
-        QTRY_VERIFY_WITH_TIMEOUT(!m_graph->graphScene()->layoutPending(), 20000);
+        ModuleGraphScene *scene = m_graph->graphScene();
+        // The engine may still change the graph (a late lookup invalidation):
+        // grab again until a whole frame saw one settled layout.
+        for (int attempt = 0; attempt < 20; ++attempt) {
+            QCoreApplication::processEvents();
+            QTRY_VERIFY_WITH_TIMEOUT(!scene->layoutPending(), 20000);
+            const int nodes = scene->nodeCount();
+            m_graph->fitAll();
+            *image = m_window->grab().toImage();
+            QTest::qWait(50);
+            if (!scene->layoutPending() && scene->nodeCount() == nodes)
+                break;
+        }
         m_graph->fitAll();
         *image = m_window->grab().toImage();
     }
@@ -91,8 +102,14 @@ private:
         QVERIFY(scene->nodeCount() > 10);
         for (const ModuleNodeItem *node : scene->nodes()) {
             const QString what = node->state().environment + QLatin1Char(' ') + node->label();
+            const QPointF at = m_graph->viewportTransform().map(node->pos());
             QVERIFY2(node->drawnLabelPixels() >= 8,
-                     qPrintable(what + QStringLiteral(": %1 px").arg(node->drawnLabelPixels())));
+                     qPrintable(what + QStringLiteral(": %1 px, at %2,%3 of %4 nodes, scale %5")
+                                           .arg(node->drawnLabelPixels())
+                                           .arg(at.x())
+                                           .arg(at.y())
+                                           .arg(scene->nodeCount())
+                                           .arg(m_graph->viewportTransform().m11())));
             // The text drawn says something (not only an ellipsis).
             QVERIFY2(node->drawnLabel().size() >= std::min<qsizetype>(4, node->label().size()),
                      qPrintable(what + QStringLiteral(" drawn as ") + node->drawnLabel()));
