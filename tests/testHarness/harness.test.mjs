@@ -439,7 +439,7 @@ describe('expect, vi and errors', () => {
 
   test('errors: message, stack, expected/actual and Vitest diff, without colours', async () => {
     const r = await runFixture('failures.mjs');
-    assert.equal(r.summary.failed, 13);
+    assert.equal(r.summary.failed, 12);
     const [eq] = r.errors('toEqual diff');
     assert.equal(eq.name, 'AssertionError');
     assert.equal(eq.message, 'expected { a: 1, b: [ 1, 2 ] } to deeply equal { a: 1, b: [ 1, 3 ] }');
@@ -465,11 +465,14 @@ describe('expect, vi and errors', () => {
     assert.ok(r.console.some((e) => e.text === 'after soft' && e.testId === 'soft failures accumulate'));
     assert.equal(r.errors('assertion count')[0].message, 'expected number of assertions to be 2, but got 1');
     assert.equal(r.errors('has no assertions')[0].message, 'expected any number of assertion, but got none');
-    assert.match(r.errors('unawaited resolves')[0].message, /was not awaited/);
+    // Vitest 4.1 (the version the Workers pool runs): an unawaited assertion
+    // is awaited at the end of the test with a warning; only a failing one fails.
+    assert.equal(r.status('unawaited resolves'), 'pass');
+    const warned = (id) => r.console.filter((e) => e.testId === id && e.level === 'warn').map((e) => e.text);
+    assert.match(warned('unawaited resolves')[0], /^Promise returned by `expect\(actual\)\.resolves\.toBe\(expected\)` was not awaited/);
     const unawaited = r.errors('unawaited failing resolves').map((e) => e.message);
-    assert.equal(unawaited.length, 2);
-    assert.equal(unawaited[0], 'expected 1 to be 2 // Object.is equality', 'the unawaited assertion is settled before the test ends');
-    assert.match(unawaited[1], /^Promise returned by `expect\(actual\)\.resolves\.toBe\(expected\)` was not awaited/);
+    assert.deepEqual(unawaited, ['expected 1 to be 2 // Object.is equality'], 'the unawaited assertion is settled before the test ends');
+    assert.match(warned('unawaited failing resolves')[0], /was not awaited/);
     assert.match(r.errors('rejects on a resolved promise')[0].message, /promise resolved "5" instead of rejecting/);
     const [poll] = r.errors('poll gives up');
     assert.equal(poll.message, 'expected 1 to be 2 // Object.is equality');

@@ -25,7 +25,7 @@ function formatValue(value) {
  */
 export function formatConsoleArgs(args) {
   if (args.length === 0) return '';
-  if (typeof args[0] === 'string' && args[0].includes('%')) return format(args);
+  if (typeof args[0] === 'string' && args[0].includes('%')) return format(...args);
   return args.map(formatValue).join(' ');
 }
 

@@ -63,7 +63,7 @@ export function formatTitle(template, items, index) {
       return isNegativeNaN(value) || Object.is(value, -0) ? '-%f' : match;
     });
   }
-  let formatted = format([template, ...items.slice(0, count)]);
+  let formatted = format(template, ...items.slice(0, count));
   const objectItem = isObject(items[0]);
   formatted = formatted.replace(/\$([$\w.]+)/g, (whole, key) => {
     const isIndex = /^\d+$/.test(key);
