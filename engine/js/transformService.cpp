@@ -239,6 +239,11 @@ TransformOutput TransformService::transform(std::string_view source, const Trans
                                     ",\"sourceMap\":" + (o.sourceMap ? "true" : "false") + "}";
     TransformOutput out;
     const auto t0 = Clock::now();
+    const std::string key = ContentMemo<TransformOutput>::keyOf(optionsJson, source);
+    if (std::optional<TransformOutput> known = transformMemo_.find(key)) {
+        known->durationMs = msSince(t0);
+        return *known;
+    }
     impl().call(source, optionsJson, out.error, [&](const ResultReader &r) {
         out.ok = r.boolean("ok");
         if (out.ok) {
@@ -251,6 +256,8 @@ TransformOutput TransformService::transform(std::string_view source, const Trans
         }
     });
     out.durationMs = msSince(t0);
+    if (out.ok || out.line > 0) // not a failure of the isolate itself
+        transformMemo_.insert(key, out, out.code.size() + out.sourceMapJson.size() + key.size());
     return out;
 }
 
@@ -259,6 +266,11 @@ RefreshTransformOutput TransformService::reactRefresh(std::string_view source,
 {
     const std::string optionsJson = "{\"filename\":" + jsStringLiteral(filename) + "}";
     RefreshTransformOutput out;
+    const std::string key = ContentMemo<RefreshTransformOutput>::keyOf(optionsJson, source);
+    if (std::optional<RefreshTransformOutput> known = refreshMemo_.find(key)) {
+        known->durationMs = 0;
+        return *known;
+    }
     Impl &d = refreshImpl(); // created outside the timing: reactRefreshStartupMs()
     const auto t0 = Clock::now();
     d.call(source, optionsJson, out.error, [&](const ResultReader &r) {
@@ -273,6 +285,8 @@ RefreshTransformOutput TransformService::reactRefresh(std::string_view source,
         }
     });
     out.durationMs = msSince(t0);
+    if (out.ok || out.line > 0)
+        refreshMemo_.insert(key, out, out.code.size() + key.size());
     return out;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 // TS/TSX/JSX -> JS with sucrase running inside a plain V8 isolate.
+#include "js/contentMemo.h"
+
 #include <memory>
 #include <mutex>
 #include <string>
@@ -66,6 +68,8 @@ public:
     TransformService(const TransformService &) = delete;
     TransformService &operator=(const TransformService &) = delete;
 
+    /// Same (source, options) as an earlier call: that call's result, from
+    /// memory (durationMs then counts the lookup only).
     TransformOutput transform(std::string_view source, const TransformOptions &options);
 
     /// React Fast Refresh's registration transform (what @vitejs/plugin-react runs through
@@ -105,6 +109,11 @@ private:
     std::unique_ptr<Impl> refreshImpl_;
     std::once_flag warmUpOnce_;
     std::thread warmUp_;
+    /// Results by (options, source): a file transformed again (the graph
+    /// reset after the start-up scan, a full optimizer run, another
+    /// environment) skips the isolate. 64 MiB and 32 MiB of code and maps.
+    ContentMemo<TransformOutput> transformMemo_{64u << 20};
+    ContentMemo<RefreshTransformOutput> refreshMemo_{32u << 20};
 };
 
 } // namespace sy

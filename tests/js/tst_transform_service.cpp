@@ -1,3 +1,4 @@
+#include "js/contentMemo.h"
 #include "js/jsPlatform.h"
 #include "js/transformService.h"
 
@@ -142,6 +143,65 @@ private slots:
         for (auto &th : threads)
             th.join();
         QCOMPARE(good.load(), 80);
+    }
+
+    void memoKeepsRecentResultsWithinItsBytes()
+    {
+        ContentMemo<std::string> memo(100);
+        const std::string a = ContentMemo<std::string>::keyOf("o", "a"),
+                          b = ContentMemo<std::string>::keyOf("o", "b"),
+                          c = ContentMemo<std::string>::keyOf("o", "c");
+        QVERIFY(a != b);
+        // The same source under other options is another key.
+        QVERIFY(ContentMemo<std::string>::keyOf("p", "a") != a);
+        // The separator keeps ("ab", "c") apart from ("a", "bc").
+        QVERIFY(ContentMemo<std::string>::keyOf("ab", "c") !=
+                ContentMemo<std::string>::keyOf("a", "bc"));
+        memo.insert(a, "A", 40);
+        memo.insert(b, "B", 40);
+        QCOMPARE(*memo.find(a), std::string("A")); // a is now the most recent
+        memo.insert(c, "C", 40);                   // 120 > 100: the least recent (b) goes
+        QVERIFY(!memo.find(b));
+        QCOMPARE(*memo.find(a), std::string("A"));
+        QCOMPARE(*memo.find(c), std::string("C"));
+        QCOMPARE(memo.bytes(), std::size_t(80));
+        memo.insert(b, "too big", 101); // larger than the whole memo: not kept
+        QVERIFY(!memo.find(b));
+        QCOMPARE(memo.bytes(), std::size_t(80));
+    }
+
+    void sameInputSameOutputFromTheMemo()
+    {
+        TransformService own;
+        const auto options = TransformOptions::forFile("/app/src/Card.tsx");
+        const TransformOutput first = own.transform(kTsx, options);
+        QVERIFY2(first.ok, first.error.c_str());
+        const TransformOutput again = own.transform(kTsx, options);
+        QVERIFY(again.ok);
+        QCOMPARE(again.code, first.code);
+        QCOMPARE(again.sourceMapJson, first.sourceMapJson);
+        // Other options or another file name: transformed for them, not the memo's.
+        auto production = options;
+        production.jsxDev = false;
+        const TransformOutput prod = own.transform(kTsx, production);
+        QVERIFY(prod.ok);
+        QVERIFY(QString::fromStdString(first.code).contains("jsxDEV"));
+        QVERIFY(!QString::fromStdString(prod.code).contains("jsxDEV"));
+        const TransformOutput other =
+            own.transform(kTsx, TransformOptions::forFile("/app/src/Other.tsx"));
+        QVERIFY(QString::fromStdString(other.sourceMapJson).contains("Other.tsx"));
+        QVERIFY(!QString::fromStdString(first.sourceMapJson).contains("Other.tsx"));
+        // An edit is a new key: the new source's output.
+        std::string edited = kTsx;
+        edited.replace(edited.find("clicked"), 7, "pressed");
+        const TransformOutput after = own.transform(edited, options);
+        QVERIFY(QString::fromStdString(after.code).contains("pressed"));
+        // A failure with its position is remembered as the same failure.
+        const TransformOutput bad1 = own.transform("const b: number = ;", options);
+        const TransformOutput bad2 = own.transform("const b: number = ;", options);
+        QVERIFY(!bad1.ok && !bad2.ok);
+        QCOMPARE(bad2.error, bad1.error);
+        QCOMPARE(bad2.line, bad1.line);
     }
 
     void separateInstance()
