@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -94,6 +95,11 @@ int runTest(const QStringList &args)
                       QStringLiteral("Live memory (V8 heap + ArrayBuffers) each file's isolate "
                                      "may hold, in MB (default 128, as Workers)."),
                       QStringLiteral("mb")});
+    parser.addOption({{QStringLiteral("u"), QStringLiteral("update")},
+                      QStringLiteral("Update snapshots: rewrite the ones that do not match and "
+                                     "remove obsolete ones (Vitest's -u). Without it, new "
+                                     "snapshots are written, except on CI (CI set), where "
+                                     "nothing is written and a missing snapshot fails.")});
     parser.addOption({QStringLiteral("no-color"), QStringLiteral("No ANSI colours.")});
     parser.addOption({QStringLiteral("mode"),
                       QStringLiteral("Vite's mode: import.meta.env.MODE and the .env.[mode] "
@@ -172,6 +178,8 @@ int runTest(const QStringList &args)
             return usageError("test", QStringLiteral("--memory-limit must be 16..16384 (MB)"));
     }
     options.testNamePattern = parser.value(QStringLiteral("test-name-pattern")).toStdString();
+    options.updateSnapshot = snapshotUpdateMode(parser.isSet(QStringLiteral("update")) ? "all" : "",
+                                                std::getenv("UPDATE_SNAPSHOT"), std::getenv("CI"));
     if (parser.isSet(QStringLiteral("pool"))) {
         const QString pool = parser.value(QStringLiteral("pool"));
         if (pool != QLatin1String("isolates") && pool != QLatin1String("contexts"))

@@ -6,7 +6,7 @@
 // (WorkerIsolate::createRealm: a fresh V8 context made by the bootstrap's
 // makeRealm). `native` holds the C++ callbacks bound to this realm (head,
 // chunk, end, fail, load, refresh, stylesheets, binding); `options` is { entryId,
-// controlEntryId, envJson, globalsJson, storageControl, bindings,
+// controlEntryId, envJson, globalsJson, storageControl, snapshotControl, bindings,
 // bindingClasses }. Returns { dispatch, preload, importModule }.
 'use strict';
 
@@ -122,6 +122,15 @@ if (options.storageControl) {
   const control = (op) => native.binding('__switchyard_storage', op, '{}');
   Object.defineProperty(globalThis, Symbol.for('switchyard.storage'), {
     value: Object.freeze({ savepoint: () => control('savepoint'), rollback: () => control('rollback') }),
+    enumerable: false,
+  });
+}
+// Test isolates: the snapshot environment's file operations
+// (engine/testing/snapshotHost.h; the host only reads and writes inside the app).
+if (options.snapshotControl) {
+  Object.defineProperty(globalThis, Symbol.for('switchyard.snapshot'), {
+    value: Object.freeze((op, args, bytes) =>
+      native.binding('__switchyard_snapshot', String(op), JSON.stringify(args ?? {}), bytes)),
     enumerable: false,
   });
 }

@@ -462,7 +462,7 @@ struct WorkerIsolate::Impl {
             envJson = options.envJson;
         }
         auto opts = realmOptions(context, native, envJson, options.globalsJson, options.bindings,
-                                 options.storageControl);
+                                 options.storageControl, options.snapshotControl);
         if (opts.IsEmpty())
             return {};
         bool nodejsCompat = false;
@@ -509,7 +509,7 @@ struct WorkerIsolate::Impl {
     v8::Local<v8::Object> realmOptions(v8::Local<v8::Context> context, v8::Local<v8::Object> native,
                                        const std::string &envJson, const std::string &globalsJson,
                                        const std::vector<BindingDescriptor> &bindings,
-                                       bool storageControl)
+                                       bool storageControl, bool snapshotControl)
     {
         auto opts = v8::Object::New(isolate);
         opts->Set(context, str(isolate, "entryId"), str(isolate, options.entryId)).Check();
@@ -519,6 +519,9 @@ struct WorkerIsolate::Impl {
         opts->Set(context, str(isolate, "globalsJson"), str(isolate, globalsJson)).Check();
         opts->Set(context, str(isolate, "storageControl"),
                   v8::Boolean::New(isolate, storageControl))
+            .Check();
+        opts->Set(context, str(isolate, "snapshotControl"),
+                  v8::Boolean::New(isolate, snapshotControl))
             .Check();
         if (!addBindingOptions(context, native, opts, bindings))
             return {};
@@ -581,9 +584,9 @@ struct WorkerIsolate::Impl {
         {
             v8::Context::Scope realmScope(context);
             auto native = makeNative(context, realm.get());
-            auto opts =
-                realmOptions(context, native, realmOptionsIn.envJson, realmOptionsIn.globalsJson,
-                             realmOptionsIn.bindings, realmOptionsIn.storageControl);
+            auto opts = realmOptions(context, native, realmOptionsIn.envJson,
+                                     realmOptionsIn.globalsJson, realmOptionsIn.bindings,
+                                     realmOptionsIn.storageControl, realmOptionsIn.snapshotControl);
             v8::Local<v8::Function> setupFn;
             v8::Local<v8::Value> args[] = {native, opts};
             v8::Local<v8::Value> api;

@@ -60,6 +60,11 @@ struct WorkerOptions {
     /// { savepoint(), rollback() }, calling bindingHost with the binding
     /// "__switchyard_storage" (ops "savepoint", "rollback").
     bool storageControl = false;
+    /// Test isolates: exposes globalThis[Symbol.for("switchyard.snapshot")] =
+    /// (op, args, bytes?) => [json, bytes?], calling bindingHost with the
+    /// binding "__switchyard_snapshot" (engine/testing/snapshotHost.h: the
+    /// snapshot files, only inside the app).
+    bool snapshotControl = false;
 };
 
 /// A fresh realm inside a worker's Node environment (WorkerIsolate::createRealm):
@@ -69,7 +74,8 @@ struct RealmOptions {
     std::string globalsJson = "{}"; ///< globals set before any module runs
     std::vector<BindingDescriptor> bindings;
     std::shared_ptr<BindingHost> bindingHost;
-    bool storageControl = false; ///< see WorkerOptions::storageControl
+    bool storageControl = false;  ///< see WorkerOptions::storageControl
+    bool snapshotControl = false; ///< see WorkerOptions::snapshotControl
 };
 
 /// Runs a worker the way workerd does, inside an embedded Node 18 environment

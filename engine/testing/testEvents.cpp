@@ -162,6 +162,20 @@ TestEventApplier::Effect TestEventApplier::apply(const nlohmann::json &event, do
         m_result.fileErrors.push_back(
             {text(event, "phase"),
              testErrorFromJson(event.value("error", nlohmann::json::object()))});
+    } else if (type == "snapshot-summary") {
+        SnapshotFileResult &s = m_result.snapshot;
+        s.present = true;
+        s.filepath = text(event, "filepath");
+        s.added = event.value("added", 0);
+        s.matched = event.value("matched", 0);
+        s.unmatched = event.value("unmatched", 0);
+        s.updated = event.value("updated", 0);
+        s.unchecked = event.value("unchecked", 0);
+        s.fileDeleted = event.value("fileDeleted", false);
+        s.uncheckedKeys.clear();
+        for (const auto &key : event.value("uncheckedKeys", nlohmann::json::array()))
+            if (key.is_string())
+                s.uncheckedKeys.push_back(key.get<std::string>());
     } else if (type == "summary") {
         m_summarized = true;
         if (m_collectedAtMs >= 0)

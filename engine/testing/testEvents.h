@@ -5,6 +5,7 @@
 //   test-start {id}   test-end {id,status,durationMs,errors}
 //   suite-start/suite-end {id,status}   hook-error {id,hook,error}
 //   console {testId,level,text}   file-error {phase,error}
+//   snapshot-summary {filepath,added,matched,unmatched,updated,unchecked,uncheckedKeys,fileDeleted}
 //   summary {passed,failed,skipped,todo,durationMs}
 #include "testing/testResult.h"
 

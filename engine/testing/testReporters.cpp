@@ -160,7 +160,9 @@ void DefaultTestReporter::runFinished(const TestRunSummary &s)
     std::string tests = part(s.failed, "failed", "31") + part(s.passed, "passed", "32") +
                         part(s.skipped, "skipped", "33") + part(s.todo, "todo", "35");
     auto trim = [](std::string t) { return t.size() >= 3 ? t.substr(0, t.size() - 3) : t; };
-    std::fprintf(m_out, "\n Test Files  %s (%d)\n", trim(files).c_str(), s.files);
+    std::fprintf(m_out, "\n");
+    printSnapshotSummary(m_out, {}, s.snapshots, m_color); // Vitest's "Snapshots" lines
+    std::fprintf(m_out, " Test Files  %s (%d)\n", trim(files).c_str(), s.files);
     std::fprintf(m_out, "      Tests  %s (%d)\n", trim(tests).c_str(),
                  s.passed + s.failed + s.skipped + s.todo);
     std::fprintf(m_out, "   Duration  %s (isolate start %s, module load %s, tests %s)\n\n",

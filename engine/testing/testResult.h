@@ -3,6 +3,8 @@
 // Vitest-compatible harness collected (engine/js/testHarness), each test's
 // status, duration, errors and console output, and where a file's time went.
 // Plain data; the runner fills it from the isolate's NDJSON events.
+#include "testing/snapshotSummary.h"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -72,6 +74,8 @@ struct TestFileResult {
     };
     std::vector<FileError> fileErrors;
     std::vector<TestConsoleLine> console;
+    /// Its snapshots (the harness's snapshot-summary event).
+    SnapshotFileResult snapshot;
     /// The file's KV/D1 storage, kept after the run for inspection (may be null).
     std::shared_ptr<IsolateStorage> storage;
 
@@ -88,6 +92,7 @@ struct TestRunSummary {
     int skipped = 0;
     int todo = 0;
     double wallMs = 0;
+    SnapshotSummary snapshots; ///< file paths relative to the app
     bool ok() const { return failed == 0 && failedFiles == 0; }
 };
 

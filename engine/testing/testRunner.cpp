@@ -4,8 +4,11 @@
 
 #include "dev/devSession.h"
 #include "env/envFiles.h"
+#include "env/environment.h"
+#include "graph/moduleGraph.h"
 #include "js/workerIsolate.h"
 #include "storage/isolateStorage.h"
+#include "testing/snapshotHost.h"
 #include "testing/testEvents.h"
 #include "testing/testStorageHost.h"
 
@@ -78,6 +81,18 @@ private:
     std::string m_error;
 };
 
+/// The source map of the worker module `id` as the isolate evaluated it (inline
+/// snapshots map their call site back to the test file with it).
+std::string transformSourceMap(Environment &worker, const std::string &id)
+{
+    std::string map;
+    worker.withGraph([&](ModuleGraph &graph) {
+        if (const ModuleNode *node = graph.moduleById(id); node && node->transformResult)
+            map = node->transformResult->map;
+    });
+    return map;
+}
+
 } // namespace
 
 struct TestRunner::Impl {
@@ -89,8 +104,13 @@ struct TestRunner::Impl {
     std::atomic<bool> cancelled{false};
     std::mutex isolatesMutex;
     std::vector<WorkerIsolate *> running;
+    std::shared_ptr<const SnapshotFiles> snapshotFiles; ///< the app's, for every file's host
 
-    Impl(DevSession &s, TestRunOptions o) : session(s), options(std::move(o)) {}
+    Impl(DevSession &s, TestRunOptions o)
+        : session(s), options(std::move(o)),
+          snapshotFiles(std::make_shared<SnapshotFiles>(s.project().root, s.client().filePolicy()))
+    {
+    }
 
     void runFile(int index, const TestJob &job, std::unique_ptr<WorkerIsolate> *pooled);
     std::string attachStorage(TestFileResult &result, WorkerOptions &isolateOptions);
@@ -199,7 +219,11 @@ TestRunSummary TestRunner::run(const std::vector<TestJob> &jobs, TestRunListener
         summary.failed += r.count(TestStatus::Failed);
         summary.skipped += r.count(TestStatus::Skipped);
         summary.todo += r.count(TestStatus::Todo);
+        SnapshotFileResult snapshot = r.snapshot;
+        snapshot.filepath = r.relativePath;
+        summary.snapshots.add(snapshot);
     }
+    summary.snapshots.didUpdate = d->options.updateSnapshot == "all";
     summary.wallMs = msSince(t0);
     if (listener)
         listener->runFinished(summary);
@@ -247,6 +271,14 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
                 {"storage", {"Error", storageError, {}, {}, {}, {}}});
         if (options.configureIsolate)
             options.configureIsolate(results[index], isolateOptions);
+        // Snapshot files, only inside the app (snapshotHost.h).
+        isolateOptions.bindingHost = std::make_shared<SnapshotHost>(
+            snapshotFiles,
+            [&env = session.worker()](const std::string &id) {
+                return transformSourceMap(env, id);
+            },
+            std::move(isolateOptions.bindingHost));
+        isolateOptions.snapshotControl = true;
     }
 
     TestEventApplier applier(results[index]);
@@ -278,6 +310,7 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
                 hostOptions.bindings.clear();
                 hostOptions.bindingHost.reset();
                 hostOptions.storageControl = false;
+                hostOptions.snapshotControl = false;
                 *pooled = std::make_unique<WorkerIsolate>(session.worker(), hostOptions);
                 (*pooled)->start();
                 std::lock_guard lock(isolatesMutex);
@@ -290,6 +323,7 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
             realmOptions.bindings = isolateOptions.bindings;
             realmOptions.bindingHost = isolateOptions.bindingHost;
             realmOptions.storageControl = isolateOptions.storageControl;
+            realmOptions.snapshotControl = isolateOptions.snapshotControl;
             std::string error;
             realm = isolate->createRealm(realmOptions, &error);
             if (realm == 0)
@@ -344,6 +378,7 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
         {"testNamePattern", options.testNamePattern},
         {"onlyTestIds", job.onlyTestIds},
         {"storageIsolation", options.config.storageIsolation},
+        {"updateSnapshot", options.updateSnapshot},
     };
     HttpRequest control;
     control.method = "POST";

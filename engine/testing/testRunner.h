@@ -49,6 +49,10 @@ struct TestRunOptions {
     int maxWorkers = 0;          ///< files in parallel; 0 = number of cores
     TestConfig config;           ///< timeouts, storage isolation
     std::string testNamePattern; ///< ECMAScript regex source over full names (-t)
+    /// Vitest's snapshotOptions.updateSnapshot: "new" writes missing
+    /// snapshots, "all" (-u) also rewrites mismatched ones and removes
+    /// obsolete ones, "none" (CI) writes nothing (snapshotUpdateMode()).
+    std::string updateSnapshot = "new";
     /// Called on the runner thread before each file's isolate is created:
     /// attach bindings/storage to the options and keep the storage in
     /// `result.storage` for inspection after the run.

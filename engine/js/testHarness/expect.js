@@ -20,6 +20,7 @@ import {
 import { disableDefaultColors } from 'tinyrainbow';
 import { currentTest } from './currentTest.js';
 import { createExpectPoll } from './expectPoll.js';
+import { SnapshotPlugin } from './snapshotPlugin.js';
 
 // Diffs and matcher messages go to events and the dashboard: no ANSI colours.
 disableDefaultColors();
@@ -27,23 +28,8 @@ disableDefaultColors();
 chai.use(JestExtend);
 chai.use(JestChaiExpect);
 chai.use(ChaiStyleAssertions);
+chai.use(SnapshotPlugin);
 chai.use(JestAsymmetricMatchers);
-
-const SNAPSHOT_MATCHERS = [
-  'matchSnapshot',
-  'toMatchSnapshot',
-  'toMatchInlineSnapshot',
-  'toThrowErrorMatchingSnapshot',
-  'toThrowErrorMatchingInlineSnapshot',
-  'toMatchFileSnapshot',
-];
-chai.use((c, utils) => {
-  for (const name of SNAPSHOT_MATCHERS) {
-    utils.addMethod(c.Assertion.prototype, name, function () {
-      throw new Error(`${name}() is not supported by Switchyard's test runner: snapshots are not implemented`);
-    });
-  }
-});
 
 let testPath;
 

@@ -16,6 +16,8 @@
 //     onlyTestIds?: string[]                   run only these test ids (others: skip)
 //     beforeEachTest?: () => void | Promise    host setup before each test's beforeEach hooks
 //     afterEachTest?: () => void | Promise     host teardown after the test, its hooks and callbacks
+//     snapshotOptions?: { updateSnapshot?: "new" | "all" | "none", expand?, snapshotFormat? }
+//                                              snapshots (snapshot.js); default updateSnapshot "new"
 //   }
 //   summary: { passed, failed, skipped, todo, durationMs, ok }
 // Events are documented in docs/testHarness.md.

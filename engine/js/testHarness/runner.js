@@ -15,6 +15,7 @@ import { clearCurrentTest, currentTest, runInTest } from './currentTest.js';
 import { checkAssertionCounts, createExpect, setTestPath } from './expect.js';
 import { realNow } from './realTimers.js';
 import { resetViState } from './vi.js';
+import { finishSnapshotFile, startSnapshotAttempt, startSnapshotFile } from './snapshot.js';
 
 /** Defaults of run() options, as Vitest's testTimeout/hookTimeout/maxConcurrency. */
 export const DEFAULTS = Object.freeze({ testTimeoutMs: 5000, hookTimeoutMs: 10000, maxConcurrency: 5 });
@@ -194,6 +195,7 @@ function endTest(ctx, id, status, durationMs, errors) {
   else if (status === 'fail') s.failed++;
   else if (status === 'todo') s.todo++;
   else s.skipped++;
+  if (status === 'skip') ctx.skippedIds.push(id);
   ctx.emit({ type: 'test-end', id, status, durationMs, errors });
 }
 
@@ -223,6 +225,7 @@ async function runTest(test, ctx) {
         record.promises = [];
         record.expect.setState({ assertionCalls: 0, expectedAssertionsNumber: null, isExpectingAssertions: false });
       }
+      startSnapshotAttempt(record);
       await runAttempt(test, record, ctx);
       if (record.result.state !== 'fail') break;
     }
@@ -389,6 +392,8 @@ export async function runFile(options, testApi) {
     maxConcurrency: options.maxConcurrency ?? DEFAULTS.maxConcurrency,
     beforeEachTest: options.beforeEachTest,
     afterEachTest: options.afterEachTest,
+    snapshotOptions: options.snapshotOptions,
+    skippedIds: [],
   };
   activeRun = ctx;
   setTestPath(options.filepath);
@@ -437,7 +442,15 @@ async function runPhases(options, ctx, namePattern, testApi) {
     ctx.emit({ type: 'file-error', phase: 'collect', error: serializeError(new Error(`No test suite found in file${where}`)) });
     return;
   }
+  // Snapshots (snapshot.js): the file's state is open while its tests run.
+  const snapshots = root.mode === 'run';
+  if (snapshots && !(await startSnapshotFile(options.filepath, ctx.snapshotOptions, ctx.emit))) ctx.failures++;
   await runSuite(root, ctx);
+  if (snapshots) {
+    const names = new Map();
+    forEachTask(root, (task) => names.set(task.id, task.fullName));
+    if (!(await finishSnapshotFile(ctx.skippedIds.map((id) => names.get(id)), ctx.emit))) ctx.failures++;
+  }
 }
 
 /**

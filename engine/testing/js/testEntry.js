@@ -1,6 +1,7 @@
 // The control entry of a test isolate (WorkerOptions::controlEntryId): the
 // engine's TestRunner POSTs one request per test file,
-//   { file, testTimeoutMs, hookTimeoutMs, testNamePattern, onlyTestIds, storageIsolation }
+//   { file, testTimeoutMs, hookTimeoutMs, testNamePattern, onlyTestIds, storageIsolation,
+//     updateSnapshot }
 // and reads the answer as NDJSON, one event per line, as the file is collected
 // and run by the Vitest-compatible harness ("vitest" = virtual:switchyard:vitest).
 // The last line is {"type":"summary", ...}; an exception outside the harness
@@ -48,6 +49,7 @@ export default {
           onlyTestIds: job.onlyTestIds && job.onlyTestIds.length ? job.onlyTestIds : undefined,
           beforeEachTest: perTest ? () => storage.savepoint() : undefined,
           afterEachTest: perTest ? () => storage.rollback() : undefined,
+          snapshotOptions: { updateSnapshot: job.updateSnapshot || "new" },
         });
         emit({ type: "summary", ...summary });
       } catch (error) {
