@@ -53,7 +53,7 @@ await suite.check("on CI (CI=true) a missing snapshot fails and nothing is writt
 await suite.check("the first run writes every snapshot as Vitest 4.1 does", async () => {
   const r = run();
   assert(r.status === 0, `exit ${r.status}\n${r.out}`);
-  assert(snapshotsLine(r.out) === "  Snapshots  9 written", `summary: ${snapshotsLine(r.out)}\n${r.out}`);
+  assert(snapshotsLine(r.out) === "  Snapshots  11 written", `summary: ${snapshotsLine(r.out)}\n${r.out}`);
   assert(read(snapFile) === expected("format.test.ts.snap"), `.snap differs from Vitest's:\n${read(snapFile)}`);
   assert(read(testFile) === expected("format.test.ts"), `inline snapshots differ from Vitest's:\n${read(testFile)}`);
   assert(read(htmlFile) === expected("greeting.html"), `file snapshot differs:\n${read(htmlFile)}`);

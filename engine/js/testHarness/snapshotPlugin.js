@@ -8,7 +8,10 @@
 // is named __INLINE_SNAPSHOT_OFFSET_3__, which @vitest/snapshot reads as "the
 // test file's frame is 3 frames further" (wrapAssertion's function, chai's
 // method wrapper, the caller). The bundle is minified, so the name is set as
-// the function's `name` property, which V8 shows in stack frames.
+// the function's `name` property, which V8 shows in stack frames; the same is
+// done for @vitest/expect's .resolves/.rejects getters (__VITEST_RESOLVES__,
+// __VITEST_REJECTS__: "3 frames further"), which minification renamed too.
+import * as chai from 'chai';
 import { addSerializer, stripSnapshotIndentation } from '@vitest/snapshot';
 import { createAssertionMessage, recordAsyncExpect, wrapAssertion } from '@vitest/expect';
 import { activeSnapshotFile, activeSnapshotState, getSnapshotClient } from './snapshot.js';
@@ -27,6 +30,16 @@ function testNameOf(test) {
 function named(name, fn) {
   Object.defineProperty(fn, 'name', { value: name, configurable: true });
   return fn;
+}
+
+// Before expect.js installs @vitest/expect's matchers (this module is
+// evaluated first): name the .resolves/.rejects getters as @vitest/snapshot
+// looks for them.
+if (typeof EventTarget === 'function' && chai.util.events instanceof EventTarget) {
+  chai.util.events.addEventListener('addProperty', (event) => {
+    if (event.name === 'resolves' && typeof event.fn === 'function') named('__VITEST_RESOLVES__', event.fn);
+    if (event.name === 'rejects' && typeof event.fn === 'function') named('__VITEST_REJECTS__', event.fn);
+  });
 }
 
 function testNames(test) {
