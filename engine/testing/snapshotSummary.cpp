@@ -1,6 +1,7 @@
 #include "testing/snapshotSummary.h"
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <regex>
 
 namespace sy {
@@ -79,16 +80,36 @@ std::vector<std::string> renderSnapshotSummary(const std::string &root, const Sn
     return out;
 }
 
-void printSnapshotSummary(std::FILE *out, const std::string &root, const SnapshotSummary &summary,
-                          bool color)
+void printSnapshotSummary(std::FILE *out, const SnapshotSummary &summary, bool color)
 {
-    const std::vector<std::string> lines = renderSnapshotSummary(root, summary, color);
+    const std::vector<std::string> lines = renderSnapshotSummary(summary.root, summary, color);
     for (size_t i = 0; i < lines.size(); ++i) {
         const std::string title = i == 0 ? "  Snapshots" : std::string(11, ' ');
         std::fprintf(out, "%s %s\n", paint(color, "2", title + " ").c_str(), lines[i].c_str());
     }
     if (lines.size() > 1)
         std::fprintf(out, "\n");
+}
+
+nlohmann::json snapshotSummaryToJson(const SnapshotSummary &s)
+{
+    nlohmann::json unchecked = nlohmann::json::array();
+    for (const SnapshotSummary::UncheckedFile &file : s.uncheckedKeysByFile)
+        unchecked.push_back({{"filePath", file.filePath}, {"keys", file.keys}});
+    return {{"added", s.added},
+            {"failure", false}, // never set by Vitest 4.1 either
+            {"filesAdded", s.filesAdded},
+            {"filesRemoved", s.filesRemoved},
+            {"filesRemovedList", nlohmann::json::array()},
+            {"filesUnmatched", s.filesUnmatched},
+            {"filesUpdated", s.filesUpdated},
+            {"matched", s.matched},
+            {"total", s.total},
+            {"unchecked", s.unchecked},
+            {"uncheckedKeysByFile", unchecked},
+            {"unmatched", s.unmatched},
+            {"updated", s.updated},
+            {"didUpdate", s.didUpdate}};
 }
 
 std::string snapshotUpdateMode(const std::string &update, const char *updateSnapshotEnv,

@@ -4,6 +4,7 @@
 // SnapshotResult) added up into a SnapshotSummary (@vitest/snapshot's
 // SnapshotManager), and the "Snapshots" lines of Vitest's default reporter.
 #include <cstdio>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,8 @@ struct SnapshotSummary {
     std::vector<UncheckedFile> uncheckedKeysByFile;
     /// updateSnapshot was "all" (-u): obsolete ones were removed, not merely found.
     bool didUpdate = false;
+    /// The app folder: the reporter shows test files relative to it.
+    std::string root;
 
     /// Adds one file's result (Vitest's addSnapshotResult).
     void add(const SnapshotFileResult &file);
@@ -47,10 +50,14 @@ struct SnapshotSummary {
 std::vector<std::string> renderSnapshotSummary(const std::string &root,
                                                const SnapshotSummary &summary, bool color);
 
-/// Prints the rendered lines as Vitest does: the first with the padded title
-/// "  Snapshots", the others under it, and an empty line after several.
-void printSnapshotSummary(std::FILE *out, const std::string &root, const SnapshotSummary &summary,
-                          bool color);
+/// Prints the rendered lines (paths relative to summary.root) as Vitest
+/// does: the first with the padded title "  Snapshots", the others under it,
+/// and an empty line after several.
+void printSnapshotSummary(std::FILE *out, const SnapshotSummary &summary, bool color);
+
+/// Vitest's `snapshot` object of its JSON report (the SnapshotSummary:
+/// added, failure, filesAdded, ..., uncheckedKeysByFile, didUpdate).
+nlohmann::json snapshotSummaryToJson(const SnapshotSummary &summary);
 
 /// The update mode Vitest derives from -u and the environment
 /// (resolveConfig: snapshotOptions.updateSnapshot): `update` ("all", "new",

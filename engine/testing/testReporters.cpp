@@ -161,7 +161,7 @@ void DefaultTestReporter::runFinished(const TestRunSummary &s)
                         part(s.skipped, "skipped", "33") + part(s.todo, "todo", "35");
     auto trim = [](std::string t) { return t.size() >= 3 ? t.substr(0, t.size() - 3) : t; };
     std::fprintf(m_out, "\n");
-    printSnapshotSummary(m_out, {}, s.snapshots, m_color); // Vitest's "Snapshots" lines
+    printSnapshotSummary(m_out, s.snapshots, m_color); // Vitest's "Snapshots" lines
     std::fprintf(m_out, " Test Files  %s (%d)\n", trim(files).c_str(), s.files);
     std::fprintf(m_out, "      Tests  %s (%d)\n", trim(tests).c_str(),
                  s.passed + s.failed + s.skipped + s.todo);
@@ -220,6 +220,7 @@ std::string testResultsToJson(const std::vector<TestFileResult> &results,
         {"numFailedTests", summary.failed},
         {"numPendingTests", pending},
         {"numTodoTests", summary.todo},
+        {"snapshot", snapshotSummaryToJson(summary.snapshots)},
         {"startTime", startTimeMs},
         {"success", summary.ok()},
         {"testResults", files},

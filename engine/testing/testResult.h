@@ -92,7 +92,7 @@ struct TestRunSummary {
     int skipped = 0;
     int todo = 0;
     double wallMs = 0;
-    SnapshotSummary snapshots; ///< file paths relative to the app
+    SnapshotSummary snapshots;
     bool ok() const { return failed == 0 && failedFiles == 0; }
 };
 

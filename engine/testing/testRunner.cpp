@@ -219,11 +219,10 @@ TestRunSummary TestRunner::run(const std::vector<TestJob> &jobs, TestRunListener
         summary.failed += r.count(TestStatus::Failed);
         summary.skipped += r.count(TestStatus::Skipped);
         summary.todo += r.count(TestStatus::Todo);
-        SnapshotFileResult snapshot = r.snapshot;
-        snapshot.filepath = r.relativePath;
-        summary.snapshots.add(snapshot);
+        summary.snapshots.add(r.snapshot);
     }
     summary.snapshots.didUpdate = d->options.updateSnapshot == "all";
+    summary.snapshots.root = root;
     summary.wallMs = msSince(t0);
     if (listener)
         listener->runFinished(summary);

@@ -108,6 +108,12 @@ await suite.check("an obsolete snapshot is reported, fails on CI, and -u removes
   assert(snapshotsLine(r.out) === "  Snapshots  1 obsolete", `summary: ${snapshotsLine(r.out)}\n${r.out}`);
   assert(r.out.includes("↳ test/format.test.ts") && r.out.includes(`· ${key}`), r.out);
   assert(read(snapFile).includes("keeps \\`backticks\\`"), "the obsolete snapshot was removed without -u");
+  const report = path.join(os.tmpdir(), `switchyard-snapshots-${process.pid}.json`);
+  run(["--reporter", "json", "--output-file", report]);
+  const { snapshot } = JSON.parse(read(report));
+  fs.rmSync(report, { force: true });
+  assert(snapshot && snapshot.unchecked === 1 && snapshot.matched === 10 && snapshot.didUpdate === false, JSON.stringify(snapshot));
+  assert(snapshot.uncheckedKeysByFile[0].filePath === fs.realpathSync(testFile) && snapshot.uncheckedKeysByFile[0].keys[0] === key, JSON.stringify(snapshot));
   const ci = run([], { CI: "1" });
   assert(ci.status === 1, `CI exit ${ci.status}\n${ci.out}`);
   assert(ci.out.includes("Obsolete snapshots found when no snapshot update is expected.") && ci.out.includes(`· ${key}`), ci.out);

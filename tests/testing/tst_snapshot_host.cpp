@@ -234,19 +234,25 @@ private slots:
         SnapshotSummary s;
         SnapshotFileResult a;
         a.present = true;
-        a.filepath = "src/a.test.ts";
+        a.filepath = "/app/src/a.test.ts";
         a.added = 2;
         a.unchecked = 1;
         a.uncheckedKeys = {"old test 1"};
         s.add(a);
-        const std::vector<std::string> lines = renderSnapshotSummary({}, s, false);
+        const std::vector<std::string> lines = renderSnapshotSummary("/app", s, false);
         QCOMPARE(lines.size(), size_t(4));
         QCOMPARE(lines[0], std::string("2 written"));
         QCOMPARE(lines[1], std::string("1 obsolete"));
         QCOMPARE(lines[2], std::string("↳ src/a.test.ts"));
         QCOMPARE(lines[3], std::string("  · old test 1"));
+        const nlohmann::json json = snapshotSummaryToJson(s);
+        QCOMPARE(json["added"].get<int>(), 2);
+        QCOMPARE(json["filesAdded"].get<int>(), 1);
+        QCOMPARE(json["total"].get<int>(), 2);
+        QCOMPARE(json["uncheckedKeysByFile"][0]["filePath"].get<std::string>(),
+                 std::string("/app/src/a.test.ts"));
         s.didUpdate = true;
-        QCOMPARE(renderSnapshotSummary({}, s, false)[1], std::string("1 removed"));
+        QCOMPARE(renderSnapshotSummary("/app", s, false)[1], std::string("1 removed"));
         QVERIFY(renderSnapshotSummary({}, SnapshotSummary{}, false).empty());
     }
 
