@@ -2,7 +2,8 @@
 // (a plain Workers app whose test file uses every snapshot matcher): the first
 // run writes the .snap file, the inline snapshots into the test file and the
 // file snapshot, byte for byte as Vitest 4.1.12 writes them for the same test
-// file (fixtures/snapshots-expected, produced by `vitest run` 4.1.12); the
+// file (fixtures/snapshots-expected, produced by `vitest run` 4.1.12; also for
+// a file esbuild lowers, whose lines move: source-mapped call sites); the
 // second run passes and writes nothing; a changed value fails with Vitest's
 // message and diff and leaves the files alone; -u updates; an obsolete
 // snapshot is reported, fails the file on CI, and -u removes it; on CI a
@@ -21,6 +22,7 @@ fs.cpSync(fixtureDir, app, { recursive: true });
 const testFile = path.join(app, "test/format.test.ts");
 const snapFile = path.join(app, "test/__snapshots__/format.test.ts.snap");
 const htmlFile = path.join(app, "test/__snapshots__/greeting.html");
+const loweredFile = path.join(app, "test/lowered.test.ts");
 const read = (file) => fs.readFileSync(file, "utf8");
 const expected = (name) => read(path.join(expectedDir, name));
 
@@ -53,10 +55,12 @@ await suite.check("on CI (CI=true) a missing snapshot fails and nothing is writt
 await suite.check("the first run writes every snapshot as Vitest 4.1 does", async () => {
   const r = run();
   assert(r.status === 0, `exit ${r.status}\n${r.out}`);
-  assert(snapshotsLine(r.out) === "  Snapshots  11 written", `summary: ${snapshotsLine(r.out)}\n${r.out}`);
+  assert(snapshotsLine(r.out) === "  Snapshots  13 written", `summary: ${snapshotsLine(r.out)}\n${r.out}`);
   assert(read(snapFile) === expected("format.test.ts.snap"), `.snap differs from Vitest's:\n${read(snapFile)}`);
   assert(read(testFile) === expected("format.test.ts"), `inline snapshots differ from Vitest's:\n${read(testFile)}`);
   assert(read(htmlFile) === expected("greeting.html"), `file snapshot differs:\n${read(htmlFile)}`);
+  // esbuild lowers `using` there (lines move): the call sites come back through the source map.
+  assert(read(loweredFile) === expected("lowered.test.ts"), `inline snapshots differ from Vitest's:\n${read(loweredFile)}`);
 });
 
 await suite.check("the second run passes and writes nothing", async () => {
@@ -112,7 +116,7 @@ await suite.check("an obsolete snapshot is reported, fails on CI, and -u removes
   run(["--reporter", "json", "--output-file", report]);
   const { snapshot } = JSON.parse(read(report));
   fs.rmSync(report, { force: true });
-  assert(snapshot && snapshot.unchecked === 1 && snapshot.matched === 10 && snapshot.didUpdate === false, JSON.stringify(snapshot));
+  assert(snapshot && snapshot.unchecked === 1 && snapshot.matched === 12 && snapshot.didUpdate === false, JSON.stringify(snapshot));
   assert(snapshot.uncheckedKeysByFile[0].filePath === fs.realpathSync(testFile) && snapshot.uncheckedKeysByFile[0].keys[0] === key, JSON.stringify(snapshot));
   const ci = run([], { CI: "1" });
   assert(ci.status === 1, `CI exit ${ci.status}\n${ci.out}`);
