@@ -74,6 +74,13 @@ await suite.check("the second run passes and writes nothing", async () => {
   });
 });
 
+await suite.check("snapshots of tests skipped by -t are not obsolete", async () => {
+  const r = run(["-t", "renders a greeting"]);
+  assert(r.status === 0, `exit ${r.status}\n${r.out}`);
+  assert(snapshotsLine(r.out) === "", `unexpected snapshot summary: ${snapshotsLine(r.out)}\n${r.out}`);
+  assert(/Tests {2}1 passed \| 6 skipped/.test(r.out), r.out);
+});
+
 const formatFile = path.join(app, "src/format.ts");
 const originalFormat = read(formatFile);
 const writtenSnap = read(snapFile);
