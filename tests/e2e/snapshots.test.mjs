@@ -2,7 +2,7 @@
 // (a plain Workers app whose test file uses every snapshot matcher): the first
 // run writes the .snap file, the inline snapshots into the test file and the
 // file snapshot, byte for byte as Vitest 4.1.12 writes them for the same test
-// file (fixtures/snapshots-expected, produced by `vitest run` 4.1.12; also for
+// files (fixtures/snapshots-expected, produced by `vitest run` 4.1.12; also for
 // a file esbuild lowers, whose lines move: source-mapped call sites); the
 // second run passes and writes nothing; a changed value fails with Vitest's
 // message and diff and leaves the files alone; -u updates; an obsolete
@@ -23,6 +23,8 @@ const testFile = path.join(app, "test/format.test.ts");
 const snapFile = path.join(app, "test/__snapshots__/format.test.ts.snap");
 const htmlFile = path.join(app, "test/__snapshots__/greeting.html");
 const loweredFile = path.join(app, "test/lowered.test.ts");
+const extraFile = path.join(app, "test/extra.test.ts");
+const extraSnap = path.join(app, "test/__snapshots__/extra.test.ts.snap");
 const read = (file) => fs.readFileSync(file, "utf8");
 const expected = (name) => read(path.join(expectedDir, name));
 
@@ -55,12 +57,15 @@ await suite.check("on CI (CI=true) a missing snapshot fails and nothing is writt
 await suite.check("the first run writes every snapshot as Vitest 4.1 does", async () => {
   const r = run();
   assert(r.status === 0, `exit ${r.status}\n${r.out}`);
-  assert(snapshotsLine(r.out) === "  Snapshots  13 written", `summary: ${snapshotsLine(r.out)}\n${r.out}`);
+  assert(snapshotsLine(r.out) === "  Snapshots  18 written", `summary: ${snapshotsLine(r.out)}\n${r.out}`);
   assert(read(snapFile) === expected("format.test.ts.snap"), `.snap differs from Vitest's:\n${read(snapFile)}`);
   assert(read(testFile) === expected("format.test.ts"), `inline snapshots differ from Vitest's:\n${read(testFile)}`);
   assert(read(htmlFile) === expected("greeting.html"), `file snapshot differs:\n${read(htmlFile)}`);
   // esbuild lowers `using` there (lines move): the call sites come back through the source map.
   assert(read(loweredFile) === expected("lowered.test.ts"), `inline snapshots differ from Vitest's:\n${read(loweredFile)}`);
+  // A serializer, property matchers, describe.each, concurrent tests with the context's expect, retries, a skipped test.
+  assert(read(extraSnap) === expected("extra.test.ts.snap"), `extra .snap differs from Vitest's:\n${read(extraSnap)}`);
+  assert(read(extraFile) === expected("extra.test.ts"), `extra inline snapshot differs from Vitest's:\n${read(extraFile)}`);
 });
 
 await suite.check("the second run passes and writes nothing", async () => {
@@ -78,7 +83,7 @@ await suite.check("snapshots of tests skipped by -t are not obsolete", async () 
   const r = run(["-t", "renders a greeting"]);
   assert(r.status === 0, `exit ${r.status}\n${r.out}`);
   assert(snapshotsLine(r.out) === "", `unexpected snapshot summary: ${snapshotsLine(r.out)}\n${r.out}`);
-  assert(/Tests {2}1 passed \| 6 skipped/.test(r.out), r.out);
+  assert(/Tests {2}1 passed \| 12 skipped/.test(r.out), r.out);
 });
 
 const formatFile = path.join(app, "src/format.ts");
@@ -123,7 +128,7 @@ await suite.check("an obsolete snapshot is reported, fails on CI, and -u removes
   run(["--reporter", "json", "--output-file", report]);
   const { snapshot } = JSON.parse(read(report));
   fs.rmSync(report, { force: true });
-  assert(snapshot && snapshot.unchecked === 1 && snapshot.matched === 12 && snapshot.didUpdate === false, JSON.stringify(snapshot));
+  assert(snapshot && snapshot.unchecked === 1 && snapshot.matched === 17 && snapshot.didUpdate === false, JSON.stringify(snapshot));
   assert(snapshot.uncheckedKeysByFile[0].filePath === fs.realpathSync(testFile) && snapshot.uncheckedKeysByFile[0].keys[0] === key, JSON.stringify(snapshot));
   const ci = run([], { CI: "1" });
   assert(ci.status === 1, `CI exit ${ci.status}\n${ci.out}`);
