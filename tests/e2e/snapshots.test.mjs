@@ -7,7 +7,8 @@
 // second run passes and writes nothing; a changed value fails with Vitest's
 // message and diff and leaves the files alone; -u updates; an obsolete
 // snapshot is reported, fails the file on CI, and -u removes it; on CI a
-// missing snapshot fails and nothing is written.
+// missing snapshot fails and nothing is written; a file snapshot outside the
+// app or on a secret fails the test and writes nothing.
 // Usage: node snapshots.test.mjs <switchyard binary> <fixtures/snapshots> <fixtures/snapshots-expected>
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -137,6 +138,26 @@ await suite.check("an obsolete snapshot is reported, fails on CI, and -u removes
   assert(u.status === 0, `exit ${u.status}\n${u.out}`);
   assert(snapshotsLine(u.out) === "  Snapshots  1 removed", `summary: ${snapshotsLine(u.out)}\n${u.out}`);
   assert(!read(snapFile).includes("backticks"), read(snapFile));
+});
+
+await suite.check("a file snapshot outside the app or on a secret fails the test and writes nothing", async () => {
+  const outside = path.join(path.dirname(app), `${path.basename(app)}-outside.txt`);
+  fs.writeFileSync(
+    path.join(app, "test/escape.test.ts"),
+    `import { expect, it } from "vitest";
+it("escapes", async () => {
+  await expect("x").toMatchFileSnapshot("../../${path.basename(outside)}");
+});
+it("overwrites a secret", async () => {
+  await expect("x").toMatchFileSnapshot("../.dev.vars");
+});
+`,
+  );
+  const r = run(["escape"]);
+  assert(r.status === 1, `exit ${r.status}\n${r.out}`);
+  assert(r.out.includes(`'${outside}' is outside the app`), r.out);
+  assert(r.out.includes("matches the denied pattern .dev.vars*"), r.out);
+  assert(!fs.existsSync(outside) && !fs.existsSync(path.join(app, ".dev.vars")), "a file was written");
 });
 
 fs.rmSync(app, { recursive: true, force: true });
