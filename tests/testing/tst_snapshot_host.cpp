@@ -5,6 +5,7 @@
 #include "server/filePolicy.h"
 #include "testing/snapshotHost.h"
 #include "testing/snapshotSummary.h"
+#include "testing/testEvents.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -254,6 +255,27 @@ private slots:
         s.didUpdate = true;
         QCOMPARE(renderSnapshotSummary("/app", s, false)[1], std::string("1 removed"));
         QVERIFY(renderSnapshotSummary({}, SnapshotSummary{}, false).empty());
+    }
+
+    void theSnapshotSummaryEventReachesTheFileResult()
+    {
+        TestFileResult result;
+        TestEventApplier applier(result);
+        applier.apply(
+            nlohmann::json::parse(R"({"type":"snapshot-summary","filepath":"/app/a.test.ts",
+            "added":1,"matched":2,"unmatched":3,"updated":4,"unchecked":1,
+            "uncheckedKeys":["gone 1"],"fileDeleted":false})"),
+            0);
+        QVERIFY(result.snapshot.present);
+        QCOMPARE(result.snapshot.added, 1);
+        QCOMPARE(result.snapshot.unmatched, 3);
+        QCOMPARE(result.snapshot.updated, 4);
+        QCOMPARE(result.snapshot.uncheckedKeys, std::vector<std::string>{"gone 1"});
+        applier.apply(nlohmann::json::parse(R"({"type":"file-error","phase":"snapshot",
+            "error":{"name":"Error","message":"Obsolete snapshots found"}})"),
+                      1);
+        QCOMPARE(result.fileErrors.size(), size_t(1));
+        QCOMPARE(result.fileErrors[0].phase, std::string("snapshot"));
     }
 
     void updateModeAsVitestDerivesIt()
