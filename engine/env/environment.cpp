@@ -362,6 +362,12 @@ void Environment::addVirtualModule(const std::string &id,
         m_virtualAliases[specifier] = id;
 }
 
+void Environment::setSourceStep(SourceStep step)
+{
+    std::lock_guard lock(m_mutex);
+    m_sourceStep = std::move(step);
+}
+
 void Environment::serveVirtualModuleAt(const std::string &id, const std::string &url)
 {
     std::lock_guard lock(m_mutex);
@@ -674,6 +680,17 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
     }
     if (m_kind == EnvironmentKind::Worker)
         code = applyDocumentScripts(node, std::move(code));
+    if (m_sourceStep) {
+        SourceStepResult step = m_sourceStep(node.id, std::move(code));
+        if (!step.ok) {
+            out.error = step.error;
+            out.errorFile = node.id;
+            out.errorLine = step.line;
+            out.errorColumn = step.column;
+            return out;
+        }
+        code = std::move(step.code);
+    }
     m_transformConfigFiles = std::move(loweringConfigFiles);
     return finishModule(node, code, node.id, sucraseMs, std::move(sourceMap));
 }

@@ -68,6 +68,19 @@ struct ServedModule {
     int errorLine = 0, errorColumn = 0; ///< 500: where in errorFile (1-based; 0: unknown)
 };
 
+/// What a SourceStep made of a module's code: the new code, or why the module
+/// cannot be served (message; line/column 1-based in the module, 0 when unknown).
+struct SourceStepResult {
+    bool ok = true;
+    std::string code;
+    std::string error;
+    int line = 0, column = 0;
+};
+/// A step of the pipeline over a file module's JavaScript (after sucrase and
+/// the framework's transforms, before imports are resolved): `id` is the
+/// module's id. Called with the environment's lock held.
+using SourceStep = std::function<SourceStepResult(const std::string &id, std::string code)>;
+
 /// One environment. Create the ssr environment before the worker one and
 /// pass it with setSsrEnvironment().
 class Environment : public ModuleProvider {
@@ -104,6 +117,12 @@ public:
     /// deps; an old hash fails with "There is a new version of the pre-bundle
     /// for ..." (Vite's ERR_OUTDATED_OPTIMIZED_DEP).
     FetchedModule fetchModule(const std::string &id, const std::string &importerId) override;
+    /// ModuleProvider (environmentMocks.cpp): `specifier` resolved as
+    /// `importerId` imports it, with no new pre-bundle (a package nothing
+    /// imports resolves to its entry file) and the __mocks__ file Vitest
+    /// would use for it (env/mockRedirect.h).
+    MockResolution resolveForMocking(const std::string &specifier,
+                                     const std::string &importerId) override;
 
     /// Client environment: the browser URL `url` (path and query) as an ES
     /// module whose imports are URLs. The path is percent-decoded and
@@ -192,6 +211,12 @@ public:
     /// environment's lock held.
     void addVirtualModule(const std::string &id, const std::vector<std::string> &specifiers,
                           std::function<std::string()> source);
+    /// Adds a step to the pipeline of every file module (app files and packages
+    /// served as source; not pre-bundles, not virtual modules), as a Vite
+    /// plugin's transform hook: a test session's worker environment gets
+    /// Vitest's mock hoisting (testing/mockHoisting.h). Call it before the graph
+    /// is used; modules already transformed keep their code.
+    void setSourceStep(SourceStep step);
     /// Client: the virtual module `id` is served and imported at `url` (a path such as
     /// "/@vite/client") instead of "/@id/<id>", which is then refused: one URL, one instance
     /// in the browser (viteClientModule.h).
@@ -382,6 +407,7 @@ private:
     bool m_scanning = false;
     std::map<std::string, std::string> m_missingDeps; ///< found while scanning: bare id -> entry
     std::map<std::string, std::function<std::string()>> m_virtualSources; ///< id -> ESM source
+    SourceStep m_sourceStep;                                              ///< see setSourceStep
     std::map<std::string, std::string> m_virtualAliases; ///< specifier -> virtual id
     std::map<std::string, std::string> m_virtualUrls;    ///< client: virtual id -> served URL
     std::shared_ptr<FilePolicy> m_filePolicy;            ///< client only

@@ -9,6 +9,9 @@ extern const std::string_view kSucraseBundle;
 /// reactRefreshEntry.js with @babel/parser, @babel/traverse, @babel/generator and
 /// react-refresh/babel, bundled by esbuild as one IIFE; defines globalThis.__syReactRefresh.
 extern const std::string_view kReactRefreshBabelBundle;
+/// testHarness/viMockHoist.js with @vitest/mocker's hoistMocks, acorn and magic-string,
+/// bundled by esbuild as one IIFE; defines globalThis.__syHoistMocks.
+extern const std::string_view kMockHoistBundle;
 /// workerBootstrap.js: the worker realm's setup function body (see workerIsolate.cpp).
 extern const std::string_view kWorkerBootstrap;
 /// realmSetup.js: one realm's globals, env and entry points (see workerIsolate.cpp).

@@ -24,6 +24,19 @@ struct FetchedModule {
     std::string builtin;
 };
 
+/// A specifier resolved for module mocking (ModuleProvider::resolveForMocking).
+struct MockResolution {
+    bool ok = false;       ///< false: the specifier does not resolve (error says why)
+    std::string id;        ///< what importers of the module write (the runner's key)
+    std::string file;      ///< the module's graph id (a path for files; no query)
+    bool external = false; ///< a package, a built-in or not a file (Vitest's `external`)
+    bool interop = false;  ///< a CommonJS pre-bundle: named imports read off `default`
+    /// A manual mock for it in a __mocks__ folder (Vitest's findMockRedirect),
+    /// as importers would write its id; empty when there is none.
+    std::string mockRedirect;
+    std::string error;
+};
+
 /// A stylesheet a server-rendered page links in its <head>: the URL the
 /// client environment serves it at, and its module id (the link's
 /// data-vite-dev-id, which the client's CSS runtime matches).
@@ -48,6 +61,17 @@ public:
     virtual ~ModuleProvider() = default;
     /// `importerId` is empty for entries and for imports from non-module code.
     virtual FetchedModule fetchModule(const std::string &id, const std::string &importerId) = 0;
+    /// Resolves `specifier` as an import of the module `importerId` would be
+    /// (aliases, tsconfig paths, packages), without side effects on the graph
+    /// or the optimizer: the path of vi.mock(path) and its kin (Vitest resolves
+    /// them like imports of the file that calls them). Default: not supported.
+    virtual MockResolution resolveForMocking(const std::string & /*specifier*/,
+                                             const std::string & /*importerId*/)
+    {
+        MockResolution out;
+        out.error = "this module provider cannot resolve for module mocking";
+        return out;
+    }
     /// The stylesheets a page render must link so it is styled before
     /// hydration: those reachable through static imports from the worker
     /// entry (server components) and from the "use client" modules this

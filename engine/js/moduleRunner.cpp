@@ -23,7 +23,8 @@ thread_local std::map<std::string, v8::Local<v8::Module>> *t_linking = nullptr;
 struct PendingBuiltin {
     v8::Global<v8::Module> module;
     v8::Global<v8::Value> value;
-    std::vector<std::string> names; ///< named exports (without "default")
+    std::vector<std::string> names; ///< named exports (without "default" when defaultIsValue)
+    bool defaultIsValue = true;     ///< `default` is the value itself (a built-in)
 };
 thread_local std::vector<PendingBuiltin> t_pendingBuiltins;
 
@@ -65,6 +66,12 @@ ModuleRunner::~ModuleRunner()
 {
     builtinLoader_.Reset();
     std::lock_guard lock(mutex_);
+    for (auto &[id, m] : mocks_) {
+        if (m.exports)
+            m.exports->Reset();
+        if (m.module)
+            m.module->Reset();
+    }
     for (auto &[id, r] : records_)
         r.module->Reset();
     for (auto &g : graveyard_)
@@ -187,7 +194,6 @@ v8::MaybeLocal<v8::Module> ModuleRunner::createBuiltinModule(const FetchedModule
         return {};
     }
     std::vector<std::string> names;
-    std::vector<v8::Local<v8::String>> exportNames{str(isolate_, "default")};
     if (value->IsObject()) {
         v8::Local<v8::Array> keys;
         if (value.As<v8::Object>()
@@ -201,15 +207,28 @@ v8::MaybeLocal<v8::Module> ModuleRunner::createBuiltinModule(const FetchedModule
                 if (key == "default")
                     continue;
                 names.push_back(key);
-                exportNames.push_back(str(isolate_, key));
             }
     }
-    auto module = v8::Module::CreateSyntheticModule(isolate_, str(isolate_, fetched.id),
-                                                    exportNames, &ModuleRunner::evaluateBuiltin);
+    return createObjectModule(fetched.id, value, std::move(names), true);
+}
+
+v8::Local<v8::Module> ModuleRunner::createObjectModule(const std::string &name,
+                                                       v8::Local<v8::Value> value,
+                                                       std::vector<std::string> names,
+                                                       bool defaultIsValue)
+{
+    std::vector<v8::Local<v8::String>> exportNames;
+    if (defaultIsValue)
+        exportNames.push_back(str(isolate_, "default"));
+    for (const std::string &n : names)
+        exportNames.push_back(str(isolate_, n));
+    auto module = v8::Module::CreateSyntheticModule(isolate_, str(isolate_, name), exportNames,
+                                                    &ModuleRunner::evaluateBuiltin);
     PendingBuiltin pending;
     pending.module.Reset(isolate_, module);
     pending.value.Reset(isolate_, value);
     pending.names = std::move(names);
+    pending.defaultIsValue = defaultIsValue;
     t_pendingBuiltins.push_back(std::move(pending));
     return module;
 }
@@ -228,7 +247,8 @@ v8::MaybeLocal<v8::Value> ModuleRunner::evaluateBuiltin(v8::Local<v8::Context> c
     const PendingBuiltin pending = std::move(*it);
     t_pendingBuiltins.erase(it);
     auto value = pending.value.Get(isolate);
-    if (module->SetSyntheticModuleExport(isolate, str(isolate, "default"), value).IsNothing())
+    if (pending.defaultIsValue &&
+        module->SetSyntheticModuleExport(isolate, str(isolate, "default"), value).IsNothing())
         return {};
     for (const std::string &name : pending.names) {
         v8::Local<v8::Value> member;
@@ -298,16 +318,33 @@ void ModuleRunner::refreshStatuses()
 }
 
 bool ModuleRunner::fetchAndCompile(const std::string &id, const std::string &importerId,
-                                   LinkMap &linking, std::vector<std::string> &created)
+                                   LinkMap &linking, std::vector<std::string> &created,
+                                   bool skipMock)
 {
     if (linking.count(id))
         return true;
+    if (!skipMock && !mocks_.empty()) {
+        const int mocked = linkMock(id, importerId, linking, created);
+        if (mocked >= 0)
+            return mocked == 1;
+    }
+    bool cached = false;
+    std::vector<std::string> unlinkedImports; // of a record a load with pending mocks compiled
     {
         std::lock_guard lock(mutex_);
         if (auto it = records_.find(id); it != records_.end()) {
-            linking[id] = it->second.module->Get(isolate_);
-            return true;
+            cached = true;
+            auto module = it->second.module->Get(isolate_);
+            linking[id] = module;
+            if (module->GetStatus() == v8::Module::kUninstantiated)
+                unlinkedImports = it->second.imports;
         }
+    }
+    if (cached) {
+        for (const auto &dep : unlinkedImports)
+            if (!fetchAndCompile(dep, id, linking, created))
+                return false;
+        return true;
     }
     FetchedModule fetched;
     ++*outsideJsDepth_; // provider time is not the worker's CPU time
@@ -448,7 +485,8 @@ v8::MaybeLocal<v8::Module> ModuleRunner::resolve(v8::Local<v8::Context>,
     return {};
 }
 
-v8::MaybeLocal<v8::Value> ModuleRunner::load(const std::string &id, const std::string &importerId)
+v8::MaybeLocal<v8::Value> ModuleRunner::load(const std::string &id, const std::string &importerId,
+                                             const LoadOptions &options)
 {
     releaseGraveyard();
     auto context = context_.Get(isolate_);
@@ -509,9 +547,24 @@ v8::MaybeLocal<v8::Value> ModuleRunner::load(const std::string &id, const std::s
         dropLocked(created);
     };
 
-    if (!fetchAndCompile(id, importerId, linking, created)) {
+    pendingMocks_.clear();
+    loadActualIds_ = options.actualIds;
+    const bool fetched = fetchAndCompile(id, importerId, linking, created, options.actual);
+    loadActualIds_.clear();
+    if (!fetched) {
+        pendingMocks_.clear();
         dropCreated();
         return {};
+    }
+    if (!pendingMocks_.empty()) {
+        // The caller gives these mocks their exports and loads again; what was
+        // compiled stays cached (uninstantiated) for that load.
+        auto pending = v8::Array::New(isolate_, int(pendingMocks_.size()));
+        for (size_t i = 0; i < pendingMocks_.size(); ++i)
+            pending->Set(context, uint32_t(i), str(isolate_, pendingMocks_[i])).Check();
+        pendingMocks_.clear();
+        v8::Local<v8::Value> triple[] = {v8::Undefined(isolate_), v8::Undefined(isolate_), pending};
+        return v8::Array::New(isolate_, triple, 3);
     }
     v8::Local<v8::Module> root = linking[id];
     if (root->GetStatus() < v8::Module::kInstantiated) {

@@ -6,6 +6,7 @@
 #include <v8.h>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -31,11 +32,57 @@ public:
                  std::atomic<int> *outsideJsDepth);
     ~ModuleRunner();
 
+    /// How load() treats mocks (moduleRunnerMocks.cpp).
+    struct LoadOptions {
+        /// The root `id` itself is the real module even when it is mocked
+        /// (vi.importActual); its imports still link to mocks.
+        bool actual = false;
+        /// Ids linked to their real modules in this load even when mocked:
+        /// the mocks whose factories are running (a factory that imports its
+        /// own module gets the original, as in Vitest).
+        std::set<std::string> actualIds;
+    };
+
     /// Loads `id` (fetching and compiling what is not cached), instantiates it
     /// and starts its evaluation. Returns a JS array [evaluationPromise,
     /// namespace]. On failure a JS exception is pending (message names the
     /// module id; syntax errors carry line/column) and the result is empty.
-    v8::MaybeLocal<v8::Value> load(const std::string &id, const std::string &importerId);
+    /// When the graph links to mocks whose exports are not known yet
+    /// (mockModule without setMockExports), nothing is instantiated and the
+    /// array is [undefined, undefined, [ids of those mocks]]: the caller gives
+    /// their exports and loads again (the modules compiled so far stay).
+    v8::MaybeLocal<v8::Value> load(const std::string &id, const std::string &importerId,
+                                   const LoadOptions &options);
+    v8::MaybeLocal<v8::Value> load(const std::string &id, const std::string &importerId)
+    {
+        return load(id, importerId, LoadOptions());
+    }
+
+    // ---- Module mocks (Vitest's vi.mock in test isolates; moduleRunnerMocks.cpp).
+    // Isolate thread. A mock is keyed by the id importers write (what the
+    // provider's resolveForMocking answers); modules linked from now on get the
+    // mock instead of the real module, modules already linked keep what they
+    // have (as Vitest's module cache does).
+
+    /// Mocks `id`. With `redirectId` (a __mocks__ file), importers link to that
+    /// module (loaded like any other, its own imports mocked too). Without,
+    /// the mock is a module made of the object setMockExports gives; until
+    /// then load() reports it pending. `interop`: importers read named imports
+    /// off the default export (a CommonJS pre-bundle, see importRewriter.h), so
+    /// a mock object without `default` gets itself as its default export.
+    /// Registering again (vi.doMock) replaces the mock for later links.
+    void mockModule(const std::string &id, const std::string &redirectId, bool interop);
+    /// The mock of `id` exports the own enumerable string keys of `exports`
+    /// (values read when the mock module is evaluated). False when `id` is not
+    /// mocked.
+    bool setMockExports(const std::string &id, v8::Local<v8::Object> exports);
+    /// Later links of `id` get the real module again (vi.unmock).
+    void unmockModule(const std::string &id);
+    /// vi.resetModules(): drops every cached module except the pinned ones and
+    /// those `keep` answers true for (the engine's own modules: the harness
+    /// keeps its state); mock modules stay, so factories do not run again.
+    /// Later imports evaluate fresh instances. Returns the dropped ids.
+    std::vector<std::string> resetModules(const std::function<bool(const std::string &)> &keep);
 
     /// Refreshes the status strings from V8 (after an evaluation settled).
     void refreshStatuses();
@@ -90,8 +137,28 @@ private:
                                                    const std::string &importerId);
     static v8::MaybeLocal<v8::Value> evaluateBuiltin(v8::Local<v8::Context> context,
                                                      v8::Local<v8::Module> module);
+    /// A synthetic module named `name` exporting `names`, each read off
+    /// `value` when it is evaluated; with `defaultIsValue` also `default` =
+    /// `value` itself (Node's facade of a built-in).
+    v8::Local<v8::Module> createObjectModule(const std::string &name, v8::Local<v8::Value> value,
+                                             std::vector<std::string> names, bool defaultIsValue);
     bool fetchAndCompile(const std::string &id, const std::string &importerId, LinkMap &linking,
-                         std::vector<std::string> &created);
+                         std::vector<std::string> &created, bool skipMock = false);
+    /// fetchAndCompile's part for a mocked `id`: -1 not mocked here, 1 linked
+    /// (or recorded as pending), 0 failed with a pending exception.
+    int linkMock(const std::string &id, const std::string &importerId, LinkMap &linking,
+                 std::vector<std::string> &created);
+
+    struct Mock {
+        std::string redirectId;
+        bool interop = false;
+        std::shared_ptr<v8::Global<v8::Object>> exports; ///< null: pending
+        std::shared_ptr<v8::Global<v8::Module>> module;  ///< made on first link
+    };
+    std::map<std::string, Mock> mocks_;     ///< isolate thread
+    std::set<std::string> redirecting_;     ///< mocks whose redirect is being linked
+    std::vector<std::string> pendingMocks_; ///< load(): mocks met without exports
+    std::set<std::string> loadActualIds_;   ///< load(): LoadOptions::actualIds
     void dropLocked(const std::vector<std::string> &ids);
     std::vector<std::string> closureLocked(const std::vector<std::string> &ids) const;
     void releaseGraveyard();

@@ -5,7 +5,8 @@
 // once for the environment's main context and once for every extra realm
 // (WorkerIsolate::createRealm: a fresh V8 context made by the bootstrap's
 // makeRealm). `native` holds the C++ callbacks bound to this realm (head,
-// chunk, end, fail, load, refresh, stylesheets, binding); `options` is { entryId,
+// chunk, end, fail, load, refresh, stylesheets, binding, and the module mocks'
+// resolveForMocking, mock, setMockExports, unmock, resetModules); `options` is { entryId,
 // controlEntryId, envJson, globalsJson, storageControl, snapshotControl, bindings,
 // bindingClasses }. Returns { dispatch, preload, importModule }.
 'use strict';
@@ -136,8 +137,32 @@ if (options.snapshotControl) {
 }
 const encoder = new TextEncoder();
 
+// Module mocking (vi.mock in test isolates: the `vitest` harness's
+// testHarness/viMock*.js): the module runner's mocks, resolution of a path as
+// an import of a module, and a hook that takes import() over. See
+// moduleRunnerMocks.cpp.
+let importHook = null;
+Object.defineProperty(globalThis, Symbol.for('switchyard.moduleRunner'), {
+  value: Object.freeze({
+    // [evaluation, namespace], or [undefined, undefined, pendingMockIds]
+    load: (id, importerId, actual, actualIds) =>
+      native.load(String(id), importerId || '', !!actual, actualIds || []),
+    refresh: () => native.refresh(),
+    resolve: (specifier, importerId) => native.resolveForMocking(String(specifier), importerId || ''),
+    mock: (id, redirectId, interop) => native.mock(String(id), redirectId || '', !!interop),
+    setMockExports: (id, exports) => native.setMockExports(String(id), exports),
+    unmock: (id) => native.unmock(String(id)),
+    resetModules: () => native.resetModules(),
+    setImportHook(hook) {
+      importHook = typeof hook === 'function' ? hook : null;
+    },
+  }),
+  enumerable: false,
+});
+
 // import() of a module id through the C++ module runner; resolves to the namespace.
 async function importModule(id, importerId) {
+  if (importHook) return importHook(String(id), importerId || '');
   const [evaluation, namespace] = native.load(String(id), importerId || '');
   try {
     await evaluation;

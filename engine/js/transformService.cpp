@@ -195,6 +195,15 @@ TransformService::Impl &TransformService::refreshImpl()
     return *refreshImpl_;
 }
 
+TransformService::Impl &TransformService::hoistImpl()
+{
+    std::call_once(hoistOnce_, [this] {
+        hoistImpl_ =
+            std::make_unique<Impl>(embedded::kMockHoistBundle, "sy:mock-hoist", "__syHoistMocks");
+    });
+    return *hoistImpl_;
+}
+
 double TransformService::reactRefreshStartupMs()
 {
     return refreshImpl().startupMs;
@@ -287,6 +296,33 @@ RefreshTransformOutput TransformService::reactRefresh(std::string_view source,
     out.durationMs = msSince(t0);
     if (out.ok || out.line > 0)
         refreshMemo_.insert(key, out, out.code.size() + key.size());
+    return out;
+}
+
+MockHoistOutput TransformService::hoistMocks(std::string_view source, const std::string &filename)
+{
+    const std::string optionsJson = "{\"filename\":" + jsStringLiteral(filename) + "}";
+    MockHoistOutput out;
+    Impl &d = hoistImpl();
+    const auto t0 = Clock::now();
+    d.call(source, optionsJson, out.error, [&](const ResultReader &r) {
+        out.ok = r.boolean("ok");
+        if (out.ok) {
+            out.changed = r.boolean("changed");
+            out.code = r.string("code");
+            v8::Local<v8::Value> warnings = r.get("warnings");
+            if (warnings->IsArray()) {
+                auto list = warnings.As<v8::Array>();
+                for (uint32_t i = 0; i < list->Length(); ++i)
+                    out.warnings.push_back(toStd(r.isolate, list->Get(r.ctx, i).ToLocalChecked()));
+            }
+        } else {
+            out.error = r.string("error");
+            out.line = r.integer("line");
+            out.column = r.integer("column");
+        }
+    });
+    out.durationMs = msSince(t0);
     return out;
 }
 

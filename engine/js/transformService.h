@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 namespace sy {
 
@@ -50,6 +51,22 @@ struct RefreshTransformOutput {
     double durationMs = 0; ///< wall time of the call (lock wait and isolate creation excluded)
 };
 
+/// Result of TransformService::hoistMocks. `changed` is false when the module calls none of
+/// vi.mock/unmock/doMock/doUnmock/hoisted (or does not parse: its evaluation reports that);
+/// `code` is then empty. On failure ok=false with Vitest's message (e.g. "Cannot call vi.mock()
+/// inside vi.hoisted(): ...") and where the offending call is (1-based, 0 when unknown).
+/// `warnings` are Vitest's (a hoisted call not at the top level).
+struct MockHoistOutput {
+    bool ok = false;
+    bool changed = false;
+    std::string code;
+    std::vector<std::string> warnings;
+    std::string error;
+    int line = 0;
+    int column = 0;
+    double durationMs = 0;
+};
+
 /// Models the transform step of Vite's plugin pipeline (vite:esbuild), but in
 /// process: sucrase's transform (bundled at build time) runs in a dedicated V8
 /// isolate, ~0.3 ms per small TSX file instead of ~21 ms per esbuild spawn.
@@ -83,6 +100,14 @@ public:
     /// input (ok=false).
     RefreshTransformOutput reactRefresh(std::string_view source, const std::string &filename);
 
+    /// Vitest's mock hoisting (the `vitest:mocks` plugin: @vitest/mocker's hoistMocks over an
+    /// acorn AST) over the ESM JavaScript of a module after sucrase (`filename` for messages):
+    /// vi.mock/vi.unmock calls and vi.hoisted declarations move to the top, static imports
+    /// become `await import()`s after them. Every line after the hoisted statements keeps
+    /// its number (testHarness/viMockHoist.js). Runs in an isolate of its own, created on
+    /// first use. Thread-safe; never throws for bad input (ok=false).
+    MockHoistOutput hoistMocks(std::string_view source, const std::string &filename);
+
     /// Creates the refresh isolate if needed; milliseconds its creation took.
     double reactRefreshStartupMs();
 
@@ -105,6 +130,9 @@ private:
     Impl &refreshImpl();
     std::once_flag implOnce_;
     std::unique_ptr<Impl> impl_;
+    Impl &hoistImpl();
+    std::once_flag hoistOnce_;
+    std::unique_ptr<Impl> hoistImpl_;
     std::once_flag refreshOnce_;
     std::unique_ptr<Impl> refreshImpl_;
     std::once_flag warmUpOnce_;

@@ -501,6 +501,12 @@ struct WorkerIsolate::Impl {
         add("load", &Impl::nativeLoad);
         add("refresh", &Impl::nativeRefresh);
         add("binding", &Impl::nativeBinding);
+        // Module mocking (vi.mock in test isolates): see moduleRunnerMocks.cpp.
+        add("resolveForMocking", &Impl::nativeResolveForMocking);
+        add("mock", &Impl::nativeMock);
+        add("setMockExports", &Impl::nativeSetMockExports);
+        add("unmock", &Impl::nativeUnmock);
+        add("resetModules", &Impl::nativeResetModules);
         return native;
     }
 
@@ -841,16 +847,93 @@ struct WorkerIsolate::Impl {
                 [&] { impl->finish(id, [&](ResponseWriter &w) { w.fail(message); }); });
     }
 
+    // native.load(id, importerId, actual?, actualIds?) -> ModuleRunner::load's array.
     static void nativeLoad(const v8::FunctionCallbackInfo<v8::Value> &args)
     {
         auto *impl = self(args);
+        auto *iso = impl->isolate;
+        ModuleRunner::LoadOptions options;
+        options.actual = args.Length() > 2 && args[2]->BooleanValue(iso);
+        if (args.Length() > 3 && args[3]->IsArray()) {
+            auto ids = args[3].As<v8::Array>();
+            auto context = iso->GetCurrentContext();
+            for (uint32_t i = 0; i < ids->Length(); ++i)
+                options.actualIds.insert(toStd(iso, ids->Get(context, i).ToLocalChecked()));
+        }
         v8::Local<v8::Value> result;
         if (realmOf(args)
                 ->runner()
-                ->load(toStd(impl->isolate, args[0]), toStd(impl->isolate, args[1]))
+                ->load(toStd(iso, args[0]), toStd(iso, args[1]), options)
                 .ToLocal(&result))
             args.GetReturnValue().Set(result);
         // else: the exception is pending and propagates to the caller
+    }
+
+    // native.resolveForMocking(specifier, importerId) -> JSON of a MockResolution.
+    static void nativeResolveForMocking(const v8::FunctionCallbackInfo<v8::Value> &args)
+    {
+        auto *impl = self(args);
+        auto *iso = impl->isolate;
+        MockResolution r;
+        ++impl->outsideJs;
+        try {
+            r = impl->provider.resolveForMocking(toStd(iso, args[0]), toStd(iso, args[1]));
+        } catch (const std::exception &e) {
+            r.error = e.what();
+        }
+        --impl->outsideJs;
+        auto context = iso->GetCurrentContext();
+        auto out = v8::Object::New(iso);
+        auto set = [&](const char *key, v8::Local<v8::Value> value) {
+            out->Set(context, str(iso, key), value).Check();
+        };
+        set("ok", v8::Boolean::New(iso, r.ok));
+        set("id", str(iso, r.id));
+        set("file", str(iso, r.file));
+        set("external", v8::Boolean::New(iso, r.external));
+        set("interop", v8::Boolean::New(iso, r.interop));
+        set("redirect", str(iso, r.mockRedirect));
+        set("error", str(iso, r.error));
+        args.GetReturnValue().Set(out);
+    }
+
+    // native.mock(id, redirectId, interop)
+    static void nativeMock(const v8::FunctionCallbackInfo<v8::Value> &args)
+    {
+        auto *iso = self(args)->isolate;
+        realmOf(args)->runner()->mockModule(toStd(iso, args[0]), toStd(iso, args[1]),
+                                            args[2]->BooleanValue(iso));
+    }
+
+    // native.setMockExports(id, object) -> false when `id` is not mocked
+    static void nativeSetMockExports(const v8::FunctionCallbackInfo<v8::Value> &args)
+    {
+        auto *iso = self(args)->isolate;
+        if (!args[1]->IsObject()) {
+            iso->ThrowException(
+                v8::Exception::TypeError(str(iso, "setMockExports() expects an object")));
+            return;
+        }
+        args.GetReturnValue().Set(
+            realmOf(args)->runner()->setMockExports(toStd(iso, args[0]), args[1].As<v8::Object>()));
+    }
+
+    // native.unmock(id)
+    static void nativeUnmock(const v8::FunctionCallbackInfo<v8::Value> &args)
+    {
+        realmOf(args)->runner()->unmockModule(toStd(self(args)->isolate, args[0]));
+    }
+
+    // native.resetModules() -> number of modules dropped. The engine's own
+    // modules (the harness, cloudflare:test, ...) keep their instances, as
+    // Vitest's resetModules skips its own dist.
+    static void nativeResetModules(const v8::FunctionCallbackInfo<v8::Value> &args)
+    {
+        const auto dropped = realmOf(args)->runner()->resetModules([](const std::string &id) {
+            return id.rfind("virtual:switchyard:", 0) == 0 &&
+                   id.rfind("virtual:switchyard:ssr:", 0) != 0;
+        });
+        args.GetReturnValue().Set(int(dropped.size()));
     }
 
     static void nativeRefresh(const v8::FunctionCallbackInfo<v8::Value> &args)

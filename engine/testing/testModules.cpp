@@ -1,5 +1,6 @@
 #include "dev/devSession.h"
 #include "env/environment.h"
+#include "testing/mockHoisting.h"
 #include "testing/serverActionCall.h"
 #include "testing/testRunner.h"
 
@@ -25,6 +26,8 @@ void installTestModules(DevSession &session)
     worker.addVirtualModule(kTestEntryId, {},
                             [] { return std::string(embedded::kTestEntryModule); });
     installServerActionCall(session.ssr(), worker, session.project().framework);
+    // vi.mock & co. move above the imports, as Vitest's `vitest:mocks` plugin does.
+    worker.setSourceStep(mockHoistingStep(session.transforms(), worker.name()));
 }
 
 } // namespace sy

@@ -1,17 +1,11 @@
 // The `vi` helper object of Vitest: spies and mocks (@vitest/spy), fake timers
-// (@sinonjs/fake-timers), waitFor/waitUntil, global stubs. Module mocking
-// (vi.mock and its kin) needs module-runner support and is not available.
+// (@sinonjs/fake-timers), waitFor/waitUntil, global stubs, and module mocking
+// (vi.mock and its kin, viMock.js).
 import * as spy from '@vitest/spy';
 import * as timers from './fakeTimers.js';
 import { waitFor, waitUntil } from './wait.js';
 import { stubGlobal, unstubAllGlobals } from './stubs.js';
-
-/** A vi method that throws: module mocking is not available. */
-function unsupported(name) {
-  return () => {
-    throw new Error(`vi.${name}() is not supported by Switchyard's test runner: module mocking is not implemented`);
-  };
-}
+import { installModuleMocking } from './viMock.js';
 
 /** Builds the `vi` object; every method that configures returns `vi` for chaining, as Vitest's do. */
 function createVi() {
@@ -98,16 +92,10 @@ function createVi() {
       unstubAllGlobals();
       return vi;
     },
-    /** vi.hoisted(factory): runs the factory (there is no hoisting without module mocking). */
-    hoisted: (factory) => factory(),
-    mock: unsupported('mock'),
-    doMock: unsupported('doMock'),
-    unmock: unsupported('unmock'),
-    doUnmock: unsupported('doUnmock'),
-    importActual: unsupported('importActual'),
-    importMock: unsupported('importMock'),
   };
-  return vi;
+  // vi.mock, doMock, unmock, doUnmock, importActual, importMock, mockObject,
+  // resetModules, hoisted (viMock.js).
+  return installModuleMocking(vi);
 }
 
 /** vi (also exported as `vitest`). */
