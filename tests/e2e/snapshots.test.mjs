@@ -160,5 +160,25 @@ it("overwrites a secret", async () => {
   assert(!fs.existsSync(outside) && !fs.existsSync(path.join(app, ".dev.vars")), "a file was written");
 });
 
+await suite.check("--pool contexts (a realm per file) writes the same files", async () => {
+  const other = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-snapshots-contexts-"));
+  fs.cpSync(fixtureDir, other, { recursive: true });
+  const env = { ...process.env };
+  delete env.CI;
+  delete env.UPDATE_SNAPSHOT;
+  // (lowered.test.ts is left out: `using` fails with "Object not disposable" under
+  // --pool contexts, snapshots or not.)
+  const r = spawnSync(switchyard, ["test", other, "format", "extra", "--no-color", "--pool", "contexts"], { encoding: "utf8", timeout: 170000, env });
+  assert(r.status === 0, `exit ${r.status}\n${r.stdout}\n${r.stderr}`);
+  for (const [file, name] of [
+    ["test/__snapshots__/format.test.ts.snap", "format.test.ts.snap"],
+    ["test/format.test.ts", "format.test.ts"],
+    ["test/__snapshots__/extra.test.ts.snap", "extra.test.ts.snap"],
+  ]) {
+    assert(read(path.join(other, file)) === expected(name), `${file} differs from Vitest's under --pool contexts`);
+  }
+  fs.rmSync(other, { recursive: true, force: true });
+});
+
 fs.rmSync(app, { recursive: true, force: true });
 process.exit(suite.finish());
