@@ -145,9 +145,12 @@ TestEventApplier::Effect TestEventApplier::apply(const nlohmann::json &event, do
             effect = {Effect::TestFinished, c};
         }
     } else if (type == "suite-end") {
-        if (TestCaseResult *c = m_result.findCase(text(event, "id")))
+        if (TestCaseResult *c = m_result.findCase(text(event, "id"))) {
             if (event.contains("status"))
                 c->status = testStatusFromName(text(event, "status"));
+            if (event.contains("durationMs") && event["durationMs"].is_number())
+                c->durationMs = event["durationMs"].get<double>();
+        }
     } else if (type == "hook-error") {
         TestError e = testErrorFromJson(event.value("error", nlohmann::json::object()));
         const std::string hook = text(event, "hook");
@@ -220,6 +223,14 @@ void TestEventApplier::isolateFailed(const std::string &message)
             c.status = TestStatus::Skipped;
         }
     }
+}
+
+void TestEventApplier::aborted()
+{
+    for (TestCaseResult &c : m_result.cases)
+        if (!c.isSuite && (c.status == TestStatus::Running || c.status == TestStatus::Pending))
+            c.status = TestStatus::Skipped;
+    m_summarized = true;
 }
 
 void TestEventApplier::finish()

@@ -30,6 +30,10 @@ public:
     /// fails with it, a file error "isolate" is recorded, tests not run are
     /// marked skipped.
     void isolateFailed(const std::string &message);
+    /// The run was aborted (Vitest's bail: "The test run was aborted by the
+    /// user."): tests not finished become skipped, nothing fails for it, and
+    /// the file's status follows the tests that ran.
+    void aborted();
     /// Settles the file's status once the stream ended: Failed when a test or
     /// the file failed (or nothing arrived), else Passed (Skipped if no test ran).
     void finish();

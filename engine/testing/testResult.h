@@ -6,6 +6,7 @@
 #include "testing/snapshotSummary.h"
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,9 @@ struct TestFileResult {
     std::vector<TestConsoleLine> console;
     /// Its snapshots (the harness's snapshot-summary event).
     SnapshotFileResult snapshot;
+    /// Module ids the file's isolate (or realm) loaded during its run
+    /// (ModuleRecorder): the watch mode reruns the file when one changes.
+    std::set<std::string> modules;
     /// The file's KV/D1 storage, kept after the run for inspection (may be null).
     std::shared_ptr<IsolateStorage> storage;
 

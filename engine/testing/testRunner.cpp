@@ -8,6 +8,7 @@
 #include "graph/moduleGraph.h"
 #include "js/workerIsolate.h"
 #include "storage/isolateStorage.h"
+#include "testing/moduleRecorder.h"
 #include "testing/snapshotHost.h"
 #include "testing/testEvents.h"
 #include "testing/testStorageHost.h"
@@ -102,6 +103,7 @@ struct TestRunner::Impl {
     std::mutex listenerMutex; // serializes listener calls and result updates
     TestRunListener *listener = nullptr;
     std::atomic<bool> cancelled{false};
+    std::atomic<bool> aborted{false}; // cancelled as Vitest's bail: unfinished tests skipped
     std::mutex isolatesMutex;
     std::vector<WorkerIsolate *> running;
     std::shared_ptr<const SnapshotFiles> snapshotFiles; ///< the app's, for every file's host
@@ -112,7 +114,8 @@ struct TestRunner::Impl {
     {
     }
 
-    void runFile(int index, const TestJob &job, std::unique_ptr<WorkerIsolate> *pooled);
+    void runFile(int index, const TestJob &job, std::unique_ptr<WorkerIsolate> *pooled,
+                 ModuleRecorder *pooledRecorder);
     std::string attachStorage(TestFileResult &result, WorkerOptions &isolateOptions);
 };
 
@@ -163,6 +166,12 @@ const std::vector<TestFileResult> &TestRunner::results() const
     return d->results;
 }
 
+void TestRunner::abort()
+{
+    d->aborted = true;
+    cancel();
+}
+
 void TestRunner::cancel()
 {
     d->cancelled = true;
@@ -175,6 +184,7 @@ TestRunSummary TestRunner::run(const std::vector<TestJob> &jobs, TestRunListener
 {
     const auto t0 = Clock::now();
     d->cancelled = false;
+    d->aborted = false;
     d->listener = listener;
     d->results.assign(jobs.size(), {});
     const std::string root = d->session.project().root;
@@ -196,10 +206,12 @@ TestRunSummary TestRunner::run(const std::vector<TestJob> &jobs, TestRunListener
     for (int w = 0; w < workers; ++w)
         threads.emplace_back([&] {
             // pool "contexts": one long-lived isolate per thread, a fresh realm per file.
+            ModuleRecorder pooledRecorder(d->session.worker()); // outlives `pooled`
             std::unique_ptr<WorkerIsolate> pooled;
             const bool pooling = d->options.config.pool == "contexts";
             for (size_t i; !d->cancelled && (i = next++) < jobs.size();)
-                d->runFile(static_cast<int>(i), jobs[i], pooling ? &pooled : nullptr);
+                d->runFile(static_cast<int>(i), jobs[i], pooling ? &pooled : nullptr,
+                           &pooledRecorder);
             if (pooled) {
                 {
                     std::lock_guard lock(d->isolatesMutex);
@@ -231,7 +243,8 @@ TestRunSummary TestRunner::run(const std::vector<TestJob> &jobs, TestRunListener
 }
 
 void TestRunner::Impl::runFile(int index, const TestJob &job,
-                               std::unique_ptr<WorkerIsolate> *pooled)
+                               std::unique_ptr<WorkerIsolate> *pooled,
+                               ModuleRecorder *pooledRecorder)
 {
     const auto t0 = Clock::now();
     const ProjectConfig &project = session.project();
@@ -284,7 +297,9 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
     auto finishFile = [&](const std::string &isolateError) {
         std::lock_guard lock(listenerMutex);
         TestFileResult &r = results[index];
-        if (!isolateError.empty())
+        if (aborted && cancelled)
+            applier.aborted();
+        else if (!isolateError.empty())
             applier.isolateFailed(isolateError);
         applier.finish();
         r.wallMs = msSince(t0);
@@ -294,13 +309,14 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
 
     // The file's isolate: its own (pool "isolates"), or the thread's pooled
     // one with a fresh realm for this file (pool "contexts").
+    ModuleRecorder ownRecorder(session.worker()); // outlives `own`
     std::unique_ptr<WorkerIsolate> own;
     WorkerIsolate *isolate = nullptr;
     int realm = 0;
     const auto startT0 = Clock::now();
     try {
         if (!pooled) {
-            own = std::make_unique<WorkerIsolate>(session.worker(), isolateOptions);
+            own = std::make_unique<WorkerIsolate>(ownRecorder, isolateOptions);
             own->start();
             isolate = own.get();
         } else {
@@ -310,12 +326,13 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
                 hostOptions.bindingHost.reset();
                 hostOptions.storageControl = false;
                 hostOptions.snapshotControl = false;
-                *pooled = std::make_unique<WorkerIsolate>(session.worker(), hostOptions);
+                *pooled = std::make_unique<WorkerIsolate>(*pooledRecorder, hostOptions);
                 (*pooled)->start();
                 std::lock_guard lock(isolatesMutex);
                 running.push_back(pooled->get());
             }
             isolate = pooled->get();
+            pooledRecorder->take(); // what the host realm or the last file loaded
             RealmOptions realmOptions;
             realmOptions.envJson = isolateOptions.envJson;
             realmOptions.globalsJson = isolateOptions.globalsJson;
@@ -420,6 +437,10 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
     }
     if (cancelled)
         streamError = "the run was stopped before this file finished";
+    {
+        std::lock_guard lock(listenerMutex);
+        results[index].modules = own ? ownRecorder.take() : pooledRecorder->take();
+    }
     finishFile(streamError);
 }
 

@@ -77,6 +77,11 @@ public:
     /// Stops handing out files and terminates running isolates; run() returns
     /// soon after with the files not started left Pending.
     void cancel();
+    /// As cancel(), but the files it stops end as Vitest's cancelled run
+    /// leaves them (its bail): their unfinished tests skipped, no failure
+    /// added, no file error. Must not be called from a listener callback
+    /// (it joins the isolates' threads).
+    void abort();
 
 private:
     struct Impl;

@@ -2,6 +2,7 @@
 // output over it (Vitest's JSON shape, JUnit XML, the readable default).
 #include "testing/testEvents.h"
 #include "testing/testReporters.h"
+#include "testing/testWatch.h"
 
 #include <QTest>
 #include <QXmlStreamReader>
@@ -44,6 +45,8 @@ class TstTestReporters : public QObject {
             json::parse(
                 R"({"type":"test-end","id":"later","status":"skip","durationMs":0,"errors":[]})"),
             16);
+        a.apply(json::parse(R"({"type":"suite-end","id":"math","status":"fail","durationMs":3.5})"),
+                17);
         a.apply(json::parse(R"({"type":"summary","passed":1,"failed":1,"skipped":1,"todo":0})"),
                 20.5);
         a.finish();
@@ -206,29 +209,181 @@ private slots:
         QVERIFY(systemOut.contains(QStringLiteral("x is 3")));
     }
 
-    void defaultReporterShowsFailuresAndTotals()
+    static std::string readAll(std::FILE *file)
     {
-        const std::vector<TestFileResult> files = {sampleFile()};
-        std::FILE *out = std::tmpfile();
-        DefaultTestReporter reporter(out, false);
-        reporter.runStarted(files);
-        reporter.fileFinished(0, files[0]);
-        reporter.runFinished(summaryOf(files));
-        std::rewind(out);
+        std::rewind(file);
         std::string text;
         char buf[4096];
-        for (size_t n; (n = std::fread(buf, 1, sizeof buf, out)) > 0;)
+        for (size_t n; (n = std::fread(buf, 1, sizeof buf, file)) > 0;)
             text.append(buf, n);
-        std::fclose(out);
-        QVERIFY2(text.find("src/math.test.ts (3 tests | 1 failed)") != std::string::npos,
+        std::fclose(file);
+        return text;
+    }
+
+    /// The whole output of one console style over sampleFile(): out, then err.
+    static std::pair<std::string, std::string> consoleOutput(ConsoleTestReporter::Style style)
+    {
+        const std::vector<TestFileResult> files = {sampleFile()};
+        ConsoleReporterOptions o;
+        o.out = std::tmpfile();
+        o.err = std::tmpfile();
+        o.root = "/app";
+        o.version = "0.1.0";
+        ConsoleTestReporter reporter(style, o);
+        reporter.printBanner();
+        reporter.runStarted(files);
+        for (const TestCaseResult &c : files[0].cases)
+            if (!c.isSuite)
+                reporter.testFinished(0, c);
+        reporter.fileFinished(0, files[0]);
+        reporter.runFinished(summaryOf(files));
+        return {readAll(o.out), readAll(o.err)};
+    }
+
+    void defaultReporterShowsFailuresAndTotals()
+    {
+        const auto [out, err] = consoleOutput(ConsoleTestReporter::Style::Default);
+        QVERIFY2(out.find(" RUN  v0.1.0 /app") != std::string::npos, out.c_str());
+        QVERIFY2(out.find(" ❯ src/math.test.ts (3 tests | 1 failed | 1 skipped) 8ms") !=
+                     std::string::npos,
+                 out.c_str());
+        // A failed file lists its tests, indented by depth, with durations.
+        QVERIFY2(out.find("     × <b>& 2ms") != std::string::npos, out.c_str());
+        QVERIFY2(out.find("     ✓ adds 2ms") != std::string::npos, out.c_str());
+        QVERIFY2(out.find("   ↓ later\n") != std::string::npos, out.c_str());
+        QVERIFY2(out.find("Test Files  1 failed (1)") != std::string::npos, out.c_str());
+        QVERIFY2(out.find("Tests  1 failed | 1 passed | 1 skipped (3)") != std::string::npos,
+                 out.c_str());
+        QVERIFY2(out.find("Duration  ") != std::string::npos, out.c_str());
+        // Failures go to stderr, as Vitest's logger.error.
+        QVERIFY2(err.find(" Failed Tests 1 ") != std::string::npos, err.c_str());
+        QVERIFY2(err.find(" FAIL  src/math.test.ts > math > <b>&") != std::string::npos,
+                 err.c_str());
+        QVERIFY2(err.find("AssertionError: expected 3 to be 4") != std::string::npos, err.c_str());
+        QVERIFY2(err.find("- 4\n") != std::string::npos, err.c_str()); // the diff
+        QVERIFY2(err.find(" ❯ src/math.test.ts:9:15") != std::string::npos, err.c_str());
+        QVERIFY2(err.find("[1/1]") != std::string::npos, err.c_str());
+    }
+
+    void verboseTreeAndDotStyles()
+    {
+        const auto verbose = consoleOutput(ConsoleTestReporter::Style::Verbose).first;
+        QVERIFY2(verbose.find(" ✓ src/math.test.ts > math > adds 2ms") != std::string::npos,
+                 verbose.c_str());
+        QVERIFY2(verbose.find(" × src/math.test.ts > math > <b>& 2ms\n   → expected 3 to be 4") !=
+                     std::string::npos,
+                 verbose.c_str());
+        QVERIFY2(verbose.find(" ↓ src/math.test.ts > later") != std::string::npos, verbose.c_str());
+        const auto tree = consoleOutput(ConsoleTestReporter::Style::Tree).first;
+        QVERIFY2(tree.find("   ❯ math (2)\n     ✓ adds 2ms") != std::string::npos, tree.c_str());
+        const auto dot = consoleOutput(ConsoleTestReporter::Style::Dot).first;
+        QVERIFY2(dot.find("·x-\n") != std::string::npos, dot.c_str());
+    }
+
+    void tapNestsAndTapFlatLists()
+    {
+        const std::vector<TestFileResult> files = {sampleFile()};
+        const std::string tap = testResultsToTap(files, false);
+        QVERIFY2(tap.rfind("TAP version 13\n1..1\nnot ok 1 - src/math.test.ts # time=", 0) == 0,
+                 tap.c_str());
+        QVERIFY2(tap.find("    1..2\n    not ok 1 - math") != std::string::npos, tap.c_str());
+        QVERIFY2(tap.find("        ok 1 - adds # time=1.50ms") != std::string::npos, tap.c_str());
+        QVERIFY2(tap.find("        not ok 2 - <b>& # time=2.00ms\n            ---\n            "
+                          "error:\n                name: \"AssertionError\"") != std::string::npos,
+                 tap.c_str());
+        QVERIFY2(tap.find("    ok 2 - later # SKIP") != std::string::npos, tap.c_str());
+        const std::string flat = testResultsToTap(files, true);
+        QVERIFY2(flat.find("TAP version 13\n1..3\nok 1 - src/math.test.ts > math > adds") == 0,
+                 flat.c_str());
+        QVERIFY2(flat.find("not ok 2 - src/math.test.ts > math > <b>&") != std::string::npos,
+                 flat.c_str());
+        QVERIFY2(flat.find("ok 3 - src/math.test.ts > later # SKIP") != std::string::npos,
+                 flat.c_str());
+    }
+
+    void jsonFollowsVitest41()
+    {
+        const std::vector<TestFileResult> files = {sampleFile()};
+        const std::string text = testResultsToJson(files, summaryOf(files), 1000);
+        // Vitest writes JSON.stringify(result): one line, its key order.
+        QCOMPARE(text.find('\n'), text.size() - 1);
+        QVERIFY2(text.rfind("{\"numTotalTestSuites\":2,\"numPassedTestSuites\":0,"
+                            "\"numFailedTestSuites\":2,",
+                            0) == 0,
                  text.c_str());
-        QVERIFY2(text.find("FAIL  src/math.test.ts > math > <b>&") != std::string::npos,
-                 text.c_str());
-        QVERIFY2(text.find("- 4\n") != std::string::npos, text.c_str()); // the diff
-        QVERIFY2(text.find("log | x is 3") != std::string::npos, text.c_str());
-        QVERIFY2(text.find("Test Files  1 failed (1)") != std::string::npos, text.c_str());
-        QVERIFY2(text.find("Tests  1 failed | 1 passed | 1 skipped (3)") != std::string::npos,
-                 text.c_str());
+        const json doc = json::parse(text);
+        const json &t = doc["testResults"][0]["assertionResults"][1];
+        QCOMPARE(t["fullName"].get<std::string>(), std::string("math <b>&"));
+        QVERIFY(t["failureMessages"][0].get<std::string>().rfind("AssertionError: expected 3 "
+                                                                 "to be 4\n    at ",
+                                                                 0) == 0);
+        QCOMPARE(doc["numPendingTests"].get<int>(), 1);
+        QVERIFY(!doc["testResults"][0]["assertionResults"][2].contains("duration"));
+        QCOMPARE(doc["testResults"][0]["message"].get<std::string>(), std::string());
+    }
+
+    void snapshotsLineAndWatchHintsAsVitest41()
+    {
+        const std::vector<TestFileResult> files = {sampleFile()};
+        ConsoleReporterOptions o;
+        o.out = std::tmpfile();
+        o.err = std::tmpfile();
+        o.root = "/app";
+        o.version = "0.1.0";
+        o.watch = true;
+        ConsoleTestReporter reporter(ConsoleTestReporter::Style::Default, o);
+        reporter.printBanner();
+        reporter.runStarted(files);
+        reporter.fileFinished(0, files[0]);
+        TestRunSummary summary = summaryOf(files);
+        summary.snapshots.added = 2;
+        reporter.runFinished(summary);
+        reporter.watcherStart(false);
+        reporter.watcherStart(true, true);
+        reporter.watcherRerun({"/app/src/math.test.ts"}, "/app/src/math.ts");
+        const std::string out = readAll(o.out);
+        readAll(o.err);
+        QVERIFY2(out.find(" DEV  v0.1.0 /app") != std::string::npos, out.c_str());
+        QVERIFY2(out.find("\n  Snapshots  2 written\n Test Files  1 failed (1)\n") !=
+                     std::string::npos,
+                 out.c_str());
+        QVERIFY2(out.find(" PASS  Waiting for file changes...\n       press h to show help, "
+                          "press q to quit\n") != std::string::npos,
+                 out.c_str());
+        QVERIFY2(out.find(" FAIL  Tests failed. Watching for file changes...\n       press u to "
+                          "update snapshot, press h to show help\n") != std::string::npos,
+                 out.c_str());
+        QVERIFY2(out.find(" RERUN  src/math.ts x1 \n") != std::string::npos, out.c_str());
+    }
+
+    void junitWritesEachLogAsVitest()
+    {
+        const std::vector<TestFileResult> files = {sampleFile()};
+        const std::string xml = testResultsToJunit(files, summaryOf(files));
+        // writeLogs: the content with its newline, then the line's own, unindented.
+        QVERIFY2(xml.find("<system-out>\nx is 3\n\n            </system-out>") !=
+                     std::string::npos,
+                 xml.c_str());
+        QVERIFY2(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<testsuites "
+                           "name=\"vitest tests\" tests=\"3\" failures=\"1\" errors=\"0\" "
+                           "time=\"0.008\">\n",
+                           0) == 0,
+                 xml.c_str());
+        const json doc = json::parse(testResultsToJson(files, summaryOf(files), 1000));
+        QVERIFY(doc.contains("snapshot") && doc["snapshot"].contains("didUpdate"));
+        QVERIFY(!doc["testResults"][0]["assertionResults"][1].contains("location"));
+    }
+
+    void watchRerunsFilesWhoseRunLoadedTheChange()
+    {
+        QVERIFY(changeRerunsAll("/app", "/app/package.json"));
+        QVERIFY(changeRerunsAll("/app", "/app/vitest.config.mts"));
+        QVERIFY(changeRerunsAll("/app", "/app/wrangler.jsonc"));
+        QVERIFY(!changeRerunsAll("/app", "/app/src/wrangler.jsonc"));
+        QVERIFY(!changeRerunsAll("/app", "/app/src/math.ts"));
+        QCOMPARE(fileOfModuleId("virtual:switchyard:ssr:/app/src/a.tsx?x=1"),
+                 std::string("/app/src/a.tsx"));
+        QCOMPARE(fileOfModuleId("virtual:switchyard:vitest"), std::string());
     }
 };
 

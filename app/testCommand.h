@@ -1,0 +1,54 @@
+#pragma once
+// `switchyard test`'s pieces shared by a single run (testCommand.cpp) and the
+// watch mode (testWatch.cpp): the loaded app, its test session (DevSession
+// with the test files' pre-bundles in .switchyard/test) and the reporters.
+#include "testCliOptions.h"
+
+#include "dev/devSession.h"
+#include "env/projectConfig.h"
+#include "js/transformService.h"
+#include "testing/testReporters.h"
+#include "testing/testRunner.h"
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sy::cli {
+
+struct TestCommand {
+    TestCliOptions cli;
+    QString dir;                      ///< the app folder as resolved ("" = default)
+    std::vector<std::string> filters; ///< path filters
+    ProjectConfig project;            ///< cacheDir: <root>/.switchyard/test
+    TestRunOptions options;
+    std::vector<std::string> files; ///< the test files found (absolute)
+    std::unique_ptr<TransformService> transforms;
+    std::unique_ptr<DevSession> session;
+    std::unique_ptr<TestRunner> runner;
+    std::FILE *human = stdout; ///< stderr when a report goes to stdout
+    bool color = false;
+    std::vector<std::unique_ptr<ConsoleTestReporter>> consoles;
+    std::vector<std::pair<QString, QString>> documents; ///< reporter -> file ("" = stdout)
+    std::vector<TestFileResult> lastResults;            ///< every file's latest result
+    double startedAtMs = 0;                             ///< epoch ms of the latest run
+    double transformMs = 0;                             ///< the latest session's prepare(), ms
+
+    /// Loads the app and its test config and finds the files (prints why on
+    /// failure). Returns -1 to go on, else an exit code.
+    int load();
+    /// A fresh DevSession + runner over `files` (pre-bundled). False when it
+    /// could not be created (printed).
+    bool prepare();
+    /// Runs `files` (a subset of `files`, or all) with every reporter; writes
+    /// the documents. Returns the run's summary; `ok` false when a report
+    /// could not be written.
+    TestRunSummary run(const std::vector<std::string> &files, bool &reportsOk);
+};
+
+/// The watch mode after the first run: rerun on changes until `q`, SIGINT
+/// or SIGTERM. Returns the exit code (of the last run).
+int watchTests(TestCommand &command, const TestRunSummary &first);
+
+} // namespace sy::cli
