@@ -21,6 +21,7 @@ thread_local std::map<std::string, v8::Local<v8::Module>> *t_linking = nullptr;
 /// The values of built-in modules created and not yet evaluated on this
 /// thread (V8's evaluation steps get only the module).
 struct PendingBuiltin {
+    const ModuleRunner *owner = nullptr; ///< dropped with its runner if never evaluated
     v8::Global<v8::Module> module;
     v8::Global<v8::Value> value;
     std::vector<std::string> names; ///< named exports (without "default" when defaultIsValue)
@@ -64,6 +65,11 @@ ModuleRunner::ModuleRunner(ModuleProvider &provider, v8::Isolate *isolate,
 
 ModuleRunner::~ModuleRunner()
 {
+    // Synthetic modules that never evaluated (their importer failed to link
+    // or evaluate) hold handles of this isolate: free them while it lives,
+    // not at thread exit after the isolate is gone (that crashed in
+    // GlobalHandles::Destroy).
+    std::erase_if(t_pendingBuiltins, [this](const PendingBuiltin &p) { return p.owner == this; });
     builtinLoader_.Reset();
     std::lock_guard lock(mutex_);
     for (auto &[id, m] : mocks_) {
@@ -225,6 +231,7 @@ v8::Local<v8::Module> ModuleRunner::createObjectModule(const std::string &name,
     auto module = v8::Module::CreateSyntheticModule(isolate_, str(isolate_, name), exportNames,
                                                     &ModuleRunner::evaluateBuiltin);
     PendingBuiltin pending;
+    pending.owner = this;
     pending.module.Reset(isolate_, module);
     pending.value.Reset(isolate_, value);
     pending.names = std::move(names);

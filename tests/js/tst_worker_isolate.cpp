@@ -337,6 +337,30 @@ private slots:
         w.stop();
     }
 
+    // A built-in module created for an importer that then fails to link
+    // (a missing sibling import) is never evaluated: its handles must go with
+    // the runner, not at the thread's exit after the isolate is disposed
+    // (Cloudflare's module-resolution example crashed the test run there).
+    void builtinOfAFailedLinkDoesNotOutliveTheIsolate()
+    {
+        BuiltinProvider builtins;
+        builtins.set("/app/entry.js",
+                     "import crypto from 'node:crypto';\n"
+                     "import { x } from '/app/missing.js';\n"
+                     "export default { fetch() { return new Response('' + x); } };\n");
+        WorkerOptions o;
+        o.entryId = "/app/entry.js";
+        auto w = std::make_unique<WorkerIsolate>(builtins, o);
+        w->start();
+        auto out = fetchAndWait(*w, "/");
+        QVERIFY(out->failed);
+        QVERIFY2(out->failMessage.find("missing.js") != std::string::npos,
+                 out->failMessage.c_str());
+        w->stop();
+        w.reset(); // joins the isolate's thread: its thread-local state is destroyed here
+        QVERIFY(!w);
+    }
+
     void handlerExceptionFails()
     {
         auto out = fetchAndWait(*worker, "/throw");
