@@ -1,8 +1,7 @@
 // Console capture during a run: console.log/info/warn/error/debug (and trace,
 // dir, assert) become `console` events attributed to the test whose async
-// context made the call (AsyncLocalStorage), null outside tests.
+// context made the call (runningTestId, from AsyncLocalStorage), null outside tests.
 import { format, inspect } from '@vitest/utils/display';
-import { currentTest } from './currentTest.js';
 
 const LEVELS = ['log', 'info', 'warn', 'error', 'debug'];
 
@@ -31,18 +30,18 @@ export function formatConsoleArgs(args) {
 
 /**
  * Replaces the console's methods so that each call emits
- * { type: 'console', testId, level, text } through `emit`. Returns a function
+ * { type: 'console', testId: runningTestId(), level, text } through `emit`.
+ * Returns a function
  * that puts the original methods back.
  */
-export function captureConsole(target, emit) {
+export function captureConsole(target, emit, runningTestId) {
   const saved = new Map();
   const replace = (name, impl) => {
     saved.set(name, Object.getOwnPropertyDescriptor(target, name));
     Object.defineProperty(target, name, { value: impl, writable: true, configurable: true, enumerable: true });
   };
   const send = (level, text) => {
-    const record = currentTest();
-    emit({ type: 'console', testId: record ? record.id : null, level, text });
+    emit({ type: 'console', testId: runningTestId(), level, text });
   };
   for (const level of LEVELS) {
     replace(level, (...args) => send(level, formatConsoleArgs(args)));

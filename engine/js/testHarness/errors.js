@@ -4,20 +4,6 @@
 import { processError } from '@vitest/utils/error';
 import { cleanStack } from './location.js';
 
-/** Thrown by context.skip(): the test ends as skipped, not failed. */
-export class PendingError extends Error {
-  constructor(note) {
-    super(note ? `test is skipped: ${note}` : 'test is skipped; abort execution');
-    this.name = 'PendingError';
-    this.note = note;
-  }
-}
-
-/** The timeout error message Vitest uses (isHook: hooks vs tests). */
-export function timeoutMessage(ms, isHook) {
-  return `${isHook ? 'Hook' : 'Test'} timed out in ${ms}ms.\nIf this is a long-running ${isHook ? 'hook' : 'test'}, pass a timeout value as the last argument or configure it globally with "${isHook ? 'hookTimeout' : 'testTimeout'}".`;
-}
-
 /**
  * Runs Vitest's processError (diff, expected/actual formatting, serialization)
  * on any thrown value. The result is a plain object; processed errors may be
@@ -50,6 +36,11 @@ export function eventError(processed, depth = 0) {
     message: asString(processed.message) ?? '',
     stack: cleanStack(asString(processed.stack) || ''),
   };
+  // Vitest's timeout errors take the stack of the hook's or test's declaration
+  // (its STACK_TRACE_ERROR); its reporters print name and message above it.
+  if (out.stack.startsWith('Error: STACK_TRACE_ERROR')) {
+    out.stack = `${out.name}: ${out.message}${out.stack.slice('Error: STACK_TRACE_ERROR'.length)}`;
+  }
   if (typeof processed.diff === 'string' && processed.diff) out.diff = processed.diff;
   const expected = asString(processed.expected);
   const actual = asString(processed.actual);

@@ -67,7 +67,7 @@ export function createExpectPoll(expect) {
           };
           let awaited = false;
           let promise;
-          test.onFinished.push(() => {
+          (test.onFinished ??= []).push(() => {
             if (!awaited) {
               const negated = chai.util.flag(assertion, 'negate') ? 'not.' : '';
               const name = `expect.poll(assertion).${negated}${String(key)}()`;

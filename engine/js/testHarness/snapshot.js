@@ -73,8 +73,9 @@ export async function startSnapshotFile(filepath, options, emit) {
 export function startSnapshotAttempt(test) {
   if (!activeFile) return;
   getSnapshotClient().clearTest(activeFile, test.id);
-  // expect.getState().snapshotState, as Vitest sets it (jest-image-snapshot reads it).
-  if (test.expect && typeof test.expect.setState === 'function') test.expect.setState({ snapshotState: activeSnapshotState() });
+  // expect.getState().snapshotState, as Vitest sets it (jest-image-snapshot
+  // reads it); a test's expect made later gets it from createExpect.
+  if (test.context && test.context._local) test.context.expect.setState({ snapshotState: activeSnapshotState() });
 }
 
 /**

@@ -98,7 +98,7 @@ function normalizeInlineArguments(propertiesOrInlineSnapshot, inlineSnapshotOrHi
 
 function checkedNames(chai, assertion) {
   const names = testNames(testOf(chai, assertion));
-  if (!names.filepath) {
+  if (!names.filepath || !activeSnapshotFile()) {
     throw new Error(`${assertionName(chai, assertion)}() needs the snapshot state of a test file: Switchyard keeps it in test isolates (switchyard test)`);
   }
   return names;

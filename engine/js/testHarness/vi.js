@@ -101,6 +101,18 @@ function createVi() {
 /** vi (also exported as `vitest`). */
 export const vi = createVi();
 
+/**
+ * What Vitest's runner does before every attempt of a test when the config
+ * asks for it (clearMocks, mockReset, restoreMocks, unstubGlobals), in
+ * Vitest's order.
+ */
+export function clearMocksBeforeTest(config) {
+  if (config.restoreMocks) vi.restoreAllMocks();
+  if (config.mockReset) vi.resetAllMocks();
+  if (config.clearMocks) vi.clearAllMocks();
+  if (config.unstubGlobals) vi.unstubAllGlobals();
+}
+
 /** Puts timers, globals and mocks back after a run so nothing leaks into the realm. */
 export function resetViState() {
   timers.useRealTimers();
