@@ -189,6 +189,7 @@ bool DevServer::start(std::string *error)
         recordEvent(std::move(e));
     };
     options.nodejsCompat = project.nodeCompat.globals();
+    options.workerBindingsJson = workerBindingsJson(project.workerBindings);
     // wrangler's getVarsForDev: .dev.vars (or .env) over wrangler vars.
     const DevVars vars =
         loadDevVars(project.root, project.varsJson, project.cloudflareEnv, processEnvironment());

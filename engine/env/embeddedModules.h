@@ -4,8 +4,12 @@
 #include <string_view>
 
 namespace sy::embedded {
-/// js/cloudflareWorkers.js: the `cloudflare:workers` module (env, exports.default.fetch).
+/// js/cloudflareWorkers.js: the `cloudflare:workers` module (env, exports, entrypoint classes).
 extern const std::string_view kCloudflareWorkersModule;
+/// js/workerRpc.js: virtual:switchyard:worker-rpc (entrypoint stubs, JS RPC).
+extern const std::string_view kWorkerRpcModule;
+/// js/workerEvents.js: virtual:switchyard:worker-events (handler event objects).
+extern const std::string_view kWorkerEventsModule;
 /// cssTool.js bundled with cssTailwind.js and cssToolCommon.js: the tool
 /// host's `css` tool (CommonJS; see cssProcessor.cpp).
 extern const std::string_view kCssTool;

@@ -2,6 +2,7 @@
 
 #include "core/hash.h"
 #include "env/appliedDirective.h"
+#include "env/cloudflareWorkersModules.h"
 #include "env/cssRequest.h"
 #include "env/directiveIndex.h"
 #include "env/embeddedModules.h"
@@ -189,11 +190,10 @@ Environment::Environment(EnvironmentKind kind, const ProjectConfig &project,
 {
     reloadImportMetaEnv();
     m_graph.setRoleProvider([this](const std::string &id) { return frameworkRoleOf(id); });
-    // workerd's built-in `cloudflare:workers` (env, the worker's own fetch)
-    // for server code; the ssr environment runs in the same isolate.
+    // workerd's built-in `cloudflare:workers` (env, exports, entrypoint
+    // classes, JS RPC) for server code; the ssr environment runs in the same isolate.
     if (kind != EnvironmentKind::Client)
-        addVirtualModule(std::string(kCloudflareWorkersId), {"cloudflare:workers"},
-                         [] { return std::string(embedded::kCloudflareWorkersModule); });
+        addCloudflareWorkersModules(*this);
     // The browser asks for files by URL: every read goes through one policy.
     if (kind == EnvironmentKind::Client) {
         FilePolicyConfig policy;

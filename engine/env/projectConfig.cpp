@@ -119,8 +119,8 @@ bool loadNodeCompat(const std::string &dir, NodeCompat &out, std::string &error)
     return true;
 }
 
-bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, ProjectConfig &out, std::string &error,
-                       const std::string &mode)
+bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, ProjectConfig &out,
+                       std::string &error, const std::string &mode)
 {
     std::error_code ec;
     const fs::path root = fs::canonical(dir, ec);
@@ -202,6 +202,7 @@ bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, Pr
             error = configFile.string() + ": the binding \"" + b.name + "\" is declared twice";
             return false;
         }
+    out.workerBindings = readWorkerBindings(config, out.name);
     if (!readWorkerModuleRules(config, configFile.string(), out.moduleRules, error))
         return false;
     out.nodeCompat = readNodeCompat(config, configFile.filename().string());

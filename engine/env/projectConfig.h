@@ -6,6 +6,7 @@
 #include "env/assetsConfig.h"
 #include "env/nodeCompat.h"
 #include "env/viteConfig.h"
+#include "env/workerBindings.h"
 #include "env/workerModuleRules.h"
 #include "framework/frameworkProfile.h"
 
@@ -50,6 +51,9 @@ struct ProjectConfig {
     /// (id = database_id, else database_name; migrationsDir absolute, default
     /// <root>/migrations, whether or not it exists).
     std::vector<BindingDescriptor> bindings;
+    /// Service bindings and the binding types Switchyard does not model yet
+    /// (Durable Objects, R2, Queues, ...): env/workerBindings.h.
+    std::vector<WorkerBinding> workerBindings;
     /// wrangler `assets` (the worker's env.ASSETS: env/assetsConfig.h).
     AssetsConfig assets;
     /// wrangler `rules` (module types of non-JS imports in the Worker), in
@@ -83,7 +87,7 @@ bool loadNodeCompat(const std::string &dir, NodeCompat &out, std::string &error)
 /// `<dir>/wrangler.jsonc` / `wrangler.json`. `main` and `migrations_dir` are
 /// relative to the wrangler config's folder, as wrangler reads them; rwsdk's
 /// `entry.worker` replaces `main`. Sets out.mode to `mode`.
-bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, ProjectConfig &out, std::string &error,
-                       const std::string &mode = "development");
+bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, ProjectConfig &out,
+                       std::string &error, const std::string &mode = "development");
 
 } // namespace sy

@@ -8,7 +8,7 @@
 // chunk, end, fail, load, refresh, stylesheets, binding, and the module mocks'
 // resolveForMocking, mock, setMockExports, unmock, resetModules); `options` is { entryId,
 // controlEntryId, envJson, globalsJson, storageControl, snapshotControl, bindings,
-// bindingClasses }. Returns { dispatch, preload, importModule }.
+// bindingClasses, workerBindingsJson }. Returns { dispatch, preload, importModule }.
 'use strict';
 
 // Framework globals the engine defines before any module runs.
@@ -116,6 +116,53 @@ const env = JSON.parse(options.envJson || '{}');
 for (const { name, kind } of options.bindings || []) {
   env[name] = new options.bindingClasses[kind](name);
 }
+// Bindings of types Switchyard does not model yet (Durable Objects, R2,
+// Queues, ...; options.workerBindingsJson, env/workerBindings.h): env.NAME is
+// there, and using it fails with an error naming the binding type. Service
+// bindings to this worker are made by cloudflare:workers (workerRpc.js), which
+// the first dispatch imports.
+const workerBindings = JSON.parse(options.workerBindingsJson || '[]');
+const serviceBindings = workerBindings.filter((b) => b.kind === 'service');
+const probedKeys = new Set(['then', 'toJSON', 'constructor', 'asymmetricMatch', '$$typeof', 'nodeType',
+  'tagName', '@@__IMMUTABLE_ITERABLE__@@', '@@__IMMUTABLE_RECORD__@@', '_isMockFunction', 'toString', 'valueOf']);
+function unmodelled(what) {
+  return new Proxy(Object.create(null), {
+    get(_target, key) {
+      if (typeof key === 'symbol' || probedKeys.has(key)) return undefined;
+      throw new Error(what);
+    },
+    has: () => false,
+    set() { throw new Error(what); },
+  });
+}
+for (const b of workerBindings) {
+  if (b.kind === 'unsupported') {
+    env[b.name] = unmodelled(`env.${b.name} (${b.type}, wrangler ${b.configKey}) is not supported yet ` +
+      'by Switchyard: it cannot be used in switchyard serve or switchyard test.');
+  }
+}
+// The Cache API (caches.default, caches.open) is not modelled either.
+if (!('caches' in globalThis)) {
+  const what = 'The Cache API (caches.default, caches.open) is not supported yet by Switchyard.';
+  Object.defineProperty(globalThis, 'caches', {
+    value: Object.freeze({
+      get default() { throw new Error(what); },
+      open: markNative(function open() { return Promise.reject(new Error(what)); }),
+      has: markNative(function has() { return Promise.reject(new Error(what)); }),
+      delete: markNative(function deleteCache() { return Promise.reject(new Error(what)); }),
+      keys: markNative(function keys() { return Promise.reject(new Error(what)); }),
+      match: markNative(function match() { return Promise.reject(new Error(what)); }),
+    }),
+    writable: true, configurable: true, enumerable: false,
+  });
+}
+// Test isolates: cloudflare:test's reset() deletes the data of every storage binding.
+if ((options.bindings || []).some((b) => b.kind === 'kv' || b.kind === 'd1')) {
+  Object.defineProperty(globalThis, Symbol.for('switchyard.storageReset'), {
+    value: () => native.binding('__switchyard_storage', 'reset', '{}'),
+    enumerable: false,
+  });
+}
 // Test isolates: the harness's per-test storage isolation opens a savepoint on
 // all of the isolate's storage before each test and rolls it back after it
 // (the BindingHost answers the pseudo-binding "__switchyard_storage").
@@ -185,9 +232,19 @@ function flattenHeaders(headers) {
   return out;
 }
 
-// The default export of module `entryId`, which must have fetch().
+// The default export of module `entryId`, which must have fetch(): an object
+// with handlers, or a class extending WorkerEntrypoint (a new instance per
+// request, as workerd makes one). The worker's service bindings to itself are
+// put into env (by cloudflare:workers) before its code runs.
+let serviceBindingsReady;
 async function fetchHandlerOf(entryId) {
+  if (serviceBindings.length > 0) {
+    await (serviceBindingsReady ??= importModule('virtual:switchyard:cloudflare-workers', ''));
+  }
   const handler = (await importModule(entryId, '')).default;
+  if (typeof handler === 'function' && handler.prototype && typeof handler.prototype.fetch === 'function') {
+    return { fetch: (request, env, ctx) => new handler(ctx, env).fetch(request) };
+  }
   if (!handler || typeof handler.fetch !== 'function') {
     throw new TypeError(`Worker entry '${entryId}' has no default export with a fetch() method`);
   }
@@ -250,7 +307,14 @@ async function selfFetch(input, init) {
 // What the engine's `cloudflare:workers` module exports (env, the worker's own
 // fetch), reachable from modules without a request in hand.
 Object.defineProperty(globalThis, Symbol.for('switchyard.worker'), {
-  value: Object.freeze({ env, fetch: selfFetch, entryId: options.entryId }),
+  value: Object.freeze({
+    env,
+    fetch: selfFetch,
+    entryId: options.entryId,
+    // The worker's main module (its entrypoints), imported once.
+    importEntry: () => importModule(options.entryId, ''),
+    serviceBindings: Object.freeze(serviceBindings.map(({ name, entrypoint, props }) => ({ name, entrypoint, props }))),
+  }),
   enumerable: false,
 });
 

@@ -462,7 +462,8 @@ struct WorkerIsolate::Impl {
             envJson = options.envJson;
         }
         auto opts = realmOptions(context, native, envJson, options.globalsJson, options.bindings,
-                                 options.storageControl, options.snapshotControl);
+                                 options.storageControl, options.snapshotControl,
+                                 options.workerBindingsJson);
         if (opts.IsEmpty())
             return {};
         bool nodejsCompat = false;
@@ -515,7 +516,8 @@ struct WorkerIsolate::Impl {
     v8::Local<v8::Object> realmOptions(v8::Local<v8::Context> context, v8::Local<v8::Object> native,
                                        const std::string &envJson, const std::string &globalsJson,
                                        const std::vector<BindingDescriptor> &bindings,
-                                       bool storageControl, bool snapshotControl)
+                                       bool storageControl, bool snapshotControl,
+                                       const std::string &workerBindingsJson)
     {
         auto opts = v8::Object::New(isolate);
         opts->Set(context, str(isolate, "entryId"), str(isolate, options.entryId)).Check();
@@ -528,6 +530,8 @@ struct WorkerIsolate::Impl {
             .Check();
         opts->Set(context, str(isolate, "snapshotControl"),
                   v8::Boolean::New(isolate, snapshotControl))
+            .Check();
+        opts->Set(context, str(isolate, "workerBindingsJson"), str(isolate, workerBindingsJson))
             .Check();
         if (!addBindingOptions(context, native, opts, bindings))
             return {};
@@ -590,9 +594,10 @@ struct WorkerIsolate::Impl {
         {
             v8::Context::Scope realmScope(context);
             auto native = makeNative(context, realm.get());
-            auto opts = realmOptions(context, native, realmOptionsIn.envJson,
-                                     realmOptionsIn.globalsJson, realmOptionsIn.bindings,
-                                     realmOptionsIn.storageControl, realmOptionsIn.snapshotControl);
+            auto opts =
+                realmOptions(context, native, realmOptionsIn.envJson, realmOptionsIn.globalsJson,
+                             realmOptionsIn.bindings, realmOptionsIn.storageControl,
+                             realmOptionsIn.snapshotControl, realmOptionsIn.workerBindingsJson);
             v8::Local<v8::Function> setupFn;
             v8::Local<v8::Value> args[] = {native, opts};
             v8::Local<v8::Value> api;

@@ -65,6 +65,11 @@ struct WorkerOptions {
     /// binding "__switchyard_snapshot" (engine/testing/snapshotHost.h: the
     /// snapshot files, only inside the app).
     bool snapshotControl = false;
+    /// Service bindings to this worker and bindings of types Switchyard does
+    /// not model, as env/workerBindings.h's workerBindingsJson writes them:
+    /// env.NAME becomes an entrypoint stub (JS RPC, workerRpc.js) or an object
+    /// whose use fails with an error naming the binding type.
+    std::string workerBindingsJson = "[]";
 };
 
 /// A fresh realm inside a worker's Node environment (WorkerIsolate::createRealm):
@@ -74,8 +79,9 @@ struct RealmOptions {
     std::string globalsJson = "{}"; ///< globals set before any module runs
     std::vector<BindingDescriptor> bindings;
     std::shared_ptr<BindingHost> bindingHost;
-    bool storageControl = false;  ///< see WorkerOptions::storageControl
-    bool snapshotControl = false; ///< see WorkerOptions::snapshotControl
+    bool storageControl = false;           ///< see WorkerOptions::storageControl
+    bool snapshotControl = false;          ///< see WorkerOptions::snapshotControl
+    std::string workerBindingsJson = "[]"; ///< see WorkerOptions::workerBindingsJson
 };
 
 /// Runs a worker the way workerd does, inside an embedded Node 18 environment

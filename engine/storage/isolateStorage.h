@@ -96,6 +96,12 @@ public:
     bool release(std::string *error = nullptr);
     /// How many savepoints are open.
     int savepointDepth() const;
+    /// Deletes all data of every binding, as the Workers Vitest pool's
+    /// `reset()` (cloudflare:test) does: every KV entry, and every table,
+    /// view, index and trigger of every D1 database (d1_migrations too: a D1
+    /// database is as new). Inside an open savepoint, a rollback brings it all
+    /// back. False + error when SQLite refuses.
+    bool deleteAll(std::string *error = nullptr);
 
     /// Time limits of D1 statements (app default 30 s, D1's limit) and of
     /// inspector queries (default 2 s); see D1DatabaseStore::setTimeLimits.

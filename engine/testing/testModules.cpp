@@ -12,6 +12,7 @@ namespace embedded {
 extern const std::string_view kVitestHarness;        // engine/js/testHarness (bundled)
 extern const std::string_view kCloudflareTestModule; // js/cloudflareTest.js
 extern const std::string_view kTestEntryModule;      // js/testEntry.js
+extern const std::string_view kFetchMockModule;      // js/fetchMock (bundled)
 } // namespace embedded
 
 const char *const kTestEntryId = "virtual:switchyard:test-entry";
@@ -23,6 +24,8 @@ void installTestModules(DevSession &session)
                             [] { return std::string(embedded::kVitestHarness); });
     worker.addVirtualModule("virtual:switchyard:cloudflare-test", {"cloudflare:test"},
                             [] { return std::string(embedded::kCloudflareTestModule); });
+    worker.addVirtualModule("virtual:switchyard:fetch-mock", {},
+                            [] { return std::string(embedded::kFetchMockModule); });
     worker.addVirtualModule(kTestEntryId, {},
                             [] { return std::string(embedded::kTestEntryModule); });
     installServerActionCall(session.ssr(), worker, session.project().framework);

@@ -268,6 +268,7 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
         static_cast<uint32_t>(std::max(options.config.testTimeoutMs, 100.0));
     isolateOptions.memoryLimitMb = options.config.memoryLimitMb;
     isolateOptions.nodejsCompat = project.nodeCompat.globals();
+    isolateOptions.workerBindingsJson = workerBindingsJson(project.workerBindings);
     // wrangler vars with .dev.vars (or .env) over them, as in `serve`.
     isolateOptions.envJson =
         loadDevVars(project.root, project.varsJson, project.cloudflareEnv, processEnvironment())
@@ -340,6 +341,7 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
             realmOptions.bindingHost = isolateOptions.bindingHost;
             realmOptions.storageControl = isolateOptions.storageControl;
             realmOptions.snapshotControl = isolateOptions.snapshotControl;
+            realmOptions.workerBindingsJson = isolateOptions.workerBindingsJson;
             std::string error;
             realm = isolate->createRealm(realmOptions, &error);
             if (realm == 0)

@@ -24,6 +24,9 @@ BindingResult TestStorageHost::call(std::string_view binding, std::string_view o
                    : BindingResult::error(
                          "storage rollback: " +
                          (error.empty() ? std::string("no savepoint open") : error));
+    if (op == "reset")
+        return m_storage->deleteAll(&error) ? BindingResult::success("null")
+                                            : BindingResult::error("storage reset: " + error);
     return BindingResult::error("unknown storage control op '" + std::string(op) + "'",
                                 BindingResult::Status::TypeError);
 }

@@ -16,7 +16,8 @@ class TestStorageHost : public BindingHost {
 public:
     explicit TestStorageHost(std::shared_ptr<IsolateStorage> storage);
     /// KV/D1 ops go to the storage; "__switchyard_storage" answers
-    /// "savepoint" and "rollback" (an Error when none is open or SQLite fails).
+    /// "savepoint" and "rollback" (an Error when none is open or SQLite fails),
+    /// and "reset" (IsolateStorage::deleteAll: cloudflare:test's reset()).
     BindingResult call(std::string_view binding, std::string_view op, std::string_view argsJson,
                        std::span<const uint8_t> bytes) override;
 

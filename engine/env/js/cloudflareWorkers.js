@@ -1,31 +1,22 @@
 // `cloudflare:workers` as the engine serves it to worker code (dev server and
-// test isolates): workerd's module of the same name, reduced to what a worker
-// in one isolate needs. `env` is the worker's env (wrangler vars and
-// bindings); `exports.default.fetch` calls the worker's own fetch handler in
-// this isolate (the full request pipeline, a fresh ExecutionContext).
-const worker = globalThis[Symbol.for("switchyard.worker")];
-if (!worker) throw new Error("cloudflare:workers is only available inside a Switchyard worker isolate");
+// test isolates): workerd's module of the same name for a worker in one
+// isolate. `env` is the worker's env (wrangler vars and bindings, service
+// bindings to this worker included); `exports` holds a stub per export of the
+// worker's main module (exports.default, exports.MyEntrypoint: fetch,
+// scheduled, queue and JS RPC, see workerRpc.js); the entrypoint base classes
+// are workerd's.
+export {
+  WorkerEntrypoint,
+  DurableObject,
+  WorkflowEntrypoint,
+  RpcTarget,
+  exports,
+} from "virtual:switchyard:worker-rpc";
 
-export const env = worker.env;
+export const env = globalThis[Symbol.for("switchyard.worker")].env;
 
-export const exports = Object.freeze({
-  default: Object.freeze({
-    fetch: (input, init) => worker.fetch(input, init),
-  }),
-});
-
-/// Base class of class-based entrypoints (workerd's WorkerEntrypoint).
-export class WorkerEntrypoint {
-  constructor(ctx, env) {
-    this.ctx = ctx;
-    this.env = env;
-  }
-}
-
-/// Base class of Durable Object classes (workerd's DurableObject).
-export class DurableObject {
-  constructor(ctx, env) {
-    this.ctx = ctx;
-    this.env = env;
-  }
+/// workerd's waitUntil(): extends the current invocation. Here the isolate
+/// outlives every request, so the promise only has its rejection logged.
+export function waitUntil(promise) {
+  Promise.resolve(promise).catch((e) => console.error("[worker] waitUntil promise rejected:", e));
 }
