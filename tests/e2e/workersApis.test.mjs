@@ -1,0 +1,104 @@
+// The APIs Workers Vitest suites import (issue 13 section 2), on fixture apps
+// whose tests are written as the pool's docs write them, in both pool
+// generations. `switchyard test` (both --pool modes) passes every test of
+// every file, and each file ran the tests it has (so a file that silently
+// collected nothing cannot pass):
+// tests/fixtures/workers-vitest-apis
+// - handlers.test.ts: createExecutionContext / waitOnExecutionContext,
+//   createScheduledController, createMessageBatch / getQueueResult on a handler object;
+// - self.test.ts: SELF.fetch / scheduled / queue on a WorkerEntrypoint default export;
+// - exports.test.ts: cloudflare:workers env + exports (default with RPC, a
+//   named entrypoint), the entrypoint classes, applyD1Migrations, reset();
+// - rpc.test.ts: service bindings with JS RPC semantics (methods, properties,
+//   RpcTarget and function stubs, pipelining, structured clone, `using`,
+//   errors with workerd's messages);
+// - fetchMock.test.ts: undici's MockAgent as cloudflare:test's fetchMock (the
+//   pool's 0.8-era API; 0.23 no longer exports it);
+// tests/fixtures/workers-vitest-unsupported (Switchyard only)
+// - unsupported.test.ts: Durable Object / R2 / Queue / other-Worker bindings,
+//   the Cache API and the Durable Object / Workflow helpers fail naming what;
+// - rpcClone.test.ts: what RPC refuses to send (DataCloneError) and copies.
+// When bench/testRuns/peer has the real @cloudflare/vitest-pool-workers
+// installed (`npm ci` there), the shared files also run under it (`vitest run`
+// with the fixture's vitest.config.ts, in workerd) and must pass the same
+// tests; without it that check is skipped, saying so.
+// Usage: node workersApis.test.mjs <switchyard binary> <fixtures dir> <peer dir>
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { createSuite, assert } from "./serveHarness.mjs";
+import { runPassingTests, passedTestNames } from "./testReport.mjs";
+
+const [switchyard, fixtures, peer] = process.argv.slice(2).map((p) => path.resolve(p));
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-workers-apis-"));
+
+function copyFixture(name) {
+  const app = path.join(scratch, name);
+  fs.cpSync(path.join(fixtures, name), app, { recursive: true, filter: (src) => !src.includes(`${path.sep}.switchyard`) });
+  return app;
+}
+
+// Passed tests per file, by file name.
+const passedPerFile = (report) =>
+  Object.fromEntries(report.testResults.map((file) => [path.basename(file.name), passedTestNames(file).sort()]));
+const counts = (perFile) => Object.fromEntries(Object.entries(perFile).map(([name, tests]) => [name, tests.length]));
+const sameCounts = (a, b) => JSON.stringify(a, Object.keys(b).sort()) === JSON.stringify(b, Object.keys(b).sort()) &&
+  Object.keys(a).length === Object.keys(b).length;
+
+const apps = {
+  "workers-vitest-apis": {
+    "handlers.test.ts": 6,
+    "self.test.ts": 3,
+    "exports.test.ts": 7,
+    "rpc.test.ts": 11,
+    "fetchMock.test.ts": 5,
+  },
+  "workers-vitest-unsupported": {
+    "unsupported.test.ts": 4,
+    "rpcClone.test.ts": 2,
+  },
+};
+// The files of workers-vitest-apis that the real pool (0.23) runs too.
+const sharedFiles = ["handlers.test.ts", "self.test.ts", "exports.test.ts", "rpc.test.ts"];
+
+const suite = createSuite();
+try {
+  const switchyardPassed = {};
+  for (const [name, expected] of Object.entries(apps)) {
+    const app = copyFixture(name);
+    for (const pool of ["isolates", "contexts"]) {
+      await suite.check(`${name}: switchyard test --pool ${pool} passes every test`, async () => {
+        const perFile = passedPerFile(runPassingTests(switchyard, app, pool));
+        assert(sameCounts(counts(perFile), expected),
+          `passed tests per file: ${JSON.stringify(counts(perFile))}, expected ${JSON.stringify(expected)}`);
+        if (name === "workers-vitest-apis") switchyardPassed[pool] = perFile;
+      });
+    }
+  }
+
+  const vitest = path.join(peer, "node_modules", "vitest", "vitest.mjs");
+  if (!fs.existsSync(path.join(peer, "node_modules", "@cloudflare", "vitest-pool-workers"))) {
+    console.log(`SKIP the real pool: not installed in ${peer} (run npm ci there)`);
+  } else {
+    await suite.check("the real pool (vitest + @cloudflare/vitest-pool-workers in workerd) passes the same tests", async () => {
+      const app = path.join(scratch, "real-pool");
+      fs.cpSync(path.join(fixtures, "workers-vitest-apis"), app, { recursive: true });
+      fs.symlinkSync(path.join(peer, "node_modules"), path.join(app, "node_modules"));
+      const report = path.join(app, "report.json");
+      const r = spawnSync(process.execPath, [vitest, "run", ...sharedFiles.map((f) => `test/${f}`),
+        "--reporter", "json", "--outputFile", report], { cwd: app, encoding: "utf8", timeout: 170000 });
+      assert(fs.existsSync(report) && r.status === 0,
+        `the real pool exited with ${r.status}:\n${r.stdout.slice(-1500)}\n${r.stderr.slice(-2000)}`);
+      const perFile = passedPerFile(JSON.parse(fs.readFileSync(report, "utf8")));
+      for (const file of sharedFiles) {
+        const ours = JSON.stringify(switchyardPassed.isolates?.[file]);
+        const theirs = JSON.stringify(perFile[file]);
+        assert(ours === theirs, `${file}: the real pool passed ${theirs}, switchyard ${ours}\n${r.stdout.slice(-1500)}`);
+      }
+    });
+  }
+} finally {
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
+process.exit(suite.finish());
