@@ -5,6 +5,7 @@
 //
 // Kinds and their payload fields (all optional unless noted):
 //   optimizer-run      environment, trigger, depsAdded[], depsChanged[],
+//                      bundles[] (the pre-bundle files of those deps),
 //                      oldBrowserHash, newBrowserHash, durationMs, outcome, error
 //   invalidation       environment, module, cause, chain[] (importers reached)
 //   hmr                payload (the JSON sent), clients (count)

@@ -164,6 +164,11 @@ OptimizerRun DepsOptimizer::finishRun(OptimizerRun &run, OptimizerOutcome outcom
     if (outcome == OptimizerOutcome::Committed || outcome == OptimizerOutcome::ReusedCache)
         run.committedAtMs = nowMs();
     run.newBrowserHash = m_metadata.browserHash;
+    if (outcome == OptimizerOutcome::Committed)
+        for (const auto *ids : {&run.depsAdded, &run.depsChanged})
+            for (const std::string &id : *ids)
+                if (auto it = m_metadata.optimized.find(id); it != m_metadata.optimized.end())
+                    run.bundles.push_back(it->second.file);
     m_runs.push_back(run);
     if (onRun)
         onRun(run);

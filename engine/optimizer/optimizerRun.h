@@ -23,6 +23,10 @@ struct OptimizerRun {
     std::string trigger;                  ///< "initial scan", "discovered react-dom/client", ...
     std::vector<std::string> depsAdded;   ///< ids new in this run
     std::vector<std::string> depsChanged; ///< ids whose fileHash or interop changed
+    /// The pre-bundle files (absolute paths) a committed run wrote for
+    /// depsAdded and depsChanged: the modules it touched (the dashboard's
+    /// "what changed" selects them). Empty for other outcomes.
+    std::vector<std::string> bundles;
     std::string oldBrowserHash;
     std::string newBrowserHash;
     int64_t startedAtMs = 0;   ///< ms since epoch

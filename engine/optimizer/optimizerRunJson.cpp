@@ -11,6 +11,7 @@ nlohmann::json optimizerRunJson(const OptimizerRun &run)
                           {"kindReason", run.kindReason},
                           {"depsAdded", run.depsAdded},
                           {"depsChanged", run.depsChanged},
+                          {"bundles", run.bundles},
                           {"oldBrowserHash", run.oldBrowserHash},
                           {"newBrowserHash", run.newBrowserHash},
                           {"durationMs", run.durationMs},

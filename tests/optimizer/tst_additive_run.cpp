@@ -146,6 +146,8 @@ private slots:
         QCOMPARE(run.depsAdded, std::vector<std::string>{"new-esm"});
         QVERIFY(run.depsChanged.empty());
         QVERIFY(run.newBrowserHash != run.oldBrowserHash);
+        // The one bundle it wrote (the dashboard selects it for the run).
+        QCOMPARE(run.bundles, std::vector<std::string>{optimizer.lookup("new-esm")->file});
 
         // Every file that was there is there, byte for byte, with its ?v=.
         const auto filesAfter = bundleFiles(app.config().cacheDir);

@@ -1,4 +1,6 @@
 #include "optimizer/depsOptimizer.h"
+#include "optimizer/optimizerRunJson.h"
+#include <nlohmann/json.hpp>
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -64,6 +66,10 @@ private slots:
         QCOMPARE(react->browserHash, run.newBrowserHash);
         QCOMPARE(fs::path(react->file).filename().string(), std::string("react.js"));
         QVERIFY(fs::exists(react->file));
+        // The run names the bundles it wrote: the modules it touched.
+        QCOMPARE(run.bundles.size(), size_t(2));
+        QVERIFY(std::find(run.bundles.begin(), run.bundles.end(), react->file) !=
+                run.bundles.end());
         QVERIFY(fs::exists(workerConfig().cacheDir + "/_metadata.json"));
         QVERIFY(!optimizer.metadata().chunks.empty()); // react and the jsx runtime share a chunk
         QCOMPARE(optimizer.metadata().hash, optimizer.currentHash());
@@ -78,6 +84,7 @@ private slots:
             {{"react", kModules + "/react/react.react-server.js"}}, "initial scan");
         QCOMPARE(run.outcome, OptimizerOutcome::ReusedCache);
         QCOMPARE(optimizer.metadata().browserHash, before);
+        QVERIFY(run.bundles.empty()); // nothing written
     }
 
     void discoveryAddsADepWithANewBrowserHash()
@@ -105,6 +112,15 @@ private slots:
         if (changed)
             QCOMPARE(reactAfter.browserHash, run.newBrowserHash);
         QVERIFY(fs::exists(optimizer.lookup("is-number")->file));
+        // The bundles it wrote: is-number's, and react's when its bytes moved.
+        std::vector<std::string> touched{optimizer.lookup("is-number")->file};
+        if (changed)
+            touched.push_back(reactAfter.file);
+        std::vector<std::string> bundles = run.bundles;
+        std::sort(bundles.begin(), bundles.end());
+        std::sort(touched.begin(), touched.end());
+        QCOMPARE(bundles, touched);
+        QCOMPARE(optimizerRunJson(run)["bundles"].get<std::vector<std::string>>(), run.bundles);
     }
 
     void dynamicImportInsideADependencyIsAChunk()
