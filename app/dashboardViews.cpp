@@ -83,6 +83,12 @@ ModuleGraphView *installDashboardViews(MainWindow &window, EngineHost &host)
     auto *timeline = new TimelineView;
     timeline->setModel(timelineModel);
     timeline->setFollowNow(true); // live: the newest events stay in view until the user pans
+    // Module ids in its labels, tooltips and details as the graph shows them.
+    auto timelineFollowsRoot = [graph, timeline] {
+        timeline->setProjectRoot(graph->graphScene()->projectRoot());
+    };
+    QObject::connect(host.status(), &EngineStatus::changed, timeline, timelineFollowsRoot);
+    timelineFollowsRoot();
     auto *timelineDock =
         new QDockWidget(QCoreApplication::translate("sy::DashboardViews", "Timeline"), &window);
     timelineDock->setObjectName(QStringLiteral("timelineDock"));

@@ -2,6 +2,7 @@
 
 #include "engineHost.h"
 #include "graph/moduleGraphModel.h"
+#include "shell/engineStatus.h"
 #include "shell/mainWindow.h"
 #include "storageInspectorWidget.h"
 #include "testing/testRunModel.h"
@@ -52,6 +53,12 @@ QDockWidget *createTestGraphDock(MainWindow &window, EngineHost &host, ModuleGra
     graph->setObjectName(QStringLiteral("testModuleGraph"));
     graph->setModel(host.testModules());
     graph->setLanes(false);
+    // Ids relative to the app, as Vite shows them (as the centre's graph).
+    auto followRoot = [graph, status = host.status()] {
+        graph->setProjectRoot(status->projectDir());
+    };
+    QObject::connect(host.status(), &EngineStatus::changed, graph, followRoot);
+    followRoot();
     auto *bar = new ModuleGraphControlBar(graph, panel);
     // The dock shares the narrow right column with the others: the bar keeps
     // its natural width (whole words in every language) and scrolls sideways

@@ -2,15 +2,15 @@
 
 #include "timeline/timelineModel.h"
 #include "timeline/timelinePalette.h"
+#include "views/graph/moduleIdText.h"
 
-#include <QDateTime>
+#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
-#include <QPainter>
+#include <QToolTip>
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
-#include <vector>
 
 namespace sy {
 
@@ -18,7 +18,7 @@ namespace {
 constexpr double kInstantHalfWidth = 4;
 constexpr double kZoomStep = 1.25;
 constexpr int kDragThreshold = 3;
-constexpr int kMinTickSpacing = 110;
+constexpr int kToolTipModules = 8; // modules listed in a tooltip, then "+N"
 } // namespace
 
 void TimelineCanvas::updateHeaderWidth()
@@ -63,6 +63,63 @@ void TimelineCanvas::setModel(TimelineModel *model)
         connect(model, &QAbstractItemModel::modelReset, this, &TimelineCanvas::itemsChanged);
     }
     itemsChanged();
+}
+
+int TimelineCanvas::rulerTop() const
+{
+    // Inside a scroll area the canvas is moved up by what is scrolled away.
+    return parentWidget() ? std::clamp(-y(), 0, std::max(0, height() - rulerHeight())) : 0;
+}
+
+void TimelineCanvas::setProjectRoot(const QString &root)
+{
+    if (m_root == root)
+        return;
+    m_root = root;
+    update();
+}
+
+QString TimelineCanvas::shownLabel(const TimelineItem &item) const
+{
+    return textWithRelativeIds(item.label, m_root);
+}
+
+QString TimelineCanvas::toolTipFor(const TimelineItem &item) const
+{
+    QStringList lines{shownLabel(item)};
+    const QString summary = textWithRelativeIds(item.summary, m_root);
+    if (!summary.isEmpty() && summary != lines.first())
+        lines << summary;
+    QStringList modules;
+    for (const QString &id : item.moduleIds.mid(0, kToolTipModules))
+        modules << moduleIdText(id, m_root);
+    if (item.moduleIds.size() > kToolTipModules)
+        modules << tr("+%n more", nullptr, int(item.moduleIds.size() - kToolTipModules));
+    if (!modules.isEmpty())
+        lines << tr("Modules: %1").arg(modules.join(QLatin1String(", ")));
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool TimelineCanvas::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QModelIndex index = itemAt(help->pos());
+        const TimelineItem *item = m_model ? m_model->itemAt(index) : nullptr;
+        if (item)
+            QToolTip::showText(help->globalPos(), toolTipFor(*item), this,
+                               itemRect(index).toAlignedRect());
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void TimelineCanvas::moveEvent(QMoveEvent *event)
+{
+    QWidget::moveEvent(event);
+    update(); // scrolled vertically: the pinned ruler moves with the view
 }
 
 void TimelineCanvas::setZoom(const TimelineZoom &zoom)
@@ -186,7 +243,7 @@ QRectF TimelineCanvas::itemRect(const QModelIndex &index) const
 
 QModelIndex TimelineCanvas::itemAt(const QPoint &pos) const
 {
-    if (!m_model || pos.x() < headerWidth() || pos.y() < rulerHeight())
+    if (!m_model || pos.x() < headerWidth() || pos.y() < rulerTop() + rulerHeight())
         return {};
     for (int l = 0; l < kTimelineLaneCount; ++l) {
         const TimelineLane lane = TimelineLane(l);
@@ -231,22 +288,37 @@ QSize TimelineCanvas::minimumSizeHint() const
     return QSize(headerWidth() + 100, rulerHeight() + std::max(rowHeight(), totalLaneHeight()));
 }
 
-void TimelineCanvas::zoomIn()
+void TimelineCanvas::zoomAt(double x, double factor)
 {
-    m_zoom.zoomAround(timeAreaWidth() / 2, kZoomStep);
+    if (m_follow && m_model && m_model->totalItems() > 0)
+        x = m_zoom.xForTime(double(m_model->timeRange().second)); // around "now"
+    m_zoom.zoomAround(x, factor);
     m_fitted = true;
-    stopFollowing();
+    if (m_follow)
+        followLatest(); // "now" stays where following keeps it
     emit zoomChanged();
     update();
 }
 
+void TimelineCanvas::zoomIn()
+{
+    zoomAt(timeAreaWidth() / 2, kZoomStep);
+}
+
 void TimelineCanvas::zoomOut()
 {
-    m_zoom.zoomAround(timeAreaWidth() / 2, 1 / kZoomStep);
-    m_fitted = true;
-    stopFollowing();
-    emit zoomChanged();
-    update();
+    zoomAt(timeAreaWidth() / 2, 1 / kZoomStep);
+}
+
+void TimelineCanvas::followAfterPan(double dx)
+{
+    if (dx > 0) { // back in time
+        stopFollowing();
+        return;
+    }
+    if (dx < 0 && !m_follow && m_model && m_model->totalItems() > 0 &&
+        xForTime(double(m_model->timeRange().second)) <= width())
+        setFollowNow(true); // caught up with "now"
 }
 
 void TimelineCanvas::fitAll()
@@ -328,7 +400,8 @@ void TimelineCanvas::mousePressEvent(QMouseEvent *event)
     const QPoint pos = event->position().toPoint();
     m_pressPos = m_lastPos = pos;
     const bool onCursor = m_cursor && std::abs(pos.x() - xForTime(double(*m_cursor))) <= 3;
-    if (pos.x() >= headerWidth() && (pos.y() < rulerHeight() || onCursor)) {
+    const bool onRuler = pos.y() >= rulerTop() && pos.y() < rulerTop() + rulerHeight();
+    if (pos.x() >= headerWidth() && (onRuler || onCursor)) {
         m_drag = Drag::Cursor;
         moveCursorTo(pos.x());
     } else {
@@ -344,11 +417,11 @@ void TimelineCanvas::mouseMoveEvent(QMouseEvent *event)
         moveCursorTo(pos.x());
     } else if (m_drag == Drag::Pending && (pos - m_pressPos).manhattanLength() > kDragThreshold) {
         m_drag = Drag::Pan;
-        stopFollowing();
     }
-    if (m_drag == Drag::Pan) {
+    if (m_drag == Drag::Pan && pos.x() != m_lastPos.x()) {
         m_zoom.panByPixels(pos.x() - m_lastPos.x());
         m_fitted = true;
+        followAfterPan(pos.x() - m_lastPos.x());
         emit zoomChanged();
         update();
     }
@@ -375,16 +448,17 @@ void TimelineCanvas::wheelEvent(QWheelEvent *event)
         event->ignore(); // over the lane names: the scroll area scrolls the lanes
         return;
     }
-    stopFollowing();
     m_fitted = true;
     if ((event->modifiers() & Qt::ShiftModifier) || std::abs(delta.x()) > std::abs(delta.y())) {
-        m_zoom.panByPixels((delta.x() != 0 ? delta.x() : delta.y()) / 2.0);
+        const double dx = (delta.x() != 0 ? delta.x() : delta.y()) / 2.0;
+        m_zoom.panByPixels(dx);
+        followAfterPan(dx);
+        emit zoomChanged();
+        update();
     } else {
         const double x = std::max(0.0, event->position().x() - headerWidth());
-        m_zoom.zoomAround(x, std::pow(kZoomStep, delta.y() / 120.0));
+        zoomAt(x, std::pow(kZoomStep, delta.y() / 120.0));
     }
-    emit zoomChanged();
-    update();
     event->accept();
 }
 
@@ -399,12 +473,15 @@ void TimelineCanvas::keyPressEvent(QKeyEvent *event)
         zoomOut();
         break;
     case Qt::Key_Left:
-    case Qt::Key_Right:
-        stopFollowing();
-        m_zoom.panByPixels((event->key() == Qt::Key_Left ? 1 : -1) * timeAreaWidth() / 10);
+    case Qt::Key_Right: {
+        const double dx = (event->key() == Qt::Key_Left ? 1 : -1) * timeAreaWidth() / 10;
+        m_zoom.panByPixels(dx);
+        m_fitted = true;
+        followAfterPan(dx);
         emit zoomChanged();
         update();
         break;
+    }
     case Qt::Key_F:
     case Qt::Key_0:
         fitAll();
@@ -424,134 +501,6 @@ void TimelineCanvas::resizeEvent(QResizeEvent *event)
     QWidget::resizeEvent(event);
     if (m_follow)
         followLatest();
-}
-
-void TimelineCanvas::paintEvent(QPaintEvent *)
-{
-    QPainter p(this);
-    const QPalette &pal = palette();
-    p.fillRect(rect(), pal.color(QPalette::Base));
-    for (int l = 0; l < kTimelineLaneCount; ++l)
-        paintLane(p, TimelineLane(l));
-    paintRuler(p);
-    if (m_cursor) {
-        const double x = xForTime(double(*m_cursor));
-        if (x >= headerWidth() && x <= width()) {
-            p.setPen(QPen(QColor(0xd0, 0x20, 0x20), 1.5));
-            p.drawLine(QPointF(x, 0), QPointF(x, height()));
-            p.setBrush(QColor(0xd0, 0x20, 0x20));
-            p.drawPolygon(QPolygonF({QPointF(x - 5, 0), QPointF(x + 5, 0), QPointF(x, 8)}));
-        }
-    }
-}
-
-void TimelineCanvas::paintRuler(QPainter &p) const
-{
-    const QPalette &pal = palette();
-    const QRect ruler(0, 0, width(), rulerHeight());
-    p.fillRect(ruler, pal.color(QPalette::Window));
-    p.setPen(pal.color(QPalette::Mid));
-    p.drawLine(0, rulerHeight() - 1, width(), rulerHeight() - 1);
-    // A "nice" step (1, 2, 5 x 10^k ms) at least kMinTickSpacing pixels apart.
-    const double minStep = m_zoom.msPerPixel() * kMinTickSpacing;
-    double step = std::pow(10.0, std::floor(std::log10(std::max(minStep, 1e-6))));
-    for (double f : {1.0, 2.0, 5.0, 10.0})
-        if (step * f >= minStep) {
-            step *= f;
-            break;
-        }
-    const double from = timeAtX(headerWidth()), to = timeAtX(width());
-    const QString format =
-        step >= 1000 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm:ss.zzz");
-    p.setPen(pal.color(QPalette::WindowText));
-    for (double t = std::ceil(from / step) * step; t <= to; t += step) {
-        const double x = xForTime(t);
-        p.drawLine(QPointF(x, rulerHeight() - 6), QPointF(x, rulerHeight() - 1));
-        const QString label = QDateTime::fromMSecsSinceEpoch(qint64(t)).toString(format);
-        p.drawText(QRectF(x + 3, 0, kMinTickSpacing - 6, rulerHeight() - 4),
-                   Qt::AlignLeft | Qt::AlignVCenter, label);
-    }
-    p.fillRect(QRect(0, 0, headerWidth(), rulerHeight()), pal.color(QPalette::Window));
-}
-
-void TimelineCanvas::paintLane(QPainter &p, TimelineLane lane) const
-{
-    const QRect row = laneRect(lane);
-    if (row.isNull())
-        return;
-    const QPalette &pal = palette();
-    p.fillRect(row, int(lane) % 2 ? pal.color(QPalette::AlternateBase) : pal.color(QPalette::Base));
-    p.setPen(pal.color(QPalette::Midlight));
-    p.drawLine(row.bottomLeft(), row.bottomRight());
-
-    if (m_model) {
-        p.save();
-        p.setClipRect(QRect(headerWidth(), row.top(), width() - headerWidth(), row.height()));
-        const double left = headerWidth(), right = width();
-        // Bars first, then instants on top (matching itemAt's preference).
-        std::vector<double> lastPixel(size_t(laneRows(lane)));
-        for (int pass = 0; pass < 2; ++pass) {
-            std::fill(lastPixel.begin(), lastPixel.end(), -1e9);
-            for (int i = 0; i < m_model->itemCount(lane); ++i) {
-                const TimelineItem &item = m_model->item(lane, i);
-                if ((item.durationMs == 0) != (pass == 1) || !isShown(item))
-                    continue;
-                const QRectF r = itemRect(item);
-                if (r.right() < left || r.left() > right)
-                    continue;
-                // Sub-pixel bars at the same pixel as the previous one of
-                // their row add nothing.
-                double &last = lastPixel[size_t(shownRow(item))];
-                if (r.width() <= 2 && std::floor(r.left()) == last)
-                    continue;
-                last = std::floor(r.left());
-                const QColor color = timelineColor(item.category);
-                const bool selected = m_selected.isValid() && m_model->itemAt(m_selected) == &item;
-                if (item.durationMs == 0) {
-                    const double cx = r.center().x();
-                    p.setPen(selected ? QPen(pal.color(QPalette::Highlight), 2)
-                                      : QPen(color.darker(140), 1));
-                    p.setBrush(color);
-                    p.drawPolygon(
-                        QPolygonF({QPointF(cx, r.top()), QPointF(r.right(), r.center().y()),
-                                   QPointF(cx, r.bottom()), QPointF(r.left(), r.center().y())}));
-                    continue;
-                }
-                p.fillRect(r, color);
-                if (item.heldMs > 0) {
-                    QRectF held = r;
-                    held.setWidth(std::min(r.width(), item.heldMs / m_zoom.msPerPixel()));
-                    p.fillRect(held, QBrush(color.darker(150), Qt::BDiagPattern));
-                }
-                if (selected) {
-                    p.setPen(QPen(pal.color(QPalette::Highlight), 2));
-                    p.setBrush(Qt::NoBrush);
-                    p.drawRect(r.adjusted(1, 1, -1, -1));
-                }
-                if (r.width() > 30) {
-                    p.setPen(color.lightness() > 140 ? Qt::black : Qt::white);
-                    const QRectF text =
-                        r.adjusted(3, 0, -3, 0)
-                            .intersected(QRectF(left + 2, r.top(), right - left - 4, r.height()));
-                    p.drawText(
-                        text, Qt::AlignLeft | Qt::AlignVCenter,
-                        p.fontMetrics().elidedText(item.label, Qt::ElideRight, int(text.width())));
-                }
-            }
-        }
-        p.restore();
-    }
-    p.fillRect(QRect(0, row.top(), headerWidth(), row.height() - 1), pal.color(QPalette::Window));
-    p.setPen(pal.color(QPalette::WindowText));
-    QString name = timelineLaneName(lane);
-    if (m_model)
-        name += QStringLiteral(" (%1)").arg(m_model->itemCount(lane));
-    p.drawText(QRect(6, row.top(), headerWidth() - 10, rowHeight()),
-               Qt::AlignLeft | Qt::AlignVCenter, name);
-    const int hiddenRows = m_model ? m_model->laneRowCount(lane) - laneRows(lane) : 0;
-    if (hiddenRows > 0) // further rows are drawn in the last one
-        p.drawText(QRect(6, row.bottom() - rowHeight() + 1, headerWidth() - 10, rowHeight()),
-                   Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("+%1").arg(hiddenRows));
 }
 
 } // namespace sy

@@ -26,10 +26,19 @@ class TimelineModel;
 /// wheel over the lane names is left to the parent, TimelineView's scroll
 /// area, which scrolls the lanes);
 /// dragging the lanes or Left/Right pans; F fits everything; End follows
-/// "now" (the newest item stays at the right edge as items arrive; any pan
-/// or zoom stops following). A click on an item selects it and emits
-/// itemActivated. Pressing in the ruler (or on the cursor line) and dragging
-/// moves the time cursor and emits cursorMoved, for post-mortem scrubbing.
+/// "now" (the newest item stays near the right edge as items arrive). While
+/// following, a zoom keeps following (around "now"); panning back in time
+/// stops it, and panning forward until "now" is in view again resumes it.
+/// A click on an item selects it and emits itemActivated; hovering one shows
+/// its label, summary and modules as a tooltip. Pressing in the ruler (or on
+/// the cursor line) and dragging moves the time cursor and emits
+/// cursorMoved, for post-mortem scrubbing.
+///
+/// In a scroll area that scrolls the lanes vertically, the ruler stays
+/// pinned to the top of what is visible (rulerTop()).
+///
+/// Module ids in labels and tooltips are shown as Vite shows them, relative
+/// to setProjectRoot() (moduleIdText).
 ///
 /// Filters: lanes can be hidden (their row disappears) and a text filter
 /// keeps only items whose label, kind, category, environment or a module id
@@ -53,6 +62,18 @@ public:
     /// least 130, so no language clips it (recomputed on a font change).
     int headerWidth() const { return m_headerWidth; }
     static constexpr int rulerHeight() { return 22; }
+    /// Where the ruler is drawn: 0, or the top of the visible part when the
+    /// canvas is scrolled vertically inside its parent (a scroll area).
+    int rulerTop() const;
+
+    /// The app's root folder: module ids in labels and tooltips are shown
+    /// relative to it; empty shows them as they are.
+    void setProjectRoot(const QString &root);
+    const QString &projectRoot() const { return m_root; }
+    /// What is drawn on `item`'s bar (its label, ids relative to the root).
+    QString shownLabel(const TimelineItem &item) const;
+    /// The tooltip of `item`: label, summary and modules, ids relative.
+    QString toolTipFor(const TimelineItem &item) const;
     /// Height of one row of a lane.
     static constexpr int rowHeight() { return 26; }
     /// Rows `lane` shows: the model's laneRowCount, at least 1, at most
@@ -110,6 +131,8 @@ signals:
     void zoomChanged();
 
 protected:
+    bool event(QEvent *event) override;
+    void moveEvent(QMoveEvent *event) override;
     void changeEvent(QEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
@@ -132,6 +155,11 @@ private:
     void paintRuler(QPainter &p) const;
     void paintLane(QPainter &p, TimelineLane lane) const;
     void stopFollowing();
+    /// Zooms by `factor` around x (time-area pixels); while following, around "now".
+    void zoomAt(double x, double factor);
+    /// After a pan: following stops when "now" left the view to the right
+    /// (the user went back in time) and resumes when it came back into view.
+    void followAfterPan(double dx);
 
     QPointer<TimelineModel> m_model;
     TimelineZoom m_zoom;
@@ -143,6 +171,7 @@ private:
     void updateHeaderWidth();
     int m_lastTotalHeight = -1; // to call updateGeometry only when lanes grow or shrink
     QString m_filter;
+    QString m_root;
     QPersistentModelIndex m_selected;
     std::optional<qint64> m_cursor;
     Drag m_drag = Drag::None;

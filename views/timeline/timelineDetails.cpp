@@ -1,6 +1,7 @@
 #include "timeline/timelineDetails.h"
 
 #include "timeline/timelineItem.h"
+#include "views/graph/moduleIdText.h"
 
 #include <QDateTime>
 #include <QFontDatabase>
@@ -29,11 +30,28 @@ TimelineDetails::TimelineDetails(QWidget *parent)
 
 void TimelineDetails::setItem(const TimelineItem *item)
 {
-    if (!item) {
+    m_item.reset();
+    if (item)
+        m_item = *item;
+    showItem();
+}
+
+void TimelineDetails::setProjectRoot(const QString &root)
+{
+    if (m_root == root)
+        return;
+    m_root = root;
+    showItem();
+}
+
+void TimelineDetails::showItem()
+{
+    if (!m_item) {
         m_summary->clear();
         m_json->clear();
         return;
     }
+    const TimelineItem *item = &*m_item;
     QStringList lines;
     QString head = item->kind;
     if (!item->environment.isEmpty())
@@ -46,9 +64,13 @@ void TimelineDetails::setItem(const TimelineItem *item)
         when += QLatin1String("  ") + tr("%1 ms").arg(item->durationMs);
     if (item->heldMs > 0)
         when += QLatin1String("  ") + tr("(held %1 ms)").arg(item->heldMs);
-    lines << when << item->summary;
-    if (!item->moduleIds.isEmpty())
-        lines << tr("Modules: %1").arg(item->moduleIds.join(QLatin1String(", ")));
+    lines << when << textWithRelativeIds(item->summary, m_root);
+    if (!item->moduleIds.isEmpty()) {
+        QStringList modules;
+        for (const QString &id : item->moduleIds)
+            modules << moduleIdText(id, m_root);
+        lines << tr("Modules: %1").arg(modules.join(QLatin1String(", ")));
+    }
     m_summary->setText(lines.join(QLatin1Char('\n')));
 
     const QJsonDocument doc = QJsonDocument::fromJson(item->dataJson.toUtf8());

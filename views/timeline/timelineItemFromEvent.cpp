@@ -60,6 +60,8 @@ void optimizerRun(TimelineItem &item, const QJsonObject &d)
     item.durationMs = ms(d.value(QLatin1String("durationMs")));
     item.startMs -= item.durationMs;
     item.category = d.value(QLatin1String("outcome")).toString(QStringLiteral("committed"));
+    // What it touched: the pre-bundles it wrote for new and changed deps.
+    addStrings(item.moduleIds, d.value(QLatin1String("bundles")));
     QStringList deps;
     addStrings(deps, d.value(QLatin1String("depsAdded")));
     QString label = item.environment.isEmpty() ? QStringLiteral("?") : item.environment;

@@ -11,7 +11,8 @@ namespace sy {
 /// show (unknown kinds). Per kind (payload fields as in journalEvent.h):
 ///  - optimizer-run: lane Optimizer; the event is recorded at commit, so the
 ///    bar spans [time - durationMs, time]; label "env: +deps (old -> new)";
-///    category = outcome ("committed", "reused-cache", "failed", "running").
+///    category = outcome ("committed", "reused-cache", "failed", "running");
+///    modules = bundles[] (the pre-bundles it wrote for new and changed deps).
 ///  - invalidation: instant in Invalidations; modules = module + chain[].
 ///  - runner-cache-clear: instant in Invalidations; modules = dropped[].
 ///  - hmr: instant in Hmr; label and category "hmr-<payload.type>"; modules =

@@ -98,6 +98,12 @@ void TimelineView::setFilterText(const QString &text)
     m_filter->setText(text);
 }
 
+void TimelineView::setProjectRoot(const QString &root)
+{
+    m_canvas->setProjectRoot(root);
+    m_details->setProjectRoot(root);
+}
+
 void TimelineView::setCursorMs(qint64 ms)
 {
     m_canvas->setCursorMs(ms);

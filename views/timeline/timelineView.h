@@ -43,6 +43,10 @@ public:
     /// Same as typing in the filter field.
     void setFilterText(const QString &text);
 
+    /// The app's root folder: labels, tooltips and details show module ids
+    /// relative to it, as Vite shows them (empty: as they are).
+    void setProjectRoot(const QString &root);
+
 public slots:
     void setCursorMs(qint64 ms);
     void setFollowNow(bool follow);

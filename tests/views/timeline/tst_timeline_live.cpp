@@ -1,15 +1,20 @@
 // The timeline while the engine is live: optimizer-run labels never show an
 // empty browserHash ("( -> 734b0c58)" was seen on a first run), the lanes
 // scroll vertically when the dock is lower than they are tall so the errors
-// lane stays reachable, and "follow now" keeps the newest event in view until
-// the user pans back.
+// lane stays reachable while the time ruler stays pinned on top, "follow now"
+// keeps the newest event in view until the user pans back (a zoom keeps
+// following; panning forward to "now" follows again), and module ids in
+// labels, tooltips and details read as Vite shows them (relative to the app).
 #include "journal/journalModel.h"
 #include "timeline/timelineCanvas.h"
 #include "timeline/timelineItemFromEvent.h"
 #include "timeline/timelineModel.h"
 #include "timeline/timelineView.h"
 
+#include "timeline/timelineDetails.h"
+
 #include <QAbstractItemModelTester>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,6 +22,7 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
+#include <QWheelEvent>
 
 using namespace sy;
 
@@ -138,6 +144,114 @@ private slots:
         // End follows again.
         QTest::keyClick(canvas, Qt::Key_End);
         QVERIFY(inView(kT0 + 30 * 60'000));
+
+        // A zoom (keys, buttons, the wheel) keeps following, around "now".
+        const double before = canvas->zoom().msPerPixel();
+        QTest::keyClick(canvas, Qt::Key_Plus);
+        QVERIFY(canvas->followNow());
+        QVERIFY(canvas->zoom().msPerPixel() < before);
+        QVERIFY(inView(kT0 + 30 * 60'000));
+        QWheelEvent wheel(QPointF(canvas->headerWidth() + 50, 60),
+                          canvas->mapToGlobal(QPointF(canvas->headerWidth() + 50, 60)), {},
+                          QPoint(0, -240), Qt::NoButton, {}, Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(canvas, &wheel);
+        QVERIFY(canvas->followNow());
+        QVERIFY(inView(kT0 + 30 * 60'000));
+        journal.append(makeEvent(0, "invalidation", "worker", kT0 + 45 * 60'000, {}));
+        QVERIFY(inView(kT0 + 45 * 60'000)); // still following after the zooms
+        // Back in time and forward again to "now": following resumes.
+        QTest::keyClick(canvas, Qt::Key_Left);
+        QVERIFY(!canvas->followNow());
+        QTest::keyClick(canvas, Qt::Key_Right);
+        QVERIFY(canvas->followNow());
+        journal.append(makeEvent(0, "invalidation", "worker", kT0 + 90 * 60'000, {}));
+        QVERIFY(inView(kT0 + 90 * 60'000));
+    }
+
+    void theRulerStaysOnTopWhileTheLanesScroll()
+    {
+        JournalModel journal;
+        TimelineModel model;
+        model.setJournalModel(&journal);
+        for (int i = 0; i < 12; ++i) // overlapping requests stack into rows
+            journal.append(makeEvent(
+                0, "request", "", kT0 + 10 + i,
+                {{"method", "GET"}, {"path", "/"}, {"status", 200}, {"durationMs", 500}}));
+        TimelineView view;
+        view.setModel(&model);
+        view.resize(900, 220);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QScrollArea *area = view.scrollArea();
+        TimelineCanvas *canvas = view.canvas();
+        QTRY_VERIFY(area->verticalScrollBar()->maximum() > 40);
+        QCOMPARE(canvas->rulerTop(), 0);
+        area->verticalScrollBar()->setValue(area->verticalScrollBar()->maximum());
+        QCoreApplication::processEvents();
+        // The ruler is drawn at the top of what the scroll area shows.
+        const int top = canvas->mapFrom(area->viewport(), QPoint(0, 0)).y();
+        QVERIFY(top > 0);
+        QCOMPARE(canvas->rulerTop(), top);
+        // What the viewport shows on its top row is the ruler's background
+        // (the lanes' colours before: the ruler had scrolled away).
+        const QImage shown = area->viewport()->grab().toImage();
+        const QRgb window = view.palette().color(QPalette::Window).rgb();
+        QVERIFY(window != view.palette().color(QPalette::Base).rgb());
+        int ruler = 0, all = 0;
+        for (int x = canvas->headerWidth(); x < shown.width(); ++x, ++all)
+            ruler += shown.pixel(x, 0) == window ? 1 : 0;
+        QVERIFY2(ruler > all * 9 / 10, qPrintable(QStringLiteral("%1 of %2").arg(ruler).arg(all)));
+        // A press there moves the time cursor (the ruler's job), not an item.
+        QSignalSpy cursor(canvas, &TimelineCanvas::cursorMoved);
+        QSignalSpy activated(canvas, &TimelineCanvas::itemActivated);
+        QTest::mouseClick(canvas, Qt::LeftButton, {}, QPoint(canvas->headerWidth() + 60, top + 5));
+        QCOMPARE(cursor.size(), 1);
+        QCOMPARE(activated.size(), 0);
+        QVERIFY(!canvas->itemAt(QPoint(canvas->headerWidth() + 60, top + 5)).isValid());
+    }
+
+    void moduleIdsReadAsViteShowsThem()
+    {
+        JournalModel journal;
+        TimelineModel model;
+        model.setJournalModel(&journal);
+        const QString root = QStringLiteral("/home/me/app");
+        JournalEvent error = makeEvent(1, "error", "worker", kT0,
+                                       {{"message", "Unexpected token in /home/me/app/src/x.tsx:3"},
+                                        {"module", "/home/me/app/src/x.tsx"}});
+        error.summary = "Unexpected token in /home/me/app/src/x.tsx:3";
+        journal.append(error);
+        JournalEvent invalidation =
+            makeEvent(2, "invalidation", "worker", kT0 + 100,
+                      {{"module", "/home/me/app/src/x.tsx"},
+                       {"chain", QJsonArray{"virtual:switchyard:ssr:/home/me/app/src/y.tsx"}}});
+        invalidation.summary = "invalidation /home/me/app/src/x.tsx";
+        journal.append(invalidation);
+        TimelineView view;
+        view.setModel(&model);
+        view.setProjectRoot(root);
+        TimelineCanvas *canvas = view.canvas();
+        const TimelineItem *errorItem = model.itemAt(model.indexOfEvent(1));
+        const TimelineItem *invalidationItem = model.itemAt(model.indexOfEvent(2));
+        QVERIFY(errorItem && invalidationItem);
+        QCOMPARE(canvas->shownLabel(*errorItem),
+                 QStringLiteral("Unexpected token in /src/x.tsx:3"));
+        QCOMPARE(canvas->shownLabel(*invalidationItem), QStringLiteral("invalidation /src/x.tsx"));
+        const QString tip = canvas->toolTipFor(*invalidationItem);
+        QVERIFY2(tip.contains(QStringLiteral("/src/x.tsx, virtual:switchyard:ssr:/src/y.tsx")),
+                 qPrintable(tip));
+        QVERIFY2(!tip.contains(root), qPrintable(tip));
+        // The details pane: summary and modules relative; the payload as recorded.
+        view.details()->setItem(invalidationItem);
+        QVERIFY2(!view.details()->summaryText().contains(root),
+                 qPrintable(view.details()->summaryText()));
+        QVERIFY(view.details()->summaryText().contains(QStringLiteral("invalidation /src/x.tsx")));
+        QVERIFY(view.details()->jsonText().contains(root));
+        // Without a root (a saved journal of an unknown app) ids stay as they are.
+        view.setProjectRoot({});
+        QCOMPARE(canvas->shownLabel(*invalidationItem),
+                 QString::fromStdString(invalidation.summary));
+        QVERIFY(view.details()->summaryText().contains(root));
     }
 };
 
