@@ -9,7 +9,20 @@
 #include "views/graph/moduleNodeItem.h"
 #include "views/selection/moduleRefResolver.h"
 
+#include <algorithm>
+
 namespace sy {
+
+namespace {
+
+/// Journal kinds whose timeline item names the modules the event touched.
+bool touchesModules(const std::string &kind)
+{
+    return kind == "optimizer-run" || kind == "hmr" || kind == "invalidation" ||
+           kind == "runner-cache-clear";
+}
+
+} // namespace
 
 GraphChangeHighlight::GraphChangeHighlight(ModuleGraphView *view, QAbstractItemModel *events,
                                            QAbstractItemModel *modules, QObject *parent)
@@ -23,6 +36,25 @@ GraphChangeHighlight::GraphChangeHighlight(ModuleGraphView *view, QAbstractItemM
                 if (!parent.isValid())
                     eventsInserted(first, last);
             });
+    // Modules arrive in bursts: look for the pending names once per burst.
+    m_arrived.setSingleShot(true);
+    m_arrived.setInterval(50);
+    connect(&m_arrived, &QTimer::timeout, this, &GraphChangeHighlight::modulesInserted);
+    connect(modules, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent) {
+        if (!parent.isValid() && !m_pending.isEmpty() && !m_arrived.isActive())
+            m_arrived.start();
+    });
+}
+
+QStringList GraphChangeHighlight::light(const QStringList &names, const QString &environment)
+{
+    QStringList missing;
+    for (const ModuleRef &ref : resolveModules(m_modules, names, environment, &missing))
+        if (ModuleNodeItem *node = m_view->shownNode(ref.environment, ref.id)) {
+            m_lit.insert(node->key(), m_clock.elapsed());
+            node->setChangeHighlight(1.0);
+        }
+    return missing;
 }
 
 void GraphChangeHighlight::eventsInserted(int first, int last)
@@ -33,20 +65,29 @@ void GraphChangeHighlight::eventsInserted(int first, int last)
         const QModelIndex index = m_events->index(row, 0);
         JournalEvent event;
         event.kind = index.data(JournalModel::KindRole).toString().toStdString();
-        if (event.kind != "hmr" && event.kind != "invalidation" &&
-            event.kind != "runner-cache-clear")
+        if (!touchesModules(event.kind))
             continue;
         event.environment = index.data(JournalModel::EnvironmentRole).toString().toStdString();
         event.dataJson = index.data(JournalModel::DataJsonRole).toString().toStdString();
         const std::optional<TimelineItem> item = timelineItemFromEvent(event);
-        if (!item)
+        if (!item || item->moduleIds.isEmpty())
             continue;
         const QString environment = QString::fromStdString(event.environment);
-        for (const ModuleRef &ref : resolveModules(m_modules, item->moduleIds, environment))
-            if (ModuleNodeItem *node = m_view->shownNode(ref.environment, ref.id)) {
-                m_lit.insert(node->key(), m_clock.elapsed());
-                node->setChangeHighlight(1.0);
-            }
+        const QStringList missing = light(item->moduleIds, environment);
+        if (!missing.isEmpty())
+            m_pending.push_back({missing, environment, m_clock.elapsed()});
+    }
+    if ((!m_lit.isEmpty() || !m_pending.isEmpty()) && !m_timer.isActive())
+        m_timer.start();
+}
+
+void GraphChangeHighlight::modulesInserted()
+{
+    if (!m_view || !m_modules)
+        return;
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        it->names = light(it->names, it->environment);
+        it = it->names.isEmpty() ? m_pending.erase(it) : it + 1;
     }
     if (!m_lit.isEmpty() && !m_timer.isActive())
         m_timer.start();
@@ -69,7 +110,10 @@ void GraphChangeHighlight::tick()
         else
             ++it;
     }
-    if (m_lit.isEmpty())
+    m_pending.erase(std::remove_if(m_pending.begin(), m_pending.end(),
+                                   [now](const Pending &p) { return now - p.since > kPendingMs; }),
+                    m_pending.end());
+    if (m_lit.isEmpty() && m_pending.isEmpty())
         m_timer.stop();
 }
 

@@ -24,11 +24,16 @@ ModuleRef moduleRefAt(const QAbstractItemModel *model, int row)
 }
 
 QList<ModuleRef> resolveModules(const QAbstractItemModel *modules, const QStringList &names,
-                                const QString &environment)
+                                const QString &environment, QStringList *unresolved)
 {
     QList<ModuleRef> out;
-    if (!modules || names.isEmpty())
+    if (unresolved)
+        unresolved->clear();
+    if (!modules || names.isEmpty()) {
+        if (unresolved)
+            *unresolved = names;
         return out;
+    }
     // One pass over the model: which rows each name matches.
     QHash<QString, QList<ModuleRef>> byName;
     for (const QString &name : names) {
@@ -53,6 +58,8 @@ QList<ModuleRef> resolveModules(const QAbstractItemModel *modules, const QString
         QList<ModuleRef> refs = byName.value(name);
         if (refs.isEmpty() && name.contains(QLatin1Char('?')))
             refs = byName.value(withoutQuery(name));
+        if (refs.isEmpty() && unresolved && !unresolved->contains(name))
+            unresolved->append(name);
         QList<ModuleRef> inEnvironment;
         for (const ModuleRef &ref : refs)
             if (ref.environment == environment)

@@ -17,8 +17,9 @@ namespace sy {
 /// rows are in `environment`, only those count (an invalidation in the
 /// worker selects the worker's module, not the client's twin). Ordered as
 /// `names`, then model order; no duplicates.
+/// `unresolved`, when given, receives the names that matched no row.
 QList<ModuleRef> resolveModules(const QAbstractItemModel *modules, const QStringList &names,
-                                const QString &environment = {});
+                                const QString &environment = {}, QStringList *unresolved = nullptr);
 
 /// The ref of row `row` of `model` (column 0; any model with the roles).
 ModuleRef moduleRefAt(const QAbstractItemModel *model, int row);

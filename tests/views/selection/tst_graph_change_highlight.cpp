@@ -1,7 +1,8 @@
-// "What changed" (GraphChangeHighlight): an invalidation, an HMR update and a
-// runner-cache clear journaled by the engine light up the modules they
-// touched in the graph (a module of a collapsed package lights its package),
-// a request does not, and the light fades out.
+// "What changed" (GraphChangeHighlight): an invalidation, an HMR update, a
+// runner-cache clear and an optimizer run journaled by the engine light up the
+// modules they touched in the graph (a module of a collapsed package lights
+// its package; a pre-bundle that enters the graph after its run lights up
+// when it arrives), a request does not, and the light fades out.
 #include "../graph/sampleGraph.h"
 #include "graph/moduleGraphModel.h"
 #include "journal/journalModel.h"
@@ -73,6 +74,37 @@ private slots:
                                  GraphChangeHighlight::kFadeMs + 5000);
         QCOMPARE(lit("worker", "/app/src/actions.ts"), 0.0);
         QCOMPARE(lit("client", "package:react"), 0.0);
+    }
+
+    void lightsUpWhatAnOptimizerRunWrote()
+    {
+        ModuleGraphModel modules;
+        test::fillSampleGraph(modules);
+        JournalModel events;
+        ModuleGraphView view;
+        view.setModel(&modules);
+        GraphChangeHighlight highlight(&view, &events, &modules);
+        ModuleGraphScene *scene = view.graphScene();
+        auto lit = [&](const QString &env, const QString &id) {
+            ModuleNodeItem *node = scene->node(env, id);
+            return node ? node->changeHighlight() : -1.0;
+        };
+        // The ssr run rewrote react's bundle and added scheduler's, which no
+        // module imports yet: react lights up (the ssr one, not the client's).
+        const QString scheduler = QStringLiteral("/app/node_modules/.vite/deps_ssr/scheduler.js");
+        events.append(makeEvent("optimizer-run", "ssr",
+                                QStringLiteral(R"({"outcome":"committed","bundles":["%1","%2"]})")
+                                    .arg(test::kSsrReact, scheduler)
+                                    .toStdString()));
+        QCOMPARE(lit("ssr", test::kSsrReact), 1.0);
+        QCOMPARE(lit("client", test::kReact), 0.0);
+        QCOMPARE(highlight.litKeys().size(), 1);
+        // The new bundle enters the graph when a module imports it: it lights up then.
+        ModuleRow row = test::moduleRow("ssr", scheduler + "?v=1234abcd");
+        modules.upsert(row);
+        QTRY_VERIFY(scene->node("ssr", scheduler + "?v=1234abcd") &&
+                    lit("ssr", scheduler + "?v=1234abcd") > 0.5);
+        QCOMPARE(highlight.litKeys().size(), 2);
     }
 };
 

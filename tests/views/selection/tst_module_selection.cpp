@@ -263,6 +263,12 @@ private slots:
         // 3: a request: no module
         journal.append(
             makeEvent("request", "", {{"method", "GET"}, {"path", "/"}, {"status", 200}}));
+        // 4: an optimizer run of the client that wrote react's pre-bundle
+        journal.append(makeEvent("optimizer-run", "client",
+                                 {{"depsChanged", QJsonArray{"react"}},
+                                  {"bundles", QJsonArray{test::kReact}},
+                                  {"outcome", "committed"},
+                                  {"durationMs", 40}}));
 
         QWidget window;
         auto *events = new EventListView(&journal);
@@ -283,7 +289,7 @@ private slots:
 
         // A click on the invalidation's row: its module and the importer, the
         // module current; the timeline marks the same event.
-        QCOMPARE(events->model()->rowCount(), 3);
+        QCOMPARE(events->model()->rowCount(), 4);
         QTest::mouseClick(events->viewport(), Qt::LeftButton, {},
                           events->visualRect(events->model()->index(0, 1)).center());
         QCOMPARE(selection.modules(), (QList<ModuleRef>{{"worker", "/app/src/actions.ts"},
@@ -299,6 +305,15 @@ private slots:
         QTest::mouseClick(timeline->canvas(), Qt::LeftButton, {}, rect.center().toPoint());
         QCOMPARE(selection.modules(), (QList<ModuleRef>{{"client", "/app/src/Widget.tsx"}}));
         QCOMPARE(events->currentIndex().data(JournalModel::IdRole).toLongLong(), 2);
+
+        // What an optimizer run changed: its item selects exactly the
+        // pre-bundles it wrote (before, it selected nothing).
+        const QModelIndex run = timelineModel.indexOfEvent(4);
+        const QRectF runRect = timeline->canvas()->itemRect(run);
+        QVERIFY(!runRect.isNull());
+        QTest::mouseClick(timeline->canvas(), Qt::LeftButton, {}, runRect.center().toPoint());
+        QCOMPARE(selection.modules(), (QList<ModuleRef>{{"client", test::kReact}}));
+        QCOMPARE(events->currentIndex().data(JournalModel::IdRole).toLongLong(), 4);
 
         // An event without modules clears the selection.
         QTest::mouseClick(events->viewport(), Qt::LeftButton, {},
