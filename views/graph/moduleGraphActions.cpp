@@ -45,6 +45,8 @@ QList<QPair<QString, QString>> ModuleGraphActions::shortcutList()
 
 QString ModuleGraphActions::filePathOf(const QString &id)
 {
+    if (isFolderGroupId(id))
+        return folderOfGroupId(id);
     const QString file = unbridgedId(id);
     if (!file.startsWith(QLatin1Char('/')))
         return {};
@@ -126,18 +128,29 @@ QMenu *ModuleGraphActions::menuFor(ModuleNodeItem *node)
     const QString shownId = node->toolTip().section(QLatin1Char('\n'), 0, 0);
     const QString path = filePathOf(state.id);
     ModuleGroupModel *groups = m_view->groupModel();
+    const QString folder = moduleFolder(state.id);
     if (state.groupSize > 0) {
-        QAction *expand = menu->addAction(tr("&Expand Package"), this, [this, state] {
-            m_view->setGroupExpanded(state.environment, state.id, true);
-        });
+        QAction *expand = menu->addAction(
+            isFolderGroupId(state.id) ? tr("&Expand Folder") : tr("&Expand Package"), this,
+            [this, state] { m_view->setGroupExpanded(state.environment, state.id, true); });
         expand->setObjectName(QStringLiteral("graphExpand"));
-    } else if (const ModulePackageGroup group = modulePackageGroup(state.id);
-               !group.isNull() && groups->isExpanded(state.environment, group.id)) {
-        QAction *collapse =
-            menu->addAction(tr("&Collapse Package %1").arg(group.name), this, [this, state, group] {
-                m_view->setGroupExpanded(state.environment, group.id, false);
-            });
-        collapse->setObjectName(QStringLiteral("graphCollapse"));
+    } else if (const ModulePackageGroup group = modulePackageGroup(state.id); !group.isNull()) {
+        if (groups->isExpanded(state.environment, group.id)) {
+            QAction *collapse = menu->addAction(
+                tr("&Collapse Package %1").arg(group.name), this, [this, state, group] {
+                    m_view->setGroupExpanded(state.environment, group.id, false);
+                });
+            collapse->setObjectName(QStringLiteral("graphCollapse"));
+        }
+    } else if (!folder.isEmpty()) {
+        // The app's own modules: their folder collapses into one node.
+        const QString shownFolder = moduleIdText(folder, m_view->graphScene()->projectRoot());
+        QAction *collapse = menu->addAction(
+            tr("&Collapse Folder %1")
+                .arg(shownFolder.endsWith(QLatin1Char('/')) ? shownFolder
+                                                            : shownFolder + QLatin1Char('/')),
+            this, [this, folder] { m_view->setFolderCollapsed(folder, true); });
+        collapse->setObjectName(QStringLiteral("graphCollapseFolder"));
     }
     QAction *copyId = menu->addAction(tr("Copy &Id"), this, [shownId, state] {
         QGuiApplication::clipboard()->setText(state.groupSize > 0 ? state.displayName : shownId);

@@ -2,11 +2,13 @@
 // The module graph's keyboard and context menu. Keys (on the graph view):
 // + / - zoom in and out, 0 (or F) fits, the arrow keys move the selection to
 // a neighbour (Up: an importer, Down: an import, Left/Right: the nearest
-// node beside it), Enter opens the inspector on it (or expands a package),
-// Escape clears the highlighted chain, the focus and the selection. A right
-// click on a node offers: copy id (as Vite shows it), copy path, open in the
-// user's editor ($VISUAL or $EDITOR, else the desktop's handler), focus,
-// why is this here?, expand or collapse its package.
+// node beside it), Enter opens the inspector on it (or expands a package or
+// folder group), Escape clears the highlighted chain, the focus and the
+// selection. A right click on a node offers: copy id (as Vite shows it),
+// copy path, open in the user's editor ($VISUAL or $EDITOR, else the
+// desktop's handler), focus, why is this here?, expand or collapse its
+// package, collapse the folder of an app module into one node (a click on
+// that folder's node expands it again).
 #include <QObject>
 #include <QString>
 

@@ -83,6 +83,12 @@ void ModuleGraphView::setGroupExpanded(const QString &environment, const QString
     m_autoFit = true;
 }
 
+void ModuleGraphView::setFolderCollapsed(const QString &folder, bool collapsed)
+{
+    m_groups->setFolderCollapsed(folder, collapsed);
+    m_autoFit = true;
+}
+
 ModuleNodeItem *ModuleGraphView::shownNode(const QString &environment, const QString &id) const
 {
     return m_scene->node(environment, m_groups->shownId(environment, id));

@@ -28,8 +28,13 @@ public:
     /// Collapses each node_modules package (and pre-bundle) of an
     /// environment into one node, which a click expands (default off).
     void setGroupPackages(bool group);
-    /// Expands (or collapses) a package group of an environment; refits.
+    /// Expands (or collapses) a package or folder group of an environment;
+    /// refits. A click on a group's node expands it.
     void setGroupExpanded(const QString &environment, const QString &groupId, bool expanded);
+    /// Collapses the app's modules under `folder` (absolute) into one node
+    /// per environment (ModuleGroupModel::setFolderCollapsed), or expands
+    /// them again; refits.
+    void setFolderCollapsed(const QString &folder, bool collapsed);
 
     /// The app's root folder: ids are shown relative to it (moduleIdText).
     void setProjectRoot(const QString &root);

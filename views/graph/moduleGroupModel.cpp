@@ -54,9 +54,32 @@ void ModuleGroupModel::setGrouping(bool grouping)
     rebuild();
 }
 
+void ModuleGroupModel::setFolderCollapsed(const QString &folder, bool collapsed)
+{
+    QString clean = folder;
+    while (clean.size() > 1 && clean.endsWith(QLatin1Char('/')))
+        clean.chop(1);
+    if (clean.isEmpty() || m_collapsedFolders.contains(clean) == collapsed)
+        return;
+    if (collapsed)
+        m_collapsedFolders << clean;
+    else
+        m_collapsedFolders.removeAll(clean);
+    rebuild(); // every row's imports may point into the folder
+}
+
+bool ModuleGroupModel::isFolderCollapsed(const QString &folder) const
+{
+    return m_collapsedFolders.contains(folder);
+}
+
 void ModuleGroupModel::setExpanded(const QString &environment, const QString &groupId,
                                    bool expanded)
 {
+    if (isFolderGroupId(groupId)) {
+        setFolderCollapsed(folderOfGroupId(groupId), !expanded);
+        return;
+    }
     const QString k = key(environment, groupId);
     if (m_expanded.contains(k) == expanded)
         return;
@@ -70,18 +93,20 @@ void ModuleGroupModel::setExpanded(const QString &environment, const QString &gr
 
 bool ModuleGroupModel::isExpanded(const QString &environment, const QString &groupId) const
 {
+    if (isFolderGroupId(groupId))
+        return !isFolderCollapsed(folderOfGroupId(groupId));
     return m_expanded.contains(key(environment, groupId));
 }
 
 ModulePackageGroup ModuleGroupModel::collapsedGroup(const QString &environment,
                                                     const QString &id) const
 {
-    if (!m_grouping)
-        return {};
-    ModulePackageGroup group = modulePackageGroup(id);
-    if (group.isNull() || m_expanded.contains(key(environment, group.id)))
-        return {};
-    return group;
+    if (m_grouping) {
+        ModulePackageGroup group = modulePackageGroup(id);
+        if (!group.isNull())
+            return m_expanded.contains(key(environment, group.id)) ? ModulePackageGroup() : group;
+    }
+    return moduleFolderGroup(id, m_collapsedFolders);
 }
 
 QString ModuleGroupModel::shownId(const QString &environment, const QString &id) const
@@ -103,7 +128,7 @@ QStringList ModuleGroupModel::members(const QString &environment, const QString 
 QStringList ModuleGroupModel::mappedImports(const QString &environment, const QStringList &imports,
                                             const QString &self) const
 {
-    if (!m_grouping)
+    if (!m_grouping && m_collapsedFolders.isEmpty())
         return imports;
     QStringList out;
     out.reserve(imports.size());
@@ -364,8 +389,9 @@ QVariant ModuleGroupModel::groupData(const Unit &unit, int column, int role) con
         return imports();
     case ModuleGraphModel::VirtualRole:
         return unit.id.startsWith(QLatin1String("virtual:"));
-    case ModuleGraphModel::TwinRole: // a bridged package's twin: the ssr package
-        return unit.id.startsWith(QLatin1String("virtual:switchyard:ssr:package:"))
+    case ModuleGraphModel::TwinRole: // a bridged group's twin: the ssr package or folder
+        return unit.id.startsWith(QLatin1String("virtual:switchyard:ssr:package:")) ||
+                       unit.id.startsWith(QLatin1String("virtual:switchyard:ssr:folder:"))
                    ? unit.id.mid(int(qstrlen("virtual:switchyard:ssr:")))
                    : QString();
     case ModuleGraphModel::StaleRole:

@@ -1,9 +1,13 @@
 #pragma once
-// Package groups for the graph: a model over a module graph model (any model
-// with ModuleGraphModel's roles and columns) in which each package's modules
-// of one environment collapse into one row (see modulePackageGroup.h), until
-// that group is expanded. Imports are rewritten to point at the groups, so
-// the graph draws one node per package with the edges into and out of it.
+// Package and folder groups for the graph: a model over a module graph model
+// (any model with ModuleGraphModel's roles and columns) in which each
+// package's modules of one environment collapse into one row (see
+// modulePackageGroup.h), until that group is expanded, and the app's modules
+// of a folder the user collapsed collapse into one row per environment (see
+// moduleFolderGroup.h), until it is expanded again. Imports are rewritten to
+// point at the groups, so the graph draws one node per package or folder
+// with the edges into and out of it.
+#include "views/graph/moduleFolderGroup.h"
 #include "views/graph/modulePackageGroup.h"
 
 #include <QAbstractTableModel>
@@ -17,7 +21,8 @@ namespace sy {
 /// Table model with the source's columns and ModuleGraphModel's roles, plus
 /// GroupSizeRole. A module row that belongs to no collapsed group passes
 /// through (ImportsRole rewritten); a collapsed group is one row whose
-/// IdRole is the group id (`package:react`), DisplayNameRole its name,
+/// IdRole is the group id (`package:react`, `folder:/app/src/app/pages`),
+/// DisplayNameRole its name (`react`, `pages/`),
 /// ImportsRole the union of its members' imports outside the group,
 /// StaleRole/BrowserHash/Directives/Virtual summed up over its members.
 /// Live: follows the source's inserts, changes and removals row by row.
@@ -36,9 +41,18 @@ public:
     void setGrouping(bool grouping);
     bool grouping() const { return m_grouping; }
 
-    /// Expands or collapses the group `groupId` of `environment`.
+    /// Expands or collapses the group `groupId` of `environment`. For a
+    /// folder group this is setFolderCollapsed(its folder, !expanded).
     void setExpanded(const QString &environment, const QString &groupId, bool expanded);
     bool isExpanded(const QString &environment, const QString &groupId) const;
+
+    /// Collapses the app's modules under `folder` (an absolute folder, like
+    /// the ids) into one folder group per environment, or expands it again.
+    /// Works with and without package grouping; a collapsed folder inside
+    /// another collapsed folder is shown as the outer one.
+    void setFolderCollapsed(const QString &folder, bool collapsed);
+    bool isFolderCollapsed(const QString &folder) const;
+    const QStringList &collapsedFolders() const { return m_collapsedFolders; }
 
     /// The id under which `id` of `environment` is shown: its collapsed
     /// group's id, or `id` itself.
@@ -81,7 +95,8 @@ private:
     QPointer<QAbstractItemModel> m_source;
     QList<QMetaObject::Connection> m_connections;
     bool m_grouping = false;
-    QSet<QString> m_expanded; ///< key(environment, group id)
+    QSet<QString> m_expanded;       ///< key(environment, group id)
+    QStringList m_collapsedFolders; ///< absolute folders
     QVector<Unit> m_units;
     QHash<QString, int> m_rowOf;              ///< key(environment, unit id) -> row
     QHash<QString, QString> m_unitOf;         ///< key(environment, module id) -> unit key

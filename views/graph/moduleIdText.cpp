@@ -44,6 +44,8 @@ QString moduleIdText(const QString &id, const QString &root)
 {
     if (isBridgedId(id))
         return kBridgePrefix + moduleIdText(unbridgedId(id), root);
+    if (id.startsWith(QLatin1String("folder:"))) // a folder group: the folder, as Vite shows it
+        return moduleIdText(id.mid(int(qstrlen("folder:"))), root) + QLatin1Char('/');
     if (!id.startsWith(QLatin1Char('/')))
         return id;
     if (!root.isEmpty()) {

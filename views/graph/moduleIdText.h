@@ -2,8 +2,10 @@
 // Module ids as people read them, the way Vite shows them: relative to the
 // app's root (`/src/app/pages/Home.tsx`, `/node_modules/react/index.js`,
 // `/.switchyard/deps_client/react.js`), `/@fs/...` for a file outside the
-// root, virtual modules and builtins by their name, and the worker's bridged
-// copy of an ssr module as `virtual:switchyard:ssr:` + that module's text.
+// root, virtual modules and builtins by their name, the worker's bridged
+// copy of an ssr module as `virtual:switchyard:ssr:` + that module's text,
+// and a folder group (`folder:/abs/app/src/app/pages`) as its folder with a
+// trailing slash (`/src/app/pages/`).
 #include <QString>
 #include <QStringList>
 

@@ -2,6 +2,7 @@
 
 #include "views/graph/graphPalette.h"
 #include "views/graph/moduleEdgeItem.h"
+#include "views/graph/moduleFolderGroup.h"
 #include "views/graph/moduleGraphQueries.h"
 
 #include <QApplication>
@@ -75,7 +76,11 @@ void ModuleNodeItem::setShownId(const QString &shownId)
 QString ModuleNodeItem::toolTipText() const
 {
     QStringList lines{m_shownId.isEmpty() ? m_state.id : m_shownId};
-    if (m_state.groupSize > 0)
+    if (m_state.groupSize > 0 && isFolderGroupId(m_state.id))
+        lines =
+            QStringList{tr("Folder %1: %n module(s); click to expand", nullptr, m_state.groupSize)
+                            .arg(m_shownId.isEmpty() ? m_state.displayName : m_shownId)};
+    else if (m_state.groupSize > 0)
         lines =
             QStringList{tr("Package %1: %n module(s); click to expand", nullptr, m_state.groupSize)
                             .arg(m_state.displayName)};

@@ -1,11 +1,15 @@
 // Package groups and readable names in the graph: which package a module id
 // belongs to (node_modules, Vite's flattened pre-bundle names, chunks, the
 // worker's bridged copies), ids as Vite shows them, same-named files told
-// apart, ModuleGroupModel live under QAbstractItemModelTester, and a
-// generated 500-module app whose package groups are labelled at 8 px or more
-// at Fit in the graph area of a 1366x768 and a 1920x1080 window.
+// apart, ModuleGroupModel live under QAbstractItemModelTester, folders of the
+// app collapsed into one node that a click expands (with the same
+// level-of-detail labels), and a generated 500-module app whose package
+// groups are labelled at 8 px or more at Fit in the graph area of a
+// 1366x768 and a 1920x1080 window.
 #include "graph/moduleGraphModel.h"
 #include "sampleGraph.h"
+#include "views/graph/moduleFolderGroup.h"
+#include "views/graph/moduleGraphActions.h"
 #include "views/graph/moduleGraphScene.h"
 #include "views/graph/moduleGraphView.h"
 #include "views/graph/moduleGroupModel.h"
@@ -14,9 +18,12 @@
 #include "views/graph/modulePackageGroup.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QImage>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTest>
+#include <memory>
 
 using namespace sy;
 
@@ -255,6 +262,151 @@ private slots:
         QVERIFY(scene->node("client", test::kReact));
         QVERIFY(!scene->node("client", "package:react"));
         QVERIFY(scene->node("client", "package:react-dom")); // the others stay collapsed
+    }
+
+    void folderOfAModule()
+    {
+        QCOMPARE(moduleFolder("/app/src/app/pages/Home.tsx?v=1"),
+                 QStringLiteral("/app/src/app/pages"));
+        QCOMPARE(moduleFolder("virtual:switchyard:ssr:/app/src/Counter.tsx"),
+                 QStringLiteral("/app/src"));
+        QVERIFY(moduleFolder("virtual:use-client-lookup.js").isEmpty());
+        const QStringList collapsed{"/app/src/app", "/app/src/app/pages"};
+        // The outermost collapsed folder holds it.
+        const ModulePackageGroup pages =
+            moduleFolderGroup("/app/src/app/pages/Home.tsx", collapsed);
+        QCOMPARE(pages.id, QStringLiteral("folder:/app/src/app"));
+        QCOMPARE(pages.name, QStringLiteral("app/"));
+        QVERIFY(isFolderGroupId(pages.id) && !isPackageGroupId(pages.id));
+        QCOMPARE(folderOfGroupId(pages.id), QStringLiteral("/app/src/app"));
+        const ModulePackageGroup bridged =
+            moduleFolderGroup("virtual:switchyard:ssr:/app/src/app/Counter.tsx", collapsed);
+        QCOMPARE(bridged.id, QStringLiteral("virtual:switchyard:ssr:folder:/app/src/app"));
+        QCOMPARE(bridged.name, QStringLiteral("ssr:app/"));
+        QCOMPARE(folderOfGroupId(bridged.id), QStringLiteral("/app/src/app"));
+        // Not a sibling folder, not the folder's own name, never a package's module.
+        QVERIFY(moduleFolderGroup("/app/src/application/x.ts", collapsed).isNull());
+        QVERIFY(moduleFolderGroup("/app/src/main.tsx", collapsed).isNull());
+        QVERIFY(moduleFolderGroup("/app/node_modules/x/index.js", {"/app"}).isNull());
+        QVERIFY(moduleFolderGroup("virtual:use-client-lookup.js", {"/app"}).isNull());
+        // As Vite would show the folder.
+        QCOMPARE(moduleIdText("folder:/home/me/app/src/app/pages", "/home/me/app"),
+                 QStringLiteral("/src/app/pages/"));
+    }
+
+    void foldersCollapseIntoOneRow()
+    {
+        ModuleGraphModel source;
+        ModuleGroupModel groups;
+        QAbstractItemModelTester tester(&groups,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        groups.setSourceModel(&source);
+        groups.setGrouping(true);
+        const QString worker = "/app/src/worker.tsx", home = "/app/src/app/pages/Home.tsx",
+                      about = "/app/src/app/pages/About.tsx",
+                      card = "/app/src/app/pages/parts/Card.tsx",
+                      react = "/app/node_modules/react/index.js";
+        source.upsert(row("worker", worker, {home, about}));
+        source.upsert(row("worker", home, {card, react}));
+        source.upsert(row("worker", about, {card}));
+        source.upsert(row("worker", card, {react}));
+        source.upsert(row("worker", react));
+        source.upsert(row("client", home, {react}));
+        QCOMPARE(groups.rowCount(), 6); // worker: 4 modules + react; client: Home
+
+        groups.setFolderCollapsed("/app/src/app/pages", true);
+        QVERIFY(groups.isFolderCollapsed("/app/src/app/pages"));
+        const QString folder = "folder:/app/src/app/pages";
+        // worker: worker.tsx, pages/ (Home, About, parts/Card), react; client: pages/
+        QCOMPARE(groups.rowCount(), 4);
+        const int at = rowOf(groups, "worker", folder);
+        QVERIFY(at >= 0);
+        QCOMPARE(groups.index(at, 0).data(ModuleGroupModel::GroupSizeRole).toInt(), 3);
+        QCOMPARE(groups.index(at, 0).data(ModuleGraphModel::DisplayNameRole).toString(),
+                 QStringLiteral("pages/"));
+        QCOMPARE(groups.members("worker", folder), (QStringList{about, home, card}));
+        QCOMPARE(importsOf(groups, "worker", worker), QStringList{folder});
+        QCOMPARE(importsOf(groups, "worker", folder), QStringList{"package:react"});
+        QCOMPARE(groups.shownId("worker", card), folder);
+        QCOMPARE(groups.shownId("client", home), folder); // the folder, in every lane
+        QVERIFY(!groups.isExpanded("worker", folder));
+
+        // Live: a new module of the folder joins it; leaving shrinks it.
+        const QString contact = "/app/src/app/pages/Contact.tsx";
+        QSignalSpy inserted(&groups, &QAbstractItemModel::rowsInserted);
+        source.upsert(row("worker", contact));
+        QCOMPARE(inserted.size(), 0);
+        QCOMPARE(groups.index(at, 0).data(ModuleGroupModel::GroupSizeRole).toInt(), 4);
+        source.remove("worker", contact);
+        QCOMPARE(groups.index(at, 0).data(ModuleGroupModel::GroupSizeRole).toInt(), 3);
+
+        // An inner folder collapsed too is shown as the outer one.
+        groups.setFolderCollapsed("/app/src/app/pages/parts", true);
+        QCOMPARE(groups.shownId("worker", card), folder);
+        // Expanding the outer one (as a click does) leaves the inner one collapsed.
+        groups.setExpanded("worker", folder, true);
+        QVERIFY(!groups.isFolderCollapsed("/app/src/app/pages"));
+        QCOMPARE(groups.shownId("worker", home), home);
+        QCOMPARE(groups.shownId("worker", card), QStringLiteral("folder:/app/src/app/pages/parts"));
+        QCOMPARE(importsOf(groups, "worker", home),
+                 (QStringList{"folder:/app/src/app/pages/parts", "package:react"}));
+        groups.setFolderCollapsed("/app/src/app/pages/parts", false);
+        QCOMPARE(groups.rowCount(), 6);
+        QCOMPARE(importsOf(groups, "worker", worker), (QStringList{home, about}));
+        // Without package groups, folders still collapse.
+        groups.setGrouping(false);
+        groups.setFolderCollapsed("/app/src/app", true);
+        QCOMPARE(groups.shownId("worker", card), QStringLiteral("folder:/app/src/app"));
+        QCOMPARE(groups.shownId("worker", react), react);
+    }
+
+    void aFolderCollapsesFromTheMenuAndAClickExpandsIt()
+    {
+        ModuleGraphModel model;
+        test::fillSampleGraph(model);
+        ModuleGraphView view;
+        view.resize(900, 600);
+        view.setModel(&model);
+        view.setLanes(true);
+        view.setGroupPackages(true);
+        view.setProjectRoot("/app");
+        auto *actions = new ModuleGraphActions(&view);
+        view.show();
+        ModuleGraphScene *scene = view.graphScene();
+        ModuleNodeItem *actionsNode = scene->node("worker", "/app/src/actions.ts");
+        QVERIFY(actionsNode);
+        // An app module's menu offers to collapse its folder.
+        std::unique_ptr<QMenu> menu(actions->menuFor(actionsNode));
+        auto *collapse = menu->findChild<QAction *>(QStringLiteral("graphCollapseFolder"));
+        QVERIFY(collapse);
+        QVERIFY2(collapse->text().contains(QStringLiteral("/src/")), qPrintable(collapse->text()));
+        collapse->trigger();
+        // src/ in every lane: one node each, labelled like a package group.
+        ModuleNodeItem *src = scene->node("worker", "folder:/app/src");
+        QVERIFY(src);
+        QVERIFY(scene->node("client", "folder:/app/src"));
+        QVERIFY(scene->node("ssr", "folder:/app/src"));
+        QVERIFY(!scene->node("worker", "/app/src/actions.ts"));
+        QCOMPARE(src->state().groupSize, 4); // worker, App, actions, lonely
+        QCOMPARE(src->label(), QStringLiteral("src/"));
+        QVERIFY2(src->toolTip().startsWith(QStringLiteral("Folder /src/: 4 module")),
+                 qPrintable(src->toolTip()));
+        // The bridged copy of ssr's Counter: a folder group of its own, ssr:src/.
+        ModuleNodeItem *bridged = scene->node("worker", "virtual:switchyard:ssr:folder:/app/src");
+        QVERIFY(bridged);
+        QCOMPARE(bridged->label(), QStringLiteral("ssr:src/"));
+        QCOMPARE(scene->node("client", "folder:/app/src")->state().groupSize, 2);
+        // Level of detail as for packages: its label stays readable at Fit.
+        QTRY_VERIFY_WITH_TIMEOUT(!scene->layoutPending(), 10000);
+        view.fitAll();
+        QVERIFY2(src->drawnLabelPixels() >= 8,
+                 qPrintable(QString::number(src->drawnLabelPixels())));
+        // A click expands it again.
+        const QPoint at = view.mapFromScene(src->sceneBoundingRect().center());
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, at);
+        QVERIFY(scene->node("worker", "/app/src/actions.ts"));
+        QVERIFY(!scene->node("worker", "folder:/app/src"));
+        QVERIFY(!scene->node("client", "folder:/app/src"));
     }
 
     void generatedAppGroupsReadableAtFit_data()
