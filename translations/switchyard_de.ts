@@ -45,6 +45,53 @@
         <source>The app&apos;s KV namespaces and D1 databases (.switchyard/storage)</source>
         <translation>KV-Namespaces und D1-Datenbanken der App (.switchyard/storage)</translation>
     </message>
+    <message>
+        <source>The engine runs but has no modules yet: the client, ssr and worker graphs appear here as it crawls the app&apos;s entries.</source>
+        <translation>Die Engine läuft, hat aber noch keine Module: die Graphen von client, ssr und worker erscheinen hier, während sie die Einstiegspunkte der App durchläuft.</translation>
+    </message>
+    <message>
+        <source>No module shown: the environment, the Filters menu or the focus hide them all.</source>
+        <translation>Kein Modul sichtbar: die Umgebung, das Filtermenü oder der Fokus blenden alle aus.</translation>
+    </message>
+    <message>
+        <source>No modules yet.</source>
+        <translation>Noch keine Module.</translation>
+    </message>
+    <message>
+        <source>No module matches &quot;%1&quot;.</source>
+        <translation>Kein Modul passt zu „%1“.</translation>
+    </message>
+    <message>
+        <source>No engine events yet: optimizer runs, invalidations, HMR updates and requests appear here as they happen. Open the app in a browser (View &gt; Open in Browser) or edit one of its files.</source>
+        <translation>Noch keine Engine-Ereignisse: Optimierer-Läufe, Invalidierungen, HMR-Updates und Anfragen erscheinen hier, sobald sie geschehen. Die App im Browser öffnen (Ansicht &gt; Im Browser öffnen) oder eine ihrer Dateien bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Looking for test files…</source>
+        <translation>Testdateien werden gesucht…</translation>
+    </message>
+    <message>
+        <source>No test files found: the app&apos;s Vitest files (*.test.ts, *.spec.tsx, … as its vitest config includes them) appear here. Add one, then Run all.</source>
+        <translation>Keine Testdateien gefunden: die Vitest-Dateien der App (*.test.ts, *.spec.tsx, … wie ihre Vitest-Konfiguration sie einschließt) erscheinen hier. Eine hinzufügen, dann Alle ausführen.</translation>
+    </message>
+</context>
+<context>
+    <name>sy::EmptyStateOverlay</name>
+    <message>
+        <source>No app is open yet. File &gt; Open App Folder… (Ctrl+O) opens a folder with a wrangler.jsonc; the engine starts it here.</source>
+        <translation>Noch keine App geöffnet. Datei &gt; App-Ordner öffnen… (Strg+O) öffnet einen Ordner mit einer wrangler.jsonc; die Engine startet sie hier.</translation>
+    </message>
+    <message>
+        <source>Starting the engine for %1…</source>
+        <translation>Die Engine für %1 startet…</translation>
+    </message>
+    <message>
+        <source>The app could not start:
+%1
+Fix it and open the folder again (File &gt; Open Recent).</source>
+        <translation>Die App konnte nicht starten:
+%1
+Beheben und den Ordner erneut öffnen (Datei &gt; Zuletzt geöffnet).</translation>
+    </message>
 </context>
 <context>
     <name>sy::EngineWords</name>
@@ -198,6 +245,17 @@
     </message>
 </context>
 <context>
+    <name>sy::InspectorFollower</name>
+    <message>
+        <source>%1 is not in the dev server&apos;s module graphs: it belongs to a test run&apos;s graph, which the inspector does not show.</source>
+        <translation>%1 ist nicht in den Modulgraphen des Dev-Servers: es gehört zum Graphen eines Testlaufs, den der Inspektor nicht zeigt.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>sy::JournalModel</name>
     <message>
         <source>Time</source>
@@ -249,6 +307,25 @@
     <message>
         <source>%1 is not a readable journal: %2</source>
         <translation>%1 ist kein lesbares Journal: %2</translation>
+    </message>
+</context>
+<context>
+    <name>sy::KeyboardShortcuts</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>In the graph</source>
+        <translation>Im Graphen</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
 </context>
 <context>
@@ -345,6 +422,137 @@
         <source>Journals (*.sqlite *.sqlite3 *.db *.journal);;All Files (*)</source>
         <translation>Journale (*.sqlite *.sqlite3 *.db *.journal);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>%1 (the bundled example, in %2) — Switchyard</source>
+        <translation>%1 (das mitgelieferte Beispiel, in %2) — Switchyard</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ModuleGraphActions</name>
+    <message>
+        <source>+ or Ctrl++</source>
+        <translation>+ oder Strg++</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>- or Ctrl+-</source>
+        <translation>- oder Strg+-</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>0 or F</source>
+        <translation>0 oder F</translation>
+    </message>
+    <message>
+        <source>Fit the whole graph</source>
+        <translation>Den ganzen Graphen einpassen</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Pfeil hoch</translation>
+    </message>
+    <message>
+        <source>Select an importer of the selected module</source>
+        <translation>Ein Modul wählen, das das gewählte importiert</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Pfeil runter</translation>
+    </message>
+    <message>
+        <source>Select a module it imports</source>
+        <translation>Ein Modul wählen, das es importiert</translation>
+    </message>
+    <message>
+        <source>Left, Right</source>
+        <translation>Pfeil links, rechts</translation>
+    </message>
+    <message>
+        <source>Select the module beside it</source>
+        <translation>Das Modul daneben wählen</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Open the inspector on it (expand a package)</source>
+        <translation>Den Inspektor dafür öffnen (ein Paket aufklappen)</translation>
+    </message>
+    <message>
+        <source>Escape</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Clear the highlighted chain, the focus and the selection</source>
+        <translation>Hervorgehobene Kette, Fokus und Auswahl aufheben</translation>
+    </message>
+    <message>
+        <source>Right click</source>
+        <translation>Rechtsklick</translation>
+    </message>
+    <message>
+        <source>Copy id or path, open in editor, focus, why is this here?</source>
+        <translation>ID oder Pfad kopieren, im Editor öffnen, fokussieren, warum ist das hier?</translation>
+    </message>
+    <message>
+        <source>F11</source>
+        <translation>F11</translation>
+    </message>
+    <message>
+        <source>Graph only (hide the docks); again to bring them back</source>
+        <translation>Nur Graph (Docks ausblenden); nochmals drücken holt sie zurück</translation>
+    </message>
+    <message>
+        <source>Ctrl+F</source>
+        <translation>Strg+F</translation>
+    </message>
+    <message>
+        <source>Find a module</source>
+        <translation>Ein Modul suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Expand Package</source>
+        <translation>Paket &amp;aufklappen</translation>
+    </message>
+    <message>
+        <source>&amp;Collapse Package %1</source>
+        <translation>Paket %1 &amp;zuklappen</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Id</source>
+        <translation>&amp;ID kopieren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Path</source>
+        <translation>&amp;Pfad kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Editor</source>
+        <translation>Im &amp;Editor öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Focus on This Module</source>
+        <translation>Auf dieses Modul &amp;fokussieren</translation>
+    </message>
+    <message>
+        <source>&amp;Why Is This Here?</source>
+        <translation>&amp;Warum ist das hier?</translation>
+    </message>
+    <message>
+        <source>&amp;Expand Folder</source>
+        <translation>Ordner &amp;aufklappen</translation>
+    </message>
+    <message>
+        <source>&amp;Collapse Folder %1</source>
+        <translation>Ordner %1 &amp;zuklappen</translation>
+    </message>
 </context>
 <context>
     <name>sy::ModuleGraphControlBar</name>
@@ -379,10 +587,6 @@
     <message>
         <source>Show only modules with a &quot;use client&quot; or &quot;use server&quot; directive</source>
         <translation>Nur Module mit einer Direktive &quot;use client&quot; oder &quot;use server&quot; zeigen</translation>
-    </message>
-    <message>
-        <source>Find module by path (Enter)</source>
-        <translation>Modul nach Pfad suchen (Eingabe)</translation>
     </message>
     <message>
         <source>Fit</source>
@@ -571,10 +775,6 @@
 <context>
     <name>sy::ModuleInspectorWidget</name>
     <message>
-        <source>No module selected</source>
-        <translation>Kein Modul ausgewählt</translation>
-    </message>
-    <message>
         <source>%1 (stale)</source>
         <translation>%1 (veraltet)</translation>
     </message>
@@ -666,12 +866,24 @@
         <source>Framework module: %1 (%2)</source>
         <translation>Framework-Modul: %1 (%2)</translation>
     </message>
+    <message>
+        <source>No module selected: select one in the graph, the module list, the search, an event or the timeline to see it here as each environment sees it.</source>
+        <translation>Kein Modul ausgewählt: eines im Graphen, in der Modulliste, in der Suche, bei einem Ereignis oder in der Zeitleiste auswählen, um es hier so zu sehen, wie jede Umgebung es sieht.</translation>
+    </message>
+    <message>
+        <source>The selection holds several modules: the one inspected</source>
+        <translation>Die Auswahl enthält mehrere Module: das untersuchte</translation>
+    </message>
 </context>
 <context>
     <name>sy::ModuleListView</name>
     <message>
-        <source>Search modules by path (Ctrl+F)</source>
-        <translation>Module nach Pfad suchen (Strg+F)</translation>
+        <source>Search modules (Ctrl+F; worker:name)</source>
+        <translation>Module suchen (Strg+F; worker:Name)</translation>
+    </message>
+    <message>
+        <source>By path or name, fuzzy when nothing contains the text; start with client:, ssr: or worker: to list one environment.</source>
+        <translation>Nach Pfad oder Name, unscharf, wenn nichts den Text enthält; mit client:, ssr: oder worker: beginnen, um nur eine Umgebung aufzulisten.</translation>
     </message>
 </context>
 <context>
@@ -713,6 +925,60 @@
             <numerusform>%n Modul</numerusform>
             <numerusform>%n Module</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Folder %1: %n module(s); click to expand</source>
+        <translation>
+            <numerusform>Ordner %1: %n Modul; zum Aufklappen klicken</numerusform>
+            <numerusform>Ordner %1: %n Module; zum Aufklappen klicken</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sy::ModuleSearchBox</name>
+    <message>
+        <source>Find module (Enter, F3; worker:name)</source>
+        <translation>Modul suchen (Enter, F3; worker:Name)</translation>
+    </message>
+    <message>
+        <source>Fuzzy search by path or name; start with client:, ssr: or worker: to search one environment. Enter or F3: next match, Shift+Enter or Shift+F3: previous.</source>
+        <translation>Unscharfe Suche nach Pfad oder Name; mit client:, ssr: oder worker: beginnen, um nur eine Umgebung zu durchsuchen. Enter oder F3: nächster Treffer, Umschalt+Enter oder Umschalt+F3: vorheriger.</translation>
+    </message>
+    <message>
+        <source>The matches: pick one to go to it</source>
+        <translation>Die Treffer: einen wählen, um dorthin zu gehen</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>Vorheriger Treffer (Umschalt+F3)</translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation>Nächster Treffer (F3)</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>kein Treffer</translation>
+    </message>
+    <message>
+        <source>1 match</source>
+        <translation>1 Treffer</translation>
+    </message>
+    <message>
+        <source>%1 matches</source>
+        <translation>%1 Treffer</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>… %1 more: type more of the name</source>
+        <translation>… %1 weitere: mehr vom Namen eingeben</translation>
     </message>
 </context>
 <context>
@@ -1378,6 +1644,24 @@ Generation %2, bisherige Ereignisse: %3</translation>
         <source>additive</source>
         <translation>additiv</translation>
     </message>
+    <message>
+        <source>(browserHash %1)</source>
+        <translation>(browserHash %1)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::TimelineCanvas</name>
+    <message numerus="yes">
+        <source>+%n more</source>
+        <translation>
+            <numerusform>+%n weiteres</numerusform>
+            <numerusform>+%n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Modules: %1</source>
+        <translation>Module: %1</translation>
+    </message>
 </context>
 <context>
     <name>sy::TimelineDetails</name>
@@ -1442,281 +1726,6 @@ Generation %2, bisherige Ereignisse: %3</translation>
     <message>
         <source>Keep the newest events in view (End)</source>
         <translation>Die neuesten Ereignisse im Blick behalten (Ende)</translation>
-    </message>
-</context>
-<context>
-    <name>sy::ModuleSearchBox</name>
-    <message>
-        <source>Find module (Enter, F3; worker:name)</source>
-        <translation>Modul suchen (Enter, F3; worker:Name)</translation>
-    </message>
-    <message>
-        <source>Fuzzy search by path or name; start with client:, ssr: or worker: to search one environment. Enter or F3: next match, Shift+Enter or Shift+F3: previous.</source>
-        <translation>Unscharfe Suche nach Pfad oder Name; mit client:, ssr: oder worker: beginnen, um nur eine Umgebung zu durchsuchen. Enter oder F3: nächster Treffer, Umschalt+Enter oder Umschalt+F3: vorheriger.</translation>
-    </message>
-    <message>
-        <source>The matches: pick one to go to it</source>
-        <translation>Die Treffer: einen wählen, um dorthin zu gehen</translation>
-    </message>
-    <message>
-        <source>Previous match (Shift+F3)</source>
-        <translation>Vorheriger Treffer (Umschalt+F3)</translation>
-    </message>
-    <message>
-        <source>Next match (F3)</source>
-        <translation>Nächster Treffer (F3)</translation>
-    </message>
-    <message>
-        <source>no match</source>
-        <translation>kein Treffer</translation>
-    </message>
-    <message>
-        <source>1 match</source>
-        <translation>1 Treffer</translation>
-    </message>
-    <message>
-        <source>%1 matches</source>
-        <translation>%1 Treffer</translation>
-    </message>
-    <message>
-        <source>%1 of %2</source>
-        <translation>%1 von %2</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>… %1 more: type more of the name</source>
-        <translation>… %1 weitere: mehr vom Namen eingeben</translation>
-    </message>
-</context>
-<context>
-    <name>sy::InspectorFollower</name>
-    <message>
-        <source>%1 is not in the dev server's module graphs: it belongs to a test run's graph, which the inspector does not show.</source>
-        <translation>%1 ist nicht in den Modulgraphen des Dev-Servers: es gehört zum Graphen eines Testlaufs, den der Inspektor nicht zeigt.</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-</context>
-<context>
-    <name>sy::ModuleInspectorWidget</name>
-    <message>
-        <source>No module selected: select one in the graph, the module list, the search, an event or the timeline to see it here as each environment sees it.</source>
-        <translation>Kein Modul ausgewählt: eines im Graphen, in der Modulliste, in der Suche, bei einem Ereignis oder in der Zeitleiste auswählen, um es hier so zu sehen, wie jede Umgebung es sieht.</translation>
-    </message>
-    <message>
-        <source>The selection holds several modules: the one inspected</source>
-        <translation>Die Auswahl enthält mehrere Module: das untersuchte</translation>
-    </message>
-</context>
-<context>
-    <name>sy::Timeline</name>
-    <message>
-        <source>(browserHash %1)</source>
-        <translation>(browserHash %1)</translation>
-    </message>
-</context>
-<context>
-    <name>sy::EmptyStateOverlay</name>
-    <message>
-        <source>No app is open yet. File &gt; Open App Folder… (Ctrl+O) opens a folder with a wrangler.jsonc; the engine starts it here.</source>
-        <translation>Noch keine App geöffnet. Datei &gt; App-Ordner öffnen… (Strg+O) öffnet einen Ordner mit einer wrangler.jsonc; die Engine startet sie hier.</translation>
-    </message>
-    <message>
-        <source>Starting the engine for %1…</source>
-        <translation>Die Engine für %1 startet…</translation>
-    </message>
-    <message>
-        <source>The app could not start:
-%1
-Fix it and open the folder again (File &gt; Open Recent).</source>
-        <translation>Die App konnte nicht starten:
-%1
-Beheben und den Ordner erneut öffnen (Datei &gt; Zuletzt geöffnet).</translation>
-    </message>
-</context>
-<context>
-    <name>sy::DashboardViews</name>
-    <message>
-        <source>The engine runs but has no modules yet: the client, ssr and worker graphs appear here as it crawls the app's entries.</source>
-        <translation>Die Engine läuft, hat aber noch keine Module: die Graphen von client, ssr und worker erscheinen hier, während sie die Einstiegspunkte der App durchläuft.</translation>
-    </message>
-    <message>
-        <source>No module shown: the environment, the Filters menu or the focus hide them all.</source>
-        <translation>Kein Modul sichtbar: die Umgebung, das Filtermenü oder der Fokus blenden alle aus.</translation>
-    </message>
-    <message>
-        <source>No modules yet.</source>
-        <translation>Noch keine Module.</translation>
-    </message>
-    <message>
-        <source>No module matches "%1".</source>
-        <translation>Kein Modul passt zu „%1“.</translation>
-    </message>
-    <message>
-        <source>No engine events yet: optimizer runs, invalidations, HMR updates and requests appear here as they happen. Open the app in a browser (View &gt; Open in Browser) or edit one of its files.</source>
-        <translation>Noch keine Engine-Ereignisse: Optimierer-Läufe, Invalidierungen, HMR-Updates und Anfragen erscheinen hier, sobald sie geschehen. Die App im Browser öffnen (Ansicht &gt; Im Browser öffnen) oder eine ihrer Dateien bearbeiten.</translation>
-    </message>
-    <message>
-        <source>Looking for test files…</source>
-        <translation>Testdateien werden gesucht…</translation>
-    </message>
-    <message>
-        <source>No test files found: the app's Vitest files (*.test.ts, *.spec.tsx, … as its vitest config includes them) appear here. Add one, then Run all.</source>
-        <translation>Keine Testdateien gefunden: die Vitest-Dateien der App (*.test.ts, *.spec.tsx, … wie ihre Vitest-Konfiguration sie einschließt) erscheinen hier. Eine hinzufügen, dann Alle ausführen.</translation>
-    </message>
-</context>
-<context>
-    <name>sy::ModuleListView</name>
-    <message>
-        <source>Search modules (Ctrl+F; worker:name)</source>
-        <translation>Module suchen (Strg+F; worker:Name)</translation>
-    </message>
-    <message>
-        <source>By path or name, fuzzy when nothing contains the text; start with client:, ssr: or worker: to list one environment.</source>
-        <translation>Nach Pfad oder Name, unscharf, wenn nichts den Text enthält; mit client:, ssr: oder worker: beginnen, um nur eine Umgebung aufzulisten.</translation>
-    </message>
-</context>
-<context>
-    <name>sy::KeyboardShortcuts</name>
-    <message>
-        <source>Keyboard Shortcuts</source>
-        <translation>Tastenkürzel</translation>
-    </message>
-    <message>
-        <source>Keys</source>
-        <translation>Tasten</translation>
-    </message>
-    <message>
-        <source>In the graph</source>
-        <translation>Im Graphen</translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation>&amp;Tastenkürzel</translation>
-    </message>
-</context>
-<context>
-    <name>sy::ModuleGraphActions</name>
-    <message>
-        <source>+ or Ctrl++</source>
-        <translation>+ oder Strg++</translation>
-    </message>
-    <message>
-        <source>Zoom in</source>
-        <translation>Vergrößern</translation>
-    </message>
-    <message>
-        <source>- or Ctrl+-</source>
-        <translation>- oder Strg+-</translation>
-    </message>
-    <message>
-        <source>Zoom out</source>
-        <translation>Verkleinern</translation>
-    </message>
-    <message>
-        <source>0 or F</source>
-        <translation>0 oder F</translation>
-    </message>
-    <message>
-        <source>Fit the whole graph</source>
-        <translation>Den ganzen Graphen einpassen</translation>
-    </message>
-    <message>
-        <source>Up</source>
-        <translation>Pfeil hoch</translation>
-    </message>
-    <message>
-        <source>Select an importer of the selected module</source>
-        <translation>Ein Modul wählen, das das gewählte importiert</translation>
-    </message>
-    <message>
-        <source>Down</source>
-        <translation>Pfeil runter</translation>
-    </message>
-    <message>
-        <source>Select a module it imports</source>
-        <translation>Ein Modul wählen, das es importiert</translation>
-    </message>
-    <message>
-        <source>Left, Right</source>
-        <translation>Pfeil links, rechts</translation>
-    </message>
-    <message>
-        <source>Select the module beside it</source>
-        <translation>Das Modul daneben wählen</translation>
-    </message>
-    <message>
-        <source>Enter</source>
-        <translation>Eingabe</translation>
-    </message>
-    <message>
-        <source>Open the inspector on it (expand a package)</source>
-        <translation>Den Inspektor dafür öffnen (ein Paket aufklappen)</translation>
-    </message>
-    <message>
-        <source>Escape</source>
-        <translation>Esc</translation>
-    </message>
-    <message>
-        <source>Clear the highlighted chain, the focus and the selection</source>
-        <translation>Hervorgehobene Kette, Fokus und Auswahl aufheben</translation>
-    </message>
-    <message>
-        <source>Right click</source>
-        <translation>Rechtsklick</translation>
-    </message>
-    <message>
-        <source>Copy id or path, open in editor, focus, why is this here?</source>
-        <translation>ID oder Pfad kopieren, im Editor öffnen, fokussieren, warum ist das hier?</translation>
-    </message>
-    <message>
-        <source>F11</source>
-        <translation>F11</translation>
-    </message>
-    <message>
-        <source>Graph only (hide the docks); again to bring them back</source>
-        <translation>Nur Graph (Docks ausblenden); nochmals drücken holt sie zurück</translation>
-    </message>
-    <message>
-        <source>Ctrl+F</source>
-        <translation>Strg+F</translation>
-    </message>
-    <message>
-        <source>Find a module</source>
-        <translation>Ein Modul suchen</translation>
-    </message>
-    <message>
-        <source>&amp;Expand Package</source>
-        <translation>Paket &amp;aufklappen</translation>
-    </message>
-    <message>
-        <source>&amp;Collapse Package %1</source>
-        <translation>Paket %1 &amp;zuklappen</translation>
-    </message>
-    <message>
-        <source>Copy &amp;Id</source>
-        <translation>&amp;ID kopieren</translation>
-    </message>
-    <message>
-        <source>Copy &amp;Path</source>
-        <translation>&amp;Pfad kopieren</translation>
-    </message>
-    <message>
-        <source>&amp;Open in Editor</source>
-        <translation>Im &amp;Editor öffnen</translation>
-    </message>
-    <message>
-        <source>&amp;Focus on This Module</source>
-        <translation>Auf dieses Modul &amp;fokussieren</translation>
-    </message>
-    <message>
-        <source>&amp;Why Is This Here?</source>
-        <translation>&amp;Warum ist das hier?</translation>
     </message>
 </context>
 </TS>

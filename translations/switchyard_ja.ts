@@ -45,6 +45,53 @@
         <source>The app&apos;s KV namespaces and D1 databases (.switchyard/storage)</source>
         <translation>アプリの KV 名前空間と D1 データベース (.switchyard/storage)</translation>
     </message>
+    <message>
+        <source>The engine runs but has no modules yet: the client, ssr and worker graphs appear here as it crawls the app&apos;s entries.</source>
+        <translation>エンジンは動いていますが、まだモジュールがありません。アプリのエントリーをたどるにつれて client、ssr、worker のグラフがここに表示されます。</translation>
+    </message>
+    <message>
+        <source>No module shown: the environment, the Filters menu or the focus hide them all.</source>
+        <translation>表示中のモジュールはありません。環境、フィルターメニュー、フォーカスがすべてを隠しています。</translation>
+    </message>
+    <message>
+        <source>No modules yet.</source>
+        <translation>まだモジュールはありません。</translation>
+    </message>
+    <message>
+        <source>No module matches &quot;%1&quot;.</source>
+        <translation>「%1」に一致するモジュールはありません。</translation>
+    </message>
+    <message>
+        <source>No engine events yet: optimizer runs, invalidations, HMR updates and requests appear here as they happen. Open the app in a browser (View &gt; Open in Browser) or edit one of its files.</source>
+        <translation>まだエンジンのイベントはありません。オプティマイザーの実行、無効化、HMR 更新、リクエストは起きた時点でここに表示されます。ブラウザーでアプリを開くか (表示 &gt; ブラウザーで開く)、ファイルを編集してください。</translation>
+    </message>
+    <message>
+        <source>Looking for test files…</source>
+        <translation>テストファイルを探しています…</translation>
+    </message>
+    <message>
+        <source>No test files found: the app&apos;s Vitest files (*.test.ts, *.spec.tsx, … as its vitest config includes them) appear here. Add one, then Run all.</source>
+        <translation>テストファイルが見つかりません。アプリの Vitest ファイル (*.test.ts、*.spec.tsx など、vitest の設定が含めるもの) がここに表示されます。追加してから「すべて実行」を押してください。</translation>
+    </message>
+</context>
+<context>
+    <name>sy::EmptyStateOverlay</name>
+    <message>
+        <source>No app is open yet. File &gt; Open App Folder… (Ctrl+O) opens a folder with a wrangler.jsonc; the engine starts it here.</source>
+        <translation>まだアプリが開かれていません。ファイル &gt; アプリフォルダーを開く… (Ctrl+O) で wrangler.jsonc のあるフォルダーを開くと、エンジンがここで起動します。</translation>
+    </message>
+    <message>
+        <source>Starting the engine for %1…</source>
+        <translation>%1 のエンジンを起動しています…</translation>
+    </message>
+    <message>
+        <source>The app could not start:
+%1
+Fix it and open the folder again (File &gt; Open Recent).</source>
+        <translation>アプリを起動できませんでした:
+%1
+修正してからフォルダーをもう一度開いてください (ファイル &gt; 最近使ったアプリ)。</translation>
+    </message>
 </context>
 <context>
     <name>sy::EngineWords</name>
@@ -198,6 +245,17 @@
     </message>
 </context>
 <context>
+    <name>sy::InspectorFollower</name>
+    <message>
+        <source>%1 is not in the dev server&apos;s module graphs: it belongs to a test run&apos;s graph, which the inspector does not show.</source>
+        <translation>%1 は開発サーバーのモジュールグラフにありません。テスト実行のグラフに属するため、インスペクターには表示されません。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>sy::JournalModel</name>
     <message>
         <source>Time</source>
@@ -249,6 +307,25 @@
     <message>
         <source>%1 is not a readable journal: %2</source>
         <translation>%1 は読み込み可能なジャーナルではありません: %2</translation>
+    </message>
+</context>
+<context>
+    <name>sy::KeyboardShortcuts</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>In the graph</source>
+        <translation>グラフでの操作</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -345,6 +422,137 @@
         <source>Journals (*.sqlite *.sqlite3 *.db *.journal);;All Files (*)</source>
         <translation>ジャーナル (*.sqlite *.sqlite3 *.db *.journal);;すべてのファイル (*)</translation>
     </message>
+    <message>
+        <source>%1 (the bundled example, in %2) — Switchyard</source>
+        <translation>%1 (同梱のサンプル、%2) — Switchyard</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ModuleGraphActions</name>
+    <message>
+        <source>+ or Ctrl++</source>
+        <translation>+ または Ctrl++</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>拡大</translation>
+    </message>
+    <message>
+        <source>- or Ctrl+-</source>
+        <translation>- または Ctrl+-</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>縮小</translation>
+    </message>
+    <message>
+        <source>0 or F</source>
+        <translation>0 または F</translation>
+    </message>
+    <message>
+        <source>Fit the whole graph</source>
+        <translation>グラフ全体を表示</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>↑</translation>
+    </message>
+    <message>
+        <source>Select an importer of the selected module</source>
+        <translation>選択中のモジュールをインポートしているモジュールを選択</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>↓</translation>
+    </message>
+    <message>
+        <source>Select a module it imports</source>
+        <translation>選択中のモジュールがインポートするモジュールを選択</translation>
+    </message>
+    <message>
+        <source>Left, Right</source>
+        <translation>←、→</translation>
+    </message>
+    <message>
+        <source>Select the module beside it</source>
+        <translation>隣のモジュールを選択</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Open the inspector on it (expand a package)</source>
+        <translation>インスペクターで開く(パッケージは展開)</translation>
+    </message>
+    <message>
+        <source>Escape</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Clear the highlighted chain, the focus and the selection</source>
+        <translation>強調表示のチェーン、フォーカス、選択を解除</translation>
+    </message>
+    <message>
+        <source>Right click</source>
+        <translation>右クリック</translation>
+    </message>
+    <message>
+        <source>Copy id or path, open in editor, focus, why is this here?</source>
+        <translation>ID やパスのコピー、エディターで開く、フォーカス、なぜここにあるか</translation>
+    </message>
+    <message>
+        <source>F11</source>
+        <translation>F11</translation>
+    </message>
+    <message>
+        <source>Graph only (hide the docks); again to bring them back</source>
+        <translation>グラフのみ(ドックを隠す)。もう一度押すと戻る</translation>
+    </message>
+    <message>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <source>Find a module</source>
+        <translation>モジュールを検索</translation>
+    </message>
+    <message>
+        <source>&amp;Expand Package</source>
+        <translation>パッケージを展開(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Collapse Package %1</source>
+        <translation>パッケージ %1 を折りたたむ(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Id</source>
+        <translation>ID をコピー(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Path</source>
+        <translation>パスをコピー(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Editor</source>
+        <translation>エディターで開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Focus on This Module</source>
+        <translation>このモジュールにフォーカス(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Why Is This Here?</source>
+        <translation>なぜここにあるか(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Expand Folder</source>
+        <translation>フォルダーを展開(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Collapse Folder %1</source>
+        <translation>フォルダー %1 を折りたたむ(&amp;C)</translation>
+    </message>
 </context>
 <context>
     <name>sy::ModuleGraphControlBar</name>
@@ -379,10 +587,6 @@
     <message>
         <source>Show only modules with a &quot;use client&quot; or &quot;use server&quot; directive</source>
         <translation>&quot;use client&quot; または &quot;use server&quot; ディレクティブを持つモジュールだけを表示</translation>
-    </message>
-    <message>
-        <source>Find module by path (Enter)</source>
-        <translation>パスでモジュールを検索 (Enter)</translation>
     </message>
     <message>
         <source>Fit</source>
@@ -569,10 +773,6 @@
 <context>
     <name>sy::ModuleInspectorWidget</name>
     <message>
-        <source>No module selected</source>
-        <translation>モジュールが選択されていません</translation>
-    </message>
-    <message>
         <source>%1 (stale)</source>
         <translation>%1 (古い)</translation>
     </message>
@@ -664,12 +864,24 @@
         <source>Framework module: %1 (%2)</source>
         <translation>フレームワークのモジュール: %1 (%2)</translation>
     </message>
+    <message>
+        <source>No module selected: select one in the graph, the module list, the search, an event or the timeline to see it here as each environment sees it.</source>
+        <translation>モジュールが選択されていません。グラフ、モジュール一覧、検索、イベント、タイムラインで選ぶと、各環境から見た姿がここに表示されます。</translation>
+    </message>
+    <message>
+        <source>The selection holds several modules: the one inspected</source>
+        <translation>選択には複数のモジュールがあります: 調べるモジュール</translation>
+    </message>
 </context>
 <context>
     <name>sy::ModuleListView</name>
     <message>
-        <source>Search modules by path (Ctrl+F)</source>
-        <translation>パスでモジュールを検索 (Ctrl+F)</translation>
+        <source>Search modules (Ctrl+F; worker:name)</source>
+        <translation>モジュールを検索 (Ctrl+F; worker:名前)</translation>
+    </message>
+    <message>
+        <source>By path or name, fuzzy when nothing contains the text; start with client:, ssr: or worker: to list one environment.</source>
+        <translation>パスまたは名前で検索します。テキストを含むものがなければあいまい検索になります。client:、ssr:、worker: で始めると 1 つの環境だけを一覧します。</translation>
     </message>
 </context>
 <context>
@@ -709,6 +921,59 @@
         <translation>
             <numerusform>%n モジュール</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Folder %1: %n module(s); click to expand</source>
+        <translation>
+            <numerusform>フォルダー %1: %n モジュール (クリックで展開)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sy::ModuleSearchBox</name>
+    <message>
+        <source>Find module (Enter, F3; worker:name)</source>
+        <translation>モジュールを検索 (Enter, F3; worker:名前)</translation>
+    </message>
+    <message>
+        <source>Fuzzy search by path or name; start with client:, ssr: or worker: to search one environment. Enter or F3: next match, Shift+Enter or Shift+F3: previous.</source>
+        <translation>パスまたは名前であいまい検索します。client:、ssr:、worker: で始めると 1 つの環境だけを検索します。Enter または F3: 次の一致、Shift+Enter または Shift+F3: 前の一致。</translation>
+    </message>
+    <message>
+        <source>The matches: pick one to go to it</source>
+        <translation>一致した項目: 選ぶとそこへ移動します</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>前の一致 (Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation>次の一致 (F3)</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>一致なし</translation>
+    </message>
+    <message>
+        <source>1 match</source>
+        <translation>1 件一致</translation>
+    </message>
+    <message>
+        <source>%1 matches</source>
+        <translation>%1 件一致</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2 件中 %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>… %1 more: type more of the name</source>
+        <translation>… ほか %1 件: 名前をもっと入力してください</translation>
     </message>
 </context>
 <context>
@@ -1362,6 +1627,23 @@ Generation %2, events so far: %3</source>
         <source>additive</source>
         <translation>追加分のみ</translation>
     </message>
+    <message>
+        <source>(browserHash %1)</source>
+        <translation>(browserHash %1)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::TimelineCanvas</name>
+    <message numerus="yes">
+        <source>+%n more</source>
+        <translation>
+            <numerusform>他 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Modules: %1</source>
+        <translation>モジュール: %1</translation>
+    </message>
 </context>
 <context>
     <name>sy::TimelineDetails</name>
@@ -1426,281 +1708,6 @@ Generation %2, events so far: %3</source>
     <message>
         <source>Keep the newest events in view (End)</source>
         <translation>最新のイベントを表示し続ける (End)</translation>
-    </message>
-</context>
-<context>
-    <name>sy::ModuleSearchBox</name>
-    <message>
-        <source>Find module (Enter, F3; worker:name)</source>
-        <translation>モジュールを検索 (Enter, F3; worker:名前)</translation>
-    </message>
-    <message>
-        <source>Fuzzy search by path or name; start with client:, ssr: or worker: to search one environment. Enter or F3: next match, Shift+Enter or Shift+F3: previous.</source>
-        <translation>パスまたは名前であいまい検索します。client:、ssr:、worker: で始めると 1 つの環境だけを検索します。Enter または F3: 次の一致、Shift+Enter または Shift+F3: 前の一致。</translation>
-    </message>
-    <message>
-        <source>The matches: pick one to go to it</source>
-        <translation>一致した項目: 選ぶとそこへ移動します</translation>
-    </message>
-    <message>
-        <source>Previous match (Shift+F3)</source>
-        <translation>前の一致 (Shift+F3)</translation>
-    </message>
-    <message>
-        <source>Next match (F3)</source>
-        <translation>次の一致 (F3)</translation>
-    </message>
-    <message>
-        <source>no match</source>
-        <translation>一致なし</translation>
-    </message>
-    <message>
-        <source>1 match</source>
-        <translation>1 件一致</translation>
-    </message>
-    <message>
-        <source>%1 matches</source>
-        <translation>%1 件一致</translation>
-    </message>
-    <message>
-        <source>%1 of %2</source>
-        <translation>%2 件中 %1</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>… %1 more: type more of the name</source>
-        <translation>… ほか %1 件: 名前をもっと入力してください</translation>
-    </message>
-</context>
-<context>
-    <name>sy::InspectorFollower</name>
-    <message>
-        <source>%1 is not in the dev server's module graphs: it belongs to a test run's graph, which the inspector does not show.</source>
-        <translation>%1 は開発サーバーのモジュールグラフにありません。テスト実行のグラフに属するため、インスペクターには表示されません。</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-</context>
-<context>
-    <name>sy::ModuleInspectorWidget</name>
-    <message>
-        <source>No module selected: select one in the graph, the module list, the search, an event or the timeline to see it here as each environment sees it.</source>
-        <translation>モジュールが選択されていません。グラフ、モジュール一覧、検索、イベント、タイムラインで選ぶと、各環境から見た姿がここに表示されます。</translation>
-    </message>
-    <message>
-        <source>The selection holds several modules: the one inspected</source>
-        <translation>選択には複数のモジュールがあります: 調べるモジュール</translation>
-    </message>
-</context>
-<context>
-    <name>sy::Timeline</name>
-    <message>
-        <source>(browserHash %1)</source>
-        <translation>(browserHash %1)</translation>
-    </message>
-</context>
-<context>
-    <name>sy::EmptyStateOverlay</name>
-    <message>
-        <source>No app is open yet. File &gt; Open App Folder… (Ctrl+O) opens a folder with a wrangler.jsonc; the engine starts it here.</source>
-        <translation>まだアプリが開かれていません。ファイル &gt; アプリフォルダーを開く… (Ctrl+O) で wrangler.jsonc のあるフォルダーを開くと、エンジンがここで起動します。</translation>
-    </message>
-    <message>
-        <source>Starting the engine for %1…</source>
-        <translation>%1 のエンジンを起動しています…</translation>
-    </message>
-    <message>
-        <source>The app could not start:
-%1
-Fix it and open the folder again (File &gt; Open Recent).</source>
-        <translation>アプリを起動できませんでした:
-%1
-修正してからフォルダーをもう一度開いてください (ファイル &gt; 最近使ったアプリ)。</translation>
-    </message>
-</context>
-<context>
-    <name>sy::DashboardViews</name>
-    <message>
-        <source>The engine runs but has no modules yet: the client, ssr and worker graphs appear here as it crawls the app's entries.</source>
-        <translation>エンジンは動いていますが、まだモジュールがありません。アプリのエントリーをたどるにつれて client、ssr、worker のグラフがここに表示されます。</translation>
-    </message>
-    <message>
-        <source>No module shown: the environment, the Filters menu or the focus hide them all.</source>
-        <translation>表示中のモジュールはありません。環境、フィルターメニュー、フォーカスがすべてを隠しています。</translation>
-    </message>
-    <message>
-        <source>No modules yet.</source>
-        <translation>まだモジュールはありません。</translation>
-    </message>
-    <message>
-        <source>No module matches "%1".</source>
-        <translation>「%1」に一致するモジュールはありません。</translation>
-    </message>
-    <message>
-        <source>No engine events yet: optimizer runs, invalidations, HMR updates and requests appear here as they happen. Open the app in a browser (View &gt; Open in Browser) or edit one of its files.</source>
-        <translation>まだエンジンのイベントはありません。オプティマイザーの実行、無効化、HMR 更新、リクエストは起きた時点でここに表示されます。ブラウザーでアプリを開くか (表示 &gt; ブラウザーで開く)、ファイルを編集してください。</translation>
-    </message>
-    <message>
-        <source>Looking for test files…</source>
-        <translation>テストファイルを探しています…</translation>
-    </message>
-    <message>
-        <source>No test files found: the app's Vitest files (*.test.ts, *.spec.tsx, … as its vitest config includes them) appear here. Add one, then Run all.</source>
-        <translation>テストファイルが見つかりません。アプリの Vitest ファイル (*.test.ts、*.spec.tsx など、vitest の設定が含めるもの) がここに表示されます。追加してから「すべて実行」を押してください。</translation>
-    </message>
-</context>
-<context>
-    <name>sy::ModuleListView</name>
-    <message>
-        <source>Search modules (Ctrl+F; worker:name)</source>
-        <translation>モジュールを検索 (Ctrl+F; worker:名前)</translation>
-    </message>
-    <message>
-        <source>By path or name, fuzzy when nothing contains the text; start with client:, ssr: or worker: to list one environment.</source>
-        <translation>パスまたは名前で検索します。テキストを含むものがなければあいまい検索になります。client:、ssr:、worker: で始めると 1 つの環境だけを一覧します。</translation>
-    </message>
-</context>
-<context>
-    <name>sy::KeyboardShortcuts</name>
-    <message>
-        <source>Keyboard Shortcuts</source>
-        <translation>キーボードショートカット</translation>
-    </message>
-    <message>
-        <source>Keys</source>
-        <translation>キー</translation>
-    </message>
-    <message>
-        <source>In the graph</source>
-        <translation>グラフでの操作</translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation>キーボードショートカット(&amp;K)</translation>
-    </message>
-</context>
-<context>
-    <name>sy::ModuleGraphActions</name>
-    <message>
-        <source>+ or Ctrl++</source>
-        <translation>+ または Ctrl++</translation>
-    </message>
-    <message>
-        <source>Zoom in</source>
-        <translation>拡大</translation>
-    </message>
-    <message>
-        <source>- or Ctrl+-</source>
-        <translation>- または Ctrl+-</translation>
-    </message>
-    <message>
-        <source>Zoom out</source>
-        <translation>縮小</translation>
-    </message>
-    <message>
-        <source>0 or F</source>
-        <translation>0 または F</translation>
-    </message>
-    <message>
-        <source>Fit the whole graph</source>
-        <translation>グラフ全体を表示</translation>
-    </message>
-    <message>
-        <source>Up</source>
-        <translation>↑</translation>
-    </message>
-    <message>
-        <source>Select an importer of the selected module</source>
-        <translation>選択中のモジュールをインポートしているモジュールを選択</translation>
-    </message>
-    <message>
-        <source>Down</source>
-        <translation>↓</translation>
-    </message>
-    <message>
-        <source>Select a module it imports</source>
-        <translation>選択中のモジュールがインポートするモジュールを選択</translation>
-    </message>
-    <message>
-        <source>Left, Right</source>
-        <translation>←、→</translation>
-    </message>
-    <message>
-        <source>Select the module beside it</source>
-        <translation>隣のモジュールを選択</translation>
-    </message>
-    <message>
-        <source>Enter</source>
-        <translation>Enter</translation>
-    </message>
-    <message>
-        <source>Open the inspector on it (expand a package)</source>
-        <translation>インスペクターで開く(パッケージは展開)</translation>
-    </message>
-    <message>
-        <source>Escape</source>
-        <translation>Esc</translation>
-    </message>
-    <message>
-        <source>Clear the highlighted chain, the focus and the selection</source>
-        <translation>強調表示のチェーン、フォーカス、選択を解除</translation>
-    </message>
-    <message>
-        <source>Right click</source>
-        <translation>右クリック</translation>
-    </message>
-    <message>
-        <source>Copy id or path, open in editor, focus, why is this here?</source>
-        <translation>ID やパスのコピー、エディターで開く、フォーカス、なぜここにあるか</translation>
-    </message>
-    <message>
-        <source>F11</source>
-        <translation>F11</translation>
-    </message>
-    <message>
-        <source>Graph only (hide the docks); again to bring them back</source>
-        <translation>グラフのみ(ドックを隠す)。もう一度押すと戻る</translation>
-    </message>
-    <message>
-        <source>Ctrl+F</source>
-        <translation>Ctrl+F</translation>
-    </message>
-    <message>
-        <source>Find a module</source>
-        <translation>モジュールを検索</translation>
-    </message>
-    <message>
-        <source>&amp;Expand Package</source>
-        <translation>パッケージを展開(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Collapse Package %1</source>
-        <translation>パッケージ %1 を折りたたむ(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Copy &amp;Id</source>
-        <translation>ID をコピー(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Copy &amp;Path</source>
-        <translation>パスをコピー(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Open in Editor</source>
-        <translation>エディターで開く(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Focus on This Module</source>
-        <translation>このモジュールにフォーカス(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Why Is This Here?</source>
-        <translation>なぜここにあるか(&amp;W)</translation>
     </message>
 </context>
 </TS>
