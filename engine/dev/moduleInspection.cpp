@@ -19,6 +19,22 @@ const EvaluatedModule *findEvaluated(const std::vector<EvaluatedModule> &evaluat
     return nullptr;
 }
 
+/// The browserHash the pre-bundle `dep` (a file id, maybe with ?v=) has now:
+/// its optimizer's metadata (any environment's: a bridged worker module
+/// imports the ssr's pre-bundles), else what its graph node was served with
+/// (`served`). The node keeps its hash until the bundle is fetched again,
+/// which after an optimizer run may be long after the run committed.
+std::string currentBrowserHash(DevSession &session, const std::string &dep,
+                               const std::string &served)
+{
+    const std::string file = dep.substr(0, dep.find('?'));
+    for (EnvironmentKind kind :
+         {EnvironmentKind::Client, EnvironmentKind::Ssr, EnvironmentKind::Worker})
+        if (auto info = session.environment(kind).optimizer().lookupByFile(file))
+            return info->browserHash;
+    return served;
+}
+
 } // namespace
 
 nlohmann::json inspectModule(DevSession &session, EnvironmentKind kind, const std::string &file,
@@ -49,6 +65,7 @@ nlohmann::json inspectModule(DevSession &session, EnvironmentKind kind, const st
             nlohmann::json deps = nlohmann::json::object();
             for (const auto &[dep, hash] : t.optimizedDeps) {
                 const ModuleNode *d = graph.moduleById(dep);
+                // "current" is looked up below, outside the graph's lock.
                 deps[dep] = {{"referenced", hash},
                              {"current", d ? d->optimizedBrowserHash : std::string()}};
             }
@@ -64,6 +81,10 @@ nlohmann::json inspectModule(DevSession &session, EnvironmentKind kind, const st
                                              m->transformHash == node->transformResult->etag}};
         }
     });
+    if (out.contains("optimizedDeps"))
+        for (auto &[dep, hashes] : out["optimizedDeps"].items())
+            hashes["current"] =
+                currentBrowserHash(session, dep, hashes["current"].get<std::string>());
     return out;
 }
 
