@@ -12,23 +12,27 @@ QString defaultProjectDir()
     return app::bundledExampleDir();
 }
 
+void sayBundledExample(const QString &path)
+{
+    // Say which folder runs: installed read-only, the example is a copy in
+    // the user's data folder (app::bundledExampleDir), the one to edit.
+    const QString installed = app::installedDataDir() + QStringLiteral("/examples/hello");
+    if (QFileInfo(installed).isDir() && path != QDir(installed).canonicalPath())
+        std::fprintf(stderr,
+                     "switchyard: no app folder given: the bundled example, copied from %s "
+                     "to %s (edit it there)\n",
+                     qPrintable(installed), qPrintable(path));
+    else
+        std::fprintf(stderr, "switchyard: no app folder given: the bundled example in %s\n",
+                     qPrintable(path));
+}
+
 bool loadProject(const QString &dir, ProjectConfig &out, const std::string &mode)
 {
     std::string error;
     const QString path = dir.isEmpty() ? defaultProjectDir() : dir;
-    if (dir.isEmpty()) {
-        // Say which folder runs: installed read-only, the example is a copy in
-        // the user's data folder (app::bundledExampleDir), the one to edit.
-        const QString installed = app::installedDataDir() + QStringLiteral("/examples/hello");
-        if (QFileInfo(installed).isDir() && path != QDir(installed).canonicalPath())
-            std::fprintf(stderr,
-                         "switchyard: no app folder given: the bundled example, copied from %s "
-                         "to %s (edit it there)\n",
-                         qPrintable(installed), qPrintable(path));
-        else
-            std::fprintf(stderr, "switchyard: no app folder given: the bundled example in %s\n",
-                         qPrintable(path));
-    }
+    if (dir.isEmpty())
+        sayBundledExample(path);
     if (!loadProjectConfig(path.toStdString(), app::toolsJsDir().toStdString(), out, error, mode)) {
         std::fprintf(stderr, "switchyard: %s\n", error.c_str());
         return false;

@@ -34,6 +34,12 @@ int usageError(const char *command, const QString &message);
 /// The bundled example app (examples/hello next to the sources).
 QString defaultProjectDir();
 
+/// Says on stderr which folder runs when no app folder was given: "switchyard:
+/// no app folder given: the bundled example, copied from <installed> to
+/// <path> (edit it there)" when it runs from its writable copy, else "...: the
+/// bundled example in <path>". serve, test, graph and the dashboard say it.
+void sayBundledExample(const QString &path);
+
 int runGraph(const QStringList &args);
 int runInspect(const QStringList &args);
 int runServe(const QStringList &args);

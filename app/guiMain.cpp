@@ -1,5 +1,6 @@
 #include "guiMain.h"
 
+#include "cliCommon.h"
 #include "dashboardOptions.h"
 #include "dashboardViews.h"
 #include "engineHost.h"
@@ -97,8 +98,10 @@ int runGui(int argc, char *argv[])
         return 2;
     }
     QString dir = parser.positionalArguments().value(0);
-    if (dir.isEmpty()) {
+    const bool bundledExample = dir.isEmpty();
+    if (bundledExample) {
         dir = bundledExampleDir();
+        sy::cli::sayBundledExample(dir);
     } else {
         QString error;
         dir = appDirFromArgument(dir, &error);
@@ -132,6 +135,8 @@ int runGui(int argc, char *argv[])
     QObject::connect(&window, &MainWindow::openJournalRequested, &window,
                      [&window](const QString &path) { JournalWindow::showJournal(path, &window); });
     ModuleGraphView *graph = installDashboardViews(window, host);
+    if (bundledExample) // the title says which folder that is (the one to edit)
+        window.setBundledExample(dir);
 
     int exitCode = 0;
     if (!screenshot.isEmpty()) {

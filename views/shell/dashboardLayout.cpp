@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QMenu>
+#include <QScreen>
 #include <QTimer>
 
 namespace sy {
@@ -34,10 +35,23 @@ DashboardLayout::DashboardLayout(QMainWindow *window, QMenu *viewMenu)
     }
 }
 
+void DashboardLayout::keepOnScreen()
+{
+    const QScreen *screen = m_window->screen();
+    if (m_window->isVisible() || !screen)
+        return;
+    const QSize available = screen->availableGeometry().size();
+    const QSize size = m_window->size();
+    if (size.width() > available.width() || size.height() > available.height())
+        m_window->resize(size.boundedTo(available * 0.92));
+}
+
 void DashboardLayout::restore(const QByteArray &savedState)
 {
     if (savedState.isEmpty() || !m_window->restoreState(savedState))
         resetLayout();
+    // After the docks are in: adding them is what grows the window.
+    keepOnScreen();
 }
 
 void DashboardLayout::resetLayout()

@@ -24,7 +24,11 @@ public:
     DashboardLayout(QMainWindow *window, QMenu *viewMenu);
 
     /// Restores `savedState` (QMainWindow::saveState of an earlier run) or,
-    /// when it is empty or does not apply, the default layout.
+    /// when it is empty or does not apply, the default layout. A window not
+    /// shown yet that no longer fits its screen's available area (adding the
+    /// views grew it to their minimum sizes before the docks could shrink:
+    /// 838x533 on a 1366x768 screen at 150%, 911x512) gets its default size
+    /// again, at most 92% of that area.
     void restore(const QByteArray &savedState);
     /// The default layout: docks tabbed on the right and at the bottom,
     /// sized so the graph keeps most of the window; graph-only ends.
@@ -42,6 +46,7 @@ public:
 
 private:
     void sizeDocks();
+    void keepOnScreen();
 
     QMainWindow *m_window;
     QAction *m_graphOnlyAction;

@@ -141,10 +141,27 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->setEnabled(!dirs.isEmpty());
 }
 
+void MainWindow::setBundledExample(const QString &folder)
+{
+    const QString canonical = QFileInfo(folder).canonicalFilePath();
+    m_bundledExample = canonical.isEmpty() ? folder : canonical;
+    statusChanged();
+}
+
 void MainWindow::statusChanged()
 {
     const QString name = m_status->projectName();
-    setWindowTitle(name.isEmpty() ? tr("Switchyard") : tr("%1 — Switchyard").arg(name));
+    const QString dir = QFileInfo(m_status->projectDir()).canonicalFilePath();
+    if (!name.isEmpty() && !m_bundledExample.isEmpty() && dir == m_bundledExample) {
+        // Where the example the user edits is: its copy in the data folder.
+        QString shown = QDir::toNativeSeparators(m_bundledExample);
+        const QString home = QDir::toNativeSeparators(QDir::homePath());
+        if (shown.startsWith(home + QDir::separator()))
+            shown = QLatin1Char('~') + shown.mid(home.size());
+        setWindowTitle(tr("%1 (the bundled example, in %2) — Switchyard").arg(name, shown));
+    } else {
+        setWindowTitle(name.isEmpty() ? tr("Switchyard") : tr("%1 — Switchyard").arg(name));
+    }
     m_openInBrowser->setEnabled(!m_status->serverUrl().isEmpty());
     if (m_status->state() == EngineStatus::State::Ready &&
         m_recent->list().value(0) != m_status->projectDir()) {

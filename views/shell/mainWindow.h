@@ -45,6 +45,12 @@ public:
     QMenu *viewMenu() const { return m_viewMenu; }
     QSettings *settings() const { return m_settings; }
 
+    /// The folder the bundled example runs from (its writable copy, see
+    /// app::bundledExampleDir): while that app is open the window title says
+    /// it is the bundled example and where it is, the folder to edit.
+    /// Empty: no note.
+    void setBundledExample(const QString &folder);
+
 public slots:
     void openProjectDialog();
     /// Asks for a saved journal (SQLite) and emits openJournalRequested.
@@ -80,6 +86,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     QAction *m_openInBrowser = nullptr;
     RecentProjects *m_recent;
+    QString m_bundledExample; ///< canonical folder, or ""
 };
 
 } // namespace sy

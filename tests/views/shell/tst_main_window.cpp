@@ -16,8 +16,10 @@
 #include "shell/shellStatusBar.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -102,6 +104,17 @@ private slots:
         QCOMPARE(environments, (QSet<QString>{"client", "ssr", "worker"}));
         QCOMPARE(m_window->moduleList()->proxy()->rowCount(), modules->rowCount());
         QVERIFY(m_window->windowTitle().contains(m_host->status()->projectName()));
+        // Opened as the bundled example (no folder given): the title says so
+        // and names the folder it runs from, the one to edit.
+        QVERIFY(!m_window->windowTitle().contains(QStringLiteral("bundled example")));
+        m_window->setBundledExample(m_app.path());
+        const QString folder =
+            QDir::toNativeSeparators(QFileInfo(m_app.path()).canonicalFilePath());
+        QVERIFY2(m_window->windowTitle().contains(QStringLiteral("the bundled example")) &&
+                     m_window->windowTitle().contains(folder),
+                 qPrintable(m_window->windowTitle()));
+        m_window->setBundledExample({});
+        QVERIFY(!m_window->windowTitle().contains(QStringLiteral("bundled example")));
     }
 
     void searchFiltersTheModuleList()
@@ -146,10 +159,10 @@ private slots:
     {
         const QStringList warnings = m_host->status()->configWarnings();
         QCOMPARE(warnings.size(), 1);
-        QVERIFY2(warnings.first().startsWith(
-                     "vite.config.mts: plugin \"vite-plugin-inspect\" (from "
-                     "\"vite-plugin-inspect\") is not applied by Switchyard"),
-                 qPrintable(warnings.first()));
+        QVERIFY2(
+            warnings.first().startsWith("vite.config.mts: plugin \"vite-plugin-inspect\" (from "
+                                        "\"vite-plugin-inspect\") is not applied by Switchyard"),
+            qPrintable(warnings.first()));
         ShellStatusBar *bar = m_window->shellStatusBar();
         QLabel *label = bar->configWarningsLabel();
         QVERIFY(label->isVisibleTo(bar));
