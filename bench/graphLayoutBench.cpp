@@ -4,8 +4,9 @@
 // longest UI-thread stall while that layout runs and 1,000 live model events
 // arrive (a 1 ms QTimer's largest gap; its p99; the same gap in UI-thread CPU
 // time, which other processes on the machine do not inflate), a full repaint
-// fitted and at 1:1, and peak RSS. Offscreen platform; the same hash seed,
-// so the same layouts, every run.
+// fitted and at 1:1, and peak RSS. Package groups and the level-of-detail
+// labels on, as in the dashboard (SY_BENCH_NO_GROUPS=1: groups off).
+// Offscreen platform; the same hash seed, so the same layouts, every run.
 #include "graph/moduleGraphModel.h"
 #include "views/graph/moduleGraphScene.h"
 #include "views/graph/moduleGraphView.h"
@@ -194,6 +195,11 @@ int main(int argc, char **argv)
     ModuleGraphView view;
     view.resize(1280, 800);
     view.setLanes(true);
+    // As the dashboard shows it: package groups on (each pre-bundle is its
+    // package's node), level-of-detail labels (always on). SY_BENCH_NO_GROUPS=1
+    // measures every module as its own node, for a side-by-side figure.
+    const bool groups = !qEnvironmentVariableIsSet("SY_BENCH_NO_GROUPS");
+    view.setGroupPackages(groups);
     view.show();
 
     QElapsedTimer load;
@@ -203,9 +209,10 @@ int main(int argc, char **argv)
         model.upsert(r);
     const double loadMs = double(load.nsecsElapsed()) / 1e6;
     ModuleGraphScene *scene = view.graphScene();
-    std::printf(
-        "graph: %d modules (%d rows), %d edges drawn; initial load into model+scene %.0f ms\n",
-        kModules, model.rowCount(), scene->edgeCount(), loadMs);
+    std::printf("graph: %d modules (%d rows), %d nodes (package groups %s), %d edges drawn; "
+                "initial load into model+scene %.0f ms\n",
+                kModules, model.rowCount(), scene->nodeCount(), groups ? "on" : "off",
+                scene->edgeCount(), loadMs);
 
     // The UI thread's heartbeat: the largest gap between 1 ms ticks.
     QElapsedTimer clock;
