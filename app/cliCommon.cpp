@@ -1,6 +1,9 @@
 #include "cliCommon.h"
 #include "runtimePaths.h"
 
+#include "env/vitestConfig.h"
+#include "env/wranglerConfig.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <cstdio>
@@ -29,11 +32,19 @@ void sayBundledExample(const QString &path)
 
 bool loadProject(const QString &dir, ProjectConfig &out, const std::string &mode)
 {
+    ProjectLoadOptions options;
+    options.mode = mode;
+    return loadProject(dir, out, options);
+}
+
+bool loadProject(const QString &dir, ProjectConfig &out, const ProjectLoadOptions &options)
+{
     std::string error;
     const QString path = dir.isEmpty() ? defaultProjectDir() : dir;
     if (dir.isEmpty())
         sayBundledExample(path);
-    if (!loadProjectConfig(path.toStdString(), app::toolsJsDir().toStdString(), out, error, mode)) {
+    if (!loadProjectConfig(path.toStdString(), app::toolsJsDir().toStdString(), out, error,
+                           options)) {
         std::fprintf(stderr, "switchyard: %s\n", error.c_str());
         return false;
     }
@@ -43,6 +54,9 @@ bool loadProject(const QString &dir, ProjectConfig &out, const std::string &mode
     // What of vite.config is not applied, once, before anything else runs.
     for (const std::string &warning : out.vite.warnings)
         std::fprintf(stderr, "switchyard: warning: %s\n", warning.c_str());
+    // What of the wrangler config Switchyard does not model, once.
+    for (const std::string &warning : out.warnings)
+        std::fprintf(stderr, "switchyard: warning: %s\n", warning.c_str());
     return true;
 }
 
@@ -50,8 +64,7 @@ QString projectDirFor(const QString &file)
 {
     QDir dir = QFileInfo(file).absoluteDir();
     do {
-        if (dir.exists(QStringLiteral("wrangler.jsonc")) ||
-            dir.exists(QStringLiteral("wrangler.json")))
+        if (!findWranglerConfig(dir.absolutePath().toStdString()).empty())
             return dir.absolutePath();
     } while (dir.cdUp());
     return {};
@@ -60,18 +73,19 @@ QString projectDirFor(const QString &file)
 bool isAppDir(const QString &path)
 {
     const QDir dir(path);
-    return QFileInfo(path).isDir() && (dir.exists(QStringLiteral("wrangler.jsonc")) ||
-                                       dir.exists(QStringLiteral("wrangler.json")) ||
-                                       !findViteConfig(path.toStdString())
-                                            .empty()); // its configPath may name the wrangler file
+    return QFileInfo(path).isDir() &&
+           (!findWranglerConfig(path.toStdString()).empty() ||
+            !findViteConfig(path.toStdString())
+                 .empty() || // its configPath may name the wrangler file
+            !findVitestConfig(path.toStdString()).empty()); // the Workers pool's options may
 }
 
 int refuseNonAppDir(const char *command, const QString &dir)
 {
     if (dir.isEmpty() || !QFileInfo(dir).isDir() || isAppDir(dir))
         return 0;
-    return usageError(command, QStringLiteral("%1 is not an app folder (expected wrangler.jsonc "
-                                              "or wrangler.json in it)")
+    return usageError(command, QStringLiteral("%1 is not an app folder (expected wrangler.jsonc, "
+                                              "wrangler.json or wrangler.toml in it)")
                                    .arg(dir));
 }
 

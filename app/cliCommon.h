@@ -13,18 +13,23 @@ namespace sy::cli {
 /// success prints each of vite.config's warnings (ViteConfig::warnings) as
 /// "switchyard: warning: <text>" to stderr.
 bool loadProject(const QString &dir, ProjectConfig &out, const std::string &mode = "development");
+/// The same with all of loadProjectConfig's options (--env, a test run's
+/// optional `main`); also prints ProjectConfig::warnings (what of the
+/// wrangler config Switchyard does not model) once.
+bool loadProject(const QString &dir, ProjectConfig &out, const ProjectLoadOptions &options);
 
-/// The folder holding wrangler.jsonc at or above `file`, or empty.
+/// The folder holding a wrangler config (wrangler.json, .jsonc, .toml) at or
+/// above `file`, or empty.
 QString projectDirFor(const QString &file);
 
-/// True if `path` is a folder holding wrangler.jsonc, wrangler.json or a
+/// True if `path` is a folder holding wrangler.json, wrangler.jsonc, wrangler.toml or a
 /// vite.config.* (whose cloudflare()/redwood() configPath may name the wrangler file).
 bool isAppDir(const QString &path);
 
 /// The rule every command that takes an app folder applies: an existing folder
 /// that is not an app is a usage error. Returns 0 when `dir` is empty, missing
 /// (loadProject reports that) or an app; else prints "switchyard <command>:
-/// <dir> is not an app folder (expected wrangler.jsonc or wrangler.json in it)"
+/// <dir> is not an app folder (expected wrangler.jsonc, wrangler.json or wrangler.toml in it)"
 /// and returns 2.
 int refuseNonAppDir(const char *command, const QString &dir);
 

@@ -72,6 +72,10 @@ int runServe(const QStringList &args)
                       QStringLiteral("Vite's mode: import.meta.env.MODE and the .env.[mode] "
                                      "files (default development)."),
                       QStringLiteral("mode"), QStringLiteral("development")});
+    parser.addOption({{QStringLiteral("e"), QStringLiteral("env")},
+                      QStringLiteral("The wrangler config's environment env.<name> (default: "
+                                     "CLOUDFLARE_ENV, else the top level), as wrangler --env."),
+                      QStringLiteral("name")});
     parser.process(args);
     const QString mode = parser.value(QStringLiteral("mode"));
     if (mode.isEmpty() || mode == QLatin1String("local") || mode.contains(QLatin1Char('/')))
@@ -98,8 +102,12 @@ int runServe(const QStringList &args)
     if (const int refused = refuseNonAppDir("serve", parser.positionalArguments().value(0)))
         return refused;
     {
-        startupTrace::Scope trace("project config (wrangler.jsonc, vite.config)");
-        if (!loadProject(parser.positionalArguments().value(0), project, mode.toStdString()))
+        startupTrace::Scope trace("project config (wrangler config, vite.config)");
+        ProjectLoadOptions loadOptions;
+        loadOptions.mode = mode.toStdString();
+        if (parser.isSet(QStringLiteral("env")))
+            loadOptions.cloudflareEnv = parser.value(QStringLiteral("env")).toStdString();
+        if (!loadProject(parser.positionalArguments().value(0), project, loadOptions))
             return 1;
     }
     const double sessionStart = startupTrace::sinceProcessStartMs();

@@ -178,6 +178,14 @@ int parseTestCli(const QStringList &argsIn, TestCliOptions &out)
                                      "may hold, in MB (default 128, as Workers)."),
                       QStringLiteral("mb")});
     parser.addOption({QStringLiteral("no-color"), QStringLiteral("No ANSI colours.")});
+    parser.addOption({{QStringLiteral("e"), QStringLiteral("env")},
+                      QStringLiteral("The wrangler config's environment env.<name> (default: "
+                                     "CLOUDFLARE_ENV, else the top level), as wrangler --env."),
+                      QStringLiteral("name")});
+    parser.addOption({QStringLiteral("print-config"),
+                      QStringLiteral("Print what was read (vitest/vite config, the Workers pool's "
+                                     "options, the wrangler config, the files) as JSON and exit "
+                                     "without running (globalSetup does not run).")});
     parser.addOption({QStringLiteral("mode"),
                       QStringLiteral("Vite's mode: import.meta.env.MODE and the .env.[mode] "
                                      "files (default test, as Vitest)."),
@@ -191,6 +199,9 @@ int parseTestCli(const QStringList &argsIn, TestCliOptions &out)
     }
 
     out.positional = parser.positionalArguments();
+    if (parser.isSet(QStringLiteral("env")))
+        out.cloudflareEnv = parser.value(QStringLiteral("env")).toStdString();
+    out.printConfig = parser.isSet(QStringLiteral("print-config"));
     out.mode = parser.value(QStringLiteral("mode")).toStdString();
     if (out.mode.empty() || out.mode == "local" || out.mode.find('/') != std::string::npos)
         return usageError("test", QStringLiteral("--mode must be a name other than \"local\" "

@@ -32,6 +32,10 @@ struct TestCliOptions {
     SilentMode silent = SilentMode::Off;
     bool hideSkippedTests = false;
     std::string mode = "test";
+    /// --env / -e: the wrangler config's env.<name> (unset: CLOUDFLARE_ENV).
+    std::optional<std::string> cloudflareEnv;
+    /// --print-config: print what was read as JSON and exit (globalSetup does not run).
+    bool printConfig = false;
     std::optional<int> maxWorkers;
     std::optional<double> testTimeoutMs;
     std::optional<uint32_t> memoryLimitMb;

@@ -4,9 +4,12 @@
 #include "testCommand.h"
 
 #include "cliCommon.h"
+#include "env/vitestConfig.h"
+#include "runtimePaths.h"
 #include "testing/nodeSideTests.h"
 #include "testing/testFiles.h"
 #include "testing/testRunListeners.h"
+#include "testing/vitestTestConfig.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -84,14 +87,26 @@ int TestCommand::load()
     for (const QString &f : positional)
         filters.push_back(f.toStdString());
 
-    if (!loadProject(dir, project, cli.mode))
+    // A reload (--watch) first tears down the previous load's globalSetup.
+    tearDownGlobalSetup();
+    ProjectLoadOptions loadOptions;
+    loadOptions.mode = cli.mode;
+    loadOptions.mainOptional = true;   // as the pool: without `main`, no SELF
+    loadOptions.readTestConfig = true; // vitest.config.* / vite.config.* with its `test` block
+    loadOptions.runGlobalSetup = !cli.printConfig;
+    loadOptions.cloudflareEnv = cli.cloudflareEnv;
+    if (!loadProject(dir, project, loadOptions))
         return 2;
     options = {};
     std::string error;
-    if (!loadTestConfig(project.root, options.config, error)) {
+    const bool configOk = applyVitestTestConfig(project, options.config, error);
+    globalSetupId = options.config.globalSetupId;
+    if (!configOk || !loadTestConfig(project.root, options.config, error)) {
         std::fprintf(stderr, "switchyard test: %s\n", error.c_str());
         return 2;
     }
+    if (options.config.singleWorker)
+        options.maxWorkers = 1; // the pool's singleWorker: one file at a time
     if (cli.maxWorkers)
         options.maxWorkers = *cli.maxWorkers;
     if (cli.testTimeoutMs)
@@ -105,6 +120,11 @@ int TestCommand::load()
                                                 std::getenv("UPDATE_SNAPSHOT"), std::getenv("CI"));
 
     files = findTestFiles(project.root, options.config, filters, cli.shard.value_or(TestShard{}));
+    if (cli.printConfig) {
+        const std::string text = testConfigToJson(project, options.config, files);
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        return 0;
+    }
     // Files that drive a browser or a dev server from Node (rwsdk/e2e,
     // puppeteer, playwright) are no worker tests, unless the config's own
     // include globs name them.
@@ -137,7 +157,10 @@ bool TestCommand::prepare()
     installTestModules(*session);
     // No browser loads these client modules: no React Fast Refresh (Babel) pass for them.
     session->client().setDeferReactRefresh(true);
-    for (const OptimizerRun &r : session->prepare(files))
+    std::vector<std::string> entries = files;
+    entries.insert(entries.end(), options.config.setupFiles.begin(),
+                   options.config.setupFiles.end());
+    for (const OptimizerRun &r : session->prepare(entries))
         if (r.outcome == OptimizerOutcome::Failed)
             std::fprintf(stderr, "switchyard test: pre-bundling failed (%s): %s\n",
                          r.environment.c_str(), r.error.c_str());
@@ -145,6 +168,19 @@ bool TestCommand::prepare()
     transformMs =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return true;
+}
+
+void TestCommand::tearDownGlobalSetup()
+{
+    for (const std::string &e :
+         teardownVitestGlobalSetup(app::toolsJsDir().toStdString(), globalSetupId))
+        std::fprintf(stderr, "switchyard test: %s\n", e.c_str());
+    globalSetupId = 0;
+}
+
+TestCommand::~TestCommand()
+{
+    tearDownGlobalSetup();
 }
 
 TestRunSummary TestCommand::run(const std::vector<std::string> &runFiles, bool &reportsOk)

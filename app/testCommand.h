@@ -34,6 +34,14 @@ struct TestCommand {
     std::vector<TestFileResult> lastResults;            ///< every file's latest result
     double startedAtMs = 0;                             ///< epoch ms of the latest run
     double transformMs = 0;                             ///< the latest session's prepare(), ms
+    /// The tool host's handle of the running globalSetup (0 = none): its
+    /// teardowns run on the next load() and when the command ends.
+    int globalSetupId = 0;
+
+    TestCommand() = default;
+    TestCommand(const TestCommand &) = delete;
+    TestCommand &operator=(const TestCommand &) = delete;
+    ~TestCommand();
 
     /// Loads the app and its test config and finds the files (prints why on
     /// failure). Returns -1 to go on, else an exit code.
@@ -45,6 +53,8 @@ struct TestCommand {
     /// the documents. Returns the run's summary; `ok` false when a report
     /// could not be written.
     TestRunSummary run(const std::vector<std::string> &files, bool &reportsOk);
+    /// Runs the teardowns of the globalSetup the last load() started.
+    void tearDownGlobalSetup();
 };
 
 /// The watch mode after the first run: rerun on changes until `q`, SIGINT

@@ -11,6 +11,7 @@
 #include "testing/testFiles.h"
 #include "testing/testRunFeed.h"
 #include "testing/testRunner.h"
+#include "testing/vitestTestConfig.h"
 
 #include <QSet>
 #include <mutex>
@@ -103,8 +104,12 @@ bool TestSession::loadProject(QString *error)
 {
     std::string message;
     ProjectConfig project;
-    if (!loadProjectConfig(d->options.projectDir.toStdString(),
-                           app::toolsJsDir().toStdString(), project, message, "test")) {
+    ProjectLoadOptions loadOptions;
+    loadOptions.mode = "test";
+    loadOptions.mainOptional = true;   // as the pool: without `main`, no SELF
+    loadOptions.readTestConfig = true; // vitest.config.* (globalSetup: only `switchyard test`)
+    if (!loadProjectConfig(d->options.projectDir.toStdString(), app::toolsJsDir().toStdString(),
+                           project, message, loadOptions)) {
         *error = QString::fromStdString(message);
         return false;
     }
@@ -112,7 +117,8 @@ bool TestSession::loadProject(QString *error)
     // Vitest's mode.
     project.cacheDir += "/test";
     TestConfig config;
-    if (!loadTestConfig(project.root, config, message)) {
+    if (!applyVitestTestConfig(project, config, message) ||
+        !loadTestConfig(project.root, config, message)) {
         *error = QString::fromStdString(message);
         return false;
     }
@@ -167,6 +173,7 @@ bool TestSession::prepareSession(const QStringList &files)
     std::vector<std::string> entries;
     for (const QString &file : files)
         entries.push_back(file.toStdString());
+    entries.insert(entries.end(), d->config.setupFiles.begin(), d->config.setupFiles.end());
     bool ok = true;
     for (const OptimizerRun &run : d->session->prepare(entries))
         if (run.outcome == OptimizerOutcome::Failed) {

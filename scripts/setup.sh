@@ -18,7 +18,7 @@ apt_packages=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-translations-l10n fonts-ipafont-gothic
   libqt6sql6-sqlite libqt6svg6 qt6-svg-dev libgl-dev libxkbcommon-dev qt6-webengine-dev
-  libsqlite3-dev libboost-dev nlohmann-json3-dev libgraphviz-dev
+  libsqlite3-dev libboost-dev nlohmann-json3-dev libtomlplusplus-dev libgraphviz-dev
   libuv1-dev libc-ares2 libnghttp2-14 libbrotli1 libicu72 libssl3
   node-undici node-acorn node-cjs-module-lexer
   chromium

@@ -11,7 +11,8 @@ CompatibilityReload reloadCompatibility(DevSession &session, WorkerIsolate &work
 {
     CompatibilityReload out;
     out.before = session.worker().nodeCompat();
-    if (!loadNodeCompat(session.project().root, out.after, out.error))
+    if (!loadNodeCompat(session.project().root, out.after, out.error,
+                        session.project().cloudflareEnv))
         return out;
     if (out.after == out.before)
         return out;

@@ -34,7 +34,8 @@ bool isEditorTempFile(const QString &name)
 
 const QStringList kRootFiles{QStringLiteral("package.json"),   QStringLiteral("package-lock.json"),
                              QStringLiteral("pnpm-lock.yaml"), QStringLiteral("yarn.lock"),
-                             QStringLiteral("wrangler.jsonc"), QStringLiteral("wrangler.json")};
+                             QStringLiteral("wrangler.jsonc"), QStringLiteral("wrangler.json"),
+                             QStringLiteral("wrangler.toml")};
 } // namespace
 
 FileWatcher::FileWatcher(const QString &root, int debounceMs, QObject *parent)

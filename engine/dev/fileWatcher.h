@@ -2,7 +2,7 @@
 // Watches an app's files and reports changes in debounced batches.
 // QFileSystemWatcher (inotify on Linux) on every folder below the root
 // except node_modules, .switchyard and dot folders, on every source file in
-// them, and on the root's package.json, lockfiles, wrangler.jsonc, other JSON
+// them, and on the root's package.json, lockfiles, the wrangler config (.jsonc/.json/.toml), other JSON
 // files (tsconfig.json and what it extends) and env files (.env*, .dev.vars*;
 // watched, never served). Editors
 // that save by renaming a new file over the old one are handled: a folder

@@ -10,6 +10,7 @@
 #include "env/cssRequest.h"
 #include "env/envFiles.h"
 #include "env/viteConfig.h"
+#include "env/wranglerConfig.h"
 #include "graph/moduleGraphJson.h"
 #include "hmr/codeFrame.h"
 #include "hmr/hmrBoundary.h"
@@ -356,8 +357,7 @@ void HotUpdater::runUpdate()
     // every environment and restarts the worker (compatibilityReload.h).
     for (const std::string &file : files) {
         const std::string name = fs::path(file).filename().string();
-        if (fs::path(file).parent_path() != fs::path(project.root) ||
-            (name != "wrangler.jsonc" && name != "wrangler.json"))
+        if (fs::path(file).parent_path() != fs::path(project.root) || !isWranglerConfigName(name))
             continue;
         // Requests in flight finish on the old configuration first (the
         // worker may restart); new ones are held by the closed gate.

@@ -1,6 +1,8 @@
 #include "env/projectConfig.h"
-#include "core/jsonc.h"
+#include "env/vitestConfig.h"
+#include "env/wranglerConfig.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -97,31 +99,106 @@ NodeCompat readNodeCompat(const nlohmann::json &config, const std::string &confi
     return NodeCompat::fromConfig(std::move(date), std::move(flags), configFileName);
 }
 
-bool loadNodeCompat(const std::string &dir, NodeCompat &out, std::string &error)
+namespace {
+
+/// The environment to select: --env when given, else CLOUDFLARE_ENV (wrangler
+/// reads both; an empty value selects the top level).
+std::string selectedEnvironment(const std::optional<std::string> &given)
 {
-    fs::path configFile = fs::path(dir) / "wrangler.jsonc";
-    if (!fs::exists(configFile))
-        configFile = fs::path(dir) / "wrangler.json";
-    std::ifstream in(configFile);
-    if (!in) {
-        error = "no wrangler.jsonc or wrangler.json in " + dir;
+    if (given)
+        return *given;
+    const char *selected = std::getenv("CLOUDFLARE_ENV");
+    return selected ? std::string(selected) : std::string();
+}
+
+} // namespace
+
+const char *const kNoMainEntryId = "virtual:switchyard:no-main";
+
+namespace {
+
+/// A test run's configuration over the wrangler config's, as the Workers pool
+/// builds its runner worker: miniflare's bindings, KV namespaces and D1
+/// databases are added (a name declared twice is an error), its
+/// compatibilityDate / compatibilityFlags replace wrangler's; then the pool's
+/// own flags: Node.js compatibility v2 always (the pool adds nodejs_compat_v2),
+/// and the node:fs/http/perf_hooks/v8/tty module gates.
+bool applyPoolOptions(const WorkersPoolOptions &pool, const nlohmann::json &config,
+                      const std::string &fileName, ProjectConfig &out, std::string &error)
+{
+    for (const std::string &w : pool.warnings)
+        out.warnings.push_back(w);
+    if (!pool.bindings.empty()) {
+        nlohmann::json vars = nlohmann::json::parse(out.varsJson, nullptr, false);
+        if (!vars.is_object())
+            vars = nlohmann::json::object();
+        for (const auto &[name, value] : pool.bindings.items())
+            vars[name] = value;
+        out.varsJson = vars.dump();
+    }
+    for (const BindingDescriptor &b : pool.storage) {
+        for (const BindingDescriptor &other : out.bindings)
+            if (other.name == b.name) {
+                error = fileName + ": the binding \"" + b.name +
+                        "\" is declared twice (wrangler config and the pool's miniflare options)";
+                return false;
+            }
+        out.bindings.push_back(b);
+    }
+    std::string date = out.nodeCompat.compatibilityDate;
+    std::vector<std::string> flags = out.nodeCompat.compatibilityFlags;
+    if (pool.compatibilityDate)
+        date = *pool.compatibilityDate;
+    if (pool.compatibilityFlags)
+        flags = *pool.compatibilityFlags;
+    auto has = [&](const std::string &f) {
+        return std::find(flags.begin(), flags.end(), f) != flags.end();
+    };
+    if (NodeCompat::fromConfig(date, flags).mode != NodeCompatMode::V2) {
+        std::erase(flags, std::string("no_nodejs_compat_v2"));
+        flags.push_back("nodejs_compat_v2");
+    }
+    for (const char *feature : {"nodejs_tty_module", "nodejs_fs_module", "nodejs_http_modules",
+                                "nodejs_perf_hooks_module", "nodejs_v8_module"})
+        if (!has(std::string("enable_") + feature) && !has(std::string("disable_") + feature))
+            flags.push_back(std::string("enable_") + feature);
+    (void)config;
+    out.nodeCompat = NodeCompat::fromConfig(date, flags, fileName);
+    return true;
+}
+
+} // namespace
+
+bool loadNodeCompat(const std::string &dir, NodeCompat &out, std::string &error,
+                    const std::string &cloudflareEnv)
+{
+    const std::string file = findWranglerConfig(dir);
+    if (file.empty()) {
+        error = "no wrangler.json, wrangler.jsonc or wrangler.toml in " + dir;
         return false;
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    nlohmann::json config;
-    std::string syntaxError;
-    if (!parseJsonc(text.str(), config, syntaxError)) {
-        error = configFile.string() + ": " + syntaxError;
+    nlohmann::json raw, config;
+    std::vector<std::string> warnings;
+    const std::string fileName = fs::path(file).filename().string();
+    if (!readWranglerFile(file, raw, error) ||
+        !selectWranglerEnvironment(raw, cloudflareEnv, fileName, config, warnings, error))
         return false;
-    }
-    out = readNodeCompat(config, configFile.filename().string());
+    out = readNodeCompat(config, fileName);
     return true;
 }
 
 bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, ProjectConfig &out,
                        std::string &error, const std::string &mode)
 {
+    ProjectLoadOptions options;
+    options.mode = mode;
+    return loadProjectConfig(dir, toolsJsDir, out, error, options);
+}
+
+bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, ProjectConfig &out,
+                       std::string &error, const ProjectLoadOptions &options)
+{
+    const std::string &mode = options.mode;
     std::error_code ec;
     const fs::path root = fs::canonical(dir, ec);
     if (ec) {
@@ -129,35 +206,74 @@ bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, Pr
         return false;
     }
     // vite.config first: its cloudflare()/redwood() may name the wrangler config.
-    ViteConfig vite =
-        readViteConfig(root.string(), mode, toolsJsDir, (root / ".switchyard").string());
-    fs::path configFile = root / "wrangler.jsonc";
-    if (!vite.wranglerConfigPath.empty()) {
+    ViteConfig vite;
+    std::string testJson = "null";
+    WorkersPoolOptions pool;
+    if (options.readTestConfig) {
+        VitestConfigRead read =
+            readVitestConfig(root.string(), mode, toolsJsDir,
+                             (root / ".switchyard" / "test").string(), options.runGlobalSetup);
+        if (!read.vite.ok) {
+            error = read.vite.error;
+            return false;
+        }
+        vite = std::move(read.vite);
+        testJson = read.testJson;
+        const nlohmann::json test = nlohmann::json::parse(testJson, nullptr, false);
+        if (test.is_object() && test.contains("pool") &&
+            !readWorkersPoolOptions(test["pool"], root.string(),
+                                    fs::path(vite.file).filename().string(), pool, error))
+            return false;
+    } else {
+        vite = readViteConfig(root.string(), mode, toolsJsDir, (root / ".switchyard").string());
+    }
+    fs::path configFile;
+    if (!pool.wranglerConfigPath.empty()) {
+        configFile = pool.wranglerConfigPath;
+        if (!fs::exists(configFile)) {
+            error = vite.file + ": wrangler.configPath " + configFile.string() +
+                    " (the wrangler config) does not exist";
+            return false;
+        }
+    } else if (!vite.wranglerConfigPath.empty()) {
         configFile = vite.wranglerConfigPath;
         if (!fs::exists(configFile)) {
             error = vite.file + ": configPath " + configFile.string() +
                     " (the wrangler config) does not exist";
             return false;
         }
-    } else if (!fs::exists(configFile)) {
-        configFile = root / "wrangler.json";
+    } else {
+        configFile = findWranglerConfig(root.string());
     }
-    if (!fs::exists(configFile)) {
-        error = "no wrangler.jsonc or wrangler.json in " + root.string();
+    // A test config with the Workers pool needs no wrangler file (miniflare
+    // options alone, as the pool allows).
+    if (configFile.empty() && !pool.present) {
+        error = "no wrangler.json, wrangler.jsonc or wrangler.toml in " + root.string();
         return false;
     }
-    std::ifstream in(configFile);
-    std::stringstream text;
-    text << in.rdbuf();
-    nlohmann::json config;
-    std::string syntaxError;
-    if (!parseJsonc(text.str(), config, syntaxError)) {
-        error = configFile.string() + ": " + syntaxError;
+    const std::string fileName = configFile.empty() ? fs::path(vite.file).filename().string()
+                                                    : configFile.filename().string();
+    const std::string cloudflareEnv = selectedEnvironment(
+        options.cloudflareEnv ? options.cloudflareEnv : pool.wranglerEnvironment);
+    nlohmann::json raw = nlohmann::json::object(), config;
+    std::vector<std::string> warnings;
+    if (!configFile.empty() && !readWranglerFile(configFile.string(), raw, error))
         return false;
+    if (!selectWranglerEnvironment(raw, configFile.empty() ? std::string() : cloudflareEnv,
+                                   configFile.empty() ? fileName : configFile.string(), config,
+                                   warnings, error))
+        return false;
+    // The pool's `main` wins over wrangler's (relative to the test config's folder).
+    if (!pool.main.empty()) {
+        if (!fs::exists(pool.main)) {
+            error = vite.file + ": the Workers pool's main " + pool.main + " does not exist";
+            return false;
+        }
+        vite.workerEntry = pool.main;
     }
     const bool hasMain =
         config.is_object() && config.contains("main") && config["main"].is_string();
-    if (!config.is_object() || (!hasMain && vite.workerEntry.empty())) {
+    if (!config.is_object() || (!hasMain && vite.workerEntry.empty() && !options.mainOptional)) {
         error = configFile.string() + ": \"main\" (the worker entry) is missing";
         return false;
     }
@@ -168,30 +284,30 @@ bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, Pr
     out.mode = mode;
     out.wranglerFile = configFile.string();
     out.name = config.value("name", root.filename().string());
-    const fs::path entry = !vite.workerEntry.empty()
-                               ? fs::path(vite.workerEntry)
-                               : (configDir / config["main"].get<std::string>()).lexically_normal();
-    if (!fs::exists(entry)) {
-        error = (!vite.workerEntry.empty() ? vite.file + ": entry.worker "
-                                           : configFile.string() + ": worker entry ") +
-                entry.string() + " does not exist";
-        return false;
+    out.warnings = std::move(warnings);
+    out.vitestTestJson = testJson;
+    if (hasMain || !vite.workerEntry.empty()) {
+        const fs::path entry =
+            !vite.workerEntry.empty()
+                ? fs::path(vite.workerEntry)
+                : (configDir / config["main"].get<std::string>()).lexically_normal();
+        if (!fs::exists(entry)) {
+            error = (!vite.workerEntry.empty() ? vite.file + ": entry.worker "
+                                               : configFile.string() + ": worker entry ") +
+                    entry.string() + " does not exist";
+            return false;
+        }
+        out.workerEntry = fs::canonical(entry).string();
+    } else {
+        out.workerEntry = kNoMainEntryId;
+        out.hasMain = false;
     }
-    out.workerEntry = fs::canonical(entry).string();
     out.vite = std::move(vite);
-    if (const char *selected = std::getenv("CLOUDFLARE_ENV"); selected && *selected)
-        out.cloudflareEnv = selected;
+    out.cloudflareEnv = cloudflareEnv;
+    // "vars" is not inheritable: a selected environment has only its own
+    // (selectWranglerEnvironment).
     if (config.contains("vars") && config["vars"].is_object())
         out.varsJson = config["vars"].dump();
-    // "vars" is not inheritable: a selected environment has only its own.
-    if (!out.cloudflareEnv.empty() && config.contains("env") && config["env"].is_object() &&
-        config["env"].contains(out.cloudflareEnv)) {
-        const nlohmann::json &selected = config["env"][out.cloudflareEnv];
-        out.varsJson =
-            selected.is_object() && selected.contains("vars") && selected["vars"].is_object()
-                ? selected["vars"].dump()
-                : std::string("{}");
-    }
     if (!readStorageBindings(config, configDir, configFile.string(), out.bindings, error))
         return false;
     if (!readAssetsConfig(config, configDir.string(), out.root, !out.vite.file.empty(),
@@ -205,7 +321,12 @@ bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, Pr
     out.workerBindings = readWorkerBindings(config, out.name);
     if (!readWorkerModuleRules(config, configFile.string(), out.moduleRules, error))
         return false;
-    out.nodeCompat = readNodeCompat(config, configFile.filename().string());
+    out.nodeCompat = readNodeCompat(config, fileName);
+    for (std::string &w : unmodelledWranglerSettings(config, fileName))
+        out.warnings.push_back(std::move(w));
+    if (options.readTestConfig && !applyPoolOptions(pool, config, fileName, out, error))
+        return false;
+    out.pool = std::move(pool);
     out.toolsJsDir = fs::weakly_canonical(toolsJsDir).string();
     out.cacheDir = (root / ".switchyard").string();
     out.framework = detectFramework(out.root);

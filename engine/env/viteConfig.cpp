@@ -370,10 +370,18 @@ ViteConfig readViteConfig(const std::string &root, const std::string &mode,
         return viteConfigFromJson(r.json, root);
     }
 
+    return viteConfigReadFailure(file, root, r.json, r.error, r.timedOut);
+}
+
+ViteConfig viteConfigReadFailure(const std::string &file, const std::string &root,
+                                 const std::string &errorJson, const std::string &errorText,
+                                 bool timedOut)
+{
+    const std::string fileName = fs::path(file).filename().string();
     ViteConfig out;
     out.file = file;
     out.ok = false;
-    const json e = json::parse(r.json, nullptr, false);
+    const json e = json::parse(errorJson, nullptr, false);
     std::string where = fileName;
     if (e.is_object()) {
         std::string errorFile = text(e, "file");
@@ -383,8 +391,8 @@ ViteConfig readViteConfig(const std::string &root, const std::string &mode,
             where += ":" + std::to_string(e.value("line", 0)) + ":" +
                      std::to_string(e.value("column", 0));
     }
-    std::string message = r.timedOut ? "reading it took longer than 60 s" : r.error;
-    if (e.is_object() && text(e, "kind").empty() && !r.timedOut)
+    std::string message = timedOut ? "reading it took longer than 60 s" : errorText;
+    if (e.is_object() && text(e, "kind").empty() && !timedOut)
         message = "could not be read: " + message;
     out.error = where + ": " + message;
     out.warnings.push_back(out.error + " (Switchyard runs without " + fileName +

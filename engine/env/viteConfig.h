@@ -123,6 +123,13 @@ std::string findViteConfig(const std::string &root);
 ViteConfig readViteConfig(const std::string &root, const std::string &mode,
                           const std::string &toolsJsDir, const std::string &cacheDir);
 
+/// The ViteConfig of a read that failed (ok=false): `error` = "<file>:<line>:<column>:
+/// <message>" from the tool's error JSON, and the warning that the engine runs
+/// without the config. Shared by readViteConfig and readVitestConfig.
+ViteConfig viteConfigReadFailure(const std::string &file, const std::string &root,
+                                 const std::string &errorJson, const std::string &errorText,
+                                 bool timedOut);
+
 /// Builds a ViteConfig (with its warnings) from the tool's JSON result;
 /// exposed for tests. `root` resolves relative paths.
 ViteConfig viteConfigFromJson(const std::string &json, const std::string &root);

@@ -199,6 +199,133 @@ const viteApi = {
   perEnvironmentPlugin: (name, applyToEnvironment) => ({ name, applyToEnvironment }),
 };
 
+// --- Vitest and the Workers Vitest pool, as configs import them ------------------
+// A vitest.config imports `defineConfig` from "vitest/config" and the pool's
+// helpers; Switchyard reads the config without either installed.
+
+const POOL_MARK = Symbol.for('switchyard.workersPool');
+
+// wrangler's splitSqlQuery, as readD1Migrations uses it: statements split at
+// `;` outside strings, identifiers, comments and BEGIN ... END / CASE ... END
+// blocks (trigger bodies); comments dropped, empty statements left out.
+function splitSqlQuery(sql) {
+  const out = [];
+  let current = '';
+  let depth = 0;
+  let word = '';
+  const flushWord = () => {
+    const w = word.toUpperCase();
+    if (w === 'BEGIN' || w === 'CASE') {
+      // BEGIN TRANSACTION / BEGIN; is a statement of its own, not a block.
+      const rest = sql.slice(i).match(/^\s*(\w+|;)?/);
+      const next = rest && rest[1] ? rest[1].toUpperCase() : '';
+      if (w === 'CASE' || !['TRANSACTION', 'DEFERRED', 'IMMEDIATE', 'EXCLUSIVE', ';', ''].includes(next)) depth++;
+    } else if (w === 'END' && depth > 0) depth--;
+    word = '';
+  };
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql[i];
+    if (/\w/.test(c)) {
+      word += c;
+      current += c;
+      i++;
+      continue;
+    }
+    if (word) flushWord();
+    if (c === '-' && sql[i + 1] === '-') {
+      while (i < sql.length && sql[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      i = end < 0 ? sql.length : end + 2;
+      continue;
+    }
+    if (c === "'" || c === '"' || c === '`' || c === '[') {
+      const close = c === '[' ? ']' : c;
+      let j = i + 1;
+      for (; j < sql.length; j++) {
+        if (sql[j] === close) {
+          if (close !== ']' && sql[j + 1] === close) { j++; continue; }
+          break;
+        }
+      }
+      current += sql.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (c === ';' && depth === 0) {
+      if (current.trim()) out.push(current.trim());
+      current = '';
+      i++;
+      continue;
+    }
+    current += c;
+    i++;
+  }
+  if (word) flushWord();
+  if (current.trim()) out.push(current.trim());
+  return out;
+}
+
+// The pool's readD1Migrations: the folder's *.sql files ordered by their
+// number prefix, each split into statements.
+// Folders and files a config read itself during a read (not cacheable: a new
+// migration file would not be seen).
+let selfReads = [];
+async function readD1Migrations(migrationsPath) {
+  selfReads.push(String(migrationsPath));
+  if (typeof migrationsPath !== 'string')
+    throw new TypeError("Failed to execute 'readD1Migrations': parameter 1 is not of type 'string'.");
+  const names = fs.readdirSync(migrationsPath).filter((name) => name.endsWith('.sql'));
+  names.sort((a, b) => parseInt(a.split('_')[0]) - parseInt(b.split('_')[0]));
+  return names.map((name) => ({
+    name,
+    queries: splitSqlQuery(fs.readFileSync(path.join(migrationsPath, name), 'utf8')),
+  }));
+}
+
+const defaultInclude = ['**/*.{test,spec}.?(c|m)[jt]s?(x)'];
+const defaultExclude = ['**/node_modules/**', '**/.git/**'];
+const vitestConfigApi = {
+  defineConfig: (config) => config,
+  defineProject: (config) => config,
+  defineWorkspace: (config) => config,
+  mergeConfig: (a, b, isRoot = true) => mergeConfig(a, b, isRoot),
+  defaultInclude,
+  defaultExclude,
+  configDefaults: { include: defaultInclude, exclude: defaultExclude, testTimeout: 5000, hookTimeout: 10000 },
+  coverageConfigDefaults: {},
+};
+// The Workers pool's plugin (0.10+: cloudflareTest(options) in `plugins`,
+// cloudflarePool(options) as `test.pool`) records its options.
+const workersPlugin = (options) => ({
+  name: 'vitest-pool-workers',
+  [MARK]: { package: '@cloudflare/vitest-pool-workers', export: 'cloudflareTest', known: true, plugin: 'workersPool', options },
+});
+const SHIMS = {
+  'vitest/config': vitestConfigApi,
+  // 0.5-0.9 (Vitest 2-3): defineWorkersConfig / defineWorkersProject with
+  // test.poolOptions.workers.
+  '@cloudflare/vitest-pool-workers/config': {
+    defineWorkersConfig: (config) => config,
+    defineWorkersProject: (config) => config,
+    readD1Migrations,
+    buildPagesASSETSBinding: async () => {
+      throw new Error('buildPagesASSETSBinding() is not supported by Switchyard (Pages projects are not modelled)');
+    },
+  },
+  '@cloudflare/vitest-pool-workers': {
+    cloudflareTest: workersPlugin,
+    cloudflarePool: (options) => ({ [POOL_MARK]: options }),
+    readD1Migrations,
+  },
+};
+// The pool's v1 name (workers-sdk renamed @cloudflare/vitest-pool-workers to
+// @cloudflare/vitest-plugin): the same plugin form.
+SHIMS['@cloudflare/vitest-plugin'] = SHIMS['@cloudflare/vitest-pool-workers'];
+
 // --- recorders -----------------------------------------------------------------
 
 // What the real factory returns has the same shape: an array of plugins for
@@ -279,7 +406,7 @@ function plugin(ctx) {
           return args.kind === 'require-call'
             ? { path: spec, namespace: 'switchyard-builtin' }
             : { path: spec, external: true };
-        if (spec === 'vite' || KNOWN[spec]) return { path: spec, namespace: 'switchyard-known' };
+        if (spec === 'vite' || KNOWN[spec] || SHIMS[spec]) return { path: spec, namespace: 'switchyard-known' };
         return { path: spec, namespace: 'switchyard-package', pluginData: { dir: args.resolveDir } };
       });
       build.onLoad({ filter: /.*/, namespace: 'switchyard-builtin' }, (args) => ({
@@ -294,6 +421,11 @@ function plugin(ctx) {
             contents: `const ctx = ${g};\n${names.join('\n')}\nexport default ctx.vite;\n`,
             loader: 'js',
           };
+        }
+        if (SHIMS[spec]) {
+          const key = JSON.stringify(spec);
+          const names = Object.keys(SHIMS[spec]).map((n) => `export const ${n} = ctx.shims[${key}].${n};`);
+          return { contents: `const ctx = ${g};\n${names.join('\n')}\n`, loader: 'js' };
         }
         const known = KNOWN[spec];
         const lines = known.exports.map((n) =>
@@ -492,12 +624,13 @@ function defineEntries(define) {
   return out;
 }
 
-async function load({ root, file, mode, command = 'serve', cacheDir }) {
+async function load({ root, file, mode, command = 'serve', cacheDir, test = false, runGlobalSetup = false }) {
   const id = nextId++;
   const ctx = {
     id,
     root,
     vite: viteApi,
+    shims: SHIMS,
     packages: new Map(),
     missing: new Map(),
     origins: new WeakMap(),
@@ -507,6 +640,7 @@ async function load({ root, file, mode, command = 'serve', cacheDir }) {
   ctx.tagged = (spec, v) => tagged(ctx, spec, v);
   ctx.builtin = (name) => require(name);
   contexts.set(id, ctx);
+  selfReads = [];
   const realCwd = process.cwd;
   process.cwd = () => root;
   let bundleFile = null;
@@ -578,7 +712,8 @@ async function load({ root, file, mode, command = 'serve', cacheDir }) {
 
     const resolve = isObject(config.resolve) ? config.resolve : {};
     const other = {};
-    const handled = new Set(['plugins', 'define', 'base', 'envPrefix', 'envDir', 'root', 'publicDir', 'mode']);
+    // `test` is Vitest's block: read by `switchyard test` (readTestBlock), nothing for a dev server.
+    const handled = new Set(['plugins', 'define', 'base', 'envPrefix', 'envDir', 'root', 'publicDir', 'mode', 'test']);
     for (const [key, value] of Object.entries(config)) {
       if (handled.has(key) || value === undefined) continue;
       if (key === 'resolve') {
@@ -597,9 +732,12 @@ async function load({ root, file, mode, command = 'serve', cacheDir }) {
     const inputs = Object.keys(result.metafile.inputs)
       .filter((input) => !/^[a-z-]+:/.test(input))
       .map((input) => path.resolve(root, input));
+    const testBlock = test ? await readTestBlock(config, { root, file, mode, cacheDir, runGlobalSetup }) : undefined;
     return {
       file,
       inputs,
+      test: testBlock,
+      selfReads,
       plugins: (config.plugins || []).map((p) => describePlugin(ctx, p)),
       alias: aliasEntries(resolve.alias),
       define: defineEntries(config.define),
@@ -619,6 +757,150 @@ async function load({ root, file, mode, command = 'serve', cacheDir }) {
   }
 }
 
+// --- Vitest's `test` block, as `switchyard test` applies it ------------------------
+
+// Bundles a module of the app (a globalSetup file: TypeScript, relative
+// imports) as Vite's config bundling does, with packages imported from the
+// app, and imports it.
+async function importBundled(file, root, cacheDir) {
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'esm',
+    target: 'node18',
+    packages: 'external',
+    logLevel: 'silent',
+    define: {
+      __dirname: JSON.stringify(path.dirname(file)),
+      __filename: JSON.stringify(file),
+      'import.meta.dirname': JSON.stringify(path.dirname(file)),
+      'import.meta.filename': JSON.stringify(file),
+    },
+  });
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const out = path.join(cacheDir, `global-setup.timestamp-${Date.now()}-${Math.random().toString(16).slice(2, 8)}.mjs`);
+  fs.writeFileSync(out, result.outputFiles[0].text);
+  try {
+    return await import(pathToFileURL(out).href);
+  } finally {
+    fs.rmSync(out, { force: true });
+  }
+}
+
+const globalSetups = new Map(); // id -> teardown functions, run by teardown()
+let nextSetupId = 1;
+
+// The Workers pool's options, wherever the config put them: cloudflareTest()
+// in `plugins` (0.10+), cloudflarePool() as `test.pool`, or
+// test.poolOptions.workers (0.5-0.9, defineWorkersConfig).
+function findPoolOptions(config) {
+  const test = isObject(config.test) ? config.test : {};
+  for (const p of config.plugins || [])
+    if (p && p[MARK] && p[MARK].plugin === 'workersPool')
+      return { generation: 'plugin', record: p[MARK], options: p[MARK].options };
+  if (test.pool && typeof test.pool === 'object' && POOL_MARK in test.pool)
+    return { generation: 'plugin', options: test.pool[POOL_MARK] };
+  if (isObject(test.poolOptions) && test.poolOptions.workers !== undefined)
+    return { generation: 'poolOptions', options: test.poolOptions.workers };
+  return null;
+}
+
+const TEST_KEYS = new Set(['include', 'exclude', 'setupFiles', 'globalSetup', 'testTimeout', 'hookTimeout',
+  'provide', 'pool', 'poolOptions', 'projects', 'workspace', 'name', 'root', 'dir']);
+
+async function readTestBlock(config, { root, file, mode, cacheDir, runGlobalSetup }) {
+  const test = isObject(config.test) ? config.test : {};
+  const abs = (p) => path.resolve(root, String(p));
+  const provided = isObject(test.provide) ? { ...test.provide } : {};
+  const globalSetup = test.globalSetup === undefined ? [] : arraify(test.globalSetup).map(abs);
+  let setupId = 0;
+  if (runGlobalSetup && globalSetup.length) {
+    const teardowns = [];
+    // Vitest calls each file's default export (or `setup`) with the project:
+    // project.provide(key, value) is what `inject(key)` returns in tests.
+    const project = {
+      name: typeof test.name === 'string' ? test.name : '',
+      config: { root, mode },
+      provide(key, value) {
+        provided[key] = JSON.parse(JSON.stringify(value ?? null));
+      },
+      onTestsRerun() {},
+    };
+    for (const setupFile of globalSetup) {
+      let mod;
+      try {
+        mod = await importBundled(setupFile, root, cacheDir);
+      } catch (e) {
+        throw fail(`globalSetup ${path.relative(root, setupFile)}: ${(e && e.message) || e}`, { kind: 'evaluate', file: setupFile, line: 0, column: 0 });
+      }
+      const setup = typeof mod.default === 'function' ? mod.default : mod.setup;
+      try {
+        if (typeof setup === 'function') {
+          const teardown = await setup(project);
+          if (typeof teardown === 'function') teardowns.push(teardown);
+        }
+      } catch (e) {
+        throw fail(`globalSetup ${path.relative(root, setupFile)} threw: ${(e && e.message) || e}`, { kind: 'evaluate', file: setupFile, line: 0, column: 0 });
+      }
+      if (typeof mod.teardown === 'function') teardowns.push(mod.teardown);
+    }
+    setupId = nextSetupId++;
+    globalSetups.set(setupId, teardowns);
+  }
+  const pool = findPoolOptions(config);
+  let poolOut = null;
+  if (pool) {
+    let options = pool.options;
+    // A function gets { inject } (values provided by globalSetup and test.provide).
+    if (typeof options === 'function') options = await options({ inject: (key) => provided[key] });
+    if (pool.record) pool.record.options = options;
+    poolOut = { generation: pool.generation, options: plain(options) };
+  }
+  const projects = [];
+  for (const entry of arraify(test.projects ?? test.workspace ?? [])) {
+    if (typeof entry === 'string') projects.push({ path: abs(entry) });
+    else if (isObject(entry)) {
+      const p = await (typeof entry === 'function' ? entry({ command: 'serve', mode }) : entry);
+      const sub = { ...p, plugins: p.plugins ? await flattenPlugins(arraify(p.plugins)) : [] };
+      const inline = await readTestBlock(sub, { root, file, mode, cacheDir, runGlobalSetup: false });
+      projects.push({ inline, extends: sub.extends === true });
+    }
+  }
+  const other = Object.keys(test).filter((k) => !TEST_KEYS.has(k) && test[k] !== undefined);
+  return {
+    include: test.include === undefined ? null : arraify(test.include).map(String),
+    exclude: test.exclude === undefined ? null : arraify(test.exclude).map(String),
+    setupFiles: test.setupFiles === undefined ? [] : arraify(test.setupFiles).map(abs),
+    globalSetup,
+    globalSetupId: setupId,
+    testTimeout: typeof test.testTimeout === 'number' ? test.testTimeout : null,
+    hookTimeout: typeof test.hookTimeout === 'number' ? test.hookTimeout : null,
+    name: typeof test.name === 'string' ? test.name : null,
+    provide: plain(provided),
+    pool: poolOut,
+    poolName: typeof test.pool === 'string' ? test.pool : null,
+    projects,
+    other,
+  };
+}
+
+async function teardown({ id }) {
+  const teardowns = globalSetups.get(id) || [];
+  globalSetups.delete(id);
+  const errors = [];
+  for (const fn of teardowns.reverse()) {
+    try {
+      await fn();
+    } catch (e) {
+      errors.push(String((e && e.message) || e));
+    }
+  }
+  return { errors };
+}
+
 // One read at a time: process.cwd() is the app's root during a read.
 let queue = Promise.resolve();
 module.exports = {
@@ -627,4 +909,10 @@ module.exports = {
     queue = run.catch(() => {});
     return run;
   },
+  teardown(args) {
+    const run = queue.then(() => teardown(args));
+    queue = run.catch(() => {});
+    return run;
+  },
+  splitSqlQuery,
 };

@@ -74,7 +74,7 @@ bool loadTestConfig(const std::string &root, TestConfig &out, std::string &error
         error = file.string() + ": \"switchyard.test\" must be an object";
         return false;
     }
-    out.includeGiven = test.contains("include");
+    out.includeGiven = out.includeGiven || test.contains("include");
     bool ok = readStrings(test, "include", out.include, error) &&
               readStrings(test, "exclude", out.exclude, error) &&
               readNumber(test, "testTimeout", out.testTimeoutMs, error) &&

@@ -34,6 +34,21 @@ struct TestConfig {
     /// that holds more fails with "Worker exceeded its memory limit (N MB)" and
     /// the run goes on (WorkerOptions::memoryLimitMb; Workers allow 128 MB).
     uint32_t memoryLimitMb = 128;
+    /// Vitest's test.setupFiles (absolute paths): imported before each test
+    /// file, in its isolate, so their hooks apply to its tests.
+    std::vector<std::string> setupFiles;
+    /// Vitest's test.globalSetup (absolute paths; run once in the tool host).
+    std::vector<std::string> globalSetup;
+    /// The tool host's handle of the run's globalSetup (0 = none ran):
+    /// teardownVitestGlobalSetup(…, id) after the run.
+    int globalSetupId = 0;
+    /// What globalSetup's project.provide() and test.provide gave (a JSON
+    /// object): `inject(key)` from "vitest" in the test files.
+    std::string providedJson = "{}";
+    /// The Workers pool's singleWorker (0.5-0.9): files run one at a time.
+    bool singleWorker = false;
+    /// The vitest/vite config the settings came from ("" = package.json / defaults).
+    std::string configFile;
     /// The app's config named its own include globs: every file they match
     /// runs, Node-side ones too (nodeSideTests.h); with the default include,
     /// Node-side test files are left out and reported.

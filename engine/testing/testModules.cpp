@@ -28,6 +28,15 @@ void installTestModules(DevSession &session)
                             [] { return std::string(embedded::kFetchMockModule); });
     worker.addVirtualModule(kTestEntryId, {},
                             [] { return std::string(embedded::kTestEntryModule); });
+    // A config without `main`: as @cloudflare/vitest-pool-workers, the tests
+    // run without a worker of their own and SELF / exports.default say why.
+    worker.addVirtualModule(kNoMainEntryId, {}, [] {
+        return std::string(
+            "const message = \"Using SELF or exports.default requires `main` to be set to your "
+            "worker's entrypoint (wrangler's `main`, or the Workers pool's `main` option): this "
+            "project's config has none\";\n"
+            "export default { async fetch() { throw new Error(message); } };\n");
+    });
     installServerActionCall(session.ssr(), worker, session.project().framework);
     // vi.mock & co. move above the imports, as Vitest's `vitest:mocks` plugin does.
     worker.setSourceStep(mockHoistingStep(session.transforms(), worker.name()));

@@ -397,6 +397,8 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
         {"onlyTestIds", job.onlyTestIds},
         {"storageIsolation", options.config.storageIsolation},
         {"updateSnapshot", options.updateSnapshot},
+        {"setupFiles", options.config.setupFiles},
+        {"provided", nlohmann::json::parse(options.config.providedJson, nullptr, false)},
     };
     HttpRequest control;
     control.method = "POST";

@@ -80,7 +80,7 @@ await suite.check("a folder that is not an app is refused (exit 2), never taken 
   for (const command of ["test", "serve", "graph"]) {
     const r = command === "graph" ? run(command, notAnApp, "--env", "worker") : run(command, notAnApp);
     assert(r.status === 2, `${command}: exit ${r.status}\n${r.stdout}\n${r.stderr}`);
-    assert(r.stderr.includes(`${notAnApp} is not an app folder (expected wrangler.jsonc or wrangler.json in it)`),
+    assert(r.stderr.includes(`${notAnApp} is not an app folder (expected wrangler.jsonc, wrangler.json or wrangler.toml in it)`),
       `${command}: ${r.stderr}`);
     assert(!r.stdout.includes("pages.test.ts"), `${command} ran the bundled example: ${r.stdout}`);
   }

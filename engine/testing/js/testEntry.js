@@ -1,7 +1,10 @@
 // The control entry of a test isolate (WorkerOptions::controlEntryId): the
 // engine's TestRunner POSTs one request per test file,
 //   { file, testTimeoutMs, hookTimeoutMs, testNamePattern, onlyTestIds, storageIsolation,
-//     updateSnapshot }
+//     updateSnapshot, setupFiles, provided }
+// setupFiles (Vitest's test.setupFiles, absolute) are imported before the test
+// file, in its module graph, so their hooks apply to its tests; `provided` is
+// what globalSetup provided (`inject` from "vitest").
 // and reads the answer as NDJSON, one event per line, as the file is collected
 // and run by the Vitest-compatible harness ("vitest" = virtual:switchyard:vitest).
 // The last line is {"type":"summary", ...}; an exception outside the harness
@@ -37,10 +40,16 @@ export default {
       value: (error) => __switchyard.reportUnhandledError(error),
       configurable: true,
     });
+    const setupFiles = Array.isArray(job.setupFiles) ? job.setupFiles : [];
     (async () => {
       try {
         const summary = await __switchyard.run({
+          // Vitest's runSetupFiles: each setup file before the test file,
+          // in its module graph, so its hooks apply to the file's tests.
+          setupFiles,
+          importSetupFile: (setupFile) => import(setupFile),
           importTestFile: () => import(job.file),
+          providedContext: Object.freeze({ ...(job.provided || {}) }),
           filepath: job.file,
           emit,
           testTimeoutMs: job.testTimeoutMs,

@@ -1,0 +1,50 @@
+#pragma once
+// Vitest's config as `switchyard test` reads it: vitest.config.* (else
+// vite.config.*) evaluated the way Vitest loads it, in the tool host's
+// viteConfig tool (viteConfigTool.js) with "vitest/config" and the Workers
+// Vitest pool's helpers (defineWorkersConfig / defineWorkersProject from
+// "@cloudflare/vitest-pool-workers/config", cloudflareTest / cloudflarePool
+// from "@cloudflare/vitest-pool-workers", readD1Migrations) provided by the
+// tool, so neither Vitest, Vite nor the pool need to be installed. Its
+// `globalSetup` files run there too (Node, as in the pool), their
+// `provide`d values kept for `inject`.
+#include "env/viteConfig.h"
+
+#include <string>
+#include <vector>
+
+namespace sy {
+
+/// Vitest's config file in `root`: the first of vitest.config.{ts,mts,cts,js,mjs,cjs},
+/// then vite.config.{ts,mts,cts,js,mjs,cjs} (Vitest's CONFIG_NAMES x
+/// CONFIG_EXTENSIONS order); "" when none.
+std::string findVitestConfig(const std::string &root);
+
+/// One read of the test config.
+struct VitestConfigRead {
+    /// The config as a Vite config (define, resolve.alias, plugins' warnings),
+    /// ok=false with error "<file>:<line>:<column>: <message>" when it does not
+    /// parse or throws. Empty (present() false) without a config file.
+    ViteConfig vite;
+    /// The tool's `test` block as JSON ("null" without a config or on failure):
+    /// { include, exclude, setupFiles (absolute), globalSetup (absolute),
+    ///   globalSetupId, testTimeout, hookTimeout, name, provide,
+    ///   pool: { generation: "plugin"|"poolOptions", options } | null,
+    ///   poolName, projects: [...], other: [keys] }.
+    std::string testJson = "null";
+};
+
+/// Reads the config of `root` for `mode` (never cached: the globalSetup files
+/// have side effects). With `runGlobalSetup`, its globalSetup files are
+/// imported and run in the tool host (their teardowns wait for
+/// teardownVitestGlobalSetup); the pool's options given as a function are
+/// called with { inject } over the provided values.
+VitestConfigRead readVitestConfig(const std::string &root, const std::string &mode,
+                                  const std::string &toolsJsDir, const std::string &cacheDir,
+                                  bool runGlobalSetup);
+
+/// Runs the teardowns of globalSetup run `id` (testJson's globalSetupId; 0 =
+/// none) in reverse order; returns their errors' messages.
+std::vector<std::string> teardownVitestGlobalSetup(const std::string &toolsJsDir, int id);
+
+} // namespace sy

@@ -1,0 +1,43 @@
+#pragma once
+// The Workers Vitest pool's options (@cloudflare/vitest-pool-workers) as a
+// vitest.config gives them: `cloudflareTest({...})` / `cloudflarePool({...})`
+// (0.10+, Vitest 4) or `test.poolOptions.workers` (0.5-0.9, Vitest 2-3,
+// defineWorkersConfig / defineWorkersProject). What Switchyard applies:
+// `main`, `wrangler.configPath`, `wrangler.environment`, `isolatedStorage`,
+// `singleWorker`, and of `miniflare`: `bindings` (plain values in env),
+// `kvNamespaces`, `d1Databases`, `compatibilityDate`, `compatibilityFlags`.
+// Everything else (serviceBindings, durableObjects, r2Buckets, queue
+// producers, auxiliary `workers`, ...) is named in `warnings`.
+#include "core/bindingHost.h"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sy {
+
+struct WorkersPoolOptions {
+    bool present = false;           ///< the config uses the Workers pool
+    std::string generation;         ///< "plugin" (cloudflareTest/cloudflarePool) or "poolOptions"
+    std::string main;               ///< absolute `main`, "" = wrangler's
+    std::string wranglerConfigPath; ///< absolute `wrangler.configPath`, ""
+    std::optional<std::string> wranglerEnvironment;     ///< `wrangler.environment`
+    std::optional<bool> isolatedStorage;                ///< 0.5-0.9 only (default true there)
+    std::optional<bool> singleWorker;                   ///< 0.5-0.9 only (default false)
+    nlohmann::json bindings = nlohmann::json::object(); ///< miniflare.bindings
+    std::vector<BindingDescriptor> storage;             ///< miniflare.kvNamespaces, d1Databases
+    std::optional<std::string> compatibilityDate;
+    std::optional<std::vector<std::string>> compatibilityFlags;
+    std::vector<std::string> warnings; ///< what is not applied, one line each
+};
+
+/// Reads the `pool` member of VitestConfigRead::testJson ({generation,
+/// options} or null). Paths are relative to `root` (Vitest's root: the
+/// config's folder). `fileName` (e.g. "vitest.config.ts") prefixes warnings
+/// and errors. False + error for an option of the wrong type.
+bool readWorkersPoolOptions(const nlohmann::json &pool, const std::string &root,
+                            const std::string &fileName, WorkersPoolOptions &out,
+                            std::string &error);
+
+} // namespace sy

@@ -1,0 +1,187 @@
+// Vitest's config as `switchyard test` reads it (env/vitestConfig.h,
+// env/workersPoolOptions.h): the file Vitest picks, the `test` block, the
+// Workers pool's helpers provided without the packages (both generations),
+// globalSetup run in the tool host with provide -> the pool options' inject,
+// readD1Migrations' statement splitting, and loadProjectConfig applying the
+// pool's options over the wrangler config.
+#include "env/projectConfig.h"
+#include "env/vitestConfig.h"
+
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+using namespace sy;
+using json = nlohmann::json;
+
+namespace {
+
+void write(const QTemporaryDir &dir, const std::string &name, const std::string &text)
+{
+    const std::string path = dir.path().toStdString() + "/" + name;
+    QDir().mkpath(QFileInfo(QString::fromStdString(path)).absolutePath());
+    std::ofstream(path) << text;
+}
+
+std::string joined(const std::vector<std::string> &lines)
+{
+    std::string out;
+    for (const std::string &l : lines)
+        out += l + "\n";
+    return out;
+}
+
+std::string root(const QTemporaryDir &dir)
+{
+    return QFileInfo(dir.path()).canonicalFilePath().toStdString();
+}
+
+} // namespace
+
+class TstVitestConfig : public QObject {
+    Q_OBJECT
+
+private slots:
+    void vitestConfigComesBeforeViteConfig()
+    {
+        QTemporaryDir dir;
+        write(dir, "vite.config.ts", "export default {};\n");
+        QVERIFY(findVitestConfig(dir.path().toStdString()).ends_with("/vite.config.ts"));
+        write(dir, "vitest.config.mjs", "export default {};\n");
+        QVERIFY(findVitestConfig(dir.path().toStdString()).ends_with("/vitest.config.mjs"));
+        write(dir, "vitest.config.ts", "export default {};\n");
+        QVERIFY(findVitestConfig(dir.path().toStdString()).ends_with("/vitest.config.ts"));
+    }
+
+    void readsTheOlderPoolGeneration()
+    {
+        QTemporaryDir dir;
+        write(dir, "migrations/0002_more.sql", "INSERT INTO t VALUES ('b;c'); -- two\n");
+        write(dir, "migrations/0001_init.sql",
+              "CREATE TABLE t (x TEXT);\n/* comment; */\nCREATE TRIGGER tr AFTER INSERT ON t "
+              "BEGIN UPDATE t SET x = x; END;\n");
+        write(dir, "setup/global.ts",
+              "export default function ({ provide }: { provide: (k: string, v: unknown) => void }) "
+              "{\n"
+              "  provide('port', 8787);\n  return () => {};\n}\n");
+        write(dir, "vitest.config.ts", R"(import path from "node:path";
+import { defineWorkersConfig, readD1Migrations } from "@cloudflare/vitest-pool-workers/config";
+export default defineWorkersConfig(async () => ({
+  test: {
+    include: ["test/unit.spec.ts"],
+    testTimeout: 1234,
+    setupFiles: ["./setup/apply.ts"],
+    globalSetup: "./setup/global.ts",
+    poolOptions: {
+      workers: async ({ inject }) => ({
+        isolatedStorage: false,
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: { PORT: inject("port"), MIGRATIONS: await readD1Migrations(path.join(__dirname, "migrations")) },
+          kvNamespaces: ["EXTRA_KV"],
+          serviceBindings: { OTHER: "other-worker" },
+        },
+      }),
+    },
+  },
+}));
+)");
+        const VitestConfigRead read =
+            readVitestConfig(root(dir), "test", SY_TOOLS_JS_DIR, root(dir) + "/.switchyard", true);
+        QVERIFY2(read.vite.ok, read.vite.error.c_str());
+        QVERIFY2(read.vite.warnings.empty(), joined(read.vite.warnings).c_str());
+        const json test = json::parse(read.testJson);
+        QCOMPARE(test["include"], json({"test/unit.spec.ts"}));
+        QCOMPARE(test["testTimeout"].get<double>(), 1234.0);
+        QCOMPARE(test["setupFiles"][0].get<std::string>(), root(dir) + "/setup/apply.ts");
+        QCOMPARE(test["provide"]["port"].get<int>(), 8787);
+        QVERIFY(test["globalSetupId"].get<int>() > 0);
+        teardownVitestGlobalSetup(SY_TOOLS_JS_DIR, test["globalSetupId"].get<int>());
+        const json &pool = test["pool"];
+        QCOMPARE(pool["generation"].get<std::string>(), std::string("poolOptions"));
+        const json &mf = pool["options"]["miniflare"];
+        QCOMPARE(mf["bindings"]["PORT"].get<int>(), 8787); // inject saw globalSetup's value
+        const json &migrations = mf["bindings"]["MIGRATIONS"];
+        QCOMPARE(migrations[0]["name"].get<std::string>(), std::string("0001_init.sql"));
+        QCOMPARE(migrations[0]["queries"],
+                 json({"CREATE TABLE t (x TEXT)",
+                       "CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET x = x; END"}));
+        QCOMPARE(migrations[1]["queries"], json({"INSERT INTO t VALUES ('b;c')"}));
+
+        // loadProjectConfig applies them over the wrangler config.
+        write(dir, "src/index.ts", "export default {};\n");
+        write(dir, "wrangler.toml",
+              "name = \"w\"\nmain = \"src/index.ts\"\n"
+              "compatibility_date = \"2024-01-01\"\n"
+              "[[kv_namespaces]]\nbinding = \"KV\"\n");
+        ProjectConfig project;
+        std::string error;
+        ProjectLoadOptions options;
+        options.mode = "test";
+        options.cloudflareEnv = "";
+        options.readTestConfig = true;
+        options.runGlobalSetup = true;
+        QVERIFY2(loadProjectConfig(root(dir), SY_TOOLS_JS_DIR, project, error, options),
+                 error.c_str());
+        QVERIFY(project.pool.present);
+        QCOMPARE(project.pool.isolatedStorage, std::optional<bool>(false));
+        QCOMPARE(project.bindings.size(), size_t(2));
+        QCOMPARE(project.bindings[1].name, std::string("EXTRA_KV"));
+        QCOMPARE(json::parse(project.varsJson)["PORT"].get<int>(), 8787);
+        teardownVitestGlobalSetup(SY_TOOLS_JS_DIR,
+                                  json::parse(project.vitestTestJson)["globalSetupId"].get<int>());
+        QVERIFY(json::parse(project.varsJson).contains("MIGRATIONS"));
+        // The pool's default: Node.js compatibility v2 in test isolates.
+        QVERIFY(project.nodeCompat.globals());
+        bool serviceNamed = false;
+        for (const std::string &w : project.warnings)
+            serviceNamed =
+                serviceNamed || w.find("miniflare.serviceBindings (OTHER)") != std::string::npos;
+        QVERIFY(serviceNamed);
+    }
+
+    void readsThePluginGeneration()
+    {
+        QTemporaryDir dir;
+        write(dir, "vitest.config.mts",
+              R"(import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { defineConfig, configDefaults } from "vitest/config";
+export default defineConfig({
+  plugins: [cloudflareTest({ main: "./src/worker.ts", wrangler: { environment: "staging" } })],
+  define: { __BUILD__: JSON.stringify("test") },
+  test: { exclude: [...configDefaults.exclude, "e2e"], hookTimeout: 999 },
+});
+)");
+        const VitestConfigRead read =
+            readVitestConfig(root(dir), "test", SY_TOOLS_JS_DIR, root(dir) + "/.switchyard", false);
+        QVERIFY2(read.vite.ok, read.vite.error.c_str());
+        QVERIFY2(read.vite.warnings.empty(), joined(read.vite.warnings).c_str());
+        QCOMPARE(read.vite.define.size(), size_t(1));
+        const json test = json::parse(read.testJson);
+        QCOMPARE(test["exclude"], json({"**" "/node_modules/**", "**" "/.git/**", "e2e"}));
+        QCOMPARE(test["hookTimeout"].get<double>(), 999.0);
+        QCOMPARE(test["pool"]["generation"].get<std::string>(), std::string("plugin"));
+        QCOMPARE(test["pool"]["options"]["wrangler"]["environment"].get<std::string>(),
+                 std::string("staging"));
+    }
+
+    void aConfigThatDoesNotParseIsAnErrorForTests()
+    {
+        QTemporaryDir dir;
+        write(dir, "wrangler.jsonc", R"({ "main": "src/index.ts" })");
+        write(dir, "src/index.ts", "export default {};\n");
+        write(dir, "vitest.config.ts", "export default {\n  test: { include: [ }\n};\n");
+        ProjectConfig project;
+        std::string error;
+        ProjectLoadOptions options;
+        options.cloudflareEnv = "";
+        options.readTestConfig = true;
+        QVERIFY(!loadProjectConfig(root(dir), SY_TOOLS_JS_DIR, project, error, options));
+        QVERIFY2(error.find("vitest.config.ts:2:") != std::string::npos, error.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TstVitestConfig)
+#include "tst_vitest_config.moc"
