@@ -286,6 +286,11 @@ async function readD1Migrations(migrationsPath) {
   }));
 }
 
+// Pages projects are not modelled: the config read fails with this reason.
+async function buildPagesASSETSBinding() {
+  throw new Error('buildPagesASSETSBinding() is not supported by Switchyard (Pages projects are not modelled)');
+}
+
 const defaultInclude = ['**/*.{test,spec}.?(c|m)[jt]s?(x)'];
 const defaultExclude = ['**/node_modules/**', '**/.git/**'];
 const vitestConfigApi = {
@@ -312,14 +317,13 @@ const SHIMS = {
     defineWorkersConfig: (config) => config,
     defineWorkersProject: (config) => config,
     readD1Migrations,
-    buildPagesASSETSBinding: async () => {
-      throw new Error('buildPagesASSETSBinding() is not supported by Switchyard (Pages projects are not modelled)');
-    },
+    buildPagesASSETSBinding,
   },
   '@cloudflare/vitest-pool-workers': {
     cloudflareTest: workersPlugin,
     cloudflarePool: (options) => ({ [POOL_MARK]: options }),
     readD1Migrations,
+    buildPagesASSETSBinding,
   },
 };
 // The pool's v1 name (workers-sdk renamed @cloudflare/vitest-pool-workers to
