@@ -167,6 +167,20 @@ bool applyPoolOptions(const WorkersPoolOptions &pool, const nlohmann::json &conf
     return true;
 }
 
+/// The project's own wrangler config when `configPath` (the Workers pool's
+/// wrangler.configPath, absolute) lies in Vite's build output (<root>/dist/,
+/// where @cloudflare/vite-plugin writes the built worker's wrangler.json), as
+/// rwsdk's Vitest guide configures it; else empty.
+fs::path sourceConfigForBuildOutput(const fs::path &root, const std::string &configPath)
+{
+    if (configPath.empty())
+        return {};
+    const fs::path relative = fs::path(configPath).lexically_normal().lexically_relative(root);
+    if (relative.empty() || *relative.begin() != "dist")
+        return {};
+    return findWranglerConfig(root.string());
+}
+
 } // namespace
 
 bool loadNodeCompat(const std::string &dir, NodeCompat &out, std::string &error,
@@ -228,7 +242,17 @@ bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, Pr
         vite = readViteConfig(root.string(), mode, toolsJsDir, (root / ".switchyard").string());
     }
     fs::path configFile;
-    if (!pool.wranglerConfigPath.empty()) {
+    std::vector<std::string> warnings;
+    const fs::path fromSource = sourceConfigForBuildOutput(root, pool.wranglerConfigPath);
+    if (!fromSource.empty()) {
+        // rwsdk's Vitest guide points the pool at the build's wrangler.json
+        // (`npm test` runs `vite build` first); Switchyard runs the source.
+        warnings.push_back(vite.file + ": wrangler.configPath " + pool.wranglerConfigPath +
+                           " is the Cloudflare Vite plugin's build output; Switchyard runs the "
+                           "app from source with " +
+                           fromSource.string() + " (no build needed)");
+        configFile = fromSource;
+    } else if (!pool.wranglerConfigPath.empty()) {
         configFile = pool.wranglerConfigPath;
         if (!fs::exists(configFile)) {
             error = vite.file + ": wrangler.configPath " + configFile.string() +
@@ -256,7 +280,6 @@ bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, Pr
     const std::string cloudflareEnv = selectedEnvironment(
         options.cloudflareEnv ? options.cloudflareEnv : pool.wranglerEnvironment);
     nlohmann::json raw = nlohmann::json::object(), config;
-    std::vector<std::string> warnings;
     if (!configFile.empty() && !readWranglerFile(configFile.string(), raw, error))
         return false;
     if (!selectWranglerEnvironment(raw, configFile.empty() ? std::string() : cloudflareEnv,

@@ -160,11 +160,57 @@ export default defineConfig({
         QVERIFY2(read.vite.warnings.empty(), joined(read.vite.warnings).c_str());
         QCOMPARE(read.vite.define.size(), size_t(1));
         const json test = json::parse(read.testJson);
-        QCOMPARE(test["exclude"], json({"**" "/node_modules/**", "**" "/.git/**", "e2e"}));
+        QCOMPARE(test["exclude"], json({"**"
+                                        "/node_modules/**",
+                                        "**"
+                                        "/.git/**",
+                                        "e2e"}));
         QCOMPARE(test["hookTimeout"].get<double>(), 999.0);
         QCOMPARE(test["pool"]["generation"].get<std::string>(), std::string("plugin"));
         QCOMPARE(test["pool"]["options"]["wrangler"]["environment"].get<std::string>(),
                  std::string("staging"));
+    }
+
+    // rwsdk's Vitest guide points the pool at the build's wrangler.json
+    // (`npm test` builds first): Switchyard runs the source's config, and says so.
+    void aConfigPathIntoTheBuildOutputRunsTheSource()
+    {
+        QTemporaryDir dir;
+        write(dir, "wrangler.jsonc",
+              R"({ "name": "app", "main": "src/worker.ts", "compatibility_date": "2025-08-21",
+  "kv_namespaces": [{ "binding": "KV", "id": "kv" }] })");
+        write(dir, "src/worker.ts", "export default {};\n");
+        write(dir, "vitest.config.mts",
+              R"(import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+export default defineConfig({
+  plugins: [cloudflareTest({ wrangler: { configPath: "./dist/worker/wrangler.json" } })],
+});
+)");
+        ProjectConfig project;
+        std::string error;
+        ProjectLoadOptions options;
+        options.mode = "test";
+        options.cloudflareEnv = "";
+        options.readTestConfig = true;
+        QVERIFY2(loadProjectConfig(root(dir), SY_TOOLS_JS_DIR, project, error, options),
+                 error.c_str());
+        QCOMPARE(project.bindings.size(), size_t(1));
+        QCOMPARE(project.bindings[0].name, std::string("KV"));
+        QVERIFY2(joined(project.warnings)
+                         .find("build output; Switchyard runs the app from source "
+                               "with " +
+                               root(dir) + "/wrangler.jsonc") != std::string::npos,
+                 joined(project.warnings).c_str());
+        // Outside the build output, a missing configPath stays an error.
+        write(dir, "vitest.config.mts",
+              R"(import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+export default { plugins: [cloudflareTest({ wrangler: { configPath: "./conf/wrangler.json" } })] };
+)");
+        QVERIFY(!loadProjectConfig(root(dir), SY_TOOLS_JS_DIR, project, error, options));
+        QVERIFY2(error.find("conf/wrangler.json (the wrangler config) does not exist") !=
+                     std::string::npos,
+                 error.c_str());
     }
 
     void aConfigThatDoesNotParseIsAnErrorForTests()
