@@ -6,6 +6,7 @@
 #include "core/startupTrace.h"
 #include "dashboardOptions.h"
 #include "guiMain.h"
+#include "js/moduleCodeCache.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -42,6 +43,10 @@ int main(int argc, char *argv[])
 {
     sy::startupTrace::mark("main()");
     const bool isCommand = argc >= 2 && isCliArgument(argv[1]);
+    // V8 bytecode of the bundles and modules earlier runs compiled
+    // (moduleCodeCache.h); SWITCHYARD_CODE_CACHE=0 turns it off.
+    if (isCommand || !sy::app::wantsDashboardInfo(argc, argv))
+        sy::ModuleCodeCache::instance().enableDisk(sy::ModuleCodeCache::defaultDiskDirectory());
     if (!isCommand && !sy::app::wantsDashboardInfo(argc, argv)) {
         if (argc >= 2 && argv[1][0] != '-' && !QFileInfo::exists(QString::fromLocal8Bit(argv[1]))) {
             std::fprintf(stderr,

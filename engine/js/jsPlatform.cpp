@@ -1,5 +1,7 @@
 #include "js/jsPlatform.h"
 
+#include "core/startupTrace.h"
+
 #include <node.h>
 #include <v8.h>
 
@@ -61,6 +63,7 @@ void initialize()
     std::atexit(tearDown);
     g_initMs =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    startupTrace::mark("node and V8 initialised", g_initMs);
 }
 
 } // namespace

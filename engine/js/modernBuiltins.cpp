@@ -10,7 +10,7 @@ namespace {
 const std::string &cacheKey()
 {
     static const std::string key =
-        ModuleCodeCache::keyFor("switchyard:modern-builtins", "embedded");
+        ModuleCodeCache::keyForEmbedded("switchyard:modern-builtins", embedded::kModernBuiltins);
     return key;
 }
 } // namespace
@@ -48,7 +48,8 @@ bool runBundle(v8::Local<v8::Context> context, bool useCodeCache)
     v8::Local<v8::Value> result;
     if (!script->Run(context).ToLocal(&result))
         return false;
-    if (useCodeCache && (!cached || rejected)) {
+    if (useCodeCache && (!cached || rejected) &&
+        !ModuleCodeCache::instance().contains(cacheKey())) {
         std::unique_ptr<v8::ScriptCompiler::CachedData> data(
             v8::ScriptCompiler::CreateCodeCache(script->GetUnboundScript()));
         if (data && data->length > 0)
@@ -75,8 +76,8 @@ bool install(v8::Local<v8::Context> context, Mode mode, bool useCodeCache)
     v8::Isolate *isolate = context->GetIsolate();
     v8::HandleScope handles(isolate);
     v8::ScriptOrigin origin(isolate, v8util::str(isolate, "switchyard:modern-builtins-lazy"));
-    static const std::string lazyKey =
-        ModuleCodeCache::keyFor("switchyard:modern-builtins-lazy", "embedded");
+    static const std::string lazyKey = ModuleCodeCache::keyForEmbedded(
+        "switchyard:modern-builtins-lazy", embedded::kModernBuiltinsLazy);
     std::shared_ptr<const ModuleCodeCache::Bytes> cached =
         useCodeCache ? ModuleCodeCache::instance().find(lazyKey) : nullptr;
     v8::ScriptCompiler::Source src(v8util::str(isolate, embedded::kModernBuiltinsLazy), origin,

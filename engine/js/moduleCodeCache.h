@@ -6,10 +6,19 @@
 // (V8's ScriptCompiler::kConsumeCodeCache, the way Node caches its builtins
 // across workers). What this buys: test files each get a fresh isolate, yet
 // React and the harness are compiled once per process.
+//
+// With the disk tier on (enableDisk), entries also live in a folder, one file
+// per key, so the next process starts with the bytecode this one produced
+// (the idea of Node 22's module.enableCompileCache and of v8-compile-cache).
+// V8 itself rejects data made by another V8 version or other flags, or for a
+// source of another length (CachedData::rejected); the key holds a hash of the
+// source, so an edited module or a new build of an embedded script never
+// meets old bytes.
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -26,30 +35,62 @@ public:
     /// of the same id is a different entry). Empty when `transformHash` is
     /// empty (not cacheable).
     static std::string keyFor(const std::string &id, const std::string &transformHash);
+    /// Cache key of a script built into the binary (a bundle, a bootstrap):
+    /// `name` + a hash of `source`, computed once per call site by the caller.
+    static std::string keyForEmbedded(const std::string &name, std::string_view source);
 
-    /// The cached bytes for `key`, or null.
+    /// The cached bytes for `key`, from memory or else from the disk tier, or null.
     std::shared_ptr<const Bytes> find(const std::string &key);
-    /// Stores `bytes` for `key` unless the cache already holds `maxBytes()`.
+    /// True when find(`key`) would answer without producing anything: callers
+    /// skip V8's CreateCodeCache (a few ms for a large script) when it is.
+    bool contains(const std::string &key);
+    /// Stores `bytes` for `key` unless the cache already holds `maxBytes()`;
+    /// with the disk tier on, also writes its file (atomically: temp + rename)
+    /// unless that would pass the folder's bound.
     void store(const std::string &key, Bytes bytes);
-    /// Forgets `key` (V8 rejected its data: other flags or version).
+    /// Forgets `key` (V8 rejected its data: other flags or version), its file too.
     void reject(const std::string &key);
 
     struct Stats {
         uint64_t hits = 0, misses = 0, rejected = 0, entries = 0, bytes = 0;
+        uint64_t diskHits = 0;   ///< finds answered by a file of an earlier process
+        uint64_t diskWrites = 0; ///< files written by this process
     };
     Stats stats() const;
     /// Upper bound of the cache's size in bytes (default 256 MiB).
     size_t maxBytes() const { return m_maxBytes; }
     void setMaxBytes(size_t bytes);
-    /// Drops everything (tests).
+    /// Drops everything in memory (tests); the disk tier's files stay.
     void clear();
 
+    /// Turns the disk tier on: files go under `directory`/<V8 version>/
+    /// (created, mode 0700). When the folder holds more than `maxDiskBytes`,
+    /// the least recently written files are deleted down to 3/4 of it first.
+    /// Returns false, and leaves the tier off, when the folder cannot be made.
+    bool enableDisk(const std::string &directory, uint64_t maxDiskBytes = uint64_t(256) << 20);
+    /// Turns the disk tier off (files stay).
+    void disableDisk();
+    /// The folder the tier uses, empty when off.
+    std::string diskDirectory() const;
+    /// Where the switchyard binary keeps it: $SWITCHYARD_CODE_CACHE_DIR, else
+    /// $XDG_CACHE_HOME/switchyard/v8-code-cache, else
+    /// ~/.cache/switchyard/v8-code-cache. Empty (no disk tier) when
+    /// SWITCHYARD_CODE_CACHE is "0" or no home folder is known.
+    static std::string defaultDiskDirectory();
+
 private:
+    std::string fileFor(const std::string &key) const;
+    std::shared_ptr<const Bytes> readFile(const std::string &key) const;
+    void writeFile(const std::string &key, const Bytes &bytes);
+
     mutable std::mutex m_mutex;
     std::unordered_map<std::string, std::shared_ptr<const Bytes>> m_entries;
     size_t m_bytes = 0;
     size_t m_maxBytes = size_t(256) << 20;
     Stats m_stats;
+    std::string m_diskDir; // with the V8 version folder; empty: tier off
+    uint64_t m_diskBytes = 0;
+    uint64_t m_maxDiskBytes = 0;
 };
 
 } // namespace sy

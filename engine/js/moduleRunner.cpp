@@ -400,7 +400,11 @@ bool ModuleRunner::fetchAndCompile(const std::string &id, const std::string &imp
             std::shared_ptr<const ModuleCodeCache::Bytes> cached;
             v8::ScriptOrigin origin(isolate_, str(isolate_, id), 0, 0, false, -1,
                                     v8::Local<v8::Value>(), false, false, true);
-            cacheKey = ModuleCodeCache::keyFor(id, fetched.transformHash);
+            // The length too: the disk tier outlives this process and the hash is short.
+            cacheKey = fetched.transformHash.empty()
+                           ? std::string()
+                           : ModuleCodeCache::keyFor(id, fetched.transformHash + ':' +
+                                                             std::to_string(fetched.code.size()));
             cached = cacheKey.empty() ? nullptr : ModuleCodeCache::instance().find(cacheKey);
             // The source owns the CachedData object; the bytes stay ours.
             v8::ScriptCompiler::Source source(

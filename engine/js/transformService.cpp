@@ -3,8 +3,10 @@
 #include "core/jsString.h"
 #include "js/v8Strings.h"
 
+#include "core/startupTrace.h"
 #include "js/embeddedScripts.h"
 #include "js/jsPlatform.h"
+#include "js/moduleCodeCache.h"
 
 #include <node.h>
 #include <uv.h>
@@ -68,6 +70,8 @@ struct TransformService::Impl {
     v8::Isolate *isolate = nullptr;
     v8::Global<v8::Context> context;
     v8::Global<v8::Function> transformFn;
+    v8::Global<v8::UnboundScript> script; // for its code cache, after the first call
+    std::string codeCacheKey;             // empty once produced (or consumed)
     double startupMs = 0;
     std::mutex mutex; // serialises callers before the Locker (fair enough, cheap)
 
@@ -97,10 +101,32 @@ struct TransformService::Impl {
                                            static_cast<int>(bundle.size()))
                        .ToLocalChecked();
         v8::ScriptOrigin origin(isolate, v8::String::NewFromUtf8(isolate, label).ToLocalChecked());
-        v8::Local<v8::Script> script;
+        // The bundle's bytecode from an earlier process when the disk tier has
+        // it (moduleCodeCache.h): parsing ~200 KB costs tens of ms per start.
+        const std::string key = ModuleCodeCache::keyForEmbedded(label, bundle);
+        std::shared_ptr<const ModuleCodeCache::Bytes> cached =
+            ModuleCodeCache::instance().find(key);
+        v8::ScriptCompiler::Source source(
+            src, origin,
+            cached ? new v8::ScriptCompiler::CachedData(
+                         cached->data(), static_cast<int>(cached->size()),
+                         v8::ScriptCompiler::CachedData::BufferNotOwned)
+                   : nullptr);
+        v8::Local<v8::Script> compiled;
         v8::Local<v8::Value> fn;
-        if (!v8::Script::Compile(ctx, src, &origin).ToLocal(&script) ||
-            script->Run(ctx).IsEmpty() ||
+        const bool ok = v8::ScriptCompiler::Compile(ctx, &source,
+                                                    cached ? v8::ScriptCompiler::kConsumeCodeCache
+                                                           : v8::ScriptCompiler::kNoCompileOptions)
+                            .ToLocal(&compiled);
+        if (ok && cached && source.GetCachedData()->rejected) {
+            ModuleCodeCache::instance().reject(key);
+            cached.reset();
+        }
+        if (ok && !cached) { // produced after the first call, with what it compiled
+            codeCacheKey = key;
+            script.Reset(isolate, compiled->GetUnboundScript());
+        }
+        if (!ok || compiled->Run(ctx).IsEmpty() ||
             !ctx->Global()
                  ->Get(ctx, v8::String::NewFromUtf8(isolate, functionName).ToLocalChecked())
                  .ToLocal(&fn) ||
@@ -112,6 +138,8 @@ struct TransformService::Impl {
         }
         transformFn.Reset(isolate, fn.As<v8::Function>());
         startupMs = msSince(t0);
+        startupTrace::mark(
+            std::string("transform isolate ") + label + (cached ? " (code cache)" : ""), startupMs);
     }
 
     /// Calls the bundle's function with (source, optionsJson) on this isolate
@@ -149,6 +177,18 @@ struct TransformService::Impl {
                 read(ResultReader{isolate, ctx, result.As<v8::Object>()});
             }
             isolate->PerformMicrotaskCheckpoint();
+            if (!codeCacheKey.empty() && error.empty()) {
+                if (!ModuleCodeCache::instance().contains(codeCacheKey)) {
+                    std::unique_ptr<v8::ScriptCompiler::CachedData> data(
+                        v8::ScriptCompiler::CreateCodeCache(script.Get(isolate)));
+                    if (data && data->length > 0)
+                        ModuleCodeCache::instance().store(
+                            codeCacheKey,
+                            ModuleCodeCache::Bytes(data->data, data->data + data->length));
+                }
+                codeCacheKey.clear();
+                script.Reset();
+            }
         }
         JsPlatform::platform()->FlushForegroundTasks(isolate);
     }
@@ -158,6 +198,7 @@ struct TransformService::Impl {
         {
             v8::Locker locker(isolate);
             transformFn.Reset();
+            script.Reset();
             context.Reset();
         }
         auto *platform = JsPlatform::platform();

@@ -2,6 +2,7 @@
 // from core-js) exist in every realm of a worker isolate: the main realm (the
 // dev worker, where the ssr bridge runs too) and extra realms (the test
 // runner's pooled mode), each installed in that realm's own built-ins.
+#include "js/embeddedScripts.h"
 #include "js/moduleCodeCache.h"
 #include "js/workerIsolate.h"
 #include "recordingWriter.h"
@@ -251,7 +252,8 @@ export default {
         WorkerIsolate first(provider, o);
         first.start();
         QCOMPARE(fetchIn(first, 0)->body(), std::string("ok"));
-        const auto key = ModuleCodeCache::keyFor("switchyard:modern-builtins", "embedded");
+        const auto key = ModuleCodeCache::keyForEmbedded("switchyard:modern-builtins",
+                                                         embedded::kModernBuiltins);
         QVERIFY(ModuleCodeCache::instance().find(key) != nullptr);
         const auto hitsBefore = ModuleCodeCache::instance().stats().hits;
         WorkerIsolate second(provider, o);

@@ -1,0 +1,222 @@
+// ModuleCodeCache's disk tier (engine/js/moduleCodeCache.h): bytecode a worker
+// isolate produced is found by a later "process" (the in-memory tier cleared),
+// damaged or foreign files are never trusted, and the folder stays bounded.
+#include "core/hash.h"
+#include "js/moduleCodeCache.h"
+#include "js/workerIsolate.h"
+#include "recordingWriter.h"
+
+#include <QtTest/QtTest>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+using namespace sy;
+using namespace sy::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char *kEntry = "const answer = [1, 2, 3].map((n) => n * 2).join(',');\n"
+                     "export default { fetch() { return new Response('answer ' + answer); } };\n";
+
+std::string answerFrom(MapProvider &provider, const std::string &entryId)
+{
+    WorkerOptions o;
+    o.entryId = entryId;
+    WorkerIsolate worker(provider, o);
+    worker.start();
+    auto out = dispatchGet(worker, "/");
+    const bool done = out->wait();
+    worker.stop();
+    return done && out->ended ? out->body() : "failed: " + out->failMessage;
+}
+
+std::vector<fs::path> cacheFiles(const std::string &dir)
+{
+    std::vector<fs::path> files;
+    for (const auto &entry : fs::directory_iterator(dir))
+        if (entry.path().extension() == ".bin")
+            files.push_back(entry.path());
+    return files;
+}
+
+std::string readAll(const fs::path &file)
+{
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void writeAll(const fs::path &file, const std::string &bytes)
+{
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << bytes;
+}
+
+/// The file name the cache gives `key` (moduleCodeCache.cpp: 40 hex of SHA-256).
+fs::path fileOf(const std::string &versionDir, const std::string &key)
+{
+    return fs::path(versionDir) / (sha256Hex(key).substr(0, 40) + ".bin");
+}
+
+/// A cache file as moduleCodeCache.cpp writes it, for `key`, holding `payload`.
+std::string fileBytes(const std::string &key, const std::string &payload)
+{
+    const uint32_t n = static_cast<uint32_t>(key.size());
+    std::string out("SYV8CC1\0", 8);
+    out += char(n & 0xff);
+    out += char((n >> 8) & 0xff);
+    out += char((n >> 16) & 0xff);
+    out += char((n >> 24) & 0xff);
+    return out + key + payload;
+}
+
+} // namespace
+
+class TstModuleCodeCache : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    ModuleCodeCache &cache = ModuleCodeCache::instance();
+
+private slots:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        cache.clear();
+        QVERIFY(cache.enableDisk(m_dir.path().toStdString()));
+    }
+
+    void cleanup()
+    {
+        cache.disableDisk();
+        cache.clear();
+        fs::remove_all(m_dir.path().toStdString());
+    }
+
+    void aLaterProcessConsumesTheFilesBytecode()
+    {
+        MapProvider provider;
+        provider.set("/disk/entry.js", kEntry);
+        QCOMPARE(answerFrom(provider, "/disk/entry.js"), std::string("answer 2,4,6"));
+        const std::string dir = cache.diskDirectory();
+        QVERIFY(!cache.diskDirectory().empty());
+        QVERIFY(cache.stats().diskWrites >= 1);
+        const auto key =
+            ModuleCodeCache::keyFor("/disk/entry.js", provider.hash("/disk/entry.js") + ':' +
+                                                          std::to_string(std::strlen(kEntry)));
+        QVERIFY(fs::exists(fileOf(dir, key)));
+        // Only the owner reads what V8 trusts as bytecode.
+        QCOMPARE(fs::status(dir).permissions() & fs::perms::all, fs::perms::owner_all);
+
+        cache.clear(); // a new process: nothing in memory
+        QCOMPARE(answerFrom(provider, "/disk/entry.js"), std::string("answer 2,4,6"));
+        QVERIFY(cache.stats().diskHits >= 1);
+        QCOMPARE(cache.stats().rejected, uint64_t(0));
+    }
+
+    void damagedBytesAreRejectedAndReplaced()
+    {
+        MapProvider provider;
+        provider.set("/damaged/entry.js", kEntry);
+        QCOMPARE(answerFrom(provider, "/damaged/entry.js"), std::string("answer 2,4,6"));
+        const auto key =
+            ModuleCodeCache::keyFor("/damaged/entry.js", provider.hash("/damaged/entry.js") + ':' +
+                                                             std::to_string(std::strlen(kEntry)));
+        const fs::path file = fileOf(cache.diskDirectory(), key);
+        QVERIFY(fs::exists(file));
+        const std::string garbage = fileBytes(key, std::string(600, '\x5a'));
+        writeAll(file, garbage);
+
+        cache.clear();
+        // V8 refuses the bytes (checksum, source hash): the module compiles from
+        // source, the bad file goes and a good one takes its place.
+        QCOMPARE(answerFrom(provider, "/damaged/entry.js"), std::string("answer 2,4,6"));
+        QVERIFY(cache.stats().rejected >= 1);
+        QVERIFY(fs::exists(file));
+        QVERIFY(readAll(file) != garbage);
+    }
+
+    void aFileOfAnotherKeyIsNotTrusted()
+    {
+        const std::string dir = cache.diskDirectory();
+        const std::string key = ModuleCodeCache::keyFor("/a.js", "h1:10");
+        writeAll(fileOf(dir, key), fileBytes(ModuleCodeCache::keyFor("/b.js", "h1:10"), "bytes"));
+        QVERIFY(cache.find(key) == nullptr);
+        writeAll(fileOf(dir, key), "not a cache file at all");
+        QVERIFY(cache.find(key) == nullptr);
+        writeAll(fileOf(dir, key), fileBytes(key, "bytes"));
+        auto found = cache.find(key);
+        QVERIFY(found != nullptr);
+        QCOMPARE(std::string(found->begin(), found->end()), std::string("bytes"));
+    }
+
+    void rejectRemovesTheFile()
+    {
+        const std::string key = ModuleCodeCache::keyFor("/rejected.js", "h1:3");
+        cache.store(key, {1, 2, 3});
+        const fs::path file = fileOf(cache.diskDirectory(), key);
+        QVERIFY(fs::exists(file));
+        QVERIFY(cache.contains(key));
+        cache.reject(key);
+        QVERIFY(!fs::exists(file));
+        QVERIFY(!cache.contains(key));
+    }
+
+    void theFolderStaysBounded()
+    {
+        // Past the bound at start, the least recently written files go first,
+        // down to 3/4 of it.
+        cache.disableDisk();
+        const std::string root = m_dir.path().toStdString();
+        QVERIFY(cache.enableDisk(root, 4000));
+        const std::string dir = cache.diskDirectory();
+        const auto now = fs::file_time_type::clock::now();
+        for (int i = 0; i < 5; ++i) {
+            const fs::path file = fs::path(dir) / ("old" + std::to_string(i) + ".bin");
+            writeAll(file, std::string(1000, 'x'));
+            fs::last_write_time(file, now - std::chrono::hours(10 - i));
+        }
+        cache.disableDisk();
+        QVERIFY(cache.enableDisk(root, 4000));
+        QCOMPARE(cacheFiles(dir).size(), size_t(3));
+        QVERIFY(!fs::exists(fs::path(dir) / "old0.bin"));
+        QVERIFY(!fs::exists(fs::path(dir) / "old1.bin"));
+        QVERIFY(fs::exists(fs::path(dir) / "old4.bin"));
+        // A store that would pass the bound stays in memory only.
+        const std::string key = ModuleCodeCache::keyFor("/big.js", "h1:9");
+        cache.store(key, ModuleCodeCache::Bytes(2000, 7));
+        QVERIFY(!fs::exists(fileOf(dir, key)));
+        QVERIFY(cache.find(key) != nullptr);
+    }
+
+    void theFolderFollowsTheEnvironment()
+    {
+        const QByteArray home = qgetenv("HOME");
+        qputenv("HOME", "/home/someone");
+        qunsetenv("XDG_CACHE_HOME");
+        qunsetenv("SWITCHYARD_CODE_CACHE_DIR");
+        qunsetenv("SWITCHYARD_CODE_CACHE");
+        QCOMPARE(ModuleCodeCache::defaultDiskDirectory(),
+                 std::string("/home/someone/.cache/switchyard/v8-code-cache"));
+        qputenv("XDG_CACHE_HOME", "/xdg/cache");
+        QCOMPARE(ModuleCodeCache::defaultDiskDirectory(),
+                 std::string("/xdg/cache/switchyard/v8-code-cache"));
+        qputenv("SWITCHYARD_CODE_CACHE_DIR", "/elsewhere");
+        QCOMPARE(ModuleCodeCache::defaultDiskDirectory(), std::string("/elsewhere"));
+        qputenv("SWITCHYARD_CODE_CACHE", "0");
+        QCOMPARE(ModuleCodeCache::defaultDiskDirectory(), std::string());
+        qunsetenv("SWITCHYARD_CODE_CACHE");
+        qunsetenv("SWITCHYARD_CODE_CACHE_DIR");
+        qunsetenv("XDG_CACHE_HOME");
+        qputenv("HOME", home);
+        // A folder that cannot be made leaves the tier off.
+        cache.disableDisk();
+        QVERIFY(!cache.enableDisk("/proc/no-such-place/cache"));
+        QVERIFY(cache.diskDirectory().empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TstModuleCodeCache)
+#include "tst_module_code_cache.moc"
