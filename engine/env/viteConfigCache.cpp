@@ -20,22 +20,66 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 constexpr const char *kCacheFile = "vite-config.json";
-constexpr int kFormat = 2;
+constexpr int kFormat = 3;
 
-/// SHA-256 of the key's fields and the sorted process environment (a config
-/// may read process.env).
+/// SHA-256 of the key's fields.
 std::string keyHash(const ViteConfigCacheKey &key)
+{
+    std::string data;
+    for (const std::string *part : {&key.root, &key.file, &key.mode, &key.command, &key.toolSource})
+        data += *part + '\0';
+    return sha256Hex(data);
+}
+
+/// SHA-256 of the whole process environment, sorted (for a config that
+/// enumerated process.env).
+std::string environmentHash()
 {
     std::vector<std::string> env;
     for (char **e = environ; e && *e; ++e)
         env.emplace_back(*e);
     std::sort(env.begin(), env.end());
     std::string data;
-    for (const std::string *part : {&key.root, &key.file, &key.mode, &key.command, &key.toolSource})
-        data += *part + '\0';
     for (const std::string &e : env)
         data += e + '\0';
     return sha256Hex(data);
+}
+
+/// The environment one read depended on, from the tool's `envReads`
+/// ({names, all}: the variables the config's evaluation looked up, and
+/// whether it enumerated them all): {values: {name: value or null}} or
+/// {all: hash of the whole environment}. A result without `envReads` counts
+/// as having enumerated everything.
+json environmentState(const json &envReads)
+{
+    if (!envReads.is_object() || envReads.value("all", true) || !envReads.contains("names") ||
+        !envReads["names"].is_array())
+        return {{"all", environmentHash()}};
+    json values = json::object();
+    for (const json &name : envReads["names"]) {
+        if (!name.is_string())
+            continue;
+        const char *value = std::getenv(name.get<std::string>().c_str());
+        values[name.get<std::string>()] = value ? json(value) : json(nullptr);
+    }
+    return {{"values", values}};
+}
+
+/// True when the environment still gives what `recorded` (environmentState) saw.
+bool environmentUnchanged(const json &recorded)
+{
+    if (!recorded.is_object())
+        return false;
+    if (recorded.contains("all"))
+        return recorded["all"] == environmentHash();
+    if (!recorded.contains("values") || !recorded["values"].is_object())
+        return false;
+    for (const auto &[name, value] : recorded["values"].items()) {
+        const char *now = std::getenv(name.c_str());
+        if (now ? value != json(now) : !value.is_null())
+            return false;
+    }
+    return true;
 }
 
 /// Files up to this size are compared by content too (mtimes are only as fine
@@ -92,7 +136,8 @@ std::string findCachedViteConfig(const std::string &cacheDir, const ViteConfigCa
     const json cached = json::parse(text.str(), nullptr, false);
     if (!cached.is_object() || cached.value("format", 0) != kFormat ||
         cached.value("key", std::string()) != keyHash(key) || !cached.contains("files") ||
-        !cached["files"].is_array() || !cached.contains("result"))
+        !cached["files"].is_array() || !cached.contains("result") ||
+        !environmentUnchanged(cached.value("env", json())))
         return {};
     for (const json &recorded : cached["files"]) {
         if (!recorded.is_object() || !recorded.contains("path") || !recorded["path"].is_string())
@@ -112,8 +157,11 @@ void storeCachedViteConfig(const std::string &cacheDir, const ViteConfigCacheKey
     json states = json::array();
     for (const std::string &file : files)
         states.push_back(fileState(file));
-    const json cached = {
-        {"format", kFormat}, {"key", keyHash(key)}, {"files", states}, {"result", result}};
+    const json cached = {{"format", kFormat},
+                         {"key", keyHash(key)},
+                         {"env", environmentState(result.value("envReads", json()))},
+                         {"files", states},
+                         {"result", result}};
     std::error_code ec;
     fs::create_directories(cacheDir, ec);
     const fs::path target = fs::path(cacheDir) / kCacheFile;

@@ -6,7 +6,9 @@
 //   - the config file and every file esbuild bundled into it (size, mtime, content),
 //   - the app's package.json, package-lock.json and node_modules/.package-lock.json
 //     (an npm install that changes a plugin package), the .env files of the mode,
-//   - the process environment, the mode, the command and the tool's own source.
+//   - the environment variables the config's evaluation looked up (process.env
+//     reads recorded by the tool; all of them when it enumerated process.env),
+//   - the mode, the command and the tool's own source.
 // A config that reads other files at evaluation time (fs.readFileSync) is not
 // covered; delete .switchyard/vite-config.json (or any input) to re-read.
 #include <string>

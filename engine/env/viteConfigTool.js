@@ -269,6 +269,41 @@ function splitSqlQuery(sql) {
   return out;
 }
 
+// The environment variables a config looks up while it is read, so the
+// engine's cache of the result (viteConfigCache.cpp) is keyed on those values
+// only, not on the whole environment (a new terminal changes OLDPWD, the
+// editor's IPC handles, ...). process.env is a recording Proxy while at least
+// one read is under way; enumerating it (Object.keys, a spread, for...in,
+// loadEnv with prefix '') marks the read as depending on everything.
+const envRecorders = new Set();
+let realEnv = null;
+function recordEnvReads() {
+  const record = { names: new Set(), all: false };
+  if (envRecorders.size === 0) {
+    realEnv = process.env;
+    const note = (key) => {
+      if (typeof key === 'string') for (const r of envRecorders) r.names.add(key);
+    };
+    process.env = new Proxy(realEnv, {
+      get(target, key) { note(key); return Reflect.get(target, key); },
+      has(target, key) { note(key); return Reflect.has(target, key); },
+      getOwnPropertyDescriptor(target, key) { note(key); return Reflect.getOwnPropertyDescriptor(target, key); },
+      ownKeys(target) {
+        for (const r of envRecorders) r.all = true;
+        return Reflect.ownKeys(target);
+      },
+      set(target, key, value) { return Reflect.set(target, key, value); },
+      deleteProperty(target, key) { return Reflect.deleteProperty(target, key); },
+    });
+  }
+  envRecorders.add(record);
+  return () => {
+    envRecorders.delete(record);
+    if (envRecorders.size === 0) process.env = realEnv;
+    return { names: [...record.names].sort(), all: record.all };
+  };
+}
+
 // The pool's readD1Migrations: the folder's *.sql files ordered by their
 // number prefix, each split into statements.
 // Folders and files a config read itself during a read (not cacheable: a new
@@ -647,6 +682,10 @@ async function load({ root, file, mode, command = 'serve', cacheDir, test = fals
   selfReads = [];
   const realCwd = process.cwd;
   process.cwd = () => root;
+  // Recording starts at the config's evaluation: bundling it starts esbuild's
+  // service, whose spawn enumerates the environment.
+  let stopEnvReads = null;
+  let envReads = null;
   let bundleFile = null;
   try {
     let result;
@@ -699,6 +738,7 @@ async function load({ root, file, mode, command = 'serve', cacheDir, test = fals
     fs.writeFileSync(bundleFile, code);
     map.sources = map.sources.map((s) => path.relative(cacheDir, path.resolve(cacheDir, s)));
     let config;
+    stopEnvReads = recordEnvReads();
     try {
       const mod = await import(pathToFileURL(bundleFile).href);
       const exported = mod.default;
@@ -737,9 +777,11 @@ async function load({ root, file, mode, command = 'serve', cacheDir, test = fals
       .filter((input) => !/^[a-z-]+:/.test(input))
       .map((input) => path.resolve(root, input));
     const testBlock = test ? await readTestBlock(config, { root, file, mode, cacheDir, runGlobalSetup }) : undefined;
+    envReads = stopEnvReads();
     return {
       file,
       inputs,
+      envReads,
       test: testBlock,
       selfReads,
       plugins: (config.plugins || []).map((p) => describePlugin(ctx, p)),
@@ -755,6 +797,7 @@ async function load({ root, file, mode, command = 'serve', cacheDir, test = fals
       other,
     };
   } finally {
+    if (stopEnvReads && !envReads) stopEnvReads();
     process.cwd = realCwd;
     contexts.delete(id);
     if (bundleFile) fs.rmSync(bundleFile, { force: true });

@@ -289,6 +289,13 @@ export default defineConfig(async ({ command, mode, isSsrBuild, isPreview }) => 
         c = read();
         QCOMPARE(evaluations(), std::uintmax_t(4));
         QCOMPARE(flag(c), std::string("\"unset\""));
+        // Only the variables the config looked up count: a new terminal's
+        // OLDPWD or an editor's IPC handle does not read it again.
+        qputenv("SY_CACHE_TEST_UNRELATED", "1");
+        c = read();
+        qunsetenv("SY_CACHE_TEST_UNRELATED");
+        QCOMPARE(evaluations(), std::uintmax_t(4));
+        QCOMPARE(flag(c), std::string("\"unset\""));
 
         // A .env file of the mode appearing; an npm install (package-lock).
         writeText(m_root / ".env.development", "VITE_X=1\n");
@@ -299,6 +306,20 @@ export default defineConfig(async ({ command, mode, isSsrBuild, isPreview }) => 
         QCOMPARE(evaluations(), std::uintmax_t(6));
         read();
         QCOMPARE(evaluations(), std::uintmax_t(6));
+
+        // A config that enumerates process.env depends on all of it.
+        writeText(m_root / "vite.config.mts", "import fs from 'node:fs';\nfs.appendFileSync(" +
+                                                  nlohmann::json(counter.string()).dump() +
+                                                  ", 'x');\nexport default { define: { __N__: "
+                                                  "String(Object.keys(process.env).length) } };\n");
+        read();
+        QCOMPARE(evaluations(), std::uintmax_t(7));
+        read();
+        QCOMPARE(evaluations(), std::uintmax_t(7));
+        qputenv("SY_CACHE_TEST_UNRELATED", "1");
+        read();
+        qunsetenv("SY_CACHE_TEST_UNRELATED");
+        QCOMPARE(evaluations(), std::uintmax_t(8));
 
         // A broken config is never cached: fixing it is read at once.
         writeText(m_root / "vite.config.mts", "export default {\n");
@@ -349,9 +370,8 @@ export default defineConfig(async ({ command, mode, isSsrBuild, isPreview }) => 
         writeWrangler();
         ProjectConfig project;
         std::string error;
-        QVERIFY2(
-            loadProjectConfig(m_root.string(), SY_TOOLS_JS_DIR, project, error),
-            error.c_str());
+        QVERIFY2(loadProjectConfig(m_root.string(), SY_TOOLS_JS_DIR, project, error),
+                 error.c_str());
         QVERIFY(!project.vite.ok);
         QVERIFY(!project.vite.warnings.empty());
     }
@@ -368,9 +388,8 @@ export default { plugins: [cloudflare({ configPath: "./config/wrangler.dev.jsonc
 )");
         ProjectConfig project;
         std::string error;
-        QVERIFY2(
-            loadProjectConfig(m_root.string(), SY_TOOLS_JS_DIR, project, error),
-            error.c_str());
+        QVERIFY2(loadProjectConfig(m_root.string(), SY_TOOLS_JS_DIR, project, error),
+                 error.c_str());
         QCOMPARE(project.name, std::string("dev-config"));
         QCOMPARE(project.wranglerFile, (m_root / "config/wrangler.dev.jsonc").string());
         QCOMPARE(project.workerEntry, fs::canonical(m_root / "src/worker.tsx").string());
@@ -382,8 +401,7 @@ export default { plugins: [cloudflare({ configPath: "./config/wrangler.dev.jsonc
                   R"(import { cloudflare } from "@cloudflare/vite-plugin";
 export default { plugins: [cloudflare({ configPath: "./nope.jsonc" })] };
 )");
-        QVERIFY(
-            !loadProjectConfig(m_root.string(), SY_TOOLS_JS_DIR, project, error));
+        QVERIFY(!loadProjectConfig(m_root.string(), SY_TOOLS_JS_DIR, project, error));
         QVERIFY2(contains(error, "vite.config.mts: configPath") && contains(error, "nope.jsonc"),
                  error.c_str());
     }
