@@ -73,6 +73,10 @@ npm_ci "$root/tools/js"
 for ex in "$root"/examples/*/; do [ -f "$ex/package.json" ] && npm_ci "${ex%/}"; done
 # Tailwind through PostCSS for the CSS tests (examples/realworld uses @tailwindcss/vite).
 npm_ci "$root/tests/fixtures/tailwind-postcss"
+# The real Workers Vitest pool (@cloudflare/vitest-pool-workers + vitest, workerd):
+# e2e_workers_apis runs the same test files under it and under `switchyard test`
+# (both runners must agree), bench/testRuns measures it side by side.
+npm_ci "$root/bench/testRuns/peer"
 # examples/starter's packages with the oldest rwsdk the engine is tested with.
 # `npm install` (it follows the lockfile): npm 11's `npm ci` rejects this lock
 # ("Missing: @ast-grep/napi-darwin-arm64@ from lock file", rwsdk 1.2.9's
