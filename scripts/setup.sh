@@ -77,6 +77,9 @@ npm_ci "$root/tests/fixtures/tailwind-postcss"
 # e2e_workers_apis runs the same test files under it and under `switchyard test`
 # (both runners must agree), bench/testRuns measures it side by side.
 npm_ci "$root/bench/testRuns/peer"
+# Its older generation (pool 0.8 on Vitest 3.2) for tests/fixtures/workers-vitest/classic
+# (e2e_real_pool_agreement).
+npm_ci "$root/bench/testRuns/peer-classic"
 # examples/starter's packages with the oldest rwsdk the engine is tested with.
 # `npm install` (it follows the lockfile): npm 11's `npm ci` rejects this lock
 # ("Missing: @ast-grep/napi-darwin-arm64@ from lock file", rwsdk 1.2.9's

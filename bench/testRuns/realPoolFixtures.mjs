@@ -3,16 +3,17 @@
 // `switchyard test`, and prints whether both runners agree, test by test.
 //
 //   node bench/testRuns/realPoolFixtures.mjs build/app/switchyard \
-//        [--plugin-peer DIR] [--classic-peer DIR] [--only classic|plugin]
+//        [--plugin-peer DIR] [--classic-peer DIR] [--only classic|plugin] [--require-peers]
 //
 // The plugin fixture (pool 0.10+ API) needs a folder whose node_modules has
 // vitest 4 and @cloudflare/vitest-pool-workers 0.23 (default:
 // bench/testRuns/peer, which testRunBench.mjs installs); the classic fixture
 // (pool 0.5-0.9 API) needs vitest 3.2 and @cloudflare/vitest-pool-workers
-// 0.8.x (--classic-peer; e.g. a folder with
-// `npm install -D vitest@~3.2.0 @cloudflare/vitest-pool-workers@0.8.71`).
-// A fixture whose peer is missing is skipped with a note. Exit code 1 when
-// the runners disagree on any test.
+// 0.8.x (--classic-peer; default: bench/testRuns/peer-classic). scripts/setup.sh
+// installs both peers; ctest's e2e_real_pool_agreement runs this with
+// --require-peers. A fixture whose peer is missing is skipped with a note
+// (with --require-peers that fails the run, and so does a test that did not
+// pass under both). Exit code 1 when the runners disagree on any test.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -33,7 +34,7 @@ const option = (name, fallback) => {
 };
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : null;
 const fixtures = [
-  { name: "classic", peer: option("--classic-peer", null), env: {} },
+  { name: "classic", peer: option("--classic-peer", path.join(here, "peer-classic")), env: {} },
   { name: "plugin", peer: option("--plugin-peer", path.join(here, "peer")), env: { CLOUDFLARE_ENV: "staging" } },
 ].filter((f) => !only || f.name === only);
 
@@ -65,6 +66,7 @@ try {
     const vitestBin = fixture.peer && path.join(fixture.peer, "node_modules/vitest/vitest.mjs");
     if (!vitestBin || !fs.existsSync(vitestBin)) {
       console.log(`  skipped: no vitest in ${fixture.peer ?? "(no peer given)"}/node_modules`);
+      if (args.includes("--require-peers")) ++disagreements;
       continue;
     }
     const app = path.join(work, fixture.name);
@@ -93,6 +95,8 @@ try {
     for (const name of names) {
       const same = a[name] === b[name];
       if (!same) disagreements++;
+      // In ctest every test of the fixtures must pass, not only agree.
+      else if (args.includes("--require-peers") && a[name] !== "passed") disagreements++;
       console.log(`  ${same ? "agree   " : "DISAGREE"} ${name}: real pool ${a[name] ?? "-"}, switchyard ${b[name] ?? "-"}`);
     }
     console.log(`  wall time: real pool ${realMs} ms, switchyard test ${oursMs} ms (exit ${real.status} / ${ours.status})`);
