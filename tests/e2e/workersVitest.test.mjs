@@ -69,6 +69,9 @@ const classicTests = [
   "storage.spec.ts > isolated storage per test > reads the migrated D1 table",
   "storage.spec.ts > isolated storage per test > writes a note and a KV key",
   "storage.spec.ts > isolated storage per test > does not see the previous test's writes",
+  "outbound.spec.ts > outbound requests with fetchMock > answers the worker's upstream request",
+  "outbound.spec.ts > outbound requests with fetchMock > passes an upstream error on",
+  "outbound.spec.ts > the scheduled handler > runs for a cron trigger",
 ];
 const pluginTests = [
   "isolation.test.ts > starts from the migrated, empty database",
@@ -77,6 +80,14 @@ const pluginTests = [
   "worker.test.ts > the plugin-generation worker > ran the setup file's hook before this test",
   "worker.test.ts > the plugin-generation worker > creates a user in D1 and a session in KV",
   "worker.test.ts > the plugin-generation worker > shares storage between the tests of one file",
+  "snapshot.test.ts > snapshots > matches the stored snapshot",
+  "snapshot.test.ts > snapshots > matches an inline snapshot",
+  "snapshot.test.ts > snapshots > snapshots a response from the worker",
+  "mocking.test.ts > module mocking > replaces a module's export with the factory's",
+  "mocking.test.ts > module mocking > reaches the modules that import it",
+  "mocking.test.ts > module mocking > changes what the mock returns",
+  "mocking.test.ts > module mocking > spies on an object's method",
+  "reset.test.ts > reset() > deletes what the bindings hold",
 ];
 
 const suite = createSuite();
@@ -115,7 +126,7 @@ try {
     const bindings = c.bindings.map((b) => `${b.name}:${b.type}:${b.id}`).sort();
     assert(bindings.join(",") === "DB:d1:classic-db-staging-id,KV:kv:classic-kv-staging", bindings.join(","));
     assert(c.vars.includes("TEST_MIGRATIONS") && c.vars.includes("GREETING"), r.stdout);
-    assert(c.files.join(",") === "test/index.spec.ts,test/storage.spec.ts", c.files.join(","));
+    assert(c.files.join(",") === "test/index.spec.ts,test/outbound.spec.ts,test/storage.spec.ts", c.files.join(","));
 
     const p = JSON.parse(run(["test", plugin, "--print-config"], { CLOUDFLARE_ENV: "staging" }).stdout);
     assert(p.workersPool.generation === "plugin" && p.test.storageIsolation === "per-file", JSON.stringify(p));
