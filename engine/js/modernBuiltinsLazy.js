@@ -39,10 +39,28 @@ const features = [
   [RegExp, ['escape']],
   [Math, ['f16round', 'sumPrecise']],
   [DataView.prototype, ['getFloat16', 'setFloat16']],
-  [Error, ['isError']],
   [Uint8Array, ['fromBase64', 'fromHex']],
   [Uint8Array.prototype, ['setFromBase64', 'setFromHex', 'toBase64', 'toHex']],
 ];
+
+// Error.isError is read and called by @vitest/expect on every equality check
+// (toEqual, toStrictEqual, ...): an accessor would run the whole bundle in
+// every test file's realm for it. This is core-js's own (es.error.is-error, a
+// sham: the tag Object.prototype.toString reads), which passes core-js's
+// checks, so the bundle keeps it when it runs.
+if (typeof Error.isError !== 'function') {
+  const toString = Object.prototype.toString;
+  Object.defineProperty(Error, 'isError', {
+    value: function isError(arg) {
+      if (arg === null || (typeof arg !== 'object' && typeof arg !== 'function')) return false;
+      const tag = toString.call(arg).slice(8, -1);
+      return tag === 'Error' || tag === 'DOMException';
+    },
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+}
 
 const stubs = [];
 let installed = false;
