@@ -177,6 +177,11 @@ int parseTestCli(const QStringList &argsIn, TestCliOptions &out)
                       QStringLiteral("Live memory (V8 heap + ArrayBuffers) each file's isolate "
                                      "may hold, in MB (default 128, as Workers)."),
                       QStringLiteral("mb")});
+    parser.addOption({QStringLiteral("project"),
+                      QStringLiteral("Run only the projects of the config's test.projects whose "
+                                     "name matches (repeatable; * is a wildcard, a leading ! "
+                                     "excludes), as Vitest's --project."),
+                      QStringLiteral("name")});
     parser.addOption({QStringLiteral("no-color"), QStringLiteral("No ANSI colours.")});
     parser.addOption({{QStringLiteral("e"), QStringLiteral("env")},
                       QStringLiteral("The wrangler config's environment env.<name> (default: "
@@ -269,6 +274,8 @@ int parseTestCli(const QStringList &argsIn, TestCliOptions &out)
         out.memoryLimitMb = mb;
     }
     out.testNamePattern = parser.value(QStringLiteral("test-name-pattern")).toStdString();
+    for (const QString &project : parser.values(QStringLiteral("project")))
+        out.projects.push_back(project.toStdString());
     if (parser.isSet(QStringLiteral("pool"))) {
         const QString pool = parser.value(QStringLiteral("pool"));
         if (pool != QLatin1String("isolates") && pool != QLatin1String("contexts"))

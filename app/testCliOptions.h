@@ -42,6 +42,9 @@ struct TestCliOptions {
     std::optional<std::string> pool;
     std::string testNamePattern;
     std::optional<TestShard> shard;
+    /// --project NAME (repeatable): run only the Vitest projects whose name
+    /// matches one (Vitest's wildcards: `*`, a leading `!` excludes).
+    std::vector<std::string> projects;
 };
 
 /// Parses `args` (args[0] is the program, args[1] "test"). Returns -1 when the

@@ -2,6 +2,7 @@
 // run each file in its own fresh worker isolate (N in parallel) and report;
 // with --watch, stay up and rerun what an edit touches (testWatch.cpp).
 #include "testCommand.h"
+#include "testProjects.h"
 
 #include "cliCommon.h"
 #include "env/vitestConfig.h"
@@ -19,6 +20,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 namespace sy::cli {
@@ -119,6 +121,37 @@ int TestCommand::load()
     options.updateSnapshot = snapshotUpdateMode(cli.update ? "all" : "",
                                                 std::getenv("UPDATE_SNAPSHOT"), std::getenv("CI"));
 
+    // A config with test.projects runs no tests itself: its projects do.
+    projects.clear();
+    if (const int code = loadTestProjects(*this); code >= 0)
+        return code;
+    if (!projects.empty()) {
+        if (cli.printConfig) {
+            const std::string text = testProjectsConfigJson(*this);
+            std::fwrite(text.data(), 1, text.size(), stdout);
+            return 0;
+        }
+        files.clear();
+        for (const auto &run : projects)
+            files.insert(files.end(), run->files.begin(), run->files.end());
+        return -1;
+    }
+    if (!cli.projects.empty()) {
+        // Without test.projects the app is the one project, named by test.name.
+        const nlohmann::json test = nlohmann::json::parse(project.vitestTestJson, nullptr, false);
+        const std::string name =
+            test.is_object() && test.contains("name") && test["name"].is_string()
+                ? test["name"].get<std::string>()
+                : std::string();
+        if (!matchesProjectFilter(name, cli.projects)) {
+            std::string list;
+            for (const std::string &f : cli.projects)
+                list += (list.empty() ? "" : "\", \"") + f;
+            std::fprintf(stderr, "switchyard test: No projects matched the filter \"%s\".\n",
+                         list.c_str());
+            return 1;
+        }
+    }
     files = findTestFiles(project.root, options.config, filters, cli.shard.value_or(TestShard{}));
     if (cli.printConfig) {
         const std::string text = testConfigToJson(project, options.config, files);
@@ -172,6 +205,7 @@ bool TestCommand::prepare()
 
 void TestCommand::tearDownGlobalSetup()
 {
+    tearDownProjectGlobalSetups(*this);
     for (const std::string &e :
          teardownVitestGlobalSetup(app::toolsJsDir().toStdString(), globalSetupId))
         std::fprintf(stderr, "switchyard test: %s\n", e.c_str());
@@ -211,20 +245,26 @@ TestRunSummary TestCommand::run(const std::vector<std::string> &runFiles, bool &
         else
             *it = std::move(copy);
     }
-    reportsOk = true;
+    reportsOk = writeDocuments(runner->results(), summary);
+    return summary;
+}
+
+bool TestCommand::writeDocuments(const std::vector<TestFileResult> &results,
+                                 const TestRunSummary &summary)
+{
+    bool ok = true;
     for (const auto &[reporter, path] : documents) {
         std::string text;
         const char *label = "JSON";
         if (reporter == QLatin1String("json"))
-            text = testResultsToJson(runner->results(), summary, startedAtMs, cli.passWithNoTests);
+            text = testResultsToJson(results, summary, startedAtMs, cli.passWithNoTests);
         else if (reporter == QLatin1String("junit"))
-            text = testResultsToJunit(runner->results(), summary), label = "JUNIT";
+            text = testResultsToJunit(results, summary), label = "JUNIT";
         else
-            text = testResultsToTap(runner->results(), reporter == QLatin1String("tap-flat")),
-            label = "TAP";
-        reportsOk = writeReport(project.root, path, text, label, human) && reportsOk;
+            text = testResultsToTap(results, reporter == QLatin1String("tap-flat")), label = "TAP";
+        ok = writeReport(project.root, path, text, label, human) && ok;
     }
-    return summary;
+    return ok;
 }
 
 int runTest(const QStringList &args)
@@ -285,8 +325,18 @@ int runTest(const QStringList &args)
         return cli.passWithNoTests ? 0 : 1;
     }
 
-    command.prepare();
     bool reportsOk = true;
+    if (!command.projects.empty()) {
+        // test.projects: one run over every project, each in its own session.
+        if (watch)
+            std::fprintf(stderr, "switchyard test: --watch with test.projects is not supported "
+                                 "yet: running once\n");
+        const TestRunSummary summary = runTestProjects(command, reportsOk);
+        if (!reportsOk)
+            return 2;
+        return summary.ok() ? 0 : 1;
+    }
+    command.prepare();
     const TestRunSummary summary = command.run(command.files, reportsOk);
     if (!reportsOk)
         return 2;

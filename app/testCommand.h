@@ -17,6 +17,8 @@
 
 namespace sy::cli {
 
+struct TestProjectRun;
+
 struct TestCommand {
     TestCliOptions cli;
     QString dir;                      ///< the app folder as resolved ("" = default)
@@ -53,8 +55,14 @@ struct TestCommand {
     /// the documents. Returns the run's summary; `ok` false when a report
     /// could not be written.
     TestRunSummary run(const std::vector<std::string> &files, bool &reportsOk);
+    /// Writes the document reporters' files (json, junit, tap) of `results`;
+    /// false when one could not be written.
+    bool writeDocuments(const std::vector<TestFileResult> &results, const TestRunSummary &summary);
     /// Runs the teardowns of the globalSetup the last load() started.
     void tearDownGlobalSetup();
+    /// test.projects of the Vitest config (testProjects.h), in order; empty
+    /// when the config has none (the app itself is the one project).
+    std::vector<std::unique_ptr<TestProjectRun>> projects;
 };
 
 /// The watch mode after the first run: rerun on changes until `q`, SIGINT

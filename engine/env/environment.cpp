@@ -9,6 +9,7 @@
 #include "env/importMetaEnv.h"
 #include "env/importRewriter.h"
 #include "env/moduleQuery.h"
+#include "env/packageFormat.h"
 #include "env/projectConfig.h"
 #include "env/reactRefresh.h"
 #include "env/syntaxLowering.h"
@@ -285,8 +286,14 @@ Environment::Target Environment::resolveImport(const std::string &specifier,
     // JSON, stylesheet or asset ("pkg/logo.svg") is served as a module of its own.
     // A package entry that carries a directive itself (a UI library's "use
     // client" index) is served as source: the directive transform applies to it.
-    const bool dependency = r.bare && r.path.find("/node_modules/") != std::string::npos &&
-                            isOptimizableEntry(r.path) && !excludedFromOptimizing(specifier) &&
+    // A package linked from outside node_modules (`file:`, `npm link`) is source,
+    // as in Vite, unless it is CommonJS: then it is pre-bundled like an installed
+    // one, for CommonJS interop (env/packageFormat.h).
+    const bool installed = r.path.find("/node_modules/") != std::string::npos;
+    const bool linkedCommonJs = !installed && r.bare && !r.tsconfigMapped &&
+                                !r.packageDir.empty() && isCommonJsFile(r.path);
+    const bool dependency = r.bare && (installed || linkedCommonJs) && isOptimizableEntry(r.path) &&
+                            !excludedFromOptimizing(specifier) &&
                             !m_directives.isPackageModule(r.path);
     if (!dependency) {
         t.ok = true;

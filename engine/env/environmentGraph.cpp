@@ -11,6 +11,7 @@
 #include "graph/moduleGraphJson.h"
 
 #include <QDateTime>
+#include <algorithm>
 #include <deque>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -60,8 +61,12 @@ std::vector<ModuleError> Environment::crawl(const std::vector<std::string> &entr
         if (!node || !node->transformResult)
             continue;
         auto visit = [&](const std::string &dep) {
-            // A scan placeholder points into node_modules: not ours to crawl.
-            if (m_scanning && dep.find("/node_modules/") != std::string::npos)
+            // A scan placeholder points into node_modules (or at a linked
+            // CommonJS package's entry): not ours to crawl.
+            if (m_scanning &&
+                (dep.find("/node_modules/") != std::string::npos ||
+                 std::any_of(m_missingDeps.begin(), m_missingDeps.end(),
+                             [&](const auto &missing) { return missing.second == dep; })))
                 return;
             if (seen.insert(dep).second)
                 queue.push_back(dep);

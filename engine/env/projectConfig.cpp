@@ -223,10 +223,14 @@ bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, Pr
     ViteConfig vite;
     std::string testJson = "null";
     WorkersPoolOptions pool;
+    bool hasProjects = false; // a Vitest root config whose test.projects run the tests
     if (options.readTestConfig) {
         VitestConfigRead read =
-            readVitestConfig(root.string(), mode, toolsJsDir,
-                             (root / ".switchyard" / "test").string(), options.runGlobalSetup);
+            !options.inlineVitestResultJson.empty()
+                ? vitestConfigFromResult(options.inlineVitestResultJson, root.string())
+                : readVitestConfig(root.string(), mode, toolsJsDir,
+                                   (root / ".switchyard" / "test").string(), options.runGlobalSetup,
+                                   options.vitestConfigFile);
         if (!read.vite.ok) {
             error = read.vite.error;
             return false;
@@ -234,6 +238,8 @@ bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, Pr
         vite = std::move(read.vite);
         testJson = read.testJson;
         const nlohmann::json test = nlohmann::json::parse(testJson, nullptr, false);
+        hasProjects = test.is_object() && test.contains("projects") &&
+                      test["projects"].is_array() && !test["projects"].empty();
         if (test.is_object() && test.contains("pool") &&
             !readWorkersPoolOptions(test["pool"], root.string(),
                                     fs::path(vite.file).filename().string(), pool, error))
@@ -271,7 +277,7 @@ bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, Pr
     }
     // A test config with the Workers pool needs no wrangler file (miniflare
     // options alone, as the pool allows).
-    if (configFile.empty() && !pool.present) {
+    if (configFile.empty() && !pool.present && !hasProjects) {
         error = "no wrangler.json, wrangler.jsonc or wrangler.toml in " + root.string();
         return false;
     }

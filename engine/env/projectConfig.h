@@ -109,6 +109,12 @@ struct ProjectLoadOptions {
     /// With readTestConfig: run its globalSetup files (their teardowns:
     /// teardownVitestGlobalSetup).
     bool runGlobalSetup = false;
+    /// With readTestConfig: the Vitest config file to read (a test.projects
+    /// entry such as misc/vitest.nodejs.config.ts); "" = found in the folder.
+    std::string vitestConfigFile;
+    /// With readTestConfig: an inline test.projects entry's read (its
+    /// `result`, env/vitestConfig.h) used instead of reading a file.
+    std::string inlineVitestResultJson;
 };
 
 /// loadProjectConfig (below) reads `<dir>`'s wrangler config (env/wranglerConfig.h). On failure

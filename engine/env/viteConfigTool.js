@@ -663,29 +663,9 @@ function defineEntries(define) {
   return out;
 }
 
-async function load({ root, file, mode, command = 'serve', cacheDir, test = false, runGlobalSetup = false }) {
-  const id = nextId++;
-  const ctx = {
-    id,
-    root,
-    vite: viteApi,
-    shims: SHIMS,
-    packages: new Map(),
-    missing: new Map(),
-    origins: new WeakMap(),
-  };
-  ctx.recorder = (spec, name) => recorder(ctx, spec, name);
-  ctx.missingModule = (spec) => missingModule(ctx, spec, ctx.missing.get(spec));
-  ctx.tagged = (spec, v) => tagged(ctx, spec, v);
-  ctx.builtin = (name) => require(name);
-  contexts.set(id, ctx);
-  selfReads = [];
-  const realCwd = process.cwd;
-  process.cwd = () => root;
-  // Recording starts at the config's evaluation: bundling it starts esbuild's
-  // service, whose spawn enumerates the environment.
-  let stopEnvReads = null;
-  let envReads = null;
+// Bundles and evaluates one config file as Vite's loadConfigFromFile does:
+// { config (an object), inputs (the files bundled into it) }.
+async function evaluateConfigFile(ctx, { root, file, mode, command, cacheDir, envState = null }) {
   let bundleFile = null;
   try {
     let result;
@@ -738,7 +718,9 @@ async function load({ root, file, mode, command = 'serve', cacheDir, test = fals
     fs.writeFileSync(bundleFile, code);
     map.sources = map.sources.map((s) => path.relative(cacheDir, path.resolve(cacheDir, s)));
     let config;
-    stopEnvReads = recordEnvReads();
+    // Recording starts at the config's evaluation: bundling it starts esbuild's
+    // service, whose spawn enumerates the environment.
+    if (envState && !envState.stop) envState.stop = recordEnvReads();
     try {
       const mod = await import(pathToFileURL(bundleFile).href);
       const exported = mod.default;
@@ -753,54 +735,83 @@ async function load({ root, file, mode, command = 'serve', cacheDir, test = fals
     }
     if (!isObject(config))
       throw fail('config must export or return an object.', { kind: 'config', file, line: 0, column: 0 });
-
-    const resolve = isObject(config.resolve) ? config.resolve : {};
-    const other = {};
-    // `test` is Vitest's block: read by `switchyard test` (readTestBlock), nothing for a dev server.
-    const handled = new Set(['plugins', 'define', 'base', 'envPrefix', 'envDir', 'root', 'publicDir', 'mode', 'test']);
-    for (const [key, value] of Object.entries(config)) {
-      if (handled.has(key) || value === undefined) continue;
-      if (key === 'resolve') {
-        const keys = Object.keys(resolve).filter((k) => k !== 'alias' && resolve[k] !== undefined);
-        if (keys.length) other.resolve = keys;
-        continue;
-      }
-      if (key === 'environments' && isObject(value)) {
-        const keys = environmentOptions(value);
-        if (keys.length) other.environments = keys;
-        continue;
-      }
-      other[key] = isObject(value) ? Object.keys(value).filter((k) => value[k] !== undefined) : [];
-    }
     // The files bundled into the config (the engine's cache re-reads when one changes).
     const inputs = Object.keys(result.metafile.inputs)
       .filter((input) => !/^[a-z-]+:/.test(input))
       .map((input) => path.resolve(root, input));
-    const testBlock = test ? await readTestBlock(config, { root, file, mode, cacheDir, runGlobalSetup }) : undefined;
-    envReads = stopEnvReads();
-    return {
-      file,
-      inputs,
-      envReads,
-      test: testBlock,
-      selfReads,
-      plugins: (config.plugins || []).map((p) => describePlugin(ctx, p)),
-      alias: aliasEntries(resolve.alias),
-      define: defineEntries(config.define),
-      base: typeof config.base === 'string' ? config.base : null,
-      envPrefix:
-        config.envPrefix === undefined ? null : arraify(config.envPrefix).map((p) => String(p)),
-      envDir: typeof config.envDir === 'string' ? config.envDir : null,
-      root: typeof config.root === 'string' ? config.root : null,
-      publicDir: config.publicDir === false ? false : typeof config.publicDir === 'string' ? config.publicDir : null,
-      mode: typeof config.mode === 'string' ? config.mode : null,
-      other,
-    };
+    return { config, inputs };
   } finally {
-    if (stopEnvReads && !envReads) stopEnvReads();
+    if (bundleFile) fs.rmSync(bundleFile, { force: true });
+  }
+}
+
+// What the engine reads of an evaluated config, besides its `test` block.
+function describeConfig(ctx, config) {
+  const resolve = isObject(config.resolve) ? config.resolve : {};
+  const other = {};
+  // `test` is Vitest's block: read by `switchyard test` (readTestBlock), nothing for a dev server.
+  const handled = new Set(['plugins', 'define', 'base', 'envPrefix', 'envDir', 'root', 'publicDir', 'mode', 'test']);
+  for (const [key, value] of Object.entries(config)) {
+    if (handled.has(key) || value === undefined) continue;
+    if (key === 'resolve') {
+      const keys = Object.keys(resolve).filter((k) => k !== 'alias' && resolve[k] !== undefined);
+      if (keys.length) other.resolve = keys;
+      continue;
+    }
+    if (key === 'environments' && isObject(value)) {
+      const keys = environmentOptions(value);
+      if (keys.length) other.environments = keys;
+      continue;
+    }
+    other[key] = isObject(value) ? Object.keys(value).filter((k) => value[k] !== undefined) : [];
+  }
+  return {
+    plugins: (config.plugins || []).map((p) => describePlugin(ctx, p)),
+    alias: aliasEntries(resolve.alias),
+    define: defineEntries(config.define),
+    base: typeof config.base === 'string' ? config.base : null,
+    envPrefix:
+      config.envPrefix === undefined ? null : arraify(config.envPrefix).map((p) => String(p)),
+    envDir: typeof config.envDir === 'string' ? config.envDir : null,
+    root: typeof config.root === 'string' ? config.root : null,
+    publicDir: config.publicDir === false ? false : typeof config.publicDir === 'string' ? config.publicDir : null,
+    mode: typeof config.mode === 'string' ? config.mode : null,
+    other,
+  };
+}
+
+async function load({ root, file, mode, command = 'serve', cacheDir, test = false, runGlobalSetup = false }) {
+  const id = nextId++;
+  const ctx = {
+    id,
+    root,
+    vite: viteApi,
+    shims: SHIMS,
+    packages: new Map(),
+    missing: new Map(),
+    origins: new WeakMap(),
+  };
+  ctx.recorder = (spec, name) => recorder(ctx, spec, name);
+  ctx.missingModule = (spec) => missingModule(ctx, spec, ctx.missing.get(spec));
+  ctx.tagged = (spec, v) => tagged(ctx, spec, v);
+  ctx.builtin = (name) => require(name);
+  contexts.set(id, ctx);
+  selfReads = [];
+  const realCwd = process.cwd;
+  process.cwd = () => root;
+  const envState = { stop: null };
+  let envReads = null;
+  try {
+    const { config, inputs } = await evaluateConfigFile(ctx, { root, file, mode, command, cacheDir, envState });
+    const testBlock = test
+      ? await readTestBlock(config, { root, file, mode, cacheDir, runGlobalSetup, ctx, command })
+      : undefined;
+    envReads = envState.stop();
+    return { file, inputs, envReads, test: testBlock, selfReads, ...describeConfig(ctx, config) };
+  } finally {
+    if (envState.stop && !envReads) envState.stop();
     process.cwd = realCwd;
     contexts.delete(id);
-    if (bundleFile) fs.rmSync(bundleFile, { force: true });
   }
 }
 
@@ -845,7 +856,8 @@ let nextSetupId = 1;
 // test.poolOptions.workers (0.5-0.9, defineWorkersConfig).
 function findPoolOptions(config) {
   const test = isObject(config.test) ? config.test : {};
-  for (const p of config.plugins || [])
+  // The last one wins: an inline project's own cloudflareTest() over the one `extends` brought.
+  for (const p of [...(config.plugins || [])].reverse())
     if (p && p[MARK] && p[MARK].plugin === 'workersPool')
       return { generation: 'plugin', record: p[MARK], options: p[MARK].options };
   if (test.pool && typeof test.pool === 'object' && POOL_MARK in test.pool)
@@ -858,10 +870,12 @@ function findPoolOptions(config) {
 const TEST_KEYS = new Set(['include', 'exclude', 'setupFiles', 'globalSetup', 'testTimeout', 'hookTimeout',
   'provide', 'pool', 'poolOptions', 'projects', 'workspace', 'name', 'root', 'dir']);
 
-async function readTestBlock(config, { root, file, mode, cacheDir, runGlobalSetup }) {
+async function readTestBlock(config, options) {
+  const { root, mode, cacheDir, runGlobalSetup, depth = 0 } = options;
   const test = isObject(config.test) ? config.test : {};
   const abs = (p) => path.resolve(root, String(p));
-  const provided = isObject(test.provide) ? { ...test.provide } : {};
+  // An inline project also sees what the root's globalSetup and provide gave.
+  const provided = { ...(options.inheritedProvide || {}), ...(isObject(test.provide) ? test.provide : {}) };
   const globalSetup = test.globalSetup === undefined ? [] : arraify(test.globalSetup).map(abs);
   let setupId = 0;
   if (runGlobalSetup && globalSetup.length) {
@@ -906,16 +920,9 @@ async function readTestBlock(config, { root, file, mode, cacheDir, runGlobalSetu
     if (pool.record) pool.record.options = options;
     poolOut = { generation: pool.generation, options: plain(options) };
   }
-  const projects = [];
-  for (const entry of arraify(test.projects ?? test.workspace ?? [])) {
-    if (typeof entry === 'string') projects.push({ path: abs(entry) });
-    else if (isObject(entry)) {
-      const p = await (typeof entry === 'function' ? entry({ command: 'serve', mode }) : entry);
-      const sub = { ...p, plugins: p.plugins ? await flattenPlugins(arraify(p.plugins)) : [] };
-      const inline = await readTestBlock(sub, { root, file, mode, cacheDir, runGlobalSetup: false });
-      projects.push({ inline, extends: sub.extends === true });
-    }
-  }
+  const projects = depth === 0 && (test.projects ?? test.workspace) !== undefined
+    ? await resolveProjects(config, arraify(test.projects ?? test.workspace ?? []), { ...options, inheritedProvide: provided })
+    : [];
   const other = Object.keys(test).filter((k) => !TEST_KEYS.has(k) && test[k] !== undefined);
   return {
     include: test.include === undefined ? null : arraify(test.include).map(String),
@@ -925,13 +932,120 @@ async function readTestBlock(config, { root, file, mode, cacheDir, runGlobalSetu
     globalSetupId: setupId,
     testTimeout: typeof test.testTimeout === 'number' ? test.testTimeout : null,
     hookTimeout: typeof test.hookTimeout === 'number' ? test.hookTimeout : null,
-    name: typeof test.name === 'string' ? test.name : null,
+    name: typeof test.name === 'string' ? test.name : isObject(test.name) && typeof test.name.label === 'string' ? test.name.label : null,
     provide: plain(provided),
     pool: poolOut,
     poolName: typeof test.pool === 'string' ? test.pool : null,
     projects,
     other,
   };
+}
+
+// --- Vitest 4's test.projects (resolveProjects / resolveTestProjectConfigs) --------
+
+const CONFIG_FILES = ['vitest.config', 'vite.config'].flatMap((name) =>
+  ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'].map((ext) => name + ext));
+const CONFIG_REGEXP = /^vite(?:st)?(?:\.[\w-]+)?\.config\./;
+
+function directoryConfig(dir) {
+  const files = new Set(fs.readdirSync(dir));
+  const name = CONFIG_FILES.find((f) => files.has(f));
+  return name ? path.resolve(dir, name) : null;
+}
+
+// The projects of a root config, each { kind: "file", configFile, root } (a
+// config file, named or matched by a glob), { kind: "dir", root } (a folder
+// without one) or { kind: "inline", root, name, result } (an inline project
+// config, or a function of the ConfigEnv, read here: `result` is what load()
+// returns for a config file). An inline `extends: true` merges it over the
+// root config, `extends: "<file>"` over that config file, as Vitest's
+// initializeProject does. Strings with glob characters (and `!` excludes)
+// match files and folders under the root, node_modules left out.
+async function resolveProjects(rootConfig, definitions, options) {
+  const { root, file, mode, cacheDir, runGlobalSetup, ctx, command = 'serve' } = options;
+  const { glob, isDynamicPattern } = require('tinyglobby');
+  const out = [];
+  const files = [];
+  const globs = [];
+  const addPath = (p, how) => {
+    if (p.endsWith('/')) {
+      const configFile = directoryConfig(p);
+      if (configFile) files.push(configFile);
+      else out.push({ kind: 'dir', root: p.slice(0, -1) });
+    } else {
+      if (!CONFIG_REGEXP.test(path.basename(p)))
+        throw fail(`${how} "${path.relative(root, p)}", but it should also either start with ` +
+          '"vitest.config"/"vite.config" or match the pattern "(vitest|vite).*.config.*".',
+          { kind: 'config', file, line: 0, column: 0 });
+      files.push(p);
+    }
+  };
+  const inline = [];
+  for (const definition of definitions) {
+    if (typeof definition === 'string') {
+      const option = definition.replace('<rootDir>', root);
+      if (isDynamicPattern(option)) {
+        globs.push(option);
+        continue;
+      }
+      const target = path.resolve(root, option);
+      if (!fs.existsSync(target))
+        throw fail(`Projects definition references a non-existing file or a directory: ${target}`,
+          { kind: 'config', file, line: 0, column: 0 });
+      addPath(fs.statSync(target).isDirectory() ? `${target}/` : target, 'The projects definition names a file');
+    } else if (typeof definition === 'function') {
+      inline.push(await definition({ command, mode, isPreview: false, isSsrBuild: false }));
+    } else if (definition) {
+      inline.push(await definition);
+    }
+  }
+  if (globs.length) {
+    const matches = await glob(globs, {
+      absolute: true, dot: true, onlyFiles: false, cwd: root, expandDirectories: false,
+      ignore: ['**/node_modules/**', '**/*.timestamp-*', '**/.DS_Store'],
+    });
+    for (const match of matches.sort()) addPath(match, 'The projects glob matched a file');
+  }
+  for (const configFile of [...new Set(files)]) {
+    // The root config itself is the root project (Vitest reuses it).
+    if (configFile === file) continue;
+    out.push({ kind: 'file', configFile, root: path.dirname(configFile) });
+  }
+  for (const [index, entry] of inline.entries()) {
+    if (!isObject(entry)) continue;
+    let base = null;
+    let baseFile = null;
+    if (entry.extends === true) {
+      base = rootConfig;
+      baseFile = file;
+    } else if (typeof entry.extends === 'string') {
+      baseFile = path.resolve(root, entry.extends);
+      base = (await evaluateConfigFile(ctx, { root, file: baseFile, mode, command, cacheDir })).config;
+    }
+    const own = { ...entry, plugins: entry.plugins ? await flattenPlugins(arraify(entry.plugins)) : [] };
+    delete own.extends;
+    const merged = base ? mergeConfig(base, own) : own;
+    if (isObject(merged.test)) {
+      merged.test = { ...merged.test };
+      delete merged.test.projects;
+      delete merged.test.workspace;
+      // The root's globalSetup has run once already for the whole run.
+      if (base === rootConfig && merged.test.globalSetup !== undefined) {
+        const rootSetup = new Set(arraify(rootConfig.test?.globalSetup ?? []).map(String));
+        merged.test.globalSetup = arraify(merged.test.globalSetup).filter((g) => !rootSetup.has(String(g)));
+      }
+    }
+    const projectRoot = path.resolve(root, String(merged.root ?? merged.test?.root ?? '.'));
+    const test = await readTestBlock(merged, { ...options, root: projectRoot, depth: 1 });
+    const name = test.name ?? String(index);
+    out.push({
+      kind: 'inline',
+      root: projectRoot,
+      name,
+      result: { file: baseFile ?? file, inputs: [], test: { ...test, name }, selfReads: [], ...describeConfig(ctx, merged) },
+    });
+  }
+  return out;
 }
 
 async function teardown({ id }) {

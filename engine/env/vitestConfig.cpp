@@ -42,10 +42,10 @@ std::string findVitestConfig(const std::string &root)
 
 VitestConfigRead readVitestConfig(const std::string &root, const std::string &mode,
                                   const std::string &toolsJsDir, const std::string &cacheDir,
-                                  bool runGlobalSetup)
+                                  bool runGlobalSetup, const std::string &configFile)
 {
     VitestConfigRead out;
-    const std::string file = findVitestConfig(root);
+    const std::string file = configFile.empty() ? findVitestConfig(root) : configFile;
     if (file.empty())
         return out;
     // A config without globalSetup reads the same until an input changes:
@@ -83,7 +83,9 @@ VitestConfigRead readVitestConfig(const std::string &root, const std::string &mo
     const bool hasGlobalSetup = result.contains("test") && result["test"].is_object() &&
                                 !result["test"].value("globalSetup", json::array()).empty();
     const bool readItself = !result.value("selfReads", json::array()).empty(); // readD1Migrations
-    if (!hasGlobalSetup && !readItself && result.contains("inputs") &&
+    const bool hasProjects = result.contains("test") && result["test"].is_object() &&
+                             !result["test"].value("projects", json::array()).empty();
+    if (!hasGlobalSetup && !readItself && !hasProjects && result.contains("inputs") &&
         result["inputs"].is_array()) {
         std::vector<std::string> inputs;
         for (const json &i : result["inputs"])
@@ -91,6 +93,16 @@ VitestConfigRead readVitestConfig(const std::string &root, const std::string &mo
                 inputs.push_back(i.get<std::string>());
         storeCachedViteConfig(cacheDir, cacheKey, viteConfigWatchedFiles(cacheKey, inputs), r.json);
     }
+    return out;
+}
+
+VitestConfigRead vitestConfigFromResult(const std::string &resultJson, const std::string &root)
+{
+    VitestConfigRead out;
+    out.vite = viteConfigFromJson(resultJson, root);
+    const json result = json::parse(resultJson, nullptr, false);
+    if (result.is_object() && result.contains("test") && result["test"].is_object())
+        out.testJson = result["test"].dump();
     return out;
 }
 

@@ -30,7 +30,10 @@ struct VitestConfigRead {
     /// { include, exclude, setupFiles (absolute), globalSetup (absolute),
     ///   globalSetupId, testTimeout, hookTimeout, name, provide,
     ///   pool: { generation: "plugin"|"poolOptions", options } | null,
-    ///   poolName, projects: [...], other: [keys] }.
+    ///   poolName, other: [keys], projects: [{ kind: "file", configFile, root }
+    ///   | { kind: "dir", root } | { kind: "inline", root, name, result }] }
+    ///   (Vitest 4's projects: config files and folders, named or globbed,
+    ///   and inline project configs with `extends` applied).
     std::string testJson = "null";
 };
 
@@ -39,9 +42,16 @@ struct VitestConfigRead {
 /// imported and run in the tool host (their teardowns wait for
 /// teardownVitestGlobalSetup); the pool's options given as a function are
 /// called with { inject } over the provided values.
+/// `configFile` names the config to read (a project's vitest.nodejs.config.ts);
+/// "" finds it in `root` (findVitestConfig). A config with `test.projects`
+/// is never cached (its projects' files and globs are read anew).
 VitestConfigRead readVitestConfig(const std::string &root, const std::string &mode,
                                   const std::string &toolsJsDir, const std::string &cacheDir,
-                                  bool runGlobalSetup);
+                                  bool runGlobalSetup, const std::string &configFile = {});
+
+/// An inline project's read (the `result` of one test.projects entry the
+/// tool returned, shaped as a config file's read) as a VitestConfigRead.
+VitestConfigRead vitestConfigFromResult(const std::string &resultJson, const std::string &root);
 
 /// Runs the teardowns of globalSetup run `id` (testJson's globalSetupId; 0 =
 /// none) in reverse order; returns their errors' messages.

@@ -12,6 +12,7 @@
 // - rpc.test.ts: service bindings with JS RPC semantics (methods, properties,
 //   RpcTarget and function stubs, pipelining, structured clone, `using`,
 //   errors with workerd's messages);
+// - withEnv.test.ts: withEnv / withExports / withEnvAndExports of cloudflare:workers;
 // - fetchMock.test.ts: undici's MockAgent as cloudflare:test's fetchMock (the
 //   pool's 0.8-era API; 0.23 no longer exports it);
 // tests/fixtures/workers-vitest-unsupported (Switchyard only)
@@ -53,6 +54,7 @@ const apps = {
     "exports.test.ts": 7,
     "rpc.test.ts": 11,
     "fetchMock.test.ts": 5,
+    "withEnv.test.ts": 5,
   },
   "workers-vitest-unsupported": {
     "unsupported.test.ts": 4,
@@ -60,7 +62,7 @@ const apps = {
   },
 };
 // The files of workers-vitest-apis that the real pool (0.23) runs too.
-const sharedFiles = ["handlers.test.ts", "self.test.ts", "exports.test.ts", "rpc.test.ts"];
+const sharedFiles = ["handlers.test.ts", "self.test.ts", "exports.test.ts", "rpc.test.ts", "withEnv.test.ts"];
 
 const suite = createSuite();
 try {

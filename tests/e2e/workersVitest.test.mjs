@@ -103,6 +103,60 @@ try {
     });
   }
 
+  // npm installs a `file:` dependency as a symlink whose real path lies
+  // outside node_modules; CommonJS interop follows the package's format.
+  const linked = copy("linked-packages");
+  fs.mkdirSync(path.join(linked, "node_modules"));
+  for (const dep of ["cjs-dep", "esm-dep"])
+    fs.symlinkSync(`../vendor/${dep}`, path.join(linked, "node_modules", dep));
+  const linkedTests = [
+    "linked.test.ts > imports a file:-linked CommonJS package's module.exports as its default",
+    "linked.test.ts > imports a file:-linked ES module package as it is",
+    "linked.test.ts > gives the worker the same packages",
+  ];
+  for (const pool of ["isolates", "contexts"])
+    await suite.check(`file:-linked CommonJS and ES module packages import under --pool ${pool}`, async () => {
+      expectAllPassed(run(["test", linked, "--pool", pool, "--reporter", "json"]), linkedTests);
+    });
+
+  // Vitest 4's test.projects: each project runs with its own config.
+  const projects = copy("projects");
+  const projectTests = {
+    alpha: ["alpha.test.ts > runs with its own wrangler config", "alpha.test.ts > sees the root's provided values"],
+    "alpha-unit": ["alphaUnit.test.ts > gets its own config's bindings"],
+    beta: ["beta.test.ts > runs with its folder's wrangler config"],
+    inline: ["inline.test.ts > runs with the wrangler config its inline project names",
+      "inline.test.ts > inherits the root's provided values"],
+  };
+  const testsOf = (...names) => names.flatMap((n) => projectTests[n]);
+  for (const pool of ["isolates", "contexts"])
+    await suite.check(`test.projects run each with its own config under --pool ${pool}`, async () => {
+      const r = run(["test", projects, "--pool", pool, "--reporter", "json", "--reporter", "default"]);
+      expectAllPassed(r, testsOf("alpha", "alpha-unit", "beta", "inline"));
+      assert(r.stderr.includes("|alpha-unit| workers/alpha/unit/alphaUnit.test.ts"), r.stderr);
+    });
+
+  await suite.check("--project filters projects by name with Vitest's wildcards", async () => {
+    expectAllPassed(run(["test", projects, "--project", "alpha*", "--reporter", "json"]), testsOf("alpha", "alpha-unit"));
+    expectAllPassed(run(["test", projects, "--project=!alpha*", "--reporter", "json"]), testsOf("beta", "inline"));
+    expectAllPassed(run(["test", projects, "--project", "BETA", "--project", "inline", "--reporter", "json"]),
+      testsOf("beta", "inline"));
+    const none = run(["test", projects, "--project", "gamma"]);
+    assert(none.status === 1 && none.stderr.includes('No projects matched the filter "gamma".'),
+      `exit ${none.status}: ${none.stderr}`);
+  });
+
+  await suite.check("--print-config lists the projects as read", async () => {
+    const r = run(["test", projects, "--print-config"]);
+    assert(r.status === 0, `exit ${r.status}: ${r.stderr}`);
+    const c = JSON.parse(r.stdout);
+    const seen = c.projects.map((p) => `${p.projectName}:${p.wranglerConfig ? path.relative(projects, p.wranglerConfig) : null}:${p.files.join("+")}`);
+    assert(seen.join(",") === "alpha:workers/alpha/wrangler.jsonc:test/alpha.test.ts," +
+      "alpha-unit:workers/alpha/wrangler.jsonc:unit/alphaUnit.test.ts," +
+      "beta:workers/beta/wrangler.jsonc:test/beta.test.ts," +
+      "inline:workers/alpha/wrangler.jsonc:inline/inline.test.ts", seen.join(","));
+  });
+
   await suite.check("--env selects the environment as CLOUDFLARE_ENV does", async () => {
     const r = run(["test", plugin, "--env", "staging", "--reporter", "json", "-t", "staging environment"]);
     const got = results(r);
