@@ -133,6 +133,11 @@ function unmodelled(what) {
     },
     has: () => false,
     set() { throw new Error(what); },
+    // vi.spyOn(env.QUEUE, "send") looks for the property's descriptor first.
+    getOwnPropertyDescriptor(_target, key) {
+      if (typeof key === 'symbol' || probedKeys.has(key)) return undefined;
+      throw new Error(what);
+    },
   });
 }
 for (const b of workerBindings) {
