@@ -189,6 +189,8 @@ void ModuleGraphScene::rebuild()
     m_nodes.clear();
     m_byName.clear();
     m_matter.clear();
+    m_labels.clear();
+    ++m_labelGeneration;
     m_wanted.clear();
     m_targets.clear();
     m_edgeCount = 0;
@@ -248,6 +250,10 @@ void ModuleGraphScene::syncRow(int row)
             const QScopedValueRollback guard(m_selectingChain, true);
             node->setSelected(true);
         }
+        // A new candidate (a small graph labels every node), or the graph
+        // grew past labelling every node.
+        if (m_nodes.size() <= kAllLabelsUpTo + 1)
+            ++m_labelGeneration;
         // Edges waiting for this node.
         const QHash<QString, int> sources = m_wanted.value(key);
         for (auto it = sources.cbegin(); it != sources.cend(); ++it)
@@ -257,10 +263,14 @@ void ModuleGraphScene::syncRow(int row)
     } else {
         node->setState(state);
     }
-    if (state.groupSize > 0 || !state.roleLabel.isEmpty())
-        m_matter.insert(node);
-    else
-        m_matter.remove(node);
+    const bool matters = state.groupSize > 0 || !state.roleLabel.isEmpty();
+    if (matters != m_matter.contains(node)) {
+        if (matters)
+            m_matter.insert(node);
+        else
+            m_matter.remove(node);
+        ++m_labelGeneration;
+    }
 
     QHash<QString, int> targets;
     const QModelIndex i = m_model->index(row, 0);
@@ -381,6 +391,9 @@ void ModuleGraphScene::removeNode(const QString &key)
         }
     }
     m_matter.remove(node);
+    // Its label goes; a graph back to labelling every node places them all.
+    if (m_labels.forget(node) || m_nodes.size() == kAllLabelsUpTo)
+        ++m_labelGeneration;
     const bool named = node->state().displayName.isEmpty();
     const QString name = moduleBaseName(node->state().id);
     if (named)
@@ -761,119 +774,69 @@ void ModuleGraphScene::drawBackground(QPainter *painter, const QRectF &rect)
     painter->restore();
 }
 
-void ModuleGraphScene::drawForeground(QPainter *painter, const QRectF &)
+QVector<LabelCandidate> ModuleGraphScene::labelCandidates() const
+{
+    // The nodes that matter first; the others only while there are few
+    // enough to try (a placement never walks thousands of labels).
+    QVector<LabelCandidate> candidates;
+    auto rankOf = [](ModuleNodeItem *node) {
+        const ModuleNodeState &s = node->state();
+        return node->isSelected() ? 0 : s.groupSize > 0 ? 1 : !s.roleLabel.isEmpty() ? 2 : 3;
+    };
+    if (labelsEveryNode()) {
+        candidates.reserve(m_nodes.size());
+        for (ModuleNodeItem *node : std::as_const(m_nodes))
+            candidates.push_back({node, rankOf(node)});
+        return candidates;
+    }
+    // The selected nodes, the packages and framework modules only.
+    for (QGraphicsItem *item : selectedItems())
+        if (auto *node = qgraphicsitem_cast<ModuleNodeItem *>(item))
+            candidates.push_back({node, 0});
+    for (ModuleNodeItem *node : std::as_const(m_matter))
+        if (!node->isSelected())
+            candidates.push_back({node, rankOf(node)});
+    return candidates;
+}
+
+void ModuleGraphScene::noteLabelChange(const ModuleNodeItem *node)
+{
+    // A node whose label is not placed (far out in a big graph, neither
+    // selected nor one that matters) changes nothing placed.
+    if (node && !labelsEveryNode() && !node->isSelected() &&
+        !m_matter.contains(const_cast<ModuleNodeItem *>(node)) && !m_labels.holds(node))
+        return;
+    ++m_labelGeneration;
+}
+
+void ModuleGraphScene::drawForeground(QPainter *painter, const QRectF &rect)
 {
     const QTransform toDevice = painter->worldTransform();
     const qreal scale = std::sqrt(std::abs(toDevice.determinant()));
     if (m_nodes.isEmpty() || ModuleNodeItem::kWidth * scale >= ModuleNodeItem::kMinBoxPixels)
         return; // the nodes draw their labels themselves
-    // The nodes that matter first; the others only while there are few
-    // enough to try (a frame never walks thousands of labels).
-    constexpr int kAllLabelsUpTo = 400;
-    QVector<QPair<int, ModuleNodeItem *>> candidates;
-    auto rankOf = [](ModuleNodeItem *node) {
-        const ModuleNodeState &s = node->state();
-        return node->isSelected() ? 0 : s.groupSize > 0 ? 1 : !s.roleLabel.isEmpty() ? 2 : 3;
-    };
-    if (m_nodes.size() <= kAllLabelsUpTo) {
-        for (ModuleNodeItem *node : std::as_const(m_nodes))
-            candidates.push_back({rankOf(node), node});
-    } else { // the selected nodes, the packages and framework modules only
-        for (QGraphicsItem *item : selectedItems())
-            if (auto *node = qgraphicsitem_cast<ModuleNodeItem *>(item))
-                candidates.push_back({0, node});
-        for (ModuleNodeItem *node : std::as_const(m_matter))
-            if (!node->isSelected())
-                candidates.push_back({rankOf(node), node});
+    QFont font = painter->font();
+    font.setPixelSize(int(std::ceil(ModuleNodeItem::kMinLabelPixels + 1)));
+    const GraphLabelPlacement::Key key{
+        toDevice, QSize(painter->device()->width(), painter->device()->height()), font,
+        m_labelGeneration};
+    const QRectF exposed = toDevice.mapRect(rect).adjusted(-1, -1, 1, 1);
+    if (!m_labels.isCurrent(key)) {
+        // Placed once per transform, viewport and generation; a partial
+        // repaint (a node's state flipped) then only draws what it exposed.
+        const QRegion stale = m_labels.place(key, labelCandidates(), labelsEveryNode());
+        // Labels that moved or went outside this paint's area: the view
+        // still shows them there.
+        if (!stale.isEmpty() && !exposed.contains(QRectF(QPointF(0, 0), QSizeF(key.viewport))))
+            for (QGraphicsView *view : views())
+                if (view->viewport() == painter->device())
+                    view->viewport()->update(stale);
     }
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [](const auto &a, const auto &b) { return a.first < b.first; });
     const GraphPalette colours = GraphPalette::from(views().isEmpty() ? QGuiApplication::palette()
                                                                       : views().first()->palette());
     painter->save();
     painter->resetTransform();
-    QFont font = painter->font();
-    font.setPixelSize(int(std::ceil(ModuleNodeItem::kMinLabelPixels + 1)));
-    QFont bold = font;
-    bold.setBold(true);
-    const QFontMetricsF plainMetrics(font), boldMetrics(bold);
-    QVector<QRectF> placed;
-    const QRectF viewport(QPointF(0, 0),
-                          QSizeF(painter->device()->width(), painter->device()->height()));
-    // Every label cut to its node's width (plus part of the gap between
-    // nodes) first: boxes never overlap, so neither do those labels; then
-    // each grows to its whole text (up to 180 px) where that overlaps no other.
-    const qreal narrow = std::max(48.0, (ModuleNodeItem::kWidth + 16) * scale);
-    struct Label {
-        ModuleNodeItem *node;
-        QString text;
-        QRectF chip;
-    };
-    QVector<Label> labels;
-    // A chip centred on its point, moved sideways into the viewport when a
-    // node at its edge would push it out (far out, a chip is wider than its node).
-    auto chipOf = [&](const QFontMetricsF &fm, const QPointF &at, const QString &text) {
-        const qreal w = fm.horizontalAdvance(text) + 6, h = fm.height() + 2;
-        QRectF chip(at.x() - w / 2, at.y() - h / 2, w, h);
-        if (chip.left() < viewport.left())
-            chip.moveLeft(viewport.left());
-        else if (chip.right() > viewport.right())
-            chip.moveRight(viewport.right());
-        return chip;
-    };
-    auto overlaps = [&](const QRectF &chip, qsizetype self) {
-        for (qsizetype i = 0; i < labels.size(); ++i)
-            if (i != self && labels[i].chip.intersects(chip))
-                return true;
-        return false;
-    };
-    for (const auto &[rank, node] : std::as_const(candidates)) {
-        const QFontMetricsF &fm = node->state().groupSize > 0 ? boldMetrics : plainMetrics;
-        const QString text = fm.elidedText(node->label(), Qt::ElideMiddle, narrow - 6);
-        const QPointF at = toDevice.map(node->pos());
-        // On the node, else a row below or above it (tied to it by a leader
-        // line) when neighbours took that place; the nodes that matter try further.
-        const int tries = rank < 3 ? 9 : 3;
-        bool placed = false;
-        for (int t = 0; t < tries && !placed; ++t) {
-            const int row = (t + 1) / 2 * (t % 2 ? 1 : -1); // 0, 1, -1, 2, -2, ...
-            const QRectF chip = chipOf(fm, at + QPointF(0, row * (fm.height() + 4)), text);
-            if (viewport.contains(chip) && !overlaps(chip, -1)) {
-                labels.push_back({node, text, chip});
-                placed = true;
-            }
-        }
-        if (!placed)
-            node->noteLabelDrawn(0, {});
-    }
-    for (qsizetype i = 0; i < labels.size(); ++i) {
-        Label &label = labels[i];
-        const QFontMetricsF &fm = label.node->state().groupSize > 0 ? boldMetrics : plainMetrics;
-        const QString whole = fm.elidedText(label.node->label(), Qt::ElideMiddle, 174);
-        if (whole == label.text)
-            continue;
-        const QRectF chip = chipOf(fm, label.chip.center(), whole);
-        if (viewport.contains(chip) && !overlaps(chip, i)) {
-            label.text = whole;
-            label.chip = chip;
-        }
-    }
-    for (const Label &label : std::as_const(labels)) {
-        const QPointF at = toDevice.map(label.node->pos());
-        if (!label.chip.contains(at)) { // moved off its node: a leader line
-            painter->setPen(QPen(colours.laneTitle, 1));
-            painter->drawLine(at, QPointF(at.x(), at.y() < label.chip.top() ? label.chip.top()
-                                                                            : label.chip.bottom()));
-        }
-        const bool group = label.node->state().groupSize > 0;
-        painter->setFont(group ? bold : font);
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(colours.halo);
-        painter->drawRoundedRect(label.chip, 3, 3);
-        painter->setPen(colours.text);
-        painter->drawText(label.chip, Qt::AlignCenter, label.text);
-        label.node->noteLabelDrawn(font.pixelSize(), label.text);
-    }
+    m_labels.draw(painter, exposed, colours);
     painter->restore();
 }
 

@@ -3,6 +3,8 @@
 // edges and twin links, kept in step with the model row by row. Layouts run
 // off the UI thread, debounced; new nodes appear near their importer until
 // the next layout lands.
+#include "views/graph/graphLabelPlacement.h"
+
 #include <QGraphicsScene>
 #include <QHash>
 #include <QPointer>
@@ -97,6 +99,19 @@ public:
     static constexpr qreal kFitTopPixels = 40;
     static constexpr qreal kFitMarginPixels = 18;
 
+    /// Far out, graphs of up to this many nodes label every node; bigger
+    /// ones only the selected nodes, packages and framework modules.
+    static constexpr int kAllLabelsUpTo = 400;
+    /// A node's label may have changed (its text, rank or position; it was
+    /// selected or deselected): the far-out label placement is redone at the
+    /// next paint when the node is, or was, one of its candidates. Nodes
+    /// call it themselves (ModuleNodeItem::setState, setLabel, itemChange).
+    void noteLabelChange(const ModuleNodeItem *node);
+    /// Counts changes of the far-out labels' candidates (GraphLabelPlacement::Key).
+    quint64 labelGeneration() const { return m_labelGeneration; }
+    /// The far-out labels as last placed (what the view shows far out).
+    const GraphLabelPlacement &labelPlacement() const { return m_labels; }
+
 signals:
     /// A layout was computed (`milliseconds` off the UI thread) and applied.
     void layoutApplied(double milliseconds);
@@ -108,7 +123,9 @@ protected:
     /// Level of detail: when nodes are too small on screen for labels in
     /// their boxes, the labels of the nodes that matter (selected, package
     /// groups, framework modules, then the others while they fit) are drawn
-    /// over the graph at a fixed on-screen size, never overlapping.
+    /// over the graph at a fixed on-screen size, never overlapping. Placed
+    /// once per transform, viewport and label generation
+    /// (GraphLabelPlacement); a partial repaint draws the chips it exposes.
     void drawForeground(QPainter *painter, const QRectF &rect) override;
 
 private:
@@ -132,6 +149,8 @@ private:
     /// Labels every node named `baseName` again (same-named files told apart).
     void relabel(const QString &baseName);
     void selectionChangedByUser();
+    bool labelsEveryNode() const { return m_nodes.size() <= kAllLabelsUpTo; }
+    QVector<LabelCandidate> labelCandidates() const;
     bool onChain(const QString &source, const QString &target) const;
 
     QPointer<QAbstractItemModel> m_model;
@@ -201,6 +220,9 @@ private:
     /// Package groups and framework modules: the labels drawn first far out
     /// (a frame walks these, not every node).
     QSet<ModuleNodeItem *> m_matter;
+    /// The far-out labels, and the generation their candidates are at.
+    GraphLabelPlacement m_labels;
+    quint64 m_labelGeneration = 0;
 };
 
 } // namespace sy

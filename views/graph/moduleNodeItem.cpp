@@ -4,6 +4,7 @@
 #include "views/graph/moduleEdgeItem.h"
 #include "views/graph/moduleFolderGroup.h"
 #include "views/graph/moduleGraphQueries.h"
+#include "views/graph/moduleGraphScene.h"
 
 #include <QApplication>
 #include <QWidget>
@@ -54,7 +55,14 @@ void ModuleNodeItem::setLabel(const QString &label)
     if (m_label == label)
         return;
     m_label = label;
+    noteLabelChange();
     update();
+}
+
+void ModuleNodeItem::noteLabelChange() const
+{
+    if (auto *graph = qobject_cast<ModuleGraphScene *>(scene()))
+        graph->noteLabelChange(this);
 }
 
 void ModuleNodeItem::setChangeHighlight(qreal strength)
@@ -95,7 +103,13 @@ void ModuleNodeItem::setState(const ModuleNodeState &state)
 {
     if (m_state == state)
         return;
+    // What its far-out label shows (text, bold) and how it ranks.
+    const bool labelled = m_state.id != state.id || m_state.displayName != state.displayName ||
+                          m_state.groupSize != state.groupSize ||
+                          m_state.roleLabel != state.roleLabel;
     m_state = state;
+    if (labelled)
+        noteLabelChange();
     m_key = moduleKey(state.environment, state.id);
     setToolTip(toolTipText());
     update();
@@ -285,6 +299,8 @@ QVariant ModuleNodeItem::itemChange(GraphicsItemChange change, const QVariant &v
     if (change == ItemPositionHasChanged && !m_leavingEdges)
         for (ModuleEdgeItem *edge : std::as_const(m_edges))
             edge->adjust();
+    if (change == ItemPositionHasChanged || change == ItemSelectedHasChanged)
+        noteLabelChange();
     return QGraphicsItem::itemChange(change, value);
 }
 

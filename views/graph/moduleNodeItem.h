@@ -128,6 +128,8 @@ private:
         QColor colour;
     };
     QList<Badge> badgeChips() const;
+    /// Tells the scene (a ModuleGraphScene) its far-out label may have changed.
+    void noteLabelChange() const;
 
     ModuleNodeState m_state;
     QString m_key;
