@@ -285,4 +285,18 @@ int parseTestCli(const QStringList &argsIn, TestCliOptions &out)
     return -1;
 }
 
+void applyRunOverrides(const TestCliOptions &cli, TestRunOptions &options)
+{
+    if (options.config.singleWorker)
+        options.maxWorkers = 1; // the pool's singleWorker: one file at a time
+    if (cli.maxWorkers)
+        options.maxWorkers = *cli.maxWorkers;
+    if (cli.testTimeoutMs)
+        options.config.testTimeoutMs = *cli.testTimeoutMs;
+    if (cli.memoryLimitMb)
+        options.config.memoryLimitMb = *cli.memoryLimitMb;
+    if (cli.pool)
+        options.config.pool = *cli.pool;
+}
+
 } // namespace sy::cli

@@ -6,6 +6,7 @@
 // struct. --help lists every option.
 #include "testing/testFiles.h"
 #include "testing/testReporters.h"
+#include "testing/testRunner.h"
 
 #include <QString>
 #include <QStringList>
@@ -59,5 +60,10 @@ bool reportTargets(const TestCliOptions &options, std::vector<std::pair<QString,
 
 /// True for the reporters that write a document at the end (json, junit, tap, tap-flat).
 bool isDocumentReporter(const QString &name);
+
+/// The command line over what the config says, for a run or one project's:
+/// the pool's singleWorker (one file at a time), then --max-workers,
+/// --testTimeout, --memory-limit and --pool where given.
+void applyRunOverrides(const TestCliOptions &cli, TestRunOptions &options);
 
 } // namespace sy::cli

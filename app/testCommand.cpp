@@ -107,16 +107,7 @@ int TestCommand::load()
         std::fprintf(stderr, "switchyard test: %s\n", error.c_str());
         return 2;
     }
-    if (options.config.singleWorker)
-        options.maxWorkers = 1; // the pool's singleWorker: one file at a time
-    if (cli.maxWorkers)
-        options.maxWorkers = *cli.maxWorkers;
-    if (cli.testTimeoutMs)
-        options.config.testTimeoutMs = *cli.testTimeoutMs;
-    if (cli.memoryLimitMb)
-        options.config.memoryLimitMb = *cli.memoryLimitMb;
-    if (cli.pool)
-        options.config.pool = *cli.pool;
+    applyRunOverrides(cli, options);
     options.testNamePattern = cli.testNamePattern;
     options.updateSnapshot = snapshotUpdateMode(cli.update ? "all" : "",
                                                 std::getenv("UPDATE_SNAPSHOT"), std::getenv("CI"));

@@ -100,21 +100,11 @@ bool configure(TestCommand &command, TestProjectRun &run, std::string &error)
     run.globalSetupId = o.config.globalSetupId;
     o.config.providedJson =
         mergedProvide(command.options.config.providedJson, o.config.providedJson);
-    const TestCliOptions &cli = command.cli;
-    if (o.config.singleWorker)
-        o.maxWorkers = 1;
-    if (cli.maxWorkers)
-        o.maxWorkers = *cli.maxWorkers;
-    if (cli.testTimeoutMs)
-        o.config.testTimeoutMs = *cli.testTimeoutMs;
-    if (cli.memoryLimitMb)
-        o.config.memoryLimitMb = *cli.memoryLimitMb;
-    if (cli.pool)
-        o.config.pool = *cli.pool;
+    applyRunOverrides(command.cli, o);
     o.testNamePattern = command.options.testNamePattern;
     o.updateSnapshot = command.options.updateSnapshot;
-    run.files =
-        findTestFiles(run.project.root, o.config, command.filters, cli.shard.value_or(TestShard{}));
+    run.files = findTestFiles(run.project.root, o.config, command.filters,
+                              command.cli.shard.value_or(TestShard{}));
     if (!o.config.includeGiven)
         takeNodeSideTestFiles(run.files); // as a single app: Node-side files are no worker tests
     run.project.cacheDir = run.project.cacheDir + "/test";
