@@ -93,9 +93,16 @@ fi
 # --- 4. configure and build ----------------------------------------------
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
+# Release at -O2 without debug info by default: with full debug info every
+# one of the ~85 test executables carries its own ~230 MB copy of the engine's
+# DWARF (7 GB for the tree, which filled CI's disk); without it the tree is
+# ~2 GB and links faster. SWITCHYARD_BUILD_TYPE=RelWithDebInfo (or Debug) for
+# a debugger; it applies when build/ is configured for the first time.
+build_type="${SWITCHYARD_BUILD_TYPE:-Release}"
 if [ ! -f "$build/CMakeCache.txt" ]; then
-  say "cmake: configure $build"
-  cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  say "cmake: configure $build ($build_type)"
+  cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE="$build_type" \
+    -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
     -DLIBNODE_ROOT="$libnode_root" -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
 fi
 say "cmake: build"

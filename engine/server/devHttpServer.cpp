@@ -7,6 +7,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -20,6 +21,22 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 namespace {
+
+/// Vite's client (and ours, engine/hmr/js/hmrClient.js) reloads the page for every full-reload
+/// except one whose path names an HTML file, which reloads only a page showing that file.
+bool isUnconditionalFullReload(const std::string &json)
+{
+    if (json.find("full-reload") == std::string::npos)
+        return false;
+    const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
+    if (!j.is_object() || j.value("type", "") != "full-reload")
+        return false;
+    const auto path = j.find("path");
+    if (path == j.end() || !path->is_string())
+        return true;
+    const std::string &value = path->get_ref<const std::string &>();
+    return value == "*" || !(value.size() >= 5 && value.compare(value.size() - 5, 5, ".html") == 0);
+}
 
 constexpr auto kGracefulStopTimeout = std::chrono::milliseconds(500);
 
@@ -259,8 +276,9 @@ void DevHttpServer::broadcastHmr(const std::string &json)
         }
     }
     auto text = std::make_shared<const std::string>(json);
+    const bool reloadsPage = isUnconditionalFullReload(json);
     for (const auto &socket : sockets)
-        socket->send(text);
+        socket->send(text, reloadsPage);
 }
 
 void DevHttpServer::broadcastHmrError(const std::string &json)

@@ -94,6 +94,10 @@ public:
     const DevServerOptions &options() const;
 
     /// Sends `json` as a text frame to every connected HMR socket. Thread-safe, non-blocking.
+    /// A full-reload that reloads every page (any but one whose `path` names an .html file, as
+    /// Vite's client decides) is the last frame those sockets get: their pages are reloading, and a
+    /// later update applied by an outgoing page (an rsc:update naming a client component its lookup
+    /// never had) fails there.
     void broadcastHmr(const std::string &json);
     /// An `error` payload, sent as broadcastHmr() does; with no HMR socket
     /// open it is kept (the last one) and sent to the next socket that

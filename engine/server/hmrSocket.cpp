@@ -134,11 +134,15 @@ void HmrSocket::onRead(beast::error_code ec)
     readNext();
 }
 
-void HmrSocket::send(std::shared_ptr<const std::string> text)
+void HmrSocket::send(std::shared_ptr<const std::string> text, bool reloadsPage)
 {
-    net::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)]() mutable {
-        self->enqueue(std::move(text));
-    });
+    net::post(ws_.get_executor(),
+              [self = shared_from_this(), text = std::move(text), reloadsPage]() mutable {
+                  if (self->pageReloading_)
+                      return;
+                  self->pageReloading_ = reloadsPage;
+                  self->enqueue(std::move(text));
+              });
 }
 
 void HmrSocket::enqueue(std::shared_ptr<const std::string> text)

@@ -28,8 +28,11 @@ public:
     /// never registered, nothing sent or read.
     void run(boost::beast::http::request<boost::beast::http::string_body> request,
              bool ping = false);
-    /// Any thread: queue a text frame (dropped if the socket is closing or closed).
-    void send(std::shared_ptr<const std::string> text);
+    /// Any thread: queue a text frame (dropped if the socket is closing or closed). With
+    /// `reloadsPage` (an unconditional full-reload) this is the last frame the socket gets: the
+    /// page is going away, and an update sent to it meanwhile (rwsdk's rsc:update, say) would be
+    /// applied by the outgoing page against module lookups it never loaded.
+    void send(std::shared_ptr<const std::string> text, bool reloadsPage = false);
     /// Any thread: close with "going away" once the frame being written (if any) is out.
     void close();
 
@@ -52,6 +55,7 @@ private:
     bool writing_ = false;
     bool closing_ = false;
     bool ping_ = false;
+    bool pageReloading_ = false; ///< a full-reload went out: no more broadcasts (pongs still)
 };
 
 } // namespace sy

@@ -506,12 +506,13 @@ private slots:
         QVERIFY(b.readText());
         QCOMPARE(server->hmrClientCount(), size_t(2));
         const std::string update = R"({"type":"update","updates":[{"path":"/src/a.tsx"}]})";
+        const std::string custom = R"({"type":"custom","event":"rsc:update"})";
         server->broadcastHmr(update);
-        server->broadcastHmr(R"({"type":"full-reload"})");
+        server->broadcastHmr(custom);
         QCOMPARE(a.readText().value_or("<none>"), update);
         QCOMPARE(b.readText().value_or("<none>"), update);
-        QCOMPARE(a.readText().value_or("<none>"), std::string(R"({"type":"full-reload"})"));
-        QCOMPARE(b.readText().value_or("<none>"), std::string(R"({"type":"full-reload"})"));
+        QCOMPARE(a.readText().value_or("<none>"), custom);
+        QCOMPARE(b.readText().value_or("<none>"), custom);
 
         beast::error_code ec;
         QVERIFY(!await(
@@ -520,6 +521,53 @@ private slots:
         QTRY_COMPARE(server->hmrClientCount(), size_t(1));
         server->broadcastHmr(R"({"type":"custom"})");
         QCOMPARE(b.readText(&ec).value_or("<none>"), std::string(R"({"type":"custom"})"));
+    }
+
+    void nothingFollowsAFullReloadOfThePage_data()
+    {
+        QTest::addColumn<QString>("fullReload");
+        QTest::addColumn<bool>("pageReloads");
+        QTest::newRow("no path") << R"({"type":"full-reload"})" << true;
+        QTest::newRow("path *") << R"({"type":"full-reload","path":"*","triggeredBy":"/src/a.tsx"})"
+                                << true;
+        QTest::newRow("module path") << R"({"type":"full-reload","path":"/src/a.tsx"})" << true;
+        // Vite's client reloads for an .html path only a page showing that file
+        QTest::newRow("html path") << R"({"type":"full-reload","path":"/about.html"})" << false;
+    }
+
+    void nothingFollowsAFullReloadOfThePage()
+    {
+        // The page is going away: an rsc:update sent to it meanwhile would be rendered by the
+        // outgoing page against client lookups it never loaded (a new "use client" file).
+        QFETCH(QString, fullReload);
+        QFETCH(bool, pageReloads);
+        auto server = startServer(echoHandler);
+        QVERIFY(server);
+        WsClient a;
+        QVERIFY(!a.connect(server->port(), "/@switchyard/hmr"));
+        QCOMPARE(a.readText().value_or("<none>"), std::string(R"({"type":"connected"})"));
+        const std::string reload = fullReload.toStdString();
+        const std::string update = R"({"type":"custom","event":"rsc:update","data":{}})";
+        server->broadcastHmr(reload);
+        server->broadcastHmr(update);
+        server->broadcastHmrError(R"({"type":"error","err":{"message":"late"}})");
+        QCOMPARE(a.readText().value_or("<none>"), reload);
+        // the socket still answers: the next frame after a ping is its pong, or the update
+        QVERIFY(!a.sendText(R"({"type":"ping"})"));
+        if (pageReloads) {
+            QCOMPARE(a.readText().value_or("<none>"), std::string(R"({"type":"pong"})"));
+        } else {
+            QCOMPARE(a.readText().value_or("<none>"), update);
+            QCOMPARE(a.readText().value_or("<none>"),
+                     std::string(R"({"type":"error","err":{"message":"late"}})"));
+            QCOMPARE(a.readText().value_or("<none>"), std::string(R"({"type":"pong"})"));
+        }
+        // a socket that connects next (the reloaded page) gets updates again
+        WsClient b;
+        QVERIFY(!b.connect(server->port(), "/@switchyard/hmr"));
+        QCOMPARE(b.readText().value_or("<none>"), std::string(R"({"type":"connected"})"));
+        server->broadcastHmr(update);
+        QCOMPARE(b.readText().value_or("<none>"), update);
     }
 
     void anErrorWithNoClientWaitsForTheNextOne()
