@@ -2,6 +2,7 @@
 // run each file in its own fresh worker isolate (N in parallel) and report;
 // with --watch, stay up and rerun what an edit touches (testWatch.cpp).
 #include "testCommand.h"
+#include "core/startupTrace.h"
 #include "testProjects.h"
 
 #include "cliCommon.h"
@@ -97,8 +98,11 @@ int TestCommand::load()
     loadOptions.readTestConfig = true; // vitest.config.* / vite.config.* with its `test` block
     loadOptions.runGlobalSetup = !cli.printConfig;
     loadOptions.cloudflareEnv = cli.cloudflareEnv;
-    if (!loadProject(dir, project, loadOptions))
-        return 2;
+    {
+        startupTrace::Scope trace("project config (wrangler config, vitest.config)");
+        if (!loadProject(dir, project, loadOptions))
+            return 2;
+    }
     options = {};
     std::string error;
     const bool configOk = applyVitestTestConfig(project, options.config, error);
@@ -184,6 +188,7 @@ bool TestCommand::prepare()
     std::vector<std::string> entries = files;
     entries.insert(entries.end(), options.config.setupFiles.begin(),
                    options.config.setupFiles.end());
+    startupTrace::Scope trace("test session prepared");
     for (const OptimizerRun &r : session->prepare(entries))
         if (r.outcome == OptimizerOutcome::Failed)
             std::fprintf(stderr, "switchyard test: pre-bundling failed (%s): %s\n",

@@ -66,6 +66,11 @@ public:
     /// Turns the disk tier on: files go under `directory`/<V8 version>/
     /// (created, mode 0700). When the folder holds more than `maxDiskBytes`,
     /// the least recently written files are deleted down to 3/4 of it first.
+    /// The folder's size comes from its last scan (a `folder-size` file) when
+    /// that is less than an hour old, so a start stats no entry; a process
+    /// that reaches the bound removes it, and the next start scans and trims.
+    /// Between scans the folder may pass the bound by what other processes
+    /// wrote meanwhile.
     /// Returns false, and leaves the tier off, when the folder cannot be made.
     bool enableDisk(const std::string &directory, uint64_t maxDiskBytes = uint64_t(256) << 20);
     /// Turns the disk tier off (files stay).
@@ -91,6 +96,7 @@ private:
     std::string m_diskDir; // with the V8 version folder; empty: tier off
     uint64_t m_diskBytes = 0;
     uint64_t m_maxDiskBytes = 0;
+    bool m_folderFull = false; ///< a write met the bound: the size file is gone
 };
 
 } // namespace sy

@@ -1,4 +1,5 @@
 #include "testing/testRunner.h"
+#include "core/startupTrace.h"
 
 #include "dev/assetsBinding.h"
 
@@ -304,6 +305,7 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
             applier.isolateFailed(isolateError);
         applier.finish();
         r.wallMs = msSince(t0);
+        startupTrace::mark("test file " + std::to_string(index) + " finished", r.wallMs);
         if (listener)
             listener->fileFinished(index, r);
     };
@@ -327,6 +329,7 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
                 hostOptions.bindingHost.reset();
                 hostOptions.storageControl = false;
                 hostOptions.snapshotControl = false;
+                startupTrace::Scope trace("pooled host isolate started");
                 *pooled = std::make_unique<WorkerIsolate>(*pooledRecorder, hostOptions);
                 (*pooled)->start();
                 std::lock_guard lock(isolatesMutex);

@@ -179,6 +179,13 @@ private slots:
             fs::last_write_time(file, now - std::chrono::hours(10 - i));
         }
         cache.disableDisk();
+        // The size the last scan recorded is trusted for an hour: no entry is stat()ed...
+        QVERIFY(fs::exists(fs::path(dir) / "folder-size"));
+        QVERIFY(cache.enableDisk(root, 4000));
+        QCOMPARE(cacheFiles(dir).size(), size_t(5));
+        cache.disableDisk();
+        // ...after that the start scans and trims.
+        fs::last_write_time(fs::path(dir) / "folder-size", now - std::chrono::minutes(61));
         QVERIFY(cache.enableDisk(root, 4000));
         QCOMPARE(cacheFiles(dir).size(), size_t(3));
         QVERIFY(!fs::exists(fs::path(dir) / "old0.bin"));
@@ -189,6 +196,14 @@ private slots:
         cache.store(key, ModuleCodeCache::Bytes(2000, 7));
         QVERIFY(!fs::exists(fileOf(dir, key)));
         QVERIFY(cache.find(key) != nullptr);
+        // It also tells the next start to scan: files other processes wrote are counted there.
+        QVERIFY(!fs::exists(fs::path(dir) / "folder-size"));
+        for (int i = 0; i < 3; ++i)
+            writeAll(fs::path(dir) / ("other" + std::to_string(i) + ".bin"), std::string(900, 'y'));
+        cache.disableDisk();
+        QVERIFY(cache.enableDisk(root, 4000));
+        QCOMPARE(cacheFiles(dir).size(), size_t(3));
+        QVERIFY(fs::exists(fs::path(dir) / "folder-size"));
     }
 
     void theFolderFollowsTheEnvironment()
