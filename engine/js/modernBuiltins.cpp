@@ -31,11 +31,12 @@ bool runBundle(v8::Local<v8::Context> context, bool useCodeCache)
     std::shared_ptr<const ModuleCodeCache::Bytes> cached =
         useCodeCache ? ModuleCodeCache::instance().find(cacheKey()) : nullptr;
     // The source owns the CachedData object; the bytes stay the cache's.
-    v8::ScriptCompiler::Source src(v8util::str(isolate, embedded::kModernBuiltins), origin,
-                                   cached ? new v8::ScriptCompiler::CachedData(
-                                                cached->data(), static_cast<int>(cached->size()),
-                                                v8::ScriptCompiler::CachedData::BufferNotOwned)
-                                          : nullptr);
+    v8::ScriptCompiler::Source src(
+        v8util::embeddedSource(isolate, embedded::kModernBuiltins), origin,
+        cached
+            ? new v8::ScriptCompiler::CachedData(cached->data(), static_cast<int>(cached->size()),
+                                                 v8::ScriptCompiler::CachedData::BufferNotOwned)
+            : nullptr);
     v8::Local<v8::Script> script;
     if (!v8::ScriptCompiler::Compile(context, &src,
                                      cached ? v8::ScriptCompiler::kConsumeCodeCache
@@ -80,11 +81,12 @@ bool install(v8::Local<v8::Context> context, Mode mode, bool useCodeCache)
         "switchyard:modern-builtins-lazy", embedded::kModernBuiltinsLazy);
     std::shared_ptr<const ModuleCodeCache::Bytes> cached =
         useCodeCache ? ModuleCodeCache::instance().find(lazyKey) : nullptr;
-    v8::ScriptCompiler::Source src(v8util::str(isolate, embedded::kModernBuiltinsLazy), origin,
-                                   cached ? new v8::ScriptCompiler::CachedData(
-                                                cached->data(), static_cast<int>(cached->size()),
-                                                v8::ScriptCompiler::CachedData::BufferNotOwned)
-                                          : nullptr);
+    v8::ScriptCompiler::Source src(
+        v8util::embeddedSource(isolate, embedded::kModernBuiltinsLazy), origin,
+        cached
+            ? new v8::ScriptCompiler::CachedData(cached->data(), static_cast<int>(cached->size()),
+                                                 v8::ScriptCompiler::CachedData::BufferNotOwned)
+            : nullptr);
     v8::Local<v8::String> params[] = {v8util::str(isolate, "install")};
     v8::Local<v8::Function> stubs;
     if (!v8::ScriptCompiler::CompileFunction(context, &src, 1, params, 0, nullptr,

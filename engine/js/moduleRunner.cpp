@@ -408,7 +408,7 @@ bool ModuleRunner::fetchAndCompile(const std::string &id, const std::string &imp
             cached = cacheKey.empty() ? nullptr : ModuleCodeCache::instance().find(cacheKey);
             // The source owns the CachedData object; the bytes stay ours.
             v8::ScriptCompiler::Source source(
-                str(isolate_, fetched.code), origin,
+                v8util::sourceString(isolate_, std::move(fetched.code)), origin,
                 cached ? new v8::ScriptCompiler::CachedData(
                              cached->data(), static_cast<int>(cached->size()),
                              v8::ScriptCompiler::CachedData::BufferNotOwned)

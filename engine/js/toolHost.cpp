@@ -299,7 +299,8 @@ struct ToolHost::Impl {
     {
         v8::EscapableHandleScope scope(isolate);
         v8::ScriptOrigin origin(isolate, str(isolate, "switchyard:tool-host-bootstrap"));
-        v8::ScriptCompiler::Source source(str(isolate, embedded::kToolHostBootstrap), origin);
+        v8::ScriptCompiler::Source source(
+            v8util::embeddedSource(isolate, embedded::kToolHostBootstrap), origin);
         v8::Local<v8::String> params[] = {str(isolate, "process"), str(isolate, "require"),
                                           str(isolate, "native"), str(isolate, "options")};
         v8::Local<v8::Function> fn;

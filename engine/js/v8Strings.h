@@ -15,6 +15,70 @@ inline v8::Local<v8::String> str(v8::Isolate *isolate, std::string_view s)
         .FromMaybe(v8::String::Empty(isolate));
 }
 
+/// A one-byte external string's bytes, owned by the string: V8 disposes of them with it.
+class OwnedOneByteSource final : public v8::String::ExternalOneByteStringResource {
+public:
+    explicit OwnedOneByteSource(std::string bytes) : m_bytes(std::move(bytes)) {}
+    const char *data() const override { return m_bytes.data(); }
+    size_t length() const override { return m_bytes.size(); }
+
+private:
+    std::string m_bytes;
+};
+
+/// True when every byte of `s` is ASCII (then UTF-8 and Latin-1 read it alike).
+inline bool isAscii(std::string_view s)
+{
+    unsigned char any = 0;
+    for (const char c : s) // vectorised by the compiler
+        any |= static_cast<unsigned char>(c);
+    return any < 0x80;
+}
+
+/// A module's source text as a V8 string, taking `code` (UTF-8). ASCII text of 1 KiB or more
+/// (esbuild writes its bundles as ASCII) becomes an external string over the same bytes: no
+/// decoding, no copy into the V8 heap (the module's every realm and isolate used to pay both,
+/// and the page faults of a large new heap string). Other text is decoded as str() does.
+inline v8::Local<v8::String> sourceString(v8::Isolate *isolate, std::string &&code)
+{
+    if (code.size() >= 1024 && code.size() < static_cast<size_t>(v8::String::kMaxLength) &&
+        isAscii(code)) {
+        auto *resource = new OwnedOneByteSource(std::move(code));
+        v8::Local<v8::String> out;
+        if (v8::String::NewExternalOneByte(isolate, resource).ToLocal(&out))
+            return out;
+        code = std::string(resource->data(), resource->length()); // refused: decode below
+        delete resource;
+    }
+    return str(isolate, code);
+}
+
+/// A one-byte external string over bytes that outlive every isolate (a script built into the
+/// binary); only this small object is deleted with the string.
+class StaticOneByteSource final : public v8::String::ExternalOneByteStringResource {
+public:
+    explicit StaticOneByteSource(std::string_view bytes) : m_bytes(bytes) {}
+    const char *data() const override { return m_bytes.data(); }
+    size_t length() const override { return m_bytes.size(); }
+
+private:
+    std::string_view m_bytes;
+};
+
+/// A script built into the binary (static storage) as a V8 string: an external string over
+/// the binary's own bytes when they are ASCII, else decoded as str() does.
+inline v8::Local<v8::String> embeddedSource(v8::Isolate *isolate, std::string_view text)
+{
+    if (text.size() >= 1024 && isAscii(text)) {
+        auto *resource = new StaticOneByteSource(text);
+        v8::Local<v8::String> out;
+        if (v8::String::NewExternalOneByte(isolate, resource).ToLocal(&out))
+            return out;
+        delete resource;
+    }
+    return str(isolate, text);
+}
+
 /// Any V8 value as UTF-8 (ToString semantics); empty if conversion throws.
 inline std::string toStd(v8::Isolate *isolate, v8::Local<v8::Value> value)
 {

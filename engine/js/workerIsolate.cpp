@@ -448,7 +448,8 @@ struct WorkerIsolate::Impl {
         if (!modernBuiltins::install(context))
             return {};
         v8::ScriptOrigin origin(isolate, str(isolate, "switchyard:worker-bootstrap"));
-        v8::ScriptCompiler::Source source(str(isolate, embedded::kWorkerBootstrap), origin);
+        v8::ScriptCompiler::Source source(
+            v8util::embeddedSource(isolate, embedded::kWorkerBootstrap), origin);
         v8::Local<v8::String> params[] = {str(isolate, "process"), str(isolate, "require"),
                                           str(isolate, "native"), str(isolate, "options")};
         v8::Local<v8::Function> fn;
@@ -541,7 +542,8 @@ struct WorkerIsolate::Impl {
     v8::MaybeLocal<v8::Function> compileRealmSetup(v8::Local<v8::Context> context)
     {
         v8::ScriptOrigin origin(isolate, str(isolate, "switchyard:realm-setup"));
-        v8::ScriptCompiler::Source source(str(isolate, embedded::kRealmSetup), origin);
+        v8::ScriptCompiler::Source source(v8util::embeddedSource(isolate, embedded::kRealmSetup),
+                                          origin);
         v8::Local<v8::String> params[] = {str(isolate, "native"), str(isolate, "options")};
         return v8::ScriptCompiler::CompileFunction(context, &source, 2, params);
     }
