@@ -188,12 +188,14 @@ bool TestCommand::prepare()
     std::vector<std::string> entries = files;
     entries.insert(entries.end(), options.config.setupFiles.begin(),
                    options.config.setupFiles.end());
+    // The pooled host isolates boot while the crawl below runs.
+    runner = std::make_unique<TestRunner>(*session, options);
+    runner->prestart(files.size());
     startupTrace::Scope trace("test session prepared");
     for (const OptimizerRun &r : session->prepare(entries))
         if (r.outcome == OptimizerOutcome::Failed)
             std::fprintf(stderr, "switchyard test: pre-bundling failed (%s): %s\n",
                          r.environment.c_str(), r.error.c_str());
-    runner = std::make_unique<TestRunner>(*session, options);
     transformMs =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return true;

@@ -19,7 +19,7 @@ apt_packages=(
   qt6-translations-l10n fonts-ipafont-gothic
   libqt6sql6-sqlite libqt6svg6 qt6-svg-dev libgl-dev libxkbcommon-dev qt6-webengine-dev
   libsqlite3-dev libboost-dev nlohmann-json3-dev libtomlplusplus-dev libgraphviz-dev
-  libuv1-dev libc-ares2 libnghttp2-14 libbrotli1 libicu72 libssl3
+  libuv1-dev libc-ares2 libnghttp2-14 libbrotli1 libicu72 libssl3 openssl
   node-undici node-acorn node-cjs-module-lexer
   chromium
   xvfb xauth

@@ -13,6 +13,12 @@
 #include <stdexcept>
 #include <string>
 
+// Exported by libnode but declared in no installed header (src/crypto/crypto_context.h): builds
+// the root certificate store with the file's certificates added, when no store exists yet.
+namespace node::crypto {
+void UseExtraCaCerts(const std::string &file);
+}
+
 namespace sy {
 
 const char *const JsPlatform::kDefaultV8Flags = "--heap-growing-percent=50";
@@ -24,6 +30,8 @@ std::unique_ptr<node::MultiIsolatePlatform> g_platform;
 std::atomic<int> g_liveIsolates{0};
 std::atomic<double> g_initMs{0};
 std::string g_initError;
+std::string g_extraCaCerts; ///< NODE_EXTRA_CA_CERTS, loaded by loadExtraCaCerts()
+std::once_flag g_extraCaCertsOnce;
 
 void tearDown()
 {
@@ -39,12 +47,23 @@ void initialize()
 {
     const auto t0 = std::chrono::steady_clock::now();
     using F = node::ProcessInitializationFlags::Flags;
+    // Node 18 reads NODE_EXTRA_CA_CERTS here, eagerly: it parses its own root certificates and
+    // the file's into the root store (~45 ms for a 144-certificate bundle) before anything
+    // could need TLS. Hidden from it, the file is loaded by loadExtraCaCerts() when the first
+    // Node environment starts, on that environment's thread; the variable is restored at once
+    // for the processes Switchyard starts.
+    if (const char *extra = std::getenv("NODE_EXTRA_CA_CERTS"); extra && *extra) {
+        g_extraCaCerts = extra;
+        ::unsetenv("NODE_EXTRA_CA_CERTS");
+    }
     // The host (Qt app, dev server) owns stdio, signals and the command line.
     auto result = node::InitializeOncePerProcess(
         {"switchyard"},
         {F::kNoInitializeV8, F::kNoInitializeNodeV8Platform, F::kNoStdioInitialization,
          F::kNoDefaultSignalHandling, F::kDisableNodeOptionsEnv, F::kDisableCLIOptions,
          F::kNoPrintHelpOrVersionOutput, F::kNoUseLargePages, F::kNoAdjustResourceLimits});
+    if (!g_extraCaCerts.empty())
+        ::setenv("NODE_EXTRA_CA_CERTS", g_extraCaCerts.c_str(), 1);
     if (result->early_return() || result->exit_code() != 0) {
         g_initError = "node::InitializeOncePerProcess failed:";
         for (const auto &e : result->errors())
@@ -89,6 +108,15 @@ void JsPlatform::isolateDisposed()
 {
     --g_liveIsolates;
 }
+void JsPlatform::loadExtraCaCerts()
+{
+    ensureInitialized();
+    std::call_once(g_extraCaCertsOnce, [] {
+        if (!g_extraCaCerts.empty())
+            node::crypto::UseExtraCaCerts(g_extraCaCerts);
+    });
+}
+
 double JsPlatform::initMs()
 {
     return g_initMs.load();

@@ -296,6 +296,7 @@ struct WorkerIsolate::Impl {
     {
         const auto t0 = Clock::now();
         auto *platform = JsPlatform::platform();
+        JsPlatform::loadExtraCaCerts(); // before any TLS context can exist
         std::vector<std::string> errors;
         const auto flags = static_cast<node::EnvironmentFlags::Flags>(
             node::EnvironmentFlags::kNoRegisterESMLoader |

@@ -72,6 +72,13 @@ public:
     /// whose code spins longer than the test timeout, is failed and its
     /// isolate terminated; the other files go on).
     TestRunSummary run(const std::vector<TestJob> &jobs, TestRunListener *listener);
+    /// With pool "contexts", starts host isolates a run of `files` files will use (one per
+    /// runner thread, at most one per core but one: the crawl has that), in the background,
+    /// and returns at once: called before the session's crawl, their Node bootstrap (~200 ms
+    /// each here: Debian's libnode has no startup snapshot) overlaps it. The next run() takes them;
+    /// the isolates a host's start failed for are started again by run(), which reports the error.
+    /// No-op for pool "isolates".
+    void prestart(size_t files);
     /// Results of the last (or current) run, one per job, in job order.
     const std::vector<TestFileResult> &results() const;
     /// Stops handing out files and terminates running isolates; run() returns
