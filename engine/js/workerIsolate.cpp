@@ -1,4 +1,5 @@
 #include "js/workerIsolate.h"
+#include "js/embeddedFunction.h"
 
 #include "js/v8Strings.h"
 
@@ -540,13 +541,16 @@ struct WorkerIsolate::Impl {
         return opts;
     }
 
+    static const EmbeddedFunction &realmSetupFunction()
+    {
+        static const EmbeddedFunction fn("switchyard:realm-setup", embedded::kRealmSetup,
+                                         {"native", "options"});
+        return fn;
+    }
+
     v8::MaybeLocal<v8::Function> compileRealmSetup(v8::Local<v8::Context> context)
     {
-        v8::ScriptOrigin origin(isolate, str(isolate, "switchyard:realm-setup"));
-        v8::ScriptCompiler::Source source(v8util::embeddedSource(isolate, embedded::kRealmSetup),
-                                          origin);
-        v8::Local<v8::String> params[] = {str(isolate, "native"), str(isolate, "options")};
-        return v8::ScriptCompiler::CompileFunction(context, &source, 2, params);
+        return realmSetupFunction().compile(context);
     }
 
     // dispatch / preload / importModule of a realm's setup result.
@@ -611,6 +615,7 @@ struct WorkerIsolate::Impl {
                 error = "realm setup failed: " + describeException(isolate, tryCatch);
                 return 0;
             }
+            realmSetupFunction().markRan(setupFn);
             takeRealmApi(context, api.As<v8::Object>(), *realm);
             realm->ownRunner =
                 std::make_unique<ModuleRunner>(provider, isolate, context, &outsideJs);
@@ -963,21 +968,22 @@ struct WorkerIsolate::Impl {
         if (!native->Get(context, str(isolate, "binding")).ToLocal(&call))
             return false;
         auto classes = v8::Object::New(isolate);
-        const std::pair<const char *, std::string_view> sources[] = {
-            {"kv", embedded::kKvNamespaceJs},
-            {"d1", embedded::kD1DatabaseJs},
-            {"assets", embedded::kAssetsFetcherJs}};
-        for (const auto &[kind, code] : sources) {
-            v8::ScriptOrigin origin(isolate,
-                                    str(isolate, std::string("switchyard:binding-") + kind));
-            v8::ScriptCompiler::Source source(str(isolate, code), origin);
-            v8::Local<v8::String> params[] = {str(isolate, "call")};
+        struct Factory {
+            const char *kind;
+            EmbeddedFunction function;
+        };
+        static const Factory factories[] = {
+            {"kv", EmbeddedFunction("switchyard:binding-kv", embedded::kKvNamespaceJs, {"call"})},
+            {"d1", EmbeddedFunction("switchyard:binding-d1", embedded::kD1DatabaseJs, {"call"})},
+            {"assets",
+             EmbeddedFunction("switchyard:binding-assets", embedded::kAssetsFetcherJs, {"call"})}};
+        for (const auto &[kind, function] : factories) {
             v8::Local<v8::Function> factory;
             v8::Local<v8::Value> cls;
-            if (!v8::ScriptCompiler::CompileFunction(context, &source, 1, params)
-                     .ToLocal(&factory) ||
+            if (!function.compile(context).ToLocal(&factory) ||
                 !factory->Call(context, v8::Undefined(isolate), 1, &call).ToLocal(&cls))
                 return false;
+            function.markRan(factory);
             classes->Set(context, str(isolate, kind), cls).Check();
         }
         auto list = v8::Array::New(isolate, static_cast<int>(bindings.size()));

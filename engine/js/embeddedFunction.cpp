@@ -1,0 +1,58 @@
+#include "js/embeddedFunction.h"
+
+#include "js/moduleCodeCache.h"
+#include "js/v8Strings.h"
+
+#include <memory>
+#include <vector>
+
+namespace sy {
+
+EmbeddedFunction::EmbeddedFunction(std::string name, std::string_view source,
+                                   std::initializer_list<const char *> params)
+    : m_name(std::move(name)), m_source(source), m_params(params.begin(), params.end()),
+      m_key(ModuleCodeCache::keyForEmbedded(m_name, source))
+{
+}
+
+v8::MaybeLocal<v8::Function> EmbeddedFunction::compile(v8::Local<v8::Context> context) const
+{
+    v8::Isolate *isolate = context->GetIsolate();
+    v8::ScriptOrigin origin(isolate, v8util::str(isolate, m_name));
+    std::shared_ptr<const ModuleCodeCache::Bytes> cached = ModuleCodeCache::instance().find(m_key);
+    // The source owns the CachedData object; the bytes stay the cache's (held by `cached`).
+    v8::ScriptCompiler::Source source(v8util::embeddedSource(isolate, m_source), origin,
+                                      cached ? new v8::ScriptCompiler::CachedData(
+                                                   cached->data(), static_cast<int>(cached->size()),
+                                                   v8::ScriptCompiler::CachedData::BufferNotOwned)
+                                             : nullptr);
+    std::vector<v8::Local<v8::String>> params;
+    for (const std::string &p : m_params)
+        params.push_back(v8util::str(isolate, p));
+    v8::Local<v8::Function> fn;
+    if (!v8::ScriptCompiler::CompileFunction(
+             context, &source, params.size(), params.data(), 0, nullptr,
+             cached ? v8::ScriptCompiler::kConsumeCodeCache : v8::ScriptCompiler::kNoCompileOptions)
+             .ToLocal(&fn))
+        return {};
+    if (cached && source.GetCachedData()->rejected) {
+        ModuleCodeCache::instance().reject(m_key); // other V8 flags: produced anew after a run
+        m_stored = false;
+    } else if (cached) {
+        m_stored = true;
+    }
+    return fn;
+}
+
+void EmbeddedFunction::markRan(v8::Local<v8::Function> fn) const
+{
+    if (m_stored.exchange(true) || ModuleCodeCache::instance().contains(m_key))
+        return;
+    std::unique_ptr<v8::ScriptCompiler::CachedData> data(
+        v8::ScriptCompiler::CreateCodeCacheForFunction(fn));
+    if (data && data->length > 0)
+        ModuleCodeCache::instance().store(
+            m_key, ModuleCodeCache::Bytes(data->data, data->data + data->length));
+}
+
+} // namespace sy
