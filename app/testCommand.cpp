@@ -182,23 +182,32 @@ bool TestCommand::prepare()
     session.reset();
     transforms = std::make_unique<TransformService>();
     session = std::make_unique<DevSession>(project, *transforms);
-    installTestModules(*session);
-    // No browser loads these client modules: no React Fast Refresh (Babel) pass for them.
-    session->client().setDeferReactRefresh(true);
-    std::vector<std::string> entries = files;
-    entries.insert(entries.end(), options.config.setupFiles.begin(),
-                   options.config.setupFiles.end());
-    // The pooled host isolates boot while the crawl below runs.
-    runner = std::make_unique<TestRunner>(*session, options);
-    runner->prestart(files.size());
-    startupTrace::Scope trace("test session prepared");
-    for (const OptimizerRun &r : session->prepare(entries))
-        if (r.outcome == OptimizerOutcome::Failed)
-            std::fprintf(stderr, "switchyard test: pre-bundling failed (%s): %s\n",
-                         r.environment.c_str(), r.error.c_str());
+    runner = prepareTestSession(*session, options, files);
     transformMs =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return true;
+}
+
+std::unique_ptr<TestRunner> prepareTestSession(DevSession &session, const TestRunOptions &options,
+                                               const std::vector<std::string> &files,
+                                               const std::string &label)
+{
+    // No browser loads these client modules: no React Fast Refresh (Babel) pass for them.
+    session.client().setDeferReactRefresh(true);
+    std::vector<std::string> entries = files;
+    entries.insert(entries.end(), options.config.setupFiles.begin(),
+                   options.config.setupFiles.end());
+    // The runner installs the test modules; its pooled host isolates boot while the crawl
+    // below runs.
+    auto runner = std::make_unique<TestRunner>(session, options);
+    runner->prestart(files.size());
+    startupTrace::Scope trace("test session prepared");
+    const std::string project = label.empty() ? std::string() : ", project " + label;
+    for (const OptimizerRun &r : session.prepare(entries))
+        if (r.outcome == OptimizerOutcome::Failed)
+            std::fprintf(stderr, "switchyard test: pre-bundling failed (%s%s): %s\n",
+                         r.environment.c_str(), project.c_str(), r.error.c_str());
+    return runner;
 }
 
 void TestCommand::tearDownGlobalSetup()

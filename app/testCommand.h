@@ -65,6 +65,15 @@ struct TestCommand {
     std::vector<std::unique_ptr<TestProjectRun>> projects;
 };
 
+/// Readies `session` to run `files` and returns their runner: the test modules
+/// installed, the runner's pooled host isolates booting (TestRunner::prestart)
+/// while the files, their setupFiles and what they import are crawled and
+/// pre-bundled. A failed pre-bundle is printed, naming `label` when given (a
+/// project); the files that need it then fail with its error.
+std::unique_ptr<TestRunner> prepareTestSession(DevSession &session, const TestRunOptions &options,
+                                               const std::vector<std::string> &files,
+                                               const std::string &label = {});
+
 /// The watch mode after the first run: rerun on changes until `q`, SIGINT
 /// or SIGTERM. Returns the exit code (of the last run).
 int watchTests(TestCommand &command, const TestRunSummary &first);

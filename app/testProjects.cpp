@@ -263,29 +263,21 @@ TestRunSummary runTestProjects(TestCommand &command, bool &reportsOk)
         const auto prepared = std::chrono::steady_clock::now();
         TransformService transforms;
         DevSession session(run->project, transforms);
-        installTestModules(session);
-        session.client().setDeferReactRefresh(true);
-        std::vector<std::string> entries = run->files;
-        entries.insert(entries.end(), run->options.config.setupFiles.begin(),
-                       run->options.config.setupFiles.end());
-        for (const OptimizerRun &r : session.prepare(entries))
-            if (r.outcome == OptimizerOutcome::Failed)
-                std::fprintf(stderr, "switchyard test: pre-bundling failed (%s, project %s): %s\n",
-                             r.environment.c_str(), run->name.c_str(), r.error.c_str());
+        std::unique_ptr<TestRunner> runner =
+            prepareTestSession(session, run->options, run->files, run->name);
         transformMs += msSince(prepared);
-        TestRunner runner(session, run->options);
         ProjectListener project(listeners, offset, labelOf(*run), root);
         TestListenerFanOut fan;
         fan.add(&project);
         const int bailAfter =
             command.cli.bail > 0 ? std::max(1, command.cli.bail - total.failed) : 0;
-        BailListener bail(runner, bailAfter);
+        BailListener bail(*runner, bailAfter);
         if (bailAfter > 0)
             fan.add(&bail);
         std::vector<TestJob> jobs;
         for (const std::string &f : run->files)
             jobs.push_back({f, {}});
-        const TestRunSummary s = runner.run(jobs, &fan);
+        const TestRunSummary s = runner->run(jobs, &fan);
         const bool bailed = bail.finish();
         total.files += s.files;
         total.failedFiles += s.failedFiles;
@@ -293,7 +285,7 @@ TestRunSummary runTestProjects(TestCommand &command, bool &reportsOk)
         total.failed += s.failed;
         total.skipped += s.skipped;
         total.todo += s.todo;
-        for (const TestFileResult &r : runner.results()) {
+        for (const TestFileResult &r : runner->results()) {
             TestFileResult copy = r;
             copy.storage.reset();
             copy.relativePath = fs::path(r.file).lexically_relative(root).generic_string();

@@ -1,11 +1,10 @@
 #include "env/packageFormat.h"
 
+#include "core/fileBytes.h"
 #include "lex/importLexer.h"
 #include "resolve/packageJson.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace sy {
 
@@ -21,10 +20,7 @@ std::string packageTypeAbove(fs::path dir)
     while (!dir.empty()) {
         const fs::path candidate = dir / "package.json";
         if (fs::is_regular_file(candidate, ec)) {
-            std::ifstream in(candidate, std::ios::binary);
-            std::stringstream text;
-            text << in.rdbuf();
-            const auto pkg = parsePackageJson(candidate, text.str());
+            const auto pkg = parsePackageJson(candidate, readFileBytes(candidate));
             return pkg && pkg->parseOk ? pkg->type : std::string();
         }
         if (dir == dir.root_path())
@@ -49,12 +45,8 @@ bool isCommonJsFile(const std::string &file)
         return true;
     if (type == "module")
         return false;
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        return false;
-    std::stringstream source;
-    source << in.rdbuf();
-    return !lexModule(source.str()).hasModuleSyntax;
+    const std::string source = readFileBytes(file);
+    return !source.empty() && !lexModule(source).hasModuleSyntax;
 }
 
 } // namespace sy

@@ -15,11 +15,13 @@ EmbeddedFunction::EmbeddedFunction(std::string name, std::string_view source,
 {
 }
 
-v8::MaybeLocal<v8::Function> EmbeddedFunction::compile(v8::Local<v8::Context> context) const
+v8::MaybeLocal<v8::Function> EmbeddedFunction::compile(v8::Local<v8::Context> context,
+                                                       bool useCodeCache) const
 {
     v8::Isolate *isolate = context->GetIsolate();
     v8::ScriptOrigin origin(isolate, v8util::str(isolate, m_name));
-    std::shared_ptr<const ModuleCodeCache::Bytes> cached = ModuleCodeCache::instance().find(m_key);
+    std::shared_ptr<const ModuleCodeCache::Bytes> cached =
+        useCodeCache ? ModuleCodeCache::instance().find(m_key) : nullptr;
     // The source owns the CachedData object; the bytes stay the cache's (held by `cached`).
     v8::ScriptCompiler::Source source(v8util::embeddedSource(isolate, m_source), origin,
                                       cached ? new v8::ScriptCompiler::CachedData(

@@ -22,9 +22,10 @@ public:
     EmbeddedFunction(std::string name, std::string_view source,
                      std::initializer_list<const char *> params);
 
-    /// The function in `context`, from the code cache when there is one. Empty with an
-    /// exception pending when the source does not compile.
-    v8::MaybeLocal<v8::Function> compile(v8::Local<v8::Context> context) const;
+    /// The function in `context`, from the code cache when there is one (and `useCodeCache`).
+    /// Empty with an exception pending when the source does not compile.
+    v8::MaybeLocal<v8::Function> compile(v8::Local<v8::Context> context,
+                                         bool useCodeCache = true) const;
     /// After `fn` (from compile()) ran: stores its code cache unless the process has one.
     void markRan(v8::Local<v8::Function> fn) const;
 

@@ -108,6 +108,7 @@ void JsPlatform::isolateDisposed()
 {
     --g_liveIsolates;
 }
+
 void JsPlatform::loadExtraCaCerts()
 {
     ensureInitialized();

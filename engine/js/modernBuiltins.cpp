@@ -1,5 +1,6 @@
 #include "js/modernBuiltins.h"
 
+#include "js/embeddedFunction.h"
 #include "js/embeddedScripts.h"
 #include "js/moduleCodeCache.h"
 #include "js/v8Strings.h"
@@ -76,34 +77,11 @@ bool install(v8::Local<v8::Context> context, Mode mode, bool useCodeCache)
         return runBundle(context, useCodeCache);
     v8::Isolate *isolate = context->GetIsolate();
     v8::HandleScope handles(isolate);
-    v8::ScriptOrigin origin(isolate, v8util::str(isolate, "switchyard:modern-builtins-lazy"));
-    static const std::string lazyKey = ModuleCodeCache::keyForEmbedded(
-        "switchyard:modern-builtins-lazy", embedded::kModernBuiltinsLazy);
-    std::shared_ptr<const ModuleCodeCache::Bytes> cached =
-        useCodeCache ? ModuleCodeCache::instance().find(lazyKey) : nullptr;
-    v8::ScriptCompiler::Source src(
-        v8util::embeddedSource(isolate, embedded::kModernBuiltinsLazy), origin,
-        cached
-            ? new v8::ScriptCompiler::CachedData(cached->data(), static_cast<int>(cached->size()),
-                                                 v8::ScriptCompiler::CachedData::BufferNotOwned)
-            : nullptr);
-    v8::Local<v8::String> params[] = {v8util::str(isolate, "install")};
+    static const EmbeddedFunction lazyStubs("switchyard:modern-builtins-lazy",
+                                            embedded::kModernBuiltinsLazy, {"install"});
     v8::Local<v8::Function> stubs;
-    if (!v8::ScriptCompiler::CompileFunction(context, &src, 1, params, 0, nullptr,
-                                             cached ? v8::ScriptCompiler::kConsumeCodeCache
-                                                    : v8::ScriptCompiler::kEagerCompile)
-             .ToLocal(&stubs))
+    if (!lazyStubs.compile(context, useCodeCache).ToLocal(&stubs))
         return false;
-    const bool rejected = cached && src.GetCachedData()->rejected;
-    if (rejected)
-        ModuleCodeCache::instance().reject(lazyKey);
-    if (useCodeCache && (!cached || rejected)) {
-        std::unique_ptr<v8::ScriptCompiler::CachedData> data(
-            v8::ScriptCompiler::CreateCodeCacheForFunction(stubs));
-        if (data && data->length > 0)
-            ModuleCodeCache::instance().store(
-                lazyKey, ModuleCodeCache::Bytes(data->data, data->data + data->length));
-    }
     v8::Local<v8::Function> installFn;
     if (!v8::FunctionTemplate::New(isolate, &installCallback,
                                    v8::Boolean::New(isolate, useCodeCache))
@@ -112,7 +90,11 @@ bool install(v8::Local<v8::Context> context, Mode mode, bool useCodeCache)
         return false;
     v8::Local<v8::Value> args[] = {installFn};
     v8::Local<v8::Value> result;
-    return stubs->Call(context, v8::Undefined(isolate), 1, args).ToLocal(&result);
+    if (!stubs->Call(context, v8::Undefined(isolate), 1, args).ToLocal(&result))
+        return false;
+    if (useCodeCache)
+        lazyStubs.markRan(stubs);
+    return true;
 }
 
 } // namespace sy::modernBuiltins

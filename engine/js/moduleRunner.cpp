@@ -560,9 +560,7 @@ v8::MaybeLocal<v8::Value> ModuleRunner::load(const std::string &id, const std::s
 
     pendingMocks_.clear();
     loadActualIds_ = options.actualIds;
-    const auto tmpT0 = std::chrono::steady_clock::now();
     const bool fetched = fetchAndCompile(id, importerId, linking, created, options.actual);
-    const auto tmpT1 = std::chrono::steady_clock::now();
     loadActualIds_.clear();
     if (!fetched) {
         pendingMocks_.clear();
@@ -596,12 +594,7 @@ v8::MaybeLocal<v8::Value> ModuleRunner::load(const std::string &id, const std::s
             }
     }
     v8::Local<v8::Value> evaluation;
-    const bool tmpOk = root->Evaluate(context).ToLocal(&evaluation);
-    if (std::getenv("SY_TMP_TRACE"))
-        std::fprintf(stderr, "[load] %s created=%zu compile=%.2f eval=%.2f\n", id.c_str(), created.size(),
-                     std::chrono::duration<double, std::milli>(tmpT1 - tmpT0).count(),
-                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - tmpT1).count());
-    if (!tmpOk)
+    if (!root->Evaluate(context).ToLocal(&evaluation))
         return {};
     v8::Local<v8::Value> pair[] = {evaluation, root->GetModuleNamespace()};
     return v8::Array::New(isolate_, pair, 2);

@@ -137,7 +137,8 @@ struct TestRunner::Impl {
     }
 
     int workerCount(size_t files) const;
-    /// What every file's isolate shares: the entries, limits, vars and modules to keep.
+    /// What every file's isolate shares: the entries, limits, vars (.dev.vars is read here) and
+    /// modules to keep.
     WorkerOptions baseIsolateOptions() const;
     /// The realm-less part of a file's isolate, started: what a pooled host runs. `recorder`
     /// must outlive it. Throws std::runtime_error when it cannot start.
@@ -146,8 +147,9 @@ struct TestRunner::Impl {
     /// A prestarted host for a runner thread, or an empty one (none left, or its start failed).
     PooledHost takePrestarted();
 
-    void runFile(int index, const TestJob &job, std::unique_ptr<WorkerIsolate> *pooled,
-                 ModuleRecorder *pooledRecorder);
+    /// One file, its isolate made from `base` (baseIsolateOptions(), read once per run).
+    void runFile(int index, const TestJob &job, const WorkerOptions &base,
+                 std::unique_ptr<WorkerIsolate> *pooled, ModuleRecorder *pooledRecorder);
     std::string attachStorage(TestFileResult &result, WorkerOptions &isolateOptions);
 };
 
@@ -307,6 +309,7 @@ TestRunSummary TestRunner::run(const std::vector<TestJob> &jobs, TestRunListener
         listener->runStarted(d->results);
 
     const int workers = d->workerCount(jobs.size());
+    const WorkerOptions base = d->baseIsolateOptions();
     std::atomic<size_t> next{0};
     std::vector<std::thread> threads;
     for (int w = 0; w < workers; ++w)
@@ -322,7 +325,7 @@ TestRunSummary TestRunner::run(const std::vector<TestJob> &jobs, TestRunListener
                 d->running.push_back(pooled.get());
             }
             for (size_t i; !d->cancelled && (i = next++) < jobs.size();)
-                d->runFile(static_cast<int>(i), jobs[i], pooling ? &pooled : nullptr,
+                d->runFile(static_cast<int>(i), jobs[i], base, pooling ? &pooled : nullptr,
                            host.recorder.get());
             if (pooled) {
                 {
@@ -354,12 +357,11 @@ TestRunSummary TestRunner::run(const std::vector<TestJob> &jobs, TestRunListener
     return summary;
 }
 
-void TestRunner::Impl::runFile(int index, const TestJob &job,
+void TestRunner::Impl::runFile(int index, const TestJob &job, const WorkerOptions &base,
                                std::unique_ptr<WorkerIsolate> *pooled,
                                ModuleRecorder *pooledRecorder)
 {
     const auto t0 = Clock::now();
-    const ProjectConfig &project = session.project();
     {
         std::lock_guard lock(listenerMutex);
         results[index].status = TestStatus::Running;
@@ -371,7 +373,7 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
             listener->fileStarted(index);
     }
 
-    WorkerOptions isolateOptions = baseIsolateOptions();
+    WorkerOptions isolateOptions = base;
     {
         std::lock_guard lock(listenerMutex);
         std::string storageError = attachStorage(results[index], isolateOptions);
@@ -420,7 +422,7 @@ void TestRunner::Impl::runFile(int index, const TestJob &job,
         } else {
             if (!*pooled) {
                 // The realm-less host: no bindings of its own (each file's realm has them).
-                *pooled = startHost(*pooledRecorder, baseIsolateOptions());
+                *pooled = startHost(*pooledRecorder, base);
                 std::lock_guard lock(isolatesMutex);
                 running.push_back(pooled->get());
             }
