@@ -15,6 +15,7 @@
 #include "dev/trackedResponse.h"
 #include "env/cssRequest.h"
 #include "env/envFiles.h"
+#include "env/moduleQuery.h"
 #include "env/stylesheetStore.h"
 #include "env/viteClientModule.h"
 #include "hmr/codeFrame.h"
@@ -479,7 +480,7 @@ DevHttpServer &DevServer::http()
     return *d->http;
 }
 
-void DevServer::reportRuntimeError(const std::string &failure)
+void DevServer::reportRuntimeError(const std::string &failure, const std::string &target)
 {
     // A request of the worker failed (a render or an action threw): browsers
     // show it in the error overlay, like a transform error.
@@ -488,6 +489,10 @@ void DevServer::reportRuntimeError(const std::string &failure)
     err.message = failure.substr(0, newline);
     err.stack = failure;
     err.plugin = "switchyard:worker";
+    const std::string &rscParam = d->session.project().framework.actionRequest.rscParam;
+    const size_t query = target.find('?');
+    err.serverRender = !rscParam.empty() && query != std::string::npos &&
+                       hasQueryFlag(std::string_view(target).substr(query), rscParam);
     // The first frame in an app file gives the location: "(/abs/app/src/x.tsx:12:5)".
     const std::string root = d->session.project().root + "/";
     for (size_t at = failure.find(root); at != std::string::npos; at = failure.find(root, at + 1)) {
@@ -659,7 +664,7 @@ void DevServer::admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<Resp
                                    {"replays", attempt}});
             recordEvent(std::move(e));
             if (!failure.empty() && toWorker)
-                reportRuntimeError(failure);
+                reportRuntimeError(failure, request->target);
         };
         std::shared_ptr<TrackedResponse> tracked;
         try {

@@ -100,8 +100,10 @@ private:
     void failUnexpected(const HttpRequest &request, ResponseWriter &out, const std::string &what,
                         bool releaseGate);
     /// Journals a failed worker request and sends browsers an HMR `error`
-    /// (message, stack, the first app frame's file/line/column, code frame).
-    void reportRuntimeError(const std::string &failure);
+    /// (message, stack, the first app frame's file/line/column, code frame). `target`: the
+    /// request's target; one carrying the framework's RSC parameter (rwsdk's `__rsc`) was a
+    /// page's server render, and the error says so (HmrError::serverRender).
+    void reportRuntimeError(const std::string &failure, const std::string &target);
 
     struct Impl;
     std::unique_ptr<Impl> d;

@@ -86,15 +86,39 @@ LoweringNeed syntaxNeedingLowering(std::string_view source)
         t = next;
     }
     if (t.kind == TokenKind::Error) {
-        // Unreadable here (a construct the tokenizer does not know): let
-        // esbuild decide when any of the words is present at all.
-        const std::pair<const char *, const char *> words[] = {
-            {"using", "a `using` declaration"},
-            {"@", "a decorator"},
-            {"accessor", "an `accessor` class member"}};
-        for (const auto &[word, what] : words)
-            if (auto at = source.find(word); at != std::string_view::npos)
-                return found(what, int64_t(at));
+        // Unreadable (a construct the tokenizer does not know, a syntax error;
+        // what it read may already be wrong): let esbuild decide when any of the
+        // words is present at all. An `@` counts before an identifier and not
+        // right after a word or a quote: `@/app/x`, "@scope/pkg" and
+        // a@b.example are no decorators.
+        size_t best = std::string_view::npos;
+        const char *what = nullptr;
+        auto consider = [&](size_t at, const char *description) {
+            if (at != std::string_view::npos && (best == std::string_view::npos || at < best)) {
+                best = at;
+                what = description;
+            }
+        };
+        consider(source.find("using"), "a `using` declaration");
+        consider(source.find("accessor"), "an `accessor` class member");
+        auto wordChar = [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
+        };
+        for (size_t at = source.find('@'); at != std::string_view::npos;
+             at = source.find('@', at + 1)) {
+            const bool beforeIdentifier = at + 1 < source.size() && wordChar(source[at + 1]) &&
+                                          !std::isdigit(static_cast<unsigned char>(source[at + 1]));
+            const char before = at > 0 ? source[at - 1] : ' ';
+            if (beforeIdentifier && !wordChar(before) && before != '"' && before != '\'' &&
+                before != '`') {
+                consider(at, "a decorator");
+                break;
+            }
+        }
+        if (what) {
+            found(what, int64_t(best));
+            need.guessed = true;
+        }
     }
     return need;
 }
@@ -125,8 +149,9 @@ std::string loweringErrorMessage(const std::string &displayPath, std::string_vie
     if (result.column)
         where += ":" + std::to_string(result.column);
     return "Cannot lower " + displayPath + " for V8 10.2 (" + where + ", environment " +
-           std::string(environment) + "): " + result.error + "\n  The file uses " + need.what +
-           " (line " + std::to_string(need.line) +
+           std::string(environment) + "): " + result.error + "\n  The file " +
+           (need.guessed ? "may use " : "uses ") + need.what + " (line " +
+           std::to_string(need.line) +
            "), which the engine's V8 10.2 cannot parse, so esbuild (--target=" +
            std::string(kEngineEsbuildTarget) +
            ") rewrites it first. Fix the syntax error above; if the file is valid for "

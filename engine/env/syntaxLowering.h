@@ -24,6 +24,9 @@ struct LoweringNeed {
     bool needed = false;
     std::string what; ///< "a `using` declaration", "a decorator", ... (for messages)
     int line = 0;     ///< 1-based line of it
+    /// Found by the substring fallback (the tokenizer could not read the file there): the file
+    /// may use it. Messages say "may use".
+    bool guessed = false;
 };
 
 /// Token scan (JsTokenizer; comments, strings, templates and regexes are
@@ -31,7 +34,11 @@ struct LoweringNeed {
 /// Conservative: an identifier `using` followed on its line by an identifier,
 /// or an `@` anywhere outside strings/comments (JSX text included), counts;
 /// a false positive only costs one esbuild run. A source the tokenizer
-/// cannot read falls back to a substring test. Microseconds per file.
+/// cannot read (JSX text with a quote, a syntax error) falls back to a
+/// substring test (LoweringNeed::guessed): `using`, `accessor`, or an `@`
+/// before an identifier that follows no word character or quote (so
+/// `"@/app/x"`, `"@scope/pkg"` and `a@b.example` do not count). Microseconds
+/// per file.
 LoweringNeed syntaxNeedingLowering(std::string_view source);
 
 struct LoweringOptions {

@@ -83,6 +83,8 @@ std::string errorPayload(const HmrError &err)
     if (err.loc)
         e["loc"] =
             json{{"file", err.loc->file}, {"line", err.loc->line}, {"column", err.loc->column}};
+    if (err.serverRender)
+        e["serverRender"] = true;
     return dump(json{{"type", "error"}, {"err", std::move(e)}});
 }
 

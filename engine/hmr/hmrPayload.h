@@ -44,6 +44,10 @@ struct HmrError {
     std::string frame;  ///< code frame, see codeFrame()
     std::string plugin; ///< what failed, e.g. "switchyard:transform" or "switchyard:resolve"
     std::optional<HmrErrorLocation> loc;
+    /// A page's server render failed (an RSC request: a re-render, navigation or action), so
+    /// the framework's client may have lost its root: written as `"serverRender": true`, the
+    /// client reloads on the next server update. A failed document request does not set it.
+    bool serverRender = false;
 };
 
 /// Milliseconds since the Unix epoch (system clock): the `timestamp` of updates.

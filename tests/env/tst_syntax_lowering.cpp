@@ -46,6 +46,9 @@ private slots:
         QTest::newRow("after JSX text with an apostrophe")
             << "export const A = () => <p>Don't</p>;\nexport function f() { using r = g(); }"
             << "a `using` declaration" << 2; // the tokenizer stops at the quote: words decide
+        QTest::newRow("decorator after unreadable JSX")
+            << "export const A = () => <p>Don't</p>;\n@sealed\nclass B {}"
+            << "a decorator" << 2;
         QTest::newRow("private accessor") << "class A { static accessor #n = 1 }"
                                           << "an `accessor` class member" << 1;
     }
@@ -75,6 +78,13 @@ private slots:
         QTest::newRow("static block and private in")
             << "class A { static { this.x = 1; } #p; static has(o) { return #p in o; } }";
         QTest::newRow("tsx") << "export function P({ n }: { n: number }) { return <p>{n}</p>; }";
+        // The tokenizer stops at JSX text's quote; the words it falls back to do not match
+        // an alias or scoped package import, or an address in the text.
+        QTest::newRow("unreadable tsx with @ imports")
+            << "import { C } from \"@/app/components/C\";\nimport x from '@scope/pkg';\n"
+               "export const A = () => <p>Don't write to me@example.com</p>;";
+        QTest::newRow("syntax error with @ imports")
+            << "import { C } from \"@/app/components/C\";\nexport const A = () => <main>{(</main>;";
     }
     void preCheckLeavesModernCodeAlone()
     {
@@ -149,7 +159,18 @@ private slots:
                                "Unexpected \";\"",
                                0) == 0,
                  message.c_str());
-        QVERIFY(message.find("a `using` declaration") != std::string::npos);
+        QVERIFY(message.find("The file uses a `using` declaration (line 2)") != std::string::npos);
+
+        // Found by the fallback (the tokenizer stopped at the JSX text's quote): a guess.
+        const std::string unreadable =
+            "export const A = () => <p>Don't</p>;\n@sealed\nclass B { x = ; }\n";
+        const LoweringNeed guess = syntaxNeedingLowering(unreadable);
+        QVERIFY(guess.needed && guess.guessed);
+        const LoweringResult failed = lowerSyntax(unreadable, optionsFor("/app/src/a.tsx"));
+        QVERIFY(!failed.ok);
+        const std::string guessed = loweringErrorMessage("/src/a.tsx", "worker", guess, failed);
+        QVERIFY2(guessed.find("The file may use a decorator (line 2)") != std::string::npos,
+                 guessed.c_str());
     }
 
     void serviceAndCliAgree()

@@ -219,7 +219,7 @@ test("a pre-bundle imported again with ?t= keeps its first instance's listeners;
   assert.ok(!heard.includes("dropped"));
 });
 
-test("after a failed server render (the worker's error) the server-update event reloads", async () => {
+test("after a failed server render (an RSC request's error) the server-update event reloads", async () => {
   const env = environment();
   const heard = [];
   hmr.createHotContext("/.switchyard/deps_client/rwsdk_client.js").on("rsc:update", (d) => heard.push(d));
@@ -228,10 +228,17 @@ test("after a failed server render (the worker's error) the server-update event 
   await hmr.handleMessage({ type: "custom", event: "rsc:update", data: { file: "/app/src/page.tsx" } });
   assert.equal(env.reloads, 0);
   assert.equal(heard.length, 1);
+  // Nor a failed document request (another tab's GET /): this page's root is intact.
   await hmr.handleMessage({ type: "error", err: { message: "Error: boom from Home", plugin: "switchyard:worker" } });
   await hmr.handleMessage({ type: "custom", event: "rsc:update", data: { file: "/app/src/page.tsx" } });
+  assert.equal(env.reloads, 0);
+  assert.equal(heard.length, 2);
+  await hmr.handleMessage({
+    type: "error", err: { message: "Error: boom from Home", plugin: "switchyard:worker", serverRender: true },
+  });
+  await hmr.handleMessage({ type: "custom", event: "rsc:update", data: { file: "/app/src/page.tsx" } });
   assert.equal(env.reloads, 1);
-  assert.equal(heard.length, 1);
+  assert.equal(heard.length, 2);
   assert.equal(env.document.getElementById(OVERLAY_ID), null);
   hmr.status.serverRenderFailed = false; // the reload starts a new page
 });

@@ -109,6 +109,14 @@ private slots:
         JSON_COMPARE(k["err"].size(), size_t(2));
         JSON_COMPARE(k["err"]["stack"], "");
         JSON_COMPARE(k["err"]["message"], "boom \xEF\xBF\xBD");
+
+        // A failed server render (an RSC request) says so; the client reloads on it.
+        sy::HmrError render;
+        render.message = "Error: boom";
+        render.plugin = "switchyard:worker";
+        render.serverRender = true;
+        JSON_COMPARE(json::parse(sy::errorPayload(render))["err"]["serverRender"], true);
+        QVERIFY(!json::parse(sy::errorPayload(err))["err"].contains("serverRender"));
     }
     void customPayload()
     {

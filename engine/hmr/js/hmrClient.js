@@ -246,7 +246,9 @@ async function apply(payload) {
     case "error":
       await notifyListeners("vite:error", payload);
       options.warn(`error: ${payload.err?.message ?? ""}`);
-      if (payload.err?.plugin === WORKER_ERROR_PLUGIN) status.serverRenderFailed = true;
+      // A page's server render (an RSC request) failed; a failed document request
+      // (another tab's GET, a test's fetch) leaves this page's root alone.
+      if (payload.err?.plugin === WORKER_ERROR_PLUGIN && payload.err.serverRender) status.serverRenderFailed = true;
       showErrorOverlay(payload.err ?? {}, options.document);
       return;
     case "custom":
