@@ -818,8 +818,7 @@ Environment::Transformed Environment::transformLocked(const std::string &idWithQ
     ModuleNode &node = m_graph.ensureModule(id, specifierFor(id, ""),
                                             isVirtual ? std::string() : std::string(pathOfId(id)));
     node.isVirtual = isVirtual;
-    const bool optimized =
-        !bridged && (isUnder(id, m_optimizer.config().cacheDir) || m_optimizer.isRetiredFile(id));
+    const bool optimized = !bridged && m_optimizer.isPrebundleFile(id);
     const std::string v = queryParam(query, "v");
     if (node.transformResult && !m_deferRefresh && m_refreshDeferred.count(id))
         m_graph.invalidateModule(node, nowMs(), "React Fast Refresh pass deferred at start-up");

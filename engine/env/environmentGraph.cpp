@@ -159,6 +159,14 @@ std::vector<std::string> Environment::markHotUpdated(const std::vector<std::stri
         ModuleNode *node = m_graph.moduleById(id);
         if (!node || !seen.insert(id).second)
             continue;
+        // A pre-bundle (or its chunk) is the same code for its browserHash's life: imported
+        // again with ?t= it would be a second instance of its packages beside the page's
+        // (react-dom, rwsdk's client setting __webpack_require__ anew, whose memoized module
+        // promises React's flight client relies on). Vite stamps it like any importer (a
+        // pre-bundle importing rwsdk's use-client lookup); here the marks stop there. What
+        // it imports changes only with a directive, which reloads the page.
+        if (m_optimizer.isPrebundleFile(id))
+            continue;
         node->lastHmrTimestamp = timestampMs;
         marked.push_back(id);
         for (const std::string &importerId : node->importers)

@@ -409,6 +409,15 @@ bool DepsOptimizer::isRetiredFile(const std::string &file) const
     return false;
 }
 
+bool DepsOptimizer::isPrebundleFile(const std::string &file) const
+{
+    const std::string &dir = m_config.cacheDir;
+    if (file.size() > dir.size() && file.compare(0, dir.size(), dir) == 0 &&
+        file[dir.size()] == '/')
+        return true;
+    return isRetiredFile(file);
+}
+
 std::optional<OptimizedDepInfo> DepsOptimizer::lookupRetiredByFile(const std::string &file) const
 {
     std::lock_guard lock(m_mutex);

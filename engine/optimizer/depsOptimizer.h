@@ -103,6 +103,9 @@ public:
     std::optional<OptimizedDepInfo> lookupRetiredByFile(const std::string &file) const;
     /// `file` lies in a kept retired generation's folder (a bundle or chunk).
     bool isRetiredFile(const std::string &file) const;
+    /// `file` (absolute, no query) lies in the cache folder (config().cacheDir) or a kept
+    /// retired generation's: a pre-bundle or chunk, current or not.
+    bool isPrebundleFile(const std::string &file) const;
     static constexpr size_t kRetiredGenerations = 2;
 
     /// esbuild's message for dep `id` when its pre-bundle failed (and no

@@ -7,9 +7,9 @@
 // headers through it; the page re-rendered from the action's RSC payload keeps
 // the same state identity. Two edits of the "use server" module update the page
 // in place: rwsdk's client re-renders on rsc:update (sent before the client's
-// js-update, as Vite does; its listener kept when its pre-bundle is imported
-// again with ?t=), no reload, the widget keeps its state, and the next call
-// runs the new code. A new "use client" component mid-session hydrates.
+// js-update, as Vite does), the widget is refreshed without a second instance of
+// rwsdk's pre-bundled client, no reload, the widget keeps its state through the
+// refresh and the server renders after it, and the next call runs the new code. A new "use client" component mid-session hydrates.
 // Usage: node requestinfo.test.mjs <switchyard binary> <examples/requestinfo dir> <tools/js dir>
 import fs from "node:fs";
 import os from "node:os";
@@ -92,14 +92,20 @@ try {
     assert((await page.textContent("#state-identity")) === identity, "state identity changed");
     assert((await page.textContent("#action-result")).startsWith("pong"), "the widget lost its result");
   });
-  // Twice: the first edit's js-update of the widget (it imports the module's
-  // server references) re-imports rwsdk's pre-bundled client with ?t= (through
-  // the use-client lookup, as Vite does); that second instance must not take
-  // the rsc:update listener of the page's instance with it.
+  // Twice. Each edit re-renders from the server (rsc:update) and refreshes the
+  // widget (a js-update: it imports the module's server references). The js-update
+  // stops at pre-bundles (Vite would re-import rwsdk's client, react-dom with it,
+  // with ?t=: a second instance whose __webpack_require__ replaced the page's while
+  // a payload was being read, "Uncaught error: undefined"); the RSC payloads after
+  // the refresh resolve the widget's client reference to its new instance, so
+  // React keeps the widget instead of remounting it (state lost) at each render.
+  const reactDomLoads = () => consoleLines.filter((l) => l.includes("Download the React DevTools")).length;
   for (const n of [1, 2]) {
     await suite.check(`edit ${n} of the "use server" module updates in place: rwsdk's client re-renders, no reload, the widget keeps its state`, async () => {
       const loads = documentLoads;
+      const reactDoms = reactDomLoads();
       const from = consoleLines.length;
+      const postsBefore = posts.length;
       const before = await page.textContent("#action-result");
       const file = path.join(appDir, "src/app/actions.ts");
       const source = fs.readFileSync(file, "utf8");
@@ -113,12 +119,24 @@ try {
         assert(Date.now() - started < 20000, `rwsdk's client never re-rendered (console: ${JSON.stringify(consoleLines.slice(from))})`);
         await new Promise((r) => setTimeout(r, 50));
       }
+      // Both the refresh and the re-render from the server have been applied.
+      while (!consoleLines.slice(from).some((l) => l === "[vite] hot updated: /src/app/components/ClientWidget.tsx") ||
+             !posts.slice(postsBefore).some((r) => r.url().includes("__rsc_hot_update"))) {
+        assert(Date.now() - started < 20000, `no refresh or no re-render (console: ${JSON.stringify(consoleLines.slice(from))})`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await new Promise((r) => setTimeout(r, 200));
       assert((await page.textContent("#action-result")) === before, "the widget lost its state");
+      assert(reactDomLoads() === reactDoms, "react-dom was evaluated again (a pre-bundle re-imported with ?t=)");
       await page.click("#ping");
       await page.waitForFunction((n) => document.querySelector("#action-result")?.textContent.startsWith(`pong(edit ${n})`), n, { timeout: 20000 });
       assert((await page.textContent("#action-result")) === `pong(edit ${n}) state=${identity} middleware=yes markers=[]`,
         `result after the edit: ${await page.textContent("#action-result")}`);
       assert(documentLoads === loads, "the page reloaded");
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      assert((await page.textContent("#action-result")).startsWith(`pong(edit ${n})`),
+        "the action's re-render remounted the widget (its result is gone)");
     });
   }
   await suite.check("a new \"use client\" component rendered by the page mid-session hydrates (the page reloads for the new use-client lookup)", async () => {

@@ -47,17 +47,50 @@ test("a module exporting only components is a refresh boundary: one refresh, no 
 
 test("a refreshed module's client references resolve to its new instance from then on", async () => {
   const { runtime } = countingRuntime();
-  const replaced = [];
-  const host = { __webpack_require__: { replace: (id, ns) => replaced.push([id, ns]) } };
+  // rwsdk's __webpack_require__: memoized per id, `{[id]: Component}`, the promise
+  // marked fulfilled by React's flight client once it resolved.
+  function Counter() {}
+  function Other() {}
+  const loaded = (value) => Object.assign(Promise.resolve(value), { status: "fulfilled", value });
+  const memo = {
+    "/src/Counter.tsx#Counter": loaded({ "/src/Counter.tsx#Counter": Counter }),
+    "/src/Other.tsx#Other": loaded({ "/src/Other.tsx#Other": Other }),
+    "/src/Late.tsx#Late": Promise.resolve({}), // still loading (no status)
+  };
+  const original = (id) => memo[id];
+  const host = { __webpack_require__: original };
   const refresh = createReactRefresh(runtime, host, { importModule: async () => ({}) });
   refresh.injectIntoGlobalHook({});
-  function Counter() {}
-  const next = { Counter };
-  assert.equal(await refresh.moduleUpdated(fakeHot(), "/src/Counter.tsx", Promise.resolve({ Counter }), next), "refreshed");
-  assert.deepEqual(replaced, [["/src/Counter.tsx", next]]);
+  function NextCounter() {}
+  Object.defineProperty(NextCounter, "name", { value: "Counter" });
+  assert.equal(await refresh.moduleUpdated(fakeHot(), "/src/Counter.tsx", Promise.resolve({ Counter }), { Counter: NextCounter }), "refreshed");
+  const require = host.__webpack_require__;
+  assert.notEqual(require, original);
+  const first = require("/src/Counter.tsx#Counter");
+  assert.equal(first.status, "fulfilled");
+  assert.equal(first.value["/src/Counter.tsx#Counter"], NextCounter);
+  assert.equal((await first)["/src/Counter.tsx#Counter"], NextCounter);
+  assert.equal(require("/src/Counter.tsx#Counter"), first, "one thenable per id between refreshes");
+  // Modules no refresh replaced, and loads still going on, are answered as before.
+  assert.equal(require("/src/Other.tsx#Other"), memo["/src/Other.tsx#Other"]);
+  assert.equal(require("/src/Late.tsx#Late"), memo["/src/Late.tsx#Late"]);
+  // A second refresh: the first instance and the second resolve to the third.
+  function ThirdCounter() {}
+  Object.defineProperty(ThirdCounter, "name", { value: "Counter" });
+  await refresh.moduleUpdated(fakeHot(), "/src/Counter.tsx", Promise.resolve({ Counter: NextCounter }), { Counter: ThirdCounter });
+  assert.equal(host.__webpack_require__, require, "wrapped once");
+  const second = require("/src/Counter.tsx#Counter");
+  assert.notEqual(second, first);
+  assert.equal(second.value["/src/Counter.tsx#Counter"], ThirdCounter);
   // Not for a module that invalidated.
-  await refresh.moduleUpdated(fakeHot(), "/src/Counter.tsx", Promise.resolve({ Counter, X: 1 }), { Counter, X: 2 });
-  assert.equal(replaced.length, 1);
+  function Widget() {}
+  memo["/src/W.tsx#Widget"] = loaded({ "/src/W.tsx#Widget": Widget });
+  await refresh.moduleUpdated(fakeHot(), "/src/W.tsx", Promise.resolve({ Widget, X: 1 }), { Widget() {}, X: 2 });
+  assert.equal(require("/src/W.tsx#Widget"), memo["/src/W.tsx#Widget"]);
+  // The framework setting its require anew (its module evaluated again): wrapped again.
+  host.__webpack_require__ = original;
+  await refresh.moduleUpdated(fakeHot(), "/src/Counter.tsx", Promise.resolve({ Counter: ThirdCounter }), { Counter: NextCounter });
+  assert.notEqual(host.__webpack_require__, original);
 });
 
 test("updates of one payload share one performReactRefresh", async () => {

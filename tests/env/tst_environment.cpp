@@ -556,6 +556,34 @@ private slots:
         });
     }
 
+    void hotUpdateStopsAtPreBundles()
+    {
+        // Counter.tsx's importers: the use-client lookup, imported by rwsdk's pre-bundled
+        // client (kept external there), imported by the client entry. The marks stop at the
+        // pre-bundle: re-imported with ?t= it would be a second instance of its packages
+        // (react-dom, rwsdk's client and its __webpack_require__ global) beside the page's.
+        Environment &client = m_session->client();
+        const std::string counter = file("src/app/components/Counter.tsx");
+        const std::string depsDir = client.optimizer().config().cacheDir + "/";
+        bool lookupImportedByAPreBundle = false;
+        client.withGraph([&](ModuleGraph &g) {
+            const ModuleNode *node = g.moduleById(counter);
+            QVERIFY(node);
+            for (const std::string &importer : node->importers)
+                if (const ModuleNode *lookup = g.moduleById(importer))
+                    for (const std::string &up : lookup->importers)
+                        lookupImportedByAPreBundle =
+                            lookupImportedByAPreBundle || up.rfind(depsDir, 0) == 0;
+        });
+        QVERIFY(lookupImportedByAPreBundle);
+        const std::vector<std::string> marked = client.markHotUpdated({counter}, 1700000000456);
+        QVERIFY(std::find(marked.begin(), marked.end(), counter) != marked.end());
+        QVERIFY(marked.size() >= 2); // and the lookup
+        for (const std::string &id : marked)
+            QVERIFY2(id.rfind(depsDir, 0) != 0, id.c_str());
+        QVERIFY(std::find(marked.begin(), marked.end(), file("src/client.tsx")) == marked.end());
+    }
+
     void changedFileIsInvalidatedAndRetransformed()
     {
         const std::string home = file("src/app/pages/Home.tsx");

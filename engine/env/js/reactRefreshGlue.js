@@ -34,6 +34,9 @@ const REFRESH_DELAY_MS = 0;
 // `importModule(url)` loads a module instance by its URL (tests replace it).
 export function createReactRefresh(runtime, host = globalThis, { importModule = (url) => import(/* @vite-ignore */ url) } = {}) {
   let injected = false;
+  // Components a refresh replaced: an old instance's export -> the newest one.
+  const newestType = new Map();
+  let replacements = 0; // bumped by every refresh that replaced a component
   let refreshTimer = null;
   const refreshes = []; // resolvers waiting for the next performReactRefresh
 
@@ -67,6 +70,69 @@ export function createReactRefresh(runtime, host = globalThis, { importModule = 
       return `export "${key}" is not a React component (a module that exports only components is updated in place)`;
     }
     return undefined;
+  }
+
+  // The framework's client references keep resolving to the component instance
+  // they loaded first (rwsdk's __webpack_require__ memoizes `{[id]: Component}`),
+  // while React renders a refreshed fiber with the newest instance: an RSC
+  // payload's lazy element whose resolved type is neither the fiber's type nor
+  // of its family would remount it (state lost) on every server render after a
+  // refresh. So a refreshed module's components replace the old ones in what
+  // __webpack_require__ answers from then on (react-server-dom-webpack reads the
+  // global at each call). A module not refreshed is answered as before.
+  function recordReplacements(prev, next) {
+    let replaced = false;
+    for (const key of Object.keys(next)) {
+      const before = prev[key];
+      const after = next[key];
+      if (before === after || !isComponent(after) || !isComponent(before)) continue;
+      for (const [old, current] of newestType) if (current === before) newestType.set(old, after);
+      newestType.set(before, after);
+      replaced = true;
+    }
+    if (replaced) replacements++;
+  }
+
+  // `exports` with every replaced component swapped for its newest instance
+  // (the same object when none is).
+  function withNewestTypes(exports) {
+    let swapped = null;
+    for (const key of Object.keys(exports)) {
+      const newest = newestType.get(exports[key]);
+      if (newest !== undefined) (swapped ??= { ...exports })[key] = newest;
+    }
+    return swapped ?? exports;
+  }
+
+  const WRAPPED = Symbol.for("switchyard.refreshAwareRequire");
+  function wrapClientReferenceRequire() {
+    const original = host.__webpack_require__;
+    if (typeof original !== "function" || original[WRAPPED]) return;
+    // React's flight client wants one thenable per id between its preload and
+    // its require: one per id and replacement round.
+    const thenables = new Map();
+    const wrapped = function (id) {
+      const result = original.apply(this, arguments);
+      const isThenable = result !== null && typeof result === "object" && typeof result.then === "function";
+      // A pending load is a module loaded for the first time: nothing to swap.
+      const exports = isThenable ? (result.status === "fulfilled" ? result.value : null) : result;
+      if (exports === null || typeof exports !== "object") return result;
+      const swapped = withNewestTypes(exports);
+      if (swapped === exports) return result;
+      if (!isThenable) return swapped;
+      let entry = thenables.get(id);
+      if (!entry || entry.round !== replacements || entry.source !== result) {
+        const thenable = Promise.resolve(swapped);
+        thenable.status = "fulfilled";
+        thenable.value = swapped;
+        entry = { round: replacements, source: result, thenable };
+        thenables.set(id, entry);
+      }
+      return entry.thenable;
+    };
+    Object.assign(wrapped, original);
+    wrapped[WRAPPED] = true;
+    host.__webpack_require__ = wrapped;
   }
 
   function scheduleRefresh() {
@@ -135,10 +201,11 @@ export function createReactRefresh(runtime, host = globalThis, { importModule = 
         return "invalidated";
       }
       registerExports(moduleUrl, nextExports);
-      // Client references of later RSC payloads (their ids are these URLs)
-      // resolve to the new instance: React then matches them with the
-      // refreshed fibers instead of remounting them.
-      host.__webpack_require__?.replace?.(moduleUrl, nextExports);
+      // Client references of later RSC payloads resolve to the new instance:
+      // React then matches them with the refreshed fibers instead of
+      // remounting them.
+      recordReplacements(prev, nextExports);
+      wrapClientReferenceRequire();
       await scheduleRefresh();
       return "refreshed";
     },
