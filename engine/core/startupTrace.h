@@ -2,7 +2,8 @@
 // Where a start's time goes: with SWITCHYARD_TRACE_STARTUP set (any value but
 // "0"), each phase of `switchyard serve`'s start (project and vite.config,
 // caches, the directive scan, each environment's crawl and optimizer run, the
-// worker isolate, the first request) prints one stderr line
+// worker isolate, the first request; and each hot update's phases, "update: ...")
+// prints one stderr line
 //   [startup] +<ms since the process started> <phase> (<ms the phase took>)
 // Milliseconds since the process started come from the kernel's start time of
 // the process (/proc/self/stat), so exec, the dynamic loader and static

@@ -1,6 +1,7 @@
 #include "dev/hotUpdater.h"
 
 #include "core/jsonText.h"
+#include "core/startupTrace.h"
 #include "dev/compatibilityReload.h"
 
 #include "dev/configChanges.h"
@@ -437,17 +438,38 @@ void HotUpdater::runUpdate()
                      [](const std::string &id) { return isDirectCssRequest(id); });
 
     // 3./4. Crawl (finds new dependencies and errors), re-optimize, repeat.
+    // The client crawls beside the worker (as at start-up, devSession.cpp): a
+    // changed client module's Fast Refresh pass no longer waits for the
+    // worker's crawl. The worker's crawl reads the Document, which names the
+    // client entries: when it named others, the client crawls them too.
+    auto clientEntriesNow = [&] {
+        std::vector<std::string> entries = m_session.clientEntries();
+        entries.insert(entries.end(), directStylesheets.begin(), directStylesheets.end());
+        return entries;
+    };
     auto crawl = [&] {
+        const std::vector<std::string> clientEntries = clientEntriesNow();
+        std::future<std::vector<ModuleError>> clientCrawl = std::async(
+            std::launch::async, [&client, clientEntries] { return client.crawl(clientEntries); });
         std::vector<ModuleError> errors = worker.crawl({project.workerEntry});
-        std::vector<std::string> clientEntries = m_session.clientEntries();
-        clientEntries.insert(clientEntries.end(), directStylesheets.begin(),
-                             directStylesheets.end());
-        for (ModuleError &e : client.crawl(clientEntries))
+        std::vector<ModuleError> clientErrors = clientCrawl.get();
+        if (const std::vector<std::string> named = clientEntriesNow(); named != clientEntries)
+            clientErrors = client.crawl(named);
+        for (ModuleError &e : clientErrors)
             errors.push_back(std::move(e));
         std::erase_if(errors, [](const ModuleError &e) { return isReoptimizing(e.message); });
         return errors;
     };
+    startupTrace::mark("update: invalidated");
+    // Until the gate opens the client's modules are transformed without React
+    // Fast Refresh's Babel pass (the crawl only looks for dependencies and
+    // errors): the pass of a changed client module, tens of ms, is not on the
+    // way to the HTML. It runs after the gate opened, before the HMR payload is
+    // computed from it (its import.meta.hot.accept makes the module a boundary);
+    // a browser asking for such a module meanwhile gets it with the pass.
+    client.setDeferReactRefresh(true);
     std::vector<ModuleError> errors = crawl();
+    startupTrace::mark("update: crawled");
     // clientCommitted: a full run of the client's deps (the page reloads);
     // runnerCleared: the worker's runner lost every module (a full run).
     bool committed = false, clientCommitted = false, runnerCleared = false;
@@ -469,6 +491,7 @@ void HotUpdater::runUpdate()
             break;
         // Additive runs first, requests going on; full runs after a drain
         // (dev/reoptimization.h). The environments run in parallel.
+        startupTrace::mark("update: optimizer runs start");
         const std::vector<EnvironmentRun> runs = reoptimizeEnvironments(m_session, missing, [&] {
             if (!m_gate.waitDrained(kDrainTimeoutMs))
                 record("error", "", "requests still in flight after 10 s cross a generation",
@@ -537,7 +560,9 @@ void HotUpdater::runUpdate()
             record("invalidation", "", "use-client/use-server lookups",
                    nlohmann::json{{"cause", "the optimizer met package directive modules"}});
         }
+        startupTrace::mark("update: optimizer runs done");
         errors = crawl();
+        startupTrace::mark("update: crawled again");
         if (ssrCommitted && !workerCommitted)
             worker.pruneOrphans(); // bridged chunks of the old ssr bundles
     }
@@ -634,10 +659,28 @@ void HotUpdater::runUpdate()
         }
     });
 
+    startupTrace::mark("update: gate opens");
     // 5. Release the held requests on the generation they must see.
     if (closedForDiscovery)
         m_gate.open(generation());
+    // A request met a dependency while this update ran (one that imported a changed module
+    // first) and a round above took it: its close is undone now, not by the update it
+    // scheduled, which would come only after this one's Fast Refresh passes and messages.
+    bool discoveryHandled = false;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_closedForDiscovery && m_missing.empty()) {
+            m_closedForDiscovery = false;
+            discoveryHandled = true;
+        }
+    }
+    if (discoveryHandled)
+        m_gate.open(generation());
     m_gate.open(generation());
+    // The deferred Fast Refresh passes (see the crawl above).
+    client.setDeferReactRefresh(false);
+    client.applyDeferredReactRefresh();
+    startupTrace::mark("update: client refreshed");
 
     // 6. Tell the browsers.
     auto send = [&](const std::string &payload) {

@@ -987,4 +987,20 @@ void Environment::setDeferReactRefresh(bool defer)
     m_deferRefresh = defer;
 }
 
+void Environment::applyDeferredReactRefresh()
+{
+    std::vector<std::string> ids;
+    {
+        std::lock_guard lock(m_mutex);
+        ids.assign(m_refreshDeferred.begin(), m_refreshDeferred.end());
+    }
+    for (const std::string &id : ids) {
+        std::lock_guard lock(m_mutex); // one module at a time: requests get their turn
+        if (m_deferRefresh)
+            return;
+        if (m_refreshDeferred.count(id) && m_graph.moduleById(id))
+            transformLocked(id); // invalidates it (deferred) and transforms it with the pass
+    }
+}
+
 } // namespace sy

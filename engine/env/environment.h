@@ -111,6 +111,10 @@ public:
     /// module is transformed again, with it, the next time it is asked for after this is
     /// false again. Keeps the Babel isolate's start off the time to the first HTML.
     void setDeferReactRefresh(bool defer);
+    /// Client only, after setDeferReactRefresh(false): transforms again, with the pass, every
+    /// module still in the graph that was transformed without it (a hot update's crawl defers
+    /// it so that the HTML does not wait; the HMR payload then needs the boundaries it makes).
+    void applyDeferredReactRefresh();
 
     /// ModuleProvider (worker runner): transformed code of `id`, whose import
     /// specifiers are ids. `id` may carry `?v=<browserHash>` for optimized
