@@ -467,7 +467,7 @@ void HotUpdater::runUpdate()
     // way to the HTML. It runs after the gate opened, before the HMR payload is
     // computed from it (its import.meta.hot.accept makes the module a boundary);
     // a browser asking for such a module meanwhile gets it with the pass.
-    client.setDeferReactRefresh(true);
+    const bool refreshDeferredBefore = client.setDeferReactRefresh(true);
     std::vector<ModuleError> errors = crawl();
     startupTrace::mark("update: crawled");
     // clientCommitted: a full run of the client's deps (the page reloads);
@@ -677,9 +677,10 @@ void HotUpdater::runUpdate()
     if (discoveryHandled)
         m_gate.open(generation());
     m_gate.open(generation());
-    // The deferred Fast Refresh passes (see the crawl above).
-    client.setDeferReactRefresh(false);
-    client.applyDeferredReactRefresh();
+    // The deferred Fast Refresh passes of the changed modules (see the crawl above). Still
+    // deferred (the start's client run goes on): no browser has the client's modules yet.
+    client.setDeferReactRefresh(refreshDeferredBefore);
+    client.applyDeferredReactRefresh(clientIds);
     startupTrace::mark("update: client refreshed");
 
     // 6. Tell the browsers.

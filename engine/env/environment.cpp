@@ -28,6 +28,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <algorithm>
+#include <utility>
 #include <cstdio>
 #include <deque>
 #include <filesystem>
@@ -981,19 +982,14 @@ ServedModule Environment::serveClientUrl(const std::string &url)
     return out;
 }
 
-void Environment::setDeferReactRefresh(bool defer)
+bool Environment::setDeferReactRefresh(bool defer)
 {
     std::lock_guard lock(m_mutex);
-    m_deferRefresh = defer;
+    return std::exchange(m_deferRefresh, defer);
 }
 
-void Environment::applyDeferredReactRefresh()
+void Environment::applyDeferredReactRefresh(const std::vector<std::string> &ids)
 {
-    std::vector<std::string> ids;
-    {
-        std::lock_guard lock(m_mutex);
-        ids.assign(m_refreshDeferred.begin(), m_refreshDeferred.end());
-    }
     for (const std::string &id : ids) {
         std::lock_guard lock(m_mutex); // one module at a time: requests get their turn
         if (m_deferRefresh)

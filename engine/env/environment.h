@@ -109,12 +109,14 @@ public:
     /// Client only: while true, app modules are transformed without React Fast Refresh's
     /// Babel pass (a dev server's start-up crawl, which only looks for dependencies); such a
     /// module is transformed again, with it, the next time it is asked for after this is
-    /// false again. Keeps the Babel isolate's start off the time to the first HTML.
-    void setDeferReactRefresh(bool defer);
-    /// Client only, after setDeferReactRefresh(false): transforms again, with the pass, every
-    /// module still in the graph that was transformed without it (a hot update's crawl defers
-    /// it so that the HTML does not wait; the HMR payload then needs the boundaries it makes).
-    void applyDeferredReactRefresh();
+    /// false again. Keeps the Babel isolate's start off the time to the first HTML. Returns
+    /// the previous setting.
+    bool setDeferReactRefresh(bool defer);
+    /// Client only, while not deferring: transforms again, with the pass, those of `ids` that
+    /// were transformed without it (a hot update defers it during its crawl so that the HTML
+    /// does not wait; its HMR payload then needs the boundaries the pass makes of the modules
+    /// it changed). Other deferred modules get the pass when they are asked for.
+    void applyDeferredReactRefresh(const std::vector<std::string> &ids);
 
     /// ModuleProvider (worker runner): transformed code of `id`, whose import
     /// specifiers are ids. `id` may carry `?v=<browserHash>` for optimized
