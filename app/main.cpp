@@ -7,6 +7,7 @@
 #include "dashboardOptions.h"
 #include "guiMain.h"
 #include "js/moduleCodeCache.h"
+#include "js/transformDiskCache.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -45,8 +46,12 @@ int main(int argc, char *argv[])
     const bool isCommand = argc >= 2 && isCliArgument(argv[1]);
     // V8 bytecode of the bundles and modules earlier runs compiled
     // (moduleCodeCache.h); SWITCHYARD_CODE_CACHE=0 turns it off.
-    if (isCommand || !sy::app::wantsDashboardInfo(argc, argv))
+    if (isCommand || !sy::app::wantsDashboardInfo(argc, argv)) {
         sy::ModuleCodeCache::instance().enableDisk(sy::ModuleCodeCache::defaultDiskDirectory());
+        // What sucrase and React Refresh made of unchanged files (transformDiskCache.h);
+        // SWITCHYARD_TRANSFORM_CACHE=0 turns it off.
+        sy::TransformDiskCache::instance().enable(sy::TransformDiskCache::defaultDirectory());
+    }
     if (!isCommand && !sy::app::wantsDashboardInfo(argc, argv)) {
         if (argc >= 2 && argv[1][0] != '-' && !QFileInfo::exists(QString::fromLocal8Bit(argv[1]))) {
             std::fprintf(stderr,

@@ -4,6 +4,7 @@
 #include "dev/devServer.h"
 #include "dev/devSession.h"
 #include "journal/journal.h"
+#include "js/transformDiskCache.h"
 #include "js/transformService.h"
 #include "server/hostCheck.h"
 
@@ -162,6 +163,12 @@ int runServe(const QStringList &args)
             ? " (" + project.framework.packageName + " " + project.framework.version + ")"
             : std::string();
     startupTrace::mark("ready (listening)");
+    if (startupTrace::enabled()) {
+        const TransformDiskCache::Stats t = TransformDiskCache::instance().stats();
+        startupTrace::mark("transform cache so far: " + std::to_string(t.hits) + " from disk, " +
+                           std::to_string(t.misses) + " missed, " + std::to_string(t.writes) +
+                           " written");
+    }
     std::printf("Switchyard dev server for %s%s\n  %s/  (ready in %lld ms)\n", project.name.c_str(),
                 framework.c_str(), server.origin().c_str(),
                 static_cast<long long>(sinceStart.elapsed()));

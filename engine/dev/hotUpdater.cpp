@@ -449,9 +449,14 @@ void HotUpdater::runUpdate()
     };
     auto crawl = [&] {
         const std::vector<std::string> clientEntries = clientEntriesNow();
-        std::future<std::vector<ModuleError>> clientCrawl = std::async(
-            std::launch::async, [&client, clientEntries] { return client.crawl(clientEntries); });
+        std::future<std::vector<ModuleError>> clientCrawl =
+            std::async(std::launch::async, [&client, clientEntries] {
+                std::vector<ModuleError> found = client.crawl(clientEntries);
+                startupTrace::mark("update: client crawled");
+                return found;
+            });
         std::vector<ModuleError> errors = worker.crawl({project.workerEntry});
+        startupTrace::mark("update: worker crawled");
         std::vector<ModuleError> clientErrors = clientCrawl.get();
         if (const std::vector<std::string> named = clientEntriesNow(); named != clientEntries)
             clientErrors = client.crawl(named);

@@ -1,5 +1,6 @@
 #include "dev/reoptimization.h"
 
+#include "core/startupTrace.h"
 #include "dev/devSession.h"
 
 #include <future>
@@ -42,7 +43,8 @@ reoptimizeEnvironments(DevSession &session,
     for (auto &[kind, p] : pending) {
         Environment *env = &session.environment(kind);
         const std::map<std::string, std::string> *deps = &missing.at(kind);
-        additive[kind] = std::async(std::launch::async, [env, deps, &p] {
+        additive[kind] = std::async(std::launch::async, [env, deps, &p, kind] {
+            startupTrace::Scope trace("update: additive run " + std::string(environmentName(kind)));
             return env->reoptimizeAdditively(*deps, p.trigger, p.why);
         });
     }

@@ -1,8 +1,8 @@
 #include "env/syntaxLowering.h"
 
-#include "env/esbuildService.h"
 #include "lex/importLexer.h"
 #include "lex/jsTokenizer.h"
+#include "optimizer/esbuildService.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>

@@ -14,6 +14,8 @@
 // source of another length (CachedData::rejected); the key holds a hash of the
 // source, so an edited module or a new build of an embedded script never
 // meets old bytes.
+#include "core/diskCacheFolder.h"
+
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -30,6 +32,7 @@ public:
 
     /// The process's cache.
     static ModuleCodeCache &instance();
+    ModuleCodeCache();
 
     /// Cache key of one transform: module id + transform hash (a new transform
     /// of the same id is a different entry). Empty when `transformHash` is
@@ -84,19 +87,14 @@ public:
     static std::string defaultDiskDirectory();
 
 private:
-    std::string fileFor(const std::string &key) const;
     std::shared_ptr<const Bytes> readFile(const std::string &key) const;
-    void writeFile(const std::string &key, const Bytes &bytes);
 
     mutable std::mutex m_mutex;
     std::unordered_map<std::string, std::shared_ptr<const Bytes>> m_entries;
     size_t m_bytes = 0;
     size_t m_maxBytes = size_t(256) << 20;
     Stats m_stats;
-    std::string m_diskDir; // with the V8 version folder; empty: tier off
-    uint64_t m_diskBytes = 0;
-    uint64_t m_maxDiskBytes = 0;
-    bool m_folderFull = false; ///< a write met the bound: the size file is gone
+    DiskCacheFolder m_disk; ///< the disk tier, in its V8 version's folder; closed: off
 };
 
 } // namespace sy

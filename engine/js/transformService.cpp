@@ -1,5 +1,6 @@
 #include "js/transformService.h"
 
+#include "core/hash.h"
 #include "core/jsString.h"
 #include "js/v8Strings.h"
 
@@ -7,6 +8,7 @@
 #include "js/embeddedScripts.h"
 #include "js/jsPlatform.h"
 #include "js/moduleCodeCache.h"
+#include "js/transformDiskCache.h"
 
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -19,6 +21,7 @@
 #include <chrono>
 #include <mutex>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace sy {
 namespace {
@@ -234,6 +237,25 @@ constexpr std::string_view kRefreshWarmUpModule =
     "}\n";
 } // namespace
 
+namespace {
+/// Disk cache keys of one transformer: `kind`, a hash of its embedded bundle (computed once,
+/// on first use), the memo key of (options, source).
+std::string diskKey(const char *kind, std::string_view bundle, const std::string &memoKey)
+{
+    static std::mutex mutex;
+    static std::unordered_map<const char *, std::string> identities;
+    std::string identity;
+    {
+        std::lock_guard lock(mutex);
+        std::string &known = identities[bundle.data()];
+        if (known.empty())
+            known = sha256Hex(bundle).substr(0, 16);
+        identity = known;
+    }
+    return std::string(kind) + ':' + identity + ':' + memoKey;
+}
+} // namespace
+
 TransformService::TransformService() = default;
 
 TransformService::Impl &TransformService::impl()
@@ -321,6 +343,16 @@ TransformOutput TransformService::transform(std::string_view source, const Trans
         known->durationMs = msSince(t0);
         return *known;
     }
+    TransformDiskCache &disk = TransformDiskCache::instance();
+    const std::string fileKey =
+        disk.enabled() ? diskKey("sucrase", embedded::kSucraseBundle, key) : std::string();
+    if (std::optional<TransformOutput> stored =
+            fileKey.empty() ? std::nullopt : disk.findTransform(fileKey)) {
+        stored->durationMs = msSince(t0);
+        transformMemo_.insert(key, *stored,
+                              stored->code.size() + stored->sourceMapJson.size() + key.size());
+        return *stored;
+    }
     impl().call(source, optionsJson, out.error, [&](const ResultReader &r) {
         out.ok = r.boolean("ok");
         if (out.ok) {
@@ -335,6 +367,8 @@ TransformOutput TransformService::transform(std::string_view source, const Trans
     out.durationMs = msSince(t0);
     if (out.ok || out.line > 0) // not a failure of the isolate itself
         transformMemo_.insert(key, out, out.code.size() + out.sourceMapJson.size() + key.size());
+    if (!fileKey.empty())
+        disk.storeTransform(fileKey, out);
     return out;
 }
 
@@ -347,6 +381,15 @@ RefreshTransformOutput TransformService::reactRefresh(std::string_view source,
     if (std::optional<RefreshTransformOutput> known = refreshMemo_.find(key)) {
         known->durationMs = 0;
         return *known;
+    }
+    TransformDiskCache &disk = TransformDiskCache::instance();
+    const std::string fileKey =
+        disk.enabled() ? diskKey("react-refresh", embedded::kReactRefreshBabelBundle, key)
+                       : std::string();
+    if (std::optional<RefreshTransformOutput> stored =
+            fileKey.empty() ? std::nullopt : disk.findRefresh(fileKey)) {
+        refreshMemo_.insert(key, *stored, stored->code.size() + key.size());
+        return *stored;
     }
     Impl &d = refreshImpl(); // created outside the timing: reactRefreshStartupMs()
     const auto t0 = Clock::now();
@@ -364,6 +407,8 @@ RefreshTransformOutput TransformService::reactRefresh(std::string_view source,
     out.durationMs = msSince(t0);
     if (out.ok || out.line > 0)
         refreshMemo_.insert(key, out, out.code.size() + key.size());
+    if (!fileKey.empty())
+        disk.storeRefresh(fileKey, out);
     return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include "js/v8Strings.h"
 
+#include "core/startupTrace.h"
 #include "js/cpuWatchdog.h"
 #include "js/embeddedScripts.h"
 #include "js/hangDetector.h"
@@ -37,6 +38,10 @@ using v8util::toBytes;
 using v8util::toStd;
 
 using Clock = std::chrono::steady_clock;
+double ms(Clock::duration d)
+{
+    return std::chrono::duration<double, std::milli>(d).count();
+}
 
 std::string describeException(v8::Isolate *isolate, v8::TryCatch &tryCatch)
 {
@@ -313,6 +318,7 @@ struct WorkerIsolate::Impl {
         }
         isolate = setup->isolate();
         JsPlatform::isolateCreated();
+        startupTrace::mark("isolate: node environment created", ms(Clock::now() - t0));
         uv_loop_t *envLoop = setup->event_loop();
         uv_prepare_t turnPrepare;
         uv_check_t turnCheck;
@@ -447,8 +453,10 @@ struct WorkerIsolate::Impl {
                                            const node::StartExecutionCallbackInfo &info)
     {
         v8::EscapableHandleScope scope(isolate);
+        const auto t0 = Clock::now();
         if (!modernBuiltins::install(context))
             return {};
+        startupTrace::mark("isolate: modern built-ins", ms(Clock::now() - t0));
         v8::ScriptOrigin origin(isolate, str(isolate, "switchyard:worker-bootstrap"));
         v8::ScriptCompiler::Source source(
             v8util::embeddedSource(isolate, embedded::kWorkerBootstrap), origin);
@@ -483,8 +491,10 @@ struct WorkerIsolate::Impl {
 
         v8::Local<v8::Value> args[] = {info.process_object, info.native_require, native, opts};
         v8::Local<v8::Value> result;
+        const auto t1 = Clock::now();
         if (!fn->Call(context, v8::Undefined(isolate), 4, args).ToLocal(&result))
             return {};
+        startupTrace::mark("isolate: bootstrap ran", ms(Clock::now() - t1));
         return scope.Escape(result);
     }
 

@@ -1,5 +1,8 @@
 #include "optimizer/esbuildBundler.h"
 
+#include "core/startupTrace.h"
+#include "optimizer/esbuildService.h"
+
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -24,34 +27,120 @@ std::string join(const std::vector<std::string> &items)
 }
 } // namespace
 
+namespace {
+/// What esbuild's metafile says of a build into request.outDir: the outputs of the
+/// entries, the chunks, the inputs and the imports left external. False when
+/// `metaJson` does not read as one.
+bool readMetafile(const std::string &metaJson, const EsbuildRequest &request, EsbuildResult &result)
+{
+    const nlohmann::json meta = nlohmann::json::parse(metaJson, nullptr, false);
+    if (!meta.is_object() || !meta.contains("outputs"))
+        return false;
+    for (const auto &[out, info] : meta["outputs"].items()) {
+        if (out.size() > 4 && out.compare(out.size() - 4, 4, ".map") == 0)
+            continue;
+        const std::string file = (fs::path(request.outDir) / out).lexically_normal().string();
+        if (info.contains("entryPoint")) {
+            const std::string name = fs::path(out).stem().string();
+            result.entryOutputs[name] = file;
+            const std::string entry = info["entryPoint"].get<std::string>();
+            if (meta.contains("inputs") && meta["inputs"].contains(entry))
+                result.entryFormats[name] = meta["inputs"][entry].value("format", "");
+        } else {
+            result.chunks.push_back(file);
+        }
+    }
+    if (meta.contains("inputs") && meta["inputs"].is_object())
+        for (const auto &[input, info] : meta["inputs"].items())
+            if (input.find(':') == std::string::npos) { // not a namespaced virtual input
+                const std::string file =
+                    (fs::path(request.outDir) / input).lexically_normal().string();
+                result.inputs.push_back(file);
+                if (info.contains("imports") && info["imports"].is_array())
+                    for (const auto &imp : info["imports"])
+                        if (imp.value("external", false))
+                            result.externalImports.push_back(
+                                {file, imp.value("path", ""), imp.value("kind", "")});
+            }
+    return true;
+}
+
+/// The CLI's stderr for `errors` (--log-level=error, no colour): what runEsbuild reported
+/// before the service answered builds, so messages and failure attribution read the same.
+std::string cliErrorText(const std::vector<EsbuildMessage> &errors)
+{
+    std::string out;
+    for (const EsbuildMessage &e : errors) {
+        out += "\u2718 [ERROR] " + e.text + "\n\n";
+        if (!e.file.empty()) {
+            out += "    " + e.file + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) +
+                   ":\n";
+            if (!e.lineText.empty())
+                out += "      " + std::to_string(e.line) + " \u2502 " + e.lineText + "\n";
+            out += "\n";
+        }
+        for (const std::string &note : e.notes)
+            out += "  " + note + "\n\n";
+    }
+    out += std::to_string(errors.size()) + (errors.size() == 1 ? " error\n" : " errors\n");
+    return out;
+}
+} // namespace
+
 EsbuildResult runEsbuild(const EsbuildRequest &request)
 {
     EsbuildResult result;
     QElapsedTimer timer;
     timer.start();
     const fs::path metafile = fs::path(request.outDir) / "_esbuild_meta.json";
+    startupTrace::Scope trace("esbuild run in " + fs::path(request.outDir).filename().string());
 
-    QStringList args{"--bundle",
-                     "--format=esm",
-                     "--splitting",
-                     "--log-level=error",
-                     "--platform=" + QString::fromStdString(request.platform),
-                     "--outdir=" + QString::fromStdString(request.outDir),
-                     "--metafile=" + QString::fromStdString(metafile.string()),
-                     "--chunk-names=chunk-[hash]",
-                     "--legal-comments=none"};
+    std::vector<std::string> flags{"--bundle",
+                                   "--format=esm",
+                                   "--splitting",
+                                   "--platform=" + request.platform,
+                                   "--outdir=" + request.outDir,
+                                   "--chunk-names=chunk-[hash]",
+                                   "--legal-comments=none"};
     if (!request.target.empty())
-        args << "--target=" + QString::fromStdString(request.target);
+        flags.push_back("--target=" + request.target);
     if (!request.conditions.empty())
-        args << "--conditions=" + QString::fromStdString(join(request.conditions));
+        flags.push_back("--conditions=" + join(request.conditions));
     if (!request.mainFields.empty())
-        args << "--main-fields=" + QString::fromStdString(join(request.mainFields));
+        flags.push_back("--main-fields=" + join(request.mainFields));
     for (const auto &[key, value] : request.defines)
-        args << QString::fromStdString("--define:" + key + "=" + value);
+        flags.push_back("--define:" + key + "=" + value);
     if (!request.banner.empty())
-        args << QString::fromStdString("--banner:js=" + request.banner);
+        flags.push_back("--banner:js=" + request.banner);
     for (const auto &ext : request.externals)
-        args << QString::fromStdString("--external:" + ext);
+        flags.push_back("--external:" + ext);
+
+    // esbuild's service first (a build costs no process start); the CLI when it cannot answer.
+    std::vector<std::pair<std::string, std::string>> entries(request.entries.begin(),
+                                                             request.entries.end());
+    std::vector<std::string> serviceFlags = flags;
+    serviceFlags.push_back("--metafile");
+    const EsbuildBuildResponse built =
+        EsbuildService::buildOnIdleService(request.esbuildPath, entries, serviceFlags,
+                                           request.outDir, request.nodePaths, request.timeoutMs);
+    if (built.answered) {
+        result.durationMs = double(timer.nsecsElapsed()) / 1e6;
+        if (!built.errors.empty()) {
+            result.error = "esbuild failed: " + cliErrorText(built.errors);
+            return result;
+        }
+        if (!readMetafile(built.metafile, request, result)) {
+            result.error = "esbuild's service answered with no readable metafile";
+            return result;
+        }
+        result.ok = true;
+        return result;
+    }
+
+    QStringList args{"--log-level=error",
+                     "--metafile=" + QString::fromStdString(metafile.string())};
+    for (const std::string &flag : flags)
+        args << QString::fromStdString(flag);
     for (const auto &[name, file] : request.entries)
         args << QString::fromStdString(name + "=" + file);
 
@@ -87,37 +176,10 @@ EsbuildResult runEsbuild(const EsbuildRequest &request)
     std::ifstream in(metafile);
     std::stringstream text;
     text << in.rdbuf();
-    const nlohmann::json meta = nlohmann::json::parse(text.str(), nullptr, false);
-    if (!meta.is_object() || !meta.contains("outputs")) {
+    if (!readMetafile(text.str(), request, result)) {
         result.error = "esbuild wrote no readable metafile at " + metafile.string();
         return result;
     }
-    for (const auto &[out, info] : meta["outputs"].items()) {
-        if (out.size() > 4 && out.compare(out.size() - 4, 4, ".map") == 0)
-            continue;
-        const std::string file = (fs::path(request.outDir) / out).lexically_normal().string();
-        if (info.contains("entryPoint")) {
-            const std::string name = fs::path(out).stem().string();
-            result.entryOutputs[name] = file;
-            const std::string entry = info["entryPoint"].get<std::string>();
-            if (meta.contains("inputs") && meta["inputs"].contains(entry))
-                result.entryFormats[name] = meta["inputs"][entry].value("format", "");
-        } else {
-            result.chunks.push_back(file);
-        }
-    }
-    if (meta.contains("inputs") && meta["inputs"].is_object())
-        for (const auto &[input, info] : meta["inputs"].items())
-            if (input.find(':') == std::string::npos) { // not a namespaced virtual input
-                const std::string file =
-                    (fs::path(request.outDir) / input).lexically_normal().string();
-                result.inputs.push_back(file);
-                if (info.contains("imports") && info["imports"].is_array())
-                    for (const auto &imp : info["imports"])
-                        if (imp.value("external", false))
-                            result.externalImports.push_back(
-                                {file, imp.value("path", ""), imp.value("kind", "")});
-            }
     fs::remove(metafile);
     result.ok = true;
     return result;

@@ -347,9 +347,11 @@ private slots:
             writeText(dir / "index.js", std::string("export const ") + name + " = 1;\n");
             deps[name] = (dir / "index.js").string();
         }
+        // It refuses to run as esbuild's service too: the optimizer falls back to the CLI.
         const fs::path esbuild = root / "esbuild-two-refused";
         writeText(esbuild,
-                  "#!/bin/sh\nn=0\nfor a in \"$@\"; do case \"$a\" in --*) ;; *) n=$((n+1));; "
+                  "#!/bin/sh\ncase \"$1\" in --service=*) exit 1;; esac\nn=0\nfor a in \"$@\"; do "
+                  "case \"$a\" in --*) ;; *) n=$((n+1));; "
                   "esac; done\nif [ $n -ge 2 ]; then echo 'two entries refused' >&2; exit 1; "
                   "fi\nexec " +
                       kEsbuild + " \"$@\"\n");

@@ -1,4 +1,4 @@
-#include "env/esbuildService.h"
+#include "optimizer/esbuildService.h"
 
 #include "optimizer/esbuildBundler.h"
 
@@ -252,62 +252,37 @@ void EsbuildService::stopLocked()
     m_pid = m_stdin = m_stdout = -1;
 }
 
-EsbuildTransformResponse EsbuildService::transform(std::string_view input,
-                                                   const std::vector<std::string> &flags,
-                                                   int timeoutMs)
+bool EsbuildService::askLocked(std::string body, int timeoutMs, nlohmann::json &answer,
+                               std::string &failure)
 {
-    EsbuildTransformResponse response;
-    std::lock_guard lock(m_mutex);
-    if (m_pid < 0 && !startLocked(response.failure))
-        return response;
-    // {command: "transform", flags, inputFS: false, input: <bytes>}
+    if (m_pid < 0 && !startLocked(failure))
+        return false;
     const uint32_t id = m_nextId++;
     std::string packet;
-    put32(packet, 0);       // length, patched below
+    put32(packet, uint32_t(body.size() + 4));
     put32(packet, id << 1); // a request
-    packet.push_back(6);    // a map of 4 keys; keys are length-prefixed bytes without a tag
-    put32(packet, 4);
-    auto key = [&](std::string_view k) {
-        put32(packet, uint32_t(k.size()));
-        packet.append(k);
-    };
-    key("command");
-    putBytes(packet, 3, "transform");
-    key("flags");
-    packet.push_back(5);
-    put32(packet, uint32_t(flags.size()));
-    for (const std::string &f : flags)
-        putBytes(packet, 3, f);
-    key("inputFS");
-    packet.push_back(1);
-    packet.push_back(0);
-    key("input");
-    putBytes(packet, 4, input);
-    const uint32_t length = uint32_t(packet.size() - 4);
-    for (int i = 0; i < 4; ++i)
-        packet[size_t(i)] = char((length >> (8 * i)) & 0xff);
-
+    packet += body;
     const auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
     if (!writeAll(m_stdin, packet)) {
-        response.failure = "esbuild's service stopped";
+        failure = "esbuild's service stopped";
         stopLocked();
-        return response;
+        return false;
     }
     for (;;) {
         std::string in;
         if (!readPacket(m_stdout, in, deadline)) {
-            response.failure =
+            failure =
                 "esbuild's service did not answer within " + std::to_string(timeoutMs) + " ms";
             stopLocked();
-            return response;
+            return false;
         }
         Reader r{in};
         const uint32_t head = r.u32();
         nlohmann::json value = r.value();
         if (!r.ok || !value.is_object()) {
-            response.failure = "esbuild's service sent a packet that does not decode";
+            failure = "esbuild's service sent a packet that does not decode";
             stopLocked();
-            return response;
+            return false;
         }
         if ((head & 1) == 0) { // a request from the service (ping): answer {}
             std::string reply;
@@ -324,27 +299,182 @@ EsbuildTransformResponse EsbuildService::transform(std::string_view input,
         if ((head >> 1) != id)
             continue; // a late answer to a request that timed out
         if (value.contains("error") && value["error"].is_string()) {
-            response.failure = value["error"].get<std::string>();
-            return response;
+            failure = value["error"].get<std::string>();
+            return false;
         }
-        response.answered = true;
-        for (const auto &e : value.value("errors", nlohmann::json::array())) {
-            EsbuildMessage m;
-            m.text = e.value("text", "");
-            if (e.contains("location") && e["location"].is_object()) {
-                const auto &loc = e["location"];
-                m.file = loc.value("file", "");
-                m.line = loc.value("line", 0);
-                m.column = loc.value("column", 0);
-            }
-            response.errors.push_back(std::move(m));
-        }
-        if (value.contains("code") && value["code"].is_string())
-            response.code = value["code"].get<std::string>();
-        if (value.contains("map") && value["map"].is_string())
-            response.map = value["map"].get<std::string>();
-        return response;
+        answer = std::move(value);
+        return true;
     }
+}
+
+namespace {
+// A request's map (tag 6): its entries' keys are length-prefixed bytes without a tag.
+void putKey(std::string &out, std::string_view key)
+{
+    put32(out, uint32_t(key.size()));
+    out.append(key);
+}
+
+void putStrings(std::string &out, const std::vector<std::string> &items)
+{
+    out.push_back(5);
+    put32(out, uint32_t(items.size()));
+    for (const std::string &item : items)
+        putBytes(out, 3, item);
+}
+
+std::vector<EsbuildMessage> messagesOf(const nlohmann::json &list)
+{
+    std::vector<EsbuildMessage> out;
+    if (!list.is_array())
+        return out;
+    for (const auto &e : list) {
+        if (!e.is_object())
+            continue;
+        EsbuildMessage m;
+        m.text = e.value("text", "");
+        if (e.contains("location") && e["location"].is_object()) {
+            const auto &loc = e["location"];
+            m.file = loc.value("file", "");
+            m.line = loc.value("line", 0);
+            m.column = loc.value("column", 0);
+            m.lineText = loc.value("lineText", "");
+        }
+        if (e.contains("notes") && e["notes"].is_array())
+            for (const auto &note : e["notes"])
+                if (note.is_object() && note.contains("text") && note["text"].is_string())
+                    m.notes.push_back(note["text"].get<std::string>());
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+} // namespace
+
+EsbuildTransformResponse EsbuildService::transform(std::string_view input,
+                                                   const std::vector<std::string> &flags,
+                                                   int timeoutMs)
+{
+    EsbuildTransformResponse response;
+    // {command: "transform", flags, inputFS: false, input: <bytes>}
+    std::string body;
+    body.push_back(6);
+    put32(body, 4);
+    putKey(body, "command");
+    putBytes(body, 3, "transform");
+    putKey(body, "flags");
+    putStrings(body, flags);
+    putKey(body, "inputFS");
+    body.push_back(1);
+    body.push_back(0);
+    putKey(body, "input");
+    putBytes(body, 4, input);
+
+    std::lock_guard lock(m_mutex);
+    nlohmann::json value;
+    if (!askLocked(std::move(body), timeoutMs, value, response.failure))
+        return response;
+    response.answered = true;
+    response.errors = messagesOf(value.value("errors", nlohmann::json::array()));
+    if (value.contains("code") && value["code"].is_string())
+        response.code = value["code"].get<std::string>();
+    if (value.contains("map") && value["map"].is_string())
+        response.map = value["map"].get<std::string>();
+    return response;
+}
+
+EsbuildBuildResponse
+EsbuildService::build(const std::vector<std::pair<std::string, std::string>> &entries,
+                      const std::vector<std::string> &flags, const std::string &workingDir,
+                      const std::vector<std::string> &nodePaths, int timeoutMs)
+{
+    std::lock_guard lock(m_mutex);
+    return buildLocked(entries, flags, workingDir, nodePaths, timeoutMs);
+}
+
+EsbuildBuildResponse EsbuildService::buildOnIdleService(
+    const std::string &esbuildPath, const std::vector<std::pair<std::string, std::string>> &entries,
+    const std::vector<std::string> &flags, const std::string &workingDir,
+    const std::vector<std::string> &nodePaths, int timeoutMs)
+{
+    constexpr size_t kMaxServices = 4;
+    static std::mutex poolMutex;
+    static std::map<std::string, std::vector<std::unique_ptr<EsbuildService>>> pools;
+    EsbuildService *chosen = nullptr;
+    std::unique_lock<std::mutex> held;
+    {
+        std::lock_guard lock(poolMutex);
+        auto &pool = pools[esbuildPath];
+        for (const auto &service : pool) {
+            std::unique_lock<std::mutex> attempt(service->m_mutex, std::try_to_lock);
+            if (attempt.owns_lock()) {
+                chosen = service.get();
+                held = std::move(attempt);
+                break;
+            }
+        }
+        if (!chosen && pool.size() < kMaxServices) {
+            pool.push_back(
+                std::make_unique<EsbuildService>(esbuildPath, esbuildVersion(esbuildPath)));
+            chosen = pool.back().get();
+            held = std::unique_lock<std::mutex>(chosen->m_mutex);
+        }
+        if (!chosen)
+            chosen = pool.front().get(); // all busy: wait for the first (outside poolMutex)
+    }
+    if (!held.owns_lock())
+        held = std::unique_lock<std::mutex>(chosen->m_mutex);
+    return chosen->buildLocked(entries, flags, workingDir, nodePaths, timeoutMs);
+}
+
+EsbuildBuildResponse
+EsbuildService::buildLocked(const std::vector<std::pair<std::string, std::string>> &entries,
+                            const std::vector<std::string> &flags, const std::string &workingDir,
+                            const std::vector<std::string> &nodePaths, int timeoutMs)
+{
+    EsbuildBuildResponse response;
+    // {command: "build", key, entries: [[out, in]...], flags, write: true, stdinContents: null,
+    //  stdinResolveDir: null, absWorkingDir, nodePaths, context: false}: what esbuild's JS API's
+    // build() sends (lib/main.js buildOrContextImpl), without plugins.
+    std::string body;
+    body.push_back(6);
+    put32(body, 10);
+    putKey(body, "command");
+    putBytes(body, 3, "build");
+    putKey(body, "key");
+    body.push_back(2);
+    put32(body, 0);
+    putKey(body, "entries");
+    body.push_back(5);
+    put32(body, uint32_t(entries.size()));
+    for (const auto &[output, input] : entries)
+        putStrings(body, {output, input});
+    putKey(body, "flags");
+    std::vector<std::string> all = flags;
+    all.push_back("--log-level=silent"); // the answer carries the errors
+    putStrings(body, all);
+    putKey(body, "write");
+    body.push_back(1);
+    body.push_back(1);
+    putKey(body, "stdinContents");
+    body.push_back(0);
+    putKey(body, "stdinResolveDir");
+    body.push_back(0);
+    putKey(body, "absWorkingDir");
+    putBytes(body, 3, workingDir);
+    putKey(body, "nodePaths");
+    putStrings(body, nodePaths);
+    putKey(body, "context");
+    body.push_back(1);
+    body.push_back(0);
+
+    nlohmann::json value;
+    if (!askLocked(std::move(body), timeoutMs, value, response.failure))
+        return response;
+    response.answered = true;
+    response.errors = messagesOf(value.value("errors", nlohmann::json::array()));
+    if (value.contains("metafile") && value["metafile"].is_string())
+        response.metafile = value["metafile"].get<std::string>();
+    return response;
 }
 
 } // namespace sy
