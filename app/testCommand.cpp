@@ -333,18 +333,15 @@ int runTest(const QStringList &args)
     }
 
     bool reportsOk = true;
+    TestRunSummary summary;
     if (!command.projects.empty()) {
-        // test.projects: one run over every project, each in its own session.
-        if (watch)
-            std::fprintf(stderr, "switchyard test: --watch with test.projects is not supported "
-                                 "yet: running once\n");
-        const TestRunSummary summary = runTestProjects(command, reportsOk);
-        if (!reportsOk)
-            return 2;
-        return summary.ok() ? 0 : 1;
+        // test.projects: one run over every project, each in its own session
+        // (kept for the reruns of --watch).
+        summary = runTestProjects(command, reportsOk, nullptr, watch);
+    } else {
+        command.prepare();
+        summary = command.run(command.files, reportsOk);
     }
-    command.prepare();
-    const TestRunSummary summary = command.run(command.files, reportsOk);
     if (!reportsOk)
         return 2;
     if (watch)

@@ -232,15 +232,20 @@ std::string testProjectsConfigJson(const TestCommand &command)
     return root.dump(2) + "\n";
 }
 
-TestRunSummary runTestProjects(TestCommand &command, bool &reportsOk)
+TestRunSummary runTestProjects(TestCommand &command, bool &reportsOk,
+                               const std::vector<std::vector<std::string>> *only, bool keepSessions)
 {
     const std::string &root = command.project.root;
+    auto filesOf = [&](size_t i) -> const std::vector<std::string> & {
+        return only && i < only->size() ? (*only)[i] : command.projects[i]->files;
+    };
     std::vector<TestFileResult> skeleton;
-    for (const auto &run : command.projects)
-        for (const std::string &f : run->files) {
+    for (size_t i = 0; i < command.projects.size(); ++i)
+        for (const std::string &f : filesOf(i)) {
             TestFileResult r;
             r.file = f;
-            r.relativePath = labelOf(*run) + fs::path(f).lexically_relative(root).generic_string();
+            r.relativePath = labelOf(*command.projects[i]) +
+                             fs::path(f).lexically_relative(root).generic_string();
             skeleton.push_back(std::move(r));
         }
     TestListenerFanOut listeners;
@@ -257,27 +262,31 @@ TestRunSummary runTestProjects(TestCommand &command, bool &reportsOk)
     std::vector<TestFileResult> results;
     double transformMs = 0;
     int offset = 0;
-    for (const auto &run : command.projects) {
-        if (run->files.empty())
+    for (size_t i = 0; i < command.projects.size(); ++i) {
+        TestProjectRun &run = *command.projects[i];
+        const std::vector<std::string> &files = filesOf(i);
+        if (files.empty())
             continue;
-        const auto prepared = std::chrono::steady_clock::now();
-        TransformService transforms;
-        DevSession session(run->project, transforms);
-        std::unique_ptr<TestRunner> runner =
-            prepareTestSession(session, run->options, run->files, run->name);
-        transformMs += msSince(prepared);
-        ProjectListener project(listeners, offset, labelOf(*run), root);
+        if (!run.session) {
+            // Prepared over all its files (their pre-bundles), whichever of them run now.
+            const auto prepared = std::chrono::steady_clock::now();
+            run.transforms = std::make_unique<TransformService>();
+            run.session = std::make_unique<DevSession>(run.project, *run.transforms);
+            run.runner = prepareTestSession(*run.session, run.options, run.files, run.name);
+            transformMs += msSince(prepared);
+        }
+        ProjectListener project(listeners, offset, labelOf(run), root);
         TestListenerFanOut fan;
         fan.add(&project);
         const int bailAfter =
             command.cli.bail > 0 ? std::max(1, command.cli.bail - total.failed) : 0;
-        BailListener bail(*runner, bailAfter);
+        BailListener bail(*run.runner, bailAfter);
         if (bailAfter > 0)
             fan.add(&bail);
         std::vector<TestJob> jobs;
-        for (const std::string &f : run->files)
+        for (const std::string &f : files)
             jobs.push_back({f, {}});
-        const TestRunSummary s = runner->run(jobs, &fan);
+        const TestRunSummary s = run.runner->run(jobs, &fan);
         const bool bailed = bail.finish();
         total.files += s.files;
         total.failedFiles += s.failedFiles;
@@ -285,16 +294,31 @@ TestRunSummary runTestProjects(TestCommand &command, bool &reportsOk)
         total.failed += s.failed;
         total.skipped += s.skipped;
         total.todo += s.todo;
-        for (const TestFileResult &r : runner->results()) {
+        for (const TestFileResult &r : run.runner->results()) {
             TestFileResult copy = r;
             copy.storage.reset();
             copy.relativePath = fs::path(r.file).lexically_relative(root).generic_string();
+            auto last = std::find_if(run.lastResults.begin(), run.lastResults.end(),
+                                     [&](const TestFileResult &l) { return l.file == r.file; });
+            if (last == run.lastResults.end())
+                run.lastResults.push_back(copy);
+            else
+                *last = copy;
             results.push_back(std::move(copy));
         }
-        offset += static_cast<int>(run->files.size());
+        if (!keepSessions) {
+            run.runner.reset();
+            run.session.reset();
+            run.transforms.reset();
+        }
+        offset += static_cast<int>(files.size());
         if (bailed)
             break;
     }
+    command.lastResults.clear();
+    for (const auto &run : command.projects)
+        command.lastResults.insert(command.lastResults.end(), run->lastResults.begin(),
+                                   run->lastResults.end());
     total.snapshots.root = root;
     total.snapshots.didUpdate = command.options.updateSnapshot == "all";
     for (const TestFileResult &r : results)

@@ -18,13 +18,18 @@
 
 namespace sy::cli {
 
-/// One project of test.projects, loaded; its session lives during its run only.
+/// One project of test.projects, loaded; its session lives during its run only,
+/// or, under --watch, from its first run on (runTestProjects' keepSessions).
 struct TestProjectRun {
     std::string name; ///< test.name, else package.json name / folder name / index
     ProjectConfig project;
     TestRunOptions options;
     std::vector<std::string> files;
     int globalSetupId = 0; ///< its own globalSetup's teardown handle
+    std::unique_ptr<TransformService> transforms;
+    std::unique_ptr<DevSession> session; ///< over `files`, pre-bundled
+    std::unique_ptr<TestRunner> runner;
+    std::vector<TestFileResult> lastResults; ///< each of its files' latest result
 };
 
 /// Vitest's matchesProjectFilter: true without filters, else when one of
@@ -42,7 +47,13 @@ std::string testProjectsConfigJson(const TestCommand &command);
 
 /// Runs every project's files with the command's reporters as one run and
 /// writes the documents; `reportsOk` false when one could not be written.
-TestRunSummary runTestProjects(TestCommand &command, bool &reportsOk);
+/// `only`: the files to run per project (in command.projects' order) instead
+/// of all. `keepSessions`: each project's session and runner stay for the
+/// next run (--watch) instead of going with this one. Each project's
+/// lastResults, and command.lastResults (all of them), hold the latest results.
+TestRunSummary runTestProjects(TestCommand &command, bool &reportsOk,
+                               const std::vector<std::vector<std::string>> *only = nullptr,
+                               bool keepSessions = false);
 
 /// Tears down the projects' globalSetup runs.
 void tearDownProjectGlobalSetups(TestCommand &command);

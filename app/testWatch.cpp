@@ -1,15 +1,15 @@
 // `switchyard test --watch`: after the first run the process stays up with
-// its test session (pre-bundles, transforms and V8's code cache stay warm),
-// watches the app (FileWatcher) and reruns what an edit touches, as Vitest's
-// watch mode: the test files whose module graph holds the edited file
-// (engine/testing/testWatch.h), a new test file, or everything after a
-// config change (the app and its session are loaded anew). Keys when stdin
-// is a terminal: a reruns all, Enter reruns the last files, q quits.
+// its test sessions (pre-bundles, transforms and V8's code cache stay warm;
+// with test.projects one per project), watches the app (FileWatcher) and
+// reruns what an edit touches, as Vitest's watch mode: the test files whose
+// module graph holds the edited file (engine/testing/testWatch.h), a new test
+// file, or everything after a config change (the app and its sessions are
+// loaded anew). What is rerun where: testWatchTarget.h. Keys when stdin is a
+// terminal: a reruns all, Enter reruns the last files, q quits.
 #include "testCommand.h"
+#include "testWatchTarget.h"
 
 #include "dev/fileWatcher.h"
-#include "testing/nodeSideTests.h"
-#include "testing/testWatch.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -57,17 +57,6 @@ private:
     bool m_active = false;
 };
 
-/// The test files now (files added or removed since the last look count).
-std::vector<std::string> currentTestFiles(TestCommand &command)
-{
-    std::vector<std::string> files =
-        findTestFiles(command.project.root, command.options.config, command.filters,
-                      command.cli.shard.value_or(TestShard{}));
-    if (!command.options.config.includeGiven)
-        takeNodeSideTestFiles(files);
-    return files;
-}
-
 } // namespace
 
 int watchTests(TestCommand &command, const TestRunSummary &first)
@@ -86,30 +75,25 @@ int watchTests(TestCommand &command, const TestRunSummary &first)
     };
     announce(!first.ok());
 
-    std::vector<std::string> lastRun = command.files;
-    auto rerun = [&](const std::vector<std::string> &files, const std::string &trigger) {
-        if (files.empty())
+    const std::unique_ptr<TestWatchTarget> target =
+        command.projects.empty() ? appWatchTarget(command) : projectsWatchTarget(command);
+    TestWatchTarget::Files lastRun = target->all();
+    auto rerun = [&](const TestWatchTarget::Files &files, const std::string &trigger,
+                     bool updateSnapshots = false) {
+        if (TestWatchTarget::empty(files))
             return;
         if (!command.consoles.empty())
-            command.consoles.front()->watcherRerun(files, trigger);
+            command.consoles.front()->watcherRerun(TestWatchTarget::paths(files), trigger);
         bool reportsOk = true;
-        const TestRunSummary summary = command.run(files, reportsOk);
+        const TestRunSummary summary = target->run(files, updateSnapshots, reportsOk);
         everFailed = everFailed || !summary.ok() || !reportsOk;
         lastRun = files;
         announce(!summary.ok());
     };
-    // Vitest's "u": the files with a failed snapshot rerun with -u, once.
+    // Vitest's "u": the files with a failed snapshot (or a failure) rerun with -u, once.
     auto updateSnapshots = [&] {
-        std::vector<std::string> files;
-        for (const TestFileResult &r : command.lastResults)
-            if (r.snapshot.unmatched > 0 || r.status == TestStatus::Failed)
-                files.push_back(r.file);
-        const std::string saved = command.options.updateSnapshot;
-        command.options.updateSnapshot = "all";
-        command.runner = std::make_unique<TestRunner>(*command.session, command.options);
-        rerun(files.empty() ? command.files : files, {});
-        command.options.updateSnapshot = saved;
-        command.runner = std::make_unique<TestRunner>(*command.session, command.options);
+        const TestWatchTarget::Files failed = target->failed();
+        rerun(TestWatchTarget::empty(failed) ? target->all() : failed, {}, true);
     };
 
     FileWatcher watcher(QString::fromStdString(command.project.root), 100);
@@ -118,46 +102,20 @@ int watchTests(TestCommand &command, const TestRunSummary &first)
         for (const QString &f : changedList)
             changed.push_back(f.toStdString());
         const std::string trigger = changed.empty() ? std::string() : changed.front();
-        const bool all = std::any_of(changed.begin(), changed.end(), [&](const std::string &f) {
-            return changeRerunsAll(command.project.root, f);
-        });
-        if (all) {
+        if (std::any_of(changed.begin(), changed.end(),
+                        [&](const std::string &f) { return target->rerunsAll(f); })) {
             // Vitest restarts on a config change; here the app, its test
-            // config and its session are loaded anew and every file reruns.
+            // config and its sessions are loaded anew and every file reruns.
             std::fprintf(command.human, "\nRestarting due to config changes...\n");
-            if (command.load() >= 0) {
+            if (!target->reload()) {
                 std::fprintf(stderr, "switchyard test: the app could not be loaded; waiting "
                                      "for the next change\n");
                 return;
             }
-            command.prepare();
-            rerun(command.files, trigger);
+            rerun(target->all(), trigger);
             return;
         }
-        DevSession &session = *command.session;
-        bool lookupsChanged = false;
-        for (const std::string &file : changed) {
-            lookupsChanged = session.directives().update(file) || lookupsChanged;
-            const std::string cause = "changed " + file;
-            session.client().invalidateFile(file, cause);
-            session.ssr().invalidateFile(file, cause);
-            session.worker().invalidateFile(file, cause);
-        }
-        if (lookupsChanged)
-            session.invalidateLookups("directives changed");
-        const std::vector<std::string> now = currentTestFiles(command);
-        std::vector<std::string> affected =
-            affectedTestFiles(session.worker(), changed, now, command.lastResults);
-        // A new test file runs (Vitest's onAdd); a removed one is forgotten.
-        for (const std::string &f : now)
-            if (std::find(command.files.begin(), command.files.end(), f) == command.files.end() &&
-                std::find(affected.begin(), affected.end(), f) == affected.end())
-                affected.push_back(f);
-        std::erase_if(command.lastResults, [&](const TestFileResult &r) {
-            return std::find(now.begin(), now.end(), r.file) == now.end();
-        });
-        command.files = now;
-        rerun(affected, trigger);
+        rerun(target->affected(changed), trigger);
     });
 
     // SIGINT/SIGTERM end the watch through the event loop (a self-pipe).
@@ -197,16 +155,12 @@ int watchTests(TestCommand &command, const TestRunSummary &first)
             if (key == 'h' && !command.consoles.empty())
                 command.consoles.front()->printShortcutsHelp();
             else if (key == 'a' || key == '\n' || key == '\r')
-                rerun(command.files, "rerun all tests");
+                rerun(target->all(), "rerun all tests");
             else if (key == 'r')
                 rerun(lastRun, {});
-            else if (key == 'f') {
-                std::vector<std::string> failed;
-                for (const TestFileResult &r : command.lastResults)
-                    if (r.status == TestStatus::Failed)
-                        failed.push_back(r.file);
-                rerun(failed, {});
-            } else if (key == 'u')
+            else if (key == 'f')
+                rerun(target->failed(), {});
+            else if (key == 'u')
                 updateSnapshots();
         });
     }

@@ -12,7 +12,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createSuite, assert } from "./serveHarness.mjs";
 
 const [switchyard, fixtures] = process.argv.slice(2).map((p) => path.resolve(p));
@@ -144,6 +144,58 @@ try {
     const none = run(["test", projects, "--project", "gamma"]);
     assert(none.status === 1 && none.stderr.includes('No projects matched the filter "gamma".'),
       `exit ${none.status}: ${none.stderr}`);
+  });
+
+  await suite.check("--watch with test.projects reruns, in each project's own session, only the files an edit touches", async () => {
+    const watched = copy("projects", "projects-watch");
+    const child = spawn(switchyard, ["test", watched, "--watch", "--reporter", "verbose", "--no-color"],
+      { stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => { out += d; });
+    child.stderr.on("data", (d) => { out += d; });
+    const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+    // The n-th "Waiting for file changes" / "Tests failed" line (ctest's TIMEOUT ends a hang).
+    const settled = async (n) => {
+      while ((out.match(/(Waiting for file changes|Tests failed\. Watching)/g) || []).length < n) {
+        const status = await Promise.race([new Promise((r) => setTimeout(r, 100)), exited]);
+        if (status) throw new Error(`watch exited (${JSON.stringify(status)}):\n${out}`);
+      }
+      return out.slice(out.lastIndexOf("RERUN") >= 0 && n > 1 ? out.lastIndexOf("RERUN") : 0);
+    };
+    const passed = (text, label, file) => text.includes(` ✓ |${label}| ${file}`);
+    try {
+      let run = await settled(1);
+      for (const [label, file] of [["alpha", "workers/alpha/test/alpha.test.ts"], ["alpha-unit", "workers/alpha/unit/alphaUnit.test.ts"],
+        ["beta", "workers/beta/test/beta.test.ts"], ["inline", "inline/inline.test.ts"]])
+        assert(passed(run, label, file), `${label} did not pass first:\n${run}`);
+      // beta's worker: only beta's test reaches it (through SELF), in beta's session.
+      fs.writeFileSync(path.join(watched, "workers/beta/src/index.ts"),
+        'export default {\n  async fetch(): Promise<Response> {\n    return new Response("be" + "ta");\n  },\n};\n');
+      run = await settled(2);
+      assert(/RERUN .*workers\/beta\/src\/index\.ts/.test(run) && passed(run, "beta", "workers/beta/test/beta.test.ts"), run);
+      assert(!/alpha|inline/.test(run.replace(/RERUN[^\n]*/, "")), `other projects reran:\n${run}`);
+      // A test file of the alpha-unit project: that file alone.
+      const unit = path.join(watched, "workers/alpha/unit/alphaUnit.test.ts");
+      fs.writeFileSync(unit, fs.readFileSync(unit, "utf8").replace("gets its own config's bindings", "gets its own config's bindings (edited)"));
+      run = await settled(3);
+      assert(passed(run, "alpha-unit", "workers/alpha/unit/alphaUnit.test.ts > gets its own config's bindings (edited)"), run);
+      assert(!/\|(alpha|beta|inline)\|/.test(run), `other projects reran:\n${run}`);
+      // A new test file in beta's include joins its project's run.
+      fs.writeFileSync(path.join(watched, "workers/beta/test/added.test.ts"),
+        'import { env } from "cloudflare:test";\nimport { expect, it } from "vitest";\nit("is new", () => { expect(env.WHO).toBe("beta"); });\n');
+      run = await settled(4);
+      assert(passed(run, "beta", "workers/beta/test/added.test.ts > is new"), run);
+      // A project's config reloads them all.
+      const config = path.join(watched, "workers/beta/vitest.config.ts");
+      fs.writeFileSync(config, fs.readFileSync(config, "utf8") + "// edited\n");
+      run = await settled(5);
+      assert(out.includes("Restarting due to config changes"), out);
+      for (const label of ["alpha", "alpha-unit", "beta", "inline"]) assert(run.includes(`|${label}|`), `${label} did not rerun:\n${run}`);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    const { code, signal } = await exited;
+    assert(code === 143 && signal === null, `after SIGTERM: exit ${code} signal ${signal}\n${out}`);
   });
 
   await suite.check("--print-config lists the projects as read", async () => {
