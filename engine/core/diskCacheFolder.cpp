@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -228,6 +229,21 @@ void DiskCacheFolder::remove(const std::string &key)
     }
     std::error_code ec;
     fs::remove(file, ec);
+}
+
+std::string defaultCacheFolder(const char *dirVariable, const std::string &name,
+                               std::initializer_list<const char *> offVariables)
+{
+    for (const char *variable : offVariables)
+        if (const char *value = std::getenv(variable); value && std::strcmp(value, "0") == 0)
+            return {};
+    if (const char *dir = std::getenv(dirVariable); dir && *dir)
+        return dir;
+    if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/')
+        return std::string(xdg) + "/switchyard/" + name;
+    if (const char *home = std::getenv("HOME"); home && *home == '/')
+        return std::string(home) + "/.cache/switchyard/" + name;
+    return {};
 }
 
 } // namespace sy

@@ -18,6 +18,7 @@
 // Between scans the folder may pass the bound by what other processes wrote.
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -67,5 +68,11 @@ private:
     uint64_t m_maxBytes = 0;
     bool m_full = false; ///< a write met the bound: the size file is gone
 };
+
+/// The folder of one of the switchyard binary's caches: $`dirVariable` when set, else
+/// $XDG_CACHE_HOME/switchyard/`name`, else ~/.cache/switchyard/`name`. Empty (no disk
+/// tier) when one of `offVariables` is "0" or no home folder is known.
+std::string defaultCacheFolder(const char *dirVariable, const std::string &name,
+                               std::initializer_list<const char *> offVariables);
 
 } // namespace sy

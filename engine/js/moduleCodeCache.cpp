@@ -4,8 +4,6 @@
 
 #include <v8.h>
 
-#include <cstdlib>
-#include <cstring>
 #include <filesystem>
 
 namespace fs = std::filesystem;
@@ -161,16 +159,8 @@ std::string ModuleCodeCache::diskDirectory() const
 
 std::string ModuleCodeCache::defaultDiskDirectory()
 {
-    const char *off = std::getenv("SWITCHYARD_CODE_CACHE");
-    if (off && std::strcmp(off, "0") == 0)
-        return {};
-    if (const char *dir = std::getenv("SWITCHYARD_CODE_CACHE_DIR"); dir && *dir)
-        return dir;
-    if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/')
-        return std::string(xdg) + "/switchyard/v8-code-cache";
-    if (const char *home = std::getenv("HOME"); home && *home == '/')
-        return std::string(home) + "/.cache/switchyard/v8-code-cache";
-    return {};
+    return defaultCacheFolder("SWITCHYARD_CODE_CACHE_DIR", "v8-code-cache",
+                              {"SWITCHYARD_CODE_CACHE"});
 }
 
 std::shared_ptr<const ModuleCodeCache::Bytes>

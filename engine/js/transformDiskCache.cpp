@@ -1,8 +1,5 @@
 #include "js/transformDiskCache.h"
 
-#include <cstdlib>
-#include <cstring>
-
 namespace sy {
 
 namespace {
@@ -33,11 +30,6 @@ bool takeString(const std::vector<uint8_t> &in, size_t &at, std::string &out)
     return true;
 }
 
-bool isOff(const char *variable)
-{
-    const char *value = std::getenv(variable);
-    return value && std::strcmp(value, "0") == 0;
-}
 } // namespace
 
 TransformDiskCache &TransformDiskCache::instance()
@@ -65,15 +57,8 @@ std::string TransformDiskCache::directory() const
 
 std::string TransformDiskCache::defaultDirectory()
 {
-    if (isOff("SWITCHYARD_TRANSFORM_CACHE") || isOff("SWITCHYARD_CODE_CACHE"))
-        return {};
-    if (const char *dir = std::getenv("SWITCHYARD_TRANSFORM_CACHE_DIR"); dir && *dir)
-        return dir;
-    if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/')
-        return std::string(xdg) + "/switchyard/transform-cache";
-    if (const char *home = std::getenv("HOME"); home && *home == '/')
-        return std::string(home) + "/.cache/switchyard/transform-cache";
-    return {};
+    return defaultCacheFolder("SWITCHYARD_TRANSFORM_CACHE_DIR", "transform-cache",
+                              {"SWITCHYARD_TRANSFORM_CACHE", "SWITCHYARD_CODE_CACHE"});
 }
 
 void TransformDiskCache::count(uint64_t Stats::*counter)

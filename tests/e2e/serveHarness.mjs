@@ -129,3 +129,24 @@ export function launchChromium(chromium) {
            "--disable-component-update", "--disable-sync", "--disable-quic"],
   });
 }
+
+// `switchyard test ... --watch` as a child: `output()` is what it printed so
+// far (stdout and stderr), `settled(n)` waits (no deadline of its own:
+// ctest's TIMEOUT ends a hung run) for the n-th "Waiting for file changes" /
+// "Tests failed" line and returns the output, `exited` resolves to
+// { code, signal }.
+export function startWatch(switchyard, args) {
+  const child = spawn(switchyard, args, { stdio: ["pipe", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (d) => { out += d; });
+  child.stderr.on("data", (d) => { out += d; });
+  const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const settled = async (n) => {
+    while ((out.match(/(Waiting for file changes|Tests failed\. Watching)/g) || []).length < n) {
+      const status = await Promise.race([sleep(100), exited]);
+      if (status) throw new Error(`watch exited (${JSON.stringify(status)}):\n${out}`);
+    }
+    return out;
+  };
+  return { child, output: () => out, settled, exited };
+}

@@ -11,7 +11,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createSuite, assert } from "./serveHarness.mjs";
+import { createSuite, assert, startWatch } from "./serveHarness.mjs";
 
 const [switchyard, fixture] = process.argv.slice(2).map((p) => path.resolve(p));
 const app = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-test-cli-"));
@@ -161,23 +161,10 @@ await suite.check("--help lists every option", async () => {
 });
 
 await suite.check("--watch reruns only the files whose module graph holds the edited file", async () => {
-  const child = spawn(switchyard, ["test", app, "tests", "--watch", "--reporter", "verbose"], { stdio: ["pipe", "pipe", "pipe"] });
-  let out = "";
-  child.stdout.on("data", (d) => { out += d; });
-  child.stderr.on("data", (d) => { out += d; });
-  const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
-  // Waits (no deadline of its own: ctest's TIMEOUT ends a hung run) for the
-  // n-th "Waiting for file changes" / "Tests failed" line.
-  const settled = async (n) => {
-    while ((out.match(/(Waiting for file changes|Tests failed\. Watching)/g) || []).length < n) {
-      const status = await Promise.race([new Promise((r) => setTimeout(r, 100)), exited]);
-      if (status) throw new Error(`watch exited (${JSON.stringify(status)}):\n${out}`);
-    }
-    return out;
-  };
+  const { child, output, settled, exited } = startWatch(switchyard, ["test", app, "tests", "--watch", "--reporter", "verbose"]);
   const since = (text, marker) => text.slice(text.lastIndexOf(marker));
   try {
-    await settled(1);
+    const out = await settled(1);
     assert(/ ✓ tests\/math\.test\.ts > math > adds/.test(out) && / ✓ tests\/worker\.test\.ts > answers through SELF/.test(out), out);
     // greet.ts: imported by greet.test.ts and by the app entry that
     // worker.test.ts reaches through SELF; math.test.ts does not load it.
@@ -200,7 +187,7 @@ await suite.check("--watch reruns only the files whose module graph holds the ed
   }
   const { code, signal } = await exited;
   // Vitest's exit on a signal: 128 + its number when no run failed.
-  assert(code === 143 && signal === null, `after SIGTERM: exit ${code} signal ${signal}`);
+  assert(code === 143 && signal === null, `after SIGTERM: exit ${code} signal ${signal}\n${output()}`);
 });
 
 await suite.check("--watch on a terminal: Vitest's hints and keys (h lists them, a reruns all, q quits with 0)", async () => {

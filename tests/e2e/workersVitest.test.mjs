@@ -12,8 +12,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawn, spawnSync } from "node:child_process";
-import { createSuite, assert } from "./serveHarness.mjs";
+import { spawnSync } from "node:child_process";
+import { createSuite, assert, startWatch } from "./serveHarness.mjs";
 
 const [switchyard, fixtures] = process.argv.slice(2).map((p) => path.resolve(p));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-workers-vitest-"));
@@ -148,19 +148,12 @@ try {
 
   await suite.check("--watch with test.projects reruns, in each project's own session, only the files an edit touches", async () => {
     const watched = copy("projects", "projects-watch");
-    const child = spawn(switchyard, ["test", watched, "--watch", "--reporter", "verbose", "--no-color"],
-      { stdio: ["pipe", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d) => { out += d; });
-    child.stderr.on("data", (d) => { out += d; });
-    const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
-    // The n-th "Waiting for file changes" / "Tests failed" line (ctest's TIMEOUT ends a hang).
+    const watch = startWatch(switchyard, ["test", watched, "--watch", "--reporter", "verbose", "--no-color"]);
+    const { child, exited } = watch;
+    // The output of the n-th run (from its RERUN line on).
     const settled = async (n) => {
-      while ((out.match(/(Waiting for file changes|Tests failed\. Watching)/g) || []).length < n) {
-        const status = await Promise.race([new Promise((r) => setTimeout(r, 100)), exited]);
-        if (status) throw new Error(`watch exited (${JSON.stringify(status)}):\n${out}`);
-      }
-      return out.slice(out.lastIndexOf("RERUN") >= 0 && n > 1 ? out.lastIndexOf("RERUN") : 0);
+      const out = await watch.settled(n);
+      return n > 1 ? out.slice(out.lastIndexOf("RERUN")) : out;
     };
     const passed = (text, label, file) => text.includes(` ✓ |${label}| ${file}`);
     try {
@@ -189,13 +182,13 @@ try {
       const config = path.join(watched, "workers/beta/vitest.config.ts");
       fs.writeFileSync(config, fs.readFileSync(config, "utf8") + "// edited\n");
       run = await settled(5);
-      assert(out.includes("Restarting due to config changes"), out);
+      assert(watch.output().includes("Restarting due to config changes"), watch.output());
       for (const label of ["alpha", "alpha-unit", "beta", "inline"]) assert(run.includes(`|${label}|`), `${label} did not rerun:\n${run}`);
     } finally {
       child.kill("SIGTERM");
     }
     const { code, signal } = await exited;
-    assert(code === 143 && signal === null, `after SIGTERM: exit ${code} signal ${signal}\n${out}`);
+    assert(code === 143 && signal === null, `after SIGTERM: exit ${code} signal ${signal}\n${watch.output()}`);
   });
 
   await suite.check("--print-config lists the projects as read", async () => {
