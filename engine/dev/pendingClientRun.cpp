@@ -2,8 +2,15 @@
 
 #include <cstdio>
 #include <exception>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace sy {
+
+namespace {
+constexpr int kBackgroundNice = 10; ///< as the React Refresh isolate's warm-up
+} // namespace
 
 PendingClientRun::PendingClientRun(
     std::function<std::vector<OptimizerRun>()> work,
@@ -17,6 +24,11 @@ void PendingClientRun::start()
     if (m_thread.joinable())
         return;
     m_thread = std::thread([this, work = std::move(m_work), onFinished = std::move(m_onFinished)] {
+        // Below the first request's render: its HTML goes first, the client's
+        // crawl and esbuild run (threads and service processes started from here
+        // inherit the nice value) take what CPU is left. Linux lets a thread lower
+        // its own priority without privileges.
+        setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), kBackgroundNice);
         std::vector<OptimizerRun> runs;
         try {
             runs = work();

@@ -1,5 +1,7 @@
 #include "env/viteConfig.h"
 
+#include "core/startupTrace.h"
+
 #include "env/embeddedModules.h"
 #include "env/viteConfigCache.h"
 #include "js/toolHost.h"
@@ -359,8 +361,11 @@ ViteConfig readViteConfig(const std::string &root, const std::string &mode,
                        {"mode", mode},
                        {"command", "serve"},
                        {"cacheDir", cacheDir}};
-    const ToolCallResult r = host.call(
-        kTool, "load", args.dump(-1, ' ', false, json::error_handler_t::replace), kCallTimeout);
+    const ToolCallResult r = [&] {
+        startupTrace::Scope trace("vite.config read by the tool");
+        return host.call(kTool, "load", args.dump(-1, ' ', false, json::error_handler_t::replace),
+                         kCallTimeout);
+    }();
     if (r.ok) {
         const json result = json::parse(r.json, nullptr, false);
         if (result.is_object() && result.contains("inputs") && result["inputs"].is_array())

@@ -1,5 +1,7 @@
 #include "js/toolHost.h"
 
+#include "core/startupTrace.h"
+
 #include "js/cpuWatchdog.h"
 #include "js/embeddedScripts.h"
 #include "js/heapLimit.h"
@@ -209,6 +211,7 @@ struct ToolHost::Impl {
         }
         isolate = setup->isolate();
         JsPlatform::isolateCreated();
+        startupTrace::mark("tool host: node environment created", msSince(t0));
         uv_loop_t *loop = setup->event_loop();
         uv_prepare_t turnPrepare;
         uv_check_t turnCheck;
@@ -266,6 +269,7 @@ struct ToolHost::Impl {
                         uv_async_send(async);
                 }
                 startupMs = msSince(t0);
+                startupTrace::mark("tool host started", startupMs);
 
                 (void)node::SpinEventLoop(setup->env());
 

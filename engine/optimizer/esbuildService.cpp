@@ -12,6 +12,8 @@
 #include <map>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -402,8 +404,13 @@ EsbuildBuildResponse EsbuildService::buildOnIdleService(
     EsbuildService *chosen = nullptr;
     std::unique_lock<std::mutex> held;
     {
+        // One pool per nice value of the caller: a service starts with the nice value of the
+        // thread that spawns it, so a background run (the client's start-up run) gets
+        // background services and a request's run never waits behind them.
+        errno = 0;
+        const int nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)));
         std::lock_guard lock(poolMutex);
-        auto &pool = pools[esbuildPath];
+        auto &pool = pools[esbuildPath + '\n' + std::to_string(errno == 0 ? nice : 0)];
         for (const auto &service : pool) {
             std::unique_lock<std::mutex> attempt(service->m_mutex, std::try_to_lock);
             if (attempt.owns_lock()) {

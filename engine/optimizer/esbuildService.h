@@ -75,7 +75,8 @@ public:
 
     /// build() on a service of `esbuildPath` that is not answering another
     /// request: the optimizer's runs of several environments go on side by side,
-    /// each in its own service process (at most 4; more callers wait).
+    /// each in its own service process (at most 4 per nice value of the calling thread,
+    /// which the processes it starts inherit; more callers wait).
     static EsbuildBuildResponse
     buildOnIdleService(const std::string &esbuildPath,
                        const std::vector<std::pair<std::string, std::string>> &entries,

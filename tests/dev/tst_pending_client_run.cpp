@@ -30,6 +30,11 @@
 #include <mutex>
 #include <thread>
 
+#include <cerrno>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 using namespace sy;
 namespace fs = std::filesystem;
 
@@ -188,6 +193,31 @@ private slots:
         const std::vector<std::string> expected{"run",    "finished client",      "first",
                                                 "second", "queued by onFinished", "after"};
         QCOMPARE(order, expected);
+    }
+
+    // The run goes below the first request's render: its thread (and what it
+    // starts: esbuild's service processes, std::async threads) at nice 10.
+    void theRunIsNiced()
+    {
+        errno = 0;
+        const int before = ::getpriority(PRIO_PROCESS, 0);
+        int inRun = -100, inItsThread = -100;
+        PendingClientRun run(
+            [&] {
+                inRun = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)));
+                std::async(std::launch::async, [&] {
+                    inItsThread =
+                        ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)));
+                }).get();
+                return std::vector<OptimizerRun>{};
+            },
+            {});
+        run.start();
+        run.join();
+        QCOMPARE(inRun, std::max(before, 10));
+        QCOMPARE(inItsThread, inRun);
+        // The caller's own thread keeps its priority.
+        QCOMPARE(::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid))), before);
     }
 
     void pagesServeWhileClientRequestsWaitForTheRun()
