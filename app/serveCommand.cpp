@@ -6,6 +6,7 @@
 #include "journal/journal.h"
 #include "js/transformDiskCache.h"
 #include "js/transformService.h"
+#include "js/workerIsolate.h"
 #include "server/hostCheck.h"
 
 #include <QCommandLineParser>
@@ -102,6 +103,9 @@ int runServe(const QStringList &args)
     ProjectConfig project;
     if (const int refused = refuseNonAppDir("serve", parser.positionalArguments().value(0)))
         return refused;
+    // The worker's Node environment is made while vite.config is read (a tool
+    // isolate of its own): neither needs the other.
+    WorkerIsolate::prepareEnvironmentAhead();
     {
         startupTrace::Scope trace("project config (wrangler config, vite.config)");
         ProjectLoadOptions loadOptions;

@@ -43,6 +43,51 @@ double ms(Clock::duration d)
     return std::chrono::duration<double, std::milli>(d).count();
 }
 
+/// A worker's Node environment, as every WorkerIsolate makes it. Counted as a live isolate
+/// from before its creation (JsPlatform's teardown at exit waits for none that is being
+/// made); on failure `error` says why and the count is given back.
+std::unique_ptr<node::CommonEnvironmentSetup> createWorkerEnvironment(std::string &error)
+{
+    auto *platform = JsPlatform::platform();
+    JsPlatform::loadExtraCaCerts(); // before any TLS context can exist
+    JsPlatform::isolateCreated();
+    std::vector<std::string> errors;
+    const auto flags = static_cast<node::EnvironmentFlags::Flags>(
+        node::EnvironmentFlags::kNoRegisterESMLoader | node::EnvironmentFlags::kNoCreateInspector |
+        node::EnvironmentFlags::kNoGlobalSearchPaths);
+    std::unique_ptr<node::CommonEnvironmentSetup> setup = node::CommonEnvironmentSetup::Create(
+        platform, &errors, std::vector<std::string>{"switchyard-worker"},
+        std::vector<std::string>{}, flags);
+    if (!setup) {
+        for (const auto &e : errors)
+            error += e + "; ";
+        if (error.empty())
+            error = "node::CommonEnvironmentSetup::Create failed";
+        JsPlatform::isolateDisposed();
+    }
+    return setup;
+}
+
+/// A worker's Node environment made ahead of its WorkerIsolate
+/// (WorkerIsolate::prepareEnvironmentAhead): a thread that made it and waits
+/// to become the first WorkerIsolate's thread (startWith).
+struct AheadEnvironment {
+    std::thread thread;
+    std::mutex mutex;
+    std::condition_variable wake;
+    /// Set by the adopting WorkerIsolate: runs on this thread with the environment.
+    std::function<void(std::unique_ptr<node::CommonEnvironmentSetup>, std::string)> job;
+};
+
+/// The environment made ahead and not yet taken. Never destroyed: a thread still
+/// parked at exit ends with the process (a std::thread destroyed joinable would abort it).
+std::shared_ptr<AheadEnvironment> &aheadSlot()
+{
+    static auto *slot = new std::shared_ptr<AheadEnvironment>();
+    return *slot;
+}
+std::mutex g_aheadMutex;
+
 std::string describeException(v8::Isolate *isolate, v8::TryCatch &tryCatch)
 {
     if (tryCatch.HasTerminated())
@@ -109,6 +154,11 @@ struct WorkerIsolate::Impl {
 
     // Isolate-thread state.
     std::unique_ptr<node::CommonEnvironmentSetup> setup;
+    /// The first environment, made ahead on this thread (or its error), used by
+    /// runOneEnvironment instead of making one.
+    std::unique_ptr<node::CommonEnvironmentSetup> adopted;
+    std::string adoptedError;
+    bool hasAdopted = false;
     v8::Isolate *isolate = nullptr;
 
     /// A context with its own module runner and entry points: the
@@ -301,24 +351,17 @@ struct WorkerIsolate::Impl {
     bool runOneEnvironment(std::string &error)
     {
         const auto t0 = Clock::now();
-        auto *platform = JsPlatform::platform();
-        JsPlatform::loadExtraCaCerts(); // before any TLS context can exist
-        std::vector<std::string> errors;
-        const auto flags = static_cast<node::EnvironmentFlags::Flags>(
-            node::EnvironmentFlags::kNoRegisterESMLoader |
-            node::EnvironmentFlags::kNoCreateInspector |
-            node::EnvironmentFlags::kNoGlobalSearchPaths);
-        setup = node::CommonEnvironmentSetup::Create(platform, &errors,
-                                                     std::vector<std::string>{"switchyard-worker"},
-                                                     std::vector<std::string>{}, flags);
-        if (!setup) {
-            for (const auto &e : errors)
-                error += e + "; ";
-            return false;
+        if (hasAdopted) {
+            hasAdopted = false;
+            setup = std::move(adopted);
+            error = std::move(adoptedError);
+        } else {
+            setup = createWorkerEnvironment(error);
+            startupTrace::mark("isolate: node environment created", ms(Clock::now() - t0));
         }
+        if (!setup)
+            return false;
         isolate = setup->isolate();
-        JsPlatform::isolateCreated();
-        startupTrace::mark("isolate: node environment created", ms(Clock::now() - t0));
         uv_loop_t *envLoop = setup->event_loop();
         uv_prepare_t turnPrepare;
         uv_check_t turnCheck;
@@ -1119,7 +1162,25 @@ void WorkerIsolate::start()
         impl_->started = true;
     }
     JsPlatform::ensureInitialized();
-    impl_->thread = std::thread([this] { impl_->threadMain(); });
+    std::shared_ptr<AheadEnvironment> ahead;
+    {
+        std::lock_guard lock(g_aheadMutex);
+        ahead = std::exchange(aheadSlot(), nullptr);
+    }
+    if (ahead) {
+        // The environment made ahead: its thread becomes this isolate's.
+        std::lock_guard lock(ahead->mutex);
+        ahead->job = [this](std::unique_ptr<node::CommonEnvironmentSetup> made, std::string error) {
+            impl_->adopted = std::move(made);
+            impl_->adoptedError = std::move(error);
+            impl_->hasAdopted = true;
+            impl_->threadMain();
+        };
+        impl_->thread = std::move(ahead->thread);
+        ahead->wake.notify_all();
+    } else {
+        impl_->thread = std::thread([this] { impl_->threadMain(); });
+    }
     impl_->watchdog.start();
     std::unique_lock lock(impl_->startMutex);
     impl_->startCv.wait(lock, [&] { return impl_->startDone; });
@@ -1128,6 +1189,36 @@ void WorkerIsolate::start()
         stop();
         throw std::runtime_error("WorkerIsolate: " + impl_->startError);
     }
+}
+
+void WorkerIsolate::prepareEnvironmentAhead()
+{
+    std::lock_guard lock(g_aheadMutex);
+    if (aheadSlot())
+        return;
+    JsPlatform::ensureInitialized(); // Node's per-process start, on this thread (it edits environ)
+    auto ahead = std::make_shared<AheadEnvironment>();
+    // The thread holds the object until it hands the environment over or dies with the process.
+    ahead->thread = std::thread([ahead] {
+        const auto t0 = Clock::now();
+        std::string error;
+        std::unique_ptr<node::CommonEnvironmentSetup> made = createWorkerEnvironment(error);
+        startupTrace::mark("isolate: node environment created ahead", ms(Clock::now() - t0));
+        std::function<void(std::unique_ptr<node::CommonEnvironmentSetup>, std::string)> job;
+        {
+            std::unique_lock wait(ahead->mutex);
+            ahead->wake.wait(wait, [&] { return static_cast<bool>(ahead->job); });
+            job = std::move(ahead->job);
+        }
+        job(std::move(made), std::move(error));
+    });
+    aheadSlot() = std::move(ahead);
+}
+
+bool WorkerIsolate::environmentAheadWaiting()
+{
+    std::lock_guard lock(g_aheadMutex);
+    return static_cast<bool>(aheadSlot());
 }
 
 void WorkerIsolate::stop()

@@ -133,8 +133,21 @@ public:
 
     /// Starts the thread and creates the environment; blocks until it is ready.
     /// Throws std::runtime_error if Node cannot create the environment.
-    /// The entry module is imported lazily, by the first request.
+    /// The entry module is imported lazily, by the first request. The first
+    /// WorkerIsolate started after prepareEnvironmentAhead() takes that
+    /// environment (and its thread) instead of making one.
     void start();
+
+    /// Makes a worker's Node environment (~130-300 ms: Node compiles its
+    /// internal modules without a code cache) on a thread of its own now,
+    /// before any WorkerIsolate exists, for the next one to start: `serve`
+    /// calls it before it reads vite.config, so the two overlap. Nothing of the
+    /// app is needed for it (the bootstrap that reads the options runs at
+    /// start()). A second call while one is waiting does nothing; one never
+    /// taken ends with the process.
+    static void prepareEnvironmentAhead();
+    /// True while an environment made ahead waits for its WorkerIsolate.
+    static bool environmentAheadWaiting();
     /// Stops the environment and joins the thread. Requests in flight or queued
     /// fail with "Worker stopped". Idempotent; start() may not be called again.
     void stop();

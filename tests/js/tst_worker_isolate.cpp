@@ -310,6 +310,38 @@ private slots:
         compat.stop();
     }
 
+    // serve makes the worker's Node environment while it reads vite.config:
+    // the next isolate to start takes it (its thread too), serves, and makes
+    // its own again after a restart; the one after that makes its own.
+    void environmentMadeAhead()
+    {
+        QVERIFY(!WorkerIsolate::environmentAheadWaiting());
+        WorkerIsolate::prepareEnvironmentAhead();
+        WorkerIsolate::prepareEnvironmentAhead(); // one at a time
+        QVERIFY(WorkerIsolate::environmentAheadWaiting());
+        BuiltinProvider builtins;
+        builtins.set("/app/builtins.js", kBuiltinEntry);
+        WorkerOptions o;
+        o.entryId = "/app/builtins.js";
+        WorkerIsolate first(builtins, o);
+        first.start();
+        QVERIFY(!WorkerIsolate::environmentAheadWaiting());
+        auto out = fetchAndWait(first, "/");
+        QVERIFY2(out->ended, out->failMessage.c_str());
+        QVERIFY2(out->body().rfind("true|true|true|true|ba7816bf|", 0) == 0, out->body().c_str());
+        const int generation = first.environmentGeneration();
+        first.restart("test", true);
+        auto after = fetchAndWait(first, "/");
+        QVERIFY2(after->ended, after->failMessage.c_str());
+        QCOMPARE(first.environmentGeneration(), generation + 1);
+        WorkerIsolate second(builtins, o);
+        second.start();
+        auto other = fetchAndWait(second, "/");
+        QVERIFY2(other->ended, other->failMessage.c_str());
+        second.stop();
+        first.stop();
+    }
+
     // A built-in is the isolate's own module object: default and named
     // exports, the same instance for every import; one Node 18 lacks fails
     // with a message saying so. restart() swaps the globals (Buffer).
