@@ -12,6 +12,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 // Exported by libnode but declared in no installed header (src/crypto/crypto_context.h): builds
 // the root certificate store with the file's certificates added, when no store exists yet.
@@ -121,6 +122,26 @@ void JsPlatform::loadExtraCaCerts()
 double JsPlatform::initMs()
 {
     return g_initMs.load();
+}
+
+std::unique_ptr<node::CommonEnvironmentSetup>
+JsPlatform::createEnvironment(const char *argv0, uint64_t flags, std::string &error)
+{
+    auto *shared = platform();
+    loadExtraCaCerts(); // before any TLS context can exist
+    isolateCreated();
+    std::vector<std::string> errors;
+    std::unique_ptr<node::CommonEnvironmentSetup> setup = node::CommonEnvironmentSetup::Create(
+        shared, &errors, std::vector<std::string>{argv0}, std::vector<std::string>{},
+        static_cast<node::EnvironmentFlags::Flags>(flags));
+    if (!setup) {
+        for (const auto &e : errors)
+            error += e + "; ";
+        if (error.empty())
+            error = "node::CommonEnvironmentSetup::Create failed";
+        isolateDisposed();
+    }
+    return setup;
 }
 
 } // namespace sy

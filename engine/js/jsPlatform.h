@@ -1,10 +1,13 @@
 #pragma once
 // Process-wide V8 / Node initialisation shared by every isolate in the process.
 #include <cstdint>
+#include <memory>
+#include <string>
 
 namespace node {
 class MultiIsolatePlatform;
-}
+class CommonEnvironmentSetup;
+} // namespace node
 
 namespace sy {
 
@@ -34,6 +37,15 @@ public:
     /// 144-certificate bundle). Call on a Node environment's thread before the environment is
     /// created, so no TLS context exists yet; callers racing the first one wait for it.
     static void loadExtraCaCerts();
+
+    /// A Node environment on the shared platform (node::CommonEnvironmentSetup with
+    /// `argv0` and the node::EnvironmentFlags bits `flags`), NODE_EXTRA_CA_CERTS loaded
+    /// first, on the calling thread. Counted as a live isolate (isolateCreated) from before
+    /// its creation, so the teardown at exit never runs under one being made; the caller
+    /// calls isolateDisposed() once it destroyed it. Null, `error` saying why and nothing
+    /// counted, when Node refuses.
+    static std::unique_ptr<node::CommonEnvironmentSetup>
+    createEnvironment(const char *argv0, uint64_t flags, std::string &error);
 
     /// Milliseconds spent in the one-time initialisation (0 before it ran).
     static double initMs();

@@ -193,24 +193,13 @@ struct ToolHost::Impl {
     void runOneEnvironment(std::string &error)
     {
         const auto t0 = Clock::now();
-        auto *platform = JsPlatform::platform();
-        JsPlatform::loadExtraCaCerts(); // before any TLS context can exist
-        std::vector<std::string> errors;
-        const auto flags = static_cast<node::EnvironmentFlags::Flags>(
-            node::EnvironmentFlags::kNoCreateInspector |
-            node::EnvironmentFlags::kNoGlobalSearchPaths);
-        setup = node::CommonEnvironmentSetup::Create(platform, &errors,
-                                                     std::vector<std::string>{"switchyard-tools"},
-                                                     std::vector<std::string>{}, flags);
-        if (!setup) {
-            for (const auto &e : errors)
-                error += e + "; ";
-            if (error.empty())
-                error = "node::CommonEnvironmentSetup::Create failed";
+        setup = JsPlatform::createEnvironment("switchyard-tools",
+                                              node::EnvironmentFlags::kNoCreateInspector |
+                                                  node::EnvironmentFlags::kNoGlobalSearchPaths,
+                                              error);
+        if (!setup)
             return;
-        }
         isolate = setup->isolate();
-        JsPlatform::isolateCreated();
         startupTrace::mark("tool host: node environment created", msSince(t0));
         uv_loop_t *loop = setup->event_loop();
         uv_prepare_t turnPrepare;

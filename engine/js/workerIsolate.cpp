@@ -43,29 +43,14 @@ double ms(Clock::duration d)
     return std::chrono::duration<double, std::milli>(d).count();
 }
 
-/// A worker's Node environment, as every WorkerIsolate makes it. Counted as a live isolate
-/// from before its creation (JsPlatform's teardown at exit waits for none that is being
-/// made); on failure `error` says why and the count is given back.
+/// A worker's Node environment, as every WorkerIsolate makes it (JsPlatform::createEnvironment).
 std::unique_ptr<node::CommonEnvironmentSetup> createWorkerEnvironment(std::string &error)
 {
-    auto *platform = JsPlatform::platform();
-    JsPlatform::loadExtraCaCerts(); // before any TLS context can exist
-    JsPlatform::isolateCreated();
-    std::vector<std::string> errors;
-    const auto flags = static_cast<node::EnvironmentFlags::Flags>(
-        node::EnvironmentFlags::kNoRegisterESMLoader | node::EnvironmentFlags::kNoCreateInspector |
-        node::EnvironmentFlags::kNoGlobalSearchPaths);
-    std::unique_ptr<node::CommonEnvironmentSetup> setup = node::CommonEnvironmentSetup::Create(
-        platform, &errors, std::vector<std::string>{"switchyard-worker"},
-        std::vector<std::string>{}, flags);
-    if (!setup) {
-        for (const auto &e : errors)
-            error += e + "; ";
-        if (error.empty())
-            error = "node::CommonEnvironmentSetup::Create failed";
-        JsPlatform::isolateDisposed();
-    }
-    return setup;
+    return JsPlatform::createEnvironment("switchyard-worker",
+                                         node::EnvironmentFlags::kNoRegisterESMLoader |
+                                             node::EnvironmentFlags::kNoCreateInspector |
+                                             node::EnvironmentFlags::kNoGlobalSearchPaths,
+                                         error);
 }
 
 /// A worker's Node environment made ahead of its WorkerIsolate
