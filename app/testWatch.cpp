@@ -75,8 +75,7 @@ int watchTests(TestCommand &command, const TestRunSummary &first)
     };
     announce(!first.ok());
 
-    const std::unique_ptr<TestWatchTarget> target =
-        command.projects.empty() ? appWatchTarget(command) : projectsWatchTarget(command);
+    std::unique_ptr<TestWatchTarget> target = watchTargetFor(command);
     TestWatchTarget::Files lastRun = target->all();
     auto rerun = [&](const TestWatchTarget::Files &files, const std::string &trigger,
                      bool updateSnapshots = false) {
@@ -107,11 +106,14 @@ int watchTests(TestCommand &command, const TestRunSummary &first)
             // Vitest restarts on a config change; here the app, its test
             // config and its sessions are loaded anew and every file reruns.
             std::fprintf(command.human, "\nRestarting due to config changes...\n");
-            if (!target->reload()) {
+            if (command.load() >= 0) {
                 std::fprintf(stderr, "switchyard test: the app could not be loaded; waiting "
                                      "for the next change\n");
                 return;
             }
+            if (command.projects.empty())
+                command.prepare(); // the projects' sessions are made by their first run
+            target = watchTargetFor(command);
             rerun(target->all(), trigger);
             return;
         }

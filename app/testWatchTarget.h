@@ -35,9 +35,6 @@ public:
     /// module graph holds a changed file, and new test files. Removed test
     /// files are forgotten.
     virtual Files affected(const std::vector<std::string> &changed) = 0;
-    /// Loads the configuration (and the projects) anew with fresh sessions;
-    /// false, said on stderr, when it cannot be loaded.
-    virtual bool reload() = 0;
     /// Runs `files` as one run with every reporter; with `updateSnapshots`
     /// as with -u. `reportsOk` false when a report could not be written.
     virtual TestRunSummary run(const Files &files, bool updateSnapshots, bool &reportsOk) = 0;
@@ -48,9 +45,9 @@ public:
     static bool empty(const Files &files);
 };
 
-/// The app's own test session (TestCommand::session), prepared.
-std::unique_ptr<TestWatchTarget> appWatchTarget(TestCommand &command);
-/// The projects of command.projects, each with its session kept between runs.
-std::unique_ptr<TestWatchTarget> projectsWatchTarget(TestCommand &command);
+/// The target of a loaded command: the projects of command.projects, each with its
+/// session kept between runs, or else the app's own test session (TestCommand::session,
+/// prepared). Made again after a reload (the config may have gained or lost projects).
+std::unique_ptr<TestWatchTarget> watchTargetFor(TestCommand &command);
 
 } // namespace sy::cli

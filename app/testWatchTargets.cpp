@@ -99,13 +99,6 @@ public:
         m_command.files = now;
         return {files};
     }
-    bool reload() override
-    {
-        if (m_command.load() >= 0)
-            return false;
-        m_command.prepare();
-        return true;
-    }
     TestRunSummary run(const Files &files, bool updateSnapshots, bool &reportsOk) override
     {
         const std::string saved = m_command.options.updateSnapshot;
@@ -159,12 +152,6 @@ public:
                 testFilesNow(run->project, run->options, m_command);
             std::vector<std::string> rerun =
                 rerunsOf(run->session.get(), changed, now, run->files, run->lastResults);
-            if (run->session && now != run->files) {
-                // Its session was prepared over the old list: a fresh one over the new.
-                run->runner.reset();
-                run->session.reset();
-                run->transforms.reset();
-            }
             run->files = now;
             files.push_back(std::move(rerun));
         }
@@ -173,7 +160,6 @@ public:
             m_command.files.insert(m_command.files.end(), run->files.begin(), run->files.end());
         return files;
     }
-    bool reload() override { return m_command.load() < 0; }
     TestRunSummary run(const Files &files, bool updateSnapshots, bool &reportsOk) override
     {
         const std::string saved = m_command.options.updateSnapshot;
@@ -212,14 +198,11 @@ bool TestWatchTarget::empty(const Files &files)
     return std::all_of(files.begin(), files.end(), [](const auto &list) { return list.empty(); });
 }
 
-std::unique_ptr<TestWatchTarget> appWatchTarget(TestCommand &command)
+std::unique_ptr<TestWatchTarget> watchTargetFor(TestCommand &command)
 {
+    if (!command.projects.empty())
+        return std::make_unique<ProjectsTarget>(command);
     return std::make_unique<AppTarget>(command);
-}
-
-std::unique_ptr<TestWatchTarget> projectsWatchTarget(TestCommand &command)
-{
-    return std::make_unique<ProjectsTarget>(command);
 }
 
 } // namespace sy::cli

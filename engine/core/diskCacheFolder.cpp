@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
 
@@ -96,6 +97,11 @@ bool DiskCacheFolder::open(const std::string &directory, uint64_t maxBytes,
     fs::create_directories(dir, ec);
     if (ec || !fs::is_directory(dir, ec))
         return false;
+    // Its entries are run as code (bytecode, transformed modules): a folder another user
+    // owns could hand this one anything, so it is not used.
+    struct stat info {};
+    if (::stat(dir.c_str(), &info) != 0 || info.st_uid != ::geteuid())
+        return false;
     // Only this user writes what the caches trust as input.
     if (!protectedParent.empty())
         fs::permissions(protectedParent, fs::perms::owner_all, fs::perm_options::replace, ec);
@@ -179,21 +185,23 @@ bool DiskCacheFolder::write(const std::string &key, std::string_view value)
         std::lock_guard lock(m_mutex);
         if (m_dir.empty() || key.empty() || value.empty())
             return false;
+        file = fileFor(key);
+    }
+    std::error_code ec;
+    if (fs::exists(file, ec)) // another process wrote it: nothing new on disk
+        return false;
+    {
+        std::lock_guard lock(m_mutex);
         const uint64_t size = m_magic.size() + 4 + key.size() + value.size();
         if (m_bytes + size > m_maxBytes) {
             if (!m_full) { // the next start trims (readFolderSize)
                 m_full = true;
-                std::error_code ec;
                 fs::remove(fs::path(m_dir) / kFolderSizeFile, ec);
             }
             return false;
         }
         m_bytes += size;
-        file = fileFor(key);
     }
-    std::error_code ec;
-    if (fs::exists(file, ec))
-        return false;
     const std::string temp =
         file + '.' + std::to_string(::getpid()) + '.' + std::to_string(counter++) + ".tmp";
     {

@@ -38,7 +38,7 @@ public:
     /// Uses `directory` (created with its parents, mode 0700 for it and for
     /// `protectedParent` when given, since its files are trusted as input).
     /// `maxBytes`: the folder's bound. Returns false, and stays closed, when
-    /// the folder cannot be made.
+    /// the folder cannot be made or belongs to another user.
     bool open(const std::string &directory, uint64_t maxBytes,
               const std::string &protectedParent = {});
     /// Stops reading and writing (files stay).

@@ -235,9 +235,7 @@ constexpr std::string_view kRefreshWarmUpModule =
     "export default function App() {\n"
     "  return _jsxDEV(Counter, { start: 1 }, void 0, false);\n"
     "}\n";
-} // namespace
 
-namespace {
 /// Disk cache keys of one transformer: `kind`, a hash of its embedded bundle (computed once,
 /// on first use), the memo key of (options, source).
 std::string diskKey(const char *kind, std::string_view bundle, const std::string &memoKey)

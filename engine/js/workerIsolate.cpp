@@ -55,7 +55,7 @@ std::unique_ptr<node::CommonEnvironmentSetup> createWorkerEnvironment(std::strin
 
 /// A worker's Node environment made ahead of its WorkerIsolate
 /// (WorkerIsolate::prepareEnvironmentAhead): a thread that made it and waits
-/// to become the first WorkerIsolate's thread (startWith).
+/// to become the thread of the next WorkerIsolate that starts (start()).
 struct AheadEnvironment {
     std::thread thread;
     std::mutex mutex;
@@ -481,10 +481,8 @@ struct WorkerIsolate::Impl {
                                            const node::StartExecutionCallbackInfo &info)
     {
         v8::EscapableHandleScope scope(isolate);
-        const auto t0 = Clock::now();
         if (!modernBuiltins::install(context))
             return {};
-        startupTrace::mark("isolate: modern built-ins", ms(Clock::now() - t0));
         v8::ScriptOrigin origin(isolate, str(isolate, "switchyard:worker-bootstrap"));
         v8::ScriptCompiler::Source source(
             v8util::embeddedSource(isolate, embedded::kWorkerBootstrap), origin);

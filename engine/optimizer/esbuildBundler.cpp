@@ -25,9 +25,7 @@ std::string join(const std::vector<std::string> &items)
         out += (out.empty() ? "" : ",") + item;
     return out;
 }
-} // namespace
 
-namespace {
 /// What esbuild's metafile says of a build into request.outDir: the outputs of the
 /// entries, the chunks, the inputs and the imports left external. False when
 /// `metaJson` does not read as one.
@@ -65,78 +63,13 @@ bool readMetafile(const std::string &metaJson, const EsbuildRequest &request, Es
     return true;
 }
 
-/// The CLI's stderr for `errors` (--log-level=error, no colour): what runEsbuild reported
-/// before the service answered builds, so messages and failure attribution read the same.
-std::string cliErrorText(const std::vector<EsbuildMessage> &errors)
-{
-    std::string out;
-    for (const EsbuildMessage &e : errors) {
-        out += "\u2718 [ERROR] " + e.text + "\n\n";
-        if (!e.file.empty()) {
-            out += "    " + e.file + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) +
-                   ":\n";
-            if (!e.lineText.empty())
-                out += "      " + std::to_string(e.line) + " \u2502 " + e.lineText + "\n";
-            out += "\n";
-        }
-        for (const std::string &note : e.notes)
-            out += "  " + note + "\n\n";
-    }
-    out += std::to_string(errors.size()) + (errors.size() == 1 ? " error\n" : " errors\n");
-    return out;
-}
-} // namespace
-
-EsbuildResult runEsbuild(const EsbuildRequest &request)
+/// runEsbuild through a CLI process (`flags` without the entries and the metafile), when
+/// esbuild's service cannot answer. `timer` started with the run.
+EsbuildResult runEsbuildCli(const EsbuildRequest &request, const std::vector<std::string> &flags,
+                            const QElapsedTimer &timer)
 {
     EsbuildResult result;
-    QElapsedTimer timer;
-    timer.start();
     const fs::path metafile = fs::path(request.outDir) / "_esbuild_meta.json";
-    startupTrace::Scope trace("esbuild run in " + fs::path(request.outDir).filename().string());
-
-    std::vector<std::string> flags{"--bundle",
-                                   "--format=esm",
-                                   "--splitting",
-                                   "--platform=" + request.platform,
-                                   "--outdir=" + request.outDir,
-                                   "--chunk-names=chunk-[hash]",
-                                   "--legal-comments=none"};
-    if (!request.target.empty())
-        flags.push_back("--target=" + request.target);
-    if (!request.conditions.empty())
-        flags.push_back("--conditions=" + join(request.conditions));
-    if (!request.mainFields.empty())
-        flags.push_back("--main-fields=" + join(request.mainFields));
-    for (const auto &[key, value] : request.defines)
-        flags.push_back("--define:" + key + "=" + value);
-    if (!request.banner.empty())
-        flags.push_back("--banner:js=" + request.banner);
-    for (const auto &ext : request.externals)
-        flags.push_back("--external:" + ext);
-
-    // esbuild's service first (a build costs no process start); the CLI when it cannot answer.
-    std::vector<std::pair<std::string, std::string>> entries(request.entries.begin(),
-                                                             request.entries.end());
-    std::vector<std::string> serviceFlags = flags;
-    serviceFlags.push_back("--metafile");
-    const EsbuildBuildResponse built =
-        EsbuildService::buildOnIdleService(request.esbuildPath, entries, serviceFlags,
-                                           request.outDir, request.nodePaths, request.timeoutMs);
-    if (built.answered) {
-        result.durationMs = double(timer.nsecsElapsed()) / 1e6;
-        if (!built.errors.empty()) {
-            result.error = "esbuild failed: " + cliErrorText(built.errors);
-            return result;
-        }
-        if (!readMetafile(built.metafile, request, result)) {
-            result.error = "esbuild's service answered with no readable metafile";
-            return result;
-        }
-        result.ok = true;
-        return result;
-    }
-
     QStringList args{"--log-level=error",
                      "--metafile=" + QString::fromStdString(metafile.string())};
     for (const std::string &flag : flags)
@@ -183,6 +116,80 @@ EsbuildResult runEsbuild(const EsbuildRequest &request)
     fs::remove(metafile);
     result.ok = true;
     return result;
+}
+
+/// The CLI's stderr for `errors` (--log-level=error, no colour): what runEsbuild reported
+/// before the service answered builds, so messages and failure attribution read the same.
+std::string cliErrorText(const std::vector<EsbuildMessage> &errors)
+{
+    std::string out;
+    for (const EsbuildMessage &e : errors) {
+        out += "\u2718 [ERROR] " + e.text + "\n\n";
+        if (!e.file.empty()) {
+            out += "    " + e.file + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) +
+                   ":\n";
+            if (!e.lineText.empty())
+                out += "      " + std::to_string(e.line) + " \u2502 " + e.lineText + "\n";
+            out += "\n";
+        }
+        for (const std::string &note : e.notes)
+            out += "  " + note + "\n\n";
+    }
+    out += std::to_string(errors.size()) + (errors.size() == 1 ? " error\n" : " errors\n");
+    return out;
+}
+} // namespace
+
+EsbuildResult runEsbuild(const EsbuildRequest &request)
+{
+    EsbuildResult result;
+    QElapsedTimer timer;
+    timer.start();
+    startupTrace::Scope trace("esbuild run in " + fs::path(request.outDir).filename().string());
+
+    std::vector<std::string> flags{"--bundle",
+                                   "--format=esm",
+                                   "--splitting",
+                                   "--platform=" + request.platform,
+                                   "--outdir=" + request.outDir,
+                                   "--chunk-names=chunk-[hash]",
+                                   "--legal-comments=none"};
+    if (!request.target.empty())
+        flags.push_back("--target=" + request.target);
+    if (!request.conditions.empty())
+        flags.push_back("--conditions=" + join(request.conditions));
+    if (!request.mainFields.empty())
+        flags.push_back("--main-fields=" + join(request.mainFields));
+    for (const auto &[key, value] : request.defines)
+        flags.push_back("--define:" + key + "=" + value);
+    if (!request.banner.empty())
+        flags.push_back("--banner:js=" + request.banner);
+    for (const auto &ext : request.externals)
+        flags.push_back("--external:" + ext);
+
+    // esbuild's service first (a build costs no process start); the CLI when it cannot answer.
+    std::vector<std::pair<std::string, std::string>> entries(request.entries.begin(),
+                                                             request.entries.end());
+    std::vector<std::string> serviceFlags = flags;
+    serviceFlags.push_back("--metafile");
+    const EsbuildBuildResponse built =
+        EsbuildService::buildOnIdleService(request.esbuildPath, entries, serviceFlags,
+                                           request.outDir, request.nodePaths, request.timeoutMs);
+    if (built.answered) {
+        result.durationMs = double(timer.nsecsElapsed()) / 1e6;
+        if (!built.errors.empty()) {
+            result.error = "esbuild failed: " + cliErrorText(built.errors);
+            return result;
+        }
+        if (!readMetafile(built.metafile, request, result)) {
+            result.error = "esbuild's service answered with no readable metafile";
+            return result;
+        }
+        result.ok = true;
+        return result;
+    }
+
+    return runEsbuildCli(request, flags, timer);
 }
 
 std::string esbuildVersion(const std::string &esbuildPath)

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 using namespace sy;
 namespace fs = std::filesystem;
@@ -147,6 +148,20 @@ private slots:
             QVERIFY(service.transform("let x: number = 1;", TransformOptions::forFile("/a.ts")).ok);
         }
         QCOMPARE(entryFiles(m_dir.path() + "/cache"), 0);
+    }
+
+    // Its entries are run as code: a folder another user owns is refused (DiskCacheFolder).
+    void aFolderOfAnotherUserIsNotUsed()
+    {
+        if (::geteuid() != 0)
+            QSKIP("needs root to give a folder to another user");
+        TransformDiskCache::instance().disable();
+        const std::string other = m_dir.path().toStdString() + "/other";
+        fs::create_directories(other);
+        QCOMPARE(::chown(other.c_str(), 65534, 65534), 0);
+        QVERIFY(!TransformDiskCache::instance().enable(other));
+        QVERIFY(!TransformDiskCache::instance().enabled());
+        QVERIFY(TransformDiskCache::instance().enable(m_dir.path().toStdString() + "/cache"));
     }
 
     void theDefaultFolderFollowsTheEnvironment()

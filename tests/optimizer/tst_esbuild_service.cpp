@@ -111,7 +111,25 @@ private slots:
                           (m_root / "src/shared.js").string()) != ok.inputs.end());
     }
 
-    void concurrentBuildsRunSideBySide()
+    // runEsbuild builds through the service: an esbuild that refuses every CLI build (it
+    // runs only as `--service` and for `--version`) still bundles.
+    void runEsbuildUsesTheService()
+    {
+        const fs::path fake = m_root / "esbuild-service-only";
+        writeText(fake, "#!/bin/sh\ncase \"$1\" in --service=*|--version) exec " + kEsbuild +
+                            " \"$@\";; esac\necho 'the CLI was used' >&2\nexit 1\n");
+        fs::permissions(fake, fs::perms::owner_all);
+        EsbuildRequest request;
+        request.esbuildPath = fake.string();
+        request.outDir = (m_root / "out-service-only").string();
+        fs::create_directories(request.outDir);
+        request.entries = {{"a", (m_root / "src/a.js").string()}};
+        const EsbuildResult r = runEsbuild(request);
+        QVERIFY2(r.ok, r.error.c_str());
+        QVERIFY(fs::exists(request.outDir + "/a.js"));
+    }
+
+    void concurrentBuildsAreEachAnswered()
     {
         std::vector<std::future<EsbuildBuildResponse>> builds;
         for (int i = 0; i < 3; ++i)
