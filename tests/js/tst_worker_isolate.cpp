@@ -924,7 +924,8 @@ export default {
         QVERIFY2(a > 0, error.c_str());
         auto oom = inRealm(a, "/oom");
         QVERIFY(oom->failed);
-        QCOMPARE(oom->failMessage, std::string("Worker exceeded its memory limit (64 MB)"));
+        QCOMPARE(QString::fromStdString(oom->failMessage),
+                 QStringLiteral("Worker exceeded its memory limit (64 MB)"));
         const int b = host.createRealm({}, &error);
         QVERIFY2(b > 0, error.c_str());
         QCOMPARE(inRealm(b, "/")->body(), std::string("realm ok"));
