@@ -8,6 +8,7 @@
 #include "guiMain.h"
 #include "js/moduleCodeCache.h"
 #include "js/transformDiskCache.h"
+#include "js/workerIsolate.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -43,6 +44,11 @@ bool isCliArgument(const char *arg)
 int main(int argc, char *argv[])
 {
     sy::startupTrace::mark("main()");
+    // Worker environments made ahead and never taken (serve's first, test --watch's between
+    // runs) end before the process's statics do, whatever the command returns.
+    struct AheadEnvironments {
+        ~AheadEnvironments() { sy::WorkerIsolate::discardEnvironmentsAhead(); }
+    } aheadEnvironments;
     const bool isCommand = argc >= 2 && isCliArgument(argv[1]);
     // V8 bytecode of the bundles and modules earlier runs compiled
     // (moduleCodeCache.h); SWITCHYARD_CODE_CACHE=0 turns it off.

@@ -4,6 +4,9 @@
 
 #include <QCommandLineParser>
 
+#include <cstdlib>
+#include <unistd.h>
+
 namespace sy::cli {
 
 namespace {
@@ -285,8 +288,14 @@ int parseTestCli(const QStringList &argsIn, TestCliOptions &out)
     return -1;
 }
 
+bool watchMode(const TestCliOptions &cli)
+{
+    return cli.watch.value_or(::isatty(STDIN_FILENO) && !std::getenv("CI"));
+}
+
 void applyRunOverrides(const TestCliOptions &cli, TestRunOptions &options)
 {
+    options.keepIsolatesWarm = watchMode(cli); // a rerun takes the hosts the last run left up
     if (options.config.singleWorker)
         options.maxWorkers = 1; // the pool's singleWorker: one file at a time
     if (cli.maxWorkers)

@@ -61,9 +61,14 @@ bool reportTargets(const TestCliOptions &options, std::vector<std::pair<QString,
 /// True for the reporters that write a document at the end (json, junit, tap, tap-flat).
 bool isDocumentReporter(const QString &name);
 
+/// Whether the command watches: --watch / --run, else Vitest's default (watch
+/// when stdin is a terminal and CI is unset).
+bool watchMode(const TestCliOptions &cli);
+
 /// The command line over what the config says, for a run or one project's:
 /// the pool's singleWorker (one file at a time), then --max-workers,
-/// --testTimeout, --memory-limit and --pool where given.
+/// --testTimeout, --memory-limit and --pool where given; under watchMode the
+/// pooled host isolates are kept warm between runs.
 void applyRunOverrides(const TestCliOptions &cli, TestRunOptions &options);
 
 } // namespace sy::cli

@@ -285,7 +285,7 @@ int runTest(const QStringList &args)
     const bool documentToStdout = std::any_of(command.documents.begin(), command.documents.end(),
                                               [](const auto &d) { return d.second.isEmpty(); });
     command.human = documentToStdout ? stderr : stdout;
-    const bool watch = cli.watch.value_or(::isatty(STDIN_FILENO) && !std::getenv("CI"));
+    const bool watch = watchMode(cli);
     if (const int code = command.load(); code >= 0)
         return code;
 

@@ -64,12 +64,12 @@ struct AheadEnvironment {
     std::function<void(std::unique_ptr<node::CommonEnvironmentSetup>, std::string)> job;
 };
 
-/// The environment made ahead and not yet taken. Never destroyed: a thread still
-/// parked at exit ends with the process (a std::thread destroyed joinable would abort it).
-std::shared_ptr<AheadEnvironment> &aheadSlot()
+/// The environments made ahead and not yet taken, oldest first. Never destroyed: a thread
+/// still parked at exit ends with the process (a std::thread destroyed joinable would abort it).
+std::deque<std::shared_ptr<AheadEnvironment>> &aheadSlots()
 {
-    static auto *slot = new std::shared_ptr<AheadEnvironment>();
-    return *slot;
+    static auto *slots = new std::deque<std::shared_ptr<AheadEnvironment>>();
+    return *slots;
 }
 std::mutex g_aheadMutex;
 
@@ -1148,7 +1148,10 @@ void WorkerIsolate::start()
     std::shared_ptr<AheadEnvironment> ahead;
     {
         std::lock_guard lock(g_aheadMutex);
-        ahead = std::exchange(aheadSlot(), nullptr);
+        if (!aheadSlots().empty()) {
+            ahead = std::move(aheadSlots().front());
+            aheadSlots().pop_front();
+        }
     }
     if (ahead) {
         // The environment made ahead: its thread becomes this isolate's.
@@ -1174,12 +1177,11 @@ void WorkerIsolate::start()
     }
 }
 
-void WorkerIsolate::prepareEnvironmentAhead()
+namespace {
+
+/// One environment made ahead, queued (g_aheadMutex held, JsPlatform initialized).
+void makeEnvironmentAhead()
 {
-    std::lock_guard lock(g_aheadMutex);
-    if (aheadSlot())
-        return;
-    JsPlatform::ensureInitialized(); // Node's per-process start, on this thread (it edits environ)
     auto ahead = std::make_shared<AheadEnvironment>();
     // The thread holds the object until it hands the environment over or dies with the process.
     ahead->thread = std::thread([ahead] {
@@ -1195,13 +1197,47 @@ void WorkerIsolate::prepareEnvironmentAhead()
         }
         job(std::move(made), std::move(error));
     });
-    aheadSlot() = std::move(ahead);
+    aheadSlots().push_back(std::move(ahead));
 }
 
-bool WorkerIsolate::environmentAheadWaiting()
+} // namespace
+
+void WorkerIsolate::prepareEnvironmentAhead(size_t count)
 {
     std::lock_guard lock(g_aheadMutex);
-    return static_cast<bool>(aheadSlot());
+    if (aheadSlots().size() >= count)
+        return;
+    JsPlatform::ensureInitialized(); // Node's per-process start, on this thread (it edits environ)
+    while (aheadSlots().size() < count)
+        makeEnvironmentAhead();
+}
+
+void WorkerIsolate::discardEnvironmentsAhead()
+{
+    std::deque<std::shared_ptr<AheadEnvironment>> slots;
+    {
+        std::lock_guard lock(g_aheadMutex);
+        slots.swap(aheadSlots());
+    }
+    for (const std::shared_ptr<AheadEnvironment> &ahead : slots) {
+        {
+            std::lock_guard lock(ahead->mutex);
+            ahead->job = [](std::unique_ptr<node::CommonEnvironmentSetup> made, std::string) {
+                if (!made)
+                    return; // createEnvironment counted nothing
+                made.reset();
+                JsPlatform::isolateDisposed();
+            };
+        }
+        ahead->wake.notify_all();
+        ahead->thread.join(); // waits for an environment still being made
+    }
+}
+
+size_t WorkerIsolate::environmentsAheadWaiting()
+{
+    std::lock_guard lock(g_aheadMutex);
+    return aheadSlots().size();
 }
 
 void WorkerIsolate::stop()

@@ -138,16 +138,22 @@ public:
     /// environment (and its thread) instead of making one.
     void start();
 
-    /// Makes a worker's Node environment (~130-300 ms: Node compiles its
-    /// internal modules without a code cache) on a thread of its own now,
-    /// before any WorkerIsolate exists, for the next one to start: `serve`
-    /// calls it before it reads vite.config, so the two overlap. Nothing of the
-    /// app is needed for it (the bootstrap that reads the options runs at
-    /// start()). A second call while one is waiting does nothing; one never
-    /// taken ends with the process.
-    static void prepareEnvironmentAhead();
-    /// True while an environment made ahead waits for its WorkerIsolate.
-    static bool environmentAheadWaiting();
+    /// Makes workers' Node environments (~130-300 ms each: Node compiles its
+    /// internal modules without a code cache), each on a thread of its own,
+    /// now, until `count` wait for the next WorkerIsolates to start (oldest
+    /// first): `serve` calls it before it reads vite.config, so the two
+    /// overlap, and `test --watch` between runs, so a rerun's isolates start
+    /// at once. Nothing of the app is needed for it (the bootstrap that reads
+    /// the options runs at start()). Returns at once; one never taken ends
+    /// with the process unless discardEnvironmentsAhead() ends it first.
+    static void prepareEnvironmentAhead(size_t count = 1);
+    /// Destroys the environments made ahead that no WorkerIsolate took, waiting
+    /// for one still being made, and joins their threads: main() calls it before
+    /// it returns, so no Node environment is being made while the process's
+    /// statics are destroyed (a `test --watch` ended right after a run aborted).
+    static void discardEnvironmentsAhead();
+    /// How many environments made ahead wait for their WorkerIsolate.
+    static size_t environmentsAheadWaiting();
     /// Stops the environment and joins the thread. Requests in flight or queued
     /// fail with "Worker stopped". Idempotent; start() may not be called again.
     void stop();

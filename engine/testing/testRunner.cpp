@@ -15,6 +15,7 @@
 #include "testing/testEvents.h"
 #include "testing/testStorageHost.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <future>
@@ -97,6 +98,16 @@ std::string transformSourceMap(Environment &worker, const std::string &id)
     return map;
 }
 
+/// What a pooled host isolate is made from (TestRunner::Impl::startHost): a host kept warm
+/// serves a later run only when this is unchanged. Each file's realm brings its own env,
+/// bindings and globals, so those are not part of it.
+std::string hostKey(const WorkerOptions &o)
+{
+    nlohmann::json key = {o.entryId,      o.controlEntryId, o.cpuLimitMs,       o.memoryLimitMb,
+                          o.nodejsCompat, o.pinnedModules,  o.evaluatedTogether};
+    return key.dump();
+}
+
 } // namespace
 
 struct TestRunner::Impl {
@@ -122,9 +133,11 @@ struct TestRunner::Impl {
     struct PooledHost {
         std::unique_ptr<ModuleRecorder> recorder;
         std::unique_ptr<WorkerIsolate> isolate;
+        std::string key; ///< hostKey() of the options it was started with
     };
     std::mutex prestartMutex;
     std::vector<std::future<PooledHost>> prestarted; ///< started by prestart(), not yet taken
+    std::vector<PooledHost> warm; ///< kept from the last run (keepIsolatesWarm), not yet taken
 
     ~Impl()
     {
@@ -144,8 +157,12 @@ struct TestRunner::Impl {
     /// must outlive it. Throws std::runtime_error when it cannot start.
     static std::unique_ptr<WorkerIsolate> startHost(ModuleRecorder &recorder,
                                                     WorkerOptions options);
-    /// A prestarted host for a runner thread, or an empty one (none left, or its start failed).
-    PooledHost takePrestarted();
+    /// A host for a runner thread whose isolate options are `key`: one kept warm, else a
+    /// prestarted one, else an empty one (none left, or its start failed).
+    PooledHost takeHost(const std::string &key);
+    /// The end of a runner thread's run: keeps `host` for the next run (keepIsolatesWarm, see
+    /// there for when) or stops it.
+    void releaseHost(PooledHost host);
 
     /// One file, its isolate made from `base` (baseIsolateOptions(), read once per run).
     void runFile(int index, const TestJob &job, const WorkerOptions &base,
@@ -193,21 +210,51 @@ std::unique_ptr<WorkerIsolate> TestRunner::Impl::startHost(ModuleRecorder &recor
     return isolate;
 }
 
-TestRunner::Impl::PooledHost TestRunner::Impl::takePrestarted()
+TestRunner::Impl::PooledHost TestRunner::Impl::takeHost(const std::string &key)
 {
     std::future<PooledHost> future;
     {
         std::lock_guard lock(prestartMutex);
+        while (!warm.empty()) {
+            PooledHost host = std::move(warm.back());
+            warm.pop_back();
+            if (host.key == key)
+                return host;
+            // Made for other options (a config reload changed them): stopped as it goes.
+        }
         if (prestarted.empty())
             return {};
         future = std::move(prestarted.back());
         prestarted.pop_back();
     }
     try {
-        return future.get();
+        PooledHost host = future.get();
+        if (host.key != key)
+            return {};
+        return host;
     } catch (const std::exception &) {
         return {}; // runFile starts one and reports why it cannot
     }
+}
+
+void TestRunner::Impl::releaseHost(PooledHost host)
+{
+    if (!host.isolate)
+        return;
+    {
+        std::lock_guard lock(isolatesMutex);
+        std::erase(running, host.isolate.get());
+    }
+    const size_t heapLimit = size_t(options.config.memoryLimitMb) * 1024 * 1024;
+    // heapUsedBytes() is 0 once the isolate stopped (a cancel stops the running ones).
+    const size_t heap = options.keepIsolatesWarm && !cancelled ? host.isolate->heapUsedBytes() : 0;
+    if (heap > 0 && (heapLimit == 0 || heap < heapLimit / 2)) {
+        host.recorder->take(); // the last file's modules are in its result already
+        std::lock_guard lock(prestartMutex);
+        warm.push_back(std::move(host));
+        return;
+    }
+    host.isolate->stop();
 }
 
 // The file's own storage: fresh in-memory KV and D1 for the app's bindings,
@@ -263,11 +310,15 @@ void TestRunner::prestart(size_t files)
     WorkerOptions options = d->baseIsolateOptions(); // here: the crawl has not started
     JsPlatform::ensureInitialized(); // Node's per-process start, on this thread (it edits environ)
     std::lock_guard lock(d->prestartMutex);
-    for (int i = 0; i < hosts; ++i)
-        d->prestarted.push_back(std::async(std::launch::async, [this, options] {
+    const std::string key = hostKey(options);
+    const int warm = static_cast<int>(std::count_if(
+        d->warm.begin(), d->warm.end(), [&](const Impl::PooledHost &h) { return h.key == key; }));
+    for (int i = warm + static_cast<int>(d->prestarted.size()); i < hosts; ++i)
+        d->prestarted.push_back(std::async(std::launch::async, [this, options, key] {
             Impl::PooledHost host;
             host.recorder = std::make_unique<ModuleRecorder>(d->session.worker());
             host.isolate = Impl::startHost(*host.recorder, options);
+            host.key = key;
             return host;
         }));
 }
@@ -310,15 +361,17 @@ TestRunSummary TestRunner::run(const std::vector<TestJob> &jobs, TestRunListener
 
     const int workers = d->workerCount(jobs.size());
     const WorkerOptions base = d->baseIsolateOptions();
+    const std::string key = hostKey(base);
     std::atomic<size_t> next{0};
     std::vector<std::thread> threads;
     for (int w = 0; w < workers; ++w)
         threads.emplace_back([&] {
             // pool "contexts": one long-lived isolate per thread, a fresh realm per file.
             const bool pooling = d->options.config.pool == "contexts";
-            Impl::PooledHost host = pooling ? d->takePrestarted() : Impl::PooledHost{};
+            Impl::PooledHost host = pooling ? d->takeHost(key) : Impl::PooledHost{};
             if (!host.recorder)
                 host.recorder = std::make_unique<ModuleRecorder>(d->session.worker());
+            host.key = key;
             std::unique_ptr<WorkerIsolate> &pooled = host.isolate;
             if (pooled) {
                 std::lock_guard lock(d->isolatesMutex);
@@ -327,16 +380,13 @@ TestRunSummary TestRunner::run(const std::vector<TestJob> &jobs, TestRunListener
             for (size_t i; !d->cancelled && (i = next++) < jobs.size();)
                 d->runFile(static_cast<int>(i), jobs[i], base, pooling ? &pooled : nullptr,
                            host.recorder.get());
-            if (pooled) {
-                {
-                    std::lock_guard lock(d->isolatesMutex);
-                    std::erase(d->running, pooled.get());
-                }
-                pooled->stop();
-            }
+            d->releaseHost(std::move(host));
         });
     for (std::thread &t : threads)
         t.join();
+    if (d->options.keepIsolatesWarm && !d->cancelled && d->options.config.pool == "isolates")
+        WorkerIsolate::prepareEnvironmentAhead(
+            static_cast<size_t>(d->workerCount(size_t(1) << 20)));
 
     TestRunSummary summary;
     summary.files = static_cast<int>(jobs.size());

@@ -57,6 +57,15 @@ struct TestRunOptions {
     /// attach bindings/storage to the options and keep the storage in
     /// `result.storage` for inspection after the run.
     std::function<void(TestFileResult &result, WorkerOptions &options)> configureIsolate;
+    /// Keep isolates warm between run()s (`--watch`), so a rerun does not wait for Node's
+    /// start-up (~130-250 ms per isolate here). Pool "contexts": the host isolates are kept
+    /// instead of stopped, and a rerun's files get fresh realms in them; a host is kept only
+    /// after a run that was not cancelled, while it runs and its heap is under half the memory
+    /// limit, and serves the next run only when that run's isolate options are its own. Pool
+    /// "isolates": each file still gets an isolate of its own, but after a run the Node
+    /// environments of the next run's first isolates are made ahead
+    /// (WorkerIsolate::prepareEnvironmentAhead), one per runner thread.
+    bool keepIsolatesWarm = false;
 };
 
 /// Runs test jobs against one prepared DevSession (prepare() with the test
@@ -67,8 +76,8 @@ public:
     TestRunner(DevSession &session, TestRunOptions options);
     ~TestRunner();
 
-    /// Runs every job; returns the totals. Each file's isolate is stopped
-    /// after its last event (a file whose tests hang past their timeout, or
+    /// Runs every job; returns the totals. Each file's isolate (pool "isolates") or realm (pool
+    /// "contexts") is ended after its last event (a file whose tests hang past their timeout, or
     /// whose code spins longer than the test timeout, is failed and its
     /// isolate terminated; the other files go on).
     TestRunSummary run(const std::vector<TestJob> &jobs, TestRunListener *listener);
@@ -77,7 +86,7 @@ public:
     /// and returns at once: called before the session's crawl, their Node bootstrap (~200 ms
     /// each here: Debian's libnode has no startup snapshot) overlaps it. The next run() takes them;
     /// the isolates a host's start failed for are started again by run(), which reports the error.
-    /// No-op for pool "isolates".
+    /// Hosts kept warm from the last run (keepIsolatesWarm) count. No-op for pool "isolates".
     void prestart(size_t files);
     /// Results of the last (or current) run, one per job, in job order.
     const std::vector<TestFileResult> &results() const;

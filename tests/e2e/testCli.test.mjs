@@ -190,6 +190,43 @@ await suite.check("--watch reruns only the files whose module graph holds the ed
   assert(code === 143 && signal === null, `after SIGTERM: exit ${code} signal ${signal}\n${output()}`);
 });
 
+// Vitest's watch keeps its workers; here the rerun's isolate must not wait for
+// Node's start-up. Node's performance.nodeTiming.environment is when the
+// file's Node environment was made (timeOrigin is the process's): before the
+// edit when it was kept (pool contexts: the same host as the first run) or
+// made ahead while the command waited (pool isolates).
+for (const pool of ["contexts", "isolates"]) {
+  await suite.check(`--watch --pool ${pool}: the rerun's isolate was up before the edit, its realm fresh`, async () => {
+    const file = path.join(app, "warm", "warm.test.ts");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const source = (title) => 'import { expect, it } from "vitest";\n' +
+      `it(${JSON.stringify(title)}, () => {\n` +
+      "  expect((globalThis as any).leftByLastRun).toBeUndefined();\n" +
+      "  (globalThis as any).leftByLastRun = true;\n" +
+      "  console.log(`environment made at ${performance.timeOrigin + (performance as any).nodeTiming.environment}`);\n});\n";
+    fs.writeFileSync(file, source("runs"));
+    const { child, settled, exited } = startWatch(switchyard, ["test", app, "warm", "--watch", "--pool", pool, "--reporter", "verbose"]);
+    const origins = (text) => [...text.matchAll(/environment made at (\d+(?:\.\d+)?)/g)].map((m) => Number(m[1]));
+    try {
+      const first = await settled(1);
+      assert(/ ✓ warm\/warm\.test\.ts > runs/.test(first) && origins(first).length === 1, first);
+      await new Promise((r) => setTimeout(r, 1000)); // a person edits a while later
+      const editedAt = Date.now();
+      fs.writeFileSync(file, source("runs again"));
+      const out = await settled(2);
+      const rerun = out.slice(out.lastIndexOf("RERUN"));
+      assert(/ ✓ warm\/warm\.test\.ts > runs again/.test(rerun), rerun);
+      const [origin] = origins(rerun);
+      assert(origin < editedAt, `the rerun's environment was made ${origin - editedAt} ms after the edit:\n${out}`);
+      if (pool === "contexts") assert(origin === origins(first)[0], `another host than the first run's:\n${out}`);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    await exited;
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+}
+
 await suite.check("--watch on a terminal: Vitest's hints and keys (h lists them, a reruns all, q quits with 0)", async () => {
   // util-linux `script` gives the command a pseudo-terminal: stdin is a TTY
   // there, as when a person runs it; what is written to script's stdin are keys.

@@ -310,22 +310,31 @@ private slots:
         compat.stop();
     }
 
-    // serve makes the worker's Node environment while it reads vite.config:
-    // the next isolate to start takes it (its thread too), serves, and makes
-    // its own again after a restart; the one after that makes its own.
+    // serve makes the worker's Node environment while it reads vite.config
+    // (test --watch makes several between runs): the next isolates to start
+    // take them (their threads too), serve, and make their own again after a
+    // restart; the one after those makes its own.
     void environmentMadeAhead()
     {
-        QVERIFY(!WorkerIsolate::environmentAheadWaiting());
+        QCOMPARE(WorkerIsolate::environmentsAheadWaiting(), size_t(0));
         WorkerIsolate::prepareEnvironmentAhead();
-        WorkerIsolate::prepareEnvironmentAhead(); // one at a time
-        QVERIFY(WorkerIsolate::environmentAheadWaiting());
+        WorkerIsolate::prepareEnvironmentAhead(); // tops up to 1: still one
+        QCOMPARE(WorkerIsolate::environmentsAheadWaiting(), size_t(1));
+        WorkerIsolate::prepareEnvironmentAhead(2);
+        QCOMPARE(WorkerIsolate::environmentsAheadWaiting(), size_t(2));
         BuiltinProvider builtins;
         builtins.set("/app/builtins.js", kBuiltinEntry);
         WorkerOptions o;
         o.entryId = "/app/builtins.js";
         WorkerIsolate first(builtins, o);
         first.start();
-        QVERIFY(!WorkerIsolate::environmentAheadWaiting());
+        QCOMPARE(WorkerIsolate::environmentsAheadWaiting(), size_t(1));
+        WorkerIsolate middle(builtins, o);
+        middle.start();
+        QCOMPARE(WorkerIsolate::environmentsAheadWaiting(), size_t(0));
+        auto fromMiddle = fetchAndWait(middle, "/");
+        QVERIFY2(fromMiddle->ended, fromMiddle->failMessage.c_str());
+        middle.stop();
         auto out = fetchAndWait(first, "/");
         QVERIFY2(out->ended, out->failMessage.c_str());
         QVERIFY2(out->body().rfind("true|true|true|true|ba7816bf|", 0) == 0, out->body().c_str());
