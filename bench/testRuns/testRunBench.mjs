@@ -3,7 +3,7 @@
 // @cloudflare/vitest-pool-workers on the same files side by side where it
 // installs (bench/testRuns/peer, npm install on first run).
 //
-//   node bench/testRuns/testRunBench.mjs [build/app/switchyard] [--files 10,100] [--no-peer] [--runs 3]
+//   node bench/testRuns/testRunBench.mjs [build/app/switchyard] [--files 10,100] [--no-peer] [--runs 3] [--edits 5]
 //
 // Both pools run: --pool isolates (a fresh isolate per file) and --pool
 // contexts (a fresh realm per file in pooled isolates).
@@ -11,7 +11,11 @@
 // per-file overhead (isolate start + module load, from the JSON reporter's
 // per-file figures, mean) and the marginal wall time per added file, peak RSS
 // of the whole process tree; the targets of issue 5 next to them.
-import { execFileSync } from "node:child_process";
+// Then --watch on the smallest app, both pools and the peer's `vitest --watch`:
+// process start to the first "Waiting for file changes", and edit to rerun
+// (one test file edited, a second apart, until the next such line; median of
+// --edits), the figure a developer waits for after each save.
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,6 +35,7 @@ const switchyard = path.resolve(positional[0] ?? path.join(repo, "build/app/swit
 const sizes = String(flag("--files", "10,100")).split(",").map(Number);
 const runs = Number(flag("--runs", 3));
 const withPeer = !argv.includes("--no-peer");
+const edits = Number(flag("--edits", 5));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (x, d = 0) => (x === undefined || Number.isNaN(x) ? "-" : x.toFixed(d));
 
@@ -73,6 +78,45 @@ async function runPeer(dir, peer) {
   return { ...r, tests: doc.numPassedTests, failed: doc.numFailedTests };
 }
 
+// A command in watch mode: the time to its first "Waiting for file changes"
+// (Vitest's line, which switchyard prints too), then per edit of `file` the
+// time from the write to the next one.
+async function watchReruns(command, args, cwd, file) {
+  const t0 = performance.now();
+  const child = spawn(command, args, { cwd, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, CI: "" } });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (out += d));
+  const exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+  const settled = async (n) => {
+    const deadline = performance.now() + 120000;
+    while ((out.match(/Waiting for file changes|Tests failed\. Watching/g) || []).length < n) {
+      if (performance.now() > deadline) throw new Error(`no run ${n} within 120 s:\n${out.slice(-3000)}`);
+      const code = await Promise.race([new Promise((r) => setTimeout(r, 5)), exited]);
+      if (code !== undefined) throw new Error(`watch exited (${code}):\n${out.slice(-3000)}`);
+    }
+    if (/Tests failed\. Watching/.test(out)) throw new Error(`a watched run failed:\n${out.slice(-3000)}`);
+  };
+  const original = fs.readFileSync(file, "utf8");
+  const reruns = [];
+  try {
+    await settled(1);
+    const startMs = performance.now() - t0;
+    for (let i = 0; i < edits; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const t = performance.now();
+      fs.writeFileSync(file, `${original}// edit ${i}\n`);
+      await settled(i + 2);
+      reruns.push(performance.now() - t);
+    }
+    return { startMs, rerunMs: median(reruns), minMs: Math.min(...reruns) };
+  } finally {
+    child.kill("SIGTERM");
+    await exited;
+    fs.writeFileSync(file, original);
+  }
+}
+
 const pools = ["isolates", "contexts"];
 const rows = [];
 for (const files of sizes) {
@@ -113,6 +157,26 @@ for (const files of sizes) {
   }
 }
 
+const watchRows = [];
+if (edits > 0) {
+  const files = Math.min(...sizes);
+  const dir = path.join(os.tmpdir(), `switchyard-bench-tests-${files}`);
+  const file = path.join(dir, "test", "file000.test.ts");
+  for (const pool of pools) {
+    const r = await watchReruns(switchyard, ["test", dir, "--watch", "--pool", pool, "--reporter", "dot", "--max-workers", String(os.cpus().length)], dir, file);
+    watchRows.push({ who: `switchyard --pool ${pool}`, files, ...r });
+  }
+  if (withPeer && fs.existsSync(path.join(dir, "vitest.config.mts"))) {
+    const vitest = path.join(here, "peer/node_modules/vitest/vitest.mjs");
+    try {
+      const r = await watchReruns(process.execPath, [vitest, "--watch", "--config", "vitest.config.mts", "--reporter=dot"], dir, file);
+      watchRows.push({ who: "vitest-pool-workers", files, ...r });
+    } catch (e) {
+      watchRows.push({ who: "vitest-pool-workers", files, error: String(e.message).split("\n")[0] });
+    }
+  }
+}
+
 console.log("\n## switchyard test (median of " + runs + " runs; per-file figures are means over files)\n");
 console.log("| files | pool | tests | wall | per-file overhead (isolate start + module load) | isolate start | module load | test time | marginal wall per file | peak RSS |");
 console.log("|---|---|---|---|---|---|---|---|---|---|");
@@ -129,5 +193,12 @@ if (withPeer) {
     if (r.peer) console.log(`| ${r.files} | ${r.peer.tests} | ${fmt(r.peer.wallMs)} ms | ${fmt(r.peer.wallMs / r.files, 1)} ms | ${fmt(r.peer.peakRssMiB, 1)} MiB | |`);
     else console.log(`| ${r.files} | - | - | - | - | ${r.peerError} |`);
   }
+}
+if (watchRows.length) {
+  console.log(`\n## --watch: one test file edited, ${edits} times a second apart (median; the app of ${watchRows[0].files} files)\n`);
+  console.log("| runner | start to first run done | edit to rerun done | fastest rerun | note |");
+  console.log("|---|---|---|---|---|");
+  for (const r of watchRows)
+    console.log(`| ${r.who} | ${fmt(r.startMs)} ms | ${fmt(r.rerunMs)} ms | ${fmt(r.minMs)} ms | ${r.error ?? ""} |`);
 }
 console.log("\nTargets (issue 5): per-file overhead < 15 ms, 10 files < 500 ms, 100 files < 3000 ms, peak RSS < 300 MB.");
