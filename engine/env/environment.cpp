@@ -28,7 +28,6 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <algorithm>
-#include <utility>
 #include <cstdio>
 #include <deque>
 #include <filesystem>
@@ -36,6 +35,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <unordered_set>
+#include <utility>
 
 namespace sy {
 
@@ -634,6 +634,8 @@ Environment::Transformed Environment::transformFile(ModuleNode &node)
     code = withoutImportAttributes(std::move(code));
     code = rewriteImportMetaUrls(code, node.id);
     code = applyDefines(m_project.vite.define, std::move(code)); // vite.config define
+    if (m_kind == EnvironmentKind::Worker)
+        code = applyDefines(m_project.workerDefine, std::move(code)); // wrangler define
     const std::set<std::string> written = DirectiveIndex::directivesOf(raw);
     node.directives.clear();
     for (const char *d : {"use client", "use server"})

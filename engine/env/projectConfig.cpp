@@ -337,6 +337,16 @@ bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, Pr
     // (selectWranglerEnvironment).
     if (config.contains("vars") && config["vars"].is_object())
         out.varsJson = config["vars"].dump();
+    if (config.contains("define") && config["define"].is_object())
+        for (const auto &[key, value] : config["define"].items()) {
+            if (!value.is_string()) {
+                error =
+                    configFile.string() + ": define." + key +
+                    " must be a string (a JavaScript expression, as \"\\\"text\\\"\" or \"42\")";
+                return false;
+            }
+            out.workerDefine.emplace_back(key, value.get<std::string>());
+        }
     if (!readStorageBindings(config, configDir, configFile.string(), out.bindings, error))
         return false;
     if (!readAssetsConfig(config, configDir.string(), out.root, !out.vite.file.empty(),

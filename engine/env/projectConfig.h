@@ -7,6 +7,7 @@
 #include "env/assetsConfig.h"
 #include "env/nodeCompat.h"
 #include "env/viteConfig.h"
+#include "env/viteDefine.h"
 #include "env/workerBindings.h"
 #include "env/workerModuleRules.h"
 #include "env/workersPoolOptions.h"
@@ -51,6 +52,10 @@ struct ProjectConfig {
     /// environment selected, that environment's "vars": they are not inherited).
     /// The dev and test workers get loadDevVars() of it (.dev.vars / .env).
     std::string varsJson = "{}";
+    /// wrangler "define" (not inheritable, as "vars"): key -> JavaScript expression, replaced
+    /// in the worker environment's modules as wrangler's bundler (and the Workers Vitest
+    /// pool) replace them, next to vite.config's define (applyDefines, viteDefine.h).
+    DefineList workerDefine;
     /// Vite's mode: import.meta.env.MODE and the .env.[mode] files.
     /// "development" (serve, graph, inspect), "test" (switchyard test), --mode.
     std::string mode = "development";

@@ -3,6 +3,7 @@
 #include "lex/jsTokenizer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <regex>
 #include <string_view>
 
@@ -12,7 +13,27 @@ namespace {
 struct Key {
     std::vector<std::string> segments; ///< "process.env.API" -> process, env, API
     std::string value;
+    /// An object or array literal: references read one shared variable of this name, declared
+    /// at the top of the module (esbuild's define does so: `X === X` holds).
+    std::string shared;
+    bool used = false;
 };
+
+/// A value that makes a new object each time it is evaluated: `{...}` or `[...]`.
+bool isObjectLiteral(const std::string &value)
+{
+    const size_t first = value.find_first_not_of(" \t\r\n");
+    return first != std::string::npos && (value[first] == '{' || value[first] == '[');
+}
+
+/// `define_<key>` with every character an identifier cannot hold as `_`.
+std::string sharedName(const std::string &key)
+{
+    std::string name = "__switchyard_define_";
+    for (const char c : key)
+        name += std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' ? c : '_';
+    return name;
+}
 
 std::vector<std::string> splitDots(const std::string &key)
 {
@@ -47,7 +68,12 @@ std::string applyDefines(const DefineList &defines, std::string code)
         const std::string first = key.substr(0, key.find('.'));
         if (code.find(first) == std::string::npos)
             continue;
-        keys.push_back({splitDots(key), isSimpleExpression(value) ? value : "(" + value + ")"});
+        Key k{splitDots(key), isSimpleExpression(value) ? value : "(" + value + ")", {}};
+        if (isObjectLiteral(value)) {
+            k.shared = sharedName(key);
+            k.value = k.shared;
+        }
+        keys.push_back(std::move(k));
     }
     if (keys.empty())
         return code;
@@ -105,7 +131,7 @@ std::string applyDefines(const DefineList &defines, std::string code)
         }
         if (t.kind != TokenKind::Identifier || t.afterDot)
             continue;
-        for (const Key &key : keys) {
+        for (Key &key : keys) {
             // The chain: name (. name)*
             size_t j = i;
             bool match = true;
@@ -154,6 +180,7 @@ std::string applyDefines(const DefineList &defines, std::string code)
             } else {
                 replacements.push_back({t.start, tokens[next - 1].end, key.value});
             }
+            key.used = true;
             i = next - 1;
             break;
         }
@@ -165,6 +192,26 @@ std::string applyDefines(const DefineList &defines, std::string code)
         std::string text = it->text;
         text.append(size_t(std::count(range.begin(), range.end(), '\n')), '\n');
         code.replace(size_t(it->start), range.size(), text);
+    }
+    // The shared literals, on the first line (after a hashbang), so no line moves.
+    std::string declarations;
+    for (const auto &[key, value] : defines)
+        for (const Key &k : keys)
+            if (k.used && !k.shared.empty() && k.shared == sharedName(key) &&
+                declarations.find("var " + k.shared + " ") == std::string::npos) {
+                std::string literal = value;
+                std::replace(literal.begin(), literal.end(), '\n', ' ');
+                declarations += "var " + k.shared + " = " + literal + ";";
+            }
+    if (!declarations.empty()) {
+        size_t at = 0;
+        if (code.rfind("#!", 0) == 0) {
+            const size_t newline = code.find('\n');
+            if (newline == std::string::npos)
+                code += '\n';
+            at = newline == std::string::npos ? code.size() : newline + 1;
+        }
+        code.insert(at, declarations);
     }
     return code;
 }

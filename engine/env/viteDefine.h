@@ -23,7 +23,10 @@ using DefineList = std::vector<std::pair<std::string, std::string>>;
 /// something else), not as a declared name, an assignment target, an object
 /// key or an import/export name; a shorthand property `{ KEY }` becomes
 /// `{ KEY: value }`. Expressions other than a literal or a name are
-/// parenthesized. Like esbuild's define on one file without scope analysis:
+/// parenthesized. An object or array literal value is evaluated once per
+/// module, as esbuild's define does: `var __switchyard_define_KEY = value;` at
+/// the start of the first line (after a hashbang), and each reference reads it
+/// (so `KEY === KEY`). Like esbuild's define on one file without scope analysis:
 /// a local variable named like a key is replaced too. No line breaks are
 /// added or removed (source maps stay right line by line). Code the tokenizer
 /// cannot read is returned unchanged. `import.meta.env.*` keys are skipped.

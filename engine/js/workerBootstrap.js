@@ -19,6 +19,26 @@ Object.defineProperty(globalThis, 'crypto', {
   value: webcrypto, writable: true, configurable: true, enumerable: false,
 });
 
+// workerd's abort without a reason: DOMException AbortError "The operation was
+// aborted" (Node 18 says "This operation was aborted"). Tests snapshot it, as
+// Cloudflare's own fetchMock examples do. Shared by every realm of the isolate.
+{
+  const defaultReason = () => new DOMException('The operation was aborted', 'AbortError');
+  const controllerAbort = AbortController.prototype.abort;
+  const signalAbort = AbortSignal.abort;
+  const methods = {
+    abort(reason) {
+      return Reflect.apply(controllerAbort, this, [reason === undefined ? defaultReason() : reason]);
+    },
+    signalAbort(reason) {
+      return Reflect.apply(signalAbort, this, [reason === undefined ? defaultReason() : reason]);
+    },
+  };
+  Object.defineProperty(AbortController.prototype, 'abort', { value: methods.abort, writable: true, configurable: true });
+  Object.defineProperty(methods.signalAbort, 'name', { value: 'abort' });
+  Object.defineProperty(AbortSignal, 'abort', { value: methods.signalAbort, writable: true, configurable: true });
+}
+
 // Errors that escape app code must never take the dev server down.
 // A test run takes them over (globalThis[Symbol.for('switchyard.unhandled')],
 // set by the test driver): there they fail the file, as in Vitest.
@@ -110,12 +130,33 @@ const hostOnly = new Set(options.nodejsCompat ? ['require'] : ['process', 'Buffe
 // The built-in classes modernBuiltins gave this realm (Iterator,
 // DisposableStack, ...): the new realm gets its own, not these.
 const builtinGlobals = new Set(globalThis[Symbol.for('switchyard.builtinGlobals')] || []);
+const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
 function makeRealm() {
   const realmGlobal = vm.runInContext('globalThis', vm.createContext());
   for (const name of Object.getOwnPropertyNames(globalThis)) {
     if (hostOnly.has(name) || builtinGlobals.has(name) ||
         (name in realmGlobal && name !== 'console')) continue;
     Object.defineProperty(realmGlobal, name, Object.getOwnPropertyDescriptor(globalThis, name));
+  }
+  // The Web APIs are the host realm's, and so are the errors they make (a DOMException,
+  // fetch's TypeError). In workerd they are instances of the worker's own Error classes:
+  // here they are too (`e instanceof Error`, and so Vitest's error printing and
+  // toThrow...). A realm's own subclasses keep the ordinary check.
+  for (const name of ['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError',
+    'EvalError', 'URIError', 'AggregateError']) {
+    const realmClass = realmGlobal[name];
+    const hostClass = globalThis[name];
+    if (typeof realmClass !== 'function' || realmClass === hostClass) continue;
+    Object.defineProperty(realmClass, Symbol.hasInstance, {
+      value: {
+        [Symbol.hasInstance](value) {
+          return ordinaryHasInstance.call(this, value) ||
+            (this === realmClass && ordinaryHasInstance.call(hostClass, value));
+        },
+      }[Symbol.hasInstance],
+      writable: true,
+      configurable: true,
+    });
   }
   const timers = new Set();
   const wrap = (schedule, clear, once) => {

@@ -109,6 +109,9 @@ std::string testConfigToJson(const ProjectConfig &project, const TestConfig &con
     json define = json::object();
     for (const auto &[key, value] : project.vite.define)
         define[key] = value;
+    json wranglerDefine = json::object(); // the worker environment's only
+    for (const auto &[key, value] : project.workerDefine)
+        wranglerDefine[key] = value;
     json warnings = json::array();
     for (const std::string &w : project.vite.warnings)
         warnings.push_back(w);
@@ -139,6 +142,7 @@ std::string testConfigToJson(const ProjectConfig &project, const TestConfig &con
            test.is_object() && test.contains("projects") ? test["projects"] : json::array()}}},
         {"workersPool", pool},
         {"define", define},
+        {"wranglerDefine", wranglerDefine},
         {"bindings", bindings},
         {"vars", varNames},
         {"files", files},

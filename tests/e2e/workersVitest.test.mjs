@@ -71,7 +71,10 @@ const classicTests = [
   "storage.spec.ts > isolated storage per test > does not see the previous test's writes",
   "outbound.spec.ts > outbound requests with fetchMock > answers the worker's upstream request",
   "outbound.spec.ts > outbound requests with fetchMock > passes an upstream error on",
+  "outbound.spec.ts > aborted requests > reject with workerd's AbortError when the signal was aborted without a reason",
   "outbound.spec.ts > the scheduled handler > runs for a cron trigger",
+  "defines.spec.ts > replaces wrangler's define of the selected environment",
+  "defines.spec.ts > replaces vitest.config's define",
 ];
 const pluginTests = [
   "isolation.test.ts > starts from the migrated, empty database",
@@ -225,7 +228,8 @@ try {
     const bindings = c.bindings.map((b) => `${b.name}:${b.type}:${b.id}`).sort();
     assert(bindings.join(",") === "DB:d1:classic-db-staging-id,KV:kv:classic-kv-staging", bindings.join(","));
     assert(c.vars.includes("TEST_MIGRATIONS") && c.vars.includes("GREETING"), r.stdout);
-    assert(c.files.join(",") === "test/index.spec.ts,test/outbound.spec.ts,test/storage.spec.ts", c.files.join(","));
+    assert(c.files.join(",") === "test/defines.spec.ts,test/index.spec.ts,test/outbound.spec.ts,test/storage.spec.ts", c.files.join(","));
+    assert(c.wranglerDefine["BUILD.FEATURES"] === '["kv", "d1"]' && c.define.__API_VERSION__ === '"v2"', JSON.stringify([c.define, c.wranglerDefine]));
 
     const p = JSON.parse(run(["test", plugin, "--print-config"], { CLOUDFLARE_ENV: "staging" }).stdout);
     assert(p.workersPool.generation === "plugin" && p.test.storageIsolation === "per-file", JSON.stringify(p));

@@ -505,8 +505,17 @@ export default { plugins: [react({ babel: { plugins: ["babel-plugin-react-compil
                  out.c_str());
         QVERIFY2(contains(out, "// __APP_VERSION__\n"), out.c_str());
         QVERIFY2(contains(out, "obj.__APP_VERSION__ + obj?.__APP_VERSION__"), out.c_str());
-        QVERIFY2(contains(out, "const api = \"https://api\", rest = ({}).OTHER;\n"), out.c_str());
-        QVERIFY2(contains(out, "const f = ({ a: 1 }).a;\n"), out.c_str());
+        // Object literals: one shared variable per module, as esbuild's define (KEY === KEY).
+        QVERIFY2(out.rfind("var __switchyard_define_process_env = {};"
+                           "var __switchyard_define___FLAGS__ = { a: 1 };const v = ",
+                           0) == 0,
+                 out.c_str());
+        QVERIFY2(
+            contains(
+                out,
+                "const api = \"https://api\", rest = __switchyard_define_process_env.OTHER;\n"),
+            out.c_str());
+        QVERIFY2(contains(out, "const f = __switchyard_define___FLAGS__.a;\n"), out.c_str());
         QVERIFY2(contains(out, "const e = import.meta.env.VITE_X;\n"), out.c_str());
         QVERIFY2(contains(out, "g(x = \"1.2.3\") { return x === \"1.2.3\"; }"), out.c_str());
         QVERIFY2(contains(out, "const r = /__APP_VERSION__/;\n"), out.c_str());
@@ -518,6 +527,12 @@ export default { plugins: [react({ babel: { plugins: ["babel-plugin-react-compil
                                  "export { __APP_VERSION__ };\n";
         QCOMPARE(applyDefines(define, decl), decl);
         QCOMPARE(applyDefines(define, "nothing here"), std::string("nothing here"));
+        // A hashbang stays first; an unused object literal declares nothing.
+        QCOMPARE(applyDefines(define, "#!/usr/bin/env node\nf(__FLAGS__);\n"),
+                 std::string("#!/usr/bin/env node\nvar __switchyard_define___FLAGS__ = { a: 1 };"
+                             "f(__switchyard_define___FLAGS__);\n"));
+        QCOMPARE(applyDefines(define, "const process = 1; __APP_VERSION__;"),
+                 std::string("const process = 1; \"1.2.3\";"));
     }
 
     void importMetaEnvFromTheConfig()

@@ -220,6 +220,7 @@ main = "src/index.ts"
 compatibility_flags = ["nodejs_compat", "streams_enable_constructors"]
 workers_dev = true
 define = { DEBUG = "true" }
+alias = { "lodash" = "lodash-es" }
 
 [[durable_objects.bindings]]
 name = "COUNTER"
@@ -237,7 +238,11 @@ bucket_name = "b"
         QVERIFY(contains(config.warnings, "r2_buckets (BUCKET): R2 bucket bindings"));
         QVERIFY(contains(config.warnings, "compatibility flag \"streams_enable_constructors\""));
         QVERIFY(!contains(config.warnings, "\"nodejs_compat\""));
-        QVERIFY(contains(config.warnings, "\"define\" is not modelled by Switchyard"));
+        QVERIFY(contains(config.warnings, "\"alias\" is not modelled by Switchyard"));
+        QVERIFY(!contains(config.warnings, "\"define\"")); // replaced in the worker's modules
+        QCOMPARE(config.workerDefine.size(), size_t(1));
+        QCOMPARE(config.workerDefine[0].first, std::string("DEBUG"));
+        QCOMPARE(config.workerDefine[0].second, std::string("true"));
         QVERIFY(!contains(config.warnings, "workers_dev")); // deployment only
     }
 };
