@@ -145,6 +145,24 @@ bool applyPoolOptions(const WorkersPoolOptions &pool, const nlohmann::json &conf
             }
         out.bindings.push_back(b);
     }
+    for (const auto &[name, handler] : pool.nodeServices) {
+        std::erase_if(out.workerBindings, [&](const WorkerBinding &b) { return b.name == name; });
+        WorkerBinding b;
+        b.name = name;
+        b.kind = "node";
+        b.type = "service binding to a function of the Vitest config";
+        b.configKey = "miniflare.serviceBindings";
+        b.nodeHandler = handler;
+        out.workerBindings.push_back(std::move(b));
+    }
+    if (pool.outboundHandler > 0) {
+        WorkerBinding b;
+        b.kind = "outbound";
+        b.type = "miniflare outboundService";
+        b.configKey = "miniflare.outboundService";
+        b.nodeHandler = pool.outboundHandler;
+        out.workerBindings.push_back(std::move(b));
+    }
     std::string date = out.nodeCompat.compatibilityDate;
     std::vector<std::string> flags = out.nodeCompat.compatibilityFlags;
     if (pool.compatibilityDate)

@@ -918,7 +918,7 @@ async function readTestBlock(config, options) {
     // A function gets { inject } (values provided by globalSetup and test.provide).
     if (typeof options === 'function') options = await options({ inject: (key) => provided[key] });
     if (pool.record) pool.record.options = options;
-    poolOut = { generation: pool.generation, options: plain(options) };
+    poolOut = { generation: pool.generation, options: plain(withNodeHandlers(options)) };
   }
   const projects = depth === 0 && (test.projects ?? test.workspace) !== undefined
     ? await resolveProjects(config, arraify(test.projects ?? test.workspace ?? []), { ...options, inheritedProvide: provided })
@@ -936,6 +936,7 @@ async function readTestBlock(config, options) {
     provide: plain(provided),
     pool: poolOut,
     poolName: typeof test.pool === 'string' ? test.pool : null,
+    nodeHandlers: poolOut ? countNodeHandlers(poolOut.options) : 0,
     projects,
     other,
   };
@@ -1048,6 +1049,59 @@ async function resolveProjects(rootConfig, definitions, options) {
   return out;
 }
 
+// --- the pool's Node-side handlers ---------------------------------------------------
+// miniflare's serviceBindings given as functions and its outboundService run in Node,
+// in the pool's process: here, in the tool host. Each is kept under an id the worker's
+// env binding (or its global fetch) calls with a request (callNodeHandler).
+const nodeHandlers = new Map(); // id -> (request) => Response
+let nextNodeHandlerId = 1;
+function nodeHandler(fn) {
+  const id = nextNodeHandlerId++;
+  nodeHandlers.set(id, fn);
+  return { nodeHandler: id };
+}
+function withNodeHandlers(options) {
+  const mf = isObject(options) && isObject(options.miniflare) ? options.miniflare : null;
+  if (!mf) return options;
+  const out = { ...mf };
+  if (isObject(mf.serviceBindings)) {
+    out.serviceBindings = {};
+    for (const [name, value] of Object.entries(mf.serviceBindings))
+      out.serviceBindings[name] = typeof value === 'function' ? nodeHandler(value) : value;
+  }
+  if (typeof mf.outboundService === 'function') out.outboundService = nodeHandler(mf.outboundService);
+  return { ...options, miniflare: out };
+}
+function countNodeHandlers(options) {
+  const mf = isObject(options) && isObject(options.miniflare) ? options.miniflare : {};
+  const marked = (v) => isObject(v) && typeof v.nodeHandler === 'number';
+  return Object.values(isObject(mf.serviceBindings) ? mf.serviceBindings : {}).filter(marked).length +
+    (marked(mf.outboundService) ? 1 : 0);
+}
+// { id, method, url, headers: [[name, value]], body: base64 | null } -> the handler's
+// Response as { status, statusText, headers, body: base64 }.
+async function callNodeHandler({ id, method, url, headers, body }) {
+  const handler = nodeHandlers.get(id);
+  if (!handler) throw new Error(`the Vitest config's handler ${id} is gone (the config was read again)`);
+  const request = new Request(url, {
+    method,
+    headers,
+    body: body === null || method === 'GET' || method === 'HEAD' ? undefined : Buffer.from(body, 'base64'),
+  });
+  const response = await handler(request);
+  if (!response || typeof response.arrayBuffer !== 'function' || typeof response.status !== 'number')
+    throw new TypeError('a handler of the Vitest config must return a Response, not ' +
+      (response === null || response === undefined ? String(response)
+        : `${typeof response} ${response.constructor?.name ?? ''}`.trim()));
+  const bytes = Buffer.from(await response.arrayBuffer());
+  return {
+    status: response.status,
+    statusText: response.statusText || '',
+    headers: [...response.headers],
+    body: bytes.length === 0 && response.body === null ? null : bytes.toString('base64'),
+  };
+}
+
 async function teardown({ id }) {
   const teardowns = globalSetups.get(id) || [];
   globalSetups.delete(id);
@@ -1075,5 +1129,6 @@ module.exports = {
     queue = run.catch(() => {});
     return run;
   },
+  callNodeHandler,
   splitSqlQuery,
 };

@@ -4,6 +4,7 @@
 #include "env/viteConfigCache.h"
 #include "js/toolHost.h"
 
+#include <QByteArray>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -85,8 +86,11 @@ VitestConfigRead readVitestConfig(const std::string &root, const std::string &mo
     const bool readItself = !result.value("selfReads", json::array()).empty(); // readD1Migrations
     const bool hasProjects = result.contains("test") && result["test"].is_object() &&
                              !result["test"].value("projects", json::array()).empty();
-    if (!hasGlobalSetup && !readItself && !hasProjects && result.contains("inputs") &&
-        result["inputs"].is_array()) {
+    // Handlers live in this read's tool host: a cached read would have none.
+    const bool hasNodeHandlers = result.contains("test") && result["test"].is_object() &&
+                                 result["test"].value("nodeHandlers", 0) > 0;
+    if (!hasGlobalSetup && !readItself && !hasProjects && !hasNodeHandlers &&
+        result.contains("inputs") && result["inputs"].is_array()) {
         std::vector<std::string> inputs;
         for (const json &i : result["inputs"])
             if (i.is_string())
@@ -121,6 +125,54 @@ std::vector<std::string> teardownVitestGlobalSetup(const std::string &toolsJsDir
             if (e.is_string())
                 errors.push_back("globalSetup teardown: " + e.get<std::string>());
     return errors;
+}
+
+bool callVitestConfigHandler(const std::string &toolsJsDir, int id,
+                             const NodeHandlerMessage &request, NodeHandlerMessage &response,
+                             std::string &error, std::chrono::milliseconds timeout)
+{
+    json headers = json::array();
+    for (const auto &[name, value] : request.headers)
+        headers.push_back({name, value});
+    json body = nullptr;
+    if (request.body)
+        body = QByteArray::fromRawData(reinterpret_cast<const char *>(request.body->data()),
+                                       qsizetype(request.body->size()))
+                   .toBase64()
+                   .toStdString();
+    const json args = {{"id", id},
+                       {"method", request.method},
+                       {"url", request.url},
+                       {"headers", headers},
+                       {"body", body}};
+    const ToolCallResult r =
+        tool(toolsJsDir)
+            .call(kTool, "callNodeHandler",
+                  args.dump(-1, ' ', false, json::error_handler_t::replace), timeout);
+    if (!r.ok) {
+        error = r.timedOut
+                    ? "the handler took longer than " + std::to_string(timeout.count()) + " ms"
+                    : r.error;
+        return false;
+    }
+    const json out = json::parse(r.json, nullptr, false);
+    if (!out.is_object() || !out.contains("status") || !out["status"].is_number_integer()) {
+        error = "the handler's response could not be read";
+        return false;
+    }
+    response.status = out["status"].get<int>();
+    response.statusText = out.value("statusText", "");
+    response.headers.clear();
+    for (const json &h : out.value("headers", json::array()))
+        if (h.is_array() && h.size() == 2 && h[0].is_string() && h[1].is_string())
+            response.headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
+    response.body.reset();
+    if (out.contains("body") && out["body"].is_string()) {
+        const QByteArray bytes =
+            QByteArray::fromBase64(QByteArray::fromStdString(out["body"].get<std::string>()));
+        response.body = std::vector<uint8_t>(bytes.begin(), bytes.end());
+    }
+    return true;
 }
 
 } // namespace sy

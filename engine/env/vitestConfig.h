@@ -10,7 +10,11 @@
 // `provide`d values kept for `inject`.
 #include "env/viteConfig.h"
 
+#include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sy {
@@ -56,5 +60,26 @@ VitestConfigRead vitestConfigFromResult(const std::string &resultJson, const std
 /// Runs the teardowns of globalSetup run `id` (testJson's globalSetupId; 0 =
 /// none) in reverse order; returns their errors' messages.
 std::vector<std::string> teardownVitestGlobalSetup(const std::string &toolsJsDir, int id);
+
+/// A request to, or the response of, one of the config's Node-side handlers.
+struct NodeHandlerMessage {
+    int status = 0;         ///< response only
+    std::string statusText; ///< response only
+    std::string method;     ///< request only ("GET", ...)
+    std::string url;        ///< request only, absolute
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::optional<std::vector<uint8_t>> body; ///< none: a null body
+};
+
+/// Calls handler `id` of the last config read in the tool host: a function the
+/// Workers pool's miniflare options gave as a service binding or as
+/// `outboundService` (miniflare runs them in Node, in Vitest's process; the tool
+/// host reads the config, so they run there). The tool's `callNodeHandler`
+/// builds a Request, awaits the handler and returns its Response. Errors (the
+/// handler threw, returned no Response, took over `timeout`) are `error`.
+bool callVitestConfigHandler(const std::string &toolsJsDir, int id,
+                             const NodeHandlerMessage &request, NodeHandlerMessage &response,
+                             std::string &error,
+                             std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
 } // namespace sy

@@ -112,7 +112,8 @@ std::string workerBindingsJson(const std::vector<WorkerBinding> &bindings)
                         {"type", b.type},
                         {"configKey", b.configKey},
                         {"entrypoint", b.entrypoint},
-                        {"props", props.is_discarded() ? nlohmann::json::object() : props}});
+                        {"props", props.is_discarded() ? nlohmann::json::object() : props},
+                        {"handler", b.nodeHandler}});
     }
     return list.dump();
 }

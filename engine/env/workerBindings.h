@@ -13,8 +13,12 @@ namespace sy {
 /// One such binding of the worker's `env`.
 struct WorkerBinding {
     std::string name; ///< the env property (wrangler's `binding`, or `name`)
-    /// "service" (a service binding to this worker: JS RPC in the isolate), or
-    /// "unsupported" (a binding type Switchyard does not model yet).
+    /// "service" (a service binding to this worker: JS RPC in the isolate),
+    /// "unsupported" (a binding type Switchyard does not model yet), "node" (a
+    /// service binding the Workers pool's miniflare options give as a function:
+    /// env.NAME.fetch calls it in Node, callVitestConfigHandler) or "outbound"
+    /// (miniflare's outboundService: the worker's global fetch() goes to that
+    /// function; `name` is empty).
     std::string kind;
     /// What the binding is, as Cloudflare's docs call it ("Durable Object
     /// namespace", "R2 bucket", "Queue producer", "service binding to the
@@ -23,6 +27,7 @@ struct WorkerBinding {
     std::string configKey;        ///< where wrangler declares it ("r2_buckets", "services", ...)
     std::string entrypoint;       ///< service: the entrypoint export ("default" when not given)
     std::string propsJson = "{}"; ///< service: wrangler `props` (the callee's ctx.props)
+    int nodeHandler = 0;          ///< node / outbound: the config tool's handler id
 };
 
 /// Reads `services`, `durable_objects.bindings`, `r2_buckets`,
@@ -37,7 +42,7 @@ std::vector<WorkerBinding> readWorkerBindings(const nlohmann::json &config,
                                               const std::string &workerName);
 
 /// The list as realmSetup.js reads it (WorkerOptions::workerBindingsJson):
-/// [{ name, kind, type, configKey, entrypoint, props }].
+/// [{ name, kind, type, configKey, entrypoint, props, handler }].
 std::string workerBindingsJson(const std::vector<WorkerBinding> &bindings);
 
 } // namespace sy

@@ -52,6 +52,15 @@ bool readStorage(const json &value, BindingKind kind, const std::string &where,
     return false;
 }
 
+/// The id the config tool put in place of a function ({ nodeHandler: id }), else 0.
+int nodeHandlerId(const json &value)
+{
+    if (value.is_object() && value.contains("nodeHandler") &&
+        value["nodeHandler"].is_number_integer())
+        return value["nodeHandler"].get<int>();
+    return 0;
+}
+
 } // namespace
 
 bool readWorkersPoolOptions(const json &pool, const std::string &root, const std::string &fileName,
@@ -114,6 +123,20 @@ bool readWorkersPoolOptions(const json &pool, const std::string &root, const std
                                      mfKey == "kvNamespaces" ? BindingKind::Kv : BindingKind::D1,
                                      at, out.storage, error))
                         return false;
+                } else if (mfKey == "serviceBindings" && mfValue.is_object()) {
+                    std::string others;
+                    for (const auto &[name, target] : mfValue.items()) {
+                        if (const int id = nodeHandlerId(target); id > 0)
+                            out.nodeServices.emplace_back(name, id);
+                        else
+                            others += (others.empty() ? "" : ", ") + name;
+                    }
+                    if (!others.empty())
+                        out.warnings.push_back(at + " (" + others +
+                                               ") is not supported by Switchyard yet (ignored): "
+                                               "only functions are (Node-side handlers)");
+                } else if (mfKey == "outboundService" && nodeHandlerId(mfValue) > 0) {
+                    out.outboundHandler = nodeHandlerId(mfValue);
                 } else if (mfKey == "compatibilityDate" && mfValue.is_string()) {
                     out.compatibilityDate = mfValue.get<std::string>();
                 } else if (mfKey == "compatibilityFlags" && mfValue.is_array()) {

@@ -5,14 +5,18 @@
 // defineWorkersConfig / defineWorkersProject). What Switchyard applies:
 // `main`, `wrangler.configPath`, `wrangler.environment`, `isolatedStorage`,
 // `singleWorker`, and of `miniflare`: `bindings` (plain values in env),
-// `kvNamespaces`, `d1Databases`, `compatibilityDate`, `compatibilityFlags`.
-// Everything else (serviceBindings, durableObjects, r2Buckets, queue
-// producers, auxiliary `workers`, ...) is named in `warnings`.
+// `kvNamespaces`, `d1Databases`, `compatibilityDate`, `compatibilityFlags`,
+// `serviceBindings` given as functions and `outboundService` (Node-side
+// handlers: the config tool marks each { nodeHandler: id },
+// callVitestConfigHandler runs it). Everything else (service bindings to other
+// workers, durableObjects, r2Buckets, queue producers, auxiliary `workers`,
+// ...) is named in `warnings`.
 #include "core/bindingHost.h"
 
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sy {
@@ -29,6 +33,9 @@ struct WorkersPoolOptions {
     std::vector<BindingDescriptor> storage;             ///< miniflare.kvNamespaces, d1Databases
     std::optional<std::string> compatibilityDate;
     std::optional<std::vector<std::string>> compatibilityFlags;
+    /// miniflare.serviceBindings given as functions: env name -> handler id.
+    std::vector<std::pair<std::string, int>> nodeServices;
+    int outboundHandler = 0;           ///< miniflare.outboundService's handler id, 0 = none
     std::vector<std::string> warnings; ///< what is not applied, one line each
 };
 

@@ -140,7 +140,40 @@ function unmodelled(what) {
     },
   });
 }
+// Service bindings the Workers pool's miniflare options give as functions, and
+// its outboundService: Node-side handlers, run in the tool host that read the
+// Vitest config (engine/testing/nodeHandlerHost.h). The request goes whole, the
+// Response comes back whole.
+function callNodeHandler(handler, input, init) {
+  let request;
+  try {
+    request = new Request(input, init);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  const hasBody = request.body !== null;
+  return (hasBody ? request.arrayBuffer() : Promise.resolve(null)).then((body) => {
+    const [json, bytes] = native.binding('__switchyard_node_handler', 'fetch', JSON.stringify({
+      handler, method: request.method, url: request.url, headers: [...request.headers], hasBody,
+    }), body === null ? undefined : new Uint8Array(body));
+    const head = JSON.parse(json);
+    const nullBody = !head.hasBody || [101, 204, 205, 304].includes(head.status);
+    const response = new Response(nullBody ? null : new Uint8Array(bytes ?? new ArrayBuffer(0)), {
+      status: head.status, statusText: head.statusText, headers: head.headers,
+    });
+    Object.defineProperty(response, 'url', { value: request.url });
+    return response;
+  });
+}
 for (const b of workerBindings) {
+  if (b.kind === 'node') {
+    env[b.name] = Object.freeze({
+      fetch: markNative(function fetch(input, init) { return callNodeHandler(b.handler, input, init); }),
+    });
+  } else if (b.kind === 'outbound') {
+    // The worker's outbound requests (fetchMock falls through to this too).
+    globalThis.fetch = markNative(function fetch(input, init) { return callNodeHandler(b.handler, input, init); });
+  }
   if (b.kind === 'unsupported') {
     env[b.name] = unmodelled(`env.${b.name} (${b.type}, wrangler ${b.configKey}) is not supported yet ` +
       'by Switchyard: it cannot be used in switchyard serve or switchyard test.');

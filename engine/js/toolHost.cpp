@@ -6,6 +6,7 @@
 #include "js/embeddedScripts.h"
 #include "js/heapLimit.h"
 #include "js/jsPlatform.h"
+#include "js/modernBuiltins.h"
 #include "js/v8Strings.h"
 
 #include <node.h>
@@ -292,6 +293,10 @@ struct ToolHost::Impl {
                                            const node::StartExecutionCallbackInfo &info)
     {
         v8::EscapableHandleScope scope(isolate);
+        // The built-ins of newer V8s that packages a config imports use (undici in miniflare:
+        // String.prototype.toWellFormed), as in the worker isolates.
+        if (!modernBuiltins::install(context))
+            return {};
         v8::ScriptOrigin origin(isolate, str(isolate, "switchyard:tool-host-bootstrap"));
         v8::ScriptCompiler::Source source(
             v8util::embeddedSource(isolate, embedded::kToolHostBootstrap), origin);

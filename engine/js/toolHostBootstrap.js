@@ -9,6 +9,14 @@
 const Module = require('module');
 const path = require('path');
 
+// Globals Node 20 has and Node 18 keeps in modules, which packages a config
+// imports expect (miniflare 3's undici reads `File` when it loads; Vite needs
+// Node 20): File (buffer.File), and WebCrypto as `crypto`.
+if (typeof globalThis.File === 'undefined' && typeof require('buffer').File === 'function')
+  Object.defineProperty(globalThis, 'File', { value: require('buffer').File, writable: true, configurable: true });
+if (typeof globalThis.crypto === 'undefined')
+  Object.defineProperty(globalThis, 'crypto', { value: require('crypto').webcrypto, writable: true, configurable: true });
+
 // A tool's mistake must never take the host (or the dev server) down.
 process.on('uncaughtException', (e) => console.error('[tool host] uncaught exception:', e));
 process.on('unhandledRejection', (r) => console.error('[tool host] unhandled rejection:', r));

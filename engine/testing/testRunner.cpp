@@ -11,6 +11,7 @@
 #include "js/workerIsolate.h"
 #include "storage/isolateStorage.h"
 #include "testing/moduleRecorder.h"
+#include "testing/nodeHandlerHost.h"
 #include "testing/snapshotHost.h"
 #include "testing/testEvents.h"
 #include "testing/testStorageHost.h"
@@ -432,6 +433,13 @@ void TestRunner::Impl::runFile(int index, const TestJob &job, const WorkerOption
                 {"storage", {"Error", storageError, {}, {}, {}, {}}});
         if (options.configureIsolate)
             options.configureIsolate(results[index], isolateOptions);
+        // The pool's Node-side handlers (service bindings given as functions,
+        // outboundService): run in the tool host that read the config.
+        const ProjectConfig &project = session.project();
+        if (std::any_of(project.workerBindings.begin(), project.workerBindings.end(),
+                        [](const WorkerBinding &b) { return b.nodeHandler > 0; }))
+            isolateOptions.bindingHost = std::make_shared<NodeHandlerHost>(
+                project.toolsJsDir, std::move(isolateOptions.bindingHost));
         // Snapshot files, only inside the app (snapshotHost.h).
         isolateOptions.bindingHost = std::make_shared<SnapshotHost>(
             snapshotFiles,

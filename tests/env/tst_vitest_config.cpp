@@ -6,6 +6,7 @@
 // pool's options over the wrangler config.
 #include "env/projectConfig.h"
 #include "env/vitestConfig.h"
+#include "env/workersPoolOptions.h"
 
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -169,6 +170,83 @@ export default defineConfig({
         QCOMPARE(test["pool"]["generation"].get<std::string>(), std::string("plugin"));
         QCOMPARE(test["pool"]["options"]["wrangler"]["environment"].get<std::string>(),
                  std::string("staging"));
+    }
+
+    // miniflare runs service bindings given as functions, and outboundService, in
+    // Node: the tool host keeps them; each call gets a Request and answers a Response.
+    // Such a config is not cached (a cached read would have no functions behind it).
+    void nodeSideHandlersRunInTheToolHost()
+    {
+        QTemporaryDir dir;
+        write(dir, "vitest.config.ts",
+              R"(import { defineWorkersProject } from "@cloudflare/vitest-pool-workers/config";
+export default defineWorkersProject({
+  test: {
+    poolOptions: {
+      workers: {
+        miniflare: {
+          serviceBindings: {
+            async ECHO(request) {
+              const body = await request.text();
+              return new Response(`${request.method} ${request.url} ${request.headers.get("x-a")} ${body}`,
+                { status: 201, statusText: "Made", headers: { "x-b": "2" } });
+            },
+            OTHER: "other-worker",
+          },
+          outboundService: () => new Response(null, { status: 204 }),
+        },
+      },
+    },
+  },
+});
+)");
+        const std::string cacheDir = root(dir) + "/.switchyard";
+        const VitestConfigRead read =
+            readVitestConfig(root(dir), "test", SY_TOOLS_JS_DIR, cacheDir, false);
+        QVERIFY2(read.vite.ok, read.vite.error.c_str());
+        WorkersPoolOptions pool;
+        std::string error;
+        QVERIFY2(readWorkersPoolOptions(json::parse(read.testJson)["pool"], root(dir),
+                                        "vitest.config.ts", pool, error),
+                 error.c_str());
+        QCOMPARE(pool.nodeServices.size(), size_t(1));
+        QCOMPARE(pool.nodeServices[0].first, std::string("ECHO"));
+        QVERIFY(pool.outboundHandler > 0);
+        QVERIFY2(joined(pool.warnings).find("miniflare.serviceBindings (OTHER) is not supported") !=
+                     std::string::npos,
+                 joined(pool.warnings).c_str());
+
+        NodeHandlerMessage request;
+        request.method = "POST";
+        request.url = "https://echo.example/a?b=1";
+        request.headers = {{"x-a", "1"}};
+        request.body = std::vector<uint8_t>{'h', 'i'};
+        NodeHandlerMessage response;
+        QVERIFY2(callVitestConfigHandler(SY_TOOLS_JS_DIR, pool.nodeServices[0].second, request,
+                                         response, error),
+                 error.c_str());
+        QCOMPARE(response.status, 201);
+        QCOMPARE(response.statusText, std::string("Made"));
+        QVERIFY(response.body.has_value());
+        QCOMPARE(std::string(response.body->begin(), response.body->end()),
+                 std::string("POST https://echo.example/a?b=1 1 hi"));
+        QVERIFY(std::find(response.headers.begin(), response.headers.end(),
+                          std::pair<std::string, std::string>("x-b", "2")) !=
+                response.headers.end());
+        // A null body stays null; an unknown handler is an error, not a crash.
+        QVERIFY(callVitestConfigHandler(SY_TOOLS_JS_DIR, pool.outboundHandler, request, response,
+                                        error));
+        QCOMPARE(response.status, 204);
+        QVERIFY(!response.body.has_value());
+        QVERIFY(!callVitestConfigHandler(SY_TOOLS_JS_DIR, 99999, request, response, error));
+        QVERIFY2(error.find("handler 99999 is gone") != std::string::npos, error.c_str());
+        // Not cached: a second read evaluates the config again and gets new handlers.
+        const VitestConfigRead again =
+            readVitestConfig(root(dir), "test", SY_TOOLS_JS_DIR, cacheDir, false);
+        WorkersPoolOptions second;
+        QVERIFY(readWorkersPoolOptions(json::parse(again.testJson)["pool"], root(dir),
+                                       "vitest.config.ts", second, error));
+        QVERIFY(second.nodeServices[0].second != pool.nodeServices[0].second);
     }
 
     // rwsdk's Vitest guide points the pool at the build's wrangler.json
