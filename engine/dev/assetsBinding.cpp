@@ -72,9 +72,10 @@ bool etagMatches(std::string_view ifNoneMatch, const std::string &etag)
 
 /// What a path resolves to (the asset worker's intent).
 struct Intent {
-    std::string file;     ///< the asset's real path, when one is served
-    int status = 200;     ///< 200, or 404 for a 404 page
-    std::string redirect; ///< a path to redirect to instead
+    std::string file;      ///< the asset's real path, when one is served
+    int status = 200;      ///< 200, or 404 for a 404 page
+    std::string redirect;  ///< a path to redirect to instead
+    bool fallback = false; ///< not_found_handling's answer (no asset has this path)
     bool found() const { return !file.empty() || !redirect.empty(); }
 };
 
@@ -216,13 +217,13 @@ private:
     {
         if (m_config.notFoundHandling == "single-page-application") {
             if (std::optional<std::string> index = exists("/index.html"))
-                return {*index, 200, {}};
+                return {*index, 200, {}, true};
         } else if (m_config.notFoundHandling == "404-page") {
             std::string dir = path;
             while (!dir.empty()) {
                 dir = dir.substr(0, dir.rfind('/'));
                 if (std::optional<std::string> page = exists(dir + "/404.html"))
-                    return {*page, 404, {}};
+                    return {*page, 404, {}, true};
             }
         }
         return {};
@@ -257,22 +258,68 @@ AssetsBinding::AssetsBinding(AssetsConfig config, std::shared_ptr<const FilePoli
 AssetResponse AssetsBinding::fetch(std::string_view method, std::string_view pathname,
                                    std::string_view search, std::string_view ifNoneMatch) const
 {
+    return *answer(method, pathname, search, ifNoneMatch, false);
+}
+
+namespace {
+
+/// wrangler's run_worker_first route pattern: `*` is any text.
+bool routeMatches(std::string_view pattern, std::string_view path)
+{
+    if (pattern.empty())
+        return path.empty();
+    if (pattern.front() == '*')
+        for (size_t i = 0; i <= path.size(); ++i)
+            if (routeMatches(pattern.substr(1), path.substr(i)))
+                return true;
+    return !path.empty() && pattern.front() == path.front() && pattern.front() != '*' &&
+           routeMatches(pattern.substr(1), path.substr(1));
+}
+
+} // namespace
+
+std::optional<AssetResponse>
+AssetsBinding::route(std::string_view method, std::string_view pathname, std::string_view search,
+                     std::string_view ifNoneMatch, bool hasWorker) const
+{
+    if (!hasWorker)
+        return fetch(method, pathname, search, ifNoneMatch);
+    if (m_config.runWorkerFirst)
+        return std::nullopt;
+    bool workerFirst = false;
+    for (const std::string &r : m_config.runWorkerFirstRoutes)
+        if (!r.empty() && r.front() != '!' && routeMatches(r, pathname))
+            workerFirst = true;
+    for (const std::string &r : m_config.runWorkerFirstRoutes)
+        if (!r.empty() && r.front() == '!' && routeMatches(std::string_view(r).substr(1), pathname))
+            workerFirst = false;
+    if (workerFirst)
+        return std::nullopt;
+    return answer(method, pathname, search, ifNoneMatch, true);
+}
+
+std::optional<AssetResponse>
+AssetsBinding::answer(std::string_view method, std::string_view pathname, std::string_view search,
+                      std::string_view ifNoneMatch, bool assetsOnly) const
+{
     // Decoded once and dot-normalized; a trailing '/' means something to html_handling.
     const RequestPath normalized = normalizeRequestPath(pathname);
     if (normalized.status != 200)
-        return textResponse(400, normalized.reason);
+        return assetsOnly ? std::nullopt : std::optional(textResponse(400, normalized.reason));
     std::string path = normalized.path;
     if (path != "/" && endsWith(pathname, "/"))
         path += '/';
     std::error_code ec;
     const fs::path root = fs::canonical(m_config.directory, ec);
-    if (ec)
-        return AssetResponse{}; // no assets folder (yet): nothing to serve
+    if (ec) // no assets folder (yet): nothing to serve
+        return assetsOnly ? std::nullopt : std::optional(AssetResponse{});
     Resolution resolution(m_config, *m_policy, root);
     resolution.exists(path, /*asked=*/true); // a refused file is answered as such
     if (!resolution.refusal.empty())
         return textResponse(403, resolution.refusal);
     const Intent intent = resolution.intent(path, false);
+    if (assetsOnly && (!intent.found() || intent.fallback))
+        return std::nullopt; // no asset has this path: the Worker answers it
     if (!intent.found())
         return AssetResponse{}; // 404, no body (not_found_handling "none")
     if (method != "GET" && method != "HEAD") {
@@ -308,7 +355,7 @@ AssetResponse AssetsBinding::fetch(std::string_view method, std::string_view pat
 
 BindingResult AssetsBinding::call(std::string_view op, std::string_view argsJson) const
 {
-    if (op != "fetch")
+    if (op != "fetch" && op != "route")
         return BindingResult::error("the assets binding has no operation \"" + std::string(op) +
                                         "\"",
                                     BindingResult::Status::TypeError);
@@ -316,8 +363,15 @@ BindingResult AssetsBinding::call(std::string_view op, std::string_view argsJson
     if (!args.is_object())
         return BindingResult::error("assets binding: malformed request",
                                     BindingResult::Status::TypeError);
-    const AssetResponse r = fetch(args.value("method", "GET"), args.value("pathname", "/"),
-                                  args.value("search", ""), args.value("ifNoneMatch", ""));
+    const std::optional<AssetResponse> routed =
+        op == "route" ? route(args.value("method", "GET"), args.value("pathname", "/"),
+                              args.value("search", ""), args.value("ifNoneMatch", ""),
+                              args.value("hasWorker", true))
+                      : fetch(args.value("method", "GET"), args.value("pathname", "/"),
+                              args.value("search", ""), args.value("ifNoneMatch", ""));
+    if (!routed)
+        return BindingResult::success("null"); // the Worker answers it
+    const AssetResponse &r = *routed;
     nlohmann::json headers = nlohmann::json::array();
     for (const auto &[name, value] : r.headers)
         headers.push_back({name, value});
@@ -334,7 +388,9 @@ AssetsBindingHost::AssetsBindingHost(std::shared_ptr<const AssetsBinding> assets
 BindingResult AssetsBindingHost::call(std::string_view binding, std::string_view op,
                                       std::string_view argsJson, std::span<const uint8_t> bytes)
 {
-    if (binding == m_assets->config().binding)
+    if (binding == kAssetsRouterBinding)
+        return m_assets->call("route", argsJson);
+    if (!m_assets->config().binding.empty() && binding == m_assets->config().binding)
         return m_assets->call(op, argsJson);
     if (!m_next)
         return BindingResult::error("Binding '" + std::string(binding) +
@@ -345,12 +401,14 @@ BindingResult AssetsBindingHost::call(std::string_view binding, std::string_view
 void addAssetsBinding(const ProjectConfig &project, std::shared_ptr<const FilePolicy> policy,
                       std::vector<BindingDescriptor> &bindings, std::shared_ptr<BindingHost> &host)
 {
-    if (!project.assets.enabled())
+    if (!project.assets.declared)
         return;
-    BindingDescriptor descriptor;
-    descriptor.name = project.assets.binding;
-    descriptor.kind = BindingKind::Assets;
-    bindings.push_back(std::move(descriptor));
+    if (project.assets.enabled()) {
+        BindingDescriptor descriptor;
+        descriptor.name = project.assets.binding;
+        descriptor.kind = BindingKind::Assets;
+        bindings.push_back(std::move(descriptor));
+    }
     host = std::make_shared<AssetsBindingHost>(
         std::make_shared<AssetsBinding>(project.assets, std::move(policy)), std::move(host));
 }

@@ -19,6 +19,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -50,20 +51,43 @@ public:
     AssetResponse fetch(std::string_view method, std::string_view pathname, std::string_view search,
                         std::string_view ifNoneMatch) const;
 
+    /// The asset router in front of a Worker (Cloudflare's router worker, as wrangler
+    /// dev and the Workers Vitest pool's SELF run it): without a Worker (`hasWorker`
+    /// false) every request is fetch()'s; with one, a request whose path names an
+    /// asset (html_handling's redirects included) is answered here (405 for a method
+    /// other than GET/HEAD, as the pool's router answers), and nullopt means the
+    /// Worker answers: no such asset (not_found_handling is the Worker's business
+    /// then), `run_worker_first` true or a route of it matching (a `!` route
+    /// exempts), a path that does not decode.
+    std::optional<AssetResponse> route(std::string_view method, std::string_view pathname,
+                                       std::string_view search, std::string_view ifNoneMatch,
+                                       bool hasWorker) const;
+
     /// BindingHost op "fetch": argsJson {method, pathname, search, ifNoneMatch}
-    /// -> json {status, headers: [[name, value], ...]}, bytes = the body.
+    /// -> json {status, headers: [[name, value], ...]}, bytes = the body. Op
+    /// "route" (route(), argsJson with hasWorker): the same, or json null when
+    /// the Worker answers.
     BindingResult call(std::string_view op, std::string_view argsJson) const;
 
     const AssetsConfig &config() const { return m_config; }
 
 private:
+    /// fetch(); with `assetsOnly`, nullopt instead of a not-found answer.
+    std::optional<AssetResponse> answer(std::string_view method, std::string_view pathname,
+                                        std::string_view search, std::string_view ifNoneMatch,
+                                        bool assetsOnly) const;
+
     AssetsConfig m_config;
     std::shared_ptr<const FilePolicy> m_policy;
 };
 
+/// The pseudo-binding a test realm's SELF asks the asset router with (op "route").
+inline constexpr std::string_view kAssetsRouterBinding = "__switchyard_assets_router";
+
 /// A worker's BindingHost with the assets binding in front: calls for
-/// `assets->config().binding` go to `assets`, every other call to `next` (the
-/// storage; may be null when the app declares no storage binding).
+/// `assets->config().binding` go to `assets`, calls for kAssetsRouterBinding to
+/// its route(), every other call to `next` (the storage; may be null when the
+/// app declares no storage binding).
 class AssetsBindingHost final : public BindingHost {
 public:
     AssetsBindingHost(std::shared_ptr<const AssetsBinding> assets,
@@ -76,9 +100,9 @@ private:
     std::shared_ptr<BindingHost> m_next;
 };
 
-/// Gives a worker env.<assets.binding> when the app declares one: appends its
-/// BindingDescriptor to `bindings` and puts an AssetsBindingHost (reading
-/// through `policy`) in front of `host`. Nothing otherwise.
+/// When the app has an `assets` block: puts an AssetsBindingHost (reading through
+/// `policy`) in front of `host`, and, when it names a binding, appends env.<binding>'s
+/// BindingDescriptor to `bindings`. Nothing otherwise.
 void addAssetsBinding(const ProjectConfig &project, std::shared_ptr<const FilePolicy> policy,
                       std::vector<BindingDescriptor> &bindings, std::shared_ptr<BindingHost> &host);
 

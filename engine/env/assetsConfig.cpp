@@ -43,6 +43,24 @@ bool readAssetsConfig(const nlohmann::json &config, const std::string &configDir
                        "\"directory\": \"./public\" })";
         return false;
     }
+    out.declared = true;
+    if (assets.contains("run_worker_first")) {
+        const nlohmann::json &first = assets["run_worker_first"];
+        bool ok = first.is_boolean() || first.is_array();
+        if (first.is_boolean())
+            out.runWorkerFirst = first.get<bool>();
+        else if (first.is_array())
+            for (const nlohmann::json &route : first) {
+                ok = ok && route.is_string();
+                if (route.is_string())
+                    out.runWorkerFirstRoutes.push_back(route.get<std::string>());
+            }
+        if (!ok) {
+            error = file + ": assets.run_worker_first must be true, false or an array of route "
+                           "patterns (\"/api/*\", \"!/api/docs/*\")";
+            return false;
+        }
+    }
     if (assets.contains("binding")) {
         if (!assets["binding"].is_string() || assets["binding"].get<std::string>().empty()) {
             error = file + ": assets.binding (the env property, a string) must be a name";

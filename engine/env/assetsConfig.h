@@ -9,6 +9,7 @@
 // build output; without Vite it is `directory` (wrangler dev).
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <vector>
 
 namespace sy {
 
@@ -23,6 +24,15 @@ struct AssetsConfig {
     /// "none" (wrangler's default: a 404 with no body), "404-page" (the nearest
     /// 404.html up the path, status 404) or "single-page-application" (/index.html, 200).
     std::string notFoundHandling = "none";
+    /// The config has an `assets` block: requests to the Worker go through the asset
+    /// router first (an asset the path names is served without running the Worker),
+    /// with or without a binding.
+    bool declared = false;
+    /// `run_worker_first: true`: the Worker answers every request (it may call the binding).
+    bool runWorkerFirst = false;
+    /// `run_worker_first: ["/api/*", "!/api/docs/*"]`: paths the Worker answers first
+    /// (`*` is any text; a `!` pattern exempts paths again).
+    std::vector<std::string> runWorkerFirstRoutes;
 
     bool enabled() const { return !binding.empty(); }
 };

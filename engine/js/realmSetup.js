@@ -170,6 +170,23 @@ for (const b of workerBindings) {
     env[b.name] = Object.freeze({
       fetch: markNative(function fetch(input, init) { return callNodeHandler(b.handler, input, init); }),
     });
+  } else if (b.kind === 'assets-router') {
+    // Test realms: cloudflare:test's SELF asks it first (the asset router in front of the
+    // Worker): a Response when an asset answers, null when the Worker does.
+    Object.defineProperty(globalThis, Symbol.for('switchyard.assetsRouter'), {
+      value: (request) => {
+        const url = new URL(request.url);
+        const [json, bytes] = native.binding('__switchyard_assets_router', 'route', JSON.stringify({
+          method: request.method, pathname: url.pathname, search: url.search,
+          ifNoneMatch: request.headers.get('if-none-match') ?? '', hasWorker: b.hasWorker,
+        }));
+        const head = JSON.parse(json);
+        if (head === null) return null;
+        const nullBody = request.method === 'HEAD' || [101, 204, 205, 304].includes(head.status);
+        return new Response(nullBody ? null : new Uint8Array(bytes ?? new ArrayBuffer(0)),
+          { status: head.status, headers: head.headers });
+      },
+    });
   } else if (b.kind === 'outbound') {
     // The worker's outbound requests (fetchMock falls through to this too).
     globalThis.fetch = markNative(function fetch(input, init) { return callNodeHandler(b.handler, input, init); });

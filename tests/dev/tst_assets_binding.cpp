@@ -224,6 +224,72 @@ private slots:
                  int(BindingResult::Status::TypeError));
     }
 
+    // The router in front of a Worker (the pool's SELF): an asset the path names
+    // answers, anything else is the Worker's; without a Worker it is fetch().
+    void routesInFrontOfTheWorker()
+    {
+        const AssetsBinding spa = binding("auto-trailing-slash", "single-page-application");
+        auto route = [&](const AssetsBinding &b, const char *method, const char *path,
+                         bool hasWorker = true) {
+            return b.route(method, path, "", "", hasWorker);
+        };
+        QCOMPARE(route(spa, "GET", "/about")->body, std::string("<h1>about</h1>"));
+        QCOMPARE(route(spa, "GET", "/about.html")->status, 307);
+        QCOMPARE(route(spa, "POST", "/style.css")->status, 405);
+        QVERIFY(!route(spa, "GET", "/api/users")); // no asset: the Worker (not the SPA page)
+        QVERIFY(!route(spa, "POST", "/missing"));
+        QVERIFY(!route(spa, "GET", "/%zz")); // does not decode: the Worker's to answer
+        // Without a Worker, not_found_handling answers.
+        QCOMPARE(route(spa, "GET", "/api/users", false)->body, std::string("<h1>home</h1>"));
+        QCOMPARE(route(binding(), "GET", "/missing", false)->status, 404);
+
+        AssetsConfig config;
+        config.directory = (m_root / "public").string(); // no binding: routing only
+        config.runWorkerFirstRoutes = {std::string("/blog/") + "*", "!/blog/index.html"};
+        const AssetsBinding routes(config, m_policy);
+        QVERIFY(!route(routes, "GET", "/blog/"));
+        QCOMPARE(route(routes, "GET", "/blog/index.html")->status, 307);
+        QCOMPARE(route(routes, "GET", "/style.css")->status, 200);
+        config.runWorkerFirst = true;
+        QVERIFY(!route(AssetsBinding(config, m_policy), "GET", "/style.css"));
+
+        AssetsBindingHost host(std::make_shared<AssetsBinding>(config, m_policy), nullptr);
+        const BindingResult worker = host.call(kAssetsRouterBinding, "route",
+                                               R"({"method":"GET","pathname":"/style.css"})", {});
+        QVERIFY(worker.ok());
+        QCOMPARE(worker.json, std::string("null"));
+        const BindingResult asset =
+            host.call(kAssetsRouterBinding, "route",
+                      R"({"method":"GET","pathname":"/style.css","hasWorker":false})", {});
+        QCOMPARE(nlohmann::json::parse(asset.json)["status"].get<int>(), 200);
+    }
+
+    void readsRunWorkerFirst()
+    {
+        std::string error;
+        AssetsConfig out;
+        QVERIFY(readAssetsConfig(nlohmann::json::parse(R"({"assets":{"directory":"./public"}})"),
+                                 m_root.string(), m_root.string(), false, "wrangler.jsonc", out,
+                                 error));
+        QVERIFY(out.declared && !out.enabled() && !out.runWorkerFirst);
+        const nlohmann::json routes = {
+            {"assets", {{"run_worker_first", {std::string("/api/") + "*", "!/api/doc"}}}}};
+        QVERIFY(readAssetsConfig(routes, m_root.string(), m_root.string(), false,
+                                 "wrangler.jsonc", out, error));
+        QCOMPARE(out.runWorkerFirstRoutes.size(), size_t(2));
+        QVERIFY(readAssetsConfig(nlohmann::json::parse(R"({"assets":{"run_worker_first":true}})"),
+                                 m_root.string(), m_root.string(), false, "wrangler.jsonc", out,
+                                 error));
+        QVERIFY(out.runWorkerFirst);
+        QVERIFY(!readAssetsConfig(nlohmann::json::parse(R"({"assets":{"run_worker_first":"yes"}})"),
+                                  m_root.string(), m_root.string(), false, "wrangler.jsonc", out,
+                                  error));
+        QVERIFY(contains(error, "assets.run_worker_first must be"));
+        QVERIFY(readAssetsConfig(nlohmann::json::parse(R"({"name":"x"})"), m_root.string(),
+                                 m_root.string(), false, "wrangler.jsonc", out, error));
+        QVERIFY(!out.declared);
+    }
+
     void readsWranglersAssetsConfig()
     {
         std::string error;

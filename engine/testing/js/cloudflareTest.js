@@ -28,7 +28,25 @@ export const env = workerEnv;
 /// The worker under test (the default export of `main`): fetch(url | Request,
 /// init) (a relative URL is resolved against http://localhost), scheduled(),
 /// queue() and, for a WorkerEntrypoint class, its RPC methods.
-export const SELF = workerExports.default;
+/// With an `assets` block its fetch() goes through the asset router first, as
+/// the pool's SELF does: an asset the path names answers without the Worker.
+export const SELF = routedThroughAssets(workerExports.default);
+
+function routedThroughAssets(entry) {
+  const router = globalThis[Symbol.for("switchyard.assetsRouter")];
+  if (typeof router !== "function") return entry;
+  const fetch = async function fetch(input, init) {
+    const request = input instanceof Request && init === undefined
+      ? input
+      : new Request(input instanceof Request ? input : new URL(String(input), "http://localhost"), init);
+    return router(request) ?? entry.fetch(request);
+  };
+  return new Proxy(entry, {
+    get(target, key, receiver) {
+      return key === "fetch" ? fetch : Reflect.get(target, key, receiver);
+    },
+  });
+}
 
 /// cloudflare:workers' `exports` (the newer pool's way to SELF).
 export { workerExports as exports };
