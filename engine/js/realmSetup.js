@@ -332,6 +332,10 @@ async function dispatch(id, method, url, headerList, body) {
     if (!(response instanceof Response)) {
       throw new TypeError(`fetch() of '${entryId}' did not return a Response (got ${Object.prototype.toString.call(response)})`);
     }
+    if (response.webSocket) {
+      throw new TypeError('The Worker answered with a WebSocket (status 101): switchyard serve does not ' +
+        'bridge WebSocket connections yet (WebSocketPair works inside the isolate and in switchyard test).');
+    }
     native.head(id, response.status, flattenHeaders(response.headers));
     if (response.body) {
       const reader = response.body.getReader();

@@ -39,6 +39,10 @@ Object.defineProperty(globalThis, 'crypto', {
   Object.defineProperty(AbortSignal, 'abort', { value: methods.signalAbort, writable: true, configurable: true });
 }
 
+// workerd's WebSocketPair, and Responses that carry one (status 101): webSocketPair.js.
+globalThis.WebSocketPair = options.webSockets.WebSocketPair;
+globalThis.Response = options.webSockets.withWebSocketResponses(globalThis.Response);
+
 // Errors that escape app code must never take the dev server down.
 // A test run takes them over (globalThis[Symbol.for('switchyard.unhandled')],
 // set by the test driver): there they fail the file, as in Vitest.

@@ -514,6 +514,15 @@ struct WorkerIsolate::Impl {
         if (!compileRealmSetup(context).ToLocal(&setupRealm))
             return {};
         opts->Set(context, str(isolate, "setupRealm"), setupRealm).Check();
+        static const EmbeddedFunction webSocketPair("switchyard:websocket-pair",
+                                                    embedded::kWebSocketPair, {});
+        v8::Local<v8::Function> makeWebSockets;
+        v8::Local<v8::Value> webSockets;
+        if (!webSocketPair.compile(context).ToLocal(&makeWebSockets) ||
+            !makeWebSockets->Call(context, v8::Undefined(isolate), 0, nullptr).ToLocal(&webSockets))
+            return {};
+        webSocketPair.markRan(makeWebSockets);
+        opts->Set(context, str(isolate, "webSockets"), webSockets).Check();
 
         v8::Local<v8::Value> args[] = {info.process_object, info.native_require, native, opts};
         v8::Local<v8::Value> result;

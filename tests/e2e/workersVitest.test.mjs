@@ -79,6 +79,8 @@ const classicTests = [
   "assets.spec.ts > static assets > leaves other paths to the Worker",
   "assets.spec.ts > static assets > is not in front of the Worker when it is called directly",
   "assets.spec.ts > static assets > serves the binding with html_handling's redirects",
+  "websocket.spec.ts > upgrades /echo to a WebSocket that answers each message",
+  "websocket.spec.ts > refuses to send before accept()",
   "node-handlers.spec.ts > calls a service binding the config gives as a function",
   "node-handlers.spec.ts > sends what fetchMock does not intercept to the outbound service",
 ];
@@ -234,7 +236,7 @@ try {
     const bindings = c.bindings.map((b) => `${b.name}:${b.type}:${b.id}`).sort();
     assert(bindings.join(",") === "DB:d1:classic-db-staging-id,KV:kv:classic-kv-staging", bindings.join(","));
     assert(c.vars.includes("TEST_MIGRATIONS") && c.vars.includes("GREETING"), r.stdout);
-    assert(c.files.join(",") === "test/assets.spec.ts,test/defines.spec.ts,test/index.spec.ts,test/node-handlers.spec.ts,test/outbound.spec.ts,test/storage.spec.ts", c.files.join(","));
+    assert(c.files.join(",") === "test/assets.spec.ts,test/defines.spec.ts,test/index.spec.ts,test/node-handlers.spec.ts,test/outbound.spec.ts,test/storage.spec.ts,test/websocket.spec.ts", c.files.join(","));
     assert(c.wranglerDefine["BUILD.FEATURES"] === '["kv", "d1"]' && c.define.__API_VERSION__ === '"v2"', JSON.stringify([c.define, c.wranglerDefine]));
 
     const p = JSON.parse(run(["test", plugin, "--print-config"], { CLOUDFLARE_ENV: "staging" }).stdout);

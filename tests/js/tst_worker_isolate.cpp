@@ -351,6 +351,42 @@ private slots:
         first.stop();
     }
 
+    // workerd's WebSocketPair works inside the isolate (one end answers the other);
+    // a 101 Response that carries one reaches serve as a clear error, not a broken
+    // upgrade (serve does not bridge WebSockets yet).
+    void webSocketPairInsideTheIsolate()
+    {
+        BuiltinProvider builtins;
+        builtins.set("/app/ws.js", R"(export default {
+  async fetch(request) {
+    const { 0: client, 1: server } = new WebSocketPair();
+    server.accept();
+    server.addEventListener("message", (e) => server.send("re: " + e.data));
+    if (new URL(request.url).pathname === "/upgrade")
+      return new Response(null, { status: 101, webSocket: client });
+    client.accept();
+    const reply = new Promise((resolve) => client.addEventListener("message", (e) => resolve(e.data)));
+    client.send("hi");
+    const plain = new Response("x");
+    return new Response([await reply, plain.webSocket, plain instanceof Response].join("|"));
+  },
+};
+)");
+        WorkerOptions o;
+        o.entryId = "/app/ws.js";
+        WorkerIsolate worker(builtins, o);
+        worker.start();
+        auto out = fetchAndWait(worker, "/");
+        QVERIFY2(out->ended, out->failMessage.c_str());
+        QCOMPARE(out->body(), std::string("re: hi||true"));
+        auto upgrade = fetchAndWait(worker, "/upgrade");
+        QVERIFY(!upgrade->ended);
+        QVERIFY2(upgrade->failMessage.find("does not bridge WebSocket connections yet") !=
+                     std::string::npos,
+                 upgrade->failMessage.c_str());
+        worker.stop();
+    }
+
     // A built-in is the isolate's own module object: default and named
     // exports, the same instance for every import; one Node 18 lacks fails
     // with a message saying so. restart() swaps the globals (Buffer).
