@@ -99,4 +99,17 @@ public:
                                std::string_view argsJson, std::span<const uint8_t> bytes) = 0;
 };
 
+/// What a host that answers one pseudo-binding (snapshots, the asset router, Node-side
+/// handlers) does with every other call: `inner`'s answer, or, without one, the error a
+/// binding with nothing behind it gets.
+inline BindingResult forwardBindingCall(BindingHost *inner, std::string_view binding,
+                                        std::string_view op, std::string_view argsJson,
+                                        std::span<const uint8_t> bytes)
+{
+    if (!inner)
+        return BindingResult::error("Binding '" + std::string(binding) +
+                                    "' has no storage behind it");
+    return inner->call(binding, op, argsJson, bytes);
+}
+
 } // namespace sy

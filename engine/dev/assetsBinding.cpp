@@ -392,10 +392,7 @@ BindingResult AssetsBindingHost::call(std::string_view binding, std::string_view
         return m_assets->call("route", argsJson);
     if (!m_assets->config().binding.empty() && binding == m_assets->config().binding)
         return m_assets->call(op, argsJson);
-    if (!m_next)
-        return BindingResult::error("Binding '" + std::string(binding) +
-                                    "' has no storage behind it");
-    return m_next->call(binding, op, argsJson, bytes);
+    return forwardBindingCall(m_next.get(), binding, op, argsJson, bytes);
 }
 
 void addAssetsBinding(const ProjectConfig &project, std::shared_ptr<const FilePolicy> policy,

@@ -16,12 +16,8 @@ NodeHandlerHost::NodeHandlerHost(std::string toolsJsDir, std::shared_ptr<Binding
 BindingResult NodeHandlerHost::call(std::string_view binding, std::string_view op,
                                     std::string_view argsJson, std::span<const uint8_t> bytes)
 {
-    if (binding != kBinding) {
-        if (!m_inner)
-            return BindingResult::error("Binding '" + std::string(binding) +
-                                        "' has no storage behind it");
-        return m_inner->call(binding, op, argsJson, bytes);
-    }
+    if (binding != kBinding)
+        return forwardBindingCall(m_inner.get(), binding, op, argsJson, bytes);
     const json args = json::parse(argsJson, nullptr, false);
     if (op != "fetch" || !args.is_object() || !args.contains("handler") ||
         !args["handler"].is_number_integer())

@@ -30,12 +30,8 @@ SnapshotHost::SnapshotHost(std::shared_ptr<const SnapshotFiles> files,
 BindingResult SnapshotHost::call(std::string_view binding, std::string_view op,
                                  std::string_view argsJson, std::span<const uint8_t> bytes)
 {
-    if (binding != kBinding) {
-        if (!m_inner)
-            return BindingResult::error("Binding '" + std::string(binding) +
-                                        "' has no storage behind it");
-        return m_inner->call(binding, op, argsJson, bytes);
-    }
+    if (binding != kBinding)
+        return forwardBindingCall(m_inner.get(), binding, op, argsJson, bytes);
     nlohmann::json args = nlohmann::json::parse(argsJson, nullptr, false);
     if (args.is_null())
         args = nlohmann::json::object();
