@@ -93,6 +93,7 @@ if (!options.nodejsCompat) {
   // compiled from node:* builtins (or this bootstrap) and give app code
   // `undefined`. Assigning one (a polyfill) replaces the accessor.
   const callerIsInternal = (getter) => {
+    const hadPrepare = Object.prototype.hasOwnProperty.call(Error, 'prepareStackTrace');
     const savedPrepare = Error.prepareStackTrace;
     const savedLimit = Error.stackTraceLimit;
     Error.prepareStackTrace = (_, sites) => sites;
@@ -100,7 +101,9 @@ if (!options.nodejsCompat) {
     const holder = {};
     Error.captureStackTrace(holder, getter);
     const sites = holder.stack;
-    Error.prepareStackTrace = savedPrepare;
+    // Restored exactly: no own `prepareStackTrace` is left where there was none.
+    if (hadPrepare) Error.prepareStackTrace = savedPrepare;
+    else delete Error.prepareStackTrace;
     Error.stackTraceLimit = savedLimit;
     const file = Array.isArray(sites) && sites[0] ? sites[0].getFileName() || '' : '';
     return file.startsWith('node:') || file.startsWith('switchyard:');
