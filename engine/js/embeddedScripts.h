@@ -17,7 +17,7 @@ extern const std::string_view kWorkerBootstrap;
 /// realmSetup.js: one realm's globals, env and entry points (see workerIsolate.cpp).
 extern const std::string_view kRealmSetup;
 /// engine/js/webSocketPair.js: workerd's WebSocketPair and 101 Responses
-/// (body of function () returning { WebSocketPair, WebSocket, withWebSocketResponses }).
+/// (body of function () returning { WebSocketPair, withWebSocketResponses }).
 extern const std::string_view kWebSocketPair;
 /// toolHostBootstrap.js: the tool host's setup function body (see toolHost.cpp).
 extern const std::string_view kToolHostBootstrap;

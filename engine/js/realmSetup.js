@@ -140,6 +140,14 @@ function unmodelled(what) {
     },
   });
 }
+// A Response from what a native host answered: head { status, statusText?, headers }
+// and the body's bytes (none when `nullBody`, or for a status that has no body).
+function hostResponse(head, bytes, nullBody) {
+  const empty = nullBody || [101, 204, 205, 304].includes(head.status);
+  return new Response(empty ? null : new Uint8Array(bytes ?? new ArrayBuffer(0)), {
+    status: head.status, statusText: head.statusText, headers: head.headers,
+  });
+}
 // Service bindings the Workers pool's miniflare options give as functions, and
 // its outboundService: Node-side handlers, run in the tool host that read the
 // Vitest config (engine/testing/nodeHandlerHost.h). The request goes whole, the
@@ -157,10 +165,7 @@ function callNodeHandler(handler, input, init) {
       handler, method: request.method, url: request.url, headers: [...request.headers], hasBody,
     }), body === null ? undefined : new Uint8Array(body));
     const head = JSON.parse(json);
-    const nullBody = !head.hasBody || [101, 204, 205, 304].includes(head.status);
-    const response = new Response(nullBody ? null : new Uint8Array(bytes ?? new ArrayBuffer(0)), {
-      status: head.status, statusText: head.statusText, headers: head.headers,
-    });
+    const response = hostResponse(head, bytes, !head.hasBody);
     Object.defineProperty(response, 'url', { value: request.url });
     return response;
   });
@@ -181,10 +186,7 @@ for (const b of workerBindings) {
           ifNoneMatch: request.headers.get('if-none-match') ?? '', hasWorker: b.hasWorker,
         }));
         const head = JSON.parse(json);
-        if (head === null) return null;
-        const nullBody = request.method === 'HEAD' || [101, 204, 205, 304].includes(head.status);
-        return new Response(nullBody ? null : new Uint8Array(bytes ?? new ArrayBuffer(0)),
-          { status: head.status, headers: head.headers });
+        return head === null ? null : hostResponse(head, bytes, request.method === 'HEAD');
       },
     });
   } else if (b.kind === 'outbound') {

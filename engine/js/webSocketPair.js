@@ -24,6 +24,7 @@ class WebSocket extends EventTarget {
   #peer = null;
   #accepted = false;
   #state = OPEN;
+  #closeReceived = false; // the peer's close arrived: this end's close() completes it
   #queue = []; // events for this end that arrived before accept()
 
   static link(a, b) {
@@ -73,8 +74,6 @@ class WebSocket extends EventTarget {
     this.#state = answering ? CLOSED : CLOSING;
     this.#peer.#receive(closeEvent(code, reason));
   }
-
-  #closeReceived = false;
 
   #receive(event) {
     if (event.type === 'close') {
@@ -143,4 +142,4 @@ function withWebSocketResponses(Response) {
   });
 }
 
-return { WebSocketPair, WebSocket, withWebSocketResponses };
+return { WebSocketPair, withWebSocketResponses };
