@@ -158,8 +158,17 @@ std::optional<std::vector<uint8_t>> DiskCacheFolder::read(const std::string &key
     std::string stored(keyLength, '\0');
     if (!in.read(stored.data(), keyLength) || stored != key)
         return std::nullopt; // another key with the same file name: not ours
-    std::vector<uint8_t> value(std::istreambuf_iterator<char>(in), {});
-    if (value.empty())
+    // The rest of the file in one read (an istreambuf_iterator copy goes byte by byte: ~5 ms
+    // for the 900 KB of Node's built-ins' code cache).
+    const std::streamoff start = in.tellg();
+    in.seekg(0, std::ios::end);
+    const std::streamoff end = in.tellg();
+    if (start < 0 || end <= start)
+        return std::nullopt;
+    in.seekg(start);
+    std::vector<uint8_t> value(static_cast<size_t>(end - start));
+    if (!in.read(reinterpret_cast<char *>(value.data()),
+                 static_cast<std::streamsize>(value.size())))
         return std::nullopt;
     return value;
 }

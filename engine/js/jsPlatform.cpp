@@ -1,6 +1,7 @@
 #include "js/jsPlatform.h"
 
 #include "core/startupTrace.h"
+#include "js/nodeBuiltinCodeCache.h"
 
 #include <node.h>
 #include <v8.h>
@@ -36,6 +37,7 @@ std::once_flag g_extraCaCertsOnce;
 
 void tearDown()
 {
+    nodeBuiltinCodeCache::persist(); // built-ins this process compiled first, for the next one
     if (!g_platform || g_liveIsolates.load() > 0)
         return;
     v8::V8::Dispose();

@@ -1,0 +1,256 @@
+#include "js/nodeBuiltinCodeCache.h"
+
+#include "core/startupTrace.h"
+#include "js/moduleCodeCache.h"
+
+#include <node_version.h>
+
+#include <dlfcn.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+static_assert(NODE_MAJOR_VERSION == 18,
+              "nodeBuiltinCodeCache.cpp models Node 18's BuiltinLoader (src/node_builtins.h)");
+
+namespace sy::nodeBuiltinCodeCache {
+namespace {
+
+// node::builtins::CodeCacheInfo (src/node_builtins.h), what CopyCodeCache / RefreshCodeCache
+// take: one built-in's id and its V8 code cache.
+struct CodeCacheInfo {
+    std::string id;
+    std::vector<uint8_t> data;
+};
+
+// Members of node::builtins::BuiltinLoader, exported by libnode (this = the loader).
+using ConstructFn = void (*)(void *self);
+using CopyReferenceFn = void (*)(void *self, const void *other);
+using RefreshFn = void (*)(void *self, const std::vector<CodeCacheInfo> &in);
+using CopyOutFn = void (*)(const void *self, std::vector<CodeCacheInfo> *out);
+using AddExternalizedFn = void (*)(void *self, const char *id, const char *filename);
+
+constexpr char kConstructor[] = "_ZN4node8builtins13BuiltinLoaderC1Ev";
+constexpr char kAddExternalized[] =
+    "_ZN4node8builtins13BuiltinLoader22AddExternalizedBuiltinEPKcS3_";
+
+/// Set on the thread that constructs a loader whose sources are replaced by the process's
+/// right after (see AddExternalizedBuiltin below).
+thread_local bool t_sourcesReplaced = false;
+
+struct Process {
+    ConstructFn construct = nullptr; ///< libnode's constructor
+    AddExternalizedFn addExternalized = nullptr;
+    CopyReferenceFn copyReference = nullptr;
+    RefreshFn refresh = nullptr;
+    CopyOutFn copyOut = nullptr;
+    std::once_flag once;
+    bool active = false;
+    /// The process's loader, whose cache every other one shares. A BuiltinLoader is 72 bytes in
+    /// Node 18.20 (Environment holds it at 0xa20, its next member at 0xa68); never destroyed.
+    alignas(std::max_align_t) unsigned char donor[512] = {};
+    std::string diskKey;
+    std::mutex mutex; // persist() and stats()
+    std::unordered_set<std::string> loadedIds;
+    bool persisted = false;
+};
+
+// Leaked on purpose: loaders are made and freed until the very end of the process.
+Process &process()
+{
+    static Process *p = [] {
+        auto *q = new Process;
+        q->construct = reinterpret_cast<ConstructFn>(dlsym(RTLD_NEXT, kConstructor));
+        if (!q->construct) {
+            // Without libnode's own constructor no Node environment can be made at all.
+            std::fprintf(stderr, "switchyard: libnode has no %s (%s)\n", kConstructor, dlerror());
+            std::abort();
+        }
+        q->addExternalized =
+            reinterpret_cast<AddExternalizedFn>(dlsym(RTLD_NEXT, kAddExternalized));
+        return q;
+    }();
+    return *p;
+}
+
+/// libnode's file, named by its version, size and modification time: the disk entry's key.
+std::string libnodeIdentity(ConstructFn construct)
+{
+    std::string identity = NODE_VERSION;
+    Dl_info info{};
+    struct stat st {};
+    if (dladdr(reinterpret_cast<void *>(construct), &info) && info.dli_fname &&
+        ::stat(info.dli_fname, &st) == 0)
+        identity += std::string(":") + info.dli_fname + ":" + std::to_string(st.st_size) + ":" +
+                    std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
+    return identity;
+}
+
+// The disk entry: u32 count, then per built-in u32 id length, id, u32 data length, data
+// (little endian, as the machine that wrote it).
+std::string serialize(std::vector<CodeCacheInfo> &entries)
+{
+    std::sort(entries.begin(), entries.end(),
+              [](const CodeCacheInfo &a, const CodeCacheInfo &b) { return a.id < b.id; });
+    std::string out;
+    auto u32 = [&](uint32_t v) { out.append(reinterpret_cast<const char *>(&v), 4); };
+    u32(static_cast<uint32_t>(entries.size()));
+    for (const CodeCacheInfo &e : entries) {
+        u32(static_cast<uint32_t>(e.id.size()));
+        out += e.id;
+        u32(static_cast<uint32_t>(e.data.size()));
+        out.append(reinterpret_cast<const char *>(e.data.data()), e.data.size());
+    }
+    return out;
+}
+
+/// The entries of a disk entry, or none when it is cut short or malformed.
+std::vector<CodeCacheInfo> deserialize(const std::vector<uint8_t> &bytes)
+{
+    size_t at = 0;
+    auto u32 = [&](uint32_t &v) {
+        if (bytes.size() - at < 4)
+            return false;
+        std::memcpy(&v, bytes.data() + at, 4);
+        at += 4;
+        return true;
+    };
+    std::vector<CodeCacheInfo> entries;
+    uint32_t count = 0;
+    if (!u32(count) || count > 100000)
+        return {};
+    for (uint32_t i = 0; i < count; ++i) {
+        CodeCacheInfo e;
+        uint32_t idLength = 0, dataLength = 0;
+        if (!u32(idLength) || idLength == 0 || bytes.size() - at < idLength)
+            return {};
+        e.id.assign(reinterpret_cast<const char *>(bytes.data() + at), idLength);
+        at += idLength;
+        if (!u32(dataLength) || dataLength == 0 || bytes.size() - at < dataLength)
+            return {};
+        e.data.assign(bytes.begin() + static_cast<ptrdiff_t>(at),
+                      bytes.begin() + static_cast<ptrdiff_t>(at + dataLength));
+        at += dataLength;
+        entries.push_back(std::move(e));
+    }
+    return at == bytes.size() ? entries : std::vector<CodeCacheInfo>{};
+}
+
+// Runs once, inside the first loader's construction.
+void makeDonor(Process &p)
+{
+    if (const char *off = std::getenv("SWITCHYARD_CODE_CACHE"); off && std::strcmp(off, "0") == 0)
+        return;
+    p.copyReference = reinterpret_cast<CopyReferenceFn>(dlsym(
+        RTLD_NEXT, "_ZN4node8builtins13BuiltinLoader35CopySourceAndCodeCacheReferenceFromEPKS1_"));
+    p.refresh = reinterpret_cast<RefreshFn>(
+        dlsym(RTLD_NEXT, "_ZN4node8builtins13BuiltinLoader16RefreshCodeCacheERKSt6vectorINS0_"
+                         "13CodeCacheInfoESaIS3_EE"));
+    p.copyOut = reinterpret_cast<CopyOutFn>(
+        dlsym(RTLD_NEXT, "_ZNK4node8builtins13BuiltinLoader13CopyCodeCacheEPSt6vectorINS0_"
+                         "13CodeCacheInfoESaIS3_EE"));
+    if (!p.copyReference || !p.refresh || !p.copyOut)
+        return; // another libnode: every loader keeps its own cache
+    startupTrace::Scope trace("node built-ins' code cache loaded");
+    p.construct(p.donor);
+    p.diskKey = ModuleCodeCache::keyForEmbedded("node-builtins", libnodeIdentity(p.construct));
+    if (auto bytes = ModuleCodeCache::instance().find(p.diskKey)) {
+        std::vector<CodeCacheInfo> entries = deserialize(*bytes);
+        for (const CodeCacheInfo &e : entries)
+            p.loadedIds.insert(e.id);
+        if (!entries.empty())
+            p.refresh(p.donor, entries);
+    }
+    p.active = true;
+}
+
+} // namespace
+
+Stats stats()
+{
+    Process &p = process();
+    Stats s;
+    if (!p.active)
+        return s;
+    std::vector<CodeCacheInfo> entries;
+    p.copyOut(p.donor, &entries);
+    std::lock_guard lock(p.mutex);
+    s.active = true;
+    s.loadedEntries = p.loadedIds.size();
+    s.entries = entries.size();
+    for (const CodeCacheInfo &e : entries)
+        s.bytes += e.data.size();
+    s.persisted = p.persisted;
+    return s;
+}
+
+bool persist()
+{
+    Process &p = process();
+    if (!p.active || ModuleCodeCache::instance().diskDirectory().empty())
+        return false;
+    std::vector<CodeCacheInfo> entries;
+    p.copyOut(p.donor, &entries);
+    std::lock_guard lock(p.mutex);
+    const bool grew = std::any_of(entries.begin(), entries.end(),
+                                  [&](const CodeCacheInfo &e) { return !p.loadedIds.count(e.id); });
+    if (!grew)
+        return false;
+    // The entries of other built-ins consumed right now are missing from `entries` (a loader
+    // takes one out while it compiles): keep them in the set, so the next persist does not
+    // write again for them alone.
+    for (const CodeCacheInfo &e : entries)
+        p.loadedIds.insert(e.id);
+    ModuleCodeCache &cache = ModuleCodeCache::instance();
+    cache.reject(p.diskKey); // an older, smaller entry: written anew below
+    const std::string bytes = serialize(entries);
+    cache.store(p.diskKey, ModuleCodeCache::Bytes(bytes.begin(), bytes.end()));
+    p.persisted = true;
+    return true;
+}
+
+} // namespace sy::nodeBuiltinCodeCache
+
+// node::builtins::BuiltinLoader::BuiltinLoader(), as libnode's Environment constructor and
+// InitializePrimordials call it (through libnode's PLT, which resolves to this definition: the
+// executable comes first in the lookup scope). Constructs the loader with libnode's own
+// constructor, then gives it the process's code cache.
+extern "C" __attribute__((visibility("default"))) void
+_ZN4node8builtins13BuiltinLoaderC1Ev(void *self)
+{
+    using namespace sy::nodeBuiltinCodeCache;
+    Process &p = process();
+    std::call_once(p.once, [&p] { makeDonor(p); });
+    t_sourcesReplaced = p.active;
+    p.construct(self);
+    t_sourcesReplaced = false;
+    if (p.active)
+        p.copyReference(self, p.donor);
+}
+
+// node::builtins::BuiltinLoader::AddExternalizedBuiltin(const char *id, const char *filename),
+// which libnode's constructor calls for the built-ins Debian ships as separate files (undici,
+// cjs-module-lexer): it reads the file and converts it to UTF-16, ~5 ms per loader. A loader
+// whose sources are replaced by the process's right after skips it: the process's loader read
+// them once.
+extern "C" __attribute__((visibility("default"))) void
+_ZN4node8builtins13BuiltinLoader22AddExternalizedBuiltinEPKcS3_(void *self, const char *id,
+                                                                const char *filename)
+{
+    using namespace sy::nodeBuiltinCodeCache;
+    if (t_sourcesReplaced)
+        return;
+    Process &p = process();
+    if (!p.addExternalized) {
+        std::fprintf(stderr, "switchyard: libnode has no %s (%s)\n", kAddExternalized, dlerror());
+        std::abort();
+    }
+    p.addExternalized(self, id, filename);
+}

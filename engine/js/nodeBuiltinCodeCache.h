@@ -1,0 +1,48 @@
+#pragma once
+// One V8 code cache of Node's own built-in modules for every Node environment of the process,
+// kept on disk between processes.
+//
+// Debian's libnode is built without Node's startup snapshot and its embedded code cache, so
+// each Node environment compiles the internal modules of its bootstrap from source, eagerly
+// (node::builtins::BuiltinLoader uses kEagerCompile when it has no cache): about 100 ms of the
+// ~130 ms an environment takes to create here, on every test isolate, pooled host and tool
+// host. Node shares one code cache between a Worker and its parent
+// (BuiltinLoader::CopySourceAndCodeCacheReferenceFrom in Environment's constructor, src/env.cc);
+// environments an embedder creates each start with an empty one.
+//
+// This module gives them all the process's cache. libnode calls BuiltinLoader's constructor
+// through its PLT, so the definition here (exported by the executable, see CMakeLists.txt)
+// runs instead: it constructs the loader with libnode's own constructor, then points the
+// loader's cache at a process-wide one with that same Node function. The process-wide one is
+// filled from the disk tier of ModuleCodeCache when the first loader is made, and written back
+// at exit when this process compiled built-ins the file did not hold (BuiltinLoader's
+// CopyCodeCache / RefreshCodeCache). V8 checks each entry against its source and flags and
+// rejects a mismatch (that built-in is then compiled again), and the disk key names libnode's
+// file (version, size, modification time), so another libnode never meets these bytes.
+//
+// Only for the libnode this is built against (Node 18.20, whose CodeCacheInfo is
+// { std::string id; std::vector<uint8_t> data; }); when libnode lacks one of the functions
+// used, loaders keep their own empty cache, as without this module. SWITCHYARD_CODE_CACHE=0
+// turns sharing off along with the module code cache's disk tier.
+#include <cstddef>
+#include <cstdint>
+
+namespace sy::nodeBuiltinCodeCache {
+
+struct Stats {
+    bool active = false;      ///< loaders share the process's cache
+    size_t loadedEntries = 0; ///< built-ins the disk entry held when the first loader was made
+    size_t entries = 0;       ///< built-ins the process's cache holds now
+    uint64_t bytes = 0;       ///< their code cache bytes
+    bool persisted = false;   ///< persist() wrote the disk entry
+};
+
+/// What the process's cache holds (takes its lock).
+Stats stats();
+
+/// Writes the process's cache to the disk tier when it holds built-ins the loaded entry did not
+/// (the disk tier must be on: ModuleCodeCache::enableDisk). Thread-safe; environments may still
+/// run. JsPlatform calls it at exit. Returns true when it wrote.
+bool persist();
+
+} // namespace sy::nodeBuiltinCodeCache
