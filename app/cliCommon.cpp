@@ -3,10 +3,12 @@
 
 #include "env/vitestConfig.h"
 #include "env/wranglerConfig.h"
+#include "js/nodeBuiltinCodeCache.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <cstdio>
+#include <unistd.h>
 
 namespace sy::cli {
 
@@ -93,6 +95,13 @@ int usageError(const char *command, const QString &message)
 {
     std::fprintf(stderr, "switchyard %s: %s\n", command, qPrintable(message));
     return 2;
+}
+
+void exitNow(int code)
+{
+    nodeBuiltinCodeCache::persist();
+    std::fflush(nullptr);
+    ::_exit(code);
 }
 
 } // namespace sy::cli

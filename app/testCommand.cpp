@@ -112,6 +112,7 @@ int TestCommand::load()
         return 2;
     }
     applyRunOverrides(cli, options);
+    options.processExitsAfterRun = !watchMode(cli); // runTest ends with exitNow()
     options.testNamePattern = cli.testNamePattern;
     options.updateSnapshot = snapshotUpdateMode(cli.update ? "all" : "",
                                                 std::getenv("UPDATE_SNAPSHOT"), std::getenv("CI"));
@@ -346,7 +347,9 @@ int runTest(const QStringList &args)
         return 2;
     if (watch)
         return watchTests(command, summary);
-    return summary.ok() ? 0 : 1;
+    // Vitest's globalSetup teardown still runs; the engine's own teardown does not need to.
+    command.tearDownGlobalSetup();
+    exitNow(summary.ok() ? 0 : 1);
 }
 
 } // namespace sy::cli

@@ -138,7 +138,8 @@ struct TestRunner::Impl {
     };
     std::mutex prestartMutex;
     std::vector<std::future<PooledHost>> prestarted; ///< started by prestart(), not yet taken
-    std::vector<PooledHost> warm; ///< kept from the last run (keepIsolatesWarm), not yet taken
+    std::vector<PooledHost> warm;   ///< kept from the last run (keepIsolatesWarm), not yet taken
+    std::vector<PooledHost> parked; ///< left up for the process's exit (processExitsAfterRun)
 
     ~Impl()
     {
@@ -259,6 +260,11 @@ void TestRunner::Impl::releaseHost(PooledHost host)
         host.recorder->take(); // the last file's modules are in its result already
         std::lock_guard lock(prestartMutex);
         warm.push_back(std::move(host));
+        return;
+    }
+    if (options.processExitsAfterRun && !cancelled) {
+        std::lock_guard lock(prestartMutex);
+        parked.push_back(std::move(host));
         return;
     }
     host.isolate->stop();

@@ -66,6 +66,11 @@ struct TestRunOptions {
     /// environments of the next run's first isolates are made ahead
     /// (WorkerIsolate::prepareEnvironmentAhead), one per runner thread.
     bool keepIsolatesWarm = false;
+    /// The process ends right after this run (`switchyard test` without --watch): run()
+    /// returns with the pooled hosts still up instead of stopping them first (freeing their
+    /// Node environments and heaps, ~20 ms a host, is what the exit does anyway). They stop with
+    /// the TestRunner at the latest, so a caller that goes on loses nothing but the memory.
+    bool processExitsAfterRun = false;
 };
 
 /// Runs test jobs against one prepared DevSession (prepare() with the test
