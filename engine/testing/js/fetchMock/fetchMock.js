@@ -1,5 +1,5 @@
 // cloudflare:test's `fetchMock` (virtual:switchyard:fetch-mock), as the
-// Workers Vitest pool 0.8.x offers it: an instance of undici's own MockAgent
+// Workers Vitest pool 0.8.x offers it: undici's own MockAgent
 // (undici/lib/mock, bundled at build time by bundleFetchMock.mjs with
 // nodeShims.cjs) with { connections: 1 }, deactivated at the start of each test
 // file, and the isolate's global fetch routed through it while it is active:
@@ -11,20 +11,58 @@
 // - a request no interceptor matches goes to the network when net connect
 //   allows it, else fetch rejects with undici's MockNotMatchedError;
 // - a mocked Response has immutable headers and its `url` set, as the pool's.
-import MockAgent from "undici/lib/mock/mock-agent.js";
-import PassThroughClient from "./passThroughClient.cjs";
-
+// undici's mock code (~140 KB of CommonJS modules in the bundle) is evaluated when a test file
+// first touches fetchMock, not by every file that imports cloudflare:test (each file's realm
+// would pay ~5 ms for it): `fetchMock` is a Proxy over the MockAgent made then. The global
+// fetch is routed through it from the start, as before, and only while it is active.
 const decoder = new TextDecoder();
 const realFetch = globalThis.fetch;
 
-export const fetchMock = new MockAgent({ connections: 1 });
-fetchMock.deactivate();
+let agent = null; // the MockAgent, once made
+function mockAgent() {
+  if (agent) return agent;
+  const MockAgent = require("undici/lib/mock/mock-agent.js");
+  const PassThroughClient = require("./passThroughClient.cjs");
+  agent = new MockAgent({ connections: 1 });
+  agent.deactivate();
+  PassThroughClient.setPassThrough(passThrough);
+  return agent;
+}
+
+// The agent's methods, bound to it (so `this` is the agent, not the Proxy) and the same
+// function on every read.
+const boundMethods = new Map();
+export const fetchMock = new Proxy(Object.create(null), {
+  get(_, key) {
+    const target = mockAgent();
+    const value = Reflect.get(target, key, target);
+    if (typeof value !== "function") return value;
+    let bound = boundMethods.get(key);
+    if (!bound || bound.original !== value) {
+      bound = { original: value, fn: value.bind(target) };
+      boundMethods.set(key, bound);
+    }
+    return bound.fn;
+  },
+  set: (_, key, value) => Reflect.set(mockAgent(), key, value),
+  has: (_, key) => Reflect.has(mockAgent(), key),
+  deleteProperty: (_, key) => Reflect.deleteProperty(mockAgent(), key),
+  ownKeys: () => Reflect.ownKeys(mockAgent()),
+  getOwnPropertyDescriptor(_, key) {
+    const descriptor = Reflect.getOwnPropertyDescriptor(mockAgent(), key);
+    // A Proxy may not report a property its (empty) target lacks as non-configurable.
+    if (descriptor) descriptor.configurable = true;
+    return descriptor;
+  },
+  defineProperty: (_, key, descriptor) => Reflect.defineProperty(mockAgent(), key, descriptor),
+  getPrototypeOf: () => Reflect.getPrototypeOf(mockAgent()),
+});
 
 // A pass-through request: the real fetch, its Response handed back whole.
 const passedThrough = new Map(); // dispatch key -> [Request, body]
 const realResponses = new Map(); // dispatch key -> Response
 const keyOf = (opts) => JSON.stringify([opts.origin, opts.path, opts.method, opts.body, opts.headers]);
-PassThroughClient.setPassThrough((opts, handler) => {
+function passThrough(opts, handler) {
   const key = keyOf(opts);
   const pending = passedThrough.get(key);
   passedThrough.delete(key);
@@ -39,7 +77,7 @@ PassThroughClient.setPassThrough((opts, handler) => {
     },
     (error) => handler.onError(error),
   );
-});
+}
 
 function immutable(response, url) {
   const refuse = () => {
@@ -51,7 +89,7 @@ function immutable(response, url) {
 }
 
 globalThis.fetch = async function fetch(input, init) {
-  if (!fetchMock.isMockActive) return realFetch.call(globalThis, input, init);
+  if (!agent || !agent.isMockActive) return realFetch.call(globalThis, input, init);
   const request = new Request(input, init);
   if (request.headers.get("upgrade") !== null) return realFetch.call(globalThis, request);
   const url = new URL(request.url);
@@ -74,7 +112,7 @@ globalThis.fetch = async function fetch(input, init) {
     let responseHeaders = [];
     const chunks = [];
     const aborted = () => signal?.aborted;
-    fetchMock.dispatch(opts, {
+    agent.dispatch(opts, {
       onConnect() {},
       onError(error) {
         passedThrough.delete(key);
