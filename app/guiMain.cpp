@@ -1,4 +1,5 @@
 #include "guiMain.h"
+#include "js/nodeBuiltinCodeCache.h"
 
 #include "cliCommon.h"
 #include "dashboardOptions.h"
@@ -90,7 +91,8 @@ int runGui(int argc, char *argv[])
 
     QCommandLineParser parser;
     addDashboardOptions(parser);
-    parser.process(app);
+    parser.process(app);                  // --help and bad options exit here
+    nodeBuiltinCodeCache::prepareAhead(); // read on an idle core while the project loads
     bool portOk = false;
     const uint port = parser.value(QStringLiteral("port")).toUInt(&portOk);
     if (!portOk || port > 65535) {

@@ -7,6 +7,7 @@
 #include "dashboardOptions.h"
 #include "guiMain.h"
 #include "js/moduleCodeCache.h"
+#include "js/nodeBuiltinCodeCache.h"
 #include "js/transformDiskCache.h"
 #include "js/workerIsolate.h"
 
@@ -47,7 +48,11 @@ int main(int argc, char *argv[])
     // Worker environments made ahead and never taken (serve's first, test --watch's between
     // runs) end before the process's statics do, whatever the command returns.
     struct AheadEnvironments {
-        ~AheadEnvironments() { sy::WorkerIsolate::discardEnvironmentsAhead(); }
+        ~AheadEnvironments()
+        {
+            sy::WorkerIsolate::discardEnvironmentsAhead();
+            sy::nodeBuiltinCodeCache::finishAhead(); // a command may return before it is done
+        }
     } aheadEnvironments;
     const bool isCommand = argc >= 2 && isCliArgument(argv[1]);
     // V8 bytecode of the bundles and modules earlier runs compiled

@@ -4,6 +4,7 @@
 #include "dev/devServer.h"
 #include "dev/devSession.h"
 #include "journal/journal.h"
+#include "js/nodeBuiltinCodeCache.h"
 #include "js/transformDiskCache.h"
 #include "js/transformService.h"
 #include "js/workerIsolate.h"
@@ -78,7 +79,8 @@ int runServe(const QStringList &args)
                       QStringLiteral("The wrangler config's environment env.<name> (default: "
                                      "CLOUDFLARE_ENV, else the top level), as wrangler --env."),
                       QStringLiteral("name")});
-    parser.process(args);
+    parser.process(args);                 // --help and bad options exit here
+    nodeBuiltinCodeCache::prepareAhead(); // read on an idle core while the project loads
     const QString mode = parser.value(QStringLiteral("mode"));
     if (mode.isEmpty() || mode == QLatin1String("local") || mode.contains(QLatin1Char('/')))
         return usageError("serve", QStringLiteral("--mode must be a name other than \"local\" "

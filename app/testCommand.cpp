@@ -3,6 +3,7 @@
 // with --watch, stay up and rerun what an edit touches (testWatch.cpp).
 #include "testCommand.h"
 #include "core/startupTrace.h"
+#include "js/nodeBuiltinCodeCache.h"
 #include "testProjects.h"
 
 #include "cliCommon.h"
@@ -280,6 +281,7 @@ int runTest(const QStringList &args)
     TestCommand command;
     if (const int code = parseTestCli(args, command.cli); code >= 0)
         return code;
+    nodeBuiltinCodeCache::prepareAhead(); // read on an idle core while the project loads
     const TestCliOptions &cli = command.cli;
     QString targetError;
     reportTargets(cli, command.documents, targetError);

@@ -9,8 +9,9 @@
 // contexts (a fresh realm per file in pooled isolates).
 // Prints per size: wall time (median of runs, process start to exit, taken
 // without the RSS sampler; peak RSS comes from one more run with it), the
-// per-file overhead (isolate start + module load, from the JSON reporter's
-// per-file figures, mean) and the marginal wall time per added file, peak RSS
+// per-file overhead (isolate start, or with --pool contexts the file's realm start, + module
+// load, from the JSON reporter's per-file figures, mean) and the marginal wall time per added
+// file, the pooled hosts' start (--pool contexts: a cost of the run, mean per host), peak RSS
 // of the whole process tree; the targets of issue 5 next to them.
 // Then --watch on the smallest app, both pools and the peer's `vitest --watch`:
 // process start to the first "Waiting for file changes", and edit to rerun
@@ -52,6 +53,10 @@ async function runSwitchyard(dir, pool, sampleRss = false) {
     tests: doc.numPassedTests,
     failed: doc.numFailedTests,
     isolateStartMs: files.reduce((s, f) => s + f.switchyard.isolateStartMs, 0) / files.length,
+    // pool contexts: the hosts' start (a cost of the run, not of a file), mean per host
+    hostStartMs: files.some((f) => f.switchyard.hostStartMs > 0)
+      ? files.reduce((s, f) => s + (f.switchyard.hostStartMs ?? 0), 0) / files.filter((f) => f.switchyard.hostStartMs > 0).length
+      : undefined,
     moduleLoadMs: files.reduce((s, f) => s + f.switchyard.moduleLoadMs, 0) / files.length,
     testMs: files.reduce((s, f) => s + f.switchyard.testMs, 0) / files.length,
     overheadMs: overhead.reduce((a, b) => a + b, 0) / files.length,
@@ -138,6 +143,7 @@ for (const files of sizes) {
       wallMs: pick("wallMs"),
       overheadMs: pick("overheadMs"),
       isolateStartMs: pick("isolateStartMs"),
+      hostStartMs: measured[0].hostStartMs === undefined ? undefined : pick("hostStartMs"),
       moduleLoadMs: pick("moduleLoadMs"),
       testMs: pick("testMs"),
       peakRssMiB: sampled.peakRssMiB,
@@ -181,12 +187,12 @@ if (edits > 0) {
 }
 
 console.log("\n## switchyard test (median of " + runs + " runs; per-file figures are means over files)\n");
-console.log("| files | pool | tests | wall | per-file overhead (isolate start + module load) | isolate start | module load | test time | marginal wall per file | peak RSS |");
-console.log("|---|---|---|---|---|---|---|---|---|---|");
+console.log("| files | pool | tests | wall | per-file overhead (isolate or realm start + module load) | isolate or realm start | module load | test time | marginal wall per file | host isolate start (per host, per run) | peak RSS |");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|");
 for (const r of rows) {
   const small = rows.find((x) => x.pool === r.pool && x.files === Math.min(...sizes));
   const marginal = r === small ? "-" : fmt((r.wallMs - small.wallMs) / (r.files - small.files), 1) + " ms";
-  console.log(`| ${r.files} | ${r.pool} | ${r.tests} | ${fmt(r.wallMs)} ms | ${fmt(r.overheadMs, 1)} ms | ${fmt(r.isolateStartMs, 1)} ms | ${fmt(r.moduleLoadMs, 1)} ms | ${fmt(r.testMs, 1)} ms | ${marginal} | ${fmt(r.peakRssMiB, 1)} MiB |`);
+  console.log(`| ${r.files} | ${r.pool} | ${r.tests} | ${fmt(r.wallMs)} ms | ${fmt(r.overheadMs, 1)} ms | ${fmt(r.isolateStartMs, 1)} ms | ${fmt(r.moduleLoadMs, 1)} ms | ${fmt(r.testMs, 1)} ms | ${marginal} | ${r.hostStartMs === undefined ? "-" : fmt(r.hostStartMs) + " ms"} | ${fmt(r.peakRssMiB, 1)} MiB |`);
 }
 if (withPeer) {
   console.log("\n## @cloudflare/vitest-pool-workers on the same files (wall: the second run; peak RSS: the first)\n");

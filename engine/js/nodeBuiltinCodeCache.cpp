@@ -14,6 +14,7 @@
 #include <cstring>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_set>
 #include <vector>
 
@@ -52,6 +53,8 @@ struct Process {
     RefreshFn refresh = nullptr;
     CopyOutFn copyOut = nullptr;
     std::once_flag once;
+    bool disabled = false; ///< SWITCHYARD_CODE_CACHE=0, read when this is made
+    std::thread ahead;     ///< prepareAhead()'s
     bool active = false;
     /// The process's loader, whose cache every other one shares. A BuiltinLoader is 72 bytes in
     /// Node 18.20 (Environment holds it at 0xa20, its next member at 0xa68); never destroyed.
@@ -73,6 +76,8 @@ Process &process()
             std::fprintf(stderr, "switchyard: libnode has no %s (%s)\n", kConstructor, dlerror());
             std::abort();
         }
+        const char *off = std::getenv("SWITCHYARD_CODE_CACHE");
+        q->disabled = off && std::strcmp(off, "0") == 0;
         q->addExternalized =
             reinterpret_cast<AddExternalizedFn>(dlsym(RTLD_NEXT, kAddExternalized));
         return q;
@@ -146,7 +151,7 @@ std::vector<CodeCacheInfo> deserialize(const std::vector<uint8_t> &bytes)
 // Runs once, inside the first loader's construction.
 void makeDonor(Process &p)
 {
-    if (const char *off = std::getenv("SWITCHYARD_CODE_CACHE"); off && std::strcmp(off, "0") == 0)
+    if (p.disabled)
         return;
     p.copyReference = reinterpret_cast<CopyReferenceFn>(dlsym(
         RTLD_NEXT, "_ZN4node8builtins13BuiltinLoader35CopySourceAndCodeCacheReferenceFromEPKS1_"));
@@ -172,6 +177,25 @@ void makeDonor(Process &p)
 }
 
 } // namespace
+
+void prepareAhead()
+{
+    Process &p = process();
+    static std::once_flag started;
+    std::call_once(started, [&p] {
+        p.ahead = std::thread([&p] { std::call_once(p.once, [&p] { makeDonor(p); }); });
+        // A fallback for std::exit() calls: main() joins it first (finishAhead).
+        std::atexit(finishAhead);
+    });
+}
+
+void finishAhead()
+{
+    static std::mutex joining;
+    std::lock_guard lock(joining);
+    if (process().ahead.joinable())
+        process().ahead.join();
+}
 
 Stats stats()
 {

@@ -37,6 +37,17 @@ struct Stats {
     bool persisted = false;   ///< persist() wrote the disk entry
 };
 
+/// Starts making the process's loader, the disk entry read into it, on a thread of its own
+/// (~25 ms here: Node's sources, the built-ins Debian ships as files, the entry), so that the
+/// first Node environment finds it made instead of making it on its way. Call from the main
+/// thread, once the disk tier is on (ModuleCodeCache::enableDisk), before any other thread
+/// changes the process's environment variables; later calls do nothing. A loader made
+/// meanwhile waits for it. Call finishAhead() before the process's statics go.
+void prepareAhead();
+/// Waits for prepareAhead()'s thread (nothing when none runs). main() calls it on its way out:
+/// statics the thread uses (ModuleCodeCache, libstdc++'s and libnode's) must outlive it.
+void finishAhead();
+
 /// What the process's cache holds (takes its lock).
 Stats stats();
 

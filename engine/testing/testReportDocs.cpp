@@ -109,9 +109,11 @@ std::string testResultsToJson(const std::vector<TestFileResult> &results,
                                                                 : r.fileErrors[0].error.message)
                                         : errors[0]->message},
              {"name", r.file},
-             // Ours: where the file's time went (isolate start, module load, tests), ms.
+             // Ours: where the file's time went (isolate or realm start, the pooled host's start
+             // it waited for, module load, tests), ms.
              {"switchyard",
               {{"isolateStartMs", r.isolateStartMs},
+               {"hostStartMs", r.hostStartMs},
                {"moduleLoadMs", r.moduleLoadMs},
                {"testMs", r.testMs},
                {"wallMs", r.wallMs}}}});

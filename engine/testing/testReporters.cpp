@@ -361,7 +361,7 @@ void ConsoleTestReporter::runFinished(const TestRunSummary &s)
         files.skipped += r.status == TestStatus::Skipped;
         importMs += r.moduleLoadMs;
         testsMs += r.testMs;
-        environmentMs += r.isolateStartMs;
+        environmentMs += r.isolateStartMs + r.hostStartMs;
         for (const auto &fe : r.fileErrors)
             unhandled += fe.phase == "unhandled";
         for (const TestCaseResult &c : r.cases) {

@@ -62,6 +62,10 @@ struct TestFileResult {
     std::string relativePath; ///< to the app root, '/'-separated
     TestStatus status = TestStatus::Pending;
     double isolateStartMs = 0;
+    /// Pool "contexts": how long the file waited for its runner thread's host isolate to start
+    /// (the first file of each host; 0 for the others and for pool "isolates"). A cost of the
+    /// run, like Vitest's pool start, kept apart from isolateStartMs (the file's realm).
+    double hostStartMs = 0;
     double moduleLoadMs = 0;
     double testMs = 0;
     double wallMs = 0;

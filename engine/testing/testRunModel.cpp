@@ -348,9 +348,12 @@ QVariant TestRunModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         if (index.column() == DurationColumn && isFile && isFinal(file.status))
-            return tr("Isolate start %1, module load %2, tests %3 (wall %4)")
-                .arg(formatMs(file.isolateStartMs), formatMs(file.moduleLoadMs),
-                     formatMs(file.testMs), formatMs(file.wallMs));
+            return (file.hostStartMs > 0
+                        ? tr("Host isolate start %1, ").arg(formatMs(file.hostStartMs))
+                        : QString()) +
+                   tr("Isolate start %1, module load %2, tests %3 (wall %4)")
+                       .arg(formatMs(file.isolateStartMs), formatMs(file.moduleLoadMs),
+                            formatMs(file.testMs), formatMs(file.wallMs));
         return isFile ? qs(file.file) : qs(node->test.fullName);
     case Qt::TextAlignmentRole:
         return index.column() == DurationColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
@@ -622,7 +625,7 @@ void TestRunModel::startFile(int index)
     TestFileResult &r = file->result;
     file->queued = false;
     r.status = TestStatus::Running;
-    r.isolateStartMs = r.moduleLoadMs = r.testMs = r.wallMs = 0;
+    r.isolateStartMs = r.hostStartMs = r.moduleLoadMs = r.testMs = r.wallMs = 0;
     r.fileErrors.clear();
     r.storage.reset();
     // A partial run keeps the console lines of the tests it does not run.
@@ -719,6 +722,7 @@ void TestRunModel::collectFile(int index, const TestFileResult &result)
         return;
     file->result.moduleLoadMs = result.moduleLoadMs;
     file->result.isolateStartMs = result.isolateStartMs;
+    file->result.hostStartMs = result.hostStartMs;
     applyCases(file, result.cases, file->partial);
 }
 

@@ -167,8 +167,11 @@ struct TestRunner::Impl {
     void releaseHost(PooledHost host);
 
     /// One file, its isolate made from `base` (baseIsolateOptions(), read once per run).
+    /// `hostWaitMs`: how long the thread waited for the prestarted or warm host it runs the file
+    /// in, before this call (its first file only).
     void runFile(int index, const TestJob &job, const WorkerOptions &base,
-                 std::unique_ptr<WorkerIsolate> *pooled, ModuleRecorder *pooledRecorder);
+                 std::unique_ptr<WorkerIsolate> *pooled, ModuleRecorder *pooledRecorder,
+                 double hostWaitMs = 0);
     std::string attachStorage(TestFileResult &result, WorkerOptions &isolateOptions);
 };
 
@@ -381,7 +384,9 @@ TestRunSummary TestRunner::run(const std::vector<TestJob> &jobs, TestRunListener
         threads.emplace_back([&] {
             // pool "contexts": one long-lived isolate per thread, a fresh realm per file.
             const bool pooling = d->options.config.pool == "contexts";
+            const auto waitT0 = Clock::now();
             Impl::PooledHost host = pooling ? d->takeHost(key) : Impl::PooledHost{};
+            double hostWaitMs = host.isolate ? msSince(waitT0) : 0;
             if (!host.recorder)
                 host.recorder = std::make_unique<ModuleRecorder>(d->session.worker());
             host.key = key;
@@ -390,9 +395,9 @@ TestRunSummary TestRunner::run(const std::vector<TestJob> &jobs, TestRunListener
                 std::lock_guard lock(d->isolatesMutex);
                 d->running.push_back(pooled.get());
             }
-            for (size_t i; !d->cancelled && (i = next++) < jobs.size();)
+            for (size_t i; !d->cancelled && (i = next++) < jobs.size(); hostWaitMs = 0)
                 d->runFile(static_cast<int>(i), jobs[i], base, pooling ? &pooled : nullptr,
-                           host.recorder.get());
+                           host.recorder.get(), hostWaitMs);
             d->releaseHost(std::move(host));
         });
     for (std::thread &t : threads)
@@ -422,7 +427,7 @@ TestRunSummary TestRunner::run(const std::vector<TestJob> &jobs, TestRunListener
 
 void TestRunner::Impl::runFile(int index, const TestJob &job, const WorkerOptions &base,
                                std::unique_ptr<WorkerIsolate> *pooled,
-                               ModuleRecorder *pooledRecorder)
+                               ModuleRecorder *pooledRecorder, double hostWaitMs)
 {
     const auto t0 = Clock::now();
     {
@@ -483,7 +488,8 @@ void TestRunner::Impl::runFile(int index, const TestJob &job, const WorkerOption
     std::unique_ptr<WorkerIsolate> own;
     WorkerIsolate *isolate = nullptr;
     int realm = 0;
-    const auto startT0 = Clock::now();
+    auto startT0 = Clock::now();
+    double hostStartMs = hostWaitMs;
     try {
         if (!pooled) {
             own = std::make_unique<WorkerIsolate>(ownRecorder, isolateOptions);
@@ -493,8 +499,12 @@ void TestRunner::Impl::runFile(int index, const TestJob &job, const WorkerOption
             if (!*pooled) {
                 // The realm-less host: no bindings of its own (each file's realm has them).
                 *pooled = startHost(*pooledRecorder, base);
-                std::lock_guard lock(isolatesMutex);
-                running.push_back(pooled->get());
+                {
+                    std::lock_guard lock(isolatesMutex);
+                    running.push_back(pooled->get());
+                }
+                hostStartMs += msSince(startT0);
+                startT0 = Clock::now(); // the file's own start is its realm's
             }
             isolate = pooled->get();
             pooledRecorder->take(); // what the host realm or the last file loaded
@@ -518,6 +528,7 @@ void TestRunner::Impl::runFile(int index, const TestJob &job, const WorkerOption
     {
         std::lock_guard lock(listenerMutex);
         results[index].isolateStartMs = msSince(startT0);
+        results[index].hostStartMs = hostStartMs;
     }
     if (own) {
         std::lock_guard lock(isolatesMutex);

@@ -73,6 +73,18 @@ private slots:
         QVERIFY(ModuleCodeCache::instance().enableDisk(m_cacheDir.path().toStdString()));
     }
 
+    // prepareAhead() makes the process's loader on a thread of its own, before any environment.
+    void madeAheadOfTheFirstEnvironment()
+    {
+        if (qEnvironmentVariableIsSet("SY_TEST_CHILD_CACHE_DIR"))
+            QSKIP("the child process runs loadedByTheNextProcess only");
+        QVERIFY(!nodeBuiltinCodeCache::stats().active);
+        nodeBuiltinCodeCache::prepareAhead();
+        nodeBuiltinCodeCache::finishAhead();
+        QVERIFY(nodeBuiltinCodeCache::stats().active);
+        QCOMPARE(nodeBuiltinCodeCache::stats().loadedEntries, size_t(0)); // an empty disk tier
+    }
+
     // The second environment of a process compiles its bootstrap's built-ins from the cache the
     // first one left (without the shared cache, each environment compiles every one again).
     void secondEnvironmentUsesTheFirstOnesCache()
