@@ -10,13 +10,22 @@
 'use strict';
 
 const { AsyncLocalStorage } = require('async_hooks');
-const { webcrypto } = require('crypto');
 
 // Web platform globals a Cloudflare worker has and Node 18 lacks as globals.
 // AsyncLocalStorage must exist before React is evaluated (it checks once).
 globalThis.AsyncLocalStorage = AsyncLocalStorage;
+// Web Crypto, loaded on first use (as Node 19+ does): node:crypto's modules take ~10 ms, which
+// every isolate paid at its start though most never use it. Assigning replaces it.
+let webcrypto;
 Object.defineProperty(globalThis, 'crypto', {
-  value: webcrypto, writable: true, configurable: true, enumerable: false,
+  get() {
+    return (webcrypto ??= require('crypto').webcrypto);
+  },
+  set(value) {
+    Object.defineProperty(this, 'crypto', { value, writable: true, configurable: true, enumerable: false });
+  },
+  configurable: true,
+  enumerable: false,
 });
 
 // workerd's abort without a reason: DOMException AbortError "The operation was

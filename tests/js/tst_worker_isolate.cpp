@@ -83,6 +83,15 @@ export default {
       const d = await crypto.subtle.digest('SHA-256', new TextEncoder().encode('abc'));
       return new Response([...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join(''));
     }
+    case '/crypto-replaced': {
+      // Web Crypto is made on first use; assigning the global replaces it, as a data property.
+      const saved = crypto;
+      globalThis.crypto = 'replaced';
+      const seen = String(globalThis.crypto);
+      globalThis.crypto = saved;
+      return new Response(seen + ' ' + typeof crypto.randomUUID() + ' ' +
+        Object.getOwnPropertyDescriptor(globalThis, 'crypto').enumerable);
+    }
     case '/globals':
       return new Response([typeof process, typeof require, typeof Buffer, typeof global,
         typeof fetch, typeof structuredClone, typeof AsyncLocalStorage, typeof crypto.subtle,
@@ -285,6 +294,13 @@ private slots:
         QVERIFY2(out->ended, out->failMessage.c_str());
         QCOMPARE(out->body(),
                  std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    }
+
+    void webCryptoReplaceable()
+    {
+        auto out = fetchAndWait(*worker, "/crypto-replaced");
+        QVERIFY2(out->ended, out->failMessage.c_str());
+        QCOMPARE(out->body(), std::string("replaced string false"));
     }
 
     void nodeGlobalsHidden()
