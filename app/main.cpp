@@ -1,15 +1,13 @@
 // switchyard: the dev engine's command line and the dashboard. A first
 // argument that is a subcommand goes to the CLI; --help and --version are
 // answered without a display; anything else (nothing, an app folder or its
-// wrangler.jsonc, GUI options) opens the dashboard.
+// wrangler.jsonc, GUI options) opens the dashboard: this process becomes
+// switchyard-dashboard (dashboardLauncher.h), so the CLI loads no GUI libraries.
 #include "cliCommon.h"
 #include "core/startupTrace.h"
+#include "dashboardLauncher.h"
 #include "dashboardOptions.h"
-#include "guiMain.h"
-#include "js/moduleCodeCache.h"
-#include "js/nodeBuiltinCodeCache.h"
-#include "js/transformDiskCache.h"
-#include "js/workerIsolate.h"
+#include "engineProcess.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -45,24 +43,7 @@ bool isCliArgument(const char *arg)
 int main(int argc, char *argv[])
 {
     sy::startupTrace::mark("main()");
-    // Worker environments made ahead and never taken (serve's first, test --watch's between
-    // runs) end before the process's statics do, whatever the command returns.
-    struct AheadEnvironments {
-        ~AheadEnvironments()
-        {
-            sy::WorkerIsolate::discardEnvironmentsAhead();
-            sy::nodeBuiltinCodeCache::finishAhead(); // a command may return before it is done
-        }
-    } aheadEnvironments;
     const bool isCommand = argc >= 2 && isCliArgument(argv[1]);
-    // V8 bytecode of the bundles and modules earlier runs compiled
-    // (moduleCodeCache.h); SWITCHYARD_CODE_CACHE=0 turns it off.
-    if (isCommand || !sy::app::wantsDashboardInfo(argc, argv)) {
-        sy::ModuleCodeCache::instance().enableDisk(sy::ModuleCodeCache::defaultDiskDirectory());
-        // What sucrase and React Refresh made of unchanged files (transformDiskCache.h);
-        // SWITCHYARD_TRANSFORM_CACHE=0 turns it off.
-        sy::TransformDiskCache::instance().enable(sy::TransformDiskCache::defaultDirectory());
-    }
     if (!isCommand && !sy::app::wantsDashboardInfo(argc, argv)) {
         if (argc >= 2 && argv[1][0] != '-' && !QFileInfo::exists(QString::fromLocal8Bit(argv[1]))) {
             std::fprintf(stderr,
@@ -71,8 +52,11 @@ int main(int argc, char *argv[])
                          argv[1], kUsage);
             return 2;
         }
-        return sy::app::runGui(argc, argv);
+        return sy::app::launchDashboard(argc, argv);
     }
+    sy::app::EngineProcessScope scope;
+    if (isCommand)
+        sy::app::enableEngineDiskCaches();
     QCoreApplication app(argc, argv);
     // The dashboard's names too: the bundled example's writable copy is in the
     // same data folder (~/.local/share/Switchyard/switchyard) for both.

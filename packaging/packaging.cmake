@@ -3,7 +3,8 @@
 #   cmake --build build && cpack --config build/CPackConfig.cmake
 #
 # Layout under the prefix (/usr in the .deb):
-#   bin/switchyard
+#   bin/switchyard                            the CLI (serve, test, graph, inspect, journal)
+#   bin/switchyard-dashboard                  the dashboard, which `switchyard` execs
 #   bin/switchyard-preview                    the app preview (QtWebEngine), its own process
 #   share/switchyard/tools/js/node_modules/@esbuild/linux-x64/bin/esbuild
 #   share/switchyard/tools/js/node_modules/{postcss,lightningcss,...}  CSS tools
@@ -25,14 +26,17 @@ set(SY_DATA_DIR "${CMAKE_INSTALL_DATADIR}/switchyard")
 # packaging/privateLibnode.cmake puts libnode.so.108 and the JS builtins it reads
 # (so the .deb needs neither libnode108 nor Debian's nodejs, and installs beside
 # NodeSource's). The build tree's RUNPATH (build/_libnode) is replaced on install.
-install(PROGRAMS $<TARGET_FILE:switchyard> DESTINATION ${CMAKE_INSTALL_BINDIR}
-  COMPONENT switchyard)
-install(CODE "
-  set(_sy_bin \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/switchyard\")
-  file(RPATH_SET FILE \"\${_sy_bin}\" NEW_RPATH \"\$ORIGIN/../lib/switchyard\")
-  if(CMAKE_INSTALL_DO_STRIP)
-    execute_process(COMMAND \"${CMAKE_STRIP}\" \"\${_sy_bin}\")
-  endif()" COMPONENT switchyard)
+# Both engine executables: the CLI and the dashboard it execs (app/dashboardLauncher.h).
+foreach(_sy_exe switchyard switchyard-dashboard)
+  install(PROGRAMS $<TARGET_FILE:${_sy_exe}> DESTINATION ${CMAKE_INSTALL_BINDIR}
+    COMPONENT switchyard)
+  install(CODE "
+    set(_sy_bin \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/${_sy_exe}\")
+    file(RPATH_SET FILE \"\${_sy_bin}\" NEW_RPATH \"\$ORIGIN/../lib/switchyard\")
+    if(CMAKE_INSTALL_DO_STRIP)
+      execute_process(COMMAND \"${CMAKE_STRIP}\" \"\${_sy_bin}\")
+    endif()" COMPONENT switchyard)
+endforeach()
 include(${CMAKE_CURRENT_LIST_DIR}/privateLibnode.cmake)
 # The dashboard starts the preview from its own folder (views/preview).
 install(TARGETS switchyard-preview RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}

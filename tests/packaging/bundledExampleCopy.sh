@@ -30,7 +30,9 @@ chmod 755 "$tmp"
 prefix="$tmp/prefix"
 installed="$prefix/share/switchyard/examples/hello"
 mkdir -p "$prefix/bin" "$installed"
-ln "$bin" "$prefix/bin/switchyard" 2>/dev/null || cp "$bin" "$prefix/bin/switchyard"
+for exe in switchyard switchyard-dashboard; do # the dashboard: what `switchyard` execs
+  ln "$(dirname "$bin")/$exe" "$prefix/bin/$exe" 2>/dev/null || cp "$(dirname "$bin")/$exe" "$prefix/bin/$exe"
+done
 tar -C "$example" --exclude=./node_modules --exclude=./.switchyard -cf - . | tar -C "$installed" -xf -
 ln -s "$example/node_modules" "$installed/node_modules"
 home="$tmp/home"

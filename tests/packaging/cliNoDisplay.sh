@@ -53,3 +53,11 @@ set -e
 [ "$code" = 2 ] || fail "switchyard APP/notes.txt exited $code"
 grep -q "notes.txt is not an app's wrangler.jsonc" "$tmp/err" || fail "unclear refusal: $(cat "$tmp/err")"
 echo "PASS: --version, --help and APP/wrangler.jsonc without a display"
+
+# The command line loads no GUI library: the dashboard is an executable of its own
+# (switchyard-dashboard, which `switchyard` execs for no subcommand).
+if ldd "$bin" | grep -E 'libQt6(Widgets|Gui)|libX11|libxcb|libfontconfig' >"$tmp/gui"; then
+  fail "switchyard links GUI libraries: $(cat "$tmp/gui")"
+fi
+[ -x "$(dirname "$bin")/switchyard-dashboard" ] || fail "no switchyard-dashboard next to $bin"
+echo "PASS the CLI loads no GUI library; the dashboard is its own executable"

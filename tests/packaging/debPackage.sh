@@ -55,8 +55,11 @@ for f in lib/switchyard/libnode.so.108 lib/switchyard/nodejs/cjs-lexer.js \
          lib/switchyard/nodejs/acorn.js lib/switchyard/nodejs/acorn-walk.js; do
   [ -s "$root/usr/$f" ] || fail "the package lacks /usr/$f"
 done
-readelf -d "$root/usr/bin/switchyard" | grep -q 'RUNPATH.*\[\$ORIGIN/../lib/switchyard\]' \
-  || fail "switchyard's RUNPATH is not \$ORIGIN/../lib/switchyard: $(readelf -d "$root/usr/bin/switchyard" | grep -E 'R(UN)?PATH')"
+for exe in switchyard switchyard-dashboard; do
+  [ -x "$root/usr/bin/$exe" ] || fail "the .deb has no /usr/bin/$exe"
+  readelf -d "$root/usr/bin/$exe" | grep -q 'RUNPATH.*\[\$ORIGIN/../lib/switchyard\]' \
+    || fail "$exe's RUNPATH is not \$ORIGIN/../lib/switchyard: $(readelf -d "$root/usr/bin/$exe" | grep -E 'R(UN)?PATH')"
+done
 ldd "$root/usr/bin/switchyard" >"$tmp/ldd"
 grep -q "libnode.so.108 => $root/usr/bin/../lib/switchyard/libnode.so.108" "$tmp/ldd" \
   || fail "libnode is not found through the RUNPATH: $(grep libnode "$tmp/ldd")"
