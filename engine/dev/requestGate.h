@@ -20,9 +20,7 @@
 // started at once when the gate opens. Started together, the held renders
 // interleave at their awaits and each ends after about all of them: 8 held
 // clients of the starter saw their first good page ~8 renders after the
-// commit (a "use client" component's new dependency: edit to first good page
-// 98-131 ms paced, 116-170 ms not; with a 10 ms pace every render had started
-// before the first ended, no gain). The first starts at open(); each next one when a request finishes
+// commit. The first starts at open(); each next one when a request finishes
 // or kPaceMs after the last paced start, whichever comes first, so one that
 // waits on another (a worker fetching itself) is only delayed, never stuck.
 // Requests submitted while some still wait their turn queue behind them.
@@ -46,7 +44,7 @@ public:
     using Start = std::function<void(int64_t generation, double heldMs)>;
 
     /// The longest a paced request waits for the one before it to finish (ms).
-    static constexpr int kPaceMs = 50;
+    static constexpr int kPaceMs = 10;
 
     /// `paceMs`: kPaceMs, or another bound (tests).
     explicit RequestGate(int64_t generation = 1, int paceMs = kPaceMs)
