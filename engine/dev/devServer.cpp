@@ -625,90 +625,86 @@ void DevServer::admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<Resp
                       bool toWorker, int attempt)
 {
     constexpr int kMaxReplays = 5;
-    d->gate.submit(
-        [this, request, out, toWorker, attempt](int64_t generation, double heldMs) {
-            const auto started = std::chrono::steady_clock::now();
-            auto done = [this, request, out, toWorker, attempt, generation, heldMs,
-                         started](bool replay, int status, const std::string &failure) {
-                d->gate.finished();
-                if (startupTrace::enabled()) {
-                    static std::atomic<int> traced{0};
-                    if (traced.fetch_add(1) < 12)
-                        startupTrace::mark(request->method + " " + request->target + " -> " +
-                                               std::to_string(status),
-                                           std::chrono::duration<double, std::milli>(
-                                               std::chrono::steady_clock::now() - started)
-                                               .count());
-                }
-                if (replay && attempt < kMaxReplays) {
-                    admit(request, out, toWorker, attempt + 1);
-                    return;
-                }
-                if (replay)
-                    out->fail("the request met new dependencies " + std::to_string(attempt + 1) +
-                              " times in a row; giving up");
-                JournalEvent e;
-                e.kind = "request";
-                e.generation = generation;
-                const std::string path = request->target.substr(0, request->target.find('?'));
-                e.summary = request->method + " " + path + " " + std::to_string(status);
-                const double ms = std::chrono::duration<double, std::milli>(
-                                      std::chrono::steady_clock::now() - started)
-                                      .count();
-                e.dataJson = dumpJson({{"method", request->method},
-                                       {"path", path},
-                                       {"status", replay ? 500 : status},
-                                       {"durationMs", ms},
-                                       {"held", heldMs > 0},
-                                       {"heldMs", heldMs},
-                                       {"replayed", attempt > 0},
-                                       {"replays", attempt}});
-                recordEvent(std::move(e));
-                if (!failure.empty() && toWorker)
-                    reportRuntimeError(failure, request->target);
-            };
-            std::shared_ptr<TrackedResponse> tracked;
-            try {
-                tracked = std::make_shared<TrackedResponse>(out, std::move(done));
-                if (toWorker) {
-                    // request.url is built on the Host the server accepted, so a page opened at
-                    // localhost:PORT sees localhost URLs (and its actions pass origin checks).
-                    std::string base = originForHost(request->header("host"));
-                    if (base.empty())
-                        base = origin();
-                    d->worker->dispatchFetch(*request, std::move(base), std::move(tracked));
-                    return;
-                }
-                // A stylesheet a <link> asks for (Accept: text/css) is `?direct` (Vite).
-                const ServedModule module = d->session.client().serveClientUrl(
-                    markDirectCssRequest(request->target, request->header("accept")));
-                if (module.refused)
-                    recordEvent(refusalEvent(*request, module.status, module.body));
-                if (module.status == 500 && d->http) // the overlay shows it (servedModuleError.h)
-                    d->http->broadcastHmrError(
-                        servedModuleErrorPayload(module, *d->session.client().filePolicy()));
-                if (module.status != 200 &&
-                    module.body.find(kReoptimizeMarker) != std::string::npos) {
-                    tracked->fail(module.body);
-                    return;
-                }
-                std::vector<HttpHeader> headers{
-                    {"Content-Type", module.contentType},
-                    {"Content-Length", std::to_string(module.body.size())},
-                    {"Cache-Control", "no-cache"}};
-                if (!module.etag.empty())
-                    headers.emplace_back("ETag", "W/\"" + module.etag + "\"");
-                tracked->writeHead(module.status, std::move(headers));
-                if (request->method != "HEAD")
-                    tracked->writeChunk(module.body);
-                tracked->end();
-            } catch (const std::exception &error) {
-                failUnexpected(*request, tracked ? *tracked : *out, error.what(), !tracked);
-            } catch (...) {
-                failUnexpected(*request, tracked ? *tracked : *out, "unknown exception", !tracked);
+    d->gate.submit([this, request, out, toWorker, attempt](int64_t generation, double heldMs) {
+        const auto started = std::chrono::steady_clock::now();
+        auto done = [this, request, out, toWorker, attempt, generation, heldMs,
+                     started](bool replay, int status, const std::string &failure) {
+            d->gate.finished();
+            if (startupTrace::enabled()) {
+                static std::atomic<int> traced{0};
+                if (traced.fetch_add(1) < 12)
+                    startupTrace::mark(
+                        request->method + " " + request->target + " -> " + std::to_string(status),
+                        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                  started)
+                            .count());
             }
-        },
-        /*paced=*/toWorker); // renders after a hold take turns (requestGate.h)
+            if (replay && attempt < kMaxReplays) {
+                admit(request, out, toWorker, attempt + 1);
+                return;
+            }
+            if (replay)
+                out->fail("the request met new dependencies " + std::to_string(attempt + 1) +
+                          " times in a row; giving up");
+            JournalEvent e;
+            e.kind = "request";
+            e.generation = generation;
+            const std::string path = request->target.substr(0, request->target.find('?'));
+            e.summary = request->method + " " + path + " " + std::to_string(status);
+            const double ms = std::chrono::duration<double, std::milli>(
+                                  std::chrono::steady_clock::now() - started)
+                                  .count();
+            e.dataJson = dumpJson({{"method", request->method},
+                                   {"path", path},
+                                   {"status", replay ? 500 : status},
+                                   {"durationMs", ms},
+                                   {"held", heldMs > 0},
+                                   {"heldMs", heldMs},
+                                   {"replayed", attempt > 0},
+                                   {"replays", attempt}});
+            recordEvent(std::move(e));
+            if (!failure.empty() && toWorker)
+                reportRuntimeError(failure, request->target);
+        };
+        std::shared_ptr<TrackedResponse> tracked;
+        try {
+            tracked = std::make_shared<TrackedResponse>(out, std::move(done));
+            if (toWorker) {
+                // request.url is built on the Host the server accepted, so a page opened at
+                // localhost:PORT sees localhost URLs (and its actions pass origin checks).
+                std::string base = originForHost(request->header("host"));
+                if (base.empty())
+                    base = origin();
+                d->worker->dispatchFetch(*request, std::move(base), std::move(tracked));
+                return;
+            }
+            // A stylesheet a <link> asks for (Accept: text/css) is `?direct` (Vite).
+            const ServedModule module = d->session.client().serveClientUrl(
+                markDirectCssRequest(request->target, request->header("accept")));
+            if (module.refused)
+                recordEvent(refusalEvent(*request, module.status, module.body));
+            if (module.status == 500 && d->http) // the overlay shows it (servedModuleError.h)
+                d->http->broadcastHmrError(
+                    servedModuleErrorPayload(module, *d->session.client().filePolicy()));
+            if (module.status != 200 && module.body.find(kReoptimizeMarker) != std::string::npos) {
+                tracked->fail(module.body);
+                return;
+            }
+            std::vector<HttpHeader> headers{{"Content-Type", module.contentType},
+                                            {"Content-Length", std::to_string(module.body.size())},
+                                            {"Cache-Control", "no-cache"}};
+            if (!module.etag.empty())
+                headers.emplace_back("ETag", "W/\"" + module.etag + "\"");
+            tracked->writeHead(module.status, std::move(headers));
+            if (request->method != "HEAD")
+                tracked->writeChunk(module.body);
+            tracked->end();
+        } catch (const std::exception &error) {
+            failUnexpected(*request, tracked ? *tracked : *out, error.what(), !tracked);
+        } catch (...) {
+            failUnexpected(*request, tracked ? *tracked : *out, "unknown exception", !tracked);
+        }
+    });
 }
 
 void DevServer::failUnexpected(const HttpRequest &request, ResponseWriter &out,

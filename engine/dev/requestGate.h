@@ -16,24 +16,12 @@
 // A request never spans two generations unless waitDrained() timed out (the
 // writer records that in the journal).
 //
-// Paced requests (the worker's: renders that share one isolate) are not all
-// started at once when the gate opens. Started together, the held renders
-// interleave at their awaits and each ends after about all of them: 8 held
-// clients of the starter saw their first good page ~8 renders after the
-// commit. The first starts at open(); each next one when a request finishes
-// or kPaceMs after the last paced start, whichever comes first, so one that
-// waits on another (a worker fetching itself) is only delayed, never stuck.
-// Requests submitted while some still wait their turn queue behind them.
-// Paced requests count as in flight from open() on, on the generation opened.
-//
-// Thread-safe. Starts queued by close() run on the thread that calls open(),
-// on the thread that calls finished(), or on the gate's pacing thread.
+// Thread-safe. Starts queued by close() run on the thread that calls open().
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <mutex>
-#include <thread>
 
 namespace sy {
 
@@ -43,25 +31,12 @@ public:
     /// how long it waited in the queue (0 when the gate was open).
     using Start = std::function<void(int64_t generation, double heldMs)>;
 
-    /// The longest a paced request waits for the one before it to finish (ms).
-    static constexpr int kPaceMs = 10;
-
-    /// `paceMs`: kPaceMs, or another bound (tests).
-    explicit RequestGate(int64_t generation = 1, int paceMs = kPaceMs)
-        : m_paceMs(paceMs), m_generation(generation)
-    {
-    }
-    /// Stops the pacing thread; paced requests not started by then are dropped
-    /// (the server is going away).
-    ~RequestGate();
-    RequestGate(const RequestGate &) = delete;
-    RequestGate &operator=(const RequestGate &) = delete;
+    explicit RequestGate(int64_t generation = 1) : m_generation(generation) {}
 
     /// Runs `start` now on the calling thread when the gate is open, else
     /// queues it. Either way the request counts as in flight from its start
-    /// until finished() is called for it. `paced`: a request the gate releases
-    /// one at a time after a hold (see above).
-    void submit(Start start, bool paced = false);
+    /// until finished() is called for it.
+    void submit(Start start);
     /// One started request has finished (its response ended or failed).
     void finished();
 
@@ -78,29 +53,15 @@ public:
     bool isOpen() const;
     size_t inFlight() const;
     size_t held() const;
-    /// Paced requests released (or submitted behind them) and not started yet.
-    size_t waitingTurn() const;
 
 private:
     struct Held {
         Start start;
         int64_t since; ///< steady clock, ns
-        bool paced = false;
-        int64_t generation = 0; ///< once released
     };
-    /// Starts the next paced request, if any (m_mutex not held).
-    void startNextPaced();
-    void pacingLoop();
-
     mutable std::mutex m_mutex;
     std::condition_variable m_drained;
-    std::condition_variable m_pace;
     std::deque<Held> m_held;
-    std::deque<Held> m_paced;  ///< released, waiting their turn
-    int64_t m_lastPacedNs = 0; ///< when the last paced request started
-    const int m_paceMs;
-    std::thread m_pacer; ///< started with the first paced release
-    bool m_stopping = false;
     int64_t m_generation;
     int m_closed = 0;
     size_t m_inFlight = 0;

@@ -2,9 +2,6 @@
 
 #include <QTest>
 #include <atomic>
-#include <chrono>
-#include <mutex>
-#include <string>
 #include <thread>
 #include <vector>
 
@@ -100,61 +97,6 @@ private slots:
         QCOMPARE(started.load(), 1000);
         QCOMPARE(gate.inFlight(), size_t(1000));
         QCOMPARE(gate.held(), size_t(0));
-    }
-    // Held worker requests take turns after a hold: the first starts at open(), the next when
-    // one finishes, on the generation opened; other requests start at once.
-    void pacedRequestsTakeTurnsWhenOneFinishes()
-    {
-        RequestGate gate(1, 60000); // no turn by time here: finished() alone
-
-        gate.close();
-        std::mutex m;
-        std::vector<std::pair<std::string, int64_t>> started;
-        auto record = [&](std::string name) {
-            return [&, name](int64_t g, double) {
-                std::lock_guard lock(m);
-                started.push_back({name, g});
-            };
-        };
-        gate.submit(record("render 1"), true);
-        gate.submit(record("render 2"), true);
-        gate.submit(record("module"), false);
-        gate.submit(record("render 3"), true);
-        gate.open(5);
-        {
-            std::lock_guard lock(m);
-            QCOMPARE(started, (std::vector<std::pair<std::string, int64_t>>{{"render 1", 5},
-                                                                            {"module", 5}}));
-        }
-        QCOMPARE(gate.waitingTurn(), size_t(2));
-        QCOMPARE(gate.inFlight(), size_t(4)); // the writer waits for the waiting ones too
-        // A new render queues behind them, even with the gate open.
-        gate.submit(record("render 4"), true);
-        QCOMPARE(gate.waitingTurn(), size_t(3));
-        gate.finished(); // render 1: render 2's turn, at once
-        std::lock_guard lock(m);
-        QVERIFY(started.size() >= 3);
-        QCOMPARE(started[2], (std::pair<std::string, int64_t>{"render 2", 5}));
-    }
-
-    // A paced request whose predecessor never finishes (it waits on it, or streams) still
-    // starts: kPaceMs after the last paced start.
-    void pacedRequestsStartWithinThePaceWhenNoneFinishes()
-    {
-        RequestGate gate(1);
-        gate.close();
-        std::atomic<int> started{0};
-        for (int i = 0; i < 4; ++i)
-            gate.submit([&](int64_t, double) { ++started; }, true);
-        const auto t0 = std::chrono::steady_clock::now();
-        gate.open(2);
-        QCOMPARE(started.load(), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(started.load(), 4, 2000);
-        const double ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                .count();
-        QVERIFY2(ms >= 3 * RequestGate::kPaceMs - 2, qPrintable(QString::number(ms)));
-        QCOMPARE(gate.waitingTurn(), size_t(0));
     }
 };
 
