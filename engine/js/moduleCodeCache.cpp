@@ -163,6 +163,21 @@ std::string ModuleCodeCache::defaultDiskDirectory()
                               {"SWITCHYARD_CODE_CACHE"});
 }
 
+std::optional<ModuleCodeCache::Bytes> ModuleCodeCache::readFromDisk(const std::string &key) const
+{
+    return m_disk.read(key);
+}
+
+bool ModuleCodeCache::writeToDisk(const std::string &key, std::string_view bytes)
+{
+    m_disk.remove(key);
+    if (!m_disk.write(key, bytes))
+        return false;
+    std::lock_guard lock(m_mutex);
+    ++m_stats.diskWrites;
+    return true;
+}
+
 std::shared_ptr<const ModuleCodeCache::Bytes>
 ModuleCodeCache::readFile(const std::string &key) const
 {

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -76,6 +77,12 @@ public:
     /// wrote meanwhile.
     /// Returns false, and leaves the tier off, when the folder cannot be made.
     bool enableDisk(const std::string &directory, uint64_t maxDiskBytes = uint64_t(256) << 20);
+    /// The disk tier's bytes for `key`, not kept in memory, or nullopt (tier off, no entry): for
+    /// an entry read once per process (Node's built-ins' cache, nodeBuiltinCodeCache.h).
+    std::optional<Bytes> readFromDisk(const std::string &key) const;
+    /// Writes `bytes` for `key` to the disk tier only, replacing the entry there (one that
+    /// grows between processes). False when the tier is off or the folder's bound is met.
+    bool writeToDisk(const std::string &key, std::string_view bytes);
     /// Turns the disk tier off (files stay).
     void disableDisk();
     /// The folder the tier uses, empty when off.

@@ -166,7 +166,7 @@ void makeDonor(Process &p)
     startupTrace::Scope trace("node built-ins' code cache loaded");
     p.construct(p.donor);
     p.diskKey = ModuleCodeCache::keyForEmbedded("node-builtins", libnodeIdentity(p.construct));
-    if (auto bytes = ModuleCodeCache::instance().find(p.diskKey)) {
+    if (auto bytes = ModuleCodeCache::instance().readFromDisk(p.diskKey)) {
         std::vector<CodeCacheInfo> entries = deserialize(*bytes);
         for (const CodeCacheInfo &e : entries)
             p.loadedIds.insert(e.id);
@@ -227,15 +227,13 @@ bool persist()
                                   [&](const CodeCacheInfo &e) { return !p.loadedIds.count(e.id); });
     if (!grew)
         return false;
-    // The entries of other built-ins consumed right now are missing from `entries` (a loader
-    // takes one out while it compiles): keep them in the set, so the next persist does not
-    // write again for them alone.
+    // Replaces an older, smaller entry. Not kept in the in-memory tier: it is read once.
+    if (!ModuleCodeCache::instance().writeToDisk(p.diskKey, serialize(entries)))
+        return false;
+    // Built-ins consumed right now are missing from `entries` (a loader takes one out while it
+    // compiles): the ones written count as loaded, so the next persist waits for new ones.
     for (const CodeCacheInfo &e : entries)
         p.loadedIds.insert(e.id);
-    ModuleCodeCache &cache = ModuleCodeCache::instance();
-    cache.reject(p.diskKey); // an older, smaller entry: written anew below
-    const std::string bytes = serialize(entries);
-    cache.store(p.diskKey, ModuleCodeCache::Bytes(bytes.begin(), bytes.end()));
     p.persisted = true;
     return true;
 }

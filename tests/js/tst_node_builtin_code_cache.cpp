@@ -30,13 +30,12 @@ QString environmentStderr()
     const int log = ::open(logPath.toLocal8Bit().constData(), O_CREAT | O_TRUNC | O_WRONLY, 0600);
     ::dup2(log, 2);
     std::string error;
-    {
-        auto setup = JsPlatform::createEnvironment("switchyard",
-                                                   node::EnvironmentFlags::kDefaultFlags |
-                                                       node::EnvironmentFlags::kNoCreateInspector,
-                                                   error);
-        if (setup)
-            JsPlatform::isolateDisposed(); // freed right here
+    auto setup = JsPlatform::createEnvironment(
+        "switchyard",
+        node::EnvironmentFlags::kDefaultFlags | node::EnvironmentFlags::kNoCreateInspector, error);
+    if (setup) {
+        setup.reset();
+        JsPlatform::isolateDisposed(); // after it is gone, as createEnvironment asks
     }
     std::fflush(stderr);
     ::dup2(saved, 2);
