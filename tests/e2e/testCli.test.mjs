@@ -66,6 +66,25 @@ await suite.check("json: Vitest's document on stdout, nothing else there", async
   assert(math.assertionResults.map((t) => t.status).join(",") === "passed,passed,skipped,todo", JSON.stringify(math.assertionResults));
 });
 
+// Ours beside Vitest's fields: where each file's time went. A pooled host's start is the
+// run's, reported on the file that waited for it, never in that file's own (realm) start.
+await suite.check("json: switchyard's per-file times, a pooled host's start apart", async () => {
+  for (const pool of ["contexts", "isolates"]) {
+    const r = test("--reporter", "json", "--pool", pool, "--max-workers", "2");
+    const files = JSON.parse(r.stdout).testResults;
+    const host = files.map((f) => f.switchyard.hostStartMs);
+    assert(files.every((f) => f.switchyard.isolateStartMs > 0 && f.switchyard.moduleLoadMs > 0), JSON.stringify(files.map((f) => f.switchyard)));
+    if (pool === "isolates") {
+      assert(host.every((ms) => ms === 0), `pool isolates: ${host}`);
+    } else {
+      // Two runner threads, two hosts: the first file of each waited for its start.
+      assert(host.filter((ms) => ms > 0).length === 2, `pool contexts: ${host}`);
+      const waited = files.filter((f) => f.switchyard.hostStartMs > 0);
+      assert(waited.every((f) => f.switchyard.hostStartMs > f.switchyard.isolateStartMs), JSON.stringify(waited.map((f) => f.switchyard)));
+    }
+  }
+});
+
 await suite.check("junit: well-formed XML with Vitest's counts", async () => {
   const r = test("--reporter", "junit");
   assert(r.status === 1, `exit ${r.status}`);
