@@ -6,6 +6,7 @@
 
 #include "dev/configChanges.h"
 #include "dev/devSession.h"
+#include "dev/modifiedFileWait.h"
 #include "dev/reoptimization.h"
 #include "dev/requestGate.h"
 #include "env/cssRequest.h"
@@ -261,6 +262,11 @@ void HotUpdater::runUpdate()
         emit updated(generation(), false);
         return;
     }
+    // A file caught between its truncation and its write reads as empty: wait
+    // for the write (as Vite's readModifiedFile) before anything is invalidated,
+    // so requests go on meeting the old module meanwhile, never an empty one.
+    if (!waitForModifiedFiles(files).empty())
+        startupTrace::mark("update: waited for files being written");
     m_gate.close();
     const ProjectConfig &project = m_session.project();
     Environment &client = m_session.client();

@@ -1,6 +1,7 @@
 #include "js/nodeBuiltinCodeCache.h"
 
 #include "core/startupTrace.h"
+#include "js/jsPlatform.h"
 #include "js/moduleCodeCache.h"
 
 #include <node_version.h>
@@ -15,7 +16,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 static_assert(NODE_MAJOR_VERSION == 18,
@@ -61,7 +62,11 @@ struct Process {
     alignas(std::max_align_t) unsigned char donor[512] = {};
     std::string diskKey;
     std::mutex mutex; // persist() and stats()
-    std::unordered_set<std::string> loadedIds;
+    /// Per built-in, the checks of the cache data the disk entry (or the last persist) gave it
+    /// (checksOf). Node makes new data for every built-in it compiles; when V8 rejected the
+    /// loaded data (made by another V8, under other flags, for another source), the new data's
+    /// checks differ, and persist() writes the entry anew.
+    std::unordered_map<std::string, std::string> loadedChecks;
     bool persisted = false;
 };
 
@@ -85,7 +90,21 @@ Process &process()
     return *p;
 }
 
-/// libnode's file, named by its version, size and modification time: the disk entry's key.
+/// What V8 checks a code cache's data against before it accepts it: the version, source and
+/// flag hashes of its header (V8 10.2's SerializedCodeData: magic number at 0, then these
+/// three u32 at 4, 8 and 12). Data Node makes again after V8 accepted the old has the same;
+/// after a rejection, the new data has this process's.
+std::string checksOf(const CodeCacheInfo &e)
+{
+    constexpr size_t kFrom = 4, kTo = 16;
+    if (e.data.size() < kTo)
+        return {};
+    return std::string(reinterpret_cast<const char *>(e.data.data()) + kFrom, kTo - kFrom);
+}
+
+/// libnode's file, named by its version, size and modification time, and the V8 flags the
+/// process sets (V8 rejects a cache made under other flags): the disk entry's key, so that runs
+/// with SWITCHYARD_V8_FLAGS keep an entry of their own instead of rewriting the usual one.
 std::string libnodeIdentity(ConstructFn construct)
 {
     std::string identity = NODE_VERSION;
@@ -95,6 +114,9 @@ std::string libnodeIdentity(ConstructFn construct)
         ::stat(info.dli_fname, &st) == 0)
         identity += std::string(":") + info.dli_fname + ":" + std::to_string(st.st_size) + ":" +
                     std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
+    identity += std::string("\nflags:") + JsPlatform::kDefaultV8Flags;
+    if (const char *flags = std::getenv("SWITCHYARD_V8_FLAGS"); flags && *flags)
+        identity += std::string(" ") + flags;
     return identity;
 }
 
@@ -169,7 +191,7 @@ void makeDonor(Process &p)
     if (auto bytes = ModuleCodeCache::instance().readFromDisk(p.diskKey)) {
         std::vector<CodeCacheInfo> entries = deserialize(*bytes);
         for (const CodeCacheInfo &e : entries)
-            p.loadedIds.insert(e.id);
+            p.loadedChecks[e.id] = checksOf(e);
         if (!entries.empty())
             p.refresh(p.donor, entries);
     }
@@ -207,7 +229,7 @@ Stats stats()
     p.copyOut(p.donor, &entries);
     std::lock_guard lock(p.mutex);
     s.active = true;
-    s.loadedEntries = p.loadedIds.size();
+    s.loadedEntries = p.loadedChecks.size();
     s.entries = entries.size();
     for (const CodeCacheInfo &e : entries)
         s.bytes += e.data.size();
@@ -223,19 +245,29 @@ bool persist()
     std::vector<CodeCacheInfo> entries;
     p.copyOut(p.donor, &entries);
     std::lock_guard lock(p.mutex);
-    const bool grew = std::any_of(entries.begin(), entries.end(),
-                                  [&](const CodeCacheInfo &e) { return !p.loadedIds.count(e.id); });
-    if (!grew)
+    // New built-ins, or ones whose loaded data V8 rejected: the entry on disk is behind.
+    const bool changed = std::any_of(entries.begin(), entries.end(), [&](const CodeCacheInfo &e) {
+        const auto loaded = p.loadedChecks.find(e.id);
+        return loaded == p.loadedChecks.end() || loaded->second != checksOf(e);
+    });
+    if (!changed)
         return false;
     // Replaces an older, smaller entry. Not kept in the in-memory tier: it is read once.
     if (!ModuleCodeCache::instance().writeToDisk(p.diskKey, serialize(entries)))
         return false;
     // Built-ins consumed right now are missing from `entries` (a loader takes one out while it
-    // compiles): the ones written count as loaded, so the next persist waits for new ones.
+    // compiles): the ones written count as loaded, so the next persist waits for changes.
     for (const CodeCacheInfo &e : entries)
-        p.loadedIds.insert(e.id);
+        p.loadedChecks[e.id] = checksOf(e);
     p.persisted = true;
     return true;
+}
+
+std::string diskKey()
+{
+    Process &p = process();
+    std::lock_guard lock(p.mutex);
+    return p.diskKey;
 }
 
 } // namespace sy::nodeBuiltinCodeCache

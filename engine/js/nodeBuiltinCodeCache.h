@@ -17,8 +17,9 @@
 // filled from the disk tier of ModuleCodeCache when the first loader is made, and written back
 // at exit when this process compiled built-ins the file did not hold (BuiltinLoader's
 // CopyCodeCache / RefreshCodeCache). V8 checks each entry against its source and flags and
-// rejects a mismatch (that built-in is then compiled again), and the disk key names libnode's
-// file (version, size, modification time), so another libnode never meets these bytes.
+// rejects a mismatch (that built-in is then compiled again, and the entry is written anew), and
+// the disk key names libnode's file (version, size, modification time) and the V8 flags set, so
+// another libnode never meets these bytes and a run with SWITCHYARD_V8_FLAGS has its own entry.
 //
 // Only for the libnode this is built against (Node 18.20, whose CodeCacheInfo is
 // { std::string id; std::vector<uint8_t> data; }); when libnode lacks one of the functions
@@ -26,6 +27,7 @@
 // turns sharing off along with the module code cache's disk tier.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace sy::nodeBuiltinCodeCache {
 
@@ -51,9 +53,15 @@ void finishAhead();
 /// What the process's cache holds (takes its lock).
 Stats stats();
 
-/// Writes the process's cache to the disk tier when it holds built-ins the loaded entry did not
-/// (the disk tier must be on: ModuleCodeCache::enableDisk). Thread-safe; environments may still
+/// Writes the process's cache to the disk tier when it holds built-ins the loaded entry did not,
+/// or other data for one (V8 rejected the loaded data and Node made new; a stale entry would
+/// otherwise be rejected again by every process) (the disk tier must be on:
+/// ModuleCodeCache::enableDisk). Thread-safe; environments may still
 /// run. JsPlatform calls it at exit. Returns true when it wrote.
 bool persist();
+
+/// The disk tier's key of the process's entry (empty before the first loader is made); for
+/// tests that damage the entry on disk.
+std::string diskKey();
 
 } // namespace sy::nodeBuiltinCodeCache

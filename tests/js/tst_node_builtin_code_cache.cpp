@@ -12,6 +12,7 @@
 
 #include <node.h>
 
+#include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -109,6 +110,8 @@ private slots:
     void loadedByTheNextProcess()
     {
         if (const QByteArray dir = qgetenv("SY_TEST_CHILD_CACHE_DIR"); !dir.isEmpty()) {
+            if (!qgetenv("SY_TEST_CHILD_MODE").isEmpty())
+                QSKIP("the child process of staleEntryIsRewritten");
             QVERIFY(ModuleCodeCache::instance().enableDisk(dir.toStdString()));
             const QString first = environmentStderr();
             QVERIFY2(nodeBuiltinCodeCache::stats().loadedEntries > 50,
@@ -133,6 +136,72 @@ private slots:
                     {QStringLiteral("loadedByTheNextProcess")});
         QVERIFY(child.waitForFinished(60000));
         QVERIFY2(child.exitCode() == 0, child.readAllStandardOutput().right(3000).constData());
+    }
+
+    // An entry V8 rejects (made under other flags or for another source: here its flag hash is
+    // damaged) is written anew by the process that met it, so the next process accepts it
+    // instead of compiling every built-in from source again.
+    void staleEntryIsRewritten()
+    {
+        const QByteArray mode = qgetenv("SY_TEST_CHILD_MODE");
+        if (const QByteArray dir = qgetenv("SY_TEST_CHILD_CACHE_DIR"); !dir.isEmpty()) {
+            if (mode.isEmpty())
+                QSKIP("the child process of loadedByTheNextProcess");
+            QVERIFY(ModuleCodeCache::instance().enableDisk(dir.toStdString()));
+            const QString log = environmentStderr();
+            const QRegularExpression bootstrap(
+                QStringLiteral("Code cache of internal/bootstrap/node .*is (accepted|rejected)"));
+            const QRegularExpressionMatch m = bootstrap.match(log);
+            QVERIFY2(m.hasMatch(), qPrintable(log.left(2000)));
+            if (mode == "stale") {
+                QCOMPARE(m.captured(1), QStringLiteral("rejected"));
+                QVERIFY(nodeBuiltinCodeCache::persist()); // no new built-in, but new data
+            } else {
+                QCOMPARE(m.captured(1), QStringLiteral("accepted"));
+                QVERIFY(!nodeBuiltinCodeCache::persist());
+            }
+            return;
+        }
+        if (!nodeBuiltinCodeCache::stats().active)
+            (void)environmentStderr();
+        (void)nodeBuiltinCodeCache::persist();
+        const std::string key = nodeBuiltinCodeCache::diskKey();
+        QVERIFY(!key.empty());
+        auto bytes = ModuleCodeCache::instance().readFromDisk(key);
+        QVERIFY(bytes && bytes->size() > 4);
+        // The entry's format (nodeBuiltinCodeCache.cpp): u32 count, then per built-in u32 id
+        // length, id, u32 data length, data. Byte 12 of V8's code cache data is its flag hash.
+        std::string damaged(bytes->begin(), bytes->end());
+        auto u32 = [&](size_t at) {
+            uint32_t v = 0;
+            std::memcpy(&v, damaged.data() + at, 4);
+            return size_t(v);
+        };
+        size_t at = 4;
+        for (size_t i = 0, n = u32(0); i < n; ++i) {
+            at += 4 + u32(at);
+            const size_t length = u32(at);
+            at += 4;
+            QVERIFY(length > 16 && at + length <= damaged.size());
+            damaged[at + 12] = char(damaged[at + 12] ^ 0x5a);
+            at += length;
+        }
+        QCOMPARE(at, damaged.size());
+        QVERIFY(ModuleCodeCache::instance().writeToDisk(key, damaged));
+
+        for (const char *childMode : {"stale", "rewritten"}) {
+            QProcess child;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("SY_TEST_CHILD_CACHE_DIR"), m_cacheDir.path());
+            env.insert(QStringLiteral("SY_TEST_CHILD_MODE"), QString::fromLatin1(childMode));
+            child.setProcessEnvironment(env);
+            child.start(QCoreApplication::applicationFilePath(),
+                        {QStringLiteral("staleEntryIsRewritten")});
+            QVERIFY(child.waitForFinished(60000));
+            QVERIFY2(child.exitCode() == 0,
+                     (QByteArray(childMode) + ": " + child.readAllStandardOutput().right(3000))
+                         .constData());
+        }
     }
 
 private:
