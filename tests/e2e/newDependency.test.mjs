@@ -11,7 +11,8 @@
 // not hold it) still adds it additively.
 //
 // Asserts what the server sent and journaled:
-//  - every response was 200, none had a stale pre-bundle error;
+//  - every response was 200, none had a stale pre-bundle error (the two-step
+//    save included);
 //  - the page shows each package's output, and the "use client" module imports
 //    the new optimized deps, which are served;
 //  - the deps the client module imported before keep their URLs and ?v=
@@ -51,6 +52,17 @@ const SCHEDULER = {
   edit: (text) => text
     .replace('import { ping } from "@/app/actions";', 'import { ping } from "@/app/actions";\nimport { unstable_now } from "scheduler";')
     .replace("  return markers;\n}", "  markers.push(`client:scheduler=${typeof unstable_now}`);\n  return markers;\n}"),
+};
+// Last, a save the way Node's writeFileSync and many editors make it: the file
+// is truncated, then written 40 ms later. The update waits for the write
+// (Vite's readModifiedFile rule, engine/dev/modifiedFileWait.h): no request may
+// meet the empty module (no "use client", no ClientWidget export) meanwhile.
+const TWO_STEP_SAVE = {
+  name: '"use client" component saved in two steps (truncated, then written)',
+  file: "src/app/components/ClientWidget.tsx",
+  markers: ["client:scheduler=functionTwoStepSave"],
+  twoStep: true,
+  edit: (text) => text.replace("client:scheduler=${typeof unstable_now}`", "client:scheduler=${typeof unstable_now}TwoStepSave`"),
 };
 const MARKERS = /\b(?:plain|client|action):(?:is(?:Odd|Even|Number)\(\d+\)=(?:true|false)|scheduler=\w+)/g;
 const DEP_URL = /["'](\/\.switchyard\/deps_client\/[^"'?]+)\?v=([0-9a-f]+)["']/g;
@@ -99,7 +111,7 @@ try {
     markerPattern: MARKERS,
   });
   await sleep(500);
-  for (const edit of [...EDITS, SCHEDULER]) {
+  for (const edit of [...EDITS, SCHEDULER, TWO_STEP_SAVE]) {
     if (edit === SCHEDULER) {
       await load.waitFor((r) => r.kind === "module" && r.ok && r.deps && PACKAGES.every((p) => r.deps.some((d) => d.includes(`/${p}.js`))), 20000);
       before.depsAfterAdditive = await clientDeps(server.origin);
@@ -111,9 +123,15 @@ try {
     const text = fs.readFileSync(file, "utf8");
     const next = edit.edit ? edit.edit(text) : text.replace(UNCOMMENT, "$1$2");
     assert(next !== text, `${edit.file}: the edit changed nothing`);
-    const tmp = path.join(appDir, ".switchyard", "edit.tmp");
-    fs.writeFileSync(tmp, next);
-    fs.renameSync(tmp, file); // one change event, never a half-written file
+    if (edit.twoStep) {
+      fs.writeFileSync(file, "");
+      await sleep(40);
+      fs.writeFileSync(file, next);
+    } else {
+      const tmp = path.join(appDir, ".switchyard", "edit.tmp");
+      fs.writeFileSync(tmp, next);
+      fs.renameSync(tmp, file); // one change event, never a half-written file
+    }
     await load.waitFor((r) => r.kind === "page" && r.ok && r.end > editAt && markersOf(edit).every((m) => r.markers.includes(m)), 30000);
     await sleep(1000);
   }
