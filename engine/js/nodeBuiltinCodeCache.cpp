@@ -15,6 +15,7 @@
 #include <cstring>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -42,6 +43,14 @@ using AddExternalizedFn = void (*)(void *self, const char *id, const char *filen
 constexpr char kConstructor[] = "_ZN4node8builtins13BuiltinLoaderC1Ev";
 constexpr char kAddExternalized[] =
     "_ZN4node8builtins13BuiltinLoader22AddExternalizedBuiltinEPKcS3_";
+constexpr char kLookupAndCompileInternal[] =
+    "_ZN4node8builtins13BuiltinLoader24LookupAndCompileInternalEN2v85LocalINS2_7ContextEEEPKcPSt6"
+    "vectorINS3_INS2_6StringEEESaISA_EEPNS1_6ResultE";
+// BuiltinLoader::LookupAndCompileInternal(Local<Context>, const char *id,
+// std::vector<Local<String>> *parameters, Result *result) (this = the loader): Local and
+// MaybeLocal are one pointer each.
+using LookupAndCompileFn = void *(*)(void *self, void *context, const char *id, void *parameters,
+                                     void *result);
 
 /// Set on the thread that constructs a loader whose sources are replaced by the process's
 /// right after (see AddExternalizedBuiltin below).
@@ -50,6 +59,12 @@ thread_local bool t_sourcesReplaced = false;
 struct Process {
     ConstructFn construct = nullptr; ///< libnode's constructor
     AddExternalizedFn addExternalized = nullptr;
+    LookupAndCompileFn lookupAndCompile = nullptr;
+    /// Compiles of one built-in in two environments at once take turns (stripes by id): Node
+    /// takes a built-in's data out of the shared cache while it compiles it and puts new data
+    /// back after, so the second compile found none and compiled from source, eagerly (6-8
+    /// built-ins, undici among them, when a test run's two pooled hosts started together).
+    std::mutex compileStripes[32];
     CopyReferenceFn copyReference = nullptr;
     RefreshFn refresh = nullptr;
     CopyOutFn copyOut = nullptr;
@@ -85,6 +100,8 @@ Process &process()
         q->disabled = off && std::strcmp(off, "0") == 0;
         q->addExternalized =
             reinterpret_cast<AddExternalizedFn>(dlsym(RTLD_NEXT, kAddExternalized));
+        q->lookupAndCompile =
+            reinterpret_cast<LookupAndCompileFn>(dlsym(RTLD_NEXT, kLookupAndCompileInternal));
         return q;
     }();
     return *p;
@@ -307,4 +324,26 @@ _ZN4node8builtins13BuiltinLoader22AddExternalizedBuiltinEPKcS3_(void *self, cons
         std::abort();
     }
     p.addExternalized(self, id, filename);
+}
+
+// node::builtins::BuiltinLoader::LookupAndCompileInternal, which every compile of a built-in goes
+// through (libnode's LookupAndCompile calls it through its PLT). With the process's cache shared,
+// compiles of the same built-in take turns, so the second one meets the data the first put back.
+// Compiling runs no JavaScript, so no compile waits on another from inside one.
+extern "C" __attribute__((visibility("default"))) void *
+_ZN4node8builtins13BuiltinLoader24LookupAndCompileInternalEN2v85LocalINS2_7ContextEEEPKcPSt6vectorINS3_INS2_6StringEEESaISA_EEPNS1_6ResultE(
+    void *self, void *context, const char *id, void *parameters, void *result)
+{
+    using namespace sy::nodeBuiltinCodeCache;
+    Process &p = process();
+    if (!p.lookupAndCompile) {
+        std::fprintf(stderr, "switchyard: libnode has no %s (%s)\n", kLookupAndCompileInternal,
+                     dlerror());
+        std::abort();
+    }
+    if (!p.active || !id)
+        return p.lookupAndCompile(self, context, id, parameters, result);
+    std::lock_guard turn(
+        p.compileStripes[std::hash<std::string_view>{}(id) % std::size(p.compileStripes)]);
+    return p.lookupAndCompile(self, context, id, parameters, result);
 }

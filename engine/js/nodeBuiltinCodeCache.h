@@ -21,6 +21,12 @@
 // the disk key names libnode's file (version, size, modification time) and the V8 flags set, so
 // another libnode never meets these bytes and a run with SWITCHYARD_V8_FLAGS has its own entry.
 //
+// Node takes a built-in's data out of the cache while it compiles it and puts new data back
+// after; environments made at once (a test run's pooled hosts, serve's tool host and worker)
+// would then compile the same built-in from source. BuiltinLoader::LookupAndCompileInternal,
+// which libnode also calls through its PLT, is defined here too: compiles of one built-in take
+// turns.
+//
 // Only for the libnode this is built against (Node 18.20, whose CodeCacheInfo is
 // { std::string id; std::vector<uint8_t> data; }); when libnode lacks one of the functions
 // used, loaders keep their own empty cache, as without this module. SWITCHYARD_CODE_CACHE=0

@@ -14,7 +14,10 @@
 
 #include <cstring>
 #include <fcntl.h>
+#include <mutex>
+#include <thread>
 #include <unistd.h>
+#include <vector>
 
 using namespace sy;
 
@@ -22,7 +25,7 @@ namespace {
 
 /// Creates and frees one Node environment (its bootstrap compiles the built-ins) and returns
 /// what Node printed to stderr meanwhile.
-QString environmentStderr()
+QString environmentStderr(int concurrent = 1)
 {
     const QString logPath = QDir::temp().filePath(
         QStringLiteral("sy-node-builtins-%1.log").arg(QCoreApplication::applicationPid()));
@@ -31,13 +34,25 @@ QString environmentStderr()
     const int log = ::open(logPath.toLocal8Bit().constData(), O_CREAT | O_TRUNC | O_WRONLY, 0600);
     ::dup2(log, 2);
     std::string error;
-    auto setup = JsPlatform::createEnvironment(
-        "switchyard",
-        node::EnvironmentFlags::kDefaultFlags | node::EnvironmentFlags::kNoCreateInspector, error);
-    if (setup) {
-        setup.reset();
-        JsPlatform::isolateDisposed(); // after it is gone, as createEnvironment asks
-    }
+    std::mutex errorMutex;
+    auto makeOne = [&] {
+        std::string e;
+        auto setup = JsPlatform::createEnvironment(
+            "switchyard",
+            node::EnvironmentFlags::kDefaultFlags | node::EnvironmentFlags::kNoCreateInspector, e);
+        if (setup) {
+            setup.reset();
+            JsPlatform::isolateDisposed(); // after it is gone, as createEnvironment asks
+        }
+        std::lock_guard lock(errorMutex);
+        error += e;
+    };
+    std::vector<std::thread> threads;
+    for (int i = 1; i < concurrent; ++i)
+        threads.emplace_back(makeOne);
+    makeOne();
+    for (std::thread &t : threads)
+        t.join();
     std::fflush(stderr);
     ::dup2(saved, 2);
     ::close(saved);
@@ -103,6 +118,26 @@ private slots:
         const QString second = environmentStderr();
         QCOMPARE(count(second, bootstrap), 1);
         QVERIFY2(count(second, accepted) > 50, qPrintable(second.left(2000)));
+    }
+
+    // Environments made at once (a test run's pooled hosts, serve's tool host and worker) each
+    // compile their bootstrap's built-ins from the shared cache. Node takes a built-in's data out
+    // of the cache while it compiles it: without the turns taken per built-in, a second
+    // environment compiling the same one then found none and compiled it from source.
+    void concurrentEnvironmentsAllUseTheCache()
+    {
+        if (qEnvironmentVariableIsSet("SY_TEST_CHILD_CACHE_DIR"))
+            QSKIP("the child process runs loadedByTheNextProcess only");
+        const QString log = environmentStderr(4);
+        const QRegularExpression withoutCache(
+            QStringLiteral("Compiling (\\S+) without code cache"));
+        QStringList compiledFromSource;
+        for (auto it = withoutCache.globalMatch(log); it.hasNext();)
+            compiledFromSource << it.next().captured(1);
+        QVERIFY2(compiledFromSource.isEmpty(), qPrintable(compiledFromSource.join(", ")));
+        QVERIFY2(count(log, QRegularExpression(QStringLiteral(
+                                "Code cache of internal/bootstrap/node .*is accepted"))) == 4,
+                 qPrintable(log.left(2000)));
     }
 
     // persist() writes the process's cache to the disk tier; a new process starts with it, so
