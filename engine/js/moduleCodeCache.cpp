@@ -30,6 +30,11 @@ std::string ModuleCodeCache::keyFor(const std::string &id, const std::string &tr
     return id + '\n' + transformHash;
 }
 
+std::string ModuleCodeCache::runKeyFor(const std::string &evaluationKey)
+{
+    return evaluationKey.empty() ? std::string() : evaluationKey + "\nrun";
+}
+
 std::string ModuleCodeCache::keyForEmbedded(const std::string &name, std::string_view source)
 {
     return keyFor(name, sha256Hex(source).substr(0, 16) + ':' + std::to_string(source.size()));

@@ -324,6 +324,25 @@ void ModuleRunner::refreshStatuses()
     }
 }
 
+void ModuleRunner::produceRunCodeCaches()
+{
+    std::lock_guard lock(mutex_);
+    v8::HandleScope handles(isolate_);
+    for (auto &[id, r] : records_) {
+        if (r.runCodeCacheKey.empty())
+            continue;
+        auto module = r.module->Get(isolate_);
+        if (module->GetStatus() != v8::Module::kEvaluated)
+            continue;
+        std::unique_ptr<v8::ScriptCompiler::CachedData> data(
+            v8::ScriptCompiler::CreateCodeCache(module->GetUnboundModuleScript()));
+        if (data && data->length > 0)
+            ModuleCodeCache::instance().store(
+                r.runCodeCacheKey, ModuleCodeCache::Bytes(data->data, data->data + data->length));
+        r.runCodeCacheKey.clear();
+    }
+}
+
 bool ModuleRunner::fetchAndCompile(const std::string &id, const std::string &importerId,
                                    LinkMap &linking, std::vector<std::string> &created,
                                    bool skipMock)
@@ -390,7 +409,7 @@ bool ModuleRunner::fetchAndCompile(const std::string &id, const std::string &imp
     auto context = context_.Get(isolate_);
     v8::Local<v8::Module> module;
     std::string cacheKey;
-    bool fromCache = false;
+    bool fromCache = false, fromRunCache = false;
     {
         // The TryCatch must not outlive the compile: errors thrown later (by the
         // recursion below) have to reach the JS caller.
@@ -405,7 +424,13 @@ bool ModuleRunner::fetchAndCompile(const std::string &id, const std::string &imp
                            ? std::string()
                            : ModuleCodeCache::keyFor(id, fetched.transformHash + ':' +
                                                              std::to_string(fetched.code.size()));
-            cached = cacheKey.empty() ? nullptr : ModuleCodeCache::instance().find(cacheKey);
+            // The run code cache first (produceRunCodeCaches): it holds more compiled functions.
+            if (!cacheKey.empty()) {
+                cached = ModuleCodeCache::instance().find(ModuleCodeCache::runKeyFor(cacheKey));
+                fromRunCache = static_cast<bool>(cached);
+                if (!cached)
+                    cached = ModuleCodeCache::instance().find(cacheKey);
+            }
             // The source owns the CachedData object; the bytes stay ours.
             v8::ScriptCompiler::Source source(
                 v8util::sourceString(isolate_, std::move(fetched.code)), origin,
@@ -418,8 +443,10 @@ bool ModuleRunner::fetchAndCompile(const std::string &id, const std::string &imp
             const bool compiled =
                 v8::ScriptCompiler::CompileModule(isolate_, &source, options).ToLocal(&module);
             if (compiled && cached && source.GetCachedData()->rejected) {
-                ModuleCodeCache::instance().reject(cacheKey);
+                ModuleCodeCache::instance().reject(
+                    fromRunCache ? ModuleCodeCache::runKeyFor(cacheKey) : cacheKey);
                 cached.reset();
+                fromRunCache = false;
             }
             fromCache = compiled && cached;
             if (!compiled) {
@@ -454,6 +481,8 @@ bool ModuleRunner::fetchAndCompile(const std::string &id, const std::string &imp
     // functions that ran are compiled too.
     if (!fromCache && !cacheKey.empty())
         record.codeCacheKey = cacheKey;
+    if (!fromRunCache && !cacheKey.empty())
+        record.runCodeCacheKey = ModuleCodeCache::runKeyFor(cacheKey);
     auto requests = module->GetModuleRequests();
     for (int i = 0; i < requests->Length(); ++i) {
         auto request = requests->Get(context, i).As<v8::ModuleRequest>();

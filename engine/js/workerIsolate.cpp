@@ -683,6 +683,8 @@ struct WorkerIsolate::Impl {
         auto context = setup->context();
         v8::Context::Scope scope(context);
         v8::TryCatch tryCatch(isolate);
+        if (ModuleRunner *runner = it->second->runner())
+            runner->produceRunCodeCaches(); // its tests ran: what they compiled is cached too
         (void)it->second->disposeFn.Get(isolate)->Call(context, v8::Undefined(isolate), 0, nullptr);
         realms.erase(it);
         // Tells V8's GC heuristics a context went away (its realm's modules,

@@ -116,6 +116,60 @@ private slots:
         QCOMPARE(cache.stats().rejected, uint64_t(0));
     }
 
+    // A test realm's modules get a second, "run" code cache when the realm goes: made after
+    // its requests ran, it holds the functions they compiled lazily, which the cache made at
+    // evaluation lacks. A later compile takes it first and makes no other.
+    void aRealmLeavesARunCodeCacheWithWhatItsRequestsCompiled()
+    {
+        MapProvider provider;
+        // `render` is compiled lazily, on the first request, after the module evaluated.
+        const std::string entry =
+            "function render(n) {\n  let out = '';\n  for (let i = 0; i < n; i++) {\n"
+            "    out += String.fromCharCode(97 + (i % 26));\n  }\n  return out.length;\n}\n"
+            "export default { fetch() { return new Response('rendered ' + render(40)); } };\n";
+        provider.set("/run/entry.js", entry);
+        const auto key = ModuleCodeCache::keyFor(
+            "/run/entry.js", provider.hash("/run/entry.js") + ':' + std::to_string(entry.size()));
+        const std::string runKey = ModuleCodeCache::runKeyFor(key);
+        auto requestInRealm = [&] {
+            WorkerOptions o;
+            o.entryId = "/run/entry.js";
+            WorkerIsolate host(provider, o);
+            host.start();
+            std::string error;
+            const int realm = host.createRealm({}, &error);
+            if (realm <= 0)
+                return "no realm: " + error;
+            auto out = std::make_shared<RecordingWriter>();
+            HttpRequest r;
+            r.target = "/";
+            host.dispatchFetch(realm, r, "http://127.0.0.1/", out);
+            out->wait(60000);
+            host.destroyRealm(realm);
+            (void)host.heapUsedBytes(); // a job queued after the drop: it has run
+            host.stop();
+            return out->ended ? out->body() : "failed: " + out->failMessage;
+        };
+
+        QCOMPARE(requestInRealm(), std::string("rendered 40"));
+        const auto evaluation = cache.find(key);
+        const auto run = cache.find(runKey);
+        QVERIFY2(evaluation, "no evaluation cache");
+        QVERIFY2(run, "no run cache");
+        // The run cache holds render's bytecode too.
+        QVERIFY2(run->size() > evaluation->size(),
+                 qPrintable(QStringLiteral("%1 <= %2").arg(run->size()).arg(evaluation->size())));
+        QVERIFY(fs::exists(fileOf(cache.diskDirectory(), runKey)));
+
+        // A new process compiles from the run cache, and writes no other.
+        cache.clear();
+        const uint64_t writesBefore = cache.stats().diskWrites;
+        QCOMPARE(requestInRealm(), std::string("rendered 40"));
+        QCOMPARE(cache.stats().rejected, uint64_t(0));
+        QVERIFY(cache.stats().diskHits >= 1);
+        QCOMPARE(cache.stats().diskWrites, writesBefore);
+    }
+
     void damagedBytesAreRejectedAndReplaced()
     {
         MapProvider provider;
