@@ -20,8 +20,13 @@ v8::MaybeLocal<v8::Function> EmbeddedFunction::compile(v8::Local<v8::Context> co
 {
     v8::Isolate *isolate = context->GetIsolate();
     v8::ScriptOrigin origin(isolate, v8util::str(isolate, m_name));
+    // The run code cache first (markRunOver): it holds more compiled functions.
+    const std::string runKey = ModuleCodeCache::runKeyFor(m_key);
     std::shared_ptr<const ModuleCodeCache::Bytes> cached =
-        useCodeCache ? ModuleCodeCache::instance().find(m_key) : nullptr;
+        useCodeCache ? ModuleCodeCache::instance().find(runKey) : nullptr;
+    const bool fromRunCache = static_cast<bool>(cached);
+    if (useCodeCache && !cached)
+        cached = ModuleCodeCache::instance().find(m_key);
     // The source owns the CachedData object; the bytes stay the cache's (held by `cached`).
     v8::ScriptCompiler::Source source(v8util::embeddedSource(isolate, m_source), origin,
                                       cached ? new v8::ScriptCompiler::CachedData(
@@ -38,10 +43,13 @@ v8::MaybeLocal<v8::Function> EmbeddedFunction::compile(v8::Local<v8::Context> co
              .ToLocal(&fn))
         return {};
     if (cached && source.GetCachedData()->rejected) {
-        ModuleCodeCache::instance().reject(m_key); // other V8 flags: produced anew after a run
-        m_stored = false;
+        // Other V8 flags: produced anew after a run.
+        ModuleCodeCache::instance().reject(fromRunCache ? runKey : m_key);
+        (fromRunCache ? m_runStored : m_stored) = false;
     } else if (cached) {
         m_stored = true;
+        if (fromRunCache)
+            m_runStored = true;
     }
     return fn;
 }
@@ -55,6 +63,18 @@ void EmbeddedFunction::markRan(v8::Local<v8::Function> fn) const
     if (data && data->length > 0)
         ModuleCodeCache::instance().store(
             m_key, ModuleCodeCache::Bytes(data->data, data->data + data->length));
+}
+
+void EmbeddedFunction::markRunOver(v8::Local<v8::Function> fn) const
+{
+    const std::string runKey = ModuleCodeCache::runKeyFor(m_key);
+    if (m_runStored.exchange(true) || ModuleCodeCache::instance().contains(runKey))
+        return;
+    std::unique_ptr<v8::ScriptCompiler::CachedData> data(
+        v8::ScriptCompiler::CreateCodeCacheForFunction(fn));
+    if (data && data->length > 0)
+        ModuleCodeCache::instance().store(
+            runKey, ModuleCodeCache::Bytes(data->data, data->data + data->length));
 }
 
 } // namespace sy

@@ -5,7 +5,8 @@
 // so each realm of a test run (--pool contexts: one per file) parsed and
 // compiled them anew, inner functions lazily on their first call. The cache is
 // produced after the first call (markRan), so the inner functions that ran are
-// in it; ModuleCodeCache keeps it for the process and on disk. Internal
+// in it, and again when a realm's work is over (markRunOver), with what ran
+// since; ModuleCodeCache keeps both for the process and on disk. Internal
 // header: includes <v8.h>.
 #include <atomic>
 #include <initializer_list>
@@ -28,6 +29,14 @@ public:
                                          bool useCodeCache = true) const;
     /// After `fn` (from compile()) ran: stores its code cache unless the process has one.
     void markRan(v8::Local<v8::Function> fn) const;
+    /// True once the process has the "run" code cache (ModuleCodeCache::runKeyFor): compile()
+    /// consumed it or markRunOver() stored it.
+    bool hasRunCache() const { return m_runStored; }
+    /// When the work `fn` (from compile()) was made for is over (a test realm goes): stores its
+    /// "run" code cache, which also holds the inner functions compiled lazily since markRan()
+    /// (the KV and D1 classes' methods a file's tests called, the realm's dispatch), unless the
+    /// process has one. compile() takes it first.
+    void markRunOver(v8::Local<v8::Function> fn) const;
 
 private:
     std::string m_name;
@@ -35,6 +44,7 @@ private:
     std::vector<std::string> m_params;
     std::string m_key;
     mutable std::atomic<bool> m_stored{false};
+    mutable std::atomic<bool> m_runStored{false};
 };
 
 } // namespace sy

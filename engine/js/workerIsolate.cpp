@@ -168,6 +168,9 @@ struct WorkerIsolate::Impl {
     std::string exitReason;
     mutable std::mutex runnerMutex; // guards `runner` for other threads
     std::unique_ptr<ModuleRunner> runner;
+    /// Built-in functions compiled for realms (their setup, the binding classes) whose "run"
+    /// code cache the process lacks: stored when the next realm goes (dropRealm), once they ran.
+    std::vector<std::pair<const EmbeddedFunction *, v8::Global<v8::Function>>> awaitingRunCache;
 
     static thread_local Impl *current;
 
@@ -457,6 +460,7 @@ struct WorkerIsolate::Impl {
                 runner.reset();
             }
             realms.clear(); // their runners and handles go with the environment
+            awaitingRunCache.clear();
             mainRealm.dispatchFn.Reset();
             mainRealm.preloadFn.Reset();
             mainRealm.importFn.Reset();
@@ -661,6 +665,7 @@ struct WorkerIsolate::Impl {
                 return 0;
             }
             realmSetupFunction().markRan(setupFn);
+            awaitRunCache(realmSetupFunction(), setupFn);
             takeRealmApi(context, api.As<v8::Object>(), *realm);
             realm->ownRunner =
                 std::make_unique<ModuleRunner>(provider, isolate, context, &outsideJs);
@@ -674,6 +679,12 @@ struct WorkerIsolate::Impl {
         return id;
     }
 
+    void awaitRunCache(const EmbeddedFunction &function, v8::Local<v8::Function> fn)
+    {
+        if (!function.hasRunCache())
+            awaitingRunCache.emplace_back(&function, v8::Global<v8::Function>(isolate, fn));
+    }
+
     void dropRealm(int id)
     {
         auto it = realms.find(id);
@@ -685,6 +696,17 @@ struct WorkerIsolate::Impl {
         v8::TryCatch tryCatch(isolate);
         if (ModuleRunner *runner = it->second->runner())
             runner->produceRunCodeCaches(); // its tests ran: what they compiled is cached too
+        // The realm's own copies: their inner functions ran (the main realm's binding classes
+        // may never have).
+        const v8::Local<v8::Context> realmContext = it->second->context.Get(isolate);
+        std::erase_if(awaitingRunCache, [&](auto &entry) {
+            v8::Local<v8::Function> fn = entry.second.Get(isolate);
+            v8::Local<v8::Context> made;
+            if (!fn->GetCreationContext().ToLocal(&made) || made != realmContext)
+                return false;
+            entry.first->markRunOver(fn);
+            return true;
+        });
         (void)it->second->disposeFn.Get(isolate)->Call(context, v8::Undefined(isolate), 0, nullptr);
         realms.erase(it);
         // Tells V8's GC heuristics a context went away (its realm's modules,
@@ -1031,6 +1053,7 @@ struct WorkerIsolate::Impl {
                 !factory->Call(context, v8::Undefined(isolate), 1, &call).ToLocal(&cls))
                 return false;
             function.markRan(factory);
+            awaitRunCache(function, factory);
             classes->Set(context, str(isolate, kind), cls).Check();
         }
         auto list = v8::Array::New(isolate, static_cast<int>(bindings.size()));
