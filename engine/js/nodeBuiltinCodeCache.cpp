@@ -5,6 +5,7 @@
 #include "js/moduleCodeCache.h"
 
 #include <node_version.h>
+#include <v8.h>
 
 #include <dlfcn.h>
 #include <sys/stat.h>
@@ -18,6 +19,7 @@
 #include <string_view>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 static_assert(NODE_MAJOR_VERSION == 18,
@@ -49,8 +51,10 @@ constexpr char kLookupAndCompileInternal[] =
 // BuiltinLoader::LookupAndCompileInternal(Local<Context>, const char *id,
 // std::vector<Local<String>> *parameters, Result *result) (this = the loader): Local and
 // MaybeLocal are one pointer each.
-using LookupAndCompileFn = void *(*)(void *self, void *context, const char *id, void *parameters,
-                                     void *result);
+using LookupAndCompileFn = v8::MaybeLocal<v8::Function> (*)(void *self,
+                                                            v8::Local<v8::Context> context,
+                                                            const char *id, void *parameters,
+                                                            void *result);
 
 /// Set on the thread that constructs a loader whose sources are replaced by the process's
 /// right after (see AddExternalizedBuiltin below).
@@ -83,7 +87,17 @@ struct Process {
     /// checks differ, and persist() writes the entry anew.
     std::unordered_map<std::string, std::string> loadedChecks;
     bool persisted = false;
+    /// Built-ins whose entry was made after their module ran (makeRunCaches), read from the disk
+    /// entry's trailer; and run caches made by this process, not yet written.
+    std::unordered_set<std::string> runMadeIds;
+    std::unordered_map<std::string, std::vector<uint8_t>> runData;
 };
+
+/// Built-ins compiled on this thread since captureCompiledBuiltins(true), by id, whose entry
+/// was not made after a run yet: their compiled functions (Node's wrappers), kept for
+/// makeRunCaches().
+thread_local bool t_capture = false;
+thread_local std::vector<std::pair<std::string, v8::Global<v8::Function>>> t_captured;
 
 // Leaked on purpose: loaders are made and freed until the very end of the process.
 Process &process()
@@ -105,6 +119,13 @@ Process &process()
         return q;
     }();
     return *p;
+}
+
+/// An embedder's main script (LoadEnvironment with a source string), which Node compiles as a
+/// built-in under a new id each time: "embedder_main_<n>".
+bool isEmbedderMain(const char *id)
+{
+    return std::strncmp(id, "embedder_main_", 14) == 0;
 }
 
 /// What V8 checks a code cache's data against before it accepts it: the version, source and
@@ -139,7 +160,8 @@ std::string libnodeIdentity(ConstructFn construct)
 
 // The disk entry: u32 count, then per built-in u32 id length, id, u32 data length, data
 // (little endian, as the machine that wrote it).
-std::string serialize(std::vector<CodeCacheInfo> &entries)
+std::string serialize(std::vector<CodeCacheInfo> &entries,
+                      const std::unordered_set<std::string> &runMadeIds)
 {
     std::sort(entries.begin(), entries.end(),
               [](const CodeCacheInfo &a, const CodeCacheInfo &b) { return a.id < b.id; });
@@ -152,11 +174,21 @@ std::string serialize(std::vector<CodeCacheInfo> &entries)
         u32(static_cast<uint32_t>(e.data.size()));
         out.append(reinterpret_cast<const char *>(e.data.data()), e.data.size());
     }
+    // The trailer: the built-ins whose entry was made after a run (sorted, for stable bytes).
+    std::vector<std::string> runIds(runMadeIds.begin(), runMadeIds.end());
+    std::sort(runIds.begin(), runIds.end());
+    u32(static_cast<uint32_t>(runIds.size()));
+    for (const std::string &id : runIds) {
+        u32(static_cast<uint32_t>(id.size()));
+        out += id;
+    }
     return out;
 }
 
-/// The entries of a disk entry, or none when it is cut short or malformed.
-std::vector<CodeCacheInfo> deserialize(const std::vector<uint8_t> &bytes)
+/// The entries of a disk entry, or none when it is cut short or malformed; `runMadeIds` gets
+/// its trailer.
+std::vector<CodeCacheInfo> deserialize(const std::vector<uint8_t> &bytes,
+                                       std::unordered_set<std::string> &runMadeIds)
 {
     size_t at = 0;
     auto u32 = [&](uint32_t &v) {
@@ -184,7 +216,21 @@ std::vector<CodeCacheInfo> deserialize(const std::vector<uint8_t> &bytes)
         at += dataLength;
         entries.push_back(std::move(e));
     }
-    return at == bytes.size() ? entries : std::vector<CodeCacheInfo>{};
+    uint32_t runCount = 0;
+    if (!u32(runCount) || runCount > count)
+        return {};
+    std::unordered_set<std::string> runIds;
+    for (uint32_t i = 0; i < runCount; ++i) {
+        uint32_t idLength = 0;
+        if (!u32(idLength) || idLength == 0 || bytes.size() - at < idLength)
+            return {};
+        runIds.emplace(reinterpret_cast<const char *>(bytes.data() + at), idLength);
+        at += idLength;
+    }
+    if (at != bytes.size())
+        return {};
+    runMadeIds = std::move(runIds);
+    return entries;
 }
 
 // Runs once, inside the first loader's construction.
@@ -206,7 +252,7 @@ void makeDonor(Process &p)
     p.construct(p.donor);
     p.diskKey = ModuleCodeCache::keyForEmbedded("node-builtins", libnodeIdentity(p.construct));
     if (auto bytes = ModuleCodeCache::instance().readFromDisk(p.diskKey)) {
-        std::vector<CodeCacheInfo> entries = deserialize(*bytes);
+        std::vector<CodeCacheInfo> entries = deserialize(*bytes, p.runMadeIds);
         for (const CodeCacheInfo &e : entries)
             p.loadedChecks[e.id] = checksOf(e);
         if (!entries.empty())
@@ -262,22 +308,77 @@ bool persist()
     std::vector<CodeCacheInfo> entries;
     p.copyOut(p.donor, &entries);
     std::lock_guard lock(p.mutex);
-    // New built-ins, or ones whose loaded data V8 rejected: the entry on disk is behind.
-    const bool changed = std::any_of(entries.begin(), entries.end(), [&](const CodeCacheInfo &e) {
+    // New built-ins, or ones whose loaded data V8 rejected: the entry on disk is behind. A
+    // rejected one made after a run is a plain one now: it may be made after a run again.
+    bool changed = !p.runData.empty();
+    // An embedder's main script is compiled as a built-in too, under a new id each time
+    // ("embedder_main_<n>"): not Node's, never met again as such.
+    std::erase_if(entries, [](const CodeCacheInfo &e) { return isEmbedderMain(e.id.c_str()); });
+    for (const CodeCacheInfo &e : entries) {
         const auto loaded = p.loadedChecks.find(e.id);
-        return loaded == p.loadedChecks.end() || loaded->second != checksOf(e);
-    });
+        if (loaded == p.loadedChecks.end() || loaded->second != checksOf(e)) {
+            changed = true;
+            if (!p.runData.count(e.id))
+                p.runMadeIds.erase(e.id);
+        }
+    }
     if (!changed)
         return false;
+    // This process's run caches take the place of what Node made before the module ran.
+    for (auto &[id, data] : p.runData) {
+        auto it = std::find_if(entries.begin(), entries.end(),
+                               [&](const CodeCacheInfo &e) { return e.id == id; });
+        if (it == entries.end())
+            entries.push_back({id, data});
+        else
+            it->data = data;
+        p.runMadeIds.insert(id);
+    }
     // Replaces an older, smaller entry. Not kept in the in-memory tier: it is read once.
-    if (!ModuleCodeCache::instance().writeToDisk(p.diskKey, serialize(entries)))
+    if (!ModuleCodeCache::instance().writeToDisk(p.diskKey, serialize(entries, p.runMadeIds)))
         return false;
+    p.runData.clear();
     // Built-ins consumed right now are missing from `entries` (a loader takes one out while it
     // compiles): the ones written count as loaded, so the next persist waits for changes.
     for (const CodeCacheInfo &e : entries)
         p.loadedChecks[e.id] = checksOf(e);
     p.persisted = true;
     return true;
+}
+
+void captureCompiledBuiltins(bool on)
+{
+    t_capture = on;
+}
+
+size_t makeRunCaches()
+{
+    Process &p = process();
+    if (t_captured.empty())
+        return 0;
+    v8::Isolate *isolate = v8::Isolate::GetCurrent();
+    size_t made = 0;
+    {
+        v8::HandleScope handles(isolate);
+        for (auto &[id, fn] : t_captured) {
+            std::unique_ptr<v8::ScriptCompiler::CachedData> data(
+                v8::ScriptCompiler::CreateCodeCacheForFunction(fn.Get(isolate)));
+            if (!data || data->length <= 0)
+                continue;
+            std::lock_guard lock(p.mutex);
+            if (p.runMadeIds.count(id) || p.runData.count(id))
+                continue; // another environment of the process made it first
+            p.runData.emplace(id, std::vector<uint8_t>(data->data, data->data + data->length));
+            ++made;
+        }
+    }
+    t_captured.clear();
+    return made;
+}
+
+void forgetCompiledBuiltins()
+{
+    t_captured.clear();
 }
 
 std::string diskKey()
@@ -330,9 +431,9 @@ _ZN4node8builtins13BuiltinLoader22AddExternalizedBuiltinEPKcS3_(void *self, cons
 // through (libnode's LookupAndCompile calls it through its PLT). With the process's cache shared,
 // compiles of the same built-in take turns, so the second one meets the data the first put back.
 // Compiling runs no JavaScript, so no compile waits on another from inside one.
-extern "C" __attribute__((visibility("default"))) void *
+extern "C" __attribute__((visibility("default"))) v8::MaybeLocal<v8::Function>
 _ZN4node8builtins13BuiltinLoader24LookupAndCompileInternalEN2v85LocalINS2_7ContextEEEPKcPSt6vectorINS3_INS2_6StringEEESaISA_EEPNS1_6ResultE(
-    void *self, void *context, const char *id, void *parameters, void *result)
+    void *self, v8::Local<v8::Context> context, const char *id, void *parameters, void *result)
 {
     using namespace sy::nodeBuiltinCodeCache;
     Process &p = process();
@@ -343,7 +444,21 @@ _ZN4node8builtins13BuiltinLoader24LookupAndCompileInternalEN2v85LocalINS2_7Conte
     }
     if (!p.active || !id)
         return p.lookupAndCompile(self, context, id, parameters, result);
-    std::lock_guard turn(
-        p.compileStripes[std::hash<std::string_view>{}(id) % std::size(p.compileStripes)]);
-    return p.lookupAndCompile(self, context, id, parameters, result);
+    v8::MaybeLocal<v8::Function> compiled;
+    {
+        std::lock_guard turn(
+            p.compileStripes[std::hash<std::string_view>{}(id) % std::size(p.compileStripes)]);
+        compiled = p.lookupAndCompile(self, context, id, parameters, result);
+    }
+    v8::Local<v8::Function> fn;
+    if (t_capture && !isEmbedderMain(id) && compiled.ToLocal(&fn)) {
+        bool made = false;
+        {
+            std::lock_guard lock(p.mutex);
+            made = p.runMadeIds.count(id) || p.runData.count(id);
+        }
+        if (!made)
+            t_captured.emplace_back(id, v8::Global<v8::Function>(context->GetIsolate(), fn));
+    }
+    return compiled;
 }

@@ -27,6 +27,11 @@
 // which libnode also calls through its PLT, is defined here too: compiles of one built-in take
 // turns.
 //
+// Node also makes each built-in's entry right after compiling it, before it runs, so the
+// functions it first calls later are compiled lazily, from source, in every environment.
+// captureCompiledBuiltins() / makeRunCaches() make those entries again after they ran (the disk
+// entry's trailer names them, so that happens once).
+//
 // Only for the libnode this is built against (Node 18.20, whose CodeCacheInfo is
 // { std::string id; std::vector<uint8_t> data; }); when libnode lacks one of the functions
 // used, loaders keep their own empty cache, as without this module. SWITCHYARD_CODE_CACHE=0
@@ -65,6 +70,20 @@ Stats stats();
 /// ModuleCodeCache::enableDisk). Thread-safe; environments may still
 /// run. JsPlatform calls it at exit. Returns true when it wrote.
 bool persist();
+
+/// From now on (`on`), on the calling thread, remembers the built-ins compiled whose entry was
+/// not made after a run yet (Node makes each entry right after the compile, before the module
+/// runs, so the functions it first calls later are compiled lazily, from source, in every
+/// environment: ~190 of undici's in each test host). Call on an isolate's thread once its
+/// environment is bootstrapped.
+void captureCompiledBuiltins(bool on);
+/// On an isolate's thread, with the isolate entered: makes the entry of each remembered
+/// built-in again, from its compiled function, with what ran since (a test realm's work is
+/// over); persist() writes them, and the disk entry names them so no later process makes them
+/// again. Returns how many it made.
+size_t makeRunCaches();
+/// Forgets the remembered built-ins of the calling thread (before its isolate goes).
+void forgetCompiledBuiltins();
 
 /// The disk tier's key of the process's entry (empty before the first loader is made); for
 /// tests that damage the entry on disk.

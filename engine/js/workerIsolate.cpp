@@ -11,6 +11,7 @@
 #include "js/jsPlatform.h"
 #include "js/modernBuiltins.h"
 #include "js/moduleRunner.h"
+#include "js/nodeBuiltinCodeCache.h"
 
 #include <node.h>
 #include <uv.h>
@@ -377,6 +378,10 @@ struct WorkerIsolate::Impl {
             });
             v8::TryCatch tryCatch(isolate);
             v8::Local<v8::Value> api;
+            // Built-ins compiled from here on (by the bootstrap: undici, web streams; later on
+            // first use) get their code cache made again once a realm's work is over
+            // (dropRealm), with the functions that ran.
+            nodeBuiltinCodeCache::captureCompiledBuiltins(true);
             if (!node::LoadEnvironment(setup->env(),
                                        [&](const node::StartExecutionCallbackInfo &info) {
                                            return runBootstrap(context, info);
@@ -461,6 +466,11 @@ struct WorkerIsolate::Impl {
             }
             realms.clear(); // their runners and handles go with the environment
             awaitingRunCache.clear();
+            // A test isolate's file is over; not after a kill (a CPU or memory limit).
+            if (ok && kill.load() == Kill::None && exitReason.empty())
+                nodeBuiltinCodeCache::makeRunCaches();
+            nodeBuiltinCodeCache::forgetCompiledBuiltins();
+            nodeBuiltinCodeCache::captureCompiledBuiltins(false);
             mainRealm.dispatchFn.Reset();
             mainRealm.preloadFn.Reset();
             mainRealm.importFn.Reset();
@@ -707,6 +717,7 @@ struct WorkerIsolate::Impl {
             entry.first->markRunOver(fn);
             return true;
         });
+        nodeBuiltinCodeCache::makeRunCaches();
         (void)it->second->disposeFn.Get(isolate)->Call(context, v8::Undefined(isolate), 0, nullptr);
         realms.erase(it);
         // Tells V8's GC heuristics a context went away (its realm's modules,

@@ -64,6 +64,33 @@ QString environmentStderr(int concurrent = 1)
     return text;
 }
 
+/// Creates an environment, runs `script` in it with the built-ins it compiles remembered, then
+/// makes their run caches; returns how many were made (SIZE_MAX when no environment).
+size_t runCachesMadeAfter(const char *script)
+{
+    std::string error;
+    auto setup = JsPlatform::createEnvironment(
+        "switchyard",
+        node::EnvironmentFlags::kDefaultFlags | node::EnvironmentFlags::kNoCreateInspector, error);
+    if (!setup)
+        return SIZE_MAX;
+    size_t made = 0;
+    {
+        v8::Locker locker(setup->isolate());
+        v8::Isolate::Scope isolateScope(setup->isolate());
+        v8::HandleScope handles(setup->isolate());
+        v8::Context::Scope contextScope(setup->context());
+        nodeBuiltinCodeCache::captureCompiledBuiltins(true);
+        (void)node::LoadEnvironment(setup->env(), script);
+        made = nodeBuiltinCodeCache::makeRunCaches();
+        nodeBuiltinCodeCache::forgetCompiledBuiltins();
+        nodeBuiltinCodeCache::captureCompiledBuiltins(false);
+    }
+    setup.reset();
+    JsPlatform::isolateDisposed();
+    return made;
+}
+
 int count(const QString &log, const QRegularExpression &re)
 {
     int n = 0;
@@ -180,8 +207,8 @@ private slots:
     {
         const QByteArray mode = qgetenv("SY_TEST_CHILD_MODE");
         if (const QByteArray dir = qgetenv("SY_TEST_CHILD_CACHE_DIR"); !dir.isEmpty()) {
-            if (mode.isEmpty())
-                QSKIP("the child process of loadedByTheNextProcess");
+            if (mode.isEmpty() || mode == "run-made")
+                QSKIP("the child process of another slot");
             QVERIFY(ModuleCodeCache::instance().enableDisk(dir.toStdString()));
             const QString log = environmentStderr();
             const QRegularExpression bootstrap(
@@ -205,7 +232,8 @@ private slots:
         auto bytes = ModuleCodeCache::instance().readFromDisk(key);
         QVERIFY(bytes && bytes->size() > 4);
         // The entry's format (nodeBuiltinCodeCache.cpp): u32 count, then per built-in u32 id
-        // length, id, u32 data length, data. Byte 12 of V8's code cache data is its flag hash.
+        // length, id, u32 data length, data; then the trailer. Byte 12 of V8's code cache data is
+        // its flag hash.
         std::string damaged(bytes->begin(), bytes->end());
         auto u32 = [&](size_t at) {
             uint32_t v = 0;
@@ -221,6 +249,10 @@ private slots:
             damaged[at + 12] = char(damaged[at + 12] ^ 0x5a);
             at += length;
         }
+        // Then the trailer: u32 count, then per built-in whose data was made after a run, u32 id
+        // length and id.
+        for (size_t i = 0, n = u32(at); (at += 4, i < n); ++i)
+            at += 4 + u32(at);
         QCOMPARE(at, damaged.size());
         QVERIFY(ModuleCodeCache::instance().writeToDisk(key, damaged));
 
@@ -237,6 +269,42 @@ private slots:
                      (QByteArray(childMode) + ": " + child.readAllStandardOutput().right(3000))
                          .constData());
         }
+    }
+
+    // Node makes a built-in's entry right after compiling it, before it runs, so the functions
+    // it first calls later (undici's, in every test host) were compiled from source in every
+    // environment. makeRunCaches() makes the entries of the built-ins compiled meanwhile again
+    // after they ran; persist() writes them and names them in the entry, so the next process
+    // takes them and makes none.
+    void builtinsGetARunCacheOnce()
+    {
+        const char *script = "const qs = require('querystring');\n"
+                             "return qs.stringify(qs.parse('a=1&b=two&c=%20'));\n";
+        if (qgetenv("SY_TEST_CHILD_MODE") == "run-made") {
+            QVERIFY(ModuleCodeCache::instance().enableDisk(
+                qgetenv("SY_TEST_CHILD_CACHE_DIR").toStdString()));
+            QCOMPARE(runCachesMadeAfter(script), size_t(0));
+            QVERIFY(!nodeBuiltinCodeCache::persist());
+            return;
+        }
+        if (qEnvironmentVariableIsSet("SY_TEST_CHILD_CACHE_DIR"))
+            QSKIP("a child process of another slot");
+        const size_t made = runCachesMadeAfter(script);
+        QVERIFY2(made >= 1 && made != SIZE_MAX, qPrintable(QString::number(made)));
+        QVERIFY(nodeBuiltinCodeCache::persist());        // no new built-in: the run caches
+        QCOMPARE(runCachesMadeAfter(script), size_t(0)); // made once per process too
+
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("SY_TEST_CHILD_CACHE_DIR"), m_cacheDir.path());
+        env.insert(QStringLiteral("SY_TEST_CHILD_MODE"), QStringLiteral("run-made"));
+        child.setProcessEnvironment(env);
+        child.start(QCoreApplication::applicationFilePath(),
+                    {QStringLiteral("builtinsGetARunCacheOnce")});
+        QVERIFY(child.waitForFinished(60000));
+        QVERIFY2(child.exitCode() == 0, (child.readAllStandardOutput().right(3000) +
+                                         child.readAllStandardError().right(3000))
+                                            .constData());
     }
 
 private:
