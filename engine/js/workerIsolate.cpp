@@ -378,10 +378,10 @@ struct WorkerIsolate::Impl {
             });
             v8::TryCatch tryCatch(isolate);
             v8::Local<v8::Value> api;
-            // Built-ins compiled from here on (by the bootstrap: undici, web streams; later on
-            // first use) get their code cache made again once a realm's work is over
-            // (dropRealm), with the functions that ran.
-            nodeBuiltinCodeCache::captureCompiledBuiltins(true);
+            // A test host's built-ins compiled from here on (by the bootstrap: undici, web
+            // streams; later on first use) get their code cache made again once a realm's work
+            // is over (dropRealm), with the functions that ran.
+            nodeBuiltinCodeCache::captureCompiledBuiltins(options.makeBuiltinRunCaches);
             if (!node::LoadEnvironment(setup->env(),
                                        [&](const node::StartExecutionCallbackInfo &info) {
                                            return runBootstrap(context, info);

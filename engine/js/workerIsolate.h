@@ -21,6 +21,10 @@ struct WorkerOptions {
     /// entryId's (a test run's driver, engine/testing). Code inside the worker
     /// still reaches entryId through `cloudflare:workers` / SELF.fetch.
     std::string controlEntryId;
+    /// Remember the Node built-ins this isolate compiles, to make their code cache again once
+    /// a realm's work (or the environment) is over (nodeBuiltinCodeCache::makeRunCaches): for
+    /// test hosts, whose files end; a dev server's worker would hold them for the session.
+    bool makeBuiltinRunCaches = false;
     /// CPU time (of the isolate thread, ms) one JS turn may use before the
     /// worker is stopped: see CpuWatchdog (js/cpuWatchdog.h).
     uint32_t cpuLimitMs = 5000;

@@ -191,6 +191,7 @@ WorkerOptions TestRunner::Impl::baseIsolateOptions() const
     isolateOptions.controlEntryId = kTestEntryId;
     // A synchronous turn longer than the default test timeout is a hang: the
     // watchdog terminates the isolate (Vitest cannot stop those at all).
+    isolateOptions.makeBuiltinRunCaches = true; // its files end: what they ran is cached
     isolateOptions.cpuLimitMs =
         static_cast<uint32_t>(std::max(options.config.testTimeoutMs, 100.0));
     isolateOptions.memoryLimitMb = options.config.memoryLimitMb;
