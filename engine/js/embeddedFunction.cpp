@@ -8,6 +8,18 @@
 
 namespace sy {
 
+namespace {
+/// `fn`'s code cache, with the inner functions compiled by now, kept under `key`.
+void storeCodeCacheOf(v8::Local<v8::Function> fn, const std::string &key)
+{
+    std::unique_ptr<v8::ScriptCompiler::CachedData> data(
+        v8::ScriptCompiler::CreateCodeCacheForFunction(fn));
+    if (data && data->length > 0)
+        ModuleCodeCache::instance().store(
+            key, ModuleCodeCache::Bytes(data->data, data->data + data->length));
+}
+} // namespace
+
 EmbeddedFunction::EmbeddedFunction(std::string name, std::string_view source,
                                    std::initializer_list<const char *> params)
     : m_name(std::move(name)), m_source(source), m_params(params.begin(), params.end()),
@@ -58,11 +70,7 @@ void EmbeddedFunction::markRan(v8::Local<v8::Function> fn) const
 {
     if (m_stored.exchange(true) || ModuleCodeCache::instance().contains(m_key))
         return;
-    std::unique_ptr<v8::ScriptCompiler::CachedData> data(
-        v8::ScriptCompiler::CreateCodeCacheForFunction(fn));
-    if (data && data->length > 0)
-        ModuleCodeCache::instance().store(
-            m_key, ModuleCodeCache::Bytes(data->data, data->data + data->length));
+    storeCodeCacheOf(fn, m_key);
 }
 
 void EmbeddedFunction::markRunOver(v8::Local<v8::Function> fn) const
@@ -70,11 +78,7 @@ void EmbeddedFunction::markRunOver(v8::Local<v8::Function> fn) const
     const std::string runKey = ModuleCodeCache::runKeyFor(m_key);
     if (m_runStored.exchange(true) || ModuleCodeCache::instance().contains(runKey))
         return;
-    std::unique_ptr<v8::ScriptCompiler::CachedData> data(
-        v8::ScriptCompiler::CreateCodeCacheForFunction(fn));
-    if (data && data->length > 0)
-        ModuleCodeCache::instance().store(
-            runKey, ModuleCodeCache::Bytes(data->data, data->data + data->length));
+    storeCodeCacheOf(fn, runKey);
 }
 
 } // namespace sy

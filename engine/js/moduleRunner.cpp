@@ -306,6 +306,18 @@ std::vector<EvaluatedModule> ModuleRunner::evaluatedModules() const
     return out;
 }
 
+namespace {
+/// `module`'s code cache, with the functions compiled by now, kept under `key`.
+void storeCodeCacheOf(v8::Local<v8::Module> module, const std::string &key)
+{
+    std::unique_ptr<v8::ScriptCompiler::CachedData> data(
+        v8::ScriptCompiler::CreateCodeCache(module->GetUnboundModuleScript()));
+    if (data && data->length > 0)
+        ModuleCodeCache::instance().store(
+            key, ModuleCodeCache::Bytes(data->data, data->data + data->length));
+}
+} // namespace
+
 void ModuleRunner::refreshStatuses()
 {
     std::lock_guard lock(mutex_);
@@ -314,11 +326,7 @@ void ModuleRunner::refreshStatuses()
         const auto status = module->GetStatus();
         r.status = statusName(status);
         if (!r.codeCacheKey.empty() && status == v8::Module::kEvaluated) {
-            std::unique_ptr<v8::ScriptCompiler::CachedData> data(
-                v8::ScriptCompiler::CreateCodeCache(module->GetUnboundModuleScript()));
-            if (data && data->length > 0)
-                ModuleCodeCache::instance().store(
-                    r.codeCacheKey, ModuleCodeCache::Bytes(data->data, data->data + data->length));
+            storeCodeCacheOf(module, r.codeCacheKey);
             r.codeCacheKey.clear();
         }
     }
@@ -334,11 +342,7 @@ void ModuleRunner::produceRunCodeCaches()
         auto module = r.module->Get(isolate_);
         if (module->GetStatus() != v8::Module::kEvaluated)
             continue;
-        std::unique_ptr<v8::ScriptCompiler::CachedData> data(
-            v8::ScriptCompiler::CreateCodeCache(module->GetUnboundModuleScript()));
-        if (data && data->length > 0)
-            ModuleCodeCache::instance().store(
-                r.runCodeCacheKey, ModuleCodeCache::Bytes(data->data, data->data + data->length));
+        storeCodeCacheOf(module, r.runCodeCacheKey);
         r.runCodeCacheKey.clear();
     }
 }
