@@ -430,7 +430,8 @@ bool ModuleRunner::fetchAndCompile(const std::string &id, const std::string &imp
                                                              std::to_string(fetched.code.size()));
             // The run code cache first (produceRunCodeCaches): it holds more compiled functions.
             if (!cacheKey.empty()) {
-                cached = ModuleCodeCache::instance().find(ModuleCodeCache::runKeyFor(cacheKey));
+                if (runCodeCaches_)
+                    cached = ModuleCodeCache::instance().find(ModuleCodeCache::runKeyFor(cacheKey));
                 fromRunCache = static_cast<bool>(cached);
                 if (!cached)
                     cached = ModuleCodeCache::instance().find(cacheKey);
@@ -485,7 +486,7 @@ bool ModuleRunner::fetchAndCompile(const std::string &id, const std::string &imp
     // functions that ran are compiled too.
     if (!fromCache && !cacheKey.empty())
         record.codeCacheKey = cacheKey;
-    if (!fromRunCache && !cacheKey.empty())
+    if (runCodeCaches_ && !fromRunCache && !cacheKey.empty())
         record.runCodeCacheKey = ModuleCodeCache::runKeyFor(cacheKey);
     auto requests = module->GetModuleRequests();
     for (int i = 0; i < requests->Length(); ++i) {

@@ -119,6 +119,10 @@ public:
     /// rwsdk's worker bundle next to the kept React makes React refuse a second
     /// RSC renderer.
     void setEvaluatedTogether(std::vector<std::string> prefixes);
+    /// Whether this runner's modules use and make run code caches (produceRunCodeCaches): a
+    /// test realm's runner; off by default, so a dev server's runner, which never makes them,
+    /// does not look them up for every module it compiles.
+    void setRunCodeCaches(bool on) { runCodeCaches_ = on; }
     /// The function that gives a Node.js built-in's module object:
     /// loader(name, code) (FetchedModule::builtin). Isolate thread.
     void setBuiltinLoader(v8::Local<v8::Function> loader);
@@ -126,6 +130,7 @@ public:
 private:
     std::set<std::string> pinned_;
     std::vector<std::string> evaluatedTogether_;
+    bool runCodeCaches_ = false;
     struct Record {
         std::string id;
         std::string transformHash;

@@ -683,6 +683,7 @@ struct WorkerIsolate::Impl {
             // the realm's Web API classes are.
             realm->ownRunner->setBuiltinLoader(loadBuiltinFn.Get(isolate));
             realm->ownRunner->setEvaluatedTogether(options.evaluatedTogether);
+            realm->ownRunner->setRunCodeCaches(true); // a realm's work ends: dropRealm
         }
         const int id = realm->id;
         realms.emplace(id, std::move(realm));
