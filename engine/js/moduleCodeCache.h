@@ -39,12 +39,12 @@ public:
     /// of the same id is a different entry). Empty when `transformHash` is
     /// empty (not cacheable).
     static std::string keyFor(const std::string &id, const std::string &transformHash);
+    /// The key of the "run" code cache of what is cached under `evaluationKey`: made after its
+    /// code ran (ModuleRunner::produceRunCodeCaches, EmbeddedFunction::markRunOver), with the
+    /// functions compiled lazily by then. Empty for an empty key.
+    static std::string runKeyFor(const std::string &evaluationKey);
     /// Cache key of a script built into the binary (a bundle, a bootstrap):
     /// `name` + a hash of `source`, computed once per call site by the caller.
-    /// The key of the "run" code cache of the module cached under `evaluationKey`: made after the
-    /// module's code ran (ModuleRunner::produceRunCodeCaches), with the functions compiled lazily
-    /// by then.
-    static std::string runKeyFor(const std::string &evaluationKey);
     static std::string keyForEmbedded(const std::string &name, std::string_view source);
 
     /// The cached bytes for `key`, from memory or else from the disk tier, or null.

@@ -349,6 +349,8 @@ bool persist()
 void captureCompiledBuiltins(bool on)
 {
     t_capture = on;
+    if (!on)
+        t_captured.clear();
 }
 
 size_t makeRunCaches()
@@ -361,24 +363,23 @@ size_t makeRunCaches()
     {
         v8::HandleScope handles(isolate);
         for (auto &[id, fn] : t_captured) {
+            {
+                std::lock_guard lock(p.mutex);
+                if (p.runMadeIds.count(id) || p.runData.count(id))
+                    continue; // another environment of the process made it first
+            }
             std::unique_ptr<v8::ScriptCompiler::CachedData> data(
                 v8::ScriptCompiler::CreateCodeCacheForFunction(fn.Get(isolate)));
             if (!data || data->length <= 0)
                 continue;
             std::lock_guard lock(p.mutex);
-            if (p.runMadeIds.count(id) || p.runData.count(id))
-                continue; // another environment of the process made it first
-            p.runData.emplace(id, std::vector<uint8_t>(data->data, data->data + data->length));
-            ++made;
+            if (p.runData.emplace(id, std::vector<uint8_t>(data->data, data->data + data->length))
+                    .second)
+                ++made;
         }
     }
     t_captured.clear();
     return made;
-}
-
-void forgetCompiledBuiltins()
-{
-    t_captured.clear();
 }
 
 std::string diskKey()

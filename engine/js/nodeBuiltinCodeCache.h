@@ -75,15 +75,14 @@ bool persist();
 /// not made after a run yet (Node makes each entry right after the compile, before the module
 /// runs, so the functions it first calls later are compiled lazily, from source, in every
 /// environment: ~190 of undici's in each test host). Call on an isolate's thread once its
-/// environment is bootstrapped.
+/// environment is bootstrapped. Turning it off forgets what was remembered (call it so before
+/// the isolate goes).
 void captureCompiledBuiltins(bool on);
 /// On an isolate's thread, with the isolate entered: makes the entry of each remembered
 /// built-in again, from its compiled function, with what ran since (a test realm's work is
 /// over); persist() writes them, and the disk entry names them so no later process makes them
 /// again. Returns how many it made.
 size_t makeRunCaches();
-/// Forgets the remembered built-ins of the calling thread (before its isolate goes).
-void forgetCompiledBuiltins();
 
 /// The disk tier's key of the process's entry (empty before the first loader is made); for
 /// tests that damage the entry on disk.

@@ -469,8 +469,7 @@ struct WorkerIsolate::Impl {
             // A test isolate's file is over; not after a kill (a CPU or memory limit).
             if (ok && kill.load() == Kill::None && exitReason.empty())
                 nodeBuiltinCodeCache::makeRunCaches();
-            nodeBuiltinCodeCache::forgetCompiledBuiltins();
-            nodeBuiltinCodeCache::captureCompiledBuiltins(false);
+            nodeBuiltinCodeCache::captureCompiledBuiltins(false); // before the isolate goes
             mainRealm.dispatchFn.Reset();
             mainRealm.preloadFn.Reset();
             mainRealm.importFn.Reset();

@@ -35,6 +35,20 @@ std::string answerFrom(MapProvider &provider, const std::string &entryId)
     return done && out->ended ? out->body() : "failed: " + out->failMessage;
 }
 
+/// GET / in `realm` of `host`; then the realm goes, once its drop has run (a job queued after
+/// it has). The body, or "failed: <why>".
+std::string requestThenDropRealm(WorkerIsolate &host, int realm)
+{
+    auto out = std::make_shared<RecordingWriter>();
+    HttpRequest r;
+    r.target = "/";
+    host.dispatchFetch(realm, r, "http://127.0.0.1/", out);
+    out->wait(60000);
+    host.destroyRealm(realm);
+    (void)host.heapUsedBytes(); // a job queued after the drop: it has run
+    return out->ended ? out->body() : "failed: " + out->failMessage;
+}
+
 std::vector<fs::path> cacheFiles(const std::string &dir)
 {
     std::vector<fs::path> files;
@@ -125,19 +139,11 @@ private slots:
         realmOptions.bindingHost = storage;
         const int realm = host.createRealm(realmOptions, &error);
         QVERIFY2(realm > 0, error.c_str());
-        auto out = std::make_shared<RecordingWriter>();
-        HttpRequest r;
-        r.target = "/";
-        host.dispatchFetch(realm, r, "http://127.0.0.1/", out);
-        QVERIFY(out->wait(60000));
-        QCOMPARE(out->body(), std::string("v1"));
-
         const std::string key =
             ModuleCodeCache::keyForEmbedded("switchyard:binding-kv", embedded::kKvNamespaceJs);
         const std::string runKey = ModuleCodeCache::runKeyFor(key);
         QVERIFY(!cache.contains(runKey));
-        host.destroyRealm(realm);
-        (void)host.heapUsedBytes(); // a job queued after the drop: it has run
+        QCOMPARE(requestThenDropRealm(host, realm), std::string("v1"));
         host.stop();
         const auto evaluation = cache.find(key);
         const auto run = cache.find(runKey);
@@ -195,15 +201,9 @@ private slots:
             const int realm = host.createRealm({}, &error);
             if (realm <= 0)
                 return "no realm: " + error;
-            auto out = std::make_shared<RecordingWriter>();
-            HttpRequest r;
-            r.target = "/";
-            host.dispatchFetch(realm, r, "http://127.0.0.1/", out);
-            out->wait(60000);
-            host.destroyRealm(realm);
-            (void)host.heapUsedBytes(); // a job queued after the drop: it has run
+            const std::string body = requestThenDropRealm(host, realm);
             host.stop();
-            return out->ended ? out->body() : "failed: " + out->failMessage;
+            return body;
         };
 
         QCOMPARE(requestInRealm(), std::string("rendered 40"));

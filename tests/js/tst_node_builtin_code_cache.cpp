@@ -83,7 +83,6 @@ size_t runCachesMadeAfter(const char *script)
         nodeBuiltinCodeCache::captureCompiledBuiltins(true);
         (void)node::LoadEnvironment(setup->env(), script);
         made = nodeBuiltinCodeCache::makeRunCaches();
-        nodeBuiltinCodeCache::forgetCompiledBuiltins();
         nodeBuiltinCodeCache::captureCompiledBuiltins(false);
     }
     setup.reset();
@@ -189,15 +188,8 @@ private slots:
         QVERIFY(nodeBuiltinCodeCache::stats().persisted);
         QVERIFY(!nodeBuiltinCodeCache::persist()); // nothing new since
 
-        QProcess child;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("SY_TEST_CHILD_CACHE_DIR"), m_cacheDir.path());
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        child.setProcessEnvironment(env);
-        child.start(QCoreApplication::applicationFilePath(),
-                    {QStringLiteral("loadedByTheNextProcess")});
-        QVERIFY(child.waitForFinished(60000));
-        QVERIFY2(child.exitCode() == 0, child.readAllStandardOutput().right(3000).constData());
+        const QString failure = runInChild("loadedByTheNextProcess");
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
     }
 
     // An entry V8 rejects (made under other flags or for another source: here its flag hash is
@@ -257,17 +249,9 @@ private slots:
         QVERIFY(ModuleCodeCache::instance().writeToDisk(key, damaged));
 
         for (const char *childMode : {"stale", "rewritten"}) {
-            QProcess child;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert(QStringLiteral("SY_TEST_CHILD_CACHE_DIR"), m_cacheDir.path());
-            env.insert(QStringLiteral("SY_TEST_CHILD_MODE"), QString::fromLatin1(childMode));
-            child.setProcessEnvironment(env);
-            child.start(QCoreApplication::applicationFilePath(),
-                        {QStringLiteral("staleEntryIsRewritten")});
-            QVERIFY(child.waitForFinished(60000));
-            QVERIFY2(child.exitCode() == 0,
-                     (QByteArray(childMode) + ": " + child.readAllStandardOutput().right(3000))
-                         .constData());
+            const QString failure = runInChild("staleEntryIsRewritten", childMode);
+            QVERIFY2(failure.isEmpty(),
+                     qPrintable(QString::fromLatin1(childMode) + ": " + failure));
         }
     }
 
@@ -294,20 +278,32 @@ private slots:
         QVERIFY(nodeBuiltinCodeCache::persist());        // no new built-in: the run caches
         QCOMPARE(runCachesMadeAfter(script), size_t(0)); // made once per process too
 
-        QProcess child;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("SY_TEST_CHILD_CACHE_DIR"), m_cacheDir.path());
-        env.insert(QStringLiteral("SY_TEST_CHILD_MODE"), QStringLiteral("run-made"));
-        child.setProcessEnvironment(env);
-        child.start(QCoreApplication::applicationFilePath(),
-                    {QStringLiteral("builtinsGetARunCacheOnce")});
-        QVERIFY(child.waitForFinished(60000));
-        QVERIFY2(child.exitCode() == 0, (child.readAllStandardOutput().right(3000) +
-                                         child.readAllStandardError().right(3000))
-                                            .constData());
+        const QString failure = runInChild("builtinsGetARunCacheOnce", "run-made");
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
     }
 
 private:
+    /// Runs test function `slot` of this executable in a new process on this test's cache
+    /// folder (SY_TEST_CHILD_CACHE_DIR), with SY_TEST_CHILD_MODE = `mode` when given. Empty
+    /// when it passed, else the end of what it printed.
+    QString runInChild(const char *slot, const char *mode = nullptr) const
+    {
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("SY_TEST_CHILD_CACHE_DIR"), m_cacheDir.path());
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        if (mode)
+            env.insert(QStringLiteral("SY_TEST_CHILD_MODE"), QString::fromLatin1(mode));
+        child.setProcessEnvironment(env);
+        child.start(QCoreApplication::applicationFilePath(), {QString::fromLatin1(slot)});
+        if (!child.waitForFinished(60000))
+            return QStringLiteral("the child process did not finish in 60 s");
+        if (child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0)
+            return {};
+        return QString::fromUtf8(child.readAllStandardOutput().right(3000) +
+                                 child.readAllStandardError().right(3000));
+    }
+
     QTemporaryDir m_cacheDir;
 };
 
