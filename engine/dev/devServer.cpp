@@ -300,6 +300,12 @@ bool DevServer::start(std::string *error)
     }
     if (d->config.watch) {
         d->watcher = std::make_unique<FileWatcher>(QString::fromStdString(project.root));
+        // Direct: a request's syncPending() closes the gate before that request is admitted.
+        QObject::connect(d->watcher.get(), &FileWatcher::changeNoticed, d->updater.get(),
+                         &HotUpdater::changeNoticed, Qt::DirectConnection);
+        if (!d->watcher->error().isEmpty())
+            std::fprintf(stderr, "switchyard: warning: %s\n",
+                         d->watcher->error().toLocal8Bit().constData());
         QObject::connect(d->watcher.get(), &FileWatcher::filesChanged, d->updater.get(),
                          &HotUpdater::filesChanged);
     }
@@ -412,7 +418,9 @@ void DevServer::invalidateLateLookups(const std::set<std::string> &late)
 
 void DevServer::stop()
 {
-    d->watcher.reset();
+    // Silenced now, destroyed once the I/O threads (syncFileChanges) stopped.
+    if (d->watcher)
+        QObject::disconnect(d->watcher.get(), nullptr, nullptr, nullptr);
     d->stopping = true;
     // Joined before reset(): the run's thread reaches d->clientRun when it ends
     // (unique_ptr::reset nulls the pointer before the destructor joins). Its last
@@ -422,6 +430,7 @@ void DevServer::stop()
     d->clientRun.reset();
     if (d->http)
         d->http->stop();
+    d->watcher.reset();
     if (d->worker)
         d->worker->stop();
     for (EnvironmentKind kind :
@@ -613,12 +622,20 @@ void DevServer::handle(HttpRequest request, std::shared_ptr<ResponseWriter> out)
     case RequestRoute::ClientModule:
         if (waitForClient())
             return;
+        syncFileChanges();
         admit(std::make_shared<HttpRequest>(std::move(request)), std::move(out), false, 0);
         return;
     case RequestRoute::Worker:
+        syncFileChanges();
         admit(std::make_shared<HttpRequest>(std::move(request)), std::move(out), true, 0);
         return;
     }
+}
+
+void DevServer::syncFileChanges()
+{
+    if (d->watcher)
+        d->watcher->syncPending();
 }
 
 void DevServer::admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<ResponseWriter> out,

@@ -83,6 +83,10 @@ public:
 
 private:
     void handle(HttpRequest request, std::shared_ptr<ResponseWriter> out);
+    /// I/O thread: takes in the file changes saved before this request arrived
+    /// (FileWatcher::syncPending), so their update holds it at the gate and it
+    /// meets the new code. Without a watcher: nothing.
+    void syncFileChanges();
     /// Admits one request through the gate; replays it (attempt + 1) when it
     /// met a dependency being pre-bundled.
     void admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<ResponseWriter> out,

@@ -103,6 +103,15 @@ void HotUpdater::dependencyMissing(EnvironmentKind environment, const std::strin
     schedule();
 }
 
+void HotUpdater::changeNoticed()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_closedForChanges;
+    }
+    m_gate.close();
+}
+
 void HotUpdater::filesChanged(const QStringList &files)
 {
     {
@@ -247,11 +256,16 @@ void HotUpdater::runUpdate()
 {
     std::set<std::string> files;
     bool closedForDiscovery = false, idle = false;
+    int closedForChanges = 0;
     {
         std::lock_guard lock(m_mutex);
         m_scheduled = false;
         files.swap(m_pendingFiles);
         closedForDiscovery = std::exchange(m_closedForDiscovery, false);
+        // The closes of the bursts whose files this update applies (a burst noticed
+        // after its batch was taken keeps its close for the next update).
+        if (!files.empty())
+            closedForChanges = std::exchange(m_closedForChanges, 0);
         idle = files.empty() && m_missing.empty();
     }
     if (idle) {
@@ -686,6 +700,8 @@ void HotUpdater::runUpdate()
         }
     }
     if (discoveryHandled)
+        m_gate.open(generation());
+    for (int i = 0; i < closedForChanges; ++i)
         m_gate.open(generation());
     m_gate.open(generation());
     // The deferred Fast Refresh passes of the changed modules (see the crawl above). Still

@@ -4,7 +4,8 @@
 // messages, with the request gate closed around every commit.
 //
 // One update (run on the updater's thread, serialized):
-//  1. close the gate (new requests are held, not failed);
+//  1. close the gate (new requests are held, not failed; a file change closes
+//     it already when the watcher notices it, before its debounce);
 //  2. changed files: update the directive index, invalidate their nodes in
 //     every environment (the worker's bridged twins too), and the lookup
 //     modules when a file gained or lost a directive;
@@ -83,6 +84,12 @@ public:
     void setRscUpdateEvent(std::string event) { m_rscUpdateEvent = std::move(event); }
 
 public slots:
+    /// Thread-safe: the FileWatcher saw the first change of a burst (its batch comes
+    /// with filesChanged after the debounce). Closes the gate at once, so a request
+    /// that arrives between a save and its update (a reload right after saving) is
+    /// held and served by the new code, not by the old one. The update that takes
+    /// the burst's files opens it. Vite serves such a request from the old module.
+    void changeNoticed();
     /// Absolute paths from the FileWatcher. Schedules an update.
     void filesChanged(const QStringList &files);
 
@@ -117,6 +124,8 @@ private:
     /// A request met a new dependency: the gate was closed at once (so that
     /// replays wait instead of spinning) and the next update opens it.
     bool m_closedForDiscovery = false;
+    /// Gate closes made by changeNoticed() that no update has opened yet.
+    int m_closedForChanges = 0;
     int64_t m_generation = 1;
     /// Per client URL: the hot update an invalidation was already applied for (Vite's
     /// lastHMRInvalidationReceived), so one update is invalidated at most once. Updater thread.

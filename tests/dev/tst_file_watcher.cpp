@@ -8,6 +8,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+
 using namespace sy;
 
 namespace {
@@ -148,6 +151,109 @@ private slots:
         spy.clear();
         writeFile(file, "export const a = 6;\n");
         QVERIFY(waitForChange(spy, file));
+    }
+
+    void aWriteIsNoticedByASyncFromAnotherThreadBeforeItReturns()
+    {
+        // What a request does before it is admitted (DevServer::syncFileChanges):
+        // a save that returned before it arrived is noticed in its own thread,
+        // never left to the watcher's event loop to find later.
+        const QString file = root() + "/src/app/page.tsx";
+        FileWatcher watcher(root());
+        QSignalSpy batches(&watcher, &FileWatcher::filesChanged);
+        std::atomic<int> noticed{0};
+        std::atomic<bool> noticedInSyncThread{false};
+        std::thread::id syncThread;
+        QObject::connect(
+            &watcher, &FileWatcher::changeNoticed, &watcher,
+            [&] {
+                noticed.fetch_add(1);
+                noticedInSyncThread = std::this_thread::get_id() == syncThread;
+            },
+            Qt::DirectConnection);
+        for (int round = 0; round < 20; ++round) {
+            const int before = noticed.load();
+            writeFile(file, QByteArray("export const a = ") + QByteArray::number(round) + ";\n");
+            std::thread sync([&] {
+                syncThread = std::this_thread::get_id();
+                watcher.syncPending();
+            });
+            sync.join();
+            QCOMPARE(noticed.load(), before + 1);
+            QVERIFY(noticedInSyncThread);
+            // One notice, one batch: the next round starts a new burst.
+            QVERIFY(waitForChange(batches, file));
+            batches.clear();
+        }
+        QTest::qWait(50);
+        QCOMPARE(batches.size(), 0);
+        QCOMPARE(noticed.load(), 20);
+    }
+
+    void changesWithoutPauseAreBatchedAtLeastEveryMaxDelay()
+    {
+        // A tool that writes every 2 ms never leaves the 5 ms debounce quiet: the
+        // batch still goes out (and the gate its notice closed opens again).
+        const QString file = root() + "/src/app/page.tsx";
+        FileWatcher watcher(root());
+        QSignalSpy batches(&watcher, &FileWatcher::filesChanged);
+        QElapsedTimer t;
+        t.start();
+        qint64 firstBatchAt = -1;
+        for (int i = 0; t.elapsed() < 400; ++i) {
+            writeFile(file, QByteArray("export const a = ") + QByteArray::number(i) + ";\n");
+            QTest::qWait(2);
+            if (firstBatchAt < 0 && !batches.isEmpty())
+                firstBatchAt = t.elapsed();
+        }
+        QVERIFY2(firstBatchAt >= 0 && firstBatchAt < 400,
+                 qPrintable(QStringLiteral("first batch at %1 ms").arg(firstBatchAt)));
+        QVERIFY2(batches.size() >= 3, qPrintable(QString::number(batches.size())));
+    }
+
+    void aRemovedOrMovedFolderReportsItsFilesAndAMovedInOneIsWatched()
+    {
+        FileWatcher watcher(root());
+        QSignalSpy spy(&watcher, &FileWatcher::filesChanged);
+        writeFile(root() + "/src/gone/a.ts", "export {};\n");
+        writeFile(root() + "/src/gone/deep/b.ts", "export {};\n");
+        QVERIFY(waitForChange(spy, root() + "/src/gone/deep/b.ts"));
+        spy.clear();
+        QVERIFY(QDir(root() + "/src/gone").removeRecursively());
+        QVERIFY(waitForChange(spy, root() + "/src/gone/a.ts"));
+        QVERIFY(waitForChange(spy, root() + "/src/gone/deep/b.ts"));
+
+        // A folder made outside the app and moved in: its files are new, and watched.
+        QTemporaryDir outside;
+        writeFile(outside.path() + "/moved/c.ts", "export {};\n");
+        spy.clear();
+        QVERIFY(QDir().rename(outside.path() + "/moved", root() + "/src/moved"));
+        QVERIFY(waitForChange(spy, root() + "/src/moved/c.ts"));
+        spy.clear();
+        writeFile(root() + "/src/moved/c.ts", "export const c = 1;\n");
+        QVERIFY(waitForChange(spy, root() + "/src/moved/c.ts"));
+        // Moved out again: its files are gone, and no longer watched.
+        spy.clear();
+        QVERIFY(QDir().rename(root() + "/src/moved", outside.path() + "/back"));
+        QVERIFY(waitForChange(spy, root() + "/src/moved/c.ts"));
+        spy.clear();
+        writeFile(outside.path() + "/back/c.ts", "export const c = 2;\n");
+        writeFile(root() + "/src/app/page.tsx", "export const a = 20;\n");
+        QVERIFY(waitForChange(spy, root() + "/src/app/page.tsx"));
+        QCOMPARE(reported(spy), root() + "/src/app/page.tsx");
+    }
+
+    void aSymlinkedFileIsFollowed()
+    {
+        QTemporaryDir outside;
+        writeFile(outside.path() + "/shared.ts", "export const s = 1;\n");
+        const QString link = root() + "/src/app/shared.ts";
+        QVERIFY(QFile::link(outside.path() + "/shared.ts", link));
+        FileWatcher watcher(root());
+        QSignalSpy spy(&watcher, &FileWatcher::filesChanged);
+        writeFile(outside.path() + "/shared.ts", "export const s = 2;\n");
+        QVERIFY(waitForChange(spy, link));
+        QVERIFY(QFile::remove(link));
     }
 
     void lockfilesCountButNodeModulesAndOtherRootFilesDoNot()
