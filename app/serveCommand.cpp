@@ -3,6 +3,7 @@
 #include "core/startupTrace.h"
 #include "dev/devServer.h"
 #include "dev/devSession.h"
+#include "env/packageDirectiveScan.h"
 #include "journal/journal.h"
 #include "js/nodeBuiltinCodeCache.h"
 #include "js/transformDiskCache.h"
@@ -12,6 +13,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QTimer>
 #include <atomic>
@@ -106,8 +108,13 @@ int runServe(const QStringList &args)
     if (const int refused = refuseNonAppDir("serve", parser.positionalArguments().value(0)))
         return refused;
     // The worker's Node environment is made while vite.config is read (a tool
-    // isolate of its own): neither needs the other.
+    // isolate of its own): neither needs the other. So is the search of the
+    // dependencies' packages for directive modules (the optimizer runs ask for it).
     WorkerIsolate::prepareEnvironmentAhead();
+    prescanDependencyDirectivesAhead(
+        QDir(parser.positionalArguments().value(0, QStringLiteral(".")))
+            .absolutePath()
+            .toStdString());
     {
         startupTrace::Scope trace("project config (wrangler config, vite.config)");
         ProjectLoadOptions loadOptions;

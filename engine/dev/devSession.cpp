@@ -39,6 +39,9 @@ DevSession::DevSession(ProjectConfig project, TransformService &transforms)
         hooks.among = [this](const std::vector<std::string> &inputs) {
             return m_directives.recordPackageFiles(inputs);
         };
+        hooks.candidates = [this](const std::vector<std::string> &entryFiles) {
+            return m_directives.packageDirectiveCandidates(entryFiles);
+        };
         for (Environment *env : {m_client.get(), m_ssr.get(), m_worker.get()})
             env->optimizer().setPackageModuleExternals(hooks);
     }

@@ -1,5 +1,8 @@
 #include "env/directiveIndex.h"
 
+#include "env/packageDirectiveScan.h"
+#include "optimizer/failureIsolation.h"
+
 #include "lex/importLexer.h"
 #include "lex/jsTokenizer.h"
 
@@ -107,6 +110,31 @@ std::vector<std::string> DirectiveIndex::recordPackageFiles(const std::vector<st
     if (changed)
         *changed = any;
     return withDirective;
+}
+
+std::vector<std::string>
+DirectiveIndex::packageDirectiveCandidates(const std::vector<std::string> &entryFiles)
+{
+    // Real paths, as esbuild resolves imports (an --external:<file> matches a real path).
+    std::set<std::string> folders;
+    for (const std::string &entry : entryFiles) {
+        std::error_code ec;
+        if (const std::string folder = packageFolderOf(entry); !folder.empty())
+            if (const fs::path real = fs::canonical(folder, ec); !ec)
+                folders.insert(real.string());
+    }
+    std::set<std::string> out;
+    for (const std::string &folder : folders)
+        for (const std::string &file : packageDirectiveFiles(folder))
+            out.insert(file);
+    // Files rwsdk's forceClientPaths / forceServerPaths put a directive on.
+    std::lock_guard lock(m_mutex);
+    for (const auto &[file, directive] : m_forcedFiles)
+        for (const std::string &folder : folders)
+            if (file.size() > folder.size() && file.compare(0, folder.size(), folder) == 0 &&
+                file[folder.size()] == '/')
+                out.insert(file);
+    return {out.begin(), out.end()};
 }
 
 std::set<std::string> DirectiveIndex::packageModules() const

@@ -46,6 +46,16 @@ public:
     /// given) is set when a set gained or lost a file.
     std::vector<std::string> recordPackageFiles(const std::vector<std::string> &files,
                                                 bool *changed = nullptr);
+    /// Files of the packages that `entryFiles` (absolute real paths of pre-bundle
+    /// entries) belong to whose directive prologue has "use client" or "use
+    /// server" (forced paths count): the package files a pre-bundle of those
+    /// entries may meet, found before esbuild runs so that its first round
+    /// already keeps them external (else it finds them among its inputs and
+    /// bundles again: ~100 ms for rwsdk's client entries). Not recorded in the
+    /// sets: only the ones a bundle reaches are (recordPackageFiles). The
+    /// package folders are read once per process (packageDirectiveScan.h).
+    /// Files forced by forceClientPaths / forceServerPaths count too.
+    std::vector<std::string> packageDirectiveCandidates(const std::vector<std::string> &entryFiles);
     /// The package files recorded with a directive (a subset of the sets).
     std::set<std::string> packageModules() const;
     /// `file` (absolute real path) is one of packageModules(): a dependency

@@ -35,9 +35,11 @@ public:
     static ModuleCodeCache &instance();
     ModuleCodeCache();
 
-    /// Cache key of one transform: module id + transform hash (a new transform
-    /// of the same id is a different entry). Empty when `transformHash` is
-    /// empty (not cacheable).
+    /// Cache key of one transform: module id + transform hash (a hash of the
+    /// transformed code: a new transform of the same id is a different entry).
+    /// The id's `v` query parameter (a pre-bundle's browserHash, new on every
+    /// optimizer run) is left out, so a re-bundled dependency whose code did not
+    /// change keeps its bytecode. Empty when `transformHash` is empty (not cacheable).
     static std::string keyFor(const std::string &id, const std::string &transformHash);
     /// The key of the "run" code cache of what is cached under `evaluationKey`: made after its
     /// code ran (ModuleRunner::produceRunCodeCaches, EmbeddedFunction::markRunOver), with the

@@ -297,12 +297,23 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
         return finish(OptimizerOutcome::Failed);
     }
 
-    // A run's browserHash: H(hash + deps + timestamp), as Vite's getOptimizedBrowserHash.
+    // A run's browserHash: H(hash + deps + what was bundled), as Vite's
+    // getOptimizedBrowserHash but with the bundles' content hashes where Vite
+    // puts its session timestamp: other code always gets a new ?v=, the same
+    // code the same ?v= in every process, so a cold start meets the V8 code
+    // caches and transforms an earlier process made of the same bundles.
     nlohmann::json depList = nlohmann::json::object();
     for (const auto &[id, src] : all)
         depList[id] = src;
-    const std::string runBrowserHash =
-        shortHash(hash + depList.dump() + std::to_string(run.startedAtMs));
+    std::map<std::string, std::string> entryHashes; ///< entry name -> its bundle's hash
+    nlohmann::json bundledList = nlohmann::json::object();
+    for (const auto &[name, stagedFile] : bundled.entryOutputs) {
+        entryHashes[name] = shortHash(readFileBytes(stagedFile));
+        bundledList[name] = entryHashes[name] + ':' + bundled.entryFormats[name];
+    }
+    for (const std::string &chunk : bundled.chunks) // esbuild names chunks by content
+        bundledList[fs::path(chunk).filename().string()] = "chunk";
+    const std::string runBrowserHash = shortHash(hash + depList.dump() + bundledList.dump());
 
     DepsMetadata next;
     next.hash = hash;
@@ -327,7 +338,7 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
         info.id = idIt->second;
         info.src = all[info.id];
         info.file = (cacheDir / fs::path(stagedFile).filename()).string();
-        info.fileHash = shortHash(readFileBytes(stagedFile));
+        info.fileHash = entryHashes[name];
         info.needsInterop = bundled.entryFormats[name] == "cjs";
         auto old = m_metadata.optimized.find(info.id);
         if (old != m_metadata.optimized.end() && old->second.fileHash == info.fileHash &&

@@ -3,8 +3,11 @@
 // vite/src/node/optimizer/optimizer.ts). Pre-bundles bare dependencies with
 // esbuild into <root>/.switchyard/deps_<env>/, keeps `_metadata.json`, and
 // records every run. Hash rules follow Vite: hash = H(lockfileHash +
-// configHash); a run's browserHash = H(hash + deps + timestamp); a dep keeps
-// its browserHash across runs while its fileHash and interop do not change.
+// configHash); a run's browserHash = H(hash + deps + the bundles' content
+// hashes and formats) where Vite has a session timestamp in place of the
+// content (so the same bundles get the same ?v= in every process, and a cold
+// start meets the code caches of an earlier one); a dep keeps its browserHash
+// across runs while its fileHash and interop do not change.
 //
 // Thread-safe: every public method takes the optimizer's mutex; optimize()
 // holds it for the whole run (tens of ms to seconds).

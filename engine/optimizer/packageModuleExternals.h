@@ -9,9 +9,13 @@
 // the bundle: "../../node_modules/pkg/x.js"), so the environment then serves
 // it as a module of its own, through the normal transform pipeline.
 //
-// Which files they are is known only once a run has read them: the first run
-// over an entry finds them among its inputs (esbuild's metafile), and the run
-// is repeated with them external before anything is committed.
+// Which files they are is known for sure only once a run has read them: a run
+// finds them among its inputs (esbuild's metafile), and is repeated with them
+// external before anything is committed. To spare that second run, the files
+// with a directive in the entries' own packages (candidates) are external from
+// the first round on; the ones the bundle imports are then recorded like the
+// ones found among the inputs, and the others are dropped (external or not,
+// an import nobody makes changes nothing).
 #include "optimizer/failureIsolation.h"
 
 #include <functional>
@@ -29,6 +33,11 @@ struct PackageModuleExternals {
     /// Of the files a run bundled (EsbuildResult::inputs), the ones that must
     /// have stayed imports (DirectiveIndex::recordPackageFiles).
     std::function<std::vector<std::string>(const std::vector<std::string> &inputs)> among;
+    /// Optional: files of the packages of `entryFiles` (absolute) that may need
+    /// their own module (DirectiveIndex::packageDirectiveCandidates); passed as
+    /// --external:<file> in the first round, kept when the bundle imports them
+    /// and among() names them.
+    std::function<std::vector<std::string>(const std::vector<std::string> &entryFiles)> candidates;
 
     bool enabled() const { return bool(known) && bool(among); }
 };
@@ -41,7 +50,8 @@ struct PackageExternalBundle {
 };
 
 /// Bundles `request` with `bundle` (e.g. bundleIsolatingFailures over the
-/// request) with request.externals plus hooks.known() external. When the
+/// request) with request.externals plus hooks.known() (and, in the first
+/// rounds, hooks.candidates()) external. When the
 /// result's inputs hold files hooks.among() names that were not external, the
 /// round is repeated with them external too (at most `maxRounds` rounds; a
 /// result whose last round still met new ones is returned as it is). A failed

@@ -5,6 +5,7 @@
 // shape used here.
 #include "env/directiveIndex.h"
 #include "optimizer/esbuildBundler.h"
+#include "optimizer/packageModuleExternals.h"
 #include "support/textFiles.h"
 
 #include <QTemporaryDir>
@@ -132,6 +133,83 @@ private slots:
                                 "from \"../../node_modules/rwsdk-like/dist/useTurnstile.js\""),
                  bundle.str().c_str());
         QVERIFY(!test::contains(bundle.str(), "return 1"));
+    }
+
+    /// The directive modules of the entries' own packages are external from the
+    /// first round on (packageDirectiveCandidates): one esbuild run instead of two,
+    /// and of the candidates only the one the bundle imports is recorded and kept.
+    void candidatesOfTheEntriesPackagesSpareTheSecondRound()
+    {
+        const std::string esbuild = SY_TOOLS_JS_DIR "/node_modules/@esbuild/linux-x64/bin/esbuild";
+        if (!fs::exists(esbuild))
+            QSKIP("tools/js has no esbuild (run scripts/setup.sh)");
+        QTemporaryDir dir;
+        const fs::path root = fs::canonical(dir.path().toStdString());
+        const fs::path pkg = root / "node_modules/rwsdk-like";
+        test::writeText(pkg / "package.json",
+                        "{\"name\":\"rwsdk-like\",\"type\":\"module\",\"exports\":{\"./turnstile\":"
+                        "\"./dist/turnstile.js\"}}");
+        test::writeText(pkg / "dist/turnstile.js", "export * from \"./useTurnstile.js\";\n");
+        test::writeText(pkg / "dist/useTurnstile.js",
+                        "#!/usr/bin/env node\n// a hook\n/* (c) */\n\"use client\";\n"
+                        "export function useTurnstile() { return 1; }\n");
+        // Not imported by the entry: candidates, never recorded.
+        test::writeText(pkg / "dist/actions.js", "'use server';\nexport async function a() {}\n");
+        test::writeText(pkg / "dist/plain.js", "export const note = \"use client\";\n");
+        test::writeText(pkg / "dist/types.d.ts", "\"use client\";\nexport {};\n");
+        test::writeText(pkg / "node_modules/inner/x.js", "\"use client\";\nexport {};\n");
+        const std::string hook = (pkg / "dist/useTurnstile.js").string();
+        const std::string actions = (pkg / "dist/actions.js").string();
+
+        const auto bundleOnce = [&](DirectiveIndex &index, bool withCandidates) {
+            PackageModuleExternals hooks;
+            hooks.known = [&] {
+                const std::set<std::string> files = index.packageModules();
+                return std::vector<std::string>(files.begin(), files.end());
+            };
+            hooks.among = [&](const std::vector<std::string> &inputs) {
+                return index.recordPackageFiles(inputs);
+            };
+            if (withCandidates)
+                hooks.candidates = [&](const std::vector<std::string> &entries) {
+                    return index.packageDirectiveCandidates(entries);
+                };
+            const fs::path out = root / (withCandidates ? "deps_a" : "deps_b");
+            fs::create_directories(out);
+            EsbuildRequest request;
+            request.esbuildPath = esbuild;
+            request.outDir = out.string();
+            request.entries["rwsdk-like_turnstile"] = (pkg / "dist/turnstile.js").string();
+            return bundleWithPackageExternals(request, hooks, [](const EsbuildRequest &r) {
+                IsolatedBundle b;
+                b.result = runEsbuild(r);
+                b.esbuildRuns = 1;
+                return b;
+            });
+        };
+
+        DirectiveIndex scanned;
+        QCOMPARE(scanned.packageDirectiveCandidates({(pkg / "dist/turnstile.js").string()}),
+                 (std::vector<std::string>{actions, hook}));
+        const PackageExternalBundle first = bundleOnce(scanned, true);
+        QVERIFY2(first.bundle.result.ok, first.bundle.result.error.c_str());
+        QCOMPARE(first.rounds, 1);
+        QCOMPARE(first.externals, std::vector<std::string>{hook});
+        QCOMPARE(scanned.clientModules(), std::set<std::string>{hook});
+        QVERIFY(scanned.serverModules().empty());
+        std::ifstream in(first.bundle.result.entryOutputs.at("rwsdk-like_turnstile"));
+        std::stringstream bundle;
+        bundle << in.rdbuf();
+        QVERIFY2(test::contains(bundle.str(), "/node_modules/rwsdk-like/dist/useTurnstile.js\""),
+                 bundle.str().c_str());
+        QVERIFY(!test::contains(bundle.str(), "return 1"));
+
+        // Without candidates the first round meets the hook among its inputs: two rounds.
+        DirectiveIndex unscanned;
+        const PackageExternalBundle twice = bundleOnce(unscanned, false);
+        QVERIFY2(twice.bundle.result.ok, twice.bundle.result.error.c_str());
+        QCOMPARE(twice.rounds, 2);
+        QCOMPARE(twice.externals, std::vector<std::string>{hook});
     }
 };
 

@@ -156,6 +156,26 @@ private slots:
                  qPrintable(QStringLiteral("%1 <= %2").arg(run->size()).arg(evaluation->size())));
     }
 
+    void aPreBundlesBrowserHashIsNotPartOfItsKey()
+    {
+        // A re-bundled dependency with the same code keeps its bytecode (the
+        // transform hash decides); other query parameters still tell modules apart.
+        const std::string hash = "0123abcd:42";
+        QCOMPARE(ModuleCodeCache::keyFor("/app/.switchyard/deps_worker/react.js?v=1a2b3c4d", hash),
+                 ModuleCodeCache::keyFor("/app/.switchyard/deps_worker/react.js?v=99887766", hash));
+        QCOMPARE(ModuleCodeCache::keyFor("/app/x.js?v=1", hash),
+                 ModuleCodeCache::keyFor("/app/x.js", hash));
+        QCOMPARE(ModuleCodeCache::keyFor("/app/x.css?v=1&inline", hash),
+                 ModuleCodeCache::keyFor("/app/x.css?inline&v=2", hash));
+        QVERIFY(ModuleCodeCache::keyFor("/app/x.css?inline", hash) !=
+                ModuleCodeCache::keyFor("/app/x.css?url", hash));
+        QVERIFY(ModuleCodeCache::keyFor("/app/x.js?v=1", hash) !=
+                ModuleCodeCache::keyFor("/app/x.js?v=1", "ffff0000:42"));
+        QVERIFY(ModuleCodeCache::keyFor("/app/x.js?version=1", hash) !=
+                ModuleCodeCache::keyFor("/app/x.js?version=2", hash));
+        QVERIFY(ModuleCodeCache::keyFor("/app/x.js?v=1", "").empty());
+    }
+
     void aLaterProcessConsumesTheFilesBytecode()
     {
         MapProvider provider;

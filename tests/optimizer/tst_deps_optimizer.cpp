@@ -48,6 +48,40 @@ private slots:
         writeText(fs::path(m_root.path().toStdString()) / "package-lock.json", "{\"v\":1}");
     }
 
+    /// A run's browserHash comes from what it bundled (Vite puts a timestamp
+    /// there): a cold start that bundles the same code gets the same ?v= as the
+    /// last process (so the V8 code caches of its modules still apply), other
+    /// code another ?v=.
+    void theSameBundlesGetTheSameBrowserHashInAnotherSession()
+    {
+        QTemporaryDir app;
+        const fs::path root = app.path().toStdString();
+        fs::create_directories(root / "node_modules/tiny");
+        writeText(root / "package-lock.json", "{\"v\":1}");
+        writeText(root / "node_modules/tiny/package.json", "{\"name\":\"tiny\"}");
+        writeText(root / "node_modules/tiny/index.js", "export const tiny = 1;\n");
+        DepsOptimizerConfig c = workerConfig();
+        c.root = root.string();
+        c.cacheDir = c.root + "/.switchyard/deps_worker";
+        const std::map<std::string, std::string> deps{
+            {"tiny", (root / "node_modules/tiny/index.js").string()}};
+        auto coldRun = [&] {
+            fs::remove_all(root / ".switchyard");
+            DepsOptimizer optimizer(c);
+            const OptimizerRun run = optimizer.optimize(deps, "initial scan");
+            return run.outcome == OptimizerOutcome::Committed ? run.newBrowserHash
+                                                              : "failed: " + run.error;
+        };
+        const std::string first = coldRun();
+        QCOMPARE(first.size(), size_t(8));
+        QTest::qWait(5); // another millisecond: a timestamp would differ
+        QCOMPARE(coldRun(), first);
+        writeText(root / "node_modules/tiny/index.js", "export const tiny = 2;\n");
+        const std::string changed = coldRun();
+        QCOMPARE(changed.size(), size_t(8));
+        QVERIFY(changed != first);
+    }
+
     void firstRunBundlesAndWritesMetadata()
     {
         DepsOptimizer optimizer(workerConfig());
