@@ -27,26 +27,7 @@ std::string ModuleCodeCache::keyFor(const std::string &id, const std::string &tr
 {
     if (transformHash.empty())
         return {};
-    // A pre-bundle's `v=<browserHash>` is new on every optimizer run (its
-    // timestamp, as Vite's): left out, the bundle's unchanged code keeps its entry.
-    const size_t q = id.find('?');
-    if (q == std::string::npos)
-        return id + '\n' + transformHash;
-    std::string key = id.substr(0, q);
-    char separator = '?';
-    for (size_t at = q + 1; at <= id.size();) {
-        size_t end = id.find('&', at);
-        if (end == std::string::npos)
-            end = id.size();
-        const std::string_view param(id.data() + at, end - at);
-        if (!param.empty() && param.substr(0, 2) != "v=" && param != "v") {
-            key += separator;
-            key += param;
-            separator = '&';
-        }
-        at = end + 1;
-    }
-    return key + '\n' + transformHash;
+    return id + '\n' + transformHash;
 }
 
 std::string ModuleCodeCache::runKeyFor(const std::string &evaluationKey)

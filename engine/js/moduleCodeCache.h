@@ -37,9 +37,14 @@ public:
 
     /// Cache key of one transform: module id + transform hash (a hash of the
     /// transformed code: a new transform of the same id is a different entry).
-    /// The id's `v` query parameter (a pre-bundle's browserHash, new on every
-    /// optimizer run) is left out, so a re-bundled dependency whose code did not
-    /// change keeps its bytecode. Empty when `transformHash` is empty (not cacheable).
+    /// The whole id, a pre-bundle's `?v=` included: V8 10.2 gives a script made
+    /// from a code cache the name it was compiled under, and that name is the
+    /// referrer of its import() calls and the file of its stack frames (data
+    /// made for `x.js?v=1` consumed for `x.js?v=2` left a lookup's import()
+    /// edges unknown to the runner, and an edit of a "use client" module never
+    /// reached the page). The optimizer's content-derived browserHash keeps ids
+    /// stable across cold starts instead. Empty when `transformHash` is empty
+    /// (not cacheable).
     static std::string keyFor(const std::string &id, const std::string &transformHash);
     /// The key of the "run" code cache of what is cached under `evaluationKey`: made after its
     /// code ran (ModuleRunner::produceRunCodeCaches, EmbeddedFunction::markRunOver), with the

@@ -91,7 +91,7 @@ DepsOptimizer::optimizeAdditive(OptimizerRun &run, const std::map<std::string, s
         moves.emplace_back(file, target);
     }
 
-    // The new deps' browserHash: H(hash + deps + timestamp), as a full run's.
+    // The new deps' browserHash: H(hash + deps + what was bundled), as a full run's.
     std::map<std::string, std::string> all = m_sources;
     for (const auto &[id, src] : fresh)
         if (!run.failedDeps.count(id))
@@ -99,8 +99,13 @@ DepsOptimizer::optimizeAdditive(OptimizerRun &run, const std::map<std::string, s
     nlohmann::json depList = nlohmann::json::object();
     for (const auto &[id, src] : all)
         depList[id] = src;
-    const std::string runBrowserHash =
-        shortHash(hash + depList.dump() + std::to_string(run.startedAtMs));
+    nlohmann::json bundledList = nlohmann::json::object();
+    for (const auto &[name, stagedFile] : bundled.entryOutputs)
+        bundledList[name] = shortHash(readFileBytes(stagedFile)) + ':' +
+                            (bundled.entryFormats.count(name) ? bundled.entryFormats.at(name) : "");
+    for (const std::string &chunk : bundled.chunks)
+        bundledList[fs::path(chunk).filename().string()] = "chunk";
+    const std::string runBrowserHash = shortHash(hash + depList.dump() + bundledList.dump());
 
     DepsMetadata next = m_metadata;
     next.browserHash = runBrowserHash;

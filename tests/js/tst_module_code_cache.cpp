@@ -156,23 +156,16 @@ private slots:
                  qPrintable(QStringLiteral("%1 <= %2").arg(run->size()).arg(evaluation->size())));
     }
 
-    void aPreBundlesBrowserHashIsNotPartOfItsKey()
+    void theWholeIdIsPartOfTheKey()
     {
-        // A re-bundled dependency with the same code keeps its bytecode (the
-        // transform hash decides); other query parameters still tell modules apart.
+        // V8 names a script made from cached data as it was named when the data was
+        // made (import()'s referrer, stack frames): a pre-bundle under another ?v=
+        // is another entry, though its code is the same.
         const std::string hash = "0123abcd:42";
-        QCOMPARE(ModuleCodeCache::keyFor("/app/.switchyard/deps_worker/react.js?v=1a2b3c4d", hash),
-                 ModuleCodeCache::keyFor("/app/.switchyard/deps_worker/react.js?v=99887766", hash));
-        QCOMPARE(ModuleCodeCache::keyFor("/app/x.js?v=1", hash),
-                 ModuleCodeCache::keyFor("/app/x.js", hash));
-        QCOMPARE(ModuleCodeCache::keyFor("/app/x.css?v=1&inline", hash),
-                 ModuleCodeCache::keyFor("/app/x.css?inline&v=2", hash));
-        QVERIFY(ModuleCodeCache::keyFor("/app/x.css?inline", hash) !=
-                ModuleCodeCache::keyFor("/app/x.css?url", hash));
-        QVERIFY(ModuleCodeCache::keyFor("/app/x.js?v=1", hash) !=
-                ModuleCodeCache::keyFor("/app/x.js?v=1", "ffff0000:42"));
-        QVERIFY(ModuleCodeCache::keyFor("/app/x.js?version=1", hash) !=
-                ModuleCodeCache::keyFor("/app/x.js?version=2", hash));
+        QVERIFY(ModuleCodeCache::keyFor("/app/.switchyard/deps_worker/react.js?v=1a2b3c4d", hash) !=
+                ModuleCodeCache::keyFor("/app/.switchyard/deps_worker/react.js?v=99887766", hash));
+        QVERIFY(ModuleCodeCache::keyFor("/app/x.js", hash) !=
+                ModuleCodeCache::keyFor("/app/x.js", "ffff0000:42"));
         QVERIFY(ModuleCodeCache::keyFor("/app/x.js?v=1", "").empty());
     }
 
