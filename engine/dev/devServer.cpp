@@ -13,6 +13,7 @@
 #include "dev/requestRouter.h"
 #include "dev/servedModuleError.h"
 #include "dev/trackedResponse.h"
+#include "dev/workerRequestPacer.h"
 #include "env/cssRequest.h"
 #include "env/envFiles.h"
 #include "env/moduleQuery.h"
@@ -136,6 +137,8 @@ struct DevServer::Impl {
     std::unique_ptr<DevHttpServer> http;
     std::vector<OptimizerRun> prepareRuns; ///< the ssr and worker runs of the start
     RequestGate gate;
+    /// The worker requests a closed gate held start one at a time when it opens.
+    WorkerRequestPacer pacer;
     /// The client's first optimizer run; client requests wait for it. Made after
     /// the members its continuations use, so destroyed (joined) before them.
     std::unique_ptr<PendingClientRun> clientRun;
@@ -219,6 +222,8 @@ bool DevServer::start(std::string *error)
     // env.ASSETS (wrangler assets.binding) reads through the server's one file policy.
     addAssetsBinding(project, d->session.client().filePolicy(), options.bindings,
                      options.bindingHost);
+    // The isolate tells the pacer when its requests all wait (the next one may start).
+    options.onIdleChange = [this](bool idle) { d->pacer.isolateIdle(idle); };
     d->worker = std::make_unique<WorkerIsolate>(d->session.worker(), options);
     // The worker isolate starts on its own thread at once (a Node
     // environment costs ~130 ms) while this thread loads the deps caches and
@@ -431,6 +436,7 @@ void DevServer::stop()
     if (d->http)
         d->http->stop();
     d->watcher.reset();
+    d->pacer.stop(); // what it still holds goes to the worker (and fails with it)
     if (d->worker)
         d->worker->stop();
     for (EnvironmentKind kind :
@@ -644,8 +650,12 @@ void DevServer::admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<Resp
     constexpr int kMaxReplays = 5;
     d->gate.submit([this, request, out, toWorker, attempt](int64_t generation, double heldMs) {
         const auto started = std::chrono::steady_clock::now();
-        auto done = [this, request, out, toWorker, attempt, generation, heldMs,
-                     started](bool replay, int status, const std::string &failure) {
+        // A worker request the gate held starts paced (workerRequestPacer.h); 0: not paced.
+        const uint64_t paced = toWorker && heldMs > 0 ? d->pacer.ticket() : 0;
+        auto done = [this, request, out, toWorker, attempt, generation, heldMs, started,
+                     paced](bool replay, int status, const std::string &failure) {
+            if (paced)
+                d->pacer.finished(paced);
             d->gate.finished();
             if (startupTrace::enabled()) {
                 static std::atomic<int> traced{0};
@@ -692,7 +702,13 @@ void DevServer::admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<Resp
                 std::string base = originForHost(request->header("host"));
                 if (base.empty())
                     base = origin();
-                d->worker->dispatchFetch(*request, std::move(base), std::move(tracked));
+                if (!paced) {
+                    d->worker->dispatchFetch(*request, std::move(base), std::move(tracked));
+                    return;
+                }
+                d->pacer.submit(paced, [this, request, base, tracked] {
+                    d->worker->dispatchFetch(*request, base, tracked);
+                });
                 return;
             }
             // A stylesheet a <link> asks for (Accept: text/css) is `?direct` (Vite).

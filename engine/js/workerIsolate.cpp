@@ -117,6 +117,7 @@ struct WorkerIsolate::Impl {
     uv_async_t *async = nullptr;
     bool started = false;
     bool stopRequested = false;
+    bool loopIdle = false; ///< isolate thread: the last onIdleChange said idle
 
     // start() handshake.
     std::mutex startMutex;
@@ -254,10 +255,31 @@ struct WorkerIsolate::Impl {
         auto *impl = static_cast<Impl *>(handle->data);
         impl->watchdog.turnBoundary();
         impl->heapLimit.atTurnBoundary(); // no JS on the stack here
+        // The poll is about to wait: idle unless an immediate (timeout 0) or a
+        // timer a moment away (React's setTimeout(0) between render chunks) is due.
+        if (impl->options.onIdleChange) {
+            const int timeoutMs = uv_backend_timeout(handle->loop);
+            if ((timeoutMs < 0 || timeoutMs > 4) && !impl->loopIdle) {
+                impl->loopIdle = true;
+                impl->options.onIdleChange(true);
+            }
+        }
+    }
+    static void onCallEntered(v8::Isolate *)
+    {
+        Impl *impl = current;
+        if (impl && impl->loopIdle) {
+            impl->loopIdle = false;
+            impl->options.onIdleChange(false);
+        }
     }
     static void onLoopCheck(uv_check_t *handle)
     {
         auto *impl = static_cast<Impl *>(handle->data);
+        if (impl->loopIdle) { // the poll returned: something runs again
+            impl->loopIdle = false;
+            impl->options.onIdleChange(false);
+        }
         impl->watchdog.turnBoundary();
         impl->failHungRequests();
     }
@@ -351,6 +373,10 @@ struct WorkerIsolate::Impl {
         if (!setup)
             return false;
         isolate = setup->isolate();
+        // JS runs again after an idle wait: an async job (a request), an I/O callback
+        // or a timer calls into V8, which tells this before it runs any JS.
+        if (options.onIdleChange)
+            isolate->AddBeforeCallEnteredCallback(&Impl::onCallEntered);
         uv_loop_t *envLoop = setup->event_loop();
         uv_prepare_t turnPrepare;
         uv_check_t turnCheck;

@@ -40,6 +40,12 @@ struct WorkerOptions {
     std::function<void(const std::string &reason, size_t failedRequests,
                        const std::vector<std::string> &droppedModules)>
         onEnvironmentLost;
+    /// Called on the isolate thread when its event loop goes idle (true: about
+    /// to wait with nothing to run soon, no immediate and no timer due within
+    /// 4 ms, so every request in flight waits on I/O or a later timer) and when
+    /// it runs again after such a wait (false). The dev server's
+    /// WorkerRequestPacer starts its next request when idle. Quick, never blocks.
+    std::function<void(bool idle)> onIdleChange;
     /// Buffer, process and global as globals (workerd: nodejs_compat v2, NodeCompat::globals()).
     bool nodejsCompat = false;
     std::string envJson = "{}"; ///< JSON object passed as `env` (bindings/vars)

@@ -43,6 +43,11 @@ export default {
       return new Response('timer done');
     case '/ok':
       return new Response('ok');
+    case '/spin': {
+      const end = Date.now() + 300;
+      while (Date.now() < end);
+      return new Response('spun');
+    }
     }
     return new Response('not found', { status: 404 });
   },
@@ -72,6 +77,33 @@ private slots:
         worker->start();
     }
     void cleanupTestCase() { worker.reset(); }
+
+    /// WorkerOptions::onIdleChange (what the dev server's WorkerRequestPacer
+    /// starts its next request on): idle while the only request waits on a timer,
+    /// busy while one computes.
+    void theLoopReportsIdleWhileRequestsWaitAndBusyWhileOneComputes()
+    {
+        std::atomic<int> changes{0};
+        std::atomic<bool> idle{false};
+        WorkerOptions o;
+        o.entryId = "/h/entry.js";
+        o.onIdleChange = [&](bool now) {
+            idle = now;
+            ++changes;
+        };
+        WorkerIsolate w(provider, o);
+        w.start();
+        auto waiting = dispatchGet(w, "/slow-timer");
+        QTest::qWait(300); // inside its 700 ms timer
+        QVERIFY2(idle, qPrintable(QString::number(changes.load())));
+        QVERIFY(waiting->wait(10000));
+        QCOMPARE(waiting->body(), std::string("timer done"));
+        auto spinning = dispatchGet(w, "/spin");
+        QTest::qWait(150); // inside its 300 ms loop
+        QVERIFY(!idle);
+        QVERIFY(spinning->wait(10000));
+        QCOMPARE(spinning->body(), std::string("spun"));
+    }
 
     void awaitingANeverSettlingPromiseFailsWithWorkerdsError()
     {
