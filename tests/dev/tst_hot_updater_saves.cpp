@@ -77,10 +77,8 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QVERIFY2(fs::exists(kStarter / "node_modules/rwsdk/package.json"),
-                 "run scripts/setup.sh first");
-        m_root = fs::canonical(m_dir.path().toStdString());
-        const std::string error = sy::test::updaterOnExampleCopy(kStarter, m_root, m_s);
+        const std::string error =
+            sy::test::updaterOnExampleCopy(kStarter, m_dir.path().toStdString(), m_root, m_s);
         QVERIFY2(error.empty(), error.c_str());
         m_watcher = std::make_unique<FileWatcher>(QString::fromStdString(m_root.string()));
         QVERIFY2(m_watcher->error().isEmpty(), qPrintable(m_watcher->error()));

@@ -16,6 +16,21 @@
 using namespace sy;
 namespace fs = std::filesystem;
 
+namespace {
+/// A package shaped like rwsdk's turnstile: `rwsdk-like/turnstile` re-exports
+/// dist/useTurnstile.js, whose text is `hook`. Returns the package folder.
+fs::path writeTurnstileLikePackage(const fs::path &root, const std::string &hook)
+{
+    const fs::path pkg = root / "node_modules/rwsdk-like";
+    test::writeText(pkg / "package.json",
+                    "{\"name\":\"rwsdk-like\",\"type\":\"module\",\"exports\":{\"./turnstile\":"
+                    "\"./dist/turnstile.js\"}}");
+    test::writeText(pkg / "dist/turnstile.js", "export * from \"./useTurnstile.js\";\n");
+    test::writeText(pkg / "dist/useTurnstile.js", hook);
+    return pkg;
+}
+} // namespace
+
 class TestDirectiveIndex : public QObject {
     Q_OBJECT
 
@@ -100,13 +115,8 @@ private slots:
             QSKIP("tools/js has no esbuild (run scripts/setup.sh)");
         QTemporaryDir dir;
         const fs::path root = dir.path().toStdString();
-        const fs::path pkg = root / "node_modules/rwsdk-like";
-        test::writeText(pkg / "package.json",
-                        "{\"name\":\"rwsdk-like\",\"type\":\"module\",\"exports\":{\"./turnstile\":"
-                        "\"./dist/turnstile.js\"}}");
-        test::writeText(pkg / "dist/turnstile.js", "export * from \"./useTurnstile.js\";\n");
-        test::writeText(pkg / "dist/useTurnstile.js",
-                        "\"use client\";\nexport function useTurnstile() { return 1; }\n");
+        const fs::path pkg = writeTurnstileLikePackage(
+            root, "\"use client\";\nexport function useTurnstile() { return 1; }\n");
         const fs::path out = root / ".switchyard/deps_client";
         fs::create_directories(out);
         EsbuildRequest request;
@@ -145,14 +155,9 @@ private slots:
             QSKIP("tools/js has no esbuild (run scripts/setup.sh)");
         QTemporaryDir dir;
         const fs::path root = fs::canonical(dir.path().toStdString());
-        const fs::path pkg = root / "node_modules/rwsdk-like";
-        test::writeText(pkg / "package.json",
-                        "{\"name\":\"rwsdk-like\",\"type\":\"module\",\"exports\":{\"./turnstile\":"
-                        "\"./dist/turnstile.js\"}}");
-        test::writeText(pkg / "dist/turnstile.js", "export * from \"./useTurnstile.js\";\n");
-        test::writeText(pkg / "dist/useTurnstile.js",
-                        "#!/usr/bin/env node\n// a hook\n/* (c) */\n\"use client\";\n"
-                        "export function useTurnstile() { return 1; }\n");
+        const fs::path pkg = writeTurnstileLikePackage(
+            root, "#!/usr/bin/env node\n// a hook\n/* (c) */\n\"use client\";\n"
+                  "export function useTurnstile() { return 1; }\n");
         // Not imported by the entry: candidates, never recorded.
         test::writeText(pkg / "dist/actions.js", "'use server';\nexport async function a() {}\n");
         test::writeText(pkg / "dist/plain.js", "export const note = \"use client\";\n");

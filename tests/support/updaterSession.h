@@ -38,12 +38,20 @@ struct UpdaterSession {
     }
 };
 
-/// Copies `example` into `root` (copyExample: node_modules linked), opens and
-/// prepares its dev session and a HotUpdater with the framework's server-update
-/// event, as the dev server does. Returns "" or what failed.
+/// Copies `example` (with its rwsdk from npm) into `dir` (copyExample:
+/// node_modules linked), opens and prepares its dev session and a HotUpdater
+/// with the framework's server-update event, as the dev server does. `root`
+/// gets the copy's real path. Returns "" or what failed.
 inline std::string updaterOnExampleCopy(const std::filesystem::path &example,
-                                        const std::filesystem::path &root, UpdaterSession &out)
+                                        const std::filesystem::path &dir,
+                                        std::filesystem::path &root, UpdaterSession &out)
 {
+    if (!std::filesystem::exists(example / "node_modules/rwsdk/package.json"))
+        return "run scripts/setup.sh first: " + example.string() + " has no rwsdk installed";
+    std::error_code ec;
+    root = std::filesystem::canonical(dir, ec);
+    if (ec)
+        return dir.string() + ": " + ec.message();
     copyExample(example, root);
     const std::string error = openPreparedSession(root.string(), out.project, out.session);
     if (!error.empty())
