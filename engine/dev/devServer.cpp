@@ -137,7 +137,7 @@ struct DevServer::Impl {
     std::unique_ptr<DevHttpServer> http;
     std::vector<OptimizerRun> prepareRuns; ///< the ssr and worker runs of the start
     RequestGate gate;
-    /// The worker requests a closed gate held start one at a time when it opens.
+    /// Worker requests start one at a time while the isolate is busy with another.
     WorkerRequestPacer pacer;
     /// The client's first optimizer run; client requests wait for it. Made after
     /// the members its continuations use, so destroyed (joined) before them.
@@ -650,8 +650,8 @@ void DevServer::admit(std::shared_ptr<HttpRequest> request, std::shared_ptr<Resp
     constexpr int kMaxReplays = 5;
     d->gate.submit([this, request, out, toWorker, attempt](int64_t generation, double heldMs) {
         const auto started = std::chrono::steady_clock::now();
-        // A worker request the gate held starts paced (workerRequestPacer.h); 0: not paced.
-        const uint64_t paced = toWorker && heldMs > 0 ? d->pacer.ticket() : 0;
+        // A worker request starts paced (workerRequestPacer.h); 0: not paced.
+        const uint64_t paced = toWorker ? d->pacer.ticket() : 0;
         auto done = [this, request, out, toWorker, attempt, generation, heldMs, started,
                      paced](bool replay, int status, const std::string &failure) {
             if (paced)

@@ -1,25 +1,24 @@
 #pragma once
-// Starts the worker requests a closed gate held one at a time when it opens.
+// Starts the dev server's worker requests one at a time while the isolate is
+// busy with another.
 //
-// When the gate opens after an update, every request it held starts at once
-// (RequestGate::open). The worker isolate runs them on its one thread, their
-// renders interleave, and all of them answer at about the time the last one
-// does, though each needed one render. Paced, the held request in front has
-// the isolate to itself until it answered, or the isolate has nothing to run
-// (it waits on I/O or a later timer: isolateIdle, from
-// WorkerOptions::onIdleChange), or `sliceMs` passed; then the next one
-// starts, in arrival order. The first answer after an edit comes after about
-// one render (rwsdkDev bench, a new dependency under 8 clients: starter
-// server/"use client" 58/91 -> 35-37/57-62 ms). A request that awaits another
-// (a fetch to the app itself) does not hold it back: awaiting leaves the
-// isolate idle.
+// The worker isolate runs every request on its one thread. Started together,
+// CPU-bound renders interleave and all answer at about the time the last one
+// does, though each needed one render; the same when the gate opens after an
+// update and every request it held starts at once (RequestGate::open).
+// Paced, the request in front has the isolate to itself until it answered, or
+// the isolate has nothing to run (it waits on I/O or a later timer:
+// isolateIdle, from WorkerOptions::onIdleChange), or `sliceMs` passed; then
+// the next one starts, in arrival order. A request that awaits another (a
+// fetch to the app itself) does not hold it back: awaiting leaves the isolate
+// idle. A lone request never waits.
 //
-// Requests that were not held are not paced. Pacing every worker request
-// was measured too: 8 clients of the 500-component page got their first
-// answer after a new dependency 1.5-2x sooner, but on the starter's small
-// pages the isolate answered 25% fewer requests per second (~250 against
-// ~330) with a higher median, as most requests were let go only when their
-// response ended (the loop rarely counted as idle in between).
+// Measured under 8 clients looping GET / (2 cores, noisy): the starter
+// answered 380 requests/s paced against 309 unpaced (median 20 against 25 ms);
+// the 500-component page 16/s either way (median 501 against 540 ms). It needs
+// workerd's 0 ms timers (workerBootstrap.js): with Node's 1 ms clamp, React's
+// setTimeout(0) flushes left the isolate asleep between a request's chunks and
+// paced requests answered 25% less often than unpaced ones.
 //
 // Thread-safe. A start runs on the thread that submits it when it may start at
 // once, else on the thread that let it start (the one in front answered, the

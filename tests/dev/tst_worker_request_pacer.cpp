@@ -1,8 +1,8 @@
-// WorkerRequestPacer (engine/dev/workerRequestPacer.h): the worker requests a
-// gate held start one at a time, in arrival order; the next starts when the one
-// in front answered, when the isolate has nothing to run (it waits on I/O), or
-// when the front's slice ran out; a lone request, or one arriving while the
-// isolate is idle, starts at once on its own thread.
+// WorkerRequestPacer (engine/dev/workerRequestPacer.h): worker requests start
+// one at a time, in arrival order; the next starts when the one in front
+// answered, when the isolate has nothing to run (it waits on I/O), or when the
+// front's slice ran out; a lone request, or one arriving while the isolate is
+// idle, starts at once on its own thread.
 #include "dev/workerRequestPacer.h"
 
 #include <QTest>

@@ -43,6 +43,21 @@ export default {
       return new Response('timer done');
     case '/ok':
       return new Response('ok');
+    case '/timer-order': {
+      // workerd: a 0 ms timer is due now, before a 1 ms one set earlier (Node
+      // clamps 0 to 1 ms and runs them in the order they were set); a cleared
+      // 0 ms timer never runs.
+      const order = [];
+      await new Promise((resolve) => {
+        setTimeout(() => order.push('one'), 1);
+        setTimeout(() => order.push('zero'));
+        const cleared = setTimeout(() => order.push('cleared'), 0);
+        clearTimeout(cleared);
+        setTimeout((a, b) => order.push(a + b), 0, 'ar', 'gs');
+        setTimeout(resolve, 20);
+      });
+      return new Response(order.join(','));
+    }
     case '/spin': {
       const end = Date.now() + 300;
       while (Date.now() < end);
@@ -103,6 +118,13 @@ private slots:
         QVERIFY(!idle);
         QVERIFY(spinning->wait(10000));
         QCOMPARE(spinning->body(), std::string("spun"));
+    }
+
+    void zeroDelayTimersAreDueAtOnceAsInWorkerd()
+    {
+        auto out = dispatchGet(*worker, "/timer-order");
+        QVERIFY(out->wait(10000));
+        QCOMPARE(out->body(), std::string("zero,args,one"));
     }
 
     void awaitingANeverSettlingPromiseFailsWithWorkerdsError()

@@ -65,7 +65,7 @@ private slots:
         QVERIFY(graph->search(QStringLiteral("/src/app/components/Counter.tsx")));
         QTRY_VERIFY_WITH_TIMEOUT(!inspected.isEmpty(), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(inspector->environments(),
-                                  (QStringList{"client", "ssr", "worker"}), 5000);
+                                  (QStringList{"client", "ssr", "worker"}), 60000);
         QVERIFY(inspector->summary("worker").contains("use client"));
 
         // "Why is this here?" on the worker's Counter: the real import chain
