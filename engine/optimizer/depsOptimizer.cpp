@@ -297,23 +297,8 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
         return finish(OptimizerOutcome::Failed);
     }
 
-    // A run's browserHash: H(hash + deps + what was bundled), as Vite's
-    // getOptimizedBrowserHash but with the bundles' content hashes where Vite
-    // puts its session timestamp: other code always gets a new ?v=, the same
-    // code the same ?v= in every process, so a cold start meets the V8 code
-    // caches and transforms an earlier process made of the same bundles.
-    nlohmann::json depList = nlohmann::json::object();
-    for (const auto &[id, src] : all)
-        depList[id] = src;
-    std::map<std::string, std::string> entryHashes; ///< entry name -> its bundle's hash
-    nlohmann::json bundledList = nlohmann::json::object();
-    for (const auto &[name, stagedFile] : bundled.entryOutputs) {
-        entryHashes[name] = shortHash(readFileBytes(stagedFile));
-        bundledList[name] = entryHashes[name] + ':' + bundled.entryFormats[name];
-    }
-    for (const std::string &chunk : bundled.chunks) // esbuild names chunks by content
-        bundledList[fs::path(chunk).filename().string()] = "chunk";
-    const std::string runBrowserHash = shortHash(hash + depList.dump() + bundledList.dump());
+    const BundledHashes hashes = hashBundled(hash, all, bundled);
+    const std::string &runBrowserHash = hashes.runBrowserHash;
 
     DepsMetadata next;
     next.hash = hash;
@@ -338,7 +323,7 @@ OptimizerRun DepsOptimizer::optimize(const std::map<std::string, std::string> &d
         info.id = idIt->second;
         info.src = all[info.id];
         info.file = (cacheDir / fs::path(stagedFile).filename()).string();
-        info.fileHash = entryHashes[name];
+        info.fileHash = hashes.entryHashes.at(name);
         info.needsInterop = bundled.entryFormats[name] == "cjs";
         auto old = m_metadata.optimized.find(info.id);
         if (old != m_metadata.optimized.end() && old->second.fileHash == info.fileHash &&
@@ -491,6 +476,27 @@ std::vector<OptimizerRun> DepsOptimizer::runs() const
 {
     std::lock_guard lock(m_mutex);
     return m_runs;
+}
+
+DepsOptimizer::BundledHashes
+DepsOptimizer::hashBundled(const std::string &hash, const std::map<std::string, std::string> &deps,
+                           const EsbuildResult &bundled)
+{
+    BundledHashes out;
+    nlohmann::json depList = nlohmann::json::object();
+    for (const auto &[id, src] : deps)
+        depList[id] = src;
+    nlohmann::json bundledList = nlohmann::json::object();
+    for (const auto &[name, stagedFile] : bundled.entryOutputs) {
+        const std::string &fileHash = out.entryHashes[name] = shortHash(readFileBytes(stagedFile));
+        const auto format = bundled.entryFormats.find(name);
+        bundledList[name] =
+            fileHash + ':' + (format == bundled.entryFormats.end() ? "" : format->second);
+    }
+    for (const std::string &chunk : bundled.chunks) // esbuild names chunks by content
+        bundledList[fs::path(chunk).filename().string()] = "chunk";
+    out.runBrowserHash = shortHash(hash + depList.dump() + bundledList.dump());
+    return out;
 }
 
 } // namespace sy

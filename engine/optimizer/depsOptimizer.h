@@ -136,6 +136,20 @@ public:
     std::string currentHash() const;
 
 private:
+    /// A run's browserHash and its entries' content hashes (entry name -> hash).
+    struct BundledHashes {
+        std::string runBrowserHash;
+        std::map<std::string, std::string> entryHashes;
+    };
+    /// H(`hash` + `deps` (id -> source) + what `bundled` wrote: each entry's
+    /// content hash and format, the chunks' content-hashed names), as Vite's
+    /// getOptimizedBrowserHash with the content where Vite puts its session
+    /// timestamp: other code always gets a new ?v=, the same code the same ?v=
+    /// in every process (so a cold start meets an earlier process's code caches).
+    /// Reads each entry's bundle once.
+    static BundledHashes hashBundled(const std::string &hash,
+                                     const std::map<std::string, std::string> &deps,
+                                     const EsbuildResult &bundled);
     std::string lockfileHash() const;
     std::string configHash() const;
     /// The esbuild request of a run into `outDir` (no entries yet).

@@ -96,16 +96,8 @@ DepsOptimizer::optimizeAdditive(OptimizerRun &run, const std::map<std::string, s
     for (const auto &[id, src] : fresh)
         if (!run.failedDeps.count(id))
             all[id] = src;
-    nlohmann::json depList = nlohmann::json::object();
-    for (const auto &[id, src] : all)
-        depList[id] = src;
-    nlohmann::json bundledList = nlohmann::json::object();
-    for (const auto &[name, stagedFile] : bundled.entryOutputs)
-        bundledList[name] = shortHash(readFileBytes(stagedFile)) + ':' +
-                            (bundled.entryFormats.count(name) ? bundled.entryFormats.at(name) : "");
-    for (const std::string &chunk : bundled.chunks)
-        bundledList[fs::path(chunk).filename().string()] = "chunk";
-    const std::string runBrowserHash = shortHash(hash + depList.dump() + bundledList.dump());
+    const BundledHashes hashes = hashBundled(hash, all, bundled);
+    const std::string &runBrowserHash = hashes.runBrowserHash;
 
     DepsMetadata next = m_metadata;
     next.browserHash = runBrowserHash;
@@ -120,7 +112,7 @@ DepsOptimizer::optimizeAdditive(OptimizerRun &run, const std::map<std::string, s
         info.id = idIt->second;
         info.src = fresh.at(info.id);
         info.file = file;
-        info.fileHash = shortHash(readFileBytes(stagedFile));
+        info.fileHash = hashes.entryHashes.at(name);
         info.needsInterop =
             bundled.entryFormats.count(name) && bundled.entryFormats.at(name) == "cjs";
         info.browserHash = runBrowserHash;
