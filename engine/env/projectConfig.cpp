@@ -155,6 +155,13 @@ bool applyPoolOptions(const WorkersPoolOptions &pool, const nlohmann::json &conf
         b.nodeHandler = handler;
         out.workerBindings.push_back(std::move(b));
     }
+    // After the wrangler config's: pool.serviceTargets replace wrangler bindings of the name.
+    std::vector<AuxiliaryWorker> workers = pool.auxiliaryWorkers;
+    if (!resolveServiceBindings(pool.serviceTargets, out.name,
+                                (fs::path(out.root) / ".switchyard").string(), out.workerBindings,
+                                workers, error))
+        return false;
+    out.auxiliaryWorkers = std::move(workers);
     if (pool.outboundHandler > 0) {
         WorkerBinding b;
         b.kind = "outbound";
@@ -383,6 +390,16 @@ bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, Pr
         out.warnings.push_back(std::move(w));
     if (options.readTestConfig && !applyPoolOptions(pool, config, fileName, out, error))
         return false;
+    // Service bindings are known once the pool's auxiliary workers are: name the ones to a
+    // Worker that does not run here.
+    for (const WorkerBinding &b : out.workerBindings)
+        if (b.kind == "unsupported" &&
+            (b.configKey == "services" || b.configKey == "miniflare.serviceBindings"))
+            out.warnings.push_back(
+                (b.configKey == "services" ? fileName : std::string("the Workers pool's options")) +
+                ": " + b.configKey + " (" + b.name + "): " + b.type +
+                ": not supported by Switchyard yet: env." + b.name +
+                " fails with a \"not supported yet\" error when used");
     out.pool = std::move(pool);
     out.toolsJsDir = fs::weakly_canonical(toolsJsDir).string();
     out.cacheDir = (root / ".switchyard").string();

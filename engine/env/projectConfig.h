@@ -76,6 +76,9 @@ struct ProjectConfig {
     /// (id = database_id, else database_name; migrationsDir absolute, default
     /// <root>/migrations, whether or not it exists).
     std::vector<BindingDescriptor> bindings;
+    /// `switchyard test`: the Workers pool's auxiliary workers (miniflare.workers),
+    /// their bindings resolved; each runs in a realm beside the test file's.
+    std::vector<AuxiliaryWorker> auxiliaryWorkers;
     /// Service bindings and the binding types Switchyard does not model yet
     /// (Durable Objects, R2, Queues, ...): env/workerBindings.h.
     std::vector<WorkerBinding> workerBindings;

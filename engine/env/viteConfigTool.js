@@ -1060,9 +1060,9 @@ function nodeHandler(fn) {
   nodeHandlers.set(id, fn);
   return { nodeHandler: id };
 }
-function withNodeHandlers(options) {
-  const mf = isObject(options) && isObject(options.miniflare) ? options.miniflare : null;
-  if (!mf) return options;
+// A miniflare WorkerOptions object (the runner worker's, or an auxiliary worker's of
+// `workers`) with its functions replaced by handler ids.
+function withWorkerNodeHandlers(mf) {
   const out = { ...mf };
   if (isObject(mf.serviceBindings)) {
     out.serviceBindings = {};
@@ -1070,13 +1070,21 @@ function withNodeHandlers(options) {
       out.serviceBindings[name] = typeof value === 'function' ? nodeHandler(value) : value;
   }
   if (typeof mf.outboundService === 'function') out.outboundService = nodeHandler(mf.outboundService);
+  return out;
+}
+function withNodeHandlers(options) {
+  const mf = isObject(options) && isObject(options.miniflare) ? options.miniflare : null;
+  if (!mf) return options;
+  const out = withWorkerNodeHandlers(mf);
+  if (Array.isArray(mf.workers)) out.workers = mf.workers.map((w) => (isObject(w) ? withWorkerNodeHandlers(w) : w));
   return { ...options, miniflare: out };
 }
 function countNodeHandlers(options) {
   const mf = isObject(options) && isObject(options.miniflare) ? options.miniflare : {};
   const marked = (v) => isObject(v) && typeof v.nodeHandler === 'number';
-  return Object.values(isObject(mf.serviceBindings) ? mf.serviceBindings : {}).filter(marked).length +
-    (marked(mf.outboundService) ? 1 : 0);
+  const count = (w) => Object.values(isObject(w.serviceBindings) ? w.serviceBindings : {}).filter(marked).length +
+    (marked(w.outboundService) ? 1 : 0);
+  return count(mf) + (Array.isArray(mf.workers) ? mf.workers.filter(isObject).reduce((n, w) => n + count(w), 0) : 0);
 }
 // { id, method, url, headers: [[name, value]], body: base64 | null } -> the handler's
 // Response as { status, statusText, headers, body: base64 }.

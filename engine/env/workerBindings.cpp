@@ -57,14 +57,15 @@ std::vector<WorkerBinding> readWorkerBindings(const nlohmann::json &config,
                 continue;
             const std::string service = text(e, "service");
             b.configKey = "services";
+            b.service = service;
+            b.entrypoint = text(e, "entrypoint");
+            if (b.entrypoint.empty())
+                b.entrypoint = "default";
+            if (e.contains("props") && e["props"].is_object())
+                b.propsJson = e["props"].dump();
             if (service == workerName) {
                 b.kind = "service";
                 b.type = "service binding";
-                b.entrypoint = text(e, "entrypoint");
-                if (b.entrypoint.empty())
-                    b.entrypoint = "default";
-                if (e.contains("props") && e["props"].is_object())
-                    b.propsJson = e["props"].dump();
             } else {
                 b.kind = "unsupported";
                 b.type = "service binding to another Worker (\"" + service + "\")";
@@ -111,6 +112,7 @@ std::string workerBindingsJson(const std::vector<WorkerBinding> &bindings)
                         {"kind", b.kind},
                         {"type", b.type},
                         {"configKey", b.configKey},
+                        {"service", b.service},
                         {"entrypoint", b.entrypoint},
                         {"props", props.is_discarded() ? nlohmann::json::object() : props},
                         {"handler", b.nodeHandler}});

@@ -14,7 +14,10 @@ namespace sy {
 struct WorkerBinding {
     std::string name; ///< the env property (wrangler's `binding`, or `name`)
     /// "service" (a service binding to this worker: JS RPC in the isolate),
-    /// "unsupported" (a binding type Switchyard does not model yet), "node" (a
+    /// "worker" (a service binding to an auxiliary Worker of the Workers
+    /// pool's miniflare.workers, `service`: it runs in a realm of the same
+    /// isolate, env/auxiliaryWorkers.h), "unsupported" (a binding type
+    /// Switchyard does not model yet), "node" (a
     /// service binding the Workers pool's miniflare options give as a function:
     /// env.NAME.fetch calls it in Node, callVitestConfigHandler) or "outbound"
     /// (miniflare's outboundService: the worker's global fetch() goes to that
@@ -25,6 +28,7 @@ struct WorkerBinding {
     /// Worker \"other\"", ...): the words of the error a test gets.
     std::string type;
     std::string configKey;        ///< where wrangler declares it ("r2_buckets", "services", ...)
+    std::string service;          ///< service / worker: the Worker's name (wrangler `service`)
     std::string entrypoint;       ///< service: the entrypoint export ("default" when not given)
     std::string propsJson = "{}"; ///< service: wrangler `props` (the callee's ctx.props)
     int nodeHandler = 0;          ///< node / outbound: the config tool's handler id

@@ -1,5 +1,7 @@
 #include "env/workersPoolOptions.h"
 
+#include "env/auxiliaryWorkers.h"
+
 #include <filesystem>
 #include <set>
 
@@ -15,10 +17,19 @@ std::string absoluteIn(const std::string &root, const std::string &path)
     return (fs::path(root) / path).lexically_normal().string();
 }
 
-/// miniflare's kvNamespaces / d1Databases: ["NAME", ...] (the id is the name)
-/// or { NAME: "id" | { id } }.
-bool readStorage(const json &value, BindingKind kind, const std::string &where,
-                 std::vector<BindingDescriptor> &out, std::string &error)
+/// The id the config tool put in place of a function ({ nodeHandler: id }), else 0.
+int nodeHandlerId(const json &value)
+{
+    if (value.is_object() && value.contains("nodeHandler") &&
+        value["nodeHandler"].is_number_integer())
+        return value["nodeHandler"].get<int>();
+    return 0;
+}
+
+} // namespace
+
+bool readMiniflareStorage(const json &value, BindingKind kind, const std::string &where,
+                          std::vector<BindingDescriptor> &out, std::string &error)
 {
     auto add = [&](const std::string &name, const std::string &id) {
         BindingDescriptor b;
@@ -51,17 +62,6 @@ bool readStorage(const json &value, BindingKind kind, const std::string &where,
     error = where + " must be an array of binding names or an object { BINDING: id }";
     return false;
 }
-
-/// The id the config tool put in place of a function ({ nodeHandler: id }), else 0.
-int nodeHandlerId(const json &value)
-{
-    if (value.is_object() && value.contains("nodeHandler") &&
-        value["nodeHandler"].is_number_integer())
-        return value["nodeHandler"].get<int>();
-    return 0;
-}
-
-} // namespace
 
 bool readWorkersPoolOptions(const json &pool, const std::string &root, const std::string &fileName,
                             WorkersPoolOptions &out, std::string &error)
@@ -119,22 +119,21 @@ bool readWorkersPoolOptions(const json &pool, const std::string &root, const std
                     }
                     out.bindings = mfValue;
                 } else if (mfKey == "kvNamespaces" || mfKey == "d1Databases") {
-                    if (!readStorage(mfValue,
-                                     mfKey == "kvNamespaces" ? BindingKind::Kv : BindingKind::D1,
-                                     at, out.storage, error))
+                    if (!readMiniflareStorage(
+                            mfValue, mfKey == "kvNamespaces" ? BindingKind::Kv : BindingKind::D1,
+                            at, out.storage, error))
                         return false;
                 } else if (mfKey == "serviceBindings" && mfValue.is_object()) {
-                    std::string others;
                     for (const auto &[name, target] : mfValue.items()) {
                         if (const int id = nodeHandlerId(target); id > 0)
                             out.nodeServices.emplace_back(name, id);
                         else
-                            others += (others.empty() ? "" : ", ") + name;
+                            out.serviceTargets.emplace_back(name, target);
                     }
-                    if (!others.empty())
-                        out.warnings.push_back(at + " (" + others +
-                                               ") is not supported by Switchyard yet (ignored): "
-                                               "only functions are (Node-side handlers)");
+                } else if (mfKey == "workers") {
+                    if (!readAuxiliaryWorkers(mfValue, root, at, out.auxiliaryWorkers, out.warnings,
+                                              error))
+                        return false;
                 } else if (mfKey == "outboundService" && nodeHandlerId(mfValue) > 0) {
                     out.outboundHandler = nodeHandlerId(mfValue);
                 } else if (mfKey == "compatibilityDate" && mfValue.is_string()) {

@@ -6,12 +6,13 @@
 // `main`, `wrangler.configPath`, `wrangler.environment`, `isolatedStorage`,
 // `singleWorker`, and of `miniflare`: `bindings` (plain values in env),
 // `kvNamespaces`, `d1Databases`, `compatibilityDate`, `compatibilityFlags`,
-// `serviceBindings` given as functions and `outboundService` (Node-side
-// handlers: the config tool marks each { nodeHandler: id },
-// callVitestConfigHandler runs it). Everything else (service bindings to other
-// workers, durableObjects, r2Buckets, queue producers, auxiliary `workers`,
-// ...) is named in `warnings`.
+// `serviceBindings` (functions are Node-side handlers: the config tool marks
+// each { nodeHandler: id }, callVitestConfigHandler runs it; names of the worker
+// itself or of an auxiliary worker are JS RPC stubs), `outboundService` (a
+// function) and the auxiliary `workers` (env/auxiliaryWorkers.h). Everything
+// else (durableObjects, r2Buckets, queue producers, ...) is named in `warnings`.
 #include "core/bindingHost.h"
+#include "env/auxiliaryWorkers.h"
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -35,9 +36,21 @@ struct WorkersPoolOptions {
     std::optional<std::vector<std::string>> compatibilityFlags;
     /// miniflare.serviceBindings given as functions: env name -> handler id.
     std::vector<std::pair<std::string, int>> nodeServices;
+    /// miniflare.serviceBindings not given as functions: env name -> target (a
+    /// worker name or { name, entrypoint, props }), resolved by the project
+    /// (serviceBindingFor) once the worker's own name is known.
+    std::vector<std::pair<std::string, nlohmann::json>> serviceTargets;
+    /// miniflare.workers: Workers that run beside the one under test.
+    std::vector<AuxiliaryWorker> auxiliaryWorkers;
     int outboundHandler = 0;           ///< miniflare.outboundService's handler id, 0 = none
     std::vector<std::string> warnings; ///< what is not applied, one line each
 };
+
+/// miniflare's kvNamespaces / d1Databases: ["NAME", ...] (the id is the name) or
+/// { NAME: "id" | { id } }, appended to `out`. False + error (prefixed `where`) for
+/// another shape.
+bool readMiniflareStorage(const nlohmann::json &value, BindingKind kind, const std::string &where,
+                          std::vector<BindingDescriptor> &out, std::string &error);
 
 /// Reads the `pool` member of VitestConfigRead::testJson ({generation,
 /// options} or null). Paths are relative to `root` (Vitest's root: the

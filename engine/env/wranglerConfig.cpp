@@ -77,18 +77,20 @@ const std::set<std::string> kTopLevelOnly = {"$schema",
                                              "dependencies_instrumentation"};
 
 // What Switchyard reads of a configuration (projectConfig.cpp and friends).
-const std::set<std::string> kModelled = {"name",
-                                         "main",
-                                         "compatibility_date",
-                                         "compatibility_flags",
-                                         "vars",
-                                         "define",
-                                         "kv_namespaces",
-                                         "d1_databases",
-                                         "assets",
-                                         "rules",
-                                         "env",
-                                         "$schema"};
+const std::set<std::string> kModelled = {
+    "name",
+    "main",
+    "compatibility_date",
+    "compatibility_flags",
+    "vars",
+    "define",
+    "kv_namespaces",
+    "d1_databases",
+    "assets",
+    "services", // workerBindings.h; the unsupported ones are named by projectConfig
+    "rules",
+    "env",
+    "$schema"};
 
 // Keys that only concern deploying (or wrangler's own bundling), not what a
 // Worker does when it runs locally: never named.
@@ -136,7 +138,6 @@ const std::vector<std::pair<const char *, const char *>> kUnmodelledBindings = {
     {"durable_objects", "Durable Object"},
     {"r2_buckets", "R2 bucket"},
     {"queues", "Queue"},
-    {"services", "service"},
     {"workflows", "Workflow"},
     {"analytics_engine_datasets", "Analytics Engine dataset"},
     {"ai", "Workers AI"},

@@ -123,6 +123,10 @@ for (const { name, kind } of options.bindings || []) {
 // the first dispatch imports.
 const workerBindings = JSON.parse(options.workerBindingsJson || '[]');
 const serviceBindings = workerBindings.filter((b) => b.kind === 'service');
+// Service bindings to another worker running in a realm of this isolate (a test
+// run's auxiliary workers, and from those the worker under test): stubs made by
+// cloudflare:workers too (workerRpc.js), over that realm's own entrypoints.
+const peerBindings = workerBindings.filter((b) => b.kind === 'worker');
 const probedKeys = new Set(['then', 'toJSON', 'constructor', 'asymmetricMatch', '$$typeof', 'nodeType',
   'tagName', '@@__IMMUTABLE_ITERABLE__@@', '@@__IMMUTABLE_RECORD__@@', '_isMockFunction', 'toString', 'valueOf']);
 function unmodelled(what) {
@@ -295,7 +299,7 @@ function flattenHeaders(headers) {
 // put into env (by cloudflare:workers) before its code runs.
 let serviceBindingsReady;
 async function fetchHandlerOf(entryId) {
-  if (serviceBindings.length > 0) {
+  if (serviceBindings.length > 0 || peerBindings.length > 0) {
     await (serviceBindingsReady ??= importModule('virtual:switchyard:cloudflare-workers', ''));
   }
   const handler = (await importModule(entryId, '')).default;
@@ -375,6 +379,12 @@ Object.defineProperty(globalThis, Symbol.for('switchyard.worker'), {
     // The worker's main module (its entrypoints), imported once.
     importEntry: () => importModule(options.entryId, ''),
     serviceBindings: Object.freeze(serviceBindings.map(({ name, entrypoint, props }) => ({ name, entrypoint, props }))),
+    name: options.workerName || '',
+    peerBindings: Object.freeze(peerBindings.map(({ name, service, entrypoint, props }) => ({ name, service, entrypoint, props }))),
+    // The worker object of the realm running the worker named `name` (undefined when none).
+    peer: (name) => native.peer(String(name)),
+    // This realm's worker-rpc module (its entrypoints' stubs), for a peer's binding to it.
+    importRpc: () => importModule('virtual:switchyard:worker-rpc', ''),
   }),
   enumerable: false,
 });

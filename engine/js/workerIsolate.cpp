@@ -158,6 +158,9 @@ struct WorkerIsolate::Impl {
         std::unique_ptr<ModuleRunner> ownRunner;
         std::shared_ptr<BindingHost> bindingHost;
         v8::Global<v8::Function> dispatchFn, preloadFn, importFn, disposeFn;
+        std::string entryId;        ///< its worker's main module
+        std::string controlEntryId; ///< what dispatchFetch calls, "" = entryId
+        std::string workerName;     ///< what service bindings to it name (native.peer)
         ModuleRunner *runner() const { return id == 0 ? impl->runner.get() : ownRunner.get(); }
     };
     Realm mainRealm;
@@ -185,6 +188,9 @@ struct WorkerIsolate::Impl {
     {
         mainRealm.impl = this;
         mainRealm.bindingHost = options.bindingHost;
+        mainRealm.entryId = options.entryId;
+        mainRealm.controlEntryId = options.controlEntryId;
+        mainRealm.workerName = options.workerName;
     }
 
     Realm *realmById(int id)
@@ -537,8 +543,8 @@ struct WorkerIsolate::Impl {
             std::lock_guard lock(envMutex); // setEnvJson() may change it
             envJson = options.envJson;
         }
-        auto opts = realmOptions(context, native, envJson, options.globalsJson, options.bindings,
-                                 options.storageControl, options.snapshotControl,
+        auto opts = realmOptions(context, native, mainRealm, envJson, options.globalsJson,
+                                 options.bindings, options.storageControl, options.snapshotControl,
                                  options.workerBindingsJson);
         if (opts.IsEmpty())
             return {};
@@ -589,6 +595,7 @@ struct WorkerIsolate::Impl {
         add("load", &Impl::nativeLoad);
         add("refresh", &Impl::nativeRefresh);
         add("binding", &Impl::nativeBinding);
+        add("peer", &Impl::nativePeer);
         // Module mocking (vi.mock in test isolates): see moduleRunnerMocks.cpp.
         add("resolveForMocking", &Impl::nativeResolveForMocking);
         add("mock", &Impl::nativeMock);
@@ -601,15 +608,17 @@ struct WorkerIsolate::Impl {
     // realmSetup.js's `options` (see that file); empty with a pending
     // exception when a binding class does not compile.
     v8::Local<v8::Object> realmOptions(v8::Local<v8::Context> context, v8::Local<v8::Object> native,
-                                       const std::string &envJson, const std::string &globalsJson,
+                                       const Realm &realm, const std::string &envJson,
+                                       const std::string &globalsJson,
                                        const std::vector<BindingDescriptor> &bindings,
                                        bool storageControl, bool snapshotControl,
                                        const std::string &workerBindingsJson)
     {
         auto opts = v8::Object::New(isolate);
-        opts->Set(context, str(isolate, "entryId"), str(isolate, options.entryId)).Check();
-        opts->Set(context, str(isolate, "controlEntryId"), str(isolate, options.controlEntryId))
+        opts->Set(context, str(isolate, "entryId"), str(isolate, realm.entryId)).Check();
+        opts->Set(context, str(isolate, "controlEntryId"), str(isolate, realm.controlEntryId))
             .Check();
+        opts->Set(context, str(isolate, "workerName"), str(isolate, realm.workerName)).Check();
         opts->Set(context, str(isolate, "envJson"), str(isolate, envJson)).Check();
         opts->Set(context, str(isolate, "globalsJson"), str(isolate, globalsJson)).Check();
         opts->Set(context, str(isolate, "storageControl"),
@@ -678,6 +687,12 @@ struct WorkerIsolate::Impl {
         realm->impl = this;
         realm->id = ++nextRealmId;
         realm->bindingHost = realmOptionsIn.bindingHost;
+        const bool ownWorker = !realmOptionsIn.entryId.empty(); // an auxiliary worker's realm
+        realm->entryId = ownWorker ? realmOptionsIn.entryId : options.entryId;
+        realm->controlEntryId = ownWorker ? std::string() : options.controlEntryId;
+        realm->workerName = ownWorker || !realmOptionsIn.workerName.empty()
+                                ? realmOptionsIn.workerName
+                                : options.workerName;
         realm->context.Reset(isolate, context);
         realm->disposeFn.Reset(
             isolate,
@@ -685,10 +700,10 @@ struct WorkerIsolate::Impl {
         {
             v8::Context::Scope realmScope(context);
             auto native = makeNative(context, realm.get());
-            auto opts =
-                realmOptions(context, native, realmOptionsIn.envJson, realmOptionsIn.globalsJson,
-                             realmOptionsIn.bindings, realmOptionsIn.storageControl,
-                             realmOptionsIn.snapshotControl, realmOptionsIn.workerBindingsJson);
+            auto opts = realmOptions(context, native, *realm, realmOptionsIn.envJson,
+                                     realmOptionsIn.globalsJson, realmOptionsIn.bindings,
+                                     realmOptionsIn.storageControl, realmOptionsIn.snapshotControl,
+                                     realmOptionsIn.workerBindingsJson);
             v8::Local<v8::Function> setupFn;
             v8::Local<v8::Value> args[] = {native, opts};
             v8::Local<v8::Value> api;
@@ -1112,6 +1127,30 @@ struct WorkerIsolate::Impl {
     // one synchronous BindingHost call; its failure is thrown as the Error or
     // TypeError the worker expects. Counted as time outside JS (the CPU limit
     // ignores it, as workerd ignores I/O).
+    // native.peer(name): the `switchyard.worker` object (realmSetup.js) of the live realm
+    // whose worker is named `name` (an auxiliary worker, or the worker under test), else
+    // undefined. The newest realm of that name wins (a pooled host's earlier file's are gone).
+    static void nativePeer(const v8::FunctionCallbackInfo<v8::Value> &args)
+    {
+        auto *impl = self(args);
+        v8::Isolate *iso = impl->isolate;
+        const std::string name = toStd(iso, args[0]);
+        Realm *found = nullptr;
+        if (!name.empty() && impl->mainRealm.workerName == name)
+            found = &impl->mainRealm;
+        for (auto &[id, realm] : impl->realms)
+            if (!name.empty() && realm->workerName == name && (!found || found->id < id))
+                found = realm.get();
+        if (!found || found->context.IsEmpty())
+            return;
+        v8::Local<v8::Context> peerContext = found->context.Get(iso);
+        v8::Local<v8::Value> worker;
+        if (peerContext->Global()
+                ->Get(peerContext, v8::Symbol::For(iso, str(iso, "switchyard.worker")))
+                .ToLocal(&worker))
+            args.GetReturnValue().Set(worker);
+    }
+
     static void nativeBinding(const v8::FunctionCallbackInfo<v8::Value> &args)
     {
         auto *impl = self(args);

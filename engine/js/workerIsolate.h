@@ -21,6 +21,9 @@ struct WorkerOptions {
     /// entryId's (a test run's driver, engine/testing). Code inside the worker
     /// still reaches entryId through `cloudflare:workers` / SELF.fetch.
     std::string controlEntryId;
+    /// The worker's name (wrangler `name`): service bindings of auxiliary workers
+    /// naming it reach the main realm (RealmOptions::workerName).
+    std::string workerName;
     /// Remember the Node built-ins this isolate compiles, to make their code cache again once
     /// a realm's work (or the environment) is over (nodeBuiltinCodeCache::makeRunCaches): for
     /// test hosts, whose files end; a dev server's worker would hold them for the session.
@@ -85,6 +88,14 @@ struct WorkerOptions {
 /// A fresh realm inside a worker's Node environment (WorkerIsolate::createRealm):
 /// what differs from the main realm.
 struct RealmOptions {
+    /// Another worker's main module: the realm runs that worker (a test run's
+    /// auxiliary worker, env/auxiliaryWorkers.h), with no control entry. Empty:
+    /// the isolate's worker (WorkerOptions::entryId / controlEntryId).
+    std::string entryId;
+    /// What service bindings name this realm's worker ("service"-kind peers:
+    /// realmSetup.js asks native.peer(name) for that realm's worker object).
+    /// Empty with no entryId: WorkerOptions::workerName.
+    std::string workerName;
     std::string envJson = "{}";     ///< vars of this realm's `env`
     std::string globalsJson = "{}"; ///< globals set before any module runs
     std::vector<BindingDescriptor> bindings;

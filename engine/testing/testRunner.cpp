@@ -173,6 +173,10 @@ struct TestRunner::Impl {
                  std::unique_ptr<WorkerIsolate> *pooled, ModuleRecorder *pooledRecorder,
                  double hostWaitMs = 0);
     std::string attachStorage(TestFileResult &result, WorkerOptions &isolateOptions);
+    /// A realm per auxiliary worker (miniflare.workers) in `isolate`, beside the file's,
+    /// with the file's storage and hosts. Throws std::runtime_error naming the worker.
+    std::vector<int> startAuxiliaryWorkers(WorkerIsolate &isolate,
+                                           const WorkerOptions &fileOptions) const;
 };
 
 int TestRunner::Impl::workerCount(size_t files) const
@@ -189,6 +193,7 @@ WorkerOptions TestRunner::Impl::baseIsolateOptions() const
     WorkerOptions isolateOptions;
     isolateOptions.entryId = project.workerEntry;
     isolateOptions.controlEntryId = kTestEntryId;
+    isolateOptions.workerName = project.name;
     // A synchronous turn longer than the default test timeout is a hang: the
     // watchdog terminates the isolate (Vitest cannot stop those at all).
     isolateOptions.makeBuiltinRunCaches = true; // its files end: what they ran is cached
@@ -278,21 +283,50 @@ void TestRunner::Impl::releaseHost(PooledHost host)
 // with the D1 migrations applied (as `wrangler d1 migrations apply --local`
 // would have done to a new local database). Returns an error message, or
 // empty.
+std::vector<int> TestRunner::Impl::startAuxiliaryWorkers(WorkerIsolate &isolate,
+                                                         const WorkerOptions &fileOptions) const
+{
+    std::vector<int> ids;
+    for (const AuxiliaryWorker &worker : session.project().auxiliaryWorkers) {
+        RealmOptions realmOptions;
+        realmOptions.entryId = worker.entryPath;
+        realmOptions.workerName = worker.name;
+        realmOptions.envJson = worker.varsJson;
+        for (const BindingDescriptor &b : worker.storage)
+            realmOptions.bindings.push_back(b);
+        realmOptions.bindingHost = fileOptions.bindingHost;
+        realmOptions.workerBindingsJson = workerBindingsJson(worker.bindings);
+        std::string error;
+        const int id = isolate.createRealm(realmOptions, &error);
+        if (id == 0)
+            throw std::runtime_error("auxiliary worker \"" + worker.name + "\": " + error);
+        ids.push_back(id);
+    }
+    return ids;
+}
+
 std::string TestRunner::Impl::attachStorage(TestFileResult &result, WorkerOptions &isolateOptions)
 {
     const ProjectConfig &project = session.project();
-    if (project.bindings.empty()) {
+    // The auxiliary workers' storage lives beside the worker's: a namespace both
+    // declare (by id) is one, as in miniflare.
+    std::vector<BindingDescriptor> all = project.bindings;
+    for (const AuxiliaryWorker &worker : project.auxiliaryWorkers)
+        for (const BindingDescriptor &b : worker.storage)
+            if (std::none_of(all.begin(), all.end(),
+                             [&](const BindingDescriptor &known) { return known.name == b.name; }))
+                all.push_back(b);
+    if (all.empty()) {
         // env.ASSETS (wrangler assets.binding) needs no storage.
         addAssetsBinding(project, session.client().filePolicy(), isolateOptions.bindings,
                          isolateOptions.bindingHost);
         return {};
     }
     std::string error;
-    std::shared_ptr<IsolateStorage> storage =
-        IsolateStorage::createInMemory(project.bindings, &error);
+    std::shared_ptr<IsolateStorage> storage = IsolateStorage::createInMemory(all, &error);
     if (!storage)
         return "could not create the file's storage: " + error;
-    for (const BindingDescriptor &b : project.bindings) {
+    for (const BindingDescriptor &b : all) {
         if (b.kind != BindingKind::D1 || b.migrationsDir.empty())
             continue;
         std::vector<std::string> applied;
@@ -454,8 +488,13 @@ void TestRunner::Impl::runFile(int index, const TestJob &job, const WorkerOption
         // The pool's Node-side handlers (service bindings given as functions,
         // outboundService): run in the tool host that read the config.
         const ProjectConfig &project = session.project();
-        if (std::any_of(project.workerBindings.begin(), project.workerBindings.end(),
-                        [](const WorkerBinding &b) { return b.nodeHandler > 0; }))
+        auto hasNodeHandler = [](const std::vector<WorkerBinding> &bindings) {
+            return std::any_of(bindings.begin(), bindings.end(),
+                               [](const WorkerBinding &b) { return b.nodeHandler > 0; });
+        };
+        if (hasNodeHandler(project.workerBindings) ||
+            std::any_of(project.auxiliaryWorkers.begin(), project.auxiliaryWorkers.end(),
+                        [&](const AuxiliaryWorker &w) { return hasNodeHandler(w.bindings); }))
             isolateOptions.bindingHost = std::make_shared<NodeHandlerHost>(
                 project.toolsJsDir, std::move(isolateOptions.bindingHost));
         // Snapshot files, only inside the app (snapshotHost.h).
@@ -489,6 +528,7 @@ void TestRunner::Impl::runFile(int index, const TestJob &job, const WorkerOption
     std::unique_ptr<WorkerIsolate> own;
     WorkerIsolate *isolate = nullptr;
     int realm = 0;
+    std::vector<int> auxiliaryRealms; // the file's auxiliary workers (pool "contexts": to drop)
     auto startT0 = Clock::now();
     double hostStartMs = hostWaitMs;
     try {
@@ -522,6 +562,7 @@ void TestRunner::Impl::runFile(int index, const TestJob &job, const WorkerOption
             if (realm == 0)
                 throw std::runtime_error(error);
         }
+        auxiliaryRealms = startAuxiliaryWorkers(*isolate, isolateOptions);
     } catch (const std::exception &e) {
         finishFile(std::string("could not start the isolate: ") + e.what());
         return;
@@ -613,6 +654,8 @@ void TestRunner::Impl::runFile(int index, const TestJob &job, const WorkerOption
         }
         own->stop();
     } else if (isolate) {
+        for (int id : auxiliaryRealms)
+            isolate->destroyRealm(id);
         isolate->destroyRealm(realm);
     }
     if (cancelled)

@@ -15,6 +15,12 @@
 // - withEnv.test.ts: withEnv / withExports / withEnvAndExports of cloudflare:workers;
 // - fetchMock.test.ts: undici's MockAgent as cloudflare:test's fetchMock (the
 //   pool's 0.8-era API; 0.23 no longer exports it);
+// tests/fixtures/workers-vitest-auxiliary
+// - auxiliary.test.ts: auxiliary Workers (miniflare.workers: scriptPath and
+//   inline modules, their own bindings) reached through wrangler `services` and
+//   miniflare `serviceBindings` (a named entrypoint): fetch, RPC with clones in
+//   the caller's realm, RpcTargets, callbacks, errors of their own type,
+//   scheduled(), and from the Worker under test's own handler;
 // tests/fixtures/workers-vitest-unsupported (Switchyard only)
 // - unsupported.test.ts: Durable Object / R2 / Queue / other-Worker bindings,
 //   the Cache API and the Durable Object / Workflow helpers fail naming what;
@@ -56,13 +62,19 @@ const apps = {
     "fetchMock.test.ts": 5,
     "withEnv.test.ts": 5,
   },
+  "workers-vitest-auxiliary": {
+    "auxiliary.test.ts": 8,
+  },
   "workers-vitest-unsupported": {
     "unsupported.test.ts": 4,
     "rpcClone.test.ts": 2,
   },
 };
-// The files of workers-vitest-apis that the real pool (0.23) runs too.
-const sharedFiles = ["handlers.test.ts", "self.test.ts", "exports.test.ts", "rpc.test.ts", "withEnv.test.ts"];
+// The files the real pool (0.23) runs too, per fixture.
+const sharedFiles = {
+  "workers-vitest-apis": ["handlers.test.ts", "self.test.ts", "exports.test.ts", "rpc.test.ts", "withEnv.test.ts"],
+  "workers-vitest-auxiliary": ["auxiliary.test.ts"],
+};
 
 const suite = createSuite();
 try {
@@ -74,7 +86,7 @@ try {
         const perFile = passedPerFile(runPassingTests(switchyard, app, pool));
         assert(sameCounts(counts(perFile), expected),
           `passed tests per file: ${JSON.stringify(counts(perFile))}, expected ${JSON.stringify(expected)}`);
-        if (name === "workers-vitest-apis") switchyardPassed[pool] = perFile;
+        if (sharedFiles[name]) (switchyardPassed[name] ??= {})[pool] = perFile;
       });
     }
   }
@@ -83,22 +95,24 @@ try {
   if (!fs.existsSync(path.join(peer, "node_modules", "@cloudflare", "vitest-pool-workers"))) {
     console.log(`SKIP the real pool: not installed in ${peer} (run npm ci there)`);
   } else {
-    await suite.check("the real pool (vitest + @cloudflare/vitest-pool-workers in workerd) passes the same tests", async () => {
-      const app = path.join(scratch, "real-pool");
-      fs.cpSync(path.join(fixtures, "workers-vitest-apis"), app, { recursive: true });
-      fs.symlinkSync(path.join(peer, "node_modules"), path.join(app, "node_modules"));
-      const report = path.join(app, "report.json");
-      const r = spawnSync(process.execPath, [vitest, "run", ...sharedFiles.map((f) => `test/${f}`),
-        "--reporter", "json", "--outputFile", report], { cwd: app, encoding: "utf8", timeout: 170000 });
-      assert(fs.existsSync(report) && r.status === 0,
-        `the real pool exited with ${r.status}:\n${r.stdout.slice(-1500)}\n${r.stderr.slice(-2000)}`);
-      const perFile = passedPerFile(JSON.parse(fs.readFileSync(report, "utf8")));
-      for (const file of sharedFiles) {
-        const ours = JSON.stringify(switchyardPassed.isolates?.[file]);
-        const theirs = JSON.stringify(perFile[file]);
-        assert(ours === theirs, `${file}: the real pool passed ${theirs}, switchyard ${ours}\n${r.stdout.slice(-1500)}`);
-      }
-    });
+    for (const [name, files] of Object.entries(sharedFiles)) {
+      await suite.check(`${name}: the real pool (vitest + @cloudflare/vitest-pool-workers in workerd) passes the same tests`, async () => {
+        const app = path.join(scratch, `real-pool-${name}`);
+        fs.cpSync(path.join(fixtures, name), app, { recursive: true });
+        fs.symlinkSync(path.join(peer, "node_modules"), path.join(app, "node_modules"));
+        const report = path.join(app, "report.json");
+        const r = spawnSync(process.execPath, [vitest, "run", ...files.map((f) => `test/${f}`),
+          "--reporter", "json", "--outputFile", report], { cwd: app, encoding: "utf8", timeout: 170000 });
+        assert(fs.existsSync(report) && r.status === 0,
+          `the real pool exited with ${r.status}:\n${r.stdout.slice(-1500)}\n${r.stderr.slice(-2000)}`);
+        const perFile = passedPerFile(JSON.parse(fs.readFileSync(report, "utf8")));
+        for (const file of files) {
+          const ours = JSON.stringify(switchyardPassed[name]?.isolates?.[file]);
+          const theirs = JSON.stringify(perFile[file]);
+          assert(ours === theirs, `${file}: the real pool passed ${theirs}, switchyard ${ours}\n${r.stdout.slice(-1500)}`);
+        }
+      });
+    }
   }
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true });

@@ -297,13 +297,14 @@ it("has no SELF", async () => { await expect(SELF.fetch("http://x/")).rejects.to
     fs.writeFileSync(file, fs.readFileSync(file, "utf8")
       .replace('compatibility_flags = ["nodejs_compat"]', 'compatibility_flags = ["nodejs_compat", "streams_enable_constructors"]')
       + '\n[[env.staging.r2_buckets]]\nbinding = "BUCKET"\nbucket_name = "files"\n');
-    // A service binding to another worker (miniflare runs that worker; Switchyard does not).
+    // A service binding to a Worker that is not among miniflare.workers.
     const config = path.join(app, "vitest.config.ts");
     fs.writeFileSync(config, fs.readFileSync(config, "utf8").replace("serviceBindings: {", 'serviceBindings: {\n              BILLING: "billing-worker",'));
     const r = run(["test", app, "--reporter", "json"]);
     const count = (text) => r.stderr.split(text).length - 1;
     assert(count("r2_buckets (BUCKET): R2 bucket bindings are not supported by Switchyard yet") === 1, r.stderr);
-    assert(count("miniflare.serviceBindings (BILLING) is not supported by Switchyard yet") === 1, r.stderr);
+    assert(count('miniflare.serviceBindings (BILLING): service binding to the Worker "billing-worker", which is neither ' +
+      "this Worker nor one of miniflare.workers: not supported by Switchyard yet") === 1, r.stderr);
     assert(!r.stderr.includes("PRICES") && !r.stderr.includes("outboundService"), r.stderr);
     assert(count('compatibility flag "streams_enable_constructors" is not modelled') === 1, r.stderr);
     assert(r.status === 0, `the run itself passes: exit ${r.status}`);

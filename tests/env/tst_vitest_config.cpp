@@ -212,9 +212,9 @@ export default defineWorkersProject({
         QCOMPARE(pool.nodeServices.size(), size_t(1));
         QCOMPARE(pool.nodeServices[0].first, std::string("ECHO"));
         QVERIFY(pool.outboundHandler > 0);
-        QVERIFY2(joined(pool.warnings).find("miniflare.serviceBindings (OTHER) is not supported") !=
-                     std::string::npos,
-                 joined(pool.warnings).c_str());
+        QCOMPARE(pool.serviceTargets.size(), size_t(1)); // resolved by the project
+        QCOMPARE(pool.serviceTargets[0].first, std::string("OTHER"));
+        QCOMPARE(pool.serviceTargets[0].second, json("other-worker"));
 
         NodeHandlerMessage request;
         request.method = "POST";
@@ -247,6 +247,95 @@ export default defineWorkersProject({
         QVERIFY(readWorkersPoolOptions(json::parse(again.testJson)["pool"], root(dir),
                                        "vitest.config.ts", second, error));
         QVERIFY(second.nodeServices[0].second != pool.nodeServices[0].second);
+    }
+
+    // miniflare.workers, as the pool's docs configure auxiliary Workers: each gets
+    // its entry, env and storage; service bindings naming one (miniflare's and
+    // wrangler's) reach it, one naming no running Worker is named in a warning.
+    void auxiliaryWorkersAreRead()
+    {
+        QTemporaryDir dir;
+        write(dir, "wrangler.jsonc", R"({ "name": "gateway", "main": "src/index.ts",
+  "compatibility_date": "2025-12-01",
+  "services": [{ "binding": "AUTH", "service": "auth" }, { "binding": "GONE", "service": "gone" }] })");
+        write(dir, "src/index.ts", "export default {};\n");
+        write(dir, "vitest.config.ts",
+              R"(import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+export default {
+  plugins: [cloudflareTest({
+    wrangler: { configPath: "./wrangler.jsonc" },
+    miniflare: {
+      serviceBindings: { COUNTER: { name: "counter", entrypoint: "Counter" }, ME: "gateway" },
+      workers: [
+        { name: "auth", modules: true, scriptPath: "./dist/auth.js", bindings: { KEY: "k" },
+          kvNamespaces: ["TOKENS"], durableObjects: { ROOM: "Room" }, routes: ["example.com"],
+          serviceBindings: { BACK: "gateway", OUT() { return new Response("x"); } },
+          outboundService: () => new Response("out"), unsafeEvalBinding: "EVAL" },
+        { name: "counter", modules: [{ type: "ESModule", path: "main.js",
+          contents: "export class Counter {}" }] },
+      ],
+    },
+  })],
+};
+)");
+        ProjectConfig project;
+        std::string error;
+        ProjectLoadOptions options;
+        options.mode = "test";
+        options.cloudflareEnv = "";
+        options.readTestConfig = true;
+        QVERIFY2(loadProjectConfig(root(dir), SY_TOOLS_JS_DIR, project, error, options),
+                 error.c_str());
+        auto bindingNamed = [](const std::vector<WorkerBinding> &list, const std::string &name) {
+            for (const WorkerBinding &b : list)
+                if (b.name == name)
+                    return b;
+            return WorkerBinding{};
+        };
+        QCOMPARE(bindingNamed(project.workerBindings, "AUTH").kind, std::string("worker"));
+        QCOMPARE(bindingNamed(project.workerBindings, "AUTH").service, std::string("auth"));
+        QCOMPARE(bindingNamed(project.workerBindings, "COUNTER").kind, std::string("worker"));
+        QCOMPARE(bindingNamed(project.workerBindings, "COUNTER").entrypoint,
+                 std::string("Counter"));
+        QCOMPARE(bindingNamed(project.workerBindings, "ME").kind, std::string("service"));
+        QCOMPARE(bindingNamed(project.workerBindings, "GONE").kind, std::string("unsupported"));
+        const std::string warnings = joined(project.warnings);
+        QVERIFY2(warnings.find("services (GONE)") != std::string::npos, warnings.c_str());
+        QVERIFY2(warnings.find("services (AUTH)") == std::string::npos, warnings.c_str());
+        QVERIFY2(warnings.find("\"auth\" option \"unsafeEvalBinding\" is not applied") !=
+                     std::string::npos,
+                 warnings.c_str());
+        QVERIFY2(warnings.find("routes") == std::string::npos, warnings.c_str());
+
+        QCOMPARE(project.auxiliaryWorkers.size(), size_t(2));
+        const AuxiliaryWorker &auth = project.auxiliaryWorkers[0];
+        QCOMPARE(auth.entryPath, root(dir) + "/dist/auth.js"); // built later: need not exist
+        QCOMPARE(json::parse(auth.varsJson)["KEY"].get<std::string>(), std::string("k"));
+        QCOMPARE(auth.storage.size(), size_t(1));
+        QCOMPARE(auth.storage[0].name, std::string("TOKENS"));
+        QCOMPARE(bindingNamed(auth.bindings, "BACK").kind, std::string("worker"));
+        QCOMPARE(bindingNamed(auth.bindings, "BACK").service, std::string("gateway"));
+        QCOMPARE(bindingNamed(auth.bindings, "OUT").kind, std::string("node"));
+        QCOMPARE(bindingNamed(auth.bindings, "ROOM").kind, std::string("unsupported"));
+        QCOMPARE(bindingNamed(auth.bindings, "ROOM").type, std::string("Durable Object namespace"));
+        QVERIFY(std::any_of(auth.bindings.begin(), auth.bindings.end(), [](const WorkerBinding &b) {
+            return b.kind == "outbound" && b.nodeHandler > 0;
+        }));
+        // Inline modules are written where the worker environment can load them.
+        const AuxiliaryWorker &counter = project.auxiliaryWorkers[1];
+        QCOMPARE(counter.entryPath, root(dir) + "/.switchyard/auxiliary-workers/counter/main.js");
+        std::ifstream in(counter.entryPath);
+        std::string text((std::istreambuf_iterator<char>(in)), {});
+        QCOMPARE(text, std::string("export class Counter {}"));
+
+        // A worker without a name or a main module is an error naming the option.
+        write(dir, "vitest.config.ts",
+              R"(import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+export default { plugins: [cloudflareTest({ miniflare: { workers: [{ name: "x" }] } })] };
+)");
+        QVERIFY(!loadProjectConfig(root(dir), SY_TOOLS_JS_DIR, project, error, options));
+        QVERIFY2(error.find("miniflare.workers \"x\": no main module") != std::string::npos,
+                 error.c_str());
     }
 
     // rwsdk's Vitest guide points the pool at the build's wrangler.json

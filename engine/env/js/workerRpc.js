@@ -87,6 +87,16 @@ const clonedByStructuredClone = new Set(["Date", "RegExp", "ArrayBuffer", "Error
 // Symbol.dispose, or the symbol esbuild's `using` lowering falls back to where
 // the runtime has none (V8 10.2).
 const kDispose = Symbol.dispose ?? Symbol.for("Symbol.dispose");
+// What every realm's stubs answer `true` for: a stub of another realm's worker-rpc
+// (a peer worker's, or one it handed back) is told apart from a plain object by it.
+const kRpcStub = Symbol.for("switchyard.rpcStub");
+function isForeignStub(value) {
+  try {
+    return value[kRpcStub] === true;
+  } catch {
+    return false;
+  }
+}
 
 /// A copy of `value` as the other side of an RPC call sees it (see the top).
 export function rpcClone(value, seen = new Map()) {
@@ -95,6 +105,7 @@ export function rpcClone(value, seen = new Map()) {
     return value;
   }
   if (stubStates.has(value)) return dupStub(value);
+  if (isForeignStub(value)) return makeStub(foreignRemote(value), { callable: typeof value === "function" });
   if (typeof value === "function") return makeStub(functionRemote(value), { callable: true });
   if (value instanceof RpcTarget) return makeStub(targetRemote(value), { target: value });
   if (seen.has(value)) return seen.get(value);
@@ -240,6 +251,49 @@ function functionRemote(fn) {
   };
 }
 
+// An error of another realm (a peer worker threw it) as one of this realm's, as
+// workerd serializes errors over RPC: the same standard type, message and stack,
+// so `instanceof RangeError` holds in the caller.
+function localError(error) {
+  if (error === null || typeof error !== "object" || error instanceof Error || tagOf(error) !== "Error") {
+    return error;
+  }
+  const Type = globalThis[error.name];
+  const Local = Type === Error || (typeof Type === "function" && Type.prototype instanceof Error) ? Type : Error;
+  const local = new Local(error.message);
+  if (local.name !== error.name) local.name = error.name;
+  Object.defineProperty(local, "stack", { value: error.stack, writable: true, configurable: true });
+  return local;
+}
+
+// Runs `work` (which talks to a peer realm) with its rejection made local.
+async function fromPeer(work) {
+  try {
+    return await work();
+  } catch (error) {
+    throw localError(error);
+  }
+}
+
+// A remote over a stub of another realm's worker-rpc (a peer worker's entrypoint,
+// or a stub it returned): reads and calls go through that stub, so its realm's
+// rules apply there; arguments are cloned here first and results into this realm.
+function foreignRemote(stub) {
+  const at = (path) => path.reduce((value, key) => value[key], stub);
+  return {
+    get: (path) => fromPeer(async () => finishResult(await at(path))),
+    call: (path, args) => fromPeer(async () => {
+      const fn = at(path);
+      if (typeof fn !== "function") throw new TypeError(`"${path.join(".")}" is not a function.`);
+      return finishResult(await fn(...rpcClone(args)));
+    }),
+    dup: () => foreignRemote(stub.dup()),
+    dispose() {
+      stub[kDispose]();
+    },
+  };
+}
+
 function usedAfterDispose() {
   return new Error("RPC stub used after being disposed.");
 }
@@ -318,13 +372,14 @@ function makeStub(remote, { callable = false, fetcher = null } = {}) {
         };
       }
       if (key === "dup") return () => (state.disposed ? (() => { throw usedAfterDispose(); })() : dupStub(stub));
+      if (key === kRpcStub) return true;
       if (typeof key === "symbol" || key === "then") return undefined;
       if (fetcher && Object.prototype.hasOwnProperty.call(fetcher, key)) return fetcher[key];
       return rpcPromise(state, [key], () => state.disposed ? Promise.reject(usedAfterDispose())
         : remote.get([key]));
     },
     has(_target, key) {
-      return key === kDispose || key === "dup" || (fetcher !== null && key in fetcher);
+      return key === kDispose || key === kRpcStub || key === "dup" || (fetcher !== null && key in fetcher);
     },
     set() {
       throw new TypeError("Cannot set properties of an RPC stub");
@@ -464,4 +519,47 @@ export function installServiceBindings(env, bindings) {
   }
 }
 
+/// A Fetcher for entrypoint `entrypoint` of the worker named `service`, which runs
+/// in another realm of this isolate (a test run's auxiliary worker, or from one of
+/// those the worker under test): that realm's own entrypoint stub does the work
+/// (its env, its module instances); what comes back is cloned into this realm.
+function peerStub(service, entrypoint, props) {
+  let pending;
+  const target = () => (pending ??= (async () => {
+    const peer = worker.peer(service);
+    if (!peer) {
+      throw new Error(`The Worker "${service}" is not running: a service binding of ${worker.name ? `"${worker.name}"` : "this Worker"} ` +
+        "names it, and it is not among the Workers of this test run (miniflare.workers).");
+    }
+    return (await peer.importRpc()).entrypointStub(entrypoint || "default", props || {});
+  })());
+  const remote = {
+    get: async (path) => foreignRemote(await target()).get(path),
+    call: async (path, args) => foreignRemote(await target()).call(path, args),
+    dup: () => remote,
+    dispose() {},
+  };
+  const fetcher = {
+    fetch: (input, init) => fromPeer(async () => (await target()).fetch(input, init)),
+    scheduled: (options) => fromPeer(async () => rpcClone(await (await target()).scheduled(options))),
+    queue: (queueName, messages) =>
+      fromPeer(async () => rpcClone(await (await target()).queue(queueName, rpcClone(messages)))),
+    connect() {
+      throw new Error("Switchyard does not support connect() (TCP sockets) on service bindings yet.");
+    },
+  };
+  return makeStub(remote, { fetcher });
+}
+
+/// Installs the service bindings to workers in other realms into `env`
+/// (worker.peerBindings: [{ name, service, entrypoint, props }]).
+export function installPeerBindings(env, bindings) {
+  for (const { name, service, entrypoint, props } of bindings) {
+    if (!Object.prototype.hasOwnProperty.call(env, name) || env[name] === undefined) {
+      env[name] = peerStub(service, entrypoint, props);
+    }
+  }
+}
+
 installServiceBindings(worker.env, worker.serviceBindings || []);
+installPeerBindings(worker.env, worker.peerBindings || []);
