@@ -97,6 +97,10 @@ std::vector<WorkerBinding> readWorkerBindings(const nlohmann::json &config,
     addUnsupported(out, member(config, "version_metadata"), "binding", "Version metadata",
                    "version_metadata");
     addUnsupported(out, member(config, "ratelimits"), "name", "Rate limiting", "ratelimits");
+    addUnsupported(out, member(config, "pipelines"), "binding", "Pipeline", "pipelines");
+    addUnsupported(out, member(config, "worker_loaders"), "binding", "Worker Loader",
+                   "worker_loaders");
+    addUnsupported(out, member(config, "vpc_services"), "binding", "VPC service", "vpc_services");
     if (const nlohmann::json *unsafe = member(config, "unsafe"))
         addUnsupported(out, member(*unsafe, "bindings"), "name", "unsafe binding",
                        "unsafe.bindings");

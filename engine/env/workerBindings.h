@@ -38,10 +38,10 @@ struct WorkerBinding {
 /// `queues.producers`, `workflows`, `analytics_engine_datasets`, `ai`,
 /// `vectorize`, `hyperdrive`, `browser`, `send_email`, `dispatch_namespaces`,
 /// `mtls_certificates`, `secrets_store_secrets`, `images`, `version_metadata`,
-/// `ratelimits` and `unsafe.bindings` of a parsed wrangler config. A service
-/// whose `service` is `workerName` (this worker) becomes kind "service", any
-/// other kind "unsupported" (the other Worker does not run here). Entries
-/// without a binding name are skipped (wrangler refuses them).
+/// `ratelimits`, `pipelines`, `worker_loaders`, `vpc_services` and `unsafe.bindings` of a parsed
+/// wrangler config. A service whose `service` is `workerName` (this worker) becomes kind "service",
+/// any other kind "unsupported" (the other Worker does not run here). Entries without a binding
+/// name are skipped (wrangler refuses them).
 std::vector<WorkerBinding> readWorkerBindings(const nlohmann::json &config,
                                               const std::string &workerName);
 

@@ -186,7 +186,13 @@ FrameworkProfile detectFramework(const std::string &appRoot)
     }
     // A plain Workers app: a fetch handler, no directives, bridge, lookups or
     // state module; a server change reloads the page (no rscUpdateEvent).
-    return FrameworkProfile{};
+    // workerd's own modules stay imports of its packages' pre-bundles
+    // (@cloudflare/containers imports cloudflare:workers), as wrangler's bundler
+    // keeps them external.
+    FrameworkProfile plain;
+    plain.prebundleExternals[EnvironmentKind::Worker] = {"cloudflare:*"};
+    plain.prebundleExternals[EnvironmentKind::Ssr] = {"cloudflare:*"};
+    return plain;
 }
 
 } // namespace sy

@@ -319,6 +319,10 @@ function executionContext() {
       Promise.resolve(promise).catch((e) => console.error('[worker] waitUntil promise rejected:', e));
     }),
     passThroughOnException: markNative(function passThroughOnException() {}),
+    // workerd's ctx.exports (there once cloudflare:workers was imported: workerRpc.js).
+    get exports() {
+      return globalThis[Symbol.for('switchyard.contextExports')];
+    },
   };
 }
 

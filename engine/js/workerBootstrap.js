@@ -28,6 +28,65 @@ Object.defineProperty(globalThis, 'crypto', {
   enumerable: false,
 });
 
+// A global made on first read (and memoized): `make(nodeValue)` gets what Node
+// has under that name (read through its own lazy getter, if any). Realms copy the
+// accessor and so share the value. Assigning replaces it.
+function lazyGlobal(name, make) {
+  const node = Object.getOwnPropertyDescriptor(globalThis, name);
+  let made;
+  let value = () => (made ??= { value: make(node ? (node.get ? node.get.call(globalThis) : node.value) : undefined) }).value;
+  Object.defineProperty(globalThis, name, {
+    get: () => value(),
+    set(replacement) {
+      Object.defineProperty(this, name, { value: replacement, writable: true, configurable: true, enumerable: false });
+    },
+    configurable: true,
+    enumerable: false,
+  });
+}
+// workerd's CryptoKey, SubtleCrypto and Crypto globals (Node 18 has the classes
+// but not as globals): jose checks `key instanceof CryptoKey`.
+lazyGlobal('CryptoKey', (nodeValue) => {
+  if (typeof nodeValue === 'function') return nodeValue;
+  try {
+    return require('internal/crypto/keys').CryptoKey;
+  } catch {
+    return class CryptoKey {
+      constructor() {
+        throw new TypeError('Illegal constructor');
+      }
+      static [Symbol.hasInstance](v) {
+        return Object.prototype.toString.call(v) === '[object CryptoKey]';
+      }
+    };
+  }
+});
+lazyGlobal('SubtleCrypto', (nodeValue) => nodeValue ?? globalThis.crypto.subtle.constructor);
+lazyGlobal('Crypto', (nodeValue) => nodeValue ?? globalThis.crypto.constructor);
+// workerd's Request and fetch take a ReadableStream body without `duplex`
+// (undici, Node's, requires duplex: "half" for one): it is added when missing.
+{
+  const streamed = (init) => init !== null && typeof init === 'object' && init.duplex === undefined &&
+    init.body !== null && typeof init.body === 'object' &&
+    (typeof init.body.getReader === 'function' || typeof init.body[Symbol.asyncIterator] === 'function');
+  const withDuplex = (init) => (streamed(init) ? { ...init, duplex: 'half' } : init);
+  lazyGlobal('Request', (NodeRequest) => {
+    const Request = new Proxy(NodeRequest, {
+      construct(target, args, newTarget) {
+        if (args.length > 1) args[1] = withDuplex(args[1]);
+        return Reflect.construct(target, args, newTarget);
+      },
+    });
+    Object.defineProperty(NodeRequest.prototype, 'constructor', { value: Request, writable: true, configurable: true });
+    return Request;
+  });
+  lazyGlobal('fetch', (nodeFetch) => ({
+    fetch(input, init) {
+      return arguments.length > 1 ? nodeFetch(input, withDuplex(init)) : nodeFetch(input);
+    },
+  }).fetch);
+}
+
 // workerd's abort without a reason: DOMException AbortError "The operation was
 // aborted" (Node 18 says "This operation was aborted"). Tests snapshot it, as
 // Cloudflare's own fetchMock examples do. Shared by every realm of the isolate.

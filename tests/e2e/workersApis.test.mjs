@@ -13,6 +13,8 @@
 //   RpcTarget and function stubs, pipelining, structured clone, `using`,
 //   errors with workerd's messages);
 // - withEnv.test.ts: withEnv / withExports / withEnvAndExports of cloudflare:workers;
+// - platform.test.ts: ctx.exports, RpcStub, the CryptoKey global, a Request with a
+//   ReadableStream body and no `duplex`;
 // - fetchMock.test.ts: undici's MockAgent as cloudflare:test's fetchMock (the
 //   pool's 0.8-era API; 0.23 no longer exports it);
 // tests/fixtures/workers-vitest-auxiliary
@@ -58,9 +60,10 @@ const apps = {
     "handlers.test.ts": 6,
     "self.test.ts": 3,
     "exports.test.ts": 7,
-    "rpc.test.ts": 11,
-    "fetchMock.test.ts": 5,
+    "rpc.test.ts": 12,
+    "fetchMock.test.ts": 6,
     "withEnv.test.ts": 5,
+    "platform.test.ts": 4,
   },
   "workers-vitest-auxiliary": {
     "auxiliary.test.ts": 8,
@@ -72,7 +75,8 @@ const apps = {
 };
 // The files the real pool (0.23) runs too, per fixture.
 const sharedFiles = {
-  "workers-vitest-apis": ["handlers.test.ts", "self.test.ts", "exports.test.ts", "rpc.test.ts", "withEnv.test.ts"],
+  "workers-vitest-apis": ["handlers.test.ts", "self.test.ts", "exports.test.ts", "rpc.test.ts", "withEnv.test.ts",
+    "platform.test.ts"],
   "workers-vitest-auxiliary": ["auxiliary.test.ts"],
 };
 

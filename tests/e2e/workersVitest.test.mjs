@@ -275,6 +275,27 @@ try {
     assert(r.status === 2 && r.stderr.includes("src/missing.ts does not exist"), `exit ${r.status}: ${r.stderr}`);
   });
 
+  await suite.check("a package that imports cloudflare:workers is pre-bundled with that import kept (plain Workers app)", async () => {
+    // As @cloudflare/containers does: its pre-bundle imports workerd's module at run time.
+    const app = path.join(work, "cloudflare-import");
+    const files = {
+      "wrangler.jsonc": '{ "name": "cf-import", "main": "src/index.ts", "compatibility_date": "2025-09-01" }',
+      "src/index.ts": 'import { Greeter } from "greeter-entrypoint";\nexport { Greeter };\n' +
+        "export default { fetch() { return new Response('ok'); } };\n",
+      "node_modules/greeter-entrypoint/package.json": '{ "name": "greeter-entrypoint", "type": "module", "main": "index.js" }',
+      "node_modules/greeter-entrypoint/index.js": 'import { WorkerEntrypoint } from "cloudflare:workers";\n' +
+        "export class Greeter extends WorkerEntrypoint { greet(name) { return `hello ${name}`; } }\n",
+      "test/greeter.test.ts": 'import { exports } from "cloudflare:workers";\nimport { expect, it } from "vitest";\n' +
+        'it("greets over RPC", async () => { expect(await exports.Greeter.greet("ada")).toBe("hello ada"); });\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(app, name)), { recursive: true });
+      fs.writeFileSync(path.join(app, name), text);
+    }
+    const got = results(run(["test", app, "--reporter", "json"]));
+    assert(got["greeter.test.ts > greets over RPC"] === "passed", JSON.stringify(got, null, 1));
+  });
+
   await suite.check("without main the tests run with env but no SELF, as in the pool", async () => {
     const app = path.join(work, "no-main");
     fs.mkdirSync(path.join(app, "test"), { recursive: true });

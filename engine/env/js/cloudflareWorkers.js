@@ -19,6 +19,7 @@ export {
   DurableObject,
   WorkflowEntrypoint,
   RpcTarget,
+  RpcStub,
 } from "virtual:switchyard:worker-rpc";
 
 const baseEnv = globalThis[Symbol.for("switchyard.worker")].env;

@@ -22,7 +22,13 @@ export class ExecutionContext {
     this[kWaitUntil].push(Promise.resolve(promise));
   }
   passThroughOnException() {}
+  /// workerd's ctx.exports: a loopback binding per export of the worker's main
+  /// module (the `exports` of cloudflare:workers, which puts it here).
+  get exports() {
+    return globalThis[kContextExports];
+  }
 }
+const kContextExports = Symbol.for("switchyard.contextExports");
 
 export function newExecutionContext(props) {
   return new ExecutionContext(kConstruct, props);

@@ -177,7 +177,16 @@ async function walk(value, path) {
 
 // Walks `path` on a target object (RpcTarget instance or entrypoint) and
 // returns { parent, value } of its last step.
-async function lookup(object, path, reserved) {
+// A path of one step is looked up at once (not a promise), so a call and a read
+// made in that order reach the target in that order (see `pipelined`).
+function lookup(object, path, reserved) {
+  if (path.length <= 1) {
+    return { parent: object, value: path.length === 0 ? object : memberOf(object, path[0], reserved) };
+  }
+  return lookupLonger(object, path, reserved);
+}
+
+async function lookupLonger(object, path, reserved) {
   let parent = object;
   let value = object;
   for (let i = 0; i < path.length; ++i) {
@@ -213,7 +222,8 @@ function disposeStubsIn(value, seen) {
 }
 
 async function callOn(target, path, args, reserved) {
-  const { parent, value } = await lookup(target, path, reserved);
+  const found = lookup(target, path, reserved);
+  const { parent, value } = found instanceof Promise ? await found : found;
   if (typeof value !== "function") throw new TypeError(`"${path.join(".")}" is not a function.`);
   return finishResult(await Reflect.apply(value, parent, rpcClone(args)));
 }
@@ -319,6 +329,25 @@ function rpcPromise(state, path, settle) {
   });
 }
 
+// A read (`args` undefined) or call of `path` on what `pending` resolves to. When
+// that is a stub, the operation goes to its remote as soon as it resolved, the
+// same way for reads and calls, so operations pipelined on one result reach its
+// target in the order they were made (workerd's e-order: `c.increment(); await
+// c.value` sees the increment).
+async function pipelined(pending, path, args) {
+  const base = await pending;
+  const state = stubStates.get(base);
+  if (state && (path.length > 0 || args !== undefined)) {
+    if (state.disposed) throw usedAfterDispose();
+    return args === undefined ? state.remote.get(path) : state.remote.call(path, args);
+  }
+  if (args === undefined) return walk(base, path);
+  const parent = await walk(base, path.slice(0, -1));
+  const fn = parent?.[path[path.length - 1]];
+  if (typeof fn !== "function") throw new TypeError(`"${path.join(".")}" is not a function.`);
+  return Reflect.apply(fn, parent, args);
+}
+
 // The result of calling `path` with `args`: awaitable, and further calls and
 // property reads on it wait for it (promise pipelining).
 function callPromise(state, path, args) {
@@ -327,14 +356,8 @@ function callPromise(state, path, args) {
   const pipeline = (tail) => {
     const derived = { disposed: false };
     derived.remote = {
-      get: (more) => walk(pending, [...tail, ...more]),
-      call: async (more, callArgs) => {
-        const all = [...tail, ...more];
-        const parent = await walk(pending, all.slice(0, -1));
-        const fn = parent?.[all[all.length - 1]];
-        if (typeof fn !== "function") throw new TypeError(`"${all.join(".")}" is not a function.`);
-        return Reflect.apply(fn, parent, callArgs);
-      },
+      get: (more) => pipelined(pending, [...tail, ...more], undefined),
+      call: (more, callArgs) => pipelined(pending, [...tail, ...more], callArgs),
     };
     return derived;
   };
@@ -393,6 +416,22 @@ function dupStub(stub) {
   const state = stubStates.get(stub);
   if (state.remote.dup) return makeStub(state.remote.dup(), { callable: typeof stub === "function" });
   return stub;
+}
+
+/// workerd's RpcStub: `new RpcStub(value)` is a loopback stub over an RpcTarget
+/// (or another object) or a function, with RPC's rules for what goes through it
+/// (clones, stubs, pipelining, disposal). A stub given is duplicated.
+export class RpcStub {
+  constructor(value) {
+    if (stubStates.has(value)) return dupStub(value);
+    if (typeof value === "function") return makeStub(functionRemote(value), { callable: true });
+    if (value !== null && typeof value === "object") return makeStub(targetRemote(value));
+    throw new TypeError("The RpcStub constructor needs an RpcTarget, an object or a function.");
+  }
+
+  static [Symbol.hasInstance](value) {
+    return stubStates.has(value) || isForeignStub(value);
+  }
 }
 
 // ---- entrypoints of this worker --------------------------------------------
@@ -508,6 +547,9 @@ export const exports = new Proxy(Object.create(null), {
     return typeof key === "string";
   },
 });
+
+// ExecutionContext#exports (workerEvents.js, and the dev server's dispatch) reads it.
+Object.defineProperty(globalThis, Symbol.for("switchyard.contextExports"), { value: exports, configurable: true });
 
 /// Installs the worker's service bindings to itself into `env`
 /// (worker.serviceBindings: [{ name, entrypoint, props }]).

@@ -142,6 +142,22 @@ const unsupported = (name) => () => {
   throw new Error(`${name} is not available to fetchMock in a test isolate`);
 };
 
+// node:querystring's stringify, as MockAgent builds an interceptor's path with it: an
+// array value repeats its key (key=a&key=b), a value that is not a string, finite
+// number, bigint or boolean is empty, and escaping is encodeURIComponent's.
+function querystringStringify(query) {
+  if (query === null || typeof query !== 'object') return '';
+  const text = (v) => (typeof v === 'string' ? v
+    : (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'bigint' || typeof v === 'boolean' ? String(v) : '');
+  const parts = [];
+  for (const key of Object.keys(query)) {
+    const name = `${encodeURIComponent(text(key))}=`;
+    const value = query[key];
+    for (const item of Array.isArray(value) ? value : [value]) parts.push(name + encodeURIComponent(text(item)));
+  }
+  return parts.join('&');
+}
+
 module.exports = {
   Buffer: BufferShim,
   process: { versions: { node: '18.20.0', icu: '72.1' }, env: {}, platform: 'linux', emitWarning() {} },
@@ -164,5 +180,5 @@ module.exports = {
   },
   console: { Console },
   net: { isIP: (host) => (/^\d{1,3}(\.\d{1,3}){3}$/.test(host) ? 4 : host.includes(':') ? 6 : 0) },
-  querystring: { stringify: (query) => new URLSearchParams(query).toString() },
+  querystring: { stringify: querystringStringify },
 };
