@@ -340,9 +340,9 @@ const vitestConfigApi = {
 };
 // The Workers pool's plugin (0.10+: cloudflareTest(options) in `plugins`,
 // cloudflarePool(options) as `test.pool`) records its options.
-const workersPlugin = (options) => ({
+const workersPluginOf = (packageName) => (options) => ({
   name: 'vitest-pool-workers',
-  [MARK]: { package: '@cloudflare/vitest-pool-workers', export: 'cloudflareTest', known: true, plugin: 'workersPool', options },
+  [MARK]: { package: packageName, export: 'cloudflareTest', known: true, plugin: 'workersPool', options },
 });
 const SHIMS = {
   'vitest/config': vitestConfigApi,
@@ -355,7 +355,7 @@ const SHIMS = {
     buildPagesASSETSBinding,
   },
   '@cloudflare/vitest-pool-workers': {
-    cloudflareTest: workersPlugin,
+    cloudflareTest: workersPluginOf('@cloudflare/vitest-pool-workers'),
     cloudflarePool: (options) => ({ [POOL_MARK]: options }),
     readD1Migrations,
     buildPagesASSETSBinding,
@@ -363,7 +363,10 @@ const SHIMS = {
 };
 // The pool's v1 name (workers-sdk renamed @cloudflare/vitest-pool-workers to
 // @cloudflare/vitest-plugin): the same plugin form.
-SHIMS['@cloudflare/vitest-plugin'] = SHIMS['@cloudflare/vitest-pool-workers'];
+SHIMS['@cloudflare/vitest-plugin'] = {
+  ...SHIMS['@cloudflare/vitest-pool-workers'],
+  cloudflareTest: workersPluginOf('@cloudflare/vitest-plugin'),
+};
 
 // --- recorders -----------------------------------------------------------------
 
@@ -918,7 +921,8 @@ async function readTestBlock(config, options) {
     // A function gets { inject } (values provided by globalSetup and test.provide).
     if (typeof options === 'function') options = await options({ inject: (key) => provided[key] });
     if (pool.record) pool.record.options = options;
-    poolOut = { generation: pool.generation, options: plain(withNodeHandlers(options)) };
+    poolOut = { generation: pool.generation, package: pool.record?.package ?? '@cloudflare/vitest-pool-workers',
+      options: plain(withNodeHandlers(options)) };
   }
   const projects = depth === 0 && (test.projects ?? test.workspace) !== undefined
     ? await resolveProjects(config, arraify(test.projects ?? test.workspace ?? []), { ...options, inheritedProvide: provided })

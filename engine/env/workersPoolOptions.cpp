@@ -71,6 +71,7 @@ bool readWorkersPoolOptions(const json &pool, const std::string &root, const std
         return true;
     out.present = true;
     out.generation = pool.value("generation", std::string("plugin"));
+    out.packageName = pool.value("package", std::string("@cloudflare/vitest-pool-workers"));
     const json options = pool.contains("options") ? pool["options"] : json::object();
     if (!options.is_object()) {
         error = fileName + ": the Workers pool's options must be an object";

@@ -25,6 +25,9 @@ namespace sy {
 struct WorkersPoolOptions {
     bool present = false;           ///< the config uses the Workers pool
     std::string generation;         ///< "plugin" (cloudflareTest/cloudflarePool) or "poolOptions"
+    /// The package the config imported the pool from ("@cloudflare/vitest-pool-workers", or
+    /// its v1 name "@cloudflare/vitest-plugin"): the pool's own messages name it.
+    std::string packageName = "@cloudflare/vitest-pool-workers";
     std::string main;               ///< absolute `main`, "" = wrangler's
     std::string wranglerConfigPath; ///< absolute `wrangler.configPath`, ""
     std::optional<std::string> wranglerEnvironment;     ///< `wrangler.environment`

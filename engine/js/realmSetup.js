@@ -298,11 +298,14 @@ function flattenHeaders(headers) {
 // request, as workerd makes one). The worker's service bindings to itself are
 // put into env (by cloudflare:workers) before its code runs.
 let serviceBindingsReady;
+let entryNamespace; // the worker's main module once imported (ctx.exports reads its export names)
 async function fetchHandlerOf(entryId) {
   if (serviceBindings.length > 0 || peerBindings.length > 0) {
     await (serviceBindingsReady ??= importModule('virtual:switchyard:cloudflare-workers', ''));
   }
-  const handler = (await importModule(entryId, '')).default;
+  const namespace = await importModule(entryId, '');
+  if (entryId === options.entryId) entryNamespace = namespace;
+  const handler = namespace.default;
   if (typeof handler === 'function' && handler.prototype && typeof handler.prototype.fetch === 'function') {
     return { fetch: (request, env, ctx) => new handler(ctx, env).fetch(request) };
   }
@@ -381,7 +384,11 @@ Object.defineProperty(globalThis, Symbol.for('switchyard.worker'), {
     fetch: selfFetch,
     entryId: options.entryId,
     // The worker's main module (its entrypoints), imported once.
-    importEntry: () => importModule(options.entryId, ''),
+    importEntry: () => importModule(options.entryId, '').then((namespace) => (entryNamespace = namespace)),
+    // The main module's namespace once something imported it, else undefined.
+    entryExports: () => entryNamespace,
+    // A test run: the Workers pool's package ("@cloudflare/vitest-pool-workers"), else ''.
+    poolPackage: workerBindings.find((b) => b.kind === 'pool')?.package ?? '',
     serviceBindings: Object.freeze(serviceBindings.map(({ name, entrypoint, props }) => ({ name, entrypoint, props }))),
     name: options.workerName || '',
     peerBindings: Object.freeze(peerBindings.map(({ name, service, entrypoint, props }) => ({ name, service, entrypoint, props }))),

@@ -202,12 +202,12 @@ WorkerOptions TestRunner::Impl::baseIsolateOptions() const
     isolateOptions.memoryLimitMb = options.config.memoryLimitMb;
     isolateOptions.nodejsCompat = project.nodeCompat.globals();
     isolateOptions.workerBindingsJson = workerBindingsJson(project.workerBindings);
-    if (project.assets.declared) {
-        // SELF goes through the asset router first, as the pool's SELF does (assetsBinding.h).
-        nlohmann::json list = nlohmann::json::parse(isolateOptions.workerBindingsJson);
+    nlohmann::json list = nlohmann::json::parse(isolateOptions.workerBindingsJson);
+    if (project.assets.declared) // SELF goes through the asset router first (assetsBinding.h)
         list.push_back({{"kind", "assets-router"}, {"name", ""}, {"hasWorker", project.hasMain}});
-        isolateOptions.workerBindingsJson = list.dump();
-    }
+    // The pool's package, which its messages name (workerRpc.js: ctx.exports' warning).
+    list.push_back({{"kind", "pool"}, {"name", ""}, {"package", project.pool.packageName}});
+    isolateOptions.workerBindingsJson = list.dump();
     // wrangler vars with .dev.vars (or .env) over them, as in `serve`.
     isolateOptions.envJson =
         loadDevVars(project.root, project.varsJson, project.cloudflareEnv, processEnvironment())

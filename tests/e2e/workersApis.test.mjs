@@ -63,7 +63,7 @@ const apps = {
     "rpc.test.ts": 12,
     "fetchMock.test.ts": 6,
     "withEnv.test.ts": 5,
-    "platform.test.ts": 4,
+    "platform.test.ts": 5,
   },
   "workers-vitest-auxiliary": {
     "auxiliary.test.ts": 8,

@@ -548,8 +548,42 @@ export const exports = new Proxy(Object.create(null), {
   },
 });
 
+// `ctx.exports.Name` is also callable: ctx.exports.Name({ props }) is the same
+// entrypoint with those props (workerd's loopback bindings).
+function loopbackStub(name) {
+  const stub = entrypointStub(name);
+  return new Proxy(function loopback() {}, {
+    apply: (_target, _this, [options]) => entrypointStub(name, options?.props ?? {}),
+    get: (_target, key) => stub[key],
+    has: (_target, key) => key in stub,
+  });
+}
+
+/// workerd's ctx.exports: a loopback binding per export of the main module. A name
+/// the module does not export reads as undefined (with the Workers pool's warning in
+/// a test run, as the pool gives it).
+const contextExports = new Proxy(Object.create(null), {
+  get(cache, key) {
+    if (typeof key !== "string" || key === "then") return undefined;
+    const namespace = worker.entryExports?.();
+    if (namespace && !(key in namespace)) {
+      if (worker.poolPackage) {
+        console.warn(`Attempted to access 'ctx.exports.${key}', which was not defined for the main Worker.\n` +
+          `Check that '${key}' is exported as an entry-point from the Worker.\n` +
+          `The '${worker.poolPackage}' integration tries to infer these exports by analyzing the source code of the main Worker.\n`);
+      }
+      return undefined;
+    }
+    return (cache[key] ??= loopbackStub(key));
+  },
+  has(_cache, key) {
+    const namespace = worker.entryExports?.();
+    return typeof key === "string" && (!namespace || key in namespace);
+  },
+});
+
 // ExecutionContext#exports (workerEvents.js, and the dev server's dispatch) reads it.
-Object.defineProperty(globalThis, Symbol.for("switchyard.contextExports"), { value: exports, configurable: true });
+Object.defineProperty(globalThis, Symbol.for("switchyard.contextExports"), { value: contextExports, configurable: true });
 
 /// Installs the worker's service bindings to itself into `env`
 /// (worker.serviceBindings: [{ name, entrypoint, props }]).
