@@ -73,6 +73,7 @@ npm_ci "$root/tools/js"
 for ex in "$root"/examples/*/; do [ -f "$ex/package.json" ] && npm_ci "${ex%/}"; done
 # Tailwind through PostCSS for the CSS tests (examples/realworld uses @tailwindcss/vite).
 npm_ci "$root/tests/fixtures/tailwind-postcss"
+npm_ci "$root/tests/fixtures/workers-vitest-pages" # wrangler, for buildPagesASSETSBinding
 # The real Workers Vitest pool (@cloudflare/vitest-pool-workers + vitest, workerd):
 # e2e_workers_apis runs the same test files under it and under `switchyard test`
 # (both runners must agree), bench/testRuns measures it side by side.

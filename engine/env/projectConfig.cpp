@@ -3,11 +3,13 @@
 #include "env/wranglerConfig.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 namespace sy {
 
@@ -317,9 +319,19 @@ bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, Pr
                                    configFile.empty() ? fileName : configFile.string(), config,
                                    warnings, error))
         return false;
+    // A globalSetup may build the worker (`wrangler build`, `wrangler pages functions build
+    // --watch`, as Cloudflare's examples do) and return before the first build is written:
+    // the pool reads `main` only when its tests start, so its entry gets that long to appear.
+    const nlohmann::json testBlock = nlohmann::json::parse(testJson, nullptr, false);
+    const bool globalSetupRan = testBlock.is_object() && testBlock.value("globalSetupId", 0) > 0;
+    auto appears = [&](const fs::path &file) {
+        for (int waited = 0; globalSetupRan && !fs::exists(file) && waited < 15000; waited += 50)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        return fs::exists(file);
+    };
     // The pool's `main` wins over wrangler's (relative to the test config's folder).
     if (!pool.main.empty()) {
-        if (!fs::exists(pool.main)) {
+        if (!appears(pool.main)) {
             error = vite.file + ": the Workers pool's main " + pool.main + " does not exist";
             return false;
         }
@@ -345,7 +357,7 @@ bool loadProjectConfig(const std::string &dir, const std::string &toolsJsDir, Pr
             !vite.workerEntry.empty()
                 ? fs::path(vite.workerEntry)
                 : (configDir / config["main"].get<std::string>()).lexically_normal();
-        if (!fs::exists(entry)) {
+        if (!appears(entry)) {
             error = (!vite.workerEntry.empty() ? vite.file + ": entry.worker "
                                                : configFile.string() + ": worker entry ") +
                     entry.string() + " does not exist";

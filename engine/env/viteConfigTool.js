@@ -321,9 +321,27 @@ async function readD1Migrations(migrationsPath) {
   }));
 }
 
-// Pages projects are not modelled: the config read fails with this reason.
-async function buildPagesASSETSBinding() {
-  throw new Error('buildPagesASSETSBinding() is not supported by Switchyard (Pages projects are not modelled)');
+// The pool's buildPagesASSETSBinding(assetsPath): wrangler's own Pages asset server
+// (unstable_generateASSETSBinding: _headers, _redirects, 404.html, ...), loaded from
+// the project as the pool loads it. It is a function of the request, so it runs here
+// in Node as a service binding given as a function does (nodeHandler).
+async function buildPagesASSETSBinding(assetsPath) {
+  if (typeof assetsPath !== 'string')
+    throw new TypeError("Failed to execute 'buildPagesASSETSBinding': parameter 1 is not of type 'string'.");
+  let wrangler;
+  try {
+    wrangler = Module.createRequire(path.join(path.resolve(assetsPath), 'package.json'))('wrangler');
+  } catch (e) {
+    throw new Error('buildPagesASSETSBinding() serves the assets with wrangler, as the Workers pool does: ' +
+      `install wrangler in the project (npm install -D wrangler): ${e.message}`);
+  }
+  if (typeof wrangler.unstable_generateASSETSBinding !== 'function')
+    throw new Error('buildPagesASSETSBinding(): this wrangler has no unstable_generateASSETSBinding');
+  const quiet = () => {};
+  return wrangler.unstable_generateASSETSBinding({
+    log: { ...console, log: quiet, info: quiet, debug: quiet, debugWithSanitization: quiet, loggerLevel: 'warn', columns: 80 },
+    directory: assetsPath,
+  });
 }
 
 const defaultInclude = ['**/*.{test,spec}.?(c|m)[jt]s?(x)'];

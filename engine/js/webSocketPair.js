@@ -120,10 +120,20 @@ function withWebSocketResponses(Response) {
       },
       configurable: true,
     });
+  // workerd takes an empty body with a null-body status (new Response("", { status: 204 }),
+  // as Pages middleware writes it) as no body; undici refuses any body there.
+  const nullBodyStatus = new Set([204, 205, 304]);
+  const isEmpty = (body) => body === '' ||
+    ((body instanceof ArrayBuffer || ArrayBuffer.isView(body)) && body.byteLength === 0);
   return new Proxy(Response, {
     construct(target, args, newTarget) {
       const [body, init] = args;
       const webSocket = init && typeof init === 'object' ? init.webSocket : undefined;
+      if (!webSocket && body !== null && body !== undefined && init && typeof init === 'object' &&
+          nullBodyStatus.has(Number(init.status))) {
+        if (!isEmpty(body)) throw new TypeError('Response with null body status (101, 204, 205, or 304) cannot have a body.');
+        return Reflect.construct(target, [null, ...args.slice(1)], newTarget);
+      }
       if (!webSocket) return Reflect.construct(target, args, newTarget);
       if (!(webSocket instanceof WebSocket))
         throw new TypeError('Response init.webSocket must be one end of a WebSocketPair.');

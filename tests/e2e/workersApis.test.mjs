@@ -13,7 +13,8 @@
 //   RpcTarget and function stubs, pipelining, structured clone, `using`,
 //   errors with workerd's messages);
 // - withEnv.test.ts: withEnv / withExports / withEnvAndExports of cloudflare:workers;
-// - platform.test.ts: ctx.exports, RpcStub, the CryptoKey global, a Request with a
+// - platform.test.ts: ctx.exports, RpcStub, the CryptoKey global, an empty body with
+//   status 204, a Request with a
 //   ReadableStream body and no `duplex`;
 // - fetchMock.test.ts: undici's MockAgent as cloudflare:test's fetchMock (the
 //   pool's 0.8-era API; 0.23 no longer exports it);
@@ -23,6 +24,10 @@
 //   miniflare `serviceBindings` (a named entrypoint): fetch, RPC with clones in
 //   the caller's realm, RpcTargets, callbacks, errors of their own type,
 //   scheduled(), and from the Worker under test's own handler;
+// tests/fixtures/workers-vitest-pages
+// - pages.test.ts: a Pages project whose ASSETS binding is the pool's
+//   buildPagesASSETSBinding (wrangler's Pages asset server: 404.html,
+//   _redirects, _headers);
 // tests/fixtures/workers-vitest-unsupported (Switchyard only)
 // - unsupported.test.ts: Durable Object / R2 / Queue / other-Worker bindings,
 //   the Cache API and the Durable Object / Workflow helpers fail naming what;
@@ -42,9 +47,15 @@ import { runPassingTests, passedTestNames } from "./testReport.mjs";
 const [switchyard, fixtures, peer] = process.argv.slice(2).map((p) => path.resolve(p));
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-workers-apis-"));
 
+// A copy of a fixture; its node_modules (installed by scripts/setup.sh) is linked, not copied.
 function copyFixture(name) {
   const app = path.join(scratch, name);
-  fs.cpSync(path.join(fixtures, name), app, { recursive: true, filter: (src) => !src.includes(`${path.sep}.switchyard`) });
+  const source = path.join(fixtures, name);
+  fs.cpSync(source, app, {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}.switchyard`) && src !== path.join(source, "node_modules"),
+  });
+  if (fs.existsSync(path.join(source, "node_modules"))) fs.symlinkSync(path.join(source, "node_modules"), path.join(app, "node_modules"));
   return app;
 }
 
@@ -63,10 +74,14 @@ const apps = {
     "rpc.test.ts": 12,
     "fetchMock.test.ts": 6,
     "withEnv.test.ts": 5,
-    "platform.test.ts": 5,
+    "platform.test.ts": 6,
   },
   "workers-vitest-auxiliary": {
     "auxiliary.test.ts": 8,
+  },
+  // wrangler (the fixture's own, 4.86: later ones need Node 22) serves the assets.
+  "workers-vitest-pages": {
+    "pages.test.ts": 4,
   },
   "workers-vitest-unsupported": {
     "unsupported.test.ts": 4,
@@ -78,6 +93,7 @@ const sharedFiles = {
   "workers-vitest-apis": ["handlers.test.ts", "self.test.ts", "exports.test.ts", "rpc.test.ts", "withEnv.test.ts",
     "platform.test.ts"],
   "workers-vitest-auxiliary": ["auxiliary.test.ts"],
+  "workers-vitest-pages": ["pages.test.ts"],
 };
 
 const suite = createSuite();
@@ -102,7 +118,7 @@ try {
     for (const [name, files] of Object.entries(sharedFiles)) {
       await suite.check(`${name}: the real pool (vitest + @cloudflare/vitest-pool-workers in workerd) passes the same tests`, async () => {
         const app = path.join(scratch, `real-pool-${name}`);
-        fs.cpSync(path.join(fixtures, name), app, { recursive: true });
+        fs.cpSync(path.join(fixtures, name), app, { recursive: true, filter: (src) => !/node_modules/.test(src) });
         fs.symlinkSync(path.join(peer, "node_modules"), path.join(app, "node_modules"));
         const report = path.join(app, "report.json");
         const r = spawnSync(process.execPath, [vitest, "run", ...files.map((f) => `test/${f}`),
