@@ -332,8 +332,15 @@ async function buildPagesASSETSBinding(assetsPath) {
   try {
     wrangler = Module.createRequire(path.join(path.resolve(assetsPath), 'package.json'))('wrangler');
   } catch (e) {
-    throw new Error('buildPagesASSETSBinding() serves the assets with wrangler, as the Workers pool does: ' +
-      `install wrangler in the project (npm install -D wrangler): ${e.message}`);
+    if (e && e.code === 'MODULE_NOT_FOUND')
+      throw new Error('buildPagesASSETSBinding() serves the assets with wrangler, as the Workers pool does: ' +
+        `install wrangler in the project (npm install -D wrangler): ${e.message}`);
+    let version = '';
+    try {
+      version = ' ' + Module.createRequire(path.join(path.resolve(assetsPath), 'package.json'))('wrangler/package.json').version;
+    } catch {}
+    throw new Error(`buildPagesASSETSBinding(): wrangler${version} does not load in the Node.js ${process.version} ` +
+      `that reads the config (${e && e.message}); wrangler 4.86 and older do`);
   }
   if (typeof wrangler.unstable_generateASSETSBinding !== 'function')
     throw new Error('buildPagesASSETSBinding(): this wrangler has no unstable_generateASSETSBinding');
