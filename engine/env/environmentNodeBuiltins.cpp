@@ -102,7 +102,7 @@ std::optional<FetchedModule> Environment::fetchNodeBuiltin(const std::string &id
     out.transformHash = transformLocked(builtin.id).etag;
     out.ok = true;
     out.id = builtin.id;
-    out.builtin = builtin.name;
+    out.builtin = builtin.loaderName();
     return out;
 }
 

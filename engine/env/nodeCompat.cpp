@@ -61,11 +61,13 @@ const Gate kReadline{"enable_nodejs_readline_module", "disable_nodejs_readline_m
 const Gate kRepl{"enable_nodejs_repl_module", "disable_nodejs_repl_module", "2026-03-17"};
 const Gate kSqlite{"enable_nodejs_sqlite_module", "disable_nodejs_sqlite_module", "2026-01-29"};
 
+// workerd offers these as non-functional stubs (importing works, its functions throw
+// ERR_METHOD_NOT_IMPLEMENTED), while the Node.js 18 module inside Switchyard's isolate
+// would act on this machine: Switchyard gives the same kind of stub (the bootstrap's
+// stubModule, with Node's export names).
+constexpr const char *kStub = "stub";
 // Why Switchyard does not hand out Node 18's module for a name workerd has:
-// workerd's is a stub or a sandbox, Node's would act on this machine.
-constexpr const char *kStub =
-    "workerd offers it as a non-functional stub (its functions throw), while the Node.js 18 "
-    "module inside Switchyard's isolate would act on this machine, so Switchyard refuses it";
+// workerd's is a sandbox, Node's would act on this machine.
 constexpr const char *kVirtualFs =
     "workerd's node:fs is a virtual file system (/bundle, /tmp, /dev) that Switchyard does not "
     "model; the Node.js 18 fs inside Switchyard's isolate would read and write this machine's "
@@ -300,7 +302,9 @@ NodeBuiltinLookup lookupNodeBuiltin(std::string_view specifier, const NodeCompat
             ".";
         return out;
     }
-    if (b->refused) {
+    if (b->refused == kStub) {
+        out.stub = true;
+    } else if (b->refused) {
         out.error = "node:" + name + " cannot be imported in Switchyard: " + b->refused + ".";
         return out;
     }
@@ -378,7 +382,7 @@ std::string nodeRequirePolicyJson(const NodeCompat &compat)
         if (!l.builtin)
             return;
         if (l.ok)
-            allowed[specifier] = l.name;
+            allowed[specifier] = l.loaderName();
         else
             errors[specifier] = l.error;
     };

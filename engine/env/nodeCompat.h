@@ -57,6 +57,12 @@ struct NodeBuiltinLookup {
     bool ok = false;
     std::string id;   ///< canonical module id "node:<name>" (sys -> node:util)
     std::string name; ///< the module's name without prefix ("crypto", "fs/promises")
+    /// ok: workerd offers it as a non-functional stub (node:child_process, node:vm, ...): the
+    /// isolate gives a module with Node's export names whose functions throw
+    /// ERR_METHOD_NOT_IMPLEMENTED, as workerd's, never Node's own module.
+    bool stub = false;
+    /// What the isolate's loadBuiltin is asked for: `name`, or "stub:<name>".
+    std::string loaderName() const { return stub ? "stub:" + name : name; }
     /// Why it cannot be imported: names the specifier and what to change
     /// (the flag and the config file, the compatibility_date, or why
     /// Switchyard does not offer a module workerd has).

@@ -159,6 +159,7 @@ process.on('unhandledRejection', (r) => reportUnhandled('unhandled rejection', r
 const publicRequire = require('module').createRequire(process.cwd() + '/');
 function loadBuiltin(name, policyJson) {
   if (name === 'switchyard:require') return bundleRequire(JSON.parse(policyJson));
+  if (name.startsWith('stub:')) return stubModule(name.slice(5));
   try {
     return publicRequire('node:' + name);
   } catch (e) {
@@ -166,13 +167,51 @@ function loadBuiltin(name, policyJson) {
       `inside Switchyard's isolate (${e.message})`);
   }
 }
+// workerd's non-functional built-ins (node:child_process, node:vm, node:worker_threads,
+// ...): importing works, every function throws ERR_METHOD_NOT_IMPLEMENTED naming
+// itself, as workerd's do. Node's export names, functions replaced, plain data
+// (constants, flags) kept; one object per isolate.
+const stubModules = new Map();
+function stubModule(name) {
+  let stub = stubModules.get(name);
+  if (stub) return stub;
+  let node = {};
+  try {
+    node = publicRequire('node:' + name);
+  } catch {}
+  stub = {};
+  for (const key of Object.keys(node)) {
+    const value = node[key];
+    if (typeof value === 'function') {
+      const what = `${name}.${key}`;
+      stub[key] = {
+        [key]() {
+          const error = new Error(`The ${what} method is not implemented`);
+          error.code = 'ERR_METHOD_NOT_IMPLEMENTED';
+          throw error;
+        },
+      }[key];
+    } else if (value === null || typeof value !== 'object') {
+      stub[key] = value;
+    } else {
+      try {
+        stub[key] = JSON.parse(JSON.stringify(value)); // constants and the like
+      } catch {}
+    }
+  }
+  stubModules.set(name, stub);
+  return stub;
+}
+
 // The `require` of pre-bundled CommonJS (esbuild's __require calls it): what
 // the policy allows, else the error an import would get, naming the bundle.
 function bundleRequire({ allowed, errors }) {
   return {
     createRequire(importer) {
       return function require(id) {
-        if (Object.prototype.hasOwnProperty.call(allowed, id)) return publicRequire('node:' + allowed[id]);
+        if (Object.prototype.hasOwnProperty.call(allowed, id)) {
+          return allowed[id].startsWith('stub:') ? stubModule(allowed[id].slice(5)) : publicRequire('node:' + allowed[id]);
+        }
         const where = ` (require("${id}") in the pre-bundle ${String(importer).replace(/\?.*$/, '')})`;
         if (Object.prototype.hasOwnProperty.call(errors, id)) throw new Error(errors[id] + where);
         throw new Error(`Dynamic require of "${id}" is not supported${where}`);

@@ -31,7 +31,9 @@
 // tests/fixtures/workers-vitest-unsupported (Switchyard only)
 // - unsupported.test.ts: Durable Object / R2 / Queue / other-Worker bindings,
 //   the Cache API and the Durable Object / Workflow helpers fail naming what;
-// - rpcClone.test.ts: what RPC refuses to send (DataCloneError) and copies.
+// - rpcClone.test.ts: what RPC refuses to send (DataCloneError) and copies;
+// - stubs.test.ts: workerd's stub built-ins (node:vm, node:http2) import, and
+//   their functions throw ERR_METHOD_NOT_IMPLEMENTED.
 // When bench/testRuns/peer has the real @cloudflare/vitest-pool-workers
 // installed (`npm ci` there), the shared files also run under it (`vitest run`
 // with the fixture's vitest.config.ts, in workerd) and must pass the same
@@ -85,6 +87,7 @@ const apps = {
   },
   "workers-vitest-unsupported": {
     "unsupported.test.ts": 4,
+    "stubs.test.ts": 1,
     "rpcClone.test.ts": 2,
   },
 };

@@ -174,10 +174,14 @@ private slots:
         const NodeBuiltinLookup fs = lookupNodeBuiltin("node:fs", late);
         QVERIFY(fs.builtin && !fs.ok);
         QVERIFY2(contains(fs.error, "virtual file system"), fs.error.c_str());
+        // workerd's non-functional stubs: importable, as a stub (never Node's module).
         for (const char *spec : {"child_process", "node:worker_threads", "node:vm", "node:v8"}) {
             const NodeBuiltinLookup l = lookupNodeBuiltin(spec, late);
-            QVERIFY2(!l.ok && contains(l.error, "stub"), spec);
+            QVERIFY2(l.ok && l.stub && l.loaderName().rfind("stub:", 0) == 0, spec);
         }
+        const nlohmann::json policy = nlohmann::json::parse(nodeRequirePolicyJson(late));
+        QCOMPARE(policy["allowed"]["child_process"].get<std::string>(),
+                 std::string("stub:child_process"));
         QVERIFY(contains(lookupNodeBuiltin("node:sqlite", late).error, "Node.js 18"));
     }
 
