@@ -68,10 +68,10 @@ const Gate kSqlite{"enable_nodejs_sqlite_module", "disable_nodejs_sqlite_module"
 constexpr const char *kStub = "stub";
 // Why Switchyard does not hand out Node 18's module for a name workerd has:
 // workerd's is a sandbox, Node's would act on this machine.
-constexpr const char *kVirtualFs =
-    "workerd's node:fs is a virtual file system (/bundle, /tmp, /dev) that Switchyard does not "
-    "model; the Node.js 18 fs inside Switchyard's isolate would read and write this machine's "
-    "disk, so Switchyard refuses it";
+// workerd's node:fs is a virtual file system (/bundle, /tmp, /dev): the isolate gives one
+// in memory (js/virtualFs.js over memfs), never the Node.js 18 fs, which would read and
+// write this machine's disk.
+constexpr const char *kVirtualFs = "virtual fs";
 constexpr const char *kNotInNode18 = "the Node.js 18 inside Switchyard's isolate does not have it";
 
 /// One built-in module. `bare`: workerd maps the bare name to it in the v2
@@ -304,6 +304,8 @@ NodeBuiltinLookup lookupNodeBuiltin(std::string_view specifier, const NodeCompat
     }
     if (b->refused == kStub) {
         out.stub = true;
+    } else if (b->refused == kVirtualFs) {
+        out.virtualFs = true;
     } else if (b->refused) {
         out.error = "node:" + name + " cannot be imported in Switchyard: " + b->refused + ".";
         return out;

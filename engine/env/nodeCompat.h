@@ -61,8 +61,14 @@ struct NodeBuiltinLookup {
     /// isolate gives a module with Node's export names whose functions throw
     /// ERR_METHOD_NOT_IMPLEMENTED, as workerd's, never Node's own module.
     bool stub = false;
-    /// What the isolate's loadBuiltin is asked for: `name`, or "stub:<name>".
-    std::string loaderName() const { return stub ? "stub:" + name : name; }
+    /// ok: workerd's virtual file system (node:fs, node:fs/promises): the isolate gives one in
+    /// memory (/bundle, /tmp, /dev; js/virtualFs.js over memfs), never this machine's disk.
+    bool virtualFs = false;
+    /// What the isolate's loadBuiltin is asked for: `name`, "stub:<name>" or "vfs:<name>".
+    std::string loaderName() const
+    {
+        return stub ? "stub:" + name : virtualFs ? "vfs:" + name : name;
+    }
     /// Why it cannot be imported: names the specifier and what to change
     /// (the flag and the config file, the compatibility_date, or why
     /// Switchyard does not offer a module workerd has).

@@ -19,6 +19,9 @@ extern const std::string_view kRealmSetup;
 /// engine/js/webSocketPair.js: workerd's WebSocketPair and 101 Responses
 /// (body of function () returning { WebSocketPair, withWebSocketResponses }).
 extern const std::string_view kWebSocketPair;
+/// workerd's node:fs over memfs (js/virtualFs.js bundled): the body of
+/// function (require, module, exports), run on the first import of node:fs.
+extern const std::string_view kVirtualFsBundle;
 /// toolHostBootstrap.js: the tool host's setup function body (see toolHost.cpp).
 extern const std::string_view kToolHostBootstrap;
 /// engine/js/testHarness bundled by esbuild as one ES module: the `vitest`

@@ -160,6 +160,8 @@ const publicRequire = require('module').createRequire(process.cwd() + '/');
 function loadBuiltin(name, policyJson) {
   if (name === 'switchyard:require') return bundleRequire(JSON.parse(policyJson));
   if (name.startsWith('stub:')) return stubModule(name.slice(5));
+  if (name === 'vfs:fs') return virtualFs().fs;
+  if (name === 'vfs:fs/promises') return virtualFs().promises;
   try {
     return publicRequire('node:' + name);
   } catch (e) {
@@ -167,6 +169,23 @@ function loadBuiltin(name, policyJson) {
       `inside Switchyard's isolate (${e.message})`);
   }
 }
+// workerd's node:fs: a virtual file system (/bundle, /tmp, /dev) in memory
+// (virtualFs.js over memfs), one per isolate; never Node's fs, which would act
+// on this machine's disk. Its require gets the public built-ins it needs.
+let virtualFsModule;
+function virtualFs() {
+  if (virtualFsModule) return virtualFsModule;
+  const module = { exports: {} };
+  const allowed = new Set(['buffer', 'events', 'path', 'stream', 'url', 'process', 'util']);
+  const vfsRequire = (id) => {
+    const name = String(id).replace(/^node:/, '');
+    if (!allowed.has(name)) throw new Error(`the virtual node:fs cannot require "${id}"`);
+    return publicRequire('node:' + name);
+  };
+  native.virtualFs()(vfsRequire, module, module.exports);
+  return (virtualFsModule = module.exports);
+}
+
 // workerd's non-functional built-ins (node:child_process, node:vm, node:worker_threads,
 // ...): importing works, every function throws ERR_METHOD_NOT_IMPLEMENTED naming
 // itself, as workerd's do. Node's export names, functions replaced, plain data
@@ -210,7 +229,7 @@ function bundleRequire({ allowed, errors }) {
     createRequire(importer) {
       return function require(id) {
         if (Object.prototype.hasOwnProperty.call(allowed, id)) {
-          return allowed[id].startsWith('stub:') ? stubModule(allowed[id].slice(5)) : publicRequire('node:' + allowed[id]);
+          return loadBuiltin(allowed[id]);
         }
         const where = ` (require("${id}") in the pre-bundle ${String(importer).replace(/\?.*$/, '')})`;
         if (Object.prototype.hasOwnProperty.call(errors, id)) throw new Error(errors[id] + where);

@@ -596,6 +596,7 @@ struct WorkerIsolate::Impl {
         add("refresh", &Impl::nativeRefresh);
         add("binding", &Impl::nativeBinding);
         add("peer", &Impl::nativePeer);
+        add("virtualFs", &Impl::nativeVirtualFs);
         // Module mocking (vi.mock in test isolates): see moduleRunnerMocks.cpp.
         add("resolveForMocking", &Impl::nativeResolveForMocking);
         add("mock", &Impl::nativeMock);
@@ -1127,6 +1128,18 @@ struct WorkerIsolate::Impl {
     // one synchronous BindingHost call; its failure is thrown as the Error or
     // TypeError the worker expects. Counted as time outside JS (the CPU limit
     // ignores it, as workerd ignores I/O).
+    // native.virtualFs(): the function (require, module, exports) of workerd's node:fs
+    // (js/virtualFs.js over memfs), compiled in the calling context; the bootstrap runs it
+    // once per isolate.
+    static void nativeVirtualFs(const v8::FunctionCallbackInfo<v8::Value> &args)
+    {
+        static const EmbeddedFunction virtualFs("switchyard:virtual-fs", embedded::kVirtualFsBundle,
+                                                {"require", "module", "exports"});
+        v8::Local<v8::Function> fn;
+        if (virtualFs.compile(args.GetIsolate()->GetCurrentContext()).ToLocal(&fn))
+            args.GetReturnValue().Set(fn);
+    }
+
     // native.peer(name): the `switchyard.worker` object (realmSetup.js) of the live realm
     // whose worker is named `name` (an auxiliary worker, or the worker under test), else
     // undefined. The newest realm of that name wins (a pooled host's earlier file's are gone).

@@ -13,6 +13,7 @@
 //   RpcTarget and function stubs, pipelining, structured clone, `using`,
 //   errors with workerd's messages);
 // - withEnv.test.ts: withEnv / withExports / withEnvAndExports of cloudflare:workers;
+// - fs.test.ts: workerd's virtual node:fs (/bundle, /tmp), not the machine's disk;
 // - platform.test.ts: ctx.exports, RpcStub, the CryptoKey global, an empty body with
 //   status 204, a Request with a
 //   ReadableStream body and no `duplex`;
@@ -77,6 +78,7 @@ const apps = {
     "fetchMock.test.ts": 6,
     "withEnv.test.ts": 5,
     "platform.test.ts": 6,
+    "fs.test.ts": 1,
   },
   "workers-vitest-auxiliary": {
     "auxiliary.test.ts": 8,
@@ -94,7 +96,7 @@ const apps = {
 // The files the real pool (0.23) runs too, per fixture.
 const sharedFiles = {
   "workers-vitest-apis": ["handlers.test.ts", "self.test.ts", "exports.test.ts", "rpc.test.ts", "withEnv.test.ts",
-    "platform.test.ts"],
+    "platform.test.ts", "fs.test.ts"],
   "workers-vitest-auxiliary": ["auxiliary.test.ts"],
   "workers-vitest-pages": ["pages.test.ts"],
 };

@@ -168,12 +168,15 @@ private slots:
         QVERIFY2(contains(nope.error, "No such module"), nope.error.c_str());
     }
 
-    void modulesThatWouldActOnTheHostAreRefusedWithTheReason()
+    void modulesThatWouldActOnTheHostAreStubsOrVirtual()
     {
         const NodeCompat late = compat("2026-11-01", {});
+        // workerd's virtual file system: importable, in memory (never this machine's disk).
         const NodeBuiltinLookup fs = lookupNodeBuiltin("node:fs", late);
-        QVERIFY(fs.builtin && !fs.ok);
-        QVERIFY2(contains(fs.error, "virtual file system"), fs.error.c_str());
+        QVERIFY(fs.builtin && fs.ok && fs.virtualFs);
+        QCOMPARE(fs.loaderName(), std::string("vfs:fs"));
+        QCOMPARE(lookupNodeBuiltin("fs/promises", late).loaderName(),
+                 std::string("vfs:fs/promises"));
         // workerd's non-functional stubs: importable, as a stub (never Node's module).
         for (const char *spec : {"child_process", "node:worker_threads", "node:vm", "node:v8"}) {
             const NodeBuiltinLookup l = lookupNodeBuiltin(spec, late);
