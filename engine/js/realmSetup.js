@@ -389,6 +389,8 @@ Object.defineProperty(globalThis, Symbol.for('switchyard.worker'), {
     entryExports: () => entryNamespace,
     // A test run: the Workers pool's package ("@cloudflare/vitest-pool-workers"), else ''.
     poolPackage: workerBindings.find((b) => b.kind === 'pool')?.package ?? '',
+    // Its generation: "plugin" (cloudflareTest, 0.10+) or "poolOptions" (0.5-0.9).
+    poolGeneration: workerBindings.find((b) => b.kind === 'pool')?.generation ?? '',
     serviceBindings: Object.freeze(serviceBindings.map(({ name, entrypoint, props }) => ({ name, entrypoint, props }))),
     name: options.workerName || '',
     peerBindings: Object.freeze(peerBindings.map(({ name, service, entrypoint, props }) => ({ name, service, entrypoint, props }))),

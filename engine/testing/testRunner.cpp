@@ -206,7 +206,10 @@ WorkerOptions TestRunner::Impl::baseIsolateOptions() const
     if (project.assets.declared) // SELF goes through the asset router first (assetsBinding.h)
         list.push_back({{"kind", "assets-router"}, {"name", ""}, {"hasWorker", project.hasMain}});
     // The pool's package, which its messages name (workerRpc.js: ctx.exports' warning).
-    list.push_back({{"kind", "pool"}, {"name", ""}, {"package", project.pool.packageName}});
+    list.push_back({{"kind", "pool"},
+                    {"name", ""},
+                    {"package", project.pool.packageName},
+                    {"generation", project.pool.generation}});
     isolateOptions.workerBindingsJson = list.dump();
     // wrangler vars with .dev.vars (or .env) over them, as in `serve`.
     isolateOptions.envJson =

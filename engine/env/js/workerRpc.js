@@ -568,7 +568,9 @@ const contextExports = new Proxy(Object.create(null), {
     const namespace = worker.entryExports?.();
     if (namespace && !(key in namespace)) {
       if (worker.poolPackage) {
-        console.warn(`Attempted to access 'ctx.exports.${key}', which was not defined for the main Worker.\n` +
+        // (0.5-0.9 call it the main 'SELF' Worker.)
+        const main = worker.poolGeneration === "poolOptions" ? "main 'SELF' Worker" : "main Worker";
+        console.warn(`Attempted to access 'ctx.exports.${key}', which was not defined for the ${main}.\n` +
           `Check that '${key}' is exported as an entry-point from the Worker.\n` +
           `The '${worker.poolPackage}' integration tries to infer these exports by analyzing the source code of the main Worker.\n`);
       }
