@@ -39,6 +39,16 @@ std::string root(const QTemporaryDir &dir)
     return QFileInfo(dir.path()).canonicalFilePath().toStdString();
 }
 
+/// What `switchyard test` loads a project with (no CLOUDFLARE_ENV from the environment).
+ProjectLoadOptions testRunOptions()
+{
+    ProjectLoadOptions options;
+    options.mode = "test";
+    options.cloudflareEnv = "";
+    options.readTestConfig = true;
+    return options;
+}
+
 } // namespace
 
 class TstVitestConfig : public QObject {
@@ -119,10 +129,7 @@ export default defineWorkersConfig(async () => ({
               "[[kv_namespaces]]\nbinding = \"KV\"\n");
         ProjectConfig project;
         std::string error;
-        ProjectLoadOptions options;
-        options.mode = "test";
-        options.cloudflareEnv = "";
-        options.readTestConfig = true;
+        ProjectLoadOptions options = testRunOptions();
         options.runGlobalSetup = true;
         QVERIFY2(loadProjectConfig(root(dir), SY_TOOLS_JS_DIR, project, error, options),
                  error.c_str());
@@ -280,10 +287,7 @@ export default {
 )");
         ProjectConfig project;
         std::string error;
-        ProjectLoadOptions options;
-        options.mode = "test";
-        options.cloudflareEnv = "";
-        options.readTestConfig = true;
+        ProjectLoadOptions options = testRunOptions();
         QVERIFY2(loadProjectConfig(root(dir), SY_TOOLS_JS_DIR, project, error, options),
                  error.c_str());
         auto bindingNamed = [](const std::vector<WorkerBinding> &list, const std::string &name) {
@@ -356,10 +360,7 @@ export default defineConfig({
 )");
         ProjectConfig project;
         std::string error;
-        ProjectLoadOptions options;
-        options.mode = "test";
-        options.cloudflareEnv = "";
-        options.readTestConfig = true;
+        ProjectLoadOptions options = testRunOptions();
         QVERIFY2(loadProjectConfig(root(dir), SY_TOOLS_JS_DIR, project, error, options),
                  error.c_str());
         QCOMPARE(project.bindings.size(), size_t(1));
