@@ -11,6 +11,8 @@ void addCloudflareWorkersModules(Environment &environment)
                                  [] { return std::string(embedded::kCloudflareWorkersModule); });
     environment.addVirtualModule("virtual:switchyard:worker-rpc", {},
                                  [] { return std::string(embedded::kWorkerRpcModule); });
+    environment.addVirtualModule("virtual:switchyard:rpc-stubs", {},
+                                 [] { return std::string(embedded::kRpcStubsModule); });
     environment.addVirtualModule("virtual:switchyard:worker-events", {},
                                  [] { return std::string(embedded::kWorkerEventsModule); });
 }

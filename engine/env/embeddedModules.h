@@ -8,6 +8,8 @@ namespace sy::embedded {
 extern const std::string_view kCloudflareWorkersModule;
 /// js/workerRpc.js: virtual:switchyard:worker-rpc (entrypoint stubs, JS RPC).
 extern const std::string_view kWorkerRpcModule;
+/// js/rpcStubs.js: virtual:switchyard:rpc-stubs (RPC values, clones and stubs).
+extern const std::string_view kRpcStubsModule;
 /// js/workerEvents.js: virtual:switchyard:worker-events (handler event objects).
 extern const std::string_view kWorkerEventsModule;
 /// cssTool.js bundled with cssTailwind.js and cssToolCommon.js: the tool
