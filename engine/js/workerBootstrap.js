@@ -34,9 +34,8 @@ Object.defineProperty(globalThis, 'crypto', {
 function lazyGlobal(name, make) {
   const node = Object.getOwnPropertyDescriptor(globalThis, name);
   let made;
-  let value = () => (made ??= { value: make(node ? (node.get ? node.get.call(globalThis) : node.value) : undefined) }).value;
   Object.defineProperty(globalThis, name, {
-    get: () => value(),
+    get: () => (made ??= { value: make(node ? (node.get ? node.get.call(globalThis) : node.value) : undefined) }).value,
     set(replacement) {
       Object.defineProperty(this, name, { value: replacement, writable: true, configurable: true, enumerable: false });
     },

@@ -295,14 +295,16 @@ std::vector<int> TestRunner::Impl::startAuxiliaryWorkers(WorkerIsolate &isolate,
         realmOptions.entryId = worker.entryPath;
         realmOptions.workerName = worker.name;
         realmOptions.envJson = worker.varsJson;
-        for (const BindingDescriptor &b : worker.storage)
-            realmOptions.bindings.push_back(b);
+        realmOptions.bindings = worker.storage;
         realmOptions.bindingHost = fileOptions.bindingHost;
         realmOptions.workerBindingsJson = workerBindingsJson(worker.bindings);
         std::string error;
         const int id = isolate.createRealm(realmOptions, &error);
-        if (id == 0)
+        if (id == 0) {
+            for (int started : ids) // a pooled host keeps running: leave it as it was
+                isolate.destroyRealm(started);
             throw std::runtime_error("auxiliary worker \"" + worker.name + "\": " + error);
+        }
         ids.push_back(id);
     }
     return ids;
@@ -567,6 +569,8 @@ void TestRunner::Impl::runFile(int index, const TestJob &job, const WorkerOption
         }
         auxiliaryRealms = startAuxiliaryWorkers(*isolate, isolateOptions);
     } catch (const std::exception &e) {
+        if (pooled && isolate && realm != 0)
+            isolate->destroyRealm(realm); // the host serves the next file
         finishFile(std::string("could not start the isolate: ") + e.what());
         return;
     }

@@ -49,6 +49,12 @@ ProjectLoadOptions testRunOptions()
     return options;
 }
 
+/// loadProjectConfig of the app in `dir` as `switchyard test` loads it.
+bool loadForTestRun(const QTemporaryDir &dir, ProjectConfig &project, std::string &error)
+{
+    return loadProjectConfig(root(dir), SY_TOOLS_JS_DIR, project, error, testRunOptions());
+}
+
 } // namespace
 
 class TstVitestConfig : public QObject {
@@ -287,9 +293,7 @@ export default {
 )");
         ProjectConfig project;
         std::string error;
-        ProjectLoadOptions options = testRunOptions();
-        QVERIFY2(loadProjectConfig(root(dir), SY_TOOLS_JS_DIR, project, error, options),
-                 error.c_str());
+        QVERIFY2(loadForTestRun(dir, project, error), error.c_str());
         auto bindingNamed = [](const std::vector<WorkerBinding> &list, const std::string &name) {
             for (const WorkerBinding &b : list)
                 if (b.name == name)
@@ -337,7 +341,7 @@ export default {
               R"(import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 export default { plugins: [cloudflareTest({ miniflare: { workers: [{ name: "x" }] } })] };
 )");
-        QVERIFY(!loadProjectConfig(root(dir), SY_TOOLS_JS_DIR, project, error, options));
+        QVERIFY(!loadForTestRun(dir, project, error));
         QVERIFY2(error.find("miniflare.workers \"x\": no main module") != std::string::npos,
                  error.c_str());
     }
@@ -360,9 +364,7 @@ export default defineConfig({
 )");
         ProjectConfig project;
         std::string error;
-        ProjectLoadOptions options = testRunOptions();
-        QVERIFY2(loadProjectConfig(root(dir), SY_TOOLS_JS_DIR, project, error, options),
-                 error.c_str());
+        QVERIFY2(loadForTestRun(dir, project, error), error.c_str());
         QCOMPARE(project.bindings.size(), size_t(1));
         QCOMPARE(project.bindings[0].name, std::string("KV"));
         QVERIFY2(joined(project.warnings)
@@ -375,7 +377,7 @@ export default defineConfig({
               R"(import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 export default { plugins: [cloudflareTest({ wrangler: { configPath: "./conf/wrangler.json" } })] };
 )");
-        QVERIFY(!loadProjectConfig(root(dir), SY_TOOLS_JS_DIR, project, error, options));
+        QVERIFY(!loadForTestRun(dir, project, error));
         QVERIFY2(error.find("conf/wrangler.json (the wrangler config) does not exist") !=
                      std::string::npos,
                  error.c_str());
@@ -392,7 +394,7 @@ export default { plugins: [cloudflareTest({ wrangler: { configPath: "./conf/wran
         ProjectLoadOptions options;
         options.cloudflareEnv = "";
         options.readTestConfig = true;
-        QVERIFY(!loadProjectConfig(root(dir), SY_TOOLS_JS_DIR, project, error, options));
+        QVERIFY(!loadForTestRun(dir, project, error));
         QVERIFY2(error.find("vitest.config.ts:2:") != std::string::npos, error.c_str());
     }
 };
